@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { PreferencesSchema, RegistryRecordSchema } from '../../shared/schemas';
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+/** Everything electron-store keeps. Secrets never appear here; the keychain holds them. */
+export const SettingsFileSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+  registries: z.array(RegistryRecordSchema),
+  preferences: PreferencesSchema,
+});
+export type SettingsFile = z.infer<typeof SettingsFileSchema>;
+
+export const EMPTY_SETTINGS: SettingsFile = {
+  schemaVersion: SETTINGS_SCHEMA_VERSION,
+  registries: [],
+  preferences: { language: null },
+};
+
+/**
+ * Options shared by electron-store (in the app) and conf (in tests), so both read and write
+ * the same file the same way. No defaults: an absent key must stay distinguishable from a
+ * value, and a file we cannot read must never be replaced (`clearInvalidConfig: false`).
+ */
+export const SETTINGS_STORE_OPTIONS = {
+  configName: 'settings',
+  clearInvalidConfig: false,
+} as const;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { Result } from './errors';
+import {
+  CertificateSummarySchema,
+  KeychainStatusSchema,
+  PreferencesSchema,
+  RegistryIdSchema,
+  RegistryInputSchema,
+  RegistryViewSchema,
+} from './schemas';
+
+const NoArguments = z.strictObject({});
+const ById = z.strictObject({ id: RegistryIdSchema });
+
+/**
+ * The one list of IPC channels. Main registers a handler for each and validates `request`
+ * before any service runs; the preload and renderer only import the types.
+ */
+export const IPC_CONTRACT = {
+  'registries:list': { request: NoArguments, response: z.array(RegistryViewSchema) },
+  'registries:get': { request: ById, response: RegistryViewSchema },
+  'registries:create': { request: z.strictObject({ input: RegistryInputSchema }), response: RegistryViewSchema },
+  'registries:update': {
+    request: z.strictObject({ id: RegistryIdSchema, input: RegistryInputSchema }),
+    response: RegistryViewSchema,
+  },
+  'registries:delete': { request: ById, response: z.strictObject({ id: RegistryIdSchema }) },
+  'registries:set-default': { request: ById, response: z.array(RegistryViewSchema) },
+  'certificates:inspect': {
+    request: z.strictObject({ pem: z.string().max(1024 * 1024) }),
+    response: z.array(CertificateSummarySchema),
+  },
+  'preferences:get': { request: NoArguments, response: PreferencesSchema },
+  'preferences:set': { request: PreferencesSchema, response: PreferencesSchema },
+  'keychain:status': { request: NoArguments, response: KeychainStatusSchema },
+} as const;
+
+export type IpcContract = typeof IPC_CONTRACT;
+export type Channel = keyof IpcContract;
+export const CHANNELS = Object.keys(IPC_CONTRACT) as Channel[];
+export type RequestOf<C extends Channel> = z.input<IpcContract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.infer<IpcContract[C]['response']>;
+
+/** The one object the preload exposes as `window.api` (and the browser harness reproduces). */
+export interface RegistryDeskApi {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+}

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A real service-account key, as Google hands it out (pretty-printed, `\n` in the PEM). */
+export function makeServiceAccountKey(overrides: Record<string, unknown> = {}): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = {
+    type: 'service_account',
+    project_id: 'registry-desk-test',
+    private_key_id: 'f00dfeed',
+    private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    client_email: 'puller@registry-desk-test.iam.gserviceaccount.com',
+    client_id: '1234567890',
+    token_uri: 'https://oauth2.googleapis.com/token',
+    ...overrides,
+  };
+  return JSON.stringify(key, null, 2);
+}
+
+function openssl(args: string[], cwd: string): void {
+  execFileSync('openssl', args, { cwd, stdio: 'pipe' });
+}
+
+// `openssl ca` is the OpenSSL 3.0 tool that can set past validity dates (for expired certificates).
+const CA_CONFIG = `[ca]
+default_ca = test
+[test]
+dir = .
+database = index.txt
+new_certs_dir = .
+serial = serial
+default_md = sha256
+policy = any
+unique_subject = no
+[any]
+commonName = supplied
+[ca_ext]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+`;
+
+/** A private CA made with openssl: `basicConstraints=critical,CA:TRUE`, as TESTING.md describes. */
+export function makeCertificateAuthority(options: { expired?: boolean; commonName?: string } = {}): { certificate: string; privateKey: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'registry-desk-ca-'));
+  try {
+    writeFileSync(join(dir, 'ca.cnf'), CA_CONFIG);
+    writeFileSync(join(dir, 'index.txt'), '');
+    writeFileSync(join(dir, 'serial'), '01\n');
+    openssl(['genrsa', '-out', 'ca.key', '2048'], dir);
+    openssl(['req', '-new', '-key', 'ca.key', '-subj', `/CN=${options.commonName ?? 'Registry Desk Test CA'}`, '-out', 'ca.csr'], dir);
+    const validity = options.expired ? ['-startdate', '20200101000000Z', '-enddate', '20210101000000Z'] : ['-days', '365'];
+    openssl(['ca', '-batch', '-config', 'ca.cnf', '-selfsign', '-keyfile', 'ca.key', '-in', 'ca.csr', '-extensions', 'ca_ext', ...validity, '-out', 'ca.crt'], dir);
+    const certificate = readFileSync(join(dir, 'ca.crt'), 'utf8');
+    return { certificate: certificate.slice(certificate.indexOf('-----BEGIN CERTIFICATE-----')), privateKey: readFileSync(join(dir, 'ca.key'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,59 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { createServices, type Services } from '../../main/composition';
+import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
+import type { SecretStore } from '../../main/keychain/secret-store';
+import { systemClock, type Clock } from '../../main/logging/clock';
+import type { Logger } from '../../main/logging/logger';
+import { SETTINGS_STORE_OPTIONS } from '../../main/settings/settings-file';
+import { SecretKindSchema } from '../../shared/registry-types';
+
+export interface TestServicesOptions {
+  dataDir: string;
+  keychainService: string;
+  clock?: Clock;
+  secrets?: SecretStore;
+}
+
+export interface TestServices {
+  services: Services;
+  settingsFile: string;
+  keychainService: string;
+  logLines: string[];
+  /** Deletes every keychain entry the services created. */
+  close(): Promise<void>;
+}
+
+/** A logger that keeps its lines so tests can assert what was (and was not) logged. */
+export function createRecordingLogger(lines: string[]): Logger {
+  const record = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push(JSON.stringify({ level, message, ...fields }));
+  };
+  return { info: record('info'), warn: record('warn'), error: record('error') };
+}
+
+/** The same services the app builds, on conf (electron-store's engine) and the real keychain. */
+export async function createTestServices(options: TestServicesOptions): Promise<TestServices> {
+  await mkdir(options.dataDir, { recursive: true });
+  const store = new Conf<Record<string, unknown>>({ ...SETTINGS_STORE_OPTIONS, cwd: options.dataDir, projectName: 'registry-desk-test' });
+  const logLines: string[] = [];
+  const secrets = options.secrets ?? createKeytarSecretStore(options.keychainService);
+  const services = createServices({
+    settings: store,
+    secrets,
+    clock: options.clock ?? systemClock,
+    logger: createRecordingLogger(logLines),
+  });
+  return {
+    services,
+    settingsFile: join(options.dataDir, 'settings.json'),
+    keychainService: options.keychainService,
+    logLines,
+    async close() {
+      for (const record of services.settings.read().registries) {
+        for (const kind of SecretKindSchema.options) await secrets.delete(`${record.id}/${kind}`);
+      }
+    },
+  };
+}
