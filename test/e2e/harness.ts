@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import type { Services } from '../../main/composition';
+import { registerIpcHandlers, type IpcHandlerRegistry, type IpcSenderEvent } from '../../main/ipc/register';
+import type { Result } from '../../shared/errors';
+import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
+import { createRecordingLogger, createTestServices } from '../support/services';
+import { startStaticServer } from './static-server';
+
+const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+const RENDERER_DIR = join(PROJECT_ROOT, 'out/renderer');
+const SCREENS_DIR = join(PROJECT_ROOT, 'test-results/screens');
+const BINDING = '__registryDeskInvoke';
+
+type IpcListener = Parameters<IpcHandlerRegistry['handle']>[1];
+
+const UNKNOWN_CHANNEL: Result<never> = {
+  ok: false,
+  error: { code: 'ipc.unknownChannel', message: 'Unknown request.' },
+};
+
+export interface OpenAppOptions {
+  /** Runs before the first page load, so the app starts with this data already stored. */
+  seed?: (services: Services) => Promise<void>;
+}
+
+export interface App {
+  page: Page;
+  /** The static server's origin; the only sender the IPC handlers trust. */
+  origin: string;
+  dataDir: string;
+  settingsFile: string;
+  keychainService: string;
+  services: Services;
+  /** Every line main logged (services and IPC), for asserting that no secret reaches the logs. */
+  logLines: string[];
+  /** Uncaught exceptions in the page; the `app` fixture fails the test when there are any. */
+  pageErrors: Error[];
+  /**
+   * Calls `window.api.invoke` inside the page, the renderer's own path, typed by the contract
+   * (test files compile without DOM types, so `window` is not available to them).
+   */
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  /** Saves a full-page screenshot as test-results/screens/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the built renderer to Chromium and gives it the same `window.api` the preload gives
+ * the Electron window, backed by the real IPC registration (sender check and validation
+ * included), the real services, a temporary data folder and the session keychain.
+ */
+export async function openApp(page: Page, options: OpenAppOptions = {}): Promise<App> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`${RENDERER_DIR}/index.html is missing: run \`npm run build\` first`);
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-e2e-'));
+  // A service name of its own per app keeps tests from seeing each other's keychain entries.
+  const keychainService = `registry-desk-e2e-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const cleanups: Array<() => Promise<void>> = [() => rm(dataDir, { recursive: true, force: true })];
+  const close = async (): Promise<void> => {
+    // Stop the page first so no request reaches services that are shutting down.
+    if (!page.isClosed()) await page.goto('about:blank');
+    const errors: unknown[] = [];
+    for (const cleanup of cleanups.splice(0)) {
+      try {
+        await cleanup();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, 'Closing the test app failed');
+  };
+
+  try {
+    const testServices = await createTestServices({ dataDir, keychainService });
+    cleanups.unshift(() => testServices.close());
+    const server = await startStaticServer(RENDERER_DIR);
+    cleanups.unshift(() => server.close());
+
+    const handlers = new Map<string, IpcListener>();
+    const registry: IpcHandlerRegistry = {
+      handle(channel, listener) {
+        // ipcMain.handle throws on a second handler for a channel; keep that behaviour.
+        if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+        handlers.set(channel, listener);
+      },
+    };
+    registerIpcHandlers(
+      registry,
+      testServices.services,
+      {
+        isTrustedSender: (event: IpcSenderEvent) => originOf(event.senderFrame?.url) === server.origin,
+        logger: createRecordingLogger(testServices.logLines),
+      },
+    );
+
+    await page.exposeBinding(BINDING, async (source, channel: unknown, request: unknown) => {
+      const handler = typeof channel === 'string' ? handlers.get(channel) : undefined;
+      if (!handler) return UNKNOWN_CHANNEL;
+      return handler({ senderFrame: { url: source.frame.url() } }, request);
+    });
+    // The same shape as preload/index.ts exposes: one frozen object with `invoke`.
+    await page.addInitScript((binding) => {
+      const scope = globalThis as unknown as Record<string, (channel: unknown, request: unknown) => Promise<unknown>>;
+      const invoke = scope[binding]!;
+      Object.defineProperty(globalThis, 'api', {
+        value: Object.freeze({ invoke: (channel: unknown, request: unknown) => invoke(channel, request) }),
+        enumerable: true,
+      });
+    }, BINDING);
+
+    const pageErrors: Error[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error));
+
+    await options.seed?.(testServices.services);
+    await page.goto(`${server.origin}/index.html`);
+
+    return {
+      page,
+      origin: server.origin,
+      dataDir,
+      settingsFile: testServices.settingsFile,
+      keychainService,
+      services: testServices.services,
+      logLines: testServices.logLines,
+      pageErrors,
+      invoke: <C extends Channel>(channel: C, request: RequestOf<C>) =>
+        page.evaluate(
+          ([pageChannel, pageRequest]) =>
+            (globalThis as unknown as { api: { invoke(channel: unknown, request: unknown): Promise<unknown> } }).api.invoke(
+              pageChannel,
+              pageRequest,
+            ),
+          [channel, request] as const,
+        ) as Promise<Result<ResponseOf<C>>>,
+      async screenshot(name: string) {
+        await mkdir(SCREENS_DIR, { recursive: true });
+        const path = join(SCREENS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+        await page.screenshot({ path, fullPage: true });
+        return path;
+      },
+      close,
+    };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Playwright's `test` with an `app` fixture: the app is open on its first screen when the test
+ * starts, and closed and cleaned up (keychain entries included) when it ends.
+ * Seed data with `test.use({ appOptions: { seed: async (services) => … } })`.
+ */
+export const test = base.extend<{ appOptions: OpenAppOptions; app: App }>({
+  appOptions: [{}, { option: true }],
+  app: async ({ page, appOptions }, use) => {
+    const app = await openApp(page, appOptions);
+    try {
+      await use(app);
+    } finally {
+      await app.close();
+    }
+    expect(app.pageErrors.map(String), 'uncaught errors in the renderer').toEqual([]);
+  },
+});
+
+export { expect };
