@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { useTranslation } from '../i18n/useTranslation';
+import { RegistriesScreen } from '../registries/RegistriesScreen';
+import { useKeychainStore } from '../store/keychain-store';
+import { usePreferencesStore } from '../store/preferences-store';
+import { useRegistriesStore } from '../store/registries-store';
+import { Header } from './Header';
+import { KeychainBanner } from './KeychainBanner';
+import { ProblemBanner } from './ProblemBanner';
+
+function useStartup() {
+  useEffect(() => {
+    void usePreferencesStore.getState().load();
+    void useKeychainStore.getState().check();
+    void useRegistriesStore.getState().load();
+    const followSystemLocale = usePreferencesStore.getState().followSystemLocale;
+    window.addEventListener('languagechange', followSystemLocale);
+    return () => window.removeEventListener('languagechange', followSystemLocale);
+  }, []);
+}
+
+/** Screen readers and CJK font selection both rely on the document language. */
+function useDocumentLanguage() {
+  const { language } = useTranslation();
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+}
+
+export function App() {
+  useStartup();
+  useDocumentLanguage();
+  const preferencesError = usePreferencesStore((state) => state.error);
+  const dismissPreferencesError = usePreferencesStore((state) => state.dismissError);
+
+  return (
+    <div className="app">
+      <Header />
+      <main className="app-content">
+        <KeychainBanner />
+        <ProblemBanner problem={preferencesError} onDismiss={dismissPreferencesError} />
+        <RegistriesScreen />
+      </main>
+    </div>
+  );
+}

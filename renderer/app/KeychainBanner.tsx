@@ -1,0 +1,20 @@
+import { useTranslation } from '../i18n/useTranslation';
+import { useKeychainStore } from '../store/keychain-store';
+import { Banner } from './Banner';
+import { ProblemBanner } from './ProblemBanner';
+
+/** Stays up for the whole session: every save fails while the keychain is unavailable. */
+export function KeychainBanner() {
+  const { t, problemText } = useTranslation();
+  const status = useKeychainStore((state) => state.status);
+  const error = useKeychainStore((state) => state.error);
+
+  if (error) return <ProblemBanner problem={error} />;
+  if (!status || status.available) return null;
+  return (
+    <Banner tone="warning">
+      <strong>{t('keychain.unavailable', { backend: status.backend })}</strong>
+      {status.errorCode && <p>{problemText({ code: status.errorCode, params: { detail: status.backend } })}</p>}
+    </Banner>
+  );
+}

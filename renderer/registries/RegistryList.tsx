@@ -1,0 +1,61 @@
+import { ProblemBanner } from '../app/ProblemBanner';
+import { useTranslation } from '../i18n/useTranslation';
+import { useEditorStore } from '../store/editor-store';
+import { useRegistriesStore } from '../store/registries-store';
+import { EmptyState } from './EmptyState';
+import { RegistryRow } from './RegistryRow';
+
+export function RegistryList() {
+  const { t } = useTranslation();
+  const registries = useRegistriesStore((state) => state.registries);
+  const loaded = useRegistriesStore((state) => state.loaded);
+  const error = useRegistriesStore((state) => state.error);
+  const dismissError = useRegistriesStore((state) => state.dismissError);
+  const openAdd = useEditorStore((state) => state.openAdd);
+  const hasRegistries = registries.length > 0;
+
+  return (
+    <section className="screen" aria-labelledby="registries-title">
+      <div className="screen-heading">
+        <div>
+          <h1 id="registries-title">{t('registries.title')}</h1>
+          <p className="muted">{t('registries.intro')}</p>
+        </div>
+        {hasRegistries && (
+          <button type="button" className="button button-primary" onClick={openAdd}>
+            {t('action.add')}
+          </button>
+        )}
+      </div>
+      <ProblemBanner problem={error} onDismiss={dismissError} />
+      {!loaded && !error && (
+        <p className="muted" role="status">
+          {t('registries.loading')}
+        </p>
+      )}
+      {loaded && !hasRegistries && <EmptyState onAdd={openAdd} />}
+      {hasRegistries && (
+        <div className="table-frame">
+          <table className="registry-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('field.name')}</th>
+                <th scope="col">{t('field.type')}</th>
+                <th scope="col">{t('field.registryUrl')}</th>
+                <th scope="col">{t('registries.details')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('registries.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {registries.map((registry) => (
+                <RegistryRow key={registry.id} registry={registry} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { REGISTRY_CATALOGUE } from '../../../shared/registry-catalogue';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useEditorStore } from '../../store/editor-store';
+import { ChoiceCard } from './ChoiceCard';
+import { fieldId } from './field-id';
+
+export function TypePicker({ error }: { error: string | undefined }) {
+  const { t } = useTranslation();
+  const type = useEditorStore((state) => state.draft.type);
+  const chooseType = useEditorStore((state) => state.chooseType);
+  const id = fieldId('type');
+
+  return (
+    <fieldset
+      className="field choice-field"
+      role="radiogroup"
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
+      <legend>{t('field.type')}</legend>
+      <div className="type-grid">
+        {REGISTRY_CATALOGUE.map((spec) => (
+          <ChoiceCard
+            key={spec.type}
+            id={`${id}-${spec.type}`}
+            name="type"
+            title={t(spec.label)}
+            description={t(spec.description)}
+            checked={type === spec.type}
+            onChoose={() => chooseType(spec.type)}
+          />
+        ))}
+      </div>
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
