@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppErrorSchema } from './errors';
 import { ConnectionModeSchema, EcrAuthTypeSchema, RegistryTypeSchema, SecretKindSchema } from './registry-types';
 
 const MAX_SECRET = 8 * 1024;
@@ -106,6 +107,7 @@ export type Preferences = z.infer<typeof PreferencesSchema>;
 export const KeychainStatusSchema = z.object({
   available: z.boolean(),
   backend: z.string(),
-  errorCode: z.string().optional(),
+  /** Why it is unavailable, as the same typed error a save would fail with. */
+  error: AppErrorSchema.optional(),
 });
 export type KeychainStatus = z.infer<typeof KeychainStatusSchema>;

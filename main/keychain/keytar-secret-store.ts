@@ -30,7 +30,7 @@ export function createKeytarSecretStore(service: string, keytar: Keytar = loadKe
         await keytar.findCredentials(service);
         return { available: true, backend: BACKEND };
       } catch (error) {
-        return { available: false, backend: BACKEND, errorCode: keychainFailure(error).appError.code };
+        return { available: false, backend: BACKEND, error: keychainFailure(error).appError };
       }
     },
   };

@@ -14,7 +14,7 @@ export function KeychainBanner() {
   return (
     <Banner tone="warning">
       <strong>{t('keychain.unavailable', { backend: status.backend })}</strong>
-      {status.errorCode && <p>{problemText({ code: status.errorCode, params: { detail: status.backend } })}</p>}
+      {status.error && <p>{problemText(status.error)}</p>}
     </Banner>
   );
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { Services } from '../../main/composition';
+import type { SecretStore } from '../../main/keychain/secret-store';
 import { registerIpcHandlers, type IpcHandlerRegistry, type IpcSenderEvent } from '../../main/ipc/register';
 import type { Result } from '../../shared/errors';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
@@ -26,6 +27,8 @@ const UNKNOWN_CHANNEL: Result<never> = {
 export interface OpenAppOptions {
   /** Runs before the first page load, so the app starts with this data already stored. */
   seed?: (services: Services) => Promise<void>;
+  /** Replaces the session keychain, e.g. with one that fails the way an absent Secret Service does. */
+  secrets?: SecretStore;
 }
 
 export interface App {
@@ -78,7 +81,7 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
   };
 
   try {
-    const testServices = await createTestServices({ dataDir, keychainService });
+    const testServices = await createTestServices({ dataDir, keychainService, secrets: options.secrets });
     cleanups.unshift(() => testServices.close());
     const server = await startStaticServer(RENDERER_DIR);
     cleanups.unshift(() => server.close());

@@ -133,7 +133,7 @@ describe('an unavailable keychain is a clear error, never a plaintext fallback',
       get: async () => null,
       set: async () => { throw keychainFailure(new Error('Cannot create an item in a locked collection')); },
       delete: async () => false,
-      status: async () => ({ available: false, backend: 'test', errorCode: 'keychain.locked' }),
+      status: async () => ({ available: false, backend: 'test', error: keychainFailure(new Error('locked collection')).appError }),
     };
     const fixture = await createTestServices({ dataDir, keychainService: 'unused', secrets: refusing });
     const client = createIpcClient(fixture.services, { info() {}, warn() {}, error() {} });

@@ -1,0 +1,232 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { keychainFailure } from '../../main/keychain/keychain-failure';
+import { translate } from '../../shared/i18n';
+import { REGISTRY_CATALOGUE } from '../../shared/registry-catalogue';
+import type { RegistryType } from '../../shared/registry-types';
+import { makeCertificateAuthority, makeServiceAccountKey } from '../support/fixtures';
+import { expect, test, type App } from './harness';
+
+const fixtures = mkdtempSync(join(tmpdir(), 'rd-e2e-files-'));
+const ca = makeCertificateAuthority({ commonName: 'Lab Root CA' });
+const caDerFile = join(fixtures, 'ca.crt');
+writeFileSync(caDerFile, Buffer.from(ca.certificate.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+const keyJson = makeServiceAccountKey();
+const keyFile = join(fixtures, 'key.json');
+writeFileSync(keyFile, keyJson);
+
+/** Unique values, so finding one anywhere it must not be is proof of a leak. */
+const secrets = {
+  ecr: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYe2e0SECRET',
+  docker: 'dckr_pat_e2e0SECRET',
+  azure: 'azure+e2e0SECRET/=',
+  quay: 'quay-e2e0SECRET:with&<chars>',
+  other: 'other-e2e0SECRET',
+  rotated: 'docker-rotated-e2e0SECRET',
+};
+const privateKeyBody = (JSON.parse(keyJson) as { private_key: string }).private_key.split('\n')[1]!;
+
+async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help}`)).toEqual([]);
+}
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+async function startAdding(page: Page, type: RegistryType, name: string): Promise<void> {
+  const add = page.getByRole('button', { name: 'Add container registry' });
+  await add.first().click();
+  const label = translate('en', REGISTRY_CATALOGUE.find((spec) => spec.type === type)!.label);
+  await page.getByRole('radio', { name: label, exact: true }).check();
+  await field(page, 'Name').fill(name);
+}
+
+async function fillType(page: Page, type: RegistryType): Promise<void> {
+  switch (type) {
+    case 'ecr':
+      await field(page, 'Registry URL').fill('https://123456789012.dkr.ecr.eu-west-1.amazonaws.com');
+      await page.getByRole('radio', { name: 'User auth', exact: true }).check();
+      await field(page, 'Access key ID').fill('AKIAIOSFODNN7EXAMPLE');
+      await field(page, 'Secret access key').fill(secrets.ecr);
+      await expect(page.getByText('Region eu-west-1, account 123456789012')).toBeVisible();
+      return;
+    case 'docker':
+      await expect(field(page, 'Registry URL')).toHaveValue('docker.io');
+      await field(page, 'Username').fill('octocat');
+      await field(page, 'Password/Token').fill(secrets.docker);
+      return;
+    case 'azure':
+      await field(page, 'Registry URL/Login server').fill('contoso.azurecr.io');
+      await field(page, 'Username/Registry name').fill('contoso');
+      await field(page, 'Password').fill(secrets.azure);
+      return;
+    case 'artifact-registry':
+      await field(page, 'Registry URL').fill('europe-west1-docker.pkg.dev');
+      await expect(field(page, 'Username')).toHaveValue('_json_key');
+      await field(page, 'Service account JSON file').setInputFiles(keyFile);
+      await expect(page.getByText('puller@registry-desk-test.iam.gserviceaccount.com').first()).toBeVisible();
+      return;
+    case 'gcr':
+      await field(page, 'Or paste the JSON key').fill(`'${JSON.stringify(JSON.parse(keyJson))}'`);
+      await expect(page.getByText('puller@registry-desk-test.iam.gserviceaccount.com').first()).toBeVisible();
+      return;
+    case 'quay':
+      await field(page, 'Username').fill('acme+deployer');
+      await field(page, 'Password/Token').fill(secrets.quay);
+      return;
+    case 'other':
+      await field(page, 'Registry URL').fill('registry.lab.internal:5000');
+      await field(page, 'Username').fill('robot');
+      await field(page, 'Password/Token').fill(secrets.other);
+      await page.getByRole('radio', { name: 'Allow secure connection with CA certificate', exact: true }).check();
+      await field(page, 'CA certificate (ca.crt)').setInputFiles(caDerFile);
+      await expect(page.getByText('CN=Lab Root CA').first()).toBeVisible();
+  }
+}
+
+const NAMES: Record<RegistryType, string> = {
+  ecr: 'Prod ECR', docker: 'Docker Hub', azure: 'Contoso ACR', 'artifact-registry': 'GCP Artifacts',
+  gcr: 'Legacy GCR', quay: 'Quay robots', other: 'Lab registry',
+};
+
+function everythingOnDisk(app: App): string {
+  return readdirSync(app.dataDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+    .join('\n');
+}
+
+test('add all seven types, list, edit, switch default, delete, and switch to Chinese', async ({ app }) => {
+  const { page } = app;
+  await expect(page.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
+  await app.screenshot('en-01-empty');
+  await noSeriousAxeViolations(page, 'empty list');
+
+  for (const spec of REGISTRY_CATALOGUE) {
+    await startAdding(page, spec.type, NAMES[spec.type]);
+    await fillType(page, spec.type);
+    await app.screenshot(`en-form-${spec.type}`);
+    if (spec.type === 'other') await noSeriousAxeViolations(page, 'form');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('registry-row').filter({ hasText: NAMES[spec.type] })).toBeVisible();
+  }
+  const rows = page.getByTestId('registry-row');
+  await expect(rows).toHaveCount(7);
+  await expect(rows.filter({ hasText: 'Prod ECR' })).toContainText('Default');
+  await expect(rows.filter({ hasText: 'Prod ECR' })).toContainText('eu-west-1');
+  await app.screenshot('en-02-list');
+  await noSeriousAxeViolations(page, 'list');
+
+  await page.getByRole('button', { name: 'Edit Docker Hub' }).click();
+  await expect(field(page, 'Password/Token')).toHaveValue('');
+  await expect(page.getByText('Stored in keychain — leave blank to keep')).toBeVisible();
+  await app.screenshot('en-03-edit');
+  await field(page, 'Name').fill('Docker Hub (team)');
+  await field(page, 'Password/Token').fill(secrets.rotated);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(rows.filter({ hasText: 'Docker Hub (team)' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Set Docker Hub (team) as default' }).click();
+  await expect(rows.filter({ hasText: 'Docker Hub (team)' })).toContainText('Default');
+  await expect(rows.filter({ hasText: 'Prod ECR' })).not.toContainText('Default');
+
+  await page.getByRole('button', { name: 'Delete Quay robots' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Quay robots');
+  await app.screenshot('en-04-delete-dialog');
+  await noSeriousAxeViolations(page, 'delete dialog');
+  await dialog.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(rows).toHaveCount(6);
+  await expect(rows.filter({ hasText: 'Quay robots' })).toHaveCount(0);
+
+  await page.getByLabel('Language').selectOption({ label: '简体中文' });
+  await expect(page.getByRole('heading', { name: '容器注册表', exact: true })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await app.screenshot('zh-01-list');
+  await noSeriousAxeViolations(page, 'Chinese list');
+  await page.getByRole('button', { name: '添加容器注册表' }).click();
+  for (const spec of REGISTRY_CATALOGUE) {
+    await page.getByRole('radio', { name: translate('zh-CN', spec.label), exact: true }).check();
+    await expect(page.getByText(translate('zh-CN', spec.urlLabel), { exact: true }).first()).toBeVisible();
+    await app.screenshot(`zh-form-${spec.type}`);
+  }
+  await noSeriousAxeViolations(page, 'Chinese form');
+  await page.getByRole('button', { name: '取消' }).click();
+
+  const stored = await app.services.preferences.get();
+  expect(stored.language).toBe('zh-CN');
+  await page.reload();
+  await expect(page.getByRole('button', { name: '添加容器注册表' })).toBeVisible();
+
+  // Secrets went to the keychain and nowhere else: not to disk, the page, the log or a response.
+  const list = await app.invoke('registries:list', {});
+  const leakSurfaces = [everythingOnDisk(app), await page.content(), app.logLines.join('\n'), JSON.stringify(list)];
+  for (const value of [...Object.values(secrets), privateKeyBody]) {
+    for (const surface of leakSurfaces) expect(surface.includes(value), `secret ${value.slice(0, 8)}… leaked`).toBe(false);
+  }
+  const docker = list.ok ? list.value.find((registry) => registry.type === 'docker') : undefined;
+  const inKeychain = execFileSync('secret-tool', ['lookup', 'service', app.keychainService, 'account', `${docker?.id}/password`], { encoding: 'utf8' });
+  expect(inKeychain).toBe(secrets.rotated);
+});
+
+test('inline errors from the form and from main, and the default rule', async ({ app }) => {
+  const { page } = app;
+  await startAdding(page, 'other', 'Lab');
+  await field(page, 'Registry URL').fill('http://10.0.0.5:5000');
+  await field(page, 'Username').fill('robot');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Plain http:// is allowed only for type Other with "Allow insecure connection".')).toBeVisible();
+  await expect(page.getByText('Password/Token is required.')).toBeVisible();
+  await app.screenshot('en-05-field-errors');
+  await page.getByRole('radio', { name: 'Allow insecure connection', exact: true }).check();
+  await field(page, 'Password/Token').fill('pw');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('registry-row')).toHaveCount(1);
+
+  await startAdding(page, 'docker', 'LAB');
+  await field(page, 'Username').fill('u');
+  await field(page, 'Password/Token').fill('p');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('A registry named "Lab" already exists (names are compared ignoring case).')).toBeVisible();
+  await field(page, 'Name').fill('Hub');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('registry-row')).toHaveCount(2);
+
+  await page.getByRole('button', { name: 'Delete Lab' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(page.getByText('The default registry cannot be deleted while others exist.', { exact: false })).toBeVisible();
+  await app.screenshot('en-06-default-delete-refused');
+  await expect(page.getByTestId('registry-row')).toHaveCount(2);
+});
+
+test.describe('when the OS keychain is unavailable', () => {
+  test.use({
+    appOptions: {
+      secrets: {
+        get: async () => null,
+        set: async () => {
+          throw keychainFailure(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'));
+        },
+        delete: async () => false,
+        status: async () => ({ available: false, backend: 'Secret Service (libsecret)', error: keychainFailure(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')).appError }),
+      },
+    },
+  });
+
+  test('it says so plainly, and a save stores nothing', async ({ app }) => {
+    const { page } = app;
+    await expect(page.getByText('no D-Bus session').first()).toBeVisible();
+    await startAdding(page, 'docker', 'Hub');
+    await field(page, 'Username').fill('u');
+    await field(page, 'Password/Token').fill(secrets.docker);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('no D-Bus session').nth(1)).toBeVisible();
+    await app.screenshot('en-07-keychain-unavailable');
+    expect(readdirSync(app.dataDir)).toEqual([]);
+  });
+});
