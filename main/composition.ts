@@ -1,6 +1,7 @@
 import { inspectCertificates } from './certificates/inspect-certificates';
 import { AppFailure } from './app-errors/app-failure';
 import { createRegistrySecrets } from './keychain/registry-secrets';
+import type { EventSink } from './events/event-sink';
 import type { SecretStore } from './keychain/secret-store';
 import type { Clock } from './logging/clock';
 import type { Logger } from './logging/logger';
@@ -16,6 +17,8 @@ export interface ServiceDependencies {
   secrets: SecretStore;
   clock: Clock;
   logger: Logger;
+  /** Progress of long work, pushed to the window. */
+  events: EventSink;
   newId?: () => RegistryId;
 }
 

@@ -2,6 +2,7 @@ import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { AppFailure } from './app-errors/app-failure';
 import { createServices } from './composition';
+import { createEventSink } from './events/event-sink';
 import { registerIpcHandlers, type IpcSenderEvent } from './ipc/register';
 import { createKeytarSecretStore } from './keychain/keytar-secret-store';
 import { systemClock } from './logging/clock';
@@ -46,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
       secrets: createKeytarSecretStore(KEYCHAIN_SERVICE),
       clock: systemClock,
       logger,
+      events: createEventSink((event, payload) => mainWindow?.webContents.send(event, payload)),
     });
     registerIpcHandlers(ipcMain, services, { isTrustedSender: isOwnWindow, logger });
     mainWindow = createMainWindow(process.env.ELECTRON_RENDERER_URL);

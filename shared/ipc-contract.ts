@@ -41,7 +41,19 @@ export const CHANNELS = Object.keys(IPC_CONTRACT) as Channel[];
 export type RequestOf<C extends Channel> = z.input<IpcContract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.infer<IpcContract[C]['response']>;
 
+/**
+ * Events main pushes to the window (progress of long work). Names start with `event:` so the
+ * preload can tell them from request channels; payloads are validated by main before sending.
+ */
+export const EVENT_CONTRACT = {} as const satisfies Record<`event:${string}`, z.ZodType>;
+
+export type EventContract = typeof EVENT_CONTRACT;
+export type EventName = keyof EventContract;
+export type EventOf<E extends EventName> = z.infer<EventContract[E]>;
+
 /** The one object the preload exposes as `window.api` (and the browser harness reproduces). */
 export interface RegistryDeskApi {
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  /** Listens to one event from main; returns the function that stops listening. */
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
 }

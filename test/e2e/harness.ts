@@ -16,6 +16,7 @@ const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 const RENDERER_DIR = join(PROJECT_ROOT, 'out/renderer');
 const SCREENS_DIR = join(PROJECT_ROOT, 'test-results/screens');
 const BINDING = '__registryDeskInvoke';
+const EMIT = '__registryDeskEmit';
 
 type IpcListener = Parameters<IpcHandlerRegistry['handle']>[1];
 
@@ -81,7 +82,18 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
   };
 
   try {
-    const testServices = await createTestServices({ dataDir, keychainService, secrets: options.secrets });
+    const testServices = await createTestServices({
+      dataDir,
+      keychainService,
+      secrets: options.secrets,
+      // Like webContents.send: fire and forget into the page, which hands it to `api.on` listeners.
+      onEvent: (event, payload) => {
+        if (page.isClosed()) return;
+        page
+          .evaluate(([name, body]) => (globalThis as unknown as Record<string, (n: unknown, b: unknown) => void>)[EMIT]?.(name, body), [event, payload] as const)
+          .catch(() => undefined);
+      },
+    });
     cleanups.unshift(() => testServices.close());
     const server = await startStaticServer(RENDERER_DIR);
     cleanups.unshift(() => server.close());
@@ -109,14 +121,24 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
       return handler({ senderFrame: { url: source.frame.url() } }, request);
     });
     // The same shape as preload/index.ts exposes: one frozen object with `invoke`.
-    await page.addInitScript((binding) => {
-      const scope = globalThis as unknown as Record<string, (channel: unknown, request: unknown) => Promise<unknown>>;
-      const invoke = scope[binding]!;
+    await page.addInitScript(([binding, emit]) => {
+      const scope = globalThis as unknown as Record<string, unknown>;
+      const invoke = scope[binding] as (channel: unknown, request: unknown) => Promise<unknown>;
+      const listeners = new Map<string, Set<(payload: unknown) => void>>();
+      scope[emit] = (event: string, payload: unknown) => listeners.get(event)?.forEach((listener) => listener(payload));
       Object.defineProperty(globalThis, 'api', {
-        value: Object.freeze({ invoke: (channel: unknown, request: unknown) => invoke(channel, request) }),
+        value: Object.freeze({
+          invoke: (channel: unknown, request: unknown) => invoke(channel, request),
+          on(event: string, listener: (payload: unknown) => void) {
+            if (!event.startsWith('event:')) throw new Error(`Not an event: ${event}`);
+            const set = listeners.get(event) ?? new Set();
+            listeners.set(event, set.add(listener));
+            return () => set.delete(listener);
+          },
+        }),
         enumerable: true,
       });
-    }, BINDING);
+    }, [BINDING, EMIT] as const);
 
     const pageErrors: Error[] = [];
     page.on('pageerror', (error) => pageErrors.push(error));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { createServices, type Services } from '../../main/composition';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
+import { createEventSink } from '../../main/events/event-sink';
 import type { SecretStore } from '../../main/keychain/secret-store';
 import { systemClock, type Clock } from '../../main/logging/clock';
 import type { Logger } from '../../main/logging/logger';
@@ -14,6 +15,8 @@ export interface TestServicesOptions {
   keychainService: string;
   clock?: Clock;
   secrets?: SecretStore;
+  /** Receives every event main emits (after contract validation). */
+  onEvent?: (event: string, payload: unknown) => void;
 }
 
 export interface TestServices {
@@ -21,6 +24,8 @@ export interface TestServices {
   settingsFile: string;
   keychainService: string;
   logLines: string[];
+  /** Every event emitted, in order. */
+  events: { event: string; payload: unknown }[];
   /** Deletes every keychain entry the services created. */
   close(): Promise<void>;
 }
@@ -39,17 +44,23 @@ export async function createTestServices(options: TestServicesOptions): Promise<
   const store = new Conf<Record<string, unknown>>({ ...SETTINGS_STORE_OPTIONS, cwd: options.dataDir, projectName: 'registry-desk-test' });
   const logLines: string[] = [];
   const secrets = options.secrets ?? createKeytarSecretStore(options.keychainService);
+  const events: TestServices['events'] = [];
   const services = createServices({
     settings: store,
     secrets,
     clock: options.clock ?? systemClock,
     logger: createRecordingLogger(logLines),
+    events: createEventSink((event, payload) => {
+      events.push({ event, payload });
+      options.onEvent?.(event, payload);
+    }),
   });
   return {
     services,
     settingsFile: join(options.dataDir, 'settings.json'),
     keychainService: options.keychainService,
     logLines,
+    events,
     async close() {
       for (const record of services.settings.read().registries) {
         for (const kind of SecretKindSchema.options) await secrets.delete(`${record.id}/${kind}`);
