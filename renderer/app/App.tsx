@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from '../i18n/useTranslation';
-import { RegistriesScreen } from '../registries/RegistriesScreen';
 import { useKeychainStore } from '../store/keychain-store';
 import { usePreferencesStore } from '../store/preferences-store';
 import { useRegistriesStore } from '../store/registries-store';
 import { Header } from './Header';
+import { useNavigationStore } from './navigation-store';
+import { SCREENS } from './screens';
 import { KeychainBanner } from './KeychainBanner';
 import { ProblemBanner } from './ProblemBanner';
 
@@ -32,6 +33,8 @@ export function App() {
   useDocumentLanguage();
   const preferencesError = usePreferencesStore((state) => state.error);
   const dismissPreferencesError = usePreferencesStore((state) => state.dismissError);
+  const screenId = useNavigationStore((state) => state.screen);
+  const Screen = (SCREENS.find((screen) => screen.id === screenId) ?? SCREENS[0]).component;
 
   return (
     <div className="app">
@@ -39,7 +42,7 @@ export function App() {
       <main className="app-content">
         <KeychainBanner />
         <ProblemBanner problem={preferencesError} onDismiss={dismissPreferencesError} />
-        <RegistriesScreen />
+        <Screen />
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { useTranslation } from '../i18n/useTranslation';
+import { Navigation } from './Navigation';
 
 export function Header() {
   const { t } = useTranslation();
@@ -14,6 +15,7 @@ export function Header() {
           <p className="app-tagline">{t('app.tagline')}</p>
         </div>
       </div>
+      <Navigation />
       <LanguageSelect />
     </header>
   );

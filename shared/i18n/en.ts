@@ -4,6 +4,8 @@
  */
 export const enMessages = {
   'app.name': 'Registry Desk',
+  'nav.label': 'Sections',
+  'nav.registries': 'Container registries',
   'app.tagline': 'Container registry credentials, kept in the OS keychain',
   'language.label': 'Language',
   'language.system': 'Follow system',

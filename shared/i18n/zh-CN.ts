@@ -3,6 +3,8 @@ import type { ErrorCode, MessageKey } from './en';
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
 export const zhMessages: Record<MessageKey, string> = {
   'app.name': 'Registry Desk',
+  'nav.label': '功能区',
+  'nav.registries': '容器注册表',
   'app.tagline': '容器注册表凭据，保存在操作系统钥匙串中',
   'language.label': '语言',
   'language.system': '跟随系统',

@@ -1,0 +1,12 @@
+import { create } from 'zustand';
+import type { ScreenId } from './screens';
+
+interface NavigationState {
+  screen: ScreenId;
+  show(screen: ScreenId): void;
+}
+
+export const useNavigationStore = create<NavigationState>((set) => ({
+  screen: 'registries',
+  show: (screen) => set({ screen }),
+}));
