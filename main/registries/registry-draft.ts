@@ -35,24 +35,26 @@ function privateKeyProblem(compactJson: string): FieldError | null {
   }
 }
 
-function typeFields(checked: CheckedRegistryInput, now: Date, previousEmail: string | undefined) {
+type TypeFields = Omit<RegistryDraft['fields'], 'name' | 'type' | 'url'>;
+
+function typeFields(checked: CheckedRegistryInput, now: Date, previousEmail: string | undefined): { fields: TypeFields } | { error: FieldError } {
   const { input } = checked;
   switch (input.type) {
     case 'ecr':
       return input.authType === 'user-auth'
-        ? { authType: input.authType, accessKeyId: input.accessKeyId?.trim() }
-        : { authType: input.authType };
+        ? { fields: { authType: input.authType, accessKeyId: input.accessKeyId?.trim() } }
+        : { fields: { authType: input.authType } };
     case 'gcr':
     case 'artifact-registry':
-      return { username: input.username, serviceAccountEmail: checked.serviceAccountKey?.clientEmail ?? previousEmail };
+      return { fields: { username: input.username, serviceAccountEmail: checked.serviceAccountKey?.clientEmail ?? previousEmail } };
     case 'other': {
-      if (input.connection !== 'secure-with-ca') return { username: input.username, connection: input.connection };
+      if (input.connection !== 'secure-with-ca') return { fields: { username: input.username, connection: input.connection } };
       const inspection = inspectCertificates(input.caCertificate ?? '', now);
-      if (!inspection.ok) return inspection.error;
-      return { username: input.username, connection: input.connection, caCertificate: inspection.pem };
+      if (!inspection.ok) return { error: inspection.error };
+      return { fields: { username: input.username, connection: input.connection, caCertificate: inspection.pem } };
     }
     default:
-      return { username: input.username };
+      return { fields: { username: input.username } };
   }
 }
 
@@ -77,12 +79,12 @@ export function draftRegistry(
 ): { ok: true; draft: RegistryDraft } | { ok: false; errors: FieldError[] } {
   const keyProblem = checked.serviceAccountKey ? privateKeyProblem(checked.serviceAccountKey.compactJson) : null;
   const extra = typeFields(checked, now, previous?.type === checked.input.type ? previous.serviceAccountEmail : undefined);
-  const errors = [keyProblem, 'code' in extra ? extra : null].filter((error): error is FieldError => error !== null);
-  if (errors.length > 0 || 'code' in extra) return { ok: false, errors };
+  const errors = [keyProblem, 'error' in extra ? extra.error : null].filter((error): error is FieldError => error !== null);
+  if (errors.length > 0 || 'error' in extra) return { ok: false, errors };
   return {
     ok: true,
     draft: {
-      fields: { name: checked.input.name.trim(), type: checked.input.type, url: checked.url, ...extra },
+      fields: { name: checked.input.name.trim(), type: checked.input.type, url: checked.url, ...extra.fields },
       newSecrets: collectSecrets(checked),
       usedSecretKinds: secretKindsUsedBy(checked.input),
     },
