@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # openssl makes test certificates; a CJK font lets Chromium render the Chinese UI in screenshots.
-packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei openssl docker-registry skopeo)
+packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei openssl docker-registry skopeo kubectl)
 
 missing=()
 for pkg in "${packages[@]}"; do
