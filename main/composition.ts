@@ -1,12 +1,26 @@
 import { inspectCertificates } from './certificates/inspect-certificates';
+import { homedir } from 'node:os';
+import { createClusters } from './clusters/clusters';
+import { kubeconfigLocation } from './clusters/kubeconfig-files';
+import { createPluginPath, loginShellPath, type PluginPath } from './clusters/plugin-path';
+import type { CredentialSource } from './injection/access';
+import { systemTimers, type Timers } from './injection/ecr-refresh';
+import { createInjection } from './injection/injection';
 import { AppFailure } from './app-errors/app-failure';
+import { createDiagnostics, type ShellFacts } from './diagnostics/diagnostics';
 import { createRegistrySecrets } from './keychain/registry-secrets';
 import type { EventSink } from './events/event-sink';
 import type { SecretStore } from './keychain/secret-store';
 import type { Clock } from './logging/clock';
 import type { Logger } from './logging/logger';
+import { createRedactor, type Redactor } from './logging/redaction';
+import { rememberSecrets } from './logging/remembered-secrets';
 import { createPreferences } from './preferences/preferences';
 import { createRegistryCatalogue } from './registries/registry-catalogue';
+import { createEcrTokenSource } from './registry-credentials/ecr-token-source';
+import { createRegistryLogins } from './registry-credentials/registry-logins';
+import type { ConnectionNetwork } from './connection/connection-network';
+import { createConnectionTests } from './connection/connection-tests';
 import { newRegistryId } from './registries/registry-id';
 import { createSettingsRepository, type SettingsBackend } from './settings/settings-repository';
 import type { RegistryId } from '../shared/schemas';
@@ -20,23 +34,90 @@ export interface ServiceDependencies {
   /** Progress of long work, pushed to the window. */
   events: EventSink;
   newId?: () => RegistryId;
+  /** Shared with the logger, so every secret that passes the keychain is redacted from logs and reports. */
+  redactor?: Redactor;
+  /** Facts and abilities of the Electron shell (log file, clipboard); absent in plain Node. */
+  shell?: ShellFacts;
+  /** AWS's ECR API endpoint; absent means the real regional one. Tests point it at a local server. */
+  ecrEndpoint?: string;
+  /** How connection tests reach registries; absent means this computer's trust store, DNS and proxy variables. */
+  connectionNetwork?: ConnectionNetwork;
+  /** The kubeconfig files, as KUBECONFIG lists them; absent means $KUBECONFIG, else ~/.kube/config. */
+  kubeconfigPaths?: string[];
+  /** Where exec credential plugins are found; absent means the login shell's PATH plus the usual folders. */
+  pluginPath?: PluginPath;
+  /** Where pull secrets get their credentials; absent means the registry logins (keychain, ECR). */
+  credentials?: CredentialSource;
+  /** When the ECR refresh runs; absent means real timers. */
+  timers?: Timers;
+  /** Parallel requests per cluster when injecting (default 8). */
+  injectionConcurrency?: number;
+  /** How long apply waits for a new namespace's default ServiceAccount (default 5 s). */
+  serviceAccountWaitMs?: number;
+  /** Reachability probe timeout per context (default 5 s). */
+  probeTimeoutMs?: number;
+}
+
+function defaultPluginPath(): PluginPath {
+  const shell = process.env.SHELL;
+  return createPluginPath({
+    processPath: process.env.PATH ?? '',
+    home: homedir(),
+    ...(shell && process.platform !== 'win32' ? { loginShell: () => loginShellPath(shell) } : {}),
+  });
 }
 
 /** The composition root: the one place that wires the capabilities together. Plain Node only. */
 export function createServices(deps: ServiceDependencies) {
   const settings = createSettingsRepository(deps.settings, deps.logger);
+  const redactor = deps.redactor ?? createRedactor();
+  const registrySecrets = createRegistrySecrets(rememberSecrets(deps.secrets, redactor));
+  const ecr = createEcrTokenSource({ endpoint: deps.ecrEndpoint });
   const registries = createRegistryCatalogue({
     settings,
-    secrets: createRegistrySecrets(deps.secrets),
+    secrets: registrySecrets,
     clock: deps.clock,
     logger: deps.logger,
     newId: deps.newId ?? newRegistryId,
   });
+  const registryLogins = createRegistryLogins({ settings, secrets: registrySecrets, ecr });
+  const clusters = createClusters({
+    location: deps.kubeconfigPaths ? { files: deps.kubeconfigPaths, source: 'KUBECONFIG' } : kubeconfigLocation(process.env.KUBECONFIG, homedir()),
+    pluginPath: deps.pluginPath ?? defaultPluginPath(),
+    clock: deps.clock,
+    logger: deps.logger,
+    events: deps.events,
+    probeTimeoutMs: deps.probeTimeoutMs,
+  });
   return {
     settings,
     registries,
+    registryLogins,
+    clusters,
+    injection: createInjection({
+      settings,
+      clusters,
+      credentials: deps.credentials ?? registryLogins,
+      clock: deps.clock,
+      timers: deps.timers ?? systemTimers,
+      logger: deps.logger,
+      events: deps.events,
+      concurrency: deps.injectionConcurrency,
+      serviceAccountWaitMs: deps.serviceAccountWaitMs,
+    }),
+    connection: createConnectionTests({
+      settings,
+      secrets: registrySecrets,
+      ecr,
+      clock: deps.clock,
+      logger: deps.logger,
+      events: deps.events,
+      network: deps.connectionNetwork ?? {},
+    }),
     preferences: createPreferences(settings),
     keychain: { status: () => deps.secrets.status() },
+    redactor,
+    diagnostics: createDiagnostics({ settings, keychainStatus: () => deps.secrets.status(), redactor, clock: deps.clock, shell: deps.shell }),
     certificates: {
       async inspect(pem: string) {
         const inspection = inspectCertificates(pem, deps.clock.now());

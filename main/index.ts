@@ -1,25 +1,53 @@
-import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { app, clipboard, dialog, ipcMain, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import Store from 'electron-store';
 import { AppFailure } from './app-errors/app-failure';
 import { createServices } from './composition';
 import { createEventSink } from './events/event-sink';
-import { registerIpcHandlers, type IpcSenderEvent } from './ipc/register';
+import { registerIpcHandlers } from './ipc/register';
 import { createKeytarSecretStore } from './keychain/keytar-secret-store';
 import { systemClock } from './logging/clock';
-import { createStderrLogger } from './logging/logger';
+import { createFileLogger } from './logging/file-logger';
+import { createStderrLogger, type Logger } from './logging/logger';
+import { createRedactor, type Redactor } from './logging/redaction';
+import { openRotatingLogFile, type LogFile } from './logging/rotating-log-file';
 import { SETTINGS_STORE_OPTIONS } from './settings/settings-file';
+import { PACKAGED_RENDERER_URL } from './shell/renderer-location';
+import { enforceContentSecurityPolicy, registerRendererScheme, serveRenderer } from './shell/renderer-protocol';
+import { isTrustedSender } from './shell/trusted-sender';
+import { denyAllPermissions, lockDownWebContents } from './shell/web-contents-lockdown';
 import { createMainWindow } from './shell/window';
+import { createWindowState } from './shell/window-state';
 
 // The thin Electron shell: everything that does work lives in createServices and runs in plain Node.
 const KEYCHAIN_SERVICE = 'Registry Desk';
-const logger = createStderrLogger();
+// A development URL from the environment is honoured only in development: a packaged app must
+// never be pointed at another page that would then be trusted with IPC.
+const rendererUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : PACKAGED_RENDERER_URL;
 let mainWindow: BrowserWindow | null = null;
 
-function isOwnWindow(event: IpcSenderEvent): boolean {
-  const url = event.senderFrame?.url;
-  if (!url || !mainWindow) return false;
-  const expected = process.env.ELECTRON_RENDERER_URL;
-  return expected ? url.startsWith(expected) : url.startsWith('file://') && url.endsWith('/renderer/index.html');
+function isOwnFrame(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  const topFrame = mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : null;
+  return isTrustedSender(
+    {
+      fromOwnWindow: topFrame !== null && event.sender === mainWindow?.webContents,
+      fromMainFrame: frame !== null && topFrame !== null && frame.processId === topFrame.processId && frame.routingId === topFrame.routingId,
+      url: frame?.url,
+    },
+    rendererUrl,
+  );
+}
+
+function openLog(redactor: Redactor): { logger: Logger; file: LogFile | null } {
+  try {
+    const file = openRotatingLogFile({ folder: join(app.getPath('userData'), 'logs') });
+    const mirror = app.isPackaged ? undefined : (line: string) => process.stderr.write(`${line}\n`);
+    return { logger: createFileLogger({ file, redactor, clock: systemClock, mirror }), file };
+  } catch (error) {
+    process.stderr.write(`registry-desk: no log file: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+    return { logger: createStderrLogger(redactor), file: null };
+  }
 }
 
 function openSettings(): Store<Record<string, unknown>> {
@@ -36,23 +64,47 @@ function openSettings(): Store<Record<string, unknown>> {
   }
 }
 
+function start(): void {
+  const redactor = createRedactor();
+  const log = openLog(redactor);
+  log.logger.info('registry desk starting', { version: app.getVersion(), packaged: app.isPackaged });
+  denyAllPermissions(session.defaultSession);
+  enforceContentSecurityPolicy(session.defaultSession);
+  serveRenderer(join(import.meta.dirname, '../renderer'));
+  const services = createServices({
+    settings: openSettings(),
+    secrets: createKeytarSecretStore(KEYCHAIN_SERVICE),
+    clock: systemClock,
+    logger: log.logger,
+    redactor,
+    events: createEventSink((event, payload) => mainWindow?.webContents.send(event, payload)),
+    shell: {
+      app: { name: app.getName(), version: app.getVersion(), packaged: app.isPackaged },
+      log: log.file ? { folder: log.file.folder, file: log.file.path } : null,
+      writeClipboard: (text) => clipboard.writeText(text),
+    },
+  });
+  registerIpcHandlers<IpcMainInvokeEvent>(ipcMain, services, { isTrustedSender: isOwnFrame, logger: log.logger });
+  mainWindow = createMainWindow({
+    rendererUrl,
+    preload: join(import.meta.dirname, '../preload/index.cjs'),
+    packaged: app.isPackaged,
+    windowState: createWindowState(services.settings, log.logger),
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+registerRendererScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => mainWindow?.focus());
-  app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(() => {
-    const services = createServices({
-      settings: openSettings(),
-      secrets: createKeytarSecretStore(KEYCHAIN_SERVICE),
-      clock: systemClock,
-      logger,
-      events: createEventSink((event, payload) => mainWindow?.webContents.send(event, payload)),
-    });
-    registerIpcHandlers(ipcMain, services, { isTrustedSender: isOwnWindow, logger });
-    mainWindow = createMainWindow(process.env.ELECTRON_RENDERER_URL);
-    mainWindow.on('closed', () => {
-      mainWindow = null;
-    });
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
   });
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start);
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DIAGNOSTICS_CHANNELS } from './diagnostics-contract';
+import { ACCESS_CHANNELS, ACCESS_EVENTS } from './access-contract';
+import { CONNECTION_CHANNELS, CONNECTION_EVENTS } from './connection-contract';
 import type { Result } from './errors';
 import {
   CertificateSummarySchema,
@@ -33,6 +36,9 @@ export const IPC_CONTRACT = {
   'preferences:get': { request: NoArguments, response: PreferencesSchema },
   'preferences:set': { request: PreferencesSchema, response: PreferencesSchema },
   'keychain:status': { request: NoArguments, response: KeychainStatusSchema },
+  ...ACCESS_CHANNELS,
+  ...DIAGNOSTICS_CHANNELS,
+  ...CONNECTION_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;
@@ -45,7 +51,7 @@ export type ResponseOf<C extends Channel> = z.infer<IpcContract[C]['response']>;
  * Events main pushes to the window (progress of long work). Names start with `event:` so the
  * preload can tell them from request channels; payloads are validated by main before sending.
  */
-export const EVENT_CONTRACT = {} as const satisfies Record<`event:${string}`, z.ZodType>;
+export const EVENT_CONTRACT = { ...ACCESS_EVENTS, ...CONNECTION_EVENTS } as const satisfies Record<`event:${string}`, z.ZodType>;
 
 export type EventContract = typeof EVENT_CONTRACT;
 export type EventName = keyof EventContract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessSettingsSchema } from './access-settings';
 import { AppErrorSchema } from './errors';
 import { ConnectionModeSchema, EcrAuthTypeSchema, RegistryTypeSchema, SecretKindSchema } from './registry-types';
 
@@ -65,6 +66,8 @@ export const RegistryRecordSchema = z.object({
   caCertificate: z.string().optional(),
   /** Which secret kinds the keychain holds for this registry, so listing never touches the keychain. */
   secrets: z.array(SecretKindSchema),
+  /** "Manage access": where the credentials are injected. Absent until the operator saves it. */
+  access: AccessSettingsSchema.optional(),
 });
 export type RegistryRecord = z.infer<typeof RegistryRecordSchema>;
 

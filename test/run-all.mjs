@@ -29,6 +29,7 @@ const stages = [
   { name: 'lint', command: [bin('eslint'), '.'] },
   { name: 'typecheck', command: [bin('tsc'), '-b'] },
   { name: 'unit+integration', command: [bin('vitest'), 'run'], counts: vitestCounts },
+  { name: 'electronegativity', command: [process.execPath, join(root, 'test/security/electronegativity.mjs')] },
   { name: 'build', command: [bin('electron-vite'), 'build'] },
   {
     name: 'e2e',

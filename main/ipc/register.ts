@@ -1,47 +1,89 @@
+import type { z } from 'zod';
 import type { Result } from '../../shared/errors';
 import { CHANNELS, IPC_CONTRACT, type Channel } from '../../shared/ipc-contract';
+import { SecretKindSchema } from '../../shared/registry-types';
 import { AppFailure } from '../app-errors/app-failure';
 import type { Services } from '../composition';
 import type { Logger } from '../logging/logger';
 import { channelHandlers } from './channel-handlers';
 import { fieldErrorsFromIssues } from './request-issues';
 
-/** What a handler learns about the caller: Electron's IpcMainInvokeEvent has this shape. */
+/** What a handler learns about the caller at the least: Electron's IpcMainInvokeEvent has this shape. */
 export interface IpcSenderEvent {
   senderFrame: { url: string } | null;
 }
 
-/** ipcMain in the app; a Map-backed stand-in in the browser harness. */
-export interface IpcHandlerRegistry {
-  handle(channel: string, listener: (event: IpcSenderEvent, request: unknown) => Promise<unknown>): void;
+/** ipcMain in the app; a Map-backed stand-in in the browser harness and the tests. */
+export interface IpcHandlerRegistry<E extends IpcSenderEvent = IpcSenderEvent> {
+  handle(channel: string, listener: (event: E, request: unknown) => Promise<unknown>): void;
 }
 
-export interface IpcOptions {
-  isTrustedSender(event: IpcSenderEvent): boolean;
+export interface IpcOptions<E extends IpcSenderEvent = IpcSenderEvent> {
+  /** Gets the registry's own event type, so the shell can check the frame itself, not only its URL. */
+  isTrustedSender(event: E): boolean;
   logger: Logger;
 }
 
 const failed = (failure: AppFailure): Result<never> => ({ ok: false, error: failure.appError });
+const SECRET_FIELDS: ReadonlySet<string> = new Set(SecretKindSchema.options);
+
+/** Secrets that arrive in a request (a draft being tested, say) are redacted even if never stored. */
+function secretsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(secretsIn);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, field]) =>
+    SECRET_FIELDS.has(key) && typeof field === 'string' ? [field] : secretsIn(field),
+  );
+}
+
+/**
+ * Own `__proto__` keys anywhere in a request, as unknown-key issues. Structured clone and
+ * JSON.parse create them as plain keys; zod's records drop them silently, so they are refused
+ * here, for every schema.
+ */
+function prototypeKeyIssues(request: unknown): z.core.$ZodIssue[] {
+  const issues: z.core.$ZodIssue[] = [];
+  const seen = new Set<object>();
+  const visit = (value: unknown, path: string[]) => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') issues.push({ code: 'unrecognized_keys', keys: [key], path, message: 'prototype key' });
+      else visit((value as Record<string, unknown>)[key], [...path, key]);
+    }
+  };
+  visit(request, []);
+  return issues;
+}
 
 /**
  * Registers a handler for every channel of the contract. Each checks the sender and validates the
  * request before any service runs, and answers with a Result: errors cross IPC as typed values.
  */
-export function registerIpcHandlers(registry: IpcHandlerRegistry, services: Services, options: IpcOptions): void {
+export function registerIpcHandlers<E extends IpcSenderEvent>(
+  registry: IpcHandlerRegistry<E>,
+  services: Services,
+  options: IpcOptions<E>,
+): void {
   const handlers = channelHandlers(services);
   for (const channel of CHANNELS) {
+    // Fails at start-up, not at the first call, when the contract names a channel nothing serves.
+    if (typeof handlers[channel] !== 'function') throw new Error(`No handler for IPC channel ${channel}`);
     registry.handle(channel, (event, request) => dispatch(channel, event, request));
   }
 
-  async function dispatch(channel: Channel, event: IpcSenderEvent, request: unknown): Promise<Result<unknown>> {
+  async function dispatch(channel: Channel, event: E, request: unknown): Promise<Result<unknown>> {
     if (!options.isTrustedSender(event)) {
       options.logger.warn('ipc call refused: untrusted sender', { channel, sender: event.senderFrame?.url ?? null });
       return failed(new AppFailure('ipc.forbiddenSender'));
     }
+    const prototypeKeys = prototypeKeyIssues(request);
+    if (prototypeKeys.length > 0) return failed(new AppFailure('ipc.invalidRequest', undefined, fieldErrorsFromIssues(prototypeKeys)));
     const parsed = IPC_CONTRACT[channel].request.safeParse(request);
     if (!parsed.success) {
       return failed(new AppFailure('ipc.invalidRequest', undefined, fieldErrorsFromIssues(parsed.error.issues)));
     }
+    for (const secret of secretsIn(parsed.data)) services.redactor.remember(secret);
     try {
       const handler = handlers[channel] as (valid: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };

@@ -1,3 +1,5 @@
+import type { Redactor } from './redaction';
+
 /** Structured log lines. Callers pass identifiers and codes, never credentials. */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -5,9 +7,10 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export function createStderrLogger(): Logger {
+/** The fallback when the log folder cannot be written: the same redacted lines, on stderr. */
+export function createStderrLogger(redactor: Redactor): Logger {
   const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+    process.stderr.write(`${redactor.redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }))}\n`);
   };
   return { info: write('info'), warn: write('warn'), error: write('error') };
 }

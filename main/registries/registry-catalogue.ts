@@ -102,7 +102,8 @@ export function createRegistryCatalogue(deps: RegistryCatalogueDependencies) {
       const saved = settings.update((file) => ({
         ...file,
         registries: withDefault(
-          file.registries.map((candidate) => (candidate.id === id ? record : candidate)),
+          // The access settings are saved by "Manage access", not by this form: carry them over.
+          file.registries.map((candidate) => (candidate.id === id ? { ...record, ...(candidate.access ? { access: candidate.access } : {}) } : candidate)),
           input.isDefault ? id : undefined,
         ),
       }));

@@ -3,11 +3,23 @@ import { PreferencesSchema, RegistryRecordSchema } from '../../shared/schemas';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
+/** Where the window was when it last closed (normal bounds, so un-maximising restores them). */
+export const WindowStateSchema = z.object({
+  x: z.number().int().optional(),
+  y: z.number().int().optional(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  maximized: z.boolean(),
+});
+export type WindowState = z.infer<typeof WindowStateSchema>;
+
 /** Everything electron-store keeps. Secrets never appear here; the keychain holds them. */
 export const SettingsFileSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   registries: z.array(RegistryRecordSchema),
   preferences: PreferencesSchema,
+  // Cosmetic: a damaged entry is dropped rather than making the whole file unreadable.
+  window: WindowStateSchema.optional().catch(undefined),
 });
 export type SettingsFile = z.infer<typeof SettingsFileSchema>;
 

@@ -1,12 +1,13 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { RegistryView } from '../../shared/schemas';
+import { DeleteCleanup, runDeleteCleanup, useDeleteCleanupReady } from '../access/cleanup/DeleteCleanup';
 import { useTranslation } from '../i18n/useTranslation';
 import { useRegistriesStore } from '../store/registries-store';
 
 /** Tab stays inside the dialog: aria-modal promises that the page behind is out of reach. */
 function keepFocusInside(event: KeyboardEvent<HTMLDivElement>) {
   if (event.key !== 'Tab') return;
-  const buttons = [...event.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled])')];
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), [tabindex="0"]')];
   const first = buttons[0];
   const last = buttons.at(-1);
   if (!first || !last) return;
@@ -35,6 +36,7 @@ function ConfirmDelete({ registry }: { registry: RegistryView }) {
   const cancelDelete = useRegistriesStore((state) => state.cancelDelete);
   const confirmDelete = useRegistriesStore((state) => state.confirmDelete);
   const cancelButton = useRef<HTMLButtonElement>(null);
+  const cleanupReady = useDeleteCleanupReady();
   useReturnFocus();
   useEffect(() => cancelButton.current?.focus(), []);
 
@@ -55,6 +57,7 @@ function ConfirmDelete({ registry }: { registry: RegistryView }) {
       >
         <h2 id="delete-dialog-title">{t('dialog.deleteTitle')}</h2>
         <p id="delete-dialog-body">{t('dialog.deleteBody', { name: registry.name })}</p>
+        <DeleteCleanup registry={registry} />
         <div className="dialog-actions">
           <button ref={cancelButton} type="button" className="button" onClick={cancelDelete}>
             {t('action.cancel')}
@@ -62,8 +65,8 @@ function ConfirmDelete({ registry }: { registry: RegistryView }) {
           <button
             type="button"
             className="button button-danger-solid"
-            disabled={deleting}
-            onClick={() => void confirmDelete()}
+            disabled={deleting || !cleanupReady}
+            onClick={() => void runDeleteCleanup().then((removed) => (removed ? confirmDelete() : undefined))}
           >
             {t('action.confirmDelete')}
           </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type SubmitEvent } from 'react';
 import type { FieldError } from '../../shared/errors';
 import { ProblemBanner } from '../app/ProblemBanner';
+import { FormConnectionTest } from '../connection/FormConnectionTest';
 import { useTranslation } from '../i18n/useTranslation';
 import { useEditorStore } from '../store/editor-store';
 import { shownFields } from './draft';
@@ -73,6 +74,7 @@ export function RegistryForm() {
             <SpecField key={field.key} field={field} error={errorFor(field.key)} />
           ))}
         </section>
+        <FormConnectionTest />
         <section className="card">
           <DefaultCheckbox error={errorFor('isDefault')} />
         </section>

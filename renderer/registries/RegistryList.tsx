@@ -1,4 +1,5 @@
 import { ProblemBanner } from '../app/ProblemBanner';
+import { TestAllButton, TestAllProgress } from '../connection/TestAll';
 import { useTranslation } from '../i18n/useTranslation';
 import { useEditorStore } from '../store/editor-store';
 import { useRegistriesStore } from '../store/registries-store';
@@ -22,12 +23,16 @@ export function RegistryList() {
           <p className="muted">{t('registries.intro')}</p>
         </div>
         {hasRegistries && (
-          <button type="button" className="button button-primary" onClick={openAdd}>
-            {t('action.add')}
-          </button>
+          <div className="heading-actions">
+            <TestAllButton />
+            <button type="button" className="button button-primary" onClick={openAdd}>
+              {t('action.add')}
+            </button>
+          </div>
         )}
       </div>
       <ProblemBanner problem={error} onDismiss={dismissError} />
+      <TestAllProgress />
       {!loaded && !error && (
         <p className="muted" role="status">
           {t('registries.loading')}
@@ -43,6 +48,7 @@ export function RegistryList() {
                 <th scope="col">{t('field.type')}</th>
                 <th scope="col">{t('field.registryUrl')}</th>
                 <th scope="col">{t('registries.details')}</th>
+                <th scope="col">{t('connection.resultTitle')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('registries.actions')}</span>
                 </th>

@@ -1,4 +1,6 @@
 import type { RegistryView } from '../../shared/schemas';
+import { openAccess } from '../access/access-view-store';
+import { RowConnection } from '../connection/RowConnection';
 import { registryTypeSpec } from '../../shared/registry-catalogue';
 import { useTranslation } from '../i18n/useTranslation';
 import { useEditorStore } from '../store/editor-store';
@@ -26,9 +28,15 @@ export function RegistryRow({ registry }: { registry: RegistryView }) {
       <td>
         <RegistryBadges registry={registry} />
       </td>
+      <td>
+        <RowConnection registry={registry} />
+      </td>
       <td className="row-actions">
         <button type="button" className="button" onClick={() => void openEdit(registry)}>
           <RowActionText template="action.edit" name={name} />
+        </button>
+        <button type="button" className="button" onClick={() => openAccess(registry)}>
+          <RowActionText template="action.manageAccess" name={name} />
         </button>
         {!registry.isDefault && (
           <button type="button" className="button" onClick={() => void setDefault(registry)}>

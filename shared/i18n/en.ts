@@ -1,3 +1,8 @@
+import { accessEnErrors, accessEnMessages } from './access.en';
+import { accessUiEnMessages } from './access-ui.en';
+import { connectionEnErrors, connectionEnMessages } from './connection.en';
+import { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.en';
+
 /**
  * The English message catalogue: the reference every other language must match key for key.
  * `{name}` placeholders are filled from params.
@@ -105,6 +110,10 @@ export const enMessages = {
   'hint.caCertificate': 'PEM or DER file with one or more CA certificates.',
   'hint.ecrRegion': 'Region {region}, account {account}',
   'hint.storedSecret': 'Stored in keychain — leave blank to keep',
+  ...connectionEnMessages,
+  ...accessEnMessages,
+  ...accessUiEnMessages,
+  ...diagnosticsEnMessages,
 } as const;
 
 export const enErrors = {
@@ -174,6 +183,9 @@ export const enErrors = {
   'ipc.invalidRequest': 'The request was malformed and was refused.',
   'ipc.unknownChannel': 'Unknown request.',
   internal: 'Something went wrong inside Registry Desk: {detail}',
+  ...connectionEnErrors,
+  ...accessEnErrors,
+  ...diagnosticsEnErrors,
 } as const;
 
 export type MessageKey = keyof typeof enMessages;

@@ -1,3 +1,7 @@
+import { accessZhErrors, accessZhMessages } from './access.zh-CN';
+import { accessUiZhMessages } from './access-ui.zh-CN';
+import { connectionZhErrors, connectionZhMessages } from './connection.zh-CN';
+import { diagnosticsZhErrors, diagnosticsZhMessages } from './diagnostics.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -101,6 +105,10 @@ export const zhMessages: Record<MessageKey, string> = {
   'hint.caCertificate': '包含一个或多个 CA 证书的 PEM 或 DER 文件。',
   'hint.ecrRegion': '区域 {region}，账户 {account}',
   'hint.storedSecret': '已保存在钥匙串中——留空则保持不变',
+  ...connectionZhMessages,
+  ...accessZhMessages,
+  ...accessUiZhMessages,
+  ...diagnosticsZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {
@@ -166,4 +174,7 @@ export const zhErrors: Record<ErrorCode, string> = {
   'ipc.invalidRequest': '请求格式不正确，已被拒绝。',
   'ipc.unknownChannel': '未知请求。',
   internal: 'Registry Desk 内部出错：{detail}',
+  ...connectionZhErrors,
+  ...accessZhErrors,
+  ...diagnosticsZhErrors,
 };

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { CONTENT_SECURITY_POLICY } from '../../main/shell/content-security-policy';
+import { PACKAGED_RENDERER_URL } from '../../main/shell/renderer-location';
 import { translate } from '../../shared/i18n';
 
 const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
@@ -38,6 +40,37 @@ test('the packaged main process opens the window on the registry list', async ()
     ).toBeVisible();
     await mkdir(join(PROJECT_ROOT, 'test-results/screens'), { recursive: true });
     await window.screenshot({ path: join(PROJECT_ROOT, 'test-results/screens/electron-window.png') });
+  } finally {
+    await app.close();
+  }
+});
+
+test('the window runs locked down: web preferences, CSP header, no Node, no navigation, no new windows', async () => {
+  const app = await electron.launch({
+    cwd: PROJECT_ROOT,
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--lang=en-US', '.'],
+  });
+  try {
+    const window = await app.firstWindow();
+    await expect(window.getByRole('heading', { level: 1, name: translate('en', 'registries.title') })).toBeVisible();
+    expect(window.url()).toBe(PACKAGED_RENDERER_URL);
+
+    // The web preferences (pinned by test/unit/window-security.test.ts) as the page lives them: the
+    // CSP header on its own document, no Node, nothing exposed but the one typed object.
+    const header = await window.evaluate(async () => (await fetch('./index.html')).headers.get('content-security-policy'));
+    expect(header).toBe(CONTENT_SECURITY_POLICY);
+    expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await window.evaluate(() => Object.keys((globalThis as unknown as { api: object }).api).sort())).toEqual(['invoke', 'on']);
+
+    type Page = { open(url: string): unknown; location: { href: string } };
+    expect(await window.evaluate(() => (globalThis as unknown as Page).open('https://example.com/') === null)).toBe(true);
+    await window.evaluate(() => {
+      (globalThis as unknown as Page).location.href = 'https://example.com/';
+    });
+    await window.waitForTimeout(500);
+    expect(window.url()).toBe(PACKAGED_RENDERER_URL);
+    expect(app.windows()).toHaveLength(1);
   } finally {
     await app.close();
   }

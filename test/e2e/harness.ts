@@ -30,6 +30,8 @@ export interface OpenAppOptions {
   seed?: (services: Services) => Promise<void>;
   /** Replaces the session keychain, e.g. with one that fails the way an absent Secret Service does. */
   secrets?: SecretStore;
+  /** The kubeconfig files main reads instead of $KUBECONFIG or ~/.kube/config. */
+  kubeconfigPaths?: string[];
 }
 
 export interface App {
@@ -86,6 +88,7 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
       dataDir,
       keychainService,
       secrets: options.secrets,
+      kubeconfigPaths: options.kubeconfigPaths,
       // Like webContents.send: fire and forget into the page, which hands it to `api.on` listeners.
       onEvent: (event, payload) => {
         if (page.isClosed()) return;

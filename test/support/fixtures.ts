@@ -59,3 +59,51 @@ export function makeCertificateAuthority(options: { expired?: boolean; commonNam
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const SERVER_CA_CONFIG = `${CA_CONFIG}[server_ext]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = @names
+`;
+
+const altName = (host: string, index: number) =>
+  /^[\d.]+$/.test(host) || host.includes(':') ? `IP.${index} = ${host}` : `DNS.${index} = ${host}`;
+
+/**
+ * A TLS server certificate signed by `ca` (TESTING.md: SANs, `extendedKeyUsage=serverAuth`);
+ * `expired` gives it validity dates in the past, as a forgotten renewal would.
+ */
+export function makeServerCertificate(
+  ca: { certificate: string; privateKey: string },
+  options: { hosts: string[]; expired?: boolean },
+): { certificate: string; privateKey: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'registry-desk-server-cert-'));
+  try {
+    const names = options.hosts.map((host, index) => altName(host, index + 1)).join('\n');
+    writeFileSync(join(dir, 'ca.cnf'), `${SERVER_CA_CONFIG}[names]\n${names}\n`);
+    writeFileSync(join(dir, 'index.txt'), '');
+    writeFileSync(join(dir, 'serial'), '1000\n');
+    writeFileSync(join(dir, 'ca.crt'), ca.certificate);
+    writeFileSync(join(dir, 'ca.key'), ca.privateKey);
+    openssl(['genrsa', '-out', 'server.key', '2048'], dir);
+    openssl(['req', '-new', '-key', 'server.key', '-subj', `/CN=${options.hosts[0]}`, '-out', 'server.csr'], dir);
+    const validity = options.expired ? ['-startdate', '20200101000000Z', '-enddate', '20210101000000Z'] : ['-days', '30'];
+    openssl(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', 'server.csr', '-extensions', 'server_ext', ...validity, '-out', 'server.crt'], dir);
+    const certificate = readFileSync(join(dir, 'server.crt'), 'utf8');
+    return { certificate: certificate.slice(certificate.indexOf('-----BEGIN CERTIFICATE-----')), privateKey: readFileSync(join(dir, 'server.key'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A self-signed certificate and key a token server signs registry tokens with (the registry's rootcertbundle). */
+export function makeTokenSigningCertificate(): { certificate: string; privateKey: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'registry-desk-token-signer-'));
+  try {
+    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'signer.key', '-out', 'signer.crt', '-days', '30', '-subj', '/CN=Registry Desk test token signer'], dir);
+    return { certificate: readFileSync(join(dir, 'signer.crt'), 'utf8'), privateKey: readFileSync(join(dir, 'signer.key'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

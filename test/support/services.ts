@@ -17,6 +17,8 @@ export interface TestServicesOptions {
   secrets?: SecretStore;
   /** Receives every event main emits (after contract validation). */
   onEvent?: (event: string, payload: unknown) => void;
+  /** The kubeconfig files the cluster services read, in KUBECONFIG order (tests point them at test API servers). */
+  kubeconfigPaths?: string[];
 }
 
 export interface TestServices {
@@ -54,6 +56,7 @@ export async function createTestServices(options: TestServicesOptions): Promise<
       events.push({ event, payload });
       options.onEvent?.(event, payload);
     }),
+    ...(options.kubeconfigPaths ? { kubeconfigPaths: options.kubeconfigPaths } : {}),
   });
   return {
     services,

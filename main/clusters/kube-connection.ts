@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import { AppFailure } from '../app-errors/app-failure';
+import type { ExecCredentials } from './exec-credentials';
+import type { ClusterEntry, UserEntry } from './kubeconfig-entries';
+import { KubeStatusError, KubeTransportError } from './kube-errors';
+
+export interface KubeRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path and query, e.g. `/api/v1/secrets?limit=500`. */
+  path: string;
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface KubeResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+/** One context's API server: keep-alive connections, TLS and credentials as its kubeconfig says. */
+export interface KubeConnection {
+  readonly context: string;
+  readonly server: string;
+  /** Resolves for 2xx; throws KubeStatusError for any other status, KubeTransportError when no answer came. */
+  send(request: KubeRequest): Promise<KubeResponse>;
+  close(): void;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const USER_AGENT = 'registry-desk/0.1 (kubeconfig injection)';
+
+function fileOrData(context: string, path: string | undefined, data: string | undefined): Buffer | undefined {
+  if (data) return Buffer.from(data, 'base64');
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new AppFailure('cluster.fileUnreadable', { context, path, detail: (error as NodeJS.ErrnoException).code ?? 'read failed' });
+  }
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL|ERR_OSSL|HOSTNAME|altnames/i;
+
+function transportError(error: Error & { code?: string }): KubeTransportError {
+  if (error instanceof KubeTransportError) return error;
+  if (error.name === 'AbortError') return new KubeTransportError('cancelled', 'cancelled');
+  const code = error.code ?? '';
+  if (TLS_CODES.test(code) || TLS_CODES.test(error.message)) return new KubeTransportError('tls', code || error.message.slice(0, 200));
+  return new KubeTransportError('network', code || error.message.slice(0, 200));
+}
+
+function statusError(status: number, headers: IncomingHttpHeaders, body: unknown): KubeStatusError {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as { reason?: unknown; message?: unknown };
+  const retryAfter = Number(headers['retry-after']);
+  return new KubeStatusError(
+    status,
+    typeof fields.reason === 'string' ? fields.reason : (http.STATUS_CODES[status] ?? 'Error'),
+    typeof fields.message === 'string' ? fields.message : typeof body === 'string' ? body.slice(0, 300) : '',
+    Number.isFinite(retryAfter) && headers['retry-after'] !== undefined ? retryAfter : undefined,
+  );
+}
+
+function parseBody(raw: string, headers: IncomingHttpHeaders): unknown {
+  if (raw === '') return null;
+  if (!String(headers['content-type'] ?? '').includes('json')) return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+interface Credentials {
+  headers: Record<string, string>;
+  cert?: Buffer | string;
+  key?: Buffer | string;
+}
+
+export interface ConnectionTarget {
+  context: string;
+  cluster: ClusterEntry & { server: string };
+  user: UserEntry | null;
+}
+
+/** Builds the connection; throws AppFailure for a kubeconfig entry that cannot work (unreadable file, legacy auth provider). */
+export function openKubeConnection(target: ConnectionTarget, execCredentials: ExecCredentials): KubeConnection {
+  const { context, cluster, user } = target;
+  if (user?.authProvider) throw new AppFailure('cluster.authProvider', { context, provider: user.authProvider });
+  const url = new URL(cluster.server);
+  const secure = url.protocol === 'https:';
+  const ca = fileOrData(context, cluster.certificateAuthority, cluster.certificateAuthorityData);
+  const staticCert = user ? fileOrData(context, user.clientCertificate, user.clientCertificateData) : undefined;
+  const staticKey = user ? fileOrData(context, user.clientKey, user.clientKeyData) : undefined;
+  const tokenFromFile = user?.tokenFile ? fileOrData(context, user.tokenFile, undefined)?.toString('utf8').trim() : undefined;
+  const base = cluster.server.replace(/\/+$/, '');
+  const agents = new Map<string, http.Agent>();
+
+  function agentFor(cert: Buffer | string | undefined, key: Buffer | string | undefined): http.Agent {
+    const id = cert ? String(cert).slice(-64) : '';
+    let agent = agents.get(id);
+    if (!agent) {
+      agent = secure
+        ? new https.Agent({
+            keepAlive: true,
+            ca,
+            cert,
+            key,
+            rejectUnauthorized: !cluster.insecureSkipTlsVerify,
+            servername: cluster.tlsServerName,
+          })
+        : new http.Agent({ keepAlive: true });
+      agents.set(id, agent);
+    }
+    return agent;
+  }
+
+  async function credentials(): Promise<Credentials> {
+    const headers: Record<string, string> = {};
+    if (!user) return { headers };
+    if (user.username && user.password) headers.authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+    const token = user.token ?? tokenFromFile;
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (user.exec) {
+      const fromPlugin = await execCredentials.get(context, user.exec, cluster);
+      if (fromPlugin.token) headers.authorization = `Bearer ${fromPlugin.token}`;
+      if (fromPlugin.clientCertificateData) return { headers, cert: fromPlugin.clientCertificateData, key: fromPlugin.clientKeyData };
+    }
+    return { headers, cert: staticCert, key: staticKey };
+  }
+
+  async function send(request: KubeRequest): Promise<KubeResponse> {
+    const auth = await credentials();
+    const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': USER_AGENT,
+      ...auth.headers,
+      ...(payload ? { 'content-type': request.contentType ?? 'application/json', 'content-length': String(payload.length) } : {}),
+    };
+    const response = await exchange(new URL(base + request.path), request, headers, agentFor(auth.cert, auth.key), payload);
+    if (response.status === 401 && user?.exec) execCredentials.forget(user.exec);
+    if (response.status < 200 || response.status > 299) throw statusError(response.status, response.headers, response.body);
+    return response;
+  }
+
+  function exchange(target: URL, request: KubeRequest, headers: Record<string, string>, agent: http.Agent, payload?: Buffer): Promise<KubeResponse> {
+    return new Promise((resolve, reject) => {
+      if (request.signal?.aborted) {
+        reject(new KubeTransportError('cancelled', 'cancelled'));
+        return;
+      }
+      const client = secure ? https : http;
+      const outgoing = client.request(target, { method: request.method, headers, agent, signal: request.signal }, (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', (error) => reject(transportError(error)));
+        incoming.on('end', () => {
+          clearTimeout(timer);
+          const raw = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: parseBody(raw, incoming.headers) });
+        });
+      });
+      const timer = setTimeout(() => outgoing.destroy(new KubeTransportError('timeout', 'timed out')), request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      outgoing.on('error', (error) => {
+        clearTimeout(timer);
+        reject(transportError(error));
+      });
+      outgoing.end(payload);
+    });
+  }
+
+  return {
+    context,
+    server: cluster.server,
+    send,
+    close() {
+      for (const agent of agents.values()) agent.destroy();
+      agents.clear();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { ConnectionResult } from '../../shared/connection-contract';
+import type { RegistryId, RegistryInput, RegistryRecord } from '../../shared/schemas';
+import { AppFailure } from '../app-errors/app-failure';
+import type { EventSink } from '../events/event-sink';
+import type { RegistrySecrets } from '../keychain/registry-secrets';
+import type { Clock } from '../logging/clock';
+import type { Logger } from '../logging/logger';
+import type { EcrTokenSource } from '../registry-credentials/ecr-token-source';
+import type { SettingsRepository } from '../settings/settings-repository';
+import type { ConnectionNetwork } from './connection-network';
+import { draftTarget } from './draft-target';
+import { runConnectionTest, type ConnectionTarget } from './run-connection-test';
+
+export interface ConnectionTestsDependencies {
+  settings: SettingsRepository;
+  secrets: RegistrySecrets;
+  ecr: EcrTokenSource;
+  clock: Clock;
+  logger: Logger;
+  events: EventSink;
+  network: ConnectionNetwork;
+}
+
+function savedTarget(record: RegistryRecord, secrets: RegistrySecrets): ConnectionTarget {
+  return {
+    registryId: record.id,
+    subject: record,
+    transport: { mode: record.connection ?? 'secure', caCertificates: record.caCertificate },
+    secretOf: (kind) => secrets.read(record.id, kind),
+  };
+}
+
+/** "Test connection" for a form, for one saved registry, and for all of them at once. */
+export function createConnectionTests(deps: ConnectionTestsDependencies) {
+  const running = new Map<string, AbortController>();
+  const lastResults = new Map<RegistryId, ConnectionResult>();
+  const records = () => deps.settings.read().registries;
+
+  async function cancellable<T>(testId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (running.has(testId)) throw new AppFailure('connection.alreadyRunning');
+    const controller = new AbortController();
+    running.set(testId, controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      running.delete(testId);
+    }
+  }
+
+  async function run(target: ConnectionTarget, signal: AbortSignal, type: string): Promise<ConnectionResult> {
+    const result = await runConnectionTest(target, deps, signal);
+    deps.logger.info('connection tested', {
+      registryId: target.registryId ?? null,
+      type,
+      ok: result.ok,
+      step: result.step ?? null,
+      code: result.error?.code ?? null,
+      roundTrips: result.roundTrips,
+      durationMs: result.durationMs,
+    });
+    return result;
+  }
+
+  async function testSaved(record: RegistryRecord, signal: AbortSignal): Promise<ConnectionResult> {
+    const result = await run(savedTarget(record, deps.secrets), signal, record.type);
+    if (result.error?.code !== 'connection.cancelled') lastResults.set(record.id, result);
+    return result;
+  }
+
+  function findRecord(id: RegistryId): RegistryRecord {
+    const record = records().find((candidate) => candidate.id === id);
+    if (!record) throw new AppFailure('registry.notFound');
+    return record;
+  }
+
+  return {
+    testDraft(input: RegistryInput, id: RegistryId | undefined, testId: string): Promise<ConnectionResult> {
+      const target = draftTarget(input, id ? findRecord(id) : undefined, deps.clock.now(), deps.secrets);
+      return cancellable(testId, (signal) => run(target, signal, input.type));
+    },
+    testRegistry(id: RegistryId, testId: string): Promise<ConnectionResult> {
+      const record = findRecord(id);
+      return cancellable(testId, (signal) => testSaved(record, signal));
+    },
+    testAll(testId: string): Promise<ConnectionResult[]> {
+      const all = records();
+      let done = 0;
+      return cancellable(testId, (signal) =>
+        Promise.all(
+          all.map(async (record) => {
+            const result = await testSaved(record, signal);
+            done += 1;
+            deps.events.emit('event:connection-progress', { testId, done, total: all.length, result });
+            return result;
+          }),
+        ),
+      );
+    },
+    async cancel(testId: string): Promise<{ cancelled: boolean }> {
+      const controller = running.get(testId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+    async lastResults(): Promise<ConnectionResult[]> {
+      const known = new Set(records().map((record) => record.id));
+      return [...lastResults.values()].filter((result) => result.registryId && known.has(result.registryId));
+    },
+  };
+}
+export type ConnectionTests = ReturnType<typeof createConnectionTests>;

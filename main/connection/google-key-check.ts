@@ -1,0 +1,84 @@
+import { createPrivateKey } from 'node:crypto';
+import { JWT } from 'google-auth-library';
+import { fetch } from 'undici';
+import type { MessageParams } from '../../shared/i18n';
+import { AppFailure } from '../app-errors/app-failure';
+import { StepFailure } from './step-failure';
+import type { Transport } from './transport';
+
+/** google-auth-library signs for and posts to this address whatever the key says. */
+const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+
+interface ServiceAccountKey {
+  client_email: string;
+  private_key: string;
+  private_key_id?: string;
+  token_uri?: string;
+}
+
+export interface GoogleKeyCheckOptions {
+  transport: Transport;
+  cancel: AbortSignal;
+  deadline: AbortSignal;
+  timeoutMs: number;
+}
+
+function keyFailure(code: 'google.keyRejected' | 'google.keyUnusable' | 'google.unreachable', params: MessageParams) {
+  return new StepFailure('google-key', new AppFailure(code, params));
+}
+
+interface GaxiosLikeError {
+  name?: string;
+  code?: string;
+  status?: number;
+  response?: { status?: number; data?: { error?: unknown; error_description?: unknown } };
+}
+
+function describeRejection(error: GaxiosLikeError): string {
+  const data = error.response?.data;
+  const reason = typeof data?.error === 'string' ? data.error : `HTTP ${error.response?.status}`;
+  return typeof data?.error_description === 'string' ? `${reason}: ${data.error_description}` : reason;
+}
+
+/**
+ * Asks the key's token endpoint for an access token with the key (the JWT-bearer grant), so a
+ * revoked or malformed key is told apart from a registry that refuses a good one.
+ */
+export async function checkGoogleKey(serviceAccountJson: string, options: GoogleKeyCheckOptions): Promise<void> {
+  const key = JSON.parse(serviceAccountJson) as ServiceAccountKey;
+  const tokenUri = key.token_uri ?? GOOGLE_TOKEN_URL;
+  try {
+    createPrivateKey(key.private_key);
+  } catch (error) {
+    throw keyFailure('google.keyUnusable', { detail: error instanceof Error ? error.message : 'unreadable private key' });
+  }
+  const client = new JWT({
+    email: key.client_email,
+    key: key.private_key,
+    keyId: key.private_key_id,
+    scopes: [SCOPE],
+    additionalClaims: { aud: tokenUri },
+    transporterOptions: {
+      // undici's fetch, so the token request uses the same proxy and trust as the registry's.
+      fetchImplementation: ((input, init) =>
+        fetch(input as string, { ...(init as object), dispatcher: options.transport.dispatcher })) as typeof globalThis.fetch,
+      signal: AbortSignal.any([options.cancel, options.deadline]),
+      retryConfig: { retry: 0, noResponseRetries: 0 },
+    },
+  });
+  client.transporter.interceptors.request.add({
+    resolved: async (config) => (String(config.url) === GOOGLE_TOKEN_URL ? { ...config, url: new URL(tokenUri) } : config),
+  });
+  try {
+    await client.authorize();
+  } catch (error) {
+    const failure = error as GaxiosLikeError;
+    if (options.cancel.aborted) throw new StepFailure('google-key', new AppFailure('connection.cancelled'));
+    if (options.deadline.aborted) {
+      throw new StepFailure('google-key', new AppFailure('connection.timedOut', { host: new URL(tokenUri).host, seconds: options.timeoutMs / 1000 }));
+    }
+    if (failure.response) throw keyFailure('google.keyRejected', { detail: describeRejection(failure) });
+    throw keyFailure('google.unreachable', { url: new URL(tokenUri).origin, detail: failure.code ?? failure.name ?? 'no answer' });
+  }
+}

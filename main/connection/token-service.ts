@@ -1,0 +1,85 @@
+import type { ErrorCode, MessageParams } from '../../shared/i18n';
+import { AppFailure } from '../app-errors/app-failure';
+import { basicAuthorization, type BasicCredentials } from './basic-credentials';
+import type { HttpAnswer, HttpExchange } from './http-exchange';
+import { StepFailure } from './step-failure';
+import type { AuthChallenge } from './www-authenticate';
+
+const CLIENT_ID = 'registry-desk';
+
+function tokenFailure(code: ErrorCode, params: MessageParams) {
+  return new StepFailure('token', new AppFailure(code, params));
+}
+
+/** The realm must be a URL; plain HTTP only where the operator allowed insecure connections. */
+function realmUrl(challenge: AuthChallenge, allowPlainHttp: boolean): URL {
+  const realm = challenge.params.realm ?? '';
+  let url: URL;
+  try {
+    url = new URL(realm);
+  } catch {
+    throw tokenFailure('connection.tokenRealmInvalid', { realm });
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && allowPlainHttp)) return url;
+  throw tokenFailure('connection.tokenRealmInsecure', { realm: url.origin });
+}
+
+function scopes(challenge: AuthChallenge): string[] {
+  return (challenge.params.scope ?? '').split(' ').filter((scope) => scope !== '');
+}
+
+function tokenFrom(answer: HttpAnswer, realm: string): string {
+  try {
+    const parsed = JSON.parse(answer.body) as { token?: unknown; access_token?: unknown };
+    const token = parsed.token ?? parsed.access_token;
+    if (typeof token === 'string' && token !== '') return token;
+  } catch {
+    // Not JSON: reported as "no token" just below.
+  }
+  throw tokenFailure('connection.tokenMissing', { realm });
+}
+
+function rejected(answer: HttpAnswer, realm: string): StepFailure {
+  const code = answer.status === 401 || answer.status === 403 ? 'connection.tokenRejected' : 'connection.tokenStatus';
+  return tokenFailure(code, { realm, status: answer.status });
+}
+
+/** docker's GET form: Basic credentials, `service`, each `scope`, and the account name. */
+function getRequest(url: URL, challenge: AuthChallenge, credentials: BasicCredentials) {
+  const query = new URL(url);
+  if (challenge.params.service) query.searchParams.set('service', challenge.params.service);
+  for (const scope of scopes(challenge)) query.searchParams.append('scope', scope);
+  query.searchParams.set('account', credentials.username);
+  return { url: query, step: 'token' as const, headers: { authorization: basicAuthorization(credentials) } };
+}
+
+/** The OAuth2 password grant some token services want instead (docker's fallback). */
+function postRequest(url: URL, challenge: AuthChallenge, credentials: BasicCredentials) {
+  const form = new URLSearchParams({
+    grant_type: 'password',
+    username: credentials.username,
+    password: credentials.password,
+    service: challenge.params.service ?? '',
+    client_id: CLIENT_ID,
+    access_type: 'offline',
+  });
+  const scope = scopes(challenge).join(' ');
+  if (scope) form.set('scope', scope);
+  return { url, step: 'token' as const, method: 'POST' as const, body: form };
+}
+
+/** Trades the credentials for a Bearer token at the challenge's realm. */
+export async function fetchBearerToken(
+  http: HttpExchange,
+  challenge: AuthChallenge,
+  credentials: BasicCredentials,
+  allowPlainHttp: boolean,
+): Promise<string> {
+  const url = realmUrl(challenge, allowPlainHttp);
+  const answer = await http.send(getRequest(url, challenge, credentials));
+  if (answer.status === 200) return tokenFrom(answer, url.origin);
+  if (answer.status !== 404 && answer.status !== 405) throw rejected(answer, url.origin);
+  const posted = await http.send(postRequest(url, challenge, credentials));
+  if (posted.status === 200) return tokenFrom(posted, url.origin);
+  throw rejected(posted, url.origin);
+}

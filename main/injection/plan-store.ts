@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { Plan } from '../../shared/access-contract';
+import { AppFailure } from '../app-errors/app-failure';
+import type { Clock } from '../logging/clock';
+import type { ContextWork } from './plan-work';
+import type { PullSecretLogin } from './pull-secret';
+
+/** A previewed plan as main keeps it until applied: the login stays here, in memory only. */
+export interface StoredPlan {
+  plan: Plan;
+  works: ContextWork[];
+  login: PullSecretLogin | null;
+}
+
+/** Long enough to read a preview of thousands of rows; short enough that the cluster has not moved on. */
+export const PLAN_LIFETIME_MS = 15 * 60 * 1000;
+const MAX_PLANS = 20;
+
+export function createPlanStore(clock: Clock) {
+  const plans = new Map<string, StoredPlan>();
+
+  function prune(): void {
+    const now = clock.now().toISOString();
+    for (const [id, stored] of plans) if (stored.plan.expiresAt <= now) plans.delete(id);
+    while (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value!);
+  }
+
+  return {
+    newId: () => `plan_${randomUUID()}`,
+    keep(stored: StoredPlan): void {
+      plans.set(stored.plan.planId, stored);
+      prune();
+    },
+    get(planId: string): StoredPlan {
+      prune();
+      const stored = plans.get(planId);
+      if (!stored) throw new AppFailure('access.planNotFound');
+      return stored;
+    },
+    /** Each plan is applied once: its resourceVersions are stale afterwards. */
+    drop(planId: string): void {
+      plans.delete(planId);
+    },
+  };
+}

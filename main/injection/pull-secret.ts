@@ -1,0 +1,65 @@
+import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
+import type { RegistryType } from '../../shared/registry-types';
+import type { KubeObject } from '../clusters/kube-api';
+
+/** The registry login a pull secret is made from (see CredentialSource). */
+export interface PullSecretLogin {
+  registryId: string;
+  type: RegistryType;
+  server: string;
+  username: string;
+  password: string;
+  expiresAt?: string;
+}
+
+export interface SecretObject extends KubeObject {
+  type?: string;
+  data?: Record<string, string>;
+  immutable?: boolean;
+}
+
+export const DOCKER_CONFIG_JSON = 'kubernetes.io/dockerconfigjson';
+export const DOCKER_CONFIG_KEY = '.dockerconfigjson';
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'registry-desk';
+/** Label (for selecting) and annotation (for people reading the secret) naming the registry. */
+export const REGISTRY_KEY = 'registry-desk.io/registry';
+export const EXPIRES_AT_ANNOTATION = 'registry-desk.io/expires-at';
+
+/** kubectl's default `--docker-server`, and what kubelet expects for Docker Hub. */
+export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
+/** The `auths` key kubelet matches image references against, for the registry's stored URL. */
+export function dockerServerKey(server: string): string {
+  const parsed = parseRegistryUrl(server);
+  if (typeof parsed === 'string') return server;
+  if (DOCKER_HUB_HOSTS.has(parsed.host) && parsed.port === null && /^(\/v[12])?$/.test(parsed.path)) return DOCKER_HUB_KEY;
+  if (parseEcrHost(parsed)) return parsed.host;
+  return parsed.normalized;
+}
+
+/** The value of `.dockerconfigjson`, field for field what `kubectl create secret docker-registry` writes. */
+export function dockerConfigJson(serverKey: string, username: string, password: string): string {
+  const auth = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+  return JSON.stringify({ auths: { [serverKey]: { username, password, auth } } });
+}
+
+export const selectorForRegistry = (registryId: string) => `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${REGISTRY_KEY}=${registryId}`;
+
+/** The pull secret the app writes: kubectl's format plus the app's mark (label + registry id, ECR expiry). */
+export function pullSecret(name: string, namespace: string, login: PullSecretLogin): SecretObject {
+  const json = dockerConfigJson(dockerServerKey(login.server), login.username, login.password);
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name,
+      namespace,
+      labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [REGISTRY_KEY]: login.registryId },
+      annotations: { [REGISTRY_KEY]: login.registryId, ...(login.expiresAt ? { [EXPIRES_AT_ANNOTATION]: login.expiresAt } : {}) },
+    },
+    type: DOCKER_CONFIG_JSON,
+    data: { [DOCKER_CONFIG_KEY]: Buffer.from(json, 'utf8').toString('base64') },
+  };
+}

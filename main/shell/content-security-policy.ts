@@ -1,0 +1,28 @@
+/**
+ * The window's Content-Security-Policy: only the app's own scripts, styles, images and fonts;
+ * no inline code, no eval, no plugins, no frames, no form posts, nothing fetched from anywhere.
+ * Plain data (no electron import) so test/unit/window-security.test.ts can pin it.
+ */
+const DIRECTIVES: readonly (readonly [string, string])[] = [
+  ['default-src', "'none'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self'"],
+  ['img-src', "'self' data:"],
+  ['font-src', "'self'"],
+  ['connect-src', "'self'"],
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['frame-ancestors', "'none'"],
+];
+
+// Browsers ignore frame-ancestors in a <meta> tag and warn about it; only the header carries it.
+const HEADER_ONLY = new Set(['frame-ancestors']);
+
+const render = (directives: readonly (readonly [string, string])[]) => directives.map(([name, value]) => `${name} ${value}`).join('; ');
+
+/** Sent as a response header with every document and resource of the renderer. */
+export const CONTENT_SECURITY_POLICY = render(DIRECTIVES);
+
+/** The same policy in renderer/index.html, for the dev server and as a second line of defence. */
+export const META_CONTENT_SECURITY_POLICY = render(DIRECTIVES.filter(([name]) => !HEADER_ONLY.has(name)));

@@ -1,0 +1,68 @@
+import { ProblemBanner } from '../app/ProblemBanner';
+import { useTranslation } from '../i18n/useTranslation';
+import { RowActionText } from '../registries/RowActionText';
+import { useRegistriesStore } from '../store/registries-store';
+import { openAccess } from './access-view-store';
+import { useClustersStore } from './clusters-store';
+import { ContextTable } from './ContextTable';
+import { EcrRefreshPanel } from './EcrRefreshPanel';
+import { KubeconfigFiles } from './KubeconfigFiles';
+
+function RegistryAccessList() {
+  const { t } = useTranslation();
+  const registries = useRegistriesStore((state) => state.registries);
+  if (registries.length === 0) return <p className="muted">{t('clusters.noRegistries')}</p>;
+  return (
+    <ul className="access-registries">
+      {registries.map((registry) => (
+        <li key={registry.id}>
+          <span className="registry-name">{registry.name}</span>
+          <span className="detail">{registry.access ? t(`access.mode.${registry.access.mode}`) : t('clusters.notConfigured')}</span>
+          <button type="button" className="button" onClick={() => openAccess(registry)}>
+            <RowActionText template="action.manageAccess" name={registry.name} />
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ClustersOverview() {
+  const { t } = useTranslation();
+  const list = useClustersStore((state) => state.list);
+  const error = useClustersStore((state) => state.error);
+  const probing = useClustersStore((state) => state.probing);
+  const probe = useClustersStore((state) => state.probe);
+  const dismissError = useClustersStore((state) => state.dismissError);
+
+  return (
+    <section className="screen" aria-labelledby="clusters-title">
+      <div className="screen-heading">
+        <div>
+          <h1 id="clusters-title">{t('clusters.title')}</h1>
+          <p className="muted">{t('clusters.intro')}</p>
+        </div>
+        <button type="button" className="button" disabled={probing || !list} onClick={() => void probe()}>
+          {t(probing ? 'clusters.checking' : 'clusters.checkAll')}
+        </button>
+      </div>
+      <ProblemBanner problem={error} onDismiss={dismissError} />
+      {!list && !error && (
+        <p className="muted" role="status">
+          {t('clusters.loading')}
+        </p>
+      )}
+      {list && (
+        <>
+          <KubeconfigFiles list={list} />
+          {list.contexts.length === 0 ? <p className="empty-state">{t('clusters.noContexts')}</p> : <ContextTable contexts={list.contexts} />}
+        </>
+      )}
+      <section className="card" aria-labelledby="access-registries-title">
+        <h2 id="access-registries-title">{t('clusters.registriesTitle')}</h2>
+        <RegistryAccessList />
+      </section>
+      <EcrRefreshPanel />
+    </section>
+  );
+}

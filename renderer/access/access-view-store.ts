@@ -1,0 +1,33 @@
+import { create } from 'zustand';
+import type { RegistryView } from '../../shared/schemas';
+import { useNavigationStore } from '../app/navigation-store';
+import { useAccessFormStore } from './access-form-store';
+import { useOperationStore } from './operation-store';
+import { useStatusStore } from './status-store';
+
+export type AccessTab = 'settings' | 'plan' | 'status';
+
+interface AccessViewState {
+  tab: AccessTab;
+  showTab: (tab: AccessTab) => void;
+}
+
+export const useAccessViewStore = create<AccessViewState>()((set) => ({
+  tab: 'settings',
+  showTab: (tab) => set({ tab }),
+}));
+
+/** "Manage access" of one registry, from anywhere in the app. */
+export function openAccess(registry: RegistryView, tab: AccessTab = 'settings'): void {
+  useOperationStore.getState().reset();
+  useStatusStore.getState().clear();
+  void useAccessFormStore.getState().open(registry);
+  useAccessViewStore.getState().showTab(tab);
+  useNavigationStore.getState().show('access');
+}
+
+/** Back to the cluster overview; an apply in flight keeps running and its result stays. */
+export function closeAccess(): void {
+  useAccessFormStore.getState().close();
+  useStatusStore.getState().clear();
+}

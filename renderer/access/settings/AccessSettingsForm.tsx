@@ -1,0 +1,59 @@
+import { useEffect, useRef, type FormEvent, type RefObject } from 'react';
+import type { RegistryView } from '../../../shared/schemas';
+import { ProblemBanner } from '../../app/ProblemBanner';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useAccessFormStore } from '../access-form-store';
+import { useAccessViewStore } from '../access-view-store';
+import { useOperationStore } from '../operation-store';
+import { ClustersField } from './ClustersField';
+import { CredentialField } from './CredentialField';
+import { ScopeSection } from './ScopeSection';
+
+/** After a refused save or preview, take the operator to the first control that needs attention. */
+function useFocusFirstInvalid(form: RefObject<HTMLFormElement | null>, refusals: number) {
+  useEffect(() => {
+    if (refusals === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [form, refusals]);
+}
+
+export function AccessSettingsForm({ registry }: { registry: RegistryView }) {
+  const { t } = useTranslation();
+  const draft = useAccessFormStore((state) => state.draft);
+  const saved = useAccessFormStore((state) => state.saved);
+  const saving = useAccessFormStore((state) => state.saving);
+  const error = useAccessFormStore((state) => state.error);
+  const refusals = useAccessFormStore((state) => state.refusals);
+  const dismissError = useAccessFormStore((state) => state.dismissError);
+  const previewing = useOperationStore((state) => state.previewing);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, refusals);
+  if (!draft) return null;
+
+  const unsaved = JSON.stringify(draft) !== JSON.stringify(saved);
+  const preview = async (event: FormEvent) => {
+    event.preventDefault();
+    const settings = useAccessFormStore.getState().submit();
+    if (!settings) return;
+    useAccessViewStore.getState().showTab('plan');
+    await useOperationStore.getState().preview({ kind: 'apply', registryId: registry.id, settings });
+  };
+
+  return (
+    <form ref={form} className="registry-form access-form" noValidate onSubmit={(event) => void preview(event)} aria-label={t('accessForm.formLabel')}>
+      <ProblemBanner problem={error} onDismiss={dismissError} />
+      <ClustersField settings={draft} />
+      <CredentialField registry={registry} settings={draft} />
+      <ScopeSection settings={draft} />
+      <div className="form-actions">
+        {unsaved && <span className="badge badge-warning">{t(saved ? 'accessForm.unsaved' : 'accessForm.neverSaved')}</span>}
+        <button type="button" className="button" disabled={saving} onClick={() => void useAccessFormStore.getState().save()}>
+          {t('action.save')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={previewing}>
+          {t('accessForm.preview')}
+        </button>
+      </div>
+    </form>
+  );
+}

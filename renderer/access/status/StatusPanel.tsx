@@ -1,0 +1,95 @@
+import { useEffect } from 'react';
+import type { ContextStatusRows } from '../../../shared/access-contract';
+import type { RegistryView } from '../../../shared/schemas';
+import { ProblemBanner } from '../../app/ProblemBanner';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useAccessViewStore } from '../access-view-store';
+import { CountChips } from '../CountChips';
+import { durationText } from '../duration';
+import { EcrRefreshPanel } from '../EcrRefreshPanel';
+import { accessStateLabel } from '../labels';
+import { useOperationStore } from '../operation-store';
+import { useRefreshStore } from '../refresh-store';
+import { useStatusStore } from '../status-store';
+import { useNow } from '../use-now';
+import { StatusRows } from './StatusRows';
+
+function ExpiresIn({ at }: { at: string }) {
+  const { t } = useTranslation();
+  const offset = useRefreshStore((state) => state.clockOffsetMs);
+  const left = Date.parse(at) - useNow(1000, offset);
+  return <span className="detail">{left > 0 ? t('access.refresh.expiresIn', { time: durationText(t, left) }) : t('ecr.expired', { at: new Date(at).toLocaleString() })}</span>;
+}
+
+function ContextCard({ context }: { context: ContextStatusRows }) {
+  const { t, problemText } = useTranslation();
+  const tone = { checked: 'ok', 'not-targeted': 'neutral', unreachable: 'bad', forbidden: 'bad' }[context.state];
+  return (
+    <section className="card context-card" aria-label={context.context} data-testid="status-context" data-context={context.context}>
+      <div className="context-card-heading">
+        <h3>{context.context}</h3>
+        <span className={`badge state-${tone}`}>{t(`accessStatus.contextState.${context.state}`)}</span>
+        {context.expiresAt && <ExpiresIn at={context.expiresAt} />}
+      </div>
+      {context.error && <p className="field-error">{problemText(context.error)}</p>}
+      <CountChips counts={context.counts} label={accessStateLabel(t)} title={t('accessStatus.counts', { context: context.context })} />
+      <StatusRows id={`status-${context.context.replace(/[^\w-]/g, '_')}`} context={context.context} rows={context.rows} />
+    </section>
+  );
+}
+
+function StatusActions({ registry }: { registry: RegistryView }) {
+  const { t } = useTranslation();
+  const checking = useStatusStore((state) => state.checking);
+  const busy = useOperationStore((state) => state.running !== null || state.previewing);
+  const planFor = (kind: 'apply' | 'cleanup') => {
+    useAccessViewStore.getState().showTab('plan');
+    void useOperationStore.getState().preview({ kind, registryId: registry.id });
+  };
+  return (
+    <div className="form-actions">
+      <button type="button" className="button" disabled={checking} onClick={() => void useStatusStore.getState().check(registry.id)}>
+        {t(checking ? 'accessStatus.checking' : 'accessStatus.checkAgain')}
+      </button>
+      <button type="button" className="button button-danger" disabled={busy} onClick={() => planFor('cleanup')}>
+        {t('accessStatus.removeEverywhere')}
+      </button>
+      <button type="button" className="button button-primary" disabled={busy || !registry.access} onClick={() => planFor('apply')}>
+        {t('accessStatus.repair')}
+      </button>
+    </div>
+  );
+}
+
+/** Where this registry's credentials stand in every context, namespace by namespace. */
+export function StatusPanel({ registry }: { registry: RegistryView }) {
+  const { t, language } = useTranslation();
+  const status = useStatusStore((state) => (state.status?.registryId === registry.id ? state.status : null));
+  const checking = useStatusStore((state) => state.checking);
+  const error = useStatusStore((state) => state.error);
+  useEffect(() => {
+    if (useStatusStore.getState().status?.registryId !== registry.id) void useStatusStore.getState().check(registry.id);
+  }, [registry.id]);
+
+  return (
+    <div className="plan">
+      <section className="card plan-summary" aria-labelledby="status-title" data-testid="status-summary">
+        <div className="context-card-heading">
+          <h2 id="status-title">{t('accessStatus.title')}</h2>
+          {status && <span className="detail">{t('accessStatus.checkedAt', { at: new Date(status.checkedAt).toLocaleTimeString(language) })}</span>}
+        </div>
+        {checking && !status && (
+          <p className="muted" role="status">
+            {t('accessStatus.checking')}
+          </p>
+        )}
+        {status && !status.configured && <p className="muted">{t('accessStatus.notConfigured')}</p>}
+        {status && <CountChips counts={status.counts} label={accessStateLabel(t)} title={t('accessStatus.totals')} />}
+        <ProblemBanner problem={error} />
+        <StatusActions registry={registry} />
+      </section>
+      {registry.type === 'ecr' && <EcrRefreshPanel registryId={registry.id} />}
+      {status?.contexts.map((context) => <ContextCard key={context.context} context={context} />)}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { ProblemBanner } from '../app/ProblemBanner';
+import { useTranslation } from '../i18n/useTranslation';
+import { toRegistryInput } from '../registries/draft';
+import { useEditorStore } from '../store/editor-store';
+import { ConnectionResultPanel } from './ConnectionResultPanel';
+import { useConnectionStore } from './connection-store';
+import './connection.css';
+
+/** "Test connection" in the form: the values as typed, before saving; blank secrets of an edit mean the stored ones. */
+export function FormConnectionTest() {
+  const { t } = useTranslation();
+  const { testId, result, error } = useConnectionStore((state) => state.form);
+  const testForm = useConnectionStore((state) => state.testForm);
+  const cancel = useConnectionStore((state) => state.cancel);
+  const resetForm = useConnectionStore((state) => state.resetForm);
+  useEffect(() => resetForm, [resetForm]);
+
+  const run = async () => {
+    const { draft, mode, touch } = useEditorStore.getState();
+    const refused = await testForm(toRegistryInput(draft), mode.kind === 'edit' ? mode.registry.id : undefined);
+    // Fields the rules refused show their messages, as a save would show them.
+    for (const problem of refused?.fieldErrors ?? []) touch(problem.field);
+  };
+
+  return (
+    <section className="card connection-test" aria-labelledby="connection-test-title">
+      <h2 id="connection-test-title">{t('connection.resultTitle')}</h2>
+      <p className="muted">{t('connection.draftNote')}</p>
+      <div className="connection-actions">
+        <button type="button" className="button" onClick={() => void run()} disabled={testId !== null} aria-busy={testId !== null}>
+          {testId ? t('connection.testing') : t('connection.test')}
+        </button>
+        {testId && (
+          <button type="button" className="button button-quiet" onClick={() => void cancel(testId)}>
+            {t('connection.cancel')}
+          </button>
+        )}
+      </div>
+      <div aria-live="polite">{result && <ConnectionResultPanel result={result} />}</div>
+      <ProblemBanner problem={error} />
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+/** About / diagnostics: English texts, spread into the main catalogue. */
+export const diagnosticsEnMessages = {
+  'nav.diagnostics': 'About',
+  'diagnostics.title': 'About Registry Desk',
+  'diagnostics.intro': 'Versions, where your data lives, and a report to attach to a support request.',
+  'diagnostics.loading': 'Collecting diagnostics…',
+  'diagnostics.versions': 'Versions',
+  'diagnostics.version': 'Registry Desk',
+  'diagnostics.packaged': 'Installed package',
+  'diagnostics.development': 'Development build',
+  'diagnostics.electron': 'Electron',
+  'diagnostics.chrome': 'Chromium',
+  'diagnostics.node': 'Node.js',
+  'diagnostics.os': 'Operating system',
+  'diagnostics.notElectron': 'not running in Electron',
+  'diagnostics.locations': 'Files',
+  'diagnostics.dataFolder': 'Data folder',
+  'diagnostics.settingsFile': 'Settings file',
+  'diagnostics.logFolder': 'Log folder',
+  'diagnostics.logFile': 'Current log file',
+  'diagnostics.noLogFile': 'No log file in this session',
+  'diagnostics.keychain': 'OS keychain',
+  'diagnostics.keychainBackend': 'Backend',
+  'diagnostics.keychainState': 'State',
+  'diagnostics.keychainAvailable': 'Available',
+  'diagnostics.keychainUnavailable': 'Unavailable',
+  'diagnostics.registries': 'Registries',
+  'diagnostics.registryCount': '{count} in total',
+  'diagnostics.report': 'Diagnostics report',
+  'diagnostics.reportIntro':
+    'Secrets, tokens and keys are removed before the report leaves Registry Desk. Read it before you share it.',
+  'diagnostics.reportLabel': 'Report text',
+  'diagnostics.copy': 'Copy report',
+  'diagnostics.copied': 'Report copied to the clipboard.',
+  'diagnostics.refresh': 'Refresh',
+} as const;
+
+export const diagnosticsEnErrors = {
+  'diagnostics.noClipboard': 'The system clipboard is not available here. Select the report text and copy it yourself.',
+} as const;

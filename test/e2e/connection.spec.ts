@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
+import { expect, test } from './harness';
+
+// "Test connection" in the form and in the list, against a real docker-registry with a private CA.
+const PASSWORD = `e2e-conn-${randomBytes(10).toString('hex')}`;
+const ca = makeCertificateAuthority({ commonName: 'Lab Root CA' });
+let registry: RunningDockerRegistry;
+
+test.beforeAll(async () => {
+  registry = await startDockerRegistry({ tls: makeServerCertificate(ca, { hosts: ['127.0.0.1'] }), users: { alice: PASSWORD } });
+});
+
+test.afterAll(async () => {
+  await registry?.stop();
+});
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help}`)).toEqual([]);
+}
+
+test('the form tests the values typed, before saving: success, then a TLS failure with its hint', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Add container registry' }).first().click();
+  await page.getByRole('radio', { name: 'Other', exact: true }).check();
+  await field(page, 'Name').fill('Lab registry');
+  await field(page, 'Registry URL').fill(registry.address);
+  await field(page, 'Username').fill('alice');
+  await field(page, 'Password/Token').fill(PASSWORD);
+  await page.getByRole('radio', { name: 'Allow secure connection with CA certificate', exact: true }).check();
+  await field(page, 'Or paste the certificate (PEM)').fill(ca.certificate);
+  await expect(page.getByText('CN=Lab Root CA').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Test connection', exact: true }).click();
+  const result = page.getByTestId('connection-result');
+  await expect(result).toContainText('Connection works');
+  await expect(result).toContainText('Basic login in 2 round trips');
+  await expect(result).toContainText(`https://${registry.address}/v2/`);
+  await app.screenshot('connection-form-success');
+  await noSeriousAxeViolations(page, 'form with a passed test');
+
+  await page.getByRole('radio', { name: 'Allow only secure connection', exact: true }).check();
+  await page.getByRole('button', { name: 'Test connection', exact: true }).click();
+  await expect(result).toContainText('Failed at TLS certificate');
+  await expect(result).toContainText('The certificate of 127.0.0.1 is not trusted');
+  await expect(result).toContainText('choose "Allow secure connection with CA certificate"');
+  await app.screenshot('connection-form-tls-failure');
+  await noSeriousAxeViolations(page, 'form with a failed test');
+
+  // Nothing was saved by testing.
+  expect(await app.services.registries.list()).toEqual([]);
+});
+
+test.describe('the list', () => {
+  test.use({
+    appOptions: {
+      seed: async (services) => {
+        const base = { type: 'other' as const, url: registry.address, username: 'alice', password: PASSWORD };
+        await services.registries.create({ ...base, name: 'Lab with CA', connection: 'secure-with-ca', caCertificate: ca.certificate });
+        await services.registries.create({ ...base, name: 'Lab secure only', connection: 'secure' });
+      },
+    },
+  });
+
+  test('tests one row, then all rows with progress; each row keeps its last result and time', async ({ app }) => {
+    const { page } = app;
+    const rowOf = (name: string) => page.getByTestId('registry-row').filter({ hasText: name });
+    await expect(rowOf('Lab with CA')).toContainText('Not tested yet');
+
+    await rowOf('Lab with CA').getByRole('button', { name: 'Test connection Lab with CA' }).click();
+    await expect(rowOf('Lab with CA')).toContainText('Connection works');
+    await expect(rowOf('Lab with CA').locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
+    await expect(rowOf('Lab secure only')).toContainText('Not tested yet');
+
+    await page.getByRole('button', { name: 'Test all' }).click();
+    await expect(page.getByTestId('test-all-progress')).toContainText('Tested 2: 1 passed, 1 failed');
+    await expect(rowOf('Lab secure only')).toContainText('Failed at TLS certificate');
+    await rowOf('Lab secure only').locator('summary').click();
+    await expect(rowOf('Lab secure only').getByTestId('connection-result')).toContainText('is not trusted');
+    await app.screenshot('connection-list');
+    await noSeriousAxeViolations(page, 'list with results');
+
+    // The results outlive a reload of the window: they are kept in main.
+    await page.reload();
+    await expect(rowOf('Lab with CA')).toContainText('Connection works');
+    await expect(rowOf('Lab secure only')).toContainText('Failed at TLS certificate');
+
+    for (const line of app.logLines) expect(line).not.toContain(PASSWORD);
+  });
+});

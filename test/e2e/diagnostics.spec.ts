@@ -1,0 +1,53 @@
+import AxeBuilder from '@axe-core/playwright';
+import { errorText, translate } from '../../shared/i18n';
+import { expect, test } from './harness';
+
+/** A unique password: finding it on the screen or in the report is proof of a leak. */
+const PASSWORD = 'dckr_pat_about0SECRET';
+
+test.use({
+  appOptions: {
+    seed: async (services) => {
+      await services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octocat', password: PASSWORD });
+    },
+  },
+});
+
+test('About shows versions, file locations and the keychain, and a report without secrets', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('navigation').getByRole('button', { name: translate('en', 'nav.diagnostics') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: translate('en', 'diagnostics.title') })).toBeVisible();
+
+  const facts = page.getByRole('region', { name: translate('en', 'diagnostics.versions') });
+  await expect(facts.getByText(process.versions.node, { exact: true })).toBeVisible();
+  await expect(facts.getByText(translate('en', 'diagnostics.notElectron'))).toBeVisible();
+  const files = page.getByRole('region', { name: translate('en', 'diagnostics.locations') });
+  await expect(files.getByText(app.settingsFile, { exact: true })).toBeVisible();
+  await expect(files.getByText(app.dataDir, { exact: true })).toBeVisible();
+  const keychain = page.getByRole('region', { name: translate('en', 'diagnostics.keychain') });
+  await expect(keychain.getByText('Secret Service (libsecret)')).toBeVisible();
+  await expect(keychain.getByText(translate('en', 'diagnostics.keychainAvailable'))).toBeVisible();
+
+  const report = page.getByLabel(translate('en', 'diagnostics.reportLabel'));
+  await expect(report).toHaveValue(/Registries: 1 \(docker 1\)/);
+  await expect(report).toHaveValue(/Keychain: Secret Service \(libsecret\), available/);
+  expect(await report.inputValue()).not.toContain(PASSWORD);
+  expect(await page.content()).not.toContain(PASSWORD);
+  await app.screenshot('about');
+
+  // The browser harness has no system clipboard (only the Electron shell does): the failure is typed and explained.
+  await page.getByRole('button', { name: translate('en', 'diagnostics.copy') }).click();
+  await expect(page.getByRole('alert')).toContainText(errorText('en', 'diagnostics.noClipboard'));
+
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+});
+
+test('About in Chinese', async ({ app }) => {
+  const { page } = app;
+  await page.getByLabel(translate('en', 'language.label')).selectOption('zh-CN');
+  await page.getByRole('navigation').getByRole('button', { name: translate('zh-CN', 'nav.diagnostics') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: translate('zh-CN', 'diagnostics.title') })).toBeVisible();
+  await expect(page.getByText(translate('zh-CN', 'diagnostics.reportIntro'))).toBeVisible();
+  await app.screenshot('about-zh-CN');
+});
