@@ -1,6 +1,16 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { DEVELOPMENT_CONTENT_SECURITY_POLICY } from './main/shell/content-security-policy';
+
+/** The dev server's page gets the development policy; built pages keep the strict one in index.html. */
+const developmentCsp: Plugin = {
+  name: 'registry-desk-development-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace(/(http-equiv="Content-Security-Policy"\s+content=")[^"]*/, `$1${DEVELOPMENT_CONTENT_SECURITY_POLICY}`),
+};
 
 // The project keeps main/, preload/ and renderer/ at the top level, so each gets its input.
 export default defineConfig({
@@ -25,7 +35,7 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), developmentCsp],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },

@@ -13,6 +13,7 @@ import { createRedactor, type Redactor } from './logging/redaction';
 import { openRotatingLogFile, type LogFile } from './logging/rotating-log-file';
 import { SETTINGS_STORE_OPTIONS } from './settings/settings-file';
 import { PACKAGED_RENDERER_URL } from './shell/renderer-location';
+import { DEVELOPMENT_CONTENT_SECURITY_POLICY } from './shell/content-security-policy';
 import { enforceContentSecurityPolicy, registerRendererScheme, serveRenderer } from './shell/renderer-protocol';
 import { isTrustedSender } from './shell/trusted-sender';
 import { denyAllPermissions, lockDownWebContents } from './shell/web-contents-lockdown';
@@ -69,7 +70,7 @@ function start(): void {
   const log = openLog(redactor);
   log.logger.info('registry desk starting', { version: app.getVersion(), packaged: app.isPackaged });
   denyAllPermissions(session.defaultSession);
-  enforceContentSecurityPolicy(session.defaultSession);
+  enforceContentSecurityPolicy(session.defaultSession, rendererUrl === PACKAGED_RENDERER_URL ? undefined : DEVELOPMENT_CONTENT_SECURITY_POLICY);
   serveRenderer(join(import.meta.dirname, '../renderer'));
   const services = createServices({
     settings: openSettings(),

@@ -24,5 +24,17 @@ const render = (directives: readonly (readonly [string, string])[]) => directive
 /** Sent as a response header with every document and resource of the renderer. */
 export const CONTENT_SECURITY_POLICY = render(DIRECTIVES);
 
+/**
+ * `npm run dev` only: Vite's React refresh needs its inline preamble and a websocket back to the
+ * dev server. Never used when packaged or when the built renderer is served.
+ */
+export const DEVELOPMENT_CONTENT_SECURITY_POLICY = render(
+  DIRECTIVES.map(([name, value]) => {
+    if (name === 'script-src') return [name, `${value} 'unsafe-inline'`] as const;
+    if (name === 'connect-src') return [name, `${value} ws://localhost:*`] as const;
+    return [name, value] as const;
+  }),
+);
+
 /** The same policy in renderer/index.html, for the dev server and as a second line of defence. */
 export const META_CONTENT_SECURITY_POLICY = render(DIRECTIVES.filter(([name]) => !HEADER_ONLY.has(name)));

@@ -40,8 +40,8 @@ export function serveRenderer(rootDir: string): void {
 }
 
 /** The CSP as a header on every response the session sees (the dev server's included), on top of the meta tag. */
-export function enforceContentSecurityPolicy(target: Session): void {
+export function enforceContentSecurityPolicy(target: Session, policy: string = CONTENT_SECURITY_POLICY): void {
   target.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
 }
