@@ -36,7 +36,7 @@ export interface AccessAttributes {
 export const MERGE_PATCH = 'application/merge-patch+json';
 
 /** How many objects one list call asks for: few round trips, bounded memory per page. */
-export const LIST_PAGE_SIZE = 5000;
+export const LIST_PAGE_SIZE = 10_000;
 
 function withQuery(path: string, query: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();

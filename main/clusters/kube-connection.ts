@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import http, { type IncomingHttpHeaders } from 'node:http';
-import https from 'node:https';
+import { STATUS_CODES } from 'node:http';
+import { Agent, request as send, type Dispatcher } from 'undici';
 import { AppFailure } from '../app-errors/app-failure';
 import type { ExecCredentials } from './exec-credentials';
 import type { ClusterEntry, UserEntry } from './kubeconfig-entries';
@@ -16,9 +16,11 @@ export interface KubeRequest {
   timeoutMs?: number;
 }
 
+type Headers = Record<string, string | string[] | undefined>;
+
 export interface KubeResponse {
   status: number;
-  headers: IncomingHttpHeaders;
+  headers: Headers;
   body: unknown;
 }
 
@@ -54,18 +56,18 @@ function transportError(error: Error & { code?: string }): KubeTransportError {
   return new KubeTransportError('network', code || error.message.slice(0, 200));
 }
 
-function statusError(status: number, headers: IncomingHttpHeaders, body: unknown): KubeStatusError {
+function statusError(status: number, headers: Headers, body: unknown): KubeStatusError {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as { reason?: unknown; message?: unknown };
   const retryAfter = Number(headers['retry-after']);
   return new KubeStatusError(
     status,
-    typeof fields.reason === 'string' ? fields.reason : (http.STATUS_CODES[status] ?? 'Error'),
+    typeof fields.reason === 'string' ? fields.reason : (STATUS_CODES[status] ?? 'Error'),
     typeof fields.message === 'string' ? fields.message : typeof body === 'string' ? body.slice(0, 300) : '',
     Number.isFinite(retryAfter) && headers['retry-after'] !== undefined ? retryAfter : undefined,
   );
 }
 
-function parseBody(raw: string, headers: IncomingHttpHeaders): unknown {
+function parseBody(raw: string, headers: Headers): unknown {
   if (raw === '') return null;
   if (!String(headers['content-type'] ?? '').includes('json')) return raw;
   try {
@@ -87,33 +89,31 @@ export interface ConnectionTarget {
   user: UserEntry | null;
 }
 
+/** undici puts the system error behind `cause` (ECONNREFUSED, certificate problems). */
+function rootCause(error: Error & { code?: string; cause?: unknown }): Error & { code?: string } {
+  return error.cause instanceof Error ? rootCause(error.cause as Error & { code?: string; cause?: unknown }) : error;
+}
+
 /** Builds the connection; throws AppFailure for a kubeconfig entry that cannot work (unreadable file, legacy auth provider). */
 export function openKubeConnection(target: ConnectionTarget, execCredentials: ExecCredentials): KubeConnection {
   const { context, cluster, user } = target;
   if (user?.authProvider) throw new AppFailure('cluster.authProvider', { context, provider: user.authProvider });
-  const url = new URL(cluster.server);
-  const secure = url.protocol === 'https:';
   const ca = fileOrData(context, cluster.certificateAuthority, cluster.certificateAuthorityData);
   const staticCert = user ? fileOrData(context, user.clientCertificate, user.clientCertificateData) : undefined;
   const staticKey = user ? fileOrData(context, user.clientKey, user.clientKeyData) : undefined;
   const tokenFromFile = user?.tokenFile ? fileOrData(context, user.tokenFile, undefined)?.toString('utf8').trim() : undefined;
   const base = cluster.server.replace(/\/+$/, '');
-  const agents = new Map<string, http.Agent>();
+  const agents = new Map<string, Agent>();
 
-  function agentFor(cert: Buffer | string | undefined, key: Buffer | string | undefined): http.Agent {
+  /** One keep-alive pool per client certificate (an exec plugin may hand out a new one). */
+  function agentFor(cert: Buffer | string | undefined, key: Buffer | string | undefined): Dispatcher {
     const id = cert ? String(cert).slice(-64) : '';
     let agent = agents.get(id);
     if (!agent) {
-      agent = secure
-        ? new https.Agent({
-            keepAlive: true,
-            ca,
-            cert,
-            key,
-            rejectUnauthorized: !cluster.insecureSkipTlsVerify,
-            servername: cluster.tlsServerName,
-          })
-        : new http.Agent({ keepAlive: true });
+      agent = new Agent({
+        keepAliveTimeout: 30_000,
+        connect: { ca, cert, key, rejectUnauthorized: !cluster.insecureSkipTlsVerify, servername: cluster.tlsServerName },
+      });
       agents.set(id, agent);
     }
     return agent;
@@ -133,53 +133,47 @@ export function openKubeConnection(target: ConnectionTarget, execCredentials: Ex
     return { headers, cert: staticCert, key: staticKey };
   }
 
-  async function send(request: KubeRequest): Promise<KubeResponse> {
+  async function exchange(request: KubeRequest): Promise<KubeResponse> {
+    if (request.signal?.aborted) throw new KubeTransportError('cancelled', 'cancelled');
     const auth = await credentials();
-    const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
+    const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': USER_AGENT,
       ...auth.headers,
-      ...(payload ? { 'content-type': request.contentType ?? 'application/json', 'content-length': String(payload.length) } : {}),
+      ...(payload === undefined ? {} : { 'content-type': request.contentType ?? 'application/json' }),
     };
-    const response = await exchange(new URL(base + request.path), request, headers, agentFor(auth.cert, auth.key), payload);
-    if (response.status === 401 && user?.exec) execCredentials.forget(user.exec);
-    if (response.status < 200 || response.status > 299) throw statusError(response.status, response.headers, response.body);
-    return response;
-  }
-
-  function exchange(target: URL, request: KubeRequest, headers: Record<string, string>, agent: http.Agent, payload?: Buffer): Promise<KubeResponse> {
-    return new Promise((resolve, reject) => {
-      if (request.signal?.aborted) {
-        reject(new KubeTransportError('cancelled', 'cancelled'));
-        return;
-      }
-      const client = secure ? https : http;
-      const outgoing = client.request(target, { method: request.method, headers, agent, signal: request.signal }, (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', (error) => reject(transportError(error)));
-        incoming.on('end', () => {
-          clearTimeout(timer);
-          const raw = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: parseBody(raw, incoming.headers) });
-        });
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    try {
+      const response = await send(base + request.path, {
+        method: request.method,
+        headers,
+        body: payload,
+        dispatcher: agentFor(auth.cert, auth.key),
+        signal: request.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
-      const timer = setTimeout(() => outgoing.destroy(new KubeTransportError('timeout', 'timed out')), request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-      outgoing.on('error', (error) => {
-        clearTimeout(timer);
-        reject(transportError(error));
-      });
-      outgoing.end(payload);
-    });
+      const raw = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, body: parseBody(raw, response.headers) };
+    } catch (error) {
+      const cause = rootCause(error as Error);
+      if (/UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT/.test(cause.code ?? '')) throw new KubeTransportError('timeout', 'timed out');
+      throw transportError(request.signal?.aborted ? Object.assign(new Error('cancelled'), { name: 'AbortError' }) : cause);
+    }
   }
 
   return {
     context,
     server: cluster.server,
-    send,
+    async send(request) {
+      const response = await exchange(request);
+      if (response.status === 401 && user?.exec) execCredentials.forget(user.exec);
+      if (response.status < 200 || response.status > 299) throw statusError(response.status, response.headers, response.body);
+      return response;
+    },
     close() {
-      for (const agent of agents.values()) agent.destroy();
+      for (const agent of agents.values()) void agent.close();
       agents.clear();
     },
   };

@@ -1,4 +1,5 @@
 import type { ConnectionResult } from '../../shared/connection-contract';
+import type { RegistryType } from '../../shared/registry-types';
 import type { RegistryId, RegistryInput, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
@@ -47,7 +48,7 @@ export function createConnectionTests(deps: ConnectionTestsDependencies) {
     }
   }
 
-  async function run(target: ConnectionTarget, signal: AbortSignal, type: string): Promise<ConnectionResult> {
+  async function run(target: ConnectionTarget, signal: AbortSignal, type: RegistryType): Promise<ConnectionResult> {
     const result = await runConnectionTest(target, deps, signal);
     deps.logger.info('connection tested', {
       registryId: target.registryId ?? null,

@@ -38,7 +38,6 @@ function awsHint(code: ErrorCode, { subject }: HintContext): ConnectionHint | un
     case 'aws.accessDenied':
       return 'awsPolicy';
     case 'aws.regionMismatch':
-    case 'aws.tokenRegion':
       return 'awsRegion';
     default:
       return undefined;

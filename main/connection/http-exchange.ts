@@ -89,11 +89,15 @@ export function createHttpExchange(options: HttpExchangeOptions) {
     }
   }
 
-  /** Credentials never follow a redirect to another origin. */
-  function redirected(request: HttpRequest, answer: HttpAnswer): HttpRequest {
+  /**
+   * Credentials never follow a redirect to another origin: the Authorization header is dropped,
+   * and a form that carries a password (307/308 keep the body) is not sent there at all (null).
+   */
+  function redirected(request: HttpRequest, answer: HttpAnswer): HttpRequest | null {
     const url = new URL(answer.headers.get('location')!, request.url);
     const sameOrigin = url.origin === request.url.origin;
     const keepsMethod = answer.status === 307 || answer.status === 308;
+    if (keepsMethod && request.body && !sameOrigin) return null;
     const headers = { ...request.headers };
     if (!sameOrigin) delete headers.authorization;
     return keepsMethod ? { ...request, url, headers } : { url, step: request.step, headers };
@@ -107,7 +111,9 @@ export function createHttpExchange(options: HttpExchangeOptions) {
       if (hops === MAX_REDIRECTS) {
         throw new StepFailure(request.step, new AppFailure('connection.tooManyRedirects', { url: request.url.href, max: MAX_REDIRECTS }));
       }
-      current = redirected(current, answer);
+      const next = redirected(current, answer);
+      if (!next) return answer;
+      current = next;
     }
   }
 

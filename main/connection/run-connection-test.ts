@@ -1,6 +1,5 @@
 import type { ConnectionResult, ConnectionWarning, LoginScheme } from '../../shared/connection-contract';
 import type { ErrorCode } from '../../shared/i18n';
-import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
@@ -40,9 +39,11 @@ interface TestRun {
   timeoutMs: number;
 }
 
-function interruption(run: TestRun, step: 'aws', host: string): StepFailure | null {
-  if (run.cancel.aborted) return new StepFailure(step, new AppFailure('connection.cancelled'));
-  if (run.deadline.aborted) return new StepFailure(step, new AppFailure('connection.timedOut', { host, seconds: run.timeoutMs / 1000 }));
+/** The SDK reports both the cancel button and the time limit as an abort; tell them apart. */
+function awsInterruption(run: TestRun, region: string): StepFailure | null {
+  if (run.cancel.aborted) return new StepFailure('aws', new AppFailure('connection.cancelled'));
+  const host = `api.ecr.${region}.amazonaws.com`;
+  if (run.deadline.aborted) return new StepFailure('aws', new AppFailure('connection.timedOut', { host, seconds: run.timeoutMs / 1000 }));
   return null;
 }
 
@@ -51,13 +52,8 @@ async function ecrLogin(run: TestRun, credentials: Extract<RegistryCredentials, 
   const token = await run.deps.ecr
     .fetchToken({ region: credentials.region, accessKey: credentials.accessKey, signal })
     .catch((error: unknown) => {
-      throw interruption(run, 'aws', `ecr.${credentials.region}.amazonaws.com`) ?? new StepFailure('aws', error as AppFailure);
+      throw awsInterruption(run, credentials.region) ?? new StepFailure('aws', error as AppFailure);
     });
-  const proxyEndpoint = parseRegistryUrl(token.proxyEndpoint);
-  const issuedFor = typeof proxyEndpoint === 'string' ? null : parseEcrHost(proxyEndpoint);
-  if (issuedFor?.region !== credentials.region) {
-    throw new StepFailure('aws', new AppFailure('aws.tokenRegion', { proxyEndpoint: token.proxyEndpoint, region: credentials.region }));
-  }
   return { login: { username: token.username, password: token.password }, expiresAt: token.expiresAt };
 }
 

@@ -63,7 +63,7 @@ export function createEcrRefresh(deps: EcrRefreshDependencies) {
   }
 
   /** Reads the expiry of the secrets in every context and schedules the next renewal from the earliest. */
-  async function track(registryId: RegistryId): Promise<void> {
+  async function track(registryId: RegistryId, refreshedAt?: string): Promise<void> {
     if (!isInjectedEcr(registryId)) {
       forget(registryId);
       return;
@@ -83,7 +83,7 @@ export function createEcrRefresh(deps: EcrRefreshDependencies) {
       registryId,
       state: nextRefreshAt ? 'scheduled' : 'idle',
       nextRefreshAt: nextRefreshAt?.toISOString() ?? null,
-      lastRefreshAt: previous?.lastRefreshAt ?? null,
+      lastRefreshAt: refreshedAt ?? previous?.lastRefreshAt ?? null,
       contexts,
     });
     if (nextRefreshAt) schedule(registryId, nextRefreshAt);
@@ -104,8 +104,7 @@ export function createEcrRefresh(deps: EcrRefreshDependencies) {
     try {
       const result = await deps.access.refreshRegistry(registryId, randomUUID());
       deps.logger.info('ecr tokens refreshed', { registryId, written: result.counts.done, failed: result.counts.failed });
-      states.set(registryId, { ...states.get(registryId)!, lastRefreshAt: deps.clock.now().toISOString() });
-      await track(registryId);
+      await track(registryId, deps.clock.now().toISOString());
     } catch (error) {
       const failure = error instanceof AppFailure ? error : new AppFailure('internal', { detail: error instanceof Error ? error.name : 'unknown error' });
       deps.logger.warn('ecr refresh failed', { registryId, code: failure.appError.code });
@@ -127,7 +126,7 @@ export function createEcrRefresh(deps: EcrRefreshDependencies) {
       );
     },
     /** After an apply or cleanup of the registry: its secrets (and their expiry) changed. */
-    track,
+    track: (registryId: RegistryId) => track(registryId),
     refreshNow(registryId: RegistryId): Promise<RegistryRefresh> {
       const record = deps.settings.read().registries.find((candidate) => candidate.id === registryId);
       if (!record) throw new AppFailure('registry.notFound');

@@ -13,7 +13,7 @@ export interface RegistryLoginsDependencies {
 }
 
 /** Turns resolved credentials into a username and password; ECR asks AWS for a 12-hour token. */
-export async function passwordLogin(
+async function passwordLogin(
   credentials: RegistryCredentials,
   ecr: EcrTokenSource,
   signal?: AbortSignal,

@@ -47,7 +47,7 @@ export const accessUiEnMessages = {
 
   'accessForm.title': 'Manage access: {name}',
   'accessForm.intro': 'Choose the clusters, namespaces and ServiceAccounts that receive this registry’s credentials, preview what changes, then apply.',
-  'accessForm.back': 'All clusters',
+  'accessForm.back': 'Back to clusters',
   'accessForm.tabs': 'Manage access',
   'accessForm.tab.settings': 'Settings',
   'accessForm.tab.plan': 'Preview and apply',

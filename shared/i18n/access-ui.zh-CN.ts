@@ -49,7 +49,7 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
 
   'accessForm.title': '管理访问：{name}',
   'accessForm.intro': '选择获得此注册表凭据的集群、命名空间和 ServiceAccount，预览将发生的变更，然后应用。',
-  'accessForm.back': '所有集群',
+  'accessForm.back': '返回集群列表',
   'accessForm.tabs': '管理访问',
   'accessForm.tab.settings': '设置',
   'accessForm.tab.plan': '预览并应用',

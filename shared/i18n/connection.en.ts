@@ -64,7 +64,6 @@ export const connectionEnErrors = {
   'aws.unrecognizedKey': 'AWS does not recognise the access key ID.',
   'aws.wrongSecret': 'AWS rejected the request signature: the secret access key does not match the access key ID.',
   'aws.regionMismatch': 'AWS refused the credentials for region {region}: they are scoped to another region.',
-  'aws.tokenRegion': 'AWS issued a token for {proxyEndpoint}, which is not in region {region} of the registry URL.',
   'aws.expiredCredentials': 'The AWS credentials have expired (session token or SSO login).',
   'aws.accessDenied': 'AWS denied ecr:GetAuthorizationToken: {detail}',
   'aws.unreachable': 'The ECR API of region {region} could not be reached ({detail}).',

@@ -65,7 +65,6 @@ export const connectionZhErrors: Record<ConnectionErrorCode, string> = {
   'aws.unrecognizedKey': 'AWS 无法识别该访问密钥 ID。',
   'aws.wrongSecret': 'AWS 拒绝了请求签名：私有访问密钥与访问密钥 ID 不匹配。',
   'aws.regionMismatch': 'AWS 拒绝了区域 {region} 的凭据：这些凭据属于其他区域。',
-  'aws.tokenRegion': 'AWS 签发的令牌属于 {proxyEndpoint}，不在注册表 URL 的区域 {region} 中。',
   'aws.expiredCredentials': 'AWS 凭据已过期（会话令牌或 SSO 登录）。',
   'aws.accessDenied': 'AWS 拒绝了 ecr:GetAuthorizationToken：{detail}',
   'aws.unreachable': '无法访问区域 {region} 的 ECR API（{detail}）。',

@@ -93,7 +93,7 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
       onEvent: (event, payload) => {
         if (page.isClosed()) return;
         page
-          .evaluate(([name, body]) => (globalThis as unknown as Record<string, (n: unknown, b: unknown) => void>)[EMIT]?.(name, body), [event, payload] as const)
+          .evaluate(([emit, name, body]) => (globalThis as unknown as Record<string, (n: unknown, b: unknown) => void>)[emit]?.(name, body), [EMIT, event, payload] as const)
           .catch(() => undefined);
       },
     });

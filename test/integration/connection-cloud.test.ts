@@ -10,6 +10,7 @@ import type { RegistryInput } from '../../shared/schemas';
 import { normalizeServiceAccountKey } from '../../shared/service-account-key';
 import { createConnectionServices, type ConnectionServices } from '../registry-servers/connection-services';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { freePort } from '../registry-servers/free-port';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
@@ -25,6 +26,8 @@ const ECR_URL = `https://${ECR_HOST}`;
 const KEYS = { accessKeyId: 'AKIAREGISTRYDESKTEST', secretAccessKey: randomBytes(30).toString('base64') };
 const DENIED = { accessKeyId: 'AKIAREGISTRYDESKDENY', secretAccessKey: randomBytes(30).toString('base64') };
 const CLIENT_EMAIL = 'puller@registry-desk-test.iam.gserviceaccount.com';
+/** Username and password registries: the ECR test registry also knows these users. */
+const PASSWORD_USERS = { octocat: `dckr_pat_${randomBytes(8).toString('hex')}`, 'acme+deployer': randomBytes(24).toString('base64'), contoso: randomBytes(16).toString('hex') };
 
 let ecrRegistry: RunningDockerRegistry;
 let ecrApi: RunningEcrEndpoint;
@@ -38,8 +41,10 @@ const results: ConnectionResult[] = [];
 
 beforeAll(async () => {
   const ca = makeCertificateAuthority();
-  const tls = makeServerCertificate(ca, { hosts: [ECR_HOST, 'gcr.io', 'europe-docker.pkg.dev', '127.0.0.1'] });
-  ecrRegistry = await startDockerRegistry({ tls, users: {} });
+  const tls = makeServerCertificate(ca, {
+    hosts: [ECR_HOST, 'gcr.io', 'europe-docker.pkg.dev', 'registry-1.docker.io', 'quay.io', 'contoso.azurecr.io', '127.0.0.1'],
+  });
+  ecrRegistry = await startDockerRegistry({ tls, users: PASSWORD_USERS });
   ecrApi = await startEcrEndpoint({
     region: REGION,
     accountId: ACCOUNT,
@@ -49,7 +54,7 @@ beforeAll(async () => {
     ],
     onIssue: async (password) => {
       issuedPasswords.push(password);
-      await ecrRegistry.setUsers({ AWS: password });
+      await ecrRegistry.setUsers({ ...PASSWORD_USERS, AWS: password });
     },
   });
 
@@ -69,6 +74,9 @@ beforeAll(async () => {
     [`${ECR_HOST}:443`]: ecrRegistry,
     'gcr.io:443': googleRegistry,
     'europe-docker.pkg.dev:443': googleRegistry,
+    'registry-1.docker.io:443': ecrRegistry,
+    'quay.io:443': ecrRegistry,
+    'contoso.azurecr.io:443': ecrRegistry,
   };
   app = await createConnectionServices({
     ecrEndpoint: ecrApi.endpoint,
@@ -101,6 +109,23 @@ const ecrUserAuth = (keys: { accessKeyId: string; secretAccessKey: string }, url
   ...keys,
 });
 
+describe('Docker, Azure and Quay: username and password', () => {
+  it.each([
+    { type: 'docker' as const, url: 'docker.io', username: 'octocat', endpoint: 'https://registry-1.docker.io/v2/' },
+    { type: 'azure' as const, url: 'contoso.azurecr.io', username: 'contoso', endpoint: 'https://contoso.azurecr.io/v2/' },
+    { type: 'quay' as const, url: 'quay.io', username: 'acme+deployer', endpoint: 'https://quay.io/v2/' },
+  ])('$type logs in at $endpoint', async ({ type, url, username, endpoint }) => {
+    const password = PASSWORD_USERS[username as keyof typeof PASSWORD_USERS];
+    const result = await testForm({ type, name: type, url, username, password });
+    expect(result).toMatchObject({ ok: true, auth: 'basic', roundTrips: 2, endpoint, warnings: [] });
+  });
+
+  it('hints at the organisation+robot form when Quay refuses a robot account', async () => {
+    const refused = await testForm({ type: 'quay', name: 'quay', url: 'quay.io', username: 'acme+deployer', password: 'not-the-token' });
+    expect(refused).toMatchObject({ ok: false, step: 'credentials', error: { code: 'connection.credentialsRejected' }, hint: 'quayRobot' });
+  });
+});
+
 describe('ECR: GetAuthorizationToken, then the registry login with AWS:<password>', () => {
   it('logs in with an access key pair and reports when the token expires', async () => {
     const apiBefore = ecrApi.requests().length;
@@ -131,6 +156,16 @@ describe('ECR: GetAuthorizationToken, then the registry login with AWS:<password
   it('names the identity and the action when access is denied', async () => {
     const result = await testForm(ecrUserAuth(DENIED));
     expect(result.error?.message).toContain(`arn:aws:iam::${ACCOUNT}:user/no-policy is not authorized to perform: ecr:GetAuthorizationToken`);
+  });
+
+  it('says when the ECR API cannot be reached', async () => {
+    const offline = await createConnectionServices({ ecrEndpoint: `http://127.0.0.1:${await freePort()}` });
+    try {
+      const result = await offline.services.connection.testDraft(ecrUserAuth(KEYS), undefined, 'offline');
+      expect(result).toMatchObject({ ok: false, step: 'aws', error: { code: 'aws.unreachable', params: { region: REGION, detail: 'ECONNREFUSED' } } });
+    } finally {
+      await offline.close();
+    }
   });
 
   it('diagnoses a registry URL in another region than the credentials are accepted in', async () => {
@@ -220,6 +255,13 @@ describe('GCR and Artifact Registry: the JSON key is checked with Google first',
     expect(result.error?.message).toContain('Invalid JWT Signature.');
     expect(google.requests().at(-1)).toMatchObject({ status: 400, error: 'invalid_grant' });
     expect(googleRegistry.accessLog(since)).toEqual([]);
+  });
+
+  it('says when the key\'s token endpoint cannot be reached', async () => {
+    const port = await freePort();
+    const unreachable = JSON.stringify({ ...(JSON.parse(serviceAccountKey) as object), token_uri: `http://127.0.0.1:${port}/token` });
+    const result = await testForm(googleRegistryInput('gcr', 'gcr.io', unreachable));
+    expect(result).toMatchObject({ ok: false, step: 'google-key', error: { code: 'google.unreachable', params: { url: `http://127.0.0.1:${port}` } } });
   });
 
   it('diagnoses a good key the registry refuses as a registry credential problem', async () => {

@@ -62,6 +62,14 @@ describe('redirects', () => {
     ]);
   });
 
+  it('never sends a form with a password to another origin', async () => {
+    seen.length = 0;
+    const form = new URLSearchParams({ grant_type: 'password', username: 'u', password: 'secret' });
+    const answer = await exchange().send({ url: new URL(`${front.origin}/away`), step: 'token', method: 'POST', body: form });
+    expect(answer.status).toBe(307);
+    expect(seen.map((line) => line.server)).toEqual(['front']);
+  });
+
   it('gives up on a redirect loop with a clear error', async () => {
     const sending = exchange().send({ url: new URL(`${front.origin}/loop`), step: 'token' });
     await expect(sending).rejects.toBeInstanceOf(StepFailure);

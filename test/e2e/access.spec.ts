@@ -1,0 +1,262 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { kubectl } from '../kube-api-server/kubectl';
+import { expect, test, type App } from './harness';
+
+/**
+ * "Manage access" end to end: the renderer in Chromium, main's real services, and two Kubernetes
+ * API test servers behind a two-file KUBECONFIG that also names a cluster nobody answers for.
+ */
+
+const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-access-'));
+const firstFile = join(folder, 'first.yaml');
+const secondFile = join(folder, 'second.yaml');
+const adminFile = join(folder, 'admin.yaml');
+
+const DOCKER_PASSWORD = 'dckr_pat_access0SECRET:with&<chars>';
+const SECRET_NAME = 'docker-hub-pull-secret';
+const TEAMS = Array.from({ length: 12 }, (_, index) => `team-${String(index + 1).padStart(2, '0')}`);
+const MANY = 5000;
+const manyName = (index: number) => `ns-${String(index).padStart(4, '0')}`;
+
+let alpha: KubeApiServer;
+let beta: KubeApiServer;
+
+test.beforeAll(async () => {
+  alpha = await startKubeApiServer({
+    users: {
+      [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'] }] },
+      // The operator's own user: reads everything, may not write secrets in team-03.
+      'operator-token': {
+        name: 'operator',
+        rules: [
+          { verbs: ['get', 'list', 'watch'], resources: ['namespaces', 'secrets', 'serviceaccounts'] },
+          { verbs: ['*'], resources: ['secrets', 'serviceaccounts'], namespaces: ['default', ...TEAMS.filter((team) => team !== 'team-03')] },
+          { verbs: ['get', 'list', 'update', 'patch'], resources: ['serviceaccounts'], namespaces: ['team-03'] },
+        ],
+      },
+    },
+  });
+  beta = await startKubeApiServer({ gitVersion: 'v1.30.6' });
+  for (const team of TEAMS) alpha.seed.namespace(team, { tier: team <= 'team-06' ? 'front' : 'back' });
+  // A secret with the app's name that the app did not create: a conflict until adopted.
+  for (const team of ['team-05', 'team-07']) alpha.seed.secret(team, { metadata: { name: SECRET_NAME }, type: 'Opaque', stringData: { token: 'not-ours' } });
+  // The operator's own entries on ServiceAccounts must survive every patch.
+  alpha.seed.serviceAccount('team-01', 'builder', { imagePullSecrets: [{ name: 'legacy-regcred' }] });
+  for (let index = 0; index < MANY; index++) beta.seed.namespace(manyName(index));
+
+  writeKubeconfig(firstFile, [
+    { name: 'alpha', server: alpha.url, caPem: alpha.caPem, token: 'operator-token', namespace: 'team-01' },
+    // Nothing listens on port 9: refused at once, like a cluster whose VPN is down.
+    { name: 'gamma', server: 'https://127.0.0.1:9', token: 'nobody' },
+  ]);
+  writeKubeconfig(secondFile, [{ name: 'beta', server: beta.url, caPem: beta.caPem, token: ADMIN_TOKEN }], 'beta');
+  writeKubeconfig(adminFile, [{ name: 'alpha-admin', server: alpha.url, caPem: alpha.caPem, token: ADMIN_TOKEN }]);
+  const patched = await kubectl(adminFile, ['patch', 'serviceaccount', 'default', '-n', 'team-02', '-p', '{"imagePullSecrets":[{"name":"legacy-regcred"}]}']);
+  expect(patched.stderr).toBe('');
+});
+
+test.afterAll(async () => {
+  await alpha?.stop();
+  await beta?.stop();
+});
+
+test.use({
+  appOptions: {
+    kubeconfigPaths: [firstFile, join(folder, 'missing.yaml'), secondFile],
+    seed: async (services) => {
+      await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: DOCKER_PASSWORD, isDefault: true });
+    },
+  },
+});
+
+interface StoredSecret {
+  type: string;
+  data?: Record<string, string>;
+  metadata: { labels?: Record<string, string>; annotations?: Record<string, string> };
+}
+
+const secretIn = (server: KubeApiServer, namespace: string) => server.read('secrets', namespace, SECRET_NAME) as StoredSecret | undefined;
+
+/** The app's pull secret in a namespace, its `.dockerconfigjson` parsed. */
+function dockerConfig(server: KubeApiServer, namespace: string) {
+  const secret = secretIn(server, namespace);
+  const encoded = secret?.data?.['.dockerconfigjson'];
+  return secret && encoded ? { labels: secret.metadata.labels, config: JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as unknown } : undefined;
+}
+
+function pullSecretsOf(server: KubeApiServer, namespace: string, account = 'default'): string[] {
+  const serviceAccount = server.read('serviceaccounts', namespace, account) as { imagePullSecrets?: { name: string }[] };
+  return (serviceAccount.imagePullSecrets ?? []).map((entry) => entry.name);
+}
+
+async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function openClusters(app: App): Promise<void> {
+  await app.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
+  await expect(app.page.getByRole('heading', { name: 'Clusters', level: 1 })).toBeVisible();
+}
+
+test('pick contexts and namespaces, preview, apply, status, repair, cleanup', async ({ app }) => {
+  const { page } = app;
+  await openClusters(app);
+  const rows = page.getByTestId('context-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: 'alpha' })).toContainText('Kubernetes v1.31.4');
+  await expect(rows.filter({ hasText: 'beta' })).toContainText('Kubernetes v1.30.6');
+  await expect(rows.filter({ hasText: 'gamma' })).toContainText('Unreachable');
+  await app.screenshot('access-01-clusters');
+  await noSeriousAxeViolations(page, 'clusters');
+
+  await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
+  await expect(page.getByRole('heading', { name: 'Manage access: Docker Hub' })).toBeVisible();
+  for (const context of ['alpha', 'beta', 'gamma']) await page.getByRole('checkbox', { name: new RegExp(`^${context} `) }).check();
+
+  const secretName = page.getByLabel('Secret name', { exact: true });
+  await expect(secretName).toHaveValue(SECRET_NAME);
+  await secretName.fill('Docker_Hub');
+  await expect(page.getByText('"Docker_Hub" is not a valid secret name')).toBeVisible();
+  await expect(secretName).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: `Use ${SECRET_NAME}` }).click();
+  await expect(secretName).not.toHaveAttribute('aria-invalid', 'true');
+
+  // beta has 5,000 namespaces: the picker searches them and renders only the rows in view.
+  await page.getByRole('checkbox', { name: 'Choose namespaces and ServiceAccounts for beta separately' }).check();
+  const betaScope = page.getByTestId('own-scope').filter({ hasText: 'for beta separately' });
+  await betaScope.getByRole('radio', { name: 'These namespaces' }).check();
+  const picker = betaScope.getByTestId('namespace-picker');
+  await expect(picker.getByTestId('namespace-count')).toHaveText('5,004 of 5,004 namespaces');
+  expect(await picker.getByRole('listitem').count()).toBeLessThan(40);
+  await picker.getByRole('list').evaluate((list) => list.parentElement!.scrollTo(0, 4000 * 32));
+  await expect(picker.getByRole('checkbox', { name: manyName(4003), exact: true })).toBeVisible();
+  expect(await picker.getByRole('listitem').count()).toBeLessThan(40);
+  await picker.getByRole('searchbox', { name: 'Search namespaces in beta' }).fill('ns-004');
+  await expect(picker.getByTestId('namespace-count')).toHaveText('10 of 5,004 namespaces');
+  await picker.getByRole('button', { name: 'Select all 10' }).click();
+  await picker.getByRole('checkbox', { name: 'ns-0049', exact: true }).uncheck();
+  await expect(betaScope.getByLabel('Namespaces', { exact: true })).toHaveValue(Array.from({ length: 9 }, (_, index) => manyName(40 + index)).join('\n'));
+  await app.screenshot('access-02-settings');
+  await noSeriousAxeViolations(page, 'settings');
+
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const summary = page.getByTestId('plan-summary');
+  await expect(summary).toBeVisible();
+  const planOf = (context: string) => page.locator(`[data-testid="plan-context"][data-context="${context}"]`);
+  await expect(planOf('gamma')).toContainText('Unreachable');
+  await expect(planOf('beta').getByTestId('namespace-row')).toHaveCount(9);
+  const alphaRow = (namespace: string) => planOf('alpha').locator(`[data-namespace="${namespace}"]`);
+  await expect(alphaRow('team-03')).toContainText('Forbidden');
+  await expect(alphaRow('team-05')).toContainText('Conflict');
+  await expect(alphaRow('team-01')).toContainText('Create');
+  await app.screenshot('access-03-preview');
+  await noSeriousAxeViolations(page, 'preview');
+
+  await alphaRow('team-05').getByRole('button', { name: 'Adopt secret docker-hub-pull-secret in team-05 of alpha' }).click();
+  await expect(alphaRow('team-05')).toContainText('taking over an existing secret');
+  await expect(alphaRow('team-07')).toContainText('Conflict');
+
+  // Slow clusters, so the progress bar is seen moving and Cancel lands mid-apply.
+  alpha.setLatency(400);
+  beta.setLatency(400);
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  const progress = page.getByTestId('apply-progress');
+  await expect(progress.getByRole('progressbar', { name: 'All clusters' })).toBeVisible();
+  await expect.poll(() => progress.getByRole('progressbar', { name: 'All clusters' }).evaluate((bar) => (bar as HTMLProgressElement).value)).toBeGreaterThan(0);
+  await app.screenshot('access-04-progress');
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  const result = page.getByTestId('apply-result');
+  await expect(result.getByRole('heading', { name: 'Cancelled' })).toBeVisible({ timeout: 30_000 });
+  alpha.setLatency(0);
+  beta.setLatency(0);
+
+  await result.getByRole('button', { name: 'Preview again' }).click();
+  await expect(summary).toBeVisible();
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 30_000 });
+  await app.screenshot('access-05-result');
+  await noSeriousAxeViolations(page, 'result');
+
+  const reference = await kubectl(adminFile, [
+    'create', 'secret', 'docker-registry', SECRET_NAME, '--docker-username=octocat', `--docker-password=${DOCKER_PASSWORD}`, '--dry-run=client', '-o', 'json',
+  ]);
+  const expected = JSON.parse(Buffer.from((JSON.parse(reference.stdout) as { data: Record<string, string> }).data['.dockerconfigjson']!, 'base64').toString('utf8')) as unknown;
+  for (const namespace of ['team-01', 'team-05', 'team-12']) expect(dockerConfig(alpha, namespace)?.config).toEqual(expected);
+  expect(dockerConfig(alpha, 'team-01')?.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'registry-desk' });
+  expect(dockerConfig(alpha, 'team-03')).toBeUndefined();
+  expect(secretIn(alpha, 'team-07')).toMatchObject({ type: 'Opaque', data: { token: Buffer.from('not-ours').toString('base64') } });
+  expect(dockerConfig(alpha, 'kube-system')).toBeUndefined();
+  expect(dockerConfig(beta, manyName(48))?.config).toEqual(expected);
+  expect(dockerConfig(beta, manyName(49))).toBeUndefined();
+  // The real kubectl sees the same secret.
+  const viaKubectl = await kubectl(adminFile, ['get', 'secret', SECRET_NAME, '-n', 'team-01', '-o', 'jsonpath={.type}']);
+  expect(viaKubectl.stdout).toBe('kubernetes.io/dockerconfigjson');
+
+  await result.getByRole('button', { name: 'View status' }).click();
+  const statusOf = (context: string) => page.locator(`[data-testid="status-context"][data-context="${context}"]`);
+  await expect(statusOf('alpha').locator('[data-namespace="team-01"]')).toHaveAttribute('data-state', 'in-sync');
+  // Status reads with one list per context and asks no access review: the refused namespace shows as missing.
+  await expect(statusOf('alpha').locator('[data-namespace="team-03"]')).toHaveAttribute('data-state', 'missing');
+  await expect(statusOf('alpha').locator('[data-namespace="team-07"]')).toHaveAttribute('data-state', 'conflict');
+  await expect(statusOf('gamma')).toContainText('Unreachable');
+  await expect(statusOf('beta').getByTestId('status-row')).toHaveCount(9);
+  await app.screenshot('access-06-status');
+  await noSeriousAxeViolations(page, 'status');
+
+  // Someone deletes a secret by hand: status says so, Repair puts it back.
+  expect((await kubectl(adminFile, ['delete', 'secret', SECRET_NAME, '-n', 'team-04'])).code).toBe(0);
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(statusOf('alpha').locator('[data-namespace="team-04"]')).toHaveAttribute('data-state', 'missing');
+  await app.screenshot('access-07-status-drift');
+  await page.getByRole('button', { name: 'Repair' }).click();
+  await expect(planOf('alpha').getByTestId('namespace-row').filter({ hasText: 'Create' })).toHaveCount(1);
+  await expect(summary).toContainText('Applying makes 1 changes');
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible();
+  expect(dockerConfig(alpha, 'team-04')?.config).toEqual(expected);
+
+  // Deselecting beta removes what the app put there, after a confirmation that lists it.
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByRole('checkbox', { name: /^beta / }).uncheck();
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await expect(planOf('beta')).toContainText('Not selected');
+  await expect(planOf('beta').getByTestId('namespace-row').filter({ hasText: 'Remove' })).toHaveCount(9);
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove from the clusters?' });
+  await expect(dialog.getByTestId('removal-list')).toContainText(`Secret ${SECRET_NAME} in ns-0040 (beta)`);
+  await expect(dialog.getByTestId('removal-list')).toContainText(`${SECRET_NAME} from the imagePullSecrets of ServiceAccount default in ns-0040 (beta)`);
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await app.screenshot('access-08-removal-dialog');
+  await noSeriousAxeViolations(page, 'removal dialog');
+  await dialog.getByRole('button', { name: 'Remove and apply' }).click();
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible();
+  expect(dockerConfig(beta, manyName(40))).toBeUndefined();
+  expect(pullSecretsOf(beta, manyName(40))).toEqual([]);
+  expect(dockerConfig(alpha, 'team-01')?.config).toEqual(expected);
+
+  // Deleting the registry offers to take its secrets out of every cluster first.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Container registries' }).click();
+  await page.getByRole('button', { name: 'Delete Docker Hub' }).click();
+  const deleteDialog = page.getByRole('dialog', { name: 'Delete registry?' });
+  await expect(deleteDialog.getByRole('checkbox', { name: /Also remove its \d+ pull secrets/ })).toBeChecked();
+  await expect(deleteDialog.getByTestId('removal-list')).toContainText(`Secret ${SECRET_NAME} in team-01 (alpha)`);
+  await expect(deleteDialog).toContainText('gamma');
+  await app.screenshot('access-09-delete-dialog');
+  await noSeriousAxeViolations(page, 'delete dialog');
+  await deleteDialog.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(page.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
+  for (const team of TEAMS.filter((name) => name !== 'team-07')) expect(dockerConfig(alpha, team)).toBeUndefined();
+  expect(pullSecretsOf(alpha, 'team-02')).toEqual(['legacy-regcred']);
+  expect(secretIn(alpha, 'team-07')).toMatchObject({ type: 'Opaque', data: { token: Buffer.from('not-ours').toString('base64') } });
+
+  const everything = JSON.stringify(await page.evaluate(() => document.documentElement.outerHTML)) + app.logLines.join('\n');
+  expect(everything).not.toContain(DOCKER_PASSWORD);
+});
+
