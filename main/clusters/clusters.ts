@@ -93,7 +93,9 @@ export function createClusters(deps: ClustersDependencies) {
     async contextNames(): Promise<string[]> {
       return [...(await kubeconfig()).contexts.keys()];
     },
+    /** Reads the files again: listing is how the window refreshes, watched or not. */
     async list(): Promise<ContextList> {
+      loaded = undefined;
       const config = await kubeconfig();
       const contexts = [...config.contexts.values()]
         .sort((a, b) => a.name.localeCompare(b.name))

@@ -94,6 +94,34 @@ function rootCause(error: Error & { code?: string; cause?: unknown }): Error & {
   return error.cause instanceof Error ? rootCause(error.cause as Error & { code?: string; cause?: unknown }) : error;
 }
 
+/**
+ * Ends a request when the caller cancels or the timeout passes. undici notices an abort only once
+ * connected, so callers also race `stopped`: a server that never completes the handshake must not hold us.
+ */
+function stopWatch(cancel: AbortSignal | undefined, timeoutMs: number) {
+  const controller = new AbortController();
+  let reject: (error: KubeTransportError) => void = () => undefined;
+  const stopped = new Promise<never>((_, rejectStopped) => {
+    reject = rejectStopped;
+  });
+  stopped.catch(() => undefined);
+  const stop = (kind: 'timeout' | 'cancelled') => () => {
+    controller.abort();
+    reject(new KubeTransportError(kind, kind === 'timeout' ? 'timed out' : 'cancelled'));
+  };
+  const onCancel = stop('cancelled');
+  const timer = setTimeout(stop('timeout'), timeoutMs);
+  cancel?.addEventListener('abort', onCancel, { once: true });
+  return {
+    signal: controller.signal,
+    stopped,
+    dispose() {
+      clearTimeout(timer);
+      cancel?.removeEventListener('abort', onCancel);
+    },
+  };
+}
+
 /** Builds the connection; throws AppFailure for a kubeconfig entry that cannot work (unreadable file, legacy auth provider). */
 export function openKubeConnection(target: ConnectionTarget, execCredentials: ExecCredentials): KubeConnection {
   const { context, cluster, user } = target;
@@ -135,31 +163,28 @@ export function openKubeConnection(target: ConnectionTarget, execCredentials: Ex
 
   async function exchange(request: KubeRequest): Promise<KubeResponse> {
     if (request.signal?.aborted) throw new KubeTransportError('cancelled', 'cancelled');
-    const auth = await credentials();
-    const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'user-agent': USER_AGENT,
-      ...auth.headers,
-      ...(payload === undefined ? {} : { 'content-type': request.contentType ?? 'application/json' }),
-    };
-    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const stop = stopWatch(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     try {
-      const response = await send(base + request.path, {
-        method: request.method,
-        headers,
-        body: payload,
-        dispatcher: agentFor(auth.cert, auth.key),
-        signal: request.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const raw = await response.body.text();
+      // A credential plugin waiting for a login counts against the timeout too.
+      const auth = await Promise.race([credentials(), stop.stopped]);
+      const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        'user-agent': USER_AGENT,
+        ...auth.headers,
+        ...(payload === undefined ? {} : { 'content-type': request.contentType ?? 'application/json' }),
+      };
+      const dispatcher = agentFor(auth.cert, auth.key);
+      const response = await Promise.race([send(base + request.path, { method: request.method, headers, body: payload, dispatcher, signal: stop.signal }), stop.stopped]);
+      const raw = await Promise.race([response.body.text(), stop.stopped]);
       return { status: response.statusCode, headers: response.headers, body: parseBody(raw, response.headers) };
     } catch (error) {
+      if (error instanceof KubeTransportError || error instanceof AppFailure) throw error;
       const cause = rootCause(error as Error);
       if (/UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT/.test(cause.code ?? '')) throw new KubeTransportError('timeout', 'timed out');
-      throw transportError(request.signal?.aborted ? Object.assign(new Error('cancelled'), { name: 'AbortError' }) : cause);
+      throw transportError(cause);
+    } finally {
+      stop.dispose();
     }
   }
 

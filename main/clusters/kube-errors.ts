@@ -71,6 +71,7 @@ export function clusterFailure(error: unknown, scope: FailureScope): AppFailure 
   }
   if (error instanceof KubeStatusError) {
     if (error.status === 401) return new AppFailure('cluster.unauthorized', { context });
+    if (error.status === 403) return new AppFailure('cluster.forbidden', { context, detail: error.detail.slice(0, 300) });
     return new AppFailure('cluster.apiError', { context, status: error.status, reason: error.reason, detail: error.detail.slice(0, 300) });
   }
   return new AppFailure('internal', { detail: error instanceof Error ? error.name : 'unknown error' });

@@ -85,7 +85,12 @@ export function createAccess(deps: AccessDependencies) {
     const now = deps.clock.now();
     const contexts = works.map(publicContextPlan);
     const totals = countActions(works.flatMap((work) => work.namespaces));
-    const steps = works.flatMap((work) => work.namespaces).flatMap((namespace) => [...namespace.secrets.map((secret) => ({ writes: writesSecret(secret), action: secret.step.action })), ...namespace.serviceAccounts.map((account) => ({ writes: writesAccount(account), action: account.step.action }))]);
+    const steps = works
+      .flatMap((work) => work.namespaces)
+      .flatMap((namespace) => [
+        ...namespace.secrets.map((secret) => ({ writes: writesSecret(secret), action: secret.step.action })),
+        ...namespace.serviceAccounts.map((account) => ({ writes: writesAccount(account), action: account.step.action })),
+      ]);
     return {
       planId: plans.newId(),
       kind,
@@ -103,7 +108,8 @@ export function createAccess(deps: AccessDependencies) {
   async function preview(request: PreviewRequest): Promise<Plan> {
     const record = findRecord(deps.settings, request.registryId);
     const settings = request.settings ? checked(request.settings) : (record.access ?? null);
-    const needsLogin = settings !== null && (settings.credential.type === 'registry-credentials' || settings.credential.createMissing || (request.adopt ?? []).length > 0);
+    const { credential } = settings ?? {};
+    const needsLogin = credential !== undefined && (credential.type === 'registry-credentials' || credential.createMissing || (request.adopt ?? []).length > 0);
     const login = settings ? await loginFor(record.id, needsLogin) : null;
     const works = await planContexts(planning, {
       registryId: record.id,

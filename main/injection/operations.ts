@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { InjectionProgress } from '../../shared/access-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
@@ -40,6 +41,8 @@ export function createOperations(events: EventSink) {
       if (running.has(operationId)) throw new AppFailure('access.operationInUse');
       if ([...running.values()].some((entry) => entry.registryId === registryId)) throw new AppFailure('access.busy');
       const controller = new AbortController();
+      // Every request in flight listens for cancellation: hundreds at once are expected, not a leak.
+      setMaxListeners(0, controller.signal);
       running.set(operationId, { registryId, controller });
       const identity = { operationId, registryId, kind };
       let last = 0;

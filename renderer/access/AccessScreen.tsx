@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { useRegistriesStore } from '../store/registries-store';
 import { useAccessFormStore } from './access-form-store';
+import { closeAccess } from './access-view-store';
 import { ClustersOverview } from './ClustersOverview';
 import { loadAndProbe, useClustersStore } from './clusters-store';
 import { RegistryAccess } from './RegistryAccess';
@@ -8,9 +10,13 @@ import './access.css';
 /** "Clusters": the kubeconfig's contexts, and "Manage access" of one registry when one is open. */
 export function AccessScreen() {
   const registry = useAccessFormStore((state) => state.registry);
+  const deleted = useRegistriesStore((state) => state.loaded && registry !== null && !state.registries.some((entry) => entry.id === registry.id));
   useEffect(() => {
     void loadAndProbe();
     return useClustersStore.getState().follow();
   }, []);
-  return registry ? <RegistryAccess registry={registry} /> : <ClustersOverview />;
+  useEffect(() => {
+    if (deleted) closeAccess();
+  }, [deleted]);
+  return registry && !deleted ? <RegistryAccess registry={registry} /> : <ClustersOverview />;
 }

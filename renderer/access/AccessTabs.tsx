@@ -19,7 +19,8 @@ export function AccessTabs() {
     const edge = { Home: 0, End: TABS.length - 1 }[event.key];
     if (step === undefined && edge === undefined) return;
     event.preventDefault();
-    const next = TABS[edge ?? (TABS.indexOf(current) + step! + TABS.length) % TABS.length]!;
+    const from = TABS.findIndex((tab) => tabId(tab) === (event.target as HTMLElement).id);
+    const next = TABS[edge ?? ((from === -1 ? TABS.indexOf(current) : from) + step! + TABS.length) % TABS.length]!;
     showTab(next);
     list.current?.querySelector<HTMLElement>(`#${tabId(next)}`)?.focus();
   };

@@ -33,7 +33,7 @@ function ContextRow({ context }: { context: ContextView }) {
         </span>
       </td>
       <td className="mono">{context.namespace}</td>
-      <td aria-live="polite">
+      <td>
         <ContextStatusText context={context} />
       </td>
       <td className="row-actions">

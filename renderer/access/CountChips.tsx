@@ -7,18 +7,23 @@ interface CountChipsProps {
   title: string;
 }
 
-/** "Create 500 · Unchanged 3 · Conflict 1": zero counts are left out. */
+/** "Secrets: Create 500 · Unchanged 3 · Conflict 1": zero counts are left out. */
 export function CountChips({ counts, label, title }: CountChipsProps) {
   const { language } = useTranslation();
   const shown = Object.entries(counts).filter((entry): entry is [string, number] => (entry[1] ?? 0) > 0);
   if (shown.length === 0) return null;
   return (
-    <ul className="count-chips" aria-label={title}>
-      {shown.map(([key, count]) => (
-        <li key={key} className={`badge state-${toneOf(key)}`} data-count={key}>
-          {label(key)} <strong>{count.toLocaleString(language)}</strong>
-        </li>
-      ))}
-    </ul>
+    <div className="count-chips-line">
+      <span className="count-chips-title" aria-hidden="true">
+        {title}
+      </span>
+      <ul className="count-chips" aria-label={title}>
+        {shown.map(([key, count]) => (
+          <li key={key} className={`badge state-${toneOf(key)}`} data-count={key}>
+            {label(key)} <strong>{count.toLocaleString(language)}</strong>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

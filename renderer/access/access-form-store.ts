@@ -4,6 +4,7 @@ import { defaultAccessSettings, type AccessSettings } from '../../shared/access-
 import type { AppError, FieldError } from '../../shared/errors';
 import type { RegistryView } from '../../shared/schemas';
 import { callApi } from '../api/call-api';
+import { useRegistriesStore } from '../store/registries-store';
 
 /** The access settings of one registry as the operator edits them, before they are saved. */
 interface AccessFormState {
@@ -76,6 +77,7 @@ export const useAccessFormStore = create<AccessFormState>()((set, get) => ({
       return false;
     }
     set({ saving: false, draft: result.value, saved: result.value, touched: new Set() });
+    await useRegistriesStore.getState().load();
     return true;
   },
   markSaved: (settings) => set({ saved: settings }),

@@ -3,6 +3,7 @@ import type { AdoptTarget, ApplyResult, InjectionProgress, Plan, PreviewRequest 
 import type { AccessSettings } from '../../shared/access-settings';
 import type { AppError } from '../../shared/errors';
 import { callApi } from '../api/call-api';
+import { useRegistriesStore } from '../store/registries-store';
 import { useAccessFormStore } from './access-form-store';
 
 type PlanSource = { kind: 'apply'; registryId: string; settings?: AccessSettings } | { kind: 'cleanup'; registryId: string };
@@ -59,6 +60,7 @@ export const useOperationStore = create<OperationState>()((set, get) => {
     if (!result.ok) return set({ running: null, error: result.error });
     if (plan.kind === 'apply' && plan.settings) useAccessFormStore.getState().markSaved(plan.settings);
     set({ running: null, result: result.value, plan: null, adopt: [] });
+    await useRegistriesStore.getState().load();
   }
 
   return {

@@ -46,6 +46,3 @@ export const useRefreshStore = create<RefreshStoreState>()((set, get) => ({
       set({ registries: replaced(get().registries, entry) });
     }),
 }));
-
-export const selectRefresh = (registryId: string) => (state: RefreshStoreState) =>
-  state.registries.find((registry) => registry.registryId === registryId);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 export interface PageOf<T> {
   rows: T[];

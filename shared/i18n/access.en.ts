@@ -92,7 +92,7 @@ export const accessEnErrors = {
   'cluster.unreachable': 'The API server of "{context}" cannot be reached: {detail}',
   'cluster.tls': 'The TLS connection to "{context}" failed: {detail}',
   'cluster.unauthorized': 'The API server of "{context}" did not accept the kubeconfig credentials (401).',
-  'cluster.forbidden': 'The user of "{context}" may not {verb} {resource} across the cluster.',
+  'cluster.forbidden': 'The user of "{context}" is not allowed to do this: {detail}',
   'cluster.forbiddenIn': 'The user of "{context}" may not {verb} {resource} in {namespace}.',
   'cluster.execNotFound':
     'The credential plugin "{command}" of "{context}" was not found on PATH (searched the login shell PATH and the usual install folders).',

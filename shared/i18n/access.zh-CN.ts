@@ -91,7 +91,7 @@ export const accessZhErrors: Record<AccessErrorCode, string> = {
   'cluster.unreachable': '无法连接“{context}”的 API 服务器：{detail}',
   'cluster.tls': '与“{context}”的 TLS 连接失败：{detail}',
   'cluster.unauthorized': '“{context}”的 API 服务器不接受 kubeconfig 中的凭据（401）。',
-  'cluster.forbidden': '“{context}”的用户无权在整个集群中对 {resource} 执行 {verb}。',
+  'cluster.forbidden': '“{context}”的用户无权执行此操作：{detail}',
   'cluster.forbiddenIn': '“{context}”的用户无权在 {namespace} 中对 {resource} 执行 {verb}。',
   'cluster.execNotFound': '在 PATH 中找不到“{context}”的凭据插件“{command}”（已搜索登录 shell 的 PATH 和常用安装目录）。',
   'cluster.execFailed': '“{context}”的凭据插件“{command}”执行失败：{detail}',

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
+import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { expect, test, type App } from './harness';
 
 /**
@@ -25,6 +26,11 @@ const manyName = (index: number) => `ns-${String(index).padStart(4, '0')}`;
 
 let alpha: KubeApiServer;
 let beta: KubeApiServer;
+let ecrApi: RunningEcrEndpoint;
+
+const ECR_KEYS = { accessKeyId: 'AKIAE2EACCESS0000001', secretAccessKey: 'ecr-e2e-access0SECRET/key' };
+const ECR_URL = 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+const issuedPasswords: string[] = [];
 
 test.beforeAll(async () => {
   alpha = await startKubeApiServer({
@@ -44,6 +50,9 @@ test.beforeAll(async () => {
   beta = await startKubeApiServer({ gitVersion: 'v1.30.6' });
   for (const team of TEAMS) alpha.seed.namespace(team, { tier: team <= 'team-06' ? 'front' : 'back' });
   // A secret with the app's name that the app did not create: a conflict until adopted.
+  const dockerHubEntry = { auths: { 'https://index.docker.io/v1/': { username: 'octocat', password: 'elsewhere', auth: Buffer.from('octocat:elsewhere').toString('base64') } } };
+  alpha.seed.secret('team-08', { metadata: { name: 'regcred' }, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': JSON.stringify(dockerHubEntry) } });
+  alpha.seed.secret('team-09', { metadata: { name: 'regcred' }, type: 'Opaque', stringData: { password: 'not-a-pull-secret' } });
   for (const team of ['team-05', 'team-07']) alpha.seed.secret(team, { metadata: { name: SECRET_NAME }, type: 'Opaque', stringData: { token: 'not-ours' } });
   // The operator's own entries on ServiceAccounts must survive every patch.
   alpha.seed.serviceAccount('team-01', 'builder', { imagePullSecrets: [{ name: 'legacy-regcred' }] });
@@ -58,16 +67,27 @@ test.beforeAll(async () => {
   writeKubeconfig(adminFile, [{ name: 'alpha-admin', server: alpha.url, caPem: alpha.caPem, token: ADMIN_TOKEN }]);
   const patched = await kubectl(adminFile, ['patch', 'serviceaccount', 'default', '-n', 'team-02', '-p', '{"imagePullSecrets":[{"name":"legacy-regcred"}]}']);
   expect(patched.stderr).toBe('');
+  ecrApi = await startEcrEndpoint({
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    identities: [{ ...ECR_KEYS, arn: 'arn:aws:iam::123456789012:user/puller', allowed: true }],
+    onIssue: async (password) => {
+      issuedPasswords.push(password);
+    },
+  });
 });
 
 test.afterAll(async () => {
   await alpha?.stop();
   await beta?.stop();
+  await ecrApi?.stop();
 });
+
+const KUBECONFIG_PATHS = [firstFile, join(folder, 'missing.yaml'), secondFile];
 
 test.use({
   appOptions: {
-    kubeconfigPaths: [firstFile, join(folder, 'missing.yaml'), secondFile],
+    kubeconfigPaths: KUBECONFIG_PATHS,
     seed: async (services) => {
       await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: DOCKER_PASSWORD, isDefault: true });
     },
@@ -107,13 +127,19 @@ async function openClusters(app: App): Promise<void> {
 
 test('pick contexts and namespaces, preview, apply, status, repair, cleanup', async ({ app }) => {
   const { page } = app;
+  // Every screen's text, to show no credential ever reached the window.
+  const screens: string[] = [];
+  const shot = async (name: string) => {
+    await app.screenshot(name);
+    screens.push(await page.content());
+  };
   await openClusters(app);
   const rows = page.getByTestId('context-row');
   await expect(rows).toHaveCount(3);
   await expect(rows.filter({ hasText: 'alpha' })).toContainText('Kubernetes v1.31.4');
   await expect(rows.filter({ hasText: 'beta' })).toContainText('Kubernetes v1.30.6');
   await expect(rows.filter({ hasText: 'gamma' })).toContainText('Unreachable');
-  await app.screenshot('access-01-clusters');
+  await shot('access-01-clusters');
   await noSeriousAxeViolations(page, 'clusters');
 
   await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
@@ -143,7 +169,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await picker.getByRole('button', { name: 'Select all 10' }).click();
   await picker.getByRole('checkbox', { name: 'ns-0049', exact: true }).uncheck();
   await expect(betaScope.getByLabel('Namespaces', { exact: true })).toHaveValue(Array.from({ length: 9 }, (_, index) => manyName(40 + index)).join('\n'));
-  await app.screenshot('access-02-settings');
+  await shot('access-02-settings');
   await noSeriousAxeViolations(page, 'settings');
 
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
@@ -156,7 +182,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(alphaRow('team-03')).toContainText('Forbidden');
   await expect(alphaRow('team-05')).toContainText('Conflict');
   await expect(alphaRow('team-01')).toContainText('Create');
-  await app.screenshot('access-03-preview');
+  await shot('access-03-preview');
   await noSeriousAxeViolations(page, 'preview');
 
   await alphaRow('team-05').getByRole('button', { name: 'Adopt secret docker-hub-pull-secret in team-05 of alpha' }).click();
@@ -169,8 +195,8 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await summary.getByRole('button', { name: 'Apply' }).click();
   const progress = page.getByTestId('apply-progress');
   await expect(progress.getByRole('progressbar', { name: 'All clusters' })).toBeVisible();
-  await expect.poll(() => progress.getByRole('progressbar', { name: 'All clusters' }).evaluate((bar) => (bar as HTMLProgressElement).value)).toBeGreaterThan(0);
-  await app.screenshot('access-04-progress');
+  await expect.poll(async () => Number(await progress.getByRole('progressbar', { name: 'All clusters' }).getAttribute('value'))).toBeGreaterThan(0);
+  await shot('access-04-progress');
   await progress.getByRole('button', { name: 'Cancel' }).click();
   const result = page.getByTestId('apply-result');
   await expect(result.getByRole('heading', { name: 'Cancelled' })).toBeVisible({ timeout: 30_000 });
@@ -181,7 +207,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(summary).toBeVisible();
   await summary.getByRole('button', { name: 'Apply' }).click();
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 30_000 });
-  await app.screenshot('access-05-result');
+  await shot('access-05-result');
   await noSeriousAxeViolations(page, 'result');
 
   const reference = await kubectl(adminFile, [
@@ -207,33 +233,45 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(statusOf('alpha').locator('[data-namespace="team-07"]')).toHaveAttribute('data-state', 'conflict');
   await expect(statusOf('gamma')).toContainText('Unreachable');
   await expect(statusOf('beta').getByTestId('status-row')).toHaveCount(9);
-  await app.screenshot('access-06-status');
+  await shot('access-06-status');
   await noSeriousAxeViolations(page, 'status');
 
   // Someone deletes a secret by hand: status says so, Repair puts it back.
   expect((await kubectl(adminFile, ['delete', 'secret', SECRET_NAME, '-n', 'team-04'])).code).toBe(0);
   await page.getByRole('button', { name: 'Check again' }).click();
   await expect(statusOf('alpha').locator('[data-namespace="team-04"]')).toHaveAttribute('data-state', 'missing');
-  await app.screenshot('access-07-status-drift');
+  await shot('access-07-status-drift');
   await page.getByRole('button', { name: 'Repair' }).click();
-  await expect(planOf('alpha').getByTestId('namespace-row').filter({ hasText: 'Create' })).toHaveCount(1);
+  await expect(planOf('alpha').locator('[data-action="create"]')).toHaveCount(1);
+  await expect(planOf('alpha').locator('[data-namespace="team-04"] [data-action="create"]')).toBeVisible();
   await expect(summary).toContainText('Applying makes 1 changes');
   await summary.getByRole('button', { name: 'Apply' }).click();
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible();
   expect(dockerConfig(alpha, 'team-04')?.config).toEqual(expected);
 
   // Deselecting beta removes what the app put there, after a confirmation that lists it.
-  await page.getByRole('tab', { name: 'Settings' }).click();
+  // The tabs follow the ARIA pattern: arrow keys move between them.
+  await page.getByRole('tab', { name: 'Status' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Settings' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Settings' })).toHaveAttribute('aria-selected', 'true');
+  // Apply saved the settings it applied.
+  await expect(page.getByText('Unsaved changes')).toHaveCount(0);
+  await expect(page.getByText('Not saved yet')).toHaveCount(0);
   await page.getByRole('checkbox', { name: /^beta / }).uncheck();
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   await expect(planOf('beta')).toContainText('Not selected');
-  await expect(planOf('beta').getByTestId('namespace-row').filter({ hasText: 'Remove' })).toHaveCount(9);
+  await expect(planOf('beta').getByTestId('namespace-row').filter({ has: page.locator('[data-action="remove"]') })).toHaveCount(9);
   await summary.getByRole('button', { name: 'Apply' }).click();
   const dialog = page.getByRole('dialog', { name: 'Remove from the clusters?' });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(summary.getByRole('button', { name: 'Apply' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('removal-list')).toContainText(`Secret ${SECRET_NAME} in ns-0040 (beta)`);
   await expect(dialog.getByTestId('removal-list')).toContainText(`${SECRET_NAME} from the imagePullSecrets of ServiceAccount default in ns-0040 (beta)`);
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
-  await app.screenshot('access-08-removal-dialog');
+  await shot('access-08-removal-dialog');
   await noSeriousAxeViolations(page, 'removal dialog');
   await dialog.getByRole('button', { name: 'Remove and apply' }).click();
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible();
@@ -245,10 +283,10 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Container registries' }).click();
   await page.getByRole('button', { name: 'Delete Docker Hub' }).click();
   const deleteDialog = page.getByRole('dialog', { name: 'Delete registry?' });
-  await expect(deleteDialog.getByRole('checkbox', { name: /Also remove its \d+ pull secrets/ })).toBeChecked();
+  await expect(deleteDialog.getByRole('checkbox', { name: /Also remove the \d+ pull secrets/ })).toBeChecked();
   await expect(deleteDialog.getByTestId('removal-list')).toContainText(`Secret ${SECRET_NAME} in team-01 (alpha)`);
   await expect(deleteDialog).toContainText('gamma');
-  await app.screenshot('access-09-delete-dialog');
+  await shot('access-09-delete-dialog');
   await noSeriousAxeViolations(page, 'delete dialog');
   await deleteDialog.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(page.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
@@ -256,7 +294,124 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   expect(pullSecretsOf(alpha, 'team-02')).toEqual(['legacy-regcred']);
   expect(secretIn(alpha, 'team-07')).toMatchObject({ type: 'Opaque', data: { token: Buffer.from('not-ours').toString('base64') } });
 
-  const everything = JSON.stringify(await page.evaluate(() => document.documentElement.outerHTML)) + app.logLines.join('\n');
-  expect(everything).not.toContain(DOCKER_PASSWORD);
+  // HTML escapes `&` and `<`: look for the part before them, and for the auth field's base64.
+  const leaks = ['dckr_pat_access0SECRET', Buffer.from(`octocat:${DOCKER_PASSWORD}`).toString('base64')];
+  for (const text of [...screens, ...app.logLines]) for (const leak of leaks) expect(text).not.toContain(leak);
 });
 
+
+test('in Simplified Chinese: clusters, access settings and preview', async ({ app }) => {
+  const { page } = app;
+  await page.getByLabel('Language').selectOption({ label: '简体中文' });
+  await page.getByRole('navigation').getByRole('button', { name: '集群' }).click();
+  await expect(page.getByRole('heading', { name: '集群', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('context-row').filter({ hasText: 'gamma' })).toContainText('无法访问');
+  await app.screenshot('zh-access-01-clusters');
+  await noSeriousAxeViolations(page, 'zh clusters');
+
+  await page.getByRole('button', { name: '管理访问 Docker Hub' }).click();
+  await expect(page.getByRole('heading', { name: '管理访问：Docker Hub' })).toBeVisible();
+  await page.getByRole('checkbox', { name: /^alpha / }).check();
+  await page.getByRole('radio', { name: '匹配标签选择器的命名空间' }).check();
+  await page.getByLabel('标签选择器', { exact: true }).fill('tier in (front');
+  await expect(page.getByText('标签选择器无效')).toBeVisible();
+  await page.getByLabel('标签选择器', { exact: true }).fill('tier in (front)');
+  await expect(page.getByTestId('namespace-count')).toHaveText('6 个命名空间（共 16 个）');
+  await app.screenshot('zh-access-02-settings');
+  await noSeriousAxeViolations(page, 'zh settings');
+
+  await page.getByRole('button', { name: '预览', exact: true }).click();
+  const plan = page.locator('[data-testid="plan-context"][data-context="alpha"]');
+  await expect(plan.getByTestId('namespace-row')).toHaveCount(6);
+  await expect(plan.locator('[data-namespace="team-03"]')).toContainText('无权限');
+  await app.screenshot('zh-access-03-preview');
+  await noSeriousAxeViolations(page, 'zh preview');
+});
+
+test.describe('ECR', () => {
+  // The ECR stand-in's address is known only once beforeAll has started it.
+  test.use({
+    appOptions: async ({ page: _page }, use) => {
+      await use({
+        kubeconfigPaths: KUBECONFIG_PATHS,
+        ecrEndpoint: ecrApi.endpoint,
+        seed: async (services) => {
+          await services.registries.create({ type: 'ecr', name: 'Prod ECR', url: ECR_URL, authType: 'user-auth', ...ECR_KEYS, isDefault: true });
+        },
+      });
+    },
+  });
+
+  test('injected ECR secrets carry their expiry, with a countdown per cluster and the plain warning', async ({ app }) => {
+    const { page } = app;
+    await openClusters(app);
+    await page.getByRole('button', { name: 'Manage access Prod ECR' }).click();
+    await page.getByRole('checkbox', { name: /^beta / }).check();
+    await page.getByRole('radio', { name: 'These namespaces' }).first().check();
+    await page.getByLabel('Namespaces', { exact: true }).fill('ns-0100\nns-0101');
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await page.getByTestId('plan-summary').getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByTestId('apply-result').getByRole('heading', { name: 'Applied' })).toBeVisible();
+
+    const secret = beta.read('secrets', 'ns-0100', 'prod-ecr-pull-secret') as StoredSecret;
+    const config = JSON.parse(Buffer.from(secret.data!['.dockerconfigjson']!, 'base64').toString('utf8')) as { auths: Record<string, { username: string; password: string }> };
+    expect(config.auths['123456789012.dkr.ecr.eu-west-1.amazonaws.com']).toMatchObject({ username: 'AWS', password: issuedPasswords.at(-1) });
+
+    await page.getByRole('tab', { name: 'Status' }).click();
+    const refresh = page.getByTestId('ecr-refresh');
+    await expect(page.getByTestId('ecr-stops-when-closed')).toContainText('when it is closed, nothing renews them');
+    await expect(refresh.getByTestId('ecr-countdown').filter({ hasText: 'beta' })).toContainText(/Expires in 11 h 5\d min/);
+    await expect(refresh).toContainText(/Next refresh in 5 h 5\d min/);
+    await expect(page.locator('[data-testid="status-context"][data-context="beta"]')).toContainText(/Expires in 11 h 5\d min/);
+    await app.screenshot('access-10-ecr-status');
+    await noSeriousAxeViolations(page, 'ecr status');
+
+    await page.getByRole('button', { name: 'Back to clusters' }).click();
+    await expect(page.getByTestId('ecr-refresh')).toContainText('Prod ECR');
+    await app.screenshot('access-11-ecr-clusters');
+    for (const password of issuedPasswords) expect(await page.content()).not.toContain(password);
+    expect(app.logLines.join('\n')).not.toContain(ECR_KEYS.secretAccessKey);
+  });
+});
+
+test('"Specify image pull secret": each namespace is checked for a usable secret', async ({ app }) => {
+  const { page } = app;
+  await openClusters(app);
+  await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
+  await page.getByRole('checkbox', { name: /^alpha / }).check();
+  await page.getByRole('radio', { name: 'Specify image pull secret' }).check();
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await expect(page.getByText('Name at least one image pull secret.')).toBeVisible();
+  await expect(page.getByLabel('Image pull secret names')).toBeFocused();
+  await page.getByLabel('Image pull secret names').fill('regcred');
+  await page.getByRole('checkbox', { name: 'Create missing secrets from the stored credentials' }).uncheck();
+  await page.getByRole('radio', { name: 'These namespaces' }).check();
+  await page.getByLabel('Namespaces', { exact: true }).fill('team-08\nteam-09\nteam-10\nno-such-team');
+  await app.screenshot('access-12-pull-secret-settings');
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const plan = page.locator('[data-testid="plan-context"][data-context="alpha"]');
+  await expect(plan.locator('[data-namespace="team-08"] [data-action="unchanged"]').first()).toBeVisible();
+  await expect(plan.locator('[data-namespace="team-09"]')).toContainText('not of type kubernetes.io/dockerconfigjson');
+  await expect(plan.locator('[data-namespace="team-10"] [data-action="missing"]')).toBeVisible();
+  await expect(plan.locator('[data-namespace="no-such-team"]')).toContainText('Namespace not found');
+  await app.screenshot('access-13-pull-secret-preview');
+  await noSeriousAxeViolations(page, 'pull secret preview');
+});
+
+test('the context list follows changes to the kubeconfig files', async ({ app }) => {
+  const { page } = app;
+  app.services.clusters.watch();
+  await openClusters(app);
+  await expect(page.getByTestId('context-row')).toHaveCount(3);
+  writeKubeconfig(secondFile, [
+    { name: 'beta', server: beta.url, caPem: beta.caPem, token: ADMIN_TOKEN },
+    { name: 'delta', server: beta.url, caPem: beta.caPem, token: 'unknown-token' },
+  ], 'beta');
+  try {
+    const delta = page.getByTestId('context-row').filter({ hasText: 'delta' });
+    await expect(delta).toContainText('did not accept the kubeconfig credentials (401)');
+    await expect(page.getByTestId('context-row')).toHaveCount(4);
+  } finally {
+    writeKubeconfig(secondFile, [{ name: 'beta', server: beta.url, caPem: beta.caPem, token: ADMIN_TOKEN }], 'beta');
+  }
+});

@@ -32,6 +32,8 @@ export interface OpenAppOptions {
   secrets?: SecretStore;
   /** The kubeconfig files main reads instead of $KUBECONFIG or ~/.kube/config. */
   kubeconfigPaths?: string[];
+  /** AWS's ECR API endpoint main calls instead of the real one. */
+  ecrEndpoint?: string;
 }
 
 export interface App {
@@ -89,6 +91,7 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
       keychainService,
       secrets: options.secrets,
       kubeconfigPaths: options.kubeconfigPaths,
+      ecrEndpoint: options.ecrEndpoint,
       // Like webContents.send: fire and forget into the page, which hands it to `api.on` listeners.
       onEvent: (event, payload) => {
         if (page.isClosed()) return;

@@ -160,8 +160,13 @@ describe('apply: a namespace where the user may not create secrets', () => {
         },
       },
     });
+    server.addUser('viewer-token', { name: 'viewer', rules: [{ verbs: ['get', 'list'], resources: ['namespaces', 'serviceaccounts'] }] });
     for (const name of ['dev', 'qa', 'prod']) server.seed.namespace(name);
-    fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server, token: 'deployer-token' }])] });
+    const kubeconfig = kubeconfigFor([
+      { name: 'lab', server, token: 'deployer-token' },
+      { name: 'viewer', server, token: 'viewer-token' },
+    ]);
+    fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfig] });
     registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
   });
 
@@ -185,6 +190,62 @@ describe('apply: a namespace where the user may not create secrets', () => {
     expect(server.read('secrets', 'prod', SECRET)).toBeUndefined();
     expect(server.read('secrets', 'qa', SECRET)).toBeDefined();
     expect((server.read('serviceaccounts', 'qa', 'default') as Account).imagePullSecrets).toEqual([{ name: SECRET }]);
+  });
+
+  it('a user who may not even list secrets gets the whole context reported, with the server’s reason', async () => {
+    const plan = await preview(fixture, registryId, settingsFor(registryId, { contexts: ['viewer'] }));
+    expect(plan.contexts.find((context) => context.context === 'viewer')).toMatchObject({
+      state: 'forbidden',
+      error: { code: 'cluster.forbidden', params: { context: 'viewer' } },
+      namespaces: [],
+    });
+    expect(plan.contexts.find((context) => context.context === 'viewer')?.error?.message).toContain('cannot list resource "secrets"');
+  });
+});
+
+describe('apply: a namespace whose default ServiceAccount does not exist yet', () => {
+  let server: KubeApiServer;
+  let fixture: AccessFixture;
+  let registryId: string;
+
+  beforeAll(async () => {
+    server = await startKubeApiServer({ defaultServiceAccountDelayMs: 600 });
+    fixture = createAccessFixture({
+      keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`,
+      kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])],
+      serviceAccountWaitMs: 3_000,
+    });
+    registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
+  });
+
+  afterAll(async () => {
+    await fixture?.close();
+    await server?.stop();
+  });
+
+  it('waits briefly for the controller to create it, then adds the reference', async () => {
+    server.seed.namespace('brand-new');
+    const plan = await preview(fixture, registryId, settingsFor(registryId, { scope: { namespaces: { kind: 'list', names: ['brand-new'] }, serviceAccounts: { kind: 'default' } } }));
+    expect(planFor(plan, 'lab', 'brand-new')?.serviceAccounts).toEqual([{ name: 'default', action: 'missing', references: [SECRET] }]);
+    const result = await apply(fixture, plan);
+    expect(outcomes(result, 'brand-new')?.serviceAccounts).toEqual([{ name: 'default', action: 'missing', references: [SECRET], outcome: 'done' }]);
+    expect((server.read('serviceaccounts', 'brand-new', 'default') as Account).imagePullSecrets).toEqual([{ name: SECRET }]);
+  });
+
+  it('reports it when it does not appear in time; the secret is written anyway', async () => {
+    const slow = createAccessFixture({
+      keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`,
+      kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])],
+      serviceAccountWaitMs: 200,
+      credentials: { forRegistry: async (id) => ({ registryId: id, type: 'docker', server: 'docker.io', username: 'octo', password }) },
+    });
+    slow.services.settings.update(() => fixture.services.settings.read());
+    server.seed.namespace('slow-controller');
+    const plan = await preview(slow, registryId, settingsFor(registryId, { scope: { namespaces: { kind: 'list', names: ['brand-new', 'slow-controller'] }, serviceAccounts: { kind: 'default' } } }));
+    const result = await apply(slow, plan);
+    expect(outcomes(result, 'slow-controller')?.serviceAccounts[0]).toMatchObject({ outcome: 'failed', error: { code: 'access.serviceAccountMissing', params: { name: 'default', namespace: 'slow-controller' } } });
+    expect(server.read('secrets', 'slow-controller', SECRET)).toBeDefined();
+    slow.services.clusters.close();
   });
 });
 

@@ -124,3 +124,20 @@ describe('clusters from a two-file KUBECONFIG, one unreachable', () => {
     ]);
   });
 });
+
+describe('a server that accepts connections but never answers', () => {
+  it('is reported as timed out after the probe timeout, not as cancelled', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const dir = mkdtempSync(join(tmpdir(), 'rd-silent-'));
+    const kubeconfig = writeKubeconfig(join(dir, 'config'), [{ name: 'silent', server: `https://127.0.0.1:${port}`, token: ADMIN_TOKEN }]);
+    const fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfig], probeTimeoutMs: 500 });
+    const started = Date.now();
+    const probed = await fixture.ipc.invoke('clusters:probe', {});
+    expect(probed.ok && probed.value.silent).toMatchObject({ state: 'unreachable', error: { code: 'cluster.timeout', params: { context: 'silent', seconds: 0.5 } } });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await fixture.close();
+    silent.close();
+  });
+});

@@ -49,6 +49,7 @@ printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",
       { name: 'missing-plugin', server: server.url, caPem: server.caPem, exec: { command: 'no-such-auth-plugin' } },
       { name: 'certificate', server: server.url, caPem: server.caPem, clientCertificatePem: certificate.certificatePem, clientKeyPem: certificate.keyPem },
       { name: 'wrong-ca', server: server.url, token: ADMIN_TOKEN },
+      { name: 'insecure', server: server.url, token: ADMIN_TOKEN, insecureSkipTlsVerify: true },
     ]);
     const tokenFileConfig = join(dir, 'token-file.yaml');
     writeFileSync(
@@ -86,7 +87,9 @@ contexts:
       'token-file': { state: 'reachable' },
       'missing-plugin': { state: 'unreachable', error: { code: 'cluster.execNotFound', params: { command: 'no-such-auth-plugin' } } },
       'wrong-ca': { state: 'unreachable', error: { code: 'cluster.tls' } },
+      insecure: { state: 'reachable' },
     });
+    expect(valueOf(await fixture.ipc.invoke('clusters:list', {})).contexts.find((context) => context.name === 'insecure')?.insecureSkipTlsVerify).toBe(true);
     for (const context of ['plugin', 'certificate', 'token-file']) {
       const page = valueOf(await fixture.ipc.invoke('clusters:namespaces', { context, limit: 10 }));
       expect(page.items.map((item) => item.name), context).toContain('apps');

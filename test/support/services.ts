@@ -19,6 +19,8 @@ export interface TestServicesOptions {
   onEvent?: (event: string, payload: unknown) => void;
   /** The kubeconfig files the cluster services read, in KUBECONFIG order (tests point them at test API servers). */
   kubeconfigPaths?: string[];
+  /** AWS's ECR API endpoint (a local stand-in in tests). */
+  ecrEndpoint?: string;
 }
 
 export interface TestServices {
@@ -57,6 +59,7 @@ export async function createTestServices(options: TestServicesOptions): Promise<
       options.onEvent?.(event, payload);
     }),
     ...(options.kubeconfigPaths ? { kubeconfigPaths: options.kubeconfigPaths } : {}),
+    ...(options.ecrEndpoint ? { ecrEndpoint: options.ecrEndpoint } : {}),
   });
   return {
     services,
@@ -65,6 +68,8 @@ export async function createTestServices(options: TestServicesOptions): Promise<
     logLines,
     events,
     async close() {
+      services.injection.stop();
+      services.clusters.close();
       for (const record of services.settings.read().registries) {
         for (const kind of SecretKindSchema.options) await secrets.delete(`${record.id}/${kind}`);
       }

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import type { RegistryView } from '../../../shared/schemas';
 import { useTranslation } from '../../i18n/useTranslation';
 import { ProblemBanner } from '../../app/ProblemBanner';
-import { removalsOf, RemovalList } from '../plan/RemovalDialog';
+import { RemovalList } from '../plan/RemovalDialog';
+import { removalsOf } from '../plan/removals';
 import { useDeleteCleanupStore } from './delete-cleanup-store';
 
 function OutOfReach() {
@@ -43,9 +44,17 @@ export function DeleteCleanup({ registry }: { registry: RegistryView }) {
 
   const removals = plan ? removalsOf(plan) : [];
   return (
-    <div className="delete-cleanup" data-testid="delete-cleanup" aria-live="polite">
-      {checking && <p className="muted">{t('cleanup.checking')}</p>}
-      {plan && removals.length === 0 && <p className="muted">{t('cleanup.nothing')}</p>}
+    <div className="delete-cleanup" data-testid="delete-cleanup">
+      {checking && (
+        <p className="muted" role="status">
+          {t('cleanup.checking')}
+        </p>
+      )}
+      {plan && removals.length === 0 && (
+        <p className="muted" role="status">
+          {t('cleanup.nothing')}
+        </p>
+      )}
       {removals.length > 0 && (
         <>
           <label className="checkbox-row">

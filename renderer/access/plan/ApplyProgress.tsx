@@ -1,6 +1,8 @@
+import { useRef } from 'react';
 import type { InjectionProgress, Plan } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useOperationStore } from '../operation-store';
+import { useFocusWhenLost } from '../use-focus-when-lost';
 
 /** Before main's first progress event: everything still to do, as the plan counts it. */
 function startingProgress(plan: Plan | null): Pick<InjectionProgress, 'total' | 'done' | 'failed' | 'contexts'> {
@@ -31,12 +33,14 @@ export function ApplyProgress() {
   const running = useOperationStore((state) => state.running);
   const plan = useOperationStore((state) => state.plan);
   const cancel = useOperationStore((state) => state.cancel);
+  const title = useRef<HTMLHeadingElement>(null);
+  useFocusWhenLost(title);
   if (!running) return null;
   const progress = running.progress ?? startingProgress(plan);
   const cancelling = running.cancelling || running.progress?.state === 'cancelling';
   return (
     <section className="card apply-progress" aria-labelledby="apply-title" data-testid="apply-progress">
-      <h2 id="apply-title">{t(plan?.kind === 'cleanup' ? 'apply.cleanupTitle' : 'apply.title')}</h2>
+      <h2 id="apply-title" ref={title} tabIndex={-1}>{t(plan?.kind === 'cleanup' ? 'apply.cleanupTitle' : 'apply.title')}</h2>
       <Bar id="apply-overall" label={t('apply.overall')} done={progress.done} total={progress.total} failed={progress.failed} />
       {progress.contexts.length > 1 &&
         progress.contexts.map((context, index) => (

@@ -4,6 +4,7 @@ import { CountChips } from '../CountChips';
 import { secretActionLabel, serviceAccountActionLabel } from '../labels';
 import { useOperationStore } from '../operation-store';
 import { NamespaceRows } from './NamespaceRows';
+import { domId } from '../dom-id';
 
 function AdoptButton({ context, row, secretName }: { context: string; row: NamespacePlan; secretName: string }) {
   const { t } = useTranslation();
@@ -42,7 +43,7 @@ export function PlanContextCard({ plan, context }: { plan: Plan; context: Contex
         title={t('plan.serviceAccountCounts', { context: context.context })}
       />
       <NamespaceRows
-        id={`plan-${context.context.replace(/[^\w-]/g, '_')}`}
+        id={domId('plan', context.context)}
         context={context.context}
         rows={context.namespaces}
         secretAction={(row, secretName) => (canAdopt(row, secretName) ? <AdoptButton context={context.context} row={row} secretName={secretName} /> : null)}

@@ -1,8 +1,10 @@
+import { useRef } from 'react';
 import type { Plan } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { CountChips } from '../CountChips';
 import { secretActionLabel, serviceAccountActionLabel } from '../labels';
 import { useOperationStore } from '../operation-store';
+import { useFocusWhenLost } from '../use-focus-when-lost';
 import { PlanContextCard } from './PlanContextCard';
 
 function PlanSummary({ plan }: { plan: Plan }) {
@@ -10,10 +12,12 @@ function PlanSummary({ plan }: { plan: Plan }) {
   const apply = useOperationStore((state) => state.apply);
   const adopted = useOperationStore((state) => state.adopt.length);
   const nothing = plan.writes === 0;
+  const title = useRef<HTMLHeadingElement>(null);
+  useFocusWhenLost(title);
   return (
     <section className="card plan-summary" aria-labelledby="plan-title" data-testid="plan-summary">
       <div className="context-card-heading">
-        <h2 id="plan-title">{t(plan.kind === 'cleanup' ? 'plan.cleanupTitle' : 'plan.title')}</h2>
+        <h2 id="plan-title" ref={title} tabIndex={-1}>{t(plan.kind === 'cleanup' ? 'plan.cleanupTitle' : 'plan.title')}</h2>
         <span className="detail">{t('plan.expires', { at: new Date(plan.expiresAt).toLocaleTimeString(language) })}</span>
       </div>
       <CountChips counts={plan.totals.secrets} label={secretActionLabel(t)} title={t('plan.secretTotals')} />

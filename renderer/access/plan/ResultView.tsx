@@ -1,8 +1,35 @@
-import type { ApplyResult } from '../../../shared/access-contract';
+import { useRef } from 'react';
+import type { ApplyResult, ContextResult } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { CountChips } from '../CountChips';
 import { outcomeLabel } from '../labels';
+import { useFocusWhenLost } from '../use-focus-when-lost';
 import { NamespaceRows } from './NamespaceRows';
+import { domId } from '../dom-id';
+
+const TROUBLE = new Set(['failed', 'skipped', 'cancelled']);
+
+function outcomesOf(context: ContextResult): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const namespace of context.namespaces) {
+    for (const step of [...namespace.secrets, ...namespace.serviceAccounts]) counts[step.outcome] = (counts[step.outcome] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function ContextOutcome({ context }: { context: ContextResult }) {
+  const { t, problemText } = useTranslation();
+  const counts = outcomesOf(context);
+  const troubled = Object.keys(counts).some((outcome) => TROUBLE.has(outcome));
+  return (
+    <section className="card context-card" aria-label={context.context} data-testid="result-context" data-context={context.context}>
+      <h3>{context.context}</h3>
+      {context.error && <p className="field-error">{problemText(context.error)}</p>}
+      <CountChips counts={counts} label={outcomeLabel(t)} title={t('result.contextCounts', { context: context.context })} />
+      <NamespaceRows id={domId('result', context.context)} context={context.context} rows={context.namespaces} initialFilter={troubled ? 'problems' : 'all'} />
+    </section>
+  );
+}
 
 interface ResultViewProps {
   result: ApplyResult;
@@ -12,13 +39,14 @@ interface ResultViewProps {
 
 /** What apply did, namespace by namespace; failures and skips are one filter away. */
 export function ResultView({ result, onStatus, onPreviewAgain }: ResultViewProps) {
-  const { t, problemText, language } = useTranslation();
+  const { t, language } = useTranslation();
   const seconds = ((Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000).toFixed(1);
-  const troubled = (result.counts.failed ?? 0) + (result.counts.skipped ?? 0) + (result.counts.cancelled ?? 0) > 0;
+  const title = useRef<HTMLHeadingElement>(null);
+  useFocusWhenLost(title);
   return (
     <div className="plan" data-testid="apply-result">
       <section className="card plan-summary" aria-labelledby="result-title">
-        <h2 id="result-title" tabIndex={-1}>
+        <h2 id="result-title" ref={title} tabIndex={-1}>
           {t(result.outcome === 'cancelled' ? 'result.cancelled' : result.kind === 'cleanup' ? 'result.cleanupDone' : 'result.done')}
         </h2>
         <p className="detail">{t('result.when', { at: new Date(result.finishedAt).toLocaleString(language), seconds })}</p>
@@ -33,11 +61,7 @@ export function ResultView({ result, onStatus, onPreviewAgain }: ResultViewProps
         </div>
       </section>
       {result.contexts.map((context) => (
-        <section key={context.context} className="card context-card" aria-label={context.context} data-testid="result-context" data-context={context.context}>
-          <h3>{context.context}</h3>
-          {context.error && <p className="field-error">{problemText(context.error)}</p>}
-          <NamespaceRows id={`result-${context.context.replace(/[^\w-]/g, '_')}`} context={context.context} rows={context.namespaces} initialFilter={troubled ? 'problems' : 'all'} />
-        </section>
+        <ContextOutcome key={context.context} context={context} />
       ))}
     </div>
   );

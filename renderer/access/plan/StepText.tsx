@@ -8,12 +8,13 @@ interface Outcome {
   error?: Problem | undefined;
 }
 
-function OutcomeText({ outcome, error }: Outcome) {
+/** What happened, unless it only repeats the plan ("Unchanged", then "Unchanged"). */
+function OutcomeText({ outcome, error, action }: Outcome & { action: string }) {
   const { t, problemText } = useTranslation();
   if (!outcome) return null;
   return (
     <>
-      <span className={`badge state-${toneOf(outcome)}`}>{t(`access.outcome.${outcome}`)}</span>
+      {!(outcome === 'unchanged' && action === 'unchanged') && <span className={`badge state-${toneOf(outcome)}`}>{t(`access.outcome.${outcome}`)}</span>}
       {error && <span className="step-error">{problemText(error)}</span>}
     </>
   );
@@ -29,7 +30,7 @@ export function SecretStepText({ step, action }: { step: SecretStep & Outcome; a
       {step.reason && <span className="detail">{t(`access.secretReason.${step.reason}`)}</span>}
       {step.verb && <span className="detail">{t('plan.refusedVerb', { verb: step.verb })}</span>}
       {step.expiresAt && <span className="detail">{t('plan.expiresAt', { at: new Date(step.expiresAt).toLocaleString(language) })}</span>}
-      <OutcomeText outcome={step.outcome} error={step.error} />
+      <OutcomeText outcome={step.outcome} error={step.error} action={step.action} />
       {action}
     </span>
   );
@@ -43,7 +44,7 @@ export function ServiceAccountStepText({ step }: { step: ServiceAccountStep & Ou
       <code>{step.name}</code>
       {step.references.length > 0 && <span className="detail">{step.references.join(', ')}</span>}
       {step.verb && <span className="detail">{t('plan.refusedVerb', { verb: step.verb })}</span>}
-      <OutcomeText outcome={step.outcome} error={step.error} />
+      <OutcomeText outcome={step.outcome} error={step.error} action={step.action} />
     </span>
   );
 }

@@ -1,7 +1,10 @@
-import { useEffect, useRef, type FormEvent, type RefObject } from 'react';
+import { useRef, type FormEvent } from 'react';
+import { checkAccessSettings } from '../../../shared/access-rules';
+import type { AccessSettings } from '../../../shared/access-settings';
 import type { RegistryView } from '../../../shared/schemas';
 import { ProblemBanner } from '../../app/ProblemBanner';
 import { useTranslation } from '../../i18n/useTranslation';
+import { useFocusFirstInvalid } from '../../registries/use-focus-first-invalid';
 import { useAccessFormStore } from '../access-form-store';
 import { useAccessViewStore } from '../access-view-store';
 import { useOperationStore } from '../operation-store';
@@ -9,12 +12,10 @@ import { ClustersField } from './ClustersField';
 import { CredentialField } from './CredentialField';
 import { ScopeSection } from './ScopeSection';
 
-/** After a refused save or preview, take the operator to the first control that needs attention. */
-function useFocusFirstInvalid(form: RefObject<HTMLFormElement | null>, refusals: number) {
-  useEffect(() => {
-    if (refusals === 0) return;
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [form, refusals]);
+/** The draft as main would store it (blank lines and repeats dropped), so tidying alone is not a change. */
+function tidied(draft: AccessSettings): AccessSettings {
+  const check = checkAccessSettings(draft);
+  return check.ok ? check.value : draft;
 }
 
 export function AccessSettingsForm({ registry }: { registry: RegistryView }) {
@@ -30,13 +31,15 @@ export function AccessSettingsForm({ registry }: { registry: RegistryView }) {
   useFocusFirstInvalid(form, refusals);
   if (!draft) return null;
 
-  const unsaved = JSON.stringify(draft) !== JSON.stringify(saved);
+  const unsaved = JSON.stringify(tidied(draft)) !== JSON.stringify(saved);
   const preview = async (event: FormEvent) => {
     event.preventDefault();
     const settings = useAccessFormStore.getState().submit();
     if (!settings) return;
     useAccessViewStore.getState().showTab('plan');
-    await useOperationStore.getState().preview({ kind: 'apply', registryId: registry.id, settings });
+    const planned = await useOperationStore.getState().preview({ kind: 'apply', registryId: registry.id, settings });
+    // Main's rules had the last word: show their verdict where the fields are.
+    if (!planned && useAccessFormStore.getState().serverErrors.length > 0) useAccessViewStore.getState().showTab('settings');
   };
 
   return (

@@ -5,6 +5,7 @@ import { ChoiceCard } from '../../registries/fields/ChoiceCard';
 import { useAccessFormStore } from '../access-form-store';
 import { useClustersStore } from '../clusters-store';
 import { ContextStatusText } from '../ContextStatusText';
+import { domId } from '../dom-id';
 
 function ModeChoice({ settings }: { settings: AccessSettings }) {
   const { t } = useTranslation();
@@ -32,7 +33,7 @@ function ModeChoice({ settings }: { settings: AccessSettings }) {
 function ContextChoice({ context, settings }: { context: ContextView; settings: AccessSettings }) {
   const edit = useAccessFormStore((state) => state.edit);
   const checked = settings.allClusters || settings.contexts.includes(context.name);
-  const id = `access-context-${context.name}`;
+  const id = domId('access-context', context.name);
   const toggle = (on: boolean) =>
     edit(
       (draft) => ({ ...draft, contexts: on ? [...draft.contexts, context.name] : draft.contexts.filter((name) => name !== context.name) }),

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { useTranslation } from '../../i18n/useTranslation';
 import { describedBy, FieldMessages } from '../../registries/fields/FieldMessages';
 import { namesFromText, textFromNames } from './scope-lens';
 
@@ -12,9 +14,29 @@ interface NamesFieldProps {
   rows?: number;
 }
 
+/** Past this many names the list shows as a count until asked for: a textarea of thousands of lines costs every keystroke ~80 ms. */
+const SHOWN_AS_TEXT = 500;
+
 /** A list of Kubernetes names typed one per line. */
 export function NamesField({ id, label, names, onChange, onBlur, hint, error, rows = 4 }: NamesFieldProps) {
+  const { t, language } = useTranslation();
+  const [asText, setAsText] = useState(false);
   const hints = hint ? [hint] : [];
+  const filled = names.filter((name) => name.trim() !== '').length;
+  if (filled > SHOWN_AS_TEXT && !asText) {
+    return (
+      <div className="field" role="group" aria-labelledby={`${id}-label`}>
+        <span id={`${id}-label`} className="field-label">
+          {label}
+        </span>
+        <p className="field-hint">{t('accessForm.namesCount', { count: filled.toLocaleString(language) })}</p>
+        <button type="button" className="button inline-action" aria-describedby={describedBy(id, [], error)} onClick={() => setAsText(true)}>
+          {t('accessForm.showAsText')}
+        </button>
+        <FieldMessages id={id} hints={[]} error={error} />
+      </div>
+    );
+  }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -3,6 +3,7 @@ import { ProblemBanner } from '../../app/ProblemBanner';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useNamespacePages } from './use-namespace-pages';
 import { VirtualRows } from './VirtualRows';
+import { domId } from '../dom-id';
 
 interface NamespacePickerProps {
   context: string;
@@ -27,7 +28,7 @@ export function NamespacePicker({ context, pick, labelSelector, label }: Namespa
   const [search, setSearch] = useState('');
   const pages = useNamespacePages(context, search, labelSelector);
   const [busy, setBusy] = useState(false);
-  const id = `ns-${context.replace(/[^\w-]/g, '_')}`;
+  const id = domId('ns', context);
   const number = (value: number) => value.toLocaleString(language);
 
   const pickAll = async (picked: boolean) => {
@@ -61,6 +62,9 @@ export function NamespacePicker({ context, pick, labelSelector, label }: Namespa
 
   return (
     <div className="namespace-picker" data-testid="namespace-picker">
+      <p className="picker-caption" aria-hidden="true">
+        {label}
+      </p>
       <div className="namespace-tools">
         <label htmlFor={`${id}-search`} className="visually-hidden">
           {t('namespaces.search', { context })}
@@ -104,6 +108,7 @@ export function NamespacePicker({ context, pick, labelSelector, label }: Namespa
         placeholder={<span className="namespace-row muted">{t('namespaces.loadingRow')}</span>}
         onNeedMore={pages.more}
         focusable={!pick}
+        resetKey={`${search}\n${labelSelector ?? ''}`}
       />
     </div>
   );

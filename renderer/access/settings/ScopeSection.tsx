@@ -5,6 +5,7 @@ import { useAccessFormStore } from '../access-form-store';
 import { useClustersStore } from '../clusters-store';
 import { receivingContexts, scopeOf, withoutOwnScope, withScope } from './scope-lens';
 import { ScopeEditor } from './ScopeEditor';
+import { domId } from '../dom-id';
 
 /** Which receiving cluster's namespaces the shared scope's picker shows. */
 function BrowseSelect({ contexts, value, onChange }: { contexts: string[]; value: string | null; onChange: (context: string) => void }) {
@@ -24,11 +25,19 @@ function BrowseSelect({ contexts, value, onChange }: { contexts: string[]; value
   );
 }
 
-function OwnScope({ context, settings }: { context: string; settings: AccessSettings }) {
+interface OwnScopeProps {
+  context: string;
+  settings: AccessSettings;
+  browsable: boolean;
+  /** False for a context that keeps its own choice but does not get the credentials now. */
+  receiving: boolean;
+}
+
+function OwnScope({ context, settings, browsable, receiving }: OwnScopeProps) {
   const { t } = useTranslation();
   const edit = useAccessFormStore((state) => state.edit);
   const own = Object.hasOwn(settings.contextScopes, context);
-  const id = `own-scope-${context.replace(/[^\w-]/g, '_')}`;
+  const id = domId('own-scope', context);
   const toggle = (on: boolean) =>
     edit((draft) => (on ? withScope(draft, context, structuredClone(scopeOf(draft, null))) : withoutOwnScope(draft, context)), [`contextScopes.${context}.kind`]);
   return (
@@ -37,7 +46,8 @@ function OwnScope({ context, settings }: { context: string; settings: AccessSett
         <input id={id} type="checkbox" checked={own} onChange={(event) => toggle(event.target.checked)} />
         {t('accessForm.ownScope', { context })}
       </label>
-      {own && <ScopeEditor owner={context} settings={settings} browse={context} />}
+      {!receiving && <p className="field-hint">{t('accessForm.ownScopeIdle')}</p>}
+      {own && <ScopeEditor owner={context} settings={settings} browse={browsable ? context : null} />}
     </li>
   );
 }
@@ -49,6 +59,8 @@ export function ScopeSection({ settings }: { settings: AccessSettings }) {
   const reachable = contexts.filter((context) => !context.problem && context.status.state !== 'unreachable').map((context) => context.name);
   const receiving = receivingContexts(settings, contexts.map((context) => context.name));
   const browsable = receiving.filter((name) => reachable.includes(name));
+  // A choice made for a context that no longer receives stays visible: it is kept, and checked on save.
+  const listed = [...receiving, ...Object.keys(settings.contextScopes).filter((name) => !receiving.includes(name))];
   const [browse, setBrowse] = useState<string | null>(null);
   const shown = browse !== null && browsable.includes(browse) ? browse : (browsable[0] ?? null);
 
@@ -58,12 +70,12 @@ export function ScopeSection({ settings }: { settings: AccessSettings }) {
       <p className="muted">{t('accessForm.scopeIntro')}</p>
       <BrowseSelect contexts={browsable} value={shown} onChange={setBrowse} />
       <ScopeEditor owner={null} settings={settings} browse={shown} />
-      {receiving.length > 0 && (
+      {listed.length > 0 && (
         <div className="own-scopes">
           <h3>{t('accessForm.perCluster')}</h3>
           <ul>
-            {receiving.map((context) => (
-              <OwnScope key={context} context={context} settings={settings} />
+            {listed.map((context) => (
+              <OwnScope key={context} context={context} settings={settings} browsable={browsable.includes(context)} receiving={receiving.includes(context)} />
             ))}
           </ul>
         </div>

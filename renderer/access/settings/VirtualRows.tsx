@@ -14,6 +14,8 @@ interface VirtualRowsProps {
   onNeedMore: () => void;
   /** Rows without controls: the frame itself takes the focus so the keyboard can scroll it. */
   focusable?: boolean;
+  /** A new value (e.g. a new search) scrolls back to the first row. */
+  resetKey: string;
 }
 
 const OVERSCAN = 8;
@@ -22,7 +24,7 @@ const OVERSCAN = 8;
  * A scrolling list that puts only the rows in view (and a few around them) into the page, so
  * 5,000 namespaces cost what 30 do. Each row says its position for assistive technology.
  */
-export function VirtualRows({ count, loaded, rowHeight, height, label, renderRow, placeholder, onNeedMore, focusable = false }: VirtualRowsProps) {
+export function VirtualRows({ count, loaded, rowHeight, height, label, renderRow, placeholder, onNeedMore, focusable = false, resetKey }: VirtualRowsProps) {
   const frame = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
@@ -33,8 +35,8 @@ export function VirtualRows({ count, loaded, rowHeight, height, label, renderRow
   }, [last, loaded, count, onNeedMore]);
 
   useEffect(() => {
-    if (frame.current && scrollTop > count * rowHeight) frame.current.scrollTop = 0;
-  }, [count, rowHeight, scrollTop]);
+    if (frame.current) frame.current.scrollTop = 0;
+  }, [resetKey]);
 
   const rows: ReactNode[] = [];
   for (let index = first; index < last; index++) {

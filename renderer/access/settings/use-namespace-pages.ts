@@ -11,7 +11,6 @@ export interface NamespacePages {
   matched: number;
   total: number;
   loading: boolean;
-  complete: boolean;
   error: AppError | null;
   /** Fetches the next page unless one is on its way or none is left. */
   more: () => void;
@@ -21,7 +20,7 @@ export interface NamespacePages {
   reload: () => void;
 }
 
-export const PAGE_LIMIT = 250;
+const PAGE_LIMIT = 250;
 const ALL_LIMIT = 1000;
 const SEARCH_PAUSE_MS = 150;
 
@@ -42,10 +41,10 @@ const request = (query: Query, limit: number, after: string | null, refresh = fa
 
 /**
  * The namespaces of one context, a page at a time (limit/continue), for a search typed into the
- * picker. A new search starts over after a short pause; answers to older searches are dropped.
+ * picker. A new search or selector starts over after a short pause; answers to older ones are dropped.
  */
 export function useNamespacePages(context: string, search: string, labelSelector?: string): NamespacePages {
-  const [state, setState] = useState({ items: [] as Item[], next: null as string | null, matched: 0, total: 0, loading: true, complete: false, error: null as AppError | null });
+  const [state, setState] = useState({ items: [] as Item[], next: null as string | null, matched: 0, total: 0, loading: true, error: null as AppError | null });
   const generation = useRef(0);
   const query = useRef<Query>({ context, search, labelSelector });
   const [reloads, setReloads] = useState(0);
@@ -64,7 +63,6 @@ export function useNamespacePages(context: string, search: string, labelSelector
       matched: page.matched,
       total: page.total,
       loading: false,
-      complete: page.continue === null,
       error: null,
     }));
   }, []);
@@ -77,7 +75,7 @@ export function useNamespacePages(context: string, search: string, labelSelector
       const refresh = refreshNext.current;
       refreshNext.current = false;
       void fetchPage(null, refresh);
-    }, search === '' ? 0 : SEARCH_PAUSE_MS);
+    }, search === '' && labelSelector === undefined ? 0 : SEARCH_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [context, search, labelSelector, reloads, fetchPage]);
 
@@ -105,5 +103,5 @@ export function useNamespacePages(context: string, search: string, labelSelector
     setReloads((count) => count + 1);
   }, []);
 
-  return { items: state.items, matched: state.matched, total: state.total, loading: state.loading, complete: state.complete, error: state.error, more, all, reload };
+  return { items: state.items, matched: state.matched, total: state.total, loading: state.loading, error: state.error, more, all, reload };
 }

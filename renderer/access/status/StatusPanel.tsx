@@ -3,6 +3,7 @@ import type { ContextStatusRows } from '../../../shared/access-contract';
 import type { RegistryView } from '../../../shared/schemas';
 import { ProblemBanner } from '../../app/ProblemBanner';
 import { useTranslation } from '../../i18n/useTranslation';
+import { useAccessFormStore } from '../access-form-store';
 import { useAccessViewStore } from '../access-view-store';
 import { CountChips } from '../CountChips';
 import { durationText } from '../duration';
@@ -13,12 +14,13 @@ import { useRefreshStore } from '../refresh-store';
 import { useStatusStore } from '../status-store';
 import { useNow } from '../use-now';
 import { StatusRows } from './StatusRows';
+import { domId } from '../dom-id';
 
 function ExpiresIn({ at }: { at: string }) {
-  const { t } = useTranslation();
+  const { t, language } = useTranslation();
   const offset = useRefreshStore((state) => state.clockOffsetMs);
   const left = Date.parse(at) - useNow(1000, offset);
-  return <span className="detail">{left > 0 ? t('access.refresh.expiresIn', { time: durationText(t, left) }) : t('ecr.expired', { at: new Date(at).toLocaleString() })}</span>;
+  return <span className="detail">{left > 0 ? t('access.refresh.expiresIn', { time: durationText(t, left) }) : t('ecr.expired', { at: new Date(at).toLocaleString(language) })}</span>;
 }
 
 function ContextCard({ context }: { context: ContextStatusRows }) {
@@ -33,7 +35,7 @@ function ContextCard({ context }: { context: ContextStatusRows }) {
       </div>
       {context.error && <p className="field-error">{problemText(context.error)}</p>}
       <CountChips counts={context.counts} label={accessStateLabel(t)} title={t('accessStatus.counts', { context: context.context })} />
-      <StatusRows id={`status-${context.context.replace(/[^\w-]/g, '_')}`} context={context.context} rows={context.rows} />
+      <StatusRows id={domId('status', context.context)} context={context.context} rows={context.rows} />
     </section>
   );
 }
@@ -42,6 +44,7 @@ function StatusActions({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
   const checking = useStatusStore((state) => state.checking);
   const busy = useOperationStore((state) => state.running !== null || state.previewing);
+  const saved = useAccessFormStore((state) => state.saved);
   const planFor = (kind: 'apply' | 'cleanup') => {
     useAccessViewStore.getState().showTab('plan');
     void useOperationStore.getState().preview({ kind, registryId: registry.id });
@@ -54,7 +57,7 @@ function StatusActions({ registry }: { registry: RegistryView }) {
       <button type="button" className="button button-danger" disabled={busy} onClick={() => planFor('cleanup')}>
         {t('accessStatus.removeEverywhere')}
       </button>
-      <button type="button" className="button button-primary" disabled={busy || !registry.access} onClick={() => planFor('apply')}>
+      <button type="button" className="button button-primary" disabled={busy || !saved} onClick={() => planFor('apply')}>
         {t('accessStatus.repair')}
       </button>
     </div>
