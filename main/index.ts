@@ -86,6 +86,13 @@ function start(): void {
     },
   });
   registerIpcHandlers<IpcMainInvokeEvent>(ipcMain, services, { isTrustedSender: isOwnFrame, logger: log.logger });
+  // Background work lives only while the app runs: the UI says ECR refresh stops when it is closed.
+  services.clusters.watch();
+  void services.injection.start();
+  app.once('will-quit', () => {
+    services.injection.stop();
+    services.clusters.close();
+  });
   mainWindow = createMainWindow({
     rendererUrl,
     preload: join(import.meta.dirname, '../preload/index.cjs'),
