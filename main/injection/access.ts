@@ -201,7 +201,7 @@ export function createAccess(deps: AccessDependencies) {
       settings,
       desired: { registryId: record.id, serverKey: dockerServerKey(record.url), login: settings ? await statusLogin(record) : null, now: deps.clock.now(), renewBeforeMs: 0 },
       adopt: [],
-      reviewAccess: false,
+      reviewAccess: true,
       concurrency,
     });
     const contexts = works.map(contextStatusRows);

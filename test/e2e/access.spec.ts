@@ -228,8 +228,8 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await result.getByRole('button', { name: 'View status' }).click();
   const statusOf = (context: string) => page.locator(`[data-testid="status-context"][data-context="${context}"]`);
   await expect(statusOf('alpha').locator('[data-namespace="team-01"]')).toHaveAttribute('data-state', 'in-sync');
-  // Status reads with one list per context and asks no access review: the refused namespace shows as missing.
-  await expect(statusOf('alpha').locator('[data-namespace="team-03"]')).toHaveAttribute('data-state', 'missing');
+  // The user may not write secrets in team-03: status says so rather than offering a repair that would fail.
+  await expect(statusOf('alpha').locator('[data-namespace="team-03"]')).toHaveAttribute('data-state', 'forbidden');
   await expect(statusOf('alpha').locator('[data-namespace="team-07"]')).toHaveAttribute('data-state', 'conflict');
   await expect(statusOf('gamma')).toContainText('Unreachable');
   await expect(statusOf('beta').getByTestId('status-row')).toHaveCount(9);
