@@ -2,16 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
 import type { ConnectionNetwork } from '../../main/connection/connection-network';
-import { createServices, type Services } from '../../main/composition';
-import { createEventSink } from '../../main/events/event-sink';
-import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
+import type { Services } from '../../main/composition';
 import type { SecretStore } from '../../main/keychain/secret-store';
-import { systemClock } from '../../main/logging/clock';
-import { SETTINGS_STORE_OPTIONS } from '../../main/settings/settings-file';
-import { SecretKindSchema } from '../../shared/registry-types';
-import { createRecordingLogger } from '../support/services';
+import { createTestServices } from '../support/services';
 
 export interface ConnectionServices {
   services: Services;
@@ -29,28 +23,20 @@ export interface ConnectionServices {
  */
 export async function createConnectionServices(options: { network?: ConnectionNetwork; ecrEndpoint?: string } = {}): Promise<ConnectionServices> {
   const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-connection-'));
-  const keychain = createKeytarSecretStore(`registry-desk-connection-${process.pid}-${randomBytes(6).toString('hex')}`);
-  const logLines: string[] = [];
-  const events: ConnectionServices['events'] = [];
-  const services = createServices({
-    settings: new Conf<Record<string, unknown>>({ ...SETTINGS_STORE_OPTIONS, cwd: dataDir, projectName: 'registry-desk-test' }),
-    secrets: keychain,
-    clock: systemClock,
-    logger: createRecordingLogger(logLines),
-    events: createEventSink((event, payload) => events.push({ event, payload })),
-    connectionNetwork: options.network,
-    ecrEndpoint: options.ecrEndpoint,
+  const fixture = await createTestServices({
+    dataDir,
+    keychainService: `registry-desk-connection-${process.pid}-${randomBytes(6).toString('hex')}`,
+    ...(options.network ? { connectionNetwork: options.network } : {}),
+    ...(options.ecrEndpoint ? { ecrEndpoint: options.ecrEndpoint } : {}),
   });
   return {
-    services,
-    keychain,
-    settingsFile: join(dataDir, 'settings.json'),
-    logLines,
-    events,
+    services: fixture.services,
+    keychain: fixture.secrets,
+    settingsFile: fixture.settingsFile,
+    logLines: fixture.logLines,
+    events: fixture.events,
     async close() {
-      for (const record of services.settings.read().registries) {
-        for (const kind of SecretKindSchema.options) await keychain.delete(`${record.id}/${kind}`);
-      }
+      await fixture.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { createServices, type Services } from '../../main/composition';
+import type { ConnectionNetwork } from '../../main/connection/connection-network';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
 import { createEventSink } from '../../main/events/event-sink';
 import type { SecretStore } from '../../main/keychain/secret-store';
@@ -21,10 +22,14 @@ export interface TestServicesOptions {
   kubeconfigPaths?: string[];
   /** AWS's ECR API endpoint (a local stand-in in tests). */
   ecrEndpoint?: string;
+  /** How connection tests reach the test registries (their CA as the trust store, names dialled to 127.0.0.1). */
+  connectionNetwork?: ConnectionNetwork;
 }
 
 export interface TestServices {
   services: Services;
+  /** The keychain the services use (the session keychain under `keychainService`, unless replaced). */
+  secrets: SecretStore;
   settingsFile: string;
   keychainService: string;
   logLines: string[];
@@ -60,9 +65,11 @@ export async function createTestServices(options: TestServicesOptions): Promise<
     }),
     ...(options.kubeconfigPaths ? { kubeconfigPaths: options.kubeconfigPaths } : {}),
     ...(options.ecrEndpoint ? { ecrEndpoint: options.ecrEndpoint } : {}),
+    ...(options.connectionNetwork ? { connectionNetwork: options.connectionNetwork } : {}),
   });
   return {
     services,
+    secrets,
     settingsFile: join(options.dataDir, 'settings.json'),
     keychainService: options.keychainService,
     logLines,
