@@ -1,4 +1,5 @@
 import { ProblemBanner } from '../app/ProblemBanner';
+import { ScreenHeading } from '../app/ScreenHeading';
 import { useTranslation } from '../i18n/useTranslation';
 import { RowActionText } from '../registries/RowActionText';
 import { useRegistriesStore } from '../store/registries-store';
@@ -37,15 +38,11 @@ export function ClustersOverview() {
 
   return (
     <section className="screen" aria-labelledby="clusters-title">
-      <div className="screen-heading">
-        <div>
-          <h1 id="clusters-title">{t('clusters.title')}</h1>
-          <p className="muted">{t('clusters.intro')}</p>
-        </div>
+      <ScreenHeading id="clusters-title" title={t('clusters.title')} intro={t('clusters.intro')}>
         <button type="button" className="button" disabled={probing || !list} onClick={() => void probe()}>
           {t(probing ? 'clusters.checking' : 'clusters.checkAll')}
         </button>
-      </div>
+      </ScreenHeading>
       <ProblemBanner problem={error} onDismiss={dismissError} />
       {!list && !error && (
         <p className="muted" role="status">

@@ -1,4 +1,5 @@
 import type { RegistryView } from '../../shared/schemas';
+import { ScreenHeading } from '../app/ScreenHeading';
 import { useTranslation } from '../i18n/useTranslation';
 import { AccessSettingsForm } from './settings/AccessSettingsForm';
 import { closeAccess, useAccessViewStore } from './access-view-store';
@@ -12,15 +13,11 @@ export function RegistryAccess({ registry }: { registry: RegistryView }) {
   const tab = useAccessViewStore((state) => state.tab);
   return (
     <section className="screen" aria-labelledby="access-title">
-      <div className="screen-heading">
-        <div>
-          <h1 id="access-title">{t('accessForm.title', { name: registry.name })}</h1>
-          <p className="muted">{t('accessForm.intro')}</p>
-        </div>
+      <ScreenHeading id="access-title" title={t('accessForm.title', { name: registry.name })} intro={t('accessForm.intro')}>
         <button type="button" className="button" onClick={closeAccess}>
           {t('accessForm.back')}
         </button>
-      </div>
+      </ScreenHeading>
       <AccessTabs />
       <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="tab-panel">
         {tab === 'settings' && <AccessSettingsForm registry={registry} />}

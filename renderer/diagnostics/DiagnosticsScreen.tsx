@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Diagnostics } from '../../shared/diagnostics-contract';
 import { ProblemBanner } from '../app/ProblemBanner';
+import { ScreenHeading } from '../app/ScreenHeading';
 import { useTranslation } from '../i18n/useTranslation';
 import { useDiagnosticsStore } from './diagnostics-store';
 import './diagnostics.css';
@@ -106,15 +107,11 @@ export function DiagnosticsScreen() {
 
   return (
     <section className="screen" aria-labelledby="diagnostics-title">
-      <div className="screen-heading">
-        <div>
-          <h1 id="diagnostics-title">{t('diagnostics.title')}</h1>
-          <p className="muted">{t('diagnostics.intro')}</p>
-        </div>
+      <ScreenHeading id="diagnostics-title" title={t('diagnostics.title')} intro={t('diagnostics.intro')}>
         <button type="button" className="button" onClick={() => void load()}>
           {t('diagnostics.refresh')}
         </button>
-      </div>
+      </ScreenHeading>
       <ProblemBanner problem={error} onDismiss={dismissError} />
       {!diagnostics && !error && (
         <p className="muted" role="status">

@@ -1,4 +1,5 @@
 import { ProblemBanner } from '../app/ProblemBanner';
+import { ScreenHeading } from '../app/ScreenHeading';
 import { TestAllButton, TestAllProgress } from '../connection/TestAll';
 import { useTranslation } from '../i18n/useTranslation';
 import { useEditorStore } from '../store/editor-store';
@@ -17,11 +18,7 @@ export function RegistryList() {
 
   return (
     <section className="screen" aria-labelledby="registries-title">
-      <div className="screen-heading">
-        <div>
-          <h1 id="registries-title">{t('registries.title')}</h1>
-          <p className="muted">{t('registries.intro')}</p>
-        </div>
+      <ScreenHeading id="registries-title" title={t('registries.title')} intro={t('registries.intro')}>
         {hasRegistries && (
           <div className="heading-actions">
             <TestAllButton />
@@ -30,7 +27,7 @@ export function RegistryList() {
             </button>
           </div>
         )}
-      </div>
+      </ScreenHeading>
       <ProblemBanner problem={error} onDismiss={dismissError} />
       <TestAllProgress />
       {!loaded && !error && (

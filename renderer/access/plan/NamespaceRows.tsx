@@ -1,10 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { NamespacePlan, NamespaceResult } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
-import { Pager } from '../Pager';
-import { usePage } from '../use-page';
+import { NamespaceTable } from '../NamespaceTable';
 import { filterRows, type PlanFilter } from './plan-filter';
-import { RowFilter } from './RowFilter';
 import { SecretStepText, ServiceAccountStepText } from './StepText';
 
 type Row = NamespacePlan | NamespaceResult;
@@ -18,53 +16,39 @@ interface NamespaceRowsProps<T extends Row> {
   initialFilter?: PlanFilter;
 }
 
-/** The per-namespace table of a plan or a result: filtered, searched and paged. */
+/** The per-namespace table of a plan or a result. */
 export function NamespaceRows<T extends Row>({ id, context, rows, secretAction, initialFilter = 'all' }: NamespaceRowsProps<T>) {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<PlanFilter>(initialFilter);
-  const [search, setSearch] = useState('');
-  const page = usePage(filterRows(rows, filter, search));
-  if (rows.length === 0) return null;
   return (
-    <div className="namespace-rows">
-      <RowFilter id={id} filter={filter} search={search} onFilter={setFilter} onSearch={setSearch} />
-      <div className="table-frame">
-        <table className="registry-table access-table" data-testid="namespace-table">
-          <caption className="visually-hidden">{t('plan.tableCaption', { context })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('clusters.namespace')}</th>
-              <th scope="col">{t('plan.secrets')}</th>
-              <th scope="col">{t('plan.serviceAccounts')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((row) => (
-              <tr key={row.namespace} data-testid="namespace-row" data-namespace={row.namespace}>
-                <th scope="row" className="mono">
-                  {row.namespace}
-                </th>
-                <td>
-                  {row.secrets.map((step) => (
-                    <SecretStepText key={step.name} step={step} action={secretAction?.(row, step.name)} />
-                  ))}
-                </td>
-                <td>
-                  {row.serviceAccounts.length === 0 ? <span className="muted">—</span> : row.serviceAccounts.map((step) => <ServiceAccountStepText key={step.name} step={step} />)}
-                </td>
-              </tr>
+    <NamespaceTable
+      id={id}
+      context={context}
+      rows={rows}
+      filters={[
+        { value: 'all', label: t('table.filter.all') },
+        { value: 'changes', label: t('table.filter.changes') },
+        { value: 'problems', label: t('table.filter.problems') },
+      ]}
+      initialFilter={initialFilter}
+      matching={filterRows}
+      testId="namespace-table"
+      caption={t('plan.tableCaption', { context })}
+      columns={[t('clusters.namespace'), t('plan.secrets'), t('plan.serviceAccounts')]}
+      renderRow={(row) => (
+        <tr key={row.namespace} data-testid="namespace-row" data-namespace={row.namespace}>
+          <th scope="row" className="mono">
+            {row.namespace}
+          </th>
+          <td>
+            {row.secrets.map((step) => (
+              <SecretStepText key={step.name} step={step} action={secretAction?.(row, step.name)} />
             ))}
-            {page.total === 0 && (
-              <tr>
-                <td colSpan={3} className="muted">
-                  {t('table.noMatch')}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager page={page} label={t('table.pages', { context })} />
-    </div>
+          </td>
+          <td>
+            {row.serviceAccounts.length === 0 ? <span className="muted">—</span> : row.serviceAccounts.map((step) => <ServiceAccountStepText key={step.name} step={step} />)}
+          </td>
+        </tr>
+      )}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import type { Plan } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
-import { ModalDialog } from '../ModalDialog';
+import { ModalDialog } from '../../app/ModalDialog';
 import { removalsOf, type Removal } from './removals';
 
 const LISTED = 200;

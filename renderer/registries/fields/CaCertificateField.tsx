@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import type { FieldSpec } from '../../../shared/registry-catalogue';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useEditorStore } from '../../store/editor-store';
@@ -6,7 +6,7 @@ import { certificateFileText } from './certificate-text';
 import { CertificateList } from './CertificateList';
 import { describedBy, FieldMessages } from './FieldMessages';
 import { fieldId } from './field-id';
-import { readSmallFile, type FileProblem } from './read-file';
+import { useFileUpload } from './use-file-upload';
 
 /** certificates:inspect accepts at most 1 MiB of PEM. */
 const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024;
@@ -20,27 +20,19 @@ export function CaCertificateField({ field, error }: { field: FieldSpec; error: 
   const changeValue = useEditorStore((state) => state.changeValue);
   const touch = useEditorStore((state) => state.touch);
   const inspectCertificate = useEditorStore((state) => state.inspectCertificate);
-  const [fileProblem, setFileProblem] = useState<FileProblem | null>(null);
   const pendingInspection = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(pendingInspection.current), []);
   const id = fieldId(field.key);
   const hints = field.hint ? [t(field.hint)] : [];
-  const shownError = fileProblem ? t(fileProblem.message, fileProblem.params) : error;
-
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const outcome = await readSmallFile(file, MAX_CERTIFICATE_FILE_BYTES);
-    setFileProblem(outcome.ok ? null : outcome);
-    if (!outcome.ok) return;
-    const pem = certificateFileText(outcome.bytes);
+  const { shownError, onFile, clearFileProblem } = useFileUpload(MAX_CERTIFICATE_FILE_BYTES, error, (_file, bytes) => {
+    const pem = certificateFileText(bytes);
     changeValue(field.key, pem);
     clearTimeout(pendingInspection.current);
     void inspectCertificate(pem);
-  };
+  });
+
   const onType = (pem: string) => {
-    setFileProblem(null);
+    clearFileProblem();
     changeValue(field.key, pem);
     clearTimeout(pendingInspection.current);
     pendingInspection.current = setTimeout(() => void inspectCertificate(pem), INSPECT_DELAY_MS);

@@ -1,12 +1,12 @@
-import { useMemo, useState, type ChangeEvent } from 'react';
+import { useMemo, useState } from 'react';
 import type { FieldSpec } from '../../../shared/registry-catalogue';
 import { normalizeServiceAccountKey } from '../../../shared/service-account-key';
 import { useTranslation } from '../../i18n/useTranslation';
 import { storedSecretsOf, useEditorStore } from '../../store/editor-store';
 import { describedBy, FieldMessages } from './FieldMessages';
 import { fieldId } from './field-id';
-import { readSmallFile, type FileProblem } from './read-file';
 import { ServiceAccountKeySummary } from './ServiceAccountKeySummary';
+import { useFileUpload } from './use-file-upload';
 
 /** RegistryInputSchema's limit for the key; anything bigger is the wrong file. */
 const MAX_KEY_FILE_BYTES = 128 * 1024;
@@ -30,26 +30,18 @@ export function ServiceAccountJsonField({ field, error }: { field: FieldSpec; er
   const changeValue = useEditorStore((state) => state.changeValue);
   const touch = useEditorStore((state) => state.touch);
   const [fileName, setFileName] = useState<string | null>(null);
-  const [fileProblem, setFileProblem] = useState<FileProblem | null>(null);
   const hints = useStoredKeyHints(field);
   const parsed = useMemo(() => (value.trim() === '' ? null : normalizeServiceAccountKey(value)), [value]);
   const loadedKey = parsed !== null && typeof parsed !== 'string' ? parsed : null;
   const id = fieldId(field.key);
-  const shownError = fileProblem ? t(fileProblem.message, fileProblem.params) : error;
-
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const outcome = await readSmallFile(file, MAX_KEY_FILE_BYTES);
-    setFileProblem(outcome.ok ? null : outcome);
-    if (!outcome.ok) return;
+  const { shownError, onFile, clearFileProblem } = useFileUpload(MAX_KEY_FILE_BYTES, error, (file, bytes) => {
     setFileName(file.name);
-    changeValue(field.key, new TextDecoder().decode(outcome.bytes));
-  };
+    changeValue(field.key, new TextDecoder().decode(bytes));
+  });
+
   const onPaste = (text: string) => {
     setFileName(null);
-    setFileProblem(null);
+    clearFileProblem();
     changeValue(field.key, text);
   };
   const onRemove = () => onPaste('');
