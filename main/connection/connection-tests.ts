@@ -34,8 +34,16 @@ function savedTarget(record: RegistryRecord, secrets: RegistrySecrets): Connecti
 /** "Test connection" for a form, for one saved registry, and for all of them at once. */
 export function createConnectionTests(deps: ConnectionTestsDependencies) {
   const running = new Map<string, AbortController>();
-  const lastResults = new Map<RegistryId, ConnectionResult>();
   const records = () => deps.settings.read().registries;
+
+  /** Kept in the settings file; results of deleted registries are dropped on the next write. */
+  function remember(id: RegistryId, result: ConnectionResult): void {
+    deps.settings.update((file) => {
+      const known = new Set(file.registries.map((record) => record.id));
+      const kept = Object.entries(file.connectionResults ?? {}).filter(([registryId]) => known.has(registryId));
+      return { ...file, connectionResults: Object.fromEntries([...kept, [id, result]]) };
+    });
+  }
 
   async function cancellable<T>(testId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (running.has(testId)) throw new AppFailure('connection.alreadyRunning');
@@ -64,7 +72,7 @@ export function createConnectionTests(deps: ConnectionTestsDependencies) {
 
   async function testSaved(record: RegistryRecord, signal: AbortSignal): Promise<ConnectionResult> {
     const result = await run(savedTarget(record, deps.secrets), signal, record.type);
-    if (result.error?.code !== 'connection.cancelled') lastResults.set(record.id, result);
+    if (result.error?.code !== 'connection.cancelled') remember(record.id, result);
     return result;
   }
 
@@ -103,8 +111,8 @@ export function createConnectionTests(deps: ConnectionTestsDependencies) {
       return { cancelled: controller !== undefined };
     },
     async lastResults(): Promise<ConnectionResult[]> {
-      const known = new Set(records().map((record) => record.id));
-      return [...lastResults.values()].filter((result) => result.registryId && known.has(result.registryId));
+      const file = deps.settings.read();
+      return file.registries.flatMap((record) => file.connectionResults?.[record.id] ?? []);
     },
   };
 }

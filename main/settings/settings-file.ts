@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionResultSchema } from '../../shared/connection-contract';
 import { PreferencesSchema, RegistryRecordSchema } from '../../shared/schemas';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
@@ -20,6 +21,8 @@ export const SettingsFileSchema = z.object({
   preferences: PreferencesSchema,
   // Cosmetic: a damaged entry is dropped rather than making the whole file unreadable.
   window: WindowStateSchema.optional().catch(undefined),
+  /** The last connection test of each registry, so the list still shows it after a restart (no secret in it). */
+  connectionResults: z.record(z.string(), ConnectionResultSchema).optional().catch(undefined),
 });
 export type SettingsFile = z.infer<typeof SettingsFileSchema>;
 

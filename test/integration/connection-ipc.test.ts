@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { startDockerRegistry, type RunningDockerRegistry } from '../registry-ser
 import { listen, type ListeningServer } from '../registry-servers/http-server';
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
 import { createIpcClient } from '../support/ipc-client';
-import { createRecordingLogger } from '../support/services';
+import { createRecordingLogger, createTestServices } from '../support/services';
 
 // The window's path: every call goes through the real IPC registration (validation included).
 const PASSWORD = `ipc-pw-${randomBytes(12).toString('hex')}`;
@@ -130,6 +131,9 @@ describe('testing saved registries', () => {
     expect(answer).toMatchObject({ ok: true, value: { registryId: good.id, ok: true } });
     const last = await call<ConnectionResult[]>('connection:last-results', {});
     expect(last.ok && last.value.find((result) => result.registryId === good.id)).toEqual(answer.ok && answer.value);
+    const restarted = await createTestServices({ dataDir: dirname(app.settingsFile), keychainService: 'unused-after-restart' });
+    const afterRestart = await restarted.services.connection.lastResults();
+    expect(afterRestart.find((result) => result.registryId === good.id)).toEqual(answer.ok && answer.value);
   });
 
   it('says a web server is not a registry', async () => {
