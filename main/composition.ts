@@ -40,7 +40,7 @@ export interface ServiceDependencies {
   shell?: ShellFacts;
   /** AWS's ECR API endpoint; absent means the real regional one. Tests point it at a local server. */
   ecrEndpoint?: string;
-  /** How connection tests reach registries; absent means this computer's trust store, DNS and proxy variables. */
+  /** How connection tests reach registries, and the ECR API its proxy; absent means this computer's trust store, DNS and proxy variables. */
   connectionNetwork?: ConnectionNetwork;
   /** The kubeconfig files, as KUBECONFIG lists them; absent means $KUBECONFIG, else ~/.kube/config. */
   kubeconfigPaths?: string[];
@@ -72,7 +72,7 @@ export function createServices(deps: ServiceDependencies) {
   const settings = createSettingsRepository(deps.settings, deps.logger);
   const redactor = deps.redactor ?? createRedactor();
   const registrySecrets = createRegistrySecrets(rememberSecrets(deps.secrets, redactor));
-  const ecr = createEcrTokenSource({ endpoint: deps.ecrEndpoint });
+  const ecr = createEcrTokenSource({ endpoint: deps.ecrEndpoint, proxyEnv: deps.connectionNetwork?.proxyEnv });
   const registries = createRegistryCatalogue({
     settings,
     secrets: registrySecrets,

@@ -7,7 +7,7 @@ export interface ConnectionNetwork {
   systemRoots?: string[];
   /** Like curl's --connect-to: dial another address for a host and port, keeping the TLS name checks. */
   connectTo?: (host: string, port: number) => { host: string; port: number } | undefined;
-  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; absent means process.env. */
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read, for the registries and the ECR API; absent means process.env. */
   proxyEnv?: Record<string, string | undefined>;
   connectTimeoutMs?: number;
   /** For one whole test, every step included. */

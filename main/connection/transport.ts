@@ -2,6 +2,7 @@ import { rootCertificates, type ConnectionOptions } from 'node:tls';
 import { buildConnector, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import type { ConnectionMode } from '../../shared/registry-types';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from './connection-network';
+import { proxyVariables } from './proxy-variables';
 
 export interface TransportSettings {
   mode: ConnectionMode;
@@ -36,12 +37,6 @@ function withoutCredentials(proxy: string): string {
   } catch {
     return 'the configured proxy';
   }
-}
-
-function proxyVariables(env: Record<string, string | undefined>) {
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? httpProxy;
-  return { httpProxy, httpsProxy, noProxy: env.no_proxy ?? env.NO_PROXY ?? '' };
 }
 
 /**

@@ -29,5 +29,6 @@ export function ecrFailure(error: unknown, region: string): AppFailure {
   const code = field(error, 'code');
   if (code && NETWORK_CODES.has(code)) return new AppFailure('aws.unreachable', { region, detail: code });
   if (name === 'TimeoutError') return new AppFailure('aws.unreachable', { region, detail: 'timed out' });
+  if (name === 'ProxyError') return new AppFailure('aws.unreachable', { region, detail: message });
   return new AppFailure('aws.failed', { detail: name });
 }

@@ -1,5 +1,6 @@
 import { ECRClient, GetAuthorizationTokenCommand, type ECRClientConfig } from '@aws-sdk/client-ecr';
 import { AppFailure } from '../app-errors/app-failure';
+import { createAwsHttpHandler } from './aws-http-handler';
 import { ecrFailure } from './ecr-failure';
 
 export interface AwsAccessKey {
@@ -33,6 +34,8 @@ export interface EcrTokenSourceOptions {
   endpoint?: string;
   timeoutMs?: number;
   clientFor?: EcrClientFactory;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read for the ECR API; absent means process.env. */
+  proxyEnv?: Record<string, string | undefined>;
 }
 
 function decodeToken(authorizationToken: string): { username: string; password: string } {
@@ -53,7 +56,7 @@ export function createEcrTokenSource(options: EcrTokenSourceOptions = {}): EcrTo
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         ...(accessKey ? { credentials: accessKey } : {}),
         maxAttempts: 2,
-        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+        requestHandler: createAwsHttpHandler({ timeoutMs, proxyEnv: options.proxyEnv ?? process.env }),
       });
       try {
         const answer = await client.send(new GetAuthorizationTokenCommand({}), { abortSignal: signal });
