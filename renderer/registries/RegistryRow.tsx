@@ -24,7 +24,9 @@ export function RegistryRow({ registry }: { registry: RegistryView }) {
         </span>
       </th>
       <td>{t(registryTypeSpec(registry.type).label)}</td>
-      <td className="registry-url">{registry.url}</td>
+      <td className="registry-url">
+        <span>{registry.url}</span>
+      </td>
       <td>
         <RegistryBadges registry={registry} />
       </td>
@@ -32,20 +34,22 @@ export function RegistryRow({ registry }: { registry: RegistryView }) {
         <RowConnection registry={registry} />
       </td>
       <td className="row-actions">
-        <button type="button" className="button" onClick={() => void openEdit(registry)}>
-          <RowActionText template="action.edit" name={name} />
-        </button>
-        <button type="button" className="button" onClick={() => openAccess(registry)}>
-          <RowActionText template="action.manageAccess" name={name} />
-        </button>
-        {!registry.isDefault && (
-          <button type="button" className="button" onClick={() => void setDefault(registry)}>
-            <RowActionText template="action.setDefault" name={name} />
+        <div className="row-action-buttons">
+          <button type="button" className="button" onClick={() => void openEdit(registry)}>
+            <RowActionText template="action.edit" name={name} />
           </button>
-        )}
-        <button type="button" className="button button-danger" onClick={() => askToDelete(registry)}>
-          <RowActionText template="action.delete" name={name} />
-        </button>
+          <button type="button" className="button" onClick={() => openAccess(registry)}>
+            <RowActionText template="action.manageAccess" name={name} />
+          </button>
+          {!registry.isDefault && (
+            <button type="button" className="button" onClick={() => void setDefault(registry)}>
+              <RowActionText template="action.setDefault" name={name} />
+            </button>
+          )}
+          <button type="button" className="button button-danger" onClick={() => askToDelete(registry)}>
+            <RowActionText template="action.delete" name={name} />
+          </button>
+        </div>
       </td>
     </tr>
   );
