@@ -1,16 +1,9 @@
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
-import type { RegistryType } from '../../shared/registry-types';
 import type { KubeObject } from '../clusters/kube-api';
+import type { RegistryLogin } from '../registry-credentials/registry-login';
 
 /** The registry login a pull secret is made from (see CredentialSource). */
-export interface PullSecretLogin {
-  registryId: string;
-  type: RegistryType;
-  server: string;
-  username: string;
-  password: string;
-  expiresAt?: string;
-}
+export type PullSecretLogin = RegistryLogin;
 
 export interface SecretObject extends KubeObject {
   type?: string;

@@ -12,11 +12,11 @@ export interface AwsHttpHandlerOptions {
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /** RFC 3986, as SigV4 canonicalises the query: encodeURIComponent leaves !'()* alone. */
-const escape = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const percentEncode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function urlOf(sdkRequest: HttpRequest): string {
   const pairs = Object.entries(sdkRequest.query ?? {}).flatMap(([key, value]) =>
-    value === null ? [escape(key)] : [value].flat().map((item) => `${escape(key)}=${escape(item)}`),
+    value === null ? [percentEncode(key)] : [value].flat().map((item) => `${percentEncode(key)}=${percentEncode(item)}`),
   );
   const port = sdkRequest.port ? `:${sdkRequest.port}` : '';
   return `${sdkRequest.protocol}//${sdkRequest.hostname}${port}${sdkRequest.path}${pairs.length ? `?${pairs.join('&')}` : ''}`;
