@@ -3,6 +3,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { useEditorStore } from '../../store/editor-store';
 import { ChoiceCard } from './ChoiceCard';
 import { fieldId } from './field-id';
+import { FieldMessages } from './FieldMessages';
 
 /** Choices that weaken security get a warning badge wherever they are offered. */
 const RISKY_CHOICES = new Set(['insecure']);
@@ -42,11 +43,7 @@ export function ChoiceField({ field, error }: { field: FieldSpec; error: string 
           />
         ))}
       </div>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} hints={[]} error={error} />
     </fieldset>
   );
 }

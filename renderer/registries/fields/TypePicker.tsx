@@ -3,6 +3,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { useEditorStore } from '../../store/editor-store';
 import { ChoiceCard } from './ChoiceCard';
 import { fieldId } from './field-id';
+import { FieldMessages } from './FieldMessages';
 
 export function TypePicker({ error }: { error: string | undefined }) {
   const { t } = useTranslation();
@@ -31,11 +32,7 @@ export function TypePicker({ error }: { error: string | undefined }) {
           />
         ))}
       </div>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} hints={[]} error={error} />
     </fieldset>
   );
 }
