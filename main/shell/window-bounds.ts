@@ -1,5 +1,7 @@
 import type { WindowState } from '../settings/settings-file';
-import { WINDOW_DEFAULT, WINDOW_MINIMUM } from './window-options';
+
+export const WINDOW_MINIMUM = { width: 900, height: 600 } as const;
+export const WINDOW_DEFAULT = { width: 1200, height: 800 } as const;
 
 export interface Rectangle {
   x: number;

@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
-import type { WindowBounds } from './window-bounds';
+import { WINDOW_MINIMUM, type WindowBounds } from './window-bounds';
 
 /**
  * Everything the window's web contents may do, and nothing more. A plain module (the electron
@@ -20,9 +20,6 @@ export const WEB_PREFERENCES = {
   // Middle-click would open links in new windows, bypassing the window-open handler's intent.
   disableBlinkFeatures: 'Auxclick',
 } as const satisfies WebPreferences;
-
-export const WINDOW_MINIMUM = { width: 900, height: 600 } as const;
-export const WINDOW_DEFAULT = { width: 1200, height: 800 } as const;
 
 export function mainWindowOptions(options: { preload: string; bounds: WindowBounds; packaged: boolean }): BrowserWindowConstructorOptions {
   return {

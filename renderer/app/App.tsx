@@ -34,7 +34,7 @@ export function App() {
   const preferencesError = usePreferencesStore((state) => state.error);
   const dismissPreferencesError = usePreferencesStore((state) => state.dismissError);
   const screenId = useNavigationStore((state) => state.screen);
-  const Screen = (SCREENS.find((screen) => screen.id === screenId) ?? SCREENS[0]).component;
+  const Screen = SCREENS[screenId].component;
 
   return (
     <div className="app">

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ScreenId } from './screens';
+import type { ScreenId } from './screen-ids';
 
 interface NavigationState {
   screen: ScreenId;

@@ -3,16 +3,19 @@ import type { MessageKey } from '../../shared/i18n';
 import { AccessScreen } from '../access/AccessScreen';
 import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
 import { RegistriesScreen } from '../registries/RegistriesScreen';
+import type { ScreenId } from './screen-ids';
 
-/** The app's top-level screens, in navigation order. Each capability adds its own entry here. */
-export const SCREENS = [
-  { id: 'registries', label: 'nav.registries', component: RegistriesScreen },
-  { id: 'access', label: 'nav.access', component: AccessScreen },
-  { id: 'diagnostics', label: 'nav.diagnostics', component: DiagnosticsScreen },
-] as const satisfies readonly {
-  id: string;
+interface Screen {
   label: MessageKey;
   component: ComponentType;
-}[];
+}
 
-export type ScreenId = (typeof SCREENS)[number]['id'];
+/**
+ * The app's top-level screens. A capability adds its id to screen-ids.ts (which also sets the
+ * navigation order) and its entry here; the record type makes a missing or extra entry a type error.
+ */
+export const SCREENS: Record<ScreenId, Screen> = {
+  registries: { label: 'nav.registries', component: RegistriesScreen },
+  access: { label: 'nav.access', component: AccessScreen },
+  diagnostics: { label: 'nav.diagnostics', component: DiagnosticsScreen },
+};
