@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { DEVELOPMENT_CONTENT_SECURITY_POLICY } from './main/shell/content-security-policy';
+import { DEVELOPMENT_META_CONTENT_SECURITY_POLICY } from './main/shell/content-security-policy';
 
 /** The dev server's page gets the development policy; built pages keep the strict one in index.html. */
 const developmentCsp: Plugin = {
   name: 'registry-desk-development-csp',
   apply: 'serve',
   transformIndexHtml: (html) =>
-    html.replace(/(http-equiv="Content-Security-Policy"\s+content=")[^"]*/, `$1${DEVELOPMENT_CONTENT_SECURITY_POLICY}`),
+    html.replace(/(http-equiv="Content-Security-Policy"\s+content=")[^"]*/, `$1${DEVELOPMENT_META_CONTENT_SECURITY_POLICY}`),
 };
 
 // The project keeps main/, preload/ and renderer/ at the top level, so each gets its input.

@@ -25,16 +25,21 @@ const render = (directives: readonly (readonly [string, string])[]) => directive
 export const CONTENT_SECURITY_POLICY = render(DIRECTIVES);
 
 /**
- * `npm run dev` only: Vite's React refresh needs its inline preamble and a websocket back to the
- * dev server. Never used when packaged or when the built renderer is served.
+ * `npm run dev` only: Vite's React refresh needs its inline preamble, its dev server injects every
+ * stylesheet as an inline <style> element, and hot reload needs a websocket back to the dev server.
+ * Never used when packaged or when the built renderer is served.
  */
-export const DEVELOPMENT_CONTENT_SECURITY_POLICY = render(
-  DIRECTIVES.map(([name, value]) => {
-    if (name === 'script-src') return [name, `${value} 'unsafe-inline'`] as const;
-    if (name === 'connect-src') return [name, `${value} ws://localhost:*`] as const;
-    return [name, value] as const;
-  }),
-);
+const DEVELOPMENT_DIRECTIVES = DIRECTIVES.map(([name, value]) => {
+  if (name === 'script-src' || name === 'style-src') return [name, `${value} 'unsafe-inline'`] as const;
+  if (name === 'connect-src') return [name, `${value} ws://localhost:*`] as const;
+  return [name, value] as const;
+});
+export const DEVELOPMENT_CONTENT_SECURITY_POLICY = render(DEVELOPMENT_DIRECTIVES);
+
+const withoutHeaderOnly = (directives: readonly (readonly [string, string])[]) => directives.filter(([name]) => !HEADER_ONLY.has(name));
 
 /** The same policy in renderer/index.html, for the dev server and as a second line of defence. */
-export const META_CONTENT_SECURITY_POLICY = render(DIRECTIVES.filter(([name]) => !HEADER_ONLY.has(name)));
+export const META_CONTENT_SECURITY_POLICY = render(withoutHeaderOnly(DIRECTIVES));
+
+/** The development policy as the dev server's page carries it in its <meta> tag. */
+export const DEVELOPMENT_META_CONTENT_SECURITY_POLICY = render(withoutHeaderOnly(DEVELOPMENT_DIRECTIVES));
