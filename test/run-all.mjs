@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order, inside one keyring session. Stops at the
-// first failing stage, then prints a summary whose last line is `tests: N passed, N failed, N skipped`.
+// first failing stage, then prints a summary whose last line is
+// `tests: N passed, N failed, N skipped (node vX.Y.Z)`: the counts, and the Node they ran on.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -75,7 +76,7 @@ const width = Math.max(...rows.map(([name]) => name.length));
 console.log('\n=== summary');
 for (const [name, status, detail] of rows) console.log(`${name.padEnd(width)}  ${status}${detail ? `  ${detail}` : ''}`);
 if (failedStage) console.log(`stopped after the failing stage: ${failedStage}`);
-console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped (node ${process.version})`);
 process.exit(failedStage ? 1 : 0);
 
 function readJson(file) {

@@ -2,6 +2,11 @@ import { AppFailure } from '../app-errors/app-failure';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+// What a proxy or gateway answers when it cannot reach AWS: a status without AWS's JSON error
+// (the SDK then reports it as Unknown, or as a SyntaxError when the body is a plain-text page).
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+const NOT_FROM_AWS = /^(Unknown|SyntaxError$)/;
+
 function field(error: unknown, name: string): string | undefined {
   const value = (error as Record<string, unknown> | null)?.[name];
   return typeof value === 'string' ? value : undefined;
@@ -30,5 +35,9 @@ export function ecrFailure(error: unknown, region: string): AppFailure {
   if (code && NETWORK_CODES.has(code)) return new AppFailure('aws.unreachable', { region, detail: code });
   if (name === 'TimeoutError') return new AppFailure('aws.unreachable', { region, detail: 'timed out' });
   if (name === 'ProxyError') return new AppFailure('aws.unreachable', { region, detail: message });
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
+  if (NOT_FROM_AWS.test(name) && typeof status === 'number' && GATEWAY_STATUSES.has(status)) {
+    return new AppFailure('aws.unreachable', { region, detail: `HTTP ${status}` });
+  }
   return new AppFailure('aws.failed', { detail: name });
 }

@@ -7,6 +7,7 @@ const PROJECT_ROOT = join(import.meta.dirname, '../..');
 
 // Caches that tools rewrite in place; with hard links a rewrite would reach the original tree.
 const NOT_COPIED = ['.vite', '.cache'];
+const NATIVE_MODULES = ['keytar'];
 
 /**
  * A fresh copy of the project, as a clean clone plus `npm ci` would leave it: the tracked files
@@ -29,6 +30,11 @@ export function freshProjectCopy(): { root: string; remove(): void } {
     }
   }
   linkTree(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'));
+  // Packaging rebuilds native modules, and a build may rewrite a hard-linked file in place: those get a real copy.
+  for (const native of NATIVE_MODULES) {
+    rmSync(join(root, 'node_modules', native), { recursive: true, force: true });
+    execFileSync('cp', ['-a', join(PROJECT_ROOT, 'node_modules', native), join(root, 'node_modules', native)]);
+  }
   // A developer may have installed Electron's binary in this tree: the copy starts without it.
   for (const path of [...NOT_COPIED, 'electron/dist', 'electron/path.txt']) rmSync(join(root, 'node_modules', path), { recursive: true, force: true });
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };

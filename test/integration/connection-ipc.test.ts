@@ -203,11 +203,11 @@ describe('timeouts, cancellation and proxies', () => {
     const exempt = await createConnectionServices({ network: { proxyEnv: { HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } } });
     try {
       expect(await proxied.services.connection.testDraft(withCa(), undefined, 'proxied')).toMatchObject({ ok: true });
-      const tunnels = proxy.tunnels();
+      const tunnels = proxy.destinations();
       expect(tunnels.length).toBeGreaterThan(0);
       expect(new Set(tunnels)).toEqual(new Set([registry.address]));
       expect(await exempt.services.connection.testDraft(withCa(), undefined, 'direct')).toMatchObject({ ok: true });
-      expect(proxy.tunnels()).toEqual(tunnels);
+      expect(proxy.destinations()).toEqual(tunnels);
     } finally {
       await proxied.close();
       await exempt.close();

@@ -158,7 +158,7 @@ describe('npm start on a fresh copy of the project', () => {
       const record = join(newFolder('record'), 'proxied');
       const run = await npm(root, 'start', { ...mirrorEnv(newFolder('cache'), record), HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
       expect(run.code, run.output).toBe(0);
-      expect(proxy.tunnels()).toContain(`127.0.0.1:${mirror.port}`);
+      expect(proxy.destinations()).toContain(`127.0.0.1:${mirror.port}`);
       expect(recorded(record).args).toEqual(['.']);
     } finally {
       await proxy.stop();

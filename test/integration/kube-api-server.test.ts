@@ -467,7 +467,7 @@ describe('the Kubernetes API test server over HTTP', () => {
   });
 });
 
-describe('the Kubernetes API test server, as @kubernetes/client-node 1.4 sees it', () => {
+describe('the Kubernetes API test server, as @kubernetes/client-node 2.x sees it', () => {
   let server: KubeApiServer;
   let core: k8s.CoreV1Api;
 
@@ -513,6 +513,31 @@ describe('the Kubernetes API test server, as @kubernetes/client-node 1.4 sees it
     await expect(stale).rejects.toMatchObject({ code: 409 });
     const error = await stale.catch((caught: k8s.ApiException<string>) => caught);
     expect(JSON.parse((error as k8s.ApiException<string>).body)).toMatchObject({ kind: 'Status', reason: 'Conflict' });
+  });
+
+  it('authenticates client-node by client certificate and by exec plugin, as kubectl and the app do', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kube-api-server-cn-auth-'));
+    const certificate = await server.issueClientCertificate({ name: 'cert-user', rules: [{ verbs: ['list'], resources: ['namespaces'] }] });
+    const plugin = join(folder, 'token-plugin');
+    writeFileSync(
+      plugin,
+      // Unlike kubectl (and the app), client-node 2.0 does not pass KUBERNETES_EXEC_INFO to plugins.
+      `#!/bin/sh\nprintf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}' "$PLUGIN_TOKEN"\n`,
+      { mode: 0o755 },
+    );
+    const file = writeKubeconfig(join(folder, 'config.yaml'), [
+      { name: 'by-certificate', server: server.url, caPem: server.caPem, clientCertificatePem: certificate.certificatePem, clientKeyPem: certificate.keyPem },
+      { name: 'by-plugin', server: server.url, caPem: server.caPem, exec: { command: plugin, env: [{ name: 'PLUGIN_TOKEN', value: ADMIN_TOKEN }] } },
+    ]);
+    const namesAs = async (context: string) => {
+      const config = new k8s.KubeConfig();
+      config.loadFromFile(file);
+      config.setCurrentContext(context);
+      const list = await config.makeApiClient(k8s.CoreV1Api).listNamespace();
+      return list.items.map((item) => item.metadata?.name);
+    };
+    expect(await namesAs('by-certificate')).toEqual(expect.arrayContaining(['one', 'two']));
+    expect(await namesAs('by-plugin')).toEqual(expect.arrayContaining(['one', 'two']));
   });
 
   it('surfaces 403 and 404 Status bodies through ApiException', async () => {
