@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', 'json'],
+    // electron-store imports electron; processed by Vite (not loaded by Node directly) it sees the
+    // shell tests' stand-in for electron instead of the real package, which throws without its binary.
+    server: { deps: { inline: ['electron-store'] } },
     outputFile: { json: 'test-results/vitest.json' },
   },
 });

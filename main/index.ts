@@ -5,16 +5,17 @@ import { AppFailure } from './app-errors/app-failure';
 import { createServices } from './composition';
 import { createEventSink } from './events/event-sink';
 import { registerIpcHandlers } from './ipc/register';
-import { createKeytarSecretStore } from './keychain/keytar-secret-store';
+import { createKeytarSecretStore, loadKeytar } from './keychain/keytar-secret-store';
 import { systemClock } from './logging/clock';
 import { createFileLogger } from './logging/file-logger';
 import { createStderrLogger, type Logger } from './logging/logger';
 import { createRedactor, type Redactor } from './logging/redaction';
 import { openRotatingLogFile, type LogFile } from './logging/rotating-log-file';
-import { SETTINGS_STORE_OPTIONS } from './settings/settings-file';
+import { SETTINGS_FILE_NAME, SETTINGS_STORE_OPTIONS } from './settings/settings-file';
 import { PACKAGED_RENDERER_URL } from './shell/renderer-location';
 import { DEVELOPMENT_CONTENT_SECURITY_POLICY } from './shell/content-security-policy';
 import { enforceContentSecurityPolicy, registerRendererScheme, serveRenderer } from './shell/renderer-protocol';
+import { startupFailureText } from './shell/startup-failure';
 import { isTrustedSender } from './shell/trusted-sender';
 import { denyAllPermissions, lockDownWebContents } from './shell/web-contents-lockdown';
 import { createMainWindow } from './shell/window';
@@ -26,6 +27,7 @@ const KEYCHAIN_SERVICE = 'Registry Desk';
 // never be pointed at another page that would then be trusted with IPC.
 const rendererUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : PACKAGED_RENDERER_URL;
 let mainWindow: BrowserWindow | null = null;
+let logger: Logger | undefined;
 
 function isOwnFrame(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
@@ -55,26 +57,37 @@ function openSettings(): Store<Record<string, unknown>> {
   try {
     return new Store<Record<string, unknown>>(SETTINGS_STORE_OPTIONS);
   } catch (error) {
-    const failure = new AppFailure('settings.unreadable', {
-      path: `${app.getPath('userData')}/settings.json`,
+    throw new AppFailure('settings.unreadable', {
+      path: join(app.getPath('userData'), `${SETTINGS_FILE_NAME}.json`),
       detail: error instanceof Error ? error.name : 'unknown error',
     });
-    dialog.showErrorBox('Registry Desk', failure.message);
-    app.exit(1);
-    throw failure;
   }
 }
 
-function start(): void {
+/**
+ * Anything that stops the start-up (keytar that cannot load, a settings file that cannot be read,
+ * a page that does not load) is said in a dialog, and the app exits: a process left running without
+ * a window would hold the single-instance lock and make every relaunch quit silently.
+ */
+function failStartup(error: unknown): void {
+  const text = startupFailureText(error, app.getLocale());
+  logger?.error('start-up failed', { error: error instanceof AppFailure ? error.appError.code : error instanceof Error ? error.name : typeof error });
+  process.stderr.write(`registry-desk: ${text}\n`);
+  dialog.showErrorBox('Registry Desk', text);
+  app.exit(1);
+}
+
+async function start(): Promise<void> {
   const redactor = createRedactor();
   const log = openLog(redactor);
+  logger = log.logger;
   log.logger.info('registry desk starting', { version: app.getVersion(), packaged: app.isPackaged });
   denyAllPermissions(session.defaultSession);
   enforceContentSecurityPolicy(session.defaultSession, rendererUrl === PACKAGED_RENDERER_URL ? undefined : DEVELOPMENT_CONTENT_SECURITY_POLICY);
   serveRenderer(join(import.meta.dirname, '../renderer'));
   const services = createServices({
     settings: openSettings(),
-    secrets: createKeytarSecretStore(KEYCHAIN_SERVICE),
+    secrets: createKeytarSecretStore(KEYCHAIN_SERVICE, await loadKeytar()),
     clock: systemClock,
     logger: log.logger,
     redactor,
@@ -88,7 +101,10 @@ function start(): void {
   registerIpcHandlers<IpcMainInvokeEvent>(ipcMain, services, { isTrustedSender: isOwnFrame, logger: log.logger });
   // Background work lives only while the app runs: the UI says ECR refresh stops when it is closed.
   services.clusters.watch();
-  void services.injection.start();
+  // An unreadable settings file stops the refresh, not the app: the window says what is wrong with the file.
+  services.injection.start().catch((error: unknown) => {
+    log.logger.warn('ECR refresh not started', { error: error instanceof AppFailure ? error.appError.code : error instanceof Error ? error.name : typeof error });
+  });
   app.once('will-quit', () => {
     services.injection.stop();
     services.clusters.close();
@@ -98,6 +114,7 @@ function start(): void {
     preload: join(import.meta.dirname, '../preload/index.cjs'),
     packaged: app.isPackaged,
     windowState: createWindowState(services.settings, log.logger),
+    onLoadFailed: (error) => failStartup(new AppFailure('startup.pageFailed', { url: rendererUrl, detail: error.message.split('\n')[0]!.slice(0, 200) })),
   });
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -112,7 +129,7 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
   });
-  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, rendererUrl));
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(start);
+  app.whenReady().then(start).catch(failStartup);
 }

@@ -13,7 +13,8 @@ export interface ShellFacts {
   /** From Electron's app object, which reads package.json. */
   app: { name: string; version: string; packaged: boolean };
   log: { folder: string; file: string } | null;
-  writeClipboard(text: string): void;
+  /** Electron 44+ writes the clipboard asynchronously (W3C Clipboard API); resolves once written. */
+  writeClipboard(text: string): Promise<void>;
 }
 
 export interface DiagnosticsDependencies {
@@ -57,7 +58,11 @@ export function createDiagnostics(deps: DiagnosticsDependencies) {
   async function copyReport(): Promise<DiagnosticsReport> {
     if (!deps.shell) throw new AppFailure('diagnostics.noClipboard');
     const built = await report();
-    deps.shell.writeClipboard(built.report);
+    try {
+      await deps.shell.writeClipboard(built.report);
+    } catch (error) {
+      throw new AppFailure('diagnostics.clipboardFailed', { detail: (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200) });
+    }
     return built;
   }
 

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { KeychainStatus } from '../../shared/schemas';
+import { AppFailure } from '../app-errors/app-failure';
 import { keychainFailure } from './keychain-failure';
 import type { SecretStore } from './secret-store';
 
@@ -7,9 +7,19 @@ type Keytar = typeof import('keytar');
 
 const BACKEND = process.platform === 'darwin' ? 'macOS Keychain' : process.platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service (libsecret)';
 
-/** keytar is archived upstream, so it stays behind SecretStore and is loaded lazily in one place. */
-function loadKeytar(): Keytar {
-  return createRequire(import.meta.url)('keytar') as Keytar;
+/**
+ * keytar is archived upstream, so it stays behind SecretStore and is loaded in one place. Its native
+ * module links against libsecret: where that is missing (an AppImage on a minimal system) the load
+ * itself fails, and the operator needs to hear which library to install.
+ */
+export async function loadKeytar(): Promise<Keytar> {
+  try {
+    const loaded = (await import('keytar')) as Keytar & { default?: Keytar };
+    return loaded.default ?? loaded;
+  } catch (error) {
+    const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+    throw new AppFailure('keychain.moduleUnavailable', { detail });
+  }
 }
 
 async function guarded<T>(operation: () => Promise<T>): Promise<T> {
@@ -20,7 +30,7 @@ async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createKeytarSecretStore(service: string, keytar: Keytar = loadKeytar()): SecretStore {
+export function createKeytarSecretStore(service: string, keytar: Keytar): SecretStore {
   return {
     get: (account) => guarded(() => keytar.getPassword(service, account)),
     set: (account, secret) => guarded(() => keytar.setPassword(service, account, secret)),

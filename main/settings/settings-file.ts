@@ -32,12 +32,18 @@ export const EMPTY_SETTINGS: SettingsFile = {
   preferences: { language: null },
 };
 
+/** The settings file in the data folder is `settings.json`. */
+export const SETTINGS_FILE_NAME = 'settings';
+
 /**
  * Options shared by electron-store (in the app) and conf (in tests), so both read and write
- * the same file the same way. No defaults: an absent key must stay distinguishable from a
- * value, and a file we cannot read must never be replaced (`clearInvalidConfig: false`).
+ * the same file the same way. electron-store 11+ overwrites conf's `configName` with its own
+ * `name` option (default "config"), so both carry the file name. No defaults: an absent key must
+ * stay distinguishable from a value, and a file we cannot read must never be replaced
+ * (`clearInvalidConfig: false`).
  */
 export const SETTINGS_STORE_OPTIONS = {
-  configName: 'settings',
+  name: SETTINGS_FILE_NAME,
+  configName: SETTINGS_FILE_NAME,
   clearInvalidConfig: false,
 } as const;

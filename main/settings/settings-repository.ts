@@ -3,11 +3,10 @@ import type { Logger } from '../logging/logger';
 import { EMPTY_SETTINGS, SettingsFileSchema, type SettingsFile } from './settings-file';
 import { migrateSettings, SETTINGS_MIGRATIONS, type SettingsMigration } from './settings-migrations';
 
-/** The part of electron-store / conf we use; both implement it. */
+/** The part of electron-store / conf we use; both implement it. Assigning `store` replaces the whole file. */
 export interface SettingsBackend {
   readonly path: string;
-  readonly store: Record<string, unknown>;
-  set(values: Record<string, unknown>): void;
+  store: Record<string, unknown>;
 }
 
 export interface SettingsRepository {
@@ -23,6 +22,14 @@ function describeProblem(error: unknown): string {
     return `${(first?.path ?? []).map(String).join('.') || 'file'}: ${first?.message ?? 'invalid'}`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The whole file at once, never key by key: conf refuses to set a key to `undefined` (a damaged
+ * cosmetic entry that parsing dropped), and keys absent from the new value must leave the file.
+ */
+function write(backend: SettingsBackend, settings: SettingsFile): void {
+  backend.store = JSON.parse(JSON.stringify(settings)) as Record<string, unknown>;
 }
 
 export function createSettingsRepository(
@@ -42,7 +49,7 @@ export function createSettingsRepository(
     const parsed = SettingsFileSchema.safeParse({ ...EMPTY_SETTINGS, ...outcome.settings });
     if (!parsed.success) throw unreadable(describeProblem(parsed.error));
     if (outcome.kind === 'migrated') {
-      backend.set(parsed.data);
+      write(backend, parsed.data);
       logger.info('settings migrated', { from: outcome.from, to: parsed.data.schemaVersion });
     }
     return parsed.data;
@@ -50,7 +57,7 @@ export function createSettingsRepository(
 
   function update(change: (current: SettingsFile) => SettingsFile): SettingsFile {
     const next = SettingsFileSchema.parse(change(read()));
-    backend.set(next);
+    write(backend, next);
     return next;
   }
 

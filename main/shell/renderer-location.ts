@@ -25,6 +25,17 @@ export function isSameOrigin(url: string | undefined, rendererUrl: string): bool
   return candidate !== null && expected !== null && candidate.protocol === expected.protocol && candidate.host === expected.host;
 }
 
+/**
+ * The renderer's own page, as a reload or the dev server's full reload navigates to it: same origin
+ * and path (`/` and `/index.html` alike); query and fragment do not matter.
+ */
+export function isRendererPage(url: string | undefined, rendererUrl: string): boolean {
+  const candidate = parse(url);
+  const expected = parse(rendererUrl);
+  const page = (target: URL) => (target.pathname === '/' || target.pathname === '' ? '/index.html' : target.pathname);
+  return candidate !== null && expected !== null && isSameOrigin(url, rendererUrl) && page(candidate) === page(expected);
+}
+
 /** The file under rootDir that an app:// request names, or null for any other host or an escape attempt. */
 export function rendererFileFor(requestUrl: string, rootDir: string): string | null {
   const url = parse(requestUrl);

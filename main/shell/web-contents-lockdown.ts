@@ -1,4 +1,5 @@
 import { shell, type Session, type WebContents } from 'electron';
+import { isRendererPage } from './renderer-location';
 import { isDocumentationLink } from './window-options';
 
 function openDocumentation(url: string): void {
@@ -6,13 +7,15 @@ function openDocumentation(url: string): void {
 }
 
 /**
- * Applied to every web contents the app ever creates: it never navigates away from the app,
- * never opens a window of its own, never hosts a <webview>. Documentation links go to the system browser.
+ * Applied to every web contents the app ever creates: it never navigates away from the app (a
+ * reload of its own page is not away), never opens a window of its own, never hosts a <webview>.
+ * Documentation links go to the system browser.
  */
-export function lockDownWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
+export function lockDownWebContents(contents: WebContents, rendererUrl: string): void {
+  contents.on('will-navigate', (event) => {
+    if (isRendererPage(event.url, rendererUrl)) return;
     event.preventDefault();
-    openDocumentation(url);
+    openDocumentation(event.url);
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

@@ -8,7 +8,12 @@ export interface MainWindowOptions {
   preload: string;
   packaged: boolean;
   windowState: ReturnType<typeof createWindowState>;
+  /** The page did not load: without it the window stays blank, so the shell explains and quits. */
+  onLoadFailed(error: Error): void;
 }
+
+// A navigation that replaced the first load (a reload while it loaded): the page still arrives.
+const SUPERSEDED_LOAD = 'ERR_ABORTED';
 
 /** The one window, where the operator left it, with the settings test/unit/window-security.test.ts pins. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -16,8 +21,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const { bounds, maximized } = restoreBounds(options.windowState.saved(), workAreas);
   // The options are built in window-options.ts, out of this scanner's sight; the unit test pins them instead.
   const window = new BrowserWindow(mainWindowOptions({ preload: options.preload, bounds, packaged: options.packaged })); /* eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK */
-  if (maximized) window.maximize();
-  window.once('ready-to-show', () => window.show());
+  // maximize() shows a hidden window at once, before its page has painted: only once it is ready.
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize();
+    window.show();
+  });
   window.on('close', () => {
     const normal = window.getNormalBounds();
     options.windowState.save({
@@ -28,6 +36,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       maximized: window.isMaximized(),
     });
   });
-  void window.loadURL(options.rendererUrl);
+  window.loadURL(options.rendererUrl).catch((error: Error & { code?: string }) => {
+    if (error.code !== SUPERSEDED_LOAD) options.onLoadFailed(error);
+  });
   return window;
 }

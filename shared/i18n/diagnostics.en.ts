@@ -37,4 +37,5 @@ export const diagnosticsEnMessages = {
 
 export const diagnosticsEnErrors = {
   'diagnostics.noClipboard': 'The system clipboard is not available here. Select the report text and copy it yourself.',
+  'diagnostics.clipboardFailed': 'The report could not be written to the clipboard ({detail}). Select the report text and copy it yourself.',
 } as const;

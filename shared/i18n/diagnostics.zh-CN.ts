@@ -38,4 +38,5 @@ export const diagnosticsZhMessages: Record<keyof typeof diagnosticsEnMessages, s
 
 export const diagnosticsZhErrors: Record<keyof typeof diagnosticsEnErrors, string> = {
   'diagnostics.noClipboard': '此处无法使用系统剪贴板。请选中报告内容后自行复制。',
+  'diagnostics.clipboardFailed': '无法把报告写入剪贴板（{detail}）。请选中报告内容后自行复制。',
 };

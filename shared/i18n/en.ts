@@ -178,6 +178,10 @@ export const enErrors = {
     'No Secret Service is running. Install and start GNOME Keyring (or KWallet); secrets are never stored in plain text.',
   'keychain.locked': 'The OS keychain is locked. Unlock it (e.g. log in to your desktop session) and try again.',
   'keychain.failed': 'The OS keychain refused the operation: {detail}',
+  'keychain.moduleUnavailable':
+    'The keychain library could not be loaded ({detail}). On Linux, install libsecret (Debian/Ubuntu: libsecret-1-0; Fedora: libsecret), then start Registry Desk again.',
+  'startup.failed': 'Registry Desk could not start: {detail}',
+  'startup.pageFailed': 'The Registry Desk window could not load its page ({url}): {detail}. Reinstall Registry Desk; when running from source, rebuild it with `npm run build`.',
   'settings.unreadable': 'The settings file {path} cannot be read: {detail}. It was left untouched.',
   'ipc.forbiddenSender': 'This request did not come from the Registry Desk window and was refused.',
   'ipc.invalidRequest': 'The request was malformed and was refused.',

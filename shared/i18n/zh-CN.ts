@@ -169,6 +169,10 @@ export const zhErrors: Record<ErrorCode, string> = {
   'keychain.noService': '没有运行 Secret Service。请安装并启动 GNOME Keyring（或 KWallet）；密钥绝不会以明文保存。',
   'keychain.locked': '操作系统钥匙串已锁定。请解锁（例如登录桌面会话）后重试。',
   'keychain.failed': '操作系统钥匙串拒绝了此操作：{detail}',
+  'keychain.moduleUnavailable':
+    '无法加载钥匙串库（{detail}）。在 Linux 上请安装 libsecret（Debian/Ubuntu：libsecret-1-0；Fedora：libsecret），然后重新启动 Registry Desk。',
+  'startup.failed': 'Registry Desk 无法启动：{detail}',
+  'startup.pageFailed': 'Registry Desk 窗口无法加载其页面（{url}）：{detail}。请重新安装 Registry Desk；如从源码运行，请用 `npm run build` 重新构建。',
   'settings.unreadable': '无法读取设置文件 {path}：{detail}。该文件未被改动。',
   'ipc.forbiddenSender': '此请求不是来自 Registry Desk 窗口，已被拒绝。',
   'ipc.invalidRequest': '请求格式不正确，已被拒绝。',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../main/composition';
 import { createEventSink } from '../../main/events/event-sink';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
+import { keytar } from '../support/real-keytar';
 import { systemClock } from '../../main/logging/clock';
 import { createFileLogger } from '../../main/logging/file-logger';
 import type { Logger } from '../../main/logging/logger';
@@ -27,7 +28,7 @@ describe('secrets never reach the log files', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rd-log-redaction-'));
   const logFolder = join(dataDir, 'logs');
   const keychainService = `registry-desk-log-test-${randomBytes(4).toString('hex')}`;
-  const keychain = createKeytarSecretStore(keychainService);
+  const keychain = createKeytarSecretStore(keychainService, keytar);
   const clipboard: string[] = [];
   const known: string[] = [];
   const remember = (value: string) => {
@@ -59,7 +60,7 @@ describe('secrets never reach the log files', () => {
       events: createEventSink(() => undefined),
       ecrEndpoint: 'http://127.0.0.1:9',
       connectionNetwork: { connectTo: () => ({ host: '127.0.0.1', port: 9 }), proxyEnv: {}, connectTimeoutMs: 2000, timeoutMs: 5000 },
-      shell: { app: { name: 'Registry Desk', version: '0.1.0', packaged: true }, log: { folder: logFolder, file: file.path }, writeClipboard: (text) => clipboard.push(text) },
+      shell: { app: { name: 'Registry Desk', version: '0.1.0', packaged: true }, log: { folder: logFolder, file: file.path }, writeClipboard: async (text) => void clipboard.push(text) },
     });
     client = createIpcClient(services, logger);
   });

@@ -6,6 +6,7 @@ import { createServices, type ServiceDependencies, type Services } from '../../m
 import { createPluginPath } from '../../main/clusters/plugin-path';
 import { createEventSink } from '../../main/events/event-sink';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
+import { keytar } from './real-keytar';
 import { systemClock } from '../../main/logging/clock';
 import { SETTINGS_STORE_OPTIONS } from '../../main/settings/settings-file';
 import { SecretKindSchema } from '../../shared/registry-types';
@@ -29,7 +30,7 @@ export type AccessFixtureOptions = Partial<Omit<ServiceDependencies, 'settings' 
  */
 export function createAccessFixture(options: AccessFixtureOptions): AccessFixture {
   const store = new Conf<Record<string, unknown>>({ ...SETTINGS_STORE_OPTIONS, cwd: mkdtempSync(join(tmpdir(), 'rd-access-')), projectName: 'registry-desk-test' });
-  const secrets = createKeytarSecretStore(options.keychainService);
+  const secrets = createKeytarSecretStore(options.keychainService, keytar);
   const logLines: string[] = [];
   const events: AccessFixture['events'] = [];
   const logger = createRecordingLogger(logLines);

@@ -4,6 +4,7 @@ import Conf from 'conf';
 import { createServices, type Services } from '../../main/composition';
 import type { ConnectionNetwork } from '../../main/connection/connection-network';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
+import { keytar } from './real-keytar';
 import { createEventSink } from '../../main/events/event-sink';
 import type { SecretStore } from '../../main/keychain/secret-store';
 import { systemClock, type Clock } from '../../main/logging/clock';
@@ -52,7 +53,7 @@ export async function createTestServices(options: TestServicesOptions): Promise<
   await mkdir(options.dataDir, { recursive: true });
   const store = new Conf<Record<string, unknown>>({ ...SETTINGS_STORE_OPTIONS, cwd: options.dataDir, projectName: 'registry-desk-test' });
   const logLines: string[] = [];
-  const secrets = options.secrets ?? createKeytarSecretStore(options.keychainService);
+  const secrets = options.secrets ?? createKeytarSecretStore(options.keychainService, keytar);
   const events: TestServices['events'] = [];
   const services = createServices({
     settings: store,

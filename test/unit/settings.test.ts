@@ -46,6 +46,16 @@ describe('settings file', () => {
     expect(() => repository.read()).toThrow(/settings\.json cannot be read: registries\.0\.id/);
   });
 
+  it('drops a damaged cosmetic entry on the next write and keeps everything else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rd-settings-'));
+    const kept = { schemaVersion: 1, registries: [], preferences: { language: 'en' } };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...kept, window: { width: -1 }, connectionResults: { r: 'bad' } }));
+    const repository = createSettingsRepository(storeIn(dir), silent);
+    expect(repository.read()).toEqual({ ...kept, window: undefined, connectionResults: undefined });
+    repository.update((file) => ({ ...file, preferences: { language: 'zh-CN' } }));
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ ...kept, preferences: { language: 'zh-CN' } });
+  });
+
   it('starts empty and writes the current version on the first change', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-settings-'));
     const repository = createSettingsRepository(storeIn(dir), silent);
