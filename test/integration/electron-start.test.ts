@@ -100,7 +100,10 @@ function expectClearFailure(run: Run, cause: RegExp) {
   expect(run.output).not.toContain('Electron uninstall');
 }
 
-describe('npm start on a fresh copy of the project', () => {
+// Each case builds the app and runs Electron's installer in child processes: minutes on a loaded machine.
+const SLOW = { timeout: 300_000 };
+
+describe('npm start on a fresh copy of the project', SLOW, () => {
   it('downloads Electron through its installer from the mirror, checks it, extracts it and launches the built app', async () => {
     const root = freshCopy();
     const record = join(newFolder('record'), 'start');
@@ -166,7 +169,7 @@ describe('npm start on a fresh copy of the project', () => {
   });
 });
 
-describe('npm start when Electron cannot be downloaded', () => {
+describe('npm start when Electron cannot be downloaded', SLOW, () => {
   it('a mirror that answers 404: the cause, the remedies, a non-zero exit, nothing launched', async () => {
     mirror.setMode('not-found');
     try {
@@ -211,7 +214,7 @@ describe('npm start when Electron cannot be downloaded', () => {
   });
 });
 
-describe('npm run dev on a fresh copy of the project', () => {
+describe('npm run dev on a fresh copy of the project', SLOW, () => {
   it('installs Electron, starts the dev server and launches Electron pointed at it', async () => {
     const root = freshCopy();
     const record = join(newFolder('record'), 'dev');
