@@ -189,9 +189,10 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(alphaRow('team-05')).toContainText('taking over an existing secret');
   await expect(alphaRow('team-07')).toContainText('Conflict');
 
-  // Slow clusters, so the progress bar is seen moving and Cancel lands mid-apply.
-  alpha.setLatency(400);
-  beta.setLatency(400);
+  // Slow clusters, so the progress bar is seen moving and Cancel lands mid-apply even on a loaded
+  // machine, where the screenshot before it can take seconds.
+  alpha.setLatency(1500);
+  beta.setLatency(1500);
   await summary.getByRole('button', { name: 'Apply' }).click();
   const progress = page.getByTestId('apply-progress');
   await expect(progress.getByRole('progressbar', { name: 'All clusters' })).toBeVisible();
