@@ -232,7 +232,7 @@ export const IMPORT_EXPORT_CHANNELS = {
   },
   'export:settings': { request: NoArguments, response: SaveOutcomeSchema.extend({ registries: z.number().int().nonnegative() }) },
   'settings-import:preview': {
-    request: z.strictObject({ text: z.string().max(8 * MAX_PASTED) }),
+    request: z.strictObject({ text: z.string().max(2 * MAX_PASTED) }),
     response: SettingsPreviewSchema,
   },
   'settings-import:apply': {
