@@ -20,6 +20,7 @@ import type { Logger } from '../logging/logger';
 import type { RegistryCatalogue } from '../registries/registry-catalogue';
 import { secretKindsUsedBy } from '../registries/registry-draft';
 import { classifyLogin, loginIdentity } from '../registry-import/classify-login';
+import { failureOf } from '../registry-import/failure-of';
 import type { FoundLogin } from '../registry-import/found-login';
 import { isPlainObject, parseJsonText } from '../registry-import/json-text';
 import type { ScannedLogins } from '../registry-import/workstation-logins';
@@ -142,7 +143,7 @@ async function applyChoice(held: HeldSettings, choice: SettingsChoice, keepDefau
     await deps.access.save(view.id, exported.access);
     return { index: choice.index, outcome, registry };
   } catch (error) {
-    return { index: choice.index, outcome, registry, error: (error instanceof AppFailure ? error : new AppFailure('internal', { detail: 'access settings' })).appError };
+    return { index: choice.index, outcome, registry, error: failureOf(error) };
   }
 }
 
@@ -155,8 +156,7 @@ export async function applySettings(held: HeldSettings, choices: SettingsChoice[
     try {
       results.push(await applyChoice(held, choice, keepDefault, deps));
     } catch (error) {
-      const failure = error instanceof AppFailure ? error : new AppFailure('internal', { detail: error instanceof Error ? error.name : 'unknown error' });
-      results.push({ index: choice.index, outcome: 'failed', error: failure.appError });
+      results.push({ index: choice.index, outcome: 'failed', error: failureOf(error) });
     }
   }
   deps.logger.info('settings imported', { outcomes: results.map((result) => result.outcome) });

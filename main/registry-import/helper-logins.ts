@@ -3,6 +3,7 @@ import type { ImportOrigin, ImportSource } from '../../shared/import-export-cont
 import { AppFailure } from '../app-errors/app-failure';
 import type { AuthFile } from './auth-file';
 import type { CredentialHelpers } from './credential-helper';
+import { failureOf } from './failure-of';
 import { hostnameOf, isDockerHubTokenKey, type FoundLogin } from './found-login';
 
 /** The credential helper only holds the answer for the key spelled as it was stored; ask once per spelling. */
@@ -27,9 +28,6 @@ async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>): Promi
   }
   return results;
 }
-
-const failureOf = (error: unknown): AppError =>
-  error instanceof AppFailure ? error.appError : new AppFailure('internal', { detail: error instanceof Error ? error.name : 'unknown error' }).appError;
 
 async function loginFromHelper(helpers: CredentialHelpers, helper: string, origin: ImportOrigin, serverKey: string): Promise<FoundLogin> {
   if (isDockerHubTokenKey(serverKey)) return { origin, serverKey, username: '', skip: { reason: 'dockerHubOAuthToken' } };

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { RegistryCatalogue } from '../registries/registry-catalogue';
 import type { SettingsRepository } from '../settings/settings-repository';
 import type { HeldCandidate } from './candidates';
+import { failureOf } from './failure-of';
 
 export interface ImportPicksDependencies {
   settings: SettingsRepository;
@@ -68,11 +69,7 @@ export async function importPicks(candidates: HeldCandidate[], picks: ImportPick
   const seen = new Set<string>();
   for (const pick of picks) {
     const held = candidates.find((entry) => entry.candidate.candidateId === pick.candidateId);
-    const failed = (error: unknown): ImportResult => ({
-      candidateId: pick.candidateId,
-      outcome: 'failed',
-      error: (error instanceof AppFailure ? error : new AppFailure('internal', { detail: error instanceof Error ? error.name : 'unknown error' })).appError,
-    });
+    const failed = (error: unknown): ImportResult => ({ candidateId: pick.candidateId, outcome: 'failed', error: failureOf(error) });
     if (!held) {
       results.push(failed(new AppFailure('import.unknownCandidate')));
       continue;

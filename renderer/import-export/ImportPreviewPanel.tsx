@@ -3,6 +3,7 @@ import { ProblemBanner } from '../app/ProblemBanner';
 import { useTranslation } from '../i18n/useTranslation';
 import { CandidateRow } from './CandidateRow';
 import { useImportStore } from './import-store';
+import { PreviewTable } from './PreviewTable';
 
 function SourceList({ sources }: { sources: ImportSource[] }) {
   const { t, problemText } = useTranslation();
@@ -47,25 +48,11 @@ export function ImportPreviewPanel() {
           {preview.candidates.length === 0 ? (
             <p className="muted">{t('importUi.nothingFound')}</p>
           ) : (
-            <div className="table-frame">
-              <table className="registry-table import-table">
-                <caption className="visually-hidden">{t('importUi.previewTitle')}</caption>
-                <thead>
-                  <tr>
-                    {(['pick', 'name', 'registry', 'source', 'what', 'test'] as const).map((column) => (
-                      <th key={column} scope="col">
-                        {t(`importUi.column.${column}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.candidates.map((candidate) => (
-                    <CandidateRow key={candidate.candidateId} candidate={candidate} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <PreviewTable caption={t('importUi.previewTitle')} columns={(['pick', 'name', 'registry', 'source', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
+              {preview.candidates.map((candidate) => (
+                <CandidateRow key={candidate.candidateId} candidate={candidate} />
+              ))}
+            </PreviewTable>
           )}
         </section>
       )}

@@ -3,6 +3,7 @@ import { useTranslation } from '../i18n/useTranslation';
 import { FieldMessages } from '../registries/fields/FieldMessages';
 import { useFileUpload } from '../registries/fields/use-file-upload';
 import { useExportStore, type ChoiceState } from './export-store';
+import { PreviewTable } from './PreviewTable';
 
 const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;
 const SECRET_LABEL = { password: 'field.passwordOrToken', secretAccessKey: 'field.secretAccessKey', serviceAccountJson: 'field.serviceAccountJson' } as const;
@@ -100,25 +101,11 @@ export function SettingsTransfer() {
       <FieldMessages id="settings-import-file" hints={[]} error={shownError} />
       {preview && (
         <>
-          <div className="table-frame">
-            <table className="registry-table import-table">
-              <caption className="visually-hidden">{t('settingsUi.previewTitle')}</caption>
-              <thead>
-                <tr>
-                  {(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => (
-                    <th key={column} scope="col">
-                      {t(`settingsUi.column.${column}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.entries.map((entry) => (
-                  <EntryRow key={entry.index} entry={entry} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PreviewTable caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
+            {preview.entries.map((entry) => (
+              <EntryRow key={entry.index} entry={entry} />
+            ))}
+          </PreviewTable>
           <div>
             <button type="button" className="button button-primary" disabled={busy} onClick={() => void importSettings()}>
               {t('settingsUi.import')}
