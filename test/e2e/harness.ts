@@ -96,8 +96,9 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
     if (errors.length > 0) throw new AggregateError(errors, 'Closing the test app failed');
   };
 
-  const savedFiles = join(dataDir, 'saved-files');
-  await mkdir(savedFiles);
+  // Beside the data folder, not in it: tests assert what the app itself writes there.
+  const savedFiles = await mkdtemp(join(tmpdir(), 'registry-desk-e2e-saved-'));
+  cleanups.push(() => rm(savedFiles, { recursive: true, force: true }));
   const saveDialog = createSaveDialogStandIn(savedFiles);
   const ipcResponses: string[] = [];
   try {

@@ -141,3 +141,30 @@ test('the import and export screen in Chinese', async ({ app }) => {
   await expect(page.getByRole('dialog', { name: translate('zh-CN', 'exportUi.confirmTitle') })).toBeVisible();
   await app.screenshot('export-confirm-zh-CN');
 });
+
+test('settings: exported without secrets, then the file previewed for import with its clashes, never overwriting', async ({ app }) => {
+  const { page } = app;
+  await openScreen(app, 'en');
+  await page.getByRole('button', { name: translate('en', 'importUi.scanWorkstation') }).click();
+  await page.getByRole('button', { name: translate('en', 'importUi.importPicked', { count: 5 }) }).click();
+  await expect(row(app, 'quay.io/acme').getByRole('status')).toContainText(translate('en', 'importUi.outcome.created'));
+
+  const exportCard = page.getByRole('region', { name: translate('en', 'exportUi.title'), exact: true });
+  await exportCard.getByRole('button', { name: translate('en', 'settingsUi.export') }).click();
+  const path = join(app.savedFiles, 'registry-desk-settings.json');
+  await expect(exportCard.getByRole('status')).toContainText(translate('en', 'exportUi.saved', { path }));
+  const exported = await readFile(path, 'utf8');
+  for (const password of Object.values(passwords)) expect(exported).not.toContain(password);
+
+  await exportCard.getByLabel(translate('en', 'settingsUi.importFile')).setInputFiles(path);
+  const table = page.getByRole('table', { name: translate('en', 'settingsUi.previewTitle') });
+  await expect(table.locator('tr[data-entry]')).toHaveCount(5);
+  const hub = table.locator('tr[data-entry="Docker Hub"]');
+  await expect(hub).toContainText(translate('en', 'settingsUi.conflict.name', { name: 'Docker Hub' }));
+  await expect(hub.getByRole('combobox')).toHaveValue('skip');
+  await app.screenshot('settings-import-preview');
+  const before = await readFile(app.settingsFile, 'utf8');
+  await exportCard.getByRole('button', { name: translate('en', 'settingsUi.import') }).click();
+  await expect(hub.getByRole('status')).toContainText(translate('en', 'importUi.outcome.skipped'));
+  expect(await readFile(app.settingsFile, 'utf8')).toBe(before);
+});
