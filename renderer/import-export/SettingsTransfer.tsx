@@ -17,7 +17,7 @@ function SecretInput({ entry, choice }: { entry: SettingsEntry; choice: ChoiceSt
       {entry.workstationLogin && (
         <label className="checkbox-row">
           <input type="checkbox" checked={choice.useWorkstationLogin} onChange={(event) => changeChoice(entry.index, { useWorkstationLogin: event.target.checked })} />
-          {t('settingsUi.useLogin', { location: entry.workstationLogin.location })}
+          <span title={entry.workstationLogin.location}>{t('settingsUi.useLogin', { location: entry.workstationLogin.location.split('/').at(-1) ?? '' })}</span>
         </label>
       )}
       {!choice.useWorkstationLogin && (
@@ -52,8 +52,8 @@ function EntryRow({ entry }: { entry: SettingsEntry }) {
         ))}
       </td>
       <td>{t(`type.${entry.type}`)}</td>
-      <td className="registry-url">
-        <span>{entry.url}</span>
+      <td>
+        <span className="registry-url">{entry.url}</span>
       </td>
       <td>{entry.hasAccess ? t('settingsUi.accessYes') : '—'}</td>
       <td>
