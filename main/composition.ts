@@ -23,6 +23,11 @@ import type { ConnectionNetwork } from './connection/connection-network';
 import { createConnectionTests } from './connection/connection-tests';
 import { newRegistryId } from './registries/registry-id';
 import { createSettingsRepository, type SettingsBackend } from './settings/settings-repository';
+import { createCredentialHelpers } from './registry-import/credential-helper';
+import { createRegistryImport } from './registry-import/registry-import';
+import { thisWorkstation, type Workstation } from './registry-import/workstation';
+import type { SaveDialog } from './registry-export/private-file';
+import { createRegistryExport } from './registry-export/registry-export';
 import type { RegistryId } from '../shared/schemas';
 
 export interface ServiceDependencies {
@@ -56,6 +61,12 @@ export interface ServiceDependencies {
   serviceAccountWaitMs?: number;
   /** Reachability probe timeout per context (default 5 s). */
   probeTimeoutMs?: number;
+  /** Where docker and podman keep their logins; absent means this process's environment and home. */
+  workstation?: Workstation;
+  /** How long a docker credential helper may take per call (default 10 s). */
+  credentialHelperTimeoutMs?: number;
+  /** The OS save dialog (the shell's); absent in plain Node, where saving a file is refused. */
+  saveDialog?: SaveDialog;
 }
 
 function defaultPluginPath(): PluginPath {
@@ -81,15 +92,16 @@ export function createServices(deps: ServiceDependencies) {
     newId: deps.newId ?? newRegistryId,
   });
   const registryLogins = createRegistryLogins({ settings, secrets: registrySecrets, ecr });
+  const pluginPath = deps.pluginPath ?? defaultPluginPath();
   const clusters = createClusters({
     location: deps.kubeconfigPaths ? { files: deps.kubeconfigPaths, source: 'KUBECONFIG' } : kubeconfigLocation(process.env.KUBECONFIG, homedir()),
-    pluginPath: deps.pluginPath ?? defaultPluginPath(),
+    pluginPath,
     clock: deps.clock,
     logger: deps.logger,
     events: deps.events,
     probeTimeoutMs: deps.probeTimeoutMs,
   });
-  return {
+  const services = {
     settings,
     registries,
     registryLogins,
@@ -126,5 +138,24 @@ export function createServices(deps: ServiceDependencies) {
       },
     },
   };
+  const workstation = deps.workstation ?? thisWorkstation();
+  const registryImport = createRegistryImport({
+    ...services,
+    secrets: registrySecrets,
+    helpers: createCredentialHelpers({ pluginPath, env: workstation.env, timeoutMs: deps.credentialHelperTimeoutMs }),
+    workstation,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+  const registryExport = createRegistryExport({
+    ...services,
+    access: services.injection,
+    workstationLogins: registryImport.workstationLogins,
+    logins: registryLogins,
+    clock: deps.clock,
+    logger: deps.logger,
+    saveDialog: deps.saveDialog,
+  });
+  return { ...services, registryImport, registryExport };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -19,6 +19,7 @@ import { startupFailureText } from './shell/startup-failure';
 import { isTrustedSender } from './shell/trusted-sender';
 import { denyAllPermissions, lockDownWebContents } from './shell/web-contents-lockdown';
 import { createMainWindow } from './shell/window';
+import { electronSaveDialog } from './shell/save-dialog';
 import { createWindowState } from './shell/window-state';
 
 // The thin Electron shell: everything that does work lives in createServices and runs in plain Node.
@@ -97,6 +98,7 @@ async function start(): Promise<void> {
       log: log.file ? { folder: log.file.folder, file: log.file.path } : null,
       writeClipboard: (text) => clipboard.writeText(text),
     },
+    saveDialog: electronSaveDialog(() => mainWindow),
   });
   registerIpcHandlers<IpcMainInvokeEvent>(ipcMain, services, { isTrustedSender: isOwnFrame, logger: log.logger });
   // Background work lives only while the app runs: the UI says ECR refresh stops when it is closed.

@@ -3,8 +3,9 @@
 # registry). Safe to run repeatedly: when everything is present it touches neither apt nor the network.
 set -euo pipefail
 
-# openssl makes test certificates; a CJK font lets Chromium render the Chinese UI in screenshots.
-packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei openssl docker-registry skopeo kubectl)
+# openssl makes test certificates; a CJK font lets Chromium render the Chinese UI in screenshots;
+# golang-docker-credential-helpers gives the real docker-credential-secretservice the import tests read.
+packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei openssl docker-registry skopeo kubectl golang-docker-credential-helpers)
 
 missing=()
 for pkg in "${packages[@]}"; do

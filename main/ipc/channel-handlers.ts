@@ -37,5 +37,14 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'access:status': ({ registryId }) => services.injection.status(registryId),
     'access:refresh-state': async () => services.injection.refreshState(),
     'access:refresh-now': ({ registryId }) => services.injection.refreshNow(registryId),
+    'import:scan-workstation': () => services.registryImport.scanWorkstation(),
+    'import:scan-text': ({ text, label }) => services.registryImport.scanText(text, label),
+    'import:scan-cluster-secret': (request) => services.registryImport.scanClusterSecret(request),
+    'import:apply': async ({ scanId, picks }) => ({ results: await services.registryImport.apply(scanId, picks) }),
+    'import:discard': ({ scanId }) => services.registryImport.discard(scanId),
+    'export:secret-manifest': (request) => services.registryExport.secretManifest(request),
+    'export:settings': () => services.registryExport.settings(),
+    'settings-import:preview': ({ text }) => services.registryExport.previewSettingsImport(text),
+    'settings-import:apply': async ({ previewId, choices }) => ({ results: await services.registryExport.applySettingsImport(previewId, choices) }),
   };
 }

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../../shared/i18n';
 import { AccessScreen } from '../access/AccessScreen';
 import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
+import { ImportExportScreen } from '../import-export/ImportExportScreen';
 import { RegistriesScreen } from '../registries/RegistriesScreen';
 import type { ScreenId } from './screen-ids';
 
@@ -18,4 +19,5 @@ export const SCREENS: Record<ScreenId, Screen> = {
   registries: { label: 'nav.registries', component: RegistriesScreen },
   access: { label: 'nav.access', component: AccessScreen },
   diagnostics: { label: 'nav.diagnostics', component: DiagnosticsScreen },
+  'import-export': { label: 'nav.importExport', component: ImportExportScreen },
 };

@@ -9,6 +9,9 @@ import type { SecretStore } from '../../main/keychain/secret-store';
 import { registerIpcHandlers, type IpcHandlerRegistry, type IpcSenderEvent } from '../../main/ipc/register';
 import type { Result } from '../../shared/errors';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
+import type { PluginPath } from '../../main/clusters/plugin-path';
+import type { Workstation } from '../../main/registry-import/workstation';
+import { createSaveDialogStandIn, type SaveDialogStandIn } from '../support/save-dialog-stand-in';
 import { createRecordingLogger, createTestServices } from '../support/services';
 import { startStaticServer } from './static-server';
 
@@ -34,6 +37,9 @@ export interface OpenAppOptions {
   kubeconfigPaths?: string[];
   /** AWS's ECR API endpoint main calls instead of the real one. */
   ecrEndpoint?: string;
+  /** The docker/podman logins main imports from (a test's own home) and where their helpers are found. */
+  workstation?: Workstation;
+  pluginPath?: PluginPath;
 }
 
 export interface App {
@@ -46,6 +52,11 @@ export interface App {
   services: Services;
   /** Every line main logged (services and IPC), for asserting that no secret reaches the logs. */
   logLines: string[];
+  /** Every IPC answer the page received, as JSON, for asserting that no secret crossed to the renderer. */
+  ipcResponses: string[];
+  /** Stands in for the OS save dialog (only the Electron shell has one): files land in `savedFiles`. */
+  saveDialog: SaveDialogStandIn;
+  savedFiles: string;
   /** Uncaught exceptions in the page; the `app` fixture fails the test when there are any. */
   pageErrors: Error[];
   /**
@@ -85,9 +96,17 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
     if (errors.length > 0) throw new AggregateError(errors, 'Closing the test app failed');
   };
 
+  // Beside the data folder, not in it: tests assert what the app itself writes there.
+  const savedFiles = await mkdtemp(join(tmpdir(), 'registry-desk-e2e-saved-'));
+  cleanups.push(() => rm(savedFiles, { recursive: true, force: true }));
+  const saveDialog = createSaveDialogStandIn(savedFiles);
+  const ipcResponses: string[] = [];
   try {
     const testServices = await createTestServices({
       dataDir,
+      saveDialog,
+      workstation: options.workstation,
+      pluginPath: options.pluginPath,
       keychainService,
       secrets: options.secrets,
       kubeconfigPaths: options.kubeconfigPaths,
@@ -124,7 +143,9 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
     await page.exposeBinding(BINDING, async (source, channel: unknown, request: unknown) => {
       const handler = typeof channel === 'string' ? handlers.get(channel) : undefined;
       if (!handler) return UNKNOWN_CHANNEL;
-      return handler({ senderFrame: { url: source.frame.url() } }, request);
+      const response = await handler({ senderFrame: { url: source.frame.url() } }, request);
+      ipcResponses.push(JSON.stringify(response));
+      return response;
     });
     // The same shape as preload/index.ts exposes: one frozen object with `invoke`.
     await page.addInitScript(([binding, emit]) => {
@@ -160,6 +181,9 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
       keychainService,
       services: testServices.services,
       logLines: testServices.logLines,
+      ipcResponses,
+      saveDialog,
+      savedFiles,
       pageErrors,
       invoke: <C extends Channel>(channel: C, request: RequestOf<C>) =>
         page.evaluate(

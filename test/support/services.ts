@@ -11,6 +11,9 @@ import { systemClock, type Clock } from '../../main/logging/clock';
 import type { Logger } from '../../main/logging/logger';
 import { SETTINGS_STORE_OPTIONS } from '../../main/settings/settings-file';
 import { SecretKindSchema } from '../../shared/registry-types';
+import type { PluginPath } from '../../main/clusters/plugin-path';
+import type { SaveDialog } from '../../main/registry-export/private-file';
+import type { Workstation } from '../../main/registry-import/workstation';
 
 export interface TestServicesOptions {
   dataDir: string;
@@ -25,6 +28,11 @@ export interface TestServicesOptions {
   ecrEndpoint?: string;
   /** How connection tests reach the test registries (their CA as the trust store, names dialled to 127.0.0.1). */
   connectionNetwork?: ConnectionNetwork;
+  /** Where docker and podman logins are read (a test's own home), and where their credential helpers are found. */
+  workstation?: Workstation;
+  pluginPath?: PluginPath;
+  /** Stands in for the OS save dialog only the Electron shell has. */
+  saveDialog?: SaveDialog;
 }
 
 export interface TestServices {
@@ -67,6 +75,9 @@ export async function createTestServices(options: TestServicesOptions): Promise<
     ...(options.kubeconfigPaths ? { kubeconfigPaths: options.kubeconfigPaths } : {}),
     ...(options.ecrEndpoint ? { ecrEndpoint: options.ecrEndpoint } : {}),
     ...(options.connectionNetwork ? { connectionNetwork: options.connectionNetwork } : {}),
+    ...(options.workstation ? { workstation: options.workstation } : {}),
+    ...(options.pluginPath ? { pluginPath: options.pluginPath } : {}),
+    ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
   });
   return {
     services,

@@ -87,6 +87,15 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'connection:test-all': () => ({ testId: 'all-1' }),
   'connection:cancel': () => ({ testId: 'all-1' }),
   'connection:last-results': () => ({}),
+  'import:scan-workstation': () => ({}),
+  'import:scan-text': () => ({ text: JSON.stringify({ auths: { 'ghcr.io': { auth: Buffer.from(`octo:${known.draft}`).toString('base64') } } }), label: 'config.json' }),
+  'import:scan-cluster-secret': () => ({ context: 'kind-test', namespace: 'default', name: 'regcred' }),
+  'import:apply': () => ({ scanId: 'scan_0123456789abcdef', picks: [{ candidateId: 'c0', test: false }] }),
+  'import:discard': () => ({ scanId: 'scan_0123456789abcdef' }),
+  'export:secret-manifest': ({ ids }) => ({ registryId: ids.docker, format: 'docker-config-json', name: 'hub-pull-secret', namespace: 'default', confirmedContainsPassword: true }),
+  'export:settings': () => ({}),
+  'settings-import:preview': () => ({ text: JSON.stringify({ format: 'registry-desk-settings', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', registries: [] }) }),
+  'settings-import:apply': () => ({ previewId: 'scan_0123456789abcdef', choices: [{ index: 0, action: 'skip', useWorkstationLogin: false }] }),
 };
 
 /** Every spelling of every known secret a response could carry. */

@@ -1,0 +1,170 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errorText, translate } from '../../shared/i18n';
+import type { Language } from '../../shared/schemas';
+import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
+import { makeServiceAccountKey } from '../support/fixtures';
+import { expect, test, type App } from './harness';
+
+// One screen imports a workstation's docker, podman and credential-helper logins: the preview
+// table, the skip reasons, the import into the keychain, then the Secret manifest export with its
+// password confirmation. In English and in Chinese, with screenshots; no secret reaches the page.
+
+const passwords = {
+  helper: `helper-${randomBytes(8).toString('hex')}&x`,
+  docker: `dckr_pat_${randomBytes(8).toString('hex')}`,
+  podman: `podman-${randomBytes(8).toString('hex')}`,
+  ecr: `eyJ${randomBytes(12).toString('hex')}`,
+};
+const googleKey = makeServiceAccountKey();
+const HELPER_SERVER = `helper-${randomBytes(3).toString('hex')}.example.com`;
+
+let station: TestWorkstation;
+
+function helper(command: 'store' | 'erase', input: string): void {
+  const run = spawnSync('/usr/bin/docker-credential-secretservice', [command], { input, encoding: 'utf8' });
+  if (run.status !== 0 && command === 'store') throw new Error(`docker-credential-secretservice store: ${run.stdout}`);
+}
+
+test.beforeAll(async () => {
+  station = await createTestWorkstation();
+  helper('store', JSON.stringify({ ServerURL: HELPER_SERVER, Username: 'helper-user', Secret: passwords.helper }));
+  await station.writeDockerConfig({
+    auths: {
+      'https://index.docker.io/v1/': { auth: base64(`octocat:${passwords.docker}`) },
+      'https://index.docker.io/v1/access-token': { auth: base64(`octocat:${randomBytes(8).toString('hex')}`) },
+      'id.example.com': { username: 'sso', identitytoken: randomBytes(8).toString('hex') },
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com': { auth: base64(`AWS:${passwords.ecr}`) },
+      'gcr.io': { auth: base64(`_json_key:${googleKey}`) },
+      'broken.example.com': { auth: 'not base64!' },
+      [HELPER_SERVER]: {},
+    },
+    credsStore: 'secretservice',
+  });
+  await station.writeFile(station.runtimeAuthFile, { auths: { 'quay.io/acme': { auth: base64(`acme+bot:${passwords.podman}`) } } });
+});
+
+test.afterAll(async () => {
+  helper('erase', HELPER_SERVER);
+  await station.close();
+});
+
+test.use({ appOptions: { get workstation() { return station.workstation; }, get pluginPath() { return station.pluginPath; } } });
+
+async function openScreen(app: App, language: Language) {
+  const { page } = app;
+  if (language !== 'en') await page.getByLabel(translate('en', 'language.label')).selectOption(language);
+  await page.getByRole('navigation').getByRole('button', { name: translate(language, 'nav.importExport') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: translate(language, 'importUi.screenTitle') })).toBeVisible();
+}
+
+const row = (app: App, serverKey: string) => app.page.locator(`tr[data-candidate="${serverKey}"]`);
+
+function assertNoSecretOutsideKeychain(app: App, html: string, settings: string) {
+  for (const [label, password] of Object.entries(passwords)) {
+    for (const spelling of [password, JSON.stringify(password).slice(1, -1), base64(password)]) {
+      expect(html.includes(spelling), `${label} on the page`).toBe(false);
+      expect(settings.includes(spelling), `${label} in the settings file`).toBe(false);
+      expect(app.logLines.join('\n').includes(spelling), `${label} in the log`).toBe(false);
+      for (const response of app.ipcResponses) expect(response.includes(spelling), `${label} in an IPC answer`).toBe(false);
+    }
+  }
+}
+
+test('imports docker, podman and helper logins from one screen; skip reasons shown; secrets only in the keychain', async ({ app }) => {
+  const { page } = app;
+  await openScreen(app, 'en');
+  await page.getByRole('button', { name: translate('en', 'importUi.scanWorkstation') }).click();
+  const table = page.getByRole('table', { name: translate('en', 'importUi.previewTitle') });
+  await expect(table).toBeVisible();
+
+  await expect(row(app, HELPER_SERVER)).toContainText('helper-user');
+  await expect(row(app, HELPER_SERVER)).toContainText(translate('en', 'import.source.credential-helper'));
+  await expect(row(app, 'quay.io/acme')).toContainText(translate('en', 'import.source.podman-auth'));
+  await expect(row(app, 'https://index.docker.io/v1/access-token')).toContainText(translate('en', 'import.skip.dockerHubOAuthToken'));
+  await expect(row(app, 'id.example.com')).toContainText(translate('en', 'import.skip.identityToken'));
+  await expect(row(app, 'broken.example.com')).toContainText(errorText('en', 'import.invalidAuth', { server: 'broken.example.com' }));
+  await expect(row(app, '123456789012.dkr.ecr.eu-west-1.amazonaws.com')).toContainText(translate('en', 'import.notice.ecrToken'));
+  await expect(row(app, 'gcr.io')).toContainText(translate('en', 'import.notice.googleJsonKey'));
+  await expect(row(app, 'id.example.com').getByRole('checkbox').first()).toBeDisabled();
+  await app.screenshot('import-preview');
+
+  // Everything importable is picked: helper, Docker Hub, ECR (ambient identity), GCR key, Quay from podman.
+  await row(app, 'https://index.docker.io/v1/').getByRole('textbox').fill('Hub (CI)');
+  await page.getByRole('button', { name: translate('en', 'importUi.importPicked', { count: 5 }) }).click();
+  for (const key of [HELPER_SERVER, 'https://index.docker.io/v1/', '123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'gcr.io', 'quay.io/acme']) {
+    await expect(row(app, key).getByRole('status')).toContainText(translate('en', 'importUi.outcome.created'));
+  }
+  await app.screenshot('import-results');
+
+  const records = app.services.settings.read().registries;
+  expect(records.map((record) => [record.name, record.type, record.url])).toEqual([
+    [HELPER_SERVER, 'other', HELPER_SERVER],
+    ['Hub (CI)', 'docker', 'docker.io'],
+    ['ECR 123456789012 eu-west-1', 'ecr', '123456789012.dkr.ecr.eu-west-1.amazonaws.com'],
+    ['gcr.io', 'gcr', 'gcr.io'],
+    ['quay.io/acme', 'quay', 'quay.io/acme'],
+  ]);
+  const keychain = execFileSync('secret-tool', ['search', '--all', 'service', app.keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  for (const password of [passwords.helper, passwords.docker, passwords.podman]) expect(keychain).toContain(`secret = ${password}`);
+  expect(keychain).not.toContain(passwords.ecr);
+  assertNoSecretOutsideKeychain(app, await page.content(), await readFile(app.settingsFile, 'utf8'));
+
+  // Export the Docker Hub registry as a Secret manifest: the confirmation says the file holds the password.
+  const exportCard = page.getByRole('region', { name: translate('en', 'exportUi.title'), exact: true });
+  await exportCard.getByLabel(translate('en', 'exportUi.registry')).selectOption({ label: 'Hub (CI)' });
+  await exportCard.getByRole('button', { name: translate('en', 'exportUi.saveManifest') }).click();
+  const dialog = page.getByRole('dialog', { name: translate('en', 'exportUi.confirmTitle') });
+  await expect(dialog).toContainText(translate('en', 'exportUi.confirmBody', { name: 'Hub (CI)' }));
+  await app.screenshot('export-confirm');
+  await dialog.getByRole('button', { name: translate('en', 'exportUi.confirmSave') }).click();
+  const path = join(app.savedFiles, 'hub-ci-pull-secret.yaml');
+  await expect(exportCard.getByRole('status')).toContainText(translate('en', 'exportUi.saved', { path }));
+  expect((await stat(path)).mode & 0o777).toBe(0o600);
+  expect(await readFile(path, 'utf8')).toContain('type: kubernetes.io/dockerconfigjson');
+  assertNoSecretOutsideKeychain(app, await page.content(), await readFile(app.settingsFile, 'utf8'));
+});
+
+test('the import and export screen in Chinese', async ({ app }) => {
+  const { page } = app;
+  await openScreen(app, 'zh-CN');
+  await page.getByRole('button', { name: translate('zh-CN', 'importUi.scanWorkstation') }).click();
+  await expect(row(app, 'id.example.com')).toContainText(translate('zh-CN', 'import.skip.identityToken'));
+  await expect(row(app, '123456789012.dkr.ecr.eu-west-1.amazonaws.com')).toContainText(translate('zh-CN', 'import.notice.ecrToken'));
+  await app.screenshot('import-preview-zh-CN');
+  await page.getByRole('button', { name: translate('zh-CN', 'importUi.importPicked', { count: 5 }) }).click();
+  await expect(row(app, 'gcr.io').getByRole('status')).toContainText(translate('zh-CN', 'importUi.outcome.created'));
+  const exportCard = page.getByRole('region', { name: translate('zh-CN', 'exportUi.title'), exact: true });
+  await exportCard.getByRole('button', { name: translate('zh-CN', 'exportUi.saveManifest') }).click();
+  await expect(page.getByRole('dialog', { name: translate('zh-CN', 'exportUi.confirmTitle') })).toBeVisible();
+  await app.screenshot('export-confirm-zh-CN');
+});
+
+test('settings: exported without secrets, then the file previewed for import with its clashes, never overwriting', async ({ app }) => {
+  const { page } = app;
+  await openScreen(app, 'en');
+  await page.getByRole('button', { name: translate('en', 'importUi.scanWorkstation') }).click();
+  await page.getByRole('button', { name: translate('en', 'importUi.importPicked', { count: 5 }) }).click();
+  await expect(row(app, 'quay.io/acme').getByRole('status')).toContainText(translate('en', 'importUi.outcome.created'));
+
+  const exportCard = page.getByRole('region', { name: translate('en', 'exportUi.title'), exact: true });
+  await exportCard.getByRole('button', { name: translate('en', 'settingsUi.export') }).click();
+  const path = join(app.savedFiles, 'registry-desk-settings.json');
+  await expect(exportCard.getByRole('status')).toContainText(translate('en', 'exportUi.saved', { path }));
+  const exported = await readFile(path, 'utf8');
+  for (const password of Object.values(passwords)) expect(exported).not.toContain(password);
+
+  await exportCard.getByLabel(translate('en', 'settingsUi.importFile')).setInputFiles(path);
+  const table = page.getByRole('table', { name: translate('en', 'settingsUi.previewTitle') });
+  await expect(table.locator('tr[data-entry]')).toHaveCount(5);
+  const hub = table.locator('tr[data-entry="Docker Hub"]');
+  await expect(hub).toContainText(translate('en', 'settingsUi.conflict.name', { name: 'Docker Hub' }));
+  await expect(hub.getByRole('combobox')).toHaveValue('skip');
+  await app.screenshot('settings-import-preview');
+  const before = await readFile(app.settingsFile, 'utf8');
+  await exportCard.getByRole('button', { name: translate('en', 'settingsUi.import') }).click();
+  await expect(hub.getByRole('status')).toContainText(translate('en', 'importUi.outcome.skipped'));
+  expect(await readFile(app.settingsFile, 'utf8')).toBe(before);
+});
