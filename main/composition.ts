@@ -6,6 +6,7 @@ import { createPluginPath, loginShellPath, type PluginPath } from './clusters/pl
 import type { CredentialSource } from './injection/access';
 import { systemTimers, type Timers } from './injection/ecr-refresh';
 import { createInjection } from './injection/injection';
+import { createClusterSync, type SyncCredentials } from './cluster-sync/cluster-sync';
 import { AppFailure } from './app-errors/app-failure';
 import { createDiagnostics, type ShellFacts } from './diagnostics/diagnostics';
 import { createRegistrySecrets } from './keychain/registry-secrets';
@@ -56,6 +57,10 @@ export interface ServiceDependencies {
   serviceAccountWaitMs?: number;
   /** Reachability probe timeout per context (default 5 s). */
   probeTimeoutMs?: number;
+  /** Where the in-cluster sync's source secrets come from; absent means the registry logins. */
+  syncCredentials?: SyncCredentials;
+  /** Asks for a folder to save exported files into (the shell's dialog); absent: saving is unavailable. */
+  pickFolder?: () => Promise<string | null>;
 }
 
 function defaultPluginPath(): PluginPath {
@@ -89,21 +94,31 @@ export function createServices(deps: ServiceDependencies) {
     events: deps.events,
     probeTimeoutMs: deps.probeTimeoutMs,
   });
+  const injection = createInjection({
+    settings,
+    clusters,
+    credentials: deps.credentials ?? registryLogins,
+    clock: deps.clock,
+    timers: deps.timers ?? systemTimers,
+    logger: deps.logger,
+    events: deps.events,
+    concurrency: deps.injectionConcurrency,
+    serviceAccountWaitMs: deps.serviceAccountWaitMs,
+  });
   return {
     settings,
     registries,
     registryLogins,
     clusters,
-    injection: createInjection({
+    injection,
+    clusterSync: createClusterSync({
       settings,
       clusters,
-      credentials: deps.credentials ?? registryLogins,
+      credentials: deps.syncCredentials ?? registryLogins,
       clock: deps.clock,
-      timers: deps.timers ?? systemTimers,
       logger: deps.logger,
-      events: deps.events,
-      concurrency: deps.injectionConcurrency,
-      serviceAccountWaitMs: deps.serviceAccountWaitMs,
+      saveAccess: (registryId, access) => injection.save(registryId, access),
+      pickFolder: deps.pickFolder,
     }),
     connection: createConnectionTests({
       settings,

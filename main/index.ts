@@ -84,6 +84,11 @@ function start(): void {
       log: log.file ? { folder: log.file.folder, file: log.file.path } : null,
       writeClipboard: (text) => clipboard.writeText(text),
     },
+    pickFolder: async () => {
+      const options = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+      const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
   });
   registerIpcHandlers<IpcMainInvokeEvent>(ipcMain, services, { isTrustedSender: isOwnFrame, logger: log.logger });
   // Background work lives only while the app runs: the UI says ECR refresh stops when it is closed.

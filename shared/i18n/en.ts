@@ -2,6 +2,7 @@ import { accessEnErrors, accessEnMessages } from './access.en';
 import { accessUiEnMessages } from './access-ui.en';
 import { connectionEnErrors, connectionEnMessages } from './connection.en';
 import { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.en';
+import { clusterSyncEnErrors, clusterSyncEnMessages } from './cluster-sync.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -114,6 +115,7 @@ export const enMessages = {
   ...accessEnMessages,
   ...accessUiEnMessages,
   ...diagnosticsEnMessages,
+  ...clusterSyncEnMessages,
 } as const;
 
 export const enErrors = {
@@ -186,6 +188,7 @@ export const enErrors = {
   ...connectionEnErrors,
   ...accessEnErrors,
   ...diagnosticsEnErrors,
+  ...clusterSyncEnErrors,
 } as const;
 
 export type MessageKey = keyof typeof enMessages;
