@@ -113,7 +113,10 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
 
   async function makePlan(kind: SyncPlan['kind'], record: RegistryRecord, settings: AccessSettings | null): Promise<SyncPlan> {
     const contexts = await deps.clusters.contextNames();
-    const works = (await Promise.all(contexts.map((context) => planContext(record, settings, context, contexts, kind === 'cleanup')))).filter(
+    // An apply plan touches only the contexts it keeps in sync: another context may name the same
+    // cluster. What a context no longer kept in sync still holds goes with "Remove from clusters".
+    const planned = kind === 'cleanup' ? contexts : contexts.filter((context) => subjectFor(record, settings, context, contexts) !== null);
+    const works = (await Promise.all(planned.map((context) => planContext(record, settings, context, contexts, kind === 'cleanup')))).filter(
       (work) => work.plan.state !== 'not-synced' || work.objects.length > 0,
     );
     const steps = works.flatMap((work) => work.objects.map((object) => object.step));

@@ -28,7 +28,7 @@ interface ApiGroup {
 }
 
 function detection(engine: SyncEngine, state: EngineDetection['state'], found: string[], error?: unknown, context = ''): EngineDetection {
-  return { engine, state, found, install: ENGINE_INSTALL[engine], ...(error === undefined ? {} : { error: clusterFailure(error, { context }).appError }) };
+  return { engine, state, found: [...found].sort(), install: ENGINE_INSTALL[engine], ...(error === undefined ? {} : { error: clusterFailure(error, { context }).appError }) };
 }
 
 async function groupEngine(api: KubeApi, engine: 'external-secrets' | 'kyverno', groups: ApiGroup[], signal?: AbortSignal): Promise<EngineDetection> {

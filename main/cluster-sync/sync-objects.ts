@@ -80,6 +80,8 @@ export async function classify(api: KubeApi, wanted: Manifest, registryId: strin
     return { step: stepOf(manifest, action, carriesSecret), manifest };
   } catch (error) {
     if (isStatus(error, 409)) return { step: stepOf(manifest, 'conflict', carriesSecret, (error as KubeStatusError).detail), manifest };
+    // Its namespace is created by the same apply: nothing to dry-run against yet.
+    if (isStatus(error, 404) && !live) return { step: stepOf(manifest, 'create', carriesSecret), manifest };
     if (isStatus(error, 403)) return { step: stepOf(manifest, 'forbidden', carriesSecret) };
     throw error;
   }

@@ -32,7 +32,8 @@ export function shownYaml(objects: ObjectWork[]): string {
 }
 
 export function failedContext(context: string, error: unknown, engines: EngineDetection[] = []): SyncContextWork {
-  const state = isStatus(error, 403) ? 'forbidden' : error instanceof AppFailure && error.appError.code.startsWith('clusterSync.') ? 'invalid' : 'unreachable';
+  const invalid = isStatus(error, 422) || (error instanceof AppFailure && error.appError.code.startsWith('clusterSync.'));
+  const state = isStatus(error, 403) ? 'forbidden' : invalid ? 'invalid' : 'unreachable';
   return { plan: { context, state, error: clusterFailure(error, { context }).appError, engines, objects: [], yaml: '', notes: [], labelledNamespaces: [] }, objects: [] };
 }
 
