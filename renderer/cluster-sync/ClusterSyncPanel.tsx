@@ -15,9 +15,11 @@ export function ClusterSyncPanel({ registry }: { registry: RegistryView }) {
   const state = useClusterSyncStore();
   const access = registry.access;
   useEffect(() => {
-    useClusterSyncStore.getState().open(registry.id, access);
+    useClusterSyncStore.getState().open(registry.id, registry.access);
     void useClusterSyncStore.getState().detect();
-  }, [registry.id, access]);
+    // Detection runs when another registry is opened, not on every render of the same one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [registry.id]);
   if (!access) return <p className="muted">{t('clusterSync.saveSettingsFirst')}</p>;
   const contexts = access.allClusters || access.mode === 'skip-selected' ? state.engines.map((entry) => entry.context) : access.contexts;
   const busy = state.busy !== null;

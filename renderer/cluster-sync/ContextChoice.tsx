@@ -14,6 +14,9 @@ const IDENTITY_FIELDS: Record<SyncIdentity['kind'], ('serviceAccount' | 'project
   'azure-workload-identity': ['serviceAccount', 'tenantId'],
 };
 
+/** One constant, so the store selector above returns the same value when nothing was detected. */
+const NO_ENGINES: EngineDetection[] = [];
+
 function identityOf(kind: SyncIdentity['kind']): SyncIdentity {
   const empty = Object.fromEntries(IDENTITY_FIELDS[kind].map((field) => [field, '']));
   return { kind, ...empty } as SyncIdentity;
@@ -33,7 +36,7 @@ function EngineLine({ detection }: { detection: EngineDetection }) {
 export function ContextChoice({ registry, context }: { registry: RegistryView; context: string }) {
   const { t } = useTranslation();
   const choice = useClusterSyncStore((state) => state.choices[context]);
-  const engines = useClusterSyncStore((state) => state.engines.find((entry) => entry.context === context)?.engines ?? []);
+  const engines = useClusterSyncStore((state) => state.engines.find((entry) => entry.context === context)?.engines) ?? NO_ENGINES;
   const choose = useClusterSyncStore((state) => state.choose);
   const present = (engine: SyncEngine) => engines.some((entry) => entry.engine === engine && entry.state === 'present');
   const id = `sync-${context.replace(/[^A-Za-z0-9_-]/g, '_')}`;

@@ -32,7 +32,7 @@ const cache = new Map<string, CustomResourceDefinition>();
 export function readCrd(file: string): CustomResourceDefinition {
   let crd = cache.get(file);
   if (!crd) {
-    crd = parse(readFileSync(join(__dirname, file), 'utf8')) as CustomResourceDefinition;
+    crd = parse(readFileSync(join(import.meta.dirname, file), 'utf8')) as CustomResourceDefinition;
     cache.set(file, crd);
   }
   return crd;
