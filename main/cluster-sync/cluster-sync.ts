@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkAccessSettings } from '../../shared/access-rules';
 import type { AccessSettings } from '../../shared/access-settings';
 import type { ContextEngines, ContextSyncStatus, ExportFile, RegistryEsoExportRequest, SyncApplyRequest, SyncApplyResult, SyncPlan, SyncStatus } from '../../shared/cluster-sync-contract';
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
@@ -11,6 +10,7 @@ import { clusterFailure, isStatus } from '../clusters/kube-errors';
 import { dockerServerKey, type PullSecretLogin } from '../injection/pull-secret';
 import { createPlanStore, PLAN_LIFETIME_MS } from '../injection/plan-store';
 import { emptyStateCounts } from '../injection/status-rows';
+import { checked, findRecord } from '../injection/saved-access';
 import { contextTargets } from '../injection/targets';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
@@ -49,17 +49,6 @@ interface StoredSyncPlan {
   settings: AccessSettings | null;
 }
 
-function findRecord(settings: SettingsRepository, registryId: RegistryId): RegistryRecord {
-  const record = settings.read().registries.find((candidate) => candidate.id === registryId);
-  if (!record) throw new AppFailure('registry.notFound');
-  return record;
-}
-
-function checked(settings: AccessSettings): AccessSettings {
-  const result = checkAccessSettings(settings);
-  if (!result.ok) throw new AppFailure('access.validation', undefined, result.errors);
-  return result.value;
-}
 
 function ecrRegion(url: string): string | undefined {
   const parsed = parseRegistryUrl(url);
