@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ContextSyncPlan, SyncObject, SyncPlan } from '../../shared/cluster-sync-contract';
+import { useAccessFormStore } from '../access/access-form-store';
 import { ModalDialog } from '../app/ModalDialog';
 import { useTranslation } from '../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
@@ -65,9 +66,12 @@ export function SyncPlanView({ plan }: { plan: SyncPlan }) {
   const [confirming, setConfirming] = useState(false);
   const busy = useClusterSyncStore((state) => state.busy !== null);
   const removals = plan.contexts.flatMap((context) => context.objects.filter((object) => object.action === 'remove').map((object) => `${context.context}: ${objectName(object)}`));
-  const apply = (confirmRemovals: boolean) => {
+  const apply = async (confirmRemovals: boolean) => {
     setConfirming(false);
-    void useClusterSyncStore.getState().apply({ confirmRemovals, takeOver });
+    await useClusterSyncStore.getState().apply({ confirmRemovals, takeOver });
+    // Apply saved the settings in main: the Settings tab must edit those, not the ones it loaded before.
+    const registry = useAccessFormStore.getState().registry;
+    if (registry) await useAccessFormStore.getState().open(registry);
   };
   return (
     <div className="plan" data-testid="sync-plan">
@@ -82,7 +86,7 @@ export function SyncPlanView({ plan }: { plan: SyncPlan }) {
         </label>
       )}
       <div className="form-actions">
-        <button type="button" className="button button-primary" disabled={busy || plan.writes === 0} onClick={() => (removals.length > 0 ? setConfirming(true) : apply(false))}>
+        <button type="button" className="button button-primary" disabled={busy || plan.writes === 0} onClick={() => (removals.length > 0 ? setConfirming(true) : void apply(false))}>
           {t('clusterSync.apply')}
         </button>
       </div>
@@ -98,7 +102,7 @@ export function SyncPlanView({ plan }: { plan: SyncPlan }) {
               <button type="button" className="button" onClick={() => setConfirming(false)}>
                 {t('action.cancel')}
               </button>
-              <button type="button" className="button button-danger" onClick={() => apply(true)}>
+              <button type="button" className="button button-danger" onClick={() => void apply(true)}>
                 {t('clusterSync.confirm')}
               </button>
             </>
