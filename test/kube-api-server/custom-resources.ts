@@ -2,7 +2,6 @@
 // pruned (reported like the Go decoder's), schema defaults filled in, the OpenAPI schema
 // validated (422 with the field and rule; CEL rules are not evaluated), printer columns in tables.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { OBJECT_META, decodeObject } from './decode';
 import type { CrdSpec } from './group-resources';
 import { type Json, isObject } from './patch';
@@ -15,8 +14,8 @@ import { humanDuration } from './table';
 type CrdVersion = NonNullable<CrdSpec['versions']>[number];
 type PrinterColumn = NonNullable<CrdVersion['additionalPrinterColumns']>[number];
 
-const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-addFormats(ajv);
+// Formats (date-time, byte, int32…) are not checked: ajv-formats is not a dependency of the project.
+const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: false });
 
 function prune(value: Json, schema: OpenApiSchema | undefined, path: string, unknown: string[]): Json {
   if (!schema) return value;
