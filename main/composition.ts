@@ -6,6 +6,7 @@ import { createPluginPath, loginShellPath, type PluginPath } from './clusters/pl
 import type { CredentialSource } from './injection/access';
 import { systemTimers, type Timers } from './injection/ecr-refresh';
 import { createInjection } from './injection/injection';
+import { createClusterSync, type SyncCredentials } from './cluster-sync/cluster-sync';
 import { AppFailure } from './app-errors/app-failure';
 import { createDiagnostics, type ShellFacts } from './diagnostics/diagnostics';
 import { createRegistrySecrets } from './keychain/registry-secrets';
@@ -26,7 +27,7 @@ import { createSettingsRepository, type SettingsBackend } from './settings/setti
 import { createCredentialHelpers } from './registry-import/credential-helper';
 import { createRegistryImport } from './registry-import/registry-import';
 import { thisWorkstation, type Workstation } from './registry-import/workstation';
-import type { SaveDialog } from './registry-export/private-file';
+import type { SaveDialog } from './saved-files/saved-files';
 import { createRegistryExport } from './registry-export/registry-export';
 import type { RegistryId } from '../shared/schemas';
 
@@ -65,8 +66,10 @@ export interface ServiceDependencies {
   workstation?: Workstation;
   /** How long a docker credential helper may take per call (default 10 s). */
   credentialHelperTimeoutMs?: number;
-  /** The OS save dialog (the shell's); absent in plain Node, where saving a file is refused. */
+  /** The OS save and folder dialogs (the shell's); absent in plain Node, where saving a file is refused. */
   saveDialog?: SaveDialog;
+  /** Where the in-cluster sync's source secrets come from; absent means the registry logins. */
+  syncCredentials?: SyncCredentials;
 }
 
 function defaultPluginPath(): PluginPath {
@@ -101,21 +104,31 @@ export function createServices(deps: ServiceDependencies) {
     events: deps.events,
     probeTimeoutMs: deps.probeTimeoutMs,
   });
+  const injection = createInjection({
+    settings,
+    clusters,
+    credentials: deps.credentials ?? registryLogins,
+    clock: deps.clock,
+    timers: deps.timers ?? systemTimers,
+    logger: deps.logger,
+    events: deps.events,
+    concurrency: deps.injectionConcurrency,
+    serviceAccountWaitMs: deps.serviceAccountWaitMs,
+  });
   const services = {
     settings,
     registries,
     registryLogins,
     clusters,
-    injection: createInjection({
+    injection,
+    clusterSync: createClusterSync({
       settings,
       clusters,
-      credentials: deps.credentials ?? registryLogins,
+      credentials: deps.syncCredentials ?? registryLogins,
       clock: deps.clock,
-      timers: deps.timers ?? systemTimers,
       logger: deps.logger,
-      events: deps.events,
-      concurrency: deps.injectionConcurrency,
-      serviceAccountWaitMs: deps.serviceAccountWaitMs,
+      saveAccess: (registryId, access) => injection.save(registryId, access),
+      saveDialog: deps.saveDialog,
     }),
     connection: createConnectionTests({
       settings,

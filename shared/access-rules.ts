@@ -1,4 +1,4 @@
-import type { AccessSettings, CredentialChoice, NamespaceSelection, ServiceAccountSelection, TargetScope } from './access-settings';
+import type { AccessSettings, ClusterSyncChoice, CredentialChoice, NamespaceSelection, ServiceAccountSelection, TargetScope } from './access-settings';
 import type { FieldError } from './errors';
 import type { ErrorCode } from './i18n/en';
 import { parseLabelSelector } from './label-selector';
@@ -86,6 +86,28 @@ function checkScope(field: string, scope: TargetScope, problems: Problems): Targ
   };
 }
 
+function checkClusterSyncChoice(field: string, choice: ClusterSyncChoice, problems: Problems): ClusterSyncChoice {
+  const sourceNamespace = choice.sourceNamespace.trim();
+  if (!isNamespaceName(sourceNamespace)) problems.push(problem(`${field}.sourceNamespace`, 'access.namespace.format', { name: sourceNamespace }));
+  const { identity } = choice;
+  if ('serviceAccount' in identity && !isObjectName(identity.serviceAccount.trim())) {
+    problems.push(problem(`${field}.identity.serviceAccount`, 'access.serviceAccount.format', { name: identity.serviceAccount }));
+  }
+  if (identity.kind === 'gcp-workload-identity') {
+    for (const key of ['projectId', 'clusterLocation', 'clusterName'] as const) {
+      if (identity[key].trim() === '') problems.push(problem(`${field}.identity.${key}`, 'clusterSync.identityFieldRequired'));
+    }
+  }
+  const trimmed = 'serviceAccount' in identity ? { ...identity, serviceAccount: identity.serviceAccount.trim() } : identity;
+  return { ...choice, sourceNamespace, identity: trimmed };
+}
+
+function checkClusterSync(settings: AccessSettings, problems: Problems): NonNullable<AccessSettings['clusterSync']> {
+  const choices = Object.entries(settings.clusterSync ?? {});
+  if (choices.length > 0 && settings.credential.type !== 'registry-credentials') problems.push(problem('clusterSync', 'clusterSync.needsRegistryCredentials'));
+  return Object.fromEntries(choices.map(([context, choice]) => [context, checkClusterSyncChoice(`clusterSync.${context}`, choice, problems)]));
+}
+
 /** Every rule of the access form, with a field path per problem; on success the tidied settings. */
 export function checkAccessSettings(settings: AccessSettings): AccessSettingsCheck {
   const problems: Problems = [];
@@ -98,6 +120,7 @@ export function checkAccessSettings(settings: AccessSettings): AccessSettingsChe
       Object.entries(settings.contextScopes).map(([context, scope]) => [context, checkScope(`contextScopes.${context}`, scope, problems)]),
     ),
     credential: checkCredential(settings.credential, problems),
+    ...(settings.clusterSync ? { clusterSync: checkClusterSync(settings, problems) } : {}),
   };
   return problems.length === 0 ? { ok: true, value } : { ok: false, errors: problems };
 }

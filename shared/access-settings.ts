@@ -52,6 +52,40 @@ export const CredentialChoiceSchema = z.discriminatedUnion('type', [
 ]);
 export type CredentialChoice = z.infer<typeof CredentialChoiceSchema>;
 
+/** The maintained in-cluster engines Registry Desk can configure instead of writing every secret itself. */
+export const SyncEngineSchema = z.enum(['external-secrets', 'reflector', 'kyverno']);
+export type SyncEngine = z.infer<typeof SyncEngineSchema>;
+
+/**
+ * Where the in-cluster source of the credentials comes from.
+ * - source-secret: the app writes the pull secret into the source namespace (static credentials);
+ * - controller / irsa / access-keys: External Secrets' ECRAuthorizationToken with the controller's own
+ *   identity, an IRSA ServiceAccount, or access keys the app writes into the source namespace;
+ * - gcp- / azure-workload-identity: GCRAccessToken / ACRAccessToken through a workload-identity ServiceAccount.
+ */
+export const SyncIdentitySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('source-secret') }),
+  z.strictObject({ kind: z.literal('controller') }),
+  z.strictObject({ kind: z.literal('irsa'), serviceAccount: name }),
+  z.strictObject({ kind: z.literal('access-keys') }),
+  z.strictObject({ kind: z.literal('gcp-workload-identity'), serviceAccount: name, projectId: z.string().max(100), clusterLocation: z.string().max(100), clusterName: z.string().max(100) }),
+  z.strictObject({ kind: z.literal('azure-workload-identity'), serviceAccount: name, tenantId: z.string().max(100) }),
+]);
+export type SyncIdentity = z.infer<typeof SyncIdentitySchema>;
+
+/** "Keep in sync in the cluster" for one context: the engine fans the source out to the selected namespaces. */
+export const ClusterSyncChoiceSchema = z.strictObject({
+  engine: SyncEngineSchema,
+  /** Where the source (and the engine's own objects) live; created if missing. */
+  sourceNamespace: z.string().max(63),
+  identity: SyncIdentitySchema,
+  /** Kyverno: a MutatingPolicy adds the secret to the selected ServiceAccounts of new namespaces. */
+  wireServiceAccounts: z.boolean(),
+});
+export type ClusterSyncChoice = z.infer<typeof ClusterSyncChoiceSchema>;
+
+export const DEFAULT_SOURCE_NAMESPACE = 'registry-desk';
+
 /** The product document's two options: inject into the selected clusters, or into all the others. */
 export const AccessModeSchema = z.enum(['inject-selected', 'skip-selected']);
 export type AccessMode = z.infer<typeof AccessModeSchema>;
@@ -67,6 +101,11 @@ export const AccessSettingsSchema = z.strictObject({
   /** …unless the context has its own. */
   contextScopes: z.record(ContextNameSchema, TargetScopeSchema),
   credential: CredentialChoiceSchema,
+  /**
+   * Contexts kept in sync by an engine in the cluster instead of the app: the engine writes the
+   * secrets there (the app still patches the selected ServiceAccounts once). Absent: none.
+   */
+  clusterSync: z.record(ContextNameSchema, ClusterSyncChoiceSchema).optional(),
 });
 export type AccessSettings = z.infer<typeof AccessSettingsSchema>;
 

@@ -3,6 +3,7 @@ import { DIAGNOSTICS_CHANNELS } from './diagnostics-contract';
 import { ACCESS_CHANNELS, ACCESS_EVENTS } from './access-contract';
 import { CONNECTION_CHANNELS, CONNECTION_EVENTS } from './connection-contract';
 import { IMPORT_EXPORT_CHANNELS } from './import-export-contract';
+import { CLUSTER_SYNC_CHANNELS } from './cluster-sync-contract';
 import type { Result } from './errors';
 import {
   CertificateSummarySchema,
@@ -41,6 +42,7 @@ export const IPC_CONTRACT = {
   ...DIAGNOSTICS_CHANNELS,
   ...CONNECTION_CHANNELS,
   ...IMPORT_EXPORT_CHANNELS,
+  ...CLUSTER_SYNC_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

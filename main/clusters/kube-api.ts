@@ -29,11 +29,22 @@ export interface Page<T> {
 export interface AccessAttributes {
   verb: string;
   resource: string;
+  /** The API group; absent: the core group. */
+  group?: string;
   /** Absent: the whole cluster. */
   namespace?: string;
 }
 
 export const MERGE_PATCH = 'application/merge-patch+json';
+export const APPLY_PATCH = 'application/apply-patch+yaml';
+
+export interface ApplyOptions {
+  fieldManager: string;
+  /** Take over fields other managers own instead of failing with 409. */
+  force?: boolean;
+  /** Ask what would happen; nothing is stored. */
+  dryRun?: boolean;
+}
 
 /** How many objects one list call asks for: few round trips, bounded memory per page. */
 export const LIST_PAGE_SIZE = 10_000;
@@ -75,6 +86,15 @@ export function kubeApi(connection: KubeConnection, policy: RetryPolicy = DEFAUL
     replace: <T>(path: string, body: unknown, signal?: AbortSignal) => call<T>({ method: 'PUT', path, body, signal }),
     mergePatch: <T>(path: string, patch: unknown, signal?: AbortSignal) => call<T>({ method: 'PATCH', path, body: patch, contentType: MERGE_PATCH, signal }),
     remove: (path: string, body: unknown, signal?: AbortSignal) => call<unknown>({ method: 'DELETE', path, body, signal }),
+    /** Server-side apply: the object as this field manager wants it (JSON is YAML, so the body stays JSON). */
+    apply: <T>(path: string, body: unknown, options: ApplyOptions, signal?: AbortSignal) =>
+      call<T>({
+        method: 'PATCH',
+        path: withQuery(path, { fieldManager: options.fieldManager, force: options.force ? 'true' : undefined, dryRun: options.dryRun ? 'All' : undefined }),
+        body,
+        contentType: APPLY_PATCH,
+        signal,
+      }),
     /** SelfSubjectAccessReview: may this context's user do it? */
     async allowed(attributes: AccessAttributes, signal?: AbortSignal): Promise<boolean> {
       const review = await call<{ status?: { allowed?: boolean } }>({
@@ -83,7 +103,7 @@ export function kubeApi(connection: KubeConnection, policy: RetryPolicy = DEFAUL
         body: {
           apiVersion: 'authorization.k8s.io/v1',
           kind: 'SelfSubjectAccessReview',
-          spec: { resourceAttributes: { verb: attributes.verb, resource: attributes.resource, namespace: attributes.namespace ?? '' } },
+          spec: { resourceAttributes: { verb: attributes.verb, resource: attributes.resource, group: attributes.group ?? '', namespace: attributes.namespace ?? '' } },
         },
         signal,
       });

@@ -1,5 +1,4 @@
 import type { AccessStatus, ApplyRequest, ApplyResult, OutcomeCounts, Plan, PreviewRequest } from '../../shared/access-contract';
-import { checkAccessSettings } from '../../shared/access-rules';
 import type { AccessSettings } from '../../shared/access-settings';
 import type { RegistryId, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
@@ -14,6 +13,7 @@ import { countActions, publicContextPlan, writesAccount, writesSecret, type Cont
 import { createPlanStore, PLAN_LIFETIME_MS, type StoredPlan } from './plan-store';
 import { ECR_TOKEN_LIFETIME_MS } from './planner';
 import { dockerServerKey, type PullSecretLogin } from './pull-secret';
+import { checked, findRecord } from './saved-access';
 import { contextStatusRows, emptyStateCounts } from './status-rows';
 
 /** Where the app's pull secrets get their credentials: engineer B's registry logins in the app, a fake in unit tests. */
@@ -37,17 +37,6 @@ export interface AccessDependencies {
 export const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_SERVICE_ACCOUNT_WAIT_MS = 5_000;
 
-function findRecord(settings: SettingsRepository, registryId: RegistryId): RegistryRecord {
-  const record = settings.read().registries.find((candidate) => candidate.id === registryId);
-  if (!record) throw new AppFailure('registry.notFound');
-  return record;
-}
-
-function checked(settings: AccessSettings): AccessSettings {
-  const result = checkAccessSettings(settings);
-  if (!result.ok) throw new AppFailure('access.validation', undefined, result.errors);
-  return result.value;
-}
 
 function emptyOutcomes(): OutcomeCounts {
   return { done: 0, unchanged: 0, skipped: 0, failed: 0, cancelled: 0 };

@@ -50,7 +50,7 @@ async function planOne(deps: PlanningDependencies, input: PlanningInput, context
     const secretNames = input.settings ? secretNamesOf(credential) : [];
     const snapshot = await readSnapshot(api, { registryId: input.registryId, scope: scope ?? undefined, secretNames }, input.signal);
     const adopt = new Set(input.adopt.filter((target) => target.context === context).map((target) => `${target.namespace}/${target.secretName}`));
-    work = planContext(context, scope, snapshot, { ...input.desired, credential, adopt });
+    work = planContext(context, scope, snapshot, { ...input.desired, credential, adopt, secretsInCluster: input.settings?.clusterSync?.[context] !== undefined });
   } catch (error) {
     return readFailure(context, error);
   }

@@ -16,8 +16,9 @@ export interface StoredPlan {
 export const PLAN_LIFETIME_MS = 15 * 60 * 1000;
 const MAX_PLANS = 20;
 
-export function createPlanStore(clock: Clock) {
-  const plans = new Map<string, StoredPlan>();
+/** Previewed plans by id until they expire; generic so every preview-then-apply capability keeps its plans the same way. */
+export function createPlanStore<T extends { plan: { planId: string; expiresAt: string } } = StoredPlan>(clock: Clock) {
+  const plans = new Map<string, T>();
 
   function prune(): void {
     const now = clock.now().toISOString();
@@ -27,11 +28,11 @@ export function createPlanStore(clock: Clock) {
 
   return {
     newId: () => `plan_${randomUUID()}`,
-    keep(stored: StoredPlan): void {
+    keep(stored: T): void {
       plans.set(stored.plan.planId, stored);
       prune();
     },
-    get(planId: string): StoredPlan {
+    get(planId: string): T {
       prune();
       const stored = plans.get(planId);
       if (!stored) throw new AppFailure('access.planNotFound');

@@ -22,6 +22,8 @@ export interface DesiredAccess {
   renewBeforeMs: number;
   /** `namespace/name` of conflicting secrets the operator chose to take over in this context. */
   adopt: ReadonlySet<string>;
+  /** An engine in the cluster writes the secrets here ("Keep in sync in the cluster"): only ServiceAccounts are the app's. */
+  secretsInCluster?: boolean;
 }
 
 function groupByNamespace<T extends { metadata: { namespace?: string } }>(objects: T[]): Map<string, T[]> {
@@ -127,6 +129,11 @@ interface NamespaceInput {
 function planNamespace(input: NamespaceInput, scope: TargetScope | null, access: DesiredAccess): NamespaceWork | null {
   const { namespace, targeted } = input;
   const wantedNames = targeted ? secretNamesOf(access.credential) : [];
+  if (access.secretsInCluster) {
+    const selected = targeted ? selectedAccounts(scope, input.accounts) : new Set<string>();
+    const serviceAccounts = accountSteps(access.registryId, selected, input.accounts, wantedNames);
+    return serviceAccounts.length === 0 ? null : { namespace, secrets: [], serviceAccounts };
+  }
   const byName = new Map(input.secrets.map((secret) => [secret.metadata.name, secret]));
   const secrets = wantedNames.map((name) => secretStep(namespace, name, byName.get(name), access));
   for (const secret of input.secrets) {
@@ -159,7 +166,7 @@ export function planContext(context: string, scope: TargetScope | null, snapshot
       const input = { namespace, targeted, secrets: secretsByNamespace.get(namespace) ?? [], accounts: accountsByNamespace.get(namespace) ?? [] };
       return planNamespace(input, scope, access) ?? [];
     });
-  const absent = missing.map((namespace) => ({
+  const absent = (access.secretsInCluster ? [] : missing).map((namespace) => ({
     namespace,
     secrets: secretNamesOf(access.credential).map((name) => ({ step: { name, action: 'namespace-missing' as const } })),
     serviceAccounts: [],

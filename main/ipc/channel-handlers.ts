@@ -46,5 +46,13 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'export:settings': () => services.registryExport.settings(),
     'settings-import:preview': ({ text }) => services.registryExport.previewSettingsImport(text),
     'settings-import:apply': async ({ previewId, choices }) => ({ results: await services.registryExport.applySettingsImport(previewId, choices) }),
+    'cluster-sync:detect': ({ contexts }) => services.clusterSync.detect(contexts),
+    'cluster-sync:preview': ({ registryId, settings }) => services.clusterSync.preview(registryId, settings),
+    'cluster-sync:preview-cleanup': ({ registryId }) => services.clusterSync.previewCleanup(registryId),
+    'cluster-sync:apply': (request) => services.clusterSync.apply(request),
+    'cluster-sync:status': ({ registryId }) => services.clusterSync.status(registryId),
+    'cluster-sync:export': ({ registryId }) => services.clusterSync.export(registryId),
+    'cluster-sync:save-export': ({ registryId }) => services.clusterSync.saveExport(registryId),
+    'cluster-sync:registry-eso-export': async (request) => services.clusterSync.registryEsoExport(request),
   };
 }

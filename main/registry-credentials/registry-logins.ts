@@ -32,13 +32,20 @@ async function passwordLogin(
 
 /** The login of each saved registry, for whatever needs to act as it (connection tests, pull secrets). */
 export function createRegistryLogins(deps: RegistryLoginsDependencies) {
+  function recordOf(id: RegistryId) {
+    const record = deps.settings.read().registries.find((candidate) => candidate.id === id);
+    if (!record) throw new AppFailure('registry.notFound');
+    return record;
+  }
+
   return {
     async forRegistry(id: RegistryId): Promise<RegistryLogin> {
-      const record = deps.settings.read().registries.find((candidate) => candidate.id === id);
-      if (!record) throw new AppFailure('registry.notFound');
+      const record = recordOf(id);
       const credentials = await credentialsFor(record, (kind) => deps.secrets.read(id, kind));
       return { registryId: id, type: record.type, server: record.url, ...(await passwordLogin(credentials, deps.ecr)) };
     },
+    /** The stored credentials themselves, before any network call (ECR: the access key, not a token). */
+    credentials: (id: RegistryId): Promise<RegistryCredentials> => credentialsFor(recordOf(id), (kind) => deps.secrets.read(id, kind)),
   };
 }
 export type RegistryLogins = ReturnType<typeof createRegistryLogins>;

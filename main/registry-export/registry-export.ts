@@ -3,7 +3,7 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
 import type { RegistryLogins } from '../registry-credentials/registry-logins';
 import { createHeldPreviews } from '../registry-import/held-previews';
-import { writePrivateFile, type SaveDialog } from './private-file';
+import { writePrivateFile, type SaveDialog } from '../saved-files/saved-files';
 import { checkManifestNames, MANIFEST_FORMATS, type ManifestRequest } from './secret-manifest';
 import { settingsDocument } from './settings-document';
 import { applySettings, previewSettings, readSettingsDocument, type HeldSettings, type SettingsImportDependencies } from './settings-import';

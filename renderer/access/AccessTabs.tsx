@@ -2,7 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from '../i18n/useTranslation';
 import { useAccessViewStore, type AccessTab } from './access-view-store';
 
-const TABS: AccessTab[] = ['settings', 'plan', 'status'];
+const TABS: AccessTab[] = ['settings', 'plan', 'status', 'cluster-sync'];
 
 export const tabId = (tab: AccessTab) => `access-tab-${tab}`;
 export const panelId = (tab: AccessTab) => `access-panel-${tab}`;

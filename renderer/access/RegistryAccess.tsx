@@ -6,6 +6,7 @@ import { closeAccess, useAccessViewStore } from './access-view-store';
 import { AccessTabs, panelId, tabId } from './AccessTabs';
 import { PlanPanel } from './plan/PlanPanel';
 import { StatusPanel } from './status/StatusPanel';
+import { ClusterSyncPanel } from '../cluster-sync/ClusterSyncPanel';
 
 /** "Manage access" of one registry: its settings, the preview and apply, and the status in the clusters. */
 export function RegistryAccess({ registry }: { registry: RegistryView }) {
@@ -23,6 +24,7 @@ export function RegistryAccess({ registry }: { registry: RegistryView }) {
         {tab === 'settings' && <AccessSettingsForm registry={registry} />}
         {tab === 'plan' && <PlanPanel registry={registry} />}
         {tab === 'status' && <StatusPanel registry={registry} />}
+        {tab === 'cluster-sync' && <ClusterSyncPanel registry={registry} />}
       </div>
     </section>
   );

@@ -5,7 +5,7 @@ import { useAccessFormStore } from './access-form-store';
 import { useOperationStore } from './operation-store';
 import { useStatusStore } from './status-store';
 
-export type AccessTab = 'settings' | 'plan' | 'status';
+export type AccessTab = 'settings' | 'plan' | 'status' | 'cluster-sync';
 
 interface AccessViewState {
   tab: AccessTab;

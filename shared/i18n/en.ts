@@ -3,6 +3,7 @@ import { accessUiEnMessages } from './access-ui.en';
 import { connectionEnErrors, connectionEnMessages } from './connection.en';
 import { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.en';
 import { importExportEnErrors, importExportEnMessages } from './import-export.en';
+import { clusterSyncEnErrors, clusterSyncEnMessages } from './cluster-sync.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -116,6 +117,7 @@ export const enMessages = {
   ...accessUiEnMessages,
   ...diagnosticsEnMessages,
   ...importExportEnMessages,
+  ...clusterSyncEnMessages,
 } as const;
 
 export const enErrors = {
@@ -193,6 +195,7 @@ export const enErrors = {
   ...accessEnErrors,
   ...diagnosticsEnErrors,
   ...importExportEnErrors,
+  ...clusterSyncEnErrors,
 } as const;
 
 export type MessageKey = keyof typeof enMessages;

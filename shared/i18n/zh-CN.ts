@@ -3,6 +3,7 @@ import { accessUiZhMessages } from './access-ui.zh-CN';
 import { connectionZhErrors, connectionZhMessages } from './connection.zh-CN';
 import { diagnosticsZhErrors, diagnosticsZhMessages } from './diagnostics.zh-CN';
 import { importExportZhErrors, importExportZhMessages } from './import-export.zh-CN';
+import { clusterSyncZhErrors, clusterSyncZhMessages } from './cluster-sync.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -111,6 +112,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...accessUiZhMessages,
   ...diagnosticsZhMessages,
   ...importExportZhMessages,
+  ...clusterSyncZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {
@@ -184,4 +186,5 @@ export const zhErrors: Record<ErrorCode, string> = {
   ...accessZhErrors,
   ...diagnosticsZhErrors,
   ...importExportZhErrors,
+  ...clusterSyncZhErrors,
 };

@@ -262,13 +262,15 @@ describe('the Kubernetes API test server over HTTP', () => {
     expect(nowhere.json()).toMatchObject({ reason: 'NotFound', code: 404, message: 'namespaces "nowhere" not found', details: { name: 'nowhere', kind: 'namespaces' } });
   });
 
-  it('accepts only the three patch content types, and only JSON or YAML bodies (415 otherwise)', async () => {
+  it('accepts only the four patch content types, and only JSON or YAML bodies (415 otherwise)', async () => {
     await call(server, 'POST', secrets, { metadata: { name: 'types' }, stringData: { a: '1' } });
-    for (const contentType of ['application/apply-patch+yaml', 'application/json', 'text/plain']) {
+    for (const contentType of ['application/json', 'text/plain']) {
       const response = await call(server, 'PATCH', `${secrets}/types`, { data: {} }, { contentType });
       expect(response.status).toBe(415);
-      expect(response.json()).toMatchObject({ reason: 'UnsupportedMediaType', message: expect.stringContaining('application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json') });
+      expect(response.json()).toMatchObject({ reason: 'UnsupportedMediaType', message: expect.stringContaining('application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml') });
     }
+    const unnamedApply = await call(server, 'PATCH', `${secrets}/types`, { data: {} }, { contentType: 'application/apply-patch+yaml' });
+    expect(unnamedApply.json()).toMatchObject({ code: 400, message: 'fieldManager is required for apply requests' });
     const protobuf = await call(server, 'POST', secrets, 'k8s\u0000', { contentType: 'application/vnd.kubernetes.protobuf' });
     expect(protobuf.status).toBe(415);
     const yaml = await call(server, 'POST', secrets, 'metadata:\n  name: from-yaml\nstringData:\n  a: b\n', { contentType: 'application/yaml' });

@@ -8,10 +8,14 @@ export interface RbacRule {
   verbs: string[];
   resources: string[];
   namespaces?: string[];
+  /** API groups the rule covers ('' is the core group); absent: the core group only. */
+  apiGroups?: string[];
 }
 export interface KubeUser {
   name: string;
   rules: RbacRule[];
+  /** false: the user is not bound to system:discovery (discovery paths answer 403), as on a locked-down cluster. */
+  discovery?: boolean;
 }
 
 export interface Attributes {
@@ -57,11 +61,11 @@ function ruleAllows(rule: RbacRule, attributes: Attributes): boolean {
   const verb = rule.verbs.includes('*') || rule.verbs.includes(attributes.verb);
   const resource = rule.resources.includes('*') || rule.resources.includes(attributes.resource);
   const scope = rule.namespaces === undefined || (attributes.namespace !== '' && rule.namespaces.includes(attributes.namespace));
-  return verb && resource && scope;
+  const groups = rule.apiGroups ?? [''];
+  return verb && resource && scope && (groups.includes('*') || groups.includes(attributes.group));
 }
 
 export function allows(user: KubeUser, attributes: Attributes): boolean {
-  if (attributes.group !== '') return false;
   return user.rules.some((rule) => ruleAllows(rule, attributes));
 }
 

@@ -6,7 +6,12 @@ import { type ListQuery, type ListResult, listJson } from './list';
 import type { ResourceRequest } from './request-info';
 import { type KubeObject, RESOURCES, type ResourceType, isResourceName } from './resources';
 import { review } from './reviews';
-import { badRequest, methodNotAllowed, pathNotFound } from './status';
+import { APPLY_PATCH } from './server-side-apply';
+import { keyOf } from './store';
+import { badRequest, methodNotAllowed, pathNotFound, unsupportedMediaType } from './status';
+
+/** Custom resources have no Go types, so no strategic merge. */
+const CUSTOM_PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'];
 import { type IncludeObject, toTable, wantsTable } from './table';
 
 export interface Reply {
@@ -26,13 +31,15 @@ export interface ApiRequest {
 export const json = (code: number, value: unknown, warnings: string[] = []): Reply => ({ code, body: JSON.stringify(value), warnings });
 
 /** The resource a request addresses, or a 404/405 as a real server routes it. */
-export function resourceTypeOf(info: ResourceRequest): ResourceType | 'review' {
+export function resourceTypeOf(info: ResourceRequest, cluster: Cluster): ResourceType | 'review' {
   if (info.group === 'authorization.k8s.io' && info.resource === 'selfsubjectaccessreviews') {
     if (info.verb !== 'create') throw methodNotAllowed();
     return 'review';
   }
-  if (info.group !== '' || !isResourceName(info.resource) || info.subresource) throw pathNotFound();
-  const type = RESOURCES[info.resource];
+  const grouped = info.group === '' ? undefined : cluster.groups.lookup(info.group, info.version, info.resource);
+  const statusRequest = info.subresource === 'status' && grouped?.served?.statusSubresource && ['get', 'update', 'patch'].includes(info.verb);
+  if ((info.group !== '' && !grouped) || (info.group === '' && !isResourceName(info.resource)) || (info.subresource && !statusRequest)) throw pathNotFound();
+  const type = grouped ?? RESOURCES[info.resource as keyof typeof RESOURCES];
   const namespacedWithoutNamespace = type.namespaced && !info.namespace;
   if (namespacedWithoutNamespace && info.name) throw pathNotFound();
   if (namespacedWithoutNamespace && info.verb !== 'list') throw methodNotAllowed();
@@ -45,12 +52,15 @@ function listQuery(url: URL): ListQuery {
   return { labelSelector: get('labelSelector'), fieldSelector: get('fieldSelector'), limit: get('limit'), continue: get('continue'), resourceVersion: get('resourceVersion') };
 }
 
-function writeOptions(url: URL): WriteOptions {
+function writeOptions(url: URL, request: ApiRequest): WriteOptions {
   const dryRun = url.searchParams.getAll('dryRun');
   if (dryRun.some((value) => value !== 'All')) throw badRequest(`Invalid dry run value: ${dryRun.join(', ')}`);
   const validation = url.searchParams.get('fieldValidation') ?? 'Warn';
   if (!['Strict', 'Warn', 'Ignore'].includes(validation)) throw badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got: ${validation}`);
-  return { dryRun: dryRun.length > 0, fieldValidation: validation as FieldValidation, warnings: [] };
+  // Without a fieldManager the manager is the User-Agent's product, as the apiserver derives it.
+  const manager = url.searchParams.get('fieldManager') ?? (request.message.headers['user-agent'] ?? '').split('/')[0]!;
+  const force = url.searchParams.get('force');
+  return { dryRun: dryRun.length > 0, fieldValidation: validation as FieldValidation, warnings: [], manager, force: force === 'true', subresource: request.info.subresource };
 }
 
 function includeObject(url: URL): IncludeObject {
@@ -71,9 +81,10 @@ function objectReply(code: number, type: ResourceType, request: ApiRequest, obje
 
 export function serve(cluster: Cluster, request: ApiRequest, patchType: string): Reply {
   const { info, url, body } = request;
-  const type = resourceTypeOf(info);
+  const type = resourceTypeOf(info, cluster);
   if (type === 'review') return json(201, review(request.user, body));
-  const options = (): WriteOptions => writeOptions(url);
+  if (info.verb === 'patch' && type.served && !type.served.strategicMerge && patchType === 'application/strategic-merge-patch+json') throw unsupportedMediaType(CUSTOM_PATCH_TYPES);
+  const options = (): WriteOptions => writeOptions(url, request);
   switch (info.verb) {
     case 'list':
       return listReply(type, request, cluster.list(type, info.namespace, listQuery(url)));
@@ -89,7 +100,9 @@ export function serve(cluster: Cluster, request: ApiRequest, patchType: string):
     }
     case 'patch': {
       const write = options();
-      return objectReply(200, type, request, cluster.patch(type, info.namespace, info.name, patchType, body, write), write.warnings);
+      // An apply that creates the object answers 201, as a create does.
+      const creates = patchType === APPLY_PATCH && !cluster.store.get(type.resource, keyOf(type.namespaced ? info.namespace : null, info.name));
+      return objectReply(creates ? 201 : 200, type, request, cluster.patch(type, info.namespace, info.name, patchType, body, write), write.warnings);
     }
     case 'delete':
       return json(200, cluster.delete(type, info.namespace, info.name, body, options().dryRun));

@@ -2,6 +2,7 @@
 // server's preconditions, defaults, validation and admission (namespace lifecycle), plus the two
 // controllers the app depends on: `default` ServiceAccounts and namespace finalization.
 import { randomUUID } from 'node:crypto';
+import { ApiGroups } from './api-groups';
 import { decodeObject } from './decode';
 import { type ListQuery, type ListResult, listObjects } from './list';
 import { type Json, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, deepEqual } from './patch';
@@ -9,28 +10,42 @@ import { type KubeObject, type ResourceType, namespaces, serviceaccounts } from 
 import {
   MODIFIED, type StatusBody, alreadyExists, badRequest, conflict, forbidden, invalid, invalidValue, notFound, unsupportedMediaType,
 } from './status';
+import { APPLY_PATCH, applyConfiguration, recordUpdate } from './server-side-apply';
 import { ObjectStore, keyOf } from './store';
+import { ownership, resetForSubresource, nextGeneration } from './write-ownership';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 export interface WriteOptions {
   dryRun: boolean;
   fieldValidation: FieldValidation;
   warnings: string[];
+  /** The field manager recorded in managedFields (the `fieldManager` parameter, else the User-Agent's product). */
+  manager?: string;
+  /** Server-side apply: take over fields other managers own instead of failing with 409. */
+  force?: boolean;
+  /** 'status' for writes through the status subresource. */
+  subresource?: string;
 }
 export interface ClusterTiming {
   defaultServiceAccountDelayMs: number;
   namespaceDeletionDelayMs: number;
 }
 
-export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
+export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', APPLY_PATCH];
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const nameOf = (object: KubeObject): string => String(object.metadata.name ?? '');
-const withoutVersion = (object: KubeObject): Json => ({ ...object, metadata: { ...object.metadata, resourceVersion: '' } });
+/** What a no-op write leaves alone: the resourceVersion, and managedFields timestamps (IgnoreManagedFieldsTimestampsTransformer). */
+const withoutVersion = (object: KubeObject): Json => {
+  const managedFields = (object.metadata.managedFields as Record<string, Json>[] | undefined)?.map(({ time: _time, ...entry }) => entry);
+  return { ...object, metadata: { ...object.metadata, resourceVersion: '', ...(managedFields ? { managedFields } : {}) } };
+};
 
 export class Cluster {
   readonly store = new ObjectStore();
+  /** The named API groups, custom resources included: they follow the stored CRDs. */
+  readonly groups = new ApiGroups(this.store);
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly timing: ClusterTiming) {}
@@ -62,7 +77,7 @@ export class Cluster {
 
   /** Decodes a body (or a patched object) into the type; unknown fields per fieldValidation. */
   private decode(type: ResourceType, body: unknown, options: WriteOptions, patched = false): KubeObject {
-    const { object, unknown } = decodeObject(body, type.kind, type.fields);
+    const { object, unknown } = type.served ? type.served.decode(body) : decodeObject(body, type.kind, type.fields);
     const messages = unknown.map((field) => `unknown field "${field}"`);
     if (messages.length && options.fieldValidation === 'Strict') {
       const why = `strict decoding error: ${messages.join(', ')}`;
@@ -96,7 +111,10 @@ export class Cluster {
   }
 
   create(type: ResourceType, namespace: string, body: unknown, options: WriteOptions): KubeObject {
-    const object = this.decode(type, body, options);
+    return this.insert(type, namespace, this.decode(type, body, options), options);
+  }
+
+  private insert(type: ResourceType, namespace: string, object: KubeObject, options: WriteOptions, managedFields?: Json[]): KubeObject {
     this.placeInNamespace(type, object, namespace);
     const meta = object.metadata;
     if (!meta.name && meta.generateName) {
@@ -107,7 +125,10 @@ export class Cluster {
     for (const field of ['uid', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'generation']) delete meta[field];
     meta.uid = randomUUID();
     meta.creationTimestamp = now();
+    if (type.served?.statusSubresource) delete object.status;
+    if (type.served?.tracksGeneration) meta.generation = 1;
     type.prepare(object);
+    meta.managedFields = managedFields ?? recordUpdate(undefined, object, ownership(type, options, now()));
     const errors = type.problems(object);
     if (errors.length) throw invalid(type.kind, nameOf(object), errors);
     const key = keyOf(type.namespaced ? namespace : null, nameOf(object));
@@ -128,6 +149,7 @@ export class Cluster {
   }
 
   patch(type: ResourceType, namespace: string, name: string, contentType: string, body: unknown, options: WriteOptions): KubeObject {
+    if (contentType === APPLY_PATCH) return this.apply(type, namespace, name, body, options);
     const current = this.get(type, namespace, name);
     const patched = applyPatch(type, current, contentType, body);
     const object = this.decode(type, patched, options, true);
@@ -136,8 +158,23 @@ export class Cluster {
     return this.commit(type, current, object, options);
   }
 
+  /** Server-side apply: creates the object when it is missing, else merges with field ownership (409 on conflicts). */
+  private apply(type: ResourceType, namespace: string, name: string, body: unknown, options: WriteOptions): KubeObject {
+    if (!options.manager) throw badRequest('fieldManager is required for apply requests');
+    const applied = this.decode(type, body, options, true);
+    if (nameOf(applied) !== name) throw badRequest(`the name of the object (${nameOf(applied)}) does not match the name on the URL (${name})`);
+    this.placeInNamespace(type, applied, namespace);
+    const key = keyOf(type.namespaced ? namespace : null, name);
+    const current = this.store.get(type.resource, key);
+    const context = ownership(type, options, now());
+    const { object, managedFields } = applyConfiguration(current, applied, context, options.force === true);
+    if (!current) return this.insert(type, namespace, object, options, managedFields);
+    return this.commit(type, current, object, options, managedFields);
+  }
+
   /** The shared end of update and patch: preconditions, system fields, validation, no-op detection. */
-  private commit(type: ResourceType, current: KubeObject, object: KubeObject, options: WriteOptions): KubeObject {
+  private commit(type: ResourceType, current: KubeObject, written: KubeObject, options: WriteOptions, managedFields?: Json[]): KubeObject {
+    const object = resetForSubresource(type, current, written, options.subresource ?? '');
     const meta = object.metadata;
     const name = nameOf(current);
     if (meta.resourceVersion && meta.resourceVersion !== current.metadata.resourceVersion) throw conflict(type.resource, name, MODIFIED);
@@ -146,9 +183,10 @@ export class Cluster {
       if (current.metadata[field] === undefined) delete meta[field];
       else meta[field] = current.metadata[field]!;
     }
-    delete meta.managedFields;
     delete meta.selfLink;
     type.prepare(object, current);
+    if (type.served?.tracksGeneration) meta.generation = nextGeneration(type, current, object);
+    meta.managedFields = managedFields ?? recordUpdate(current, object, ownership(type, options, now()));
     const errors = [...type.updateProblems(current, object), ...type.problems(object)];
     if (errors.length) throw invalid(type.kind, name, errors);
     meta.resourceVersion = current.metadata.resourceVersion!;
@@ -193,7 +231,7 @@ export class Cluster {
   }
 
   private finalize(namespace: string): void {
-    for (const resource of ['secrets', 'serviceaccounts'] as const) {
+    for (const resource of this.store.resourceNames().filter((name) => name !== 'namespaces')) {
       const { items } = this.store.scan(resource, `${namespace}/`, `${namespace}/`, () => true, Infinity);
       for (const object of items) this.store.delete(resource, keyOf(namespace, nameOf(object)));
     }
@@ -238,7 +276,7 @@ function checkPreconditions(type: ResourceType, current: KubeObject, body: unkno
   }
 }
 
-const META_ORDER = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers'];
+const META_ORDER = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
 
 /** Metadata fields in the order the real server writes them. */
 function reorderMeta(object: KubeObject): KubeObject {

@@ -84,7 +84,8 @@ function decodeValue(value: Json, shape: Shape, path: string, context: Context):
   if ('map' in shape) return decodeMap(value, shape.map, path, context);
   if ('list' in shape) {
     if (!Array.isArray(value)) return typeError(context, value, path, 'array');
-    const items = value.map((item) => decodeValue(item, shape.list, path, context) ?? (isObject(item) ? {} : null)).filter((item) => item !== null);
+    // An empty string is a value in a []string (the core API group in RBAC rules is "").
+    const items = value.map((item) => (item === '' && shape.list === 'string' ? '' : (decodeValue(item, shape.list, path, context) ?? (isObject(item) ? {} : null)))).filter((item) => item !== null);
     return items.length ? items : undefined;
   }
   return decodeFields(value, shape.fields, path, context);

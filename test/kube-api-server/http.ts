@@ -10,6 +10,7 @@ import type { Controls } from './controls';
 import type { Discovery } from './discovery-routes';
 import { type PathRequest, type ResourceRequest, requestInfo } from './request-info';
 import { RESOURCES, isResourceName } from './resources';
+import { APPLY_PATCH } from './server-side-apply';
 import {
   KubeStatusError, badRequest, conflict, entityTooLarge, forbidden, internalError, MODIFIED, notAcceptable, serviceUnavailable, unauthorized, unsupportedMediaType,
 } from './status';
@@ -40,12 +41,12 @@ const mediaType = (header: string | undefined): string => (header ?? '').split('
 
 function parseBody(raw: Buffer, info: ResourceRequest, contentType: string): unknown {
   if (raw.length === 0) return undefined;
-  const kind = isResourceName(info.resource) ? RESOURCES[info.resource].kind : 'SelfSubjectAccessReview';
+  const kind = isResourceName(info.resource) ? RESOURCES[info.resource].kind : info.resource === 'selfsubjectaccessreviews' ? 'SelfSubjectAccessReview' : info.resource;
   const accepted = info.verb === 'patch' ? PATCH_TYPES : BODY_TYPES;
   const type = contentType || 'application/json';
   if (!accepted.includes(type) && !(info.verb === 'delete' || info.verb === 'deletecollection')) throw unsupportedMediaType(accepted);
   try {
-    return type === 'application/yaml' ? parseYaml(raw.toString('utf8')) : JSON.parse(raw.toString('utf8'));
+    return type === 'application/yaml' || type === APPLY_PATCH ? parseYaml(raw.toString('utf8')) : JSON.parse(raw.toString('utf8'));
   } catch (error) {
     throw badRequest(`the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${(error as Error).message}`);
   }
@@ -59,7 +60,7 @@ function checkAccept(accept: string | undefined): void {
 
 function authorize(user: KubeUser, info: ResourceRequest | PathRequest): void {
   if (info.kind === 'path') {
-    if (user.name === 'system:anonymous' && !PUBLIC_PATHS.includes(info.path)) throw forbidden('', '', `User "${user.name}" cannot ${info.verb} path "${info.path}"`);
+    if ((user.name === 'system:anonymous' || user.discovery === false) && !PUBLIC_PATHS.includes(info.path)) throw forbidden('', '', `User "${user.name}" cannot ${info.verb} path "${info.path}"`);
     return;
   }
   if (info.resource === 'selfsubjectaccessreviews' && user.name !== 'system:anonymous') return;
@@ -75,7 +76,7 @@ function injectFaults(pipeline: Pipeline, info: ResourceRequest): void {
     throw controls.draw(0.5) ? internalError('etcdserver: request timed out') : serviceUnavailable();
   }
   if ((info.verb === 'update' || info.verb === 'patch') && controls.draw(controls.faults.conflictRate)) {
-    const type = resourceTypeOf(info);
+    const type = resourceTypeOf(info, cluster);
     if (type !== 'review') {
       cluster.touch(type, info.namespace, info.name);
       throw conflict(info.resource, info.name, MODIFIED);

@@ -9,7 +9,7 @@ import { Controls, type Counters, type Faults } from './controls';
 import { Discovery } from './discovery-routes';
 import { requestListener } from './http';
 import { type KubeconfigContext, writeKubeconfig as writeKubeconfigFile } from './kubeconfig';
-import { RESOURCES, type ResourceName } from './resources';
+import { RESOURCES, type ResourceName, type ResourceType } from './resources';
 import { KubeStatusError } from './status';
 import { keyOf } from './store';
 
@@ -47,21 +47,27 @@ export interface KubeApiServer {
     namespace(name: string, labels?: Record<string, string>): void;
     secret(namespace: string, secret: object): void;
     serviceAccount(namespace: string, name: string, extra?: object): void;
+    /** Any resource of a named group, e.g. ('apiextensions.k8s.io/v1', 'customresourcedefinitions', null, crd). */
+    resource(apiVersion: string, plural: string, namespace: string | null, object: object): void;
   };
-  read(kind: ResourceName, namespace: string | null, name: string): object | undefined;
+  /**
+   * The stored object as `kubectl get -o json` shows it (managedFields left out unless asked for);
+   * `kind` is a core resource or a `plural.group` such as `externalsecrets.external-secrets.io`.
+   */
+  read(kind: ResourceName | `${string}.${string}`, namespace: string | null, name: string, options?: { managedFields?: boolean }): object | undefined;
   stop(): Promise<void>;
 }
 
 export const ADMIN_TOKEN = 'admin-token';
-const ADMIN: KubeUser = { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'] }] };
+const ADMIN: KubeUser = { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] };
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 /** Seeds go through the API's own create path, so they are validated like any request. */
 function seeding(cluster: Cluster): KubeApiServer['seed'] {
-  const options = () => ({ dryRun: false, fieldValidation: 'Strict' as const, warnings: [] });
-  const create = (resource: ResourceName, namespace: string, object: object): void => {
+  const options = () => ({ dryRun: false, fieldValidation: 'Strict' as const, warnings: [], manager: 'test-seed' });
+  const create = (resource: ResourceName | ResourceType, namespace: string, object: object): void => {
     try {
-      cluster.create(RESOURCES[resource], namespace, structuredClone(object), options());
+      cluster.create(typeof resource === 'string' ? RESOURCES[resource] : resource, namespace, structuredClone(object), options());
     } catch (error) {
       throw error instanceof KubeStatusError ? new Error(`seed ${resource}: ${error.message}`) : error;
     }
@@ -72,6 +78,12 @@ function seeding(cluster: Cluster): KubeApiServer['seed'] {
     serviceAccount: (namespace, name, extra = {}) => {
       const { metadata = {}, ...rest } = extra as { metadata?: object };
       create('serviceaccounts', namespace, { ...rest, metadata: { ...metadata, name } });
+    },
+    resource: (apiVersion, plural, namespace, object) => {
+      const [group = '', version = ''] = apiVersion.split('/');
+      const type = cluster.groups.lookup(group, version, plural);
+      if (!type) throw new Error(`seed: ${plural} is not served in ${apiVersion}`);
+      create(type, namespace ?? '', object);
     },
   };
 }
@@ -84,7 +96,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
   const cluster = new Cluster({ defaultServiceAccountDelayMs: options.defaultServiceAccountDelayMs ?? 0, namespaceDeletionDelayMs: options.namespaceDeletionDelayMs ?? 0 });
   const controls = new Controls(options.latencyMs ?? 0, options.seed ?? 1);
   let address = '';
-  const discovery = new Discovery(options.gitVersion ?? 'v1.31.4', () => address);
+  const discovery = new Discovery(options.gitVersion ?? 'v1.31.4', () => address, cluster.groups);
   const server = createServer(
     { key: serving.keyPem, cert: serving.certificatePem, ca: [authority.certificatePem], requestCert: true, rejectUnauthorized: false, keepAliveTimeout: 60_000 },
     requestListener({ cluster, access, controls, discovery }),
@@ -111,9 +123,12 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     counters: () => controls.counters(),
     resetCounters: () => controls.resetCounters(),
     seed,
-    read: (kind, namespace, name) => {
-      const object = cluster.store.get(kind, keyOf(RESOURCES[kind].namespaced ? namespace : null, name));
-      return object && structuredClone(object);
+    read: (kind, namespace, name, readOptions = {}) => {
+      const object = cluster.store.get(kind, keyOf(namespace, name));
+      if (!object) return undefined;
+      const copy = structuredClone(object);
+      if (!readOptions.managedFields) delete copy.metadata.managedFields;
+      return copy;
     },
     stop: async () => {
       cluster.stop();

@@ -57,5 +57,6 @@ export function listObjects(store: ObjectStore, type: ResourceType, namespace: s
 /** The JSON of a typed list: items carry no kind or apiVersion, as on the wire from a real server. */
 export function listJson(type: ResourceType, result: ListResult): string {
   const items = result.items.map(({ kind: _kind, apiVersion: _apiVersion, ...item }) => JSON.stringify(item));
-  return `{"kind":"${type.kind}List","apiVersion":"v1","metadata":${JSON.stringify(result.metadata)},"items":[${items.join(',')}]}`;
+  const apiVersion = type.served ? `${type.served.group}/${type.served.version}` : 'v1';
+  return `{"kind":"${type.kind}List","apiVersion":"${apiVersion}","metadata":${JSON.stringify(result.metadata)},"items":[${items.join(',')}]}`;
 }

@@ -3,6 +3,7 @@ export interface ResourceRequest {
   kind: 'resource';
   verb: string;
   group: string;
+  version: string;
   resource: string;
   namespace: string;
   name: string;
@@ -22,8 +23,9 @@ export function requestInfo(method: string, url: URL): ResourceRequest | PathReq
   const parts = url.pathname.split('/').filter(Boolean);
   let rest: string[];
   let group: string;
-  if (parts[0] === 'api' && parts[1] === 'v1') [group, rest] = ['', parts.slice(2)];
-  else if (parts[0] === 'apis' && parts.length >= 3) [group, rest] = [parts[1]!, parts.slice(3)];
+  let version: string;
+  if (parts[0] === 'api' && parts[1] === 'v1') [group, version, rest] = ['', 'v1', parts.slice(2)];
+  else if (parts[0] === 'apis' && parts.length >= 3) [group, version, rest] = [parts[1]!, parts[2]!, parts.slice(3)];
   else return { kind: 'path', verb: method.toLowerCase(), path: url.pathname };
   if (rest.length === 0) return { kind: 'path', verb: method.toLowerCase(), path: url.pathname };
 
@@ -42,5 +44,5 @@ export function requestInfo(method: string, url: URL): ResourceRequest | PathReq
   if (resource === 'namespaces' && name && !namespace) namespace = name;
   if (!name && verb === 'get') verb = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1' ? 'watch' : 'list';
   if (!name && verb === 'delete') verb = 'deletecollection';
-  return { kind: 'resource', verb, group, resource, namespace, name, subresource };
+  return { kind: 'resource', verb, group, version, resource, namespace, name, subresource };
 }

@@ -4,12 +4,14 @@ import { annotationProblems, labelNameProblems, labelProblems, subdomainProblems
 import type { Json, ListStrategies } from './patch';
 import { secretProblems, secretUpdateProblems } from './secret-rules';
 import { type FieldError, invalidValue, requiredValue } from './status';
+import type { Structure } from './structure';
 
 export type ResourceName = 'namespaces' | 'secrets' | 'serviceaccounts';
 export type KubeObject = Record<string, Json> & { metadata: Record<string, Json> };
 
 export interface ResourceType {
-  resource: ResourceName;
+  /** The plural for the core group; `plural.group` for the other groups (as in their error messages). */
+  resource: string;
   kind: string;
   singularName: string;
   shortNames: string[];
@@ -25,15 +27,33 @@ export interface ResourceType {
   updateProblems: (old: KubeObject, next: KubeObject) => FieldError[];
   columns: { name: string; type: string; format: string; description: string }[];
   cells: (object: KubeObject) => Json[];
+  /** Served by another API group (api-groups.ts); absent for the core group. */
+  served?: GroupServing;
 }
 
-const COMMON_FIELDS = { kind: 'string', apiVersion: 'string', metadata: OBJECT_META } as const;
-const NAME_COLUMN = { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names' };
-const AGE_COLUMN = { name: 'Age', type: 'string', format: '', description: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata' };
+/** What a resource of a named API group adds: where it is served and how its writes behave. */
+export interface GroupServing {
+  group: string;
+  version: string;
+  plural: string;
+  categories: string[];
+  structure: Structure;
+  statusSubresource: boolean;
+  /** Built-in kinds take strategic merge patches; custom resources do not (415). */
+  strategicMerge: boolean;
+  /** metadata.generation moves on with every change outside metadata (and status, with a status subresource). */
+  tracksGeneration: boolean;
+  /** Decodes a body (unknown fields reported) in place of the Go types' decoder. */
+  decode: (body: unknown) => { object: KubeObject; unknown: string[] };
+}
+
+export const COMMON_FIELDS = { kind: 'string', apiVersion: 'string', metadata: OBJECT_META } as const;
+export const NAME_COLUMN = { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names' };
+export const AGE_COLUMN = { name: 'Age', type: 'string', format: '', description: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata' };
 
 const metadataOf = (object: KubeObject) => object.metadata as { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 
-function metaProblems(object: KubeObject, nameProblems: (name: string) => string[]): FieldError[] {
+export function metaProblems(object: KubeObject, nameProblems: (name: string) => string[]): FieldError[] {
   const meta = metadataOf(object);
   const errors: FieldError[] = [];
   if (!meta.name) errors.push(requiredValue('metadata.name', 'name or generateName is required'));
@@ -41,12 +61,12 @@ function metaProblems(object: KubeObject, nameProblems: (name: string) => string
   return [...errors, ...labelProblems(meta.labels ?? {}), ...annotationProblems(meta.annotations ?? {})];
 }
 
-const metaFields = (object: KubeObject): Record<string, string> => ({
+export const metaFields = (object: KubeObject): Record<string, string> => ({
   'metadata.name': String(object.metadata.name ?? ''),
   'metadata.namespace': String(object.metadata.namespace ?? ''),
 });
 
-const defaultUnsupported = (field: string): string => `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
+export const defaultUnsupported = (field: string): string => `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
 
 export const namespaces: ResourceType = {
   resource: 'namespaces',

@@ -1,6 +1,6 @@
 // The objects, as etcd would hold them: one revision counter for everything, keys sorted bytewise
 // (`namespace/name`, or `name` for namespaces) so lists come out in the real server's order.
-import type { KubeObject, ResourceName } from './resources';
+import type { KubeObject } from './resources';
 
 interface Shelf {
   objects: Map<string, KubeObject>;
@@ -22,7 +22,7 @@ function lowerBound(keys: string[], key: string): number {
 
 export class ObjectStore {
   private revision = 1000;
-  private readonly shelves = new Map<ResourceName, Shelf>();
+  private readonly shelves = new Map<string, Shelf>();
 
   get resourceVersion(): number {
     return this.revision;
@@ -34,7 +34,7 @@ export class ObjectStore {
     return String(this.revision);
   }
 
-  private shelf(resource: ResourceName): Shelf {
+  private shelf(resource: string): Shelf {
     let shelf = this.shelves.get(resource);
     if (!shelf) {
       shelf = { objects: new Map(), keys: [] };
@@ -43,17 +43,22 @@ export class ObjectStore {
     return shelf;
   }
 
-  get(resource: ResourceName, key: string): KubeObject | undefined {
+  /** Every resource that ever held an object (qualified names for other groups). */
+  resourceNames(): string[] {
+    return [...this.shelves.keys()];
+  }
+
+  get(resource: string, key: string): KubeObject | undefined {
     return this.shelf(resource).objects.get(key);
   }
 
-  put(resource: ResourceName, key: string, object: KubeObject): void {
+  put(resource: string, key: string, object: KubeObject): void {
     const shelf = this.shelf(resource);
     if (!shelf.objects.has(key)) shelf.keys.splice(lowerBound(shelf.keys, key), 0, key);
     shelf.objects.set(key, object);
   }
 
-  delete(resource: ResourceName, key: string): void {
+  delete(resource: string, key: string): void {
     const shelf = this.shelf(resource);
     if (!shelf.objects.delete(key)) return;
     shelf.keys.splice(lowerBound(shelf.keys, key), 1);
@@ -63,7 +68,7 @@ export class ObjectStore {
    * Objects whose key starts with `prefix`, from key `start` on, in key order, passing `keep`,
    * at most `limit` of them; `rest` counts the keys left after the last one looked at.
    */
-  scan(resource: ResourceName, prefix: string, start: string, keep: (object: KubeObject) => boolean, limit: number): { items: KubeObject[]; lastKey?: string; more: boolean; rest: number } {
+  scan(resource: string, prefix: string, start: string, keep: (object: KubeObject) => boolean, limit: number): { items: KubeObject[]; lastKey?: string; more: boolean; rest: number } {
     const shelf = this.shelf(resource);
     const items: KubeObject[] = [];
     let index = lowerBound(shelf.keys, start > prefix ? start : prefix);

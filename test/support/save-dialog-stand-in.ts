@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { SaveDialog } from '../../main/registry-export/private-file';
+import type { SaveDialog } from '../../main/saved-files/saved-files';
 
 /**
  * Stands in for the OS save dialog, which only the Electron shell can open: it "chooses" the
@@ -18,6 +18,10 @@ export function createSaveDialogStandIn(folder: string): SaveDialogStandIn {
     async choosePath(request) {
       standIn.requests.push(request);
       const answer = standIn.answers.length > 0 ? standIn.answers.shift()! : request.defaultName;
+      return answer === null ? null : join(folder, answer);
+    },
+    async chooseFolder() {
+      const answer = standIn.answers.length > 0 ? standIn.answers.shift()! : '';
       return answer === null ? null : join(folder, answer);
     },
   };

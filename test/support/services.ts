@@ -12,7 +12,7 @@ import type { Logger } from '../../main/logging/logger';
 import { SETTINGS_STORE_OPTIONS } from '../../main/settings/settings-file';
 import { SecretKindSchema } from '../../shared/registry-types';
 import type { PluginPath } from '../../main/clusters/plugin-path';
-import type { SaveDialog } from '../../main/registry-export/private-file';
+import type { SaveDialog } from '../../main/saved-files/saved-files';
 import type { Workstation } from '../../main/registry-import/workstation';
 
 export interface TestServicesOptions {

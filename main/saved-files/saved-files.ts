@@ -1,10 +1,12 @@
 import { open } from 'node:fs/promises';
 import { AppFailure } from '../app-errors/app-failure';
 
-/** Where the operator wants a file: the OS save dialog in the app, a stand-in in the browser harness. */
+/** Where the operator wants files saved: the OS dialogs in the app, a stand-in in the browser harness. */
 export interface SaveDialog {
-  /** The chosen path, or null when the operator cancelled. */
+  /** The chosen file, or null when the operator cancelled. */
   choosePath(request: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>;
+  /** The chosen folder (for several files at once), or null when the operator cancelled. */
+  chooseFolder(request: { title: string }): Promise<string | null>;
 }
 
 /**

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { RegistryEsoExportRequest, SyncApplyResult, SyncStatus } from '../../shared/cluster-sync-contract';
+import type { ExportFile } from '../../shared/cluster-sync-contract';
+import type { RegistryView } from '../../shared/schemas';
+import { callApi } from '../api/call-api';
+import { useTranslation } from '../i18n/useTranslation';
+import { useClusterSyncStore } from './cluster-sync-store';
+import { ObjectRows } from './SyncPlanView';
+
+export function SyncResult({ result }: { result: SyncApplyResult }) {
+  const { t } = useTranslation();
+  const { done = 0, unchanged = 0, skipped = 0, failed = 0 } = result.counts;
+  return (
+    <section className="card" data-testid="sync-result">
+      <p role="status">{t('clusterSync.result', { done, unchanged, skipped, failed })}</p>
+      {result.contexts.map((context) => (
+        <div key={context.context}>
+          <h3>{context.context}</h3>
+          <ObjectRows objects={context.objects} outcome />
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** Per context: the engines' objects as they report themselves, and each selected namespace's copy. */
+export function SyncStatusView({ status }: { status: SyncStatus }) {
+  const { t, problemText } = useTranslation();
+  return (
+    <div data-testid="sync-status">
+      {status.contexts.map((context) => (
+        <section key={context.context} className="card context-card" data-context={context.context}>
+          <h3>{context.context}</h3>
+          {context.error && <p className="field-error">{problemText(context.error)}</p>}
+          <h4>{t('clusterSync.objectsReady')}</h4>
+          <ul>
+            {context.objects.map((object) => (
+              <li key={`${object.kind}/${object.namespace ?? ''}/${object.name}`}>
+                {object.kind} {object.namespace ? `${object.namespace}/` : ''}
+                {object.name}: {t(`clusterSync.ready.${object.ready}`)}
+                {object.message ? ` — ${object.message}` : ''}
+              </li>
+            ))}
+          </ul>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('clusterSync.namespace')}</th>
+                <th scope="col">{t('clusterSync.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {context.rows.map((row) => (
+                <tr key={row.namespace} data-namespace={row.namespace} data-state={row.state}>
+                  <td>{row.namespace}</td>
+                  <td>
+                    {t(`access.state.${row.state}`)} — {t(`clusterSync.rowReason.${row.reason}`)}
+                    {row.message ? `: ${row.message}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export function ExportFiles({ files }: { files: ExportFile[] }) {
+  const { t } = useTranslation();
+  const saved = useClusterSyncStore((state) => state.saved);
+  if (files.length === 0) return <p className="muted">{t('clusterSync.noExport')}</p>;
+  return (
+    <section className="card" data-testid="sync-export">
+      {files.map((file) => (
+        <details key={file.fileName}>
+          <summary>{file.fileName}</summary>
+          <pre className="yaml">{file.content}</pre>
+        </details>
+      ))}
+      <button type="button" className="button" onClick={() => void useClusterSyncStore.getState().saveExport()}>
+        {t('clusterSync.saveExport')}
+      </button>
+      {saved?.folder && <p role="status">{t('clusterSync.saved', { count: saved.files.length, folder: saved.folder })}</p>}
+    </section>
+  );
+}
+
+const STORE_FIELDS = ['name', 'remoteKey', 'usernameProperty', 'passwordProperty'] as const;
+
+/** The registry as External Secrets manifests (no password in them), for teams that use External Secrets. */
+export function EsoExport({ registry }: { registry: RegistryView }) {
+  const { t, problemText } = useTranslation();
+  const [request, setRequest] = useState({ namespace: 'default', secretName: `${registry.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}-pull-secret`, kind: 'ClusterSecretStore', name: '', remoteKey: '', usernameProperty: 'username', passwordProperty: 'password' });
+  const [output, setOutput] = useState<{ content?: string; error?: string }>({});
+  const field = (key: keyof typeof request, label: string) => (
+    <div key={key}>
+      <label htmlFor={`eso-${key}`}>{label}</label>
+      <input id={`eso-${key}`} value={request[key]} onChange={(event) => setRequest({ ...request, [key]: event.target.value })} />
+    </div>
+  );
+  const create = async () => {
+    const store = registry.type === 'ecr' ? undefined : { kind: request.kind as 'ClusterSecretStore', name: request.name, remoteKey: request.remoteKey, usernameProperty: request.usernameProperty, passwordProperty: request.passwordProperty };
+    const body: RegistryEsoExportRequest = { registryId: registry.id, namespace: request.namespace, secretName: request.secretName, ...(store ? { store } : {}) };
+    const result = await callApi('cluster-sync:registry-eso-export', body);
+    setOutput(result.ok ? { content: result.value.content } : { error: problemText(result.error) });
+  };
+  return (
+    <details className="card" data-testid="eso-export">
+      <summary>{t('clusterSync.esoExport')}</summary>
+      {field('namespace', t('clusterSync.esoExport.namespace'))}
+      {field('secretName', t('clusterSync.esoExport.secretName'))}
+      {registry.type !== 'ecr' && STORE_FIELDS.map((key) => field(key, t(`clusterSync.esoExport.${key === 'name' ? 'storeName' : key}`)))}
+      <button type="button" className="button" onClick={() => void create()}>
+        {t('clusterSync.esoExport.create')}
+      </button>
+      {output.error && <p className="field-error">{output.error}</p>}
+      {output.content && <pre className="yaml">{output.content}</pre>}
+    </details>
+  );
+}
