@@ -165,6 +165,7 @@ export function createServices(deps: ServiceDependencies) {
     access: services.injection,
     workstationLogins: registryImport.workstationLogins,
     logins: registryLogins,
+    externalSecrets: (request) => services.clusterSync.registryEsoExport(request),
     clock: deps.clock,
     logger: deps.logger,
     saveDialog: deps.saveDialog,

@@ -207,22 +207,23 @@ export const SavedExportSchema = z.object({
 });
 
 /** One registry as External Secrets manifests (issue 10's "Secret manifest that references the registry"). */
+/** Static credentials in External Secrets: the team's store and where the username and password live in it. */
+export const ExternalSecretStoreSchema = z.strictObject({
+  kind: z.enum(['ClusterSecretStore', 'SecretStore']),
+  name: z.string().max(253),
+  remoteKey: z.string().max(1000),
+  usernameProperty: z.string().max(253),
+  passwordProperty: z.string().max(253),
+});
+
 export const RegistryEsoExportRequestSchema = z.strictObject({
   registryId: RegistryIdSchema,
   namespace: z.string().max(63),
   secretName: z.string().max(253),
-  /** Static credentials: the team's store and where the username and password live in it. */
-  store: z
-    .strictObject({
-      kind: z.enum(['ClusterSecretStore', 'SecretStore']),
-      name: z.string().max(253),
-      remoteKey: z.string().max(1000),
-      usernameProperty: z.string().max(253),
-      passwordProperty: z.string().max(253),
-    })
-    .optional(),
+  store: ExternalSecretStoreSchema.optional(),
 });
 export type RegistryEsoExportRequest = z.infer<typeof RegistryEsoExportRequestSchema>;
+export type ExternalSecretStore = z.infer<typeof ExternalSecretStoreSchema>;
 
 // ---------------------------------------------------------------- channels
 
@@ -246,5 +247,4 @@ export const CLUSTER_SYNC_CHANNELS = {
   /** Writes the GitOps files into a folder the operator picks. */
   'cluster-sync:save-export': { request: ByRegistry, response: SavedExportSchema },
   /** One registry as External Secrets manifests that reference the registry instead of embedding the password. */
-  'cluster-sync:registry-eso-export': { request: RegistryEsoExportRequestSchema, response: ExportFileSchema },
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccessSettingsSchema, ContextNameSchema } from './access-settings';
+import { ExternalSecretStoreSchema } from './cluster-sync-contract';
 import { ConnectionResultSchema } from './connection-contract';
 import { AppErrorSchema, FieldErrorSchema } from './errors';
 import { RegistryTypeSchema, SecretKindSchema } from './registry-types';
@@ -118,10 +119,17 @@ export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 /**
  * Formats of a registry's Secret manifest. Each has one entry in main's format table;
- * `containsPassword` formats need the operator's confirmation before the file is written.
+ * Formats that embed the password (MANIFEST_FORMAT_EMBEDS_PASSWORD) need the operator's confirmation before the file is written.
  */
-export const ManifestFormatSchema = z.enum(['docker-config-json']);
+/** `external-secrets` references the registry through External Secrets instead of embedding the password. */
+export const ManifestFormatSchema = z.enum(['docker-config-json', 'external-secrets']);
 export type ManifestFormat = z.infer<typeof ManifestFormatSchema>;
+
+/** Whether a format's file carries the registry's password: such a file is saved only after the operator confirms it. */
+export const MANIFEST_FORMAT_EMBEDS_PASSWORD: Record<ManifestFormat, boolean> = {
+  'docker-config-json': true,
+  'external-secrets': false,
+};
 
 export const SaveOutcomeSchema = z.object({
   /** false when the operator closed the save dialog. */
@@ -227,6 +235,8 @@ export const IMPORT_EXPORT_CHANNELS = {
       namespace: z.string().min(1).max(63),
       /** The operator confirmed the file will contain the password (required by formats that embed it). */
       confirmedContainsPassword: z.boolean(),
+      /** `external-secrets` for static credentials: the team's store and where the login lives in it. */
+      externalSecretStore: ExternalSecretStoreSchema.optional(),
     }),
     response: SaveOutcomeSchema,
   },

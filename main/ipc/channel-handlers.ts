@@ -53,6 +53,5 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'cluster-sync:status': ({ registryId }) => services.clusterSync.status(registryId),
     'cluster-sync:export': ({ registryId }) => services.clusterSync.export(registryId),
     'cluster-sync:save-export': ({ registryId }) => services.clusterSync.saveExport(registryId),
-    'cluster-sync:registry-eso-export': async (request) => services.clusterSync.registryEsoExport(request),
   };
 }

@@ -1,14 +1,14 @@
-import type { ManifestFormat, SaveOutcome, SettingsChoice, SettingsPreview, SettingsResult } from '../../shared/import-export-contract';
+import { MANIFEST_FORMAT_EMBEDS_PASSWORD, type ManifestFormat, type SaveOutcome, type SettingsChoice, type SettingsPreview, type SettingsResult } from '../../shared/import-export-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
 import type { RegistryLogins } from '../registry-credentials/registry-logins';
 import { createHeldPreviews } from '../registry-import/held-previews';
 import { writePrivateFile, type SaveDialog } from '../saved-files/saved-files';
-import { checkManifestNames, MANIFEST_FORMATS, type ManifestRequest } from './secret-manifest';
+import { checkManifestNames, MANIFEST_FORMATS, type ManifestRequest, type ManifestSources } from './secret-manifest';
 import { settingsDocument } from './settings-document';
 import { applySettings, previewSettings, readSettingsDocument, type HeldSettings, type SettingsImportDependencies } from './settings-import';
 
-export interface RegistryExportDependencies extends SettingsImportDependencies {
+export interface RegistryExportDependencies extends SettingsImportDependencies, ManifestSources {
   logins: Pick<RegistryLogins, 'forRegistry'>;
   clock: Clock;
   /** Absent where no file dialog exists (plain Node). */
@@ -32,9 +32,9 @@ export function createRegistryExport(deps: RegistryExportDependencies) {
   return {
     async secretManifest(request: ManifestRequest & { format: ManifestFormat; confirmedContainsPassword: boolean }): Promise<SaveOutcome> {
       const format = MANIFEST_FORMATS[request.format];
-      if (format.containsPassword && !request.confirmedContainsPassword) throw new AppFailure('export.confirmPassword');
+      if (MANIFEST_FORMAT_EMBEDS_PASSWORD[request.format] && !request.confirmedContainsPassword) throw new AppFailure('export.confirmPassword');
       checkManifestNames(request);
-      const outcome = await save('Save Secret manifest', `${request.name}.yaml`, ['yaml', 'yml'], () => format.build(request, deps.logins));
+      const outcome = await save('Save Secret manifest', `${request.name}.yaml`, ['yaml', 'yml'], () => format.build(request, deps));
       deps.logger.info('secret manifest exported', { registryId: request.registryId, format: request.format, saved: outcome.saved });
       return outcome;
     },

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { isNamespaceName, isObjectName } from '../../shared/access-rules';
 import type { FieldError } from '../../shared/errors';
+import type { ExportFile, ExternalSecretStore, RegistryEsoExportRequest } from '../../shared/cluster-sync-contract';
 import type { ManifestFormat } from '../../shared/import-export-contract';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
@@ -11,12 +12,17 @@ export interface ManifestRequest {
   registryId: RegistryId;
   name: string;
   namespace: string;
+  externalSecretStore?: ExternalSecretStore;
+}
+
+/** What the formats are built from: the registry's login, or its External Secrets manifests (cluster-sync's). */
+export interface ManifestSources {
+  logins: Pick<RegistryLogins, 'forRegistry'>;
+  externalSecrets(request: RegistryEsoExportRequest): ExportFile;
 }
 
 export interface ManifestFormatSpec {
-  /** The file carries the registry's password: it is written only after the operator confirmed that. */
-  containsPassword: boolean;
-  build(request: ManifestRequest, logins: Pick<RegistryLogins, 'forRegistry'>): Promise<string>;
+  build(request: ManifestRequest, sources: ManifestSources): Promise<string>;
 }
 
 /** Go's JSON → YAML (what kubectl prints) sorts keys at every level. */
@@ -42,8 +48,11 @@ export function kubectlYaml(secret: SecretObject): string {
  */
 export const MANIFEST_FORMATS: Record<ManifestFormat, ManifestFormatSpec> = {
   'docker-config-json': {
-    containsPassword: true,
-    build: async ({ registryId, name, namespace }, logins) => kubectlYaml(pullSecret(name, namespace, await logins.forRegistry(registryId))),
+    build: async ({ registryId, name, namespace }, { logins }) => kubectlYaml(pullSecret(name, namespace, await logins.forRegistry(registryId))),
+  },
+  'external-secrets': {
+    build: async ({ registryId, name, namespace, externalSecretStore }, { externalSecrets }) =>
+      externalSecrets({ registryId, namespace, secretName: name, ...(externalSecretStore ? { store: externalSecretStore } : {}) }).content,
   },
 };
 

@@ -5,7 +5,7 @@ import { useTranslation } from '../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { ContextChoice } from './ContextChoice';
 import { SyncPlanView } from './SyncPlanView';
-import { EsoExport, ExportFiles, SyncResult, SyncStatusView } from './SyncReports';
+import { ExportFiles, SyncResult, SyncStatusView } from './SyncReports';
 
 const BUSY_TEXT = { detect: 'clusterSync.detecting', preview: 'clusterSync.previewing', apply: 'clusterSync.applying', status: 'clusterSync.status', export: 'clusterSync.export' } as const;
 
@@ -56,7 +56,6 @@ export function ClusterSyncPanel({ registry }: { registry: RegistryView }) {
       {state.plan && <SyncPlanView plan={state.plan} />}
       {state.status && <SyncStatusView status={state.status} />}
       {state.files && <ExportFiles files={state.files} />}
-      <EsoExport registry={registry} />
     </div>
   );
 }

@@ -1,8 +1,4 @@
-import { useState } from 'react';
-import type { RegistryEsoExportRequest, SyncApplyResult, SyncStatus } from '../../shared/cluster-sync-contract';
-import type { ExportFile } from '../../shared/cluster-sync-contract';
-import type { RegistryView } from '../../shared/schemas';
-import { callApi } from '../api/call-api';
+import type { ExportFile, SyncApplyResult, SyncStatus } from '../../shared/cluster-sync-contract';
 import { useTranslation } from '../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { ObjectRows } from './SyncPlanView';
@@ -87,36 +83,3 @@ export function ExportFiles({ files }: { files: ExportFile[] }) {
   );
 }
 
-const STORE_FIELDS = ['name', 'remoteKey', 'usernameProperty', 'passwordProperty'] as const;
-
-/** The registry as External Secrets manifests (no password in them), for teams that use External Secrets. */
-export function EsoExport({ registry }: { registry: RegistryView }) {
-  const { t, problemText } = useTranslation();
-  const [request, setRequest] = useState({ namespace: 'default', secretName: `${registry.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}-pull-secret`, kind: 'ClusterSecretStore', name: '', remoteKey: '', usernameProperty: 'username', passwordProperty: 'password' });
-  const [output, setOutput] = useState<{ content?: string; error?: string }>({});
-  const field = (key: keyof typeof request, label: string) => (
-    <div key={key}>
-      <label htmlFor={`eso-${key}`}>{label}</label>
-      <input id={`eso-${key}`} value={request[key]} onChange={(event) => setRequest({ ...request, [key]: event.target.value })} />
-    </div>
-  );
-  const create = async () => {
-    const store = registry.type === 'ecr' ? undefined : { kind: request.kind as 'ClusterSecretStore', name: request.name, remoteKey: request.remoteKey, usernameProperty: request.usernameProperty, passwordProperty: request.passwordProperty };
-    const body: RegistryEsoExportRequest = { registryId: registry.id, namespace: request.namespace, secretName: request.secretName, ...(store ? { store } : {}) };
-    const result = await callApi('cluster-sync:registry-eso-export', body);
-    setOutput(result.ok ? { content: result.value.content } : { error: problemText(result.error) });
-  };
-  return (
-    <details className="card" data-testid="eso-export">
-      <summary>{t('clusterSync.esoExport')}</summary>
-      {field('namespace', t('clusterSync.esoExport.namespace'))}
-      {field('secretName', t('clusterSync.esoExport.secretName'))}
-      {registry.type !== 'ecr' && STORE_FIELDS.map((key) => field(key, t(`clusterSync.esoExport.${key === 'name' ? 'storeName' : key}`)))}
-      <button type="button" className="button" onClick={() => void create()}>
-        {t('clusterSync.esoExport.create')}
-      </button>
-      {output.error && <p className="field-error">{output.error}</p>}
-      {output.content && <pre className="yaml">{output.content}</pre>}
-    </details>
-  );
-}

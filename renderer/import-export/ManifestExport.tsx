@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { defaultSecretName } from '../../shared/access-settings';
-import { ManifestFormatSchema, type ManifestFormat } from '../../shared/import-export-contract';
+import type { ExternalSecretStore } from '../../shared/cluster-sync-contract';
+import { MANIFEST_FORMAT_EMBEDS_PASSWORD, ManifestFormatSchema, type ManifestFormat } from '../../shared/import-export-contract';
 import type { RegistryView } from '../../shared/schemas';
 import { ModalDialog } from '../app/ModalDialog';
 import { useTranslation } from '../i18n/useTranslation';
@@ -12,7 +13,7 @@ const secretNameOf = (registry: RegistryView) =>
 
 function PasswordConfirmation() {
   const { t } = useTranslation();
-  const confirming = useExportStore((state) => state.confirming);
+  const confirming = useExportStore((state) => (state.confirming && MANIFEST_FORMAT_EMBEDS_PASSWORD[state.confirming.format] ? state.confirming : null));
   const busy = useExportStore((state) => state.busy);
   const cancel = useExportStore((state) => state.cancelManifest);
   const save = useExportStore((state) => state.saveManifest);
@@ -40,6 +41,36 @@ function PasswordConfirmation() {
   );
 }
 
+const STORE_FIELDS = ['name', 'remoteKey', 'usernameProperty', 'passwordProperty'] as const;
+const STORE_LABELS = {
+  name: 'clusterSync.esoExport.storeName',
+  remoteKey: 'clusterSync.esoExport.remoteKey',
+  usernameProperty: 'clusterSync.esoExport.usernameProperty',
+  passwordProperty: 'clusterSync.esoExport.passwordProperty',
+} as const;
+
+/** External Secrets for static credentials: which store of the team's holds the login, and where. */
+function ExternalSecretStoreFields({ store, onChange }: { store: ExternalSecretStore; onChange: (store: ExternalSecretStore) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="import-inline-fields" data-testid="external-secret-store">
+      <label>
+        {t('clusterSync.esoExport.storeKind')}
+        <select value={store.kind} onChange={(event) => onChange({ ...store, kind: event.target.value as ExternalSecretStore['kind'] })}>
+          <option value="ClusterSecretStore">ClusterSecretStore</option>
+          <option value="SecretStore">SecretStore</option>
+        </select>
+      </label>
+      {STORE_FIELDS.map((key) => (
+        <label key={key}>
+          {t(STORE_LABELS[key])}
+          <input value={store[key]} onChange={(event) => onChange({ ...store, [key]: event.target.value })} spellCheck={false} />
+        </label>
+      ))}
+    </div>
+  );
+}
+
 /** A registry's pull secret as a manifest file for a GitOps repository, in a format chosen from the list. */
 export function ManifestExport() {
   const { t } = useTranslation();
@@ -50,9 +81,12 @@ export function ManifestExport() {
   const [format, setFormat] = useState<ManifestFormat>('docker-config-json');
   const [namespace, setNamespace] = useState('default');
   const [names, setNames] = useState<Record<string, string>>({});
+  const [store, setStore] = useState<ExternalSecretStore>({ kind: 'ClusterSecretStore', name: '', remoteKey: '', usernameProperty: 'username', passwordProperty: 'password' });
   const registry = registries.find((entry) => entry.id === registryId) ?? registries[0];
   if (!registry) return <p className="muted">{t('exportUi.noRegistries')}</p>;
   const name = names[registry.id] ?? secretNameOf(registry);
+  // ECR's token comes from a generator; every other registry's login from the team's store.
+  const needsStore = format === 'external-secrets' && registry.type !== 'ecr';
   return (
     <div className="import-source">
       <p className="import-source-title">{t('exportUi.manifestTitle')}</p>
@@ -86,10 +120,16 @@ export function ManifestExport() {
           {t('importUi.namespace')}
           <input value={namespace} onChange={(event) => setNamespace(event.target.value)} spellCheck={false} />
         </label>
-        <button type="button" className="button" disabled={busy} onClick={() => ask({ registryId: registry.id, format, name: name.trim(), namespace: namespace.trim() })}>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => ask({ registryId: registry.id, format, name: name.trim(), namespace: namespace.trim(), ...(needsStore ? { externalSecretStore: store } : {}) })}
+        >
           {t('exportUi.saveManifest')}
         </button>
       </div>
+      {needsStore && <ExternalSecretStoreFields store={store} onChange={setStore} />}
       <PasswordConfirmation />
     </div>
   );

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppError } from '../../shared/errors';
-import type { ManifestFormat, SettingsChoice, SettingsPreview, SettingsResult } from '../../shared/import-export-contract';
+import type { ExternalSecretStore } from '../../shared/cluster-sync-contract';
+import { MANIFEST_FORMAT_EMBEDS_PASSWORD, type ManifestFormat, type SettingsChoice, type SettingsPreview, type SettingsResult } from '../../shared/import-export-contract';
 import { callApi } from '../api/call-api';
 import { useRegistriesStore } from '../store/registries-store';
 
@@ -9,6 +10,7 @@ export interface ManifestDraft {
   format: ManifestFormat;
   name: string;
   namespace: string;
+  externalSecretStore?: ExternalSecretStore;
 }
 
 /** One settings-file entry as the operator decides it; a typed secret goes to main once, on import. */
@@ -51,13 +53,17 @@ export const useExportStore = create<ExportState>()((set, get) => ({
   settingsResults: {},
   busy: false,
   error: null,
-  askToSaveManifest: (draft) => set({ confirming: draft, savedPath: null, error: null }),
+  askToSaveManifest(draft) {
+    set({ confirming: draft, savedPath: null, error: null });
+    // Only a file that will hold the password needs the operator's confirmation first.
+    if (!MANIFEST_FORMAT_EMBEDS_PASSWORD[draft.format]) void get().saveManifest();
+  },
   cancelManifest: () => set({ confirming: null }),
   async saveManifest() {
     const draft = get().confirming;
     if (!draft) return;
     set({ busy: true });
-    const result = await callApi('export:secret-manifest', { ...draft, confirmedContainsPassword: true });
+    const result = await callApi('export:secret-manifest', { ...draft, confirmedContainsPassword: MANIFEST_FORMAT_EMBEDS_PASSWORD[draft.format] });
     set({ busy: false, confirming: null, ...(result.ok ? { savedPath: result.value.path ?? null } : { error: result.error }) });
   },
   async exportSettings() {

@@ -71,6 +71,7 @@ export const importExportEnMessages = {
   'exportUi.registry': 'Registry',
   'exportUi.format': 'Format',
   'exportUi.format.docker-config-json': 'Pull secret with the password (kubernetes.io/dockerconfigjson)',
+  'exportUi.format.external-secrets': 'External Secrets manifests, no password (ECR token generator, or your secret store)',
   'exportUi.saveManifest': 'Save manifest…',
   'exportUi.noRegistries': 'Add or import a registry to export it.',
   'exportUi.confirmTitle': 'The file will contain the password',

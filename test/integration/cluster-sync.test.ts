@@ -187,7 +187,7 @@ describe('keep in sync in the cluster', () => {
     const ecrFiles = valueOf(await fixture.ipc.invoke('cluster-sync:export', { registryId: ecr }));
     expectNoSecret(ecrFiles);
     expect(ecrFiles[0]!.content).toContain(`${SECRET}-aws-keys`);
-    const eso = valueOf(await fixture.ipc.invoke('cluster-sync:registry-eso-export', { registryId: ecr, namespace: 'apps', secretName: 'ecr-pull' }));
+    const eso = fixture.services.clusterSync.registryEsoExport({ registryId: ecr, namespace: 'apps', secretName: 'ecr-pull' });
     expect(eso.content).toContain('kind: ECRAuthorizationToken');
     expectNoSecret(eso);
   });

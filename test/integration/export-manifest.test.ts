@@ -43,7 +43,7 @@ function comparable(yamlText: string): { manifest: Manifest; dockerConfig: unkno
 
 describe('Secret manifest format', () => {
   it.each(PULL_SECRET_CASES)('$title: the YAML kubectl prints, plus the app’s labels', async ({ login, kubectlServer }) => {
-    const ours = await MANIFEST_FORMATS['docker-config-json'].build({ registryId: REGISTRY_ID, name: 'reference', namespace: 'team-a' }, { forRegistry: async () => ({ registryId: REGISTRY_ID, ...login }) });
+    const ours = await MANIFEST_FORMATS['docker-config-json'].build({ registryId: REGISTRY_ID, name: 'reference', namespace: 'team-a' }, { logins: { forRegistry: async () => ({ registryId: REGISTRY_ID, ...login }) }, externalSecrets: () => { throw new Error('not this format'); } });
     const reference = kubectlYaml('reference', 'team-a', kubectlServer, login.username, login.password);
     const mine = comparable(ours);
     const theirs = comparable(reference);
@@ -108,6 +108,23 @@ describe('saving the manifest', () => {
     expect(names).toMatchObject({ ok: false, error: { code: 'export.invalidNames', fieldErrors: [{ field: 'name' }, { field: 'namespace' }] } });
     dialog.answers.push('missing-folder/x.yaml');
     expect(await fixture.ipc.invoke('export:secret-manifest', request())).toMatchObject({ ok: false, error: { code: 'export.writeFailed', params: { detail: 'ENOENT' } } });
+  });
+
+  it('as External Secrets manifests: no password, so no confirmation; static credentials name the team\'s store', async () => {
+    const store = { kind: 'ClusterSecretStore' as const, name: 'vault', remoteKey: 'registries/hub', usernameProperty: 'user', passwordProperty: 'token' };
+    const esoRequest = { ...request({ confirmedContainsPassword: false }), format: 'external-secrets' as const, name: 'hub-via-eso' };
+    expect(await fixture.ipc.invoke('export:secret-manifest', esoRequest)).toMatchObject({ ok: false, error: { code: 'clusterSync.storeRequired' } });
+    const path = join(folder, 'hub-via-eso.yaml');
+    expect(await fixture.ipc.invoke('export:secret-manifest', { ...esoRequest, externalSecretStore: store })).toEqual({ ok: true, value: { saved: true, path } });
+    const text = await readFile(path, 'utf8');
+    expect(text).not.toContain(password);
+    const externalSecret = parse(text) as { kind: string; metadata: { name: string; namespace: string }; spec: { secretStoreRef: object; data: { remoteRef: object }[]; target: { template: { type: string } } } };
+    expect(externalSecret).toMatchObject({ kind: 'ExternalSecret', metadata: { name: 'hub-via-eso', namespace: 'apps' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' } } });
+    expect(externalSecret.spec.data.map((entry) => entry.remoteRef)).toEqual([
+      { key: 'registries/hub', property: 'user' },
+      { key: 'registries/hub', property: 'token' },
+    ]);
+    expect(externalSecret.spec.target.template.type).toBe('kubernetes.io/dockerconfigjson');
   });
 
   it('is refused where there is no save dialog (plain Node)', async () => {

@@ -85,12 +85,6 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'cluster-sync:status': ({ ids }) => ({ registryId: ids.docker }),
   'cluster-sync:export': ({ ids }) => ({ registryId: ids.docker }),
   'cluster-sync:save-export': ({ ids }) => ({ registryId: ids.docker }),
-  'cluster-sync:registry-eso-export': ({ ids }) => ({
-    registryId: ids.other,
-    namespace: 'apps',
-    secretName: 'harbor-pull',
-    store: { kind: 'ClusterSecretStore', name: 'vault', remoteKey: 'registries/harbor', usernameProperty: 'username', passwordProperty: 'password' },
-  }),
   'diagnostics:get': () => ({}),
   'diagnostics:report': () => ({}),
   'diagnostics:copy-report': () => ({}),
