@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ConnectionResultSchema } from '../../shared/connection-contract';
 import { PreferencesSchema, RegistryRecordSchema } from '../../shared/schemas';
 
-export const SETTINGS_SCHEMA_VERSION = 1;
+/** 2: access settings may say, per context, to keep the secret in sync through the cluster's own engine. */
+export const SETTINGS_SCHEMA_VERSION = 2;
 
 /** Where the window was when it last closed (normal bounds, so un-maximising restores them). */
 export const WindowStateSchema = z.object({

@@ -30,5 +30,11 @@ export function migrateSettings(
     : { kind: 'migrated', settings, from: version };
 }
 
-/** Version 1 is the first released format; later formats add their upgrade here. */
-export const SETTINGS_MIGRATIONS: Readonly<Record<number, SettingsMigration>> = {};
+/**
+ * Version 1 is the first released format. Version 2 only adds an optional field (access settings'
+ * `clusterSync`), so a version 1 file reads unchanged; the number moves so that an older app meets
+ * a version 2 file as "written by a newer Registry Desk" rather than as a damaged file.
+ */
+export const SETTINGS_MIGRATIONS: Readonly<Record<number, SettingsMigration>> = {
+  1: (previous) => previous,
+};

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../main/app-errors/app-failure';
-import { SETTINGS_STORE_OPTIONS } from '../../main/settings/settings-file';
+import { SETTINGS_SCHEMA_VERSION, SETTINGS_STORE_OPTIONS } from '../../main/settings/settings-file';
 import { migrateSettings } from '../../main/settings/settings-migrations';
 import { createSettingsRepository } from '../../main/settings/settings-repository';
 
@@ -48,7 +48,7 @@ describe('settings file', () => {
 
   it('drops a damaged cosmetic entry on the next write and keeps everything else', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-settings-'));
-    const kept = { schemaVersion: 1, registries: [], preferences: { language: 'en' } };
+    const kept = { schemaVersion: SETTINGS_SCHEMA_VERSION, registries: [], preferences: { language: 'en' } };
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...kept, window: { width: -1 }, connectionResults: { r: 'bad' } }));
     const repository = createSettingsRepository(storeIn(dir), silent);
     expect(repository.read()).toEqual({ ...kept, window: undefined, connectionResults: undefined });
@@ -56,11 +56,19 @@ describe('settings file', () => {
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ ...kept, preferences: { language: 'zh-CN' } });
   });
 
+  it('upgrades a version 1 file (before in-cluster sync) to version 2 on reading, its content unchanged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rd-settings-'));
+    const version1 = { schemaVersion: 1, registries: [], preferences: { language: 'zh-CN' } };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify(version1));
+    expect(createSettingsRepository(storeIn(dir), silent).read()).toEqual({ ...version1, schemaVersion: 2 });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ ...version1, schemaVersion: 2 });
+  });
+
   it('starts empty and writes the current version on the first change', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-settings-'));
     const repository = createSettingsRepository(storeIn(dir), silent);
     expect(repository.read().registries).toEqual([]);
     repository.update((file) => ({ ...file, preferences: { language: 'zh-CN' } }));
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ schemaVersion: 1, registries: [], preferences: { language: 'zh-CN' } });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ schemaVersion: SETTINGS_SCHEMA_VERSION, registries: [], preferences: { language: 'zh-CN' } });
   });
 });
