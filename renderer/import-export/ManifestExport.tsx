@@ -120,6 +120,9 @@ export function ManifestExport() {
           {t('importUi.namespace')}
           <input value={namespace} onChange={(event) => setNamespace(event.target.value)} spellCheck={false} />
         </label>
+      </div>
+      {needsStore && <ExternalSecretStoreFields store={store} onChange={setStore} />}
+      <div className="import-inline-fields">
         <button
           type="button"
           className="button"
@@ -129,7 +132,6 @@ export function ManifestExport() {
           {t('exportUi.saveManifest')}
         </button>
       </div>
-      {needsStore && <ExternalSecretStoreFields store={store} onChange={setStore} />}
       <PasswordConfirmation />
     </div>
   );

@@ -125,6 +125,20 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
   expect((await stat(path)).mode & 0o777).toBe(0o600);
   expect(await readFile(path, 'utf8')).toContain('type: kubernetes.io/dockerconfigjson');
   assertNoSecretOutsideKeychain(app, await page.content(), await readFile(app.settingsFile, 'utf8'));
+
+  // The same registry through External Secrets: the login stays in the team's store, so no confirmation.
+  await exportCard.getByLabel(translate('en', 'exportUi.format')).selectOption('external-secrets');
+  const store = exportCard.getByTestId('external-secret-store');
+  await store.getByLabel(translate('en', 'clusterSync.esoExport.storeName')).fill('vault');
+  await store.getByLabel(translate('en', 'clusterSync.esoExport.remoteKey')).fill('registries/hub');
+  await app.screenshot('export-external-secrets');
+  await exportCard.getByRole('button', { name: translate('en', 'exportUi.saveManifest') }).click();
+  await expect(exportCard.getByRole('status')).toContainText(translate('en', 'exportUi.saved', { path }));
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  const viaEso = await readFile(path, 'utf8');
+  expect(viaEso).toContain('kind: ExternalSecret');
+  expect(viaEso).toContain('key: registries/hub');
+  expect(viaEso).not.toContain(passwords.docker);
 });
 
 test('the import and export screen in Chinese', async ({ app }) => {
