@@ -108,6 +108,7 @@ export class Cluster {
     meta.uid = randomUUID();
     meta.creationTimestamp = now();
     type.prepare(object);
+    type.admit?.(object, this.store);
     const errors = type.problems(object);
     if (errors.length) throw invalid(type.kind, nameOf(object), errors);
     const key = keyOf(type.namespaced ? namespace : null, nameOf(object));
@@ -193,7 +194,7 @@ export class Cluster {
   }
 
   private finalize(namespace: string): void {
-    for (const resource of ['secrets', 'serviceaccounts'] as const) {
+    for (const resource of ['secrets', 'serviceaccounts', 'pods', 'events'] as const) {
       const { items } = this.store.scan(resource, `${namespace}/`, `${namespace}/`, () => true, Infinity);
       for (const object of items) this.store.delete(resource, keyOf(namespace, nameOf(object)));
     }

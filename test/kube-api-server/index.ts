@@ -12,6 +12,7 @@ import { type KubeconfigContext, writeKubeconfig as writeKubeconfigFile } from '
 import { RESOURCES, type ResourceName } from './resources';
 import { KubeStatusError } from './status';
 import { keyOf } from './store';
+import { type WorkloadSeeds, workloadSeeds } from './workload-seeds';
 
 export type { RbacRule, KubeUser } from './access';
 export type { Faults } from './controls';
@@ -47,7 +48,7 @@ export interface KubeApiServer {
     namespace(name: string, labels?: Record<string, string>): void;
     secret(namespace: string, secret: object): void;
     serviceAccount(namespace: string, name: string, extra?: object): void;
-  };
+  } & WorkloadSeeds;
   read(kind: ResourceName, namespace: string | null, name: string): object | undefined;
   stop(): Promise<void>;
 }
@@ -57,7 +58,7 @@ const ADMIN: KubeUser = { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 /** Seeds go through the API's own create path, so they are validated like any request. */
-function seeding(cluster: Cluster): KubeApiServer['seed'] {
+function seeding(cluster: Cluster): Omit<KubeApiServer['seed'], keyof WorkloadSeeds> {
   const options = () => ({ dryRun: false, fieldValidation: 'Strict' as const, warnings: [] });
   const create = (resource: ResourceName, namespace: string, object: object): void => {
     try {
@@ -110,7 +111,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     },
     counters: () => controls.counters(),
     resetCounters: () => controls.resetCounters(),
-    seed,
+    seed: { ...seed, ...workloadSeeds(cluster) },
     read: (kind, namespace, name) => {
       const object = cluster.store.get(kind, keyOf(RESOURCES[kind].namespaced ? namespace : null, name));
       return object && structuredClone(object);
