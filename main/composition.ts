@@ -6,6 +6,7 @@ import { createPluginPath, loginShellPath, type PluginPath } from './clusters/pl
 import type { CredentialSource } from './injection/access';
 import { systemTimers, type Timers } from './injection/ecr-refresh';
 import { createInjection } from './injection/injection';
+import { createPullDoctor } from './pull-doctor/pull-doctor';
 import { AppFailure } from './app-errors/app-failure';
 import { createDiagnostics, type ShellFacts } from './diagnostics/diagnostics';
 import { createRegistrySecrets } from './keychain/registry-secrets';
@@ -105,6 +106,7 @@ export function createServices(deps: ServiceDependencies) {
       concurrency: deps.injectionConcurrency,
       serviceAccountWaitMs: deps.serviceAccountWaitMs,
     }),
+    pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.injectionConcurrency }),
     connection: createConnectionTests({
       settings,
       secrets: registrySecrets,

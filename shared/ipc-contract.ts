@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DIAGNOSTICS_CHANNELS } from './diagnostics-contract';
 import { ACCESS_CHANNELS, ACCESS_EVENTS } from './access-contract';
 import { CONNECTION_CHANNELS, CONNECTION_EVENTS } from './connection-contract';
+import { PULL_DOCTOR_CHANNELS } from './pull-doctor-contract';
 import type { Result } from './errors';
 import {
   CertificateSummarySchema,
@@ -39,6 +40,7 @@ export const IPC_CONTRACT = {
   ...ACCESS_CHANNELS,
   ...DIAGNOSTICS_CHANNELS,
   ...CONNECTION_CHANNELS,
+  ...PULL_DOCTOR_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

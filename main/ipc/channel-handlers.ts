@@ -37,5 +37,8 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'access:status': ({ registryId }) => services.injection.status(registryId),
     'access:refresh-state': async () => services.injection.refreshState(),
     'access:refresh-now': ({ registryId }) => services.injection.refreshNow(registryId),
+    'pull-doctor:find': (request) => services.pullDoctor.find(request),
+    'pull-doctor:check-image': (request) => services.pullDoctor.checkImage(request),
+    'pull-doctor:add-to-service-account': (request) => services.pullDoctor.addToServiceAccount(request),
   };
 }

@@ -2,6 +2,7 @@ import { accessEnErrors, accessEnMessages } from './access.en';
 import { accessUiEnMessages } from './access-ui.en';
 import { connectionEnErrors, connectionEnMessages } from './connection.en';
 import { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.en';
+import { pullDoctorEnMessages } from './pull-doctor.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -114,6 +115,7 @@ export const enMessages = {
   ...accessEnMessages,
   ...accessUiEnMessages,
   ...diagnosticsEnMessages,
+  ...pullDoctorEnMessages,
 } as const;
 
 export const enErrors = {

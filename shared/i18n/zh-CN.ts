@@ -2,6 +2,7 @@ import { accessZhErrors, accessZhMessages } from './access.zh-CN';
 import { accessUiZhMessages } from './access-ui.zh-CN';
 import { connectionZhErrors, connectionZhMessages } from './connection.zh-CN';
 import { diagnosticsZhErrors, diagnosticsZhMessages } from './diagnostics.zh-CN';
+import { pullDoctorZhMessages } from './pull-doctor.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -109,6 +110,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...accessZhMessages,
   ...accessUiZhMessages,
   ...diagnosticsZhMessages,
+  ...pullDoctorZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {

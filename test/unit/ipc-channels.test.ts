@@ -87,6 +87,9 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'connection:test-all': () => ({ testId: 'all-1' }),
   'connection:cancel': () => ({ testId: 'all-1' }),
   'connection:last-results': () => ({}),
+  'pull-doctor:find': ({ ids }) => ({ contexts: ['kind-test'], namespaces: ['apps'], registryId: ids.docker }),
+  'pull-doctor:check-image': () => ({ context: 'kind-test', namespace: 'apps', image: 'nginx:1.27', serviceAccount: 'default' }),
+  'pull-doctor:add-to-service-account': ({ ids }) => ({ context: 'kind-test', namespace: 'apps', serviceAccount: 'default', secret: 'hub-pull-secret', registryId: ids.docker }),
 };
 
 /** Every spelling of every known secret a response could carry. */
