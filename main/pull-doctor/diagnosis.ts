@@ -161,7 +161,7 @@ function registryStep(attempts: RegistryAttempt[], platform: Awaited<ReturnType<
   if (!image || attempts.length === 0) return step('registry', [], 'skipped');
   const findings: Finding[] = attempts.map((attempt) => ({
     code: `doctor.registry.${attempt.state}`,
-    params: { secret: attempt.secret ?? '', key: attempt.key ?? '', endpoint: attempt.endpoint, digest: attempt.digest ?? '', status: attempt.status ?? 0, retryAfter: attempt.retryAfter ?? '—', detail: attempt.error?.message ?? '', reference: manifestReference(image), repository: image.path },
+    params: { secret: attempt.secret ?? '', key: attempt.key ?? '', username: attempt.username ?? '', endpoint: attempt.endpoint, digest: attempt.digest ?? '', status: attempt.status ?? 0, retryAfter: attempt.retryAfter ?? '—', detail: attempt.error?.message ?? '', reference: manifestReference(image), repository: image.path },
     tone: attempt.state === 'exists' ? 'pass' : 'fail',
   }));
   if (platform && platform.fits === null) findings.push({ code: 'doctor.registry.platformsUnknown', params: { platforms: platform.platforms.join(', ') }, tone: 'warn' });
