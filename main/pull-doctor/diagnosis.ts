@@ -185,7 +185,8 @@ function warningsStep(subject: DiagnosisSubject, saved: RegistryRecord | null, e
 /** Walks kubelet's path for one subject: events, image, pull secrets, keyring, registry, expiry, warnings. */
 export async function diagnoseSubject(subject: DiagnosisSubject, tools: DiagnosisTools): Promise<DiagnosisFacts> {
   const { reads, probe } = tools;
-  const events = subject.containers.length > 0 ? await eventsStep(subject, reads) : { events: [], step: step('events', [], 'skipped') };
+  // The events only add evidence: they are read while the rest of the path is walked.
+  const reading = subject.containers.length > 0 ? eventsStep(subject, reads) : Promise.resolve({ events: [], step: step('events', [], 'skipped') });
   const parsed = parseImageReference(subject.image);
   const image = parsed.ok ? parsed.image : null;
   const imageStep = parsed.ok
@@ -198,6 +199,7 @@ export async function diagnoseSubject(subject: DiagnosisSubject, tools: Diagnosi
   const platform = await platformFit(attempts, subject, reads);
   const expiry = await expiryOf(matches, secrets.objects, tools.now, (json) => probe.googleKeyRefusal(json));
   const target = image ? probe.target(image) : null;
+  const events = await reading;
   const steps = [
     events.step,
     imageStep,

@@ -6,7 +6,6 @@ import type { Clusters } from '../clusters/clusters';
 import { clusterFailure } from '../clusters/kube-errors';
 import type { ConnectionNetwork } from '../connection/connection-network';
 import { addAccountReference } from '../injection/account-reference';
-import { runPool } from '../injection/work-pool';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
@@ -88,10 +87,8 @@ export function createPullDoctor(deps: PullDoctorDependencies) {
       const { scanned, failures } = await listPullFailures(api, namespaces);
       const wanted = failures.filter(servedBy(request.registryId, saved));
       const subjects = groupFailures(context, wanted);
-      const diagnoses: Diagnosis[] = [];
-      await runPool(subjects, concurrency, async (subject) => {
-        diagnoses.push(await diagnose(subject, reads, probe, saved));
-      });
+      // Every group at once: the cluster reads are bounded per context, and registry checks overlap them.
+      const diagnoses = await Promise.all(subjects.map((subject) => diagnose(subject, reads, probe, saved)));
       const nodes = await reads.nodePlatforms();
       const eventsUnknown = diagnoses.some((diagnosis) => diagnosis.steps.some((step) => step.id === 'events' && step.state === 'unknown'));
       Object.assign(scan, { podsScanned: scanned, failingPods: new Set(wanted.map((failure) => failure.container.uid)).size, nodes: nodes.state === 'forbidden' ? 'forbidden' : 'readable', events: eventsUnknown ? 'forbidden' : 'readable' });
