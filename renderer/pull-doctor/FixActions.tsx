@@ -5,7 +5,7 @@ import { openAccess } from '../access/access-view-store';
 import { useOperationStore } from '../access/operation-store';
 import { useTranslation, type Problem } from '../i18n/useTranslation';
 import { useRegistriesStore } from '../store/registries-store';
-import { injectSettings } from './inject-settings';
+import { injectSettings } from '../../shared/pull-doctor-inject';
 
 type Outcome = { state: 'idle' | 'running' } | { state: 'done'; text: string } | { state: 'failed'; error: Problem };
 

@@ -1,6 +1,6 @@
-import { defaultAccessSettings, type AccessSettings, type NamespaceSelection, type ServiceAccountSelection } from '../../shared/access-settings';
-import type { Fix } from '../../shared/pull-doctor-contract';
-import type { RegistryView } from '../../shared/schemas';
+import { defaultAccessSettings, type AccessSettings, type NamespaceSelection, type ServiceAccountSelection } from './access-settings';
+import type { Fix } from './pull-doctor-contract';
+import type { RegistryView } from './schemas';
 
 type InjectFix = Extract<Fix, { kind: 'inject' }>;
 
