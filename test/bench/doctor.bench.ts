@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
 import type { FailingPod } from '../support/failing-pods';
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
+import { benchReport, seconds } from './bench-report';
 import { startApiServerWorker, type RemoteApiServer } from './worker-api-servers';
 
 // npm run bench:doctor — 3 contexts, 200 failing pods sharing 10 images, 20 ms added to every API
@@ -30,12 +31,8 @@ const CONCURRENCY = 8;
 const TARGET_MS = 2_000;
 const PASSWORD = `bench-${randomBytes(10).toString('hex')}`;
 
-const lines: string[] = [];
-const say = (line = '') => {
-  lines.push(line);
-  process.stderr.write(`${line}\n`);
-};
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const report = benchReport('test-results/bench-doctor.txt');
+const say = report.say;
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 let worker: Awaited<ReturnType<typeof startApiServerWorker>> | undefined;
@@ -169,7 +166,6 @@ it('bench:doctor', async () => {
   const proportional = doubled.result.registryRequests === run.result.registryRequests && run.result.registryRequests <= 4 * pairs;
   say();
   say(`targets            under ${seconds(TARGET_MS)}: ${run.wall < TARGET_MS ? 'met' : 'NOT met'} · registry requests follow (image, credentials) pairs, not pods: ${proportional ? 'met' : 'NOT met'}`);
-  mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/bench-doctor.txt', `${lines.join('\n')}\n`);
+  report.save();
   expect(proportional).toBe(true);
 });
