@@ -78,20 +78,20 @@ export function createPullDoctor(deps: PullDoctorDependencies) {
     };
   }
 
-  async function scanContext(context: string, request: FindRequest, probe: RegistryProbe, saved: RegistryRecord[]): Promise<{ scan: ContextScan; diagnoses: Diagnosis[] }> {
+  async function scanContext(context: string, request: FindRequest, probe: RegistryProbe, saved: RegistryRecord[], wanted: (failure: PullFailure) => boolean): Promise<{ scan: ContextScan; diagnoses: Diagnosis[] }> {
     const namespaces = request.namespaces.length > 0 ? new Set(request.namespaces) : null;
     const scan: ContextScan = { context, state: 'checked', podsScanned: 0, failingPods: 0, nodes: 'readable', events: 'readable' };
     try {
       const api = await deps.clusters.api(context);
       const reads = clusterReads(api, concurrency);
       const { scanned, failures } = await listPullFailures(api, namespaces);
-      const wanted = failures.filter(servedBy(request.registryId, saved));
-      const subjects = groupFailures(context, wanted);
+      const chosen = failures.filter(wanted);
+      const subjects = groupFailures(context, chosen);
       // Every group at once: the cluster reads are bounded per context, and registry checks overlap them.
       const diagnoses = await Promise.all(subjects.map((subject) => diagnose(subject, reads, probe, saved)));
       const nodes = await reads.nodePlatforms();
       const eventsUnknown = diagnoses.some((diagnosis) => diagnosis.steps.some((step) => step.id === 'events' && step.state === 'unknown'));
-      Object.assign(scan, { podsScanned: scanned, failingPods: new Set(wanted.map((failure) => failure.container.uid)).size, nodes: nodes.state === 'forbidden' ? 'forbidden' : 'readable', events: eventsUnknown ? 'forbidden' : 'readable' });
+      Object.assign(scan, { podsScanned: scanned, failingPods: new Set(chosen.map((failure) => failure.container.uid)).size, nodes: nodes.state === 'forbidden' ? 'forbidden' : 'readable', events: eventsUnknown ? 'forbidden' : 'readable' });
       return { scan, diagnoses: diagnoses.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.image.localeCompare(b.image)) };
     } catch (error) {
       const failure = clusterFailure(error, { context });
@@ -105,9 +105,10 @@ export function createPullDoctor(deps: PullDoctorDependencies) {
     async find(request: FindRequest): Promise<FindResult> {
       const started = performance.now();
       const saved = registries();
+      const wanted = servedBy(request.registryId, saved);
       const probe = createRegistryProbe({ network: deps.network, registries: saved });
       try {
-        const scans = await Promise.all(request.contexts.map((context) => scanContext(context, request, probe, saved)));
+        const scans = await Promise.all(request.contexts.map((context) => scanContext(context, request, probe, saved, wanted)));
         deps.logger.info('pull doctor scanned', { contexts: scans.length, diagnoses: scans.reduce((sum, scan) => sum + scan.diagnoses.length, 0), registryRequests: probe.requests });
         return {
           checkedAt: deps.clock.now().toISOString(),
