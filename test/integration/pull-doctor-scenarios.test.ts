@@ -10,13 +10,14 @@ import { ADMIN_TOKEN, startKubeApiServer, type KubeApiServer } from '../kube-api
 import { kubectl } from '../kube-api-server/kubectl';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
+import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
 import { buildOciImages, inspectRaw, pushImage, type BuiltImages } from '../registry-servers/oci-images';
 import { startRateLimitedRegistry, type RunningRateLimitedRegistry } from '../registry-servers/rate-limited-registry';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
 import { kubeconfigFor, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
 import { seedFailingPod, seedNode, type FailingPod } from '../support/failing-pods';
-import { makeCertificateAuthority, makeServerCertificate, makeTokenSigningCertificate } from '../support/fixtures';
+import { makeCertificateAuthority, makeServerCertificate, makeServiceAccountKey, makeTokenSigningCertificate } from '../support/fixtures';
 
 const PASSWORD = `pw-${randomBytes(10).toString('hex')}`;
 const WRONG = `${PASSWORD}-wrong`;
@@ -35,6 +36,7 @@ interface World {
   hub: RunningDockerRegistry;
   limited: RunningRateLimitedRegistry;
   ecr: RunningEcrEndpoint;
+  google: RunningGoogleTokenEndpoint;
   images: BuiltImages;
   kube: KubeApiServer;
   app: AccessFixture;
@@ -120,6 +122,8 @@ beforeAll(async () => {
     identities: [{ ...ECR_KEYS, arn: 'arn:aws:iam::123456789012:user/puller', allowed: true }],
     onIssue: (password) => team.setUsers({ alice: PASSWORD, AWS: password }),
   });
+  // Google's token service knows no key: the one in the pull secret was deleted.
+  const google = await startGoogleTokenEndpoint({ accounts: [] });
   const kube = await startKubeApiServer({
     users: {
       [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'] }] },
@@ -137,7 +141,7 @@ beforeAll(async () => {
   });
   const teamId = (await app.services.registries.create({ type: 'other', name: 'Team registry', url: `https://${team.address}`, username: 'alice', password: PASSWORD, connection: 'secure-with-ca', caCertificate: ca.certificate })).id;
   const ecrId = (await app.services.registries.create({ type: 'ecr', name: 'Prod ECR', url: `https://${ECR_HOST}`, authType: 'user-auth', ...ECR_KEYS })).id;
-  world = { ca: ca.certificate, team, tokenRegistry, tokens, hub, limited, ecr, images, kube, app, teamId, ecrId };
+  world = { ca: ca.certificate, team, tokenRegistry, tokens, hub, limited, ecr, google, images, kube, app, teamId, ecrId };
 
   seedNode(kube, 'node-1', { architecture: 'amd64' });
   const good = (key: string) => pullSecret('regcred', { [key]: ['alice', PASSWORD] });
@@ -160,6 +164,8 @@ beforeAll(async () => {
     annotations: { 'registry-desk.io/registry': ecrId, 'registry-desk.io/expires-at': new Date(Date.now() - 3_600_000).toISOString() },
   });
   seedScenario('ecr', { name: 'api', image: `${ECR_HOST}/team/app:1`, pullSecrets: ['ecr-pull-secret'] }, [ecrSecret]);
+  const deletedKey = JSON.stringify(JSON.parse(makeServiceAccountKey({ token_uri: google.tokenUri })));
+  seedScenario('google', { name: 'api', image: `${T()}/team/app:1`, pullSecrets: ['gcr-json-key'] }, [pullSecret('gcr-json-key', { [T()]: ['_json_key', deletedKey] })]);
 
   // ServiceAccount patched after the pods were created: they keep their (empty) list.
   seedScenario('sa-later', { name: 'web-5d9c7b8f4d-x2x7q', image: `${T()}/team/app:1`, owner: { kind: 'ReplicaSet', name: 'web-5d9c7b8f4d' } }, [pullSecret('team-pull', { [T()]: ['alice', PASSWORD] })]);
@@ -185,12 +191,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.app.close();
-  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.hub.stop(), world?.limited.stop(), world?.ecr.stop(), world?.kube.stop(), world?.images.remove()]);
+  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.hub.stop(), world?.limited.stop(), world?.ecr.stop(), world?.google.stop(), world?.kube.stop(), world?.images.remove()]);
 });
 
 describe('the pull doctor finds failing pods and explains each as kubelet decides', () => {
   it('scans each context with one paged cluster-wide list and finds init, regular and ephemeral containers', () => {
-    expect(found.contexts).toEqual([{ context: 'lab', state: 'checked', podsScanned: 23, failingPods: 22, nodes: 'readable', events: 'readable' }]);
+    expect(found.contexts).toEqual([{ context: 'lab', state: 'checked', podsScanned: 24, failingPods: 23, nodes: 'readable', events: 'readable' }]);
     const grouped = found.diagnoses.filter((diagnosis) => diagnosis.namespace === 'grouped');
     expect(grouped.map((diagnosis) => [diagnosis.image, diagnosis.containers.map((container) => `${container.pod}/${container.kind}`)])).toEqual([
       [`${T()}/team/app:1`, ['migrate/init', 'web-1/regular', 'web-2/regular', 'web-3/regular']],
@@ -289,6 +295,14 @@ describe('the pull doctor finds failing pods and explains each as kubelet decide
     const after = diagnosisOf('ecr', valueOf(await world.app.ipc.invoke('pull-doctor:find', { contexts: ['lab'], namespaces: ['ecr'] })));
     expect(after.attempts).toMatchObject([{ secret: 'ecr-pull-secret', state: 'exists' }]);
     expect(after.steps.find((step) => step.id === 'expiry')?.findings[0]).toMatchObject({ code: 'doctor.expiry.ecrValid' });
+  });
+
+  it('a Google service-account key that Google refuses', async () => {
+    const diagnosis = diagnosisOf('google');
+    expect(diagnosis.verdict).toMatchObject({ code: 'doctor.verdict.googleRefused', params: { secret: 'gcr-json-key' } });
+    expect(String(diagnosis.verdict.params?.detail)).toMatch(/invalid_grant/);
+    // Asked once, with the key's own JWT-bearer grant, whatever the number of pods.
+    expect(world.google.requests()).toEqual([{ clientEmail: null, error: 'invalid_grant', status: 400 }]);
   });
 
   it("offers to add the app's secret to the ServiceAccount, and does it with the injection's writer", async () => {
