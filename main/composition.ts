@@ -7,6 +7,7 @@ import type { CredentialSource } from './injection/access';
 import { systemTimers, type Timers } from './injection/ecr-refresh';
 import { createInjection } from './injection/injection';
 import { createClusterSync, type SyncCredentials } from './cluster-sync/cluster-sync';
+import { createPullDoctor } from './pull-doctor/pull-doctor';
 import { AppFailure } from './app-errors/app-failure';
 import { createDiagnostics, type ShellFacts } from './diagnostics/diagnostics';
 import { createRegistrySecrets } from './keychain/registry-secrets';
@@ -130,6 +131,7 @@ export function createServices(deps: ServiceDependencies) {
       saveAccess: (registryId, access) => injection.save(registryId, access),
       saveDialog: deps.saveDialog,
     }),
+    pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.injectionConcurrency }),
     connection: createConnectionTests({
       settings,
       secrets: registrySecrets,

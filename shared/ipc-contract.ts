@@ -4,6 +4,7 @@ import { ACCESS_CHANNELS, ACCESS_EVENTS } from './access-contract';
 import { CONNECTION_CHANNELS, CONNECTION_EVENTS } from './connection-contract';
 import { IMPORT_EXPORT_CHANNELS } from './import-export-contract';
 import { CLUSTER_SYNC_CHANNELS } from './cluster-sync-contract';
+import { PULL_DOCTOR_CHANNELS } from './pull-doctor-contract';
 import type { Result } from './errors';
 import {
   CertificateSummarySchema,
@@ -43,6 +44,7 @@ export const IPC_CONTRACT = {
   ...CONNECTION_CHANNELS,
   ...IMPORT_EXPORT_CHANNELS,
   ...CLUSTER_SYNC_CHANNELS,
+  ...PULL_DOCTOR_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

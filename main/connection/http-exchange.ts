@@ -10,7 +10,7 @@ import type { Transport } from './transport';
 export interface HttpRequest {
   url: URL;
   step: ConnectionStep;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'HEAD';
   headers?: Record<string, string>;
   body?: URLSearchParams;
 }

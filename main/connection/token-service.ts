@@ -28,6 +28,11 @@ function scopes(challenge: AuthChallenge): string[] {
   return (challenge.params.scope ?? '').split(' ').filter((scope) => scope !== '');
 }
 
+/** The challenge asking for exactly this scope (`repository:<name>:pull`), whatever the registry named. */
+export function withScope(challenge: AuthChallenge, scope: string): AuthChallenge {
+  return { ...challenge, params: { ...challenge.params, scope } };
+}
+
 function tokenFrom(answer: HttpAnswer, realm: string): string {
   try {
     const parsed = JSON.parse(answer.body) as { token?: unknown; access_token?: unknown };
@@ -44,11 +49,12 @@ function rejected(answer: HttpAnswer, realm: string): StepFailure {
   return tokenFailure(code, { realm, status: answer.status });
 }
 
-/** docker's GET form: Basic credentials, `service`, each `scope`, and the account name. */
-function getRequest(url: URL, challenge: AuthChallenge, credentials: BasicCredentials) {
+/** docker's GET form: Basic credentials, `service`, each `scope`, and the account name; anonymous without credentials. */
+function getRequest(url: URL, challenge: AuthChallenge, credentials: BasicCredentials | null) {
   const query = new URL(url);
   if (challenge.params.service) query.searchParams.set('service', challenge.params.service);
   for (const scope of scopes(challenge)) query.searchParams.append('scope', scope);
+  if (!credentials) return { url: query, step: 'token' as const };
   query.searchParams.set('account', credentials.username);
   return { url: query, step: 'token' as const, headers: { authorization: basicAuthorization(credentials) } };
 }
@@ -68,17 +74,17 @@ function postRequest(url: URL, challenge: AuthChallenge, credentials: BasicCrede
   return { url, step: 'token' as const, method: 'POST' as const, body: form };
 }
 
-/** Trades the credentials for a Bearer token at the challenge's realm. */
+/** Trades the credentials (none: an anonymous pull token) for a Bearer token at the challenge's realm. */
 export async function fetchBearerToken(
   http: HttpExchange,
   challenge: AuthChallenge,
-  credentials: BasicCredentials,
+  credentials: BasicCredentials | null,
   allowPlainHttp: boolean,
 ): Promise<string> {
   const url = realmUrl(challenge, allowPlainHttp);
   const answer = await http.send(getRequest(url, challenge, credentials));
   if (answer.status === 200) return tokenFrom(answer, url.origin);
-  if (answer.status !== 404 && answer.status !== 405) throw rejected(answer, url.origin);
+  if ((answer.status !== 404 && answer.status !== 405) || !credentials) throw rejected(answer, url.origin);
   const posted = await http.send(postRequest(url, challenge, credentials));
   if (posted.status === 200) return tokenFrom(posted, url.origin);
   throw rejected(posted, url.origin);

@@ -1,9 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
+import { kubeletCredentials, readPullSecret, registryProbeImage } from '../pull-doctor/kubelet-keyring';
 import {
   DOCKER_CONFIG_JSON,
   DOCKER_CONFIG_KEY,
-  DOCKER_HUB_KEY,
-  dockerServerKey,
   EXPIRES_AT_ANNOTATION,
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
@@ -34,18 +33,13 @@ export function dockerAuths(secret: SecretObject): Auths | null {
   }
 }
 
-/** kubelet treats `host`, `https://host` and `https://host/` alike; Docker Hub has several spellings. */
-const comparableKey = (key: string): string => {
-  const canonical = dockerServerKey(key);
-  return canonical === DOCKER_HUB_KEY ? canonical : canonical.replace(/^https?:\/\//, '').replace(/\/+$/, '');
-};
-
-/** "Specify image pull secret": why the operator's secret would not let pods pull from this registry. */
+/**
+ * "Specify image pull secret": why the operator's secret would not let pods pull from this
+ * registry — kubelet's own lookup decides, for an image under the registry's key.
+ */
 export function unusableReason(secret: SecretObject, serverKey: string): 'wrong-type' | 'no-entry' | null {
-  const auths = dockerAuths(secret);
-  if (!auths) return 'wrong-type';
-  const wanted = comparableKey(serverKey);
-  return Object.keys(auths).some((key) => comparableKey(key) === wanted) ? null : 'no-entry';
+  if (readPullSecret(secret).state !== 'usable') return 'wrong-type';
+  return kubeletCredentials(registryProbeImage(serverKey), [secret]).length > 0 ? null : 'no-entry';
 }
 
 /** Whether the secret in the cluster already says what the app would write. */

@@ -53,5 +53,8 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'cluster-sync:status': ({ registryId }) => services.clusterSync.status(registryId),
     'cluster-sync:export': ({ registryId }) => services.clusterSync.export(registryId),
     'cluster-sync:save-export': ({ registryId }) => services.clusterSync.saveExport(registryId),
+    'pull-doctor:find': (request) => services.pullDoctor.find(request),
+    'pull-doctor:check-image': (request) => services.pullDoctor.checkImage(request),
+    'pull-doctor:add-to-service-account': (request) => services.pullDoctor.addToServiceAccount(request),
   };
 }

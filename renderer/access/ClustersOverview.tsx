@@ -1,5 +1,6 @@
 import { ProblemBanner } from '../app/ProblemBanner';
 import { ScreenHeading } from '../app/ScreenHeading';
+import { PullDoctorEntry } from '../pull-doctor/PullDoctorEntry';
 import { useTranslation } from '../i18n/useTranslation';
 import { RowActionText } from '../registries/RowActionText';
 import { useRegistriesStore } from '../store/registries-store';
@@ -59,6 +60,7 @@ export function ClustersOverview() {
         <h2 id="access-registries-title">{t('clusters.registriesTitle')}</h2>
         <RegistryAccessList />
       </section>
+      <PullDoctorEntry />
       <EcrRefreshPanel />
     </section>
   );

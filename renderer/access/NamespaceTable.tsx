@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { DataTable } from '../app/DataTable';
 import { useTranslation } from '../i18n/useTranslation';
 import { Pager } from './Pager';
 import { RowFilter, type FilterChoice } from './RowFilter';
@@ -28,30 +29,16 @@ export function NamespaceTable<T, F extends string>({ id, context, rows, filters
   return (
     <div className="namespace-rows">
       <RowFilter id={id} filter={filter} choices={filters} search={search} onFilter={setFilter} onSearch={setSearch} />
-      <div className="table-frame">
-        <table className="registry-table access-table" data-testid={testId}>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              {columns.map((column) => (
-                <th key={column} scope="col">
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((row) => renderRow(row))}
-            {page.total === 0 && (
-              <tr>
-                <td colSpan={columns.length} className="muted">
-                  {t('table.noMatch')}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={caption} columns={columns} className="access-table" testId={testId}>
+        {page.rows.map((row) => renderRow(row))}
+        {page.total === 0 && (
+          <tr>
+            <td colSpan={columns.length} className="muted">
+              {t('table.noMatch')}
+            </td>
+          </tr>
+        )}
+      </DataTable>
       <Pager page={page} label={t('table.pages', { context })} />
     </div>
   );

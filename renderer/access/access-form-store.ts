@@ -19,7 +19,8 @@ interface AccessFormState {
   refusals: number;
   saving: boolean;
   error: AppError | null;
-  open: (registry: RegistryView) => Promise<void>;
+  /** `draft`: settings prefilled by another screen (the pull doctor's fix), kept over what main has stored. */
+  open: (registry: RegistryView, draft?: AccessSettings) => Promise<void>;
   close: () => void;
   edit: (change: (draft: AccessSettings) => AccessSettings, fields: string[]) => void;
   touch: (field: string) => void;
@@ -40,8 +41,8 @@ export const useAccessFormStore = create<AccessFormState>()((set, get) => ({
   saved: null,
   ...FRESH,
   refusals: 0,
-  open: async (registry) => {
-    set({ registry, draft: registry.access ?? defaultAccessSettings(registry.name, registry.id), saved: registry.access ?? null, ...FRESH });
+  open: async (registry, draft) => {
+    set({ registry, draft: draft ?? registry.access ?? defaultAccessSettings(registry.name, registry.id), saved: registry.access ?? null, ...FRESH, ...(draft ? { touched: new Set(['prefilled']) } : {}) });
     const fresh = await callApi('registries:get', { id: registry.id });
     if (!fresh.ok) return set({ error: fresh.error });
     if (get().registry?.id !== registry.id || get().touched.size > 0) return;

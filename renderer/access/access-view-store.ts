@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { AccessSettings } from '../../shared/access-settings';
 import type { RegistryView } from '../../shared/schemas';
 import { useNavigationStore } from '../app/navigation-store';
 import { useAccessFormStore } from './access-form-store';
@@ -17,11 +18,11 @@ export const useAccessViewStore = create<AccessViewState>()((set) => ({
   showTab: (tab) => set({ tab }),
 }));
 
-/** "Manage access" of one registry, from anywhere in the app. */
-export function openAccess(registry: RegistryView, tab: AccessTab = 'settings'): void {
+/** "Manage access" of one registry, from anywhere in the app; `draft` prefills its settings. */
+export function openAccess(registry: RegistryView, tab: AccessTab = 'settings', draft?: AccessSettings): void {
   useOperationStore.getState().reset();
   useStatusStore.getState().clear();
-  void useAccessFormStore.getState().open(registry);
+  void useAccessFormStore.getState().open(registry, draft);
   useAccessViewStore.getState().showTab(tab);
   useNavigationStore.getState().show('access');
 }

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../shared/i18n';
 import { AccessScreen } from '../access/AccessScreen';
 import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
 import { ImportExportScreen } from '../import-export/ImportExportScreen';
+import { PullDoctorScreen } from '../pull-doctor/PullDoctorScreen';
 import { RegistriesScreen } from '../registries/RegistriesScreen';
 import type { ScreenId } from './screen-ids';
 
@@ -18,6 +19,7 @@ interface Screen {
 export const SCREENS: Record<ScreenId, Screen> = {
   registries: { label: 'nav.registries', component: RegistriesScreen },
   access: { label: 'nav.access', component: AccessScreen },
+  'pull-doctor': { label: 'nav.pullDoctor', component: PullDoctorScreen },
   diagnostics: { label: 'nav.diagnostics', component: DiagnosticsScreen },
   'import-export': { label: 'nav.importExport', component: ImportExportScreen },
 };

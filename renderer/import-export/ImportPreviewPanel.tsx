@@ -3,7 +3,7 @@ import { ProblemBanner } from '../app/ProblemBanner';
 import { useTranslation } from '../i18n/useTranslation';
 import { CandidateRow } from './CandidateRow';
 import { useImportStore } from './import-store';
-import { PreviewTable } from './PreviewTable';
+import { DataTable } from '../app/DataTable';
 
 function SourceList({ sources }: { sources: ImportSource[] }) {
   const { t, problemText } = useTranslation();
@@ -48,11 +48,11 @@ export function ImportPreviewPanel() {
           {preview.candidates.length === 0 ? (
             <p className="muted">{t('importUi.nothingFound')}</p>
           ) : (
-            <PreviewTable caption={t('importUi.previewTitle')} columns={(['pick', 'name', 'registry', 'source', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
+            <DataTable className="import-table" caption={t('importUi.previewTitle')} columns={(['pick', 'name', 'registry', 'source', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
               {preview.candidates.map((candidate) => (
                 <CandidateRow key={candidate.candidateId} candidate={candidate} />
               ))}
-            </PreviewTable>
+            </DataTable>
           )}
         </section>
       )}

@@ -3,7 +3,7 @@ import { useTranslation } from '../i18n/useTranslation';
 import { FieldMessages } from '../registries/fields/FieldMessages';
 import { useFileUpload } from '../registries/fields/use-file-upload';
 import { useExportStore, type ChoiceState } from './export-store';
-import { PreviewTable } from './PreviewTable';
+import { DataTable } from '../app/DataTable';
 
 const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;
 const SECRET_LABEL = { password: 'field.passwordOrToken', secretAccessKey: 'field.secretAccessKey', serviceAccountJson: 'field.serviceAccountJson' } as const;
@@ -101,11 +101,11 @@ export function SettingsTransfer() {
       <FieldMessages id="settings-import-file" hints={[]} error={shownError} />
       {preview && (
         <>
-          <PreviewTable caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
+          <DataTable className="import-table" caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
             {preview.entries.map((entry) => (
               <EntryRow key={entry.index} entry={entry} />
             ))}
-          </PreviewTable>
+          </DataTable>
           <div>
             <button type="button" className="button button-primary" disabled={busy} onClick={() => void importSettings()}>
               {t('settingsUi.import')}

@@ -4,6 +4,7 @@ import { connectionEnErrors, connectionEnMessages } from './connection.en';
 import { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.en';
 import { importExportEnErrors, importExportEnMessages } from './import-export.en';
 import { clusterSyncEnErrors, clusterSyncEnMessages } from './cluster-sync.en';
+import { pullDoctorEnMessages } from './pull-doctor.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -118,6 +119,7 @@ export const enMessages = {
   ...diagnosticsEnMessages,
   ...importExportEnMessages,
   ...clusterSyncEnMessages,
+  ...pullDoctorEnMessages,
 } as const;
 
 export const enErrors = {

@@ -4,6 +4,7 @@ import { connectionZhErrors, connectionZhMessages } from './connection.zh-CN';
 import { diagnosticsZhErrors, diagnosticsZhMessages } from './diagnostics.zh-CN';
 import { importExportZhErrors, importExportZhMessages } from './import-export.zh-CN';
 import { clusterSyncZhErrors, clusterSyncZhMessages } from './cluster-sync.zh-CN';
+import { pullDoctorZhMessages } from './pull-doctor.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -113,6 +114,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...diagnosticsZhMessages,
   ...importExportZhMessages,
   ...clusterSyncZhMessages,
+  ...pullDoctorZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { startKubeApiServer, type KubeApiServer, type KubeApiServerOptions } from '../kube-api-server';
+import { seedFailingPod, seedNode, type FailingPod } from '../support/failing-pods';
 
 // Runs Kubernetes API test servers on a thread of their own, so the benchmark measures the app's
 // side of the wire rather than two programs sharing one event loop. Bundled by worker-api-servers.ts.
@@ -8,6 +9,9 @@ export interface SeedItem {
   namespace: string;
   secrets?: object[];
   serviceAccounts?: { name: string; extra: object }[];
+  /** Pods whose pull fails, with the kubelet's events (the pull doctor's benchmark). */
+  failingPods?: FailingPod[];
+  nodes?: { name: string; architecture: string }[];
 }
 
 export type WorkerCall =
@@ -24,6 +28,8 @@ function seed(server: KubeApiServer, items: SeedItem[]): void {
     server.seed.namespace(item.namespace);
     for (const secret of item.secrets ?? []) server.seed.secret(item.namespace, secret);
     for (const account of item.serviceAccounts ?? []) server.seed.serviceAccount(item.namespace, account.name, account.extra);
+    for (const node of item.nodes ?? []) seedNode(server, node.name, { architecture: node.architecture });
+    for (const pod of item.failingPods ?? []) seedFailingPod(server, item.namespace, pod);
   }
 }
 

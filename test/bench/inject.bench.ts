@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { runPool } from '../../main/injection/work-pool';
 import { writeKubeconfig, ADMIN_TOKEN } from '../kube-api-server';
 import { apply, preview, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
+import { benchReport, seconds } from './bench-report';
 import { startApiServerWorker, type RemoteApiServer } from './worker-api-servers';
 
 // npm run bench:inject — one registry into 3 contexts × 500 namespaces (secret + default
@@ -29,14 +30,10 @@ const SECRET = 'hub-pull-secret';
 const USERNAME = 'octo';
 const PASSWORD = `dckr_pat_${randomBytes(16).toString('hex')}`;
 
-const lines: string[] = [];
-const say = (line = '') => {
-  lines.push(line);
-  process.stderr.write(`${line}\n`);
-};
+const report = benchReport('test-results/bench-inject.txt');
+const say = report.say;
 
 const names = (count: number) => Array.from({ length: count }, (_, index) => `team-${String(index).padStart(4, '0')}`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
 /** Requests by verb summed over servers, SelfSubjectAccessReviews shown apart from real creates. */
@@ -190,8 +187,7 @@ it('bench:inject', async () => {
   say();
   say(`targets           ≥ 50× the kubectl loop: ${speedUp >= 50 ? 'met' : 'NOT met'} · within 1.5× of the floor: ${wall <= 1.5 * floor ? 'met' : 'NOT met'} · no-op and status ≤ 5 list requests per context: ${noopRequests.total <= 5 * CONTEXTS && status.requests.total <= 5 * CONTEXTS ? 'met' : 'NOT met'}`);
   say(`speed-up: ${Math.round(speedUp)}× faster than the kubectl loop`);
-  mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/bench-inject.txt', `${lines.join('\n')}\n`);
+  report.save();
 });
 
 /** What one request costs on this machine right now, beyond the added latency: the floor in practice. */

@@ -128,6 +128,7 @@ export class Cluster {
     if (type.served?.statusSubresource) delete object.status;
     if (type.served?.tracksGeneration) meta.generation = 1;
     type.prepare(object);
+    type.admit?.(object, this.store);
     meta.managedFields = managedFields ?? recordUpdate(undefined, object, ownership(type, options, now()));
     const errors = type.problems(object);
     if (errors.length) throw invalid(type.kind, nameOf(object), errors);

@@ -9,9 +9,10 @@ import { Controls, type Counters, type Faults } from './controls';
 import { Discovery } from './discovery-routes';
 import { requestListener } from './http';
 import { type KubeconfigContext, writeKubeconfig as writeKubeconfigFile } from './kubeconfig';
-import { RESOURCES, type ResourceName, type ResourceType } from './resources';
+import { RESOURCES, type ResourceName, type ResourceType, isResourceName } from './resources';
 import { KubeStatusError } from './status';
 import { keyOf } from './store';
+import { type WorkloadSeeds, workloadSeeds } from './workload-seeds';
 
 export type { RbacRule, KubeUser } from './access';
 export type { Faults } from './controls';
@@ -49,7 +50,7 @@ export interface KubeApiServer {
     serviceAccount(namespace: string, name: string, extra?: object): void;
     /** Any resource of a named group, e.g. ('apiextensions.k8s.io/v1', 'customresourcedefinitions', null, crd). */
     resource(apiVersion: string, plural: string, namespace: string | null, object: object): void;
-  };
+  } & WorkloadSeeds;
   /**
    * The stored object as `kubectl get -o json` shows it (managedFields left out unless asked for);
    * `kind` is a core resource or a `plural.group` such as `externalsecrets.external-secrets.io`.
@@ -63,7 +64,7 @@ const ADMIN: KubeUser = { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 /** Seeds go through the API's own create path, so they are validated like any request. */
-function seeding(cluster: Cluster): KubeApiServer['seed'] {
+function seeding(cluster: Cluster): Omit<KubeApiServer['seed'], keyof WorkloadSeeds> {
   const options = () => ({ dryRun: false, fieldValidation: 'Strict' as const, warnings: [], manager: 'test-seed' });
   const create = (resource: ResourceName | ResourceType, namespace: string, object: object): void => {
     try {
@@ -122,9 +123,9 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     },
     counters: () => controls.counters(),
     resetCounters: () => controls.resetCounters(),
-    seed,
+    seed: { ...seed, ...workloadSeeds(cluster) },
     read: (kind, namespace, name, readOptions = {}) => {
-      const object = cluster.store.get(kind, keyOf(namespace, name));
+      const object = cluster.store.get(kind, keyOf(isResourceName(kind) && !RESOURCES[kind].namespaced ? null : namespace, name));
       if (!object) return undefined;
       const copy = structuredClone(object);
       if (!readOptions.managedFields) delete copy.metadata.managedFields;

@@ -5,8 +5,10 @@ import type { Json, ListStrategies } from './patch';
 import { secretProblems, secretUpdateProblems } from './secret-rules';
 import { type FieldError, invalidValue, requiredValue } from './status';
 import type { Structure } from './structure';
+import type { ObjectStore } from './store';
+import { events, nodes, pods } from './workloads';
 
-export type ResourceName = 'namespaces' | 'secrets' | 'serviceaccounts';
+export type ResourceName = 'namespaces' | 'secrets' | 'serviceaccounts' | 'pods' | 'nodes' | 'events';
 export type KubeObject = Record<string, Json> & { metadata: Record<string, Json> };
 
 export interface ResourceType {
@@ -23,12 +25,16 @@ export interface ResourceType {
   fieldsOf: (object: KubeObject) => Record<string, string>;
   /** Server-side defaults and derived fields, run before validation on create and update. */
   prepare: (object: KubeObject, old?: KubeObject) => void;
+  /** Mutating and validating admission that reads other objects (ServiceAccount admission for pods). */
+  admit?: (object: KubeObject, store: ObjectStore) => void;
   problems: (object: KubeObject) => FieldError[];
   updateProblems: (old: KubeObject, next: KubeObject) => FieldError[];
-  columns: { name: string; type: string; format: string; description: string }[];
+  columns: { name: string; type: string; format: string; description: string; priority?: number }[];
   cells: (object: KubeObject) => Json[];
   /** Served by another API group (api-groups.ts); absent for the core group. */
   served?: GroupServing;
+  /** The whole Table row (Age included) where it is not `cells` followed by the age. */
+  rowCells?: (object: KubeObject, now: number) => Json[];
 }
 
 /** What a resource of a named API group adds: where it is served and how its writes behave. */
@@ -147,6 +153,6 @@ export const serviceaccounts: ResourceType = {
   cells: (object) => [String(object.metadata.name), ((object.secrets as Json[]) ?? []).length],
 };
 
-export const RESOURCES: Record<ResourceName, ResourceType> = { namespaces, secrets, serviceaccounts };
+export const RESOURCES: Record<ResourceName, ResourceType> = { namespaces, secrets, serviceaccounts, pods, nodes, events };
 
 export const isResourceName = (name: string): name is ResourceName => Object.hasOwn(RESOURCES, name);

@@ -32,12 +32,13 @@ function rowObject(object: KubeObject, include: IncludeObject): Json | undefined
 export function toTable(type: ResourceType, objects: KubeObject[], listMeta: Record<string, Json>, include: IncludeObject, now: number): object {
   const rows = objects.map((object) => {
     const created = Date.parse(String(object.metadata.creationTimestamp ?? ''));
-    const row: Record<string, Json> = { cells: [...type.cells(object), Number.isNaN(created) ? '<unknown>' : humanDuration(now - created)] };
+    const cells = type.rowCells ? type.rowCells(object, now) : [...type.cells(object), Number.isNaN(created) ? '<unknown>' : humanDuration(now - created)];
+    const row: Record<string, Json> = { cells };
     const attached = rowObject(object, include);
     if (attached !== undefined) row.object = attached;
     return row;
   });
-  const columnDefinitions = type.columns.map((column) => ({ ...column, priority: 0 }));
+  const columnDefinitions = type.columns.map((column) => ({ priority: 0, ...column }));
   return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, columnDefinitions, rows };
 }
 

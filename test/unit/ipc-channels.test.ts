@@ -106,6 +106,9 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'export:settings': () => ({}),
   'settings-import:preview': () => ({ text: JSON.stringify({ format: 'registry-desk-settings', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', registries: [] }) }),
   'settings-import:apply': () => ({ previewId: 'scan_0123456789abcdef', choices: [{ index: 0, action: 'skip', useWorkstationLogin: false }] }),
+  'pull-doctor:find': ({ ids }) => ({ contexts: ['kind-test'], namespaces: ['apps'], registryId: ids.docker }),
+  'pull-doctor:check-image': () => ({ context: 'kind-test', namespace: 'apps', image: 'nginx:1.27', serviceAccount: 'default' }),
+  'pull-doctor:add-to-service-account': ({ ids }) => ({ context: 'kind-test', namespace: 'apps', serviceAccount: 'default', secret: 'hub-pull-secret', registryId: ids.docker }),
 };
 
 /** Every spelling of every known secret a response could carry. */

@@ -13,6 +13,7 @@ import { useOperationStore } from '../operation-store';
 import { useRefreshStore } from '../refresh-store';
 import { useStatusStore } from '../status-store';
 import { useNow } from '../use-now';
+import { RegistryPullFailures } from '../../pull-doctor/RegistryPullFailures';
 import { StatusRows } from './StatusRows';
 import { domId } from '../dom-id';
 
@@ -89,6 +90,7 @@ export function StatusPanel({ registry }: { registry: RegistryView }) {
         {status && !status.configured && <p className="muted">{t('accessStatus.notConfigured')}</p>}
         {status && <CountChips counts={status.counts} label={accessStateLabel(t)} title={t('accessStatus.totals')} />}
         <ProblemBanner problem={error} />
+        {status && <RegistryPullFailures registry={registry} contexts={status.contexts.filter((context) => context.state === 'checked' || context.state === 'not-targeted').map((context) => context.context)} checkedAt={status.checkedAt} />}
         <StatusActions registry={registry} />
       </section>
       {registry.type === 'ecr' && <EcrRefreshPanel registryId={registry.id} />}

@@ -1,0 +1,123 @@
+import { basicAuthorization, type BasicCredentials } from './basic-credentials';
+import type { HttpAnswer, HttpExchange } from './http-exchange';
+import { StepFailure } from './step-failure';
+import { fetchBearerToken, withScope } from './token-service';
+import { parseWwwAuthenticate } from './www-authenticate';
+
+/** The manifest types a pull accepts, index and list first (containerd's order). */
+export const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+
+export interface ManifestCheckRequest {
+  /** The registry's `/v2/` address. */
+  endpoint: URL;
+  repository: string;
+  /** Tag or digest. */
+  reference: string;
+  /** null: an anonymous pull, as kubelet makes when no pull-secret entry matched. */
+  credentials: BasicCredentials | null;
+  allowPlainHttp: boolean;
+}
+
+export type ManifestState = 'exists' | 'manifest-unknown' | 'name-unknown' | 'denied' | 'unauthorized' | 'rate-limited' | 'unexpected';
+
+export interface ManifestAnswer {
+  state: ManifestState;
+  status: number;
+  digest?: string;
+  mediaType?: string;
+  /** `os/architecture[/variant]` of each manifest of an index. */
+  platforms?: string[];
+  /** The registry's own error code (`MANIFEST_UNKNOWN`, `DENIED`, `TOOMANYREQUESTS`, …). */
+  registryCode?: string;
+  retryAfter?: string;
+  /** 'token' when the token service refused the credentials before the registry was asked. */
+  refusedBy?: 'registry' | 'token';
+}
+
+function registryCode(answer: HttpAnswer): string | undefined {
+  try {
+    const errors = (JSON.parse(answer.body) as { errors?: { code?: unknown }[] }).errors;
+    return typeof errors?.[0]?.code === 'string' ? errors[0].code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function platformsOf(body: string): string[] {
+  try {
+    const manifests = (JSON.parse(body) as { manifests?: { platform?: { os?: string; architecture?: string; variant?: string } }[] }).manifests ?? [];
+    return manifests.flatMap(({ platform }) => (platform?.os && platform.architecture ? [[platform.os, platform.architecture, platform.variant].filter(Boolean).join('/')] : []));
+  } catch {
+    return [];
+  }
+}
+
+function classify(answer: HttpAnswer): ManifestState {
+  if (answer.status === 200) return 'exists';
+  if (answer.status === 401) return 'unauthorized';
+  if (answer.status === 403) return 'denied';
+  if (answer.status === 429) return 'rate-limited';
+  if (answer.status === 404) return registryCode(answer) === 'NAME_UNKNOWN' ? 'name-unknown' : 'manifest-unknown';
+  return 'unexpected';
+}
+
+type Authorization = { header?: string } | { refused: ManifestAnswer };
+
+/** Answers a 401's challenge as a pull does: a Bearer token scoped `repository:<name>:pull`, or Basic. */
+async function authorize(http: HttpExchange, request: ManifestCheckRequest, challenge: HttpAnswer): Promise<Authorization> {
+  const challenges = parseWwwAuthenticate(challenge.headers.get('www-authenticate'));
+  const bearer = challenges.find((candidate) => candidate.scheme === 'bearer');
+  if (!bearer) return request.credentials && challenges.some((candidate) => candidate.scheme === 'basic') ? { header: basicAuthorization(request.credentials) } : {};
+  try {
+    const scoped = withScope(bearer, `repository:${request.repository}:pull`);
+    return { header: `Bearer ${await fetchBearerToken(http, scoped, request.credentials, request.allowPlainHttp)}` };
+  } catch (error) {
+    if (!(error instanceof StepFailure) || error.failure.appError.code !== 'connection.tokenRejected') throw error;
+    return { refused: { state: 'unauthorized', status: Number(error.failure.appError.params?.status ?? 401), refusedBy: 'token' } };
+  }
+}
+
+function answerOf(answer: HttpAnswer, withBody: boolean): ManifestAnswer {
+  const state = classify(answer);
+  const header = (name: string) => answer.headers.get(name) ?? undefined;
+  const mediaType = header('content-type')?.split(';')[0]?.trim();
+  const code = withBody ? registryCode(answer) : undefined;
+  return {
+    state,
+    status: answer.status,
+    ...(header('docker-content-digest') ? { digest: header('docker-content-digest') } : {}),
+    ...(state === 'exists' && mediaType ? { mediaType } : {}),
+    ...(state === 'exists' && withBody && mediaType && INDEX_TYPES.has(mediaType) ? { platforms: platformsOf(answer.body) } : {}),
+    ...(code ? { registryCode: code } : {}),
+    ...(header('retry-after') ? { retryAfter: header('retry-after') } : {}),
+    refusedBy: 'registry',
+  };
+}
+
+/**
+ * What a pull learns from the registry with exactly the given credentials: HEAD the manifest
+ * (answering a 401's challenge), then GET it only where the body matters — an index's platforms,
+ * the error code that tells a missing tag from a missing repository.
+ */
+export async function checkManifest(http: HttpExchange, request: ManifestCheckRequest): Promise<ManifestAnswer> {
+  const url = new URL(`${request.repository}/manifests/${request.reference}`, request.endpoint);
+  const send = (method: 'HEAD' | 'GET', authorization?: string) =>
+    http.send({ url, step: 'registry', method, headers: { accept: MANIFEST_ACCEPT, ...(authorization ? { authorization } : {}) } });
+  let answer = await send('HEAD');
+  let authorization: string | undefined;
+  if (answer.status === 401) {
+    const authorized = await authorize(http, request, answer);
+    if ('refused' in authorized) return authorized.refused;
+    authorization = authorized.header;
+    if (authorization) answer = await send('HEAD', authorization);
+  }
+  const mediaType = answer.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
+  const needsBody = answer.status === 404 || (answer.status === 200 && INDEX_TYPES.has(mediaType));
+  return needsBody ? answerOf(await send('GET', authorization), true) : answerOf(answer, false);
+}

@@ -1,0 +1,86 @@
+import { PULL_WAITING_REASONS, type FailingContainer } from '../../shared/pull-doctor-contract';
+import type { KubeApi, KubeObject } from '../clusters/kube-api';
+
+interface ContainerSpec {
+  name: string;
+  image?: string;
+  imagePullPolicy?: string;
+}
+interface ContainerStatus {
+  name: string;
+  state?: { waiting?: { reason?: string; message?: string } };
+}
+
+export interface PodObject extends KubeObject {
+  metadata: KubeObject['metadata'] & { uid?: string; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
+  spec?: {
+    containers?: ContainerSpec[];
+    initContainers?: ContainerSpec[];
+    ephemeralContainers?: ContainerSpec[];
+    imagePullSecrets?: { name?: string }[];
+    serviceAccountName?: string;
+    nodeName?: string;
+  };
+  status?: {
+    containerStatuses?: ContainerStatus[];
+    initContainerStatuses?: ContainerStatus[];
+    ephemeralContainerStatuses?: ContainerStatus[];
+  };
+}
+
+/** A container that cannot get its image, with what the diagnosis groups it by. */
+export interface PullFailure {
+  namespace: string;
+  image: string;
+  pullSecrets: string[];
+  serviceAccount: string;
+  container: FailingContainer;
+}
+
+const REASONS: ReadonlySet<string> = new Set(PULL_WAITING_REASONS);
+const KINDS = [
+  ['init', 'initContainers', 'initContainerStatuses'],
+  ['regular', 'containers', 'containerStatuses'],
+  ['ephemeral', 'ephemeralContainers', 'ephemeralContainerStatuses'],
+] as const;
+
+/** Every container (init, regular, ephemeral) of the pod waiting for an image it could not get. */
+export function pullFailuresOf(pod: PodObject): PullFailure[] {
+  const owner = pod.metadata.ownerReferences?.find((reference) => reference.controller) ?? pod.metadata.ownerReferences?.[0];
+  const pullSecrets = (pod.spec?.imagePullSecrets ?? []).flatMap((reference) => (reference.name ? [reference.name] : []));
+  return KINDS.flatMap(([kind, specs, statuses]) =>
+    (pod.status?.[statuses] ?? []).flatMap((status): PullFailure[] => {
+      const reason = status.state?.waiting?.reason ?? '';
+      const spec = (pod.spec?.[specs] ?? []).find((container) => container.name === status.name);
+      if (!REASONS.has(reason) || !spec?.image) return [];
+      return [{
+        namespace: pod.metadata.namespace ?? '',
+        image: spec.image,
+        pullSecrets,
+        serviceAccount: pod.spec?.serviceAccountName ?? 'default',
+        container: {
+          pod: pod.metadata.name,
+          uid: pod.metadata.uid ?? '',
+          container: status.name,
+          kind,
+          reason: reason as FailingContainer['reason'],
+          message: status.state?.waiting?.message ?? '',
+          node: pod.spec?.nodeName ?? null,
+          pullPolicy: spec.imagePullPolicy ?? '',
+          owner: owner ? { kind: owner.kind, name: owner.name } : null,
+        },
+      }];
+    }),
+  );
+}
+
+/**
+ * The pods of a context that cannot pull: one paged cluster-wide list whatever the number of
+ * namespaces (filtered here), not a request per namespace.
+ */
+export async function listPullFailures(api: KubeApi, namespaces: ReadonlySet<string> | null, signal?: AbortSignal): Promise<{ scanned: number; failures: PullFailure[] }> {
+  // Finished pods pull nothing more.
+  const pods = await api.list<PodObject>('/api/v1/pods', { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }, signal);
+  const wanted = namespaces ? pods.filter((pod) => namespaces.has(pod.metadata.namespace ?? '')) : pods;
+  return { scanned: wanted.length, failures: wanted.flatMap(pullFailuresOf) };
+}

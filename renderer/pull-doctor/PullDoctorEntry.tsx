@@ -1,0 +1,21 @@
+import { useClustersStore } from '../access/clusters-store';
+import { NO_CONTEXTS } from './pull-doctor-store';
+import { useTranslation } from '../i18n/useTranslation';
+import { openPullDoctor } from './pull-doctor-store';
+
+/** The Clusters screen's way in: every context that answered (or every one, before any probe). */
+export function PullDoctorEntry() {
+  const { t } = useTranslation();
+  const contexts = useClustersStore((state) => state.list?.contexts ?? NO_CONTEXTS);
+  const reachable = contexts.filter((context) => context.status.state === 'reachable').map((context) => context.name);
+  const chosen = reachable.length > 0 ? reachable : contexts.map((context) => context.name);
+  return (
+    <section className="card doctor-entry" aria-labelledby="doctor-entry-title">
+      <h2 id="doctor-entry-title">{t('doctor.entry.open')}</h2>
+      <p className="muted">{t('doctor.entry.clusters')}</p>
+      <button type="button" className="button" disabled={contexts.length === 0} onClick={() => openPullDoctor({ contexts: chosen, namespaces: [] })}>
+        {t('doctor.find.run')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { buildOciImages, pushImage } from '../registry-servers/oci-images';
+import { seedFailingPod, seedNode } from '../support/failing-pods';
+import { expect, test } from './harness';
+
+/**
+ * The pull doctor end to end: the Clusters screen's entry → failing pods found → verdicts → "inject
+ * into this namespace" → Manage access at its preview; in English and Chinese, with screenshots;
+ * and the entry from a registry's access status. Real docker-registry, Kubernetes API test server.
+ */
+
+const PASSWORD = `e2e-${randomBytes(8).toString('hex')}`;
+const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-doctor-'));
+const kubeconfig = join(folder, 'config.yaml');
+let kube: KubeApiServer;
+let registry: RunningDockerRegistry;
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+test.beforeAll(async () => {
+  registry = await startDockerRegistry({ users: { alice: PASSWORD } });
+  const images = await buildOciImages({});
+  await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'alice', password: PASSWORD });
+  await images.remove();
+  kube = await startKubeApiServer();
+  seedNode(kube, 'node-1', { architecture: 'amd64' });
+  kube.seed.namespace('team-a');
+  kube.seed.namespace('team-b');
+  for (const pod of ['api-6f8d9c7b5c-4xk2p', 'api-6f8d9c7b5c-9tq7m']) {
+    seedFailingPod(kube, 'team-a', { name: pod, image: `${registry.address}/team/app:1`, node: 'node-1', owner: { kind: 'ReplicaSet', name: 'api-6f8d9c7b5c' }, pullError: 'pull access denied, repository does not exist or may require authorization' });
+  }
+  const hub = { auths: { 'https://index.docker.io/v1/': { username: 'octocat', password: 'elsewhere', auth: b64('octocat:elsewhere') } } };
+  kube.seed.secret('team-b', { metadata: { name: 'regcred' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(JSON.stringify(hub)) } });
+  seedFailingPod(kube, 'team-b', { name: 'worker', image: `${registry.address}/team/app:1`, pullSecrets: ['regcred'], node: 'node-1', failedEventsExpired: true });
+  writeKubeconfig(kubeconfig, [{ name: 'lab', server: kube.url, caPem: kube.caPem, token: ADMIN_TOKEN }]);
+});
+
+test.afterAll(async () => {
+  await kube?.stop();
+  await registry?.stop();
+});
+
+test.use({
+  appOptions: {
+    kubeconfigPaths: [kubeconfig],
+    seed: async (services) => {
+      await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
+    },
+  },
+});
+
+async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('Clusters → failing pods → verdicts → inject into this namespace → preview', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
+  const entry = page.getByRole('region', { name: 'Pull doctor' });
+  await expect(entry).toBeVisible();
+  await app.screenshot('doctor-01-clusters-entry');
+  await entry.getByRole('button', { name: 'Find failing pods' }).click();
+  await expect(page.getByRole('heading', { name: 'Pull doctor', level: 1 })).toBeVisible();
+
+  const diagnoses = page.getByTestId('diagnosis');
+  await expect(diagnoses).toHaveCount(2, { timeout: 20_000 });
+  await expect(page.getByTestId('scan-summary')).toContainText('Failing pods: 3 · groups: 2 · registry requests: 1');
+  const teamA = page.locator('[data-testid="diagnosis"][data-namespace="team-a"]');
+  const teamB = page.locator('[data-testid="diagnosis"][data-namespace="team-b"]');
+  await expect(teamA.getByTestId('verdict')).toHaveText(`The pods list no pull secrets, and ${registry.address} refuses pulls without credentials.`);
+  await expect(teamB.getByTestId('verdict')).toHaveText(`regcred has no entry for ${registry.address}; it has https://index.docker.io/v1/.`);
+  await expect(teamA.getByTestId('fix-command')).toHaveText('kubectl rollout restart deployment/api -n team-a --context lab');
+  await teamB.getByText('Kubelet’s path').click();
+  await expect(teamB.locator('[data-step="keyring"]')).toContainText(`No entry matches ${registry.address}/team/app (entries: https://index.docker.io/v1/)`);
+  await expect(teamB.locator('[data-step="events"]')).toContainText('Only BackOff events are left');
+  await expect(teamB.locator('[data-step="warnings"]')).toContainText('Team registry needs “http” here');
+  await app.screenshot('doctor-02-verdicts-en');
+  await noSeriousAxeViolations(page, 'pull doctor');
+
+  await teamA.getByRole('button', { name: 'Inject Team registry into team-a' }).click();
+  await expect(page.getByRole('heading', { name: 'Manage access: Team registry' })).toBeVisible();
+  await expect(page.getByText('Applying makes 2 changes, 0 of them removals.')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('table', { name: 'What happens in each namespace of lab' })).toContainText('team-a');
+  await app.screenshot('doctor-03-inject-preview-en');
+  // Nothing was written: the preview waits for the operator.
+  expect(kube.read('secrets', 'team-a', 'team-registry-pull-secret')).toBeUndefined();
+  expect(app.logLines.join('\n')).not.toContain(PASSWORD);
+});
+
+test('in Simplified Chinese: verdicts, the image check, and the preview', async ({ app }) => {
+  const { page } = app;
+  await page.getByLabel('Language').selectOption({ label: '简体中文' });
+  await page.getByRole('navigation').getByRole('button', { name: '拉取诊断' }).click();
+  await expect(page.getByRole('heading', { name: '拉取诊断', level: 1 })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'lab' }).check();
+  await page.getByRole('button', { name: '查找拉取失败的 Pod' }).click();
+  const teamB = page.locator('[data-testid="diagnosis"][data-namespace="team-b"]');
+  await expect(teamB.getByTestId('verdict')).toHaveText(`regcred 中没有 ${registry.address} 的条目；它只有 https://index.docker.io/v1/。`, { timeout: 20_000 });
+  await teamB.getByText('kubelet 的路径').click();
+  await app.screenshot('doctor-zh-01-verdicts');
+
+  const check = page.getByRole('region', { name: '能拉取吗？' });
+  await check.getByLabel('命名空间').fill('team-b');
+  await check.getByLabel('镜像').fill(`${registry.address}/team/app:2`);
+  await check.getByLabel('Pod 自己列出的拉取密钥').fill('regcred');
+  await check.getByRole('button', { name: '检查' }).click();
+  await expect(check.getByTestId('verdict')).toHaveText(`regcred 中没有 ${registry.address} 的条目；它只有 https://index.docker.io/v1/。`);
+  await app.screenshot('doctor-zh-02-check');
+
+  await page.locator('[data-testid="diagnosis"][data-namespace="team-a"]').first().getByRole('button', { name: '将 Team registry 注入 team-a' }).click();
+  await expect(page.getByRole('heading', { name: '管理访问：Team registry' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /lab/ })).toContainText('team-a', { timeout: 20_000 });
+  await app.screenshot('doctor-zh-03-inject-preview');
+});
+
+test("a registry's access status says where pods cannot pull from it, and opens the pull doctor there", async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
+  await page.getByRole('button', { name: 'Manage access Team registry' }).click();
+  await page.getByRole('tab', { name: 'Status' }).click();
+  const failures = page.getByTestId('registry-pull-failures');
+  await expect(failures).toContainText('Pods in team-a (lab) that cannot pull from this registry: 2.', { timeout: 20_000 });
+  await expect(failures).toContainText('Pods in team-b (lab) that cannot pull from this registry: 1.');
+  await app.screenshot('doctor-04-registry-status-entry');
+  await failures.getByRole('listitem').filter({ hasText: 'team-b' }).getByRole('button', { name: 'Diagnose' }).click();
+  await expect(page.getByRole('heading', { name: 'Pull doctor', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('diagnosis')).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByText('Only images served by Team registry.')).toBeVisible();
+  await expect(page.getByLabel('Namespaces')).toHaveValue('team-b');
+});
