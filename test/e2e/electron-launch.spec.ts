@@ -31,7 +31,7 @@ function isElectron(binary: string): boolean {
 
 function skipReasonFor(binary: string | undefined): string | undefined {
   if (!binary) return 'Electron binary not installed (its download is not possible on this machine); run where `npx electron --version` works';
-  if (!isElectron(binary)) return `node_modules/electron/dist holds a stand-in, not Electron ${electronVersion} (it does not answer --version); reinstall it with \`node node_modules/electron/install.js\` where the download works`;
+  if (!isElectron(binary)) return `node_modules/electron/dist holds a stand-in, not Electron ${electronVersion} (it does not answer --version); remove node_modules/electron/dist and path.txt, then run \`node node_modules/electron/install.js\` where the download works`;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'No display for the Electron window; run under `xvfb-run -a`';
   return undefined;
 }
