@@ -126,6 +126,8 @@ async function openClusters(app: App): Promise<void> {
 }
 
 test('pick contexts and namespaces, preview, apply, status, repair, cleanup', async ({ app }) => {
+  // The whole journey in one test, against slow clusters for the cancel: about 40 s on a quiet machine.
+  test.setTimeout(120_000);
   const { page } = app;
   // Every screen's text, to show no credential ever reached the window.
   const screens: string[] = [];
@@ -251,8 +253,10 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   expect(dockerConfig(alpha, 'team-04')?.config).toEqual(expected);
 
   // Deselecting beta removes what the app put there, after a confirmation that lists it.
-  // The tabs follow the ARIA pattern: arrow keys move between them.
+  // The tabs follow the ARIA pattern: arrow keys move between them, from the last back to the first.
   await page.getByRole('tab', { name: 'Status' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Keep in sync in the cluster' })).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tab', { name: 'Settings' })).toBeFocused();
   await expect(page.getByRole('tab', { name: 'Settings' })).toHaveAttribute('aria-selected', 'true');
