@@ -93,7 +93,7 @@ describe('saving the manifest', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     const written = comparable(await readFile(path, 'utf8'));
     expect(written.manifest).toMatchObject({ kind: 'Secret', type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'hub-pull-secret', namespace: 'apps' } });
-    expect(written.dockerConfig).toEqual({ auths: { 'https://index.docker.io/v1/': { username: 'octocat', password, auth: Buffer.from(`octocat:${password}`).toString('base64') } } });
+    expect(JSON.parse(written.dockerConfig)).toEqual({ auths: { 'https://index.docker.io/v1/': { username: 'octocat', password, auth: Buffer.from(`octocat:${password}`).toString('base64') } } });
 
     dialog.answers.push('fresh.yaml');
     await fixture.ipc.invoke('export:secret-manifest', request());
