@@ -1,7 +1,7 @@
 import type { ClusterSyncChoice, TargetScope } from '../../shared/access-settings';
 import type { SyncNote } from '../../shared/cluster-sync-contract';
 import type { EcrAuthType, RegistryType } from '../../shared/registry-types';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, pullSecret, type PullSecretLogin } from '../injection/pull-secret';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, pullSecret, type PullSecretLogin, type SecretObject } from '../injection/pull-secret';
 import { engineSelection } from './engine-selection';
 import { awsKeysName, fanOut, generatedSource } from './eso-manifests';
 import { kyvernoFanOut, serviceAccountWiring } from './kyverno-manifests';
@@ -28,10 +28,24 @@ export interface SourceMaterial {
   awsKeys: { accessKeyId: string; secretAccessKey: string } | null;
 }
 
-export interface DesiredObject {
-  manifest: Manifest;
-  /** The object holds credentials: never shown, never exported. */
-  carriesSecret: boolean;
+export type DesiredObject =
+  | { manifest: Manifest; carriesSecret: false }
+  | {
+      manifest: Manifest;
+      /** The object holds credentials: never shown, never exported, never sent before apply. */
+      carriesSecret: true;
+      /** The same object with a placeholder for every secret value: what the preview's dry run sends. */
+      standIn: Manifest;
+    };
+
+/** What a Secret's dry run carries instead of a password or key; the API server validates the rest as usual. */
+const DRY_RUN_PLACEHOLDER = 'registry-desk-dry-run-placeholder';
+
+/** Puts a secret value into a manifest: the value itself for apply, the placeholder for the dry run. */
+type Reveal = (value: string) => string;
+
+function credentialObject(build: (reveal: Reveal) => Manifest): DesiredObject {
+  return { manifest: build((value) => value), carriesSecret: true, standIn: build(() => DRY_RUN_PLACEHOLDER) };
 }
 
 export interface DesiredSync {
@@ -41,24 +55,30 @@ export interface DesiredSync {
   notes: SyncNote[];
 }
 
-const plain = (manifest: Manifest): DesiredObject => ({ manifest, carriesSecret: false });
+/** An object without credentials: sent as it is. */
+export const plain = (manifest: Manifest): DesiredObject => ({ manifest, carriesSecret: false });
 
-function sourceSecret(subject: SyncSubject, material: SourceMaterial): Manifest | null {
-  if (subject.choice.identity.kind !== 'source-secret' || !material.login) return null;
-  const secret = pullSecret(subject.secretName, subject.choice.sourceNamespace, material.login);
-  return { ...secret, metadata: { ...secret.metadata, annotations: { ...secret.metadata.annotations, [IN_CLUSTER_ANNOTATION]: 'true' } } } as Manifest;
+/** The app-written source pull secret, `decorate`d per engine (Reflector's annotations); null when the source is not the app's. */
+function sourceSecret(subject: SyncSubject, material: SourceMaterial, decorate: (secret: SecretObject) => SecretObject = (secret) => secret): DesiredObject | null {
+  const { login } = material;
+  if (subject.choice.identity.kind !== 'source-secret' || !login) return null;
+  return credentialObject((reveal) => {
+    const secret = pullSecret(subject.secretName, subject.choice.sourceNamespace, { ...login, password: reveal(login.password) });
+    return decorate({ ...secret, metadata: { ...secret.metadata, annotations: { ...secret.metadata.annotations, [IN_CLUSTER_ANNOTATION]: 'true' } } }) as Manifest;
+  });
 }
 
-function awsKeysSecret(subject: SyncSubject, material: SourceMaterial): Manifest | null {
-  if (subject.choice.identity.kind !== 'access-keys' || !material.awsKeys) return null;
+function awsKeysSecret(subject: SyncSubject, material: SourceMaterial): DesiredObject | null {
+  const keys = material.awsKeys;
+  if (subject.choice.identity.kind !== 'access-keys' || !keys) return null;
   const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-  return {
+  return credentialObject((reveal) => ({
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: awsKeysName(subject.secretName), namespace: subject.choice.sourceNamespace, ...syncMetadata(subject.registryId) },
     type: 'Opaque',
-    data: { 'access-key-id': encode(material.awsKeys.accessKeyId), 'secret-access-key': encode(material.awsKeys.secretAccessKey) },
-  };
+    data: { 'access-key-id': encode(reveal(keys.accessKeyId)), 'secret-access-key': encode(reveal(keys.secretAccessKey)) },
+  }));
 }
 
 function notesFor(subject: SyncSubject, labelled: string[], kyvernoWires: boolean): SyncNote[] {
@@ -82,20 +102,24 @@ export function desiredSync(subject: SyncSubject, material: SourceMaterial, kyve
   const selection = engineSelection(subject.scope, registryId, namespace);
   const objects: DesiredObject[] = [plain({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } } })];
   const keys = awsKeysSecret(subject, material);
-  if (keys) objects.push({ manifest: keys, carriesSecret: true });
-  const source = sourceSecret(subject, material);
+  if (keys) objects.push(keys);
   const kyvernoNames = { sourceNamespace: namespace, secretName, metadata };
   switch (choice.engine) {
-    case 'reflector':
-      if (source) objects.push({ manifest: withReflection(source as never, selection) as Manifest, carriesSecret: true });
+    case 'reflector': {
+      const source = sourceSecret(subject, material, (secret) => withReflection(secret, selection));
+      if (source) objects.push(source);
       break;
-    case 'kyverno':
-      if (source) objects.push({ manifest: source, carriesSecret: true });
+    }
+    case 'kyverno': {
+      const source = sourceSecret(subject, material);
+      if (source) objects.push(source);
       objects.push(...kyvernoFanOut(kyvernoNames, selection.selector).map(plain));
       break;
+    }
     case 'external-secrets': {
       const names = { namespace, secretName, metadata };
-      if (source) objects.push({ manifest: source, carriesSecret: true });
+      const source = sourceSecret(subject, material);
+      if (source) objects.push(source);
       objects.push(...generatedSource({ identity: choice.identity, serverKey: subject.serverKey, ecrRegion: subject.ecrRegion }, names).map(plain));
       objects.push(...fanOut(names, selection.selector).map(plain));
       break;

@@ -1,7 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { SyncObject } from '../../shared/cluster-sync-contract';
 import type { KubeApi } from '../clusters/kube-api';
 import { isStatus, KubeStatusError } from '../clusters/kube-errors';
+import type { DesiredObject } from './desired-sync';
 import { ALL_KINDS, collectionPath, objectKey, objectPath, type KindRef, type Manifest } from './object-kinds';
+import { predictedSecret, secretProbe, type ManagedFieldsEntry } from './secret-dry-run';
 import { FIELD_MANAGER, IN_CLUSTER_ANNOTATION, isMarked, selectorForRegistry } from './sync-marks';
 
 /** One object of a plan as main keeps it: the public step, and what apply sends. */
@@ -12,7 +15,7 @@ export interface ObjectWork {
 }
 
 export interface LiveObject extends Manifest {
-  metadata: Manifest['metadata'] & { managedFields?: { manager: string; operation: string; time?: string; fieldsV1?: { 'f:metadata'?: { 'f:labels'?: Record<string, unknown> } } }[] };
+  metadata: Manifest['metadata'] & { managedFields?: ManagedFieldsEntry[] };
 }
 
 const stepOf = (manifest: Manifest, action: SyncObject['action'], carriesSecret: boolean, detail?: string): SyncObject => ({
@@ -25,13 +28,19 @@ const stepOf = (manifest: Manifest, action: SyncObject['action'], carriesSecret:
   ...(detail ? { detail } : {}),
 });
 
-/** What a no-op leaves alone: resourceVersion and managedFields timestamps. */
+const entryKey = (entry: ManagedFieldsEntry): string => JSON.stringify([entry.manager, entry.operation, entry.subresource ?? '']);
+
+/**
+ * What a no-op leaves alone: resourceVersion and managedFields timestamps — and the entries' order,
+ * which the API server sorts by time.
+ */
 function comparable(object: LiveObject): unknown {
-  const managedFields = object.metadata.managedFields?.map(({ time: _time, ...entry }) => entry);
-  return { ...object, metadata: { ...object.metadata, resourceVersion: undefined, managedFields } };
+  const { resourceVersion: _version, managedFields, ...metadata } = object.metadata;
+  const entries = managedFields?.map(({ time: _time, ...entry }) => entry).sort((a, b) => (entryKey(a) < entryKey(b) ? -1 : entryKey(a) > entryKey(b) ? 1 : 0));
+  return { ...object, metadata: { ...metadata, ...(entries ? { managedFields: entries } : {}) } };
 }
 
-const same = (a: LiveObject, b: LiveObject): boolean => JSON.stringify(comparable(a)) === JSON.stringify(comparable(b));
+const same = (a: LiveObject, b: LiveObject): boolean => isDeepStrictEqual(comparable(a), comparable(b));
 
 export async function readLive(api: KubeApi, manifest: Manifest, signal?: AbortSignal): Promise<LiveObject | undefined> {
   try {
@@ -60,10 +69,12 @@ export function namespaceConfig(name: string, live: LiveObject | undefined, add:
 }
 
 /**
- * What applying `manifest` would do, asked of the API server itself: a server-side dry run
- * (409 names the other manager; 403 a refusal), compared with the live object.
+ * What applying the object would do, asked of the API server itself: a server-side dry run (409
+ * names the other manager; 403 a refusal), compared with the live object. An object carrying
+ * credentials is dry-run as its stand-in, with placeholders: nothing secret leaves before apply.
  */
-export async function classify(api: KubeApi, wanted: Manifest, registryId: string, carriesSecret: boolean, signal?: AbortSignal): Promise<ObjectWork> {
+export async function classify(api: KubeApi, desired: DesiredObject, registryId: string, signal?: AbortSignal): Promise<ObjectWork> {
+  const { manifest: wanted, carriesSecret } = desired;
   let live: LiveObject | undefined;
   try {
     live = await readLive(api, wanted, signal);
@@ -74,9 +85,11 @@ export async function classify(api: KubeApi, wanted: Manifest, registryId: strin
   // Namespaces are shared: the app only adds its labels to them (see namespaceConfig).
   if (live && wanted.kind !== 'Namespace' && !isMarked(live.metadata.labels, registryId)) return { step: stepOf(wanted, 'foreign', carriesSecret) };
   const manifest = wanted;
+  const probe = desired.carriesSecret ? secretProbe(desired.standIn, wanted, live) : null;
   try {
-    const dry = await api.apply<LiveObject>(objectPath(manifest), manifest, { fieldManager: FIELD_MANAGER, dryRun: true }, signal);
-    const action = !live ? 'create' : same(live, dry) ? 'unchanged' : 'update';
+    const dry = await api.apply<LiveObject>(objectPath(manifest), probe?.manifest ?? manifest, { fieldManager: FIELD_MANAGER, dryRun: true }, signal);
+    const outcome = probe ? predictedSecret(dry, wanted, probe.omitted) : dry;
+    const action = !live ? 'create' : same(live, outcome) ? 'unchanged' : 'update';
     return { step: stepOf(manifest, action, carriesSecret), manifest };
   } catch (error) {
     if (isStatus(error, 409)) return { step: stepOf(manifest, 'conflict', carriesSecret, (error as KubeStatusError).detail), manifest };

@@ -4,7 +4,7 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { KubeApi } from '../clusters/kube-api';
 import { clusterFailure, isStatus } from '../clusters/kube-errors';
 import { runPool } from '../injection/work-pool';
-import { desiredSync, type DesiredObject, type SourceMaterial, type SyncSubject } from './desired-sync';
+import { desiredSync, plain, type DesiredObject, type SourceMaterial, type SyncSubject } from './desired-sync';
 import { isPresent } from './engine-detection';
 import { manifestsYaml } from './manifest-yaml';
 import { objectKey, type Manifest } from './object-kinds';
@@ -54,7 +54,7 @@ async function labelWork(api: KubeApi, registryId: string, wanted: string[], sig
 async function classifyAll(api: KubeApi, registryId: string, desired: DesiredObject[], signal?: AbortSignal): Promise<ObjectWork[]> {
   const results: ObjectWork[] = new Array(desired.length);
   await runPool(desired.map((object, index) => ({ object, index })), CONCURRENCY, async ({ object, index }) => {
-    results[index] = await classify(api, object.manifest, registryId, object.carriesSecret, signal);
+    results[index] = await classify(api, object, registryId, signal);
   }, signal);
   return results;
 }
@@ -84,7 +84,7 @@ export async function planSyncContext(api: KubeApi, input: ContextInput): Promis
   const { context, registryId, engines, subject, signal } = input;
   const marked = await listMarked(api, registryId, signal);
   if (!subject) {
-    const objects = [...(await classifyAll(api, registryId, (await labelWork(api, registryId, [], signal)).map((manifest) => ({ manifest, carriesSecret: false })), signal)), ...removals(marked, new Set(), true)];
+    const objects = [...(await classifyAll(api, registryId, (await labelWork(api, registryId, [], signal)).map(plain), signal)), ...removals(marked, new Set(), true)];
     return { plan: { context, state: 'not-synced', engines, objects: objects.map((work) => work.step), yaml: shownYaml(objects), notes: [], labelledNamespaces: [] }, objects };
   }
   const { engine, identity } = subject.choice;
@@ -93,8 +93,8 @@ export async function planSyncContext(api: KubeApi, input: ContextInput): Promis
   const desired = desiredSync(subject, input.material, isPresent(engines, 'kyverno'));
   const sourceNamespace = desired.objects[0]!.manifest;
   const sourceLive = await readLive(api, sourceNamespace, signal);
-  desired.objects[0] = { manifest: namespaceConfig(sourceNamespace.metadata.name, sourceLive, sourceNamespace.metadata.labels ?? {}), carriesSecret: false };
-  const labels = (await labelWork(api, registryId, desired.labelled, signal)).map((manifest) => ({ manifest, carriesSecret: false }));
+  desired.objects[0] = plain(namespaceConfig(sourceNamespace.metadata.name, sourceLive, sourceNamespace.metadata.labels ?? {}));
+  const labels = (await labelWork(api, registryId, desired.labelled, signal)).map(plain);
   const applied = await classifyAll(api, registryId, [...desired.objects, ...labels], signal);
   const gone = removals(marked, new Set(desired.objects.map((object) => objectKey(object.manifest))), false);
   const notes: SyncNote[] = [...desired.notes, ...(gone.some((work) => work.step.kind === 'Secret' && !marked.find((entry) => entry.object.metadata.name === work.step.name && entry.object.metadata.namespace === work.step.namespace)?.inCluster) ? (['handover'] as const) : [])];

@@ -32,10 +32,23 @@ export function dockerServerKey(server: string): string {
   return parsed.normalized;
 }
 
-/** The value of `.dockerconfigjson`, field for field what `kubectl create secret docker-registry` writes. */
+/**
+ * A JSON string as Go's json.Marshal writes it: JSON.stringify's escapes (Go ≥ 1.22 writes \b and
+ * \f short too), plus Go's HTML-safe `<`, `>`, `&` and the line terminators U+2028 and U+2029.
+ */
+function goJsonString(text: string): string {
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The value of `.dockerconfigjson`, byte for byte what `kubectl create secret docker-registry`
+ * writes: Go's json.Marshal of DockerConfigJSON, its fields in the struct's order (username,
+ * password, auth), strings escaped as Go escapes them. kubectl refuses an empty username or
+ * password, so Go's `omitempty` never applies.
+ */
 export function dockerConfigJson(serverKey: string, username: string, password: string): string {
   const auth = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-  return JSON.stringify({ auths: { [serverKey]: { username, password, auth } } });
+  return `{"auths":{${goJsonString(serverKey)}:{"username":${goJsonString(username)},"password":${goJsonString(password)},"auth":${goJsonString(auth)}}}}`;
 }
 
 export const selectorForRegistry = (registryId: string) => `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${REGISTRY_KEY}=${registryId}`;

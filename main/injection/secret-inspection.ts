@@ -42,11 +42,23 @@ export function unusableReason(secret: SecretObject, serverKey: string): 'wrong-
   return kubeletCredentials(registryProbeImage(serverKey), [secret]).length > 0 ? null : 'no-entry';
 }
 
-/** Whether the secret in the cluster already says what the app would write. */
+const configBytes = (secret: SecretObject): Buffer | null => {
+  const encoded = secret.data?.[DOCKER_CONFIG_KEY];
+  return encoded === undefined ? null : Buffer.from(encoded, 'base64');
+};
+
+/**
+ * Whether the secret in the cluster already holds what the app would write, byte for byte: the
+ * live object is decoded here, so nothing is sent to find out. A secret that decodes to the same
+ * login with other escapes (an older version's `&` for kubectl's `\u0026`) is rewritten.
+ */
 export function sameContent(existing: SecretObject, desired: SecretObject): boolean {
+  const [live, wanted] = [configBytes(existing), configBytes(desired)];
   return (
     existing.type === desired.type &&
-    isDeepStrictEqual(dockerAuths(existing), dockerAuths(desired)) &&
+    live !== null &&
+    wanted !== null &&
+    live.equals(wanted) &&
     existing.metadata.annotations?.[EXPIRES_AT_ANNOTATION] === desired.metadata.annotations?.[EXPIRES_AT_ANNOTATION]
   );
 }

@@ -33,11 +33,11 @@ function kubectlYaml(name: string, namespace: string, server: string, username: 
   );
 }
 
-/** The parsed manifest with `.dockerconfigjson` decoded (Go escapes & < > in JSON, Node does not), the app's marks apart. */
-function comparable(yamlText: string): { manifest: Manifest; dockerConfig: unknown; marks: unknown } {
+/** The parsed manifest with the bytes of `.dockerconfigjson` decoded (Go's escapes must match too), the app's marks apart. */
+function comparable(yamlText: string): { manifest: Manifest; dockerConfig: string; marks: unknown } {
   const manifest = parse(yamlText) as Manifest;
   const { labels, annotations, ...metadata } = manifest.metadata;
-  const dockerConfig = JSON.parse(Buffer.from(manifest.data[DOCKER_CONFIG_KEY]!, 'base64').toString('utf8')) as unknown;
+  const dockerConfig = Buffer.from(manifest.data[DOCKER_CONFIG_KEY]!, 'base64').toString('utf8');
   return { manifest: { ...manifest, metadata, data: {} }, dockerConfig, marks: { labels, annotations } };
 }
 
@@ -48,7 +48,8 @@ describe('Secret manifest format', () => {
     const mine = comparable(ours);
     const theirs = comparable(reference);
     expect(mine.manifest).toEqual(theirs.manifest);
-    expect(mine.dockerConfig).toEqual(theirs.dockerConfig);
+    expect(mine.dockerConfig).toBe(theirs.dockerConfig);
+    expect((parse(ours) as Manifest).data).toEqual((parse(reference) as Manifest).data);
     expect(mine.marks).toMatchObject({ labels: { 'app.kubernetes.io/managed-by': 'registry-desk', 'registry-desk.io/registry': REGISTRY_ID } });
     // Same layout too: top-level keys in kubectl's order.
     expect(Object.keys(parse(ours) as object)).toEqual(Object.keys(parse(reference) as object));
@@ -92,7 +93,7 @@ describe('saving the manifest', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     const written = comparable(await readFile(path, 'utf8'));
     expect(written.manifest).toMatchObject({ kind: 'Secret', type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'hub-pull-secret', namespace: 'apps' } });
-    expect(written.dockerConfig).toEqual({ auths: { 'https://index.docker.io/v1/': { username: 'octocat', password, auth: Buffer.from(`octocat:${password}`).toString('base64') } } });
+    expect(JSON.parse(written.dockerConfig)).toEqual({ auths: { 'https://index.docker.io/v1/': { username: 'octocat', password, auth: Buffer.from(`octocat:${password}`).toString('base64') } } });
 
     dialog.answers.push('fresh.yaml');
     await fixture.ipc.invoke('export:secret-manifest', request());

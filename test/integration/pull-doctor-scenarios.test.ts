@@ -5,7 +5,7 @@
 // `skopeo inspect --raw` using the same credentials.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnosis, FindResult, RegistryAttempt } from '../../shared/pull-doctor-contract';
+import type { Diagnosis, FindResult, Fix, RegistryAttempt } from '../../shared/pull-doctor-contract';
 import { ADMIN_TOKEN, startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
@@ -14,10 +14,12 @@ import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../re
 import { buildOciImages, inspectRaw, pushImage, type BuiltImages } from '../registry-servers/oci-images';
 import { startRateLimitedRegistry, type RunningRateLimitedRegistry } from '../registry-servers/rate-limited-registry';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
-import { kubeconfigFor, valueOf } from '../support/access-flow';
+import { injectSettings } from '../../shared/pull-doctor-inject';
+import { apply, kubeconfigFor, planFor, preview, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
 import { seedFailingPod, seedNode, type FailingPod } from '../support/failing-pods';
 import { makeCertificateAuthority, makeServerCertificate, makeServiceAccountKey, makeTokenSigningCertificate } from '../support/fixtures';
+import { requestsCarrying, secretSpellings } from '../support/sent-secrets';
 
 const PASSWORD = `pw-${randomBytes(10).toString('hex')}`;
 const WRONG = `${PASSWORD}-wrong`;
@@ -126,6 +128,7 @@ beforeAll(async () => {
   // Google's token service knows no key: the one in the pull secret was deleted.
   const google = await startGoogleTokenEndpoint({ accounts: [] });
   const kube = await startKubeApiServer({
+    recordRequests: true,
     users: {
       [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'] }] },
       'viewer-token': { name: 'viewer', rules: [{ verbs: ['get', 'list'], resources: ['pods', 'secrets', 'serviceaccounts'] }] },
@@ -320,6 +323,23 @@ describe('the pull doctor finds failing pods and explains each as kubelet decide
     const check = valueOf(await world.app.ipc.invoke('pull-doctor:check-image', { context: 'lab', namespace: 'inject', image: `${T()}/team/app:1` }));
     expect(check.attempts).toMatchObject([{ secret: 'team-registry-pull-secret', state: 'exists' }]);
     expect(check.verdict).toMatchObject({ code: 'doctor.verdict.pullable', tone: 'pass' });
+  });
+
+  it('the inject fix opens the Manage access preview, which sends no password; its apply creates the secret the pods name', async () => {
+    const fix = diagnosisOf('missing').fixes.find((candidate): candidate is Extract<Fix, { kind: 'inject' }> => candidate.kind === 'inject');
+    expect(fix).toMatchObject({ registryId: world.teamId, namespace: 'missing', pullSecrets: ['ghost'] });
+    const registry = valueOf(await world.app.ipc.invoke('registries:get', { id: world.teamId }));
+    world.kube.resetRequests();
+    const plan = await preview(world.app, world.teamId, injectSettings(registry, fix!));
+    const requests = world.kube.requests();
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requestsCarrying(requests, secretSpellings(PASSWORD, 'alice'))).toEqual([]);
+    expect(planFor(plan, 'lab', 'missing')?.secrets).toEqual([{ name: 'ghost', action: 'create' }]);
+    // The registry had no access settings: its secret in `inject` (and the reference to it) is no longer wanted.
+    expect(plan.removals).toBe(2);
+    expect((await apply(world.app, plan, { confirmRemovals: true })).counts.failed).toBe(0);
+    const check = valueOf(await world.app.ipc.invoke('pull-doctor:check-image', { context: 'lab', namespace: 'missing', image: `${T()}/team/app:1`, pullSecrets: ['ghost'] }));
+    expect(check.attempts).toMatchObject([{ secret: 'ghost', state: 'exists' }]);
   });
 
   it('a user who may not list events or nodes still gets the diagnosis, with those steps unknown', async () => {

@@ -7,6 +7,14 @@ export interface Faults {
   conflictRate?: number;
 }
 
+/** One request as it reached the server: what a test checks for secrets that must not leave the workstation. */
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  body: string;
+}
+
 export interface Counters {
   byVerb: Record<string, number>;
   byResource: Record<string, number>;
@@ -30,10 +38,26 @@ export class Controls {
   faults: Faults = {};
   private readonly random: () => number;
   private counts: Counters = { byVerb: {}, byResource: {}, total: 0 };
+  /** null: requests are not recorded (the default; benchmarks send thousands). */
+  private recorded: RecordedRequest[] | null;
 
-  constructor(latencyMs: number, seed: number) {
+  constructor(latencyMs: number, seed: number, recordRequests = false) {
     this.latencyMs = latencyMs;
     this.random = seededRandom(seed);
+    this.recorded = recordRequests ? [] : null;
+  }
+
+  record(request: RecordedRequest): void {
+    this.recorded?.push(request);
+  }
+
+  requests(): RecordedRequest[] {
+    if (!this.recorded) throw new Error('requests are recorded only with the recordRequests option');
+    return structuredClone(this.recorded);
+  }
+
+  resetRequests(): void {
+    if (this.recorded) this.recorded = [];
   }
 
   count(verb: string, resource: string): void {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { AccessTable, type KubeUser } from './access';
 import { issueClient, issueServing, makeAuthority } from './certificates';
 import { Cluster } from './cluster';
-import { Controls, type Counters, type Faults } from './controls';
+import { Controls, type Counters, type Faults, type RecordedRequest } from './controls';
 import { Discovery } from './discovery-routes';
 import { requestListener } from './http';
 import { type KubeconfigContext, writeKubeconfig as writeKubeconfigFile } from './kubeconfig';
@@ -15,7 +15,7 @@ import { keyOf } from './store';
 import { type WorkloadSeeds, workloadSeeds } from './workload-seeds';
 
 export type { RbacRule, KubeUser } from './access';
-export type { Faults } from './controls';
+export type { Faults, RecordedRequest } from './controls';
 export type { KubeconfigContext } from './kubeconfig';
 
 export interface KubeApiServerOptions {
@@ -32,6 +32,8 @@ export interface KubeApiServerOptions {
   seed?: number;
   /** Also seed kube-system, kube-public, kube-node-lease and default, as every cluster has; default true. */
   systemNamespaces?: boolean;
+  /** Keep every request's method, URL and body for `requests()`; default false. */
+  recordRequests?: boolean;
 }
 
 export interface KubeApiServer {
@@ -44,6 +46,9 @@ export interface KubeApiServer {
   setFaults(faults: Faults): void;
   counters(): Counters;
   resetCounters(): void;
+  /** Every request since the start or the last `resetRequests()`, in arrival order (needs `recordRequests`). */
+  requests(): RecordedRequest[];
+  resetRequests(): void;
   seed: {
     namespace(name: string, labels?: Record<string, string>): void;
     secret(namespace: string, secret: object): void;
@@ -95,7 +100,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
   const access = new AccessTable();
   for (const [token, user] of Object.entries(options.users ?? { [ADMIN_TOKEN]: ADMIN })) access.addUser(token, user);
   const cluster = new Cluster({ defaultServiceAccountDelayMs: options.defaultServiceAccountDelayMs ?? 0, namespaceDeletionDelayMs: options.namespaceDeletionDelayMs ?? 0 });
-  const controls = new Controls(options.latencyMs ?? 0, options.seed ?? 1);
+  const controls = new Controls(options.latencyMs ?? 0, options.seed ?? 1, options.recordRequests ?? false);
   let address = '';
   const discovery = new Discovery(options.gitVersion ?? 'v1.31.4', () => address, cluster.groups);
   const server = createServer(
@@ -123,6 +128,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     },
     counters: () => controls.counters(),
     resetCounters: () => controls.resetCounters(),
+    requests: () => controls.requests(),
+    resetRequests: () => controls.resetRequests(),
     seed: { ...seed, ...workloadSeeds(cluster) },
     read: (kind, namespace, name, readOptions = {}) => {
       const object = cluster.store.get(kind, keyOf(isResourceName(kind) && !RESOURCES[kind].namespaced ? null : namespace, name));

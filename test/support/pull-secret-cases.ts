@@ -1,7 +1,7 @@
 import type { PullSecretLogin } from '../../main/injection/pull-secret';
 import { makeServiceAccountKey } from './fixtures';
 
-// The logins the pull-secret format is compared with kubectl on; the Secret manifest export uses the same.
+// The logins the pull-secret format is compared with kubectl on, byte for byte; the Secret manifest export uses the same.
 
 const googleKey = JSON.stringify(JSON.parse(makeServiceAccountKey()));
 
@@ -29,4 +29,7 @@ export const PULL_SECRET_CASES: PullSecretCase[] = [
   { title: 'Other on a port with a path, shell metacharacters', login: { type: 'other', server: 'harbor.corp:8443/team', username: 'robot$ci', password: '$(id)`whoami`;|*?' }, kubectlServer: 'harbor.corp:8443/team' },
   { title: 'Other over plain http', login: { type: 'other', server: 'http://10.0.0.5:5000', username: 'ユーザー', password: 'tab\tinside' }, kubectlServer: 'http://10.0.0.5:5000' },
   { title: 'Other with https:// kept as typed', login: { type: 'other', server: 'https://registry.example.com', username: 'u', password: '\\u0026 literal' }, kubectlServer: 'https://registry.example.com' },
+  { title: 'Other, & < > and U+2028/U+2029 in the password (Go writes \\u0026 \\u003c \\u003e \\u2028 \\u2029)', login: { type: 'other', server: 'registry.example.com', username: 'ci', password: 'a&&b<<c>>d\u2028e\u2029f&lt;' }, kubectlServer: 'registry.example.com' },
+  { title: 'Other, < > & in the username and the server path', login: { type: 'other', server: 'registry.example.com/a&b', username: '<ci>&co', password: 'x' }, kubectlServer: 'registry.example.com/a&b' },
+  { title: 'Other, control characters in the password (Go ≥ 1.22 writes \\b and \\f short)', login: { type: 'other', server: 'registry.example.com', username: 'ci', password: 'a\bb\fc\u0001d\u001fe\u007ff' }, kubectlServer: 'registry.example.com' },
 ];
