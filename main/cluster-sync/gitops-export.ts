@@ -1,10 +1,36 @@
+import { createHash } from 'node:crypto';
 import type { ExportFile } from '../../shared/cluster-sync-contract';
 import { desiredSync, type SyncSubject } from './desired-sync';
 import { awsKeysName } from './eso-manifests';
 import { manifestsYaml, type Comments } from './manifest-yaml';
 import { syncNamespaceLabel } from './sync-marks';
 
-const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'context';
+/** What a shortened, hashed name ends with; a context kept as it is never does. */
+const HASHED = /-[0-9a-f]{10}$/;
+const MAX_SLUG = 64;
+
+/**
+ * The context's part of its file name: the context itself where that is already a short,
+ * lower-case file name, otherwise a readable slug plus 10 hex digits of the context's SHA-256.
+ * So `team/prod` and `team-prod` never share a file, also on case-insensitive disks, and a
+ * file's name depends on its context alone: it stays the same in Git as contexts come and go.
+ */
+export function contextFilePart(context: string): string {
+  const slug = context.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, MAX_SLUG).replace(/-+$/, '') || 'context';
+  if (slug === context && !HASHED.test(context)) return context;
+  return `${slug}-${createHash('sha256').update(context, 'utf8').digest('hex').slice(0, 10)}`;
+}
+
+/** Names unique within one export even against contexts crafted to collide with a hashed name: later ones get a counter. */
+function uniqueNames(names: string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let candidate = name;
+    for (let count = 2; taken.has(candidate); count += 1) candidate = `${name}-${count}`;
+    taken.add(candidate);
+    return candidate;
+  });
+}
 
 function instructions(subject: SyncSubject, labelled: string[]): Comments {
   const { sourceNamespace, identity } = subject.choice;
@@ -29,7 +55,7 @@ function instructions(subject: SyncSubject, labelled: string[]): Comments {
  * credentials (with instructions where one is needed). No timestamps and a fixed order, so the
  * same settings always give the same bytes.
  */
-export function gitopsFile(registryName: string, context: string, subject: SyncSubject): ExportFile {
+function gitopsFile(registryName: string, context: string, subject: SyncSubject): Omit<ExportFile, 'fileName'> {
   const desired = desiredSync(subject, { login: null, awsKeys: null }, subject.choice.wireServiceAccounts);
   const manifests = desired.objects.filter((object) => !object.carriesSecret).map((object) => object.manifest);
   const header: Comments = [
@@ -37,5 +63,11 @@ export function gitopsFile(registryName: string, context: string, subject: SyncS
     `Engine: ${subject.choice.engine}. Every object carries app.kubernetes.io/managed-by: registry-desk. No secret data is in this file.`,
     ...instructions(subject, desired.labelled),
   ];
-  return { context, fileName: `registry-desk-${subject.secretName}-${slug(context)}.yaml`, content: manifestsYaml(manifests, header) };
+  return { context, content: manifestsYaml(manifests, header) };
+}
+
+/** The GitOps files of the contexts kept in sync (in the given order), each under a name no other file of the export has. */
+export function gitopsFiles(registryName: string, synced: { context: string; subject: SyncSubject }[]): ExportFile[] {
+  const names = uniqueNames(synced.map(({ context, subject }) => `registry-desk-${subject.secretName}-${contextFilePart(context)}`));
+  return synced.map(({ context, subject }, index) => ({ ...gitopsFile(registryName, context, subject), fileName: `${names[index]}.yaml` }));
 }
