@@ -97,7 +97,7 @@ export function desiredSync(subject: SyncSubject, material: SourceMaterial, kyve
       const names = { namespace, secretName, metadata };
       if (source) objects.push({ manifest: source, carriesSecret: true });
       objects.push(...generatedSource({ identity: choice.identity, serverKey: subject.serverKey, ecrRegion: subject.ecrRegion }, names).map(plain));
-      objects.push(...fanOut(names, selection.selector).map(plain));
+      objects.push(...fanOut(names, selection.selector, choice.identity.kind).map(plain));
       break;
     }
   }

@@ -154,7 +154,7 @@ describe('keep in sync in the cluster', () => {
     expect(status.rows.map((row) => `${row.namespace}:${row.state}`)).toEqual(['team-a:in-sync', 'team-b:in-sync']);
     const copy = servers.eso!.read('secrets', 'team-a', SECRET) as { data: Record<string, string> };
     expect(JSON.parse(Buffer.from(copy.data['.dockerconfigjson']!, 'base64').toString())).toEqual({
-      auths: { [ECR_OUTPUT.ECRAuthorizationToken.proxy_endpoint]: { username: 'AWS', password: ECR_OUTPUT.ECRAuthorizationToken.password, auth: Buffer.from(`AWS:${ECR_OUTPUT.ECRAuthorizationToken.password}`).toString('base64') } },
+      auths: { '123456789012.dkr.ecr.eu-west-1.amazonaws.com': { username: 'AWS', password: ECR_OUTPUT.ECRAuthorizationToken.password, auth: Buffer.from(`AWS:${ECR_OUTPUT.ECRAuthorizationToken.password}`).toString('base64') } },
     });
     // Someone edits the fan-out by hand: the preview names the manager, apply leaves it unless told to take over.
     await fetchPatch(servers.eso!, `/apis/external-secrets.io/v1/clusterexternalsecrets/registry-desk-${SECRET}?fieldManager=kubectl-edit`, { spec: { refreshTime: '5m' } });
