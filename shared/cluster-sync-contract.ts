@@ -210,6 +210,13 @@ export const SavedExportSchema = z.object({
 });
 export type SavedExport = z.infer<typeof SavedExportSchema>;
 
+export const SaveExportRequestSchema = z.strictObject({
+  registryId: RegistryIdSchema,
+  /** From a save that found files in the folder: the operator confirmed replacing them. */
+  replaceId: z.string().max(64).optional(),
+});
+export type SaveExportRequest = z.infer<typeof SaveExportRequestSchema>;
+
 /** One registry as External Secrets manifests (issue 10's "Secret manifest that references the registry"). */
 /** Static credentials in External Secrets: the team's store and where the username and password live in it. */
 export const ExternalSecretStoreSchema = z.strictObject({
@@ -249,6 +256,6 @@ export const CLUSTER_SYNC_CHANNELS = {
   /** The GitOps files, one YAML file per context; no secret data in them. */
   'cluster-sync:export': { request: ByRegistry, response: z.array(ExportFileSchema) },
   /** Writes the GitOps files into a folder the operator picks; files already there only with the `replaceId` of a confirmed replace. */
-  'cluster-sync:save-export': { request: z.strictObject({ registryId: RegistryIdSchema, replaceId: z.string().max(64).optional() }), response: SavedExportSchema },
+  'cluster-sync:save-export': { request: SaveExportRequestSchema, response: SavedExportSchema },
   /** One registry as External Secrets manifests that reference the registry instead of embedding the password. */
 } as const;

@@ -1,5 +1,5 @@
 import type { AccessSettings } from '../../shared/access-settings';
-import type { ContextEngines, ContextSyncStatus, ExportFile, RegistryEsoExportRequest, SavedExport, SyncApplyRequest, SyncApplyResult, SyncPlan, SyncStatus } from '../../shared/cluster-sync-contract';
+import type { ContextEngines, ContextSyncStatus, ExportFile, RegistryEsoExportRequest, SavedExport, SaveExportRequest, SyncApplyRequest, SyncApplyResult, SyncPlan, SyncStatus } from '../../shared/cluster-sync-contract';
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
 import type { RegistryId, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
@@ -198,7 +198,7 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
       return { registryId, checkedAt: deps.clock.now().toISOString(), contexts: results.filter((result): result is ContextSyncStatus => result !== null) };
     },
     export: exportFiles,
-    async saveExport(request: { registryId: RegistryId; replaceId?: string }): Promise<SavedExport> {
+    async saveExport(request: SaveExportRequest): Promise<SavedExport> {
       if (request.replaceId) return gitopsSave.replace(request.registryId, request.replaceId);
       return gitopsSave.save(request.registryId, await exportFiles(request.registryId));
     },
