@@ -203,8 +203,19 @@ export type ExportFile = z.infer<typeof ExportFileSchema>;
 export const SavedExportSchema = z.object({
   /** null: the operator closed the folder picker. */
   folder: z.string().nullable(),
+  /** The files written. */
   files: z.array(z.string()),
+  /** Files of these names are in the folder already: nothing was written; save again with `replaceId` to replace them. */
+  replace: z.object({ replaceId: z.string(), existing: z.array(z.string()) }).nullable(),
 });
+export type SavedExport = z.infer<typeof SavedExportSchema>;
+
+export const SaveExportRequestSchema = z.strictObject({
+  registryId: RegistryIdSchema,
+  /** From a save that found files in the folder: the operator confirmed replacing them. */
+  replaceId: z.string().max(64).optional(),
+});
+export type SaveExportRequest = z.infer<typeof SaveExportRequestSchema>;
 
 /** One registry as External Secrets manifests (issue 10's "Secret manifest that references the registry"). */
 /** Static credentials in External Secrets: the team's store and where the username and password live in it. */
@@ -244,7 +255,7 @@ export const CLUSTER_SYNC_CHANNELS = {
   'cluster-sync:status': { request: ByRegistry, response: SyncStatusSchema },
   /** The GitOps files, one YAML file per context; no secret data in them. */
   'cluster-sync:export': { request: ByRegistry, response: z.array(ExportFileSchema) },
-  /** Writes the GitOps files into a folder the operator picks. */
-  'cluster-sync:save-export': { request: ByRegistry, response: SavedExportSchema },
+  /** Writes the GitOps files into a folder the operator picks; files already there only with the `replaceId` of a confirmed replace. */
+  'cluster-sync:save-export': { request: SaveExportRequestSchema, response: SavedExportSchema },
   /** One registry as External Secrets manifests that reference the registry instead of embedding the password. */
 } as const;

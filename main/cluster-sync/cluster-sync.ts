@@ -1,7 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AccessSettings } from '../../shared/access-settings';
-import type { ContextEngines, ContextSyncStatus, ExportFile, RegistryEsoExportRequest, SyncApplyRequest, SyncApplyResult, SyncPlan, SyncStatus } from '../../shared/cluster-sync-contract';
+import type { ContextEngines, ContextSyncStatus, ExportFile, RegistryEsoExportRequest, SavedExport, SaveExportRequest, SyncApplyRequest, SyncApplyResult, SyncPlan, SyncStatus } from '../../shared/cluster-sync-contract';
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
 import type { RegistryId, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
@@ -18,7 +16,8 @@ import type { RegistryCredentials } from '../registry-credentials/registry-crede
 import type { SettingsRepository } from '../settings/settings-repository';
 import type { SourceMaterial, SyncSubject } from './desired-sync';
 import { detectEngines, undetected } from './engine-detection';
-import { gitopsFile } from './gitops-export';
+import { gitopsFiles } from './gitops-export';
+import { createGitopsSave } from './gitops-save';
 import { manifestsYaml } from './manifest-yaml';
 import { registryEsoManifests } from './registry-eso-export';
 import { applyObjects } from './sync-applier';
@@ -77,6 +76,7 @@ function subjectFor(record: RegistryRecord, settings: AccessSettings | null, con
 /** "Keep in sync in the cluster": detection, preview, apply, status, cleanup and export of the engines' objects. */
 export function createClusterSync(deps: ClusterSyncDependencies) {
   const plans = createPlanStore<StoredSyncPlan>(deps.clock);
+  const gitopsSave = createGitopsSave(deps);
 
   async function material(subject: SyncSubject | null): Promise<SourceMaterial> {
     const identity = subject?.choice.identity.kind;
@@ -165,10 +165,11 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
   async function exportFiles(registryId: RegistryId): Promise<ExportFile[]> {
     const record = findRecord(deps.settings, registryId);
     const contexts = [...(await deps.clusters.contextNames())].sort();
-    return contexts.flatMap((context) => {
+    const synced = contexts.flatMap((context) => {
       const subject = subjectFor(record, record.access ?? null, context, contexts);
-      return subject ? [gitopsFile(record.name, context, subject)] : [];
+      return subject ? [{ context, subject }] : [];
     });
+    return gitopsFiles(record.name, synced);
   }
 
   return {
@@ -197,13 +198,9 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
       return { registryId, checkedAt: deps.clock.now().toISOString(), contexts: results.filter((result): result is ContextSyncStatus => result !== null) };
     },
     export: exportFiles,
-    async saveExport(registryId: RegistryId): Promise<{ folder: string | null; files: string[] }> {
-      const files = await exportFiles(registryId);
-      const folder = (await deps.saveDialog?.chooseFolder({ title: 'Save the GitOps manifests' })) ?? null;
-      if (!folder) return { folder: null, files: [] };
-      await mkdir(folder, { recursive: true });
-      for (const file of files) await writeFile(join(folder, file.fileName), file.content, { mode: 0o644 });
-      return { folder, files: files.map((file) => file.fileName) };
+    async saveExport(request: SaveExportRequest): Promise<SavedExport> {
+      if (request.replaceId) return gitopsSave.replace(request.registryId, request.replaceId);
+      return gitopsSave.save(request.registryId, await exportFiles(request.registryId));
     },
     registryEsoExport(request: RegistryEsoExportRequest): ExportFile {
       const record = findRecord(deps.settings, request.registryId);

@@ -121,7 +121,7 @@ export function desiredSync(subject: SyncSubject, material: SourceMaterial, kyve
       const source = sourceSecret(subject, material);
       if (source) objects.push(source);
       objects.push(...generatedSource({ identity: choice.identity, serverKey: subject.serverKey, ecrRegion: subject.ecrRegion }, names).map(plain));
-      objects.push(...fanOut(names, selection.selector).map(plain));
+      objects.push(...fanOut(names, selection.selector, choice.identity.kind).map(plain));
       break;
     }
   }

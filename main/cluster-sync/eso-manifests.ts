@@ -1,12 +1,12 @@
 import type { SyncIdentity } from '../../shared/access-settings';
+import { parseRegistryUrl } from '../../shared/registry-url';
 import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../injection/pull-secret';
 import type { LabelSelectorObject } from './engine-selection';
+import { esoRefresh } from './eso-refresh';
 import type { Manifest } from './object-kinds';
 
 export const ESO = 'external-secrets.io/v1';
 export const GENERATORS = 'generators.external-secrets.io/v1alpha1';
-/** External Secrets' refresh of the source and of every copy: an ECR token lives 12 hours. */
-const REFRESH_INTERVAL = '1h';
 /** How often the ClusterExternalSecret looks for new namespaces. */
 const NAMESPACE_REFRESH = '1m';
 
@@ -27,15 +27,28 @@ export const storeName = (secretName: string): string => `registry-desk-${secret
 export const readerName = (secretName: string): string => `${secretName}-reader`;
 export const awsKeysName = (secretName: string): string => `${secretName}-aws-keys`;
 
-/** `.dockerconfigjson` as External Secrets' template engine (Go templates with sprig) builds it. */
-function dockerConfigTemplate(server: string, username: string, password: string, auth: string): string {
-  return `{"auths":{"${server}":{"username":"${username}","password":"${password}","auth":"${auth}"}}}`;
+/**
+ * `.dockerconfigjson` as External Secrets' template engine (Go's text/template with sprig) builds
+ * it from the keys `username` and `password` — what every generator outputs, and what the
+ * store-based export names its two keys. Each value goes through sprig's toJson (Go's
+ * json.Marshal), so a password with quotes, backslashes or a whole JSON key still gives valid
+ * JSON, and the bytes are kubectl's. The server key is fixed here; its braces are written as JSON
+ * escapes so that it can never open a template action.
+ */
+export function dockerConfigTemplate(serverKey: string): string {
+  const server = JSON.stringify(serverKey).replace(/[{}]/g, (brace) => `\\u00${brace.charCodeAt(0).toString(16)}`);
+  return `{"auths":{${server}:{"username":{{ .username | toJson }},"password":{{ .password | toJson }},"auth":{{ printf "%s:%s" .username .password | b64enc | toJson }}}}}`;
+}
+
+/** ACRAccessToken's `registry`: the bare domain, as the generator posts to `https://<registry>/oauth2/exchange`. */
+function registryDomain(serverKey: string): string {
+  const parsed = parseRegistryUrl(serverKey);
+  return typeof parsed === 'string' ? serverKey : parsed.host;
 }
 
 interface Generator {
   kind: 'ECRAuthorizationToken' | 'GCRAccessToken' | 'ACRAccessToken';
   spec: Record<string, unknown>;
-  template: string;
 }
 
 export interface GeneratorInput {
@@ -62,7 +75,6 @@ function generatorFor(input: GeneratorInput, names: EsoNames): Generator | null 
       return {
         kind: 'ECRAuthorizationToken',
         spec: { region: input.ecrRegion ?? '', ...(auth ? { auth } : {}) },
-        template: dockerConfigTemplate('{{ .proxy_endpoint }}', '{{ .username }}', '{{ .password }}', '{{ printf "%s:%s" .username .password | b64enc }}'),
       };
     }
     case 'gcp-workload-identity':
@@ -72,20 +84,23 @@ function generatorFor(input: GeneratorInput, names: EsoNames): Generator | null 
           projectID: identity.projectId,
           auth: { workloadIdentity: { serviceAccountRef, clusterLocation: identity.clusterLocation, clusterName: identity.clusterName, clusterProjectID: identity.projectId } },
         },
-        template: dockerConfigTemplate(input.serverKey, 'oauth2accesstoken', '{{ .token }}', '{{ printf "oauth2accesstoken:%s" .token | b64enc }}'),
       };
     case 'azure-workload-identity':
       return {
         kind: 'ACRAccessToken',
-        spec: { registry: input.serverKey, ...(identity.tenantId ? { tenantId: identity.tenantId } : {}), auth: { workloadIdentity: { serviceAccountRef } } },
-        template: dockerConfigTemplate(input.serverKey, '{{ .username }}', '{{ .password }}', '{{ printf "%s:%s" .username .password | b64enc }}'),
+        spec: { registry: registryDomain(input.serverKey), ...(identity.tenantId ? { tenantId: identity.tenantId } : {}), auth: { workloadIdentity: { serviceAccountRef } } },
       };
     case 'source-secret':
       return null;
   }
 }
 
-/** The source in the source namespace, generated and refreshed by External Secrets: a generator plus an ExternalSecret. */
+/**
+ * The source in the source namespace, generated and refreshed by External Secrets: a generator
+ * plus an ExternalSecret. Its `auths` key is the registry as saved, not ECR's `proxy_endpoint`:
+ * that names the identity's own account, and an ECR token works for every registry the
+ * identity may pull from.
+ */
 export function generatedSource(input: GeneratorInput, names: EsoNames): Manifest[] {
   const generator = generatorFor(input, names);
   if (!generator) return [];
@@ -96,8 +111,8 @@ export function generatedSource(input: GeneratorInput, names: EsoNames): Manifes
       kind: 'ExternalSecret',
       metadata: meta(names, names.secretName, true),
       spec: {
-        refreshInterval: REFRESH_INTERVAL,
-        target: { name: names.secretName, creationPolicy: 'Owner', template: { type: DOCKER_CONFIG_JSON, data: { [DOCKER_CONFIG_KEY]: generator.template } } },
+        refreshInterval: esoRefresh(input.identity.kind).source,
+        target: { name: names.secretName, creationPolicy: 'Owner', template: { type: DOCKER_CONFIG_JSON, data: { [DOCKER_CONFIG_KEY]: dockerConfigTemplate(input.serverKey) } } },
         dataFrom: [{ sourceRef: { generatorRef: { apiVersion: GENERATORS, kind: generator.kind, name: names.secretName } } }],
       },
     },
@@ -110,7 +125,7 @@ export function generatedSource(input: GeneratorInput, names: EsoNames): Manifes
  * is usable only from the selected namespaces, plus a ClusterExternalSecret that puts a copy in
  * each of them: one read of the source per refresh, not one provider call per namespace.
  */
-export function fanOut(names: EsoNames, selector: LabelSelectorObject): Manifest[] {
+export function fanOut(names: EsoNames, selector: LabelSelectorObject, identity: SyncIdentity['kind']): Manifest[] {
   const reader = readerName(names.secretName);
   const store = storeName(names.secretName);
   return [
@@ -153,7 +168,7 @@ export function fanOut(names: EsoNames, selector: LabelSelectorObject): Manifest
         refreshTime: NAMESPACE_REFRESH,
         externalSecretSpec: {
           secretStoreRef: { kind: 'ClusterSecretStore', name: store },
-          refreshInterval: REFRESH_INTERVAL,
+          refreshInterval: esoRefresh(identity).copy,
           target: { name: names.secretName, creationPolicy: 'Owner', template: { type: DOCKER_CONFIG_JSON } },
           data: [{ secretKey: DOCKER_CONFIG_KEY, remoteRef: { key: names.secretName, property: DOCKER_CONFIG_KEY } }],
         },

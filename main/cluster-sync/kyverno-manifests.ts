@@ -17,10 +17,32 @@ export const mutatingPolicyName = (secretName: string): string => `registry-desk
 
 const cel = (text: string): string => JSON.stringify(text);
 
+interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  resourceNames?: string[];
+  verbs: string[];
+}
+
+/**
+ * What Kyverno 1.19's background controller does with Secrets for a synchronized clone
+ * (pkg/cel/libs/context.go GenerateResources; pkg/background/gpol/dynamic_watcher.go): it gets
+ * the source and each copy by name, creates and updates copies (server-side apply is off, so no
+ * patch), deletes copies whose namespace no longer matches, and lists and watches Secrets in all
+ * namespaces to put back a copy someone changed. Only what takes a name is narrowed to it.
+ */
+function backgroundControllerRules(secretName: string): PolicyRule[] {
+  return [
+    { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'list', 'watch'] },
+    { apiGroups: [''], resources: ['secrets'], resourceNames: [secretName], verbs: ['get', 'update', 'delete'] },
+  ];
+}
+
 /**
  * A GeneratingPolicy that clones the source into every selected namespace — existing ones
  * (generateExisting) and new ones — and keeps the copies in sync with it, plus the ClusterRole
- * that lets Kyverno's background controller write Secrets at all.
+ * that lets Kyverno's background controller write Secrets at all. It is cluster-wide because the
+ * selected namespaces include ones created later and Kyverno watches Secrets across the cluster.
  */
 export function kyvernoFanOut(names: KyvernoNames, selector: LabelSelectorObject): Manifest[] {
   const policy = generatingPolicyName(names.secretName);
@@ -29,7 +51,7 @@ export function kyvernoFanOut(names: KyvernoNames, selector: LabelSelectorObject
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
       metadata: { name: `${policy}-kyverno`, labels: { ...names.metadata.labels, [AGGREGATE_TO_BACKGROUND]: 'true' }, annotations: names.metadata.annotations },
-      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] }],
+      rules: backgroundControllerRules(names.secretName),
     },
     {
       apiVersion: POLICIES,

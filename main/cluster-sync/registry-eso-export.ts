@@ -2,7 +2,8 @@ import type { RegistryEsoExportRequest } from '../../shared/cluster-sync-contrac
 import type { RegistryType } from '../../shared/registry-types';
 import { AppFailure } from '../app-errors/app-failure';
 import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../injection/pull-secret';
-import { ESO, generatedSource } from './eso-manifests';
+import { dockerConfigTemplate, ESO, generatedSource } from './eso-manifests';
+import { esoRefresh } from './eso-refresh';
 import type { Manifest } from './object-kinds';
 import { syncMetadata } from './sync-marks';
 
@@ -26,16 +27,16 @@ export function registryEsoManifests(registry: EsoExportRegistry, request: Pick<
   if (registry.registryType === 'ecr') return generatedSource({ identity: { kind: 'controller' }, serverKey: registry.serverKey, ecrRegion: registry.ecrRegion }, names);
   const { store } = request;
   if (!store) throw new AppFailure('clusterSync.storeRequired');
-  const template = `{"auths":{"${registry.serverKey}":{"username":"{{ .username }}","password":"{{ .password }}","auth":"{{ printf "%s:%s" .username .password | b64enc }}"}}}`;
   return [
     {
       apiVersion: ESO,
       kind: 'ExternalSecret',
       metadata: { name: request.secretName, namespace: request.namespace, ...metadata },
       spec: {
-        refreshInterval: '1h',
+        // Static credentials in the team's store: the refresh only says how soon a changed password arrives.
+        refreshInterval: esoRefresh('source-secret').source,
         secretStoreRef: { kind: store.kind, name: store.name },
-        target: { name: request.secretName, creationPolicy: 'Owner', template: { type: DOCKER_CONFIG_JSON, data: { [DOCKER_CONFIG_KEY]: template } } },
+        target: { name: request.secretName, creationPolicy: 'Owner', template: { type: DOCKER_CONFIG_JSON, data: { [DOCKER_CONFIG_KEY]: dockerConfigTemplate(registry.serverKey) } } },
         data: [
           { secretKey: 'username', remoteRef: { key: store.remoteKey, property: store.usernameProperty } },
           { secretKey: 'password', remoteRef: { key: store.remoteKey, property: store.passwordProperty } },

@@ -52,7 +52,7 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'cluster-sync:apply': (request) => services.clusterSync.apply(request),
     'cluster-sync:status': ({ registryId }) => services.clusterSync.status(registryId),
     'cluster-sync:export': ({ registryId }) => services.clusterSync.export(registryId),
-    'cluster-sync:save-export': ({ registryId }) => services.clusterSync.saveExport(registryId),
+    'cluster-sync:save-export': (request) => services.clusterSync.saveExport(request),
     'pull-doctor:find': (request) => services.pullDoctor.find(request),
     'pull-doctor:check-image': (request) => services.pullDoctor.checkImage(request),
     'pull-doctor:add-to-service-account': (request) => services.pullDoctor.addToServiceAccount(request),

@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
 import { AppFailure } from '../app-errors/app-failure';
+import { writeFileAtomically } from './atomic-file';
 
 /** Where the operator wants files saved: the OS dialogs in the app, a stand-in in the browser harness. */
 export interface SaveDialog {
@@ -10,19 +10,16 @@ export interface SaveDialog {
 }
 
 /**
- * Writes a file only its owner can read (0600), also when it replaces an existing file whose
- * mode was wider: the mode given to open() applies only to files it creates.
+ * Saves a file the operator asked for, atomically (a failed write leaves the old file whole),
+ * with `mode` also when it replaces a file whose mode was different.
  */
-export async function writePrivateFile(path: string, content: string): Promise<void> {
+export async function saveFile(path: string, content: string, mode: number): Promise<void> {
   try {
-    const handle = await open(path, 'w', 0o600);
-    try {
-      await handle.chmod(0o600);
-      await handle.writeFile(content, 'utf8');
-    } finally {
-      await handle.close();
-    }
+    await writeFileAtomically(path, content, mode);
   } catch (error) {
     throw new AppFailure('export.writeFailed', { path, detail: (error as NodeJS.ErrnoException).code ?? 'unknown error' });
   }
 }
+
+/** A file only its owner can read (0600): it may hold a password or the registries' settings. */
+export const writePrivateFile = (path: string, content: string): Promise<void> => saveFile(path, content, 0o600);

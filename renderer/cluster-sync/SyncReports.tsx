@@ -1,4 +1,5 @@
 import type { ExportFile, SyncApplyResult, SyncStatus } from '../../shared/cluster-sync-contract';
+import { ModalDialog } from '../app/ModalDialog';
 import { useTranslation } from '../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { ObjectRows } from './SyncPlanView';
@@ -78,7 +79,27 @@ export function ExportFiles({ files }: { files: ExportFile[] }) {
       <button type="button" className="button" onClick={() => void useClusterSyncStore.getState().saveExport()}>
         {t('clusterSync.saveExport')}
       </button>
-      {saved?.folder && <p role="status">{t('clusterSync.saved', { count: saved.files.length, folder: saved.folder })}</p>}
+      {saved?.folder && !saved.replace && <p role="status">{t('clusterSync.saved', { count: saved.files.length, folder: saved.folder })}</p>}
+      {saved?.folder && saved.replace && (
+        <ModalDialog
+          id="sync-export-replace"
+          title={t('clusterSync.replaceTitle', { count: saved.replace.existing.length, folder: saved.folder })}
+          summary={t('clusterSync.replaceBody')}
+          onClose={() => void useClusterSyncStore.getState().replaceExport(false)}
+          actions={
+            <>
+              <button type="button" className="button" onClick={() => void useClusterSyncStore.getState().replaceExport(false)}>
+                {t('action.cancel')}
+              </button>
+              <button type="button" className="button button-danger" onClick={() => void useClusterSyncStore.getState().replaceExport(true)}>
+                {t('clusterSync.replace')}
+              </button>
+            </>
+          }
+        >
+          <ul className="removal-list">{saved.replace.existing.map((name) => <li key={name}>{name}</li>)}</ul>
+        </ModalDialog>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AccessSettings, ClusterSyncChoice } from '../../shared/access-settings';
-import type { ContextEngines, ExportFile, SyncApplyResult, SyncPlan, SyncStatus } from '../../shared/cluster-sync-contract';
+import type { ContextEngines, ExportFile, SavedExport, SyncApplyResult, SyncPlan, SyncStatus } from '../../shared/cluster-sync-contract';
 import type { AppError } from '../../shared/errors';
 import type { RegistryId } from '../../shared/schemas';
 import { callApi } from '../api/call-api';
@@ -16,7 +16,8 @@ interface ClusterSyncState {
   result: SyncApplyResult | null;
   status: SyncStatus | null;
   files: ExportFile[] | null;
-  saved: { folder: string | null; files: string[] } | null;
+  /** The last save; with `replace`, it waits for the operator's answer about files already in the folder. */
+  saved: SavedExport | null;
   busy: Busy;
   error: AppError | null;
   open(registryId: RegistryId, settings: AccessSettings | undefined): void;
@@ -28,6 +29,8 @@ interface ClusterSyncState {
   checkStatus(): Promise<void>;
   exportFiles(): Promise<void>;
   saveExport(): Promise<void>;
+  /** The operator's answer to replacing the files already in the folder. */
+  replaceExport(replace: boolean): Promise<void>;
   dismiss(): void;
 }
 
@@ -68,6 +71,12 @@ export const useClusterSyncStore = create<ClusterSyncState>()((set, get) => {
     checkStatus: () => run('status', () => callApi('cluster-sync:status', { registryId: registryId() }), (status) => ({ status })),
     exportFiles: () => run('export', () => callApi('cluster-sync:export', { registryId: registryId() }), (files) => ({ files, saved: null })),
     saveExport: () => run('export', () => callApi('cluster-sync:save-export', { registryId: registryId() }), (saved) => ({ saved })),
+    async replaceExport(replace) {
+      const waiting = get().saved?.replace;
+      if (!waiting) return;
+      if (!replace) return set({ saved: null });
+      await run('export', () => callApi('cluster-sync:save-export', { registryId: registryId(), replaceId: waiting.replaceId }), (saved) => ({ saved }));
+    },
     dismiss: () => set({ error: null }),
   };
 });

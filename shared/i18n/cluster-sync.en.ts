@@ -44,6 +44,9 @@ export const clusterSyncEnMessages = {
   'clusterSync.export': 'Export for GitOps',
   'clusterSync.saveExport': 'Save files to a folder…',
   'clusterSync.saved': 'Saved {count} files to {folder}',
+  'clusterSync.replaceTitle': 'Replace {count} files in {folder}?',
+  'clusterSync.replaceBody': 'These files are in the folder already. Replacing them writes the files shown here instead; nothing else in the folder changes.',
+  'clusterSync.replace': 'Replace the files',
   'clusterSync.noExport': 'No context is kept in sync in the cluster: there is nothing to export.',
   'clusterSync.esoExport.storeKind': 'Store kind',
   'clusterSync.esoExport.storeName': 'Store name',
@@ -101,4 +104,5 @@ export const clusterSyncEnErrors = {
   'clusterSync.identityFieldRequired': 'Required for workload identity.',
   'clusterSync.identityNotForType': '{engine} cannot keep this registry in sync with "{identity}".',
   'clusterSync.storeRequired': 'Name the secret store, and where the username and password are in it.',
+  'clusterSync.replaceExpired': 'That save is no longer waiting for an answer (it expired or the app restarted). Save again.',
 } as const;

@@ -46,6 +46,9 @@ export const clusterSyncZhMessages: Record<keyof typeof clusterSyncEnMessages, s
   'clusterSync.export': '导出到 GitOps',
   'clusterSync.saveExport': '保存文件到文件夹…',
   'clusterSync.saved': '已将 {count} 个文件保存到 {folder}',
+  'clusterSync.replaceTitle': '替换 {folder} 中的 {count} 个文件？',
+  'clusterSync.replaceBody': '这些文件已在该文件夹中。替换后将写入此处显示的文件；文件夹中的其他内容不变。',
+  'clusterSync.replace': '替换文件',
   'clusterSync.noExport': '没有任何上下文在集群内保持同步：没有可导出的内容。',
   'clusterSync.esoExport.storeKind': '存储类型',
   'clusterSync.esoExport.storeName': '存储名称',
@@ -103,4 +106,5 @@ export const clusterSyncZhErrors: Record<keyof typeof clusterSyncEnErrors, strin
   'clusterSync.identityFieldRequired': '使用工作负载身份时必填。',
   'clusterSync.identityNotForType': '{engine} 无法以“{identity}”方式为此注册表保持同步。',
   'clusterSync.storeRequired': '请填写密钥存储的名称，以及用户名和密码在其中的位置。',
+  'clusterSync.replaceExpired': '该保存操作已不再等待确认（已过期或应用已重启）。请重新保存。',
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installEngine, installReflector } from '../engine-crds';
@@ -96,6 +96,26 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await page.getByRole('button', { name: 'Export for GitOps' }).click();
   await expect(page.getByTestId('sync-export')).toContainText(`registry-desk-${SECRET_NAME}-with-eso.yaml`);
   await shot('cluster-sync-05-export');
+
+  // Saving into a folder that already holds the files writes nothing until the operator confirms.
+  const export_ = page.getByTestId('sync-export');
+  const fileNames = [`registry-desk-${SECRET_NAME}-with-eso.yaml`, `registry-desk-${SECRET_NAME}-with-reflector.yaml`];
+  await export_.getByRole('button', { name: 'Save files to a folder…' }).click();
+  await expect(export_.getByRole('status')).toHaveText(`Saved 2 files to ${app.savedFiles}`);
+  expect(readdirSync(app.savedFiles).sort()).toEqual(fileNames);
+  const saved = readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8');
+  writeFileSync(join(app.savedFiles, fileNames[0]!), '# edited by hand\n');
+  await export_.getByRole('button', { name: 'Save files to a folder…' }).click();
+  const replace = page.getByRole('dialog', { name: `Replace 2 files in ${app.savedFiles}?` });
+  await expect(replace).toContainText(fileNames[1]!);
+  await shot('cluster-sync-05b-replace');
+  await replace.getByRole('button', { name: 'Cancel' }).click();
+  await expect(replace).toBeHidden();
+  expect(readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8')).toBe('# edited by hand\n');
+  await export_.getByRole('button', { name: 'Save files to a folder…' }).click();
+  await replace.getByRole('button', { name: 'Replace the files' }).click();
+  await expect(export_.getByRole('status')).toHaveText(`Saved 2 files to ${app.savedFiles}`);
+  expect(readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8')).toBe(saved);
 
   await page.getByLabel('Language').selectOption({ label: '简体中文' });
   await expect(page.getByRole('tab', { name: '在集群内保持同步' })).toBeVisible();

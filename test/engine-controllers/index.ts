@@ -7,6 +7,7 @@
 import { request } from 'node:https';
 import { ADMIN_TOKEN, type KubeApiServer } from '../kube-api-server';
 import { parseLabelSelector } from '../kube-api-server/selectors';
+import { renderGoTemplate } from './go-template';
 
 type Labels = Record<string, string>;
 interface Meta {
@@ -102,19 +103,6 @@ export async function reflectorPass(server: KubeApiServer): Promise<void> {
 
 const ESO = 'external-secrets.io/v1';
 
-/** The two Go-template forms the app's templates use: `{{ .key }}` and `{{ printf "fmt" .a .b | b64enc }}`. */
-function render(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{\s*(.*?)\s*\}\}/g, (_whole, action: string) => {
-    const printf = /^printf "([^"]*)"((?:\s+\.\w+)+)\s*\|\s*b64enc$/.exec(action);
-    if (printf) {
-      const args = printf[2]!.trim().split(/\s+/).map((arg) => values[arg.slice(1)] ?? '');
-      let index = 0;
-      return Buffer.from(printf[1]!.replace(/%s/g, () => args[index++] ?? '')).toString('base64');
-    }
-    return values[action.replace(/^\./, '')] ?? '';
-  });
-}
-
 interface ExternalSecretSpec {
   secretStoreRef?: { kind: string; name: string };
   target?: { name?: string; template?: { type?: string; data?: Record<string, string> } };
@@ -156,7 +144,7 @@ async function syncExternalSecret(server: KubeApiServer, externalSecret: Obj, ge
   try {
     const found = await values(server, spec, generated);
     const template = spec.target?.template;
-    const data = Object.fromEntries(Object.entries(template?.data ?? found).map(([key, value]) => [key, Buffer.from(template?.data ? render(value, found) : value).toString('base64')]));
+    const data = Object.fromEntries(Object.entries(template?.data ?? found).map(([key, value]) => [key, Buffer.from(template?.data ? renderGoTemplate(value, found) : value).toString('base64')]));
     const owner = { apiVersion: ESO, kind: 'ExternalSecret', name: externalSecret.metadata.name, uid: externalSecret.metadata.uid!, controller: true };
     await putSecret(server, namespace, { metadata: { name: targetName, labels: { 'reconcile.external-secrets.io/managed': 'true' }, ownerReferences: [owner] }, type: template?.type ?? 'Opaque', data }, existing, 'external-secrets');
     await call(server, 'PATCH', statusPath, condition('True', 'SecretSynced', 'secret synced'), 'application/merge-patch+json');

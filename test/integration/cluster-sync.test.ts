@@ -4,7 +4,10 @@
 // cleanup, export. The engines' controllers are played by the test doubles in
 // test/engine-controllers/ — for status reading only, never as proof the engines work.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAccessSettings, type AccessSettings, type ClusterSyncChoice } from '../../shared/access-settings';
 import type { SyncApplyResult, SyncPlan, SyncStatus } from '../../shared/cluster-sync-contract';
@@ -13,6 +16,8 @@ import { externalSecretsPass, kyvernoPass, reflectorPass } from '../engine-contr
 import { ADMIN_TOKEN, startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { kubeconfigFor, preview, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
+import { withFileSizeLimit } from '../support/file-size-limit';
+import { createSaveDialogStandIn } from '../support/save-dialog-stand-in';
 
 const SECRET = 'team-pull-secret';
 const password = `dckr_pat_${randomBytes(16).toString('hex')}`;
@@ -149,7 +154,7 @@ describe('keep in sync in the cluster', () => {
     expect(status.rows.map((row) => `${row.namespace}:${row.state}`)).toEqual(['team-a:in-sync', 'team-b:in-sync']);
     const copy = servers.eso!.read('secrets', 'team-a', SECRET) as { data: Record<string, string> };
     expect(JSON.parse(Buffer.from(copy.data['.dockerconfigjson']!, 'base64').toString())).toEqual({
-      auths: { [ECR_OUTPUT.ECRAuthorizationToken.proxy_endpoint]: { username: 'AWS', password: ECR_OUTPUT.ECRAuthorizationToken.password, auth: Buffer.from(`AWS:${ECR_OUTPUT.ECRAuthorizationToken.password}`).toString('base64') } },
+      auths: { '123456789012.dkr.ecr.eu-west-1.amazonaws.com': { username: 'AWS', password: ECR_OUTPUT.ECRAuthorizationToken.password, auth: Buffer.from(`AWS:${ECR_OUTPUT.ECRAuthorizationToken.password}`).toString('base64') } },
     });
     // Someone edits the fan-out by hand: the preview names the manager, apply leaves it unless told to take over.
     await fetchPatch(servers.eso!, `/apis/external-secrets.io/v1/clusterexternalsecrets/registry-desk-${SECRET}?fieldManager=kubectl-edit`, { spec: { refreshTime: '5m' } });
@@ -217,6 +222,71 @@ describe('keep in sync in the cluster', () => {
     const namespaces = plan.contexts.find((entry) => entry.context === 'reflector')!.namespaces;
     expect(namespaces.flatMap((namespace) => namespace.secrets)).toEqual([]);
     expect(namespaces.map((namespace) => `${namespace.namespace}:${namespace.serviceAccounts.map((account) => `${account.name}/${account.action}`).join()}`)).toEqual(['team-a:default/add', 'team-b:default/add']);
+  });
+});
+
+describe('GitOps export files: names and saving', () => {
+  const contexts = ['team/prod', 'team-prod'];
+  let server: KubeApiServer;
+  let fixture: AccessFixture;
+  let folder: string;
+  let hub: string;
+
+  beforeAll(async () => {
+    server = await startKubeApiServer({ users: { [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] } } });
+    folder = mkdtempSync(join(tmpdir(), 'rd-gitops-'));
+    fixture = createAccessFixture({
+      keychainService: `registry-desk-test-gitops-${randomBytes(4).toString('hex')}`,
+      kubeconfigPaths: [kubeconfigFor(contexts.map((name) => ({ name, server })))],
+      saveDialog: createSaveDialogStandIn(folder),
+    });
+    hub = valueOf(await fixture.ipc.invoke('registries:create', { input: { type: 'docker', name: 'Team', url: 'registry.example.com', username: 'robot', password } })).id;
+    valueOf(await fixture.ipc.invoke('access:save', { registryId: hub, settings: settingsFor(hub, contexts, { 'team/prod': choice('reflector'), 'team-prod': choice('reflector') }) }));
+  });
+  afterAll(async () => {
+    await fixture.close();
+    await server.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const save = async (replaceId?: string) => fixture.ipc.invoke('cluster-sync:save-export', { registryId: hub, ...(replaceId ? { replaceId } : {}) });
+  const onDisk = () => Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(join(folder, name), 'utf8')]));
+
+  it('gives contexts whose names differ only in punctuation different files, each named after its context alone', async () => {
+    const files = valueOf(await fixture.ipc.invoke('cluster-sync:export', { registryId: hub }));
+    const names = Object.fromEntries(files.map((file) => [file.context, file.fileName]));
+    expect(names['team-prod']).toBe(`registry-desk-${SECRET}-team-prod.yaml`);
+    expect(names['team/prod']).toMatch(new RegExp(`^registry-desk-${SECRET}-team-prod-[0-9a-f]{10}\\.yaml$`));
+    for (const file of files) expect(file.content).toContain(`in context "${file.context}"`);
+  });
+
+  it('writes every file once, and replaces files already in the folder only after the operator confirmed it', async () => {
+    const files = valueOf(await fixture.ipc.invoke('cluster-sync:export', { registryId: hub }));
+    const first = valueOf(await save());
+    expect(first).toEqual({ folder, files: files.map((file) => file.fileName), replace: null });
+    expect(onDisk()).toEqual(Object.fromEntries(files.map((file) => [file.fileName, file.content])));
+
+    const edited = `${files[0]!.content}# the operator's own line\n`;
+    writeFileSync(join(folder, files[0]!.fileName), edited);
+    const asked = valueOf(await save());
+    expect(asked).toMatchObject({ folder, files: [], replace: { existing: files.map((file) => file.fileName) } });
+    expect(readFileSync(join(folder, files[0]!.fileName), 'utf8')).toBe(edited);
+
+    const replaced = valueOf(await save(asked.replace!.replaceId));
+    expect(replaced).toEqual({ folder, files: files.map((file) => file.fileName), replace: null });
+    expect(onDisk()).toEqual(Object.fromEntries(files.map((file) => [file.fileName, file.content])));
+    const again = await save(asked.replace!.replaceId);
+    expect(again.ok ? '' : again.error.code).toBe('clusterSync.replaceExpired');
+  });
+
+  it('keeps the files already there whole when the disk refuses the new ones part-way', async () => {
+    const files = valueOf(await fixture.ipc.invoke('cluster-sync:export', { registryId: hub }));
+    const old = `# the operator's file\n${'old line\n'.repeat(2_300)}`;
+    for (const file of files) writeFileSync(join(folder, file.fileName), old);
+    const asked = valueOf(await save());
+    const failed = await withFileSizeLimit(512, () => save(asked.replace!.replaceId));
+    expect(failed.ok ? '' : failed.error).toMatchObject({ code: 'export.writeFailed', params: { detail: 'EFBIG' } });
+    expect(onDisk()).toEqual(Object.fromEntries(files.map((file) => [file.fileName, old])));
   });
 });
 

@@ -2,8 +2,10 @@
 // CRD OpenAPI schemas (External Secrets v2.9.0, Kyverno v1.19.0, vendored in test/engine-crds/).
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import type { ClusterSyncChoice, SyncIdentity, TargetScope } from '../../shared/access-settings';
 import { desiredSync, type SyncSubject } from '../../main/cluster-sync/desired-sync';
+import { gitopsFiles } from '../../main/cluster-sync/gitops-export';
 import { registryEsoManifests } from '../../main/cluster-sync/registry-eso-export';
 import { schemaOf } from '../engine-crds';
 
@@ -58,6 +60,24 @@ describe('generated manifests against the engines’ CRD schemas', () => {
       });
     }
   }
+
+  /** The API groups a cluster with only this engine installed serves (built-in ones plus the engine's CRDs). */
+  const SERVED: Record<ClusterSyncChoice['engine'], RegExp> = {
+    reflector: /^(v1|rbac\.authorization\.k8s\.io\/v1)$/,
+    'external-secrets': /^(v1|rbac\.authorization\.k8s\.io\/v1|external-secrets\.io\/v1|generators\.external-secrets\.io\/v1alpha1)$/,
+    kyverno: /^(v1|rbac\.authorization\.k8s\.io\/v1|policies\.kyverno\.io\/v1)$/,
+  };
+
+  it('every GitOps export holds only objects its engine’s cluster serves, each valid against the CRDs', () => {
+    for (const [name, type, sync] of cases)
+      for (const [scopeName, scope] of Object.entries(scopes)) {
+        const [file] = gitopsFiles('Team', [{ context: 'prod', subject: subject(type, sync, scope) }]);
+        const manifests = parseAllDocuments(file!.content).map((document) => document.toJSON() as { apiVersion: string; kind: string });
+        const label = `${name}, namespaces by ${scopeName}`;
+        expect(manifests.filter((manifest) => !SERVED[sync.engine].test(manifest.apiVersion)).map((manifest) => manifest.kind), label).toEqual([]);
+        expect(manifests.filter((manifest) => CUSTOM_GROUPS.test(manifest.apiVersion)).flatMap(validate), label).toEqual([]);
+      }
+  });
 
   it('a broken manifest fails the same validation (the check can fail)', () => {
     const desired = desiredSync(subject('ecr', choice('external-secrets', { kind: 'controller' }), scopes.all!), { login: null, awsKeys: null }, false);
