@@ -90,7 +90,15 @@ describe('settings import: Update to another host', () => {
     const id = await savedQuay();
     const file = { format: SETTINGS_EXPORT_FORMAT, version: SETTINGS_EXPORT_VERSION, exportedAt: new Date().toISOString(), registries: [{ registry: repointed() }] };
     const preview = await value(client.invoke('settings-import:preview', { text: JSON.stringify(file) }));
-    expect(preview.entries[0]?.conflict).toMatchObject({ id, by: 'name' });
+    expect(preview.entries[0]).toMatchObject({
+      conflict: { id, by: 'name' },
+      changes: [
+        { field: 'url', before: 'quay.io', after: elsewhere.origin },
+        { field: 'type', before: 'quay', after: 'other' },
+        { field: 'connection', before: '', after: 'insecure' },
+      ],
+      secretTarget: { changed: ['host', 'type', 'connection'], host: elsewhere.origin },
+    });
     const applied = await value(client.invoke('settings-import:apply', { previewId: preview.previewId, choices: [{ index: 0, action: 'update', useWorkstationLogin: false }] }));
     expect(applied.results[0]).toMatchObject({ outcome: 'updated' });
 
@@ -100,6 +108,28 @@ describe('settings import: Update to another host', () => {
     expect(tested).toMatchObject({ ok: false, error: { code: 'credentials.missingPassword' } });
     expect(keychainLookup(fixture.keychainService, `${id}/password`)).toBeNull();
     expect(fixture.services.settings.read().registries[0]).toMatchObject({ url: elsewhere.origin, type: 'other', secrets: [] });
+  });
+});
+
+describe('settings import: Update to another host, confirmed', () => {
+  it('sends the saved password there only when the choice says so', async () => {
+    const id = await savedQuay();
+    const file = { format: SETTINGS_EXPORT_FORMAT, version: SETTINGS_EXPORT_VERSION, exportedAt: new Date().toISOString(), registries: [{ registry: repointed() }] };
+    const preview = await value(client.invoke('settings-import:preview', { text: JSON.stringify(file) }));
+    await value(client.invoke('settings-import:apply', { previewId: preview.previewId, choices: [{ index: 0, action: 'update', useWorkstationLogin: false, keepSecretForNewTarget: true }] }));
+    expect(keychainLookup(fixture.keychainService, `${id}/password`)).toBe(saved);
+    await value(client.invoke('connection:test-registry', { id, testId: 'binding-import-confirmed' }));
+    expect(elsewhere.authorizations).toEqual([basic('acme+deployer', saved)]);
+  });
+
+  it('a file naming the same target shows no secret warning, and an Update keeps the secret', async () => {
+    const id = await savedQuay();
+    const file = { format: SETTINGS_EXPORT_FORMAT, version: SETTINGS_EXPORT_VERSION, exportedAt: new Date().toISOString(), registries: [{ registry: { type: 'quay', name: 'quay.io', url: 'https://quay.io/', username: 'acme+deployer' } }] };
+    const preview = await value(client.invoke('settings-import:preview', { text: JSON.stringify(file) }));
+    expect(preview.entries[0]).toMatchObject({ changes: [{ field: 'url', before: 'quay.io', after: 'https://quay.io' }] });
+    expect(preview.entries[0]?.secretTarget).toBeUndefined();
+    await value(client.invoke('settings-import:apply', { previewId: preview.previewId, choices: [{ index: 0, action: 'update', useWorkstationLogin: false }] }));
+    expect(keychainLookup(fixture.keychainService, `${id}/password`)).toBe(saved);
   });
 });
 
