@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseRegistryUrl } from './registry-url';
-import type { RegistryRecord } from './schemas';
+import type { RegistryInput, RegistryRecord } from './schemas';
 
 /**
  * What a stored secret is bound to: the host it is sent to, the registry type (how it is sent), the
@@ -20,6 +20,18 @@ export const KeepSecretForNewTargetSchema = z.boolean().optional();
 
 /** The fields of a saved registry or of a save (after the URL is normalised) that make its target. */
 export type SecretTargetSubject = Pick<RegistryRecord, 'type' | 'url' | 'username' | 'accessKeyId' | 'connection' | 'caCertificate'>;
+
+/** A save's target as the window has it, before main normalises the URL and the CA. */
+export function secretTargetOfInput(input: RegistryInput): SecretTargetSubject {
+  return {
+    type: input.type,
+    url: input.url,
+    username: 'username' in input ? input.username : undefined,
+    accessKeyId: input.type === 'ecr' ? input.accessKeyId : undefined,
+    connection: input.type === 'other' ? input.connection : undefined,
+    caCertificate: input.type === 'other' ? input.caCertificate : undefined,
+  };
+}
 
 /** `host[:port]`, with `http://` when the URL says plain HTTP: where a Basic header would go. */
 export function secretHost(url: string): string {
