@@ -26,7 +26,7 @@ import type { FoundLogin } from '../registry-import/found-login';
 import { isPlainObject, parseJsonText } from '../registry-import/json-text';
 import type { ScannedLogins } from '../registry-import/workstation-logins';
 import type { SettingsRepository } from '../settings/settings-repository';
-import { accessChanges } from './access-diff';
+import { accessChanges, MAX_PREVIEW_ACCESS_CHANGES } from './access-diff';
 import { ALL_STORED, registryChanges } from './settings-diff';
 
 export interface SettingsImportDependencies {
@@ -96,6 +96,7 @@ export async function previewSettings(document: SettingsExport, deps: SettingsIm
   const scanned = await deps.workstationLogins();
   const records = deps.settings.read().registries;
   const loginSecrets = new Map<number, string>();
+  let accessBudget = MAX_PREVIEW_ACCESS_CHANGES;
   const entries = document.registries.map((exported, index): SettingsEntry => {
     const { registry } = exported;
     const needsSecret = secretKindsUsedBy(registry)[0] ?? null;
@@ -103,7 +104,8 @@ export async function previewSettings(document: SettingsExport, deps: SettingsIm
     if (login?.secret) loginSecrets.set(index, login.secret);
     const conflict = conflictOf(registry, records);
     const existing = conflict ? records.find((record) => record.id === conflict.id) : undefined;
-    const access = accessChanges(existing?.access, exported.access);
+    const access = accessChanges(existing?.access, exported.access, accessBudget);
+    accessBudget -= access.changes.length;
     return {
       index,
       name: registry.name,
