@@ -122,6 +122,13 @@ describe('settings import: Update to another host, confirmed', () => {
     expect(elsewhere.authorizations).toEqual([basic('acme+deployer', saved)]);
   });
 
+  it('a file cannot give the confirmation itself: it is no field of a registry or an entry', async () => {
+    const document = (entry: object) => JSON.stringify({ format: SETTINGS_EXPORT_FORMAT, version: SETTINGS_EXPORT_VERSION, exportedAt: new Date().toISOString(), registries: [entry] });
+    for (const entry of [{ registry: { ...repointed(), keepSecretForNewTarget: true } }, { registry: repointed(), keepSecretForNewTarget: true }]) {
+      expect(await client.invoke('settings-import:preview', { text: document(entry) })).toMatchObject({ ok: false, error: { code: 'settingsImport.invalid' } });
+    }
+  });
+
   it('a file naming the same target shows no secret warning, and an Update keeps the secret', async () => {
     const id = await savedQuay();
     const file = { format: SETTINGS_EXPORT_FORMAT, version: SETTINGS_EXPORT_VERSION, exportedAt: new Date().toISOString(), registries: [{ registry: { type: 'quay', name: 'quay.io', url: 'https://quay.io/', username: 'acme+deployer' } }] };
