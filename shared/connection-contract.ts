@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppErrorSchema } from './errors';
 import { RegistryIdSchema, RegistryInputSchema } from './schemas';
+import { KeepSecretForNewTargetSchema } from './secret-target';
 
 /** The steps of a registry login, in the order they run; a failed test names the one that failed. */
 export const ConnectionStepSchema = z.enum(['dns', 'connect', 'tls', 'registry', 'token', 'credentials', 'aws', 'google-key']);
@@ -66,9 +67,9 @@ export const TestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const NoArguments = z.strictObject({});
 
 export const CONNECTION_CHANNELS = {
-  /** The form's values as typed, before saving; with `id`, blank secrets mean the stored ones. */
+  /** The form's values as typed, before saving; with `id`, blank secrets mean the stored ones where a save would keep them. */
   'connection:test-draft': {
-    request: z.strictObject({ input: RegistryInputSchema, id: RegistryIdSchema.optional(), testId: TestIdSchema }),
+    request: z.strictObject({ input: RegistryInputSchema, id: RegistryIdSchema.optional(), testId: TestIdSchema, keepSecretForNewTarget: KeepSecretForNewTargetSchema }),
     response: ConnectionResultSchema,
   },
   'connection:test-registry': {

@@ -5,6 +5,7 @@ import { ConnectionResultSchema } from './connection-contract';
 import { AppErrorSchema, FieldErrorSchema } from './errors';
 import { RegistryTypeSchema, SecretKindSchema } from './registry-types';
 import { RegistryIdSchema, RegistryInputSchema } from './schemas';
+import { KeepSecretForNewTargetSchema, SecretTargetFieldSchema } from './secret-target';
 
 /**
  * Import (the workstation's docker/podman logins, a pasted docker config, a pull secret of a
@@ -159,6 +160,16 @@ export const SettingsExportSchema = z.strictObject({
 });
 export type SettingsExport = z.infer<typeof SettingsExportSchema>;
 
+/** The registry fields an Update shows old → new; values as saved (the window translates types, modes, yes/no). */
+export const SettingsChangeFieldSchema = z.enum(['name', 'url', 'type', 'username', 'authType', 'accessKeyId', 'connection', 'caCertificate', 'isDefault']);
+export type SettingsChangeField = z.infer<typeof SettingsChangeFieldSchema>;
+export const SettingsChangeSchema = z.object({ field: SettingsChangeFieldSchema, before: z.string(), after: z.string() });
+export type SettingsChange = z.infer<typeof SettingsChangeSchema>;
+
+/** One access setting that differs, by its key path in the settings file; '' where one side has none. */
+export const AccessChangeSchema = z.object({ path: z.string(), before: z.string(), after: z.string() });
+export type AccessChange = z.infer<typeof AccessChangeSchema>;
+
 export const SettingsEntrySchema = z.object({
   index: z.number().int().nonnegative(),
   name: z.string(),
@@ -174,6 +185,18 @@ export const SettingsEntrySchema = z.object({
   conflict: z.object({ id: RegistryIdSchema, name: z.string(), by: z.enum(['name', 'login']) }).optional(),
   /** Rules the entry breaks whatever secret is given (a bad URL, a bad access setting). */
   problems: z.array(FieldErrorSchema),
+  /** What an Update would change on the conflicting registry; empty without a conflict. */
+  changes: z.array(SettingsChangeSchema),
+  /**
+   * An Update re-points a registry whose keychain holds a secret: `changed` names the bound fields,
+   * `host` where the secret would go. It is dropped unless a new one is given or the choice says
+   * `keepSecretForNewTarget`.
+   */
+  secretTarget: z.object({ changed: z.array(SecretTargetFieldSchema), host: z.string() }).optional(),
+  /** The file's access settings against this workstation's (the conflicting registry's, else none). */
+  accessChanges: z.array(AccessChangeSchema),
+  /** Differences left out of `accessChanges` to bound the preview. */
+  moreAccessChanges: z.number().int().nonnegative(),
 });
 export type SettingsEntry = z.infer<typeof SettingsEntrySchema>;
 
@@ -195,6 +218,10 @@ export const SettingsChoiceSchema = z.strictObject({
   password: z.string().max(8 * 1024).optional(),
   secretAccessKey: z.string().max(8 * 1024).optional(),
   serviceAccountJson: z.string().max(128 * 1024).optional(),
+  /** For an Update that re-points the registry: send the saved secret to the new target (see `secretTarget`). */
+  keepSecretForNewTarget: KeepSecretForNewTargetSchema,
+  /** Take the file's access settings (previewed as `accessChanges`); without it the import leaves access settings alone. */
+  useFileAccess: z.boolean().optional(),
 });
 export type SettingsChoice = z.infer<typeof SettingsChoiceSchema>;
 

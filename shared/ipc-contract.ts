@@ -14,6 +14,7 @@ import {
   RegistryInputSchema,
   RegistryViewSchema,
 } from './schemas';
+import { KeepSecretForNewTargetSchema } from './secret-target';
 
 const NoArguments = z.strictObject({});
 const ById = z.strictObject({ id: RegistryIdSchema });
@@ -27,7 +28,8 @@ export const IPC_CONTRACT = {
   'registries:get': { request: ById, response: RegistryViewSchema },
   'registries:create': { request: z.strictObject({ input: RegistryInputSchema }), response: RegistryViewSchema },
   'registries:update': {
-    request: z.strictObject({ id: RegistryIdSchema, input: RegistryInputSchema }),
+    /** `keepSecretForNewTarget`: see shared/secret-target.ts; without it a re-pointed registry loses its stored secret. */
+    request: z.strictObject({ id: RegistryIdSchema, input: RegistryInputSchema, keepSecretForNewTarget: KeepSecretForNewTargetSchema }),
     response: RegistryViewSchema,
   },
   'registries:delete': { request: ById, response: z.strictObject({ id: RegistryIdSchema }) },

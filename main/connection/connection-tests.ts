@@ -6,6 +6,7 @@ import type { EventSink } from '../events/event-sink';
 import type { RegistrySecrets } from '../keychain/registry-secrets';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
+import type { SecretBindingChoice } from '../registries/secret-binding';
 import type { EcrTokenSource } from '../registry-credentials/ecr-token-source';
 import type { SettingsRepository } from '../settings/settings-repository';
 import type { ConnectionNetwork } from './connection-network';
@@ -83,8 +84,8 @@ export function createConnectionTests(deps: ConnectionTestsDependencies) {
   }
 
   return {
-    testDraft(input: RegistryInput, id: RegistryId | undefined, testId: string): Promise<ConnectionResult> {
-      const target = draftTarget(input, id ? findRecord(id) : undefined, deps.clock.now(), deps.secrets);
+    testDraft(input: RegistryInput, id: RegistryId | undefined, testId: string, choice: SecretBindingChoice = {}): Promise<ConnectionResult> {
+      const target = draftTarget(input, id ? findRecord(id) : undefined, deps.clock.now(), deps.secrets, choice);
       return cancellable(testId, (signal) => run(target, signal, input.type));
     },
     testRegistry(id: RegistryId, testId: string): Promise<ConnectionResult> {

@@ -3,6 +3,7 @@ import type { RegistryInput, RegistryRecord, StoredSecrets } from '../../shared/
 import { validationFailure } from '../app-errors/app-failure';
 import type { RegistrySecrets } from '../keychain/registry-secrets';
 import { draftRegistry } from '../registries/registry-draft';
+import { mayUseStoredSecret, type SecretBindingChoice } from '../registries/secret-binding';
 import type { ConnectionTarget } from './run-connection-test';
 
 function storedSecretsOf(record: RegistryRecord | undefined): StoredSecrets {
@@ -16,22 +17,23 @@ function storedSecretsOf(record: RegistryRecord | undefined): StoredSecrets {
 /**
  * A form's values as a test target, checked by the same rules as a save. The name plays no part
  * in a login, so a form can be tested before it has one. Secrets typed win; blank ones of a saved
- * registry mean the keychain's, exactly as a save would keep them.
+ * registry mean the keychain's only where a save would keep them (same target, or confirmed).
  */
-export function draftTarget(input: RegistryInput, previous: RegistryRecord | undefined, now: Date, secrets: RegistrySecrets): ConnectionTarget {
+export function draftTarget(input: RegistryInput, previous: RegistryRecord | undefined, now: Date, secrets: RegistrySecrets, choice: SecretBindingChoice = {}): ConnectionTarget {
   const named = input.name.trim() === '' ? { ...input, name: 'connection test' } : input;
   const checked = checkRegistryInput(named, storedSecretsOf(previous));
   if (!checked.ok) throw validationFailure(checked.errors);
   const drafted = draftRegistry(checked.value, now, previous);
   if (!drafted.ok) throw validationFailure(drafted.errors);
   const { fields, newSecrets } = drafted.draft;
+  const stored = mayUseStoredSecret(previous, fields, choice) ? previous : undefined;
   return {
     subject: fields,
     transport: { mode: fields.connection ?? 'secure', caCertificates: fields.caCertificate },
     async secretOf(kind) {
       const typed = newSecrets.get(kind);
       if (typed) return typed;
-      return previous?.secrets.includes(kind) ? secrets.read(previous.id, kind) : null;
+      return stored?.secrets.includes(kind) ? secrets.read(stored.id, kind) : null;
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
 import { draftRegistry, type RegistryDraft } from './registry-draft';
 import { toRegistryView } from './registry-view';
+import { keptSecretKinds, type SecretBindingChoice } from './secret-binding';
 import { createSerialQueue } from './serial-queue';
 
 export interface RegistryCatalogueDependencies {
@@ -56,13 +57,14 @@ export function createRegistryCatalogue(deps: RegistryCatalogueDependencies) {
     return drafted.draft;
   }
 
-  /** Keychain first: if it refuses, the settings file is never touched. */
-  async function storeSecrets(id: RegistryId, draft: RegistryDraft, previous?: RegistryRecord) {
+  /** Keychain first: if it refuses, the settings file is never touched. A secret that may not follow the save is deleted. */
+  async function storeSecrets(id: RegistryId, draft: RegistryDraft, previous?: RegistryRecord, choice: SecretBindingChoice = {}) {
     for (const [kind, secret] of draft.newSecrets) await secrets.write(id, kind, secret);
+    const kept = keptSecretKinds(previous, draft.fields, draft.usedSecretKinds, new Set(draft.newSecrets.keys()), choice);
     for (const kind of previous?.secrets ?? []) {
-      if (!draft.usedSecretKinds.includes(kind)) await secrets.remove(id, kind);
+      if (!kept.includes(kind)) await secrets.remove(id, kind);
     }
-    return draft.usedSecretKinds.filter((kind) => draft.newSecrets.has(kind) || previous?.secrets.includes(kind));
+    return kept;
   }
 
   async function create(input: RegistryInput): Promise<RegistryView> {
@@ -86,11 +88,11 @@ export function createRegistryCatalogue(deps: RegistryCatalogueDependencies) {
     });
   }
 
-  async function update(id: RegistryId, input: RegistryInput): Promise<RegistryView> {
+  async function update(id: RegistryId, input: RegistryInput, choice: SecretBindingChoice = {}): Promise<RegistryView> {
     return serial(async () => {
       const previous = findRecord(records(), id);
       const draft = prepare(input, previous);
-      const storedKinds = await storeSecrets(id, draft, previous);
+      const storedKinds = await storeSecrets(id, draft, previous, choice);
       const record: RegistryRecord = {
         id,
         ...draft.fields,

@@ -16,6 +16,7 @@ import { checkRegistryInput } from '../../shared/registry-rules';
 import type { RegistryId, RegistryInput, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import { fieldErrorsFromIssues } from '../ipc/request-issues';
+import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { RegistryCatalogue } from '../registries/registry-catalogue';
 import { secretKindsUsedBy } from '../registries/registry-draft';
@@ -25,12 +26,15 @@ import type { FoundLogin } from '../registry-import/found-login';
 import { isPlainObject, parseJsonText } from '../registry-import/json-text';
 import type { ScannedLogins } from '../registry-import/workstation-logins';
 import type { SettingsRepository } from '../settings/settings-repository';
+import { accessChanges, MAX_PREVIEW_ACCESS_CHANGES } from './access-diff';
+import { ALL_STORED, registryChanges } from './settings-diff';
 
 export interface SettingsImportDependencies {
   settings: SettingsRepository;
   registries: RegistryCatalogue;
   access: { save(registryId: RegistryId, settings: AccessSettings): Promise<AccessSettings> };
   workstationLogins(): Promise<ScannedLogins>;
+  clock: Clock;
   logger: Logger;
 }
 
@@ -40,8 +44,6 @@ export interface HeldSettings {
   entries: SettingsEntry[];
   loginSecrets: Map<number, string>;
 }
-
-const ALL_STORED = { password: true, secretAccessKey: true, serviceAccountJson: true };
 
 /** The file as it was written, checked by the IPC boundary's own schemas; secrets in it are refused, not stored. */
 export function readSettingsDocument(text: string): SettingsExport {
@@ -94,12 +96,16 @@ export async function previewSettings(document: SettingsExport, deps: SettingsIm
   const scanned = await deps.workstationLogins();
   const records = deps.settings.read().registries;
   const loginSecrets = new Map<number, string>();
+  let accessBudget = MAX_PREVIEW_ACCESS_CHANGES;
   const entries = document.registries.map((exported, index): SettingsEntry => {
     const { registry } = exported;
     const needsSecret = secretKindsUsedBy(registry)[0] ?? null;
     const login = needsSecret === 'password' || needsSecret === 'serviceAccountJson' ? matchingLogin(registry, scanned.logins) : undefined;
     if (login?.secret) loginSecrets.set(index, login.secret);
     const conflict = conflictOf(registry, records);
+    const existing = conflict ? records.find((record) => record.id === conflict.id) : undefined;
+    const access = accessChanges(existing?.access, exported.access, accessBudget);
+    accessBudget -= access.changes.length;
     return {
       index,
       name: registry.name,
@@ -111,6 +117,9 @@ export async function previewSettings(document: SettingsExport, deps: SettingsIm
       ...(login ? { workstationLogin: login.origin } : {}),
       ...(conflict ? { conflict } : {}),
       problems: entryProblems(exported),
+      ...(existing ? registryChanges(existing, registry, deps.clock.now()) : { changes: [] }),
+      accessChanges: access.changes,
+      moreAccessChanges: access.more,
     };
   });
   return { document, entries, loginSecrets, sources: scanned.sources.filter((source) => source.state === 'failed') };
@@ -135,10 +144,14 @@ async function applyChoice(held: HeldSettings, choice: SettingsChoice, keepDefau
   const conflict = conflictOf(input, deps.settings.read().registries);
   if (choice.action === 'create' && conflict) throw new AppFailure('settingsImport.conflict', { name: input.name, existing: conflict.name });
   if (choice.action === 'update' && !entry.conflict) throw new AppFailure('settingsImport.nothingToUpdate', { name: input.name });
-  const view = choice.action === 'update' ? await deps.registries.update(entry.conflict!.id, input) : await deps.registries.create(input);
+  const view =
+    choice.action === 'update'
+      ? await deps.registries.update(entry.conflict!.id, input, { keepSecretForNewTarget: choice.keepSecretForNewTarget })
+      : await deps.registries.create(input);
   const registry = { id: view.id, name: view.name };
   const outcome = choice.action === 'update' ? 'updated' : 'created';
-  if (!exported.access) return { index: choice.index, outcome, registry };
+  // The file's access settings decide what reaches clusters (the ECR refresh acts on them): only when the operator took them.
+  if (!exported.access || choice.useFileAccess !== true) return { index: choice.index, outcome, registry };
   try {
     await deps.access.save(view.id, exported.access);
     return { index: choice.index, outcome, registry };

@@ -2,12 +2,12 @@ import { useEffect } from 'react';
 import { ProblemBanner } from '../app/ProblemBanner';
 import { useTranslation } from '../i18n/useTranslation';
 import { toRegistryInput } from '../registries/draft';
-import { useEditorStore } from '../store/editor-store';
+import { secretBindingChoice, useEditorStore } from '../store/editor-store';
 import { ConnectionResultPanel } from './ConnectionResultPanel';
 import { useConnectionStore } from './connection-store';
 import './connection.css';
 
-/** "Test connection" in the form: the values as typed, before saving; blank secrets of an edit mean the stored ones. */
+/** "Test connection" in the form: the values as typed, before saving; blank secrets of an edit mean the stored ones where a save keeps them. */
 export function FormConnectionTest() {
   const { t } = useTranslation();
   const { testId, result, error } = useConnectionStore((state) => state.form);
@@ -17,8 +17,9 @@ export function FormConnectionTest() {
   useEffect(() => resetForm, [resetForm]);
 
   const run = async () => {
-    const { draft, mode, touch } = useEditorStore.getState();
-    const refused = await testForm(toRegistryInput(draft), mode.kind === 'edit' ? mode.registry.id : undefined);
+    const editor = useEditorStore.getState();
+    const { draft, mode, touch } = editor;
+    const refused = await testForm(toRegistryInput(draft), mode.kind === 'edit' ? mode.registry.id : undefined, secretBindingChoice(editor));
     // Fields the rules refused show their messages, as a save would show them.
     for (const problem of refused?.fieldErrors ?? []) touch(problem.field);
   };

@@ -31,7 +31,8 @@ interface ConnectionState {
   loadLast: () => Promise<void>;
   testRegistry: (id: RegistryId) => Promise<void>;
   testAll: () => Promise<void>;
-  testForm: (input: RegistryInput, id: RegistryId | undefined) => Promise<AppError | null>;
+  /** `choice`: the form's confirmation that a re-pointed registry may use its saved secret. */
+  testForm: (input: RegistryInput, id: RegistryId | undefined, choice?: { keepSecretForNewTarget?: true }) => Promise<AppError | null>;
   cancel: (testId: string) => Promise<void>;
   resetForm: () => void;
   dismissError: () => void;
@@ -95,10 +96,10 @@ export const useConnectionStore = create<ConnectionState>()((set, get) => {
       const passed = answer.value.filter((result) => result.ok).length;
       set({ all: { testId, done: answer.value.length, total: answer.value.length, running: false, passed, failed: answer.value.length - passed } });
     },
-    testForm: async (input, id) => {
+    testForm: async (input, id, choice = {}) => {
       const testId = newTestId();
       set({ form: { testId, result: null, error: null } });
-      const answer = await callApi('connection:test-draft', { input, testId, ...(id ? { id } : {}) });
+      const answer = await callApi('connection:test-draft', { input, testId, ...(id ? { id } : {}), ...choice });
       if (get().form.testId !== testId) return null;
       set({ form: answer.ok ? { testId: null, result: answer.value, error: null } : { testId: null, result: null, error: answer.error } });
       return answer.ok ? null : answer.error;

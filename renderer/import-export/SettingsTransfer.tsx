@@ -1,9 +1,11 @@
+import { Fragment } from 'react';
 import type { SettingsEntry } from '../../shared/import-export-contract';
 import { useTranslation } from '../i18n/useTranslation';
 import { FieldMessages } from '../registries/fields/FieldMessages';
 import { useFileUpload } from '../registries/fields/use-file-upload';
 import { useExportStore, type ChoiceState } from './export-store';
 import { DataTable } from '../app/DataTable';
+import { SettingsChanges } from './SettingsChanges';
 
 const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;
 const SECRET_LABEL = { password: 'field.passwordOrToken', secretAccessKey: 'field.secretAccessKey', serviceAccountJson: 'field.serviceAccountJson' } as const;
@@ -103,7 +105,10 @@ export function SettingsTransfer() {
         <>
           <DataTable className="import-table" caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
             {preview.entries.map((entry) => (
-              <EntryRow key={entry.index} entry={entry} />
+              <Fragment key={entry.index}>
+                <EntryRow entry={entry} />
+                <SettingsChanges entry={entry} />
+              </Fragment>
             ))}
           </DataTable>
           <div>

@@ -37,7 +37,15 @@ interface ExportState {
 }
 
 function initialChoice(entry: SettingsPreview['entries'][number]): ChoiceState {
-  return { action: entry.conflict || entry.problems.length > 0 ? 'skip' : 'create', useWorkstationLogin: entry.workstationLogin !== undefined, secret: '', name: entry.name };
+  // Sending a saved secret to a new host, and taking the file's access settings, are each the operator's explicit choice.
+  return {
+    action: entry.conflict || entry.problems.length > 0 ? 'skip' : 'create',
+    useWorkstationLogin: entry.workstationLogin !== undefined,
+    secret: '',
+    name: entry.name,
+    keepSecretForNewTarget: false,
+    useFileAccess: false,
+  };
 }
 
 function choiceRequest(index: number, choice: ChoiceState, kind: SettingsPreview['entries'][number]['needsSecret']): SettingsChoice {

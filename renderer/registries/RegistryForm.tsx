@@ -9,6 +9,7 @@ import { DefaultCheckbox } from './fields/DefaultCheckbox';
 import { SpecField } from './fields/SpecField';
 import { TypePicker } from './fields/TypePicker';
 import { UrlField } from './fields/UrlField';
+import { FormSecretTarget } from './FormSecretTarget';
 import { NameField } from './NameField';
 import { useFieldErrors } from './use-field-errors';
 import { useFocusFirstInvalid } from './use-focus-first-invalid';
@@ -73,6 +74,7 @@ export function RegistryForm() {
           {fields.map((field) => (
             <SpecField key={field.key} field={field} error={errorFor(field.key)} />
           ))}
+          <FormSecretTarget />
         </section>
         <FormConnectionTest />
         <section className="card">

@@ -6,6 +6,7 @@ import type { RegistryType } from '../../shared/registry-types';
 import type { CertificateSummary, RegistryView, StoredSecrets } from '../../shared/schemas';
 import { callApi } from '../api/call-api';
 import { draftFromView, newDraft, switchType, toRegistryInput, type RegistryDraft } from '../registries/draft';
+import { reboundSecret } from '../registries/rebound-secret';
 import { useRegistriesStore } from './registries-store';
 
 export type EditorMode = { kind: 'closed' } | { kind: 'add' } | { kind: 'edit'; registry: RegistryView };
@@ -30,6 +31,8 @@ interface EditorState {
   /** Counts refused saves so the form can move focus to the first field that needs attention. */
   failedSaves: number;
   certificateCheck: CertificateCheck;
+  /** The host the operator ticked "send the saved secret to <host>" for; it counts only while the edit points there. */
+  keepSecretFor: string | null;
   openAdd: () => void;
   openEdit: (registry: RegistryView) => Promise<void>;
   close: () => void;
@@ -38,14 +41,22 @@ interface EditorState {
   changeValue: (key: FieldKey, value: string) => void;
   touch: (field: string) => void;
   inspectCertificate: (pem: string) => Promise<void>;
+  confirmSecretForNewTarget: (host: string | null) => void;
   save: () => Promise<void>;
 }
 
 const NO_CERTIFICATES: CertificateCheck = { summaries: [], error: null, checking: false };
-const FRESH_FORM = { touched: new Set<string>(), submitted: false, serverErrors: [], error: null, saving: false };
+const FRESH_FORM = { touched: new Set<string>(), submitted: false, serverErrors: [], error: null, saving: false, keepSecretFor: null };
 
 export function storedSecretsOf(mode: EditorMode): StoredSecrets {
   return mode.kind === 'edit' ? mode.registry.storedSecrets : NO_STORED_SECRETS;
+}
+
+/** What a save or a form test says about the stored secret: the confirmation counts only while the edit re-points it. */
+export function secretBindingChoice(state: Pick<EditorState, 'mode' | 'draft' | 'keepSecretFor'>): { keepSecretForNewTarget?: true } {
+  const saved = state.mode.kind === 'edit' ? state.mode.registry : null;
+  const rebound = reboundSecret(saved, state.draft);
+  return rebound && rebound.host === state.keepSecretFor ? { keepSecretForNewTarget: true } : {};
 }
 
 // Answers to older inspections are dropped: only the certificate now in the form counts.
@@ -93,6 +104,7 @@ export const useEditorStore = create<EditorState>()((set, get) => {
         draft: { ...state.draft, values: { ...state.draft.values, [key]: value } },
         ...edited([key])(state),
       })),
+    confirmSecretForNewTarget: (host) => set({ keepSecretFor: host }),
     touch: (field) => set((state) => ({ touched: new Set([...state.touched, field]) })),
     inspectCertificate: async (pem) => {
       const inspection = ++latestInspection;
@@ -120,7 +132,7 @@ export const useEditorStore = create<EditorState>()((set, get) => {
       set({ submitted: true, saving: true, error: null });
       const result =
         mode.kind === 'edit'
-          ? await callApi('registries:update', { id: mode.registry.id, input })
+          ? await callApi('registries:update', { id: mode.registry.id, input, ...secretBindingChoice(get()) })
           : await callApi('registries:create', { input });
       if (!result.ok) {
         const fieldErrors = result.error.fieldErrors ?? [];

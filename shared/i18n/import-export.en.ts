@@ -97,6 +97,20 @@ export const importExportEnMessages = {
   'settingsUi.actionLabel': 'What to do with {name}',
   'settingsUi.create': 'Create',
   'settingsUi.import': 'Import settings',
+  'settingsUi.changesTitle': 'What an Update changes on {name}',
+  'settingsUi.noChanges': 'An Update changes no setting of {name}.',
+  'settingsUi.column.setting': 'Setting',
+  'settingsUi.column.now': 'Here now',
+  'settingsUi.column.file': 'In the file',
+  'settingsUi.field.isDefault': 'Default registry',
+  'settingsUi.defaultNotMoved': 'An import never moves the default registry; choose it in the registry list.',
+  'settingsUi.yes': 'Yes',
+  'settingsUi.no': 'No',
+  'settingsUi.useFileAccess': "Use the file's access settings for {name}",
+  'settingsUi.accessNote': 'Access settings decide which clusters receive the credentials (the ECR refresh acts on them too). Unticked, the import leaves them as they are here.',
+  'settingsUi.accessTitle': 'Access settings of {name}: here now and in the file',
+  'settingsUi.accessSame': "The file's access settings are the same as here.",
+  'settingsUi.accessMore': '…and {count} more differences.',
 } as const;
 
 export const importExportEnErrors = {

@@ -98,8 +98,8 @@ describe('settings import into a fresh data directory', () => {
     const result = await target.ipc.invoke('settings-import:apply', {
       previewId: preview.previewId,
       choices: [
-        { index: 0, action: 'create', useWorkstationLogin: false, password: secrets.quay },
-        { index: 1, action: 'create', useWorkstationLogin: true },
+        { index: 0, action: 'create', useWorkstationLogin: false, password: secrets.quay, useFileAccess: true },
+        { index: 1, action: 'create', useWorkstationLogin: true, useFileAccess: true },
         { index: 2, action: 'create', useWorkstationLogin: false, secretAccessKey: secrets.aws },
         { index: 3, action: 'create', useWorkstationLogin: false },
         { index: 4, action: 'create', useWorkstationLogin: false },
