@@ -161,6 +161,14 @@ describe('kubeletCredentials: the entries kubelet tries, in its order', () => {
     expect(() => kubeletCredentials('reg.io/app', [dockerconfigjson('good', ['reg.io']), bad])).toThrow(expect.objectContaining({ reason: 'UnparsablePullSecret', secret: 'broken' }));
   });
 
+  it('an unparsable secret is reported at its line and column, never with a byte of its password', () => {
+    const password = 'QXW';
+    const json = `{"auths":{"reg.io":{"username":"u","password":"${password}"x}}}`;
+    const reading = readPullSecret({ metadata: { name: 'broken' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(json) } });
+    expect(reading).toEqual({ secret: 'broken', state: 'unparsable', detail: 'line 1, column 52' });
+    for (const character of password) expect(reading.state === 'unparsable' && reading.detail).not.toContain(character);
+  });
+
   it('the probe image for a registry key is looked up as kubelet would look up that registry', () => {
     expect(registryProbeImage('https://index.docker.io/v1/')).toBe('index.docker.io/registry-desk-probe');
     expect(registryProbeImage('harbor.corp:8443/team')).toBe('harbor.corp:8443/team/registry-desk-probe');
