@@ -1,8 +1,8 @@
 // Which pull-secret entries kubelet tries for an image, and in which order: a faithful reading of
 // kubelet's pkg/credentialprovider (keyring.go `Add`/`Lookup`/`URLsMatch`, config.go's entry
 // decoding) and pkg/credentialprovider/secrets (which secret types count). Pure: no I/O.
+import { describeJsonMistake } from '../app-errors/json-mistake';
 import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../injection/pull-secret';
-import { describeJsonMistake } from '../registry-import/json-text';
 import { parseImageReference } from './image-reference';
 import { goGlobMatch, parseGoUrl, splitHostPort } from './go-url';
 
