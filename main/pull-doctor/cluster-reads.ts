@@ -1,5 +1,5 @@
 import type { PodEvent } from '../../shared/pull-doctor-contract';
-import type { KubeApi } from '../clusters/kube-api';
+import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi } from '../clusters/kube-api';
 import { isStatus } from '../clusters/kube-errors';
 import { selectorForRegistry, type SecretObject } from '../injection/pull-secret';
 import type { ServiceAccountObject } from '../injection/service-account-references';
@@ -89,7 +89,7 @@ export function clusterReads(api: KubeApi, concurrency: number, signal?: AbortSi
     nodePlatforms(): Promise<Read<Map<string, string>>> {
       platforms ??= read(async () => {
         const platform = (node: NodeObject): [string, string] => [node.metadata.name, `${node.status?.nodeInfo?.operatingSystem ?? 'linux'}/${node.status?.nodeInfo?.architecture ?? 'unknown'}`];
-        return new Map(await api.listProjected('/api/v1/nodes', {}, platform, signal));
+        return new Map(await api.listProjected('/api/v1/nodes', { limit: LARGE_OBJECTS_PAGE_SIZE }, platform, signal));
       });
       return platforms;
     },

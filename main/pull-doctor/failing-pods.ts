@@ -1,5 +1,5 @@
 import { PULL_WAITING_REASONS, type FailingContainer } from '../../shared/pull-doctor-contract';
-import type { KubeApi, KubeObject } from '../clusters/kube-api';
+import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi, type KubeObject } from '../clusters/kube-api';
 
 interface ContainerSpec {
   name: string;
@@ -84,7 +84,7 @@ export async function listPullFailures(api: KubeApi, namespaces: ReadonlySet<str
   // Finished pods pull nothing more.
   const perPod = await api.listProjected<PodObject, PullFailure[]>(
     '/api/v1/pods',
-    { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
+    { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed', limit: LARGE_OBJECTS_PAGE_SIZE },
     (pod) => (inScope(pod) ? pullFailuresOf(pod) : undefined),
     signal,
   );
