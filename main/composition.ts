@@ -1,5 +1,6 @@
 import { inspectCertificates } from './certificates/inspect-certificates';
 import { homedir } from 'node:os';
+import type { ClusterLimits } from './clusters/cluster-limits';
 import { createClusters } from './clusters/clusters';
 import { kubeconfigLocation } from './clusters/kubeconfig-files';
 import { createPluginPath, loginShellPath, type PluginPath } from './clusters/plugin-path';
@@ -63,6 +64,8 @@ export interface ServiceDependencies {
   serviceAccountWaitMs?: number;
   /** Reachability probe timeout per context (default 5 s). */
   probeTimeoutMs?: number;
+  /** What one context may send: bytes per answer, items and pages per list (defaults in cluster-limits.ts). */
+  clusterLimits?: Partial<ClusterLimits>;
   /** Where docker and podman keep their logins; absent means this process's environment and home. */
   workstation?: Workstation;
   /** How long a docker credential helper may take per call (default 10 s). */
@@ -104,6 +107,7 @@ export function createServices(deps: ServiceDependencies) {
     logger: deps.logger,
     events: deps.events,
     probeTimeoutMs: deps.probeTimeoutMs,
+    limits: deps.clusterLimits,
   });
   const injection = createInjection({
     settings,

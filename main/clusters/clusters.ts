@@ -1,6 +1,7 @@
 import type { ContextList, ContextStatus, NamespacePage, NamespacePageRequest } from '../../shared/access-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
+import { DEFAULT_CLUSTER_LIMITS, type ClusterLimits } from './cluster-limits';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import { contextView, resolveContext } from './context-view';
@@ -23,6 +24,8 @@ export interface ClustersDependencies {
   events: EventSink;
   probeTimeoutMs?: number;
   retryPolicy?: RetryPolicy;
+  /** What one context may send (bytes per answer, items and pages per list); absent: DEFAULT_CLUSTER_LIMITS. */
+  limits?: Partial<ClusterLimits>;
 }
 
 const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
@@ -33,6 +36,7 @@ const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
  */
 export function createClusters(deps: ClustersDependencies) {
   const probeTimeoutMs = deps.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const limits: ClusterLimits = { ...DEFAULT_CLUSTER_LIMITS, ...deps.limits };
   const execCredentials = createExecCredentials({ pluginPath: deps.pluginPath, clock: deps.clock });
   const statuses = new Map<string, ContextStatus>();
   const connections = new Map<string, { fingerprint: string; connection: KubeConnection; api: KubeApi }>();
@@ -57,8 +61,8 @@ export function createClusters(deps: ClustersDependencies) {
     const existing = connections.get(context);
     if (existing?.fingerprint === fingerprint) return existing.api;
     existing?.connection.close();
-    const connection = openKubeConnection({ context, cluster: resolved.cluster, user: resolved.user }, execCredentials);
-    const created = { fingerprint, connection, api: kubeApi(connection, deps.retryPolicy) };
+    const connection = openKubeConnection({ context, cluster: resolved.cluster, user: resolved.user }, execCredentials, limits);
+    const created = { fingerprint, connection, api: kubeApi(connection, deps.retryPolicy, limits) };
     connections.set(context, created);
     return created.api;
   }

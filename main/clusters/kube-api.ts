@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_CLUSTER_LIMITS, type ClusterLimits } from './cluster-limits';
 import type { KubeConnection, KubeRequest } from './kube-connection';
+import { KubeAnswerError, KubeLimitError, resourceOfPath } from './kube-errors';
+import { ListItemsReader, ListSyntaxError, type ListEnvelope } from './list-items';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
 
 /** The metadata the app reads and writes; the API server keeps everything else. */
@@ -19,10 +23,16 @@ export interface KubeObject {
 export interface ListQuery {
   labelSelector?: string;
   fieldSelector?: string;
+  /** Objects per page; absent: LIST_PAGE_SIZE. Lists of large objects ask for fewer, to fit the answer limit. */
+  limit?: number;
 }
 
-export interface Page<T> {
-  items: T[];
+/** What a list keeps of each item; undefined keeps nothing. */
+export type Projection<T, R> = (item: T) => R | undefined;
+
+interface PageRead<R> {
+  projected: R[];
+  items: number;
   continue: string | null;
 }
 
@@ -46,8 +56,13 @@ export interface ApplyOptions {
   dryRun?: boolean;
 }
 
-/** How many objects one list call asks for: few round trips, bounded memory per page. */
+/**
+ * How many objects one list call asks for: few round trips for namespaces, ServiceAccounts and the
+ * app's secrets (under 7 KiB each, so a page stays inside the 64 MiB answer limit).
+ */
 export const LIST_PAGE_SIZE = 10_000;
+/** Pods and nodes run 5–30 KiB each (managedFields, sidecars, image lists): 1,000 a page stay well inside it. */
+export const LARGE_OBJECTS_PAGE_SIZE = 1_000;
 
 function withQuery(path: string, query: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
@@ -56,31 +71,95 @@ function withQuery(path: string, query: Record<string, string | number | undefin
   return text === '' ? path : `${path}?${text}`;
 }
 
-/** The API verbs the app uses, each retried on 429/5xx with backoff that honours Retry-After. */
-export function kubeApi(connection: KubeConnection, policy: RetryPolicy = DEFAULT_RETRY_POLICY) {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function continueOf(envelope: ListEnvelope, resource: string): string | null {
+  const token = isObject(envelope.metadata) ? envelope.metadata.continue : undefined;
+  if (token === undefined || token === null || token === '') return null;
+  if (typeof token !== 'string') throw new KubeAnswerError(resource, 'metadata.continue is not a string');
+  return token;
+}
+
+interface PageReading<T, R> {
+  resource: string;
+  project: Projection<T, R>;
+  /** Items on the pages before this one. */
+  listed: number;
+  maxItems: number;
+}
+
+/** A projection that stumbles on an item of the wrong shape (a string where a list belongs) reports the answer, not a crash. */
+function projectItem<T, R>(project: Projection<T, R>, item: T, resource: string, index: number): R | undefined {
+  try {
+    return project(item);
+  } catch (error) {
+    if (error instanceof TypeError) throw new KubeAnswerError(resource, `item ${index} does not have the fields of ${resource}`);
+    throw error;
+  }
+}
+
+/** A list answer read item by item as it arrives, so a page is never held whole. */
+async function readListBody<T, R>(chunks: AsyncIterable<Buffer>, page: PageReading<T, R>): Promise<PageRead<R>> {
+  const { resource, project, listed, maxItems } = page;
+  const projected: R[] = [];
+  let items = 0;
+  const reader = new ListItemsReader((item) => {
+    items += 1;
+    if (listed + items > maxItems) throw new KubeLimitError('listItems', resource, maxItems);
+    if (!isObject(item) || !isObject(item.metadata)) throw new KubeAnswerError(resource, `item ${items} is not an object with metadata`);
+    const value = projectItem(project, item as T, resource, items);
+    if (value !== undefined) projected.push(value);
+  });
+  try {
+    for await (const chunk of chunks) reader.push(chunk);
+    return { projected, items, continue: continueOf(reader.finish(), resource) };
+  } catch (error) {
+    throw error instanceof ListSyntaxError ? new KubeAnswerError(resource, error.message) : error;
+  }
+}
+
+/** The API verbs the app uses, each retried on 429/5xx with backoff that honours Retry-After; lists within `limits`. */
+export function kubeApi(connection: KubeConnection, policy: RetryPolicy = DEFAULT_RETRY_POLICY, limits: ClusterLimits = DEFAULT_CLUSTER_LIMITS) {
   const call = async <T>(request: KubeRequest): Promise<T> =>
     (await withRetries(() => connection.send(request), policy, request.signal)).body as T;
 
-  async function listPage<T>(path: string, query: ListQuery & { limit: number; continue?: string }, signal?: AbortSignal): Promise<Page<T>> {
-    const body = await call<{ items?: T[]; metadata?: { continue?: string } }>({ method: 'GET', path: withQuery(path, { ...query }), signal });
-    return { items: body.items ?? [], continue: body.metadata?.continue || null };
+  /** One page (retried whole on 429/5xx): only the projections of its items are kept. */
+  function readPage<T, R>(path: string, query: ListQuery & { continue?: string }, project: Projection<T, R>, listed: number, signal?: AbortSignal): Promise<PageRead<R>> {
+    const request: KubeRequest = { method: 'GET', path: withQuery(path, { ...query, limit: query.limit ?? LIST_PAGE_SIZE }), signal };
+    const page = { resource: resourceOfPath(path), project, listed, maxItems: limits.maxListItems };
+    return withRetries(() => connection.stream(request, (chunks) => readListBody(chunks, page)), policy, signal);
+  }
+
+  /**
+   * Every item of a list, each projected as it is read, following `continue` within the limits: a
+   * list longer than `maxListItems`, longer than `maxListPages` or whose `continue` comes back
+   * fails with KubeLimitError rather than returning part of the list.
+   */
+  async function listProjected<T, R>(path: string, query: ListQuery, project: Projection<T, R>, signal?: AbortSignal): Promise<R[]> {
+    const resource = resourceOfPath(path);
+    const kept: R[] = [];
+    const tokens = new Set<string>();
+    let listed = 0;
+    let token: string | undefined;
+    for (let page = 1; ; page += 1) {
+      if (page > limits.maxListPages) throw new KubeLimitError('listPages', resource, limits.maxListPages);
+      const read = await readPage(path, { ...query, continue: token }, project, listed, signal);
+      for (const value of read.projected) kept.push(value);
+      listed += read.items;
+      if (read.continue === null) return kept;
+      const digest = createHash('sha256').update(read.continue).digest('hex');
+      if (tokens.has(digest)) throw new KubeLimitError('repeatedContinue', resource, page);
+      tokens.add(digest);
+      token = read.continue;
+    }
   }
 
   return {
     context: connection.context,
     version: (signal?: AbortSignal, timeoutMs?: number) => connection.send({ method: 'GET', path: '/version', signal, timeoutMs }).then((response) => response.body as { gitVersion?: string }),
-    listPage,
-    /** Every item, following `continue` until the list ends. */
-    async list<T>(path: string, query: ListQuery, signal?: AbortSignal): Promise<T[]> {
-      const items: T[] = [];
-      let token: string | undefined;
-      do {
-        const page = await listPage<T>(path, { ...query, limit: LIST_PAGE_SIZE, continue: token }, signal);
-        items.push(...page.items);
-        token = page.continue ?? undefined;
-      } while (token);
-      return items;
-    },
+    listProjected,
+    /** Every item whole; where only some fields matter, listProjected keeps memory to those. */
+    list: <T>(path: string, query: ListQuery, signal?: AbortSignal): Promise<T[]> => listProjected<T, T>(path, query, (item) => item, signal),
     get: <T>(path: string, signal?: AbortSignal) => call<T>({ method: 'GET', path, signal }),
     create: <T>(path: string, body: unknown, signal?: AbortSignal) => call<T>({ method: 'POST', path, body, signal }),
     replace: <T>(path: string, body: unknown, signal?: AbortSignal) => call<T>({ method: 'PUT', path, body, signal }),

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { Agent, request as send, type Dispatcher } from 'undici';
 import { AppFailure } from '../app-errors/app-failure';
+import { DEFAULT_CLUSTER_LIMITS, type ClusterLimits } from './cluster-limits';
 import type { ExecCredentials } from './exec-credentials';
 import type { ClusterEntry, UserEntry } from './kubeconfig-entries';
-import { KubeStatusError, KubeTransportError } from './kube-errors';
+import { KubeAnswerError, KubeLimitError, KubeStatusError, KubeTransportError, resourceOfPath } from './kube-errors';
 
 export interface KubeRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -18,6 +19,9 @@ export interface KubeRequest {
 
 type Headers = Record<string, string | string[] | undefined>;
 
+/** Consumes an answer's body; the chunks stop with KubeLimitError past the byte limit. */
+export type BodyReader<T> = (chunks: AsyncIterable<Buffer>) => Promise<T>;
+
 export interface KubeResponse {
   status: number;
   headers: Headers;
@@ -30,6 +34,8 @@ export interface KubeConnection {
   readonly server: string;
   /** Resolves for 2xx; throws KubeStatusError for any other status, KubeTransportError when no answer came. */
   send(request: KubeRequest): Promise<KubeResponse>;
+  /** As send, but a 2xx body goes to `read` chunk by chunk as it arrives instead of being buffered. */
+  stream<T>(request: KubeRequest, read: BodyReader<T>): Promise<T>;
   close(): void;
 }
 
@@ -74,6 +80,44 @@ function parseBody(raw: string, headers: Headers): unknown {
     return JSON.parse(raw);
   } catch {
     return raw;
+  }
+}
+
+/** The body as it arrives, cut off past `maxBytes`: a hostile server cannot make us hold more. */
+async function* cappedBody(body: AsyncIterable<Buffer>, maxBytes: number, resource: string): AsyncIterable<Buffer> {
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > maxBytes) throw new KubeLimitError('responseBytes', resource, maxBytes);
+    yield chunk;
+  }
+}
+
+async function textOf(chunks: AsyncIterable<Buffer>): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+interface Answer {
+  statusCode: number;
+  headers: Headers;
+  body: AsyncIterable<Buffer> & { destroy(): unknown };
+}
+
+/** The body of an answer: parsed, or for a 2xx with `read`, what `read` made of it; never more than `maxBytes`. */
+async function readBody(answer: Answer, options: { path: string; maxBytes: number; read?: BodyReader<unknown> }): Promise<unknown> {
+  const { path, maxBytes, read } = options;
+  try {
+    const resource = resourceOfPath(path);
+    if (Number(answer.headers['content-length']) > maxBytes) throw new KubeLimitError('responseBytes', resource, maxBytes);
+    const chunks = cappedBody(answer.body, maxBytes, resource);
+    if (read && answer.statusCode >= 200 && answer.statusCode <= 299) return await read(chunks);
+    return parseBody(await textOf(chunks), answer.headers);
+  } catch (error) {
+    // Stops the transfer; a keep-alive socket with an unread body cannot be reused anyway.
+    answer.body.destroy();
+    throw error;
   }
 }
 
@@ -123,7 +167,11 @@ function stopWatch(cancel: AbortSignal | undefined, timeoutMs: number) {
 }
 
 /** Builds the connection; throws AppFailure for a kubeconfig entry that cannot work (unreadable file, legacy auth provider). */
-export function openKubeConnection(target: ConnectionTarget, execCredentials: ExecCredentials): KubeConnection {
+export function openKubeConnection(
+  target: ConnectionTarget,
+  execCredentials: ExecCredentials,
+  limits: Pick<ClusterLimits, 'maxResponseBytes'> = DEFAULT_CLUSTER_LIMITS,
+): KubeConnection {
   const { context, cluster, user } = target;
   if (user?.authProvider) throw new AppFailure('cluster.authProvider', { context, provider: user.authProvider });
   const ca = fileOrData(context, cluster.certificateAuthority, cluster.certificateAuthorityData);
@@ -161,7 +209,8 @@ export function openKubeConnection(target: ConnectionTarget, execCredentials: Ex
     return { headers, cert: staticCert, key: staticKey };
   }
 
-  async function exchange(request: KubeRequest): Promise<KubeResponse> {
+  /** The answer, its body parsed, or for a 2xx with `read`, what `read` made of the body. */
+  async function exchange(request: KubeRequest, read?: BodyReader<unknown>): Promise<KubeResponse> {
     if (request.signal?.aborted) throw new KubeTransportError('cancelled', 'cancelled');
     const stop = stopWatch(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     try {
@@ -176,10 +225,10 @@ export function openKubeConnection(target: ConnectionTarget, execCredentials: Ex
       };
       const dispatcher = agentFor(auth.cert, auth.key);
       const response = await Promise.race([send(base + request.path, { method: request.method, headers, body: payload, dispatcher, signal: stop.signal }), stop.stopped]);
-      const raw = await Promise.race([response.body.text(), stop.stopped]);
-      return { status: response.statusCode, headers: response.headers, body: parseBody(raw, response.headers) };
+      const body = await Promise.race([readBody(response, { path: request.path, maxBytes: limits.maxResponseBytes, read }), stop.stopped]);
+      return { status: response.statusCode, headers: response.headers, body };
     } catch (error) {
-      if (error instanceof KubeTransportError || error instanceof AppFailure) throw error;
+      if (error instanceof KubeTransportError || error instanceof AppFailure || error instanceof KubeLimitError || error instanceof KubeAnswerError) throw error;
       const cause = rootCause(error as Error);
       if (/UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT/.test(cause.code ?? '')) throw new KubeTransportError('timeout', 'timed out');
       throw transportError(cause);
@@ -188,15 +237,18 @@ export function openKubeConnection(target: ConnectionTarget, execCredentials: Ex
     }
   }
 
+  async function checked(exchanged: Promise<KubeResponse>): Promise<KubeResponse> {
+    const response = await exchanged;
+    if (response.status === 401 && user?.exec) execCredentials.forget(user.exec);
+    if (response.status < 200 || response.status > 299) throw statusError(response.status, response.headers, response.body);
+    return response;
+  }
+
   return {
     context,
     server: cluster.server,
-    async send(request) {
-      const response = await exchange(request);
-      if (response.status === 401 && user?.exec) execCredentials.forget(user.exec);
-      if (response.status < 200 || response.status > 299) throw statusError(response.status, response.headers, response.body);
-      return response;
-    },
+    send: (request) => checked(exchange(request)),
+    stream: async <T>(request: KubeRequest, read: BodyReader<T>) => (await checked(exchange(request, read))).body as T,
     close() {
       for (const agent of agents.values()) void agent.close();
       agents.clear();

@@ -1,4 +1,5 @@
 import { AppFailure } from '../app-errors/app-failure';
+import { byteSize } from './cluster-limits';
 
 /** An API server answer outside 2xx, with what its `metav1.Status` body says. */
 export class KubeStatusError extends Error {
@@ -36,6 +37,56 @@ export class RetriesExhaustedError extends Error {
   }
 }
 
+/** The context sent more than the app accepts from it (see ClusterLimits); retrying would only repeat it. */
+export class KubeLimitError extends Error {
+  constructor(
+    readonly limit: 'responseBytes' | 'listItems' | 'listPages' | 'repeatedContinue',
+    /** kubectl's name for what was read: `pods`, `deployments.apps`. */
+    readonly resource: string,
+    /** The limit passed; for a repeated `continue`, the page that repeated it. */
+    readonly value: number,
+  ) {
+    super(`${limit} ${resource}: ${value}`);
+    this.name = 'KubeLimitError';
+  }
+}
+
+/** A 2xx answer that is not the JSON list the request asked for. */
+export class KubeAnswerError extends Error {
+  constructor(
+    readonly resource: string,
+    readonly detail: string,
+  ) {
+    super(`${resource}: ${detail}`);
+    this.name = 'KubeAnswerError';
+  }
+}
+
+/** kubectl's name for the resource a request path reads: `/api/v1/namespaces/a/secrets/b` → `secrets`. */
+export function resourceOfPath(path: string): string {
+  const segments = path.split('?', 1)[0]!.split('/').filter((segment) => segment !== '');
+  const [root, ...rest] = segments;
+  const group = root === 'apis' ? rest.shift() : undefined;
+  if (root !== 'api' && root !== 'apis') return segments.join('/');
+  const [, ...inVersion] = rest;
+  const plural = inVersion[0] === 'namespaces' && inVersion.length >= 3 ? inVersion[2]! : (inVersion[0] ?? 'discovery');
+  return group ? `${plural}.${group}` : plural;
+}
+
+function limitFailure(error: KubeLimitError, context: string): AppFailure {
+  const { resource, value } = error;
+  switch (error.limit) {
+    case 'responseBytes':
+      return new AppFailure('cluster.responseTooLarge', { context, resource, limit: byteSize(value) });
+    case 'listItems':
+      return new AppFailure('cluster.listTooLong', { context, resource, limit: value });
+    case 'listPages':
+      return new AppFailure('cluster.listEndless', { context, resource, limit: value });
+    case 'repeatedContinue':
+      return new AppFailure('cluster.listRepeated', { context, resource, page: value });
+  }
+}
+
 export const isStatus = (error: unknown, status: number): error is KubeStatusError =>
   error instanceof KubeStatusError && error.status === status;
 
@@ -51,6 +102,8 @@ export interface FailureScope {
 export function clusterFailure(error: unknown, scope: FailureScope): AppFailure {
   const { context } = scope;
   if (error instanceof AppFailure) return error;
+  if (error instanceof KubeLimitError) return limitFailure(error, context);
+  if (error instanceof KubeAnswerError) return new AppFailure('cluster.invalidAnswer', { context, resource: error.resource, detail: error.detail });
   if (error instanceof KubeTransportError) {
     switch (error.kind) {
       case 'timeout':

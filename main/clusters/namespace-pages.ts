@@ -3,6 +3,7 @@ import { matchesLabels, parseLabelSelector } from '../../shared/label-selector';
 import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
 import type { KubeApi, KubeObject } from './kube-api';
+import { clusterFailure } from './kube-errors';
 
 interface NamespaceObject extends KubeObject {
   status?: { phase?: string };
@@ -28,13 +29,16 @@ export function createNamespacePages(deps: { clock: Clock; api: (context: string
 
   async function fetchAll(context: string): Promise<Fetched> {
     const api = await deps.api(context);
-    const objects = await api.list<NamespaceObject>('/api/v1/namespaces', {});
-    const items = objects.map((object) => ({
+    const item = (object: NamespaceObject): Item => ({
       name: object.metadata.name,
       labels: object.metadata.labels ?? {},
       ...(object.status?.phase ? { phase: object.status.phase } : {}),
-    }));
-    return { at: deps.clock.now(), items };
+    });
+    try {
+      return { at: deps.clock.now(), items: await api.listProjected('/api/v1/namespaces', {}, item) };
+    } catch (error) {
+      throw clusterFailure(error, { context });
+    }
   }
 
   async function namespacesOf(context: string, refresh: boolean): Promise<Fetched> {

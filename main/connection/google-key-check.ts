@@ -18,6 +18,12 @@ interface ServiceAccountKey {
 }
 
 export interface GoogleKeyCheckOptions {
+  /**
+   * `saved`: the operator's own key, asked at its `token_uri`. `cluster`: a key read from a cluster,
+   * which anyone who may write a Secret there could have made: it goes only to Google's endpoint,
+   * as kubelet never contacts a key's `token_uri` either.
+   */
+  keyFrom: 'saved' | 'cluster';
   transport: Transport;
   cancel: AbortSignal;
   deadline: AbortSignal;
@@ -47,7 +53,7 @@ function describeRejection(error: GaxiosLikeError): string {
  */
 export async function checkGoogleKey(serviceAccountJson: string, options: GoogleKeyCheckOptions): Promise<void> {
   const key = JSON.parse(serviceAccountJson) as ServiceAccountKey;
-  const tokenUri = key.token_uri ?? GOOGLE_TOKEN_URL;
+  const tokenUri = options.keyFrom === 'saved' ? (key.token_uri ?? GOOGLE_TOKEN_URL) : GOOGLE_TOKEN_URL;
   try {
     createPrivateKey(key.private_key);
   } catch (error) {

@@ -63,7 +63,7 @@ async function registryCredentials(run: TestRun, credentials: RegistryCredential
     case 'password':
       return { login: credentials };
     case 'google-key':
-      await checkGoogleKey(credentials.serviceAccountJson, run);
+      await checkGoogleKey(credentials.serviceAccountJson, { ...run, keyFrom: 'saved' });
       return { login: { username: credentials.username, password: credentials.serviceAccountJson } };
     case 'ecr':
       return ecrLogin(run, credentials);

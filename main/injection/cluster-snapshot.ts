@@ -46,27 +46,32 @@ function accountQueries(scope: TargetScope | undefined, registryId: string): { f
   return [marked, ...names.map((name) => ({ fieldSelector: `metadata.name=${name}` }))];
 }
 
+const namespaceInfo = (object: KubeObject & { status?: { phase?: string } }): NamespaceInfo => ({
+  name: object.metadata.name,
+  labels: object.metadata.labels ?? {},
+  terminating: object.status?.phase === 'Terminating',
+});
+
+/** What the planner and the reference writer read of a ServiceAccount (all of them may be listed). */
+function accountFields({ metadata, imagePullSecrets }: ServiceAccountObject): ServiceAccountObject {
+  const { name, namespace, resourceVersion, labels, annotations } = metadata;
+  return { metadata: { name, namespace, resourceVersion, labels, annotations }, ...(imagePullSecrets ? { imagePullSecrets } : {}) };
+}
+
 /** Every list runs at once; each is paged with limit/continue. */
 export async function readSnapshot(api: KubeApi, query: SnapshotQuery, signal?: AbortSignal): Promise<ClusterSnapshot> {
   const namespaceSelector = query.scope?.namespaces.kind === 'selector' ? query.scope.namespaces.labelSelector : undefined;
-  const namespaces = query.scope
-    ? api.list<KubeObject & { status?: { phase?: string } }>('/api/v1/namespaces', { labelSelector: namespaceSelector }, signal)
-    : Promise.resolve(null);
+  const namespaces = query.scope ? api.listProjected('/api/v1/namespaces', { labelSelector: namespaceSelector }, namespaceInfo, signal) : Promise.resolve(null);
   const secretLists = [
     api.list<SecretObject>('/api/v1/secrets', { labelSelector: selectorForRegistry(query.registryId) }, signal),
     ...(query.scope ? query.secretNames.map((name) => api.list<SecretObject>('/api/v1/secrets', { fieldSelector: `metadata.name=${name}` }, signal)) : []),
   ];
   const accountLists = accountQueries(query.scope, query.registryId).map((listQuery) =>
-    api.list<ServiceAccountObject>('/api/v1/serviceaccounts', listQuery, signal),
+    api.listProjected('/api/v1/serviceaccounts', listQuery, accountFields, signal),
   );
-  const [namespaceObjects, secrets, accounts] = await Promise.all([namespaces, Promise.all(secretLists), Promise.all(accountLists)]);
+  const [namespaceInfos, secrets, accounts] = await Promise.all([namespaces, Promise.all(secretLists), Promise.all(accountLists)]);
   return {
-    namespaces:
-      namespaceObjects?.map((object) => ({
-        name: object.metadata.name,
-        labels: object.metadata.labels ?? {},
-        terminating: object.status?.phase === 'Terminating',
-      })) ?? null,
+    namespaces: namespaceInfos,
     secrets: unique(secrets),
     serviceAccounts: unique(accounts),
   };

@@ -1,5 +1,5 @@
 import type { PodEvent } from '../../shared/pull-doctor-contract';
-import type { KubeApi } from '../clusters/kube-api';
+import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi } from '../clusters/kube-api';
 import { isStatus } from '../clusters/kube-errors';
 import { selectorForRegistry, type SecretObject } from '../injection/pull-secret';
 import type { ServiceAccountObject } from '../injection/service-account-references';
@@ -88,8 +88,8 @@ export function clusterReads(api: KubeApi, concurrency: number, signal?: AbortSi
     /** node name → `os/architecture`, from one list. */
     nodePlatforms(): Promise<Read<Map<string, string>>> {
       platforms ??= read(async () => {
-        const nodes = await api.list<NodeObject>('/api/v1/nodes', {}, signal);
-        return new Map(nodes.map((node) => [node.metadata.name, `${node.status?.nodeInfo?.operatingSystem ?? 'linux'}/${node.status?.nodeInfo?.architecture ?? 'unknown'}`]));
+        const platform = (node: NodeObject): [string, string] => [node.metadata.name, `${node.status?.nodeInfo?.operatingSystem ?? 'linux'}/${node.status?.nodeInfo?.architecture ?? 'unknown'}`];
+        return new Map(await api.listProjected('/api/v1/nodes', { limit: LARGE_OBJECTS_PAGE_SIZE }, platform, signal));
       });
       return platforms;
     },
@@ -97,15 +97,15 @@ export function clusterReads(api: KubeApi, concurrency: number, signal?: AbortSi
     podEvents(namespace: string, pod: string, uid: string): Promise<Read<PodEvent[]>> {
       const fieldSelector = `involvedObject.name=${pod},involvedObject.uid=${uid}`;
       return read(async () => {
-        const events = await api.list<EventObject>(`/api/v1/namespaces/${path(namespace)}/events`, { fieldSelector }, signal);
-        return events.map((event) => ({
+        const podEvent = (event: EventObject): PodEvent => ({
           pod,
           reason: event.reason ?? '',
           type: event.type ?? '',
           message: event.message ?? '',
           count: event.count ?? 1,
           lastSeen: event.lastTimestamp ?? event.eventTime ?? null,
-        }));
+        });
+        return api.listProjected(`/api/v1/namespaces/${path(namespace)}/events`, { fieldSelector }, podEvent, signal);
       });
     },
     /** May the user patch this ServiceAccount (SelfSubjectAccessReview)? */

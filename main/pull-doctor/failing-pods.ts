@@ -1,5 +1,5 @@
 import { PULL_WAITING_REASONS, type FailingContainer } from '../../shared/pull-doctor-contract';
-import type { KubeApi, KubeObject } from '../clusters/kube-api';
+import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi, type KubeObject } from '../clusters/kube-api';
 
 interface ContainerSpec {
   name: string;
@@ -76,11 +76,17 @@ export function pullFailuresOf(pod: PodObject): PullFailure[] {
 
 /**
  * The pods of a context that cannot pull: one paged cluster-wide list whatever the number of
- * namespaces (filtered here), not a request per namespace.
+ * namespaces (filtered here), not a request per namespace. Each pod is reduced to its failures
+ * as it is read, so 100,000 healthy pods cost no more memory than one page.
  */
 export async function listPullFailures(api: KubeApi, namespaces: ReadonlySet<string> | null, signal?: AbortSignal): Promise<{ scanned: number; failures: PullFailure[] }> {
+  const inScope = (pod: PodObject) => !namespaces || namespaces.has(pod.metadata.namespace ?? '');
   // Finished pods pull nothing more.
-  const pods = await api.list<PodObject>('/api/v1/pods', { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }, signal);
-  const wanted = namespaces ? pods.filter((pod) => namespaces.has(pod.metadata.namespace ?? '')) : pods;
-  return { scanned: wanted.length, failures: wanted.flatMap(pullFailuresOf) };
+  const perPod = await api.listProjected<PodObject, PullFailure[]>(
+    '/api/v1/pods',
+    { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed', limit: LARGE_OBJECTS_PAGE_SIZE },
+    (pod) => (inScope(pod) ? pullFailuresOf(pod) : undefined),
+    signal,
+  );
+  return { scanned: perPod.length, failures: perPod.flat() };
 }

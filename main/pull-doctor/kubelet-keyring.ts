@@ -1,6 +1,7 @@
 // Which pull-secret entries kubelet tries for an image, and in which order: a faithful reading of
 // kubelet's pkg/credentialprovider (keyring.go `Add`/`Lookup`/`URLsMatch`, config.go's entry
 // decoding) and pkg/credentialprovider/secrets (which secret types count). Pure: no I/O.
+import { describeJsonMistake } from '../app-errors/json-mistake';
 import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../injection/pull-secret';
 import { parseImageReference } from './image-reference';
 import { goGlobMatch, parseGoUrl, splitHostPort } from './go-url';
@@ -95,8 +96,15 @@ export function readPullSecret(secret: PullSecretObject): PullSecretReading {
   const dataKey = type === DOCKER_CONFIG_JSON ? DOCKER_CONFIG_KEY : type === DOCKER_CFG ? DOCKER_CFG_KEY : null;
   const encoded = dataKey ? secret.data?.[dataKey] : undefined;
   if (!encoded) return { secret: name, state: 'ignored', type };
+  const text = Buffer.from(encoded, 'base64').toString('utf8');
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as unknown;
+    // Go's decoder takes no byte-order mark either, so the text is parsed as it is.
+    parsed = JSON.parse(text) as unknown;
+  } catch {
+    return { secret: name, state: 'unparsable', detail: describeJsonMistake(text) };
+  }
+  try {
     if (type === DOCKER_CFG) return { secret: name, state: 'usable', entries: decodeEntries(name, parsed) };
     if (parsed !== null && !isObject(parsed)) throw new Error(`json: cannot unmarshal ${goKind(parsed)} into Go value of type credentialprovider.DockerConfigJSON`);
     return { secret: name, state: 'usable', entries: decodeEntries(name, parsed === null ? null : goField(parsed, 'auths')) };

@@ -98,7 +98,7 @@ export function createRegistryProbe(deps: RegistryProbeDependencies) {
       let check = googleKeys.get(key);
       if (!check) {
         const transport = transportFor({ endpoint: new URL('https://oauth2.googleapis.com/'), transport: { mode: 'secure' }, saved: null });
-        const options = { transport, cancel: new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs };
+        const options = { keyFrom: 'cluster' as const, transport, cancel: new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs };
         check = checkGoogleKey(json, options).then(
           () => null,
           (error: unknown) => (error instanceof StepFailure ? error.failure.message : 'no answer'),

@@ -101,6 +101,11 @@ export const accessEnErrors = {
   'cluster.apiError': 'The API server of "{context}" answered {status} {reason}: {detail}',
   'cluster.rateLimited': 'The API server of "{context}" kept answering 429 Too Many Requests; gave up after {attempts} attempts.',
   'cluster.serverError': 'The API server of "{context}" kept failing ({status}); gave up after {attempts} attempts.',
+  'cluster.responseTooLarge': 'The API server of "{context}" sent more than {limit} in one answer for {resource}; the app stopped reading it.',
+  'cluster.listTooLong': 'The API server of "{context}" listed more than {limit} {resource}; the app stops there and does not work on a partial list.',
+  'cluster.listEndless': 'The API server of "{context}" kept the list of {resource} going past {limit} pages; the app stopped following it.',
+  'cluster.listRepeated': 'The API server of "{context}" sent the same continue token again on page {page} of {resource}; the app stopped following the list.',
+  'cluster.invalidAnswer': 'The API server of "{context}" answered the request for {resource} with something that is not a Kubernetes list: {detail}',
 } as const;
 
 export type AccessMessageKey = keyof typeof accessEnMessages;

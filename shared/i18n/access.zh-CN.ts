@@ -99,4 +99,9 @@ export const accessZhErrors: Record<AccessErrorCode, string> = {
   'cluster.apiError': '“{context}”的 API 服务器返回 {status} {reason}：{detail}',
   'cluster.rateLimited': '“{context}”的 API 服务器持续返回 429 Too Many Requests；尝试 {attempts} 次后放弃。',
   'cluster.serverError': '“{context}”的 API 服务器持续出错（{status}）；尝试 {attempts} 次后放弃。',
+  'cluster.responseTooLarge': '“{context}”的 API 服务器在一次关于 {resource} 的响应中发送了超过 {limit} 的数据；应用已停止读取。',
+  'cluster.listTooLong': '“{context}”的 API 服务器列出的 {resource} 超过 {limit} 个；应用到此为止，不会基于不完整的列表操作。',
+  'cluster.listEndless': '“{context}”的 API 服务器让 {resource} 列表超过 {limit} 页仍未结束；应用已停止跟随。',
+  'cluster.listRepeated': '“{context}”的 API 服务器在 {resource} 列表的第 {page} 页再次发送了相同的 continue 令牌；应用已停止跟随该列表。',
+  'cluster.invalidAnswer': '“{context}”的 API 服务器对 {resource} 请求的响应不是 Kubernetes 列表：{detail}',
 };

@@ -28,6 +28,7 @@ const ECR_HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const ECR_KEYS = { accessKeyId: 'AKIAPULLDOCTOR000001', secretAccessKey: `doctor/${randomBytes(12).toString('hex')}` };
 const ECR_OLD = randomBytes(48).toString('base64');
 const SERVICE = 'doctor-test';
+const GOOGLE_TOKEN_HOST = 'oauth2.googleapis.com';
 const ISSUER = 'doctor-test-issuer';
 
 interface World {
@@ -39,6 +40,8 @@ interface World {
   limited: RunningRateLimitedRegistry;
   ecr: RunningEcrEndpoint;
   google: RunningGoogleTokenEndpoint;
+  /** Where the cluster's key says its token service is: a plain-HTTP server on this machine. */
+  decoy: RunningGoogleTokenEndpoint;
   images: BuiltImages;
   kube: KubeApiServer;
   app: AccessFixture;
@@ -101,7 +104,7 @@ function seedScenario(namespace: string, pod: FailingPod, secrets: object[] = []
 
 beforeAll(async () => {
   const ca = makeCertificateAuthority();
-  const tls = makeServerCertificate(ca, { hosts: ['localhost', '127.0.0.1', 'registry-1.docker.io', ECR_HOST] });
+  const tls = makeServerCertificate(ca, { hosts: ['localhost', '127.0.0.1', 'registry-1.docker.io', ECR_HOST, GOOGLE_TOKEN_HOST] });
   const signer = makeTokenSigningCertificate();
   const tokens = await startTokenServer({ users: { bob: PASSWORD }, signer, service: SERVICE, issuer: ISSUER, tls });
   const [team, tokenRegistry, hub, limited] = await Promise.all([
@@ -125,8 +128,11 @@ beforeAll(async () => {
     identities: [{ ...ECR_KEYS, arn: 'arn:aws:iam::123456789012:user/puller', allowed: true }],
     onIssue: (password) => team.setUsers({ alice: PASSWORD, AWS: password }),
   });
-  // Google's token service knows no key: the one in the pull secret was deleted.
-  const google = await startGoogleTokenEndpoint({ accounts: [] });
+  // Google's token service knows no key: the one in the pull secret was deleted. The key names
+  // another token service, which would accept it: the app must never send it there.
+  const google = await startGoogleTokenEndpoint({ accounts: [], tls, tokenUri: `https://${GOOGLE_TOKEN_HOST}/token` });
+  const decoyKey = makeServiceAccountKey({ token_uri: 'replaced below' });
+  const decoy = await startGoogleTokenEndpoint({ accounts: [{ clientEmail: (JSON.parse(decoyKey) as { client_email: string }).client_email, privateKey: (JSON.parse(decoyKey) as { private_key: string }).private_key }] });
   const kube = await startKubeApiServer({
     recordRequests: true,
     users: {
@@ -140,12 +146,15 @@ beforeAll(async () => {
     ecrEndpoint: ecr.endpoint,
     connectionNetwork: {
       systemRoots: [ca.certificate],
-      connectTo: (host) => (host === 'registry-1.docker.io' ? { host: '127.0.0.1', port: hub.port } : host === ECR_HOST ? { host: '127.0.0.1', port: team.port } : undefined),
+      connectTo: (host) => {
+        const port = { 'registry-1.docker.io': hub.port, [ECR_HOST]: team.port, [GOOGLE_TOKEN_HOST]: google.port }[host];
+        return port === undefined ? undefined : { host: '127.0.0.1', port };
+      },
     },
   });
   const teamId = (await app.services.registries.create({ type: 'other', name: 'Team registry', url: `https://${team.address}`, username: 'alice', password: PASSWORD, connection: 'secure-with-ca', caCertificate: ca.certificate })).id;
   const ecrId = (await app.services.registries.create({ type: 'ecr', name: 'Prod ECR', url: `https://${ECR_HOST}`, authType: 'user-auth', ...ECR_KEYS })).id;
-  world = { ca: ca.certificate, team, tokenRegistry, tokens, hub, limited, ecr, google, images, kube, app, teamId, ecrId };
+  world = { ca: ca.certificate, team, tokenRegistry, tokens, hub, limited, ecr, google, decoy, images, kube, app, teamId, ecrId };
 
   seedNode(kube, 'node-1', { architecture: 'amd64' });
   const good = (key: string) => pullSecret('regcred', { [key]: ['alice', PASSWORD] });
@@ -168,7 +177,7 @@ beforeAll(async () => {
     annotations: { 'registry-desk.io/registry': ecrId, 'registry-desk.io/expires-at': new Date(Date.now() - 3_600_000).toISOString() },
   });
   seedScenario('ecr', { name: 'api', image: `${ECR_HOST}/team/app:1`, pullSecrets: ['ecr-pull-secret'] }, [ecrSecret]);
-  googleKey = JSON.stringify(JSON.parse(makeServiceAccountKey({ token_uri: google.tokenUri })));
+  googleKey = JSON.stringify({ ...(JSON.parse(decoyKey) as object), token_uri: decoy.tokenUri });
   seedScenario('google', { name: 'api', image: `${T()}/team/app:1`, pullSecrets: ['gcr-json-key'] }, [pullSecret('gcr-json-key', { [T()]: ['_json_key', googleKey] })]);
 
   // ServiceAccount patched after the pods were created: they keep their (empty) list.
@@ -195,7 +204,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.app.close();
-  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.hub.stop(), world?.limited.stop(), world?.ecr.stop(), world?.google.stop(), world?.kube.stop(), world?.images.remove()]);
+  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.hub.stop(), world?.limited.stop(), world?.ecr.stop(), world?.google.stop(), world?.decoy.stop(), world?.kube.stop(), world?.images.remove()]);
 });
 
 describe('the pull doctor finds failing pods and explains each as kubelet decides', () => {
@@ -301,12 +310,14 @@ describe('the pull doctor finds failing pods and explains each as kubelet decide
     expect(after.steps.find((step) => step.id === 'expiry')?.findings[0]).toMatchObject({ code: 'doctor.expiry.ecrValid' });
   });
 
-  it('a Google service-account key that Google refuses', async () => {
+  it("a Google service-account key that Google refuses, asked of Google's endpoint over HTTPS and never of the key's token_uri", async () => {
     const diagnosis = diagnosisOf('google');
     expect(diagnosis.verdict).toMatchObject({ code: 'doctor.verdict.googleRefused', params: { secret: 'gcr-json-key' } });
     expect(String(diagnosis.verdict.params?.detail)).toMatch(/invalid_grant/);
     // Asked once, with the key's own JWT-bearer grant, whatever the number of pods.
     expect(world.google.requests()).toEqual([{ clientEmail: null, error: 'invalid_grant', status: 400 }]);
+    // The key came from the cluster: the plain-HTTP address it names receives nothing.
+    expect(world.decoy.requests()).toEqual([]);
   });
 
   it("offers to add the app's secret to the ServiceAccount, and does it with the injection's writer", async () => {

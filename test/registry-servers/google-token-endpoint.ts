@@ -5,6 +5,10 @@ import { listen, readBody } from './http-server';
 export interface GoogleTokenEndpointOptions {
   /** Service accounts and the public half of each live key; a deleted key is simply absent. */
   accounts: { clientEmail: string; privateKey: string }[];
+  /** Serve HTTPS with this certificate (one naming oauth2.googleapis.com, for a client dialled here by connectTo). */
+  tls?: { certificate: string; privateKey: string };
+  /** The address keys name and JWTs are addressed to; absent: this server's own `/token`. */
+  tokenUri?: string;
 }
 
 export interface GoogleTokenRequestLogLine {
@@ -16,6 +20,7 @@ export interface GoogleTokenRequestLogLine {
 export interface RunningGoogleTokenEndpoint {
   /** Goes into the key's `token_uri`. */
   tokenUri: string;
+  port: number;
   requests(): GoogleTokenRequestLogLine[];
   stop(): Promise<void>;
 }
@@ -92,7 +97,7 @@ export async function startGoogleTokenEndpoint(options: GoogleTokenEndpointOptio
     }
   }
 
-  const server = await listen((request, response) => void answer(request, response));
-  tokenUri = `${server.origin}/token`;
-  return { tokenUri, requests: () => [...log], stop: server.stop };
+  const server = await listen((request, response) => void answer(request, response), options.tls);
+  tokenUri = options.tokenUri ?? `${server.origin}/token`;
+  return { tokenUri, port: server.port, requests: () => [...log], stop: server.stop };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { manifestReference, normalizedReference, parseImageReference } from '../../main/pull-doctor/image-reference';
 import { unusableReason } from '../../main/injection/secret-inspection';
+import { BAD_PATTERN, goGlobMatch, goPathMatch } from '../../main/pull-doctor/go-url';
 import {
   KubeletPullFailure, kubeletCredentials, lookupEntries, readPullSecret, registryProbeImage, type PullSecretObject,
 } from '../../main/pull-doctor/kubelet-keyring';
@@ -161,10 +162,60 @@ describe('kubeletCredentials: the entries kubelet tries, in its order', () => {
     expect(() => kubeletCredentials('reg.io/app', [dockerconfigjson('good', ['reg.io']), bad])).toThrow(expect.objectContaining({ reason: 'UnparsablePullSecret', secret: 'broken' }));
   });
 
+  it('an unparsable secret is reported at its line and column, never with a byte of its password', () => {
+    const password = 'QXW';
+    const json = `{"auths":{"reg.io":{"username":"u","password":"${password}"x}}}`;
+    const reading = readPullSecret({ metadata: { name: 'broken' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(json) } });
+    expect(reading).toEqual({ secret: 'broken', state: 'unparsable', detail: 'line 1, column 52' });
+    for (const character of password) expect(reading.state === 'unparsable' && reading.detail).not.toContain(character);
+  });
+
   it('the probe image for a registry key is looked up as kubelet would look up that registry', () => {
     expect(registryProbeImage('https://index.docker.io/v1/')).toBe('index.docker.io/registry-desk-probe');
     expect(registryProbeImage('harbor.corp:8443/team')).toBe('harbor.corp:8443/team/registry-desk-probe');
     expect(registryProbeImage('https://127.0.0.1:5000')).toBe('127.0.0.1:5000/registry-desk-probe');
+  });
+});
+
+describe("Go's path.Match, which kubelet applies to each host label", () => {
+  const BAD = BAD_PATTERN;
+  // Rows of Go's own src/path/filepath/match_test.go: (pattern, name) → matched, or ErrBadPattern.
+  const GO_ROWS: [pattern: string, name: string, expected: boolean | typeof BAD_PATTERN][] = [
+    ['abc', 'abc', true], ['*', 'abc', true], ['*c', 'abc', true], ['a*', 'a', true], ['a*', 'abc', true], ['a*', 'ab/c', false],
+    ['a*/b', 'abc/b', true], ['a*/b', 'a/c/b', false], ['a*b*c*d*e*/f', 'axbxcxdxe/f', true], ['a*b*c*d*e*/f', 'axbxcxdxexxx/f', true],
+    ['a*b*c*d*e*/f', 'axbxcxdxe/xxx/f', false], ['a*b*c*d*e*/f', 'axbxcxdxexxx/fff', false],
+    ['a*b?c*x', 'abxbbxdbxebxczzx', true], ['a*b?c*x', 'abxbbxdbxebxczzy', false],
+    ['ab[c]', 'abc', true], ['ab[b-d]', 'abc', true], ['ab[e-g]', 'abc', false], ['ab[^c]', 'abc', false], ['ab[^b-d]', 'abc', false], ['ab[^e-g]', 'abc', true],
+    ['a\\*b', 'a*b', true], ['a\\*b', 'ab', false],
+    ['a?b', 'a☺b', true], ['a[^a]b', 'a☺b', true], ['a???b', 'a☺b', false], ['a[^a][^a][^a]b', 'a☺b', false],
+    ['[a-ζ]*', 'α', true], ['*[a-ζ]', 'A', false], ['a?b', 'a/b', false], ['a*b', 'a/b', false],
+    ['[\\]a]', ']', true], ['[\\-]', '-', true], ['[x\\-]', 'x', true], ['[x\\-]', '-', true], ['[x\\-]', 'z', false],
+    ['[\\-x]', 'x', true], ['[\\-x]', '-', true], ['[\\-x]', 'a', false],
+    ['[]a]', ']', BAD], ['[-]', '-', BAD], ['[x-]', 'x', BAD], ['[x-]', '-', BAD], ['[x-]', 'z', BAD], ['[-x]', 'x', BAD], ['[-x]', '-', BAD], ['[-x]', 'a', BAD],
+    ['\\', 'a', BAD], ['[a-b-c]', 'a', BAD], ['[', 'a', BAD], ['[^', 'a', BAD], ['[^bc', 'a', BAD],
+    ['a[', 'a', BAD], ['a[', 'ab', BAD], ['a[', 'x', BAD], ['a/b[', 'x', BAD], ['*x', 'xxx', true],
+    // Checked against Go 1.19's path.Match: a bad chunk after a failed one is still ErrBadPattern, and a
+    // star skips bytes, so `??` can match the two trailing bytes of a three-byte rune.
+    ['a*[', 'b', BAD], ['x*\\', 'y', BAD], ['*??', '☺', true], ['[b-a]', 'a', false],
+  ];
+  it.each(GO_ROWS)('Match(%j, %j) = %s', (pattern, name, expected) => {
+    expect(goPathMatch(pattern, name)).toBe(expected);
+    expect(goGlobMatch(pattern, name)).toBe(expected === true);
+  });
+
+  it('does not backtrack: a crafted key against a long host finishes in milliseconds', () => {
+    const host = `${'a'.repeat(200)}.example.com`;
+    const keys = [`${'*a'.repeat(12)}*b.example.com`, `${'*a'.repeat(20)}*b.example.com`, `${'*a'.repeat(40)}*.example.com`];
+    const secret = dockerconfigjson('crafted', keys);
+    const started = performance.now();
+    const found = kubeletCredentials(`${host}/team/app:1`, [secret]);
+    const label = `${'*a'.repeat(30)}*b`;
+    const long = goGlobMatch(label, 'a'.repeat(20_000));
+    const elapsed = performance.now() - started;
+    expect(found).toEqual([{ secret: 'crafted', key: keys[2] }]);
+    expect(long).toBe(false);
+    // Microseconds on an idle machine; the bound is generous for a loaded CI core.
+    expect(elapsed).toBeLessThan(200);
   });
 });
 
