@@ -1,6 +1,7 @@
 import type { AppError } from '../../shared/errors';
 import type { ImportOrigin, SkipReason } from '../../shared/import-export-contract';
 import { AppFailure } from '../app-errors/app-failure';
+import { HELPER_NAME } from './credential-helper';
 import { hostnameOf, isDockerHubTokenKey, type FoundLogin } from './found-login';
 import { isPlainObject, parseJsonText } from './json-text';
 
@@ -13,7 +14,6 @@ export interface AuthFile {
   credHelpers: Record<string, string>;
 }
 
-const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
