@@ -1,8 +1,10 @@
 import type { AppError } from '../../shared/errors';
 import type { ImportOrigin, SkipReason } from '../../shared/import-export-contract';
 import { AppFailure } from '../app-errors/app-failure';
+import { HELPER_NAME } from './credential-helper';
 import { hostnameOf, isDockerHubTokenKey, type FoundLogin } from './found-login';
 import { isPlainObject, parseJsonText } from './json-text';
+import { ownValue } from '../../shared/own-property';
 
 /** A docker `config.json` or a containers `auth.json` (the same `auths` map, maybe helpers too). */
 export interface AuthFile {
@@ -13,7 +15,6 @@ export interface AuthFile {
   credHelpers: Record<string, string>;
 }
 
-const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -58,11 +59,9 @@ function helperNames(value: Record<string, unknown>, origin: ImportOrigin): { cr
   if (credsStore !== undefined && credsStore !== '' && (typeof credsStore !== 'string' || !HELPER_NAME.test(credsStore))) throw bad('credsStore');
   const helpers = value.credHelpers ?? {};
   if (!isPlainObject(helpers)) throw bad('credHelpers');
-  const credHelpers: Record<string, string> = {};
-  for (const [host, name] of Object.entries(helpers)) {
-    if (typeof name !== 'string' || !HELPER_NAME.test(name)) throw bad(`credHelpers.${host}`);
-    credHelpers[hostnameOf(host)] = name;
-  }
+  for (const [host, name] of Object.entries(helpers)) if (typeof name !== 'string' || !HELPER_NAME.test(name)) throw bad(`credHelpers.${host}`);
+  // fromEntries defines each key, `__proto__` included, as the file's own entry.
+  const credHelpers = Object.fromEntries(Object.entries(helpers).map(([host, name]) => [hostnameOf(host), name as string]));
   return { ...(typeof credsStore === 'string' && credsStore !== '' ? { credsStore } : {}), credHelpers };
 }
 
@@ -76,7 +75,7 @@ export function parseAuthFile(content: string, origin: ImportOrigin): AuthFile {
   const { credsStore, credHelpers } = helperNames(parsed.value, origin);
   const file: AuthFile = { logins: [], placeholders: [], credHelpers, ...(credsStore ? { credsStore } : {}) };
   for (const [serverKey, entry] of Object.entries(auths)) {
-    const found = entryLogin(origin, serverKey, entry, credHelpers[hostnameOf(serverKey)] ?? credsStore);
+    const found = entryLogin(origin, serverKey, entry, ownValue(credHelpers, hostnameOf(serverKey)) ?? credsStore);
     if ('placeholder' in found) file.placeholders.push({ serverKey, helper: found.placeholder });
     else file.logins.push(found);
   }

@@ -256,6 +256,28 @@ esac`,
   });
 });
 
+describe('auths keys that name built-in members', () => {
+  it('runs no helper for __proto__, constructor, toString or hasOwnProperty, as docker runs none', async () => {
+    const runs = `${station.home}/helper-runs`;
+    const recorder = `printf '%s %s\\n' "$(basename "$0")" "$1" >> "${runs}"\nprintf 'credentials not found in native keychain'\nexit 1`;
+    // What a lookup on a plain object would have named: Object.prototype and Object itself, as text.
+    for (const name of ['[object Object]', 'function Object() { [native code] }', 'recorder']) await station.writeHelper(name, recorder);
+    await station.writeDockerConfig({
+      auths: { __proto__: {}, constructor: {}, toString: {}, hasOwnProperty: { auth: base64('hasown:own-pass') }, 'fine.example.com': { auth: base64('dave:fine-pass') } },
+      credHelpers: { 'real.example.com': 'recorder' },
+    });
+    // JSON.stringify drops a literal __proto__ key, so it goes into the text by hand.
+    const { readFile, writeFile } = await import('node:fs/promises');
+    await writeFile(station.dockerConfig, (await readFile(station.dockerConfig, 'utf8')).replace('"auths": {', '"auths": {\n    "__proto__": {},'));
+    const preview = await scan();
+    expect(await readFile(runs, 'utf8')).toBe('docker-credential-recorder get\n');
+    expect(preview.sources.filter((source) => source.kind === 'credential-helper').map((source) => source.location)).toEqual(['docker-credential-recorder']);
+    for (const key of ['__proto__', 'constructor', 'toString']) expect(byKey(preview, key)).toMatchObject({ action: 'skip', skipReason: 'noCredentials' });
+    expect(byKey(preview, 'hasOwnProperty')).toMatchObject({ action: 'create', username: 'hasown' });
+    expect(byKey(preview, 'fine.example.com')).toMatchObject({ action: 'create', username: 'dave' });
+  });
+});
+
 describe('bad files', () => {
   it('reports malformed JSON, an unreadable file and a file that is no config, and still imports the other sources', async () => {
     await station.writeDockerConfig('{"auths": {"a.example.com": {"auth": "c2VjcmV0LXBhc3N3b3Jk"}} "credsStore": 1}');
