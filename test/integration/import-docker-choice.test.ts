@@ -134,3 +134,22 @@ describe('import calls used exactly the login the docker CLI sends', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('settings import looks a secret up only in a login docker uses', () => {
+  it('offers the helper login docker sends, never the stale one it does not', async () => {
+    const registry = (name: string, host: string, username: string) => ({ registry: { type: 'other', name, url: host, username, connection: 'secure' } });
+    const text = JSON.stringify({
+      format: 'registry-desk-settings',
+      version: 1,
+      exportedAt: '2025-01-01T00:00:00Z',
+      registries: [
+        registry('sent', registries.helperBeatsStore.host, 'fresh-user'),
+        registry('stale in the store', registries.helperBeatsStore.host, 'store-user'),
+        registry('inline, store has none', registries.storeHasNone.host, 'inline-user'),
+      ],
+    });
+    const result = await fixture.ipc.invoke('settings-import:preview', { text });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.value.entries.map((entry) => entry.workstationLogin?.location ?? null)).toEqual(['docker-credential-fresh', null, null]);
+  });
+});
