@@ -1,7 +1,7 @@
 import type { DockerUnused } from '../../shared/import-export-contract';
 import { DOCKER_HUB_KEY } from '../injection/pull-secret';
 import type { AuthFile } from './auth-file';
-import type { FoundLogin } from './found-login';
+import { isDockerHubTokenKey, type FoundLogin } from './found-login';
 
 /*
  * Which login the docker CLI sends to a registry, as docker/cli's config/configfile/file.go decides:
@@ -36,7 +36,8 @@ const helperOf = (login: FoundLogin): string | null =>
 
 /** The helper's answer for the key, from the logins it gave: a login, a failure (docker then reads `auths`), or none. */
 function helperAnswer(logins: FoundLogin[], helper: string, key: string): 'login' | 'failed' | 'none' {
-  const answers = logins.filter((login) => helperOf(login) === helper && dockerAuthKey(login.serverKey) === key);
+  // Docker Hub's OAuth tokens sit beside its login under their own keys: they are no answer for the login's key.
+  const answers = logins.filter((login) => helperOf(login) === helper && !isDockerHubTokenKey(login.serverKey) && dockerAuthKey(login.serverKey) === key);
   if (answers.some((login) => login.skip?.reason !== 'helperFailed')) return 'login';
   if (answers.some((login) => login.skip?.error?.code !== 'import.helperNotFound')) return 'failed';
   return 'none';

@@ -23,7 +23,7 @@ function keysByHelper(files: AuthFile[]): Map<string, HelperReads> {
     const placeholderKeys = new Set(file.placeholders.map(({ serverKey }) => dockerAuthKey(serverKey)));
     for (const [key, helper] of Object.entries(file.credHelpers)) if (!placeholderKeys.has(key)) entry(helper).keys.add(key);
     for (const { serverKey, helper } of file.placeholders) entry(helper).keys.add(serverKey);
-    for (const { serverKey } of file.logins) {
+    for (const { serverKey } of file.logins.filter((login) => !login.skip)) {
       const key = dockerAuthKey(serverKey);
       const source = dockerSourceFor(file, key);
       if (source.kind === 'store' && !placeholderKeys.has(key)) entry(source.helper).probes.add(key);

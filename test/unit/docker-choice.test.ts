@@ -97,6 +97,16 @@ describe('which login docker sends', () => {
       ['dockerUsesHelper:hub', null, 'dockerUsesHelper:hub'],
     ],
     [
+      'Docker Hub’s OAuth tokens in the store are not a login for Docker Hub',
+      { credsStore: 'store', credHelpers: {} },
+      [
+        { origin: helper('store'), serverKey: 'https://index.docker.io/v1/access-token', username: '', skip: { reason: 'dockerHubOAuthToken' } },
+        notFound('store', 'https://index.docker.io/v1/'),
+        login(config, 'https://index.docker.io/v1/', 'hub'),
+      ],
+      [null, null, 'storeHasNoLogin:store'],
+    ],
+    [
       'Podman’s logins and a helper docker’s config does not name for the host are not judged',
       { credsStore: '', credHelpers: { 'quay.io': 'q' } },
       [login(podman, 'ghcr.io', 'p'), login(helper('podmans'), 'ghcr.io', 'h'), login(helper('q'), 'quay.io', 'q'), login(podman, 'quay.io', 'p')],
