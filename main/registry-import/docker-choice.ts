@@ -1,6 +1,5 @@
 import type { DockerUnused } from '../../shared/import-export-contract';
 import { DOCKER_HUB_KEY } from '../injection/pull-secret';
-import type { AuthFile } from './auth-file';
 import { isDockerHubTokenKey, type FoundLogin } from './found-login';
 
 /*
@@ -20,10 +19,16 @@ export function dockerAuthKey(serverKey: string): string {
   return host === 'docker.io' || host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
 }
 
+/** The helpers a docker config names: the store for every registry, and one per registry key. */
+export interface DockerHelperNames {
+  credsStore?: string;
+  credHelpers: Record<string, string>;
+}
+
 /** Where docker takes the login for a key from: the key's own helper, the store, or `auths`. */
 export type DockerSource = { kind: 'helper' | 'store'; helper: string } | { kind: 'auths' };
 
-export function dockerSourceFor(file: Pick<AuthFile, 'credsStore' | 'credHelpers'>, key: string): DockerSource {
+export function dockerSourceFor(file: DockerHelperNames, key: string): DockerSource {
   if (Object.hasOwn(file.credHelpers, key)) return { kind: 'helper', helper: file.credHelpers[key]! };
   if (file.credsStore) return { kind: 'store', helper: file.credsStore };
   return { kind: 'auths' };
@@ -51,7 +56,7 @@ function unusedWithHelper(source: HelperSource, answer: 'login' | 'failed' | 'no
 }
 
 /** Why docker does not send this login, or null when it does (or when docker's config has no say in it). */
-function unusedBecause(file: Pick<AuthFile, 'credsStore' | 'credHelpers'>, logins: FoundLogin[], login: FoundLogin): DockerUnused | null {
+function unusedBecause(file: DockerHelperNames, logins: FoundLogin[], login: FoundLogin): DockerUnused | null {
   const own = helperOf(login);
   if (login.skip || (login.origin.kind !== 'docker-config' && own === null)) return null;
   const key = dockerAuthKey(login.serverKey);
@@ -65,7 +70,7 @@ function unusedBecause(file: Pick<AuthFile, 'credsStore' | 'credHelpers'>, login
  * Marks every login docker would not send for its registry, given docker's config.json; those
  * come last, so that the login docker sends is the one a same host and user is imported from.
  */
-export function followDockerChoice(file: Pick<AuthFile, 'credsStore' | 'credHelpers'> | undefined, logins: FoundLogin[]): FoundLogin[] {
+export function followDockerChoice(file: DockerHelperNames | undefined, logins: FoundLogin[]): FoundLogin[] {
   if (!file) return logins;
   const judged = logins.map((login) => {
     const unused = unusedBecause(file, logins, login);
