@@ -2,9 +2,9 @@ import type { AppError } from '../../shared/errors';
 import type { ImportOrigin, SkipReason } from '../../shared/import-export-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { HELPER_NAME } from './credential-helper';
-import { hostnameOf, isDockerHubTokenKey, type FoundLogin } from './found-login';
+import { dockerAuthKey, dockerSourceFor } from './docker-choice';
+import { isDockerHubTokenKey, type FoundLogin } from './found-login';
 import { isPlainObject, parseJsonText } from './json-text';
-import { ownValue } from '../../shared/own-property';
 
 /** A docker `config.json` or a containers `auth.json` (the same `auths` map, maybe helpers too). */
 export interface AuthFile {
@@ -12,6 +12,7 @@ export interface AuthFile {
   /** Entries whose credentials live in a helper (`{}` placeholders), with the helper named for their host. */
   placeholders: { serverKey: string; helper: string }[];
   credsStore?: string;
+  /** Keyed as the file spells them: docker matches a registry's key exactly (see dockerAuthKey). */
   credHelpers: Record<string, string>;
 }
 
@@ -60,8 +61,9 @@ function helperNames(value: Record<string, unknown>, origin: ImportOrigin): { cr
   const helpers = value.credHelpers ?? {};
   if (!isPlainObject(helpers)) throw bad('credHelpers');
   for (const [host, name] of Object.entries(helpers)) if (typeof name !== 'string' || !HELPER_NAME.test(name)) throw bad(`credHelpers.${host}`);
-  // fromEntries defines each key, `__proto__` included, as the file's own entry.
-  const credHelpers = Object.fromEntries(Object.entries(helpers).map(([host, name]) => [hostnameOf(host), name as string]));
+  // Keys stay as the file spells them (docker matches them exactly); fromEntries defines each one,
+  // `__proto__` included, as the file's own entry.
+  const credHelpers = Object.fromEntries(Object.entries(helpers).map(([host, name]) => [host, name as string]));
   return { ...(typeof credsStore === 'string' && credsStore !== '' ? { credsStore } : {}), credHelpers };
 }
 
@@ -75,7 +77,8 @@ export function parseAuthFile(content: string, origin: ImportOrigin): AuthFile {
   const { credsStore, credHelpers } = helperNames(parsed.value, origin);
   const file: AuthFile = { logins: [], placeholders: [], credHelpers, ...(credsStore ? { credsStore } : {}) };
   for (const [serverKey, entry] of Object.entries(auths)) {
-    const found = entryLogin(origin, serverKey, entry, ownValue(credHelpers, hostnameOf(serverKey)) ?? credsStore);
+    const source = dockerSourceFor(file, dockerAuthKey(serverKey));
+    const found = entryLogin(origin, serverKey, entry, source.kind === 'auths' ? undefined : source.helper);
     if ('placeholder' in found) file.placeholders.push({ serverKey, helper: found.placeholder });
     else file.logins.push(found);
   }
