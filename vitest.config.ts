@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     retry: 0,
+    // expect.poll gives up after 1 s by default, less than a loaded machine's file watcher or child process needs.
+    expect: { poll: { timeout: 30_000 } },
     reporters: ['default', 'json'],
     // electron-store imports electron; processed by Vite (not loaded by Node directly) it sees the
     // shell tests' stand-in for electron instead of the real package, which throws without its binary.
