@@ -77,6 +77,9 @@ function assertNoSecretOutsideKeychain(app: App, html: string, settings: string)
 }
 
 test('imports docker, podman and helper logins from one screen; skip reasons shown; secrets only in the keychain', async ({ app }) => {
+  // A scan runs the credential helpers, an import writes every login to the keychain: about three
+  // minutes on a loaded machine.
+  test.setTimeout(360_000);
   const { page } = app;
   await openScreen(app, 'en');
   await page.getByRole('button', { name: translate('en', 'importUi.scanWorkstation') }).click();

@@ -191,8 +191,10 @@ describe('timeouts, cancellation and proxies', () => {
   });
 
   it('stops a running test when the window cancels it', async () => {
+    // Cancel once the test is connected and waiting, not after a fixed pause a loaded machine may outlast.
+    const connected = new Promise((resolve) => silent.server.once('connection', resolve));
     const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'to-cancel' });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await connected;
     expect(await call('connection:cancel', { testId: 'to-cancel' })).toEqual({ ok: true, value: { cancelled: true } });
     expect(await running).toMatchObject({ ok: true, value: { ok: false, error: { code: 'connection.cancelled' } } });
     expect(await call('connection:cancel', { testId: 'to-cancel' })).toEqual({ ok: true, value: { cancelled: false } });
