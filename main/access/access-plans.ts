@@ -10,10 +10,10 @@ import { applyPlan } from './applier';
 import { planContexts } from './context-plans';
 import type { Operations } from './operations';
 import { countActions, publicContextPlan, writesAccount, writesSecret, type ContextWork } from './plan-work';
-import { createPlanStore, PLAN_LIFETIME_MS, type StoredPlan } from './plan-store';
+import { createPlanStore, PLAN_LIFETIME_MS, type StoredPlan } from '../plans/plan-store';
 import { ECR_TOKEN_LIFETIME_MS } from './planner';
-import { dockerServerKey, type PullSecretLogin } from './pull-secret';
-import { checked, findRecord } from './saved-access';
+import { dockerServerKey, type PullSecretLogin } from '../pull-secrets/pull-secret';
+import { checked, findRecord } from '../plans/saved-access';
 import { contextStatusRows, emptyStateCounts } from './status-rows';
 
 /** Where the app's pull secrets get their credentials: engineer B's registry logins in the app, a fake in unit tests. */

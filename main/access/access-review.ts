@@ -1,8 +1,8 @@
-import type { KubeApi } from '../clusters/kube-api';
+import type { KubeApi } from '../kube/kube-api';
 import type { ContextWork, NamespaceWork, SecretWork, ServiceAccountWork } from './plan-work';
 import { writesAccount, writesSecret } from './plan-work';
-import { referenceChange } from './service-account-references';
-import { runPool } from './work-pool';
+import { referenceChange } from '../pull-secrets/service-account-references';
+import { runPool } from '../kube/work-pool';
 
 const SECRET_VERBS: Record<string, string> = { create: 'create', update: 'update', remove: 'delete' };
 const ACCOUNT_VERB = 'patch';

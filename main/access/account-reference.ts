@@ -1,6 +1,6 @@
 import type { StepOutcome } from '../../shared/access-contract';
-import type { KubeApi } from '../clusters/kube-api';
-import { addedReferences, type ServiceAccountObject } from './service-account-references';
+import type { KubeApi } from '../kube/kube-api';
+import { addedReferences, type ServiceAccountObject } from '../pull-secrets/service-account-references';
 import { executeServiceAccount } from './service-account-writer';
 
 export interface AccountReference {

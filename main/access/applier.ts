@@ -1,13 +1,13 @@
 import type { ContextResult, InjectionProgress, NamespaceResult, StepOutcome } from '../../shared/access-contract';
 import type { AppError } from '../../shared/errors';
 import { AppFailure } from '../app-errors/app-failure';
-import type { KubeApi } from '../clusters/kube-api';
-import { clusterFailure, isCancelled } from '../clusters/kube-errors';
+import type { KubeApi } from '../kube/kube-api';
+import { clusterFailure, isCancelled } from '../kube/kube-errors';
 import type { ContextWork, NamespaceWork } from './plan-work';
 import { writesAccount, writesSecret } from './plan-work';
 import { executeSecret, type WriteScope } from './secret-writer';
 import { executeServiceAccount, type AccountWriteOptions } from './service-account-writer';
-import { runPool } from './work-pool';
+import { runPool } from '../kube/work-pool';
 
 export interface ApplyOptions extends AccountWriteOptions {
   registryId: string;

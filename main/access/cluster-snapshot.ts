@@ -1,7 +1,7 @@
 import type { TargetScope } from '../../shared/access-settings';
-import type { KubeApi, KubeObject } from '../clusters/kube-api';
-import { selectorForRegistry, type SecretObject } from './pull-secret';
-import { selectorForReferences, type ServiceAccountObject } from './service-account-references';
+import type { KubeApi, KubeObject } from '../kube/kube-api';
+import { selectorForRegistry, type SecretObject } from '../pull-secrets/pull-secret';
+import { selectorForReferences, type ServiceAccountObject } from '../pull-secrets/service-account-references';
 
 export interface NamespaceInfo {
   name: string;

@@ -1,14 +1,14 @@
 import type { AdoptTarget } from '../../shared/access-contract';
 import type { AccessSettings, TargetScope } from '../../shared/access-settings';
 import type { Clusters } from '../clusters/clusters';
-import type { KubeApi } from '../clusters/kube-api';
-import { clusterFailure, isStatus } from '../clusters/kube-errors';
+import type { KubeApi } from '../kube/kube-api';
+import { clusterFailure, isStatus } from '../kube/kube-errors';
 import type { Logger } from '../logging/logger';
 import { reviewAccess } from './access-review';
 import { readSnapshot } from './cluster-snapshot';
 import type { ContextWork } from './plan-work';
 import { planContext, type DesiredAccess } from './planner';
-import { contextTargets, secretNamesOf } from './targets';
+import { contextTargets, secretNamesOf } from '../plans/targets';
 
 export interface PlanningInput {
   registryId: string;

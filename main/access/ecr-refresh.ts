@@ -6,7 +6,7 @@ import type { EventSink } from '../events/event-sink';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
-import type { Access } from './access';
+import type { Access } from './access-plans';
 import { ECR_TOKEN_LIFETIME_MS } from './planner';
 
 /** setTimeout as the scheduler needs it; tests pass a fake driven by a fake clock. */

@@ -5,7 +5,7 @@ import type { EventSink } from '../events/event-sink';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
-import { createAccess, type CredentialSource } from './access';
+import { createAccess, type CredentialSource } from './access-plans';
 import { createEcrRefresh, type Timers } from './ecr-refresh';
 import { createOperations } from './operations';
 

@@ -1,7 +1,7 @@
 import type { ActionCounts, ContextPlan, SecretStep, ServiceAccountStep } from '../../shared/access-contract';
 import type { AppError } from '../../shared/errors';
-import type { SecretObject } from './pull-secret';
-import type { ServiceAccountObject } from './service-account-references';
+import type { SecretObject } from '../pull-secrets/pull-secret';
+import type { ServiceAccountObject } from '../pull-secrets/service-account-references';
 
 /**
  * A plan as main keeps it: the public steps plus what executing them needs (the objects read,

@@ -2,10 +2,10 @@ import type { SecretReason } from '../../shared/access-contract';
 import type { CredentialChoice, TargetScope } from '../../shared/access-settings';
 import type { ClusterSnapshot, NamespaceInfo } from './cluster-snapshot';
 import type { ContextWork, NamespaceWork, SecretWork, ServiceAccountWork } from './plan-work';
-import { pullSecret, type PullSecretLogin, type SecretObject } from './pull-secret';
+import { pullSecret, type PullSecretLogin, type SecretObject } from '../pull-secrets/pull-secret';
 import { expiresAtOf, freshEcrToken, ownership, sameContent, sameLogin, unusableReason } from './secret-inspection';
-import { referenceChange, referencesKey, type ServiceAccountObject } from './service-account-references';
-import { secretNamesOf } from './targets';
+import { referenceChange, referencesKey, type ServiceAccountObject } from '../pull-secrets/service-account-references';
+import { secretNamesOf } from '../plans/targets';
 
 /** ECR tokens last 12 hours; the app renews them at half-life. */
 export const ECR_TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { kubeletCredentials, readPullSecret, registryProbeImage } from '../pull-doctor/kubelet-keyring';
+import { kubeletCredentials, readPullSecret, registryProbeImage } from '../pull-secrets/kubelet-keyring';
 import {
   DOCKER_CONFIG_JSON,
   DOCKER_CONFIG_KEY,
@@ -8,7 +8,7 @@ import {
   MANAGED_BY_VALUE,
   REGISTRY_KEY,
   type SecretObject,
-} from './pull-secret';
+} from '../pull-secrets/pull-secret';
 
 export type Ownership = 'ours' | 'other-registry' | 'foreign';
 

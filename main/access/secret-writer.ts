@@ -1,10 +1,10 @@
 import type { StepOutcome } from '../../shared/access-contract';
 import { AppFailure } from '../app-errors/app-failure';
-import type { KubeApi } from '../clusters/kube-api';
-import { isStatus } from '../clusters/kube-errors';
-import { sleep } from '../clusters/retry';
+import type { KubeApi } from '../kube/kube-api';
+import { isStatus } from '../kube/kube-errors';
+import { sleep } from '../kube/retry';
 import type { SecretWork } from './plan-work';
-import type { SecretObject } from './pull-secret';
+import type { SecretObject } from '../pull-secrets/pull-secret';
 import { ownership, sameContent } from './secret-inspection';
 
 /** Someone else keeps changing the secret between our read and our write: give up after this many tries. */

@@ -1,10 +1,10 @@
 import type { StepOutcome } from '../../shared/access-contract';
 import { AppFailure } from '../app-errors/app-failure';
-import { isStatus } from '../clusters/kube-errors';
-import { sleep } from '../clusters/retry';
+import { isStatus } from '../kube/kube-errors';
+import { sleep } from '../kube/retry';
 import type { ServiceAccountWork } from './plan-work';
 import type { WriteScope } from './secret-writer';
-import { referenceChange, type ServiceAccountObject } from './service-account-references';
+import { referenceChange, type ServiceAccountObject } from '../pull-secrets/service-account-references';
 
 /** client-go's RetryOnConflict idea: read, patch with that resourceVersion, on 409 read again. */
 const MAX_ATTEMPTS = 10;

@@ -9,7 +9,7 @@ import type { Logger } from '../logging/logger';
 import type { SecretBindingChoice } from '../registries/secret-binding';
 import type { EcrTokenSource } from '../registry-credentials/ecr-token-source';
 import type { SettingsRepository } from '../settings/settings-repository';
-import type { ConnectionNetwork } from './connection-network';
+import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { draftTarget } from './draft-target';
 import { runConnectionTest, type ConnectionTarget } from './run-connection-test';
 

@@ -6,7 +6,7 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { Services } from '../composition';
 import type { Logger } from '../logging/logger';
 import { channelHandlers } from './channel-handlers';
-import { fieldErrorsFromIssues } from './request-issues';
+import { fieldErrorsFromIssues } from '../app-errors/request-issues';
 
 /** What a handler learns about the caller at the least: Electron's IpcMainInvokeEvent has this shape. */
 export interface IpcSenderEvent {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
 import type { ClusterEntry, ExecConfig } from './kubeconfig-entries';
-import type { PluginPath } from './plugin-path';
+import type { PluginPath } from '../plugin-path/plugin-path';
 
 /** What an exec credential plugin hands back (client.authentication.k8s.io ExecCredential status). */
 export interface ExecCredential {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Plan } from '../../shared/access-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
-import type { ContextWork } from './plan-work';
-import type { PullSecretLogin } from './pull-secret';
+import type { ContextWork } from '../access/plan-work';
+import type { PullSecretLogin } from '../pull-secrets/pull-secret';
 
 /** A previewed plan as main keeps it until applied: the login stays here, in memory only. */
 export interface StoredPlan {

@@ -3,9 +3,9 @@ import type { CheckImageRequest, ContextScan, Diagnosis, FindRequest, FindResult
 import type { RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import type { Clusters } from '../clusters/clusters';
-import { clusterFailure } from '../clusters/kube-errors';
-import type { ConnectionNetwork } from '../connection/connection-network';
-import { addAccountReference } from '../injection/account-reference';
+import { clusterFailure } from '../kube/kube-errors';
+import type { ConnectionNetwork } from '../registry-http/connection-network';
+import { addAccountReference } from '../access/account-reference';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
@@ -13,7 +13,7 @@ import { clusterReads, type ClusterReads } from './cluster-reads';
 import { diagnoseSubject, type DiagnosisSubject } from './diagnosis';
 import { listPullFailures, type PullFailure } from './failing-pods';
 import { fixesFor, servingRegistry } from './fixes';
-import { normalizedReference, parseImageReference } from './image-reference';
+import { normalizedReference, parseImageReference } from '../pull-secrets/image-reference';
 import { createRegistryProbe, type RegistryProbe } from './registry-probe';
 
 export interface PullDoctorDependencies {

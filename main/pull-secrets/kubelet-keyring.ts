@@ -2,7 +2,7 @@
 // kubelet's pkg/credentialprovider (keyring.go `Add`/`Lookup`/`URLsMatch`, config.go's entry
 // decoding) and pkg/credentialprovider/secrets (which secret types count). Pure: no I/O.
 import { describeJsonMistake } from '../app-errors/json-mistake';
-import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../injection/pull-secret';
+import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from './pull-secret';
 import { parseImageReference } from './image-reference';
 import { goGlobMatch, parseGoUrl, splitHostPort } from './go-url';
 

@@ -1,5 +1,5 @@
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
-import type { KubeObject } from '../clusters/kube-api';
+import type { KubeObject } from '../kube/kube-api';
 import type { RegistryLogin } from '../registry-credentials/registry-login';
 
 /** The registry login a pull secret is made from (see CredentialSource). */

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../clusters/kube-api';
+import type { KubeObject } from '../kube/kube-api';
 
 export interface ServiceAccountObject extends KubeObject {
   imagePullSecrets?: { name?: string }[];

@@ -15,7 +15,7 @@ import {
 import { checkRegistryInput } from '../../shared/registry-rules';
 import type { RegistryId, RegistryInput, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
-import { fieldErrorsFromIssues } from '../ipc/request-issues';
+import { fieldErrorsFromIssues } from '../app-errors/request-issues';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { RegistryCatalogue } from '../registries/registry-catalogue';

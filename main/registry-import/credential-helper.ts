@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { AppFailure } from '../app-errors/app-failure';
-import type { PluginPath } from '../clusters/plugin-path';
+import type { PluginPath } from '../plugin-path/plugin-path';
 import { isPlainObject, parseJsonText } from './json-text';
 
 /** The docker-credential-helpers protocol: `docker-credential-<name> list|get`. */

@@ -9,7 +9,7 @@ import type { SecretStore } from '../../main/keychain/secret-store';
 import { registerIpcHandlers, type IpcHandlerRegistry, type IpcSenderEvent } from '../../main/ipc/register';
 import type { Result } from '../../shared/errors';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
-import type { PluginPath } from '../../main/clusters/plugin-path';
+import type { PluginPath } from '../../main/plugin-path/plugin-path';
 import type { Workstation } from '../../main/registry-import/workstation';
 import { createSaveDialogStandIn, type SaveDialogStandIn } from '../support/save-dialog-stand-in';
 import { createRecordingLogger, createTestServices } from '../support/services';

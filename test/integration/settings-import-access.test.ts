@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultAccessSettings, type AccessSettings } from '../../shared/access-settings';
 import { SETTINGS_EXPORT_FORMAT, SETTINGS_EXPORT_VERSION, type SettingsChoice, type SettingsPreview } from '../../shared/import-export-contract';
 import type { RegistryInput } from '../../shared/schemas';
-import type { CredentialSource } from '../../main/injection/access';
+import type { CredentialSource } from '../../main/access/access-plans';
 import { startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { apply, kubeconfigFor, preview, valueOf, writesIn } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { createServices, type ServiceDependencies, type Services } from '../../main/composition';
-import { createPluginPath } from '../../main/clusters/plugin-path';
+import { createPluginPath } from '../../main/plugin-path/plugin-path';
 import { createEventSink } from '../../main/events/event-sink';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
 import { keytar } from './real-keytar';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetScope } from '../../shared/access-settings';
-import type { ClusterSnapshot } from '../../main/injection/cluster-snapshot';
-import { publicContextPlan } from '../../main/injection/plan-work';
-import { ECR_TOKEN_LIFETIME_MS, planContext, type DesiredAccess } from '../../main/injection/planner';
-import { pullSecret, type PullSecretLogin, type SecretObject } from '../../main/injection/pull-secret';
-import { referencesKey, type ServiceAccountObject } from '../../main/injection/service-account-references';
-import { contextTargets } from '../../main/injection/targets';
+import type { ClusterSnapshot } from '../../main/access/cluster-snapshot';
+import { publicContextPlan } from '../../main/access/plan-work';
+import { ECR_TOKEN_LIFETIME_MS, planContext, type DesiredAccess } from '../../main/access/planner';
+import { pullSecret, type PullSecretLogin, type SecretObject } from '../../main/pull-secrets/pull-secret';
+import { referencesKey, type ServiceAccountObject } from '../../main/pull-secrets/service-account-references';
+import { contextTargets } from '../../main/plans/targets';
 
 const ID = 'reg_00000000000000aa';
 const OTHER = 'reg_00000000000000bb';

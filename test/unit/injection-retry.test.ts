@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clusterFailure, KubeStatusError, KubeTransportError, RetriesExhaustedError } from '../../main/clusters/kube-errors';
-import { retryDelayMs, withRetries, type RetryPolicy } from '../../main/clusters/retry';
+import { clusterFailure, KubeStatusError, KubeTransportError, RetriesExhaustedError } from '../../main/kube/kube-errors';
+import { retryDelayMs, withRetries, type RetryPolicy } from '../../main/kube/retry';
 
 const FAST: RetryPolicy = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 50 };
 const status = (code: number, retryAfter?: number) => new KubeStatusError(code, 'Reason', 'detail', retryAfter);

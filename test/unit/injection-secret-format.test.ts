@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOCKER_CONFIG_KEY, dockerServerKey, pullSecret } from '../../main/injection/pull-secret';
+import { DOCKER_CONFIG_KEY, dockerServerKey, pullSecret } from '../../main/pull-secrets/pull-secret';
 import { PULL_SECRET_CASES } from '../support/pull-secret-cases';
 
 // The reference is kubectl itself: `kubectl create secret docker-registry --dry-run=client -o json`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addedReferences, referenceChange, referencesKey, type ServiceAccountObject } from '../../main/injection/service-account-references';
+import { addedReferences, referenceChange, referencesKey, type ServiceAccountObject } from '../../main/pull-secrets/service-account-references';
 
 const HUB = 'reg_0000000000000001';
 const QUAY = 'reg_0000000000000002';
