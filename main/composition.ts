@@ -4,9 +4,7 @@ import type { ClusterLimits } from './kube/cluster-limits';
 import { createClusters } from './clusters/clusters';
 import { kubeconfigLocation } from './kube/kubeconfig-files';
 import { createPluginPath, loginShellPath, type PluginPath } from './plugin-path/plugin-path';
-import type { CredentialSource } from './access/access-plans';
-import { systemTimers, type Timers } from './access/ecr-refresh';
-import { createInjection } from './access/manage-access';
+import { createAccess, systemTimers, type CredentialSource, type Timers } from './access';
 import { createClusterSync, type SyncCredentials } from './cluster-sync/cluster-sync';
 import { createPullDoctor } from './pull-doctor/pull-doctor';
 import { AppFailure } from './app-errors/app-failure';
@@ -58,8 +56,8 @@ export interface ServiceDependencies {
   credentials?: CredentialSource;
   /** When the ECR refresh runs; absent means real timers. */
   timers?: Timers;
-  /** Parallel requests per cluster when injecting (default 8). */
-  injectionConcurrency?: number;
+  /** Parallel requests per cluster when applying access (default 8). */
+  accessConcurrency?: number;
   /** How long apply waits for a new namespace's default ServiceAccount (default 5 s). */
   serviceAccountWaitMs?: number;
   /** Reachability probe timeout per context (default 5 s). */
@@ -109,7 +107,7 @@ export function createServices(deps: ServiceDependencies) {
     probeTimeoutMs: deps.probeTimeoutMs,
     limits: deps.clusterLimits,
   });
-  const injection = createInjection({
+  const access = createAccess({
     settings,
     clusters,
     credentials: deps.credentials ?? registryLogins,
@@ -117,7 +115,7 @@ export function createServices(deps: ServiceDependencies) {
     timers: deps.timers ?? systemTimers,
     logger: deps.logger,
     events: deps.events,
-    concurrency: deps.injectionConcurrency,
+    concurrency: deps.accessConcurrency,
     serviceAccountWaitMs: deps.serviceAccountWaitMs,
   });
   const services = {
@@ -125,17 +123,17 @@ export function createServices(deps: ServiceDependencies) {
     registries,
     registryLogins,
     clusters,
-    injection,
+    access,
     clusterSync: createClusterSync({
       settings,
       clusters,
       credentials: deps.syncCredentials ?? registryLogins,
       clock: deps.clock,
       logger: deps.logger,
-      saveAccess: (registryId, access) => injection.save(registryId, access),
+      saveAccess: (registryId, settings) => access.save(registryId, settings),
       saveDialog: deps.saveDialog,
     }),
-    pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.injectionConcurrency }),
+    pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.accessConcurrency }),
     connection: createConnectionTests({
       settings,
       secrets: registrySecrets,
@@ -168,7 +166,6 @@ export function createServices(deps: ServiceDependencies) {
   });
   const registryExport = createRegistryExport({
     ...services,
-    access: services.injection,
     workstationLogins: registryImport.workstationLogins,
     logins: registryLogins,
     externalSecrets: (request) => services.clusterSync.registryEsoExport(request),

@@ -104,11 +104,11 @@ async function start(): Promise<void> {
   // Background work lives only while the app runs: the UI says ECR refresh stops when it is closed.
   services.clusters.watch();
   // An unreadable settings file stops the refresh, not the app: the window says what is wrong with the file.
-  services.injection.start().catch((error: unknown) => {
+  services.access.start().catch((error: unknown) => {
     log.logger.warn('ECR refresh not started', { error: error instanceof AppFailure ? error.appError.code : error instanceof Error ? error.name : typeof error });
   });
   app.once('will-quit', () => {
-    services.injection.stop();
+    services.access.stop();
     services.clusters.close();
   });
   mainWindow = createMainWindow({

@@ -309,7 +309,7 @@ export const CancelResponseSchema = z.object({
 });
 
 /** Pushed while an apply, cleanup or ECR refresh runs (at most every 100 ms per operation, and at the end). */
-export const InjectionProgressSchema = z.object({
+export const AccessProgressSchema = z.object({
   operationId: z.string(),
   registryId: RegistryIdSchema,
   kind: z.enum(['apply', 'cleanup', 'refresh']),
@@ -320,7 +320,7 @@ export const InjectionProgressSchema = z.object({
   failed: z.number(),
   contexts: z.array(z.object({ context: z.string(), total: z.number(), done: z.number(), failed: z.number() })),
 });
-export type InjectionProgress = z.infer<typeof InjectionProgressSchema>;
+export type AccessProgress = z.infer<typeof AccessProgressSchema>;
 
 // ---------------------------------------------------------------- status
 
@@ -414,7 +414,7 @@ export const ACCESS_CHANNELS = {
 } as const;
 
 export const ACCESS_EVENTS = {
-  'event:injection-progress': InjectionProgressSchema,
+  'event:access-progress': AccessProgressSchema,
   /** A kubeconfig file changed: list the contexts again. */
   'event:kubeconfig-changed': z.object({ files: z.array(z.string()) }),
   /** One context's probe finished (or started). */

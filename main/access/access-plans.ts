@@ -16,12 +16,12 @@ import { dockerServerKey, type PullSecretLogin } from '../pull-secrets/pull-secr
 import { checked, findRecord } from '../plans/saved-access';
 import { contextStatusRows, emptyStateCounts } from './status-rows';
 
-/** Where the app's pull secrets get their credentials: engineer B's registry logins in the app, a fake in unit tests. */
+/** Where the app's pull secrets get their credentials: the registry logins in the app, a fake in unit tests. */
 export interface CredentialSource {
   forRegistry(id: RegistryId): Promise<PullSecretLogin>;
 }
 
-export interface AccessDependencies {
+export interface AccessPlansDependencies {
   settings: SettingsRepository;
   clusters: Pick<Clusters, 'api' | 'contextNames'>;
   credentials: CredentialSource;
@@ -43,7 +43,7 @@ function emptyOutcomes(): OutcomeCounts {
 }
 
 /** "Manage access": save, preview, apply, cancel, status and cleanup of one registry's pull secrets. */
-export function createAccess(deps: AccessDependencies) {
+export function createAccessPlans(deps: AccessPlansDependencies) {
   const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
   const plans = createPlanStore(deps.clock);
   const planning = { clusters: deps.clusters, logger: deps.logger };
@@ -231,4 +231,4 @@ export function createAccess(deps: AccessDependencies) {
     isBusy: (registryId: RegistryId) => deps.operations.isBusy(registryId),
   };
 }
-export type Access = ReturnType<typeof createAccess>;
+export type AccessPlans = ReturnType<typeof createAccessPlans>;

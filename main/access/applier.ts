@@ -1,4 +1,4 @@
-import type { ContextResult, InjectionProgress, NamespaceResult, StepOutcome } from '../../shared/access-contract';
+import type { ContextResult, AccessProgress, NamespaceResult, StepOutcome } from '../../shared/access-contract';
 import type { AppError } from '../../shared/errors';
 import { AppFailure } from '../app-errors/app-failure';
 import type { KubeApi } from '../kube/kube-api';
@@ -15,7 +15,7 @@ export interface ApplyOptions extends AccountWriteOptions {
   signal: AbortSignal;
   api: (context: string) => Promise<KubeApi>;
   /** Called with the counts whenever a namespace finishes (the caller throttles). */
-  progress: (contexts: InjectionProgress['contexts']) => void;
+  progress: (contexts: AccessProgress['contexts']) => void;
 }
 
 type Outcome = { outcome: StepOutcome; error?: AppError };
@@ -90,7 +90,7 @@ function neverStarted(work: NamespaceWork, context: string): NamespaceResult {
   };
 }
 
-async function applyContext(work: ContextWork, count: InjectionProgress['contexts'][number], options: ApplyOptions, report: () => void): Promise<ContextResult> {
+async function applyContext(work: ContextWork, count: AccessProgress['contexts'][number], options: ApplyOptions, report: () => void): Promise<ContextResult> {
   if (work.state !== 'targeted' && work.state !== 'not-targeted') return { context: work.context, ...(work.error ? { error: work.error } : {}), namespaces: [] };
   let api: KubeApi;
   try {

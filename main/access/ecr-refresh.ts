@@ -6,7 +6,7 @@ import type { EventSink } from '../events/event-sink';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
-import type { Access } from './access-plans';
+import type { AccessPlans } from './access-plans';
 import { ECR_TOKEN_LIFETIME_MS } from './planner';
 
 /** setTimeout as the scheduler needs it; tests pass a fake driven by a fake clock. */
@@ -27,7 +27,7 @@ const RETRY_MS = 5 * 60 * 1000;
 
 export interface EcrRefreshDependencies {
   settings: SettingsRepository;
-  access: Pick<Access, 'status' | 'refreshRegistry' | 'isBusy'>;
+  access: Pick<AccessPlans, 'status' | 'refreshRegistry' | 'isBusy'>;
   clock: Clock;
   timers: Timers;
   events: EventSink;

@@ -5,11 +5,11 @@ import type { EventSink } from '../events/event-sink';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
-import { createAccess, type CredentialSource } from './access-plans';
+import { createAccessPlans, type CredentialSource } from './access-plans';
 import { createEcrRefresh, type Timers } from './ecr-refresh';
 import { createOperations } from './operations';
 
-export interface InjectionDependencies {
+export interface AccessDependencies {
   settings: SettingsRepository;
   clusters: Pick<Clusters, 'api' | 'contextNames'>;
   credentials: CredentialSource;
@@ -21,10 +21,10 @@ export interface InjectionDependencies {
   serviceAccountWaitMs?: number;
 }
 
-/** The public face of main/injection: pull secrets in the kubeconfig's clusters, and keeping ECR ones alive. */
-export function createInjection(deps: InjectionDependencies) {
+/** Manage access: pull secrets in the kubeconfig's clusters, and keeping ECR ones alive. */
+export function createAccess(deps: AccessDependencies) {
   const operations = createOperations(deps.events);
-  const access = createAccess({ ...deps, operations });
+  const access = createAccessPlans({ ...deps, operations });
   const refresh = createEcrRefresh({ settings: deps.settings, access, clock: deps.clock, timers: deps.timers, events: deps.events, logger: deps.logger });
   let started: Promise<void> | undefined;
 
@@ -55,4 +55,4 @@ export function createInjection(deps: InjectionDependencies) {
     },
   };
 }
-export type Injection = ReturnType<typeof createInjection>;
+export type Access = ReturnType<typeof createAccess>;

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { InjectionProgress } from '../../shared/access-contract';
+import type { AccessProgress } from '../../shared/access-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
 
@@ -9,21 +9,21 @@ const PROGRESS_INTERVAL_MS = 100;
 export interface Operation {
   operationId: string;
   registryId: string;
-  kind: InjectionProgress['kind'];
+  kind: AccessProgress['kind'];
   signal: AbortSignal;
   /** Counts per context, sent throttled while running. */
-  progress(contexts: InjectionProgress['contexts']): void;
+  progress(contexts: AccessProgress['contexts']): void;
   /** The last event, always sent; frees the registry for the next operation. */
-  finish(contexts: InjectionProgress['contexts']): void;
+  finish(contexts: AccessProgress['contexts']): void;
 }
 
 /** Running applies, cleanups and refreshes: one per registry at a time, each cancellable by id. */
 export function createOperations(events: EventSink) {
   const running = new Map<string, { registryId: string; controller: AbortController }>();
 
-  function emit(operation: Omit<Operation, 'progress' | 'finish' | 'signal'>, state: InjectionProgress['state'], contexts: InjectionProgress['contexts']) {
+  function emit(operation: Omit<Operation, 'progress' | 'finish' | 'signal'>, state: AccessProgress['state'], contexts: AccessProgress['contexts']) {
     const sum = (key: 'total' | 'done' | 'failed') => contexts.reduce((total, context) => total + context[key], 0);
-    events.emit('event:injection-progress', {
+    events.emit('event:access-progress', {
       operationId: operation.operationId,
       registryId: operation.registryId,
       kind: operation.kind,

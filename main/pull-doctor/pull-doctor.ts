@@ -5,7 +5,7 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { Clusters } from '../clusters/clusters';
 import { clusterFailure } from '../kube/kube-errors';
 import type { ConnectionNetwork } from '../registry-http/connection-network';
-import { addAccountReference } from '../access/account-reference';
+import { addAccountReference } from '../access';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';

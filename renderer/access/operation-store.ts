@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AdoptTarget, ApplyResult, InjectionProgress, Plan, PreviewRequest } from '../../shared/access-contract';
+import type { AdoptTarget, ApplyResult, AccessProgress, Plan, PreviewRequest } from '../../shared/access-contract';
 import type { AccessSettings } from '../../shared/access-settings';
 import type { AppError } from '../../shared/errors';
 import { callApi } from '../api/call-api';
@@ -10,7 +10,7 @@ type PlanSource = { kind: 'apply'; registryId: string; settings?: AccessSettings
 
 interface Running {
   operationId: string;
-  progress: InjectionProgress | null;
+  progress: AccessProgress | null;
   cancelling: boolean;
 }
 
@@ -51,7 +51,7 @@ export const useOperationStore = create<OperationState>()((set, get) => {
     if (!plan || get().running) return;
     const operationId = crypto.randomUUID();
     set({ confirming: false, running: { operationId, progress: null, cancelling: false }, result: null, error: null });
-    const stop = window.api.on('event:injection-progress', (progress) => {
+    const stop = window.api.on('event:access-progress', (progress) => {
       const running = get().running;
       if (running?.operationId === progress.operationId) set({ running: { ...running, progress } });
     });

@@ -129,7 +129,7 @@ it('bench:doctor', async () => {
   fixture = createAccessFixture({
     keychainService: `registry-desk-bench-doctor-${randomBytes(4).toString('hex')}`,
     kubeconfigPaths: [kubeconfig],
-    injectionConcurrency: CONCURRENCY,
+    accessConcurrency: CONCURRENCY,
     connectionNetwork: { systemRoots: [ca.certificate] },
   });
   for (const server of servers) await server.setLatency(LATENCY_MS);

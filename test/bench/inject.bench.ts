@@ -122,7 +122,7 @@ it('bench:inject', async () => {
   fixture = createAccessFixture({
     keychainService: `registry-desk-bench-${randomBytes(4).toString('hex')}`,
     kubeconfigPaths: [kubeconfig],
-    injectionConcurrency: CONCURRENCY,
+    accessConcurrency: CONCURRENCY,
   });
   const registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: USERNAME, password: PASSWORD })).id;
   for (const server of servers) {

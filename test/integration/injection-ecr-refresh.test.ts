@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshState } from '../../shared/access-contract';
 import { defaultAccessSettings } from '../../shared/access-settings';
-import type { CredentialSource } from '../../main/access/access-plans';
+import type { CredentialSource } from '../../main/access';
 import type { Timers } from '../../main/access/ecr-refresh';
 import { startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { apply, kubeconfigFor, preview, valueOf } from '../support/access-flow';
@@ -142,12 +142,12 @@ describe('ECR token refresh', () => {
     expect(await state()).toMatchObject({
       registries: [{ state: 'scheduled', lastRefreshAt: new Date(renewedAt).toISOString(), nextRefreshAt: new Date(renewedAt + 6 * HOUR).toISOString(), contexts: [{ context: 'eks', expiresAt: new Date(renewedAt + 12 * HOUR).toISOString() }] }],
     });
-    const refreshEvents = fixture.events.filter((entry) => entry.event === 'event:injection-progress' && (entry.payload as { kind: string }).kind === 'refresh');
+    const refreshEvents = fixture.events.filter((entry) => entry.event === 'event:access-progress' && (entry.payload as { kind: string }).kind === 'refresh');
     expect(refreshEvents.at(-1)?.payload).toMatchObject({ state: 'finished', total: 2, done: 2, failed: 0 });
   });
 
   it('nothing is renewed once the app stops; the next start renews what expired meanwhile', async () => {
-    fixture.services.injection.stop();
+    fixture.services.access.stop();
     expect(time.pendingCount()).toBe(0);
     const minted = tokens.minted;
     time.advance(30 * HOUR);
@@ -156,13 +156,13 @@ describe('ECR token refresh', () => {
     const restarted = createAccessFixture({ keychainService, kubeconfigPaths: [kubeconfig], clock: time.clock, timers: time.timers, credentials: tokens });
     // Same settings file as before a restart: the registry and its access settings carry over.
     restarted.services.settings.update(() => fixture.services.settings.read());
-    await restarted.services.injection.start();
+    await restarted.services.access.start();
     time.advance(0);
     await until(async () => (await state(restarted)).registries[0]?.lastRefreshAt !== null);
     for (const secret of secrets()) {
       expect(Date.parse(secret.metadata.annotations!['registry-desk.io/expires-at']!)).toBe(time.clock.now().getTime() + 12 * HOUR);
     }
-    restarted.services.injection.stop();
+    restarted.services.access.stop();
     restarted.services.clusters.close();
   });
 });

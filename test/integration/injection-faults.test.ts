@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InjectionProgress } from '../../shared/access-contract';
+import type { AccessProgress } from '../../shared/access-contract';
 import { defaultAccessSettings, type AccessSettings } from '../../shared/access-settings';
 import { startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { apply, kubeconfigFor, preview, valueOf } from '../support/access-flow';
@@ -115,7 +115,7 @@ describe('cancel mid-apply, then apply again', () => {
     const operationId = randomUUID();
     const cancelWhenStarted = new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        const progress = fixture.events.filter((entry) => entry.event === 'event:injection-progress').map((entry) => entry.payload as InjectionProgress);
+        const progress = fixture.events.filter((entry) => entry.event === 'event:access-progress').map((entry) => entry.payload as AccessProgress);
         if (progress.some((payload) => payload.operationId === operationId && payload.done >= 20)) {
           clearInterval(timer);
           void fixture.ipc.invoke('access:cancel', { operationId }).then((answer) => {
@@ -129,7 +129,7 @@ describe('cancel mid-apply, then apply again', () => {
     expect(result.outcome).toBe('cancelled');
     expect(result.counts.done).toBeGreaterThan(0);
     expect(result.counts.cancelled).toBeGreaterThan(100);
-    const last = fixture.events.filter((entry) => entry.event === 'event:injection-progress').at(-1)?.payload as InjectionProgress;
+    const last = fixture.events.filter((entry) => entry.event === 'event:access-progress').at(-1)?.payload as AccessProgress;
     expect(last).toMatchObject({ operationId, state: 'cancelled', total: 300 });
     expect(valueOf(await fixture.ipc.invoke('access:cancel', { operationId })).cancelled).toBe(false);
 

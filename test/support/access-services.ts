@@ -50,7 +50,7 @@ export function createAccessFixture(options: AccessFixtureOptions): AccessFixtur
     events,
     logLines,
     async close() {
-      services.injection.stop();
+      services.access.stop();
       services.clusters.close();
       for (const record of services.settings.read().registries) {
         for (const kind of SecretKindSchema.options) await secrets.delete(`${record.id}/${kind}`);

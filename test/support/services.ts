@@ -87,7 +87,7 @@ export async function createTestServices(options: TestServicesOptions): Promise<
     logLines,
     events,
     async close() {
-      services.injection.stop();
+      services.access.stop();
       services.clusters.close();
       for (const record of services.settings.read().registries) {
         for (const kind of SecretKindSchema.options) await secrets.delete(`${record.id}/${kind}`);

@@ -1,11 +1,11 @@
 import { useRef } from 'react';
-import type { InjectionProgress, Plan } from '../../../shared/access-contract';
+import type { AccessProgress, Plan } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useOperationStore } from '../operation-store';
 import { useFocusWhenLost } from '../use-focus-when-lost';
 
 /** Before main's first progress event: everything still to do, as the plan counts it. */
-function startingProgress(plan: Plan | null): Pick<InjectionProgress, 'total' | 'done' | 'failed' | 'contexts'> {
+function startingProgress(plan: Plan | null): Pick<AccessProgress, 'total' | 'done' | 'failed' | 'contexts'> {
   const contexts = (plan?.contexts ?? []).map((context) => ({ context: context.context, total: context.namespaces.length, done: 0, failed: 0 }));
   return { total: contexts.reduce((sum, context) => sum + context.total, 0), done: 0, failed: 0, contexts };
 }
