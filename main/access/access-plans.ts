@@ -9,12 +9,13 @@ import type { SettingsRepository } from '../settings/settings-repository';
 import { applyPlan } from './applier';
 import { planContexts } from './context-plans';
 import type { Operations } from './operations';
-import { countActions, publicContextPlan, writesAccount, writesSecret, type ContextWork } from './plan-work';
-import { createPlanStore, PLAN_LIFETIME_MS, type StoredPlan } from '../plans/plan-store';
-import { ECR_TOKEN_LIFETIME_MS } from './planner';
+import { countActions, publicContextPlan, writesAccount, writesSecret, type ContextWork, type StoredPlan } from './plan-work';
+import { createPlanStore, PLAN_LIFETIME_MS } from '../plans/plan-store';
+import { ECR_TOKEN_LIFETIME_MS } from '../registry-credentials/registry-login';
 import { dockerServerKey, type PullSecretLogin } from '../pull-secrets/pull-secret';
 import { checked, findRecord } from '../plans/saved-access';
-import { contextStatusRows, emptyStateCounts } from './status-rows';
+import { emptyStateCounts } from '../plans/state-counts';
+import { contextStatusRows } from './status-rows';
 
 /** Where the app's pull secrets get their credentials: the registry logins in the app, a fake in unit tests. */
 export interface CredentialSource {
@@ -45,7 +46,7 @@ function emptyOutcomes(): OutcomeCounts {
 /** "Manage access": save, preview, apply, cancel, status and cleanup of one registry's pull secrets. */
 export function createAccessPlans(deps: AccessPlansDependencies) {
   const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
-  const plans = createPlanStore(deps.clock);
+  const plans = createPlanStore<StoredPlan>(deps.clock);
   const planning = { clusters: deps.clusters, logger: deps.logger };
 
   function saveSettings(registryId: RegistryId, access: AccessSettings | undefined): void {

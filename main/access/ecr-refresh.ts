@@ -7,7 +7,7 @@ import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
 import type { AccessPlans } from './access-plans';
-import { ECR_TOKEN_LIFETIME_MS } from './planner';
+import { ECR_TOKEN_LIFETIME_MS } from '../registry-credentials/registry-login';
 
 /** setTimeout as the scheduler needs it; tests pass a fake driven by a fake clock. */
 export interface Timers {

@@ -1,6 +1,6 @@
-import type { ActionCounts, ContextPlan, SecretStep, ServiceAccountStep } from '../../shared/access-contract';
+import type { ActionCounts, ContextPlan, Plan, SecretStep, ServiceAccountStep } from '../../shared/access-contract';
 import type { AppError } from '../../shared/errors';
-import type { SecretObject } from '../pull-secrets/pull-secret';
+import type { PullSecretLogin, SecretObject } from '../pull-secrets/pull-secret';
 import type { ServiceAccountObject } from '../pull-secrets/service-account-references';
 
 /**
@@ -31,6 +31,13 @@ export interface ContextWork {
   state: ContextPlan['state'];
   error?: AppError;
   namespaces: NamespaceWork[];
+}
+
+/** A previewed plan as main keeps it until applied: the login stays here, in memory only. */
+export interface StoredPlan {
+  plan: Plan;
+  works: ContextWork[];
+  login: PullSecretLogin | null;
 }
 
 const WRITING_SECRET_ACTIONS = new Set(['create', 'update', 'remove']);

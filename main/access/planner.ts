@@ -7,9 +7,6 @@ import { expiresAtOf, freshEcrToken, ownership, sameContent, sameLogin, unusable
 import { referenceChange, referencesKey, type ServiceAccountObject } from '../pull-secrets/service-account-references';
 import { secretNamesOf } from '../plans/targets';
 
-/** ECR tokens last 12 hours; the app renews them at half-life. */
-export const ECR_TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
-
 export interface DesiredAccess {
   registryId: string;
   credential: CredentialChoice;

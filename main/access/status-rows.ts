@@ -1,4 +1,5 @@
 import type { AccessState, ContextStatusRows, StatusRow } from '../../shared/access-contract';
+import { emptyStateCounts } from '../plans/state-counts';
 import type { ContextWork, NamespaceWork } from './plan-work';
 
 const SECRET_STATE: Record<string, AccessState> = {
@@ -23,15 +24,6 @@ const ACCOUNT_STATE: Record<string, AccessState> = {
 
 /** Worst first: the row shows the state that needs the operator most. */
 const SEVERITY: AccessState[] = ['unreachable', 'forbidden', 'conflict', 'missing', 'drifted', 'in-sync'];
-
-export const emptyStateCounts = (): Record<AccessState, number> => ({
-  'in-sync': 0,
-  drifted: 0,
-  missing: 0,
-  conflict: 0,
-  forbidden: 0,
-  unreachable: 0,
-});
 
 function statusRow(work: NamespaceWork): StatusRow {
   const secrets = work.secrets.map(({ step }) => ({

@@ -7,7 +7,7 @@ import type { Clusters } from '../clusters/clusters';
 import { clusterFailure, isStatus } from '../kube/kube-errors';
 import { dockerServerKey, type PullSecretLogin } from '../pull-secrets/pull-secret';
 import { createPlanStore, PLAN_LIFETIME_MS } from '../plans/plan-store';
-import { emptyStateCounts } from '../access/status-rows';
+import { emptyStateCounts } from '../plans/state-counts';
 import { checked, findRecord } from '../plans/saved-access';
 import { contextTargets } from '../plans/targets';
 import type { Clock } from '../logging/clock';

@@ -2,7 +2,7 @@ import type { AccessState } from '../../shared/access-contract';
 import type { SyncEngine, TargetScope } from '../../shared/access-settings';
 import type { ContextSyncStatus, SyncObjectStatus, SyncRow } from '../../shared/cluster-sync-contract';
 import type { KubeApi } from '../kube/kube-api';
-import { emptyStateCounts } from '../access/status-rows';
+import { emptyStateCounts } from '../plans/state-counts';
 import type { SecretObject } from '../pull-secrets/pull-secret';
 import type { Manifest } from './object-kinds';
 import { REFLECTS_ANNOTATION } from './reflector-manifests';

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Plan } from '../../shared/access-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
-import type { ContextWork } from '../access/plan-work';
-import type { PullSecretLogin } from '../pull-secrets/pull-secret';
-
-/** A previewed plan as main keeps it until applied: the login stays here, in memory only. */
-export interface StoredPlan {
-  plan: Plan;
-  works: ContextWork[];
-  login: PullSecretLogin | null;
-}
 
 /** Long enough to read a preview of thousands of rows; short enough that the cluster has not moved on. */
 export const PLAN_LIFETIME_MS = 15 * 60 * 1000;
 const MAX_PLANS = 20;
 
 /** Previewed plans by id until they expire; generic so every preview-then-apply capability keeps its plans the same way. */
-export function createPlanStore<T extends { plan: { planId: string; expiresAt: string } } = StoredPlan>(clock: Clock) {
+export function createPlanStore<T extends { plan: { planId: string; expiresAt: string } }>(clock: Clock) {
   const plans = new Map<string, T>();
 
   function prune(): void {
