@@ -1,5 +1,5 @@
 import type { AppError } from '../../shared/errors';
-import { AppFailure } from '../app-errors/app-failure';
+import { AppFailure } from './app-failure';
 
 /**
  * A failure of one login or one entry as the typed error its row shows. Anything unexpected is

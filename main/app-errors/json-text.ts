@@ -1,4 +1,4 @@
-import { describeJsonMistake } from '../app-errors/json-mistake';
+import { describeJsonMistake } from './json-mistake';
 
 /** JSON.parse with an error that says where, never what (see json-mistake.ts). */
 export type JsonParse = { ok: true; value: unknown } | { ok: false; detail: string };

@@ -2,7 +2,7 @@ import type { AppError } from '../../shared/errors';
 import type { ImportOrigin, SkipReason } from '../../shared/import-export-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { hostnameOf, isDockerHubTokenKey, type FoundLogin } from './found-login';
-import { isPlainObject, parseJsonText } from './json-text';
+import { isPlainObject, parseJsonText } from '../app-errors/json-text';
 
 /** A docker `config.json` or a containers `auth.json` (the same `auths` map, maybe helpers too). */
 export interface AuthFile {

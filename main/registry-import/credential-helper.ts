@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { AppFailure } from '../app-errors/app-failure';
 import type { PluginPath } from '../plugin-path/plugin-path';
-import { isPlainObject, parseJsonText } from './json-text';
+import { isPlainObject, parseJsonText } from '../app-errors/json-text';
 
 /** The docker-credential-helpers protocol: `docker-credential-<name> list|get`. */
 export interface CredentialHelpers {

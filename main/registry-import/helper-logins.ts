@@ -3,7 +3,7 @@ import type { ImportOrigin, ImportSource } from '../../shared/import-export-cont
 import { AppFailure } from '../app-errors/app-failure';
 import type { AuthFile } from './auth-file';
 import type { CredentialHelpers } from './credential-helper';
-import { failureOf } from './failure-of';
+import { failureOf } from '../app-errors/failure-of';
 import { hostnameOf, isDockerHubTokenKey, type FoundLogin } from './found-login';
 
 /** The credential helper only holds the answer for the key spelled as it was stored; ask once per spelling. */

@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { RegistryCatalogue } from '../registries/registry-catalogue';
 import type { SettingsRepository } from '../settings/settings-repository';
 import type { HeldCandidate } from './candidates';
-import { failureOf } from './failure-of';
+import { failureOf } from '../app-errors/failure-of';
 
 export interface ImportPicksDependencies {
   settings: SettingsRepository;

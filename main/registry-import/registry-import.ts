@@ -6,7 +6,7 @@ import type { Redactor } from '../logging/redaction';
 import { buildCandidates, type HeldCandidate } from './candidates';
 import { readClusterSecret, type ClusterSecretRequest } from './cluster-secret';
 import type { CredentialHelpers } from './credential-helper';
-import { createHeldPreviews } from './held-previews';
+import { createHeldPreviews } from '../plans/held-previews';
 import { importPicks, type ImportPicksDependencies } from './import-picks';
 import type { Workstation } from './workstation';
 import { readTextLogins, readWorkstationLogins, type ScannedLogins } from './workstation-logins';
