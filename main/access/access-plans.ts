@@ -2,7 +2,7 @@ import type { AccessStatus, ApplyRequest, ApplyResult, OutcomeCounts, Plan, Prev
 import type { AccessSettings } from '../../shared/access-settings';
 import type { RegistryId, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
-import type { Clusters } from '../clusters/clusters';
+import type { Clusters } from '../clusters';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';

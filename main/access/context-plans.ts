@@ -1,6 +1,6 @@
 import type { AdoptTarget } from '../../shared/access-contract';
 import type { AccessSettings, TargetScope } from '../../shared/access-settings';
-import type { Clusters } from '../clusters/clusters';
+import type { Clusters } from '../clusters';
 import type { KubeApi } from '../kube/kube-api';
 import { clusterFailure, isStatus } from '../kube/kube-errors';
 import type { Logger } from '../logging/logger';

@@ -1,6 +1,6 @@
 import type { ApplyRequest, ApplyResult } from '../../shared/access-contract';
 import type { RegistryId } from '../../shared/schemas';
-import type { Clusters } from '../clusters/clusters';
+import type { Clusters } from '../clusters';
 import type { EventSink } from '../events/event-sink';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';

@@ -3,7 +3,7 @@ import type { ContextEngines, ContextSyncStatus, ExportFile, RegistryEsoExportRe
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
 import type { RegistryId, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
-import type { Clusters } from '../clusters/clusters';
+import type { Clusters } from '../clusters';
 import { clusterFailure, isStatus } from '../kube/kube-errors';
 import { dockerServerKey, type PullSecretLogin } from '../pull-secrets/pull-secret';
 import { createPlanStore, PLAN_LIFETIME_MS } from '../plans/plan-store';

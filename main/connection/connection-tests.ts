@@ -6,7 +6,7 @@ import type { EventSink } from '../events/event-sink';
 import type { RegistrySecrets } from '../keychain/registry-secrets';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
-import type { SecretBindingChoice } from '../registries/secret-binding';
+import type { SecretBindingChoice } from '../registries';
 import type { EcrTokenSource } from '../registry-credentials/ecr-token-source';
 import type { SettingsRepository } from '../settings/settings-repository';
 import type { ConnectionNetwork } from '../registry-http/connection-network';

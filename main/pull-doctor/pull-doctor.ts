@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CheckImageRequest, ContextScan, Diagnosis, FindRequest, FindResult } from '../../shared/pull-doctor-contract';
 import type { RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
-import type { Clusters } from '../clusters/clusters';
+import type { Clusters } from '../clusters';
 import { clusterFailure } from '../kube/kube-errors';
 import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { addAccountReference } from '../access';

@@ -1,6 +1,6 @@
 import type { ImportOrigin } from '../../shared/import-export-contract';
 import { AppFailure } from '../app-errors/app-failure';
-import type { Clusters } from '../clusters/clusters';
+import type { Clusters } from '../clusters';
 import { clusterFailure, isStatus } from '../kube/kube-errors';
 import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY, type SecretObject } from '../pull-secrets/pull-secret';
 import { readTextLogins, type ScannedLogins } from './workstation-logins';

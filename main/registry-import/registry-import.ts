@@ -1,5 +1,5 @@
 import type { ImportPick, ImportPreview, ImportResult } from '../../shared/import-export-contract';
-import type { Clusters } from '../clusters/clusters';
+import type { Clusters } from '../clusters';
 import type { RegistrySecrets } from '../keychain/registry-secrets';
 import type { Clock } from '../logging/clock';
 import type { Redactor } from '../logging/redaction';
