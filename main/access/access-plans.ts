@@ -129,9 +129,13 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
     return plan;
   }
 
-  async function execute(stored: StoredPlan, operationId: string, kind: 'apply' | 'cleanup' | 'refresh', requestedConcurrency?: number): Promise<ApplyResult> {
+  async function execute(stored: StoredPlan, operationId: string, kind: 'apply' | 'cleanup' | 'refresh', requestedConcurrency?: number, signal?: AbortSignal): Promise<ApplyResult> {
     const { plan } = stored;
     const operation = deps.operations.begin(operationId, plan.registryId, kind);
+    // The window cancels the call; the operation stops taking new work and reports what it did.
+    const cancel = () => deps.operations.cancel(operationId);
+    signal?.addEventListener('abort', cancel, { once: true });
+    if (signal?.aborted) cancel();
     plans.drop(plan.planId);
     const startedAt = deps.clock.now().toISOString();
     let latest: Parameters<typeof operation.finish>[0] = [];
@@ -166,15 +170,16 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
         counts,
       };
     } finally {
+      signal?.removeEventListener('abort', cancel);
       operation.finish(latest);
     }
   }
 
-  async function apply(request: ApplyRequest): Promise<ApplyResult> {
+  async function apply(request: ApplyRequest, signal?: AbortSignal): Promise<ApplyResult> {
     const stored = plans.get(request.planId);
     findRecord(deps.settings, stored.plan.registryId);
     if (stored.plan.removals > 0 && !request.confirmRemovals) throw new AppFailure('access.removalsNotConfirmed', { count: stored.plan.removals });
-    return execute(stored, request.operationId, stored.plan.kind, request.concurrency);
+    return execute(stored, request.operationId, stored.plan.kind, request.concurrency, signal);
   }
 
   /** For status an ECR secret is in sync until it expires; no token is minted just to look. */
@@ -227,7 +232,6 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
       }));
       return execute({ ...stored, works }, operationId, 'refresh');
     },
-    cancel: (operationId: string) => ({ operationId, cancelled: deps.operations.cancel(operationId) }),
     status,
     isBusy: (registryId: RegistryId) => deps.operations.isBusy(registryId),
   };

@@ -29,8 +29,8 @@ export function createAccess(deps: AccessDependencies) {
   let started: Promise<void> | undefined;
 
   /** An apply or cleanup changes what expires when: the refresh schedule follows. */
-  async function apply(request: ApplyRequest): Promise<ApplyResult> {
-    const result = await access.apply(request);
+  async function apply(request: ApplyRequest, signal?: AbortSignal): Promise<ApplyResult> {
+    const result = await access.apply(request, signal);
     await refresh.track(result.registryId).catch((error: unknown) => deps.logger.warn('ecr refresh could not be rescheduled', { registryId: result.registryId, error: error instanceof Error ? error.name : 'unknown' }));
     return result;
   }
@@ -40,7 +40,6 @@ export function createAccess(deps: AccessDependencies) {
     preview: access.preview,
     previewCleanup: access.previewCleanup,
     apply,
-    cancel: access.cancel,
     status: access.status,
     refreshState: () => refresh.state(),
     refreshNow: (registryId: RegistryId) => refresh.refreshNow(registryId),

@@ -126,7 +126,7 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
     return plan;
   }
 
-  async function apply(request: SyncApplyRequest): Promise<SyncApplyResult> {
+  async function apply(request: SyncApplyRequest, signal?: AbortSignal): Promise<SyncApplyResult> {
     const stored = plans.get(request.planId);
     const { plan } = stored;
     if (plan.removals > 0 && !request.confirmRemovals) throw new AppFailure('access.removalsNotConfirmed', { count: plan.removals });
@@ -136,7 +136,7 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
       stored.works.map(async (work) => {
         try {
           const api = await deps.clusters.api(work.plan.context);
-          return { context: work.plan.context, objects: await applyObjects(api, work.objects, request.takeOver), labelledNamespaces: work.plan.labelledNamespaces };
+          return { context: work.plan.context, objects: await applyObjects(api, work.objects, request.takeOver, signal), labelledNamespaces: work.plan.labelledNamespaces };
         } catch (error) {
           return { context: work.plan.context, error: clusterFailure(error, { context: work.plan.context }).appError, objects: [], labelledNamespaces: [] };
         }

@@ -44,7 +44,7 @@ export function createRegistryImport(deps: RegistryImportDependencies) {
     workstationLogins,
     scanWorkstation: async () => preview(await workstationLogins()),
     scanText: (text: string, label: string) => preview(remembered(readTextLogins(text, { kind: 'pasted', location: label }))),
-    scanClusterSecret: async (request: ClusterSecretRequest) => preview(remembered(await readClusterSecret(deps.clusters, request))),
+    scanClusterSecret: async (request: ClusterSecretRequest, signal?: AbortSignal) => preview(remembered(await readClusterSecret(deps.clusters, request, signal))),
     apply: (scanId: string, picks: ImportPick[]): Promise<ImportResult[]> => importPicks(previews.get(scanId), picks, deps),
     discard: async (scanId: string) => ({ discarded: previews.discard(scanId) }),
   };

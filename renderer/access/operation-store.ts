@@ -45,6 +45,9 @@ async function fetchPlan(source: PlanSource, adopt: AdoptTarget[]) {
   return callApi('access:preview', request);
 }
 
+/** The apply in flight; aborting it cancels the apply in main. */
+let applying: AbortController | null = null;
+
 export const useOperationStore = create<OperationState>()((set, get) => {
   async function run(confirmRemovals: boolean): Promise<void> {
     const plan = get().plan;
@@ -55,7 +58,9 @@ export const useOperationStore = create<OperationState>()((set, get) => {
       const running = get().running;
       if (running?.operationId === progress.operationId) set({ running: { ...running, progress } });
     });
-    const result = await callApi('access:apply', { operationId, planId: plan.planId, confirmRemovals });
+    applying = new AbortController();
+    const result = await callApi('access:apply', { operationId, planId: plan.planId, confirmRemovals }, { signal: applying.signal });
+    applying = null;
     stop();
     if (!result.ok) return set({ running: null, error: result.error });
     if (plan.kind === 'apply' && plan.settings) useAccessFormStore.getState().markSaved(plan.settings);
@@ -97,8 +102,7 @@ export const useOperationStore = create<OperationState>()((set, get) => {
       const running = get().running;
       if (!running) return;
       set({ running: { ...running, cancelling: true } });
-      const result = await callApi('access:cancel', { operationId: running.operationId });
-      if (!result.ok) set({ error: result.error });
+      applying?.abort();
     },
     reset: () => {
       if (!get().running) set(IDLE);

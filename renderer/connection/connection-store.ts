@@ -45,6 +45,19 @@ function newTestId(): string {
 
 const NO_FORM_TEST: FormTest = { testId: null, result: null, error: null };
 
+/** Tests in flight by id; aborting one cancels it in main. */
+const inFlight = new Map<string, AbortController>();
+
+async function testCall<T>(testId: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  inFlight.set(testId, controller);
+  try {
+    return await call(controller.signal);
+  } finally {
+    inFlight.delete(testId);
+  }
+}
+
 export const useConnectionStore = create<ConnectionState>()((set, get) => {
   const remember = (result: ConnectionResult) => {
     if (!result.registryId) return;
@@ -80,7 +93,7 @@ export const useConnectionStore = create<ConnectionState>()((set, get) => {
     testRegistry: async (id) => {
       const testId = newTestId();
       set((state) => ({ runningRows: { ...state.runningRows, [id]: testId }, error: null }));
-      const answer = await callApi('connection:test-registry', { id, testId });
+      const answer = await testCall(testId, (signal) => callApi('connection:test-registry', { id, testId }, { signal }));
       set((state) => ({ runningRows: Object.fromEntries(Object.entries(state.runningRows).filter(([row]) => row !== id)) }));
       if (answer.ok) remember(answer.value);
       else set({ error: answer.error });
@@ -89,7 +102,7 @@ export const useConnectionStore = create<ConnectionState>()((set, get) => {
       const testId = newTestId();
       set({ all: { testId, done: 0, total: 0, running: true, passed: 0, failed: 0 }, error: null });
       const stop = window.api.on('event:connection-progress', onProgress);
-      const answer = await callApi('connection:test-all', { testId });
+      const answer = await testCall(testId, (signal) => callApi('connection:test-all', { testId }, { signal }));
       stop();
       if (!answer.ok) return set({ all: null, error: answer.error });
       for (const result of answer.value) remember(result);
@@ -99,17 +112,17 @@ export const useConnectionStore = create<ConnectionState>()((set, get) => {
     testForm: async (input, id, choice = {}) => {
       const testId = newTestId();
       set({ form: { testId, result: null, error: null } });
-      const answer = await callApi('connection:test-draft', { input, testId, ...(id ? { id } : {}), ...choice });
+      const answer = await testCall(testId, (signal) => callApi('connection:test-draft', { input, testId, ...(id ? { id } : {}), ...choice }, { signal }));
       if (get().form.testId !== testId) return null;
       set({ form: answer.ok ? { testId: null, result: answer.value, error: null } : { testId: null, result: null, error: answer.error } });
       return answer.ok ? null : answer.error;
     },
     cancel: async (testId) => {
-      await callApi('connection:cancel', { testId });
+      inFlight.get(testId)?.abort();
     },
     resetForm: () => {
       const running = get().form.testId;
-      if (running) void callApi('connection:cancel', { testId: running });
+      if (running) inFlight.get(running)?.abort();
       set({ form: NO_FORM_TEST });
     },
     dismissError: () => set({ error: null }),

@@ -113,25 +113,26 @@ describe('cancel mid-apply, then apply again', () => {
   it('stops promptly, reports what did not run, and the next apply finishes the job', async () => {
     const plan = await preview(fixture, registryId, settingsFor(registryId, namespaces));
     const operationId = randomUUID();
+    const callId = randomUUID();
     const cancelWhenStarted = new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         const progress = fixture.events.filter((entry) => entry.event === 'event:access-progress').map((entry) => entry.payload as AccessProgress);
         if (progress.some((payload) => payload.operationId === operationId && payload.done >= 20)) {
           clearInterval(timer);
-          void fixture.ipc.invoke('access:cancel', { operationId }).then((answer) => {
-            expect(valueOf(answer)).toEqual({ operationId, cancelled: true });
+          void fixture.ipc.invoke('ipc:cancel', { callId }).then((answer) => {
+            expect(valueOf(answer)).toEqual({ cancelled: true });
             resolve();
           });
         }
       }, 5);
     });
-    const [result] = await Promise.all([apply(fixture, plan, { operationId }), cancelWhenStarted]);
+    const [result] = await Promise.all([apply(fixture, plan, { operationId, callId }), cancelWhenStarted]);
     expect(result.outcome).toBe('cancelled');
     expect(result.counts.done).toBeGreaterThan(0);
     expect(result.counts.cancelled).toBeGreaterThan(100);
     const last = fixture.events.filter((entry) => entry.event === 'event:access-progress').at(-1)?.payload as AccessProgress;
     expect(last).toMatchObject({ operationId, state: 'cancelled', total: 300 });
-    expect(valueOf(await fixture.ipc.invoke('access:cancel', { operationId })).cancelled).toBe(false);
+    expect(valueOf(await fixture.ipc.invoke('ipc:cancel', { callId })).cancelled).toBe(false);
 
     const again = await apply(fixture, await preview(fixture, registryId));
     expect(again.outcome).toBe('completed');

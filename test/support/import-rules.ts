@@ -101,7 +101,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
     ],
   },
   { target: 'main/lifecycle', layer: 'base', allow: BASE, purpose: 'what runs while the app runs, disposed in reverse order at quit' },
-  { target: 'main/ipc', layer: 'root', allow: [...BASE, 'main/composition.ts'], purpose: 'IPC: every channel of the contract checked, dispatched and cancellable' },
+  { target: 'main/ipc', layer: 'root', allow: [...BASE, 'main/composition.ts', 'main/lifecycle/**'], purpose: 'IPC: every channel of the contract checked, dispatched and cancellable' },
   { target: 'main/shell', layer: 'root', allow: [...BASE, 'main/settings/**', 'main/saved-files/**'], purpose: 'the Electron window, its protocol and its lockdown' },
   {
     target: 'main/index.ts',
