@@ -11,6 +11,7 @@ import { AppFailure } from './app-errors/app-failure';
 import { createDiagnostics, type ShellFacts } from './diagnostics';
 import { createRegistrySecrets } from './keychain/registry-secrets';
 import type { EventSink } from './events/event-sink';
+import { createDisposables, type Disposable } from './lifecycle/disposables';
 import type { SecretStore } from './keychain/secret-store';
 import type { Clock } from './logging/clock';
 import type { Logger } from './logging/logger';
@@ -161,6 +162,7 @@ export function createServices(deps: ServiceDependencies) {
     clock: deps.clock,
     logger: deps.logger,
   });
+  const lifecycle = createDisposables((error) => deps.logger.warn('could not stop cleanly', { error: failureName(error) }));
   const registryExport = createRegistryExport({
     ...services,
     workstationLogins: registryImport.workstationLogins,
@@ -170,6 +172,23 @@ export function createServices(deps: ServiceDependencies) {
     logger: deps.logger,
     saveDialog: deps.saveDialog,
   });
-  return { ...services, registryImport, registryExport };
+  return {
+    ...services,
+    registryImport,
+    registryExport,
+    /** Starts what runs while the app runs; each part registers how it stops, and `dispose` stops them last first. */
+    start(): void {
+      clusters.watch();
+      lifecycle.add({ dispose: () => clusters.close() });
+      // An unreadable settings file stops the refresh, not the app: the window says what is wrong with the file.
+      access.start().catch((error: unknown) => deps.logger.warn('ECR refresh not started', { error: failureName(error) }));
+      lifecycle.add({ dispose: () => access.stop() });
+    },
+    /** Something the shell started (IPC calls in flight, say), disposed with the rest and before what was started earlier. */
+    hold: <T extends Disposable>(disposable: T): T => lifecycle.add(disposable),
+    dispose: () => lifecycle.dispose(),
+  };
 }
+
+const failureName = (error: unknown) => (error instanceof AppFailure ? error.appError.code : error instanceof Error ? error.name : typeof error);
 export type Services = ReturnType<typeof createServices>;

@@ -199,6 +199,13 @@ describe('timeouts, cancellation and proxies', () => {
     expect(await call('ipc:cancel', { callId })).toEqual({ ok: true, value: { cancelled: false } });
   });
 
+  it('aborts the tests in flight when the IPC registration is disposed, as on quit', async () => {
+    const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'at-quit' });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    ipc.dispose();
+    expect(await running).toMatchObject({ ok: true, value: { ok: false, error: { code: 'connection.cancelled' } } });
+  });
+
   it('refuses a second call with the id of one still running, which stays cancellable', async () => {
     const callId = randomUUID();
     const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'first-of-two' }, callId);
