@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importGraph } from '../support/import-graph';
@@ -17,6 +18,15 @@ describe('which folders each folder may import', () => {
     const graph = relativeGraph(root, ['main', 'preload', 'renderer', 'shared']);
     expect(graph.get('main/composition.ts')).toContain('main/access/index.ts');
     expect(forbiddenImports(graph, MAIN_RULES)).toEqual([]);
+  });
+
+  it("is the README's map of main's layers, folder for folder", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const mapped = [...readme.matchAll(/^\| (base|lower|capability|root) \| (.+?) \|/gm)].flatMap(([, layer, folders]) =>
+      [...folders!.matchAll(/`([^`]+?)\/?`/g)].map(([, folder]) => `${layer} main/${folder}`),
+    );
+    const ruled = MAIN_RULES.filter((rule) => rule.target.startsWith('main/')).map((rule) => `${rule.layer} ${rule.target}`);
+    expect(mapped.sort()).toEqual(ruled.sort());
   });
 
   it('lets no layer reach up, and no capability into another capability past its public face', () => {
