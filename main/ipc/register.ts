@@ -7,6 +7,7 @@ import { fieldErrorsFromIssues } from '../app-errors/request-issues';
 import type { Services } from '../composition';
 import type { Disposable } from '../lifecycle/disposables';
 import type { Logger } from '../logging/logger';
+import { createCallsInFlight } from './calls-in-flight';
 import { channelHandlers } from './channel-handlers';
 
 /** What a handler learns about the caller at the least: Electron's IpcMainInvokeEvent has this shape. */
@@ -72,14 +73,8 @@ export function registerIpcHandlers<E extends IpcSenderEvent>(
   options: IpcOptions<E>,
 ): Disposable {
   const handlers = channelHandlers(services);
-  const running = new Set<AbortController>();
-  const byCallId = new Map<string, AbortController>();
-  const cancel: Handler = async (valid) => {
-    const call = byCallId.get((valid as { callId: string }).callId);
-    if (!call || call.signal.aborted) return { cancelled: false };
-    call.abort();
-    return { cancelled: true };
-  };
+  const calls = createCallsInFlight();
+  const cancel: Handler = async (valid) => ({ cancelled: calls.cancel((valid as { callId: string }).callId) });
   const handlerOf = (channel: Channel): Handler => (channel === 'ipc:cancel' ? cancel : (handlers[channel] as Handler));
   for (const channel of CHANNELS) {
     // Fails at start-up, not at the first call, when the contract names a channel nothing serves.
@@ -88,14 +83,12 @@ export function registerIpcHandlers<E extends IpcSenderEvent>(
   }
 
   async function run(channel: Channel, valid: unknown, callId: string | undefined): Promise<Result<unknown>> {
-    const controller = new AbortController();
-    running.add(controller);
-    if (callId !== undefined) byCallId.set(callId, controller);
+    const call = calls.begin(callId);
     try {
-      return { ok: true, value: await handlerOf(channel)(valid, controller.signal) };
+      return { ok: true, value: await handlerOf(channel)(valid, call.signal) };
     } catch (error) {
       // Whatever fails once the window cancelled fails because it cancelled.
-      if (controller.signal.aborted) return failed(new AppFailure('ipc.cancelled'));
+      if (call.signal.aborted) return failed(new AppFailure('ipc.cancelled'));
       if (error instanceof AppFailure) return failed(error);
       // Logged without the message: a parser's message can quote the request, secrets included.
       options.logger.error('ipc handler failed', {
@@ -105,8 +98,7 @@ export function registerIpcHandlers<E extends IpcSenderEvent>(
       });
       return failed(new AppFailure('internal', { detail: 'see the log for details' }));
     } finally {
-      running.delete(controller);
-      if (callId !== undefined) byCallId.delete(callId);
+      call.end();
     }
   }
 
@@ -122,17 +114,12 @@ export function registerIpcHandlers<E extends IpcSenderEvent>(
       return failed(new AppFailure('ipc.invalidRequest', undefined, fieldErrorsFromIssues(parsed.error.issues)));
     }
     const id = CallIdSchema.optional().safeParse(callId);
-    // An id already in use would make the first call impossible to cancel.
-    if (!id.success || (id.data !== undefined && byCallId.has(id.data))) {
+    if (!id.success || (id.data !== undefined && calls.isInUse(id.data))) {
       return failed(new AppFailure('ipc.invalidRequest', undefined, [{ field: 'callId', code: 'field.invalidType' }]));
     }
     for (const secret of secretsIn(parsed.data)) services.redactor.remember(secret);
     return run(channel, parsed.data, id.data);
   }
 
-  return {
-    dispose(): void {
-      for (const controller of running) controller.abort();
-    },
-  };
+  return calls;
 }
