@@ -1,2 +1,2 @@
 // The public face of main/connection (Test connection): other folders import only this file.
-export { createConnectionTests, type ConnectionTests, type ConnectionTestsDependencies } from './connection-tests';
+export { createConnectionTests, type ConnectionTests } from './connection-tests';

@@ -1,7 +1,7 @@
 import type { Disposable } from '../lifecycle/disposables';
 
 /** One call main is answering: its signal aborts when the window cancels it or the app quits. */
-export interface CallInFlight {
+interface CallInFlight {
   signal: AbortSignal;
   /** The call has answered: its id is free again and nothing aborts it any more. */
   end(): void;

@@ -32,4 +32,3 @@ export function createDisposables(onError: (error: unknown) => void) {
     }
   }
 }
-export type Disposables = ReturnType<typeof createDisposables>;

@@ -1,2 +1,2 @@
 // The public face of main/registry-export (Export, and importing a settings file): other folders import only this file.
-export { createRegistryExport, type RegistryExport, type RegistryExportDependencies } from './registry-export';
+export { createRegistryExport } from './registry-export';

@@ -1,5 +1,5 @@
 // The public face of main/registry-import (Import logins): other folders import only this file.
-export { createRegistryImport, type RegistryImport, type RegistryImportDependencies } from './registry-import';
+export { createRegistryImport } from './registry-import';
 export { createCredentialHelpers } from './credential-helper';
 export { thisWorkstation, type Workstation } from './workstation';
 export { classifyLogin, loginIdentity } from './classify-login';
