@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { useTranslation } from '../i18n/useTranslation';
-import { useKeychainStore } from '../store/keychain-store';
-import { usePreferencesStore } from '../store/preferences-store';
-import { useRegistriesStore } from '../store/registries-store';
+import { useKeychainStore } from '../data/keychain';
+import { usePreferencesStore } from '../data/preferences';
+import { useRegistriesStore } from '../data/registries';
 import { Header } from './Header';
-import { useNavigationStore } from './navigation-store';
+import { useNavigationStore } from '../data/navigation';
 import { SCREENS } from './screens';
 import { KeychainBanner } from './KeychainBanner';
-import { ProblemBanner } from './ProblemBanner';
+import { ProblemBanner } from '../ui/ProblemBanner';
 
 function useStartup() {
   useEffect(() => {

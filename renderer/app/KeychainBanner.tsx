@@ -1,7 +1,7 @@
 import { useTranslation } from '../i18n/useTranslation';
-import { useKeychainStore } from '../store/keychain-store';
-import { Banner } from './Banner';
-import { ProblemBanner } from './ProblemBanner';
+import { useKeychainStore } from '../data/keychain';
+import { Banner } from '../ui/Banner';
+import { ProblemBanner } from '../ui/ProblemBanner';
 
 /** Stays up for the whole session: every save fails while the keychain is unavailable. */
 export function KeychainBanner() {

@@ -1,8 +1,8 @@
 import type { ChangeEvent } from 'react';
 import type { MessageKey } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
-import { usePreferencesStore } from '../store/preferences-store';
-import { useTranslation } from './useTranslation';
+import { usePreferencesStore } from '../data/preferences';
+import { useTranslation } from '../i18n/useTranslation';
 
 const OPTIONS: { value: string; language: Language | null; label: MessageKey }[] = [
   { value: 'en', language: 'en', label: 'language.en' },

@@ -1,6 +1,6 @@
 import { useTranslation } from '../i18n/useTranslation';
-import { useNavigationStore } from './navigation-store';
-import { SCREEN_IDS } from './screen-ids';
+import { useNavigationStore } from '../data/navigation';
+import { SCREEN_IDS } from '../data/screen-ids';
 import { SCREENS } from './screens';
 
 export function Navigation() {

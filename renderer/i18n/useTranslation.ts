@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { errorText, translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
-import { selectLanguage, usePreferencesStore } from '../store/preferences-store';
+import { selectLanguage, usePreferencesStore } from '../data/preferences';
 
 /** Anything with a catalogue code: an AppError, a FieldError. */
 export interface Problem {

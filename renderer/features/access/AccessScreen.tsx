@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import { useRegistriesStore } from '../store/registries-store';
+import { useRegistriesStore } from '../../data/registries';
 import { useAccessFormStore } from './access-form-store';
 import { closeAccess } from './access-view-store';
 import { ClustersOverview } from './ClustersOverview';
-import { loadAndProbe, useClustersStore } from './clusters-store';
+import { loadAndProbe, useClustersStore } from '../../data/contexts';
 import { RegistryAccess } from './RegistryAccess';
 import './access.css';
 

@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { useTranslation } from '../i18n/useTranslation';
+import { useTranslation } from '../../i18n/useTranslation';
 import { useAccessViewStore, type AccessTab } from './access-view-store';
 
 const TABS: AccessTab[] = ['settings', 'plan', 'status', 'cluster-sync'];

@@ -1,5 +1,5 @@
-import type { ContextView } from '../../shared/access-contract';
-import { useTranslation } from '../i18n/useTranslation';
+import type { ContextView } from '../../../shared/access-contract';
+import { useTranslation } from '../../i18n/useTranslation';
 
 type Tone = 'ok' | 'bad' | 'neutral';
 

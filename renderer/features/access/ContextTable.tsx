@@ -1,7 +1,7 @@
-import type { ContextView } from '../../shared/access-contract';
-import { useTranslation } from '../i18n/useTranslation';
+import type { ContextView } from '../../../shared/access-contract';
+import { useTranslation } from '../../i18n/useTranslation';
 import { ContextStatusText } from './ContextStatusText';
-import { useClustersStore } from './clusters-store';
+import { useClustersStore } from '../../data/contexts';
 
 function AuthText({ context }: { context: ContextView }) {
   const { t } = useTranslation();

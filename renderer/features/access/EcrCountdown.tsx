@@ -1,8 +1,8 @@
-import type { RegistryRefresh } from '../../shared/access-contract';
-import { useTranslation } from '../i18n/useTranslation';
-import { durationText } from './duration';
+import type { RegistryRefresh } from '../../../shared/access-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { durationText } from '../../ui/time/duration';
 import { useRefreshStore } from './refresh-store';
-import { useNow } from './use-now';
+import { useNow } from '../../ui/time/use-now';
 
 /** "Expires in 11 h 42 min" per cluster, ticking every second on main's clock. */
 export function EcrCountdown({ refresh }: { refresh: RegistryRefresh }) {

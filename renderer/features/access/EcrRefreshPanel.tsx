@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import type { RegistryRefresh } from '../../shared/access-contract';
-import { ProblemBanner } from '../app/ProblemBanner';
-import { useTranslation } from '../i18n/useTranslation';
-import { useRegistriesStore } from '../store/registries-store';
+import type { RegistryRefresh } from '../../../shared/access-contract';
+import { ProblemBanner } from '../../ui/ProblemBanner';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useRegistriesStore } from '../../data/registries';
 import { EcrCountdown } from './EcrCountdown';
 import { useRefreshStore } from './refresh-store';
 

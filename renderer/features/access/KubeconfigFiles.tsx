@@ -1,5 +1,5 @@
-import type { ContextList } from '../../shared/access-contract';
-import { useTranslation } from '../i18n/useTranslation';
+import type { ContextList } from '../../../shared/access-contract';
+import { useTranslation } from '../../i18n/useTranslation';
 
 /** Which files the contexts come from, in kubectl's order; missing files are skipped, as kubectl does. */
 export function KubeconfigFiles({ list }: { list: ContextList }) {

@@ -1,9 +1,9 @@
 import { useState, type ReactNode } from 'react';
-import { DataTable } from '../app/DataTable';
-import { useTranslation } from '../i18n/useTranslation';
-import { Pager } from './Pager';
-import { RowFilter, type FilterChoice } from './RowFilter';
-import { usePage } from './use-page';
+import { DataTable } from '../../ui/DataTable';
+import { useTranslation } from '../../i18n/useTranslation';
+import { Pager } from '../../ui/Pager';
+import { RowFilter, type FilterChoice } from '../../ui/RowFilter';
+import { usePage } from '../../ui/use-page';
 
 interface NamespaceTableProps<T, F extends string> {
   id: string;

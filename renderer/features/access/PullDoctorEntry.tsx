@@ -1,7 +1,7 @@
-import { useClustersStore } from '../access/clusters-store';
-import { NO_CONTEXTS } from './pull-doctor-store';
-import { useTranslation } from '../i18n/useTranslation';
-import { openPullDoctor } from './pull-doctor-store';
+import { useClustersStore } from '../../data/contexts';
+import { NO_CONTEXTS } from '../pull-doctor/pull-doctor-store';
+import { useTranslation } from '../../i18n/useTranslation';
+import { openPullDoctor } from '../pull-doctor/pull-doctor-store';
 
 /** The Clusters screen's way in: every context that answered (or every one, before any probe). */
 export function PullDoctorEntry() {

@@ -1,12 +1,12 @@
-import type { RegistryView } from '../../shared/schemas';
-import { ScreenHeading } from '../app/ScreenHeading';
-import { useTranslation } from '../i18n/useTranslation';
+import type { RegistryView } from '../../../shared/schemas';
+import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useTranslation } from '../../i18n/useTranslation';
 import { AccessSettingsForm } from './settings/AccessSettingsForm';
 import { closeAccess, useAccessViewStore } from './access-view-store';
 import { AccessTabs, panelId, tabId } from './AccessTabs';
 import { PlanPanel } from './plan/PlanPanel';
 import { StatusPanel } from './status/StatusPanel';
-import { ClusterSyncPanel } from '../cluster-sync/ClusterSyncPanel';
+import { ClusterSyncPanel } from './cluster-sync/ClusterSyncPanel';
 
 /** "Manage access" of one registry: its settings, the preview and apply, and the status in the clusters. */
 export function RegistryAccess({ registry }: { registry: RegistryView }) {

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import { checkAccessSettings } from '../../shared/access-rules';
-import { defaultAccessSettings, type AccessSettings } from '../../shared/access-settings';
-import type { AppError, FieldError } from '../../shared/errors';
-import type { RegistryView } from '../../shared/schemas';
-import { callApi } from '../api/call-api';
-import { useRegistriesStore } from '../store/registries-store';
+import { checkAccessSettings } from '../../../shared/access-rules';
+import { defaultAccessSettings, type AccessSettings } from '../../../shared/access-settings';
+import type { AppError, FieldError } from '../../../shared/errors';
+import type { RegistryView } from '../../../shared/schemas';
+import { callApi } from '../../api/call-api';
+import { useRegistriesStore } from '../../data/registries';
 
 /** The access settings of one registry as the operator edits them, before they are saved. */
 interface AccessFormState {

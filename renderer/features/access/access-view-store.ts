@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import type { AccessSettings } from '../../shared/access-settings';
-import type { RegistryView } from '../../shared/schemas';
-import { useNavigationStore } from '../app/navigation-store';
+import type { AccessSettings } from '../../../shared/access-settings';
+import type { RegistryView } from '../../../shared/schemas';
+import { useNavigationStore } from '../../data/navigation';
 import { useAccessFormStore } from './access-form-store';
 import { useOperationStore } from './operation-store';
-import { useStatusStore } from './status-store';
+import { useStatusStore } from '../../data/access-status';
 
 export type AccessTab = 'settings' | 'plan' | 'status' | 'cluster-sync';
 

@@ -1,5 +1,5 @@
-import { AccessStateSchema, SecretActionSchema, ServiceAccountActionSchema, StepOutcomeSchema } from '../../shared/access-contract';
-import type { Translation } from '../i18n/useTranslation';
+import { AccessStateSchema, SecretActionSchema, ServiceAccountActionSchema, StepOutcomeSchema } from '../../../shared/access-contract';
+import type { Translation } from '../../i18n/useTranslation';
 
 /** Count keys arrive as plain strings (records keyed by action); unknown ones show as they are. */
 const labeller =

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { AdoptTarget, ApplyResult, InjectionProgress, Plan, PreviewRequest } from '../../shared/access-contract';
-import type { AccessSettings } from '../../shared/access-settings';
-import type { AppError } from '../../shared/errors';
-import { callApi } from '../api/call-api';
-import { useRegistriesStore } from '../store/registries-store';
+import type { AdoptTarget, ApplyResult, InjectionProgress, Plan, PreviewRequest } from '../../../shared/access-contract';
+import type { AccessSettings } from '../../../shared/access-settings';
+import type { AppError } from '../../../shared/errors';
+import { callApi } from '../../api/call-api';
+import { useRegistriesStore } from '../../data/registries';
 import { useAccessFormStore } from './access-form-store';
 
 type PlanSource = { kind: 'apply'; registryId: string; settings?: AccessSettings } | { kind: 'cleanup'; registryId: string };

@@ -1,4 +1,4 @@
-import type { AccessState, SecretAction, ServiceAccountAction, StepOutcome } from '../../shared/access-contract';
+import type { AccessState, SecretAction, ServiceAccountAction, StepOutcome } from '../../../shared/access-contract';
 
 /** How a badge is coloured; the words always say the same, colour is never the only cue. */
 export type Tone = 'ok' | 'change' | 'remove' | 'warn' | 'bad' | 'neutral';

@@ -1,8 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
-import type { Diagnostics } from '../../shared/diagnostics-contract';
-import { ProblemBanner } from '../app/ProblemBanner';
-import { ScreenHeading } from '../app/ScreenHeading';
-import { useTranslation } from '../i18n/useTranslation';
+import type { Diagnostics } from '../../../shared/diagnostics-contract';
+import { ProblemBanner } from '../../ui/ProblemBanner';
+import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useTranslation } from '../../i18n/useTranslation';
 import { useDiagnosticsStore } from './diagnostics-store';
 import './diagnostics.css';
 

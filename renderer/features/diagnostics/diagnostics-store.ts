@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { Diagnostics } from '../../shared/diagnostics-contract';
-import type { AppError } from '../../shared/errors';
-import { callApi } from '../api/call-api';
+import type { Diagnostics } from '../../../shared/diagnostics-contract';
+import type { AppError } from '../../../shared/errors';
+import { callApi } from '../../api/call-api';
 
 interface DiagnosticsState {
   diagnostics: Diagnostics | null;

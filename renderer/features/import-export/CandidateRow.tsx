@@ -1,5 +1,5 @@
-import type { ImportCandidate, ImportResult } from '../../shared/import-export-contract';
-import { useTranslation } from '../i18n/useTranslation';
+import type { ImportCandidate, ImportResult } from '../../../shared/import-export-contract';
+import { useTranslation } from '../../i18n/useTranslation';
 import { useImportStore, type PickState } from './import-store';
 
 function CandidateInputs({ candidate, pick }: { candidate: ImportCandidate; pick: PickState }) {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { ProblemBanner } from '../app/ProblemBanner';
-import { ScreenHeading } from '../app/ScreenHeading';
-import { useTranslation } from '../i18n/useTranslation';
+import { ProblemBanner } from '../../ui/ProblemBanner';
+import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useTranslation } from '../../i18n/useTranslation';
 import { useExportStore } from './export-store';
 import { useImportStore } from './import-store';
 import { ImportPreviewPanel } from './ImportPreviewPanel';

@@ -1,9 +1,9 @@
-import type { ImportSource } from '../../shared/import-export-contract';
-import { ProblemBanner } from '../app/ProblemBanner';
-import { useTranslation } from '../i18n/useTranslation';
+import type { ImportSource } from '../../../shared/import-export-contract';
+import { ProblemBanner } from '../../ui/ProblemBanner';
+import { useTranslation } from '../../i18n/useTranslation';
 import { CandidateRow } from './CandidateRow';
 import { useImportStore } from './import-store';
-import { DataTable } from '../app/DataTable';
+import { DataTable } from '../../ui/DataTable';
 
 function SourceList({ sources }: { sources: ImportSource[] }) {
   const { t, problemText } = useTranslation();

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useClustersStore } from '../access/clusters-store';
-import { useTranslation } from '../i18n/useTranslation';
-import { FieldMessages } from '../registries/fields/FieldMessages';
-import { useFileUpload } from '../registries/fields/use-file-upload';
+import { useClustersStore } from '../../data/contexts';
+import { useTranslation } from '../../i18n/useTranslation';
+import { FieldMessages } from '../../ui/fields/FieldMessages';
+import { useFileUpload } from '../../ui/fields/use-file-upload';
 import { useImportStore } from './import-store';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;

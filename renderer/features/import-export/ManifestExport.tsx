@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { defaultSecretName } from '../../shared/access-settings';
-import type { ExternalSecretStore } from '../../shared/cluster-sync-contract';
-import { MANIFEST_FORMAT_EMBEDS_PASSWORD, ManifestFormatSchema, type ManifestFormat } from '../../shared/import-export-contract';
-import type { RegistryView } from '../../shared/schemas';
-import { ModalDialog } from '../app/ModalDialog';
-import { useTranslation } from '../i18n/useTranslation';
-import { useRegistriesStore } from '../store/registries-store';
+import { defaultSecretName } from '../../../shared/access-settings';
+import type { ExternalSecretStore } from '../../../shared/cluster-sync-contract';
+import { MANIFEST_FORMAT_EMBEDS_PASSWORD, ManifestFormatSchema, type ManifestFormat } from '../../../shared/import-export-contract';
+import type { RegistryView } from '../../../shared/schemas';
+import { ModalDialog } from '../../ui/ModalDialog';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useRegistriesStore } from '../../data/registries';
 import { useExportStore } from './export-store';
 
 const secretNameOf = (registry: RegistryView) =>

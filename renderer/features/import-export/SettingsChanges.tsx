@@ -1,9 +1,9 @@
-import type { SettingsChangeField, SettingsEntry } from '../../shared/import-export-contract';
-import type { MessageKey } from '../../shared/i18n';
-import { RegistryTypeSchema } from '../../shared/registry-types';
-import { DataTable } from '../app/DataTable';
-import { useTranslation } from '../i18n/useTranslation';
-import { SecretTargetChoice } from '../registries/SecretTargetChoice';
+import type { SettingsChangeField, SettingsEntry } from '../../../shared/import-export-contract';
+import type { MessageKey } from '../../../shared/i18n';
+import { RegistryTypeSchema } from '../../../shared/registry-types';
+import { DataTable } from '../../ui/DataTable';
+import { useTranslation } from '../../i18n/useTranslation';
+import { SecretTargetChoice } from '../../ui/SecretTargetChoice';
 import { useExportStore, type ChoiceState } from './export-store';
 
 const FIELD_LABEL: Record<SettingsChangeField, MessageKey> = {

@@ -1,10 +1,10 @@
 import { Fragment } from 'react';
-import type { SettingsEntry } from '../../shared/import-export-contract';
-import { useTranslation } from '../i18n/useTranslation';
-import { FieldMessages } from '../registries/fields/FieldMessages';
-import { useFileUpload } from '../registries/fields/use-file-upload';
+import type { SettingsEntry } from '../../../shared/import-export-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { FieldMessages } from '../../ui/fields/FieldMessages';
+import { useFileUpload } from '../../ui/fields/use-file-upload';
 import { useExportStore, type ChoiceState } from './export-store';
-import { DataTable } from '../app/DataTable';
+import { DataTable } from '../../ui/DataTable';
 import { SettingsChanges } from './SettingsChanges';
 
 const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;

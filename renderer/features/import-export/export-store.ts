@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { AppError } from '../../shared/errors';
-import type { ExternalSecretStore } from '../../shared/cluster-sync-contract';
-import { MANIFEST_FORMAT_EMBEDS_PASSWORD, type ManifestFormat, type SettingsChoice, type SettingsPreview, type SettingsResult } from '../../shared/import-export-contract';
-import { callApi } from '../api/call-api';
-import { useRegistriesStore } from '../store/registries-store';
+import type { AppError } from '../../../shared/errors';
+import type { ExternalSecretStore } from '../../../shared/cluster-sync-contract';
+import { MANIFEST_FORMAT_EMBEDS_PASSWORD, type ManifestFormat, type SettingsChoice, type SettingsPreview, type SettingsResult } from '../../../shared/import-export-contract';
+import { callApi } from '../../api/call-api';
+import { useRegistriesStore } from '../../data/registries';
 
 export interface ManifestDraft {
   registryId: string;

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { AppError } from '../../shared/errors';
-import type { ImportCandidate, ImportPick, ImportPreview, ImportResult } from '../../shared/import-export-contract';
-import { callApi } from '../api/call-api';
-import { useRegistriesStore } from '../store/registries-store';
+import type { AppError } from '../../../shared/errors';
+import type { ImportCandidate, ImportPick, ImportPreview, ImportResult } from '../../../shared/import-export-contract';
+import { callApi } from '../../api/call-api';
+import { useRegistriesStore } from '../../data/registries';
 
 /** What the operator chose for one row; secrets typed here (ECR keys, a Google key) go to main once, on import. */
 export interface PickState {

@@ -1,6 +1,6 @@
-import { useClustersStore } from '../access/clusters-store';
+import { useClustersStore } from '../../data/contexts';
 import { NO_CONTEXTS } from './pull-doctor-store';
-import { useTranslation } from '../i18n/useTranslation';
+import { useTranslation } from '../../i18n/useTranslation';
 import { DiagnosisCard } from './DiagnosisCard';
 import { usePullDoctorStore, type CheckForm } from './pull-doctor-store';
 

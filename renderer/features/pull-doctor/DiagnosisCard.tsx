@@ -1,5 +1,5 @@
-import type { Diagnosis, DiagnosisStep, PodEvent } from '../../shared/pull-doctor-contract';
-import { useTranslation } from '../i18n/useTranslation';
+import type { Diagnosis, DiagnosisStep, PodEvent } from '../../../shared/pull-doctor-contract';
+import { useTranslation } from '../../i18n/useTranslation';
 import { FixActions } from './FixActions';
 import { findingText, TONE_CLASS } from './finding-text';
 

@@ -1,8 +1,8 @@
-import type { FindResult } from '../../shared/pull-doctor-contract';
-import { useClustersStore } from '../access/clusters-store';
+import type { FindResult } from '../../../shared/pull-doctor-contract';
+import { useClustersStore } from '../../data/contexts';
 import { NO_CONTEXTS } from './pull-doctor-store';
-import { useTranslation } from '../i18n/useTranslation';
-import { useRegistriesStore } from '../store/registries-store';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useRegistriesStore } from '../../data/registries';
 import { usePullDoctorStore } from './pull-doctor-store';
 
 function ScanNotes({ result }: { result: FindResult }) {

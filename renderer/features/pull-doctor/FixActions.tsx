@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { Fix } from '../../shared/pull-doctor-contract';
-import { callApi } from '../api/call-api';
+import type { Fix } from '../../../shared/pull-doctor-contract';
+import { callApi } from '../../api/call-api';
 import { openAccess } from '../access/access-view-store';
 import { useOperationStore } from '../access/operation-store';
-import { useTranslation, type Problem } from '../i18n/useTranslation';
-import { useRegistriesStore } from '../store/registries-store';
-import { injectSettings } from '../../shared/pull-doctor-inject';
+import { useTranslation, type Problem } from '../../i18n/useTranslation';
+import { useRegistriesStore } from '../../data/registries';
+import { injectSettings } from '../../../shared/pull-doctor-inject';
 
 type Outcome = { state: 'idle' | 'running' } | { state: 'done'; text: string } | { state: 'failed'; error: Problem };
 

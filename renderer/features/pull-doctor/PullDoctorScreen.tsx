@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { loadAndProbe, useClustersStore } from '../access/clusters-store';
-import { ProblemBanner } from '../app/ProblemBanner';
-import { ScreenHeading } from '../app/ScreenHeading';
-import { useTranslation } from '../i18n/useTranslation';
+import { loadAndProbe, useClustersStore } from '../../data/contexts';
+import { ProblemBanner } from '../../ui/ProblemBanner';
+import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useTranslation } from '../../i18n/useTranslation';
 import { CheckPanel } from './CheckPanel';
 import { DiagnosisCard } from './DiagnosisCard';
 import { FindPanel } from './FindPanel';

@@ -1,6 +1,6 @@
-import { enMessages, type MessageKey } from '../../shared/i18n/en';
-import type { Finding } from '../../shared/pull-doctor-contract';
-import type { Translation } from '../i18n/useTranslation';
+import { enMessages, type MessageKey } from '../../../shared/i18n/en';
+import type { Finding } from '../../../shared/pull-doctor-contract';
+import type { Translation } from '../../i18n/useTranslation';
 
 /** A diagnosis sentence in the operator's language; a code this window does not know shows as itself. */
 export function findingText(t: Translation['t'], finding: Pick<Finding, 'code' | 'params'>): string {

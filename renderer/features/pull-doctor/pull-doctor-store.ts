@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { AppError } from '../../shared/errors';
-import type { Diagnosis, FindResult } from '../../shared/pull-doctor-contract';
-import { callApi } from '../api/call-api';
-import { useNavigationStore } from '../app/navigation-store';
+import type { AppError } from '../../../shared/errors';
+import type { Diagnosis, FindResult } from '../../../shared/pull-doctor-contract';
+import { callApi } from '../../api/call-api';
+import { useNavigationStore } from '../../data/navigation';
 
 /** What the operator asks: where to look (and, from a registry's status, for which registry). */
 export interface FindScope {

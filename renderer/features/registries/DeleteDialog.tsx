@@ -1,8 +1,8 @@
-import type { RegistryView } from '../../shared/schemas';
-import { DeleteCleanup, runDeleteCleanup, useDeleteCleanupReady } from '../access/cleanup/DeleteCleanup';
-import { ModalDialog } from '../app/ModalDialog';
-import { useTranslation } from '../i18n/useTranslation';
-import { useRegistriesStore } from '../store/registries-store';
+import type { RegistryView } from '../../../shared/schemas';
+import { DeleteCleanup, runDeleteCleanup, useDeleteCleanupReady } from './delete-cleanup/DeleteCleanup';
+import { ModalDialog } from '../../ui/ModalDialog';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useRegistriesStore } from '../../data/registries';
 
 function ConfirmDelete({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();

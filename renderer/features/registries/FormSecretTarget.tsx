@@ -1,6 +1,6 @@
-import { useEditorStore } from '../store/editor-store';
+import { useEditorStore } from './editor-store';
 import { reboundSecret } from './rebound-secret';
-import { SecretTargetChoice } from './SecretTargetChoice';
+import { SecretTargetChoice } from '../../ui/SecretTargetChoice';
 
 /** The edit form's notice when a change of host, type, user, connection or CA would drop the saved secret. */
 export function FormSecretTarget() {

@@ -1,7 +1,7 @@
-import { useTranslation } from '../i18n/useTranslation';
-import { useEditorStore } from '../store/editor-store';
-import { fieldId } from './fields/field-id';
-import { TextField } from './fields/TextField';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useEditorStore } from './editor-store';
+import { fieldId } from '../../ui/fields/field-id';
+import { TextField } from '../../ui/fields/TextField';
 
 export function NameField({ error }: { error: string | undefined }) {
   const { t } = useTranslation();

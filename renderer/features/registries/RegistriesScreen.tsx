@@ -1,4 +1,4 @@
-import { useEditorStore } from '../store/editor-store';
+import { useEditorStore } from './editor-store';
 import { DeleteDialog } from './DeleteDialog';
 import { RegistryForm } from './RegistryForm';
 import { RegistryList } from './RegistryList';

@@ -1,5 +1,5 @@
-import type { RegistryView } from '../../shared/schemas';
-import { useTranslation } from '../i18n/useTranslation';
+import type { RegistryView } from '../../../shared/schemas';
+import { useTranslation } from '../../i18n/useTranslation';
 
 /** What an operator needs to notice at a glance: where an ECR registry lives, and weakened TLS. */
 export function RegistryBadges({ registry }: { registry: RegistryView }) {

@@ -1,9 +1,9 @@
 import { useEffect, useRef, type SubmitEvent } from 'react';
-import type { FieldError } from '../../shared/errors';
-import { ProblemBanner } from '../app/ProblemBanner';
-import { FormConnectionTest } from '../connection/FormConnectionTest';
-import { useTranslation } from '../i18n/useTranslation';
-import { useEditorStore } from '../store/editor-store';
+import type { FieldError } from '../../../shared/errors';
+import { ProblemBanner } from '../../ui/ProblemBanner';
+import { FormConnectionTest } from './connection/FormConnectionTest';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useEditorStore } from './editor-store';
 import { shownFields } from './draft';
 import { DefaultCheckbox } from './fields/DefaultCheckbox';
 import { SpecField } from './fields/SpecField';
@@ -12,7 +12,7 @@ import { UrlField } from './fields/UrlField';
 import { FormSecretTarget } from './FormSecretTarget';
 import { NameField } from './NameField';
 import { useFieldErrors } from './use-field-errors';
-import { useFocusFirstInvalid } from './use-focus-first-invalid';
+import { useFocusFirstInvalid } from '../../ui/use-focus-first-invalid';
 
 const FIXED_FIELDS = ['type', 'name', 'url', 'isDefault'];
 

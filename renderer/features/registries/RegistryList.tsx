@@ -1,9 +1,9 @@
-import { ProblemBanner } from '../app/ProblemBanner';
-import { ScreenHeading } from '../app/ScreenHeading';
-import { TestAllButton, TestAllProgress } from '../connection/TestAll';
-import { useTranslation } from '../i18n/useTranslation';
-import { useEditorStore } from '../store/editor-store';
-import { useRegistriesStore } from '../store/registries-store';
+import { ProblemBanner } from '../../ui/ProblemBanner';
+import { ScreenHeading } from '../../ui/ScreenHeading';
+import { TestAllButton, TestAllProgress } from './connection/TestAll';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useEditorStore } from './editor-store';
+import { useRegistriesStore } from '../../data/registries';
 import { EmptyState } from './EmptyState';
 import { RegistryRow } from './RegistryRow';
 

@@ -1,12 +1,12 @@
-import type { RegistryView } from '../../shared/schemas';
+import type { RegistryView } from '../../../shared/schemas';
 import { openAccess } from '../access/access-view-store';
-import { RowConnection } from '../connection/RowConnection';
-import { registryTypeSpec } from '../../shared/registry-catalogue';
-import { useTranslation } from '../i18n/useTranslation';
-import { useEditorStore } from '../store/editor-store';
-import { useRegistriesStore } from '../store/registries-store';
+import { RowConnection } from './connection/RowConnection';
+import { registryTypeSpec } from '../../../shared/registry-catalogue';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useEditorStore } from './editor-store';
+import { useRegistriesStore } from '../../data/registries';
 import { RegistryBadges } from './RegistryBadges';
-import { RowActionText } from './RowActionText';
+import { RowActionText } from '../../ui/RowActionText';
 
 export function RegistryRow({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();

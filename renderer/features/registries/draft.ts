@@ -3,9 +3,9 @@ import {
   type FieldKey,
   type FieldSpec,
   type RegistryTypeSpec,
-} from '../../shared/registry-catalogue';
-import type { RegistryType } from '../../shared/registry-types';
-import type { RegistryInput, RegistryView } from '../../shared/schemas';
+} from '../../../shared/registry-catalogue';
+import type { RegistryType } from '../../../shared/registry-types';
+import type { RegistryInput, RegistryView } from '../../../shared/schemas';
 
 /** What the editor holds while the operator types: every field as text, whatever the type. */
 export interface RegistryDraft {

@@ -1,13 +1,13 @@
 import { create } from 'zustand';
-import type { AppError, FieldError } from '../../shared/errors';
-import { checkRegistryInput, NO_STORED_SECRETS } from '../../shared/registry-rules';
-import type { FieldKey } from '../../shared/registry-catalogue';
-import type { RegistryType } from '../../shared/registry-types';
-import type { CertificateSummary, RegistryView, StoredSecrets } from '../../shared/schemas';
-import { callApi } from '../api/call-api';
-import { draftFromView, newDraft, switchType, toRegistryInput, type RegistryDraft } from '../registries/draft';
-import { reboundSecret } from '../registries/rebound-secret';
-import { useRegistriesStore } from './registries-store';
+import type { AppError, FieldError } from '../../../shared/errors';
+import { checkRegistryInput, NO_STORED_SECRETS } from '../../../shared/registry-rules';
+import type { FieldKey } from '../../../shared/registry-catalogue';
+import type { RegistryType } from '../../../shared/registry-types';
+import type { CertificateSummary, RegistryView, StoredSecrets } from '../../../shared/schemas';
+import { callApi } from '../../api/call-api';
+import { draftFromView, newDraft, switchType, toRegistryInput, type RegistryDraft } from './draft';
+import { reboundSecret } from './rebound-secret';
+import { useRegistriesStore } from '../../data/registries';
 
 export type EditorMode = { kind: 'closed' } | { kind: 'add' } | { kind: 'edit'; registry: RegistryView };
 

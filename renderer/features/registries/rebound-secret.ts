@@ -1,6 +1,6 @@
-import type { SecretKind } from '../../shared/registry-types';
-import { changedSecretTarget, secretHost, secretTargetOfInput, type SecretTargetField } from '../../shared/secret-target';
-import type { RegistryView } from '../../shared/schemas';
+import type { SecretKind } from '../../../shared/registry-types';
+import { changedSecretTarget, secretHost, secretTargetOfInput, type SecretTargetField } from '../../../shared/secret-target';
+import type { RegistryView } from '../../../shared/schemas';
 import { shownFields, toRegistryInput, type RegistryDraft } from './draft';
 
 /** A saved secret the edit re-points and leaves blank: main drops it on save unless the operator confirms the new host. */

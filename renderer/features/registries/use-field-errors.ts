@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { FieldError } from '../../shared/errors';
-import { checkRegistryInput } from '../../shared/registry-rules';
-import { storedSecretsOf, useEditorStore } from '../store/editor-store';
+import type { FieldError } from '../../../shared/errors';
+import { checkRegistryInput } from '../../../shared/registry-rules';
+import { storedSecretsOf, useEditorStore } from './editor-store';
 import { toRegistryInput } from './draft';
 
 /**

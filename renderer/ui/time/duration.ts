@@ -1,4 +1,4 @@
-import type { Translation } from '../i18n/useTranslation';
+import type { Translation } from '../../i18n/useTranslation';
 
 /** "11 h 42 min", "4 min 05 s": to the minute while hours remain, to the second after. */
 export function durationText(t: Translation['t'], milliseconds: number): string {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from '../i18n/useTranslation';
+import { useTranslation } from '../../i18n/useTranslation';
 
 /** Formats an ISO time in the operator's language, e.g. "26 Nov 2026, 23:41:07". */
 export function useDateTime(): (iso: string) => string {

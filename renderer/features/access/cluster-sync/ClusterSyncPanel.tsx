@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import type { RegistryView } from '../../shared/schemas';
-import { ProblemBanner } from '../app/ProblemBanner';
-import { useTranslation } from '../i18n/useTranslation';
+import type { RegistryView } from '../../../../shared/schemas';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { ContextChoice } from './ContextChoice';
 import { SyncPlanView } from './SyncPlanView';

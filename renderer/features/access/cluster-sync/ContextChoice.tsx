@@ -1,8 +1,8 @@
-import { DEFAULT_SOURCE_NAMESPACE, type ClusterSyncChoice, type SyncEngine, type SyncIdentity } from '../../shared/access-settings';
-import type { EngineDetection } from '../../shared/cluster-sync-contract';
-import { enginesFor, identitiesFor } from '../../shared/cluster-sync-rules';
-import type { RegistryView } from '../../shared/schemas';
-import { useTranslation } from '../i18n/useTranslation';
+import { DEFAULT_SOURCE_NAMESPACE, type ClusterSyncChoice, type SyncEngine, type SyncIdentity } from '../../../../shared/access-settings';
+import type { EngineDetection } from '../../../../shared/cluster-sync-contract';
+import { enginesFor, identitiesFor } from '../../../../shared/cluster-sync-rules';
+import type { RegistryView } from '../../../../shared/schemas';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 
 const IDENTITY_FIELDS: Record<SyncIdentity['kind'], ('serviceAccount' | 'projectId' | 'clusterLocation' | 'clusterName' | 'tenantId')[]> = {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { ContextSyncPlan, SyncObject, SyncPlan } from '../../shared/cluster-sync-contract';
-import { useAccessFormStore } from '../access/access-form-store';
-import { ModalDialog } from '../app/ModalDialog';
-import { useTranslation } from '../i18n/useTranslation';
+import type { ContextSyncPlan, SyncObject, SyncPlan } from '../../../../shared/cluster-sync-contract';
+import { useAccessFormStore } from '../access-form-store';
+import { ModalDialog } from '../../../ui/ModalDialog';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 
 const objectName = (object: SyncObject) => `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;

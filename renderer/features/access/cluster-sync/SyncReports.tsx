@@ -1,6 +1,6 @@
-import type { ExportFile, SyncApplyResult, SyncStatus } from '../../shared/cluster-sync-contract';
-import { ModalDialog } from '../app/ModalDialog';
-import { useTranslation } from '../i18n/useTranslation';
+import type { ExportFile, SyncApplyResult, SyncStatus } from '../../../../shared/cluster-sync-contract';
+import { ModalDialog } from '../../../ui/ModalDialog';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { ObjectRows } from './SyncPlanView';
 

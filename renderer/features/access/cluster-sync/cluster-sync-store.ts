@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { AccessSettings, ClusterSyncChoice } from '../../shared/access-settings';
-import type { ContextEngines, ExportFile, SavedExport, SyncApplyResult, SyncPlan, SyncStatus } from '../../shared/cluster-sync-contract';
-import type { AppError } from '../../shared/errors';
-import type { RegistryId } from '../../shared/schemas';
-import { callApi } from '../api/call-api';
+import type { AccessSettings, ClusterSyncChoice } from '../../../../shared/access-settings';
+import type { ContextEngines, ExportFile, SavedExport, SyncApplyResult, SyncPlan, SyncStatus } from '../../../../shared/cluster-sync-contract';
+import type { AppError } from '../../../../shared/errors';
+import type { RegistryId } from '../../../../shared/schemas';
+import { callApi } from '../../../api/call-api';
 
 type Busy = 'detect' | 'preview' | 'apply' | 'status' | 'export' | null;
 

@@ -1,8 +1,8 @@
 import { useRef } from 'react';
-import type { InjectionProgress, Plan } from '../../../shared/access-contract';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { InjectionProgress, Plan } from '../../../../shared/access-contract';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useOperationStore } from '../operation-store';
-import { useFocusWhenLost } from '../use-focus-when-lost';
+import { useFocusWhenLost } from '../../../ui/use-focus-when-lost';
 
 /** Before main's first progress event: everything still to do, as the plan counts it. */
 function startingProgress(plan: Plan | null): Pick<InjectionProgress, 'total' | 'done' | 'failed' | 'contexts'> {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { NamespacePlan, NamespaceResult } from '../../../shared/access-contract';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { NamespacePlan, NamespaceResult } from '../../../../shared/access-contract';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { NamespaceTable } from '../NamespaceTable';
 import { filterRows, type PlanFilter } from './plan-filter';
 import { SecretStepText, ServiceAccountStepText } from './StepText';

@@ -1,10 +1,10 @@
-import type { ContextPlan, NamespacePlan, Plan } from '../../../shared/access-contract';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { ContextPlan, NamespacePlan, Plan } from '../../../../shared/access-contract';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { CountChips } from '../CountChips';
 import { secretActionLabel, serviceAccountActionLabel } from '../labels';
 import { useOperationStore } from '../operation-store';
 import { NamespaceRows } from './NamespaceRows';
-import { domId } from '../dom-id';
+import { domId } from '../../../ui/dom-id';
 
 function AdoptButton({ context, row, secretName }: { context: string; row: NamespacePlan; secretName: string }) {
   const { t } = useTranslation();

@@ -1,10 +1,10 @@
-import type { RegistryView } from '../../../shared/schemas';
-import { ProblemBanner } from '../../app/ProblemBanner';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { RegistryView } from '../../../../shared/schemas';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useAccessFormStore } from '../access-form-store';
 import { useAccessViewStore } from '../access-view-store';
 import { useOperationStore } from '../operation-store';
-import { useStatusStore } from '../status-store';
+import { useStatusStore } from '../../../data/access-status';
 import { ApplyProgress } from './ApplyProgress';
 import { PlanView } from './PlanView';
 import { RemovalDialog } from './RemovalDialog';

@@ -1,10 +1,10 @@
 import { useRef } from 'react';
-import type { Plan } from '../../../shared/access-contract';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { Plan } from '../../../../shared/access-contract';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { CountChips } from '../CountChips';
 import { secretActionLabel, serviceAccountActionLabel } from '../labels';
 import { useOperationStore } from '../operation-store';
-import { useFocusWhenLost } from '../use-focus-when-lost';
+import { useFocusWhenLost } from '../../../ui/use-focus-when-lost';
 import { PlanContextCard } from './PlanContextCard';
 
 function PlanSummary({ plan }: { plan: Plan }) {

@@ -1,7 +1,7 @@
-import type { Plan } from '../../../shared/access-contract';
-import { useTranslation } from '../../i18n/useTranslation';
-import { ModalDialog } from '../../app/ModalDialog';
-import { removalsOf, type Removal } from './removals';
+import type { Plan } from '../../../../shared/access-contract';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { ModalDialog } from '../../../ui/ModalDialog';
+import { removalsOf, type Removal } from '../../../ui/removals/removals';
 
 const LISTED = 200;
 

@@ -1,11 +1,11 @@
 import { useRef } from 'react';
-import type { ApplyResult, ContextResult } from '../../../shared/access-contract';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { ApplyResult, ContextResult } from '../../../../shared/access-contract';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { CountChips } from '../CountChips';
 import { outcomeLabel } from '../labels';
-import { useFocusWhenLost } from '../use-focus-when-lost';
+import { useFocusWhenLost } from '../../../ui/use-focus-when-lost';
 import { NamespaceRows } from './NamespaceRows';
-import { domId } from '../dom-id';
+import { domId } from '../../../ui/dom-id';
 
 const TROUBLE = new Set(['failed', 'skipped', 'cancelled']);
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { SecretStep, ServiceAccountStep, StepOutcome } from '../../../shared/access-contract';
-import { useTranslation, type Problem } from '../../i18n/useTranslation';
+import type { SecretStep, ServiceAccountStep, StepOutcome } from '../../../../shared/access-contract';
+import { useTranslation, type Problem } from '../../../i18n/useTranslation';
 import { toneOf } from '../tones';
 
 interface Outcome {

@@ -1,4 +1,4 @@
-import type { NamespacePlan, NamespaceResult } from '../../../shared/access-contract';
+import type { NamespacePlan, NamespaceResult } from '../../../../shared/access-contract';
 
 export type PlanFilter = 'all' | 'changes' | 'problems';
 

@@ -1,10 +1,10 @@
 import { useRef, type FormEvent } from 'react';
-import { checkAccessSettings } from '../../../shared/access-rules';
-import type { AccessSettings } from '../../../shared/access-settings';
-import type { RegistryView } from '../../../shared/schemas';
-import { ProblemBanner } from '../../app/ProblemBanner';
-import { useTranslation } from '../../i18n/useTranslation';
-import { useFocusFirstInvalid } from '../../registries/use-focus-first-invalid';
+import { checkAccessSettings } from '../../../../shared/access-rules';
+import type { AccessSettings } from '../../../../shared/access-settings';
+import type { RegistryView } from '../../../../shared/schemas';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useFocusFirstInvalid } from '../../../ui/use-focus-first-invalid';
 import { useAccessFormStore } from '../access-form-store';
 import { useAccessViewStore } from '../access-view-store';
 import { useOperationStore } from '../operation-store';

@@ -1,11 +1,11 @@
-import type { ContextView } from '../../../shared/access-contract';
-import { AccessModeSchema, type AccessSettings } from '../../../shared/access-settings';
-import { useTranslation } from '../../i18n/useTranslation';
-import { ChoiceCard } from '../../registries/fields/ChoiceCard';
+import type { ContextView } from '../../../../shared/access-contract';
+import { AccessModeSchema, type AccessSettings } from '../../../../shared/access-settings';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
 import { useAccessFormStore } from '../access-form-store';
-import { useClustersStore } from '../clusters-store';
+import { useClustersStore } from '../../../data/contexts';
 import { ContextStatusText } from '../ContextStatusText';
-import { domId } from '../dom-id';
+import { domId } from '../../../ui/dom-id';
 
 function ModeChoice({ settings }: { settings: AccessSettings }) {
   const { t } = useTranslation();

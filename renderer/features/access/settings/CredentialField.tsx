@@ -1,9 +1,9 @@
-import { defaultSecretName, type AccessSettings, type CredentialChoice } from '../../../shared/access-settings';
-import type { RegistryView } from '../../../shared/schemas';
-import { CatalogueText } from '../../i18n/CatalogueText';
-import { useTranslation } from '../../i18n/useTranslation';
-import { ChoiceCard } from '../../registries/fields/ChoiceCard';
-import { TextField } from '../../registries/fields/TextField';
+import { defaultSecretName, type AccessSettings, type CredentialChoice } from '../../../../shared/access-settings';
+import type { RegistryView } from '../../../../shared/schemas';
+import { CatalogueText } from '../../../i18n/CatalogueText';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
+import { TextField } from '../../../ui/fields/TextField';
 import { useAccessFormStore } from '../access-form-store';
 import { NamesField } from './NamesField';
 import { useErrorText } from './use-access-errors';

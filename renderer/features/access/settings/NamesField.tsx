@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useTranslation } from '../../i18n/useTranslation';
-import { describedBy, FieldMessages } from '../../registries/fields/FieldMessages';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { describedBy, FieldMessages } from '../../../ui/fields/FieldMessages';
 import { namesFromText, textFromNames } from './scope-lens';
 
 interface NamesFieldProps {

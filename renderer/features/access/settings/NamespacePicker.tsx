@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { ProblemBanner } from '../../app/ProblemBanner';
-import { useTranslation } from '../../i18n/useTranslation';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useNamespacePages } from './use-namespace-pages';
-import { VirtualRows } from './VirtualRows';
-import { domId } from '../dom-id';
+import { VirtualRows } from '../../../ui/VirtualRows';
+import { domId } from '../../../ui/dom-id';
 
 interface NamespacePickerProps {
   context: string;

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { DEFAULT_EXCLUDED_NAMESPACES, type NamespaceSelection } from '../../../shared/access-settings';
-import { parseLabelSelector } from '../../../shared/label-selector';
-import { useTranslation } from '../../i18n/useTranslation';
-import { ChoiceCard } from '../../registries/fields/ChoiceCard';
-import { TextField } from '../../registries/fields/TextField';
+import { DEFAULT_EXCLUDED_NAMESPACES, type NamespaceSelection } from '../../../../shared/access-settings';
+import { parseLabelSelector } from '../../../../shared/label-selector';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
+import { TextField } from '../../../ui/fields/TextField';
 import { useAccessFormStore } from '../access-form-store';
 import { NamesField } from './NamesField';
 import { NamespacePicker } from './NamespacePicker';

@@ -1,9 +1,9 @@
-import type { AccessSettings, TargetScope } from '../../../shared/access-settings';
+import type { AccessSettings, TargetScope } from '../../../../shared/access-settings';
 import { useAccessFormStore } from '../access-form-store';
 import { NamespaceSelectionField } from './NamespaceSelectionField';
 import { scopeField, scopeOf, withScope, type ScopeOwner } from './scope-lens';
 import { ServiceAccountField } from './ServiceAccountField';
-import { domId } from '../dom-id';
+import { domId } from '../../../ui/dom-id';
 
 /** Namespaces and ServiceAccounts for every receiving cluster (owner null) or for one. */
 export function ScopeEditor({ owner, settings, browse }: { owner: ScopeOwner; settings: AccessSettings; browse: string | null }) {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { AccessSettings } from '../../../shared/access-settings';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { AccessSettings } from '../../../../shared/access-settings';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useAccessFormStore } from '../access-form-store';
-import { useClustersStore } from '../clusters-store';
+import { useClustersStore } from '../../../data/contexts';
 import { receivingContexts, scopeOf, withoutOwnScope, withScope } from './scope-lens';
 import { ScopeEditor } from './ScopeEditor';
-import { domId } from '../dom-id';
+import { domId } from '../../../ui/dom-id';
 
 /** Which receiving cluster's namespaces the shared scope's picker shows. */
 function BrowseSelect({ contexts, value, onChange }: { contexts: string[]; value: string | null; onChange: (context: string) => void }) {

@@ -1,6 +1,6 @@
-import type { ServiceAccountSelection } from '../../../shared/access-settings';
-import { useTranslation } from '../../i18n/useTranslation';
-import { ChoiceCard } from '../../registries/fields/ChoiceCard';
+import type { ServiceAccountSelection } from '../../../../shared/access-settings';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
 import { useAccessFormStore } from '../access-form-store';
 import { NamesField } from './NamesField';
 import { useErrorText } from './use-access-errors';

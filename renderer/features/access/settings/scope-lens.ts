@@ -1,4 +1,4 @@
-import type { AccessSettings, TargetScope } from '../../../shared/access-settings';
+import type { AccessSettings, TargetScope } from '../../../../shared/access-settings';
 
 /** null: the scope every receiving context uses unless it has its own. */
 export type ScopeOwner = string | null;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { checkAccessSettings } from '../../../shared/access-rules';
-import type { FieldError } from '../../../shared/errors';
-import { useTranslation } from '../../i18n/useTranslation';
+import { checkAccessSettings } from '../../../../shared/access-rules';
+import type { FieldError } from '../../../../shared/errors';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useAccessFormStore } from '../access-form-store';
 
 const within = (field: string, prefix: string) => field === prefix || field.startsWith(`${prefix}.`);

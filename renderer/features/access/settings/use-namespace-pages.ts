@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { NamespacePage } from '../../../shared/access-contract';
-import type { AppError, Result } from '../../../shared/errors';
-import { callApi } from '../../api/call-api';
+import type { NamespacePage } from '../../../../shared/access-contract';
+import type { AppError, Result } from '../../../../shared/errors';
+import { callApi } from '../../../api/call-api';
 
 type Item = NamespacePage['items'][number];
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { FindResult } from '../../shared/pull-doctor-contract';
-import type { RegistryView } from '../../shared/schemas';
-import { callApi } from '../api/call-api';
-import { useTranslation } from '../i18n/useTranslation';
-import { openPullDoctor } from './pull-doctor-store';
+import type { FindResult } from '../../../../shared/pull-doctor-contract';
+import type { RegistryView } from '../../../../shared/schemas';
+import { callApi } from '../../../api/call-api';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { openPullDoctor } from '../../pull-doctor/pull-doctor-store';
 
 interface Place {
   context: string;

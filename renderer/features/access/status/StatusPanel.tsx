@@ -1,21 +1,21 @@
 import { useEffect } from 'react';
-import type { ContextStatusRows } from '../../../shared/access-contract';
-import type { RegistryView } from '../../../shared/schemas';
-import { ProblemBanner } from '../../app/ProblemBanner';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { ContextStatusRows } from '../../../../shared/access-contract';
+import type { RegistryView } from '../../../../shared/schemas';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useAccessFormStore } from '../access-form-store';
 import { useAccessViewStore } from '../access-view-store';
 import { CountChips } from '../CountChips';
-import { durationText } from '../duration';
+import { durationText } from '../../../ui/time/duration';
 import { EcrRefreshPanel } from '../EcrRefreshPanel';
 import { accessStateLabel } from '../labels';
 import { useOperationStore } from '../operation-store';
 import { useRefreshStore } from '../refresh-store';
-import { useStatusStore } from '../status-store';
-import { useNow } from '../use-now';
-import { RegistryPullFailures } from '../../pull-doctor/RegistryPullFailures';
+import { useStatusStore } from '../../../data/access-status';
+import { useNow } from '../../../ui/time/use-now';
+import { RegistryPullFailures } from './RegistryPullFailures';
 import { StatusRows } from './StatusRows';
-import { domId } from '../dom-id';
+import { domId } from '../../../ui/dom-id';
 
 function ExpiresIn({ at }: { at: string }) {
   const { t, language } = useTranslation();

@@ -1,5 +1,5 @@
-import { AccessStateSchema, type StatusRow } from '../../../shared/access-contract';
-import { useTranslation } from '../../i18n/useTranslation';
+import { AccessStateSchema, type StatusRow } from '../../../../shared/access-contract';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { accessStateLabel } from '../labels';
 import { NamespaceTable } from '../NamespaceTable';
 import { toneOf } from '../tones';

@@ -1,6 +1,6 @@
-import type { ConnectionResult } from '../../shared/connection-contract';
-import { useTranslation } from '../i18n/useTranslation';
-import { useDateTime } from './use-date-time';
+import type { ConnectionResult } from '../../../../shared/connection-contract';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useDateTime } from '../../../ui/time/use-date-time';
 import './connection.css';
 
 function Verdict({ result }: { result: ConnectionResult }) {

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { ProblemBanner } from '../app/ProblemBanner';
-import { useTranslation } from '../i18n/useTranslation';
-import { toRegistryInput } from '../registries/draft';
-import { secretBindingChoice, useEditorStore } from '../store/editor-store';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { toRegistryInput } from '../draft';
+import { secretBindingChoice, useEditorStore } from '../editor-store';
 import { ConnectionResultPanel } from './ConnectionResultPanel';
 import { useConnectionStore } from './connection-store';
 import './connection.css';

@@ -1,9 +1,9 @@
-import type { RegistryView } from '../../shared/schemas';
-import { useTranslation } from '../i18n/useTranslation';
-import { RowActionText } from '../registries/RowActionText';
+import type { RegistryView } from '../../../../shared/schemas';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { RowActionText } from '../../../ui/RowActionText';
 import { ConnectionResultPanel } from './ConnectionResultPanel';
 import { useConnectionStore } from './connection-store';
-import { useDateTime } from './use-date-time';
+import { useDateTime } from '../../../ui/time/use-date-time';
 import './connection.css';
 
 /** The last result and when it ran; the details open on demand to keep the table compact. */

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { ProblemBanner } from '../app/ProblemBanner';
-import { useTranslation } from '../i18n/useTranslation';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { useTranslation } from '../../../i18n/useTranslation';
 import { useConnectionStore } from './connection-store';
 import './connection.css';
 

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { ConnectionResult } from '../../shared/connection-contract';
-import type { AppError } from '../../shared/errors';
-import type { EventOf } from '../../shared/ipc-contract';
-import type { RegistryId, RegistryInput } from '../../shared/schemas';
-import { callApi } from '../api/call-api';
+import type { ConnectionResult } from '../../../../shared/connection-contract';
+import type { AppError } from '../../../../shared/errors';
+import type { EventOf } from '../../../../shared/ipc-contract';
+import type { RegistryId, RegistryInput } from '../../../../shared/schemas';
+import { callApi } from '../../../api/call-api';
 
 export interface TestAllProgress {
   testId: string;

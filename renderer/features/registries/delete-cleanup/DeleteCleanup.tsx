@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import type { RegistryView } from '../../../shared/schemas';
-import { useTranslation } from '../../i18n/useTranslation';
-import { ProblemBanner } from '../../app/ProblemBanner';
-import { RemovalList } from '../plan/RemovalDialog';
-import { removalsOf } from '../plan/removals';
+import type { RegistryView } from '../../../../shared/schemas';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { RemovalList } from '../../access/plan/RemovalDialog';
+import { removalsOf } from '../../../ui/removals/removals';
 import { useDeleteCleanupStore } from './delete-cleanup-store';
 
 function OutOfReach() {

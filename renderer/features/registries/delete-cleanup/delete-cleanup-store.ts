@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { Plan } from '../../../shared/access-contract';
-import type { AppError } from '../../../shared/errors';
-import { callApi } from '../../api/call-api';
+import type { Plan } from '../../../../shared/access-contract';
+import type { AppError } from '../../../../shared/errors';
+import { callApi } from '../../../api/call-api';
 
 /** What deleting a registry removes from the clusters, and that removal while the dialog waits. */
 interface DeleteCleanupState {

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
-import type { FieldSpec } from '../../../shared/registry-catalogue';
-import { useTranslation } from '../../i18n/useTranslation';
-import { useEditorStore } from '../../store/editor-store';
+import type { FieldSpec } from '../../../../shared/registry-catalogue';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useEditorStore } from '../editor-store';
 import { certificateFileText } from './certificate-text';
 import { CertificateList } from './CertificateList';
-import { describedBy, FieldMessages } from './FieldMessages';
-import { fieldId } from './field-id';
-import { useFileUpload } from './use-file-upload';
+import { describedBy, FieldMessages } from '../../../ui/fields/FieldMessages';
+import { fieldId } from '../../../ui/fields/field-id';
+import { useFileUpload } from '../../../ui/fields/use-file-upload';
 
 /** certificates:inspect accepts at most 1 MiB of PEM. */
 const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024;

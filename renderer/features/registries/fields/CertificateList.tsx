@@ -1,6 +1,6 @@
-import type { CertificateSummary, Language } from '../../../shared/schemas';
-import { useTranslation } from '../../i18n/useTranslation';
-import type { CertificateCheck } from '../../store/editor-store';
+import type { CertificateSummary, Language } from '../../../../shared/schemas';
+import { useTranslation } from '../../../i18n/useTranslation';
+import type { CertificateCheck } from '../editor-store';
 
 function formatDate(text: string, language: Language): string {
   const date = new Date(text);

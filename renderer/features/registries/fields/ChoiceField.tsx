@@ -1,9 +1,9 @@
-import type { FieldSpec } from '../../../shared/registry-catalogue';
-import { useTranslation } from '../../i18n/useTranslation';
-import { useEditorStore } from '../../store/editor-store';
-import { ChoiceCard } from './ChoiceCard';
-import { fieldId } from './field-id';
-import { FieldMessages } from './FieldMessages';
+import type { FieldSpec } from '../../../../shared/registry-catalogue';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useEditorStore } from '../editor-store';
+import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
+import { fieldId } from '../../../ui/fields/field-id';
+import { FieldMessages } from '../../../ui/fields/FieldMessages';
 
 /** Choices that weaken security get a warning badge wherever they are offered. */
 const RISKY_CHOICES = new Set(['insecure']);

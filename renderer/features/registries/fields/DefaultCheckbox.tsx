@@ -1,7 +1,7 @@
-import { useTranslation } from '../../i18n/useTranslation';
-import { useEditorStore } from '../../store/editor-store';
-import { describedBy, FieldMessages } from './FieldMessages';
-import { fieldId } from './field-id';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useEditorStore } from '../editor-store';
+import { describedBy, FieldMessages } from '../../../ui/fields/FieldMessages';
+import { fieldId } from '../../../ui/fields/field-id';
 
 /** The default cannot be switched off here: exactly one registry is always the default. */
 export function DefaultCheckbox({ error }: { error: string | undefined }) {

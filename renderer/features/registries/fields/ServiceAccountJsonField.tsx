@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
-import type { FieldSpec } from '../../../shared/registry-catalogue';
-import { normalizeServiceAccountKey } from '../../../shared/service-account-key';
-import { useTranslation } from '../../i18n/useTranslation';
-import { storedSecretsOf, useEditorStore } from '../../store/editor-store';
-import { describedBy, FieldMessages } from './FieldMessages';
-import { fieldId } from './field-id';
+import type { FieldSpec } from '../../../../shared/registry-catalogue';
+import { normalizeServiceAccountKey } from '../../../../shared/service-account-key';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { storedSecretsOf, useEditorStore } from '../editor-store';
+import { describedBy, FieldMessages } from '../../../ui/fields/FieldMessages';
+import { fieldId } from '../../../ui/fields/field-id';
 import { ServiceAccountKeySummary } from './ServiceAccountKeySummary';
-import { useFileUpload } from './use-file-upload';
+import { useFileUpload } from '../../../ui/fields/use-file-upload';
 
 /** RegistryInputSchema's limit for the key; anything bigger is the wrong file. */
 const MAX_KEY_FILE_BYTES = 128 * 1024;

@@ -1,5 +1,5 @@
-import type { NormalizedServiceAccountKey } from '../../../shared/service-account-key';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { NormalizedServiceAccountKey } from '../../../../shared/service-account-key';
+import { useTranslation } from '../../../i18n/useTranslation';
 
 interface ServiceAccountKeySummaryProps {
   /** null when the chosen file is not a usable key; the field shows why. */

@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../../../shared/registry-catalogue';
+import type { FieldSpec } from '../../../../shared/registry-catalogue';
 import { CaCertificateField } from './CaCertificateField';
 import { ChoiceField } from './ChoiceField';
 import { ServiceAccountJsonField } from './ServiceAccountJsonField';

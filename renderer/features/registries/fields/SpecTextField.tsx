@@ -1,8 +1,8 @@
-import type { FieldSpec } from '../../../shared/registry-catalogue';
-import { useTranslation } from '../../i18n/useTranslation';
-import { storedSecretsOf, useEditorStore } from '../../store/editor-store';
-import { fieldId } from './field-id';
-import { TextField } from './TextField';
+import type { FieldSpec } from '../../../../shared/registry-catalogue';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { storedSecretsOf, useEditorStore } from '../editor-store';
+import { fieldId } from '../../../ui/fields/field-id';
+import { TextField } from '../../../ui/fields/TextField';
 
 /** A catalogue field typed as text: plain, or a secret that is never pre-filled. */
 export function SpecTextField({ field, error }: { field: FieldSpec; error: string | undefined }) {

@@ -1,9 +1,9 @@
-import { REGISTRY_CATALOGUE } from '../../../shared/registry-catalogue';
-import { useTranslation } from '../../i18n/useTranslation';
-import { useEditorStore } from '../../store/editor-store';
-import { ChoiceCard } from './ChoiceCard';
-import { fieldId } from './field-id';
-import { FieldMessages } from './FieldMessages';
+import { REGISTRY_CATALOGUE } from '../../../../shared/registry-catalogue';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useEditorStore } from '../editor-store';
+import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
+import { fieldId } from '../../../ui/fields/field-id';
+import { FieldMessages } from '../../../ui/fields/FieldMessages';
 
 export function TypePicker({ error }: { error: string | undefined }) {
   const { t } = useTranslation();

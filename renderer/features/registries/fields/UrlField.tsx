@@ -1,9 +1,9 @@
-import { registryTypeSpec } from '../../../shared/registry-catalogue';
-import { parseEcrHost, parseRegistryUrl } from '../../../shared/registry-url';
-import { useTranslation } from '../../i18n/useTranslation';
-import { useEditorStore } from '../../store/editor-store';
-import { fieldId } from './field-id';
-import { TextField } from './TextField';
+import { registryTypeSpec } from '../../../../shared/registry-catalogue';
+import { parseEcrHost, parseRegistryUrl } from '../../../../shared/registry-url';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useEditorStore } from '../editor-store';
+import { fieldId } from '../../../ui/fields/field-id';
+import { TextField } from '../../../ui/fields/TextField';
 
 /** For ECR the host names the account and region that tokens are minted for; show them as typed. */
 function useEcrAddress(): string | null {
