@@ -1,7 +1,7 @@
 import type { ChangeEvent } from 'react';
 import type { MessageKey } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
-import { usePreferencesStore } from '../data/preferences';
+import { useLanguagePreference } from '../i18n/language-preference';
 import { useTranslation } from '../i18n/useTranslation';
 
 const OPTIONS: { value: string; language: Language | null; label: MessageKey }[] = [
@@ -12,8 +12,8 @@ const OPTIONS: { value: string; language: Language | null; label: MessageKey }[]
 
 export function LanguageSelect() {
   const { t } = useTranslation();
-  const choice = usePreferencesStore((state) => state.choice);
-  const choose = usePreferencesStore((state) => state.choose);
+  const choice = useLanguagePreference((state) => state.choice);
+  const choose = useLanguagePreference((state) => state.choose);
   const selected = OPTIONS.find((option) => option.language === choice);
 
   const onChange = (event: ChangeEvent<HTMLSelectElement>) => {

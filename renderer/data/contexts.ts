@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import type { ContextList, ContextStatus } from '../../shared/access-contract';
-import type { AppError } from '../../shared/errors';
+import type { ContextList, ContextStatus, ContextView } from '../../shared/access-contract';
 import { callApi } from '../api/call-api';
+import { IDLE, loading, settled, withoutError, type Resource } from './resource';
 
-interface ClustersState {
-  list: ContextList | null;
-  error: AppError | null;
+/** The kubeconfig's contexts and their reachability, followed from app start for every screen. */
+interface ContextsState {
+  contexts: Resource<ContextList>;
   probing: boolean;
   load: () => Promise<void>;
   /** Reachability and server version; absent names: every context. */
@@ -19,29 +19,32 @@ function withStatus(list: ContextList, context: string, status: ContextStatus): 
   return { ...list, contexts: list.contexts.map((entry) => (entry.name === context ? { ...entry, status } : entry)) };
 }
 
-export const useClustersStore = create<ClustersState>()((set, get) => ({
-  list: null,
-  error: null,
+/** One empty list for selectors: a new `[]` per call would make React render forever. */
+const NO_CONTEXTS: readonly ContextView[] = [];
+
+export const selectContexts = (state: ContextsState): readonly ContextView[] => state.contexts.data?.contexts ?? NO_CONTEXTS;
+
+export const useContextsStore = create<ContextsState>()((set, get) => ({
+  contexts: IDLE,
   probing: false,
   load: async () => {
+    set((state) => ({ contexts: loading(state.contexts) }));
     const result = await callApi('clusters:list', {});
-    set(result.ok ? { list: result.value, error: null } : { error: result.error });
+    set((state) => ({ contexts: settled(state.contexts, result) }));
   },
   probe: async (contexts) => {
     set({ probing: true });
     const result = await callApi('clusters:probe', contexts ? { contexts } : {});
-    const list = get().list;
-    if (result.ok && list) {
-      const updated = Object.entries(result.value).reduce((current, [context, status]) => withStatus(current, context, status), list);
-      set({ list: updated, probing: false });
-    } else {
-      set({ probing: false, ...(result.ok ? {} : { error: result.error }) });
-    }
+    const current = get().contexts;
+    if (!result.ok) return set({ probing: false, contexts: { status: 'failed', data: current.data, error: result.error } });
+    if (!current.data) return set({ probing: false });
+    const updated = Object.entries(result.value).reduce((list, [context, status]) => withStatus(list, context, status), current.data);
+    set({ probing: false, contexts: { ...current, data: updated } });
   },
   follow: () => {
     const stopStatus = window.api.on('event:context-status', ({ context, status }) => {
-      const list = get().list;
-      if (list) set({ list: withStatus(list, context, status) });
+      const current = get().contexts;
+      if (current.data) set({ contexts: { ...current, data: withStatus(current.data, context, status) } });
     });
     const stopChanges = window.api.on('event:kubeconfig-changed', () => {
       void get()
@@ -53,13 +56,17 @@ export const useClustersStore = create<ClustersState>()((set, get) => ({
       stopChanges();
     };
   },
-  dismissError: () => set({ error: null }),
+  dismissError: () => set((state) => ({ contexts: withoutError(state.contexts) })),
 }));
 
-/** Loads the contexts once per visit and checks the ones never checked. */
+/** Checks the contexts never checked (a screen that shows reachability calls this when it opens). */
+export async function probeUnchecked(): Promise<void> {
+  const unchecked = useContextsStore.getState().contexts.data?.contexts.filter((context) => context.status.state === 'unchecked' && !context.problem);
+  if (unchecked && unchecked.length > 0) await useContextsStore.getState().probe(unchecked.map((context) => context.name));
+}
+
+/** Reads the contexts again and checks the ones never checked: once per visit of a screen that shows them. */
 export async function loadAndProbe(): Promise<void> {
-  const store = useClustersStore.getState();
-  await store.load();
-  const unchecked = useClustersStore.getState().list?.contexts.filter((context) => context.status.state === 'unchecked' && !context.problem);
-  if (unchecked && unchecked.length > 0) await store.probe(unchecked.map((context) => context.name));
+  await useContextsStore.getState().load();
+  await probeUnchecked();
 }

@@ -3,7 +3,7 @@ import { useRegistriesStore } from '../../data/registries';
 import { useAccessFormStore } from './access-form-store';
 import { closeAccess } from './access-view-store';
 import { ClustersOverview } from './ClustersOverview';
-import { loadAndProbe, useClustersStore } from '../../data/contexts';
+import { loadAndProbe } from '../../data/contexts';
 import { RegistryAccess } from './RegistryAccess';
 import './access.css';
 
@@ -13,7 +13,6 @@ export function AccessScreen() {
   const deleted = useRegistriesStore((state) => state.loaded && registry !== null && !state.registries.some((entry) => entry.id === registry.id));
   useEffect(() => {
     void loadAndProbe();
-    return useClustersStore.getState().follow();
   }, []);
   useEffect(() => {
     if (deleted) closeAccess();

@@ -1,6 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from '../../i18n/useTranslation';
-import { useAccessViewStore, type AccessTab } from './access-view-store';
+import type { AccessTab } from '../../data/navigation';
+import { useAccessViewStore } from './access-view-store';
 
 const TABS: AccessTab[] = ['settings', 'plan', 'status', 'cluster-sync'];
 

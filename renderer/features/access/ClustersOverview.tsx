@@ -4,8 +4,8 @@ import { PullDoctorEntry } from './PullDoctorEntry';
 import { useTranslation } from '../../i18n/useTranslation';
 import { RowActionText } from '../../ui/RowActionText';
 import { useRegistriesStore } from '../../data/registries';
-import { openAccess } from './access-view-store';
-import { useClustersStore } from '../../data/contexts';
+import { navigate } from '../../data/navigation';
+import { useContextsStore } from '../../data/contexts';
 import { ContextTable } from './ContextTable';
 import { EcrRefreshPanel } from './EcrRefreshPanel';
 import { KubeconfigFiles } from './KubeconfigFiles';
@@ -20,7 +20,7 @@ function RegistryAccessList() {
         <li key={registry.id}>
           <span className="registry-name">{registry.name}</span>
           <span className="detail">{registry.access ? t(`access.mode.${registry.access.mode}`) : t('clusters.notConfigured')}</span>
-          <button type="button" className="button" onClick={() => openAccess(registry)}>
+          <button type="button" className="button" onClick={() => navigate({ screen: 'access', registryId: registry.id })}>
             <RowActionText template="action.manageAccess" name={registry.name} />
           </button>
         </li>
@@ -31,11 +31,11 @@ function RegistryAccessList() {
 
 export function ClustersOverview() {
   const { t } = useTranslation();
-  const list = useClustersStore((state) => state.list);
-  const error = useClustersStore((state) => state.error);
-  const probing = useClustersStore((state) => state.probing);
-  const probe = useClustersStore((state) => state.probe);
-  const dismissError = useClustersStore((state) => state.dismissError);
+  const list = useContextsStore((state) => state.contexts.data);
+  const error = useContextsStore((state) => state.contexts.error);
+  const probing = useContextsStore((state) => state.probing);
+  const probe = useContextsStore((state) => state.probe);
+  const dismissError = useContextsStore((state) => state.dismissError);
 
   return (
     <section className="screen" aria-labelledby="clusters-title">

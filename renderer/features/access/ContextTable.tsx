@@ -1,7 +1,7 @@
 import type { ContextView } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { ContextStatusText } from './ContextStatusText';
-import { useClustersStore } from '../../data/contexts';
+import { useContextsStore } from '../../data/contexts';
 
 function AuthText({ context }: { context: ContextView }) {
   const { t } = useTranslation();
@@ -16,7 +16,7 @@ function AuthText({ context }: { context: ContextView }) {
 
 function ContextRow({ context }: { context: ContextView }) {
   const { t } = useTranslation();
-  const probe = useClustersStore((state) => state.probe);
+  const probe = useContextsStore((state) => state.probe);
   return (
     <tr data-testid="context-row">
       <th scope="row">

@@ -1,19 +1,18 @@
-import { useClustersStore } from '../../data/contexts';
-import { NO_CONTEXTS } from '../pull-doctor/pull-doctor-store';
+import { selectContexts, useContextsStore } from '../../data/contexts';
 import { useTranslation } from '../../i18n/useTranslation';
-import { openPullDoctor } from '../pull-doctor/pull-doctor-store';
+import { navigate } from '../../data/navigation';
 
 /** The Clusters screen's way in: every context that answered (or every one, before any probe). */
 export function PullDoctorEntry() {
   const { t } = useTranslation();
-  const contexts = useClustersStore((state) => state.list?.contexts ?? NO_CONTEXTS);
+  const contexts = useContextsStore(selectContexts);
   const reachable = contexts.filter((context) => context.status.state === 'reachable').map((context) => context.name);
   const chosen = reachable.length > 0 ? reachable : contexts.map((context) => context.name);
   return (
     <section className="card doctor-entry" aria-labelledby="doctor-entry-title">
       <h2 id="doctor-entry-title">{t('doctor.entry.open')}</h2>
       <p className="muted">{t('doctor.entry.clusters')}</p>
-      <button type="button" className="button" disabled={contexts.length === 0} onClick={() => openPullDoctor({ contexts: chosen, namespaces: [] })}>
+      <button type="button" className="button" disabled={contexts.length === 0} onClick={() => navigate({ screen: 'pull-doctor', prefill: { contexts: chosen, namespaces: [] } })}>
         {t('doctor.find.run')}
       </button>
     </section>

@@ -1,12 +1,9 @@
 import { create } from 'zustand';
-import type { AccessSettings } from '../../../shared/access-settings';
-import type { RegistryView } from '../../../shared/schemas';
-import { useNavigationStore } from '../../data/navigation';
+import type { AccessTab, RequestFor } from '../../data/navigation';
+import { useRegistriesStore } from '../../data/registries';
+import { useStatusStore } from '../../data/access-status';
 import { useAccessFormStore } from './access-form-store';
 import { useOperationStore } from './operation-store';
-import { useStatusStore } from '../../data/access-status';
-
-export type AccessTab = 'settings' | 'plan' | 'status' | 'cluster-sync';
 
 interface AccessViewState {
   tab: AccessTab;
@@ -18,13 +15,15 @@ export const useAccessViewStore = create<AccessViewState>()((set) => ({
   showTab: (tab) => set({ tab }),
 }));
 
-/** "Manage access" of one registry, from anywhere in the app; `draft` prefills its settings. */
-export function openAccess(registry: RegistryView, tab: AccessTab = 'settings', draft?: AccessSettings): void {
+/** A navigation request for "Manage access" of one registry; without a registry the screen shows as it was. */
+export function arriveAtAccess({ registryId, tab = 'settings', prefill }: RequestFor<'access'>): void {
+  const registry = useRegistriesStore.getState().registries.find((candidate) => candidate.id === registryId);
+  if (!registry) return;
   useOperationStore.getState().reset();
   useStatusStore.getState().clear();
-  void useAccessFormStore.getState().open(registry, draft);
+  void useAccessFormStore.getState().open(registry, prefill);
   useAccessViewStore.getState().showTab(tab);
-  useNavigationStore.getState().show('access');
+  if (tab === 'plan' && prefill) void useOperationStore.getState().preview({ kind: 'apply', registryId: registry.id, settings: prefill });
 }
 
 /** Back to the cluster overview; an apply in flight keeps running and its result stays. */

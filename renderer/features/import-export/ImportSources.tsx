@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useClustersStore } from '../../data/contexts';
+import { useContextsStore } from '../../data/contexts';
 import { useTranslation } from '../../i18n/useTranslation';
 import { FieldMessages } from '../../ui/fields/FieldMessages';
 import { useFileUpload } from '../../ui/fields/use-file-upload';
@@ -49,8 +49,8 @@ function PastedConfig() {
 
 function ClusterSecret() {
   const { t } = useTranslation();
-  const list = useClustersStore((state) => state.list);
-  const load = useClustersStore((state) => state.load);
+  const list = useContextsStore((state) => state.contexts.data);
+  const load = useContextsStore((state) => state.load);
   const busy = useImportStore((state) => state.busy);
   const scanClusterSecret = useImportStore((state) => state.scanClusterSecret);
   const [context, setContext] = useState('');

@@ -1,5 +1,4 @@
-import { useClustersStore } from '../../data/contexts';
-import { NO_CONTEXTS } from './pull-doctor-store';
+import { selectContexts, useContextsStore } from '../../data/contexts';
 import { useTranslation } from '../../i18n/useTranslation';
 import { DiagnosisCard } from './DiagnosisCard';
 import { usePullDoctorStore, type CheckForm } from './pull-doctor-store';
@@ -26,7 +25,7 @@ function TextInput({ field, label, hint, required = false }: { field: Exclude<ke
 /** "Would this pull?": an image, a namespace and the pod's ServiceAccount or pull secrets, before deploying. */
 export function CheckPanel() {
   const { t, problemText } = useTranslation();
-  const contexts = useClustersStore((state) => state.list?.contexts ?? NO_CONTEXTS);
+  const contexts = useContextsStore(selectContexts);
   const context = usePullDoctorStore((state) => state.check.context);
   const checking = usePullDoctorStore((state) => state.checking);
   const checked = usePullDoctorStore((state) => state.checked);

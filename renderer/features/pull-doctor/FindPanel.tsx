@@ -1,6 +1,5 @@
 import type { FindResult } from '../../../shared/pull-doctor-contract';
-import { useClustersStore } from '../../data/contexts';
-import { NO_CONTEXTS } from './pull-doctor-store';
+import { selectContexts, useContextsStore } from '../../data/contexts';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useRegistriesStore } from '../../data/registries';
 import { usePullDoctorStore } from './pull-doctor-store';
@@ -26,7 +25,7 @@ function ScanNotes({ result }: { result: FindResult }) {
 /** Where to look: contexts of the kubeconfig and namespaces (or all of them). */
 export function FindPanel() {
   const { t } = useTranslation();
-  const contexts = useClustersStore((state) => state.list?.contexts ?? NO_CONTEXTS);
+  const contexts = useContextsStore(selectContexts);
   const scope = usePullDoctorStore((state) => state.scope);
   const namespacesText = usePullDoctorStore((state) => state.namespacesText);
   const finding = usePullDoctorStore((state) => state.finding);

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { Fix } from '../../../shared/pull-doctor-contract';
 import { callApi } from '../../api/call-api';
-import { openAccess } from '../access/access-view-store';
-import { useOperationStore } from '../access/operation-store';
+import { navigate } from '../../data/navigation';
 import { useTranslation, type Problem } from '../../i18n/useTranslation';
 import { useRegistriesStore } from '../../data/registries';
 import { injectSettings } from '../../../shared/pull-doctor-inject';
@@ -13,9 +12,7 @@ type Outcome = { state: 'idle' | 'running' } | { state: 'done'; text: string } |
 function openInjectPreview(fix: Extract<Fix, { kind: 'inject' }>): void {
   const registry = useRegistriesStore.getState().registries.find((candidate) => candidate.id === fix.registryId);
   if (!registry) return;
-  const settings = injectSettings(registry, fix);
-  openAccess(registry, 'plan', settings);
-  void useOperationStore.getState().preview({ kind: 'apply', registryId: registry.id, settings });
+  navigate({ screen: 'access', registryId: registry.id, tab: 'plan', prefill: injectSettings(registry, fix) });
 }
 
 function ActionFix({ fix }: { fix: Extract<Fix, { kind: 'add-to-service-account' | 'renew-ecr' }> }) {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { loadAndProbe, useClustersStore } from '../../data/contexts';
+import { loadAndProbe, probeUnchecked, useContextsStore } from '../../data/contexts';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { useTranslation } from '../../i18n/useTranslation';
@@ -15,9 +15,9 @@ export function PullDoctorScreen() {
   const result = usePullDoctorStore((state) => state.result);
   const finding = usePullDoctorStore((state) => state.finding);
   const error = usePullDoctorStore((state) => state.findError);
-  const listError = useClustersStore((state) => state.error);
+  const listError = useContextsStore((state) => state.contexts.error);
   useEffect(() => {
-    if (!useClustersStore.getState().list) void loadAndProbe();
+    void (useContextsStore.getState().contexts.data ? probeUnchecked() : loadAndProbe());
   }, []);
   return (
     <section className="screen" aria-labelledby="doctor-title">

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import type { Diagnosis, FindResult } from '../../../shared/pull-doctor-contract';
 import { callApi } from '../../api/call-api';
-import { useNavigationStore } from '../../data/navigation';
+import type { RequestFor } from '../../data/navigation';
 
 /** What the operator asks: where to look (and, from a registry's status, for which registry). */
 export interface FindScope {
@@ -38,9 +38,6 @@ interface PullDoctorState {
   runCheck: () => Promise<void>;
   dismissErrors: () => void;
 }
-
-/** One empty list for selectors: a new `[]` per call would make React render forever. */
-export const NO_CONTEXTS: readonly never[] = [];
 
 /** Namespaces as typed: commas or spaces between them. */
 export const namespacesOf = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter((name) => name !== ''))];
@@ -86,9 +83,10 @@ export const usePullDoctorStore = create<PullDoctorState>()((set, get) => ({
   dismissErrors: () => set({ findError: null, checkError: null }),
 }));
 
-/** The pull doctor, looking where the caller says (the Clusters screen, a registry's status), at once. */
-export function openPullDoctor(scope: FindScope): void {
+/** A navigation request with a scope (from the Clusters screen, a registry's status): the doctor looks there at once. */
+export function arriveAtPullDoctor({ registryId, prefill }: RequestFor<'pull-doctor'>): void {
+  if (!prefill) return;
+  const scope: FindScope = { ...prefill, ...(registryId ? { registryId } : {}) };
   usePullDoctorStore.setState({ scope, namespacesText: scope.namespaces.join(', '), result: null, findError: null });
-  useNavigationStore.getState().show('pull-doctor');
   if (scope.contexts.length > 0) void usePullDoctorStore.getState().find();
 }

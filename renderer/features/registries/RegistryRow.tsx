@@ -1,5 +1,5 @@
 import type { RegistryView } from '../../../shared/schemas';
-import { openAccess } from '../access/access-view-store';
+import { navigate } from '../../data/navigation';
 import { RowConnection } from './connection/RowConnection';
 import { registryTypeSpec } from '../../../shared/registry-catalogue';
 import { useTranslation } from '../../i18n/useTranslation';
@@ -38,7 +38,7 @@ export function RegistryRow({ registry }: { registry: RegistryView }) {
           <button type="button" className="button" onClick={() => void openEdit(registry)}>
             <RowActionText template="action.edit" name={name} />
           </button>
-          <button type="button" className="button" onClick={() => openAccess(registry)}>
+          <button type="button" className="button" onClick={() => navigate({ screen: 'access', registryId: registry.id })}>
             <RowActionText template="action.manageAccess" name={name} />
           </button>
           {!registry.isDefault && (

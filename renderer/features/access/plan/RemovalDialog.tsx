@@ -1,27 +1,8 @@
 import type { Plan } from '../../../../shared/access-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { ModalDialog } from '../../../ui/ModalDialog';
-import { removalsOf, type Removal } from '../../../ui/removals/removals';
-
-const LISTED = 200;
-
-export function RemovalList({ removals }: { removals: Removal[] }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <ul className="removal-list" tabIndex={0} aria-label={t('cleanup.listLabel')} data-testid="removal-list">
-        {removals.slice(0, LISTED).map((removal) => (
-          <li key={`${removal.context}/${removal.namespace}/${removal.serviceAccount ?? ''}/${removal.secret}`}>
-            {removal.serviceAccount
-              ? t('cleanup.reference', { serviceAccount: removal.serviceAccount, secret: removal.secret, namespace: removal.namespace, context: removal.context })
-              : t('cleanup.secret', { secret: removal.secret, namespace: removal.namespace, context: removal.context })}
-          </li>
-        ))}
-      </ul>
-      {removals.length > LISTED && <p className="detail">{t('cleanup.more', { count: removals.length - LISTED })}</p>}
-    </>
-  );
-}
+import { RemovalList } from '../../../ui/removals/RemovalList';
+import { removalsOf } from '../../../ui/removals/removals';
 
 interface RemovalDialogProps {
   plan: Plan;

@@ -3,7 +3,7 @@ import { AccessModeSchema, type AccessSettings } from '../../../../shared/access
 import { useTranslation } from '../../../i18n/useTranslation';
 import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
 import { useAccessFormStore } from '../access-form-store';
-import { useClustersStore } from '../../../data/contexts';
+import { selectContexts, useContextsStore } from '../../../data/contexts';
 import { ContextStatusText } from '../ContextStatusText';
 import { domId } from '../../../ui/dom-id';
 
@@ -78,7 +78,7 @@ function GoneContexts({ names }: { names: string[] }) {
 export function ClustersField({ settings }: { settings: AccessSettings }) {
   const { t } = useTranslation();
   const edit = useAccessFormStore((state) => state.edit);
-  const contexts = useClustersStore((state) => state.list?.contexts ?? []);
+  const contexts = useContextsStore(selectContexts);
   const gone = settings.contexts.filter((name) => !contexts.some((context) => context.name === name));
 
   return (

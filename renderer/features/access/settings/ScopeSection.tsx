@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AccessSettings } from '../../../../shared/access-settings';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useAccessFormStore } from '../access-form-store';
-import { useClustersStore } from '../../../data/contexts';
+import { selectContexts, useContextsStore } from '../../../data/contexts';
 import { receivingContexts, scopeOf, withoutOwnScope, withScope } from './scope-lens';
 import { ScopeEditor } from './ScopeEditor';
 import { domId } from '../../../ui/dom-id';
@@ -55,7 +55,7 @@ function OwnScope({ context, settings, browsable, receiving }: OwnScopeProps) {
 /** Namespaces and ServiceAccounts: one choice for every receiving cluster, which any cluster may override. */
 export function ScopeSection({ settings }: { settings: AccessSettings }) {
   const { t } = useTranslation();
-  const contexts = useClustersStore((state) => state.list?.contexts ?? []);
+  const contexts = useContextsStore(selectContexts);
   const reachable = contexts.filter((context) => !context.problem && context.status.state !== 'unreachable').map((context) => context.name);
   const receiving = receivingContexts(settings, contexts.map((context) => context.name));
   const browsable = receiving.filter((name) => reachable.includes(name));

@@ -3,7 +3,7 @@ import type { FindResult } from '../../../../shared/pull-doctor-contract';
 import type { RegistryView } from '../../../../shared/schemas';
 import { callApi } from '../../../api/call-api';
 import { useTranslation } from '../../../i18n/useTranslation';
-import { openPullDoctor } from '../../pull-doctor/pull-doctor-store';
+import { navigate } from '../../../data/navigation';
 
 interface Place {
   context: string;
@@ -45,7 +45,7 @@ export function RegistryPullFailures({ registry, contexts, checkedAt }: { regist
       {places.map((place) => (
         <li key={`${place.context}/${place.namespace}`}>
           <span>{t('doctor.entry.registry', { count: place.pods, namespace: place.namespace, context: place.context })}</span>
-          <button type="button" className="button" onClick={() => openPullDoctor({ contexts: [place.context], namespaces: [place.namespace], registryId: registry.id })}>
+          <button type="button" className="button" onClick={() => navigate({ screen: 'pull-doctor', registryId: registry.id, prefill: { contexts: [place.context], namespaces: [place.namespace] } })}>
             {t('doctor.entry.diagnose')}
           </button>
         </li>

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { RegistryView } from '../../../../shared/schemas';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { ProblemBanner } from '../../../ui/ProblemBanner';
-import { RemovalList } from '../../access/plan/RemovalDialog';
+import { RemovalList } from '../../../ui/removals/RemovalList';
 import { removalsOf } from '../../../ui/removals/removals';
 import { useDeleteCleanupStore } from './delete-cleanup-store';
 

@@ -4,7 +4,7 @@ import { languageForLocale } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { callApi } from '../api/call-api';
 
-interface PreferencesState {
+interface LanguagePreferenceState {
   /** The operator's choice; null follows the OS locale. */
   choice: Language | null;
   systemLanguage: Language;
@@ -15,7 +15,7 @@ interface PreferencesState {
   dismissError: () => void;
 }
 
-export const usePreferencesStore = create<PreferencesState>()((set) => ({
+export const useLanguagePreference = create<LanguagePreferenceState>()((set) => ({
   choice: null,
   systemLanguage: languageForLocale(navigator.language),
   error: null,
@@ -33,4 +33,4 @@ export const usePreferencesStore = create<PreferencesState>()((set) => ({
   dismissError: () => set({ error: null }),
 }));
 
-export const selectLanguage = (state: PreferencesState): Language => state.choice ?? state.systemLanguage;
+export const selectLanguage = (state: LanguagePreferenceState): Language => state.choice ?? state.systemLanguage;
