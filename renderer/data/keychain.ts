@@ -1,19 +1,18 @@
 import { create } from 'zustand';
-import type { AppError } from '../../shared/errors';
 import type { KeychainStatus } from '../../shared/schemas';
 import { callApi } from '../api/call-api';
+import { IDLE, loading, settled, type Resource } from './resource';
 
 interface KeychainState {
-  status: KeychainStatus | null;
-  error: AppError | null;
+  keychain: Resource<KeychainStatus>;
   check: () => Promise<void>;
 }
 
 export const useKeychainStore = create<KeychainState>()((set) => ({
-  status: null,
-  error: null,
+  keychain: IDLE,
   check: async () => {
+    set((state) => ({ keychain: loading(state.keychain) }));
     const result = await callApi('keychain:status', {});
-    set(result.ok ? { status: result.value, error: null } : { status: null, error: result.error });
+    set((state) => ({ keychain: settled(state.keychain, result) }));
   },
 }));

@@ -2,48 +2,37 @@ import { create } from 'zustand';
 import type { AppError } from '../../shared/errors';
 import type { RegistryView } from '../../shared/schemas';
 import { callApi } from '../api/call-api';
+import { IDLE, loading, settled, withoutError, type Resource } from './resource';
 
+/** The saved registries, as every screen sees them. */
 interface RegistriesState {
-  registries: RegistryView[];
-  /** False until the list has been read once; an empty list before that means nothing. */
-  loaded: boolean;
-  error: AppError | null;
-  /** The registry whose deletion waits for the operator's confirmation. */
-  pendingDelete: RegistryView | null;
-  deleting: boolean;
+  list: Resource<RegistryView[]>;
   load: () => Promise<void>;
   setDefault: (registry: RegistryView) => Promise<void>;
-  askToDelete: (registry: RegistryView) => void;
-  cancelDelete: () => void;
-  confirmDelete: () => Promise<void>;
+  /** A registry action failed elsewhere (an edit, a delete): the list shows why and keeps what it has. */
   showError: (error: AppError) => void;
   dismissError: () => void;
 }
 
-export const useRegistriesStore = create<RegistriesState>()((set, get) => ({
-  registries: [],
-  loaded: false,
-  error: null,
-  pendingDelete: null,
-  deleting: false,
+/** One empty list for selectors: a new `[]` per call would make React render forever. */
+const NO_REGISTRIES: readonly RegistryView[] = [];
+
+export const selectRegistries = (state: RegistriesState): readonly RegistryView[] => state.list.data ?? NO_REGISTRIES;
+
+export const selectRegistry = (registryId: string | undefined) => (state: RegistriesState): RegistryView | undefined =>
+  selectRegistries(state).find((registry) => registry.id === registryId);
+
+export const useRegistriesStore = create<RegistriesState>()((set) => ({
+  list: IDLE,
   load: async () => {
+    set((state) => ({ list: loading(state.list) }));
     const result = await callApi('registries:list', {});
-    set(result.ok ? { registries: result.value, loaded: true } : { error: result.error });
+    set((state) => ({ list: settled(state.list, result) }));
   },
   setDefault: async (registry) => {
     const result = await callApi('registries:set-default', { id: registry.id });
-    set(result.ok ? { registries: result.value, error: null } : { error: result.error });
+    set((state) => ({ list: settled(state.list, result) }));
   },
-  askToDelete: (registry) => set({ pendingDelete: registry, error: null }),
-  cancelDelete: () => set({ pendingDelete: null }),
-  confirmDelete: async () => {
-    const registry = get().pendingDelete;
-    if (!registry) return;
-    set({ deleting: true });
-    const result = await callApi('registries:delete', { id: registry.id });
-    set({ deleting: false, pendingDelete: null, error: result.ok ? null : result.error });
-    if (result.ok) await get().load();
-  },
-  showError: (error) => set({ error }),
-  dismissError: () => set({ error: null }),
+  showError: (error) => set((state) => ({ list: { status: 'failed', data: state.list.data, error } })),
+  dismissError: () => set((state) => ({ list: withoutError(state.list) })),
 }));

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from '../i18n/useTranslation';
+import { Button } from './Button';
 
 interface BannerProps {
   tone: 'error' | 'warning';
@@ -16,9 +17,9 @@ export function Banner({ tone, children, onDismiss }: BannerProps) {
       </span>
       <div className="banner-text">{children}</div>
       {onDismiss && (
-        <button type="button" className="button button-quiet" onClick={onDismiss}>
+        <Button tone="quiet" onClick={onDismiss}>
           {t('action.dismiss')}
-        </button>
+        </Button>
       )}
     </div>
   );

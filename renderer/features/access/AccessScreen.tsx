@@ -10,7 +10,7 @@ import './access.css';
 /** "Clusters": the kubeconfig's contexts, and "Manage access" of one registry when one is open. */
 export function AccessScreen() {
   const registry = useAccessFormStore((state) => state.registry);
-  const deleted = useRegistriesStore((state) => state.loaded && registry !== null && !state.registries.some((entry) => entry.id === registry.id));
+  const deleted = useRegistriesStore((state) => state.list.data !== null && registry !== null && !state.list.data.some((entry) => entry.id === registry.id));
   useEffect(() => {
     void loadAndProbe();
   }, []);

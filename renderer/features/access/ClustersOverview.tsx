@@ -3,16 +3,17 @@ import { ScreenHeading } from '../../ui/ScreenHeading';
 import { PullDoctorEntry } from './PullDoctorEntry';
 import { useTranslation } from '../../i18n/useTranslation';
 import { RowActionText } from '../../ui/RowActionText';
-import { useRegistriesStore } from '../../data/registries';
+import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { navigate } from '../../data/navigation';
 import { useContextsStore } from '../../data/contexts';
 import { ContextTable } from './ContextTable';
 import { EcrRefreshPanel } from './EcrRefreshPanel';
 import { KubeconfigFiles } from './KubeconfigFiles';
+import { Button } from '../../ui/Button';
 
 function RegistryAccessList() {
   const { t } = useTranslation();
-  const registries = useRegistriesStore((state) => state.registries);
+  const registries = useRegistriesStore(selectRegistries);
   if (registries.length === 0) return <p className="muted">{t('clusters.noRegistries')}</p>;
   return (
     <ul className="access-registries">
@@ -20,9 +21,9 @@ function RegistryAccessList() {
         <li key={registry.id}>
           <span className="registry-name">{registry.name}</span>
           <span className="detail">{registry.access ? t(`access.mode.${registry.access.mode}`) : t('clusters.notConfigured')}</span>
-          <button type="button" className="button" onClick={() => navigate({ screen: 'access', registryId: registry.id })}>
+          <Button onClick={() => navigate({ screen: 'access', registryId: registry.id })}>
             <RowActionText template="action.manageAccess" name={registry.name} />
-          </button>
+          </Button>
         </li>
       ))}
     </ul>
@@ -40,9 +41,9 @@ export function ClustersOverview() {
   return (
     <section className="screen" aria-labelledby="clusters-title">
       <ScreenHeading id="clusters-title" title={t('clusters.title')} intro={t('clusters.intro')}>
-        <button type="button" className="button" disabled={probing || !list} onClick={() => void probe()}>
+        <Button disabled={probing || !list} onClick={() => void probe()}>
           {t(probing ? 'clusters.checking' : 'clusters.checkAll')}
-        </button>
+        </Button>
       </ScreenHeading>
       <ProblemBanner problem={error} onDismiss={dismissError} />
       {!list && !error && (

@@ -2,6 +2,7 @@ import type { ContextView } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { ContextStatusText } from './ContextStatusText';
 import { useContextsStore } from '../../data/contexts';
+import { Button } from '../../ui/Button';
 
 function AuthText({ context }: { context: ContextView }) {
   const { t } = useTranslation();
@@ -37,10 +38,10 @@ function ContextRow({ context }: { context: ContextView }) {
         <ContextStatusText context={context} />
       </td>
       <td className="row-actions">
-        <button type="button" className="button" disabled={Boolean(context.problem) || context.status.state === 'checking'} onClick={() => void probe([context.name])}>
+        <Button disabled={Boolean(context.problem) || context.status.state === 'checking'} onClick={() => void probe([context.name])}>
           {t('clusters.checkOne')}
           <span className="visually-hidden"> {context.name}</span>
-        </button>
+        </Button>
       </td>
     </tr>
   );

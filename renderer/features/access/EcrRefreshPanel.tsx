@@ -2,9 +2,10 @@ import { useEffect } from 'react';
 import type { RegistryRefresh } from '../../../shared/access-contract';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useTranslation } from '../../i18n/useTranslation';
-import { useRegistriesStore } from '../../data/registries';
+import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { EcrCountdown } from './EcrCountdown';
 import { useRefreshStore } from './refresh-store';
+import { Button } from '../../ui/Button';
 
 function RefreshEntry({ refresh, name }: { refresh: RegistryRefresh; name: string }) {
   const { t, problemText } = useTranslation();
@@ -15,10 +16,10 @@ function RefreshEntry({ refresh, name }: { refresh: RegistryRefresh; name: strin
       <div className="ecr-entry-heading">
         <span className="registry-name">{name}</span>
         <span className={`badge ${refresh.state === 'failed' ? 'state-bad' : 'state-neutral'}`}>{t(`ecr.state.${refresh.state}`)}</span>
-        <button type="button" className="button" disabled={refreshing || refresh.state === 'refreshing'} onClick={() => void refreshNow(refresh.registryId)}>
+        <Button disabled={refreshing || refresh.state === 'refreshing'} onClick={() => void refreshNow(refresh.registryId)}>
           {t('ecr.refreshNow')}
           <span className="visually-hidden"> {name}</span>
-        </button>
+        </Button>
       </div>
       {refresh.lastError && <p className="field-error">{problemText(refresh.lastError)}</p>}
       <EcrCountdown refresh={refresh} />
@@ -31,7 +32,7 @@ export function EcrRefreshPanel({ registryId }: { registryId?: string }) {
   const { t } = useTranslation();
   const all = useRefreshStore((state) => state.registries);
   const error = useRefreshStore((state) => state.error);
-  const registries = useRegistriesStore((state) => state.registries);
+  const registries = useRegistriesStore(selectRegistries);
   useEffect(() => {
     void useRefreshStore.getState().load();
     return useRefreshStore.getState().follow();

@@ -1,6 +1,7 @@
 import { selectContexts, useContextsStore } from '../../data/contexts';
 import { useTranslation } from '../../i18n/useTranslation';
 import { navigate } from '../../data/navigation';
+import { Button } from '../../ui/Button';
 
 /** The Clusters screen's way in: every context that answered (or every one, before any probe). */
 export function PullDoctorEntry() {
@@ -12,9 +13,9 @@ export function PullDoctorEntry() {
     <section className="card doctor-entry" aria-labelledby="doctor-entry-title">
       <h2 id="doctor-entry-title">{t('doctor.entry.open')}</h2>
       <p className="muted">{t('doctor.entry.clusters')}</p>
-      <button type="button" className="button" disabled={contexts.length === 0} onClick={() => navigate({ screen: 'pull-doctor', prefill: { contexts: chosen, namespaces: [] } })}>
+      <Button disabled={contexts.length === 0} onClick={() => navigate({ screen: 'pull-doctor', prefill: { contexts: chosen, namespaces: [] } })}>
         {t('doctor.find.run')}
-      </button>
+      </Button>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { AccessTabs, panelId, tabId } from './AccessTabs';
 import { PlanPanel } from './plan/PlanPanel';
 import { StatusPanel } from './status/StatusPanel';
 import { ClusterSyncPanel } from './cluster-sync/ClusterSyncPanel';
+import { Button } from '../../ui/Button';
 
 /** "Manage access" of one registry: its settings, the preview and apply, and the status in the clusters. */
 export function RegistryAccess({ registry }: { registry: RegistryView }) {
@@ -15,9 +16,9 @@ export function RegistryAccess({ registry }: { registry: RegistryView }) {
   return (
     <section className="screen" aria-labelledby="access-title">
       <ScreenHeading id="access-title" title={t('accessForm.title', { name: registry.name })} intro={t('accessForm.intro')}>
-        <button type="button" className="button" onClick={closeAccess}>
+        <Button onClick={closeAccess}>
           {t('accessForm.back')}
-        </button>
+        </Button>
       </ScreenHeading>
       <AccessTabs />
       <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="tab-panel">

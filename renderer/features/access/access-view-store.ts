@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AccessTab, RequestFor } from '../../data/navigation';
-import { useRegistriesStore } from '../../data/registries';
-import { useStatusStore } from '../../data/access-status';
+import { selectRegistry, useRegistriesStore } from '../../data/registries';
+import { useAccessStatusStore } from '../../data/access-status';
 import { useAccessFormStore } from './access-form-store';
 import { useOperationStore } from './operation-store';
 
@@ -17,10 +17,10 @@ export const useAccessViewStore = create<AccessViewState>()((set) => ({
 
 /** A navigation request for "Manage access" of one registry; without a registry the screen shows as it was. */
 export function arriveAtAccess({ registryId, tab = 'settings', prefill }: RequestFor<'access'>): void {
-  const registry = useRegistriesStore.getState().registries.find((candidate) => candidate.id === registryId);
+  const registry = selectRegistry(registryId)(useRegistriesStore.getState());
   if (!registry) return;
   useOperationStore.getState().reset();
-  useStatusStore.getState().clear();
+  useAccessStatusStore.getState().clear();
   void useAccessFormStore.getState().open(registry, prefill);
   useAccessViewStore.getState().showTab(tab);
   if (tab === 'plan' && prefill) void useOperationStore.getState().preview({ kind: 'apply', registryId: registry.id, settings: prefill });
@@ -29,5 +29,5 @@ export function arriveAtAccess({ registryId, tab = 'settings', prefill }: Reques
 /** Back to the cluster overview; an apply in flight keeps running and its result stays. */
 export function closeAccess(): void {
   useAccessFormStore.getState().close();
-  useStatusStore.getState().clear();
+  useAccessStatusStore.getState().clear();
 }

@@ -5,6 +5,7 @@ import { ScreenHeading } from '../../ui/ScreenHeading';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDiagnosticsStore } from './diagnostics-store';
 import './diagnostics.css';
+import { Button } from '../../ui/Button';
 
 function Facts({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -80,9 +81,9 @@ function ReportPanel() {
           <h2 id="diagnostics-report-title">{t('diagnostics.report')}</h2>
           <p className="muted">{t('diagnostics.reportIntro')}</p>
         </div>
-        <button type="button" className="button button-primary" onClick={() => void copy()} disabled={report === null}>
+        <Button tone="primary" onClick={() => void copy()} disabled={report === null}>
           {t('diagnostics.copy')}
-        </button>
+        </Button>
       </div>
       <label className="visually-hidden" htmlFor="diagnostics-report">
         {t('diagnostics.reportLabel')}
@@ -108,9 +109,9 @@ export function DiagnosticsScreen() {
   return (
     <section className="screen" aria-labelledby="diagnostics-title">
       <ScreenHeading id="diagnostics-title" title={t('diagnostics.title')} intro={t('diagnostics.intro')}>
-        <button type="button" className="button" onClick={() => void load()}>
+        <Button onClick={() => void load()}>
           {t('diagnostics.refresh')}
-        </button>
+        </Button>
       </ScreenHeading>
       <ProblemBanner problem={error} onDismiss={dismissError} />
       {!diagnostics && !error && (

@@ -4,6 +4,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { CandidateRow } from './CandidateRow';
 import { useImportStore } from './import-store';
 import { DataTable } from '../../ui/DataTable';
+import { Button } from '../../ui/Button';
 
 function SourceList({ sources }: { sources: ImportSource[] }) {
   const { t, problemText } = useTranslation();
@@ -40,9 +41,9 @@ export function ImportPreviewPanel() {
               <h2 id="import-preview-title">{t('importUi.previewTitle')}</h2>
               <p className="muted">{t('importUi.previewIntro')}</p>
             </div>
-            <button type="button" className="button button-primary" disabled={busy !== null || picked === 0} onClick={() => void importPicked()}>
+            <Button tone="primary" disabled={busy !== null || picked === 0} onClick={() => void importPicked()}>
               {busy === 'import' ? t('importUi.importing') : t('importUi.importPicked', { count: picked })}
-            </button>
+            </Button>
           </div>
           <SourceList sources={preview.sources} />
           {preview.candidates.length === 0 ? (

@@ -4,6 +4,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { FieldMessages } from '../../ui/fields/FieldMessages';
 import { useFileUpload } from '../../ui/fields/use-file-upload';
 import { useImportStore } from './import-store';
+import { Button } from '../../ui/Button';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -39,9 +40,9 @@ function PastedConfig() {
       />
       <FieldMessages id="import-config-file" hints={[t('importUi.pasteHint')]} error={shownError} />
       <div>
-        <button type="button" className="button" disabled={busy !== null || text.trim() === ''} onClick={() => void scanText(text, label || t('importUi.pastedLabel'))}>
+        <Button disabled={busy !== null || text.trim() === ''} onClick={() => void scanText(text, label || t('importUi.pastedLabel'))}>
           {t('importUi.previewPasted')}
-        </button>
+        </Button>
       </div>
     </div>
   );
@@ -82,9 +83,9 @@ function ClusterSecret() {
           {t('importUi.secretName')}
           <input value={name} onChange={(event) => setName(event.target.value)} spellCheck={false} />
         </label>
-        <button type="button" className="button" disabled={busy !== null || chosen === '' || namespace.trim() === '' || name.trim() === ''} onClick={() => void scanClusterSecret(chosen, namespace.trim(), name.trim())}>
+        <Button disabled={busy !== null || chosen === '' || namespace.trim() === '' || name.trim() === ''} onClick={() => void scanClusterSecret(chosen, namespace.trim(), name.trim())}>
           {t('importUi.readSecret')}
-        </button>
+        </Button>
       </div>
       {list && list.contexts.length === 0 && <p className="muted">{t('importUi.noContexts')}</p>}
     </div>
@@ -103,9 +104,9 @@ export function ImportSources() {
           <h2 id="import-title">{t('importUi.title')}</h2>
           <p className="muted">{t('importUi.intro')}</p>
         </div>
-        <button type="button" className="button button-primary" disabled={busy !== null} onClick={() => void scanWorkstation()}>
+        <Button tone="primary" disabled={busy !== null} onClick={() => void scanWorkstation()}>
           {busy === 'workstation' ? t('importUi.scanning') : t('importUi.scanWorkstation')}
-        </button>
+        </Button>
       </div>
       <details className="import-more">
         <summary>{t('importUi.otherSources')}</summary>

@@ -5,8 +5,9 @@ import { MANIFEST_FORMAT_EMBEDS_PASSWORD, ManifestFormatSchema, type ManifestFor
 import type { RegistryView } from '../../../shared/schemas';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { useTranslation } from '../../i18n/useTranslation';
-import { useRegistriesStore } from '../../data/registries';
+import { selectRegistries, selectRegistry, useRegistriesStore } from '../../data/registries';
 import { useExportStore } from './export-store';
+import { Button } from '../../ui/Button';
 
 const secretNameOf = (registry: RegistryView) =>
   registry.access?.credential.type === 'registry-credentials' ? registry.access.credential.secretName : defaultSecretName(registry.name, registry.id);
@@ -17,7 +18,7 @@ function PasswordConfirmation() {
   const busy = useExportStore((state) => state.busy);
   const cancel = useExportStore((state) => state.cancelManifest);
   const save = useExportStore((state) => state.saveManifest);
-  const registry = useRegistriesStore((state) => state.registries.find((entry) => entry.id === confirming?.registryId));
+  const registry = useRegistriesStore(selectRegistry(confirming?.registryId));
   if (!confirming || !registry) return null;
   return (
     <ModalDialog
@@ -27,12 +28,12 @@ function PasswordConfirmation() {
       onClose={cancel}
       actions={
         <>
-          <button type="button" className="button" onClick={cancel}>
+          <Button onClick={cancel}>
             {t('action.cancel')}
-          </button>
-          <button type="button" className="button button-danger-solid" disabled={busy} onClick={() => void save()}>
+          </Button>
+          <Button tone="danger-solid" disabled={busy} onClick={() => void save()}>
             {t('exportUi.confirmSave')}
-          </button>
+          </Button>
         </>
       }
     >
@@ -74,7 +75,7 @@ function ExternalSecretStoreFields({ store, onChange }: { store: ExternalSecretS
 /** A registry's pull secret as a manifest file for a GitOps repository, in a format chosen from the list. */
 export function ManifestExport() {
   const { t } = useTranslation();
-  const registries = useRegistriesStore((state) => state.registries);
+  const registries = useRegistriesStore(selectRegistries);
   const ask = useExportStore((state) => state.askToSaveManifest);
   const busy = useExportStore((state) => state.busy);
   const [registryId, setRegistryId] = useState('');
@@ -123,14 +124,12 @@ export function ManifestExport() {
       </div>
       {needsStore && <ExternalSecretStoreFields store={store} onChange={setStore} />}
       <div className="import-inline-fields">
-        <button
-          type="button"
-          className="button"
+        <Button
           disabled={busy}
           onClick={() => ask({ registryId: registry.id, format, name: name.trim(), namespace: namespace.trim(), ...(needsStore ? { externalSecretStore: store } : {}) })}
         >
           {t('exportUi.saveManifest')}
-        </button>
+        </Button>
       </div>
       <PasswordConfirmation />
     </div>

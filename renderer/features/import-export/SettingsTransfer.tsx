@@ -6,6 +6,7 @@ import { useFileUpload } from '../../ui/fields/use-file-upload';
 import { useExportStore, type ChoiceState } from './export-store';
 import { DataTable } from '../../ui/DataTable';
 import { SettingsChanges } from './SettingsChanges';
+import { Button } from '../../ui/Button';
 
 const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;
 const SECRET_LABEL = { password: 'field.passwordOrToken', secretAccessKey: 'field.secretAccessKey', serviceAccountJson: 'field.serviceAccountJson' } as const;
@@ -92,9 +93,9 @@ export function SettingsTransfer() {
       <p className="import-source-title">{t('settingsUi.title')}</p>
       <p className="muted">{t('settingsUi.intro')}</p>
       <div className="import-inline-fields">
-        <button type="button" className="button" disabled={busy} onClick={() => void exportSettings()}>
+        <Button disabled={busy} onClick={() => void exportSettings()}>
           {t('settingsUi.export')}
-        </button>
+        </Button>
         <label>
           {t('settingsUi.importFile')}
           <input id="settings-import-file" type="file" accept=".json,application/json" onChange={(event) => void onFile(event)} />
@@ -112,9 +113,9 @@ export function SettingsTransfer() {
             ))}
           </DataTable>
           <div>
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void importSettings()}>
+            <Button tone="primary" disabled={busy} onClick={() => void importSettings()}>
               {t('settingsUi.import')}
-            </button>
+            </Button>
           </div>
         </>
       )}

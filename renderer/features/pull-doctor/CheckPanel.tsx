@@ -2,6 +2,7 @@ import { selectContexts, useContextsStore } from '../../data/contexts';
 import { useTranslation } from '../../i18n/useTranslation';
 import { DiagnosisCard } from './DiagnosisCard';
 import { usePullDoctorStore, type CheckForm } from './pull-doctor-store';
+import { Button } from '../../ui/Button';
 
 function TextInput({ field, label, hint, required = false }: { field: Exclude<keyof CheckForm, 'context'>; label: string; hint?: string; required?: boolean }) {
   const { t } = useTranslation();
@@ -58,9 +59,9 @@ export function CheckPanel() {
         <TextInput field="serviceAccount" label={t('doctor.check.serviceAccount')} />
         <TextInput field="pullSecrets" label={t('doctor.check.pullSecrets')} hint={t('doctor.check.pullSecretsHint')} />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={checking || !selected}>
+          <Button type="submit" tone="primary" disabled={checking || !selected}>
             {t(checking ? 'doctor.check.running' : 'doctor.check.run')}
-          </button>
+          </Button>
         </div>
       </form>
       {error && (

@@ -1,8 +1,9 @@
 import type { FindResult } from '../../../shared/pull-doctor-contract';
 import { selectContexts, useContextsStore } from '../../data/contexts';
 import { useTranslation } from '../../i18n/useTranslation';
-import { useRegistriesStore } from '../../data/registries';
+import { selectRegistry, useRegistriesStore } from '../../data/registries';
 import { usePullDoctorStore } from './pull-doctor-store';
+import { Button } from '../../ui/Button';
 
 function ScanNotes({ result }: { result: FindResult }) {
   const { t, problemText } = useTranslation();
@@ -30,7 +31,7 @@ export function FindPanel() {
   const namespacesText = usePullDoctorStore((state) => state.namespacesText);
   const finding = usePullDoctorStore((state) => state.finding);
   const result = usePullDoctorStore((state) => state.result);
-  const registryName = useRegistriesStore((state) => state.registries.find((registry) => registry.id === scope.registryId)?.name);
+  const registryName = useRegistriesStore((state) => selectRegistry(scope.registryId)(state)?.name);
   const { setContexts, setNamespacesText, find, clearRegistry } = usePullDoctorStore.getState();
   const toggle = (name: string, on: boolean) => setContexts(on ? [...scope.contexts, name] : scope.contexts.filter((context) => context !== name));
   return (
@@ -63,15 +64,15 @@ export function FindPanel() {
         {registryName && (
           <p className="detail">
             {t('doctor.find.registryFilter', { registry: registryName })}{' '}
-            <button type="button" className="button button-quiet" onClick={clearRegistry}>
+            <Button tone="quiet" onClick={clearRegistry}>
               {t('doctor.find.clearFilter')}
-            </button>
+            </Button>
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={finding || scope.contexts.length === 0}>
+          <Button type="submit" tone="primary" disabled={finding || scope.contexts.length === 0}>
             {t(finding ? 'doctor.find.running' : 'doctor.find.run')}
-          </button>
+          </Button>
         </div>
       </form>
       {result && !finding && <ScanNotes result={result} />}

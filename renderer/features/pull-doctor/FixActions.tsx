@@ -3,14 +3,15 @@ import type { Fix } from '../../../shared/pull-doctor-contract';
 import { callApi } from '../../api/call-api';
 import { navigate } from '../../data/navigation';
 import { useTranslation, type Problem } from '../../i18n/useTranslation';
-import { useRegistriesStore } from '../../data/registries';
+import { selectRegistry, useRegistriesStore } from '../../data/registries';
 import { injectSettings } from '../../../shared/pull-doctor-inject';
+import { Button } from '../../ui/Button';
 
 type Outcome = { state: 'idle' | 'running' } | { state: 'done'; text: string } | { state: 'failed'; error: Problem };
 
 /** "Inject registry X into this namespace": Manage access of X, prefilled, at its preview. */
 function openInjectPreview(fix: Extract<Fix, { kind: 'inject' }>): void {
-  const registry = useRegistriesStore.getState().registries.find((candidate) => candidate.id === fix.registryId);
+  const registry = selectRegistry(fix.registryId)(useRegistriesStore.getState());
   if (!registry) return;
   navigate({ screen: 'access', registryId: registry.id, tab: 'plan', prefill: injectSettings(registry, fix) });
 }
@@ -18,7 +19,7 @@ function openInjectPreview(fix: Extract<Fix, { kind: 'inject' }>): void {
 function ActionFix({ fix }: { fix: Extract<Fix, { kind: 'add-to-service-account' | 'renew-ecr' }> }) {
   const { t, problemText } = useTranslation();
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
-  const registryName = useRegistriesStore((state) => state.registries.find((registry) => registry.id === fix.registryId)?.name ?? '');
+  const registryName = useRegistriesStore((state) => selectRegistry(fix.registryId)(state)?.name ?? '');
   async function run() {
     setOutcome({ state: 'running' });
     if (fix.kind === 'renew-ecr') {
@@ -35,9 +36,9 @@ function ActionFix({ fix }: { fix: Extract<Fix, { kind: 'add-to-service-account'
   const label = fix.kind === 'renew-ecr' ? t('doctor.fix.renewEcr', { registry: fix.registryName || registryName }) : t('doctor.fix.addToAccount', { secret: fix.secret, serviceAccount: fix.serviceAccount });
   return (
     <li className="doctor-fix">
-      <button type="button" className="button" disabled={outcome.state === 'running' || outcome.state === 'done'} onClick={() => void run()}>
+      <Button disabled={outcome.state === 'running' || outcome.state === 'done'} onClick={() => void run()}>
         {label}
-      </button>
+      </Button>
       {outcome.state === 'done' && <span className="detail" role="status">{outcome.text}</span>}
       {outcome.state === 'failed' && <span className="field-error" role="alert">{problemText(outcome.error)}</span>}
     </li>
@@ -69,9 +70,9 @@ export function FixActions({ fixes }: { fixes: Fix[] }) {
           if (fix.kind !== 'inject') return <ActionFix key={index} fix={fix} />;
           return (
             <li key={index} className="doctor-fix">
-              <button type="button" className="button button-primary" onClick={() => openInjectPreview(fix)}>
+              <Button tone="primary" onClick={() => openInjectPreview(fix)}>
                 {t('doctor.fix.inject', { registry: fix.registryName, namespace: fix.namespace })}
-              </button>
+              </Button>
               <span className="detail">{t('doctor.fix.injectHint')}</span>
             </li>
           );

@@ -2,13 +2,14 @@ import type { RegistryView } from '../../../shared/schemas';
 import { DeleteCleanup, runDeleteCleanup, useDeleteCleanupReady } from './delete-cleanup/DeleteCleanup';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { useTranslation } from '../../i18n/useTranslation';
-import { useRegistriesStore } from '../../data/registries';
+import { useDeleteStore } from './delete-store';
+import { Button } from '../../ui/Button';
 
 function ConfirmDelete({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
-  const deleting = useRegistriesStore((state) => state.deleting);
-  const cancelDelete = useRegistriesStore((state) => state.cancelDelete);
-  const confirmDelete = useRegistriesStore((state) => state.confirmDelete);
+  const deleting = useDeleteStore((state) => state.deleting);
+  const cancelDelete = useDeleteStore((state) => state.cancelDelete);
+  const confirmDelete = useDeleteStore((state) => state.confirmDelete);
   const cleanupReady = useDeleteCleanupReady();
 
   return (
@@ -19,17 +20,16 @@ function ConfirmDelete({ registry }: { registry: RegistryView }) {
       onClose={cancelDelete}
       actions={
         <>
-          <button type="button" className="button" onClick={cancelDelete}>
+          <Button onClick={cancelDelete}>
             {t('action.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger-solid"
+          </Button>
+          <Button
+            tone="danger-solid"
             disabled={deleting || !cleanupReady}
             onClick={() => void runDeleteCleanup().then((removed) => (removed ? confirmDelete() : undefined))}
           >
             {t('action.confirmDelete')}
-          </button>
+          </Button>
         </>
       }
     >
@@ -39,6 +39,6 @@ function ConfirmDelete({ registry }: { registry: RegistryView }) {
 }
 
 export function DeleteDialog() {
-  const registry = useRegistriesStore((state) => state.pendingDelete);
+  const registry = useDeleteStore((state) => state.pendingDelete);
   return registry ? <ConfirmDelete registry={registry} /> : null;
 }

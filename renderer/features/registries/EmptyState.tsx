@@ -1,4 +1,5 @@
 import { useTranslation } from '../../i18n/useTranslation';
+import { Button } from '../../ui/Button';
 
 export function EmptyState({ onAdd }: { onAdd: () => void }) {
   const { t } = useTranslation();
@@ -9,9 +10,9 @@ export function EmptyState({ onAdd }: { onAdd: () => void }) {
       </div>
       <h2>{t('registries.emptyTitle')}</h2>
       <p className="muted">{t('registries.emptyBody')}</p>
-      <button type="button" className="button button-primary" onClick={onAdd}>
+      <Button tone="primary" onClick={onAdd}>
         {t('action.add')}
-      </button>
+      </Button>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { FormSecretTarget } from './FormSecretTarget';
 import { NameField } from './NameField';
 import { useFieldErrors } from './use-field-errors';
 import { useFocusFirstInvalid } from '../../ui/use-focus-first-invalid';
+import { Button } from '../../ui/Button';
 
 const FIXED_FIELDS = ['type', 'name', 'url', 'isDefault'];
 
@@ -81,12 +82,12 @@ export function RegistryForm() {
           <DefaultCheckbox error={errorFor('isDefault')} />
         </section>
         <div className="form-actions">
-          <button type="button" className="button" onClick={close}>
+          <Button onClick={close}>
             {t('action.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving} aria-busy={saving}>
+          </Button>
+          <Button type="submit" tone="primary" disabled={saving} aria-busy={saving}>
             {t('action.save')}
-          </button>
+          </Button>
         </div>
       </form>
     </section>

@@ -3,15 +3,16 @@ import { ScreenHeading } from '../../ui/ScreenHeading';
 import { TestAllButton, TestAllProgress } from './connection/TestAll';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useEditorStore } from './editor-store';
-import { useRegistriesStore } from '../../data/registries';
+import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { EmptyState } from './EmptyState';
 import { RegistryRow } from './RegistryRow';
+import { Button } from '../../ui/Button';
 
 export function RegistryList() {
   const { t } = useTranslation();
-  const registries = useRegistriesStore((state) => state.registries);
-  const loaded = useRegistriesStore((state) => state.loaded);
-  const error = useRegistriesStore((state) => state.error);
+  const registries = useRegistriesStore(selectRegistries);
+  const loaded = useRegistriesStore((state) => state.list.data !== null);
+  const error = useRegistriesStore((state) => state.list.error);
   const dismissError = useRegistriesStore((state) => state.dismissError);
   const openAdd = useEditorStore((state) => state.openAdd);
   const hasRegistries = registries.length > 0;
@@ -22,9 +23,9 @@ export function RegistryList() {
         {hasRegistries && (
           <div className="heading-actions">
             <TestAllButton />
-            <button type="button" className="button button-primary" onClick={openAdd}>
+            <Button tone="primary" onClick={openAdd}>
               {t('action.add')}
-            </button>
+            </Button>
           </div>
         )}
       </ScreenHeading>

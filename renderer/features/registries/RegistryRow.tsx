@@ -5,14 +5,16 @@ import { registryTypeSpec } from '../../../shared/registry-catalogue';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useEditorStore } from './editor-store';
 import { useRegistriesStore } from '../../data/registries';
+import { useDeleteStore } from './delete-store';
 import { RegistryBadges } from './RegistryBadges';
 import { RowActionText } from '../../ui/RowActionText';
+import { Button } from '../../ui/Button';
 
 export function RegistryRow({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
   const openEdit = useEditorStore((state) => state.openEdit);
   const setDefault = useRegistriesStore((state) => state.setDefault);
-  const askToDelete = useRegistriesStore((state) => state.askToDelete);
+  const askToDelete = useDeleteStore((state) => state.askToDelete);
   const { name } = registry;
 
   return (
@@ -35,20 +37,20 @@ export function RegistryRow({ registry }: { registry: RegistryView }) {
       </td>
       <td className="row-actions">
         <div className="row-action-buttons">
-          <button type="button" className="button" onClick={() => void openEdit(registry)}>
+          <Button onClick={() => void openEdit(registry)}>
             <RowActionText template="action.edit" name={name} />
-          </button>
-          <button type="button" className="button" onClick={() => navigate({ screen: 'access', registryId: registry.id })}>
+          </Button>
+          <Button onClick={() => navigate({ screen: 'access', registryId: registry.id })}>
             <RowActionText template="action.manageAccess" name={name} />
-          </button>
+          </Button>
           {!registry.isDefault && (
-            <button type="button" className="button" onClick={() => void setDefault(registry)}>
+            <Button onClick={() => void setDefault(registry)}>
               <RowActionText template="action.setDefault" name={name} />
-            </button>
+            </Button>
           )}
-          <button type="button" className="button button-danger" onClick={() => askToDelete(registry)}>
+          <Button tone="danger" onClick={() => askToDelete(registry)}>
             <RowActionText template="action.delete" name={name} />
-          </button>
+          </Button>
         </div>
       </td>
     </tr>

@@ -7,7 +7,7 @@ import type { CertificateSummary, RegistryView, StoredSecrets } from '../../../s
 import { callApi } from '../../api/call-api';
 import { draftFromView, newDraft, switchType, toRegistryInput, type RegistryDraft } from './draft';
 import { reboundSecret } from './rebound-secret';
-import { useRegistriesStore } from '../../data/registries';
+import { selectRegistries, useRegistriesStore } from '../../data/registries';
 
 export type EditorMode = { kind: 'closed' } | { kind: 'add' } | { kind: 'edit'; registry: RegistryView };
 
@@ -76,7 +76,7 @@ export const useEditorStore = create<EditorState>()((set, get) => {
     certificateCheck: NO_CERTIFICATES,
     openAdd: () => {
       // The first registry becomes the default anyway; say so up front.
-      const isFirst = useRegistriesStore.getState().registries.length === 0;
+      const isFirst = selectRegistries(useRegistriesStore.getState()).length === 0;
       set({ mode: { kind: 'add' }, draft: newDraft('ecr', isFirst), ...FRESH_FORM, certificateCheck: NO_CERTIFICATES });
     },
     openEdit: async (registry) => {

@@ -6,6 +6,7 @@ import { useClusterSyncStore } from './cluster-sync-store';
 import { ContextChoice } from './ContextChoice';
 import { SyncPlanView } from './SyncPlanView';
 import { ExportFiles, SyncResult, SyncStatusView } from './SyncReports';
+import { Button } from '../../../ui/Button';
 
 const BUSY_TEXT = { detect: 'clusterSync.detecting', preview: 'clusterSync.previewing', apply: 'clusterSync.applying', status: 'clusterSync.status', export: 'clusterSync.export' } as const;
 
@@ -36,21 +37,21 @@ export function ClusterSyncPanel({ registry }: { registry: RegistryView }) {
         <ContextChoice key={context} registry={registry} context={context} />
       ))}
       <div className="form-actions">
-        <button type="button" className="button" disabled={busy} onClick={() => void state.detect()}>
+        <Button disabled={busy} onClick={() => void state.detect()}>
           {t('clusterSync.detect')}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => void state.checkStatus()}>
+        </Button>
+        <Button disabled={busy} onClick={() => void state.checkStatus()}>
           {t('clusterSync.status')}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => void state.exportFiles()}>
+        </Button>
+        <Button disabled={busy} onClick={() => void state.exportFiles()}>
           {t('clusterSync.export')}
-        </button>
-        <button type="button" className="button button-danger" disabled={busy} onClick={() => void state.previewCleanup()}>
+        </Button>
+        <Button tone="danger" disabled={busy} onClick={() => void state.previewCleanup()}>
           {t('clusterSync.cleanup')}
-        </button>
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => void state.preview({ ...access, clusterSync: state.choices })}>
+        </Button>
+        <Button tone="primary" disabled={busy} onClick={() => void state.preview({ ...access, clusterSync: state.choices })}>
           {t('clusterSync.preview')}
-        </button>
+        </Button>
       </div>
       {state.result && <SyncResult result={state.result} />}
       {state.plan && <SyncPlanView plan={state.plan} />}

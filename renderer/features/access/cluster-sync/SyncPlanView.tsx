@@ -4,6 +4,7 @@ import { useAccessFormStore } from '../access-form-store';
 import { ModalDialog } from '../../../ui/ModalDialog';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
+import { Button } from '../../../ui/Button';
 
 const objectName = (object: SyncObject) => `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
 
@@ -86,9 +87,9 @@ export function SyncPlanView({ plan }: { plan: SyncPlan }) {
         </label>
       )}
       <div className="form-actions">
-        <button type="button" className="button button-primary" disabled={busy || plan.writes === 0} onClick={() => (removals.length > 0 ? setConfirming(true) : void apply(false))}>
+        <Button tone="primary" disabled={busy || plan.writes === 0} onClick={() => (removals.length > 0 ? setConfirming(true) : void apply(false))}>
           {t('clusterSync.apply')}
-        </button>
+        </Button>
       </div>
       {confirming && (
         <ModalDialog
@@ -99,12 +100,12 @@ export function SyncPlanView({ plan }: { plan: SyncPlan }) {
           wide
           actions={
             <>
-              <button type="button" className="button" onClick={() => setConfirming(false)}>
+              <Button onClick={() => setConfirming(false)}>
                 {t('action.cancel')}
-              </button>
-              <button type="button" className="button button-danger" onClick={() => void apply(true)}>
+              </Button>
+              <Button tone="danger" onClick={() => void apply(true)}>
                 {t('clusterSync.confirm')}
-              </button>
+              </Button>
             </>
           }
         >

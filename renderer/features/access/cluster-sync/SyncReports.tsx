@@ -3,6 +3,7 @@ import { ModalDialog } from '../../../ui/ModalDialog';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { ObjectRows } from './SyncPlanView';
+import { Button } from '../../../ui/Button';
 
 export function SyncResult({ result }: { result: SyncApplyResult }) {
   const { t } = useTranslation();
@@ -76,9 +77,9 @@ export function ExportFiles({ files }: { files: ExportFile[] }) {
           <pre className="yaml">{file.content}</pre>
         </details>
       ))}
-      <button type="button" className="button" onClick={() => void useClusterSyncStore.getState().saveExport()}>
+      <Button onClick={() => void useClusterSyncStore.getState().saveExport()}>
         {t('clusterSync.saveExport')}
-      </button>
+      </Button>
       {saved?.folder && !saved.replace && <p role="status">{t('clusterSync.saved', { count: saved.files.length, folder: saved.folder })}</p>}
       {saved?.folder && saved.replace && (
         <ModalDialog
@@ -88,12 +89,12 @@ export function ExportFiles({ files }: { files: ExportFile[] }) {
           onClose={() => void useClusterSyncStore.getState().replaceExport(false)}
           actions={
             <>
-              <button type="button" className="button" onClick={() => void useClusterSyncStore.getState().replaceExport(false)}>
+              <Button onClick={() => void useClusterSyncStore.getState().replaceExport(false)}>
                 {t('action.cancel')}
-              </button>
-              <button type="button" className="button button-danger" onClick={() => void useClusterSyncStore.getState().replaceExport(true)}>
+              </Button>
+              <Button tone="danger" onClick={() => void useClusterSyncStore.getState().replaceExport(true)}>
                 {t('clusterSync.replace')}
-              </button>
+              </Button>
             </>
           }
         >

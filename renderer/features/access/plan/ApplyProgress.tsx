@@ -3,6 +3,7 @@ import type { InjectionProgress, Plan } from '../../../../shared/access-contract
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useOperationStore } from '../operation-store';
 import { useFocusWhenLost } from '../../../ui/use-focus-when-lost';
+import { Button } from '../../../ui/Button';
 
 /** Before main's first progress event: everything still to do, as the plan counts it. */
 function startingProgress(plan: Plan | null): Pick<InjectionProgress, 'total' | 'done' | 'failed' | 'contexts'> {
@@ -50,9 +51,9 @@ export function ApplyProgress() {
         {cancelling ? t('apply.cancelling') : t('apply.running')}
       </p>
       <div className="form-actions">
-        <button type="button" className="button button-danger" disabled={cancelling} onClick={() => void cancel()}>
+        <Button tone="danger" disabled={cancelling} onClick={() => void cancel()}>
           {t('apply.cancel')}
-        </button>
+        </Button>
       </div>
     </section>
   );

@@ -5,21 +5,21 @@ import { secretActionLabel, serviceAccountActionLabel } from '../labels';
 import { useOperationStore } from '../operation-store';
 import { NamespaceRows } from './NamespaceRows';
 import { domId } from '../../../ui/dom-id';
+import { Button } from '../../../ui/Button';
 
 function AdoptButton({ context, row, secretName }: { context: string; row: NamespacePlan; secretName: string }) {
   const { t } = useTranslation();
   const previewing = useOperationStore((state) => state.previewing);
   const adoptConflict = useOperationStore((state) => state.adoptConflict);
   return (
-    <button
-      type="button"
-      className="button button-small"
+    <Button
+      small
       disabled={previewing}
       onClick={() => void adoptConflict({ context, namespace: row.namespace, secretName })}
     >
       {t('plan.adopt')}
       <span className="visually-hidden"> {t('plan.adoptWhat', { name: secretName, namespace: row.namespace, context })}</span>
-    </button>
+    </Button>
   );
 }
 

@@ -4,11 +4,12 @@ import { useTranslation } from '../../../i18n/useTranslation';
 import { useAccessFormStore } from '../access-form-store';
 import { useAccessViewStore } from '../access-view-store';
 import { useOperationStore } from '../operation-store';
-import { useStatusStore } from '../../../data/access-status';
+import { useAccessStatusStore } from '../../../data/access-status';
 import { ApplyProgress } from './ApplyProgress';
 import { PlanView } from './PlanView';
 import { RemovalDialog } from './RemovalDialog';
 import { ResultView } from './ResultView';
+import { Button } from '../../../ui/Button';
 
 function NoPlan({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
@@ -19,9 +20,9 @@ function NoPlan({ registry }: { registry: RegistryView }) {
     <div className="empty-state">
       <p>{t(saved ? 'plan.none' : 'plan.noneUnsaved')}</p>
       {saved && (
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => void preview({ kind: 'apply', registryId: registry.id })}>
+        <Button tone="primary" disabled={busy} onClick={() => void preview({ kind: 'apply', registryId: registry.id })}>
           {t('plan.previewSaved')}
-        </button>
+        </Button>
       )}
     </div>
   );
@@ -42,7 +43,7 @@ export function PlanPanel({ registry }: { registry: RegistryView }) {
 
   const showStatus = () => {
     useAccessViewStore.getState().showTab('status');
-    void useStatusStore.getState().check(registry.id);
+    void useAccessStatusStore.getState().check(registry.id);
   };
   const previewAgain = () => void operation.preview({ kind: 'apply', registryId: registry.id });
 

@@ -6,6 +6,7 @@ import { secretActionLabel, serviceAccountActionLabel } from '../labels';
 import { useOperationStore } from '../operation-store';
 import { useFocusWhenLost } from '../../../ui/use-focus-when-lost';
 import { PlanContextCard } from './PlanContextCard';
+import { Button } from '../../../ui/Button';
 
 function PlanSummary({ plan }: { plan: Plan }) {
   const { t, language } = useTranslation();
@@ -27,9 +28,9 @@ function PlanSummary({ plan }: { plan: Plan }) {
         {adopted > 0 && ` ${t('plan.adopting', { count: adopted })}`}
       </p>
       <div className="form-actions">
-        <button type="button" className={`button ${plan.kind === 'cleanup' ? 'button-danger-solid' : 'button-primary'}`} disabled={nothing} onClick={() => void apply()}>
+        <Button tone={plan.kind === 'cleanup' ? 'danger-solid' : 'primary'} disabled={nothing} onClick={() => void apply()}>
           {t(plan.kind === 'cleanup' ? 'plan.runCleanup' : 'plan.apply')}
-        </button>
+        </Button>
       </div>
     </section>
   );

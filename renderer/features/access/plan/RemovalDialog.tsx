@@ -3,6 +3,7 @@ import { useTranslation } from '../../../i18n/useTranslation';
 import { ModalDialog } from '../../../ui/ModalDialog';
 import { RemovalList } from '../../../ui/removals/RemovalList';
 import { removalsOf } from '../../../ui/removals/removals';
+import { Button } from '../../../ui/Button';
 
 interface RemovalDialogProps {
   plan: Plan;
@@ -23,12 +24,12 @@ export function RemovalDialog({ plan, onConfirm, onCancel }: RemovalDialogProps)
       wide
       actions={
         <>
-          <button type="button" className="button" onClick={onCancel}>
+          <Button onClick={onCancel}>
             {t('action.cancel')}
-          </button>
-          <button type="button" className="button button-danger-solid" onClick={onConfirm}>
+          </Button>
+          <Button tone="danger-solid" onClick={onConfirm}>
             {t(plan.kind === 'cleanup' ? 'cleanup.confirmCleanup' : 'cleanup.confirmApply', { count: removals.length })}
-          </button>
+          </Button>
         </>
       }
     >

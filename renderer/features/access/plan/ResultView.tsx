@@ -6,6 +6,7 @@ import { outcomeLabel } from '../labels';
 import { useFocusWhenLost } from '../../../ui/use-focus-when-lost';
 import { NamespaceRows } from './NamespaceRows';
 import { domId } from '../../../ui/dom-id';
+import { Button } from '../../../ui/Button';
 
 const TROUBLE = new Set(['failed', 'skipped', 'cancelled']);
 
@@ -52,12 +53,12 @@ export function ResultView({ result, onStatus, onPreviewAgain }: ResultViewProps
         <p className="detail">{t('result.when', { at: new Date(result.finishedAt).toLocaleString(language), seconds })}</p>
         <CountChips counts={result.counts} label={outcomeLabel(t)} title={t('result.counts')} />
         <div className="form-actions">
-          <button type="button" className="button" onClick={onPreviewAgain}>
+          <Button onClick={onPreviewAgain}>
             {t('result.previewAgain')}
-          </button>
-          <button type="button" className="button button-primary" onClick={onStatus}>
+          </Button>
+          <Button tone="primary" onClick={onStatus}>
             {t('result.viewStatus')}
-          </button>
+          </Button>
         </div>
       </section>
       {result.contexts.map((context) => (

@@ -11,6 +11,7 @@ import { useOperationStore } from '../operation-store';
 import { ClustersField } from './ClustersField';
 import { CredentialField } from './CredentialField';
 import { ScopeSection } from './ScopeSection';
+import { Button } from '../../../ui/Button';
 
 /** The draft as main would store it (blank lines and repeats dropped), so tidying alone is not a change. */
 function tidied(draft: AccessSettings): AccessSettings {
@@ -50,12 +51,12 @@ export function AccessSettingsForm({ registry }: { registry: RegistryView }) {
       <ScopeSection settings={draft} />
       <div className="form-actions">
         {unsaved && <span className="badge badge-warning">{t(saved ? 'accessForm.unsaved' : 'accessForm.neverSaved')}</span>}
-        <button type="button" className="button" disabled={saving} onClick={() => void useAccessFormStore.getState().save()}>
+        <Button disabled={saving} onClick={() => void useAccessFormStore.getState().save()}>
           {t('action.save')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={previewing}>
+        </Button>
+        <Button type="submit" tone="primary" disabled={previewing}>
           {t('accessForm.preview')}
-        </button>
+        </Button>
       </div>
     </form>
   );

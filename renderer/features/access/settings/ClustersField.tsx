@@ -6,6 +6,7 @@ import { useAccessFormStore } from '../access-form-store';
 import { selectContexts, useContextsStore } from '../../../data/contexts';
 import { ContextStatusText } from '../ContextStatusText';
 import { domId } from '../../../ui/dom-id';
+import { Button } from '../../../ui/Button';
 
 function ModeChoice({ settings }: { settings: AccessSettings }) {
   const { t } = useTranslation();
@@ -64,10 +65,10 @@ function GoneContexts({ names }: { names: string[] }) {
         <li key={name} className="context-choice is-gone">
           <span className="choice-title">{name}</span>
           <span className="detail">{t('accessForm.contextGone')}</span>
-          <button type="button" className="button" onClick={() => edit((draft) => ({ ...draft, contexts: draft.contexts.filter((entry) => entry !== name) }), ['contexts'])}>
+          <Button onClick={() => edit((draft) => ({ ...draft, contexts: draft.contexts.filter((entry) => entry !== name) }), ['contexts'])}>
             {t('accessForm.unpick')}
             <span className="visually-hidden"> {name}</span>
-          </button>
+          </Button>
         </li>
       ))}
     </ul>

@@ -7,6 +7,7 @@ import { TextField } from '../../../ui/fields/TextField';
 import { useAccessFormStore } from '../access-form-store';
 import { NamesField } from './NamesField';
 import { useErrorText } from './use-access-errors';
+import { Button } from '../../../ui/Button';
 
 type CredentialType = CredentialChoice['type'];
 
@@ -36,9 +37,9 @@ function SecretNameField({ registry, secretName }: { registry: RegistryView; sec
         error={error}
       />
       {secretName !== suggested && (
-        <button type="button" className="button button-quiet inline-action" onClick={() => setName(suggested)}>
+        <Button tone="quiet" inline onClick={() => setName(suggested)}>
           {t('accessForm.useDefaultName', { name: suggested })}
-        </button>
+        </Button>
       )}
     </>
   );

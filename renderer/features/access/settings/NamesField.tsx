@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { describedBy, FieldMessages } from '../../../ui/fields/FieldMessages';
 import { namesFromText, textFromNames } from './scope-lens';
+import { Button } from '../../../ui/Button';
 
 interface NamesFieldProps {
   id: string;
@@ -30,9 +31,9 @@ export function NamesField({ id, label, names, onChange, onBlur, hint, error, ro
           {label}
         </span>
         <p className="field-hint">{t('accessForm.namesCount', { count: filled.toLocaleString(language) })}</p>
-        <button type="button" className="button inline-action" aria-describedby={describedBy(id, [], error)} onClick={() => setAsText(true)}>
+        <Button inline aria-describedby={describedBy(id, [], error)} onClick={() => setAsText(true)}>
           {t('accessForm.showAsText')}
-        </button>
+        </Button>
         <FieldMessages id={id} hints={[]} error={error} />
       </div>
     );

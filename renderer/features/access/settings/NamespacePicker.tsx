@@ -4,6 +4,7 @@ import { useTranslation } from '../../../i18n/useTranslation';
 import { useNamespacePages } from './use-namespace-pages';
 import { VirtualRows } from '../../../ui/VirtualRows';
 import { domId } from '../../../ui/dom-id';
+import { Button } from '../../../ui/Button';
 
 interface NamespacePickerProps {
   context: string;
@@ -77,18 +78,18 @@ export function NamespacePicker({ context, pick, labelSelector, label }: Namespa
           value={search}
           onChange={(event) => setSearch(event.target.value)}
         />
-        <button type="button" className="button" onClick={pages.reload} disabled={pages.loading}>
+        <Button onClick={pages.reload} disabled={pages.loading}>
           {t('namespaces.reload')}
           <span className="visually-hidden"> {context}</span>
-        </button>
+        </Button>
         {pick && (
           <>
-            <button type="button" className="button" disabled={busy || pages.matched === 0} onClick={() => void pickAll(true)}>
+            <Button disabled={busy || pages.matched === 0} onClick={() => void pickAll(true)}>
               {t('namespaces.pickAll', { count: number(pages.matched) })}
-            </button>
-            <button type="button" className="button" disabled={busy || pages.matched === 0} onClick={() => void pickAll(false)}>
+            </Button>
+            <Button disabled={busy || pages.matched === 0} onClick={() => void pickAll(false)}>
               {t('namespaces.unpickAll', { count: number(pages.matched) })}
-            </button>
+            </Button>
           </>
         )}
       </div>

@@ -4,6 +4,7 @@ import type { RegistryView } from '../../../../shared/schemas';
 import { callApi } from '../../../api/call-api';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { navigate } from '../../../data/navigation';
+import { Button } from '../../../ui/Button';
 
 interface Place {
   context: string;
@@ -45,9 +46,9 @@ export function RegistryPullFailures({ registry, contexts, checkedAt }: { regist
       {places.map((place) => (
         <li key={`${place.context}/${place.namespace}`}>
           <span>{t('doctor.entry.registry', { count: place.pods, namespace: place.namespace, context: place.context })}</span>
-          <button type="button" className="button" onClick={() => navigate({ screen: 'pull-doctor', registryId: registry.id, prefill: { contexts: [place.context], namespaces: [place.namespace] } })}>
+          <Button onClick={() => navigate({ screen: 'pull-doctor', registryId: registry.id, prefill: { contexts: [place.context], namespaces: [place.namespace] } })}>
             {t('doctor.entry.diagnose')}
-          </button>
+          </Button>
         </li>
       ))}
     </ul>

@@ -11,11 +11,12 @@ import { EcrRefreshPanel } from '../EcrRefreshPanel';
 import { accessStateLabel } from '../labels';
 import { useOperationStore } from '../operation-store';
 import { useRefreshStore } from '../refresh-store';
-import { useStatusStore } from '../../../data/access-status';
+import { selectReportOf, useAccessStatusStore } from '../../../data/access-status';
 import { useNow } from '../../../ui/time/use-now';
 import { RegistryPullFailures } from './RegistryPullFailures';
 import { StatusRows } from './StatusRows';
 import { domId } from '../../../ui/dom-id';
+import { Button } from '../../../ui/Button';
 
 function ExpiresIn({ at }: { at: string }) {
   const { t, language } = useTranslation();
@@ -43,7 +44,7 @@ function ContextCard({ context }: { context: ContextStatusRows }) {
 
 function StatusActions({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
-  const checking = useStatusStore((state) => state.checking);
+  const checking = useAccessStatusStore((state) => state.report.status === 'loading');
   const busy = useOperationStore((state) => state.running !== null || state.previewing);
   const saved = useAccessFormStore((state) => state.saved);
   const planFor = (kind: 'apply' | 'cleanup') => {
@@ -52,15 +53,15 @@ function StatusActions({ registry }: { registry: RegistryView }) {
   };
   return (
     <div className="form-actions">
-      <button type="button" className="button" disabled={checking} onClick={() => void useStatusStore.getState().check(registry.id)}>
+      <Button disabled={checking} onClick={() => void useAccessStatusStore.getState().check(registry.id)}>
         {t(checking ? 'accessStatus.checking' : 'accessStatus.checkAgain')}
-      </button>
-      <button type="button" className="button button-danger" disabled={busy} onClick={() => planFor('cleanup')}>
+      </Button>
+      <Button tone="danger" disabled={busy} onClick={() => planFor('cleanup')}>
         {t('accessStatus.removeEverywhere')}
-      </button>
-      <button type="button" className="button button-primary" disabled={busy || !saved} onClick={() => planFor('apply')}>
+      </Button>
+      <Button tone="primary" disabled={busy || !saved} onClick={() => planFor('apply')}>
         {t('accessStatus.repair')}
-      </button>
+      </Button>
     </div>
   );
 }
@@ -68,11 +69,11 @@ function StatusActions({ registry }: { registry: RegistryView }) {
 /** Where this registry's credentials stand in every context, namespace by namespace. */
 export function StatusPanel({ registry }: { registry: RegistryView }) {
   const { t, language } = useTranslation();
-  const status = useStatusStore((state) => (state.status?.registryId === registry.id ? state.status : null));
-  const checking = useStatusStore((state) => state.checking);
-  const error = useStatusStore((state) => state.error);
+  const status = useAccessStatusStore(selectReportOf(registry.id));
+  const checking = useAccessStatusStore((state) => state.report.status === 'loading');
+  const error = useAccessStatusStore((state) => state.report.error);
   useEffect(() => {
-    if (useStatusStore.getState().status?.registryId !== registry.id) void useStatusStore.getState().check(registry.id);
+    if (!selectReportOf(registry.id)(useAccessStatusStore.getState())) void useAccessStatusStore.getState().check(registry.id);
   }, [registry.id]);
 
   return (

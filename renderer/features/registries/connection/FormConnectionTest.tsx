@@ -6,6 +6,7 @@ import { secretBindingChoice, useEditorStore } from '../editor-store';
 import { ConnectionResultPanel } from './ConnectionResultPanel';
 import { useConnectionStore } from './connection-store';
 import './connection.css';
+import { Button } from '../../../ui/Button';
 
 /** "Test connection" in the form: the values as typed, before saving; blank secrets of an edit mean the stored ones where a save keeps them. */
 export function FormConnectionTest() {
@@ -29,13 +30,13 @@ export function FormConnectionTest() {
       <h2 id="connection-test-title">{t('connection.resultTitle')}</h2>
       <p className="muted">{t('connection.draftNote')}</p>
       <div className="connection-actions">
-        <button type="button" className="button" onClick={() => void run()} disabled={testId !== null} aria-busy={testId !== null}>
+        <Button onClick={() => void run()} disabled={testId !== null} aria-busy={testId !== null}>
           {testId ? t('connection.testing') : t('connection.test')}
-        </button>
+        </Button>
         {testId && (
-          <button type="button" className="button button-quiet" onClick={() => void cancel(testId)}>
+          <Button tone="quiet" onClick={() => void cancel(testId)}>
             {t('connection.cancel')}
-          </button>
+          </Button>
         )}
       </div>
       <div aria-live="polite">{result && <ConnectionResultPanel result={result} />}</div>

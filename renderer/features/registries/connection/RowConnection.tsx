@@ -5,6 +5,7 @@ import { ConnectionResultPanel } from './ConnectionResultPanel';
 import { useConnectionStore } from './connection-store';
 import { useDateTime } from '../../../ui/time/use-date-time';
 import './connection.css';
+import { Button } from '../../../ui/Button';
 
 /** The last result and when it ran; the details open on demand to keep the table compact. */
 function LastResult({ registry }: { registry: RegistryView }) {
@@ -41,9 +42,9 @@ export function RowConnection({ registry }: { registry: RegistryView }) {
   return (
     <div className="connection-cell">
       <LastResult registry={registry} />
-      <button type="button" className="button" disabled={running} aria-busy={running} onClick={() => void testRegistry(registry.id)}>
+      <Button disabled={running} aria-busy={running} onClick={() => void testRegistry(registry.id)}>
         <RowActionText template="connection.testRow" name={registry.name} />
-      </button>
+      </Button>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { ProblemBanner } from '../../../ui/ProblemBanner';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useConnectionStore } from './connection-store';
 import './connection.css';
+import { Button } from '../../../ui/Button';
 
 /** "Test all": every saved registry at once, with progress as each one finishes. */
 export function TestAllButton() {
@@ -15,13 +16,13 @@ export function TestAllButton() {
   const running = all?.running ?? false;
   return (
     <div className="test-all">
-      <button type="button" className="button" onClick={() => void testAll()} disabled={running} aria-busy={running}>
+      <Button onClick={() => void testAll()} disabled={running} aria-busy={running}>
         {t('connection.testAll')}
-      </button>
+      </Button>
       {running && all && (
-        <button type="button" className="button button-quiet" onClick={() => void cancel(all.testId)}>
+        <Button tone="quiet" onClick={() => void cancel(all.testId)}>
           {t('connection.cancel')}
-        </button>
+        </Button>
       )}
     </div>
   );

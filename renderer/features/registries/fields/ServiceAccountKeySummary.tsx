@@ -1,5 +1,6 @@
 import type { NormalizedServiceAccountKey } from '../../../../shared/service-account-key';
 import { useTranslation } from '../../../i18n/useTranslation';
+import { Button } from '../../../ui/Button';
 
 interface ServiceAccountKeySummaryProps {
   /** null when the chosen file is not a usable key; the field shows why. */
@@ -25,9 +26,9 @@ export function ServiceAccountKeySummary({ serviceAccountKey, fileName, onRemove
         )}
         {serviceAccountKey && fileLine && <span className="muted">{fileLine}</span>}
       </div>
-      <button type="button" className="button button-quiet" onClick={onRemove}>
+      <Button tone="quiet" onClick={onRemove}>
         {t('action.removeKey')}
-      </button>
+      </Button>
     </div>
   );
 }
