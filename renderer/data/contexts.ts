@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ContextList, ContextStatus, ContextView } from '../../shared/access-contract';
 import { callApi } from '../api/call-api';
-import { IDLE, loading, settled, withoutError, type Resource } from './resource';
+import { IDLE, reload, withoutError, type Resource } from './resource';
 
 /** The kubeconfig's contexts and their reachability, followed from app start for every screen. */
 interface ContextsState {
@@ -27,11 +27,7 @@ export const selectContexts = (state: ContextsState): readonly ContextView[] => 
 export const useContextsStore = create<ContextsState>()((set, get) => ({
   contexts: IDLE,
   probing: false,
-  load: async () => {
-    set((state) => ({ contexts: loading(state.contexts) }));
-    const result = await callApi('clusters:list', {});
-    set((state) => ({ contexts: settled(state.contexts, result) }));
-  },
+  load: () => reload((change) => set((state) => ({ contexts: change(state.contexts) })), () => callApi('clusters:list', {})),
   probe: async (contexts) => {
     set({ probing: true });
     const result = await callApi('clusters:probe', contexts ? { contexts } : {});

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppError } from '../../shared/errors';
 import type { RegistryView } from '../../shared/schemas';
 import { callApi } from '../api/call-api';
-import { IDLE, loading, settled, withoutError, type Resource } from './resource';
+import { IDLE, reload, settled, withoutError, type Resource } from './resource';
 
 /** The saved registries, as every screen sees them. */
 interface RegistriesState {
@@ -24,11 +24,7 @@ export const selectRegistry = (registryId: string | undefined) => (state: Regist
 
 export const useRegistriesStore = create<RegistriesState>()((set) => ({
   list: IDLE,
-  load: async () => {
-    set((state) => ({ list: loading(state.list) }));
-    const result = await callApi('registries:list', {});
-    set((state) => ({ list: settled(state.list, result) }));
-  },
+  load: () => reload((change) => set((state) => ({ list: change(state.list) })), () => callApi('registries:list', {})),
   setDefault: async (registry) => {
     const result = await callApi('registries:set-default', { id: registry.id });
     set((state) => ({ list: settled(state.list, result) }));

@@ -19,6 +19,13 @@ export const loading = <T>(resource: Resource<T>): Resource<T> => ({ ...resource
 export const settled = <T>(resource: Resource<T>, result: Result<T>): Resource<T> =>
   result.ok ? { status: 'ready', data: result.value, error: null } : { status: 'failed', data: resource.data, error: result.error };
 
+/** Reads a resource again: loading while `call` runs, then its answer; `update` applies a change to the store's resource. */
+export async function reload<T>(update: (change: (resource: Resource<T>) => Resource<T>) => void, call: () => Promise<Result<T>>): Promise<void> {
+  update(loading);
+  const result = await call();
+  update((resource) => settled(resource, result));
+}
+
 /** Keeps the data, drops the error; a resource that never arrived goes back to idle. */
 export const withoutError = <T>(resource: Resource<T>): Resource<T> =>
   resource.status === 'failed' ? { status: resource.data === null ? 'idle' : 'ready', data: resource.data, error: null } : resource;
