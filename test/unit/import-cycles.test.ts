@@ -49,7 +49,7 @@ describe('the import graph of main, preload, renderer and shared', () => {
   it('reads the imports of every source file', () => {
     const graph = importGraph();
     expect(graph.size).toBeGreaterThan(100);
-    expect(graph.get(join(root, 'renderer/app/navigation-store.ts'))).toContain(join(root, 'renderer/app/screen-ids.ts'));
+    expect(graph.get(join(root, 'renderer/data/navigation.ts'))).toContain(join(root, 'renderer/data/screen-ids.ts'));
   });
 
   it('has no import rings, type-only imports included', () => {
