@@ -56,6 +56,19 @@ export type SkipReason = z.infer<typeof SkipReasonSchema>;
 export const ImportNoticeSchema = z.enum(['ecrToken', 'googleAccessToken', 'googleJsonKey']);
 export type ImportNotice = z.infer<typeof ImportNoticeSchema>;
 
+/**
+ * A login the docker CLI does not send for its registry (docker's order: `credHelpers[host]`, then
+ * `credsStore`, then `auths`); each is `import.unused.<reason>` with the helper named.
+ * `dockerUsesHelper`: docker takes this helper's login instead. `storeHasNoLogin`/`helperHasNoLogin`:
+ * the helper docker asks has none, so docker sends no credentials at all. `dockerUsesConfig`: the
+ * helper docker asks fails, so docker falls back to its config.json. Imported only on purpose.
+ */
+export const DockerUnusedSchema = z.object({
+  reason: z.enum(['dockerUsesHelper', 'storeHasNoLogin', 'helperHasNoLogin', 'dockerUsesConfig']),
+  helper: z.string(),
+});
+export type DockerUnused = z.infer<typeof DockerUnusedSchema>;
+
 export const CandidateIdSchema = z.string().regex(/^c[0-9]{1,5}$/);
 export const ScanIdSchema = z.string().regex(/^scan_[a-z0-9]{16}$/);
 
@@ -80,6 +93,7 @@ export const ImportCandidateSchema = z.object({
   ecr: z.object({ region: z.string(), accountId: z.string() }).optional(),
   /** For `sameLoginAbove`: the candidate with the same host and user that comes first. */
   sameAs: CandidateIdSchema.optional(),
+  unusedByDocker: DockerUnusedSchema.optional(),
 });
 export type ImportCandidate = z.infer<typeof ImportCandidateSchema>;
 
@@ -104,6 +118,8 @@ export const ImportPickSchema = z.strictObject({
   test: z.boolean(),
   ecr: EcrChoiceSchema.optional(),
   serviceAccountJson: z.string().max(128 * 1024).optional(),
+  /** The operator's deliberate choice of a login docker does not use (`unusedByDocker`): without it, such a pick fails. */
+  importUnused: z.literal(true).optional(),
 });
 export type ImportPick = z.infer<typeof ImportPickSchema>;
 

@@ -1,6 +1,7 @@
 import { defaultAccessSettings, type AccessSettings, type NamespaceSelection, type ServiceAccountSelection } from './access-settings';
 import type { Fix } from './pull-doctor-contract';
 import type { RegistryView } from './schemas';
+import { ownValue } from './own-property';
 
 type InjectFix = Extract<Fix, { kind: 'inject' }>;
 
@@ -54,7 +55,7 @@ function withContext(settings: AccessSettings, context: string): Pick<AccessSett
 export function injectSettings(registry: RegistryView, fix: InjectFix): AccessSettings {
   if (!registry.access) return firstAccess(registry, fix);
   const base = registry.access;
-  const scope = base.contextScopes[fix.context] ?? base.scope;
+  const scope = ownValue(base.contextScopes, fix.context) ?? base.scope;
   const namesTheirOwn = fix.pullSecrets.length > 0;
   const namespaces = withNamespace(scope.namespaces, fix.namespace);
   const serviceAccounts = namesTheirOwn ? scope.serviceAccounts : withAccount(scope.serviceAccounts, fix.serviceAccount);

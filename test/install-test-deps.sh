@@ -6,7 +6,8 @@ set -euo pipefail
 # openssl makes test certificates; a CJK font lets Chromium render the Chinese UI in screenshots;
 # golang-docker-credential-helpers gives the real docker-credential-secretservice the import tests read;
 # golang-go runs Go's own text/template against the test renderer of External Secrets' templates.
-packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei openssl docker-registry skopeo kubectl golang-docker-credential-helpers golang-go)
+# docker.io gives the real docker CLI whose choice of login the import tests compare with (no engine needed).
+packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei openssl docker-registry skopeo kubectl golang-docker-credential-helpers golang-go docker.io)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -9,6 +9,7 @@ import { readSnapshot } from './cluster-snapshot';
 import type { ContextWork } from './plan-work';
 import { planContext, type DesiredAccess } from './planner';
 import { contextTargets, secretNamesOf } from '../plans/targets';
+import { ownValue } from '../../shared/own-property';
 
 export interface PlanningInput {
   registryId: string;
@@ -50,7 +51,7 @@ async function planOne(deps: PlanningDependencies, input: PlanningInput, context
     const secretNames = input.settings ? secretNamesOf(credential) : [];
     const snapshot = await readSnapshot(api, { registryId: input.registryId, scope: scope ?? undefined, secretNames }, input.signal);
     const adopt = new Set(input.adopt.filter((target) => target.context === context).map((target) => `${target.namespace}/${target.secretName}`));
-    work = planContext(context, scope, snapshot, { ...input.desired, credential, adopt, secretsInCluster: input.settings?.clusterSync?.[context] !== undefined });
+    work = planContext(context, scope, snapshot, { ...input.desired, credential, adopt, secretsInCluster: ownValue(input.settings?.clusterSync, context) !== undefined });
   } catch (error) {
     return readFailure(context, error);
   }

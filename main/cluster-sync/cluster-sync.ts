@@ -24,6 +24,7 @@ import { applyObjects } from './sync-applier';
 import { failedContext, planSyncContext, type SyncContextWork } from './sync-plans';
 import { contextSyncStatus } from './sync-status';
 import type { SaveDialog } from '../saved-files/saved-files';
+import { ownValue } from '../../shared/own-property';
 
 /** Where the source secret and the AWS keys come from: the registry logins (keychain, ECR). */
 export interface SyncCredentials {
@@ -57,7 +58,7 @@ function ecrRegion(url: string): string | undefined {
 
 /** The registry in one context as the settings keep it in sync there; null where the app writes the secrets itself (or nothing). */
 function subjectFor(record: RegistryRecord, settings: AccessSettings | null, context: string, contexts: string[]): SyncSubject | null {
-  const choice = settings?.clusterSync?.[context];
+  const choice = ownValue(settings?.clusterSync, context);
   const scope = contextTargets(settings, contexts).get(context);
   if (!settings || !choice || !scope) return null;
   if (settings.credential.type !== 'registry-credentials') throw new AppFailure('clusterSync.needsRegistryCredentials');

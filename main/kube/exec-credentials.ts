@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
 import type { ClusterEntry, ExecConfig } from './kubeconfig-entries';
 import type { PluginPath } from '../plugin-path/plugin-path';
+import { runPlugin } from '../plugin-path/plugin-run';
 
 /** What an exec credential plugin hands back (client.authentication.k8s.io ExecCredential status). */
 export interface ExecCredential {
@@ -20,6 +20,7 @@ export interface ExecCredentials {
 }
 
 const PLUGIN_TIMEOUT_MS = 60_000;
+const MAX_OUTPUT = 1024 * 1024;
 /** Renew a little before the plugin's own expiry so no request goes out with a dying token. */
 const EXPIRY_MARGIN_MS = 30_000;
 
@@ -66,18 +67,16 @@ export function createExecCredentials(deps: { pluginPath: PluginPath; clock: Clo
     if (!executable) throw new AppFailure('cluster.execNotFound', { context, command: exec.command });
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: await deps.pluginPath.value(), KUBERNETES_EXEC_INFO: execInfo(exec, cluster) };
     for (const { name, value } of exec.env) env[name] = value;
-    return new Promise((resolve, reject) => {
-      execFile(executable, exec.args, { env, timeout: PLUGIN_TIMEOUT_MS, encoding: 'utf8', maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error) {
-          const detail = error.killed ? `no answer within ${PLUGIN_TIMEOUT_MS / 1000} s` : `exit code ${String(error.code)}: ${firstLine(stderr)}`;
-          reject(new AppFailure('cluster.execFailed', { context, command: exec.command, detail }));
-          return;
-        }
-        const credential = parseCredential(stdout);
-        if (credential) resolve(credential);
-        else reject(new AppFailure('cluster.execFailed', { context, command: exec.command, detail: 'the output is not an ExecCredential with a token or client certificate' }));
-      });
+    const failed = (detail: string) => new AppFailure('cluster.execFailed', { context, command: exec.command, detail });
+    const end = await runPlugin({ executable, args: exec.args, env, timeoutMs: PLUGIN_TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT }).catch((error: NodeJS.ErrnoException) => {
+      throw failed(`could not start: ${error.code ?? 'unknown error'}`);
     });
+    if (end.ending === 'timeout') throw failed(`no answer within ${PLUGIN_TIMEOUT_MS / 1000} s`);
+    if (end.ending === 'overflow') throw failed('it printed more than 1 MiB');
+    if (end.code !== 0) throw failed(`exit code ${String(end.code)}: ${firstLine(end.stderr)}`);
+    const credential = parseCredential(end.stdout);
+    if (!credential) throw failed('the output is not an ExecCredential with a token or client certificate');
+    return credential;
   }
 
   return {

@@ -1,4 +1,5 @@
 import type { AccessSettings, CredentialChoice, TargetScope } from '../../shared/access-settings';
+import { ownValue } from '../../shared/own-property';
 
 /**
  * Which contexts receive the credentials, each with its namespaces and ServiceAccounts; null for
@@ -10,7 +11,7 @@ export function contextTargets(settings: AccessSettings | null, contexts: string
   return new Map(
     contexts.map((context) => {
       const targeted = settings !== null && (settings.mode === 'inject-selected' ? picked.has(context) : !picked.has(context));
-      return [context, targeted ? (settings.contextScopes[context] ?? settings.scope) : null];
+      return [context, targeted ? (ownValue(settings.contextScopes, context) ?? settings.scope) : null];
     }),
   );
 }

@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
+import { runPlugin } from './plugin-run';
 
 /**
  * Where exec credential plugins (aws, gke-gcloud-auth-plugin, kubelogin…) are looked up. An app
@@ -16,6 +16,8 @@ export interface PluginPath {
 }
 
 const LOGIN_SHELL_TIMEOUT_MS = 5_000;
+/** A shell's startup files may print banners; a PATH is far smaller. */
+const LOGIN_SHELL_MAX_OUTPUT = 1024 * 1024;
 const MARK = '__REGISTRY_DESK_PATH__';
 
 export function wellKnownPluginDirs(home: string): string[] {
@@ -40,13 +42,16 @@ export function wellKnownPluginDirs(home: string): string[] {
 }
 
 /** The PATH an interactive login shell ends up with, or '' if the shell fails or takes too long. */
-export function loginShellPath(shell: string): Promise<string> {
-  return new Promise((resolvePath) => {
-    execFile(shell, ['-ilc', `printf '${MARK}%s${MARK}' "$PATH"`], { timeout: LOGIN_SHELL_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout) => {
-      const match = error ? null : new RegExp(`${MARK}(.*)${MARK}`, 's').exec(stdout);
-      resolvePath(match?.[1] ?? '');
-    });
-  });
+export async function loginShellPath(shell: string): Promise<string> {
+  const end = await runPlugin({
+    executable: shell,
+    args: ['-ilc', `printf '${MARK}%s${MARK}' "$PATH"`],
+    env: process.env,
+    timeoutMs: LOGIN_SHELL_TIMEOUT_MS,
+    maxOutputBytes: LOGIN_SHELL_MAX_OUTPUT,
+  }).catch(() => null);
+  const match = end?.ending === 'exited' && end.code === 0 ? new RegExp(`${MARK}(.*)${MARK}`, 's').exec(end.stdout) : null;
+  return match?.[1] ?? '';
 }
 
 async function isExecutable(path: string): Promise<boolean> {

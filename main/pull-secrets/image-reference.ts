@@ -34,7 +34,11 @@ const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
 const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 const ANCHORED_IDENTIFIER = /^[a-f0-9]{64}$/;
 const DOMAIN_PREFIX = new RegExp(`^(${DOMAIN})/(.+)$`);
-const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+const DIGEST_LENGTHS = new Map([
+  ['sha256', 64],
+  ['sha384', 96],
+  ['sha512', 128],
+]);
 
 /** splitDockerDomain: the first component is a registry only if it looks like a host. */
 function splitDockerDomain(name: string): { domain: string; remainder: string } {
@@ -53,7 +57,7 @@ function splitDockerDomain(name: string): { domain: string; remainder: string } 
 
 function digestProblem(digest: string): string | null {
   const [algorithm = '', hex = ''] = digest.split(':');
-  const length = DIGEST_LENGTHS[algorithm];
+  const length = DIGEST_LENGTHS.get(algorithm);
   if (length === undefined) return 'unsupported digest algorithm';
   if (hex.length !== length) return 'invalid checksum digest length';
   return /^[a-f0-9]+$/.test(hex) ? null : 'invalid checksum digest format';

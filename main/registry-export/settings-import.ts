@@ -67,7 +67,8 @@ const usernameOf = (registry: RegistryInput): string => (registry.type === 'ecr'
 function matchingLogin(registry: RegistryInput, logins: FoundLogin[]): FoundLogin | undefined {
   const wanted = loginIdentity(registry.url, usernameOf(registry));
   return logins.find((login) => {
-    const classified = login.secret ? classifyLogin(login.serverKey, login.username) : null;
+    // A login docker does not send is imported only on purpose, in import's own preview.
+    const classified = login.secret && !login.unusedByDocker ? classifyLogin(login.serverKey, login.username) : null;
     // An ECR token or a Google access token is no secret a registry keeps.
     if (!classified || classified.notice === 'ecrToken' || classified.notice === 'googleAccessToken') return false;
     return loginIdentity(classified.url, classified.importedUsername) === wanted;

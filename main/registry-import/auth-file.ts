@@ -1,7 +1,9 @@
 import type { AppError } from '../../shared/errors';
 import type { ImportOrigin, SkipReason } from '../../shared/import-export-contract';
 import { AppFailure } from '../app-errors/app-failure';
-import { hostnameOf, isDockerHubTokenKey, type FoundLogin } from './found-login';
+import { HELPER_NAME } from './credential-helper';
+import { dockerAuthKey, dockerSourceFor } from './docker-choice';
+import { isDockerHubTokenKey, type FoundLogin } from './found-login';
 import { isPlainObject, parseJsonText } from '../app-errors/json-text';
 
 /** A docker `config.json` or a containers `auth.json` (the same `auths` map, maybe helpers too). */
@@ -10,10 +12,10 @@ export interface AuthFile {
   /** Entries whose credentials live in a helper (`{}` placeholders), with the helper named for their host. */
   placeholders: { serverKey: string; helper: string }[];
   credsStore?: string;
+  /** Keyed as the file spells them: docker matches a registry's key exactly (see dockerAuthKey). */
   credHelpers: Record<string, string>;
 }
 
-const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -58,11 +60,10 @@ function helperNames(value: Record<string, unknown>, origin: ImportOrigin): { cr
   if (credsStore !== undefined && credsStore !== '' && (typeof credsStore !== 'string' || !HELPER_NAME.test(credsStore))) throw bad('credsStore');
   const helpers = value.credHelpers ?? {};
   if (!isPlainObject(helpers)) throw bad('credHelpers');
-  const credHelpers: Record<string, string> = {};
-  for (const [host, name] of Object.entries(helpers)) {
-    if (typeof name !== 'string' || !HELPER_NAME.test(name)) throw bad(`credHelpers.${host}`);
-    credHelpers[hostnameOf(host)] = name;
-  }
+  for (const [host, name] of Object.entries(helpers)) if (typeof name !== 'string' || !HELPER_NAME.test(name)) throw bad(`credHelpers.${host}`);
+  // Keys stay as the file spells them (docker matches them exactly); fromEntries defines each one,
+  // `__proto__` included, as the file's own entry.
+  const credHelpers = Object.fromEntries(Object.entries(helpers).map(([host, name]) => [host, name as string]));
   return { ...(typeof credsStore === 'string' && credsStore !== '' ? { credsStore } : {}), credHelpers };
 }
 
@@ -76,7 +77,8 @@ export function parseAuthFile(content: string, origin: ImportOrigin): AuthFile {
   const { credsStore, credHelpers } = helperNames(parsed.value, origin);
   const file: AuthFile = { logins: [], placeholders: [], credHelpers, ...(credsStore ? { credsStore } : {}) };
   for (const [serverKey, entry] of Object.entries(auths)) {
-    const found = entryLogin(origin, serverKey, entry, credHelpers[hostnameOf(serverKey)] ?? credsStore);
+    const source = dockerSourceFor(file, dockerAuthKey(serverKey));
+    const found = entryLogin(origin, serverKey, entry, source.kind === 'auths' ? undefined : source.helper);
     if ('placeholder' in found) file.placeholders.push({ serverKey, helper: found.placeholder });
     else file.logins.push(found);
   }

@@ -70,6 +70,7 @@ export async function buildCandidates(logins: FoundLogin[], existing: RegistryRe
       username: login.username,
       ...(classified?.ecr ? { ecr: classified.ecr } : {}),
       ...(classified?.notice ? { notice: classified.notice } : {}),
+      ...(login.unusedByDocker ? { unusedByDocker: login.unusedByDocker } : {}),
     } as const;
     const skip = (reason: NonNullable<ImportCandidate['skipReason']>, extra: Partial<ImportCandidate> = {}): HeldCandidate => ({
       candidate: { ...base, proposedName: '', action: 'skip', skipReason: reason, ...extra },

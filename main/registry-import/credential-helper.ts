@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { AppFailure } from '../app-errors/app-failure';
 import type { PluginPath } from '../plugin-path/plugin-path';
+import { runPlugin } from '../plugin-path/plugin-run';
 import { isPlainObject, parseJsonText } from '../app-errors/json-text';
 
 /** The docker-credential-helpers protocol: `docker-credential-<name> list|get`. */
@@ -19,6 +19,8 @@ export interface CredentialHelpersDependencies {
 }
 
 export const HELPER_TIMEOUT_MS = 10_000;
+/** What `credsStore` and `credHelpers` may name: it becomes part of a command. */
+export const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_OUTPUT = 1024 * 1024;
 const NOT_FOUND = /credentials not found/i;
 
@@ -42,40 +44,17 @@ export function createCredentialHelpers(deps: CredentialHelpersDependencies): Cr
   const timeoutMs = deps.timeoutMs ?? HELPER_TIMEOUT_MS;
 
   async function run(helper: string, command: 'list' | 'get', input: string): Promise<Exit> {
+    // The name came from a file: check it again where it becomes a command.
+    if (!HELPER_NAME.test(helper)) throw new AppFailure('import.helperFailed', { helper: helper.slice(0, 64), command, detail: 'not a helper name, not run' });
     const executable = await deps.pluginPath.resolve(`docker-credential-${helper}`);
     if (!executable) throw new AppFailure('import.helperMissing', { helper });
     const env = { ...deps.env, PATH: await deps.pluginPath.value() };
-    return new Promise((resolve, reject) => {
-      const child = spawn(executable, [command], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      let overflow = false;
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new AppFailure('import.helperTimeout', { helper, command, seconds: timeoutMs / 1000 }));
-      }, timeoutMs);
-      const collect = (into: 'out' | 'err') => (chunk: Buffer) => {
-        if (into === 'out') stdout += chunk.toString('utf8');
-        else stderr += chunk.toString('utf8');
-        if (stdout.length + stderr.length > MAX_OUTPUT && !overflow) {
-          overflow = true;
-          child.kill('SIGKILL');
-        }
-      };
-      child.stdout.on('data', collect('out'));
-      child.stderr.on('data', collect('err'));
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(input);
-      child.once('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        reject(new AppFailure('import.helperFailed', { helper, command, detail: error.code ?? 'could not start' }));
-      });
-      child.once('close', (code) => {
-        clearTimeout(timer);
-        if (overflow) reject(new AppFailure('import.helperGarbage', { helper, command }));
-        else resolve({ code, stdout, stderr });
-      });
+    const end = await runPlugin({ executable, args: [command], env, input, timeoutMs, maxOutputBytes: MAX_OUTPUT }).catch((error: NodeJS.ErrnoException) => {
+      throw new AppFailure('import.helperFailed', { helper, command, detail: error.code ?? 'could not start' });
     });
+    if (end.ending === 'timeout') throw new AppFailure('import.helperTimeout', { helper, command, seconds: timeoutMs / 1000 });
+    if (end.ending === 'overflow') throw new AppFailure('import.helperGarbage', { helper, command });
+    return end;
   }
 
   return {

@@ -1,5 +1,5 @@
 import type { AppError } from '../../shared/errors';
-import type { ImportOrigin, SkipReason } from '../../shared/import-export-contract';
+import type { DockerUnused, ImportOrigin, SkipReason } from '../../shared/import-export-contract';
 
 /**
  * One login as a source holds it. `secret` is present only for a username/password login that
@@ -11,11 +11,10 @@ export interface FoundLogin {
   username: string;
   secret?: string;
   skip?: { reason: SkipReason; error?: AppError };
-}
-
-/** The host (and port) of an `auths` key, as the docker CLI picks the credential helper for it. */
-export function hostnameOf(serverKey: string): string {
-  return serverKey.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0]!.toLowerCase();
+  /** Set when docker's config would send another login, or none, for this registry. */
+  unusedByDocker?: DockerUnused;
+  /** Asked only to learn what docker would send: listed when it holds a login, else dropped after docker's choice is made. */
+  probe?: true;
 }
 
 const DOCKER_HUB_TOKEN_KEY = /^(https?:\/\/)?index\.docker\.io\/v1\/(access|refresh)-token\/?$/i;

@@ -4,17 +4,30 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { AuthFile } from './auth-file';
 import type { CredentialHelpers } from './credential-helper';
 import { failureOf } from '../app-errors/failure-of';
-import { hostnameOf, isDockerHubTokenKey, type FoundLogin } from './found-login';
+import { dockerAuthKey, dockerSourceFor } from './docker-choice';
+import { isDockerHubTokenKey, type FoundLogin } from './found-login';
+
+interface HelperReads {
+  list: boolean;
+  keys: Set<string>;
+  /** Keys docker would ask the store for an `auths` login: asked to learn docker's choice, shown only when they hold a login. */
+  probes: Set<string>;
+}
 
 /** The credential helper only holds the answer for the key spelled as it was stored; ask once per spelling. */
-function keysByHelper(files: AuthFile[]): Map<string, { list: boolean; keys: Set<string> }> {
-  const byHelper = new Map<string, { list: boolean; keys: Set<string> }>();
-  const entry = (helper: string) => byHelper.get(helper) ?? byHelper.set(helper, { list: false, keys: new Set() }).get(helper)!;
+function keysByHelper(files: AuthFile[]): Map<string, HelperReads> {
+  const byHelper = new Map<string, HelperReads>();
+  const entry = (helper: string) => byHelper.get(helper) ?? byHelper.set(helper, { list: false, keys: new Set(), probes: new Set() }).get(helper)!;
   for (const file of files) {
     if (file.credsStore) entry(file.credsStore).list = true;
-    const placeholderHosts = new Set(file.placeholders.map(({ serverKey }) => hostnameOf(serverKey)));
-    for (const [host, helper] of Object.entries(file.credHelpers)) if (!placeholderHosts.has(host)) entry(helper).keys.add(host);
+    const placeholderKeys = new Set(file.placeholders.map(({ serverKey }) => dockerAuthKey(serverKey)));
+    for (const [key, helper] of Object.entries(file.credHelpers)) if (!placeholderKeys.has(key)) entry(helper).keys.add(key);
     for (const { serverKey, helper } of file.placeholders) entry(helper).keys.add(serverKey);
+    for (const { serverKey } of file.logins.filter((login) => !login.skip)) {
+      const key = dockerAuthKey(serverKey);
+      const source = dockerSourceFor(file, key);
+      if (source.kind === 'store' && !placeholderKeys.has(key)) entry(source.helper).probes.add(key);
+    }
   }
   return byHelper;
 }
@@ -44,7 +57,7 @@ async function loginFromHelper(helpers: CredentialHelpers, helper: string, origi
   }
 }
 
-async function readHelper(helpers: CredentialHelpers, helper: string, wanted: { list: boolean; keys: Set<string> }) {
+async function readHelper(helpers: CredentialHelpers, helper: string, wanted: HelperReads) {
   const origin: ImportOrigin = { kind: 'credential-helper', location: `docker-credential-${helper}` };
   const keys = new Set(wanted.keys);
   let listError: AppError | undefined;
@@ -55,12 +68,16 @@ async function readHelper(helpers: CredentialHelpers, helper: string, wanted: { 
       listError = failureOf(error);
     }
   }
+  const probes = [...wanted.probes].filter((key) => !keys.has(key));
+  const asked = [...keys, ...probes];
   // A helper that cannot even start fails every get the same way: say it once, on each of its logins.
-  const logins = listError?.code === 'import.helperMissing'
-    ? [...keys].map((serverKey): FoundLogin => ({ origin, serverKey, username: '', skip: { reason: 'helperFailed', error: listError } }))
-    : await inBatches([...keys], (serverKey) => loginFromHelper(helpers, helper, origin, serverKey));
+  const answers = listError?.code === 'import.helperMissing'
+    ? asked.map((serverKey): FoundLogin => ({ origin, serverKey, username: '', skip: { reason: 'helperFailed', error: listError } }))
+    : await inBatches(asked, (serverKey) => loginFromHelper(helpers, helper, origin, serverKey));
+  const logins = answers.map((login, index): FoundLogin => (index >= keys.size ? { ...login, probe: true } : login));
   const firstError = listError ?? logins.find((login) => login.skip?.reason === 'helperFailed' && login.skip.error?.code !== 'import.helperNotFound')?.skip?.error;
-  const source: ImportSource = { ...origin, state: firstError ? 'failed' : 'read', found: logins.length, ...(firstError ? { error: firstError } : {}) };
+  const found = logins.filter((login) => !login.probe || !login.skip).length;
+  const source: ImportSource = { ...origin, state: firstError ? 'failed' : 'read', found, ...(firstError ? { error: firstError } : {}) };
   return { source, logins };
 }
 

@@ -57,6 +57,8 @@ function updatedInput(record: RegistryRecord, secret: string): RegistryInput {
 async function importOne(held: HeldCandidate, pick: ImportPick, deps: ImportPicksDependencies): Promise<{ view: RegistryView; outcome: 'created' | 'updated' }> {
   const { candidate } = held;
   if (candidate.action === 'skip') throw new AppFailure('import.notImportable', { server: candidate.serverKey });
+  // Docker sends another login (or none) for this registry: this one is imported only when the operator says so.
+  if (candidate.unusedByDocker && pick.importUnused !== true) throw new AppFailure('import.unusedByDocker', { server: candidate.serverKey });
   if (candidate.action === 'create') return { view: await deps.registries.create(newRegistryInput(held, pick)), outcome: 'created' };
   const record = deps.settings.read().registries.find((entry) => entry.id === candidate.existing?.id);
   if (!record) throw new AppFailure('registry.notFound');

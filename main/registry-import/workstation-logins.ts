@@ -3,6 +3,7 @@ import type { ImportOrigin, ImportSource, ImportSourceKind } from '../../shared/
 import { AppFailure } from '../app-errors/app-failure';
 import { parseAuthFile, type AuthFile } from './auth-file';
 import type { CredentialHelpers } from './credential-helper';
+import { followDockerChoice } from './docker-choice';
 import type { FoundLogin } from './found-login';
 import { readHelperLogins } from './helper-logins';
 import { dockerConfigPath, podmanAuthPaths, type Workstation } from './workstation';
@@ -45,10 +46,10 @@ export async function readWorkstationLogins(workstation: Workstation, helpers: C
   ]);
   const files = reads.flatMap((read) => (read.file ? [read.file] : []));
   const fromHelpers = await readHelperLogins(files, helpers);
+  const judged = followDockerChoice(reads[0]!.file, [...fromHelpers.logins, ...files.flatMap((file) => file.logins)]);
   return {
     sources: [...reads.map((read) => read.source), ...fromHelpers.sources],
-    // Helpers first: with a store configured, docker itself asks the helper, not the file.
-    logins: [...fromHelpers.logins, ...files.flatMap((file) => file.logins)],
+    logins: judged.filter((login) => !login.probe || !login.skip),
   };
 }
 

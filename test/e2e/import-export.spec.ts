@@ -17,6 +17,7 @@ const passwords = {
   docker: `dckr_pat_${randomBytes(8).toString('hex')}`,
   podman: `podman-${randomBytes(8).toString('hex')}`,
   ecr: `eyJ${randomBytes(12).toString('hex')}`,
+  stale: `stale-${randomBytes(8).toString('hex')}`,
 };
 const googleKey = makeServiceAccountKey();
 const HELPER_SERVER = `helper-${randomBytes(3).toString('hex')}.example.com`;
@@ -40,8 +41,10 @@ test.beforeAll(async () => {
       'gcr.io': { auth: base64(`_json_key:${googleKey}`) },
       'broken.example.com': { auth: 'not base64!' },
       [HELPER_SERVER]: {},
+      // An old inline login for the helper's host: docker sends the helper's instead.
+      [`https://${HELPER_SERVER}`]: { auth: base64(`old-user:${passwords.stale}`) },
     },
-    credsStore: 'secretservice',
+    credHelpers: { [HELPER_SERVER]: 'secretservice' },
   });
   await station.writeFile(station.runtimeAuthFile, { auths: { 'quay.io/acme': { auth: base64(`acme+bot:${passwords.podman}`) } } });
 });
@@ -74,6 +77,9 @@ function assertNoSecretOutsideKeychain(app: App, html: string, settings: string)
 }
 
 test('imports docker, podman and helper logins from one screen; skip reasons shown; secrets only in the keychain', async ({ app }) => {
+  // A scan runs the credential helpers, an import writes every login to the keychain: about three
+  // minutes on a loaded machine.
+  test.setTimeout(360_000);
   const { page } = app;
   await openScreen(app, 'en');
   await page.getByRole('button', { name: translate('en', 'importUi.scanWorkstation') }).click();
@@ -89,12 +95,19 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
   await expect(row(app, '123456789012.dkr.ecr.eu-west-1.amazonaws.com')).toContainText(translate('en', 'import.notice.ecrToken'));
   await expect(row(app, 'gcr.io')).toContainText(translate('en', 'import.notice.googleJsonKey'));
   await expect(row(app, 'id.example.com').getByRole('checkbox').first()).toBeDisabled();
+  // The login docker does not use says why, and is picked only after its own, separate choice.
+  const stale = row(app, `https://${HELPER_SERVER}`);
+  await expect(stale).toContainText(translate('en', 'import.unused.dockerUsesHelper', { helper: 'secretservice' }));
+  await expect(stale.getByRole('checkbox', { name: translate('en', 'importUi.pickLabel', { server: HELPER_SERVER }) })).toBeDisabled();
+  await expect(stale.getByRole('checkbox', { name: translate('en', 'importUi.pickLabel', { server: HELPER_SERVER }) })).not.toBeChecked();
   await app.screenshot('import-preview');
+  await stale.getByRole('checkbox', { name: translate('en', 'importUi.importUnusedLabel') }).check();
+  await expect(stale.getByRole('checkbox', { name: translate('en', 'importUi.pickLabel', { server: HELPER_SERVER }) })).toBeChecked();
 
-  // Everything importable is picked: helper, Docker Hub, ECR (ambient identity), GCR key, Quay from podman.
+  // Everything importable is picked: helper, Docker Hub, ECR (ambient identity), GCR key, Quay from podman, and the stale login on purpose.
   await row(app, 'https://index.docker.io/v1/').getByRole('textbox').fill('Hub (CI)');
-  await page.getByRole('button', { name: translate('en', 'importUi.importPicked', { count: 5 }) }).click();
-  for (const key of [HELPER_SERVER, 'https://index.docker.io/v1/', '123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'gcr.io', 'quay.io/acme']) {
+  await page.getByRole('button', { name: translate('en', 'importUi.importPicked', { count: 6 }) }).click();
+  for (const key of [HELPER_SERVER, 'https://index.docker.io/v1/', '123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'gcr.io', 'quay.io/acme', `https://${HELPER_SERVER}`]) {
     await expect(row(app, key).getByRole('status')).toContainText(translate('en', 'importUi.outcome.created'));
   }
   await app.screenshot('import-results');
@@ -106,9 +119,10 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
     ['ECR 123456789012 eu-west-1', 'ecr', '123456789012.dkr.ecr.eu-west-1.amazonaws.com'],
     ['gcr.io', 'gcr', 'gcr.io'],
     ['quay.io/acme', 'quay', 'quay.io/acme'],
+    [`${HELPER_SERVER} (old-user)`, 'other', HELPER_SERVER],
   ]);
   const keychain = execFileSync('secret-tool', ['search', '--all', 'service', app.keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  for (const password of [passwords.helper, passwords.docker, passwords.podman]) expect(keychain).toContain(`secret = ${password}`);
+  for (const password of [passwords.helper, passwords.docker, passwords.podman, passwords.stale]) expect(keychain).toContain(`secret = ${password}`);
   expect(keychain).not.toContain(passwords.ecr);
   assertNoSecretOutsideKeychain(app, await page.content(), await readFile(app.settingsFile, 'utf8'));
 
@@ -147,6 +161,7 @@ test('the import and export screen in Chinese', async ({ app }) => {
   await page.getByRole('button', { name: translate('zh-CN', 'importUi.scanWorkstation') }).click();
   await expect(row(app, 'id.example.com')).toContainText(translate('zh-CN', 'import.skip.identityToken'));
   await expect(row(app, '123456789012.dkr.ecr.eu-west-1.amazonaws.com')).toContainText(translate('zh-CN', 'import.notice.ecrToken'));
+  await expect(row(app, `https://${HELPER_SERVER}`)).toContainText(translate('zh-CN', 'import.unused.dockerUsesHelper', { helper: 'secretservice' }));
   await app.screenshot('import-preview-zh-CN');
   await page.getByRole('button', { name: translate('zh-CN', 'importUi.importPicked', { count: 5 }) }).click();
   await expect(row(app, 'gcr.io').getByRole('status')).toContainText(translate('zh-CN', 'importUi.outcome.created'));

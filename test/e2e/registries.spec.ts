@@ -102,6 +102,8 @@ function everythingOnDisk(app: App): string {
 }
 
 test('add all seven types, list, edit, switch default, delete, and switch to Chinese', async ({ app }) => {
+  // Seven registries added through the form, six axe scans, nineteen full-page screenshots: minutes on a loaded machine.
+  test.setTimeout(360_000);
   const { page } = app;
   await expect(page.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
   await app.screenshot('en-01-empty');

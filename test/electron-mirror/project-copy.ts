@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -13,8 +14,10 @@ const NATIVE_MODULES = ['keytar'];
  * A fresh copy of the project, as a clean clone plus `npm ci` would leave it: the tracked files
  * (and any not yet committed), and node_modules without Electron's binary. node_modules is hard-linked
  * file by file (seconds instead of minutes); what tools then write there lands in new files of the copy.
+ * Removal is asynchronous: a synchronous removal of tens of thousands of links blocks the test
+ * process's event loop for a minute on a loaded machine.
  */
-export function freshProjectCopy(): { root: string; remove(): void } {
+export function freshProjectCopy(): { root: string; remove(): Promise<void> } {
   const root = mkdtempSync(join(tmpdir(), 'registry-desk-fresh-'));
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: PROJECT_ROOT })
     .toString('utf8')
@@ -37,7 +40,7 @@ export function freshProjectCopy(): { root: string; remove(): void } {
   }
   // A developer may have installed Electron's binary in this tree: the copy starts without it.
   for (const path of [...NOT_COPIED, 'electron/dist', 'electron/path.txt']) rmSync(join(root, 'node_modules', path), { recursive: true, force: true });
-  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
 function linkTree(from: string, to: string): void {

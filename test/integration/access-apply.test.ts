@@ -209,11 +209,13 @@ describe('apply: a namespace whose default ServiceAccount does not exist yet', (
   let registryId: string;
 
   beforeAll(async () => {
-    server = await startKubeApiServer({ defaultServiceAccountDelayMs: 600 });
+    // The controller's delay must outlast a preview (and an apply's start) on a loaded machine,
+    // or the account exists before the app looks for it; the app's wait outlasts the delay.
+    server = await startKubeApiServer({ defaultServiceAccountDelayMs: 5_000 });
     fixture = createAccessFixture({
       keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`,
       kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])],
-      serviceAccountWaitMs: 3_000,
+      serviceAccountWaitMs: 30_000,
     });
     registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
   });

@@ -64,9 +64,9 @@ function ecrTokens(clock: { now(): Date }): CredentialSource & { minted: number 
 }
 
 async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not reached within 10 s');
+    if (Date.now() > deadline) throw new Error('condition not reached within 30 s');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

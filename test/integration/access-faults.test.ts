@@ -7,7 +7,9 @@ import { apply, kubeconfigFor, preview, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
 
 // A flaky, overloaded server (5xx, 429 with Retry-After, conflicts) and an operator who cancels
-// half-way: either way the clusters end up exactly as the settings say.
+// half-way: either way the clusters end up exactly as the settings say. Hundreds of requests with
+// retries and Retry-After waits: seconds on a quiet machine, a minute or more on a loaded one.
+const SLOW = { timeout: 180_000 };
 
 const SECRET = 'hub-pull-secret';
 const password = `dckr_pat_${randomBytes(16).toString('hex')}`;
@@ -50,12 +52,19 @@ function settingsFor(registryId: string, namespaces: string[]): AccessSettings {
   };
 }
 
+/**
+ * Twenty patches at a time: hundreds at once open hundreds of TLS connections, client and server
+ * in this one process, and on a loaded machine the last handshakes end past the client's 30 s timeout.
+ */
 async function withOperatorReferences(fixture: AccessFixture, namespaces: string[]): Promise<void> {
   const api = await fixture.services.clusters.api('lab');
-  await Promise.all(namespaces.map((namespace) => api.mergePatch(`/api/v1/namespaces/${namespace}/serviceaccounts/default`, { imagePullSecrets: [{ name: 'corp-registry' }] })));
+  for (let start = 0; start < namespaces.length; start += 20) {
+    const batch = namespaces.slice(start, start + 20);
+    await Promise.all(batch.map((namespace) => api.mergePatch(`/api/v1/namespaces/${namespace}/serviceaccounts/default`, { imagePullSecrets: [{ name: 'corp-registry' }] })));
+  }
 }
 
-describe('faults: 10% 5xx, 10% 429, injected conflicts', () => {
+describe('faults: 10% 5xx, 10% 429, injected conflicts', SLOW, () => {
   let server: KubeApiServer;
   let namespaces: string[];
   let fixture: AccessFixture;
@@ -66,7 +75,7 @@ describe('faults: 10% 5xx, 10% 429, injected conflicts', () => {
     fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])] });
     registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
     await withOperatorReferences(fixture, namespaces);
-  });
+  }, SLOW.timeout);
 
   afterAll(async () => {
     await fixture?.close();
@@ -91,7 +100,7 @@ describe('faults: 10% 5xx, 10% 429, injected conflicts', () => {
   });
 });
 
-describe('cancel mid-apply, then apply again', () => {
+describe('cancel mid-apply, then apply again', SLOW, () => {
   let server: KubeApiServer;
   let namespaces: string[];
   let fixture: AccessFixture;
@@ -103,7 +112,7 @@ describe('cancel mid-apply, then apply again', () => {
     registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
     await withOperatorReferences(fixture, namespaces);
     server.setLatency(20);
-  });
+  }, SLOW.timeout);
 
   afterAll(async () => {
     await fixture?.close();

@@ -141,11 +141,11 @@ describe('kubeconfig changes', () => {
       { name: 'one', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN },
       { name: 'two', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN },
     ]);
-    await expect.poll(changes, { timeout: 5_000 }).toBe(1);
+    await expect.poll(changes).toBe(1);
     expect(await names()).toEqual(['one', 'two']);
 
     writeKubeconfig(later, [{ name: 'three', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN }]);
-    await expect.poll(changes, { timeout: 5_000 }).toBe(2);
+    await expect.poll(changes).toBe(2);
     expect(await names()).toEqual(['one', 'three', 'two']);
   });
 });

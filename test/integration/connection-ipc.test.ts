@@ -191,24 +191,29 @@ describe('timeouts, cancellation and proxies', () => {
   });
 
   it('stops a running test when the window cancels it', async () => {
+    // Cancel once the test is connected and waiting, not after a fixed pause a loaded machine may outlast.
     const callId = randomUUID();
+    const connected = new Promise((resolve) => silent.server.once('connection', resolve));
     const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'to-cancel' }, callId);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await connected;
     expect(await call('ipc:cancel', { callId })).toEqual({ ok: true, value: { cancelled: true } });
     expect(await running).toMatchObject({ ok: true, value: { ok: false, error: { code: 'connection.cancelled' } } });
     expect(await call('ipc:cancel', { callId })).toEqual({ ok: true, value: { cancelled: false } });
   });
 
   it('aborts the tests in flight when the IPC registration is disposed, as on quit', async () => {
+    const connected = new Promise((resolve) => silent.server.once('connection', resolve));
     const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'at-quit' });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await connected;
     ipc.dispose();
     expect(await running).toMatchObject({ ok: true, value: { ok: false, error: { code: 'connection.cancelled' } } });
   });
 
   it('refuses a second call with the id of one still running, which stays cancellable', async () => {
     const callId = randomUUID();
+    const connected = new Promise((resolve) => silent.server.once('connection', resolve));
     const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'first-of-two' }, callId);
+    await connected;
     const second = await call('connection:test-draft', { input: silentRegistry(), testId: 'second-of-two' }, callId);
     expect(second).toMatchObject({ ok: false, error: { code: 'ipc.invalidRequest', fieldErrors: [{ field: 'callId', code: 'field.invalidType' }] } });
     expect(await call('ipc:cancel', { callId })).toEqual({ ok: true, value: { cancelled: true } });

@@ -3,10 +3,11 @@
 // stand-in executable that records how it was launched, so what is proven is everything up to the
 // window: the download, the checksum, the extraction, the build, and the launch of the built app.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_CONTENT_SECURITY_POLICY, DEVELOPMENT_META_CONTENT_SECURITY_POLICY } from '../../main/shell/content-security-policy';
 import { ELECTRON_VERSION, ELECTRON_ZIP, startElectronMirror, type ElectronMirror } from '../electron-mirror/electron-mirror';
@@ -21,17 +22,18 @@ interface Run {
 
 let mirror: ElectronMirror;
 const scratch = mkdtempSync(join(tmpdir(), 'registry-desk-electron-start-'));
-const cleanups: (() => void)[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   mirror = await startElectronMirror();
 });
 
+// A project copy per case, tens of thousands of hard links each: removing them takes minutes on a loaded machine.
 afterAll(async () => {
   await mirror.stop();
-  for (const cleanup of cleanups) cleanup();
-  rmSync(scratch, { recursive: true, force: true });
-});
+  for (const cleanup of cleanups) await cleanup();
+  await rm(scratch, { recursive: true, force: true });
+}, 300_000);
 
 /** Variables of this test process that would change what npm, the installer or Electron do. */
 const INHERITED_NOISE = /^(npm_|NPM_|ELECTRON_|electron_|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|NODE_OPTIONS$|VITEST|TEST$|force_no_cache$)/;
@@ -248,23 +250,35 @@ async function devPageStyling(url: string) {
   });
   try {
     const page = await browser.newPage();
-    await page.route('**/*', async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': DEVELOPMENT_CONTENT_SECURITY_POLICY } });
-    });
-    const violations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-    });
-    await page.goto(url);
-    // Page code as strings: this file compiles against Node's types, not the DOM's.
-    await page.waitForFunction("document.querySelectorAll('style[data-vite-dev-id]').length > 0", undefined, { timeout: 30_000 });
-    return {
-      violations,
-      viteStyles: true,
-      background: await page.evaluate<string>('getComputedStyle(document.body).backgroundColor'),
-    };
+    try {
+      return await styledPage(page, url);
+    } finally {
+      // A route handler may still be fetching (the icon, a late module): closing under it rejects
+      // route.fetch() after the test, an unhandled rejection that fails the run. Let them finish first.
+      await page.unrouteAll({ behavior: 'wait' });
+    }
   } finally {
     await browser.close();
   }
+}
+
+/** Loads the page with the policy header added to every response; Vite's first compile takes a minute under load. */
+async function styledPage(page: Page, url: string) {
+  page.setDefaultTimeout(120_000);
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': DEVELOPMENT_CONTENT_SECURITY_POLICY } });
+  });
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(url);
+  // Page code as strings: this file compiles against Node's types, not the DOM's.
+  await page.waitForFunction("document.querySelectorAll('style[data-vite-dev-id]').length > 0");
+  return {
+    violations,
+    viteStyles: true,
+    background: await page.evaluate<string>('getComputedStyle(document.body).backgroundColor'),
+  };
 }

@@ -21,7 +21,8 @@ beforeEach(async () => {
     keychainService: `registry-desk-import-${randomBytes(4).toString('hex')}`,
     workstation: station.workstation,
     pluginPath: station.pluginPath,
-    credentialHelperTimeoutMs: 1_500,
+    // Long enough for a shell-script helper to start on a loaded machine, far short of the hanging one's 60 s.
+    credentialHelperTimeoutMs: 5_000,
   });
 });
 
@@ -236,9 +237,10 @@ esac`,
     await station.writeFile(station.runtimeAuthFile, { auths: { 'podman.example.com': { auth: base64('erin:podman-pass') } } });
     const started = Date.now();
     const preview = await scan();
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Bounded by the helper timeout, not by the hanging helper's 60 s sleep.
+    expect(Date.now() - started).toBeLessThan(30_000);
     const helper = (name: string) => preview.sources.find((source) => source.location === `docker-credential-${name}`);
-    expect(helper('hang')).toMatchObject({ state: 'failed', error: { code: 'import.helperTimeout', params: { helper: 'hang', command: 'get', seconds: 1.5 } } });
+    expect(helper('hang')).toMatchObject({ state: 'failed', error: { code: 'import.helperTimeout', params: { helper: 'hang', command: 'get', seconds: 5 } } });
     expect(helper('fails')).toMatchObject({
       state: 'failed',
       error: { code: 'import.helperFailed', params: { detail: 'error getting credentials - err: exit status 1, out: the vault is sealed (exit code 1)' } },
@@ -253,6 +255,28 @@ esac`,
     const { readFile } = await import('node:fs/promises');
     const pid = Number(await readFile(`${station.home}/hang.pid`, 'utf8'));
     expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
+
+describe('auths keys that name built-in members', () => {
+  it('runs no helper for __proto__, constructor, toString or hasOwnProperty, as docker runs none', async () => {
+    const runs = `${station.home}/helper-runs`;
+    const recorder = `printf '%s %s\\n' "$(basename "$0")" "$1" >> "${runs}"\nprintf 'credentials not found in native keychain'\nexit 1`;
+    // What a lookup on a plain object would have named: Object.prototype and Object itself, as text.
+    for (const name of ['[object Object]', 'function Object() { [native code] }', 'recorder']) await station.writeHelper(name, recorder);
+    await station.writeDockerConfig({
+      auths: { __proto__: {}, constructor: {}, toString: {}, hasOwnProperty: { auth: base64('hasown:own-pass') }, 'fine.example.com': { auth: base64('dave:fine-pass') } },
+      credHelpers: { 'real.example.com': 'recorder' },
+    });
+    // JSON.stringify drops a literal __proto__ key, so it goes into the text by hand.
+    const { readFile, writeFile } = await import('node:fs/promises');
+    await writeFile(station.dockerConfig, (await readFile(station.dockerConfig, 'utf8')).replace('"auths": {', '"auths": {\n    "__proto__": {},'));
+    const preview = await scan();
+    expect(await readFile(runs, 'utf8')).toBe('docker-credential-recorder get\n');
+    expect(preview.sources.filter((source) => source.kind === 'credential-helper').map((source) => source.location)).toEqual(['docker-credential-recorder']);
+    for (const key of ['__proto__', 'constructor', 'toString']) expect(byKey(preview, key)).toMatchObject({ action: 'skip', skipReason: 'noCredentials' });
+    expect(byKey(preview, 'hasOwnProperty')).toMatchObject({ action: 'create', username: 'hasown' });
+    expect(byKey(preview, 'fine.example.com')).toMatchObject({ action: 'create', username: 'dave' });
   });
 });
 

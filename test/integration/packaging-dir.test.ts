@@ -5,7 +5,8 @@
 // configuration test (test/unit/packaging-config.test.ts) covers them.
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ interface LockPackage {
 
 let mirror: ElectronMirror;
 let root: string;
-let removeCopy: () => void;
+let removeCopy: () => Promise<void>;
 const scratch = mkdtempSync(join(tmpdir(), 'registry-desk-packaging-'));
 let builderOutput = '';
 let builderCode: number | null = null;
@@ -78,9 +79,9 @@ describe.skipIf(skipReason !== undefined)('electron-builder --dir against the lo
 
   afterAll(async () => {
     await mirror?.stop();
-    removeCopy?.();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+    await removeCopy?.();
+    await rm(scratch, { recursive: true, force: true });
+  }, 300_000);
 
   const unpacked = () => join(root, 'dist/linux-unpacked');
   const archive = () => join(unpacked(), 'resources/app.asar');

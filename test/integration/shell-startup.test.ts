@@ -136,7 +136,7 @@ describe('copying the diagnostics report (Electron 44+: the clipboard is written
       answered = true;
       return answer;
     });
-    await vi.waitFor(() => expect(electron.clipboardWrites).toHaveLength(1));
+    await vi.waitFor(() => expect(electron.clipboardWrites).toHaveLength(1), { timeout: 30_000 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answered).toBe(false);
     finishWrite();
@@ -196,7 +196,7 @@ describe('start-up failures: a dialog that names the cause, and an exit', () => 
   it('the window cannot load its page', async () => {
     const missing = Object.assign(new Error("ERR_FILE_NOT_FOUND (-6) loading 'app://registry-desk/index.html'"), { code: 'ERR_FILE_NOT_FOUND' });
     const electron = await startShell({ loadUrl: () => Promise.reject(missing) });
-    await vi.waitFor(() => expect(electron.exits).toEqual([1]));
+    await vi.waitFor(() => expect(electron.exits).toEqual([1]), { timeout: 30_000 });
     expect(electron.dialogs[0]!.content).toContain('ERR_FILE_NOT_FOUND');
     expect(electron.dialogs[0]!.content).toContain(PACKAGED_RENDERER_URL);
   });

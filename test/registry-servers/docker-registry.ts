@@ -60,9 +60,13 @@ function configFor(dir: string, port: number, options: DockerRegistryOptions) {
   };
 }
 
+// Tens of seconds: a loaded machine starts a Go binary slowly, and nothing else waits on it.
+const START_TIMEOUT_MS = 60_000;
+const PORT_ATTEMPTS = 5;
+
 function waitUntilListening(child: ChildProcess, output: () => string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`docker-registry did not start:\n${output()}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`docker-registry did not start:\n${output()}`)), START_TIMEOUT_MS);
     const check = () => {
       if (!/listening on/.test(output())) return;
       clearTimeout(timer);
@@ -77,34 +81,67 @@ function waitUntilListening(child: ChildProcess, output: () => string): Promise<
   });
 }
 
-/** Debian's CNCF distribution 2.8, on 127.0.0.1 with its storage in a temporary folder. */
-export async function startDockerRegistry(options: DockerRegistryOptions = {}): Promise<RunningDockerRegistry> {
-  const dir = await mkdtemp(join(tmpdir(), 'registry-desk-registry-'));
-  const port = await freePort();
-  if (options.tls) {
-    await writeFile(join(dir, 'server.crt'), options.tls.certificate);
-    await writeFile(join(dir, 'server.key'), options.tls.privateKey);
-  }
-  if (options.token) await writeFile(join(dir, 'token-root.crt'), options.token.rootCertBundle);
-  await writeFile(join(dir, 'htpasswd'), htpasswd(options.users ?? {}));
+interface Launched {
+  child: ChildProcess;
+  exited: Promise<void>;
+  output: () => string;
+}
+
+/** Starts the registry on `port`; rejects, with the child gone, when it does not come up. */
+async function launch(dir: string, port: number, options: DockerRegistryOptions): Promise<Launched> {
   await writeFile(join(dir, 'config.yml'), stringify(configFor(dir, port, options)));
   let output = '';
   const child = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const lines = () =>
-    output
-      .split('\n')
-      .map((line) => ACCESS_LINE.exec(line))
-      .filter((match): match is RegExpExecArray => match !== null);
   try {
     await waitUntilListening(child, () => output);
   } catch (error) {
     child.kill();
+    await exited;
+    throw error;
+  }
+  return { child, exited, output: () => output };
+}
+
+/**
+ * The registry must be told its port, so the port is picked first and bound later; another process
+ * can take it in between. That shows as "address already in use": try again on another port.
+ */
+async function launchOnFreePort(dir: string, options: DockerRegistryOptions): Promise<Launched & { port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return { ...(await launch(dir, port, options)), port };
+    } catch (error) {
+      if (attempt >= PORT_ATTEMPTS || !/address already in use/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+/** Debian's CNCF distribution 2.8, on 127.0.0.1 with its storage in a temporary folder. */
+export async function startDockerRegistry(options: DockerRegistryOptions = {}): Promise<RunningDockerRegistry> {
+  const dir = await mkdtemp(join(tmpdir(), 'registry-desk-registry-'));
+  if (options.tls) {
+    await writeFile(join(dir, 'server.crt'), options.tls.certificate);
+    await writeFile(join(dir, 'server.key'), options.tls.privateKey);
+  }
+  if (options.token) await writeFile(join(dir, 'token-root.crt'), options.token.rootCertBundle);
+  await writeFile(join(dir, 'htpasswd'), htpasswd(options.users ?? {}));
+  let launched: Launched & { port: number };
+  try {
+    launched = await launchOnFreePort(dir, options);
+  } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+  const { child, exited, output, port } = launched;
+  const lines = () =>
+    output()
+      .split('\n')
+      .map((line) => ACCESS_LINE.exec(line))
+      .filter((match): match is RegExpExecArray => match !== null);
   return {
     address: `127.0.0.1:${port}`,
     port,

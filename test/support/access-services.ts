@@ -24,6 +24,9 @@ export interface AccessFixture {
 
 export type AccessFixtureOptions = Partial<Omit<ServiceDependencies, 'settings' | 'secrets' | 'logger' | 'events'>> & { keychainService: string };
 
+/** Long enough for a TLS handshake with a test API server on a loaded machine. */
+export const FIXTURE_PROBE_TIMEOUT_MS = 10_000;
+
 /**
  * The app's services on conf and the real keychain, pointed at test kubeconfigs. Exec plugins are
  * looked up on this process's PATH only: the machine's login shell is not part of any test.
@@ -37,7 +40,7 @@ export function createAccessFixture(options: AccessFixtureOptions): AccessFixtur
   const services = createServices({
     clock: systemClock,
     pluginPath: createPluginPath({ processPath: process.env.PATH ?? '', home: tmpdir() }),
-    probeTimeoutMs: 2_000,
+    probeTimeoutMs: FIXTURE_PROBE_TIMEOUT_MS,
     ...options,
     settings: store,
     secrets,

@@ -56,6 +56,7 @@ describe('retries', () => {
     setTimeout(() => controller.abort(), 20);
     const started = Date.now();
     await expect(pending).rejects.toMatchObject({ kind: 'cancelled' });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Well short of the 10 s Retry-After, with room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

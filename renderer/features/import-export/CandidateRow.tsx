@@ -58,6 +58,7 @@ function Outcome({ candidate, result }: { candidate: ImportCandidate; result: Im
       {candidate.skipReason && <p className="muted">{t(`import.skip.${candidate.skipReason}`, { name: candidate.existing?.name ?? '' })}</p>}
       {candidate.error && <p className="field-error">{problemText(candidate.error)}</p>}
       {candidate.notice && <p className="muted">{t(`import.notice.${candidate.notice}`)}</p>}
+      {candidate.unusedByDocker && <p className="import-unused">{t(`import.unused.${candidate.unusedByDocker.reason}`, { helper: candidate.unusedByDocker.helper })}</p>}
     </div>
   );
 }
@@ -71,11 +72,19 @@ export function CandidateRow({ candidate }: { candidate: ImportCandidate }) {
   if (!pick) return null;
   const done = result !== undefined && result.outcome !== 'failed';
   const pickable = candidate.action !== 'skip' && !done;
+  // A login docker does not use is picked only after its own, separate choice.
+  const needsChoice = pickable && candidate.unusedByDocker !== undefined;
   const server = candidate.url || candidate.serverKey;
   return (
     <tr className={candidate.action === 'skip' ? 'import-row-skipped' : undefined} data-candidate={candidate.serverKey}>
       <td>
-        <input type="checkbox" aria-label={t('importUi.pickLabel', { server })} checked={pick.picked} disabled={!pickable} onChange={(event) => changePick(candidate.candidateId, { picked: event.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label={t('importUi.pickLabel', { server })}
+          checked={pick.picked}
+          disabled={!pickable || (needsChoice && !pick.importUnused)}
+          onChange={(event) => changePick(candidate.candidateId, { picked: event.target.checked })}
+        />
       </td>
       <td>
         {candidate.action === 'create' && pickable ? (
@@ -99,6 +108,12 @@ export function CandidateRow({ candidate }: { candidate: ImportCandidate }) {
       </td>
       <td>
         <Outcome candidate={candidate} result={result} />
+        {needsChoice && (
+          <label className="import-unused-choice">
+            <input type="checkbox" checked={pick.importUnused} onChange={(event) => changePick(candidate.candidateId, { importUnused: event.target.checked, picked: event.target.checked })} />
+            {t('importUi.importUnusedLabel')}
+          </label>
+        )}
         {pickable && pick.picked && <CandidateInputs candidate={candidate} pick={pick} />}
       </td>
       <td>

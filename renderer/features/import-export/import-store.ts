@@ -13,6 +13,8 @@ export interface PickState {
   accessKeyId: string;
   secretAccessKey: string;
   serviceAccountJson: string;
+  /** The separate, deliberate choice a login docker does not use needs before it can be picked. */
+  importUnused: boolean;
 }
 
 type Busy = 'workstation' | 'text' | 'cluster' | 'import' | null;
@@ -33,16 +35,17 @@ interface ImportState {
   dismissError: () => void;
 }
 
-/** New logins are picked; updates of an existing registry and logins that need a key wait for the operator. */
+/** New logins are picked; updates, logins that need a key and logins docker does not use wait for the operator. */
 export function initialPick(candidate: ImportCandidate): PickState {
   return {
-    picked: candidate.action === 'create' && candidate.notice !== 'googleAccessToken',
+    picked: candidate.action === 'create' && candidate.notice !== 'googleAccessToken' && !candidate.unusedByDocker,
     name: candidate.proposedName,
     test: false,
     ecrAuth: 'iam-role',
     accessKeyId: '',
     secretAccessKey: '',
     serviceAccountJson: '',
+    importUnused: false,
   };
 }
 
@@ -55,6 +58,7 @@ function pickRequest(candidate: ImportCandidate, state: PickState): ImportPick {
       ? { ecr: state.ecrAuth === 'user-auth' ? { authType: 'user-auth', accessKeyId: state.accessKeyId, secretAccessKey: state.secretAccessKey } : { authType: 'iam-role' } }
       : {}),
     ...(candidate.notice === 'googleAccessToken' ? { serviceAccountJson: state.serviceAccountJson } : {}),
+    ...(candidate.unusedByDocker && state.importUnused ? { importUnused: true } : {}),
   } as ImportPick;
 }
 

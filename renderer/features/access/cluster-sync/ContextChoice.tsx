@@ -4,6 +4,7 @@ import { enginesFor, identitiesFor } from '../../../../shared/cluster-sync-rules
 import type { RegistryView } from '../../../../shared/schemas';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
+import { ownValue } from '../../shared/own-property';
 
 const IDENTITY_FIELDS: Record<SyncIdentity['kind'], ('serviceAccount' | 'projectId' | 'clusterLocation' | 'clusterName' | 'tenantId')[]> = {
   'source-secret': [],
@@ -35,7 +36,7 @@ function EngineLine({ detection }: { detection: EngineDetection }) {
 /** One context: who writes the secrets there and, for an engine, where its source comes from. */
 export function ContextChoice({ registry, context }: { registry: RegistryView; context: string }) {
   const { t } = useTranslation();
-  const choice = useClusterSyncStore((state) => state.choices[context]);
+  const choice = useClusterSyncStore((state) => ownValue(state.choices, context));
   const engines = useClusterSyncStore((state) => state.engines.find((entry) => entry.context === context)?.engines) ?? NO_ENGINES;
   const choose = useClusterSyncStore((state) => state.choose);
   const present = (engine: SyncEngine) => engines.some((entry) => entry.engine === engine && entry.state === 'present');

@@ -58,10 +58,9 @@ export const useClusterSyncStore = create<ClusterSyncState>()((set, get) => {
       set({ registryId: id, choices: { ...(settings?.clusterSync ?? {}) }, plan: null, result: null, status: null, files: null, saved: null, error: null });
     },
     choose(context, choice) {
-      const choices = { ...get().choices };
-      if (choice) choices[context] = choice;
-      else delete choices[context];
-      set({ choices, plan: null });
+      // A computed key defines the context's own entry, even for a context named `__proto__`.
+      const { [context]: _replaced, ...others } = get().choices;
+      set({ choices: choice ? { ...others, [context]: choice } : others, plan: null });
     },
     detect: () => run('detect', () => callApi('cluster-sync:detect', {}), (engines) => ({ engines })),
     preview: (settings) => run('preview', () => callApi('cluster-sync:preview', { registryId: registryId(), settings }), (plan) => ({ plan, result: null })),

@@ -1,4 +1,5 @@
 import type { AccessSettings, TargetScope } from '../../../../shared/access-settings';
+import { ownValue } from '../../../../shared/own-property';
 
 /** null: the scope every receiving context uses unless it has its own. */
 export type ScopeOwner = string | null;
@@ -6,7 +7,7 @@ export type ScopeOwner = string | null;
 export const scopeField = (owner: ScopeOwner): string => (owner === null ? 'scope' : `contextScopes.${owner}`);
 
 export const scopeOf = (settings: AccessSettings, owner: ScopeOwner): TargetScope =>
-  owner === null ? settings.scope : (settings.contextScopes[owner] ?? settings.scope);
+  owner === null ? settings.scope : (ownValue(settings.contextScopes, owner) ?? settings.scope);
 
 export function withScope(settings: AccessSettings, owner: ScopeOwner, scope: TargetScope): AccessSettings {
   if (owner === null) return { ...settings, scope };
