@@ -31,7 +31,7 @@ export default defineConfig([
   },
   {
     // Callbacks given to page.evaluate run in the browser.
-    files: ['renderer/**', 'test/e2e/**'],
+    files: ['renderer/**', 'test/e2e/**', 'test/renderer/**'],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**', '**/node_modules/**'],
     // Keychain calls go through D-Bus to gnome-keyring and local registries/API servers start per
     // file; on a loaded CI machine these take seconds, not milliseconds, and a server's start

@@ -1,36 +1,32 @@
 import { inspectCertificates } from './certificates/inspect-certificates';
 import { homedir } from 'node:os';
-import type { ClusterLimits } from './clusters/cluster-limits';
-import { createClusters } from './clusters/clusters';
-import { kubeconfigLocation } from './clusters/kubeconfig-files';
-import { createPluginPath, loginShellPath, type PluginPath } from './clusters/plugin-path';
-import type { CredentialSource } from './injection/access';
-import { systemTimers, type Timers } from './injection/ecr-refresh';
-import { createInjection } from './injection/injection';
-import { createClusterSync, type SyncCredentials } from './cluster-sync/cluster-sync';
-import { createPullDoctor } from './pull-doctor/pull-doctor';
+import type { ClusterLimits } from './kube/cluster-limits';
+import { createClusters } from './clusters';
+import { kubeconfigLocation } from './kube/kubeconfig-files';
+import { createPluginPath, loginShellPath, type PluginPath } from './plugin-path/plugin-path';
+import { createAccess, systemTimers, type CredentialSource, type Timers } from './access';
+import { createClusterSync, type SyncCredentials } from './cluster-sync';
+import { createPullDoctor } from './pull-doctor';
 import { AppFailure } from './app-errors/app-failure';
-import { createDiagnostics, type ShellFacts } from './diagnostics/diagnostics';
+import { createDiagnostics, type ShellFacts } from './diagnostics';
 import { createRegistrySecrets } from './keychain/registry-secrets';
 import type { EventSink } from './events/event-sink';
+import { createDisposables, type Disposable } from './lifecycle/disposables';
 import type { SecretStore } from './keychain/secret-store';
 import type { Clock } from './logging/clock';
 import type { Logger } from './logging/logger';
 import { createRedactor, type Redactor } from './logging/redaction';
 import { rememberSecrets } from './logging/remembered-secrets';
-import { createPreferences } from './preferences/preferences';
-import { createRegistryCatalogue } from './registries/registry-catalogue';
+import { createPreferences } from './preferences';
+import { createRegistryCatalogue, newRegistryId } from './registries';
 import { createEcrTokenSource } from './registry-credentials/ecr-token-source';
 import { createRegistryLogins } from './registry-credentials/registry-logins';
-import type { ConnectionNetwork } from './connection/connection-network';
-import { createConnectionTests } from './connection/connection-tests';
-import { newRegistryId } from './registries/registry-id';
+import type { ConnectionNetwork } from './registry-http/connection-network';
+import { createConnectionTests } from './connection';
 import { createSettingsRepository, type SettingsBackend } from './settings/settings-repository';
-import { createCredentialHelpers } from './registry-import/credential-helper';
-import { createRegistryImport } from './registry-import/registry-import';
-import { thisWorkstation, type Workstation } from './registry-import/workstation';
+import { createCredentialHelpers, createRegistryImport, thisWorkstation, type Workstation } from './registry-import';
 import type { SaveDialog } from './saved-files/saved-files';
-import { createRegistryExport } from './registry-export/registry-export';
+import { createRegistryExport } from './registry-export';
 import type { RegistryId } from '../shared/schemas';
 
 export interface ServiceDependencies {
@@ -58,8 +54,8 @@ export interface ServiceDependencies {
   credentials?: CredentialSource;
   /** When the ECR refresh runs; absent means real timers. */
   timers?: Timers;
-  /** Parallel requests per cluster when injecting (default 8). */
-  injectionConcurrency?: number;
+  /** Parallel requests per cluster when applying access (default 8). */
+  accessConcurrency?: number;
   /** How long apply waits for a new namespace's default ServiceAccount (default 5 s). */
   serviceAccountWaitMs?: number;
   /** Reachability probe timeout per context (default 5 s). */
@@ -109,7 +105,7 @@ export function createServices(deps: ServiceDependencies) {
     probeTimeoutMs: deps.probeTimeoutMs,
     limits: deps.clusterLimits,
   });
-  const injection = createInjection({
+  const access = createAccess({
     settings,
     clusters,
     credentials: deps.credentials ?? registryLogins,
@@ -117,7 +113,7 @@ export function createServices(deps: ServiceDependencies) {
     timers: deps.timers ?? systemTimers,
     logger: deps.logger,
     events: deps.events,
-    concurrency: deps.injectionConcurrency,
+    concurrency: deps.accessConcurrency,
     serviceAccountWaitMs: deps.serviceAccountWaitMs,
   });
   const services = {
@@ -125,17 +121,17 @@ export function createServices(deps: ServiceDependencies) {
     registries,
     registryLogins,
     clusters,
-    injection,
+    access,
     clusterSync: createClusterSync({
       settings,
       clusters,
       credentials: deps.syncCredentials ?? registryLogins,
       clock: deps.clock,
       logger: deps.logger,
-      saveAccess: (registryId, access) => injection.save(registryId, access),
+      saveAccess: (registryId, settings) => access.save(registryId, settings),
       saveDialog: deps.saveDialog,
     }),
-    pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.injectionConcurrency }),
+    pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.accessConcurrency }),
     connection: createConnectionTests({
       settings,
       secrets: registrySecrets,
@@ -166,9 +162,9 @@ export function createServices(deps: ServiceDependencies) {
     clock: deps.clock,
     logger: deps.logger,
   });
+  const lifecycle = createDisposables((error) => deps.logger.warn('could not stop cleanly', { error: failureName(error) }));
   const registryExport = createRegistryExport({
     ...services,
-    access: services.injection,
     workstationLogins: registryImport.workstationLogins,
     logins: registryLogins,
     externalSecrets: (request) => services.clusterSync.registryEsoExport(request),
@@ -176,6 +172,23 @@ export function createServices(deps: ServiceDependencies) {
     logger: deps.logger,
     saveDialog: deps.saveDialog,
   });
-  return { ...services, registryImport, registryExport };
+  return {
+    ...services,
+    registryImport,
+    registryExport,
+    /** Starts what runs while the app runs; each part registers how it stops, and `dispose` stops them last first. */
+    start(): void {
+      clusters.watch();
+      lifecycle.add({ dispose: () => clusters.close() });
+      // An unreadable settings file stops the refresh, not the app: the window says what is wrong with the file.
+      access.start().catch((error: unknown) => deps.logger.warn('ECR refresh not started', { error: failureName(error) }));
+      lifecycle.add({ dispose: () => access.stop() });
+    },
+    /** Something the shell started (IPC calls in flight, say), disposed with the rest and before what was started earlier. */
+    hold: <T extends Disposable>(disposable: T): T => lifecycle.add(disposable),
+    dispose: () => lifecycle.dispose(),
+  };
 }
+
+const failureName = (error: unknown) => (error instanceof AppFailure ? error.appError.code : error instanceof Error ? error.name : typeof error);
 export type Services = ReturnType<typeof createServices>;

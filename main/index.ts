@@ -100,17 +100,11 @@ async function start(): Promise<void> {
     },
     saveDialog: electronSaveDialog(() => mainWindow),
   });
-  registerIpcHandlers<IpcMainInvokeEvent>(ipcMain, services, { isTrustedSender: isOwnFrame, logger: log.logger });
   // Background work lives only while the app runs: the UI says ECR refresh stops when it is closed.
-  services.clusters.watch();
-  // An unreadable settings file stops the refresh, not the app: the window says what is wrong with the file.
-  services.injection.start().catch((error: unknown) => {
-    log.logger.warn('ECR refresh not started', { error: error instanceof AppFailure ? error.appError.code : error instanceof Error ? error.name : typeof error });
-  });
-  app.once('will-quit', () => {
-    services.injection.stop();
-    services.clusters.close();
-  });
+  services.start();
+  // Held last, so quitting aborts the calls in flight before the work they use stops.
+  services.hold(registerIpcHandlers<IpcMainInvokeEvent>(ipcMain, services, { isTrustedSender: isOwnFrame, logger: log.logger }));
+  app.once('will-quit', () => services.dispose());
   mainWindow = createMainWindow({
     rendererUrl,
     preload: join(import.meta.dirname, '../preload/index.cjs'),

@@ -250,7 +250,7 @@ export const CleanupPreviewRequestSchema = z.strictObject({
 export const OperationIdSchema = z.uuid();
 
 export const ApplyRequestSchema = z.strictObject({
-  /** Chosen by the renderer (crypto.randomUUID()) so it can cancel and match progress events before apply returns. */
+  /** Chosen by the renderer (crypto.randomUUID()) so it can match progress events before apply returns. */
   operationId: OperationIdSchema,
   planId: z.string().max(100),
   /** Required when the plan removes anything: the operator saw the list and agreed. */
@@ -301,15 +301,8 @@ export const ApplyResultSchema = z.object({
 });
 export type ApplyResult = z.infer<typeof ApplyResultSchema>;
 
-export const CancelRequestSchema = z.strictObject({ operationId: OperationIdSchema });
-export const CancelResponseSchema = z.object({
-  operationId: OperationIdSchema,
-  /** False when no such operation is running (already finished, or never started). */
-  cancelled: z.boolean(),
-});
-
 /** Pushed while an apply, cleanup or ECR refresh runs (at most every 100 ms per operation, and at the end). */
-export const InjectionProgressSchema = z.object({
+export const AccessProgressSchema = z.object({
   operationId: z.string(),
   registryId: RegistryIdSchema,
   kind: z.enum(['apply', 'cleanup', 'refresh']),
@@ -320,7 +313,7 @@ export const InjectionProgressSchema = z.object({
   failed: z.number(),
   contexts: z.array(z.object({ context: z.string(), total: z.number(), done: z.number(), failed: z.number() })),
 });
-export type InjectionProgress = z.infer<typeof InjectionProgressSchema>;
+export type AccessProgress = z.infer<typeof AccessProgressSchema>;
 
 // ---------------------------------------------------------------- status
 
@@ -406,7 +399,6 @@ export const ACCESS_CHANNELS = {
   'access:preview-cleanup': { request: CleanupPreviewRequestSchema, response: PlanSchema },
   /** Executes a plan; an apply plan also saves its settings. Resolves when done or cancelled. */
   'access:apply': { request: ApplyRequestSchema, response: ApplyResultSchema },
-  'access:cancel': { request: CancelRequestSchema, response: CancelResponseSchema },
   'access:status': { request: ByRegistry, response: AccessStatusSchema },
   'access:refresh-state': { request: NoArguments, response: RefreshStateSchema },
   /** Refreshes one ECR registry's secrets now instead of at the scheduled time. */
@@ -414,7 +406,7 @@ export const ACCESS_CHANNELS = {
 } as const;
 
 export const ACCESS_EVENTS = {
-  'event:injection-progress': InjectionProgressSchema,
+  'event:access-progress': AccessProgressSchema,
   /** A kubeconfig file changed: list the contexts again. */
   'event:kubeconfig-changed': z.object({ files: z.array(z.string()) }),
   /** One context's probe finished (or started). */

@@ -61,7 +61,7 @@ export const ConnectionResultSchema = z.object({
 });
 export type ConnectionResult = z.infer<typeof ConnectionResultSchema>;
 
-/** Chosen by the window so it can cancel a test while it runs. */
+/** Chosen by the window so it can match the progress of a test to the test. */
 export const TestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 const NoArguments = z.strictObject({});
@@ -78,7 +78,6 @@ export const CONNECTION_CHANNELS = {
   },
   /** Every saved registry at once; progress arrives as `event:connection-progress`. */
   'connection:test-all': { request: z.strictObject({ testId: TestIdSchema }), response: z.array(ConnectionResultSchema) },
-  'connection:cancel': { request: z.strictObject({ testId: TestIdSchema }), response: z.strictObject({ cancelled: z.boolean() }) },
   /** The last result of each saved registry, tested since the app started. */
   'connection:last-results': { request: NoArguments, response: z.array(ConnectionResultSchema) },
 } as const;

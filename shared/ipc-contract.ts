@@ -20,6 +20,12 @@ const NoArguments = z.strictObject({});
 const ById = z.strictObject({ id: RegistryIdSchema });
 
 /**
+ * Chosen by the window (crypto.randomUUID()) for a call it may cancel, and sent beside the request;
+ * `ipc:cancel` with the same id aborts the call's signal in main. One mechanism for every channel.
+ */
+export const CallIdSchema = z.uuid();
+
+/**
  * The one list of IPC channels. Main registers a handler for each and validates `request`
  * before any service runs; the preload and renderer only import the types.
  */
@@ -34,6 +40,8 @@ export const IPC_CONTRACT = {
   },
   'registries:delete': { request: ById, response: z.strictObject({ id: RegistryIdSchema }) },
   'registries:set-default': { request: ById, response: z.array(RegistryViewSchema) },
+  /** Aborts the call with this id if it still runs; false when it has finished or never started. */
+  'ipc:cancel': { request: z.strictObject({ callId: CallIdSchema }), response: z.strictObject({ cancelled: z.boolean() }) },
   'certificates:inspect': {
     request: z.strictObject({ pem: z.string().max(1024 * 1024) }),
     response: z.array(CertificateSummarySchema),
@@ -67,7 +75,8 @@ export type EventOf<E extends EventName> = z.infer<EventContract[E]>;
 
 /** The one object the preload exposes as `window.api` (and the browser harness reproduces). */
 export interface RegistryDeskApi {
-  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  /** With a `callId` (see CallIdSchema) the call can be cancelled through `ipc:cancel`. */
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>, callId?: string): Promise<Result<ResponseOf<C>>>;
   /** Listens to one event from main; returns the function that stops listening. */
   on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
 }

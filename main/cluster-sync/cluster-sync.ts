@@ -3,13 +3,13 @@ import type { ContextEngines, ContextSyncStatus, ExportFile, RegistryEsoExportRe
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
 import type { RegistryId, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
-import type { Clusters } from '../clusters/clusters';
-import { clusterFailure, isStatus } from '../clusters/kube-errors';
-import { dockerServerKey, type PullSecretLogin } from '../injection/pull-secret';
-import { createPlanStore, PLAN_LIFETIME_MS } from '../injection/plan-store';
-import { emptyStateCounts } from '../injection/status-rows';
-import { checked, findRecord } from '../injection/saved-access';
-import { contextTargets } from '../injection/targets';
+import type { Clusters } from '../clusters';
+import { clusterFailure, isStatus } from '../kube/kube-errors';
+import { dockerServerKey, type PullSecretLogin } from '../pull-secrets/pull-secret';
+import { createPlanStore, PLAN_LIFETIME_MS } from '../plans/plan-store';
+import { emptyStateCounts } from '../plans/state-counts';
+import { checked, findRecord } from '../plans/saved-access';
+import { contextTargets } from '../plans/targets';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { RegistryCredentials } from '../registry-credentials/registry-credentials';
@@ -127,7 +127,7 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
     return plan;
   }
 
-  async function apply(request: SyncApplyRequest): Promise<SyncApplyResult> {
+  async function apply(request: SyncApplyRequest, signal?: AbortSignal): Promise<SyncApplyResult> {
     const stored = plans.get(request.planId);
     const { plan } = stored;
     if (plan.removals > 0 && !request.confirmRemovals) throw new AppFailure('access.removalsNotConfirmed', { count: plan.removals });
@@ -137,7 +137,7 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
       stored.works.map(async (work) => {
         try {
           const api = await deps.clusters.api(work.plan.context);
-          return { context: work.plan.context, objects: await applyObjects(api, work.objects, request.takeOver), labelledNamespaces: work.plan.labelledNamespaces };
+          return { context: work.plan.context, objects: await applyObjects(api, work.objects, request.takeOver, signal), labelledNamespaces: work.plan.labelledNamespaces };
         } catch (error) {
           return { context: work.plan.context, error: clusterFailure(error, { context: work.plan.context }).appError, objects: [], labelledNamespaces: [] };
         }

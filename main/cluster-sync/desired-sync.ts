@@ -1,7 +1,7 @@
 import type { ClusterSyncChoice, TargetScope } from '../../shared/access-settings';
 import type { SyncNote } from '../../shared/cluster-sync-contract';
 import type { EcrAuthType, RegistryType } from '../../shared/registry-types';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, pullSecret, type PullSecretLogin, type SecretObject } from '../injection/pull-secret';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, pullSecret, type PullSecretLogin, type SecretObject } from '../pull-secrets/pull-secret';
 import { engineSelection } from './engine-selection';
 import { awsKeysName, fanOut, generatedSource } from './eso-manifests';
 import { kyvernoFanOut, serviceAccountWiring } from './kyverno-manifests';

@@ -1,7 +1,7 @@
 import type { SyncEngine } from '../../shared/access-settings';
 import type { EngineDetection } from '../../shared/cluster-sync-contract';
-import type { KubeApi } from '../clusters/kube-api';
-import { clusterFailure, isStatus } from '../clusters/kube-errors';
+import type { KubeApi } from '../kube/kube-api';
+import { clusterFailure, isStatus } from '../kube/kube-errors';
 
 /** What each engine's Helm chart is and which version of the engine the app was checked against. */
 export const ENGINE_INSTALL: Record<SyncEngine, EngineDetection['install']> = {

@@ -1,6 +1,6 @@
 import type { SyncIdentity } from '../../shared/access-settings';
 import { parseRegistryUrl } from '../../shared/registry-url';
-import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../injection/pull-secret';
+import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../pull-secrets/pull-secret';
 import type { LabelSelectorObject } from './engine-selection';
 import { esoRefresh } from './eso-refresh';
 import type { Manifest } from './object-kinds';

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../clusters/kube-api';
+import type { KubeObject } from '../kube/kube-api';
 
 /** A manifest the app generates: any kind, with the metadata the app reads and writes. */
 export interface Manifest extends KubeObject {

@@ -1,4 +1,4 @@
-import type { SecretObject } from '../injection/pull-secret';
+import type { SecretObject } from '../pull-secrets/pull-secret';
 import type { EngineSelection } from './engine-selection';
 
 /** Reflector v10's annotation names (src/ES.Kubernetes.Reflector/Mirroring/Core/Annotations.cs). */

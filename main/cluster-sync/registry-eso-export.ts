@@ -1,7 +1,7 @@
 import type { RegistryEsoExportRequest } from '../../shared/cluster-sync-contract';
 import type { RegistryType } from '../../shared/registry-types';
 import { AppFailure } from '../app-errors/app-failure';
-import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../injection/pull-secret';
+import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../pull-secrets/pull-secret';
 import { dockerConfigTemplate, ESO, generatedSource } from './eso-manifests';
 import { esoRefresh } from './eso-refresh';
 import type { Manifest } from './object-kinds';

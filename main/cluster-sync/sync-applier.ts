@@ -1,6 +1,6 @@
 import type { SyncObjectResult } from '../../shared/cluster-sync-contract';
-import type { KubeApi } from '../clusters/kube-api';
-import { clusterFailure, isStatus } from '../clusters/kube-errors';
+import type { KubeApi } from '../kube/kube-api';
+import { clusterFailure, isStatus } from '../kube/kube-errors';
 import { objectPath } from './object-kinds';
 import { FIELD_MANAGER } from './sync-marks';
 import type { ObjectWork } from './sync-objects';

@@ -1,4 +1,4 @@
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, REGISTRY_KEY, selectorForRegistry } from '../injection/pull-secret';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, REGISTRY_KEY, selectorForRegistry } from '../pull-secrets/pull-secret';
 
 /** The field manager of every server-side apply the app sends. */
 export const FIELD_MANAGER = 'registry-desk';

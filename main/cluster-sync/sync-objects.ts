@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SyncObject } from '../../shared/cluster-sync-contract';
-import type { KubeApi } from '../clusters/kube-api';
-import { isStatus, KubeStatusError } from '../clusters/kube-errors';
+import type { KubeApi } from '../kube/kube-api';
+import { isStatus, KubeStatusError } from '../kube/kube-errors';
 import type { DesiredObject } from './desired-sync';
 import { ALL_KINDS, collectionPath, objectKey, objectPath, type KindRef, type Manifest } from './object-kinds';
 import { predictedSecret, secretProbe, type ManagedFieldsEntry } from './secret-dry-run';

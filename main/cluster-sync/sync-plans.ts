@@ -1,9 +1,9 @@
 import type { ContextSyncPlan, EngineDetection, SyncNote } from '../../shared/cluster-sync-contract';
 import { identitiesFor } from '../../shared/cluster-sync-rules';
 import { AppFailure } from '../app-errors/app-failure';
-import type { KubeApi } from '../clusters/kube-api';
-import { clusterFailure, isStatus } from '../clusters/kube-errors';
-import { runPool } from '../injection/work-pool';
+import type { KubeApi } from '../kube/kube-api';
+import { clusterFailure, isStatus } from '../kube/kube-errors';
+import { runPool } from '../kube/work-pool';
 import { desiredSync, plain, type DesiredObject, type SourceMaterial, type SyncSubject } from './desired-sync';
 import { isPresent } from './engine-detection';
 import { manifestsYaml } from './manifest-yaml';

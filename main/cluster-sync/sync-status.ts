@@ -1,9 +1,9 @@
 import type { AccessState } from '../../shared/access-contract';
 import type { SyncEngine, TargetScope } from '../../shared/access-settings';
 import type { ContextSyncStatus, SyncObjectStatus, SyncRow } from '../../shared/cluster-sync-contract';
-import type { KubeApi } from '../clusters/kube-api';
-import { emptyStateCounts } from '../injection/status-rows';
-import type { SecretObject } from '../injection/pull-secret';
+import type { KubeApi } from '../kube/kube-api';
+import { emptyStateCounts } from '../plans/state-counts';
+import type { SecretObject } from '../pull-secrets/pull-secret';
 import type { Manifest } from './object-kinds';
 import { REFLECTS_ANNOTATION } from './reflector-manifests';
 import { listMarked } from './sync-objects';

@@ -1,20 +1,20 @@
 import type { ContextList, ContextStatus, NamespacePage, NamespacePageRequest } from '../../shared/access-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
-import { DEFAULT_CLUSTER_LIMITS, type ClusterLimits } from './cluster-limits';
+import { DEFAULT_CLUSTER_LIMITS, type ClusterLimits } from '../kube/cluster-limits';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import { contextView, resolveContext } from './context-view';
-import { createExecCredentials } from './exec-credentials';
-import { kubeApi, type KubeApi } from './kube-api';
-import { openKubeConnection, type KubeConnection } from './kube-connection';
-import { clusterFailure } from './kube-errors';
-import { loadKubeconfig, type Kubeconfig } from './kubeconfig';
-import type { KubeconfigLocation } from './kubeconfig-files';
-import { watchKubeconfigFiles } from './kubeconfig-watch';
-import { createNamespacePages } from './namespace-pages';
-import type { PluginPath } from './plugin-path';
-import type { RetryPolicy } from './retry';
+import { createExecCredentials } from '../kube/exec-credentials';
+import { kubeApi, type KubeApi } from '../kube/kube-api';
+import { openKubeConnection, type KubeConnection } from '../kube/kube-connection';
+import { clusterFailure } from '../kube/kube-errors';
+import { loadKubeconfig, type Kubeconfig } from '../kube/kubeconfig';
+import type { KubeconfigLocation } from '../kube/kubeconfig-files';
+import { watchKubeconfigFiles } from '../kube/kubeconfig-watch';
+import { createNamespacePages } from '../kube/namespace-pages';
+import type { PluginPath } from '../plugin-path/plugin-path';
+import type { RetryPolicy } from '../kube/retry';
 
 export interface ClustersDependencies {
   location: KubeconfigLocation;

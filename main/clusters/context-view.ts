@@ -1,8 +1,8 @@
 import type { ContextAuth, ContextStatus, ContextView } from '../../shared/access-contract';
 import type { AppError } from '../../shared/errors';
 import { AppFailure } from '../app-errors/app-failure';
-import type { Kubeconfig } from './kubeconfig';
-import type { ClusterEntry, ContextEntry, UserEntry } from './kubeconfig-entries';
+import type { Kubeconfig } from '../kube/kubeconfig';
+import type { ClusterEntry, ContextEntry, UserEntry } from '../kube/kubeconfig-entries';
 
 export interface ResolvedContext {
   entry: ContextEntry;

@@ -6,10 +6,10 @@ import type { EventSink } from '../events/event-sink';
 import type { RegistrySecrets } from '../keychain/registry-secrets';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
-import type { SecretBindingChoice } from '../registries/secret-binding';
+import type { SecretBindingChoice } from '../registries';
 import type { EcrTokenSource } from '../registry-credentials/ecr-token-source';
 import type { SettingsRepository } from '../settings/settings-repository';
-import type { ConnectionNetwork } from './connection-network';
+import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { draftTarget } from './draft-target';
 import { runConnectionTest, type ConnectionTarget } from './run-connection-test';
 
@@ -34,7 +34,7 @@ function savedTarget(record: RegistryRecord, secrets: RegistrySecrets): Connecti
 
 /** "Test connection" for a form, for one saved registry, and for all of them at once. */
 export function createConnectionTests(deps: ConnectionTestsDependencies) {
-  const running = new Map<string, AbortController>();
+  const running = new Set<string>();
   const records = () => deps.settings.read().registries;
 
   /** Kept in the settings file; results of deleted registries are dropped on the next write. */
@@ -46,12 +46,12 @@ export function createConnectionTests(deps: ConnectionTestsDependencies) {
     });
   }
 
-  async function cancellable<T>(testId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** One test per id at a time: the id is how the window matches progress to its test. */
+  async function once<T>(testId: string, work: () => Promise<T>): Promise<T> {
     if (running.has(testId)) throw new AppFailure('connection.alreadyRunning');
-    const controller = new AbortController();
-    running.set(testId, controller);
+    running.add(testId);
     try {
-      return await work(controller.signal);
+      return await work();
     } finally {
       running.delete(testId);
     }
@@ -83,19 +83,20 @@ export function createConnectionTests(deps: ConnectionTestsDependencies) {
     return record;
   }
 
+  // `signal` aborts when the window cancels the call; without one (direct callers) a test runs to its timeout.
   return {
-    testDraft(input: RegistryInput, id: RegistryId | undefined, testId: string, choice: SecretBindingChoice = {}): Promise<ConnectionResult> {
+    testDraft(input: RegistryInput, id: RegistryId | undefined, testId: string, choice: SecretBindingChoice = {}, signal: AbortSignal = new AbortController().signal): Promise<ConnectionResult> {
       const target = draftTarget(input, id ? findRecord(id) : undefined, deps.clock.now(), deps.secrets, choice);
-      return cancellable(testId, (signal) => run(target, signal, input.type));
+      return once(testId, () => run(target, signal, input.type));
     },
-    testRegistry(id: RegistryId, testId: string): Promise<ConnectionResult> {
+    testRegistry(id: RegistryId, testId: string, signal: AbortSignal = new AbortController().signal): Promise<ConnectionResult> {
       const record = findRecord(id);
-      return cancellable(testId, (signal) => testSaved(record, signal));
+      return once(testId, () => testSaved(record, signal));
     },
-    testAll(testId: string): Promise<ConnectionResult[]> {
+    testAll(testId: string, signal: AbortSignal = new AbortController().signal): Promise<ConnectionResult[]> {
       const all = records();
       let done = 0;
-      return cancellable(testId, (signal) =>
+      return once(testId, () =>
         Promise.all(
           all.map(async (record) => {
             const result = await testSaved(record, signal);
@@ -105,11 +106,6 @@ export function createConnectionTests(deps: ConnectionTestsDependencies) {
           }),
         ),
       );
-    },
-    async cancel(testId: string): Promise<{ cancelled: boolean }> {
-      const controller = running.get(testId);
-      controller?.abort();
-      return { cancelled: controller !== undefined };
     },
     async lastResults(): Promise<ConnectionResult[]> {
       const file = deps.settings.read();

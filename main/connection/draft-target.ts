@@ -2,8 +2,7 @@ import { checkRegistryInput } from '../../shared/registry-rules';
 import type { RegistryInput, RegistryRecord, StoredSecrets } from '../../shared/schemas';
 import { validationFailure } from '../app-errors/app-failure';
 import type { RegistrySecrets } from '../keychain/registry-secrets';
-import { draftRegistry } from '../registries/registry-draft';
-import { mayUseStoredSecret, type SecretBindingChoice } from '../registries/secret-binding';
+import { draftRegistry, mayUseStoredSecret, type SecretBindingChoice } from '../registries';
 import type { ConnectionTarget } from './run-connection-test';
 
 function storedSecretsOf(record: RegistryRecord | undefined): StoredSecrets {

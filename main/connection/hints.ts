@@ -2,7 +2,7 @@ import type { ConnectionHint, ConnectionStep } from '../../shared/connection-con
 import type { ErrorCode } from '../../shared/i18n';
 import { GOOGLE_JSON_KEY_USERNAME } from '../../shared/registry-types';
 import type { LoginSubject } from '../registry-credentials/registry-credentials';
-import type { TransportSettings } from './transport';
+import type { TransportSettings } from '../registry-http/transport';
 
 export interface HintContext {
   subject: LoginSubject;

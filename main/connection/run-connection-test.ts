@@ -5,15 +5,15 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
 import type { EcrTokenSource } from '../registry-credentials/ecr-token-source';
 import { credentialsFor, type LoginSubject, type RegistryCredentials, type SecretLookup } from '../registry-credentials/registry-credentials';
-import type { BasicCredentials } from './basic-credentials';
-import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from './connection-network';
-import { checkGoogleKey } from './google-key-check';
+import type { BasicCredentials } from '../registry-http/basic-credentials';
+import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
+import { checkGoogleKey } from '../registry-http/google-key-check';
 import { hintFor } from './hints';
-import { createHttpExchange, type HttpExchange } from './http-exchange';
-import { registryEndpoint } from './registry-endpoint';
-import { StepFailure } from './step-failure';
-import { createTransport, type Transport, type TransportSettings } from './transport';
-import { logInToRegistry } from './v2-login';
+import { createHttpExchange, type HttpExchange } from '../registry-http/http-exchange';
+import { registryEndpoint } from '../registry-http/registry-endpoint';
+import { StepFailure } from '../registry-http/step-failure';
+import { createTransport, type Transport, type TransportSettings } from '../registry-http/transport';
+import { logInToRegistry } from '../registry-http/v2-login';
 
 /** One registry to test: a saved one, or a form's values. */
 export interface ConnectionTarget {

@@ -3,7 +3,10 @@ import type { Channel, IpcContract, ResponseOf } from '../../shared/ipc-contract
 import type { Services } from '../composition';
 
 type ValidRequest<C extends Channel> = z.infer<IpcContract[C]['request']>;
-export type ChannelHandlers = { [C in Channel]: (request: ValidRequest<C>) => Promise<ResponseOf<C>> };
+/** Channels the services answer; `ipc:cancel` is the dispatcher's own. */
+export type ServiceChannel = Exclude<Channel, 'ipc:cancel'>;
+/** `signal` aborts when the window cancels the call (`ipc:cancel`); long work passes it on. */
+export type ChannelHandlers = { [C in ServiceChannel]: (request: ValidRequest<C>, signal: AbortSignal) => Promise<ResponseOf<C>> };
 
 /** Each channel of the contract mapped to the service call behind it; requests are already validated. */
 export function channelHandlers(services: Services): ChannelHandlers {
@@ -21,25 +24,23 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'diagnostics:get': () => services.diagnostics.collect(),
     'diagnostics:report': () => services.diagnostics.report(),
     'diagnostics:copy-report': () => services.diagnostics.copyReport(),
-    'connection:test-draft': ({ input, id, testId, keepSecretForNewTarget }) => services.connection.testDraft(input, id, testId, { keepSecretForNewTarget }),
-    'connection:test-registry': ({ id, testId }) => services.connection.testRegistry(id, testId),
-    'connection:test-all': ({ testId }) => services.connection.testAll(testId),
-    'connection:cancel': ({ testId }) => services.connection.cancel(testId),
+    'connection:test-draft': ({ input, id, testId, keepSecretForNewTarget }, signal) => services.connection.testDraft(input, id, testId, { keepSecretForNewTarget }, signal),
+    'connection:test-registry': ({ id, testId }, signal) => services.connection.testRegistry(id, testId, signal),
+    'connection:test-all': ({ testId }, signal) => services.connection.testAll(testId, signal),
     'connection:last-results': () => services.connection.lastResults(),
     'clusters:list': () => services.clusters.list(),
     'clusters:probe': ({ contexts }) => services.clusters.probe(contexts),
     'clusters:namespaces': (request) => services.clusters.namespaces(request),
-    'access:save': ({ registryId, settings }) => services.injection.save(registryId, settings),
-    'access:preview': (request) => services.injection.preview(request),
-    'access:preview-cleanup': ({ registryId }) => services.injection.previewCleanup(registryId),
-    'access:apply': (request) => services.injection.apply(request),
-    'access:cancel': async ({ operationId }) => services.injection.cancel(operationId),
-    'access:status': ({ registryId }) => services.injection.status(registryId),
-    'access:refresh-state': async () => services.injection.refreshState(),
-    'access:refresh-now': ({ registryId }) => services.injection.refreshNow(registryId),
+    'access:save': ({ registryId, settings }) => services.access.save(registryId, settings),
+    'access:preview': (request) => services.access.preview(request),
+    'access:preview-cleanup': ({ registryId }) => services.access.previewCleanup(registryId),
+    'access:apply': (request, signal) => services.access.apply(request, signal),
+    'access:status': ({ registryId }) => services.access.status(registryId),
+    'access:refresh-state': async () => services.access.refreshState(),
+    'access:refresh-now': ({ registryId }) => services.access.refreshNow(registryId),
     'import:scan-workstation': () => services.registryImport.scanWorkstation(),
     'import:scan-text': ({ text, label }) => services.registryImport.scanText(text, label),
-    'import:scan-cluster-secret': (request) => services.registryImport.scanClusterSecret(request),
+    'import:scan-cluster-secret': (request, signal) => services.registryImport.scanClusterSecret(request, signal),
     'import:apply': async ({ scanId, picks }) => ({ results: await services.registryImport.apply(scanId, picks) }),
     'import:discard': ({ scanId }) => services.registryImport.discard(scanId),
     'export:secret-manifest': (request) => services.registryExport.secretManifest(request),
@@ -49,12 +50,12 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'cluster-sync:detect': ({ contexts }) => services.clusterSync.detect(contexts),
     'cluster-sync:preview': ({ registryId, settings }) => services.clusterSync.preview(registryId, settings),
     'cluster-sync:preview-cleanup': ({ registryId }) => services.clusterSync.previewCleanup(registryId),
-    'cluster-sync:apply': (request) => services.clusterSync.apply(request),
+    'cluster-sync:apply': (request, signal) => services.clusterSync.apply(request, signal),
     'cluster-sync:status': ({ registryId }) => services.clusterSync.status(registryId),
     'cluster-sync:export': ({ registryId }) => services.clusterSync.export(registryId),
     'cluster-sync:save-export': (request) => services.clusterSync.saveExport(request),
-    'pull-doctor:find': (request) => services.pullDoctor.find(request),
-    'pull-doctor:check-image': (request) => services.pullDoctor.checkImage(request),
+    'pull-doctor:find': (request, signal) => services.pullDoctor.find(request, signal),
+    'pull-doctor:check-image': (request, signal) => services.pullDoctor.checkImage(request, signal),
     'pull-doctor:add-to-service-account': (request) => services.pullDoctor.addToServiceAccount(request),
   };
 }

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import type { Result } from '../../shared/errors';
-import { CHANNELS, IPC_CONTRACT, type Channel } from '../../shared/ipc-contract';
+import { CallIdSchema, CHANNELS, IPC_CONTRACT, type Channel } from '../../shared/ipc-contract';
 import { SecretKindSchema } from '../../shared/registry-types';
 import { AppFailure } from '../app-errors/app-failure';
+import { fieldErrorsFromIssues } from '../app-errors/request-issues';
 import type { Services } from '../composition';
+import type { Disposable } from '../lifecycle/disposables';
 import type { Logger } from '../logging/logger';
+import { createCallsInFlight } from './calls-in-flight';
 import { channelHandlers } from './channel-handlers';
-import { fieldErrorsFromIssues } from './request-issues';
 
 /** What a handler learns about the caller at the least: Electron's IpcMainInvokeEvent has this shape. */
 export interface IpcSenderEvent {
@@ -15,7 +17,8 @@ export interface IpcSenderEvent {
 
 /** ipcMain in the app; a Map-backed stand-in in the browser harness and the tests. */
 export interface IpcHandlerRegistry<E extends IpcSenderEvent = IpcSenderEvent> {
-  handle(channel: string, listener: (event: E, request: unknown) => Promise<unknown>): void;
+  /** `callId`: what the window sent beside the request, unchecked (see CallIdSchema). */
+  handle(channel: string, listener: (event: E, request: unknown, callId?: unknown) => Promise<unknown>): void;
 }
 
 export interface IpcOptions<E extends IpcSenderEvent = IpcSenderEvent> {
@@ -56,23 +59,50 @@ function prototypeKeyIssues(request: unknown): z.core.$ZodIssue[] {
   return issues;
 }
 
+type Handler = (valid: unknown, signal: AbortSignal) => Promise<unknown>;
+
 /**
  * Registers a handler for every channel of the contract. Each checks the sender and validates the
  * request before any service runs, and answers with a Result: errors cross IPC as typed values.
+ * Every call gets an AbortSignal; a call the window sent with an id aborts on `ipc:cancel`, and
+ * disposing aborts whatever still runs (the app is quitting).
  */
 export function registerIpcHandlers<E extends IpcSenderEvent>(
   registry: IpcHandlerRegistry<E>,
   services: Services,
   options: IpcOptions<E>,
-): void {
+): Disposable {
   const handlers = channelHandlers(services);
+  const calls = createCallsInFlight();
+  const cancel: Handler = async (valid) => ({ cancelled: calls.cancel((valid as { callId: string }).callId) });
+  const handlerOf = (channel: Channel): Handler => (channel === 'ipc:cancel' ? cancel : (handlers[channel] as Handler));
   for (const channel of CHANNELS) {
     // Fails at start-up, not at the first call, when the contract names a channel nothing serves.
-    if (typeof handlers[channel] !== 'function') throw new Error(`No handler for IPC channel ${channel}`);
-    registry.handle(channel, (event, request) => dispatch(channel, event, request));
+    if (typeof handlerOf(channel) !== 'function') throw new Error(`No handler for IPC channel ${channel}`);
+    registry.handle(channel, (event, request, callId) => dispatch(channel, event, request, callId));
   }
 
-  async function dispatch(channel: Channel, event: E, request: unknown): Promise<Result<unknown>> {
+  async function run(channel: Channel, valid: unknown, callId: string | undefined): Promise<Result<unknown>> {
+    const call = calls.begin(callId);
+    try {
+      return { ok: true, value: await handlerOf(channel)(valid, call.signal) };
+    } catch (error) {
+      // Whatever fails once the window cancelled fails because it cancelled.
+      if (call.signal.aborted) return failed(new AppFailure('ipc.cancelled'));
+      if (error instanceof AppFailure) return failed(error);
+      // Logged without the message: a parser's message can quote the request, secrets included.
+      options.logger.error('ipc handler failed', {
+        channel,
+        error: error instanceof Error ? error.name : typeof error,
+        at: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined,
+      });
+      return failed(new AppFailure('internal', { detail: 'see the log for details' }));
+    } finally {
+      call.end();
+    }
+  }
+
+  async function dispatch(channel: Channel, event: E, request: unknown, callId: unknown): Promise<Result<unknown>> {
     if (!options.isTrustedSender(event)) {
       options.logger.warn('ipc call refused: untrusted sender', { channel, sender: event.senderFrame?.url ?? null });
       return failed(new AppFailure('ipc.forbiddenSender'));
@@ -83,19 +113,13 @@ export function registerIpcHandlers<E extends IpcSenderEvent>(
     if (!parsed.success) {
       return failed(new AppFailure('ipc.invalidRequest', undefined, fieldErrorsFromIssues(parsed.error.issues)));
     }
-    for (const secret of secretsIn(parsed.data)) services.redactor.remember(secret);
-    try {
-      const handler = handlers[channel] as (valid: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data) };
-    } catch (error) {
-      if (error instanceof AppFailure) return failed(error);
-      // Logged without the message: a parser's message can quote the request, secrets included.
-      options.logger.error('ipc handler failed', {
-        channel,
-        error: error instanceof Error ? error.name : typeof error,
-        at: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined,
-      });
-      return failed(new AppFailure('internal', { detail: 'see the log for details' }));
+    const id = CallIdSchema.optional().safeParse(callId);
+    if (!id.success || (id.data !== undefined && calls.isInUse(id.data))) {
+      return failed(new AppFailure('ipc.invalidRequest', undefined, [{ field: 'callId', code: 'field.invalidType' }]));
     }
+    for (const secret of secretsIn(parsed.data)) services.redactor.remember(secret);
+    return run(channel, parsed.data, id.data);
   }
+
+  return calls;
 }

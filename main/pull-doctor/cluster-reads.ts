@@ -1,8 +1,8 @@
 import type { PodEvent } from '../../shared/pull-doctor-contract';
-import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi } from '../clusters/kube-api';
-import { isStatus } from '../clusters/kube-errors';
-import { selectorForRegistry, type SecretObject } from '../injection/pull-secret';
-import type { ServiceAccountObject } from '../injection/service-account-references';
+import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi } from '../kube/kube-api';
+import { isStatus } from '../kube/kube-errors';
+import { selectorForRegistry, type SecretObject } from '../pull-secrets/pull-secret';
+import type { ServiceAccountObject } from '../pull-secrets/service-account-references';
 
 /** A read the context's user may be refused; the diagnosis then says "unknown" instead of failing. */
 export type Read<T> = { state: 'found'; value: T } | { state: 'missing' } | { state: 'forbidden' };

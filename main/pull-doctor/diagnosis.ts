@@ -1,10 +1,10 @@
 import type { DiagnosisStep, FailingContainer, Finding, PodEvent, RegistryAttempt, StepState } from '../../shared/pull-doctor-contract';
 import type { RegistryRecord } from '../../shared/schemas';
-import type { SecretObject } from '../injection/pull-secret';
+import type { SecretObject } from '../pull-secrets/pull-secret';
 import type { ClusterReads } from './cluster-reads';
 import { expiryOf, type ExpiryVerdict } from './expiry';
-import { normalizedReference, manifestReference, parseImageReference, type ImageReference } from './image-reference';
-import { lookupEntries, readPullSecret, type KeyringMatch, type PullSecretReading } from './kubelet-keyring';
+import { normalizedReference, manifestReference, parseImageReference, type ImageReference } from '../pull-secrets/image-reference';
+import { lookupEntries, readPullSecret, type KeyringMatch, type PullSecretReading } from '../pull-secrets/kubelet-keyring';
 import type { RegistryProbe } from './registry-probe';
 import { chooseVerdict, type SecretFacts } from './verdict';
 

@@ -1,9 +1,9 @@
 import type { Finding } from '../../shared/pull-doctor-contract';
 import { GOOGLE_JSON_KEY_USERNAME } from '../../shared/registry-types';
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
-import { EXPIRES_AT_ANNOTATION, type SecretObject } from '../injection/pull-secret';
-import { ECR_TOKEN_LIFETIME_MS } from '../injection/planner';
-import { keyringKey, type KeyringMatch } from './kubelet-keyring';
+import { EXPIRES_AT_ANNOTATION, type SecretObject } from '../pull-secrets/pull-secret';
+import { ECR_TOKEN_LIFETIME_MS } from '../registry-credentials/registry-login';
+import { keyringKey, type KeyringMatch } from '../pull-secrets/kubelet-keyring';
 
 export interface ExpiryVerdict {
   findings: Finding[];

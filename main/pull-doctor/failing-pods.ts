@@ -1,5 +1,5 @@
 import { PULL_WAITING_REASONS, type FailingContainer } from '../../shared/pull-doctor-contract';
-import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi, type KubeObject } from '../clusters/kube-api';
+import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi, type KubeObject } from '../kube/kube-api';
 
 interface ContainerSpec {
   name: string;

@@ -1,9 +1,9 @@
 import type { FailingContainer, Fix } from '../../shared/pull-doctor-contract';
 import type { RegistryRecord } from '../../shared/schemas';
-import { dockerServerKey, MANAGED_BY_LABEL, MANAGED_BY_VALUE, REGISTRY_KEY } from '../injection/pull-secret';
+import { dockerServerKey, MANAGED_BY_LABEL, MANAGED_BY_VALUE, REGISTRY_KEY } from '../pull-secrets/pull-secret';
 import type { ClusterReads } from './cluster-reads';
 import type { DiagnosisFacts } from './diagnosis';
-import { lookupEntries } from './kubelet-keyring';
+import { lookupEntries } from '../pull-secrets/kubelet-keyring';
 
 /** Verdicts the right credentials in the namespace would cure. */
 const CREDENTIAL_VERDICTS = new Set(['noEntry', 'noSecrets', 'missingSecret', 'wrongType', 'wrongPassword', 'denied', 'serviceAccountAfter']);

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { CheckImageRequest, ContextScan, Diagnosis, FindRequest, FindResult } from '../../shared/pull-doctor-contract';
 import type { RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
-import type { Clusters } from '../clusters/clusters';
-import { clusterFailure } from '../clusters/kube-errors';
-import type { ConnectionNetwork } from '../connection/connection-network';
-import { addAccountReference } from '../injection/account-reference';
+import type { Clusters } from '../clusters';
+import { clusterFailure } from '../kube/kube-errors';
+import type { ConnectionNetwork } from '../registry-http/connection-network';
+import { addAccountReference } from '../access';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
@@ -13,7 +13,7 @@ import { clusterReads, type ClusterReads } from './cluster-reads';
 import { diagnoseSubject, type DiagnosisSubject } from './diagnosis';
 import { listPullFailures, type PullFailure } from './failing-pods';
 import { fixesFor, servingRegistry } from './fixes';
-import { normalizedReference, parseImageReference } from './image-reference';
+import { normalizedReference, parseImageReference } from '../pull-secrets/image-reference';
 import { createRegistryProbe, type RegistryProbe } from './registry-probe';
 
 export interface PullDoctorDependencies {
@@ -78,13 +78,13 @@ export function createPullDoctor(deps: PullDoctorDependencies) {
     };
   }
 
-  async function scanContext(context: string, request: FindRequest, probe: RegistryProbe, saved: RegistryRecord[], wanted: (failure: PullFailure) => boolean): Promise<{ scan: ContextScan; diagnoses: Diagnosis[] }> {
+  async function scanContext(context: string, request: FindRequest, probe: RegistryProbe, saved: RegistryRecord[], wanted: (failure: PullFailure) => boolean, signal?: AbortSignal): Promise<{ scan: ContextScan; diagnoses: Diagnosis[] }> {
     const namespaces = request.namespaces.length > 0 ? new Set(request.namespaces) : null;
     const scan: ContextScan = { context, state: 'checked', podsScanned: 0, failingPods: 0, nodes: 'readable', events: 'readable' };
     try {
       const api = await deps.clusters.api(context);
-      const reads = clusterReads(api, concurrency);
-      const { scanned, failures } = await listPullFailures(api, namespaces);
+      const reads = clusterReads(api, concurrency, signal);
+      const { scanned, failures } = await listPullFailures(api, namespaces, signal);
       const chosen = failures.filter(wanted);
       const subjects = groupFailures(context, chosen);
       // Every group at once: the cluster reads are bounded per context, and registry checks overlap them.
@@ -102,13 +102,15 @@ export function createPullDoctor(deps: PullDoctorDependencies) {
 
   return {
     /** Every failing pod of the contexts and namespaces, grouped by (namespace, image, pull secrets), each group diagnosed. */
-    async find(request: FindRequest): Promise<FindResult> {
+    async find(request: FindRequest, signal?: AbortSignal): Promise<FindResult> {
       const started = performance.now();
       const saved = registries();
       const wanted = servedBy(request.registryId, saved);
       const probe = createRegistryProbe({ network: deps.network, registries: saved });
       try {
-        const scans = await Promise.all(request.contexts.map((context) => scanContext(context, request, probe, saved, wanted)));
+        const scans = await Promise.all(request.contexts.map((context) => scanContext(context, request, probe, saved, wanted, signal)));
+        // A cancelled scan's contexts read as failed; the window asked for none of it.
+        signal?.throwIfAborted();
         deps.logger.info('pull doctor scanned', { contexts: scans.length, diagnoses: scans.reduce((sum, scan) => sum + scan.diagnoses.length, 0), registryRequests: probe.requests });
         return {
           checkedAt: deps.clock.now().toISOString(),
@@ -123,11 +125,11 @@ export function createPullDoctor(deps: PullDoctorDependencies) {
     },
 
     /** "Would this pull?" for a pod not created yet. */
-    async checkImage(request: CheckImageRequest): Promise<Diagnosis> {
+    async checkImage(request: CheckImageRequest, signal?: AbortSignal): Promise<Diagnosis> {
       const saved = registries();
       const probe = createRegistryProbe({ network: deps.network, registries: saved });
       try {
-        const reads = clusterReads(await deps.clusters.api(request.context), concurrency);
+        const reads = clusterReads(await deps.clusters.api(request.context), concurrency, signal);
         const subject: DiagnosisSubject = {
           context: request.context,
           namespace: request.namespace,

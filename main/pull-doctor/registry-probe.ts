@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { RegistryAttempt } from '../../shared/pull-doctor-contract';
 import type { RegistryRecord } from '../../shared/schemas';
-import type { BasicCredentials } from '../connection/basic-credentials';
-import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../connection/connection-network';
-import { checkGoogleKey } from '../connection/google-key-check';
-import { createHttpExchange } from '../connection/http-exchange';
-import { checkManifest } from '../connection/manifest-check';
-import { registryEndpoint } from '../connection/registry-endpoint';
-import { StepFailure } from '../connection/step-failure';
-import { createTransport, type Transport, type TransportSettings } from '../connection/transport';
-import { manifestReference, registryApiHost, type ImageReference } from './image-reference';
+import type { BasicCredentials } from '../registry-http/basic-credentials';
+import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
+import { checkGoogleKey } from '../registry-http/google-key-check';
+import { createHttpExchange } from '../registry-http/http-exchange';
+import { checkManifest } from '../registry-http/manifest-check';
+import { registryEndpoint } from '../registry-http/registry-endpoint';
+import { StepFailure } from '../registry-http/step-failure';
+import { createTransport, type Transport, type TransportSettings } from '../registry-http/transport';
+import { manifestReference, registryApiHost, type ImageReference } from '../pull-secrets/image-reference';
 
 export type RegistryOutcome = Omit<RegistryAttempt, 'secret' | 'key' | 'username' | 'fallback'>;
 

@@ -1,6 +1,6 @@
 import type { Finding, RegistryAttempt } from '../../shared/pull-doctor-contract';
 import type { ExpiryVerdict } from './expiry';
-import type { KeyringMatch } from './kubelet-keyring';
+import type { KeyringMatch } from '../pull-secrets/kubelet-keyring';
 
 /** What the pod's pull secrets amount to, before the registry is asked. */
 export interface SecretFacts {

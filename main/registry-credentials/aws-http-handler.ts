@@ -1,6 +1,6 @@
 import type { HttpHandler, HttpRequest } from '@smithy/core/protocols';
 import { EnvHttpProxyAgent, request } from 'undici';
-import { proxyVariables } from '../connection/proxy-variables';
+import { proxyVariables } from '../registry-http/proxy-variables';
 
 export interface AwsHttpHandlerOptions {
   /** Applies to connecting and to each wait for the answer, as NodeHttpHandler's two timeouts did. */

@@ -1,5 +1,8 @@
 import type { RegistryType } from '../../shared/registry-types';
 
+/** ECR tokens last 12 hours; the app renews them at half-life. */
+export const ECR_TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
 /** What `docker login` needs for one registry, resolved from the keychain (and AWS for ECR). */
 export interface RegistryLogin {
   registryId: string;

@@ -1,6 +1,6 @@
 import type { AccessSettings } from '../../shared/access-settings';
 import type { AccessChange } from '../../shared/import-export-contract';
-import { isPlainObject } from '../registry-import/json-text';
+import { isPlainObject } from '../app-errors/json-text';
 
 /** A file may hold thousands of contexts and namespaces: the preview shows this many differences per registry… */
 export const MAX_ACCESS_CHANGES = 200;

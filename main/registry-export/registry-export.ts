@@ -2,7 +2,7 @@ import { MANIFEST_FORMAT_EMBEDS_PASSWORD, type ManifestFormat, type SaveOutcome,
 import { AppFailure } from '../app-errors/app-failure';
 import type { Clock } from '../logging/clock';
 import type { RegistryLogins } from '../registry-credentials/registry-logins';
-import { createHeldPreviews } from '../registry-import/held-previews';
+import { createHeldPreviews } from '../plans/held-previews';
 import { writePrivateFile, type SaveDialog } from '../saved-files/saved-files';
 import { checkManifestNames, MANIFEST_FORMATS, type ManifestRequest, type ManifestSources } from './secret-manifest';
 import { settingsDocument } from './settings-document';

@@ -5,7 +5,7 @@ import type { ExportFile, ExternalSecretStore, RegistryEsoExportRequest } from '
 import type { ManifestFormat } from '../../shared/import-export-contract';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
-import { pullSecret, type SecretObject } from '../injection/pull-secret';
+import { pullSecret, type SecretObject } from '../pull-secrets/pull-secret';
 import type { RegistryLogins } from '../registry-credentials/registry-logins';
 
 export interface ManifestRequest {
@@ -44,7 +44,7 @@ export function kubectlYaml(secret: SecretObject): string {
 
 /**
  * The formats a registry's Secret manifest can be saved in: one entry per format. The pull
- * secret itself is the one `main/injection/pull-secret.ts` writes into clusters.
+ * secret itself is the one `main/pull-secrets/pull-secret.ts` writes into clusters.
  */
 export const MANIFEST_FORMATS: Record<ManifestFormat, ManifestFormatSpec> = {
   'docker-config-json': {

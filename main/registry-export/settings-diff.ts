@@ -3,7 +3,7 @@ import { checkRegistryInput } from '../../shared/registry-rules';
 import { changedSecretTarget, secretHost } from '../../shared/secret-target';
 import type { RegistryInput, RegistryRecord } from '../../shared/schemas';
 import { inspectCertificates } from '../certificates/inspect-certificates';
-import { draftRegistry, secretKindsUsedBy } from '../registries/registry-draft';
+import { draftRegistry, secretKindsUsedBy } from '../registries';
 
 /** A file never carries secrets: its entries are checked as if the keychain held every one. */
 export const ALL_STORED = { password: true, secretAccessKey: true, serviceAccountJson: true };

@@ -4,7 +4,7 @@ import { AppFailure } from '../app-errors/app-failure';
 import { HELPER_NAME } from './credential-helper';
 import { dockerAuthKey, dockerSourceFor } from './docker-choice';
 import { isDockerHubTokenKey, type FoundLogin } from './found-login';
-import { isPlainObject, parseJsonText } from './json-text';
+import { isPlainObject, parseJsonText } from '../app-errors/json-text';
 
 /** A docker `config.json` or a containers `auth.json` (the same `auths` map, maybe helpers too). */
 export interface AuthFile {

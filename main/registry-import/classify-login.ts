@@ -2,7 +2,7 @@ import type { ImportNotice } from '../../shared/import-export-contract';
 import type { RegistryType } from '../../shared/registry-types';
 import { GOOGLE_JSON_KEY_USERNAME } from '../../shared/registry-types';
 import { parseEcrHost, parseRegistryUrl, type EcrRegistryAddress } from '../../shared/registry-url';
-import { DOCKER_HUB_KEY, dockerServerKey } from '../injection/pull-secret';
+import { DOCKER_HUB_KEY, dockerServerKey } from '../pull-secrets/pull-secret';
 
 /** What a login's server key makes of it: the registry type its host implies and the URL to save. */
 export interface ClassifiedLogin {

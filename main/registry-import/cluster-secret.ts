@@ -1,8 +1,8 @@
 import type { ImportOrigin } from '../../shared/import-export-contract';
 import { AppFailure } from '../app-errors/app-failure';
-import type { Clusters } from '../clusters/clusters';
-import { clusterFailure, isStatus } from '../clusters/kube-errors';
-import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY, type SecretObject } from '../injection/pull-secret';
+import type { Clusters } from '../clusters';
+import { clusterFailure, isStatus } from '../kube/kube-errors';
+import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY, type SecretObject } from '../pull-secrets/pull-secret';
 import { readTextLogins, type ScannedLogins } from './workstation-logins';
 
 export interface ClusterSecretRequest {
@@ -25,12 +25,12 @@ function configText(secret: SecretObject, request: ClusterSecretRequest): string
 }
 
 /** A pull secret read from one context and namespace, e.g. the `regcred` the product document has operators type. */
-export async function readClusterSecret(clusters: Pick<Clusters, 'api'>, request: ClusterSecretRequest): Promise<ScannedLogins> {
+export async function readClusterSecret(clusters: Pick<Clusters, 'api'>, request: ClusterSecretRequest, signal?: AbortSignal): Promise<ScannedLogins> {
   const origin: ImportOrigin = { kind: 'cluster-secret', location: `${request.context}/${request.namespace}/${request.name}` };
   try {
     const api = await clusters.api(request.context);
     const path = `/api/v1/namespaces/${encodeURIComponent(request.namespace)}/secrets/${encodeURIComponent(request.name)}`;
-    const secret = await api.get<SecretObject>(path).catch((error: unknown) => {
+    const secret = await api.get<SecretObject>(path, signal).catch((error: unknown) => {
       throw isStatus(error, 404) ? new AppFailure('import.secretNotFound', { ...request }) : clusterFailure(error, { context: request.context });
     });
     return readTextLogins(configText(secret, request), origin);

@@ -1,7 +1,7 @@
 import { AppFailure } from '../app-errors/app-failure';
-import type { PluginPath } from '../clusters/plugin-path';
-import { runPlugin } from '../clusters/plugin-run';
-import { isPlainObject, parseJsonText } from './json-text';
+import type { PluginPath } from '../plugin-path/plugin-path';
+import { runPlugin } from '../plugin-path/plugin-run';
+import { isPlainObject, parseJsonText } from '../app-errors/json-text';
 
 /** The docker-credential-helpers protocol: `docker-credential-<name> list|get`. */
 export interface CredentialHelpers {

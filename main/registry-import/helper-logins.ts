@@ -3,7 +3,7 @@ import type { ImportOrigin, ImportSource } from '../../shared/import-export-cont
 import { AppFailure } from '../app-errors/app-failure';
 import type { AuthFile } from './auth-file';
 import type { CredentialHelpers } from './credential-helper';
-import { failureOf } from './failure-of';
+import { failureOf } from '../app-errors/failure-of';
 import { dockerAuthKey, dockerSourceFor } from './docker-choice';
 import { isDockerHubTokenKey, type FoundLogin } from './found-login';
 

@@ -1,12 +1,12 @@
 import type { ImportPick, ImportResult } from '../../shared/import-export-contract';
 import type { RegistryInput, RegistryRecord, RegistryView } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
-import type { ConnectionTests } from '../connection/connection-tests';
+import type { ConnectionTests } from '../connection';
 import type { Logger } from '../logging/logger';
-import type { RegistryCatalogue } from '../registries/registry-catalogue';
+import type { RegistryCatalogue } from '../registries';
 import type { SettingsRepository } from '../settings/settings-repository';
 import type { HeldCandidate } from './candidates';
-import { failureOf } from './failure-of';
+import { failureOf } from '../app-errors/failure-of';
 
 export interface ImportPicksDependencies {
   settings: SettingsRepository;

@@ -1,12 +1,12 @@
 import type { ImportPick, ImportPreview, ImportResult } from '../../shared/import-export-contract';
-import type { Clusters } from '../clusters/clusters';
+import type { Clusters } from '../clusters';
 import type { RegistrySecrets } from '../keychain/registry-secrets';
 import type { Clock } from '../logging/clock';
 import type { Redactor } from '../logging/redaction';
 import { buildCandidates, type HeldCandidate } from './candidates';
 import { readClusterSecret, type ClusterSecretRequest } from './cluster-secret';
 import type { CredentialHelpers } from './credential-helper';
-import { createHeldPreviews } from './held-previews';
+import { createHeldPreviews } from '../plans/held-previews';
 import { importPicks, type ImportPicksDependencies } from './import-picks';
 import type { Workstation } from './workstation';
 import { readTextLogins, readWorkstationLogins, type ScannedLogins } from './workstation-logins';
@@ -44,7 +44,7 @@ export function createRegistryImport(deps: RegistryImportDependencies) {
     workstationLogins,
     scanWorkstation: async () => preview(await workstationLogins()),
     scanText: (text: string, label: string) => preview(remembered(readTextLogins(text, { kind: 'pasted', location: label }))),
-    scanClusterSecret: async (request: ClusterSecretRequest) => preview(remembered(await readClusterSecret(deps.clusters, request))),
+    scanClusterSecret: async (request: ClusterSecretRequest, signal?: AbortSignal) => preview(remembered(await readClusterSecret(deps.clusters, request, signal))),
     apply: (scanId: string, picks: ImportPick[]): Promise<ImportResult[]> => importPicks(previews.get(scanId), picks, deps),
     discard: async (scanId: string) => ({ discarded: previews.discard(scanId) }),
   };

@@ -1,24 +1,12 @@
 import { useEffect } from 'react';
 import { useTranslation } from '../i18n/useTranslation';
-import { useKeychainStore } from '../store/keychain-store';
-import { usePreferencesStore } from '../store/preferences-store';
-import { useRegistriesStore } from '../store/registries-store';
+import { useLanguagePreference } from '../i18n/language-preference';
 import { Header } from './Header';
-import { useNavigationStore } from './navigation-store';
+import { useNavigationStore } from '../data/navigation';
 import { SCREENS } from './screens';
+import { startApp } from './start';
 import { KeychainBanner } from './KeychainBanner';
-import { ProblemBanner } from './ProblemBanner';
-
-function useStartup() {
-  useEffect(() => {
-    void usePreferencesStore.getState().load();
-    void useKeychainStore.getState().check();
-    void useRegistriesStore.getState().load();
-    const followSystemLocale = usePreferencesStore.getState().followSystemLocale;
-    window.addEventListener('languagechange', followSystemLocale);
-    return () => window.removeEventListener('languagechange', followSystemLocale);
-  }, []);
-}
+import { ProblemBanner } from '../ui/ProblemBanner';
 
 /** Screen readers and CJK font selection both rely on the document language. */
 function useDocumentLanguage() {
@@ -29,10 +17,10 @@ function useDocumentLanguage() {
 }
 
 export function App() {
-  useStartup();
+  useEffect(startApp, []);
   useDocumentLanguage();
-  const preferencesError = usePreferencesStore((state) => state.error);
-  const dismissPreferencesError = usePreferencesStore((state) => state.dismissError);
+  const preferencesError = useLanguagePreference((state) => state.error);
+  const dismissPreferencesError = useLanguagePreference((state) => state.dismissError);
   const screenId = useNavigationStore((state) => state.screen);
   const Screen = SCREENS[screenId].component;
 

@@ -1,4 +1,4 @@
-import { LanguageSelect } from '../i18n/LanguageSelect';
+import { LanguageSelect } from './LanguageSelect';
 import { useTranslation } from '../i18n/useTranslation';
 import { Navigation } from './Navigation';
 

@@ -1,11 +1,11 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../shared/i18n';
-import { AccessScreen } from '../access/AccessScreen';
-import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
-import { ImportExportScreen } from '../import-export/ImportExportScreen';
-import { PullDoctorScreen } from '../pull-doctor/PullDoctorScreen';
-import { RegistriesScreen } from '../registries/RegistriesScreen';
-import type { ScreenId } from './screen-ids';
+import { AccessScreen } from '../features/access/AccessScreen';
+import { DiagnosticsScreen } from '../features/diagnostics/DiagnosticsScreen';
+import { ImportExportScreen } from '../features/import-export/ImportExportScreen';
+import { PullDoctorScreen } from '../features/pull-doctor/PullDoctorScreen';
+import { RegistriesScreen } from '../features/registries/RegistriesScreen';
+import type { ScreenId } from '../data/screen-ids';
 
 interface Screen {
   label: MessageKey;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { errorText, translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
-import { selectLanguage, usePreferencesStore } from '../store/preferences-store';
+import { selectLanguage, useLanguagePreference } from './language-preference';
 
 /** Anything with a catalogue code: an AppError, a FieldError. */
 export interface Problem {
@@ -17,7 +17,7 @@ export interface Translation {
 }
 
 export function useTranslation(): Translation {
-  const language = usePreferencesStore(selectLanguage);
+  const language = useLanguagePreference(selectLanguage);
   return useMemo(
     () => ({
       language,

@@ -202,6 +202,7 @@ export const enErrors = {
   'ipc.forbiddenSender': 'This request did not come from the Registry Desk window and was refused.',
   'ipc.invalidRequest': 'The request was malformed and was refused.',
   'ipc.unknownChannel': 'Unknown request.',
+  'ipc.cancelled': 'The request was cancelled.',
   internal: 'Something went wrong inside Registry Desk: {detail}',
   ...connectionEnErrors,
   ...accessEnErrors,

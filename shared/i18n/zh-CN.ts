@@ -193,6 +193,7 @@ export const zhErrors: Record<ErrorCode, string> = {
   'ipc.forbiddenSender': '此请求不是来自 Registry Desk 窗口，已被拒绝。',
   'ipc.invalidRequest': '请求格式不正确，已被拒绝。',
   'ipc.unknownChannel': '未知请求。',
+  'ipc.cancelled': '请求已取消。',
   internal: 'Registry Desk 内部出错：{detail}',
   ...connectionZhErrors,
   ...accessZhErrors,

@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { parseImageReference } from '../../main/pull-doctor/image-reference';
+import { parseImageReference } from '../../main/pull-secrets/image-reference';
 import { createRegistryProbe } from '../../main/pull-doctor/registry-probe';
-import { runPool } from '../../main/injection/work-pool';
+import { runPool } from '../../main/kube/work-pool';
 import type { FindResult } from '../../shared/pull-doctor-contract';
 import { ADMIN_TOKEN, writeKubeconfig } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
@@ -129,7 +129,7 @@ it('bench:doctor', async () => {
   fixture = createAccessFixture({
     keychainService: `registry-desk-bench-doctor-${randomBytes(4).toString('hex')}`,
     kubeconfigPaths: [kubeconfig],
-    injectionConcurrency: CONCURRENCY,
+    accessConcurrency: CONCURRENCY,
     connectionNetwork: { systemRoots: [ca.certificate] },
   });
   for (const server of servers) await server.setLatency(LATENCY_MS);

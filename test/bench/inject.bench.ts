@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { AccessSettings } from '../../shared/access-settings';
 import { defaultAccessSettings } from '../../shared/access-settings';
-import { pullSecret } from '../../main/injection/pull-secret';
-import { referencesKey } from '../../main/injection/service-account-references';
-import { runPool } from '../../main/injection/work-pool';
+import { pullSecret } from '../../main/pull-secrets/pull-secret';
+import { referencesKey } from '../../main/pull-secrets/service-account-references';
+import { runPool } from '../../main/kube/work-pool';
 import { writeKubeconfig, ADMIN_TOKEN } from '../kube-api-server';
 import { apply, preview, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
@@ -122,7 +122,7 @@ it('bench:inject', async () => {
   fixture = createAccessFixture({
     keychainService: `registry-desk-bench-${randomBytes(4).toString('hex')}`,
     kubeconfigPaths: [kubeconfig],
-    injectionConcurrency: CONCURRENCY,
+    accessConcurrency: CONCURRENCY,
   });
   const registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: USERNAME, password: PASSWORD })).id;
   for (const server of servers) {

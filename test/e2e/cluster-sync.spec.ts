@@ -42,7 +42,7 @@ test.use({
     kubeconfigPaths: [kubeconfig],
     seed: async (services) => {
       const registry = await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD, isDefault: true });
-      await services.injection.save(registry.id, {
+      await services.access.save(registry.id, {
         mode: 'inject-selected',
         allClusters: false,
         contexts: ['with-reflector', 'with-eso'],

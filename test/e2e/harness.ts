@@ -9,7 +9,7 @@ import type { SecretStore } from '../../main/keychain/secret-store';
 import { registerIpcHandlers, type IpcHandlerRegistry, type IpcSenderEvent } from '../../main/ipc/register';
 import type { Result } from '../../shared/errors';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
-import type { PluginPath } from '../../main/clusters/plugin-path';
+import type { PluginPath } from '../../main/plugin-path/plugin-path';
 import type { Workstation } from '../../main/registry-import/workstation';
 import { createSaveDialogStandIn, type SaveDialogStandIn } from '../support/save-dialog-stand-in';
 import { createRecordingLogger, createTestServices } from '../support/services';
@@ -140,22 +140,22 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
       },
     );
 
-    await page.exposeBinding(BINDING, async (source, channel: unknown, request: unknown) => {
+    await page.exposeBinding(BINDING, async (source, channel: unknown, request: unknown, callId: unknown) => {
       const handler = typeof channel === 'string' ? handlers.get(channel) : undefined;
       if (!handler) return UNKNOWN_CHANNEL;
-      const response = await handler({ senderFrame: { url: source.frame.url() } }, request);
+      const response = await handler({ senderFrame: { url: source.frame.url() } }, request, callId);
       ipcResponses.push(JSON.stringify(response));
       return response;
     });
     // The same shape as preload/index.ts exposes: one frozen object with `invoke`.
     await page.addInitScript(([binding, emit]) => {
       const scope = globalThis as unknown as Record<string, unknown>;
-      const invoke = scope[binding] as (channel: unknown, request: unknown) => Promise<unknown>;
+      const invoke = scope[binding] as (channel: unknown, request: unknown, callId: unknown) => Promise<unknown>;
       const listeners = new Map<string, Set<(payload: unknown) => void>>();
       scope[emit] = (event: string, payload: unknown) => listeners.get(event)?.forEach((listener) => listener(payload));
       Object.defineProperty(globalThis, 'api', {
         value: Object.freeze({
-          invoke: (channel: unknown, request: unknown) => invoke(channel, request),
+          invoke: (channel: unknown, request: unknown, callId?: unknown) => invoke(channel, request, callId),
           on(event: string, listener: (payload: unknown) => void) {
             if (!event.startsWith('event:')) throw new Error(`Not an event: ${event}`);
             const set = listeners.get(event) ?? new Set();

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../shared/errors';
-import { DEFAULT_CLUSTER_LIMITS } from '../../main/clusters/cluster-limits';
+import { DEFAULT_CLUSTER_LIMITS } from '../../main/kube/cluster-limits';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { errorOf, preview, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -55,8 +55,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function call<T>(channel: string, request: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; fieldErrors?: { field: string; code: string }[] } }> {
-  const response = await ipc.call(channel, request);
+async function call<T>(channel: string, request: unknown, callId?: string): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; fieldErrors?: { field: string; code: string }[] } }> {
+  const response = await ipc.call(channel, request, undefined, callId);
   responses.push(response);
   return response as never;
 }
@@ -192,12 +192,32 @@ describe('timeouts, cancellation and proxies', () => {
 
   it('stops a running test when the window cancels it', async () => {
     // Cancel once the test is connected and waiting, not after a fixed pause a loaded machine may outlast.
+    const callId = randomUUID();
     const connected = new Promise((resolve) => silent.server.once('connection', resolve));
-    const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'to-cancel' });
+    const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'to-cancel' }, callId);
     await connected;
-    expect(await call('connection:cancel', { testId: 'to-cancel' })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await call('ipc:cancel', { callId })).toEqual({ ok: true, value: { cancelled: true } });
     expect(await running).toMatchObject({ ok: true, value: { ok: false, error: { code: 'connection.cancelled' } } });
-    expect(await call('connection:cancel', { testId: 'to-cancel' })).toEqual({ ok: true, value: { cancelled: false } });
+    expect(await call('ipc:cancel', { callId })).toEqual({ ok: true, value: { cancelled: false } });
+  });
+
+  it('aborts the tests in flight when the IPC registration is disposed, as on quit', async () => {
+    const connected = new Promise((resolve) => silent.server.once('connection', resolve));
+    const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'at-quit' });
+    await connected;
+    ipc.dispose();
+    expect(await running).toMatchObject({ ok: true, value: { ok: false, error: { code: 'connection.cancelled' } } });
+  });
+
+  it('refuses a second call with the id of one still running, which stays cancellable', async () => {
+    const callId = randomUUID();
+    const connected = new Promise((resolve) => silent.server.once('connection', resolve));
+    const running = call<ConnectionResult>('connection:test-draft', { input: silentRegistry(), testId: 'first-of-two' }, callId);
+    await connected;
+    const second = await call('connection:test-draft', { input: silentRegistry(), testId: 'second-of-two' }, callId);
+    expect(second).toMatchObject({ ok: false, error: { code: 'ipc.invalidRequest', fieldErrors: [{ field: 'callId', code: 'field.invalidType' }] } });
+    expect(await call('ipc:cancel', { callId })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await running).toMatchObject({ ok: true, value: { ok: false, error: { code: 'connection.cancelled' } } });
   });
 
   it('goes through the proxy HTTPS_PROXY names, unless NO_PROXY exempts the host', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpExchange } from '../../main/connection/http-exchange';
-import { StepFailure } from '../../main/connection/step-failure';
-import { createTransport, type Transport } from '../../main/connection/transport';
+import { createHttpExchange } from '../../main/registry-http/http-exchange';
+import { StepFailure } from '../../main/registry-http/step-failure';
+import { createTransport, type Transport } from '../../main/registry-http/transport';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
 
 // Redirects are followed by hand so each hop counts as a round trip and credentials never

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DOCKER_CONFIG_KEY } from '../../main/injection/pull-secret';
+import { DOCKER_CONFIG_KEY } from '../../main/pull-secrets/pull-secret';
 import { MANIFEST_FORMATS } from '../../main/registry-export/secret-manifest';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
 import { PULL_SECRET_CASES } from '../support/pull-secret-cases';

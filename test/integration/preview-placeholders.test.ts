@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dockerServerKey } from '../../main/injection/pull-secret';
+import { dockerServerKey } from '../../main/pull-secrets/pull-secret';
 import { defaultAccessSettings, type AccessSettings, type ClusterSyncChoice } from '../../shared/access-settings';
 import type { SyncPlan } from '../../shared/cluster-sync-contract';
 import { installEngine, installReflector } from '../engine-crds';

@@ -297,7 +297,7 @@ describe('the pull doctor finds failing pods and explains each as kubelet decide
     expect(diagnosis.attempts).toEqual([]);
   });
 
-  it('an expired ECR secret: the verdict, then the renewal through the injection refresh, then a passing diagnosis', async () => {
+  it('an expired ECR secret: the verdict, then the renewal through the access refresh, then a passing diagnosis', async () => {
     const diagnosis = diagnosisOf('ecr');
     expect(diagnosis.verdict).toMatchObject({ code: 'doctor.verdict.ecrExpired', params: { secret: 'ecr-pull-secret' } });
     expect(diagnosis.fixes).toContainEqual({ kind: 'renew-ecr', registryId: world.ecrId, registryName: 'Prod ECR' });
@@ -320,7 +320,7 @@ describe('the pull doctor finds failing pods and explains each as kubelet decide
     expect(world.decoy.requests()).toEqual([]);
   });
 
-  it("offers to add the app's secret to the ServiceAccount, and does it with the injection's writer", async () => {
+  it("offers to add the app's secret to the ServiceAccount, and does it with Manage access's writer", async () => {
     const diagnosis = diagnosisOf('inject');
     expect(diagnosis.verdict.code).toBe('doctor.verdict.noSecrets');
     expect(diagnosis.fixes).toEqual([

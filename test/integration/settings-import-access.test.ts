@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultAccessSettings, type AccessSettings } from '../../shared/access-settings';
 import { SETTINGS_EXPORT_FORMAT, SETTINGS_EXPORT_VERSION, type SettingsChoice, type SettingsPreview } from '../../shared/import-export-contract';
 import type { RegistryInput } from '../../shared/schemas';
-import type { CredentialSource } from '../../main/injection/access';
+import type { CredentialSource } from '../../main/access';
 import { startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { apply, kubeconfigFor, preview, valueOf, writesIn } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
@@ -70,7 +70,7 @@ async function importFile(text: string, choice: Omit<SettingsChoice, 'index' | '
 }
 
 /** The refresh tick, as its timer runs it. */
-const refreshTick = (registryId: string) => fixture.services.injection.refreshNow(registryId);
+const refreshTick = (registryId: string) => fixture.services.access.refreshNow(registryId);
 
 describe("a settings file's access settings", () => {
   it('a new ECR registry from a file gets none until they are taken: the refresh tick then writes to no cluster', async () => {

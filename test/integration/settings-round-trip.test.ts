@@ -41,15 +41,15 @@ const snapshot = (fixture: AccessFixture) =>
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'registry-desk-settings-'));
   source = createAccessFixture({ keychainService: `registry-desk-settings-a-${randomBytes(4).toString('hex')}`, saveDialog: createSaveDialogStandIn(folder) });
-  const { registries, injection } = source.services;
+  const { registries, access: manageAccess } = source.services;
   const quay = await registries.create({ type: 'quay', name: 'Quay', url: 'quay.io', username: 'acme+deployer', password: secrets.quay });
   const hub = await registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: secrets.hub, isDefault: true });
   await registries.create({ type: 'ecr', name: 'ECR prod', url: 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com', authType: 'user-auth', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: secrets.aws });
   await registries.create({ type: 'ecr', name: 'ECR role', url: '210987654321.dkr.ecr.us-east-1.amazonaws.com', authType: 'iam-role' });
   await registries.create({ type: 'gcr', name: 'GCR', url: 'gcr.io', username: '_json_key', serviceAccountJson: googleKey });
   await registries.create({ type: 'other', name: 'Harbor', url: 'harbor.corp:8443/team', username: 'robot$ci', password: secrets.harbor, connection: 'secure-with-ca', caCertificate: ca });
-  await injection.save(hub.id, access(['prod', 'staging'], 'hub-pull-secret'));
-  await injection.save(quay.id, { ...access([], 'quay-pull'), mode: 'skip-selected', allClusters: true, credential: { type: 'image-pull-secret', secretNames: ['regcred'], createMissing: true } });
+  await manageAccess.save(hub.id, access(['prod', 'staging'], 'hub-pull-secret'));
+  await manageAccess.save(quay.id, { ...access([], 'quay-pull'), mode: 'skip-selected', allClusters: true, credential: { type: 'image-pull-secret', secretNames: ['regcred'], createMissing: true } });
 
   station = await createTestWorkstation();
   // The other workstation already has a docker login for Docker Hub and Harbor (same host and user).

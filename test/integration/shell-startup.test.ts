@@ -44,8 +44,8 @@ function recordLifecycle(services: Services): Services {
   };
   record(services.clusters, 'watch', 'kubeconfig watch started');
   record(services.clusters, 'close', 'kubeconfig watch stopped');
-  record(services.injection, 'start', 'ECR refresh started');
-  record(services.injection, 'stop', 'ECR refresh stopped');
+  record(services.access, 'start', 'ECR refresh started');
+  record(services.access, 'stop', 'ECR refresh stopped');
   return services;
 }
 

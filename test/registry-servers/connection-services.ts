@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectionNetwork } from '../../main/connection/connection-network';
+import type { ConnectionNetwork } from '../../main/registry-http/connection-network';
 import type { Services } from '../../main/composition';
 import type { SecretStore } from '../../main/keychain/secret-store';
 import { createTestServices } from '../support/services';

@@ -32,14 +32,19 @@ export async function preview(fixture: AccessFixture, registryId: string, settin
   return valueOf(await fixture.ipc.invoke('access:preview', { registryId, ...(settings ? { settings } : {}), ...(adopt ? { adopt } : {}) }));
 }
 
-export async function apply(fixture: AccessFixture, plan: Plan, options: { confirmRemovals?: boolean; concurrency?: number; operationId?: string } = {}): Promise<ApplyResult> {
+/** `callId`: the id the window would send so it can cancel the apply through `ipc:cancel`. */
+export async function apply(fixture: AccessFixture, plan: Plan, options: { confirmRemovals?: boolean; concurrency?: number; operationId?: string; callId?: string } = {}): Promise<ApplyResult> {
   return valueOf(
-    await fixture.ipc.invoke('access:apply', {
-      operationId: options.operationId ?? randomUUID(),
-      planId: plan.planId,
-      confirmRemovals: options.confirmRemovals ?? false,
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    }),
+    await fixture.ipc.invoke(
+      'access:apply',
+      {
+        operationId: options.operationId ?? randomUUID(),
+        planId: plan.planId,
+        confirmRemovals: options.confirmRemovals ?? false,
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      },
+      options.callId,
+    ),
   );
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { createServices, type ServiceDependencies, type Services } from '../../main/composition';
-import { createPluginPath } from '../../main/clusters/plugin-path';
+import { createPluginPath } from '../../main/plugin-path/plugin-path';
 import { createEventSink } from '../../main/events/event-sink';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
 import { keytar } from './real-keytar';
@@ -53,7 +53,7 @@ export function createAccessFixture(options: AccessFixtureOptions): AccessFixtur
     events,
     logLines,
     async close() {
-      services.injection.stop();
+      services.access.stop();
       services.clusters.close();
       for (const record of services.settings.read().registries) {
         for (const kind of SecretKindSchema.options) await secrets.delete(`${record.id}/${kind}`);

@@ -1,7 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { createPluginPath, type PluginPath } from '../../main/clusters/plugin-path';
+import { createPluginPath, type PluginPath } from '../../main/plugin-path/plugin-path';
 import type { Workstation } from '../../main/registry-import/workstation';
 
 /** A workstation of its own per test: a home with docker and podman files, and a folder of credential helpers. */

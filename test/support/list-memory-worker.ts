@@ -5,10 +5,10 @@
 import { tmpdir } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createExecCredentials } from '../../main/clusters/exec-credentials';
-import { kubeApi } from '../../main/clusters/kube-api';
-import { openKubeConnection } from '../../main/clusters/kube-connection';
-import { createPluginPath } from '../../main/clusters/plugin-path';
+import { createExecCredentials } from '../../main/kube/exec-credentials';
+import { kubeApi } from '../../main/kube/kube-api';
+import { openKubeConnection } from '../../main/kube/kube-connection';
+import { createPluginPath } from '../../main/plugin-path/plugin-path';
 import { systemClock } from '../../main/logging/clock';
 import { listPullFailures } from '../../main/pull-doctor/failing-pods';
 

@@ -1,4 +1,4 @@
-import type { PullSecretLogin } from '../../main/injection/pull-secret';
+import type { PullSecretLogin } from '../../main/pull-secrets/pull-secret';
 import { makeServiceAccountKey } from './fixtures';
 
 // The logins the pull-secret format is compared with kubectl on, byte for byte; the Secret manifest export uses the same.

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { createServices, type Services } from '../../main/composition';
-import type { ConnectionNetwork } from '../../main/connection/connection-network';
+import type { ConnectionNetwork } from '../../main/registry-http/connection-network';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
 import { keytar } from './real-keytar';
 import { createEventSink } from '../../main/events/event-sink';
@@ -11,7 +11,7 @@ import { systemClock, type Clock } from '../../main/logging/clock';
 import type { Logger } from '../../main/logging/logger';
 import { SETTINGS_STORE_OPTIONS } from '../../main/settings/settings-file';
 import { SecretKindSchema } from '../../shared/registry-types';
-import type { PluginPath } from '../../main/clusters/plugin-path';
+import type { PluginPath } from '../../main/plugin-path/plugin-path';
 import type { SaveDialog } from '../../main/saved-files/saved-files';
 import type { Workstation } from '../../main/registry-import/workstation';
 
@@ -87,7 +87,7 @@ export async function createTestServices(options: TestServicesOptions): Promise<
     logLines,
     events,
     async close() {
-      services.injection.stop();
+      services.access.stop();
       services.clusters.close();
       for (const record of services.settings.read().registries) {
         for (const kind of SecretKindSchema.options) await secrets.delete(`${record.id}/${kind}`);

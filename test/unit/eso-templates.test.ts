@@ -10,7 +10,7 @@ import type { ClusterSyncChoice, SyncIdentity, TargetScope } from '../../shared/
 import { desiredSync, type SyncSubject } from '../../main/cluster-sync/desired-sync';
 import { registryEsoManifests } from '../../main/cluster-sync/registry-eso-export';
 import type { Manifest } from '../../main/cluster-sync/object-kinds';
-import { dockerServerKey } from '../../main/injection/pull-secret';
+import { dockerServerKey } from '../../main/pull-secrets/pull-secret';
 import { goJsonString, renderGoTemplate, TemplateError } from '../engine-controllers/go-template';
 
 /**

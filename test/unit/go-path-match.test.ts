@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BAD_PATTERN, goGlobMatch, goPathMatch } from '../../main/pull-doctor/go-url';
+import { BAD_PATTERN, goGlobMatch, goPathMatch } from '../../main/pull-secrets/go-url';
 
 // The app's port of Go's path.Match (kubelet matches each host label of a pull-secret key with
 // path/filepath.Match) against Go itself, on a seeded corpus of patterns and names built from

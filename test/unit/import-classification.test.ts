@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAuth } from '../../main/registry-import/auth-file';
 import { classifyLogin, loginIdentity } from '../../main/registry-import/classify-login';
-import { parseJsonText } from '../../main/registry-import/json-text';
+import { parseJsonText } from '../../main/app-errors/json-text';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 

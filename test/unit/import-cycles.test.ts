@@ -1,41 +1,12 @@
 // Import rings make modules load half-initialised and tie capabilities together; type-only imports
-// count too, because they tie the files' meaning together just the same.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+// count too (see test/support/import-graph.ts).
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importGraph as readGraph } from '../support/import-graph';
 
 const root = resolve(import.meta.dirname, '../..');
 const SOURCE_FOLDERS = ['main', 'preload', 'renderer', 'shared'];
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]/g;
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-function resolveImport(from: string, specifier: string): string | undefined {
-  const base = resolve(dirname(from), specifier);
-  return [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')].find((candidate) => {
-    try {
-      return statSync(candidate).isFile();
-    } catch {
-      return false;
-    }
-  });
-}
-
-function importGraph(): Map<string, string[]> {
-  const graph = new Map<string, string[]>();
-  for (const file of SOURCE_FOLDERS.flatMap((folder) => sourceFiles(join(root, folder)))) {
-    const text = readFileSync(file, 'utf8');
-    const targets = [...text.matchAll(IMPORT)].map((match) => resolveImport(file, match[1] ?? '')).filter((target) => target !== undefined);
-    graph.set(file, targets);
-  }
-  return graph;
-}
+const importGraph = () => readGraph(root, SOURCE_FOLDERS);
 
 /** Tarjan's strongly connected components: every component larger than one file is a ring. */
 function rings(graph: Map<string, string[]>): string[][] {
@@ -78,7 +49,7 @@ describe('the import graph of main, preload, renderer and shared', () => {
   it('reads the imports of every source file', () => {
     const graph = importGraph();
     expect(graph.size).toBeGreaterThan(100);
-    expect(graph.get(join(root, 'renderer/app/navigation-store.ts'))).toContain(join(root, 'renderer/app/screen-ids.ts'));
+    expect(graph.get(join(root, 'renderer/data/navigation.ts'))).toContain(join(root, 'renderer/data/screen-ids.ts'));
   });
 
   it('has no import rings, type-only imports included', () => {

@@ -54,6 +54,7 @@ const accessSettings: AccessSettings = {
 };
 
 const SAMPLES: { [C in Channel]?: Sample<C> } = {
+  'ipc:cancel': () => ({ callId: randomUUID() }),
   'registries:list': () => ({}),
   'registries:get': ({ ids }) => ({ id: ids.docker }),
   'registries:create': () => ({ input: dockerInput(`New ${randomBytes(3).toString('hex')}`, secret('created')) }),
@@ -71,7 +72,6 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'access:preview': ({ ids }) => ({ registryId: ids.docker, settings: accessSettings }),
   'access:preview-cleanup': ({ ids }) => ({ registryId: ids.docker }),
   'access:apply': () => ({ operationId: randomUUID(), planId: 'plan-that-does-not-exist', confirmRemovals: false }),
-  'access:cancel': () => ({ operationId: randomUUID() }),
   'access:status': ({ ids }) => ({ registryId: ids.docker }),
   'access:refresh-state': () => ({}),
   'access:refresh-now': ({ ids }) => ({ registryId: ids.ecr }),
@@ -95,7 +95,6 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   }),
   'connection:test-registry': ({ ids }) => ({ id: ids.docker, testId: 'registry-1' }),
   'connection:test-all': () => ({ testId: 'all-1' }),
-  'connection:cancel': () => ({ testId: 'all-1' }),
   'connection:last-results': () => ({}),
   'import:scan-workstation': () => ({}),
   'import:scan-text': () => ({ text: JSON.stringify({ auths: { 'ghcr.io': { auth: Buffer.from(`octo:${known.draft}`).toString('base64') } } }), label: 'config.json' }),
@@ -271,6 +270,22 @@ describe('every IPC channel of the contract', () => {
       expect(result, sender).toMatchObject({ ok: false, error: { code: 'ipc.forbiddenSender' } });
     }
     expect(snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['a number', 42],
+    ['not a UUID', 'not-a-uuid'],
+    ['an object', { callId: randomUUID() }],
+    ['an oversize string', OVERSIZE],
+  ])('refuses a call id that is %s, beside a valid request', async (_what, callId) => {
+    const result = await client.call('registries:list', {}, undefined, callId);
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'ipc.invalidRequest', fieldErrors: [{ field: 'callId', code: 'field.invalidType' }] }) });
+  });
+
+  it('answers a call sent with an id, and cancels nothing once it has finished', async () => {
+    const callId = randomUUID();
+    expect(await client.call('registries:list', {}, undefined, callId)).toMatchObject({ ok: true });
+    expect(await client.call('ipc:cancel', { callId })).toEqual({ ok: true, value: { cancelled: false } });
   });
 
   it('never answers with a stored secret, whatever the channel', async () => {

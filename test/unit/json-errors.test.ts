@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../main/app-errors/app-failure';
 import { readSettingsDocument } from '../../main/registry-export/settings-import';
 import { findJsonMistake } from '../../main/app-errors/json-mistake';
-import { parseJsonText } from '../../main/registry-import/json-text';
+import { parseJsonText } from '../../main/app-errors/json-text';
 
 // Every JSON the app reports on says where it breaks (line and column, found by the app's own
 // scan) and never quotes it: V8's messages quote the neighbouring text, and on Node 24 its

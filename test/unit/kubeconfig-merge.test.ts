@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contextView } from '../../main/clusters/context-view';
-import { loadKubeconfig } from '../../main/clusters/kubeconfig';
-import { kubeconfigLocation } from '../../main/clusters/kubeconfig-files';
+import { loadKubeconfig } from '../../main/kube/kubeconfig';
+import { kubeconfigLocation } from '../../main/kube/kubeconfig-files';
 
 // kubectl is the reference for how several KUBECONFIG files merge: the first file to set a value
 // wins, missing files are skipped, relative paths resolve against the file that names them.

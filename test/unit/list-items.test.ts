@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ListItemsReader, ListSyntaxError, type ListEnvelope } from '../../main/clusters/list-items';
+import { ListItemsReader, ListSyntaxError, type ListEnvelope } from '../../main/kube/list-items';
 
 // The list reader hands over each element of `items` as JSON.parse would see it, whatever the
 // chunk boundaries (inside strings, escapes and multi-byte characters), and keeps the envelope.

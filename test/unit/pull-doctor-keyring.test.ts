@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { manifestReference, normalizedReference, parseImageReference } from '../../main/pull-doctor/image-reference';
-import { unusableReason } from '../../main/injection/secret-inspection';
-import { BAD_PATTERN, goGlobMatch, goPathMatch } from '../../main/pull-doctor/go-url';
+import { manifestReference, normalizedReference, parseImageReference } from '../../main/pull-secrets/image-reference';
+import { unusableReason } from '../../main/access/secret-inspection';
+import { BAD_PATTERN, goGlobMatch, goPathMatch } from '../../main/pull-secrets/go-url';
 import {
   KubeletPullFailure, kubeletCredentials, lookupEntries, readPullSecret, registryProbeImage, type PullSecretObject,
-} from '../../main/pull-doctor/kubelet-keyring';
+} from '../../main/pull-secrets/kubelet-keyring';
 
 // kubelet's credential lookup (pkg/credentialprovider keyring.go, config.go, secrets/secrets.go) and
 // distribution's reference normalisation, rule by rule. Each row says which kubelet rule it pins.

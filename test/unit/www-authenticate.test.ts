@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { registryEndpoint } from '../../main/connection/registry-endpoint';
-import { parseWwwAuthenticate } from '../../main/connection/www-authenticate';
+import { registryEndpoint } from '../../main/registry-http/registry-endpoint';
+import { parseWwwAuthenticate } from '../../main/registry-http/www-authenticate';
 
 describe('WWW-Authenticate challenges', () => {
   it('reads a Bearer challenge with realm, service and a scope holding commas', () => {

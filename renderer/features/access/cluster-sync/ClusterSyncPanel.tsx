@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import type { RegistryView } from '../../../../shared/schemas';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useClusterSyncStore } from './cluster-sync-store';
+import { ContextChoice } from './ContextChoice';
+import { SyncPlanView } from './SyncPlanView';
+import { ExportFiles, SyncResult, SyncStatusView } from './SyncReports';
+import { Button } from '../../../ui/Button';
+
+const BUSY_TEXT = { detect: 'clusterSync.detecting', preview: 'clusterSync.previewing', apply: 'clusterSync.applying', status: 'clusterSync.status', export: 'clusterSync.export' } as const;
+
+/** "Keep in sync in the cluster" of one registry: per context the engine, then preview, apply, status, cleanup and export. */
+export function ClusterSyncPanel({ registry }: { registry: RegistryView }) {
+  const { t } = useTranslation();
+  const state = useClusterSyncStore();
+  const access = registry.access;
+  useEffect(() => {
+    useClusterSyncStore.getState().open(registry.id, registry.access);
+    void useClusterSyncStore.getState().detect();
+    // Detection runs when another registry is opened, not on every render of the same one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [registry.id]);
+  if (!access) return <p className="muted">{t('clusterSync.saveSettingsFirst')}</p>;
+  const contexts = access.allClusters || access.mode === 'skip-selected' ? state.engines.map((entry) => entry.context) : access.contexts;
+  const busy = state.busy !== null;
+  return (
+    <div className="cluster-sync" data-testid="cluster-sync">
+      <p className="muted">{t('clusterSync.intro')}</p>
+      <ProblemBanner problem={state.error} onDismiss={state.dismiss} />
+      {state.busy && (
+        <p className="muted" role="status">
+          {t(BUSY_TEXT[state.busy])}
+        </p>
+      )}
+      {contexts.map((context) => (
+        <ContextChoice key={context} registry={registry} context={context} />
+      ))}
+      <div className="form-actions">
+        <Button disabled={busy} onClick={() => void state.detect()}>
+          {t('clusterSync.detect')}
+        </Button>
+        <Button disabled={busy} onClick={() => void state.checkStatus()}>
+          {t('clusterSync.status')}
+        </Button>
+        <Button disabled={busy} onClick={() => void state.exportFiles()}>
+          {t('clusterSync.export')}
+        </Button>
+        <Button tone="danger" disabled={busy} onClick={() => void state.previewCleanup()}>
+          {t('clusterSync.cleanup')}
+        </Button>
+        <Button tone="primary" disabled={busy} onClick={() => void state.preview({ ...access, clusterSync: state.choices })}>
+          {t('clusterSync.preview')}
+        </Button>
+      </div>
+      {state.result && <SyncResult result={state.result} />}
+      {state.plan && <SyncPlanView plan={state.plan} />}
+      {state.status && <SyncStatusView status={state.status} />}
+      {state.files && <ExportFiles files={state.files} />}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { DEFAULT_SOURCE_NAMESPACE, type ClusterSyncChoice, type SyncEngine, type SyncIdentity } from '../../../../shared/access-settings';
+import type { EngineDetection } from '../../../../shared/cluster-sync-contract';
+import { enginesFor, identitiesFor } from '../../../../shared/cluster-sync-rules';
+import type { RegistryView } from '../../../../shared/schemas';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useClusterSyncStore } from './cluster-sync-store';
+import { ownValue } from '../../shared/own-property';
+
+const IDENTITY_FIELDS: Record<SyncIdentity['kind'], ('serviceAccount' | 'projectId' | 'clusterLocation' | 'clusterName' | 'tenantId')[]> = {
+  'source-secret': [],
+  controller: [],
+  'access-keys': [],
+  irsa: ['serviceAccount'],
+  'gcp-workload-identity': ['serviceAccount', 'projectId', 'clusterLocation', 'clusterName'],
+  'azure-workload-identity': ['serviceAccount', 'tenantId'],
+};
+
+/** One constant, so the store selector above returns the same value when nothing was detected. */
+const NO_ENGINES: EngineDetection[] = [];
+
+function identityOf(kind: SyncIdentity['kind']): SyncIdentity {
+  const empty = Object.fromEntries(IDENTITY_FIELDS[kind].map((field) => [field, '']));
+  return { kind, ...empty } as SyncIdentity;
+}
+
+function EngineLine({ detection }: { detection: EngineDetection }) {
+  const { t } = useTranslation();
+  const { chart, repository, appVersion } = detection.install;
+  return (
+    <li data-engine={detection.engine} data-state={detection.state}>
+      <strong>{t(`clusterSync.engine.${detection.engine}`)}</strong>: {t(`clusterSync.engineState.${detection.state}`, { found: detection.found.join(', '), chart, repository, version: appVersion })}
+    </li>
+  );
+}
+
+/** One context: who writes the secrets there and, for an engine, where its source comes from. */
+export function ContextChoice({ registry, context }: { registry: RegistryView; context: string }) {
+  const { t } = useTranslation();
+  const choice = useClusterSyncStore((state) => ownValue(state.choices, context));
+  const engines = useClusterSyncStore((state) => state.engines.find((entry) => entry.context === context)?.engines) ?? NO_ENGINES;
+  const choose = useClusterSyncStore((state) => state.choose);
+  const present = (engine: SyncEngine) => engines.some((entry) => entry.engine === engine && entry.state === 'present');
+  const id = `sync-${context.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const pickEngine = (value: string) => {
+    if (value === 'app') return choose(context, null);
+    const engine = value as SyncEngine;
+    const kind = identitiesFor(registry.type, registry.authType, engine)[0] ?? 'source-secret';
+    choose(context, { engine, sourceNamespace: choice?.sourceNamespace ?? DEFAULT_SOURCE_NAMESPACE, identity: identityOf(kind), wireServiceAccounts: choice?.wireServiceAccounts ?? present('kyverno') });
+  };
+  const update = (change: Partial<ClusterSyncChoice>) => choice && choose(context, { ...choice, ...change });
+  return (
+    <section className="card context-card" aria-labelledby={`${id}-title`} data-testid="sync-context" data-context={context}>
+      <h3 id={`${id}-title`}>{context}</h3>
+      {engines.length > 0 && <ul className="muted">{engines.map((detection) => <EngineLine key={detection.engine} detection={detection} />)}</ul>}
+      <label htmlFor={`${id}-engine`}>{t('clusterSync.delivery', { context })}</label>
+      <select id={`${id}-engine`} value={choice?.engine ?? 'app'} onChange={(event) => pickEngine(event.target.value)}>
+        <option value="app">{t('clusterSync.delivery.app')}</option>
+        {enginesFor(registry.type).map((engine) => (
+          <option key={engine} value={engine} disabled={!present(engine) && choice?.engine !== engine}>
+            {t(`clusterSync.engine.${engine}`)}
+          </option>
+        ))}
+      </select>
+      {choice && (
+        <>
+          <label htmlFor={`${id}-namespace`}>{t('clusterSync.sourceNamespace')}</label>
+          <input id={`${id}-namespace`} value={choice.sourceNamespace} onChange={(event) => update({ sourceNamespace: event.target.value })} />
+          <label htmlFor={`${id}-identity`}>{t('clusterSync.identity')}</label>
+          <select id={`${id}-identity`} value={choice.identity.kind} onChange={(event) => update({ identity: identityOf(event.target.value as SyncIdentity['kind']) })}>
+            {identitiesFor(registry.type, registry.authType, choice.engine).map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`clusterSync.identity.${kind}`)}
+              </option>
+            ))}
+          </select>
+          {IDENTITY_FIELDS[choice.identity.kind].map((field) => (
+            <div key={field}>
+              <label htmlFor={`${id}-${field}`}>{t(`clusterSync.${field}`)}</label>
+              <input
+                id={`${id}-${field}`}
+                value={(choice.identity as Record<string, string>)[field] ?? ''}
+                onChange={(event) => update({ identity: { ...choice.identity, [field]: event.target.value } as SyncIdentity })}
+              />
+            </div>
+          ))}
+          {present('kyverno') && (
+            <label className="checkbox">
+              <input type="checkbox" checked={choice.wireServiceAccounts} onChange={(event) => update({ wireServiceAccounts: event.target.checked })} />
+              {t('clusterSync.wireServiceAccounts')}
+            </label>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import type { SecretStep, ServiceAccountStep, StepOutcome } from '../../../../shared/access-contract';
+import { useTranslation, type Problem } from '../../../i18n/useTranslation';
+import { toneOf } from '../tones';
+
+interface Outcome {
+  outcome?: StepOutcome;
+  error?: Problem | undefined;
+}
+
+/** What happened, unless it only repeats the plan ("Unchanged", then "Unchanged"). */
+function OutcomeText({ outcome, error, action }: Outcome & { action: string }) {
+  const { t, problemText } = useTranslation();
+  if (!outcome) return null;
+  return (
+    <>
+      {!(outcome === 'unchanged' && action === 'unchanged') && <span className={`badge state-${toneOf(outcome)}`}>{t(`access.outcome.${outcome}`)}</span>}
+      {error && <span className="step-error">{problemText(error)}</span>}
+    </>
+  );
+}
+
+/** One secret's step: what happens (or happened) to which secret, and why. */
+export function SecretStepText({ step, action }: { step: SecretStep & Outcome; action?: ReactNode }) {
+  const { t, language } = useTranslation();
+  return (
+    <span className="step" data-action={step.action}>
+      <span className={`badge state-${toneOf(step.action)}`}>{t(`access.secretAction.${step.action}`)}</span>
+      <code>{step.name}</code>
+      {step.reason && <span className="detail">{t(`access.secretReason.${step.reason}`)}</span>}
+      {step.verb && <span className="detail">{t('plan.refusedVerb', { verb: step.verb })}</span>}
+      {step.expiresAt && <span className="detail">{t('plan.expiresAt', { at: new Date(step.expiresAt).toLocaleString(language) })}</span>}
+      <OutcomeText outcome={step.outcome} error={step.error} action={step.action} />
+      {action}
+    </span>
+  );
+}
+
+export function ServiceAccountStepText({ step }: { step: ServiceAccountStep & Outcome }) {
+  const { t } = useTranslation();
+  return (
+    <span className="step" data-action={step.action}>
+      <span className={`badge state-${toneOf(step.action)}`}>{t(`access.serviceAccountAction.${step.action}`)}</span>
+      <code>{step.name}</code>
+      {step.references.length > 0 && <span className="detail">{step.references.join(', ')}</span>}
+      {step.verb && <span className="detail">{t('plan.refusedVerb', { verb: step.verb })}</span>}
+      <OutcomeText outcome={step.outcome} error={step.error} action={step.action} />
+    </span>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect } from 'react';
+import type { ContextStatusRows } from '../../../../shared/access-contract';
+import type { RegistryView } from '../../../../shared/schemas';
+import { ProblemBanner } from '../../../ui/ProblemBanner';
+import { useTranslation } from '../../../i18n/useTranslation';
+import { useAccessFormStore } from '../access-form-store';
+import { useAccessViewStore } from '../access-view-store';
+import { CountChips } from '../CountChips';
+import { durationText } from '../../../ui/time/duration';
+import { EcrRefreshPanel } from '../EcrRefreshPanel';
+import { accessStateLabel } from '../labels';
+import { useOperationStore } from '../operation-store';
+import { useRefreshStore } from '../refresh-store';
+import { selectReportOf, useAccessStatusStore } from '../../../data/access-status';
+import { useNow } from '../../../ui/time/use-now';
+import { RegistryPullFailures } from './RegistryPullFailures';
+import { StatusRows } from './StatusRows';
+import { domId } from '../../../ui/dom-id';
+import { Button } from '../../../ui/Button';
+
+function ExpiresIn({ at }: { at: string }) {
+  const { t, language } = useTranslation();
+  const offset = useRefreshStore((state) => state.clockOffsetMs);
+  const left = Date.parse(at) - useNow(1000, offset);
+  return <span className="detail">{left > 0 ? t('access.refresh.expiresIn', { time: durationText(t, left) }) : t('ecr.expired', { at: new Date(at).toLocaleString(language) })}</span>;
+}
+
+function ContextCard({ context }: { context: ContextStatusRows }) {
+  const { t, problemText } = useTranslation();
+  const tone = { checked: 'ok', 'not-targeted': 'neutral', unreachable: 'bad', forbidden: 'bad' }[context.state];
+  return (
+    <section className="card context-card" aria-label={context.context} data-testid="status-context" data-context={context.context}>
+      <div className="context-card-heading">
+        <h3>{context.context}</h3>
+        <span className={`badge state-${tone}`}>{t(`accessStatus.contextState.${context.state}`)}</span>
+        {context.expiresAt && <ExpiresIn at={context.expiresAt} />}
+      </div>
+      {context.error && <p className="field-error">{problemText(context.error)}</p>}
+      <CountChips counts={context.counts} label={accessStateLabel(t)} title={t('accessStatus.counts', { context: context.context })} />
+      <StatusRows id={domId('status', context.context)} context={context.context} rows={context.rows} />
+    </section>
+  );
+}
+
+function StatusActions({ registry }: { registry: RegistryView }) {
+  const { t } = useTranslation();
+  const checking = useAccessStatusStore((state) => state.report.status === 'loading');
+  const busy = useOperationStore((state) => state.running !== null || state.previewing);
+  const saved = useAccessFormStore((state) => state.saved);
+  const planFor = (kind: 'apply' | 'cleanup') => {
+    useAccessViewStore.getState().showTab('plan');
+    void useOperationStore.getState().preview({ kind, registryId: registry.id });
+  };
+  return (
+    <div className="form-actions">
+      <Button disabled={checking} onClick={() => void useAccessStatusStore.getState().check(registry.id)}>
+        {t(checking ? 'accessStatus.checking' : 'accessStatus.checkAgain')}
+      </Button>
+      <Button tone="danger" disabled={busy} onClick={() => planFor('cleanup')}>
+        {t('accessStatus.removeEverywhere')}
+      </Button>
+      <Button tone="primary" disabled={busy || !saved} onClick={() => planFor('apply')}>
+        {t('accessStatus.repair')}
+      </Button>
+    </div>
+  );
+}
+
+/** Where this registry's credentials stand in every context, namespace by namespace. */
+export function StatusPanel({ registry }: { registry: RegistryView }) {
+  const { t, language } = useTranslation();
+  const status = useAccessStatusStore(selectReportOf(registry.id));
+  const checking = useAccessStatusStore((state) => state.report.status === 'loading');
+  const error = useAccessStatusStore((state) => state.report.error);
+  useEffect(() => {
+    if (!selectReportOf(registry.id)(useAccessStatusStore.getState())) void useAccessStatusStore.getState().check(registry.id);
+  }, [registry.id]);
+
+  return (
+    <div className="plan">
+      <section className="card plan-summary" aria-labelledby="status-title" data-testid="status-summary">
+        <div className="context-card-heading">
+          <h2 id="status-title">{t('accessStatus.title')}</h2>
+          {status && <span className="detail">{t('accessStatus.checkedAt', { at: new Date(status.checkedAt).toLocaleTimeString(language) })}</span>}
+        </div>
+        {checking && !status && (
+          <p className="muted" role="status">
+            {t('accessStatus.checking')}
+          </p>
+        )}
+        {status && !status.configured && <p className="muted">{t('accessStatus.notConfigured')}</p>}
+        {status && <CountChips counts={status.counts} label={accessStateLabel(t)} title={t('accessStatus.totals')} />}
+        <ProblemBanner problem={error} />
+        {status && <RegistryPullFailures registry={registry} contexts={status.contexts.filter((context) => context.state === 'checked' || context.state === 'not-targeted').map((context) => context.context)} checkedAt={status.checkedAt} />}
+        <StatusActions registry={registry} />
+      </section>
+      {registry.type === 'ecr' && <EcrRefreshPanel registryId={registry.id} />}
+      {status?.contexts.map((context) => <ContextCard key={context.context} context={context} />)}
+    </div>
+  );
+}

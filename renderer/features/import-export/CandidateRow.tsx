@@ -1,0 +1,124 @@
+import type { ImportCandidate, ImportResult } from '../../../shared/import-export-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useImportStore, type PickState } from './import-store';
+
+function CandidateInputs({ candidate, pick }: { candidate: ImportCandidate; pick: PickState }) {
+  const { t } = useTranslation();
+  const changePick = useImportStore((state) => state.changePick);
+  const change = (update: Partial<PickState>) => changePick(candidate.candidateId, update);
+  const id = `import-${candidate.candidateId}`;
+  if (candidate.type === 'ecr') {
+    return (
+      <div className="import-extra">
+        <label>
+          {t('field.authType')}
+          <select value={pick.ecrAuth} onChange={(event) => change({ ecrAuth: event.target.value as PickState['ecrAuth'] })}>
+            <option value="iam-role">{t('authType.iamRole')}</option>
+            <option value="user-auth">{t('authType.userAuth')}</option>
+          </select>
+        </label>
+        {pick.ecrAuth === 'user-auth' && (
+          <>
+            <label>
+              {t('field.accessKeyId')}
+              <input value={pick.accessKeyId} onChange={(event) => change({ accessKeyId: event.target.value })} spellCheck={false} />
+            </label>
+            <label>
+              {t('field.secretAccessKey')}
+              <input type="password" autoComplete="off" value={pick.secretAccessKey} onChange={(event) => change({ secretAccessKey: event.target.value })} />
+            </label>
+          </>
+        )}
+      </div>
+    );
+  }
+  if (candidate.notice !== 'googleAccessToken') return null;
+  return (
+    <div className="import-extra">
+      <label htmlFor={`${id}-key`}>{t('field.serviceAccountJson')}</label>
+      <textarea id={`${id}-key`} className="mono" rows={3} spellCheck={false} value={pick.serviceAccountJson} onChange={(event) => change({ serviceAccountJson: event.target.value, picked: event.target.value.trim() !== '' })} />
+    </div>
+  );
+}
+
+function Outcome({ candidate, result }: { candidate: ImportCandidate; result: ImportResult | undefined }) {
+  const { t, problemText } = useTranslation();
+  if (result) {
+    return (
+      <div className={`import-outcome import-outcome-${result.outcome}`} role="status">
+        <strong>{t(`importUi.outcome.${result.outcome}`)}</strong>
+        {result.error && <p className="field-error">{problemText(result.error)}</p>}
+        {result.connection && <p className={result.connection.ok ? 'import-test-ok' : 'field-error'}>{result.connection.ok ? t('importUi.testOk') : problemText(result.connection.error ?? { code: 'internal' })}</p>}
+      </div>
+    );
+  }
+  return (
+    <div className="import-outcome">
+      <strong>{candidate.action === 'update' ? t('importUi.action.update', { name: candidate.existing?.name ?? '' }) : t(`importUi.action.${candidate.action}`)}</strong>
+      {candidate.skipReason && <p className="muted">{t(`import.skip.${candidate.skipReason}`, { name: candidate.existing?.name ?? '' })}</p>}
+      {candidate.error && <p className="field-error">{problemText(candidate.error)}</p>}
+      {candidate.notice && <p className="muted">{t(`import.notice.${candidate.notice}`)}</p>}
+      {candidate.unusedByDocker && <p className="import-unused">{t(`import.unused.${candidate.unusedByDocker.reason}`, { helper: candidate.unusedByDocker.helper })}</p>}
+    </div>
+  );
+}
+
+/** One found login: what it would become, and the operator's pick, name, extra input and test. */
+export function CandidateRow({ candidate }: { candidate: ImportCandidate }) {
+  const { t } = useTranslation();
+  const pick = useImportStore((state) => state.picks[candidate.candidateId]);
+  const result = useImportStore((state) => state.results[candidate.candidateId]);
+  const changePick = useImportStore((state) => state.changePick);
+  if (!pick) return null;
+  const done = result !== undefined && result.outcome !== 'failed';
+  const pickable = candidate.action !== 'skip' && !done;
+  // A login docker does not use is picked only after its own, separate choice.
+  const needsChoice = pickable && candidate.unusedByDocker !== undefined;
+  const server = candidate.url || candidate.serverKey;
+  return (
+    <tr className={candidate.action === 'skip' ? 'import-row-skipped' : undefined} data-candidate={candidate.serverKey}>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={t('importUi.pickLabel', { server })}
+          checked={pick.picked}
+          disabled={!pickable || (needsChoice && !pick.importUnused)}
+          onChange={(event) => changePick(candidate.candidateId, { picked: event.target.checked })}
+        />
+      </td>
+      <td>
+        {candidate.action === 'create' && pickable ? (
+          <input className="import-name" aria-label={t('importUi.nameLabel', { server })} value={pick.name} onChange={(event) => changePick(candidate.candidateId, { name: event.target.value })} />
+        ) : (
+          <span>{result?.registry?.name ?? candidate.existing?.name ?? '—'}</span>
+        )}
+      </td>
+      <td>
+        <span className="registry-url">{server}</span>
+        <p className="detail">
+          {candidate.action === 'skip' ? '' : `${t(`type.${candidate.type}`)} · `}
+          {t('importUi.user', { user: candidate.username || '—' })}
+        </p>
+      </td>
+      <td>
+        <span>{t(`import.source.${candidate.origin.kind}`)}</span>
+        <p className="detail mono" title={candidate.origin.location}>
+          {candidate.origin.location.split('/').at(-1)}
+        </p>
+      </td>
+      <td>
+        <Outcome candidate={candidate} result={result} />
+        {needsChoice && (
+          <label className="import-unused-choice">
+            <input type="checkbox" checked={pick.importUnused} onChange={(event) => changePick(candidate.candidateId, { importUnused: event.target.checked, picked: event.target.checked })} />
+            {t('importUi.importUnusedLabel')}
+          </label>
+        )}
+        {pickable && pick.picked && <CandidateInputs candidate={candidate} pick={pick} />}
+      </td>
+      <td>
+        <input type="checkbox" aria-label={t('importUi.testLabel', { server })} checked={pick.test} disabled={!pickable} onChange={(event) => changePick(candidate.candidateId, { test: event.target.checked })} />
+      </td>
+    </tr>
+  );
+}

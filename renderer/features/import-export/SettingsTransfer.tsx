@@ -1,0 +1,124 @@
+import { Fragment } from 'react';
+import type { SettingsEntry } from '../../../shared/import-export-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { FieldMessages } from '../../ui/fields/FieldMessages';
+import { useFileUpload } from '../../ui/fields/use-file-upload';
+import { useExportStore, type ChoiceState } from './export-store';
+import { DataTable } from '../../ui/DataTable';
+import { SettingsChanges } from './SettingsChanges';
+import { Button } from '../../ui/Button';
+
+const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;
+const SECRET_LABEL = { password: 'field.passwordOrToken', secretAccessKey: 'field.secretAccessKey', serviceAccountJson: 'field.serviceAccountJson' } as const;
+
+function SecretInput({ entry, choice }: { entry: SettingsEntry; choice: ChoiceState }) {
+  const { t } = useTranslation();
+  const changeChoice = useExportStore((state) => state.changeChoice);
+  if (!entry.needsSecret) return <span className="muted">{t('settingsUi.noSecret')}</span>;
+  return (
+    <div className="import-extra">
+      {entry.workstationLogin && (
+        <label className="checkbox-row">
+          <input type="checkbox" checked={choice.useWorkstationLogin} onChange={(event) => changeChoice(entry.index, { useWorkstationLogin: event.target.checked })} />
+          <span title={entry.workstationLogin.location}>{t('settingsUi.useLogin', { location: entry.workstationLogin.location.split('/').at(-1) ?? '' })}</span>
+        </label>
+      )}
+      {!choice.useWorkstationLogin && (
+        <label>
+          {t(SECRET_LABEL[entry.needsSecret])}
+          {entry.needsSecret === 'serviceAccountJson' ? (
+            <textarea className="mono" rows={2} spellCheck={false} value={choice.secret} onChange={(event) => changeChoice(entry.index, { secret: event.target.value })} />
+          ) : (
+            <input type="password" autoComplete="off" value={choice.secret} onChange={(event) => changeChoice(entry.index, { secret: event.target.value })} />
+          )}
+        </label>
+      )}
+    </div>
+  );
+}
+
+function EntryRow({ entry }: { entry: SettingsEntry }) {
+  const { t, problemText } = useTranslation();
+  const choice = useExportStore((state) => state.choices[entry.index]);
+  const result = useExportStore((state) => state.settingsResults[entry.index]);
+  const changeChoice = useExportStore((state) => state.changeChoice);
+  if (!choice) return null;
+  return (
+    <tr data-entry={entry.name}>
+      <td>
+        <input aria-label={t('importUi.nameLabel', { server: entry.url })} value={choice.name ?? ''} onChange={(event) => changeChoice(entry.index, { name: event.target.value })} />
+        {entry.conflict && <p className="field-error">{t(`settingsUi.conflict.${entry.conflict.by}`, { name: entry.conflict.name })}</p>}
+        {entry.problems.map((problem) => (
+          <p key={`${problem.field}:${problem.code}`} className="field-error">
+            {problemText(problem)}
+          </p>
+        ))}
+      </td>
+      <td>{t(`type.${entry.type}`)}</td>
+      <td>
+        <span className="registry-url">{entry.url}</span>
+      </td>
+      <td>{entry.hasAccess ? t('settingsUi.accessYes') : '—'}</td>
+      <td>
+        <SecretInput entry={entry} choice={choice} />
+      </td>
+      <td>
+        <select aria-label={t('settingsUi.actionLabel', { name: entry.name })} value={choice.action} onChange={(event) => changeChoice(entry.index, { action: event.target.value as ChoiceState['action'] })}>
+          <option value="create">{t('settingsUi.create')}</option>
+          {entry.conflict && <option value="update">{t('importUi.action.update', { name: entry.conflict.name })}</option>}
+          <option value="skip">{t('importUi.action.skip')}</option>
+        </select>
+        {result && (
+          <div className={`import-outcome import-outcome-${result.outcome}`} role="status">
+            <strong>{t(`importUi.outcome.${result.outcome}`)}</strong>
+            {result.error && <p className="field-error">{problemText(result.error)}</p>}
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** The settings file: exported without secrets; imported with the secrets asked for, never over a registry silently. */
+export function SettingsTransfer() {
+  const { t } = useTranslation();
+  const preview = useExportStore((state) => state.settingsPreview);
+  const busy = useExportStore((state) => state.busy);
+  const exportSettings = useExportStore((state) => state.exportSettings);
+  const previewSettings = useExportStore((state) => state.previewSettings);
+  const importSettings = useExportStore((state) => state.importSettings);
+  const { shownError, onFile } = useFileUpload(MAX_SETTINGS_BYTES, undefined, (_file, bytes) => void previewSettings(new TextDecoder().decode(bytes)));
+  return (
+    <div className="import-source">
+      <p className="import-source-title">{t('settingsUi.title')}</p>
+      <p className="muted">{t('settingsUi.intro')}</p>
+      <div className="import-inline-fields">
+        <Button disabled={busy} onClick={() => void exportSettings()}>
+          {t('settingsUi.export')}
+        </Button>
+        <label>
+          {t('settingsUi.importFile')}
+          <input id="settings-import-file" type="file" accept=".json,application/json" onChange={(event) => void onFile(event)} />
+        </label>
+      </div>
+      <FieldMessages id="settings-import-file" hints={[]} error={shownError} />
+      {preview && (
+        <>
+          <DataTable className="import-table" caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
+            {preview.entries.map((entry) => (
+              <Fragment key={entry.index}>
+                <EntryRow entry={entry} />
+                <SettingsChanges entry={entry} />
+              </Fragment>
+            ))}
+          </DataTable>
+          <div>
+            <Button tone="primary" disabled={busy} onClick={() => void importSettings()}>
+              {t('settingsUi.import')}
+            </Button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Diagnosis, DiagnosisStep, PodEvent } from '../../../shared/pull-doctor-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { FixActions } from './FixActions';
+import { findingText, TONE_CLASS } from './finding-text';
+
+function StepItem({ step }: { step: DiagnosisStep }) {
+  const { t } = useTranslation();
+  return (
+    <li className="doctor-step" data-step={step.id} data-state={step.state}>
+      <div className="doctor-step-heading">
+        <span className={`badge ${TONE_CLASS[step.state]}`}>{t(`doctor.state.${step.state}`)}</span>
+        <strong>{t(`doctor.step.${step.id}`)}</strong>
+      </div>
+      {step.findings.length > 0 && (
+        <ul className="doctor-findings">
+          {step.findings.map((finding, index) => (
+            <li key={index} className={`tone-${finding.tone}`}>
+              {finding.params && 'secret' in finding.params && step.id === 'registry' && (
+                <strong className="doctor-who">{finding.params.secret ? t('doctor.attempt.entry', { secret: finding.params.secret, key: finding.params.key ?? '', username: finding.params.username ?? '' }) : t('doctor.attempt.anonymous')}: </strong>
+              )}
+              {findingText(t, finding)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function EventList({ events }: { events: PodEvent[] }) {
+  const { t, language } = useTranslation();
+  if (events.length === 0) return null;
+  return (
+    <section aria-label={t('doctor.events.title')}>
+      <h4>{t('doctor.events.title')}</h4>
+      <ul className="doctor-events">
+        {events.map((event, index) => (
+          <li key={index}>
+            <span className={`badge ${event.type === 'Warning' ? 'state-warn' : 'state-neutral'}`}>{event.reason}</span> <span className="detail">{event.pod}</span>{' '}
+            {event.lastSeen && <span className="detail">{new Date(event.lastSeen).toLocaleString(language)} ×{event.count}</span>} <span>{event.message}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** One failing image (or a checked one): the verdict sentence, the fixes, and kubelet's path step by step. */
+export function DiagnosisCard({ diagnosis }: { diagnosis: Diagnosis }) {
+  const { t } = useTranslation();
+  const pods = new Set(diagnosis.containers.map((container) => container.uid)).size;
+  return (
+    <article className="card doctor-diagnosis" data-testid="diagnosis" data-namespace={diagnosis.namespace} aria-label={diagnosis.image}>
+      <div className="context-card-heading">
+        <h3>
+          <code>{diagnosis.image}</code>
+        </h3>
+        {pods > 0 && <span className="badge state-bad">{t('doctor.group.pods', { count: pods })}</span>}
+        <span className="detail">{t('doctor.group.where', { namespace: diagnosis.namespace, context: diagnosis.context })}</span>
+      </div>
+      <p className="detail">
+        {diagnosis.pullSecrets.length > 0 ? t('doctor.group.pullSecrets', { secrets: diagnosis.pullSecrets.join(', ') }) : t('doctor.group.noPullSecrets')}
+        {diagnosis.serviceAccount && ` · ${t('doctor.group.serviceAccount', { serviceAccount: diagnosis.serviceAccount })}`}
+      </p>
+      <p className={`doctor-verdict tone-${diagnosis.verdict.tone}`} data-testid="verdict">
+        {findingText(t, diagnosis.verdict)}
+      </p>
+      <FixActions fixes={diagnosis.fixes} />
+      <details className="doctor-details">
+        <summary>{t('doctor.group.details')}</summary>
+        <ol className="doctor-steps">
+          {diagnosis.steps.map((step) => (
+            <StepItem key={step.id} step={step} />
+          ))}
+        </ol>
+        <EventList events={diagnosis.events} />
+      </details>
+    </article>
+  );
+}

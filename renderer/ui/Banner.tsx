@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from '../i18n/useTranslation';
+import { Button } from './Button';
+
+interface BannerProps {
+  tone: 'error' | 'warning';
+  children: ReactNode;
+  onDismiss?: () => void;
+}
+
+export function Banner({ tone, children, onDismiss }: BannerProps) {
+  const { t } = useTranslation();
+  return (
+    <div className={`banner banner-${tone}`} role="alert">
+      <span className="banner-icon" aria-hidden="true">
+        {tone === 'error' ? '✕' : '!'}
+      </span>
+      <div className="banner-text">{children}</div>
+      {onDismiss && (
+        <Button tone="quiet" onClick={onDismiss}>
+          {t('action.dismiss')}
+        </Button>
+      )}
+    </div>
+  );
+}
