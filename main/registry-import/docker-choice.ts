@@ -1,5 +1,5 @@
 import type { DockerUnused } from '../../shared/import-export-contract';
-import { DOCKER_HUB_KEY } from '../injection/pull-secret';
+import { DOCKER_HUB_KEY } from '../pull-secrets/pull-secret';
 import { isDockerHubTokenKey, type FoundLogin } from './found-login';
 
 /*

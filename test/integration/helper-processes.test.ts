@@ -1,8 +1,8 @@
 import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createExecCredentials } from '../../main/clusters/exec-credentials';
-import { loginShellPath } from '../../main/clusters/plugin-path';
+import { createExecCredentials } from '../../main/kube/exec-credentials';
+import { loginShellPath } from '../../main/plugin-path/plugin-path';
 import { createCredentialHelpers } from '../../main/registry-import/credential-helper';
 import { systemClock } from '../../main/logging/clock';
 import { createTestWorkstation, type TestWorkstation } from '../support/import-workstation';

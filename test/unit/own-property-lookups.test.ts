@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PluginPath } from '../../main/clusters/plugin-path';
-import { contextTargets } from '../../main/injection/targets';
-import { parseImageReference } from '../../main/pull-doctor/image-reference';
+import type { PluginPath } from '../../main/plugin-path/plugin-path';
+import { contextTargets } from '../../main/plans/targets';
+import { parseImageReference } from '../../main/pull-secrets/image-reference';
 import { parseAuthFile } from '../../main/registry-import/auth-file';
 import { createCredentialHelpers } from '../../main/registry-import/credential-helper';
 import type { AccessSettings, TargetScope } from '../../shared/access-settings';

@@ -4,7 +4,7 @@ import { enginesFor, identitiesFor } from '../../../../shared/cluster-sync-rules
 import type { RegistryView } from '../../../../shared/schemas';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
-import { ownValue } from '../../shared/own-property';
+import { ownValue } from '../../../../shared/own-property';
 
 const IDENTITY_FIELDS: Record<SyncIdentity['kind'], ('serviceAccount' | 'projectId' | 'clusterLocation' | 'clusterName' | 'tenantId')[]> = {
   'source-secret': [],
