@@ -222,8 +222,8 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
     previewCleanup,
     apply,
     /** Preview and apply in one go, for the ECR refresh: the saved settings, nothing removed without the operator. */
-    async refreshRegistry(registryId: RegistryId, operationId: string): Promise<ApplyResult> {
-      const plan = await preview({ registryId });
+    async refreshRegistry(registryId: RegistryId, operationId: string, signal?: AbortSignal): Promise<ApplyResult> {
+      const plan = await preview({ registryId }, signal);
       const stored = plans.get(plan.planId);
       const works = stored.works.map((work) => ({
         ...work,
@@ -233,7 +233,7 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
           serviceAccounts: namespace.serviceAccounts.filter((account) => account.step.action !== 'remove'),
         })),
       }));
-      return execute({ ...stored, works }, operationId, 'refresh');
+      return execute({ ...stored, works }, operationId, 'refresh', undefined, signal);
     },
     status,
     isBusy: (registryId: RegistryId) => deps.operations.isBusy(registryId),

@@ -41,6 +41,8 @@ export interface EcrRefreshDependencies {
 export function createEcrRefresh(deps: EcrRefreshDependencies) {
   const states = new Map<RegistryId, RegistryRefresh>();
   const timers = new Map<RegistryId, unknown>();
+  // Aborts at stop (the app quits): cluster reads and writes under way end, and nothing is scheduled after.
+  const quitting = new AbortController();
 
   const isInjectedEcr = (id: RegistryId) => deps.settings.read().registries.some((record) => record.id === id && record.type === 'ecr' && record.access);
 
@@ -51,6 +53,7 @@ export function createEcrRefresh(deps: EcrRefreshDependencies) {
   }
 
   function schedule(registryId: RegistryId, at: Date): void {
+    if (quitting.signal.aborted) return;
     deps.timers.clearTimeout(timers.get(registryId));
     const delay = Math.max(0, at.getTime() - deps.clock.now().getTime());
     timers.set(registryId, deps.timers.setTimeout(() => void refresh(registryId), delay));
@@ -68,7 +71,7 @@ export function createEcrRefresh(deps: EcrRefreshDependencies) {
       forget(registryId);
       return;
     }
-    const status = await deps.access.status(registryId);
+    const status = await deps.access.status(registryId, quitting.signal);
     const contexts = status.contexts
       .filter((context) => context.state === 'checked')
       .map((context) => ({
@@ -102,7 +105,7 @@ export function createEcrRefresh(deps: EcrRefreshDependencies) {
     }
     publish({ registryId, state: 'refreshing', nextRefreshAt: null, lastRefreshAt: previous?.lastRefreshAt ?? null, contexts: previous?.contexts ?? [] });
     try {
-      const result = await deps.access.refreshRegistry(registryId, randomUUID());
+      const result = await deps.access.refreshRegistry(registryId, randomUUID(), quitting.signal);
       deps.logger.info('ecr tokens refreshed', { registryId, written: result.counts.done, failed: result.counts.failed });
       await track(registryId, deps.clock.now().toISOString());
     } catch (error) {
@@ -137,6 +140,7 @@ export function createEcrRefresh(deps: EcrRefreshDependencies) {
       return { registries: [...states.values()], stopsWhenAppCloses: true, now: deps.clock.now().toISOString() };
     },
     stop(): void {
+      quitting.abort();
       for (const handle of timers.values()) deps.timers.clearTimeout(handle);
       timers.clear();
     },
