@@ -40,7 +40,7 @@ export interface KubeConnection {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const USER_AGENT = 'registry-desk/0.1 (kubeconfig injection)';
+const USER_AGENT = 'registry-desk/0.1';
 
 function fileOrData(context: string, path: string | undefined, data: string | undefined): Buffer | undefined {
   if (data) return Buffer.from(data, 'base64');

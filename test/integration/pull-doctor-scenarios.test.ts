@@ -14,7 +14,7 @@ import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../re
 import { buildOciImages, inspectRaw, pushImage, type BuiltImages } from '../registry-servers/oci-images';
 import { startRateLimitedRegistry, type RunningRateLimitedRegistry } from '../registry-servers/rate-limited-registry';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
-import { injectSettings } from '../../shared/pull-doctor-inject';
+import { accessSettingsForFix } from '../../shared/pull-doctor-access';
 import { apply, kubeconfigFor, planFor, preview, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
 import { seedFailingPod, seedNode, type FailingPod } from '../support/failing-pods';
@@ -341,7 +341,7 @@ describe('the pull doctor finds failing pods and explains each as kubelet decide
     expect(fix).toMatchObject({ registryId: world.teamId, namespace: 'missing', pullSecrets: ['ghost'] });
     const registry = valueOf(await world.app.ipc.invoke('registries:get', { id: world.teamId }));
     world.kube.resetRequests();
-    const plan = await preview(world.app, world.teamId, injectSettings(registry, fix!));
+    const plan = await preview(world.app, world.teamId, accessSettingsForFix(registry, fix!));
     const requests = world.kube.requests();
     expect(requests.length).toBeGreaterThan(0);
     expect(requestsCarrying(requests, secretSpellings(PASSWORD, 'alice'))).toEqual([]);

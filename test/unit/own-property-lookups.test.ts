@@ -6,7 +6,7 @@ import { parseAuthFile } from '../../main/registry-import/auth-file';
 import { createCredentialHelpers } from '../../main/registry-import/credential-helper';
 import type { AccessSettings, TargetScope } from '../../shared/access-settings';
 import { ownValue } from '../../shared/own-property';
-import { injectSettings } from '../../shared/pull-doctor-inject';
+import { accessSettingsForFix } from '../../shared/pull-doctor-access';
 import type { RegistryView } from '../../shared/schemas';
 
 // Keys from a file, a cluster or IPC that name members every plain object inherits.
@@ -80,7 +80,7 @@ describe('context names from the kubeconfig', () => {
   it('the pull doctor adds its namespace to the shared scope of such a context', () => {
     const registry = { id: 'reg_00000000000000aa', name: 'r', type: 'other', url: 'reg.io', isDefault: true, access: settings } as unknown as RegistryView;
     for (const context of SPECIAL) {
-      const fixed = injectSettings(registry, { kind: 'inject', registryId: registry.id, registryName: 'r', context, namespace: 'team-a', serviceAccount: 'default', pullSecrets: [] });
+      const fixed = accessSettingsForFix(registry, { kind: 'inject', registryId: registry.id, registryName: 'r', context, namespace: 'team-a', serviceAccount: 'default', pullSecrets: [] });
       expect(ownValue(fixed.contextScopes, context)).toEqual({ namespaces: { kind: 'list', names: ['shared', 'team-a'] }, serviceAccounts: { kind: 'list', names: ['default'] } });
       expect(Object.getPrototypeOf(fixed.contextScopes)).toBe(Object.prototype);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { restartCommand } from '../../main/pull-doctor/fixes';
-import { injectSettings } from '../../shared/pull-doctor-inject';
+import { accessSettingsForFix } from '../../shared/pull-doctor-access';
 import type { AccessSettings } from '../../shared/access-settings';
 import type { FailingContainer } from '../../shared/pull-doctor-contract';
 import type { RegistryView } from '../../shared/schemas';
@@ -11,12 +11,12 @@ const container = (pod: string, owner: FailingContainer['owner']): FailingContai
 
 describe('"Inject registry X into this namespace" prefills Manage access', () => {
   it('a registry without access gets this context, this namespace and the pods’ ServiceAccount only', () => {
-    const settings = injectSettings(REGISTRY, FIX);
+    const settings = accessSettingsForFix(REGISTRY, FIX);
     expect(settings).toMatchObject({ mode: 'inject-selected', allClusters: false, contexts: ['lab'], scope: { namespaces: { kind: 'list', names: ['team-a'] }, serviceAccounts: { kind: 'list', names: ['builder'] } }, contextScopes: {}, credential: { type: 'registry-credentials' } });
   });
 
   it('pods that name their own secrets get those secrets created, not a ServiceAccount patch', () => {
-    expect(injectSettings(REGISTRY, { ...FIX, pullSecrets: ['regcred'] })).toMatchObject({ scope: { serviceAccounts: { kind: 'none' } }, credential: { type: 'image-pull-secret', secretNames: ['regcred'], createMissing: true } });
+    expect(accessSettingsForFix(REGISTRY, { ...FIX, pullSecrets: ['regcred'] })).toMatchObject({ scope: { serviceAccounts: { kind: 'none' } }, credential: { type: 'image-pull-secret', secretNames: ['regcred'], createMissing: true } });
   });
 
   it('existing settings keep everything and gain the context and namespace for that context only', () => {
@@ -28,12 +28,12 @@ describe('"Inject registry X into this namespace" prefills Manage access', () =>
       contextScopes: {},
       credential: { type: 'registry-credentials', secretName: 'team-pull-secret' },
     };
-    const settings = injectSettings({ ...REGISTRY, access } as RegistryView, FIX);
+    const settings = accessSettingsForFix({ ...REGISTRY, access } as RegistryView, FIX);
     expect(settings.contexts).toEqual(['prod', 'lab']);
     expect(settings.scope).toEqual(access.scope);
     expect(settings.contextScopes.lab).toEqual({ namespaces: { kind: 'all', excluded: ['kube-system'] }, serviceAccounts: { kind: 'list', names: ['default', 'builder'] } });
     expect(settings.credential).toEqual(access.credential);
-    const skipping = injectSettings({ ...REGISTRY, access: { ...access, mode: 'skip-selected', contexts: ['lab', 'prod'] } } as RegistryView, FIX);
+    const skipping = accessSettingsForFix({ ...REGISTRY, access: { ...access, mode: 'skip-selected', contexts: ['lab', 'prod'] } } as RegistryView, FIX);
     expect(skipping.contexts).toEqual(['prod']);
   });
 });

@@ -4,7 +4,7 @@ import { callApi } from '../../api/call-api';
 import { navigate } from '../../data/navigation';
 import { useTranslation, type Problem } from '../../i18n/useTranslation';
 import { selectRegistry, useRegistriesStore } from '../../data/registries';
-import { injectSettings } from '../../../shared/pull-doctor-inject';
+import { accessSettingsForFix } from '../../../shared/pull-doctor-access';
 import { Button } from '../../ui/Button';
 
 type Outcome = { state: 'idle' | 'running' } | { state: 'done'; text: string } | { state: 'failed'; error: Problem };
@@ -13,7 +13,7 @@ type Outcome = { state: 'idle' | 'running' } | { state: 'done'; text: string } |
 function openInjectPreview(fix: Extract<Fix, { kind: 'inject' }>): void {
   const registry = selectRegistry(fix.registryId)(useRegistriesStore.getState());
   if (!registry) return;
-  navigate({ screen: 'access', registryId: registry.id, tab: 'plan', prefill: injectSettings(registry, fix) });
+  navigate({ screen: 'access', registryId: registry.id, tab: 'plan', prefill: accessSettingsForFix(registry, fix) });
 }
 
 function ActionFix({ fix }: { fix: Extract<Fix, { kind: 'add-to-service-account' | 'renew-ecr' }> }) {

@@ -3,7 +3,7 @@ import type { Fix } from './pull-doctor-contract';
 import type { RegistryView } from './schemas';
 import { ownValue } from './own-property';
 
-type InjectFix = Extract<Fix, { kind: 'inject' }>;
+type AccessFix = Extract<Fix, { kind: 'inject' }>;
 
 function withNamespace(selection: NamespaceSelection, namespace: string): NamespaceSelection {
   switch (selection.kind) {
@@ -31,7 +31,7 @@ function withAccount(selection: ServiceAccountSelection, account: string): Servi
 }
 
 /** A registry with no access yet: this context and namespace only. */
-function firstAccess(registry: RegistryView, fix: InjectFix): AccessSettings {
+function firstAccess(registry: RegistryView, fix: AccessFix): AccessSettings {
   const defaults = defaultAccessSettings(registry.name, registry.id);
   const namesTheirOwn = fix.pullSecrets.length > 0;
   return {
@@ -52,7 +52,7 @@ function withContext(settings: AccessSettings, context: string): Pick<AccessSett
  * ServiceAccount patched when the pods take its secrets, or the secrets they name created when
  * they list their own. Only the preview decides; nothing is applied here.
  */
-export function injectSettings(registry: RegistryView, fix: InjectFix): AccessSettings {
+export function accessSettingsForFix(registry: RegistryView, fix: AccessFix): AccessSettings {
   if (!registry.access) return firstAccess(registry, fix);
   const base = registry.access;
   const scope = ownValue(base.contextScopes, fix.context) ?? base.scope;
