@@ -116,13 +116,18 @@ describe('registry checks under a 429 with Retry-After', () => {
     await limited?.stop();
   });
 
-  it('waits out Retry-After before asking again, a bounded number of times, and reports the limit', async () => {
+  /** A run of registry checks whose waits are recorded, not slept, and an image on the limited registry. */
+  function limitedRun(maxRetryAfterMs: number, repository: string) {
     const waits: number[] = [];
-    const checks = createRegistryChecks({ network: { systemRoots: [ca] }, perRegistry: 2, maxRetryAfterMs: 5_000, retries: 2, sleep: async (ms) => void waits.push(ms) });
-    const run = checks.run([]);
-    const parsed = parseImageReference(`${limited.address}/library/nginx:1`);
+    const checks = createRegistryChecks({ network: { systemRoots: [ca] }, perRegistry: 2, maxRetryAfterMs, retries: 2, sleep: async (ms) => void waits.push(ms) });
+    const parsed = parseImageReference(`${limited.address}/${repository}`);
     if (!parsed.ok) throw new Error(parsed.reason);
-    const [first, again] = await Promise.all([run.ask(parsed.image, null), run.ask(parsed.image, null)]);
+    return { waits, run: checks.run([]), image: parsed.image };
+  }
+
+  it('waits out Retry-After before asking again, a bounded number of times, and reports the limit', async () => {
+    const { waits, run, image } = limitedRun(5_000, 'library/nginx:1');
+    const [first, again] = await Promise.all([run.ask(image, null), run.ask(image, null)]);
     await run.close();
     expect(first).toMatchObject({ state: 'rate-limited', retryAfter: '1' });
     expect(again).toBe(first);
@@ -131,13 +136,9 @@ describe('registry checks under a 429 with Retry-After', () => {
   });
 
   it('does not wait when Retry-After is longer than the cap', async () => {
-    const waits: number[] = [];
-    const checks = createRegistryChecks({ network: { systemRoots: [ca] }, perRegistry: 2, maxRetryAfterMs: 500, retries: 2, sleep: async (ms) => void waits.push(ms) });
-    const run = checks.run([]);
-    const parsed = parseImageReference(`${limited.address}/library/redis:7`);
-    if (!parsed.ok) throw new Error(parsed.reason);
+    const { waits, run, image } = limitedRun(500, 'library/redis:7');
     const before = limited.limited();
-    expect((await run.ask(parsed.image, null)).state).toBe('rate-limited');
+    expect((await run.ask(image, null)).state).toBe('rate-limited');
     await run.close();
     expect([waits, limited.limited() - before]).toEqual([[], 1]);
   });
