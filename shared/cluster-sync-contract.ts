@@ -156,6 +156,8 @@ export const SyncObjectStatusSchema = z.object({
   ready: z.enum(['true', 'false', 'unknown']),
   /** The engine's own message (condition message, failed namespaces' reasons). */
   message: z.string().optional(),
+  /** When the Ready condition last changed, as the engine says. */
+  since: isoTime.optional(),
 });
 export type SyncObjectStatus = z.infer<typeof SyncObjectStatusSchema>;
 

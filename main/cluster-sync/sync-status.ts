@@ -12,6 +12,7 @@ interface Condition {
   type?: string;
   status?: string;
   message?: string;
+  lastTransitionTime?: unknown;
 }
 interface EngineReport {
   conditions?: Condition[];
@@ -20,9 +21,17 @@ interface EngineReport {
 }
 type Reported = Manifest & { status?: EngineReport };
 
-/** The object as its engine reports it: the Ready condition where the engine keeps one. */
+/** An ISO time the cluster sent, or nothing when it is not one (bounded: it comes from the cluster). */
+function timeOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 64) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** The object as its engine reports it: the Ready condition, and since when, where the engine keeps one. */
 function objectStatus(object: Reported): SyncObjectStatus {
   const ready = object.status?.conditions?.find((condition) => condition.type === 'Ready');
+  const since = timeOf(ready?.lastTransitionTime);
   const failed = object.status?.failedNamespaces?.map((entry) => `${entry.namespace}: ${entry.reason ?? ''}`).join('; ');
   return {
     kind: object.kind,
@@ -31,6 +40,7 @@ function objectStatus(object: Reported): SyncObjectStatus {
     present: true,
     ready: ready?.status === 'True' ? 'true' : ready?.status === 'False' ? 'false' : 'unknown',
     ...(ready?.message || failed ? { message: [ready?.message, failed].filter(Boolean).join(' — ') } : {}),
+    ...(since ? { since } : {}),
   };
 }
 

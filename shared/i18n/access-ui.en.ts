@@ -110,6 +110,7 @@ export const accessUiEnMessages = {
   'plan.secretCounts': 'Secrets in {context}',
   'plan.serviceAccountCounts': 'ServiceAccounts in {context}',
   'plan.writes': 'Applying makes {writes} changes, {removals} of them removals.',
+  'plan.writes.one': 'Applying makes {writes} change, {removals} of them a removal.',
   'plan.nothing': 'Nothing to change: the clusters already match these settings.',
   'plan.adopting': 'Taking over {count} existing secrets.',
   'plan.apply': 'Apply',

@@ -112,6 +112,7 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'plan.secretCounts': '{context} 中的密钥',
   'plan.serviceAccountCounts': '{context} 中的 ServiceAccount',
   'plan.writes': '应用将进行 {writes} 项更改，其中 {removals} 项为删除。',
+  'plan.writes.one': '应用将进行 {writes} 项更改，其中 {removals} 项为删除。',
   'plan.nothing': '无需更改：集群已与这些设置一致。',
   'plan.adopting': '将接管 {count} 个已有密钥。',
   'plan.apply': '应用',

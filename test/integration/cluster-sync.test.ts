@@ -150,7 +150,7 @@ describe('keep in sync in the cluster', () => {
     expect((await syncApply(plan)).counts).toMatchObject({ done: 11, failed: 0 });
     await externalSecretsPass(servers.eso!, ECR_OUTPUT);
     const status = (await syncStatus(ecr)).contexts.find((entry) => entry.context === 'eso')!;
-    expect(status.objects.find((object) => object.kind === 'ExternalSecret')).toMatchObject({ present: true, ready: 'true' });
+    expect(status.objects.find((object) => object.kind === 'ExternalSecret')).toMatchObject({ present: true, ready: 'true', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) });
     expect(status.rows.map((row) => `${row.namespace}:${row.state}`)).toEqual(['team-a:in-sync', 'team-b:in-sync']);
     const copy = servers.eso!.read('secrets', 'team-a', SECRET) as { data: Record<string, string> };
     expect(JSON.parse(Buffer.from(copy.data['.dockerconfigjson']!, 'base64').toString())).toEqual({

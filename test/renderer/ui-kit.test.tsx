@@ -9,6 +9,8 @@ import { FilePicker } from '../../renderer/ui/FilePicker';
 import { HostText, hostPieces, middleOf } from '../../renderer/ui/HostText';
 import { TimeSentence, TimeText, relativeTime } from '../../renderer/ui/time/TimeText';
 import { useLanguagePreference } from '../../renderer/i18n/language-preference';
+import { pluralKey } from '../../renderer/i18n/plural';
+import { translate } from '../../shared/i18n';
 
 afterEach(() => {
   cleanup();
@@ -114,6 +116,15 @@ describe('TimeText', () => {
     render(<TimeSentence template="connection.lastRun" slot="when" at="2026-12-05T10:00:00Z" />);
     expect(document.body.textContent).not.toContain('{');
     expect(document.querySelector('time')?.textContent).toBe('30 seconds ago');
+  });
+});
+
+describe('pluralKey', () => {
+  it('says "1 change" and "2 changes" in English, and the one form in Chinese', () => {
+    const keys = { one: 'plan.writes.one', other: 'plan.writes' } as const;
+    expect(translate('en', pluralKey('en', 1, keys), { writes: 1, removals: 0 })).toBe('Applying makes 1 change, 0 of them a removal.');
+    expect(translate('en', pluralKey('en', 2, keys), { writes: 2, removals: 0 })).toBe('Applying makes 2 changes, 0 of them removals.');
+    expect(pluralKey('zh-CN', 1, keys)).toBe('plan.writes');
   });
 });
 

@@ -1,7 +1,8 @@
 import type { AccessState, SecretAction, ServiceAccountAction, StepOutcome } from '../../../shared/access-contract';
+import type { BadgeTone } from '../../ui/Badge';
 
 /** How a badge is coloured; the words always say the same, colour is never the only cue. */
-export type Tone = 'ok' | 'change' | 'remove' | 'warn' | 'bad' | 'neutral';
+export type Tone = BadgeTone;
 
 const TONES: Record<SecretAction | ServiceAccountAction | AccessState | StepOutcome, Tone> = {
   create: 'change',
@@ -9,17 +10,17 @@ const TONES: Record<SecretAction | ServiceAccountAction | AccessState | StepOutc
   add: 'change',
   unchanged: 'neutral',
   remove: 'remove',
-  conflict: 'bad',
-  forbidden: 'bad',
+  conflict: 'error',
+  forbidden: 'error',
   missing: 'warn',
-  unusable: 'bad',
+  unusable: 'error',
   'namespace-missing': 'warn',
   'in-sync': 'ok',
   drifted: 'warn',
-  unreachable: 'bad',
+  unreachable: 'error',
   done: 'ok',
   skipped: 'warn',
-  failed: 'bad',
+  failed: 'error',
   cancelled: 'warn',
 };
 
