@@ -110,19 +110,22 @@ test('status, preview and progress say what is true', async ({ app }) => {
   const alpha = statusOf('alpha');
   await expect(alpha.locator('[data-namespace="team-c"]')).toHaveAttribute('data-state', 'forbidden');
   // The badge carries the worst state inside the cluster, not a green "Checked".
-  await expect(alpha.getByTestId('context-badge')).toHaveText('2 problems');
-  await expect(alpha.getByTestId('context-badge')).toHaveAttribute('data-state', 'forbidden');
-  await expect(alpha.getByTestId('context-badge')).not.toHaveClass(/state-ok/);
+  const badge = alpha.locator('.context-card-heading .badge');
+  await expect(badge).toHaveText('2 problems');
+  await expect(badge).toHaveAttribute('data-state', 'forbidden');
+  await expect(badge).not.toHaveClass(/state-ok/);
   // team-c's ServiceAccount names a secret the user may not create: its reference is blocked, not in sync.
-  const account = alpha.locator('[data-namespace="team-c"] [data-account="default"]');
+  // The ServiceAccounts column: the row's third cell after its namespace.
+  const account = alpha.locator('[data-namespace="team-c"] td').nth(2);
   await expect(account).toContainText('Reference blocked');
   await expect(account).not.toContainText('In sync');
   await expect(alpha.locator('[data-namespace="team-a"] [data-account="default"]')).toContainText('In sync');
   // Clusters are counted apart from namespaces; the unpicked dead cluster is just not selected.
-  await expect(page.getByTestId('namespace-totals')).not.toContainText('Unreachable');
+  await expect(page.getByTestId('status-summary').locator('.count-chips').first()).toHaveAttribute('aria-label', 'Namespaces by state, all clusters');
+  await expect(page.getByTestId('status-summary').locator('.count-chips').first()).not.toContainText('Unreachable');
   await expect(page.getByTestId('cluster-totals').locator('[data-count="unreachable"]')).toHaveText('Unreachable 1');
   await expect(page.getByTestId('cluster-totals').locator('[data-count="not-targeted"]')).toHaveText('Not selected 2');
-  await expect(statusOf('gamma').getByTestId('context-badge')).toHaveText('Not selected');
+  await expect(statusOf('gamma').locator('.context-card-heading .badge')).toHaveText('Not selected');
   // Problems first, and a filter that shows only them.
   const rows = alpha.getByTestId('status-row');
   expect(await rows.evaluateAll((cells) => cells.slice(0, 2).map((cell) => cell.getAttribute('data-state')))).toEqual(['forbidden', 'conflict']);
