@@ -16,7 +16,9 @@ function LastResult({ registry }: { registry: RegistryView }) {
   if (running) return <span className="muted" role="status">{t('connection.testing')}</span>;
   if (!result) return <span className="muted">{t('connection.notTested')}</span>;
   const [before, after = ''] = t('connection.lastRun').split('{when}');
-  const verdict = result.ok ? t('connection.passed') : t('connection.failedAt', { step: result.step ? t(`connection.step.${result.step}`) : '' });
+  // In the list a TLS failure is a short chip; what failed and what to do open on demand.
+  const failure = result.step === 'tls' ? t('connection.tlsFailed') : t('connection.failedAt', { step: result.step ? t(`connection.step.${result.step}`) : '' });
+  const verdict = result.ok ? t('connection.passed') : failure;
   return (
     <details className="connection-row" data-testid="connection-row-result">
       <summary>
