@@ -77,10 +77,13 @@ function unpicked(work: ContextWork): ContextWork {
 /** One plan per context of the kubeconfig, all at once: a slow or dead context holds up only itself. */
 export async function planContexts(deps: PlanningDependencies, input: PlanningInput): Promise<ContextWork[]> {
   const targets = contextTargets(input.settings, await deps.clusters.contextNames());
-  return Promise.all(
+  const works = await Promise.all(
     [...targets].map(async ([context, scope]) => {
       const work = await planOne(deps, input, context, scope);
       return input.settings !== null && scope === null ? unpicked(work) : work;
     }),
   );
+  // A cancelled read leaves its context looking unreachable: no plan or status is made of that.
+  input.signal?.throwIfAborted();
+  return works;
 }
