@@ -317,6 +317,7 @@ export type AccessProgress = z.infer<typeof AccessProgressSchema>;
 
 // ---------------------------------------------------------------- status
 
+/** In order of severity, mildest first: status lists and badges take the worst by this order. */
 export const AccessStateSchema = z.enum(['in-sync', 'drifted', 'missing', 'conflict', 'forbidden', 'unreachable']);
 export type AccessState = z.infer<typeof AccessStateSchema>;
 
@@ -325,16 +326,23 @@ export const StatusRowSchema = z.object({
   /** The worst state among the namespace's secrets and ServiceAccounts. */
   state: AccessStateSchema,
   secrets: z.array(z.object({ name: z.string(), state: AccessStateSchema, reason: SecretReasonSchema.optional(), expiresAt: isoTime.optional() })),
-  serviceAccounts: z.array(z.object({ name: z.string(), state: AccessStateSchema })),
+  /** blocked: the account names the secret already, but that secret is forbidden, missing or not the app's, so pulls cannot use it. */
+  serviceAccounts: z.array(z.object({ name: z.string(), state: AccessStateSchema, blocked: z.boolean().optional() })),
 });
 export type StatusRow = z.infer<typeof StatusRowSchema>;
 
+/** unreachable / forbidden: the whole context could not be read (see error). */
+export const ContextStatusStateSchema = z.enum(['checked', 'unreachable', 'forbidden', 'not-targeted']);
+export type ContextStatusState = z.infer<typeof ContextStatusStateSchema>;
+
 export const ContextStatusRowsSchema = z.object({
   context: z.string(),
-  /** unreachable / forbidden: the whole context could not be read (see error). */
-  state: z.enum(['checked', 'unreachable', 'forbidden', 'not-targeted']),
+  state: ContextStatusStateSchema,
   error: AppErrorSchema.optional(),
   counts: z.record(AccessStateSchema, z.number()),
+  /** The worst state of its namespaces, and how many are not in sync: what the context's badge says. */
+  worst: AccessStateSchema,
+  problems: z.number(),
   rows: z.array(StatusRowSchema),
   /** ECR: the earliest expiry of the app's secrets in this context. */
   expiresAt: isoTime.optional(),
@@ -347,7 +355,9 @@ export const AccessStatusSchema = z.object({
   configured: z.boolean(),
   checkedAt: isoTime,
   contexts: z.array(ContextStatusRowsSchema),
+  /** Namespaces by state; a context that could not be read counts in `clusters`, never here. */
   counts: z.record(AccessStateSchema, z.number()),
+  clusters: z.record(ContextStatusStateSchema, z.number()),
 });
 export type AccessStatus = z.infer<typeof AccessStatusSchema>;
 

@@ -204,11 +204,12 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
     });
     const contexts = works.map(contextStatusRows);
     const counts = emptyStateCounts();
+    const clusters = { checked: 0, unreachable: 0, forbidden: 0, 'not-targeted': 0 };
     for (const context of contexts) {
       for (const [state, count] of Object.entries(context.counts)) counts[state as keyof typeof counts] += count;
-      if (context.state === 'unreachable') counts.unreachable += 1;
+      clusters[context.state] += 1;
     }
-    return { registryId: record.id, configured: settings !== null, checkedAt: deps.clock.now().toISOString(), contexts, counts };
+    return { registryId: record.id, configured: settings !== null, checkedAt: deps.clock.now().toISOString(), contexts, counts, clusters };
   }
 
   return {

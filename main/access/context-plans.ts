@@ -65,10 +65,24 @@ async function planOne(deps: PlanningDependencies, input: PlanningInput, context
   }
 }
 
+/**
+ * A context the operator did not pick reads as not picked, reachable or not: with settings it is
+ * only read for leftovers, and its failure is no reason to alarm. A cleanup (no settings) targets
+ * every context, so there its failure stays.
+ */
+function unpicked(work: ContextWork): ContextWork {
+  return work.state === 'targeted' || work.state === 'not-targeted' ? work : { context: work.context, state: 'not-targeted', namespaces: [] };
+}
+
 /** One plan per context of the kubeconfig, all at once: a slow or dead context holds up only itself. */
 export async function planContexts(deps: PlanningDependencies, input: PlanningInput): Promise<ContextWork[]> {
   const targets = contextTargets(input.settings, await deps.clusters.contextNames());
-  const works = await Promise.all([...targets].map(([context, scope]) => planOne(deps, input, context, scope)));
+  const works = await Promise.all(
+    [...targets].map(async ([context, scope]) => {
+      const work = await planOne(deps, input, context, scope);
+      return input.settings !== null && scope === null ? unpicked(work) : work;
+    }),
+  );
   // A cancelled read leaves its context looking unreachable: no plan or status is made of that.
   input.signal?.throwIfAborted();
   return works;

@@ -1,4 +1,4 @@
-import type { AccessState, ContextStatusRows, StatusRow } from '../../shared/access-contract';
+import { AccessStateSchema, type AccessState, type ContextStatusRows, type StatusRow } from '../../shared/access-contract';
 import { emptyStateCounts } from '../plans/state-counts';
 import type { ContextWork, NamespaceWork } from './plan-work';
 
@@ -23,7 +23,15 @@ const ACCOUNT_STATE: Record<string, AccessState> = {
 };
 
 /** Worst first: the row shows the state that needs the operator most. */
-const SEVERITY: AccessState[] = ['unreachable', 'forbidden', 'conflict', 'missing', 'drifted', 'in-sync'];
+const SEVERITY: AccessState[] = [...AccessStateSchema.options].reverse();
+
+/** A secret in these states cannot serve a pull, whatever the ServiceAccount lists. */
+const UNUSABLE: ReadonlySet<AccessState> = new Set(['forbidden', 'conflict', 'missing']);
+
+const worstOf = (states: Iterable<AccessState>): AccessState => {
+  const present = new Set(states);
+  return SEVERITY.find((state) => present.has(state)) ?? 'in-sync';
+};
 
 function statusRow(work: NamespaceWork): StatusRow {
   const secrets = work.secrets.map(({ step }) => ({
@@ -32,9 +40,13 @@ function statusRow(work: NamespaceWork): StatusRow {
     ...(step.reason ? { reason: step.reason } : {}),
     ...(step.expiresAt ? { expiresAt: step.expiresAt } : {}),
   }));
-  const serviceAccounts = work.serviceAccounts.map(({ step }) => ({ name: step.name, state: ACCOUNT_STATE[step.action] ?? 'drifted' }));
-  const states = new Set([...secrets, ...serviceAccounts].map((entry) => entry.state));
-  return { namespace: work.namespace, state: SEVERITY.find((state) => states.has(state)) ?? 'in-sync', secrets, serviceAccounts };
+  // An account that already names an unusable secret is not in sync: its reference leads nowhere.
+  const blocked = secrets.some((secret) => UNUSABLE.has(secret.state));
+  const serviceAccounts = work.serviceAccounts.map(({ step }) => {
+    const state = ACCOUNT_STATE[step.action] ?? 'drifted';
+    return { name: step.name, state, ...(blocked && state === 'in-sync' ? { blocked: true } : {}) };
+  });
+  return { namespace: work.namespace, state: worstOf([...secrets, ...serviceAccounts].map((entry) => entry.state)), secrets, serviceAccounts };
 }
 
 function earliest(times: (string | undefined)[]): string | undefined {
@@ -45,10 +57,13 @@ function earliest(times: (string | undefined)[]): string | undefined {
 export function contextStatusRows(work: ContextWork): ContextStatusRows {
   const counts = emptyStateCounts();
   if (work.state === 'unreachable' || work.state === 'broken' || work.state === 'forbidden') {
-    return { context: work.context, state: work.state === 'forbidden' ? 'forbidden' : 'unreachable', ...(work.error ? { error: work.error } : {}), counts, rows: [] };
+    const state = work.state === 'forbidden' ? 'forbidden' : 'unreachable';
+    return { context: work.context, state, ...(work.error ? { error: work.error } : {}), counts, worst: state, problems: 0, rows: [] };
   }
   const rows = work.namespaces.map(statusRow);
   for (const row of rows) counts[row.state] += 1;
   const expiresAt = earliest(rows.flatMap((row) => row.secrets.map((secret) => secret.expiresAt)));
-  return { context: work.context, state: work.state === 'targeted' ? 'checked' : 'not-targeted', counts, rows, ...(expiresAt ? { expiresAt } : {}) };
+  const problems = rows.filter((row) => row.state !== 'in-sync').length;
+  const state = work.state === 'targeted' ? 'checked' : 'not-targeted';
+  return { context: work.context, state, counts, worst: worstOf(rows.map((row) => row.state)), problems, rows, ...(expiresAt ? { expiresAt } : {}) };
 }

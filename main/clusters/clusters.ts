@@ -30,6 +30,9 @@ export interface ClustersDependencies {
 
 const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
 
+/** The one order contexts are listed in, on every screen. */
+const byContextName = (a: string, b: string): number => a.localeCompare(b);
+
 /**
  * The contexts of the operator's kubeconfig and a connection to each. The kubeconfig is read
  * again after its files change; connections whose cluster or user changed are replaced.
@@ -94,15 +97,16 @@ export function createClusters(deps: ClustersDependencies) {
 
   return {
     api,
+    /** In the Clusters page's order, so every screen lists contexts alike. */
     async contextNames(): Promise<string[]> {
-      return [...(await kubeconfig()).contexts.keys()];
+      return [...(await kubeconfig()).contexts.keys()].sort(byContextName);
     },
     /** Reads the files again: listing is how the window refreshes, watched or not. */
     async list(): Promise<ContextList> {
       loaded = undefined;
       const config = await kubeconfig();
       const contexts = [...config.contexts.values()]
-        .sort((a, b) => a.name.localeCompare(b.name))
+        .sort((a, b) => byContextName(a.name, b.name))
         .map((entry) => contextView(config, entry, statuses.get(entry.name) ?? { state: 'unchecked' }));
       return { contexts, currentContext: config.currentContext, files: config.files, source: config.source };
     },

@@ -157,10 +157,13 @@ async function platformFit(attempts: RegistryAttempt[], subject: DiagnosisSubjec
   return { platforms, nodes: wanted, fits: wanted.every((platform) => offered.has(platform)) };
 }
 
+/** Without a secret kubelet sent no password: a 401 or 403 then says a login is needed, not that one is wrong. */
+const anonymouslyRefused = (attempt: RegistryAttempt): boolean => attempt.secret === null && (attempt.state === 'unauthorized' || attempt.state === 'denied');
+
 function registryStep(attempts: RegistryAttempt[], platform: Awaited<ReturnType<typeof platformFit>>, image: ImageReference | null): DiagnosisStep {
   if (!image || attempts.length === 0) return step('registry', [], 'skipped');
   const findings: Finding[] = attempts.map((attempt) => ({
-    code: `doctor.registry.${attempt.state}`,
+    code: anonymouslyRefused(attempt) ? 'doctor.registry.anonymousRefused' : `doctor.registry.${attempt.state}`,
     params: { secret: attempt.secret ?? '', key: attempt.key ?? '', username: attempt.username ?? '', endpoint: attempt.endpoint, digest: attempt.digest ?? '', status: attempt.status ?? 0, retryAfter: attempt.retryAfter ?? '—', detail: attempt.error?.message ?? '', reference: manifestReference(image), repository: image.path },
     tone: attempt.state === 'exists' ? 'pass' : 'fail',
   }));

@@ -45,9 +45,21 @@ function portOf(url: URL): number {
   return Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
 }
 
+/**
+ * Node appends advice for its own command line ("try running Node.js with --use-system-ca"),
+ * which an app user cannot follow: the detail keeps only what OpenSSL said.
+ */
+function withoutNodeAdvice(detail: string): string {
+  return detail
+    .split(';')
+    .filter((part) => !part.includes('Node.js') && !part.includes('--use-'))
+    .join(';')
+    .trim();
+}
+
 function tlsFailure(cause: SystemError, host: string, port: number, peer: PeerCertificateFacts | null): StepFailure | null {
   const code = cause.code ?? '';
-  const detail = cause.reason ?? cause.message ?? code;
+  const detail = withoutNodeAdvice(cause.reason ?? cause.message ?? code);
   if (code === 'CERT_HAS_EXPIRED') {
     return new StepFailure('tls', new AppFailure('connection.tlsExpired', { host, detail: peer ? `expired on ${peer.validTo}` : detail }));
   }

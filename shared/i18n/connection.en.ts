@@ -9,6 +9,7 @@ export const connectionEnMessages = {
   'connection.testAllDone': 'Tested {total}: {passed} passed, {failed} failed',
   'connection.passed': 'Connection works',
   'connection.failedAt': 'Failed at {step}',
+  'connection.tlsFailed': 'TLS failed',
   'connection.stopped': 'Test cancelled',
   'connection.summary': '{auth} in {roundTrips} round trips, {ms} ms',
   'connection.lastRun': 'Tested {when}',
@@ -35,7 +36,7 @@ export const connectionEnMessages = {
   'connection.hint.refused': 'Check the port: nothing accepts connections there, or the registry is down.',
   'connection.hint.timeout': 'A firewall may be dropping the connection. If you need a proxy, set HTTPS_PROXY before starting the app.',
   'connection.hint.untrustedSecure':
-    'If the registry uses a private CA, choose "Allow secure connection with CA certificate" and upload that CA.',
+    'Upload the registry\'s CA: choose "Allow secure connection with CA certificate" and add the CA certificate that issued the registry\'s certificate.',
   'connection.hint.untrustedWithCa': 'Check that the uploaded CA certificate is the one that issued the registry\'s certificate.',
   'connection.hint.expired': 'Ask for the registry\'s certificate to be renewed, or choose "Allow insecure connection".',
   'connection.hint.hostMismatch': 'Use the host name the certificate was issued for in the registry URL.',

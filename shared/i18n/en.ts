@@ -109,8 +109,8 @@ export const enMessages = {
   'hint.name': 'Shown wherever you pick a registry. Must be unique.',
   'hint.isDefault': 'The default registry for images. Exactly one registry is the default.',
   'hint.iamRole':
-    'Uses the ambient AWS identity (environment, profile, SSO or instance role) with the AmazonEC2ContainerRegistryFullAccess policy.',
-  'hint.userAuth': 'Key-based: an IAM user access key with the ECR policy attached.',
+    'Uses the ambient AWS identity (environment, profile, SSO or instance role). Registry Desk only pulls, so grant read-only access: AmazonEC2ContainerRegistryReadOnly or AmazonEC2ContainerRegistryPullOnly. A full-access policy would also let this identity push and delete images.',
+  'hint.userAuth': 'Key-based: an IAM user access key. Registry Desk only pulls, so attach read-only access: AmazonEC2ContainerRegistryReadOnly or AmazonEC2ContainerRegistryPullOnly.',
   'hint.dockerToken': 'A personal access token is recommended over your password.',
   'hint.googleUsername': 'Google registries expect _json_key when you sign in with a JSON key.',
   'hint.serviceAccountJson':

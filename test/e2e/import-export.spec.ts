@@ -190,6 +190,9 @@ test('settings: exported without secrets, then the file previewed for import wit
   await expect(table.locator('tr[data-entry]')).toHaveCount(5);
   const hub = table.locator('tr[data-entry="Docker Hub"]');
   await expect(hub).toContainText(translate('en', 'settingsUi.conflict.name', { name: 'Docker Hub' }));
+  // Skipping what exists is ordinary: no red warning, and the choices say what each does.
+  await expect(hub.locator('.field-error')).toHaveCount(0);
+  await expect(hub.getByRole('combobox').locator('option')).toHaveText(['Import as a copy (new name)', 'Update Docker Hub', 'Skip']);
   await expect(hub.getByRole('combobox')).toHaveValue('skip');
   await app.screenshot('settings-import-preview');
   const before = await readFile(app.settingsFile, 'utf8');

@@ -76,7 +76,11 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
   await expect(page.getByTestId('scan-summary')).toContainText('Failing pods: 3 · groups: 2 · registry requests: 1');
   const teamA = page.locator('[data-testid="diagnosis"][data-namespace="team-a"]');
   const teamB = page.locator('[data-testid="diagnosis"][data-namespace="team-b"]');
-  await expect(teamA.getByTestId('verdict')).toHaveText(`The pods list no pull secrets, and ${registry.address} refuses pulls without credentials.`);
+  await expect(teamA.getByTestId('verdict')).toHaveText(`The pods list no pull secrets, and ${registry.address} refuses anonymous pulls: this image needs a login.`);
+  // No secret, no password sent: the registry's 401 says a login is needed, never that a password is wrong.
+  await teamA.getByText('Kubelet’s path').click();
+  await expect(teamA.locator('[data-step="registry"]')).toContainText('refuses anonymous pulls: this image needs a login (HTTP 401)');
+  await expect(teamA.locator('[data-step="registry"]')).not.toContainText('wrong password');
   await expect(teamB.getByTestId('verdict')).toHaveText(`regcred has no entry for ${registry.address}; it has https://index.docker.io/v1/.`);
   await expect(teamA.getByTestId('fix-command')).toHaveText('kubectl rollout restart deployment/api -n team-a --context lab');
   await teamB.getByText('Kubelet’s path').click();

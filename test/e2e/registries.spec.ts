@@ -50,7 +50,11 @@ async function fillType(page: Page, type: RegistryType): Promise<void> {
   switch (type) {
     case 'ecr':
       await field(page, 'Registry URL').fill('https://123456789012.dkr.ecr.eu-west-1.amazonaws.com');
+      // The app only pulls: least privilege, never the push-and-delete FullAccess policy.
+      await expect(page.getByText(/Registry Desk only pulls, so grant read-only access: AmazonEC2ContainerRegistryReadOnly/)).toBeVisible();
+      await expect(page.getByText(/FullAccess/)).toHaveCount(0);
       await page.getByRole('radio', { name: 'User auth', exact: true }).check();
+      await expect(page.getByText(/Key-based: an IAM user access key. Registry Desk only pulls, so attach read-only access/)).toBeVisible();
       await field(page, 'Access key ID').fill('AKIAIOSFODNN7EXAMPLE');
       await field(page, 'Secret access key').fill(secrets.ecr);
       await expect(page.getByText('Region eu-west-1, account 123456789012')).toBeVisible();

@@ -123,6 +123,22 @@ describe('clusters from a two-file KUBECONFIG, one unreachable', () => {
       ['gone', 'unreachable', 0],
       ['west', 'not-targeted', 0],
     ]);
+    // Clusters are counted apart: an unreachable cluster is not a namespace.
+    expect(status.ok && status.value.counts).toMatchObject({ 'in-sync': 3, unreachable: 0 });
+    expect(status.ok && status.value.clusters).toEqual({ checked: 1, unreachable: 1, forbidden: 0, 'not-targeted': 1 });
+  });
+
+  it('shows an unpicked cluster as not selected whether it answers or not, in the Clusters page order', async () => {
+    const settings: AccessSettings = { ...defaultAccessSettings('Docker Hub', registryId), contexts: ['west'] };
+    const previewed = await fixture.ipc.invoke('access:preview', { registryId, settings });
+    const plan = (previewed as { value: Plan }).value;
+    expect(plan.contexts.map((context) => [context.context, context.state, context.error?.code])).toEqual([
+      ['east', 'not-targeted', undefined],
+      ['gone', 'not-targeted', undefined],
+      ['west', 'targeted', undefined],
+    ]);
+    const listed = await fixture.ipc.invoke('clusters:list', {});
+    expect(listed.ok && listed.value.contexts.map((context) => context.name)).toEqual(plan.contexts.map((context) => context.context));
   });
 });
 

@@ -323,6 +323,10 @@ describe('the pull doctor finds failing pods and explains each as kubelet decide
   it("offers to add the app's secret to the ServiceAccount, and does it with Manage access's writer", async () => {
     const diagnosis = diagnosisOf('inject');
     expect(diagnosis.verdict.code).toBe('doctor.verdict.noSecrets');
+    // Nothing was sent: the registry step says a login is needed, not that credentials are wrong.
+    const registryCodes = diagnosis.steps.find((step) => step.id === 'registry')?.findings.map((finding) => finding.code);
+    expect(registryCodes).toContain('doctor.registry.anonymousRefused');
+    expect(registryCodes).not.toContain('doctor.registry.unauthorized');
     expect(diagnosis.fixes).toEqual([
       { kind: 'inject', registryId: world.teamId, registryName: 'Team registry', context: 'lab', namespace: 'inject', serviceAccount: 'default', pullSecrets: [] },
       { kind: 'add-to-service-account', registryId: world.teamId, context: 'lab', namespace: 'inject', serviceAccount: 'default', secret: 'team-registry-pull-secret' },

@@ -5,15 +5,16 @@ interface CountChipsProps {
   counts: Record<string, number | undefined>;
   label: (key: string) => string;
   title: string;
+  testId?: string;
 }
 
 /** "Secrets: Create 500 · Unchanged 3 · Conflict 1": zero counts are left out. */
-export function CountChips({ counts, label, title }: CountChipsProps) {
+export function CountChips({ counts, label, title, testId }: CountChipsProps) {
   const { language } = useTranslation();
   const shown = Object.entries(counts).filter((entry): entry is [string, number] => (entry[1] ?? 0) > 0);
   if (shown.length === 0) return null;
   return (
-    <div className="count-chips-line">
+    <div className="count-chips-line" data-testid={testId}>
       <span className="count-chips-title" aria-hidden="true">
         {title}
       </span>

@@ -48,7 +48,12 @@ function EntryRow({ entry }: { entry: SettingsEntry }) {
     <tr data-entry={entry.name}>
       <td>
         <input aria-label={t('importUi.nameLabel', { server: entry.url })} value={choice.name ?? ''} onChange={(event) => changeChoice(entry.index, { name: event.target.value })} />
-        {entry.conflict && <p className="field-error">{t(`settingsUi.conflict.${entry.conflict.by}`, { name: entry.conflict.name })}</p>}
+        {/* An ordinary re-import: neutral, since the default action is Skip. Red stays for what will go wrong. */}
+        {entry.conflict && (
+          <p className="muted" data-testid="exists-note">
+            {t(`settingsUi.conflict.${entry.conflict.by}`, { name: entry.conflict.name })}
+          </p>
+        )}
         {entry.problems.map((problem) => (
           <p key={`${problem.field}:${problem.code}`} className="field-error">
             {problemText(problem)}
@@ -65,7 +70,7 @@ function EntryRow({ entry }: { entry: SettingsEntry }) {
       </td>
       <td>
         <select aria-label={t('settingsUi.actionLabel', { name: entry.name })} value={choice.action} onChange={(event) => changeChoice(entry.index, { action: event.target.value as ChoiceState['action'] })}>
-          <option value="create">{t('settingsUi.create')}</option>
+          <option value="create">{t(entry.conflict?.by === 'name' ? 'settingsUi.createCopy' : 'settingsUi.create')}</option>
           {entry.conflict && <option value="update">{t('importUi.action.update', { name: entry.conflict.name })}</option>}
           <option value="skip">{t('importUi.action.skip')}</option>
         </select>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ContextStatusRows } from '../../../../shared/access-contract';
+import type { ContextStatusRows, ContextStatusState } from '../../../../shared/access-contract';
 import type { RegistryView } from '../../../../shared/schemas';
 import { ProblemBanner } from '../../../ui/ProblemBanner';
 import { useTranslation } from '../../../i18n/useTranslation';
@@ -9,6 +9,7 @@ import { CountChips } from '../CountChips';
 import { durationText } from '../../../ui/time/duration';
 import { EcrRefreshPanel } from '../EcrRefreshPanel';
 import { accessStateLabel } from '../labels';
+import { toneOf } from '../tones';
 import { useOperationStore } from '../operation-store';
 import { useRefreshStore } from '../refresh-store';
 import { selectReportOf, useAccessStatusStore } from '../../../data/access-status';
@@ -25,14 +26,32 @@ function ExpiresIn({ at }: { at: string }) {
   return <span className="detail">{left > 0 ? t('access.refresh.expiresIn', { time: durationText(t, left) }) : t('ecr.expired', { at: new Date(at).toLocaleString(language) })}</span>;
 }
 
+/** A checked context's badge carries the worst state inside it: never green over broken namespaces. */
+function ContextBadge({ context }: { context: ContextStatusRows }) {
+  const { t, language } = useTranslation();
+  if (context.state === 'checked' && context.problems > 0) {
+    const count = context.problems.toLocaleString(language);
+    return (
+      <span className={`badge state-${toneOf(context.worst)}`} data-testid="context-badge" data-state={context.worst}>
+        {t(context.problems === 1 ? 'accessStatus.problems.one' : 'accessStatus.problems.other', { count })}
+      </span>
+    );
+  }
+  const tone = { checked: 'ok', 'not-targeted': 'neutral', unreachable: 'bad', forbidden: 'bad' }[context.state];
+  return (
+    <span className={`badge state-${tone}`} data-testid="context-badge" data-state={context.state}>
+      {t(`accessStatus.contextState.${context.state}`)}
+    </span>
+  );
+}
+
 function ContextCard({ context }: { context: ContextStatusRows }) {
   const { t, problemText } = useTranslation();
-  const tone = { checked: 'ok', 'not-targeted': 'neutral', unreachable: 'bad', forbidden: 'bad' }[context.state];
   return (
     <section className="card context-card" aria-label={context.context} data-testid="status-context" data-context={context.context}>
       <div className="context-card-heading">
         <h3>{context.context}</h3>
-        <span className={`badge state-${tone}`}>{t(`accessStatus.contextState.${context.state}`)}</span>
+        <ContextBadge context={context} />
         {context.expiresAt && <ExpiresIn at={context.expiresAt} />}
       </div>
       {context.error && <p className="field-error">{problemText(context.error)}</p>}
@@ -89,7 +108,8 @@ export function StatusPanel({ registry }: { registry: RegistryView }) {
           </p>
         )}
         {status && !status.configured && <p className="muted">{t('accessStatus.notConfigured')}</p>}
-        {status && <CountChips counts={status.counts} label={accessStateLabel(t)} title={t('accessStatus.totals')} />}
+        {status && <CountChips counts={status.counts} label={accessStateLabel(t)} title={t('accessStatus.totals')} testId="namespace-totals" />}
+        {status && <CountChips counts={status.clusters} label={(state) => t(`accessStatus.contextState.${state as ContextStatusState}`)} title={t('accessStatus.clusterTotals')} testId="cluster-totals" />}
         <ProblemBanner problem={error} />
         {status && <RegistryPullFailures registry={registry} contexts={status.contexts.filter((context) => context.state === 'checked' || context.state === 'not-targeted').map((context) => context.context)} checkedAt={status.checkedAt} />}
         <StatusActions registry={registry} />

@@ -4,7 +4,7 @@ import { accessStateLabel } from '../labels';
 import { NamespaceTable } from '../NamespaceTable';
 import { toneOf } from '../tones';
 
-type StateFilter = 'all' | 'attention' | StatusRow['state'];
+type StateFilter = 'all' | 'problems' | StatusRow['state'];
 
 function StateBadge({ state }: { state: StatusRow['state'] }) {
   const { t } = useTranslation();
@@ -12,9 +12,24 @@ function StateBadge({ state }: { state: StatusRow['state'] }) {
 }
 
 const keep = (row: StatusRow, filter: StateFilter, needle: string) =>
-  (needle === '' || row.namespace.includes(needle)) && (filter === 'all' || (filter === 'attention' ? row.state !== 'in-sync' : row.state === filter));
+  (needle === '' || row.namespace.includes(needle)) && (filter === 'all' || (filter === 'problems' ? row.state !== 'in-sync' : row.state === filter));
 
-const matching = (rows: StatusRow[], filter: StateFilter, search: string) => rows.filter((row) => keep(row, filter, search.trim().toLowerCase()));
+const severity = (row: StatusRow) => AccessStateSchema.options.indexOf(row.state);
+
+/** Problems first, worst at the top; namespaces keep their order within a state. */
+const matching = (rows: StatusRow[], filter: StateFilter, search: string) =>
+  rows.filter((row) => keep(row, filter, search.trim().toLowerCase())).sort((a, b) => severity(b) - severity(a));
+
+function AccountCell({ account }: { account: StatusRow['serviceAccounts'][number] }) {
+  const { t } = useTranslation();
+  return (
+    <span className="step" data-account={account.name} data-blocked={account.blocked ? 'true' : undefined}>
+      {account.blocked ? <span className="badge state-bad">{t('accessStatus.referenceBlocked')}</span> : <StateBadge state={account.state} />}
+      <code>{account.name}</code>
+      {account.blocked && <span className="detail">{t('accessStatus.referenceBlockedWhy')}</span>}
+    </span>
+  );
+}
 
 /** The status table of one context: a row per namespace, its worst state first, then each part. */
 export function StatusRows({ id, context, rows }: { id: string; context: string; rows: StatusRow[] }) {
@@ -26,7 +41,7 @@ export function StatusRows({ id, context, rows }: { id: string; context: string;
       rows={rows}
       filters={[
         { value: 'all', label: t('table.filter.all') },
-        { value: 'attention', label: t('table.filter.attention') },
+        { value: 'problems', label: t('table.filter.problems') },
         ...AccessStateSchema.options.map((state) => ({ value: state, label: accessStateLabel(t)(state) })),
       ]}
       initialFilter="all"
@@ -55,10 +70,7 @@ export function StatusRows({ id, context, rows }: { id: string; context: string;
           <td>
             {row.serviceAccounts.length === 0 && <span className="muted">—</span>}
             {row.serviceAccounts.map((account) => (
-              <span key={account.name} className="step">
-                <StateBadge state={account.state} />
-                <code>{account.name}</code>
-              </span>
+              <AccountCell key={account.name} account={account} />
             ))}
           </td>
         </tr>

@@ -14,7 +14,9 @@ function LastResult({ registry }: { registry: RegistryView }) {
   const running = useConnectionStore((state) => registry.id in state.runningRows);
   if (running) return <span className="muted" role="status">{t('connection.testing')}</span>;
   if (!result) return <span className="muted">{t('connection.notTested')}</span>;
-  const verdict = result.ok ? t('connection.passed') : t('connection.failedAt', { step: result.step ? t(`connection.step.${result.step}`) : '' });
+  // In the list a TLS failure is a short chip; what failed and what to do open on demand.
+  const failure = result.step === 'tls' ? t('connection.tlsFailed') : t('connection.failedAt', { step: result.step ? t(`connection.step.${result.step}`) : '' });
+  const verdict = result.ok ? t('connection.passed') : failure;
   return (
     <details className="connection-row" data-testid="connection-row-result">
       <summary>

@@ -1,0 +1,135 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator } from '@playwright/test';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { expect, test } from './harness';
+
+/**
+ * Manage access states that must be true at a glance: a cluster badge never green over broken
+ * namespaces, a ServiceAccount never "in sync" with a secret it cannot use, clusters counted
+ * apart from namespaces, problems first, unpicked clusters quiet, one cluster order everywhere,
+ * and progress that says why a cluster was skipped.
+ */
+
+const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-states-'));
+const kubeconfig = join(folder, 'config.yaml');
+const SECRET_NAME = 'docker-hub-pull-secret';
+const TEAMS = ['team-a', 'team-b', 'team-c', 'team-d', 'team-e'];
+
+let server: KubeApiServer;
+
+test.beforeAll(async () => {
+  server = await startKubeApiServer({
+    users: {
+      [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'] }] },
+      // May not write secrets in team-c, but may add to its ServiceAccounts: the reference then leads nowhere.
+      'operator-token': {
+        name: 'operator',
+        rules: [
+          { verbs: ['get', 'list', 'watch'], resources: ['namespaces', 'secrets', 'serviceaccounts'] },
+          { verbs: ['*'], resources: ['secrets', 'serviceaccounts'], namespaces: ['default', ...TEAMS.filter((team) => team !== 'team-c')] },
+          { verbs: ['get', 'list', 'update', 'patch'], resources: ['serviceaccounts'], namespaces: ['team-c'] },
+        ],
+      },
+    },
+  });
+  for (const team of TEAMS) server.seed.namespace(team);
+  // A secret with the app's name that the app did not create: a conflict.
+  server.seed.secret('team-d', { metadata: { name: SECRET_NAME }, type: 'Opaque', stringData: { token: 'not-ours' } });
+  // The file lists the contexts out of alphabetical order; the screens must all use the Clusters page's order.
+  writeKubeconfig(kubeconfig, [
+    { name: 'zulu', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN },
+    { name: 'alpha', server: server.url, caPem: server.caPem, token: 'operator-token' },
+    // Nothing listens on port 9: refused at once. gamma is left unpicked, delta is picked.
+    { name: 'gamma', server: 'https://127.0.0.1:9', token: 'nobody' },
+    { name: 'delta', server: 'https://127.0.0.1:9', token: 'nobody' },
+  ], 'alpha');
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test.use({
+  appOptions: {
+    kubeconfigPaths: [kubeconfig],
+    seed: async (services) => {
+      await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: 'dckr_pat_states0SECRET' });
+    },
+  },
+});
+
+const boxOf = async (locator: Locator) => {
+  const box = await locator.boundingBox();
+  return box && { x: Math.round(box.x), width: Math.round(box.width) };
+};
+
+test('status, preview and progress say what is true', async ({ app }) => {
+  test.setTimeout(300_000);
+  const { page } = app;
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
+  const clusterRows = page.getByTestId('context-row');
+  await expect(clusterRows).toHaveCount(4);
+  const clusterOrder = await clusterRows.locator('th .registry-name').evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent ?? ''));
+  expect(clusterOrder).toEqual(['alpha', 'delta', 'gamma', 'zulu']);
+
+  await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
+  for (const context of ['alpha', 'delta']) await page.getByRole('checkbox', { name: new RegExp(`^${context} `) }).check();
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const planCards = page.getByTestId('plan-context');
+  await expect(planCards).toHaveCount(4);
+  // One order everywhere: the preview lists the clusters as the Clusters page does.
+  expect(await planCards.evaluateAll((cards) => cards.map((card) => card.getAttribute('data-context')))).toEqual(clusterOrder);
+  const planOf = (context: string) => page.locator(`[data-testid="plan-context"][data-context="${context}"]`);
+  // The picked unreachable cluster is an error; the unpicked one looks like any other unpicked cluster.
+  await expect(planOf('delta')).toContainText('Unreachable');
+  await expect(planOf('gamma').locator('.badge').first()).toHaveText('Not selected');
+  await expect(planOf('gamma')).not.toContainText('Unreachable');
+  await expect(planOf('gamma').locator('.field-error')).toHaveCount(0);
+  await app.screenshot('states-01-preview');
+
+  // Slow enough that the progress is seen while it runs.
+  server.setLatency(1500);
+  await page.getByTestId('plan-summary').getByRole('button', { name: 'Apply' }).click();
+  const progress = page.getByTestId('apply-progress');
+  const lines = progress.getByTestId('progress-line');
+  await expect(lines.filter({ hasText: 'delta' })).toContainText('skipped: unreachable');
+  await expect(progress).not.toContainText('0 of 0');
+  // Bars keep one geometry whatever their label says.
+  const bars = await Promise.all((await progress.getByRole('progressbar').all()).map(boxOf));
+  expect(bars.length).toBeGreaterThan(2);
+  for (const bar of bars) expect(bar).toEqual(bars[0]);
+  await app.screenshot('states-02-progress');
+  const result = page.getByTestId('apply-result');
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 120_000 });
+  server.setLatency(0);
+
+  await result.getByRole('button', { name: 'View status' }).click();
+  const statusOf = (context: string) => page.locator(`[data-testid="status-context"][data-context="${context}"]`);
+  const alpha = statusOf('alpha');
+  await expect(alpha.locator('[data-namespace="team-c"]')).toHaveAttribute('data-state', 'forbidden');
+  // The badge carries the worst state inside the cluster, not a green "Checked".
+  const badge = alpha.locator('.context-card-heading .badge');
+  await expect(badge).toHaveText('2 problems');
+  await expect(badge).toHaveAttribute('data-state', 'forbidden');
+  await expect(badge).not.toHaveClass(/state-ok/);
+  // team-c's ServiceAccount names a secret the user may not create: its reference is blocked, not in sync.
+  // The ServiceAccounts column: the row's third cell after its namespace.
+  const account = alpha.locator('[data-namespace="team-c"] td').nth(2);
+  await expect(account).toContainText('Reference blocked');
+  await expect(account).not.toContainText('In sync');
+  await expect(alpha.locator('[data-namespace="team-a"] [data-account="default"]')).toContainText('In sync');
+  // Clusters are counted apart from namespaces; the unpicked dead cluster is just not selected.
+  await expect(page.getByTestId('status-summary').locator('.count-chips').first()).toHaveAttribute('aria-label', 'Namespaces by state, all clusters');
+  await expect(page.getByTestId('status-summary').locator('.count-chips').first()).not.toContainText('Unreachable');
+  await expect(page.getByTestId('cluster-totals').locator('[data-count="unreachable"]')).toHaveText('Unreachable 1');
+  await expect(page.getByTestId('cluster-totals').locator('[data-count="not-targeted"]')).toHaveText('Not selected 2');
+  await expect(statusOf('gamma').locator('.context-card-heading .badge')).toHaveText('Not selected');
+  // Problems first, and a filter that shows only them.
+  const rows = alpha.getByTestId('status-row');
+  expect(await rows.evaluateAll((cells) => cells.slice(0, 2).map((cell) => cell.getAttribute('data-state')))).toEqual(['forbidden', 'conflict']);
+  await alpha.getByLabel('Show').selectOption({ label: 'Problems' });
+  expect(await rows.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-namespace')))).toEqual(['team-c', 'team-d']);
+  await app.screenshot('states-03-status');
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { SecretAction, ServiceAccountAction } from '../../shared/access-contract';
+import type { ContextWork, NamespaceWork } from '../../main/access/plan-work';
+import { contextStatusRows } from '../../main/access/status-rows';
+
+const SECRET = 'docker-hub-pull-secret';
+
+const namespace = (name: string, secret: SecretAction, account: ServiceAccountAction): NamespaceWork => ({
+  namespace: name,
+  secrets: [{ step: { name: SECRET, action: secret } }],
+  serviceAccounts: [{ step: { name: 'default', action: account, references: [SECRET] }, wanted: [SECRET] }],
+});
+
+const targeted = (namespaces: NamespaceWork[]): ContextWork => ({ context: 'alpha', state: 'targeted', namespaces });
+
+describe('status rows of a context', () => {
+  it('give the context its worst state and the number of namespaces not in sync', () => {
+    const status = contextStatusRows(
+      targeted([namespace('a', 'unchanged', 'unchanged'), namespace('b', 'forbidden', 'unchanged'), namespace('c', 'update', 'unchanged'), namespace('d', 'unchanged', 'unchanged')]),
+    );
+    expect(status).toMatchObject({ state: 'checked', worst: 'forbidden', problems: 2 });
+  });
+
+  it('say in sync only when every namespace is', () => {
+    expect(contextStatusRows(targeted([namespace('a', 'unchanged', 'unchanged')]))).toMatchObject({ state: 'checked', worst: 'in-sync', problems: 0 });
+  });
+
+  it('block a ServiceAccount reference to a secret that is forbidden, missing or not the app’s', () => {
+    const rows = contextStatusRows(
+      targeted([namespace('forbidden', 'forbidden', 'unchanged'), namespace('missing', 'create', 'unchanged'), namespace('foreign', 'conflict', 'unchanged'), namespace('fine', 'unchanged', 'unchanged'), namespace('later', 'forbidden', 'add')]),
+    ).rows;
+    const accounts = Object.fromEntries(rows.map((row) => [row.namespace, row.serviceAccounts[0]]));
+    expect(accounts.forbidden).toEqual({ name: 'default', state: 'in-sync', blocked: true });
+    expect(accounts.missing).toEqual({ name: 'default', state: 'in-sync', blocked: true });
+    expect(accounts.foreign).toEqual({ name: 'default', state: 'in-sync', blocked: true });
+    expect(accounts.fine).toEqual({ name: 'default', state: 'in-sync' });
+    // Not referencing it yet is already not in sync: nothing to block.
+    expect(accounts.later).toEqual({ name: 'default', state: 'missing' });
+  });
+
+  it('keep a context that could not be read out of the namespace counts', () => {
+    const status = contextStatusRows({ context: 'gone', state: 'unreachable', namespaces: [] });
+    expect(status).toMatchObject({ state: 'unreachable', worst: 'unreachable', problems: 0, rows: [] });
+    expect(Object.values(status.counts).every((count) => count === 0)).toBe(true);
+  });
+});
