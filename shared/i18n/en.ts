@@ -5,6 +5,7 @@ import { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.en';
 import { importExportEnErrors, importExportEnMessages } from './import-export.en';
 import { clusterSyncEnErrors, clusterSyncEnMessages } from './cluster-sync.en';
 import { pullDoctorEnMessages } from './pull-doctor.en';
+import { uiKitEnMessages } from './ui-kit.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -130,6 +131,7 @@ export const enMessages = {
   ...importExportEnMessages,
   ...clusterSyncEnMessages,
   ...pullDoctorEnMessages,
+  ...uiKitEnMessages,
 } as const;
 
 export const enErrors = {
