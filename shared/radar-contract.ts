@@ -9,7 +9,7 @@ import { AppErrorSchema } from './errors';
 const name = z.string().min(1).max(253);
 const Params = z.record(z.string(), z.union([z.string(), z.number()]));
 
-export const RadarRequestSchema = z.object({
+export const RadarRequestSchema = z.strictObject({
   /** Absent: every context of the kubeconfig. */
   contexts: z.array(ContextNameSchema).max(200).optional(),
   /** An expiry within this many days is "soon". */
@@ -150,3 +150,8 @@ export const RadarReportSchema = z.object({
   registryRequests: z.number().int().nonnegative(),
 });
 export type RadarReport = z.infer<typeof RadarReportSchema>;
+
+export const RADAR_CHANNELS = {
+  /** Reads the chosen contexts (all when none are named) and answers the whole report; cancellable. */
+  'radar:scan': { request: RadarRequestSchema, response: RadarReportSchema },
+} as const;

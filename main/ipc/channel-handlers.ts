@@ -57,5 +57,6 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'pull-doctor:find': (request, signal) => services.pullDoctor.find(request, signal),
     'pull-doctor:check-image': (request, signal) => services.pullDoctor.checkImage(request, signal),
     'pull-doctor:add-to-service-account': (request) => services.pullDoctor.addToServiceAccount(request),
+    'radar:scan': (request, signal) => services.radar.scan(request, signal),
   };
 }

@@ -9,7 +9,7 @@ import type { ServiceAccountObject } from '../pull-secrets/service-account-refer
 export type Read<T> = { state: 'found'; value: T } | { state: 'missing' } | { state: 'forbidden' };
 
 interface EventObject {
-  involvedObject?: { name?: string };
+  involvedObject?: { name?: string; uid?: string };
   reason?: string;
   type?: string;
   message?: string;
@@ -63,6 +63,26 @@ export function clusterReads(api: KubeApi, concurrency: number, signal?: AbortSi
     const [namespace = '', registryId = ''] = JSON.parse(key) as string[];
     return read(() => api.list<SecretObject>(`/api/v1/namespaces/${path(namespace)}/secrets`, { labelSelector: selectorForRegistry(registryId) }, signal));
   });
+  const namespaceEvents = memo((namespace) =>
+    read(async () => {
+      const byUid = new Map<string, PodEvent[]>();
+      const keep = (event: EventObject): undefined => {
+        const uid = event.involvedObject?.uid ?? '';
+        const podEvent: PodEvent = {
+          pod: event.involvedObject?.name ?? '',
+          reason: event.reason ?? '',
+          type: event.type ?? '',
+          message: event.message ?? '',
+          count: event.count ?? 1,
+          lastSeen: event.lastTimestamp ?? event.eventTime ?? null,
+        };
+        byUid.set(uid, [...(byUid.get(uid) ?? []), podEvent]);
+        return undefined;
+      };
+      await api.listProjected(`/api/v1/namespaces/${path(namespace)}/events`, { fieldSelector: 'involvedObject.kind=Pod' }, keep, signal);
+      return byUid;
+    }),
+  );
   let platforms: Promise<Read<Map<string, string>>> | undefined;
   return {
     context: api.context,
@@ -78,20 +98,11 @@ export function clusterReads(api: KubeApi, concurrency: number, signal?: AbortSi
       });
       return platforms;
     },
-    /** The kubelet's events about one pod: a field selector on its name and uid. */
-    podEvents(namespace: string, pod: string, uid: string): Promise<Read<PodEvent[]>> {
-      const fieldSelector = `involvedObject.name=${pod},involvedObject.uid=${uid}`;
-      return read(async () => {
-        const podEvent = (event: EventObject): PodEvent => ({
-          pod,
-          reason: event.reason ?? '',
-          type: event.type ?? '',
-          message: event.message ?? '',
-          count: event.count ?? 1,
-          lastSeen: event.lastTimestamp ?? event.eventTime ?? null,
-        });
-        return api.listProjected(`/api/v1/namespaces/${path(namespace)}/events`, { fieldSelector }, podEvent, signal);
-      });
+    /** The kubelet's events about one pod, from one list of its namespace's pod events (however many pods fail there). */
+    async podEvents(namespace: string, pod: string, uid: string): Promise<Read<PodEvent[]>> {
+      const events = await namespaceEvents(namespace);
+      if (events.state !== 'found') return events;
+      return { state: 'found', value: (events.value.get(uid) ?? []).filter((event) => event.pod === pod) };
     },
     /** May the user patch this ServiceAccount (SelfSubjectAccessReview)? */
     mayPatchAccount: (namespace: string) => limit(() => api.allowed({ verb: 'patch', resource: 'serviceaccounts', namespace }, signal)),

@@ -26,7 +26,7 @@ export interface RadarDependencies {
   registries: () => RegistryRecord[];
   network: ConnectionNetwork;
   clock: Clock;
-  /** Contexts read at once (default 4). */
+  /** Contexts read at once (default 8). */
   contextConcurrency?: number;
   registryChecks?: Partial<Omit<RegistryCheckOptions, 'network'>>;
 }
@@ -97,7 +97,7 @@ export function createRadar(deps: RadarDependencies) {
     const contexts = wanted ?? (await deps.contexts());
     const now = deps.clock.now();
     const results: ContextResult[] = [];
-    await runPool(contexts, deps.contextConcurrency ?? 4, async (context) => void results.push(await readContext(context, signal)));
+    await runPool(contexts, deps.contextConcurrency ?? 8, async (context) => void results.push(await readContext(context, signal)));
     if (signal?.aborted) throw new AppFailure('access.cancelled');
     results.sort((a, b) => contexts.indexOf(a.row.context) - contexts.indexOf(b.row.context));
     const registry = registryChecks.run(deps.registries(), signal);

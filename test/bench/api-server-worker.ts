@@ -12,6 +12,8 @@ export interface SeedItem {
   /** Pods whose pull fails, with the kubelet's events (the pull doctor's benchmark). */
   failingPods?: FailingPod[];
   nodes?: { name: string; architecture: string }[];
+  /** Objects of named API groups (Deployments, CronJobs, …), created through the API. */
+  resources?: { apiVersion: string; plural: string; object: object }[];
 }
 
 export type WorkerCall =
@@ -30,6 +32,7 @@ function seed(server: KubeApiServer, items: SeedItem[]): void {
     for (const account of item.serviceAccounts ?? []) server.seed.serviceAccount(item.namespace, account.name, account.extra);
     for (const node of item.nodes ?? []) seedNode(server, node.name, { architecture: node.architecture });
     for (const pod of item.failingPods ?? []) seedFailingPod(server, item.namespace, pod);
+    for (const resource of item.resources ?? []) server.seed.resource(resource.apiVersion, resource.plural, item.namespace, resource.object);
   }
 }
 

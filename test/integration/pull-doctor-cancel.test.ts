@@ -1,5 +1,6 @@
-// A pull-doctor scan cancelled through the IPC protocol, as the window cancels any call: the
-// scan's cluster reads on a slow API server are aborted and the call answers "cancelled" at once.
+// A pull-doctor scan and a fleet-radar scan cancelled through the IPC protocol, as the window
+// cancels any call: the scan's cluster reads on a slow API server are aborted and the call answers
+// "cancelled" at once.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeApiServer, type KubeApiServer } from '../kube-api-server';
@@ -28,11 +29,16 @@ describe('a pull-doctor scan the window cancels', () => {
     await kube?.stop();
   });
 
-  it('stops at ipc:cancel instead of waiting for the cluster, and answers ipc.cancelled', async () => {
+  const scans = {
+    'pull-doctor:find': (callId: string) => app.ipc.invoke('pull-doctor:find', { contexts: ['lab'], namespaces: [] }, callId),
+    'radar:scan': (callId: string) => app.ipc.invoke('radar:scan', { contexts: ['lab'] }, callId),
+  };
+
+  it.each(Object.keys(scans) as (keyof typeof scans)[])('%s stops at ipc:cancel instead of waiting for the cluster, and answers ipc.cancelled', async (channel) => {
     kube.setLatency(LATENCY_MS);
     const callId = randomUUID();
     const started = performance.now();
-    const scan = app.ipc.invoke('pull-doctor:find', { contexts: ['lab'], namespaces: [] }, callId);
+    const scan = scans[channel](callId);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await app.ipc.invoke('ipc:cancel', { callId })).toEqual({ ok: true, value: { cancelled: true } });
     expect(await scan).toMatchObject({ ok: false, error: { code: 'ipc.cancelled' } });

@@ -385,4 +385,13 @@ describe('the pull doctor finds failing pods and explains each as kubelet decide
     const privateKey = (JSON.parse(googleKey) as { private_key: string }).private_key;
     for (const secret of [PASSWORD, WRONG, HUB_PASSWORD, ECR_OLD, privateKey, JSON.stringify(privateKey).slice(1, -1)]) expect(text).not.toContain(secret);
   });
+
+  it('lists the events of a namespace once, however many of its pods fail (5 here), and still gives each pod its own', async () => {
+    world.kube.resetRequests();
+    const result = valueOf(await world.app.ipc.invoke('pull-doctor:find', { contexts: ['lab'], namespaces: ['grouped'] }));
+    const eventLists = world.kube.requests().filter((request) => request.method === 'GET' && new URL(request.url, 'https://x').pathname.endsWith('/events'));
+    expect(eventLists.map((request) => new URL(request.url, 'https://x').pathname)).toEqual(['/api/v1/namespaces/grouped/events']);
+    const app = result.diagnoses.find((diagnosis) => diagnosis.image === `${T()}/team/app:1`);
+    expect(new Set(app?.events.map((event) => event.pod))).toEqual(new Set(['migrate', 'web-1', 'web-2', 'web-3']));
+  });
 });

@@ -250,6 +250,12 @@ describe('the fleet radar over real clusters and a real registry', () => {
     now = START;
   });
 
+  it('answers through the radar:scan channel, its request validated', async () => {
+    const result = await world.app.ipc.invoke('radar:scan', { contexts: ['staging'] });
+    expect(result).toMatchObject({ ok: true, value: { contexts: [{ context: 'staging', state: 'read', apiRequests: 10 }] } });
+    expect(await world.app.ipc.invoke('radar:scan', { contexts: ['staging'], expiryWindowDays: 0 })).toMatchObject({ ok: false, error: { code: 'ipc.invalidRequest' } });
+  });
+
   it('colours each cluster × namespace × registry cell by the worst state in it', () => {
     const cell = report.cells.find((entry) => entry.context === 'prod' && entry.namespace === 'shop' && entry.registry === R());
     expect(cell?.worst).toBe('fail');

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { parseImageReference } from '../../main/pull-secrets/image-reference';
+import { createRegistryChecks } from '../../main/radar/registry-checks';
+import { runPool } from '../../main/kube/work-pool';
+import type { RadarReport } from '../../shared/radar-contract';
+import { ADMIN_TOKEN, writeKubeconfig } from '../kube-api-server';
+import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { buildOciImages, pushImage } from '../registry-servers/oci-images';
+import { createAccessFixture, type AccessFixture } from '../support/access-services';
+import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
+import { benchReport, seconds } from './bench-report';
+import type { SeedItem } from './api-server-worker';
+import { startApiServerWorker, type RemoteApiServer } from './worker-api-servers';
+
+// npm run bench:radar — 10 contexts × 2,000 workloads (Deployments) × 300 namespaces, 40 distinct
+// images on 4 local docker-registries, 20 ms added to every API request. Prints wall time, API
+// requests per context, registry requests per distinct combination and peak heap, next to a
+// baseline measured in the same run: one context listed namespace by namespace, and one registry
+// check per workload. Not part of npm test.
+
+const CONTEXTS = 10;
+const WORKLOADS = 2_000;
+const NAMESPACES = 300;
+const REGISTRIES = 4;
+const IMAGES_PER_REGISTRY = 10;
+const LATENCY_MS = 20;
+const TARGET_MS = 5_000;
+const HEAP_TARGET = 300 * 1024 * 1024;
+const KINDS = ['secrets', 'serviceaccounts', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs'];
+const PASSWORD = `bench-${randomBytes(10).toString('hex')}`;
+
+const report = benchReport('test-results/bench-radar.txt');
+const say = report.say;
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+let worker: Awaited<ReturnType<typeof startApiServerWorker>> | undefined;
+let fixture: AccessFixture | undefined;
+const registries: RunningDockerRegistry[] = [];
+
+afterAll(async () => {
+  await fixture?.close();
+  await worker?.stop();
+  await Promise.all(registries.map((registry) => registry.stop()));
+});
+
+const imageOf = (index: number) => `${registries[index % REGISTRIES]!.address}/bench/app-${Math.floor(index / REGISTRIES) % IMAGES_PER_REGISTRY}:v1`;
+
+function seedItems(context: number): SeedItem[] {
+  const auths = Object.fromEntries(registries.map((registry) => [registry.address, { username: 'alice', password: PASSWORD, auth: b64(`alice:${PASSWORD}`) }]));
+  const secret = { metadata: { name: 'regcred' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(JSON.stringify({ auths })) } };
+  return Array.from({ length: NAMESPACES }, (_, namespace) => ({
+    namespace: `team-${namespace}`,
+    secrets: [secret],
+    ...(namespace === 0 ? { nodes: [{ name: `node-${context}`, architecture: 'amd64' }] } : {}),
+    resources: Array.from({ length: Math.ceil((WORKLOADS - namespace) / NAMESPACES) }, (_, slot) => {
+      const index = namespace + slot * NAMESPACES;
+      return {
+        apiVersion: 'apps/v1',
+        plural: 'deployments',
+        object: {
+          metadata: { name: `app-${index}` },
+          spec: { selector: { matchLabels: { app: `app-${index}` } }, template: { metadata: { labels: { app: `app-${index}` } }, spec: { imagePullSecrets: [{ name: 'regcred' }], containers: [{ name: 'app', image: imageOf(index) }] } } },
+        },
+      };
+    }),
+  }));
+}
+
+/** Samples the main thread's heap while `work` runs (the API servers live on a worker thread of their own). */
+async function withPeakHeap<T>(work: () => Promise<T>): Promise<{ value: T; peak: number }> {
+  let peak = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+  try {
+    const value = await work();
+    return { value, peak: Math.max(peak, process.memoryUsage().heapUsed) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function apiRequests(servers: RemoteApiServer[]): Promise<number[]> {
+  return Promise.all(servers.map(async (server) => (await server.counters()).total));
+}
+
+/** Baseline: one context read namespace by namespace, one list per kind each, 8 in flight. */
+async function perNamespaceBaseline(context: string): Promise<{ wall: number; requests: number }> {
+  const api = await fixture!.services.clusters.api(context);
+  const paths = Array.from({ length: NAMESPACES }, (_, namespace) => KINDS.map((kind) => `/${['deployments', 'statefulsets', 'daemonsets', 'replicasets'].includes(kind) ? 'apis/apps/v1' : ['jobs', 'cronjobs'].includes(kind) ? 'apis/batch/v1' : 'api/v1'}/namespaces/team-${namespace}/${kind}`)).flat();
+  const started = performance.now();
+  await runPool(paths, 8, async (path) => void (await api.listProjected(path, {}, () => undefined)));
+  return { wall: performance.now() - started, requests: paths.length };
+}
+
+/** Baseline: one registry check per workload of one context, nothing shared. */
+async function perWorkloadBaseline(ca: string): Promise<{ wall: number; requests: number }> {
+  let requests = 0;
+  const started = performance.now();
+  await runPool(Array.from({ length: WORKLOADS }, (_, index) => index), 16, async (index) => {
+    const run = createRegistryChecks({ network: { systemRoots: [ca] }, perRegistry: 4, maxRetryAfterMs: 0, retries: 0, sleep: async () => undefined }).run([]);
+    const parsed = parseImageReference(imageOf(index));
+    if (parsed.ok) await run.ask(parsed.image, { username: 'alice', password: PASSWORD });
+    requests += run.requests;
+    await run.close();
+  });
+  return { wall: performance.now() - started, requests };
+}
+
+it('bench:radar', async () => {
+  const ca = makeCertificateAuthority();
+  const tls = makeServerCertificate(ca, { hosts: ['127.0.0.1'] });
+  for (let index = 0; index < REGISTRIES; index += 1) registries.push(await startDockerRegistry({ tls, users: { alice: PASSWORD } }));
+  const images = await buildOciImages({});
+  await runPool(Array.from({ length: REGISTRIES * IMAGES_PER_REGISTRY }, (_, index) => index), 4, (index) => pushImage(images, 'single', { reference: imageOf(index), username: 'alice', password: PASSWORD }));
+  await images.remove();
+
+  const contexts = Array.from({ length: CONTEXTS }, (_, index) => `cluster-${index + 1}`);
+  worker = await startApiServerWorker();
+  const servers: RemoteApiServer[] = [];
+  for (let index = 0; index < CONTEXTS; index += 1) {
+    const server = await worker.start();
+    await server.seed(seedItems(index));
+    servers.push(server);
+  }
+  const kubeconfig = writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'rd-bench-radar-')), 'config'), contexts.map((name, index) => ({ name, server: servers[index]!.url, caPem: servers[index]!.caPem, token: ADMIN_TOKEN })));
+  fixture = createAccessFixture({ keychainService: `registry-desk-bench-radar-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfig], connectionNetwork: { systemRoots: [ca.certificate] } });
+  for (const server of servers) await server.setLatency(LATENCY_MS);
+  // A warm-up run opens the connections; the radar's digest cache is per radar, so a fresh one is made below.
+  await fixture.services.radar.scan({ contexts });
+  for (const server of servers) await server.resetCounters();
+
+  say(`bench:radar — ${CONTEXTS} contexts × ${WORKLOADS} workloads × ${NAMESPACES} namespaces, ${REGISTRIES * IMAGES_PER_REGISTRY} distinct images on ${REGISTRIES} docker-registries (127.0.0.1, TLS, htpasswd), ${LATENCY_MS} ms added per API request`);
+  say(`(node ${process.version}; the API test servers run on a worker thread; 8 contexts read at once, their kinds listed in parallel; load average ${loadavg()[0]!.toFixed(1)})`);
+  say();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const scanned = await withPeakHeap(() => fixture!.services.radar.scan({ contexts }));
+  const wall = performance.now() - started;
+  const scan: RadarReport = scanned.value;
+  const requests = await apiRequests(servers);
+  const combinations = new Set(scan.checks.map((check) => check.image)).size;
+  expect(scan.contexts.every((row) => row.state === 'read')).toBe(true);
+  expect(scan.workloads).toHaveLength(CONTEXTS * WORKLOADS);
+  expect(scan.checks.every((check) => check.verdict === 'pulls')).toBe(true);
+  say('fleet radar (read + inventory + verdicts + expiries + hygiene)');
+  say(`  wall time            ${seconds(wall)}  (target under ${seconds(TARGET_MS)})`);
+  say(`  API requests         ${requests.join(' · ')} per context (lists: ${scan.contexts[0]!.apiRequests} per context, one per kind, paged)`);
+  say(`  registry requests    ${scan.registryRequests} for ${combinations} distinct (image, login) combinations → ${(scan.registryRequests / combinations).toFixed(1)} per combination (HEAD; a HEAD does not count against Docker Hub's pull allowance)`);
+  say(`  peak heap            ${MiB(scanned.peak)} (${MiB(heapBefore)} before)  (target under ${MiB(HEAP_TARGET)})`);
+
+  const namespaced = await perNamespaceBaseline(contexts[0]!);
+  const naive = await perWorkloadBaseline(ca.certificate);
+  say();
+  say('baseline, same run');
+  say(`  namespace by namespace  ${namespaced.requests} API requests for one context in ${seconds(namespaced.wall)} (${NAMESPACES} namespaces × ${KINDS.length} kinds, 8 in flight) → ${(namespaced.requests / scan.contexts[0]!.apiRequests).toFixed(0)}× the radar's lists`);
+  say(`  one check per workload  ${naive.requests} registry requests for one context's ${WORKLOADS} workloads in ${seconds(naive.wall)} → ${((naive.requests * CONTEXTS) / scan.registryRequests).toFixed(0)}× the radar's for the fleet`);
+  const perContextFlat = scan.contexts.every((row) => row.apiRequests === 10);
+  say();
+  say(`targets              under ${seconds(TARGET_MS)}: ${wall < TARGET_MS ? 'met' : 'NOT met'} · lists per context independent of pods and namespaces: ${perContextFlat ? 'met' : 'NOT met'} · registry requests follow combinations: ${scan.registryRequests <= 4 * combinations ? 'met' : 'NOT met'} · heap under ${MiB(HEAP_TARGET)}: ${scanned.peak < HEAP_TARGET ? 'met' : 'NOT met'}`);
+  report.save();
+  expect(perContextFlat).toBe(true);
+});
