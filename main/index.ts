@@ -5,7 +5,7 @@ import { AppFailure } from './app-errors/app-failure';
 import { createServices } from './composition';
 import { createEventSink } from './events/event-sink';
 import { registerIpcHandlers } from './ipc/register';
-import { createKeytarSecretStore, loadKeytar } from './keychain/keytar-secret-store';
+import { createKeytarSecretStore, KEYCHAIN_SERVICE, loadKeytar } from './keychain/keytar-secret-store';
 import { systemClock } from './logging/clock';
 import { createFileLogger } from './logging/file-logger';
 import { createStderrLogger, type Logger } from './logging/logger';
@@ -23,7 +23,6 @@ import { electronSaveDialog } from './shell/save-dialog';
 import { createWindowState } from './shell/window-state';
 
 // The thin Electron shell: everything that does work lives in createServices and runs in plain Node.
-const KEYCHAIN_SERVICE = 'Registry Desk';
 // A development URL from the environment is honoured only in development: a packaged app must
 // never be pointed at another page that would then be trusted with IPC.
 const rendererUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : PACKAGED_RENDERER_URL;

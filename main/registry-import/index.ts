@@ -5,3 +5,4 @@ export { thisWorkstation, type Workstation } from './workstation';
 export { classifyLogin, loginIdentity } from './classify-login';
 export type { FoundLogin } from './found-login';
 export type { ScannedLogins } from './workstation-logins';
+export { storeLogin, type LoginToStore, type StoreOutcome } from './stored-login';

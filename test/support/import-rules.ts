@@ -86,6 +86,16 @@ export const MAIN_RULES: readonly ImportRule[] = [
     'main/registries',
     'main/registry-import',
   ]),
+  capability('main/credential-helper', [
+    'main/keychain/**',
+    'main/settings/**',
+    'main/saved-files/**',
+    'main/registry-http/**',
+    'main/registry-credentials/**',
+    'main/registries',
+    'main/registry-import',
+    'main/connection',
+  ]),
   capability('main/diagnostics', ['main/settings/**']),
   capability('main/preferences', ['main/settings/**']),
   {

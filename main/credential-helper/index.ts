@@ -1,0 +1,2 @@
+// The public face of main/credential-helper (docker-credential-registry-desk and the workstation's tool configs).
+export { runCredentialHelper, type HelperProcessOptions } from './helper-process';
