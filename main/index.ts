@@ -3,6 +3,7 @@ import { app, clipboard, dialog, ipcMain, session, type BrowserWindow, type IpcM
 import Store from 'electron-store';
 import { AppFailure } from './app-errors/app-failure';
 import { createServices } from './composition';
+import { runCredentialHelper } from './credential-helper';
 import { createEventSink } from './events/event-sink';
 import { registerIpcHandlers } from './ipc/register';
 import { createKeytarSecretStore, KEYCHAIN_SERVICE, loadKeytar } from './keychain/keytar-secret-store';
@@ -116,10 +117,28 @@ async function start(): Promise<void> {
   });
 }
 
-registerRendererScheme();
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+/**
+ * Helper mode: `<app> --credential-helper <action>` is docker-credential-registry-desk in a packaged
+ * app (the RunAsNode fuse stays off). Decided before anything else: no window, no renderer scheme,
+ * no single-instance lock (tools call it while the window is open), no settings written but by
+ * store and erase.
+ */
+function runHelperMode(at: number): void {
+  const args = process.argv.slice(at + 1);
+  const options = { args, env: process.env, dataDir: app.getPath('userData'), version: app.getVersion(), stdin: process.stdin, stdout: process.stdout };
+  runCredentialHelper(options).then(
+    (code) => app.exit(code),
+    () => app.exit(1),
+  );
+}
+
+/** The window app: one instance, the window, the services. */
+function runApp(): void {
+  registerRendererScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
@@ -128,3 +147,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start).catch(failStartup);
 }
+
+const helperFlag = process.argv.indexOf('--credential-helper');
+if (helperFlag === -1) runApp();
+else runHelperMode(helperFlag);

@@ -113,7 +113,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
   {
     target: 'main/index.ts',
     layer: 'root',
-    allow: [...BASE, 'main/composition.ts', 'main/ipc/**', 'main/shell/**', 'main/keychain/**', 'main/settings/**', 'main/lifecycle/**'],
+    allow: [...BASE, 'main/composition.ts', 'main/ipc/**', 'main/shell/**', 'main/keychain/**', 'main/settings/**', 'main/lifecycle/**', 'main/credential-helper'],
   },
   { target: 'preload', layer: 'root', allow: [SHARED] },
   // The window's own layers (ui, data, features) get their rules here as they are drawn.
