@@ -6,6 +6,7 @@ import { importExportEnErrors, importExportEnMessages } from './import-export.en
 import { clusterSyncEnErrors, clusterSyncEnMessages } from './cluster-sync.en';
 import { pullDoctorEnMessages } from './pull-doctor.en';
 import { workstationToolsEnErrors, workstationToolsEnMessages } from './workstation-tools.en';
+import { uiKitEnMessages } from './ui-kit.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -132,6 +133,7 @@ export const enMessages = {
   ...clusterSyncEnMessages,
   ...pullDoctorEnMessages,
   ...workstationToolsEnMessages,
+  ...uiKitEnMessages,
 } as const;
 
 export const enErrors = {

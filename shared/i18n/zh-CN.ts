@@ -6,6 +6,7 @@ import { importExportZhErrors, importExportZhMessages } from './import-export.zh
 import { clusterSyncZhErrors, clusterSyncZhMessages } from './cluster-sync.zh-CN';
 import { pullDoctorZhMessages } from './pull-doctor.zh-CN';
 import { workstationToolsZhErrors, workstationToolsZhMessages } from './workstation-tools.zh-CN';
+import { uiKitZhMessages } from './ui-kit.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -127,6 +128,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...clusterSyncZhMessages,
   ...pullDoctorZhMessages,
   ...workstationToolsZhMessages,
+  ...uiKitZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {

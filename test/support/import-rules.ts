@@ -94,8 +94,8 @@ export const MAIN_RULES: readonly ImportRule[] = [
     'main/registry-credentials/**',
     'main/registries',
     'main/registry-import',
-    'main/connection',
   ]),
+  capability('main/radar', ['main/kube/**', 'main/pull-secrets/**', 'main/registry-http/**']),
   capability('main/diagnostics', ['main/settings/**']),
   capability('main/preferences', ['main/settings/**']),
   {
@@ -104,7 +104,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
     allow: [
       ...BASE,
       ...['keychain', 'settings', 'saved-files', 'certificates', 'plugin-path', 'lifecycle', 'kube', 'registry-http', 'registry-credentials'].map((folder) => `main/${folder}/**`),
-      ...['registries', 'clusters', 'connection', 'access', 'pull-doctor', 'cluster-sync', 'registry-import', 'registry-export', 'diagnostics', 'preferences'].map((folder) => `main/${folder}`),
+      ...['registries', 'clusters', 'connection', 'access', 'pull-doctor', 'cluster-sync', 'registry-import', 'registry-export', 'diagnostics', 'preferences', 'radar'].map((folder) => `main/${folder}`),
     ],
   },
   { target: 'main/lifecycle', layer: 'base', allow: BASE },
