@@ -9,5 +9,10 @@ export const workstationToolsEnErrors = {
   'helper.hasAccessSettings': '{name} ({server}) has access settings in clusters: remove them in Registry Desk before deleting it.',
   'helper.expiredToken': 'The token minted for {server} was already expired ({expiresAt}): check this computer\'s clock.',
   'helper.inputTooLarge': 'The request on stdin is larger than {limit} bytes.',
+  'tools.configNotJson': '{path} is not valid JSON: Registry Desk leaves it as it is.',
+  'tools.configShape': '{path} is not a docker-format config (credHelpers and auths must be objects): Registry Desk leaves it as it is.',
+  'tools.configUnreadable': '{path} cannot be read ({detail}).',
+  'tools.configChanged': '{path} changed since it was read: look at the preview again.',
+  'tools.configReadOnly': '{path} is read-only: Registry Desk leaves it as it is.',
   'helper.inputNotJson': 'The login on stdin is not JSON with ServerURL, Username and Secret.',
 } as const;

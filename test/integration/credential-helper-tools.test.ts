@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyConfigSwitch, planConfigSwitch } from '../../main/credential-helper';
 import { buildOciImages, pushImage, type BuiltImages } from '../registry-servers/oci-images';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildCredentialHelper, installHelper, type BuiltHelper } from '../support/credential-helper-build';
@@ -72,7 +73,14 @@ beforeAll(async () => {
   await test.services.registries.create({ type: 'other', name: 'Plain', url: `http://${plain.address}`, username: 'paul', password: users.plain, connection: 'insecure' });
   authFile = join(station.home, 'auth.json');
   await writeFile(authFile, JSON.stringify(helpersFor(tls, plain), null, 2));
-  await station.writeDockerConfig(helpersFor(tls, plain, loginTarget));
+  // docker's file as a `docker login` without helpers leaves it, switched by the screen's writer: helpers in, plain text out.
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  await station.writeDockerConfig({ auths: { [tls.address]: { auth: b64(`tess:${users.tls}`) }, [plain.address]: { auth: b64(`paul:${users.plain}`) } } });
+  const plan = planConfigSwitch(station.dockerConfig, await readFile(station.dockerConfig, 'utf8'), [tls.address, plain.address, loginTarget.address], true);
+  expect(plan).toMatchObject({ removedPlainText: [tls.address, plain.address], plainTextLeft: 0 });
+  await applyConfigSwitch(plan);
+  expect(JSON.parse(await readFile(station.dockerConfig, 'utf8'))).toMatchObject(helpersFor(tls, plain, loginTarget));
+  expect(await readFile(station.dockerConfig, 'utf8')).not.toMatch(new RegExp(`${b64(`tess:${users.tls}`)}|${b64(`paul:${users.plain}`)}`));
 }, 300_000);
 
 afterAll(async () => {
@@ -121,7 +129,7 @@ describe('podman and buildah', () => {
   });
 });
 
-describe('the docker CLI with config.json naming only the helper', () => {
+describe('the docker CLI with config.json switched to the helper (no password left in it)', () => {
   it('docker manifest inspect gets in to both registries', async () => {
     for (const registry of [tls, plain]) {
       const inspected = await tool('docker', ['manifest', 'inspect', '--insecure', `${registry.address}/team/app:1`]);
