@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { AppFailure } from '../app-errors/app-failure';
 import { createKeytarSecretStore, KEYCHAIN_SERVICE, loadKeytar } from '../keychain/keytar-secret-store';
 import { createRegistrySecrets, type RegistrySecrets } from '../keychain/registry-secrets';
@@ -12,7 +13,7 @@ import { SETTINGS_FILE_NAME, SETTINGS_STORE_OPTIONS } from '../settings/settings
 import { createSettingsRepository, type SettingsBackend } from '../settings/settings-repository';
 import { createHelperActions, type HelperWriter } from './helper-actions';
 import type { TokenMints } from './helper-login';
-import { answerHelperRequest, STDIN_LIMIT } from './helper-protocol';
+import { answerHelperRequest, STDIN_LIMIT, STDIN_SECONDS } from './helper-protocol';
 
 export interface HelperProcessOptions {
   /** The helper's arguments: the action first. */
@@ -21,7 +22,7 @@ export interface HelperProcessOptions {
   /** The app's data folder (Electron's userData in helper mode); absent: REGISTRY_DESK_DATA_DIR, else where the app keeps it. */
   dataDir?: string;
   version: string;
-  stdin: NodeJS.ReadableStream;
+  stdin: Readable;
   stdout: NodeJS.WritableStream;
 }
 
@@ -84,15 +85,20 @@ const mints: TokenMints = {
   google: async (serviceAccountJson) => (await import('../registry-credentials/google-token-source')).fetchGoogleLoginToken(serviceAccountJson),
 };
 
-/** Reads stdin whole, refusing more than STDIN_LIMIT bytes (a tool closes stdin after its request). */
-async function readBounded(stdin: NodeJS.ReadableStream): Promise<string> {
+/** Reads stdin whole, refusing more than STDIN_LIMIT bytes or a stdin left open past STDIN_SECONDS (a tool closes it after its request). */
+async function readBounded(stdin: Readable): Promise<string> {
+  const timer = setTimeout(() => stdin.destroy(new AppFailure('helper.inputTimedOut', { seconds: STDIN_SECONDS })), STDIN_SECONDS * 1000);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stdin) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += bytes.length;
-    if (size > STDIN_LIMIT) throw new AppFailure('helper.inputTooLarge', { limit: STDIN_LIMIT });
-    chunks.push(bytes);
+  try {
+    for await (const chunk of stdin) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += bytes.length;
+      if (size > STDIN_LIMIT) throw new AppFailure('helper.inputTooLarge', { limit: STDIN_LIMIT });
+      chunks.push(bytes);
+    }
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

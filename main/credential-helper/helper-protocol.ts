@@ -7,6 +7,8 @@ export const NOT_FOUND = 'credentials not found in native keychain';
 export const HELPER_NAME = 'docker-credential-registry-desk';
 /** A server URL or a login (a Google JSON key is a few KiB); anything larger is no request of theirs. */
 export const STDIN_LIMIT = 256 * 1024;
+/** How long stdin may stay open: a tool writes its request and closes it at once. */
+export const STDIN_SECONDS = 10;
 
 export interface HelperAnswer {
   stdout: string;

@@ -14,5 +14,6 @@ export const workstationToolsEnErrors = {
   'tools.configUnreadable': '{path} cannot be read ({detail}).',
   'tools.configChanged': '{path} changed since it was read: look at the preview again.',
   'tools.configReadOnly': '{path} is read-only: Registry Desk leaves it as it is.',
+  'helper.inputTimedOut': 'No request arrived on stdin within {seconds} s.',
   'helper.inputNotJson': 'The login on stdin is not JSON with ServerURL, Username and Secret.',
 } as const;

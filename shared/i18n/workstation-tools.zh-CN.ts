@@ -15,5 +15,6 @@ export const workstationToolsZhErrors: Record<keyof typeof workstationToolsEnErr
   'tools.configUnreadable': '无法读取 {path}（{detail}）。',
   'tools.configChanged': '{path} 在读取后已被修改：请重新查看预览。',
   'tools.configReadOnly': '{path} 是只读的：Registry Desk 不会改动它。',
+  'helper.inputTimedOut': '{seconds} 秒内标准输入中没有收到请求。',
   'helper.inputNotJson': '标准输入中的登录信息不是包含 ServerURL、Username 和 Secret 的 JSON。',
 };

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -126,6 +127,16 @@ describe('bad input: one line, exit 1, no stack, no secret', () => {
     expectOneLineFailure(call);
     expect(call.stdout).toContain('larger than');
   });
+
+  it('gives up on a stdin that stays open, in one line', async () => {
+    const child = spawn(helper, ['get'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.destroy();
+    expectOneLineFailure({ stdout, stderr: '', code });
+    expect(stdout).toContain('No request arrived on stdin within 10 s');
+  }, 60_000);
 
   it('says the keychain is unreachable when there is no Secret Service', async () => {
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(folder, 'no-bus')}` };
