@@ -3,9 +3,10 @@ import { app, clipboard, dialog, ipcMain, session, type BrowserWindow, type IpcM
 import Store from 'electron-store';
 import { AppFailure } from './app-errors/app-failure';
 import { createServices } from './composition';
+import { runCredentialHelper } from './credential-helper';
 import { createEventSink } from './events/event-sink';
 import { registerIpcHandlers } from './ipc/register';
-import { createKeytarSecretStore, loadKeytar } from './keychain/keytar-secret-store';
+import { createKeytarSecretStore, KEYCHAIN_SERVICE, loadKeytar } from './keychain/keytar-secret-store';
 import { systemClock } from './logging/clock';
 import { createFileLogger } from './logging/file-logger';
 import { createStderrLogger, type Logger } from './logging/logger';
@@ -23,7 +24,6 @@ import { electronSaveDialog } from './shell/save-dialog';
 import { createWindowState } from './shell/window-state';
 
 // The thin Electron shell: everything that does work lives in createServices and runs in plain Node.
-const KEYCHAIN_SERVICE = 'Registry Desk';
 // A development URL from the environment is honoured only in development: a packaged app must
 // never be pointed at another page that would then be trusted with IPC.
 const rendererUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : PACKAGED_RENDERER_URL;
@@ -117,10 +117,28 @@ async function start(): Promise<void> {
   });
 }
 
-registerRendererScheme();
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+/**
+ * Helper mode: `<app> --credential-helper <action>` is docker-credential-registry-desk in a packaged
+ * app (the RunAsNode fuse stays off). Decided before anything else: no window, no renderer scheme,
+ * no single-instance lock (tools call it while the window is open), no settings written but by
+ * store and erase.
+ */
+function runHelperMode(at: number): void {
+  const args = process.argv.slice(at + 1);
+  const options = { args, env: process.env, dataDir: app.getPath('userData'), version: app.getVersion(), stdin: process.stdin, stdout: process.stdout };
+  runCredentialHelper(options).then(
+    (code) => app.exit(code),
+    () => app.exit(1),
+  );
+}
+
+/** The window app: one instance, the window, the services. */
+function runApp(): void {
+  registerRendererScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
@@ -129,3 +147,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start).catch(failStartup);
 }
+
+const helperFlag = process.argv.indexOf('--credential-helper');
+if (helperFlag === -1) runApp();
+else runHelperMode(helperFlag);

@@ -18,3 +18,5 @@ export type SecretKind = z.infer<typeof SecretKindSchema>;
 
 /** Username that Google registries require with a service-account JSON key. */
 export const GOOGLE_JSON_KEY_USERNAME = '_json_key';
+/** The username registries take with a Google OAuth access token as the password. */
+export const GOOGLE_ACCESS_TOKEN_USERNAME = 'oauth2accesstoken';

@@ -68,6 +68,8 @@ export const RegistryRecordSchema = z.object({
   secrets: z.array(SecretKindSchema),
   /** "Manage access": where the credentials are injected. Absent until the operator saves it. */
   access: AccessSettingsSchema.optional(),
+  /** Set when `docker login` created it through the credential helper: only such a registry may `docker logout` delete. */
+  addedBy: z.literal('docker-login').optional(),
 });
 export type RegistryRecord = z.infer<typeof RegistryRecordSchema>;
 

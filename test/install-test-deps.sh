@@ -7,7 +7,7 @@ set -euo pipefail
 # golang-docker-credential-helpers gives the real docker-credential-secretservice the import tests read;
 # golang-go runs Go's own text/template against the test renderer of External Secrets' templates.
 # docker.io gives the real docker CLI whose choice of login the import tests compare with (no engine needed).
-packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei openssl docker-registry skopeo kubectl golang-docker-credential-helpers golang-go docker.io)
+packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei openssl docker-registry skopeo kubectl golang-docker-credential-helpers golang-go docker.io podman buildah)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -5,6 +5,9 @@ import type { SecretStore } from './secret-store';
 
 type Keytar = typeof import('keytar');
 
+/** The keychain service the app's secrets live under; the credential helper reads the same. */
+export const KEYCHAIN_SERVICE = 'Registry Desk';
+
 const BACKEND = process.platform === 'darwin' ? 'macOS Keychain' : process.platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service (libsecret)';
 
 /**

@@ -104,8 +104,12 @@ export function createRegistryCatalogue(deps: RegistryCatalogueDependencies) {
       const saved = settings.update((file) => ({
         ...file,
         registries: withDefault(
-          // The access settings are saved by "Manage access", not by this form: carry them over.
-          file.registries.map((candidate) => (candidate.id === id ? { ...record, ...(candidate.access ? { access: candidate.access } : {}) } : candidate)),
+          // The access settings are saved by "Manage access", and who added it is history: neither is this form's, so both carry over.
+          file.registries.map((candidate) =>
+            candidate.id === id
+              ? { ...record, ...(candidate.access ? { access: candidate.access } : {}), ...(candidate.addedBy ? { addedBy: candidate.addedBy } : {}) }
+              : candidate,
+          ),
           input.isDefault ? id : undefined,
         ),
       }));

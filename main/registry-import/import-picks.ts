@@ -54,7 +54,12 @@ function updatedInput(record: RegistryRecord, secret: string): RegistryInput {
   }
 }
 
-async function importOne(held: HeldCandidate, pick: ImportPick, deps: ImportPicksDependencies): Promise<{ view: RegistryView; outcome: 'created' | 'updated' }> {
+/** One picked candidate stored: created, or the existing registry's secret replaced. */
+export async function importOne(
+  held: HeldCandidate,
+  pick: ImportPick,
+  deps: Omit<ImportPicksDependencies, 'connection'>,
+): Promise<{ view: RegistryView; outcome: 'created' | 'updated' }> {
   const { candidate } = held;
   if (candidate.action === 'skip') throw new AppFailure('import.notImportable', { server: candidate.serverKey });
   // Docker sends another login (or none) for this registry: this one is imported only when the operator says so.

@@ -5,3 +5,5 @@ export { thisWorkstation, type Workstation } from './workstation';
 export { classifyLogin, loginIdentity } from './classify-login';
 export type { FoundLogin } from './found-login';
 export type { ScannedLogins } from './workstation-logins';
+export { storeLogin, type LoginToStore, type StoreOutcome } from './stored-login';
+export { dockerAuthKey } from './docker-choice';

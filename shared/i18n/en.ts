@@ -5,6 +5,7 @@ import { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.en';
 import { importExportEnErrors, importExportEnMessages } from './import-export.en';
 import { clusterSyncEnErrors, clusterSyncEnMessages } from './cluster-sync.en';
 import { pullDoctorEnMessages } from './pull-doctor.en';
+import { workstationToolsEnErrors, workstationToolsEnMessages } from './workstation-tools.en';
 import { uiKitEnMessages } from './ui-kit.en';
 
 /**
@@ -131,6 +132,7 @@ export const enMessages = {
   ...importExportEnMessages,
   ...clusterSyncEnMessages,
   ...pullDoctorEnMessages,
+  ...workstationToolsEnMessages,
   ...uiKitEnMessages,
 } as const;
 
@@ -211,6 +213,7 @@ export const enErrors = {
   ...diagnosticsEnErrors,
   ...importExportEnErrors,
   ...clusterSyncEnErrors,
+  ...workstationToolsEnErrors,
 } as const;
 
 export type MessageKey = keyof typeof enMessages;

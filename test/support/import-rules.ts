@@ -86,6 +86,15 @@ export const MAIN_RULES: readonly ImportRule[] = [
     'main/registries',
     'main/registry-import',
   ]),
+  capability('main/credential-helper', [
+    'main/keychain/**',
+    'main/settings/**',
+    'main/saved-files/**',
+    'main/registry-http/**',
+    'main/registry-credentials/**',
+    'main/registries',
+    'main/registry-import',
+  ]),
   capability('main/radar', ['main/kube/**', 'main/pull-secrets/**', 'main/registry-http/**']),
   capability('main/diagnostics', ['main/settings/**']),
   capability('main/preferences', ['main/settings/**']),
@@ -104,7 +113,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
   {
     target: 'main/index.ts',
     layer: 'root',
-    allow: [...BASE, 'main/composition.ts', 'main/ipc/**', 'main/shell/**', 'main/keychain/**', 'main/settings/**', 'main/lifecycle/**'],
+    allow: [...BASE, 'main/composition.ts', 'main/ipc/**', 'main/shell/**', 'main/keychain/**', 'main/settings/**', 'main/lifecycle/**', 'main/credential-helper'],
   },
   { target: 'preload', layer: 'root', allow: [SHARED] },
   // The window's own layers (ui, data, features) get their rules here as they are drawn.

@@ -18,6 +18,7 @@ const config = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) a
   deb: { depends: string[] };
   mac: { target: { target: string; arch: string[] }[]; hardenedRuntime: boolean; icon: string };
   win: { target: string[]; icon: string };
+  electronFuses?: { runAsNode?: boolean };
 };
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   main: string;
@@ -46,6 +47,10 @@ describe('electron-builder.yml', () => {
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate({ ...config, asarUnpackk: ['x'] })).toBe(false);
     expect(validate({ ...config, mac: { ...config.mac, hardenedRuntime: 'yes' } })).toBe(false);
+  });
+
+  it('keeps the RunAsNode fuse off: the credential helper is the app in helper mode, not Electron as Node', () => {
+    expect(config.electronFuses?.runAsNode).toBe(false);
   });
 
   it('names the app', () => {

@@ -1,0 +1,3 @@
+// The public face of main/credential-helper (docker-credential-registry-desk and the workstation's tool configs).
+export { runCredentialHelper, type HelperProcessOptions } from './helper-process';
+export { applyConfigSwitch, HELPER_SUFFIX, planConfigSwitch, undoConfigSwitch, type ConfigSwitchPlan } from './tool-config-switch';

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { AppFailure } from '../app-errors/app-failure';
+import { dockerAuthKey } from '../registry-import';
+import { writeFileAtomically } from '../saved-files/atomic-file';
+
+/** What a config names the helper by: tools run `docker-credential-<suffix>`. */
+export const HELPER_SUFFIX = 'registry-desk';
+
+/** One docker-format file (docker's config.json, containers' auth.json, helm's registry config) switched for some hosts. */
+export interface ConfigSwitchPlan {
+  path: string;
+  /** The file as it was read; null when it does not exist yet. */
+  before: string | null;
+  after: string;
+  /** credHelpers keys newly pointed at the helper. */
+  switched: string[];
+  /** `auths` keys whose plain-text password this change removes. */
+  removedPlainText: string[];
+  /** `auths` entries that still hold a plain-text password afterwards. */
+  plainTextLeft: number;
+}
+
+type JsonObject = Record<string, unknown>;
+const isObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
+const holdsPlainText = (entry: unknown) => isObject(entry) && ((typeof entry.auth === 'string' && entry.auth !== '') || (typeof entry.password === 'string' && entry.password !== ''));
+
+function parseConfig(path: string, text: string | null): JsonObject {
+  if (text === null || text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppFailure('tools.configNotJson', { path });
+  }
+  if (!isObject(parsed) || (parsed.credHelpers !== undefined && !isObject(parsed.credHelpers)) || (parsed.auths !== undefined && !isObject(parsed.auths))) {
+    throw new AppFailure('tools.configShape', { path });
+  }
+  return parsed;
+}
+
+/** The file's own indentation (docker writes tabs), from its first indented line; two spaces for a new file. */
+function indentationOf(text: string | null): string {
+  const line = text?.split('\n').find((candidate) => /^[ \t]+\S/.test(candidate));
+  return line ? line.slice(0, line.length - line.trimStart().length) : '  ';
+}
+
+/**
+ * `credHelpers[host] = "registry-desk"` for each host (docker's key for it), every other field kept
+ * as it was; `credsStore` is never touched, as it would send every other host to the helper too.
+ * With `removePlainText`, the hosts' `auths` entries lose their `auth` and `password`.
+ */
+export function planConfigSwitch(path: string, before: string | null, hosts: readonly string[], removePlainText: boolean): ConfigSwitchPlan {
+  const config = parseConfig(path, before);
+  const credHelpers: JsonObject = { ...((config.credHelpers as JsonObject | undefined) ?? {}) };
+  const keys = hosts.map(dockerAuthKey);
+  const switched = keys.filter((key) => !Object.hasOwn(credHelpers, key) || credHelpers[key] !== HELPER_SUFFIX);
+  for (const key of switched) credHelpers[key] = HELPER_SUFFIX;
+  const auths: JsonObject = { ...((config.auths as JsonObject | undefined) ?? {}) };
+  const removedPlainText = removePlainText ? Object.keys(auths).filter((key) => keys.includes(dockerAuthKey(key)) && holdsPlainText(auths[key])) : [];
+  for (const key of removedPlainText) {
+    const { auth: _auth, password: _password, ...rest } = auths[key] as JsonObject;
+    auths[key] = rest;
+  }
+  const next = { ...config, ...(config.auths !== undefined || removedPlainText.length > 0 ? { auths } : {}), credHelpers };
+  const newline = before === null || before.endsWith('\n') ? '\n' : '';
+  return {
+    path,
+    before,
+    after: `${JSON.stringify(next, null, indentationOf(before))}${newline}`,
+    switched,
+    removedPlainText,
+    plainTextLeft: Object.values(auths).filter(holdsPlainText).length,
+  };
+}
+
+async function current(path: string): Promise<{ text: string | null; mode: number }> {
+  try {
+    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    return { text, mode: info.mode & 0o777 };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: null, mode: 0o600 };
+    throw new AppFailure('tools.configUnreadable', { path, detail: (error as NodeJS.ErrnoException).code ?? 'unreadable' });
+  }
+}
+
+/** The file must still be what the preview (or the apply) saw, and writable by its own mode bits (root too). */
+async function unchanged(path: string, expected: string | null): Promise<{ mode: number }> {
+  const found = await current(path);
+  if (found.text !== expected) throw new AppFailure('tools.configChanged', { path });
+  if (found.text !== null && (found.mode & 0o222) === 0) throw new AppFailure('tools.configReadOnly', { path });
+  return found;
+}
+
+/** Applies a previewed switch: a backup of the old bytes beside the file, then the new bytes, both written atomically. */
+export async function applyConfigSwitch(plan: ConfigSwitchPlan): Promise<{ backup: string | null }> {
+  const { mode } = await unchanged(plan.path, plan.before);
+  let backup: string | null = null;
+  if (plan.before !== null) {
+    backup = `${plan.path}.registry-desk-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.bak`;
+    await writeFileAtomically(backup, plan.before, mode);
+  } else {
+    await mkdir(dirname(plan.path), { recursive: true, mode: 0o700 });
+  }
+  await writeFileAtomically(plan.path, plan.after, mode);
+  return { backup };
+}
+
+/** Undoes an applied switch while the file is still exactly what it wrote: the old bytes back, or no file if there was none. */
+export async function undoConfigSwitch(plan: ConfigSwitchPlan): Promise<void> {
+  const { mode } = await unchanged(plan.path, plan.after);
+  if (plan.before === null) await unlink(plan.path);
+  else await writeFileAtomically(plan.path, plan.before, mode);
+}

@@ -1,0 +1,42 @@
+import { EnvHttpProxyAgent, fetch } from 'undici';
+import { GOOGLE_ACCESS_TOKEN_USERNAME } from '../../shared/registry-types';
+import { AppFailure } from '../app-errors/app-failure';
+import { describeGoogleRejection, savedKeyTokenUri, signInWithGoogleKey, type GaxiosLikeError, type ServiceAccountKey } from '../registry-http/google-key-check';
+import { proxyVariables } from '../registry-http/proxy-variables';
+
+/** An access token minted from a service-account key, as a registry login. */
+export interface GoogleLoginToken {
+  username: string;
+  password: string;
+  expiresAt: string;
+}
+
+export interface GoogleTokenOptions {
+  timeoutMs?: number;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; absent means process.env. */
+  proxyEnv?: Record<string, string | undefined>;
+}
+
+/**
+ * Google's own answer to the key, about an hour long, so a tool never needs the key itself. The
+ * request goes to the saved key's `token_uri`, as the connection test's check of the key does.
+ */
+export async function fetchGoogleLoginToken(serviceAccountJson: string, options: GoogleTokenOptions = {}): Promise<GoogleLoginToken> {
+  const key = JSON.parse(serviceAccountJson) as ServiceAccountKey;
+  const tokenUri = savedKeyTokenUri(key);
+  const dispatcher = new EnvHttpProxyAgent(proxyVariables(options.proxyEnv ?? process.env));
+  try {
+    const token = await signInWithGoogleKey(key, {
+      tokenUri,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      fetch: ((input, init) => fetch(input as string, { ...(init as object), dispatcher })) as typeof globalThis.fetch,
+    });
+    return { username: GOOGLE_ACCESS_TOKEN_USERNAME, password: token.accessToken, expiresAt: new Date(token.expiresAtMs).toISOString() };
+  } catch (error) {
+    const failure = error as GaxiosLikeError;
+    if (failure.response) throw new AppFailure('google.keyRejected', { detail: describeGoogleRejection(failure) });
+    throw new AppFailure('google.unreachable', { url: new URL(tokenUri).origin, detail: failure.code ?? failure.name ?? 'no answer' });
+  } finally {
+    await dispatcher.close();
+  }
+}

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
+import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
+import { buildCredentialHelper, callHelper, installHelper, type BuiltHelper, type HelperCall } from '../support/credential-helper-build';
+import { makeServiceAccountKey } from '../support/fixtures';
+import { createTestServices, type TestServices } from '../support/services';
+
+// Fresh cloud tokens through the helper process, against the ECR and Google stand-ins: cached in
+// the keychain, renewed when less than 15 minutes remain, never returned expired, and a refused
+// renewal is one line (the old token is not handed out instead).
+
+const REGION = 'eu-west-1';
+const ACCOUNT = '123456789012';
+const ECR_HOST = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`;
+const KEYS = { accessKeyId: 'AKIAHELPERTEST000001', secretAccessKey: `secret-${randomBytes(12).toString('hex')}` };
+const CLIENT_EMAIL = 'helper@registry-desk-test.iam.gserviceaccount.com';
+
+let built: BuiltHelper;
+let folder: string;
+let test: TestServices;
+let ecrApi: RunningEcrEndpoint;
+let google: RunningGoogleTokenEndpoint;
+let helper: string;
+const issued: string[] = [];
+let ecrId: string;
+
+const get = (server: string) => callHelper(helper, 'get', server);
+const answer = (call: HelperCall) => {
+  expect(call, call.stdout).toMatchObject({ code: 0, stderr: '' });
+  return JSON.parse(call.stdout) as { ServerURL: string; Username: string; Secret: string };
+};
+const minutes = (count: number) => new Date(Date.now() + count * 60_000).toISOString();
+
+/** Puts a token in the helper's cache as if an earlier run had minted it. */
+async function cache(id: string, password: string, expiresAt: string): Promise<void> {
+  const record = test.services.settings.read().registries.find((entry) => entry.id === id)!;
+  await test.secrets.set(`${id}/token`, JSON.stringify({ stamp: record.updatedAt, username: 'AWS', password, expiresAt }));
+}
+
+beforeAll(async () => {
+  built = await buildCredentialHelper();
+  folder = await mkdtemp(join(tmpdir(), 'registry-desk-helper-tokens-'));
+  ecrApi = await startEcrEndpoint({
+    region: REGION,
+    accountId: ACCOUNT,
+    identities: [{ ...KEYS, arn: `arn:aws:iam::${ACCOUNT}:user/puller`, allowed: true }],
+    onIssue: async (password) => void issued.push(password),
+  });
+  const rawKey = makeServiceAccountKey({ client_email: CLIENT_EMAIL });
+  google = await startGoogleTokenEndpoint({ accounts: [{ clientEmail: CLIENT_EMAIL, privateKey: (JSON.parse(rawKey) as { private_key: string }).private_key }] });
+  const dataDir = join(folder, 'data');
+  test = await createTestServices({ dataDir, keychainService: `registry-desk-tokens-${randomBytes(4).toString('hex')}` });
+  // AWS_ENDPOINT_URL_ECR is the AWS SDK's own setting for the ECR API's address.
+  helper = await installHelper(folder, built, { dataDir, keychainService: test.keychainService, env: { AWS_ENDPOINT_URL_ECR: ecrApi.endpoint } });
+  ecrId = (await test.services.registries.create({ type: 'ecr', name: 'ECR', url: ECR_HOST, authType: 'user-auth', ...KEYS })).id;
+  const key = JSON.stringify({ ...(JSON.parse(rawKey) as object), token_uri: google.tokenUri });
+  await test.services.registries.create({ type: 'artifact-registry', name: 'AR', url: 'europe-docker.pkg.dev', username: '_json_key', serviceAccountJson: key });
+  const revoked = makeServiceAccountKey({ client_email: CLIENT_EMAIL, token_uri: google.tokenUri });
+  await test.services.registries.create({ type: 'gcr', name: 'GCR', url: 'gcr.io', username: '_json_key', serviceAccountJson: revoked });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([ecrApi?.stop(), google?.stop()]);
+  await test?.close();
+  await built?.remove();
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('ECR: GetAuthorizationToken, cached in the keychain', () => {
+  it('mints once, then answers from the cache', async () => {
+    const first = answer(await get(ECR_HOST));
+    expect(first).toEqual({ ServerURL: ECR_HOST, Username: 'AWS', Secret: issued.at(-1) });
+    expect(ecrApi.requests()).toHaveLength(1);
+    expect(answer(await get(`https://${ECR_HOST}`)).Secret).toBe(first.Secret);
+    expect(ecrApi.requests()).toHaveLength(1);
+    const cached = JSON.parse((await test.secrets.get(`${ecrId}/token`))!) as { expiresAt: string };
+    expect(Date.parse(cached.expiresAt) - Date.now()).toBeGreaterThan(11 * 3600_000);
+  });
+
+  it('reuses a cached token with 20 minutes left', async () => {
+    await cache(ecrId, 'twenty-minutes-left', minutes(20));
+    expect(answer(await get(ECR_HOST)).Secret).toBe('twenty-minutes-left');
+  });
+
+  it('renews a token with less than 15 minutes left', async () => {
+    const before = ecrApi.requests().length;
+    await cache(ecrId, 'ten-minutes-left', minutes(10));
+    const renewed = answer(await get(ECR_HOST));
+    expect(renewed.Secret).not.toBe('ten-minutes-left');
+    expect(renewed.Secret).toBe(issued.at(-1));
+    expect(ecrApi.requests()).toHaveLength(before + 1);
+  });
+
+  it('never returns an expired token', async () => {
+    await cache(ecrId, 'expired', minutes(-1));
+    expect(answer(await get(ECR_HOST)).Secret).toBe(issued.at(-1));
+  });
+
+  it('a refused renewal is one line, and the old token is not handed out', async () => {
+    const record = test.services.settings.read().registries.find((entry) => entry.id === ecrId)!;
+    await test.services.registries.update(ecrId, { type: 'ecr', name: record.name, url: ECR_HOST, authType: 'user-auth', accessKeyId: KEYS.accessKeyId, secretAccessKey: 'wrong-secret-key' });
+    await cache(ecrId, 'ten-minutes-left', minutes(10));
+    const refused = await get(ECR_HOST);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.trim().split('\n')).toHaveLength(1);
+    expect(refused.stdout).toMatch(/secret access key/i);
+    expect(refused.stdout).not.toContain('ten-minutes-left');
+    expect(`${refused.stdout}${refused.stderr}`).not.toContain('wrong-secret-key');
+  });
+});
+
+describe('Artifact Registry and GCR: OAuth access tokens from the JSON key', () => {
+  it('mints an oauth2accesstoken login once, then answers from the cache', async () => {
+    const first = answer(await get('europe-docker.pkg.dev'));
+    expect(first).toMatchObject({ Username: 'oauth2accesstoken', Secret: expect.stringMatching(/^ya29\./) });
+    expect(answer(await get('europe-docker.pkg.dev')).Secret).toBe(first.Secret);
+    expect(google.requests().filter((line) => line.status === 200)).toHaveLength(1);
+  });
+
+  it('a key Google refuses is one line', async () => {
+    const refused = await get('gcr.io');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.trim().split('\n')).toHaveLength(1);
+    expect(refused.stdout).toContain('Google refused the service-account key');
+    expect(refused.stdout).not.toMatch(/PRIVATE KEY/);
+  });
+});
