@@ -5,6 +5,7 @@ import { CONNECTION_CHANNELS, CONNECTION_EVENTS } from './connection-contract';
 import { IMPORT_EXPORT_CHANNELS } from './import-export-contract';
 import { CLUSTER_SYNC_CHANNELS } from './cluster-sync-contract';
 import { PULL_DOCTOR_CHANNELS } from './pull-doctor-contract';
+import { REGISTRY_BROWSER_CHANNELS } from './registry-browser-contract';
 import type { Result } from './errors';
 import {
   CertificateSummarySchema,
@@ -55,6 +56,7 @@ export const IPC_CONTRACT = {
   ...IMPORT_EXPORT_CHANNELS,
   ...CLUSTER_SYNC_CHANNELS,
   ...PULL_DOCTOR_CHANNELS,
+  ...REGISTRY_BROWSER_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

@@ -5,6 +5,7 @@ import { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.en';
 import { importExportEnErrors, importExportEnMessages } from './import-export.en';
 import { clusterSyncEnErrors, clusterSyncEnMessages } from './cluster-sync.en';
 import { pullDoctorEnMessages } from './pull-doctor.en';
+import { registryBrowserEnErrors, registryBrowserEnMessages } from './registry-browser.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -130,6 +131,7 @@ export const enMessages = {
   ...importExportEnMessages,
   ...clusterSyncEnMessages,
   ...pullDoctorEnMessages,
+  ...registryBrowserEnMessages,
 } as const;
 
 export const enErrors = {
@@ -209,6 +211,7 @@ export const enErrors = {
   ...diagnosticsEnErrors,
   ...importExportEnErrors,
   ...clusterSyncEnErrors,
+  ...registryBrowserEnErrors,
 } as const;
 
 export type MessageKey = keyof typeof enMessages;

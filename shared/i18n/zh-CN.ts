@@ -5,6 +5,7 @@ import { diagnosticsZhErrors, diagnosticsZhMessages } from './diagnostics.zh-CN'
 import { importExportZhErrors, importExportZhMessages } from './import-export.zh-CN';
 import { clusterSyncZhErrors, clusterSyncZhMessages } from './cluster-sync.zh-CN';
 import { pullDoctorZhMessages } from './pull-doctor.zh-CN';
+import { registryBrowserZhErrors, registryBrowserZhMessages } from './registry-browser.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -125,6 +126,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...importExportZhMessages,
   ...clusterSyncZhMessages,
   ...pullDoctorZhMessages,
+  ...registryBrowserZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {
@@ -200,4 +202,5 @@ export const zhErrors: Record<ErrorCode, string> = {
   ...diagnosticsZhErrors,
   ...importExportZhErrors,
   ...clusterSyncZhErrors,
+  ...registryBrowserZhErrors,
 };
