@@ -143,7 +143,7 @@ export function createServices(deps: ServiceDependencies) {
       network: deps.connectionNetwork ?? {},
     }),
     preferences: createPreferences(settings),
-    registryBrowser: createRegistryBrowser({ settings, logins: registryLogins, network: deps.connectionNetwork ?? {} }),
+    registryBrowser: createRegistryBrowser({ settings, logins: registryLogins, network: deps.connectionNetwork ?? {}, ecrEndpoint: deps.ecrEndpoint }),
     keychain: { status: () => deps.secrets.status() },
     redactor,
     diagnostics: createDiagnostics({ settings, keychainStatus: () => deps.secrets.status(), redactor, clock: deps.clock, shell: deps.shell }),

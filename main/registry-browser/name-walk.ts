@@ -7,22 +7,30 @@ export interface WalkRequest {
   pageSize: number;
 }
 
-export type WalkResult = { outcome: 'names'; names: string[]; next: string | null } | Exclude<NamePage, { outcome: 'page' }>;
+/** A registry page of any API: `_catalog` names, ECR's images. */
+export type ItemPage<T> = { outcome: 'page'; names: T[]; next: string | null } | Exclude<NamePage, { outcome: 'page' }>;
+
+export type WalkResult<T> = { outcome: 'names'; names: T[]; next: string | null } | Exclude<NamePage, { outcome: 'page' }>;
 
 /**
- * A page of names for the window: one registry page, or with a filter as many pages as it takes to
- * find a page of matches — at most `maxPages`, then the cursor says where to go on. A cursor seen
- * twice in one walk is a loop, reported as one.
+ * A page for the window: one registry page, or with a filter as many pages as it takes to find a
+ * page of matches — at most `maxPages`, then the cursor says where to go on. A cursor seen twice
+ * in one walk is a loop, reported as one.
  */
-export async function walkNames(readPage: (cursor: string | undefined) => Promise<NamePage>, request: WalkRequest, maxPages: number): Promise<WalkResult> {
+export async function walkNames<T = string>(
+  readPage: (cursor: string | undefined) => Promise<ItemPage<T>>,
+  request: WalkRequest,
+  maxPages: number,
+  nameOf: (item: T) => string = String,
+): Promise<WalkResult<T>> {
   const filter = request.filter?.trim().toLowerCase() ?? '';
-  const names: string[] = [];
+  const names: T[] = [];
   const seen = new Set<string>();
   let cursor = request.cursor;
   for (let pages = 0; pages < maxPages; pages += 1) {
     const page = await readPage(cursor);
     if (page.outcome !== 'page') return page;
-    names.push(...(filter ? page.names.filter((name) => name.toLowerCase().includes(filter)) : page.names));
+    names.push(...(filter ? page.names.filter((item) => nameOf(item).toLowerCase().includes(filter)) : page.names));
     if (page.next === null) return { outcome: 'names', names, next: null };
     if (seen.has(page.next)) throw new AppFailure('browse.linkLoop', { url: page.next.split('?')[0]! });
     seen.add(page.next);

@@ -6,13 +6,16 @@ import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
 import type { SettingsRepository } from '../settings/settings-repository';
 import { imageDetail, type PlatformCache } from './image-detail';
+import { createEcrListing } from './ecr-listing';
 import { walkNames } from './name-walk';
 import { createRegistrySession, sessionKey, type RegistrySession } from './registry-session';
 
 export interface RegistryBrowserDependencies {
   settings: SettingsRepository;
-  logins: Pick<RegistryLogins, 'forRegistry'>;
+  logins: Pick<RegistryLogins, 'forRegistry' | 'credentials'>;
   network: ConnectionNetwork;
+  /** AWS's ECR API endpoint; absent means the real regional one. */
+  ecrEndpoint?: string;
   /** One browse call's whole time (default 60 s). */
   callTimeoutMs?: number;
   /** Registry pages one filtered call may read before it hands back a cursor (default 20). */
@@ -51,6 +54,13 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
   const sessions = new Map<RegistryId, { key: string; session: RegistrySession }>();
   const platforms = boundedCache(MAX_CACHED_PLATFORMS);
   const maxPages = deps.maxPagesPerCall ?? 20;
+  const ecr = createEcrListing({ endpoint: deps.ecrEndpoint, proxyEnv: deps.network.proxyEnv ?? process.env, timeoutMs: deps.network.timeoutMs ?? 10_000 });
+
+  async function ecrCredentials(registryId: RegistryId) {
+    const credentials = await deps.logins.credentials(registryId);
+    if (credentials.kind !== 'ecr') throw new AppFailure('registry.notFound');
+    return credentials;
+  }
 
   function sessionFor(registryId: RegistryId): RegistrySession {
     const record = deps.settings.read().registries.find((candidate) => candidate.id === registryId);
@@ -71,6 +81,19 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
 
   async function repositories(request: RepositoriesRequest, signal: AbortSignal): Promise<RepositoriesPage> {
     const session = sessionFor(request.registryId);
+    if (session.type === 'ecr') {
+      const credentials = await ecrCredentials(request.registryId);
+      return session.guarded(signal, async () => {
+        let requests = 0;
+        const read = (cursor: string | undefined) => {
+          requests += 1;
+          return ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal });
+        };
+        const walk = await walkNames(read, request, maxPages);
+        if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
+        return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests };
+      });
+    }
     return session.call(signal, async (call) => {
       const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages);
       if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
@@ -82,6 +105,19 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
   async function tags(request: TagsRequest, signal: AbortSignal): Promise<TagsPage> {
     const session = sessionFor(request.registryId);
     const repository = apiRepository(session, request.repository);
+    if (session.type === 'ecr') {
+      const credentials = await ecrCredentials(request.registryId);
+      return session.guarded(signal, async () => {
+        let requests = 0;
+        const read = (cursor: string | undefined) => {
+          requests += 1;
+          return ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal });
+        };
+        const walk = await walkNames(read, request, maxPages, (tag) => tag.name);
+        if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
+        return { tags: walk.names, next: walk.next, requests };
+      });
+    }
     return session.call(signal, async (call) => {
       const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages);
       if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });

@@ -54,20 +54,10 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     return { username, password };
   }
 
-  /** Runs `work` with a reader bound to `signal` and the call's deadline; failures come out as AppFailures. */
-  async function call<T>(signal: AbortSignal, work: (call: BrowseCall) => Promise<T>): Promise<T> {
-    const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
-    const reader = createRegistryReader(http, {
-      endpoint,
-      credentials: await credentials(),
-      allowPlainHttp: record.connection === 'insecure' || endpoint.protocol === 'http:',
-      authorizations,
-      maxRetryAfterMs: options.maxRetryAfterMs,
-      wait: (ms) => sleep(ms, undefined, { signal }),
-    });
+  /** Runs `work`, its failures as AppFailures: a cancel as `browse.cancelled`, a network step's failure as its own. */
+  async function guarded<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
     try {
-      return await work({ reader, endpoint, get requests() { return http.roundTrips; } });
+      return await work();
     } catch (error) {
       if (signal.aborted) throw new AppFailure('browse.cancelled');
       if (error instanceof StepFailure) throw error.failure;
@@ -75,6 +65,30 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     }
   }
 
-  return { id: record.id as RegistryId, type: record.type, endpoint, call, close: () => transport.close() };
+  /** Runs `work` with a reader bound to `signal` and the call's deadline. */
+  async function call<T>(signal: AbortSignal, work: (call: BrowseCall) => Promise<T>): Promise<T> {
+    const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
+    return guarded(signal, async () => {
+      const reader = createRegistryReader(http, {
+        endpoint,
+        credentials: await credentials(),
+        allowPlainHttp: record.connection === 'insecure' || endpoint.protocol === 'http:',
+        authorizations,
+        maxRetryAfterMs: options.maxRetryAfterMs,
+        wait: (ms) => sleep(ms, undefined, { signal }),
+      });
+      const browseCall: BrowseCall = {
+        reader,
+        endpoint,
+        get requests() {
+          return http.roundTrips;
+        },
+      };
+      return work(browseCall);
+    });
+  }
+
+  return { id: record.id as RegistryId, type: record.type, endpoint, call, guarded, close: () => transport.close() };
 }
 export type RegistrySession = ReturnType<typeof createRegistrySession>;

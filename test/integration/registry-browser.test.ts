@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
 import type { AppFailure } from '../../main/app-errors/app-failure';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
 import { PAGED_TAGS, startMisbehavingRegistry, type RunningMisbehavingRegistry } from '../registry-servers/misbehaving-registry';
 import { buildOciImages, IMAGE_CREATED, inspectConfig, inspectRaw, listTags, pushImage, type BuiltImages } from '../registry-servers/oci-images';
@@ -23,6 +24,15 @@ import { createTestServices, type TestServices } from '../support/services';
 const PASSWORD = `pw-${randomBytes(10).toString('hex')}`;
 const BULK = Array.from({ length: 155 }, (_, index) => `bulk/repo-${String(index).padStart(3, '0')}`);
 const MANY_TAGS = Array.from({ length: 1050 }, (_, index) => `v1.${index}`);
+const ECR_HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+const ECR_KEYS = { accessKeyId: 'AKIABROWSE0000000001', secretAccessKey: `browse/${randomBytes(12).toString('hex')}` };
+const ECR_IMAGES: EcrImage[] = Array.from({ length: 1200 }, (_, index) => ({
+  digest: `sha256:${index.toString(16).padStart(64, '0')}`,
+  tags: index % 100 === 0 ? [`r${index}`, `r${index}-alias`] : [`r${index}`],
+  pushedAt: new Date(Date.UTC(2026, 10, 1) + index * 60_000),
+  size: 1000 + index,
+}));
+const ECR_REPOSITORIES = { 'team/app': ECR_IMAGES, 'team/api': [], 'infra/proxy': [], 'zeta/tool': ECR_IMAGES.slice(0, 1) };
 const PLATFORMS = [
   { os: 'linux', architecture: 'amd64' },
   { os: 'linux', architecture: 'arm64' },
@@ -35,12 +45,13 @@ interface World {
   tokens: RunningTokenServer;
   refuses401: RunningMisbehavingRegistry;
   refuses403: RunningMisbehavingRegistry;
+  ecr: RunningEcrEndpoint;
   away: ListeningServer;
   awayRequests: string[];
   images: BuiltImages;
   app: TestServices;
   dataDir: string;
-  ids: { team: string; token: string; refuses401: string; refuses403: string };
+  ids: { team: string; token: string; refuses401: string; refuses403: string; ecr: string };
 }
 let world: World;
 const alice = () => ({ username: 'alice', password: PASSWORD });
@@ -88,7 +99,7 @@ async function everyTag(registryId: string, repository: string, pageSize: number
 
 beforeAll(async () => {
   const ca = makeCertificateAuthority();
-  const tls = makeServerCertificate(ca, { hosts: ['localhost', '127.0.0.1'] });
+  const tls = makeServerCertificate(ca, { hosts: ['localhost', '127.0.0.1', ECR_HOST] });
   const signer = makeTokenSigningCertificate();
   const tokens = await startTokenServer({ users: { bob: PASSWORD }, signer, service: 'browse-test', issuer: 'browse-issuer', tls });
   const awayRequests: string[] = [];
@@ -115,8 +126,22 @@ beforeAll(async () => {
   await addTags(seed, 'team/app', '1', [...MANY_TAGS, cosignTag]);
   await copyToRepositories(seed, 'team/app', '1', BULK);
 
+  // ECR's API stand-in issues passwords the team registry then accepts for user AWS, so images
+  // of the "ECR" registry are read from the team registry through ECR's host name.
+  const ecr = await startEcrEndpoint({
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    identities: [{ ...ECR_KEYS, arn: 'arn:aws:iam::123456789012:user/browser', allowed: true }],
+    onIssue: (password) => team.setUsers({ alice: PASSWORD, AWS: password }),
+    repositories: ECR_REPOSITORIES,
+  });
   const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-browse-'));
-  const app = await createTestServices({ dataDir, keychainService: `registry-desk-browse-${randomBytes(4).toString('hex')}`, connectionNetwork: { systemRoots: [ca.certificate] } });
+  const app = await createTestServices({
+    dataDir,
+    keychainService: `registry-desk-browse-${randomBytes(4).toString('hex')}`,
+    ecrEndpoint: ecr.endpoint,
+    connectionNetwork: { systemRoots: [ca.certificate], connectTo: (host) => (host === ECR_HOST ? { host: '127.0.0.1', port: team.port } : undefined) },
+  });
   const create = async (name: string, address: string, username: string) =>
     (await app.services.registries.create({ type: 'other', name, url: `https://${address}`, username, password: PASSWORD, connection: 'secure-with-ca', caCertificate: ca.certificate })).id;
   const ids = {
@@ -124,13 +149,14 @@ beforeAll(async () => {
     token: await create('Token registry', tokenRegistry.address, 'bob'),
     refuses401: await create('No catalog', refuses401.address, 'carol'),
     refuses403: await create('Catalog for admins', refuses403.address, 'carol'),
+    ecr: (await app.services.registries.create({ type: 'ecr', name: 'Prod ECR', url: `https://${ECR_HOST}`, authType: 'user-auth', ...ECR_KEYS })).id,
   };
-  world = { team, tokenRegistry, tokens, refuses401, refuses403, away, awayRequests, images, app, dataDir, ids };
+  world = { team, tokenRegistry, tokens, refuses401, refuses403, ecr, away, awayRequests, images, app, dataDir, ids };
 }, 300_000);
 
 afterAll(async () => {
   await world?.app.close();
-  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.refuses401.stop(), world?.refuses403.stop(), world?.away.stop(), world?.images.remove()]);
+  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.refuses401.stop(), world?.refuses403.stop(), world?.ecr.stop(), world?.away.stop(), world?.images.remove()]);
   if (world) await rm(world.dataDir, { recursive: true, force: true });
 });
 
@@ -286,5 +312,46 @@ describe('bad answers', () => {
     setTimeout(() => controller.abort(), 5);
     const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'huge/app', pageSize: 100 }, controller.signal));
     expect(failure.code).toBe('browse.cancelled');
+  });
+});
+
+describe('ECR, through its own API', () => {
+  it('lists repositories with DescribeRepositories, one signed request per nextToken page', async () => {
+    const since = world.ecr.requests().length;
+    const listed = await everyRepository(world.ids.ecr, 3);
+    expect(listed.names).toEqual(Object.keys(ECR_REPOSITORIES).sort());
+    const calls = world.ecr.requests().slice(since);
+    expect(calls.every((call) => call.target.endsWith('.DescribeRepositories') && call.accessKeyId === ECR_KEYS.accessKeyId && call.status === 200)).toBe(true);
+    expect(calls).toHaveLength(listed.pages);
+    expect(listed.requests).toBe(listed.pages);
+  });
+
+  it('pages tags with DescribeImages, each with the time it was pushed', async () => {
+    const listed: { name: string; pushedAt: string | null }[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/app', pageSize: 500, ...(cursor ? { cursor } : {}) }, signal());
+      listed.push(...page.tags);
+      cursor = page.next ?? undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    const expected = ECR_IMAGES.flatMap((image) => image.tags.map((name) => ({ name, pushedAt: image.pushedAt.toISOString() })));
+    expect(listed).toEqual(expected);
+  });
+
+  it('filters tags across DescribeImages pages and reports a missing repository', async () => {
+    const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/app', pageSize: 100, filter: 'alias' }, signal());
+    expect(page.tags.map((tag) => tag.name)).toEqual(ECR_IMAGES.flatMap((image) => image.tags.filter((tag) => tag.includes('alias'))));
+    const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/ghost', pageSize: 10 }, signal()));
+    expect(failure).toMatchObject({ code: 'browse.repositoryNotFound' });
+  });
+
+  it('opens an image through the registry API with the token ECR issues', async () => {
+    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.ecr, repository: 'team/app', reference: 'multi' }, signal());
+    expect(detail.pullName).toBe(`${ECR_HOST}/team/app`);
+    expect(detail.digest).toBe(world.images.digests.multi);
+    expect(detail.platforms.map((platform) => platform.platform)).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x']);
   });
 });
