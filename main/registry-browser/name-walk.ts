@@ -10,7 +10,8 @@ export interface WalkRequest {
 /** A registry page of any API: `_catalog` names, ECR's images. */
 export type ItemPage<T> = { outcome: 'page'; names: T[]; next: string | null } | Exclude<NamePage, { outcome: 'page' }>;
 
-export type WalkResult<T> = { outcome: 'names'; names: T[]; next: string | null } | Exclude<NamePage, { outcome: 'page' }>;
+/** `pages`: how many registry pages were read. */
+export type WalkResult<T> = { outcome: 'names'; names: T[]; next: string | null; pages: number } | Exclude<NamePage, { outcome: 'page' }>;
 
 /**
  * A page for the window: one registry page, or with a filter as many pages as it takes to find a
@@ -27,15 +28,17 @@ export async function walkNames<T = string>(
   const names: T[] = [];
   const seen = new Set<string>();
   let cursor = request.cursor;
-  for (let pages = 0; pages < maxPages; pages += 1) {
+  let pages = 0;
+  while (pages < maxPages) {
     const page = await readPage(cursor);
+    pages += 1;
     if (page.outcome !== 'page') return page;
     names.push(...(filter ? page.names.filter((item) => nameOf(item).toLowerCase().includes(filter)) : page.names));
-    if (page.next === null) return { outcome: 'names', names, next: null };
+    if (page.next === null) return { outcome: 'names', names, next: null, pages };
     if (seen.has(page.next)) throw new AppFailure('browse.linkLoop', { url: page.next.split('?')[0]! });
     seen.add(page.next);
     cursor = page.next;
     if (names.length >= request.pageSize) break;
   }
-  return { outcome: 'names', names, next: cursor ?? null };
+  return { outcome: 'names', names, next: cursor ?? null, pages };
 }

@@ -84,14 +84,9 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
       return session.guarded(signal, async () => {
-        let requests = 0;
-        const read = (cursor: string | undefined) => {
-          requests += 1;
-          return ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal });
-        };
-        const walk = await walkNames(read, request, maxPages);
+        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal }), request, maxPages);
         if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
-        return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests };
+        return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests: walk.pages };
       });
     }
     return session.call(signal, async (call) => {
@@ -108,14 +103,9 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
       return session.guarded(signal, async () => {
-        let requests = 0;
-        const read = (cursor: string | undefined) => {
-          requests += 1;
-          return ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal });
-        };
-        const walk = await walkNames(read, request, maxPages, (tag) => tag.name);
+        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, (tag) => tag.name);
         if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
-        return { tags: walk.names, next: walk.next, requests };
+        return { tags: walk.names, next: walk.next, requests: walk.pages };
       });
     }
     return session.call(signal, async (call) => {
