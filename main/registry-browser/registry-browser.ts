@@ -112,7 +112,9 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages);
       if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
       if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
-      return { tags: walk.names.map((name) => ({ name, pushedAt: null })), next: walk.next, requests: call.requests };
+      // distribution 2.8 sends tags in storage order; a page sorted by code point is the order later versions send.
+      const names = [...walk.names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return { tags: names.map((name) => ({ name, pushedAt: null })), next: walk.next, requests: call.requests };
     });
   }
 

@@ -27,6 +27,7 @@ export const registryBrowserEnMessages = {
   'browse.size': 'Compressed size',
   'browse.created': 'Created',
   'browse.unknown': 'unknown',
+  'browse.copy': 'Copy',
   'browse.copyDigest': 'Copy {reference}',
   'browse.copied': 'Copied {reference}',
   'browse.annotations': 'Annotations',

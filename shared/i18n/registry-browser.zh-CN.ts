@@ -29,6 +29,7 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.size': '压缩后大小',
   'browse.created': '创建时间',
   'browse.unknown': '未知',
+  'browse.copy': '复制',
   'browse.copyDigest': '复制 {reference}',
   'browse.copied': '已复制 {reference}',
   'browse.annotations': '注解',

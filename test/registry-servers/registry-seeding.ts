@@ -5,17 +5,18 @@
 import { Agent, fetch } from 'undici';
 
 export interface SeedTarget {
-  /** `https://127.0.0.1:<port>` */
+  /** `https://127.0.0.1:<port>`, or `http://` for a registry without TLS. */
   origin: string;
   username: string;
   password: string;
-  ca: string;
+  /** The CA the registry's certificate chains to; absent over plain HTTP. */
+  ca?: string;
 }
 
 const MANIFEST_TYPES = 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json';
 
 function client(target: SeedTarget) {
-  const dispatcher = new Agent({ connect: { ca: target.ca } });
+  const dispatcher = new Agent(target.ca ? { connect: { ca: target.ca } } : {});
   const authorization = `Basic ${Buffer.from(`${target.username}:${target.password}`).toString('base64')}`;
   const call = async (method: string, path: string, init: { body?: Buffer; headers?: Record<string, string> } = {}) => {
     const response = await fetch(`${target.origin}/v2/${path}`, { method, dispatcher, headers: { authorization, ...init.headers }, body: init.body });
