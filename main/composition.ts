@@ -7,6 +7,7 @@ import { createPluginPath, loginShellPath, type PluginPath } from './plugin-path
 import { createAccess, systemTimers, type CredentialSource, type Timers } from './access';
 import { createClusterSync, type SyncCredentials } from './cluster-sync';
 import { createPullDoctor } from './pull-doctor';
+import { createRadar } from './radar';
 import { AppFailure } from './app-errors/app-failure';
 import { createDiagnostics, type ShellFacts } from './diagnostics';
 import { createRegistrySecrets } from './keychain/registry-secrets';
@@ -133,6 +134,7 @@ export function createServices(deps: ServiceDependencies) {
       saveDialog: deps.saveDialog,
     }),
     pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.accessConcurrency }),
+    radar: createRadar({ contexts: () => clusters.contextNames(), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock }),
     connection: createConnectionTests({
       settings,
       secrets: registrySecrets,

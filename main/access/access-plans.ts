@@ -95,7 +95,7 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
     };
   }
 
-  async function preview(request: PreviewRequest): Promise<Plan> {
+  async function preview(request: PreviewRequest, signal?: AbortSignal): Promise<Plan> {
     const record = findRecord(deps.settings, request.registryId);
     const settings = request.settings ? checked(request.settings) : (record.access ?? null);
     const { credential } = settings ?? {};
@@ -108,13 +108,14 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
       adopt: request.adopt ?? [],
       reviewAccess: true,
       concurrency,
+      signal,
     });
     const plan = toPlan('apply', record.id, settings, works);
     plans.keep({ plan, works, login });
     return plan;
   }
 
-  async function previewCleanup(registryId: RegistryId): Promise<Plan> {
+  async function previewCleanup(registryId: RegistryId, signal?: AbortSignal): Promise<Plan> {
     const record = findRecord(deps.settings, registryId);
     const works = await planContexts(planning, {
       registryId: record.id,
@@ -123,6 +124,7 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
       adopt: [],
       reviewAccess: true,
       concurrency,
+      signal,
     });
     const plan = toPlan('cleanup', record.id, null, works);
     plans.keep({ plan, works, login: null });
@@ -188,7 +190,7 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
     return loginFor(record.id, false);
   }
 
-  async function status(registryId: RegistryId): Promise<AccessStatus> {
+  async function status(registryId: RegistryId, signal?: AbortSignal): Promise<AccessStatus> {
     const record = findRecord(deps.settings, registryId);
     const settings = record.access ?? null;
     const works = await planContexts(planning, {
@@ -198,6 +200,7 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
       adopt: [],
       reviewAccess: true,
       concurrency,
+      signal,
     });
     const contexts = works.map(contextStatusRows);
     const counts = emptyStateCounts();

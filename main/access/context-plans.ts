@@ -68,5 +68,8 @@ async function planOne(deps: PlanningDependencies, input: PlanningInput, context
 /** One plan per context of the kubeconfig, all at once: a slow or dead context holds up only itself. */
 export async function planContexts(deps: PlanningDependencies, input: PlanningInput): Promise<ContextWork[]> {
   const targets = contextTargets(input.settings, await deps.clusters.contextNames());
-  return Promise.all([...targets].map(([context, scope]) => planOne(deps, input, context, scope)));
+  const works = await Promise.all([...targets].map(([context, scope]) => planOne(deps, input, context, scope)));
+  // A cancelled read leaves its context looking unreachable: no plan or status is made of that.
+  input.signal?.throwIfAborted();
+  return works;
 }

@@ -91,25 +91,27 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
     }
   }
 
-  async function planContext(record: RegistryRecord, settings: AccessSettings | null, context: string, contexts: string[], cleanup: boolean): Promise<SyncContextWork> {
+  async function planContext(record: RegistryRecord, settings: AccessSettings | null, context: string, contexts: string[], cleanup: boolean, signal?: AbortSignal): Promise<SyncContextWork> {
     try {
       const subject = cleanup ? null : subjectFor(record, settings, context, contexts);
       const api = await deps.clusters.api(context);
-      const engines = subject ? await detectEngines(api) : [];
-      return await planSyncContext(api, { context, registryId: record.id, engines, subject, material: await material(subject) });
+      const engines = subject ? await detectEngines(api, signal) : [];
+      return await planSyncContext(api, { context, registryId: record.id, engines, subject, material: await material(subject), signal });
     } catch (error) {
       return failedContext(context, error);
     }
   }
 
-  async function makePlan(kind: SyncPlan['kind'], record: RegistryRecord, settings: AccessSettings | null): Promise<SyncPlan> {
+  async function makePlan(kind: SyncPlan['kind'], record: RegistryRecord, settings: AccessSettings | null, signal?: AbortSignal): Promise<SyncPlan> {
     const contexts = await deps.clusters.contextNames();
     // An apply plan touches only the contexts it keeps in sync: another context may name the same
     // cluster. What a context no longer kept in sync still holds goes with "Remove from clusters".
     const planned = kind === 'cleanup' ? contexts : contexts.filter((context) => subjectFor(record, settings, context, contexts) !== null);
-    const works = (await Promise.all(planned.map((context) => planContext(record, settings, context, contexts, kind === 'cleanup')))).filter(
+    const works = (await Promise.all(planned.map((context) => planContext(record, settings, context, contexts, kind === 'cleanup', signal)))).filter(
       (work) => work.plan.state !== 'not-synced' || work.objects.length > 0,
     );
+    // A cancelled read leaves its context looking unreachable: no plan is kept of that.
+    signal?.throwIfAborted();
     const steps = works.flatMap((work) => work.objects.map((object) => object.step));
     const now = deps.clock.now();
     const plan: SyncPlan = {
@@ -149,14 +151,14 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
     return { operationId: request.operationId, planId: plan.planId, registryId: plan.registryId, kind: plan.kind, contexts, counts };
   }
 
-  async function statusOf(record: RegistryRecord, context: string, contexts: string[]): Promise<ContextSyncStatus | null> {
+  async function statusOf(record: RegistryRecord, context: string, contexts: string[], signal?: AbortSignal): Promise<ContextSyncStatus | null> {
     const settings = record.access ?? null;
     try {
       const subject = subjectFor(record, settings, context, contexts);
       if (!subject) return null;
       const api = await deps.clusters.api(context);
       const { engine, sourceNamespace } = subject.choice;
-      return await contextSyncStatus(api, { registryId: record.id, engine, secretName: subject.secretName, sourceNamespace, scope: subject.scope });
+      return await contextSyncStatus(api, { registryId: record.id, engine, secretName: subject.secretName, sourceNamespace, scope: subject.scope, signal });
     } catch (error) {
       const state = isStatus(error, 403) ? 'forbidden' : 'unreachable';
       return { context, state, error: clusterFailure(error, { context }).appError, objects: [], rows: [], counts: emptyStateCounts() };
@@ -174,28 +176,31 @@ export function createClusterSync(deps: ClusterSyncDependencies) {
   }
 
   return {
-    async detect(only?: string[]): Promise<ContextEngines[]> {
+    async detect(only?: string[], signal?: AbortSignal): Promise<ContextEngines[]> {
       const contexts = only ?? (await deps.clusters.contextNames());
-      return Promise.all(
+      const detected = await Promise.all(
         contexts.map(async (context) => {
           const engines = await deps.clusters
             .api(context)
-            .then((api) => detectEngines(api))
+            .then((api) => detectEngines(api, signal))
             .catch((error: unknown) => undetected(context, error));
           return { context, engines, checkedAt: deps.clock.now().toISOString() };
         }),
       );
+      signal?.throwIfAborted();
+      return detected;
     },
-    async preview(registryId: RegistryId, edited?: AccessSettings): Promise<SyncPlan> {
+    async preview(registryId: RegistryId, edited?: AccessSettings, signal?: AbortSignal): Promise<SyncPlan> {
       const record = findRecord(deps.settings, registryId);
-      return makePlan('apply', record, edited ? checked(edited) : (record.access ?? null));
+      return makePlan('apply', record, edited ? checked(edited) : (record.access ?? null), signal);
     },
-    previewCleanup: (registryId: RegistryId): Promise<SyncPlan> => makePlan('cleanup', findRecord(deps.settings, registryId), null),
+    previewCleanup: (registryId: RegistryId, signal?: AbortSignal): Promise<SyncPlan> => makePlan('cleanup', findRecord(deps.settings, registryId), null, signal),
     apply,
-    async status(registryId: RegistryId): Promise<SyncStatus> {
+    async status(registryId: RegistryId, signal?: AbortSignal): Promise<SyncStatus> {
       const record = findRecord(deps.settings, registryId);
       const contexts = await deps.clusters.contextNames();
-      const results = await Promise.all(contexts.map((context) => statusOf(record, context, contexts)));
+      const results = await Promise.all(contexts.map((context) => statusOf(record, context, contexts, signal)));
+      signal?.throwIfAborted();
       return { registryId, checkedAt: deps.clock.now().toISOString(), contexts: results.filter((result): result is ContextSyncStatus => result !== null) };
     },
     export: exportFiles,

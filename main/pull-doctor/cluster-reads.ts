@@ -1,6 +1,7 @@
 import type { PodEvent } from '../../shared/pull-doctor-contract';
 import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi } from '../kube/kube-api';
 import { isStatus } from '../kube/kube-errors';
+import { concurrencyLimit } from '../kube/work-pool';
 import { selectorForRegistry, type SecretObject } from '../pull-secrets/pull-secret';
 import type { ServiceAccountObject } from '../pull-secrets/service-account-references';
 
@@ -22,22 +23,6 @@ interface NodeObject {
 }
 
 const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
-
-/** At most `max` requests in flight to one cluster, like Manage access. */
-function limiter(max: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(work: () => Promise<T>): Promise<T> => {
-    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    active += 1;
-    try {
-      return await work();
-    } finally {
-      active -= 1;
-      waiting.shift()?.();
-    }
-  };
-}
 
 async function readOrRefusal<T>(work: () => Promise<T>): Promise<Read<T>> {
   try {
@@ -64,7 +49,7 @@ function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T>
 
 /** What the diagnosis reads from one context, each object once. */
 export function clusterReads(api: KubeApi, concurrency: number, signal?: AbortSignal) {
-  const limit = limiter(concurrency);
+  const limit = concurrencyLimit(concurrency);
   const read = <T>(work: () => Promise<T>) => limit(() => readOrRefusal(work));
   const secret = memo((key) => {
     const [namespace = '', name = ''] = JSON.parse(key) as string[];

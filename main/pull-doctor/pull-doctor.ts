@@ -106,7 +106,7 @@ export function createPullDoctor(deps: PullDoctorDependencies) {
       const started = performance.now();
       const saved = registries();
       const wanted = servedBy(request.registryId, saved);
-      const probe = createRegistryProbe({ network: deps.network, registries: saved });
+      const probe = createRegistryProbe({ network: deps.network, registries: saved, cancel: signal });
       try {
         const scans = await Promise.all(request.contexts.map((context) => scanContext(context, request, probe, saved, wanted, signal)));
         // A cancelled scan's contexts read as failed; the window asked for none of it.
@@ -127,7 +127,7 @@ export function createPullDoctor(deps: PullDoctorDependencies) {
     /** "Would this pull?" for a pod not created yet. */
     async checkImage(request: CheckImageRequest, signal?: AbortSignal): Promise<Diagnosis> {
       const saved = registries();
-      const probe = createRegistryProbe({ network: deps.network, registries: saved });
+      const probe = createRegistryProbe({ network: deps.network, registries: saved, cancel: signal });
       try {
         const reads = clusterReads(await deps.clusters.api(request.context), concurrency, signal);
         const subject: DiagnosisSubject = {

@@ -23,6 +23,8 @@ export interface RegistryTarget {
 export interface RegistryProbeDependencies {
   network: ConnectionNetwork;
   registries: RegistryRecord[];
+  /** Aborts every registry request of the run (the window cancelled it); absent: each runs to its timeout. */
+  cancel?: AbortSignal;
 }
 
 /** The address an image is pulled from, with the connection options of a saved registry there. */
@@ -47,6 +49,7 @@ export function createRegistryProbe(deps: RegistryProbeDependencies) {
   const checks = new Map<string, Promise<RegistryOutcome>>();
   const googleKeys = new Map<string, Promise<string | null>>();
   const timeoutMs = deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const cancel = deps.cancel ?? new AbortController().signal;
   let requests = 0;
 
   function transportFor(target: RegistryTarget): Transport {
@@ -60,7 +63,6 @@ export function createRegistryProbe(deps: RegistryProbeDependencies) {
   }
 
   async function run(image: ImageReference, target: RegistryTarget, credentials: BasicCredentials | null): Promise<RegistryOutcome> {
-    const cancel = new AbortController().signal;
     const http = createHttpExchange({ transport: transportFor(target), network: deps.network, cancel, deadline: AbortSignal.timeout(timeoutMs), timeoutMs });
     const endpoint = target.endpoint.href;
     try {
@@ -98,7 +100,7 @@ export function createRegistryProbe(deps: RegistryProbeDependencies) {
       let check = googleKeys.get(key);
       if (!check) {
         const transport = transportFor({ endpoint: new URL('https://oauth2.googleapis.com/'), transport: { mode: 'secure' }, saved: null });
-        const options = { keyFrom: 'cluster' as const, transport, cancel: new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs };
+        const options = { keyFrom: 'cluster' as const, transport, cancel, deadline: AbortSignal.timeout(timeoutMs), timeoutMs };
         check = checkGoogleKey(json, options).then(
           () => null,
           (error: unknown) => (error instanceof StepFailure ? error.failure.message : 'no answer'),

@@ -35,7 +35,8 @@ export async function readClusterSecret(clusters: Pick<Clusters, 'api'>, request
     });
     return readTextLogins(configText(secret, request), origin);
   } catch (error) {
-    if (!(error instanceof AppFailure)) throw error;
+    // Cancelled, the read has no answer to show: the call answers as cancelled.
+    if (!(error instanceof AppFailure) || signal?.aborted) throw error;
     return { sources: [{ ...origin, state: 'failed', found: 0, error: error.appError }], logins: [] };
   }
 }

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from '../i18n/useTranslation';
 import { useLanguagePreference } from '../i18n/language-preference';
-import { Header } from './Header';
+import { Sidebar } from './Sidebar';
+import { BackPath } from './BackPath';
 import { useNavigationStore } from '../data/navigation';
 import { SCREENS } from './screens';
 import { startApp } from './start';
@@ -26,8 +27,9 @@ export function App() {
 
   return (
     <div className="app">
-      <Header />
+      <Sidebar />
       <main className="app-content">
+        <BackPath />
         <KeychainBanner />
         <ProblemBanner problem={preferencesError} onDismiss={dismissPreferencesError} />
         <Screen />

@@ -1,20 +1,46 @@
 import { useTranslation } from '../i18n/useTranslation';
 import { useNavigationStore } from '../data/navigation';
-import { SCREEN_IDS } from '../data/screen-ids';
+import { SCREEN_IDS, type ScreenId } from '../data/screen-ids';
 import { SCREENS } from './screens';
 
-export function Navigation() {
+function NavigationItem({ id }: { id: ScreenId }) {
   const { t } = useTranslation();
   const current = useNavigationStore((state) => state.screen);
-  const navigate = useNavigationStore((state) => state.navigate);
-  if (SCREEN_IDS.length < 2) return null;
+  const from = useNavigationStore((state) => state.from);
+  const open = useNavigationStore((state) => state.open);
+  const className = ['app-nav-item', id === from && 'is-origin'].filter(Boolean).join(' ');
+  return (
+    <li>
+      <button type="button" className={className} data-screen={id} aria-current={id === current ? 'page' : undefined} onClick={() => open(id)}>
+        <span>{t(SCREENS[id].label)}</span>
+        {id === from && (
+          <span className="app-nav-origin" title={t('nav.cameFrom')}>
+            <span aria-hidden="true">↩</span>
+            <span className="visually-hidden">{t('nav.cameFrom')}</span>
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}
+
+/** Every screen in screen-ids order, the operator's work first and the app's own settings last. */
+export function Navigation() {
+  const { t } = useTranslation();
+  const work = SCREEN_IDS.filter((id) => !SCREENS[id].last);
+  const last = SCREEN_IDS.filter((id) => SCREENS[id].last);
   return (
     <nav className="app-nav" aria-label={t('nav.label')}>
-      {SCREEN_IDS.map((id) => (
-        <button key={id} type="button" className="app-nav-item" aria-current={id === current ? 'page' : undefined} onClick={() => navigate({ screen: id })}>
-          {t(SCREENS[id].label)}
-        </button>
-      ))}
+      <ul className="app-nav-list">
+        {work.map((id) => (
+          <NavigationItem key={id} id={id} />
+        ))}
+      </ul>
+      <ul className="app-nav-list app-nav-last">
+        {last.map((id) => (
+          <NavigationItem key={id} id={id} />
+        ))}
+      </ul>
     </nav>
   );
 }

@@ -11,17 +11,19 @@ import type { ScreenId } from '../data/screen-ids';
 interface Screen {
   label: MessageKey;
   component: ComponentType;
+  /** Listed at the foot of the sidebar, apart from the operator's work: the app's own settings. */
+  last?: boolean;
 }
 
 /**
  * The app's top-level screens. A capability adds its id to screen-ids.ts (which also sets the
- * navigation order) and its entry here; the record type makes a missing or extra entry a type error.
+ * sidebar order) and its one-line entry here; the record type makes a missing or extra entry a type error.
  */
 export const SCREENS: Record<ScreenId, Screen> = {
   registries: { label: 'nav.registries', component: RegistriesScreen },
   access: { label: 'nav.access', component: AccessScreen },
   'pull-doctor': { label: 'nav.pullDoctor', component: PullDoctorScreen },
   'registry-browser': { label: 'nav.browse', component: RegistryBrowserScreen },
-  diagnostics: { label: 'nav.diagnostics', component: DiagnosticsScreen },
+  diagnostics: { label: 'nav.diagnostics', component: DiagnosticsScreen, last: true },
   'import-export': { label: 'nav.importExport', component: ImportExportScreen },
 };

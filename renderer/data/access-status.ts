@@ -10,20 +10,27 @@ interface AccessStatusState {
   clear: () => void;
 }
 
-// Answers to older checks are dropped: only the registry now on screen counts.
-let latestCheck = 0;
+// Only the registry now on screen counts: an older check is cancelled in main (it reads every
+// cluster) and its answer dropped.
+let latestCheck: AbortController | null = null;
+
+function supersede(): AbortController {
+  latestCheck?.abort();
+  latestCheck = new AbortController();
+  return latestCheck;
+}
 
 export const useAccessStatusStore = create<AccessStatusState>()((set) => ({
   report: IDLE,
   check: async (registryId) => {
-    const check = ++latestCheck;
+    const check = supersede();
     set((state) => ({ report: { status: 'loading', error: null, data: state.report.data?.registryId === registryId ? state.report.data : null } }));
-    const result = await callApi('access:status', { registryId });
-    if (check !== latestCheck) return;
+    const result = await callApi('access:status', { registryId }, { signal: check.signal });
+    if (check.signal.aborted) return;
     set((state) => ({ report: settled(state.report, result) }));
   },
   clear: () => {
-    latestCheck++;
+    supersede();
     set({ report: IDLE });
   },
 }));

@@ -34,20 +34,34 @@ export type Arrivals = { [S in ScreenId]?: Arrival<S> };
 
 interface NavigationState {
   screen: ScreenId;
+  /** The screen whose link opened this one; the sidebar marks it and the back path returns to it. */
+  from: ScreenId | null;
   arrivals: Arrivals;
+  /** A link from one screen to another: remembers where the operator came from. */
   navigate(request: NavigationRequest): void;
+  /** The sidebar: a screen chosen directly, with no way back to remember. */
+  open(screen: ScreenId): void;
+  /** Back to the screen that sent the operator here, as it was left. */
+  back(): void;
   /** The app hands over each screen's arrival once, at start. */
   receiveArrivals(arrivals: Arrivals): void;
 }
 
 export const useNavigationStore = create<NavigationState>((set, get) => ({
   screen: 'registries',
+  from: null,
   arrivals: {},
   navigate: (request) => {
     // The record pairs each screen with an arrival for that screen's own request.
     const arrival = get().arrivals[request.screen] as ((request: NavigationRequest) => void) | undefined;
     arrival?.(request);
-    set({ screen: request.screen });
+    const { screen, from } = get();
+    set({ screen: request.screen, from: request.screen === screen ? from : screen });
+  },
+  open: (screen) => set({ screen, from: null }),
+  back: () => {
+    const { from } = get();
+    if (from) set({ screen: from, from: null });
   },
   receiveArrivals: (arrivals) => set({ arrivals }),
 }));

@@ -15,7 +15,7 @@ export const connectionEnMessages = {
   'connection.notTested': 'Not tested yet',
   'connection.resultTitle': 'Connection test',
   'connection.endpoint': 'Endpoint',
-  'connection.tokenExpires': 'The ECR token expires at {time}.',
+  'connection.tokenExpires': 'The ECR token expires {time}.',
   'connection.draftNote': 'Tests the values in this form, before saving.',
   'connection.step.dns': 'name lookup (DNS)',
   'connection.step.connect': 'connection',

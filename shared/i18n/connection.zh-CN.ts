@@ -17,7 +17,7 @@ export const connectionZhMessages: Record<ConnectionMessageKey, string> = {
   'connection.notTested': '尚未测试',
   'connection.resultTitle': '连接测试',
   'connection.endpoint': '端点',
-  'connection.tokenExpires': 'ECR 令牌将于 {time} 过期。',
+  'connection.tokenExpires': 'ECR 令牌{time}过期。',
   'connection.draftNote': '使用表单中当前填写的值测试，无需先保存。',
   'connection.step.dns': '域名解析（DNS）',
   'connection.step.connect': '建立连接',

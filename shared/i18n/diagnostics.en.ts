@@ -1,8 +1,8 @@
 /** About / diagnostics: English texts, spread into the main catalogue. */
 export const diagnosticsEnMessages = {
-  'nav.diagnostics': 'About',
+  'nav.diagnostics': 'Settings and about',
   'diagnostics.title': 'About Registry Desk',
-  'diagnostics.intro': 'Versions, where your data lives, and a report to attach to a support request.',
+  'diagnostics.intro': 'The language of the app, its versions, where your data lives, and a report to attach to a support request.',
   'diagnostics.loading': 'Collecting diagnostics…',
   'diagnostics.versions': 'Versions',
   'diagnostics.version': 'Registry Desk',

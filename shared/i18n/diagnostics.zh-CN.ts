@@ -2,9 +2,9 @@ import type { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.e
 
 /** About / diagnostics in Simplified Chinese; the types force every English key to be present. */
 export const diagnosticsZhMessages: Record<keyof typeof diagnosticsEnMessages, string> = {
-  'nav.diagnostics': '关于',
+  'nav.diagnostics': '设置与关于',
   'diagnostics.title': '关于 Registry Desk',
-  'diagnostics.intro': '版本信息、数据存放位置，以及可附在支持请求中的诊断报告。',
+  'diagnostics.intro': '界面语言、版本信息、数据存放位置，以及可附在支持请求中的诊断报告。',
   'diagnostics.loading': '正在收集诊断信息…',
   'diagnostics.versions': '版本',
   'diagnostics.version': 'Registry Desk',

@@ -5,6 +5,7 @@ import { diagnosticsEnErrors, diagnosticsEnMessages } from './diagnostics.en';
 import { importExportEnErrors, importExportEnMessages } from './import-export.en';
 import { clusterSyncEnErrors, clusterSyncEnMessages } from './cluster-sync.en';
 import { pullDoctorEnMessages } from './pull-doctor.en';
+import { uiKitEnMessages } from './ui-kit.en';
 import { registryBrowserEnErrors, registryBrowserEnMessages } from './registry-browser.en';
 
 /**
@@ -131,6 +132,7 @@ export const enMessages = {
   ...importExportEnMessages,
   ...clusterSyncEnMessages,
   ...pullDoctorEnMessages,
+  ...uiKitEnMessages,
   ...registryBrowserEnMessages,
 } as const;
 

@@ -9,6 +9,7 @@ export const pullDoctorEnMessages = {
   'doctor.find.namespacesHint': 'Separated by commas or spaces; leave empty for every namespace.',
   'doctor.find.run': 'Find failing pods',
   'doctor.find.running': 'Reading pods, events and registries…',
+  'doctor.find.stop': 'Stop searching',
   'doctor.find.summary': 'Failing pods: {pods} · groups: {groups} · registry requests: {requests} · {seconds} s',
   'doctor.find.none': 'No pod is waiting for an image in these namespaces.',
   'doctor.find.noContexts': 'Pick at least one context.',

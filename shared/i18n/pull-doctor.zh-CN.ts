@@ -11,6 +11,7 @@ export const pullDoctorZhMessages: Record<keyof typeof pullDoctorEnMessages, str
   'doctor.find.namespacesHint': '用逗号或空格分隔；留空表示所有命名空间。',
   'doctor.find.run': '查找拉取失败的 Pod',
   'doctor.find.running': '正在读取 Pod、事件和镜像仓库…',
+  'doctor.find.stop': '停止查找',
   'doctor.find.summary': '{groups} 组共 {pods} 个失败的 Pod · {requests} 次仓库请求 · {seconds} 秒',
   'doctor.find.none': '这些命名空间中没有等待镜像的 Pod。',
   'doctor.find.noContexts': '请至少选择一个上下文。',

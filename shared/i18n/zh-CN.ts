@@ -5,6 +5,7 @@ import { diagnosticsZhErrors, diagnosticsZhMessages } from './diagnostics.zh-CN'
 import { importExportZhErrors, importExportZhMessages } from './import-export.zh-CN';
 import { clusterSyncZhErrors, clusterSyncZhMessages } from './cluster-sync.zh-CN';
 import { pullDoctorZhMessages } from './pull-doctor.zh-CN';
+import { uiKitZhMessages } from './ui-kit.zh-CN';
 import { registryBrowserZhErrors, registryBrowserZhMessages } from './registry-browser.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
@@ -126,6 +127,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...importExportZhMessages,
   ...clusterSyncZhMessages,
   ...pullDoctorZhMessages,
+  ...uiKitZhMessages,
   ...registryBrowserZhMessages,
 };
 

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
-import { expect, test, type App } from './harness';
+import { expect, test, type App, chooseLanguage } from './harness';
 
 /**
  * "Manage access" end to end: the renderer in Chromium, main's real services, and two Kubernetes
@@ -308,7 +308,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
 
 test('in Simplified Chinese: clusters, access settings and preview', async ({ app }) => {
   const { page } = app;
-  await page.getByLabel('Language').selectOption({ label: '简体中文' });
+  await chooseLanguage(page, 'zh-CN');
   await page.getByRole('navigation').getByRole('button', { name: '集群' }).click();
   await expect(page.getByRole('heading', { name: '集群', level: 1 })).toBeVisible();
   await expect(page.getByTestId('context-row').filter({ hasText: 'gamma' })).toContainText('无法访问');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { installEngine, installReflector } from '../engine-crds';
 import { reflectorPass } from '../engine-controllers';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
-import { expect, test } from './harness';
+import { expect, test, chooseLanguage } from './harness';
 
 /**
  * "Keep in sync in the cluster" end to end in Chromium: one cluster with Reflector, one with
@@ -117,7 +117,7 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(export_.getByRole('status')).toHaveText(`Saved 2 files to ${app.savedFiles}`);
   expect(readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8')).toBe(saved);
 
-  await page.getByLabel('Language').selectOption({ label: '简体中文' });
+  await chooseLanguage(page, 'zh-CN');
   await expect(page.getByRole('tab', { name: '在集群内保持同步' })).toBeVisible();
   await page.getByRole('button', { name: '预览清单' }).click();
   await expect(planOf('with-reflector')).toContainText('就绪');

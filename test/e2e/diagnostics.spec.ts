@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { errorText, translate } from '../../shared/i18n';
-import { expect, test } from './harness';
+import { expect, test, chooseLanguage } from './harness';
 
 /** A unique password: finding it on the screen or in the report is proof of a leak. */
 const PASSWORD = 'dckr_pat_about0SECRET';
@@ -45,7 +45,7 @@ test('About shows versions, file locations and the keychain, and a report withou
 
 test('About in Chinese', async ({ app }) => {
   const { page } = app;
-  await page.getByLabel(translate('en', 'language.label')).selectOption('zh-CN');
+  await chooseLanguage(page, 'zh-CN');
   await page.getByRole('navigation').getByRole('button', { name: translate('zh-CN', 'nav.diagnostics') }).click();
   await expect(page.getByRole('heading', { level: 1, name: translate('zh-CN', 'diagnostics.title') })).toBeVisible();
   await expect(page.getByText(translate('zh-CN', 'diagnostics.reportIntro'))).toBeVisible();

@@ -235,4 +235,17 @@ export const test = base.extend<{ appOptions: OpenAppOptions; app: App }>({
   },
 });
 
+/**
+ * Chooses the app's language where the app keeps that choice (Settings and about, reached from
+ * the sidebar), then goes back to the screen the test was on, as it was left.
+ */
+export async function chooseLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
+  const navigation = page.getByRole('navigation');
+  const current = await navigation.locator('[aria-current="page"]').getAttribute('data-screen');
+  await navigation.locator('[data-screen="diagnostics"]').click();
+  await page.locator('#language').selectOption(language);
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+  if (current && current !== 'diagnostics') await navigation.locator(`[data-screen="${current}"]`).click();
+}
+
 export { expect };

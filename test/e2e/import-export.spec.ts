@@ -6,7 +6,7 @@ import { errorText, translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { makeServiceAccountKey } from '../support/fixtures';
-import { expect, test, type App } from './harness';
+import { expect, test, type App, chooseLanguage } from './harness';
 
 // One screen imports a workstation's docker, podman and credential-helper logins: the preview
 // table, the skip reasons, the import into the keychain, then the Secret manifest export with its
@@ -58,7 +58,7 @@ test.use({ appOptions: { get workstation() { return station.workstation; }, get 
 
 async function openScreen(app: App, language: Language) {
   const { page } = app;
-  if (language !== 'en') await page.getByLabel(translate('en', 'language.label')).selectOption(language);
+  if (language !== 'en') await chooseLanguage(page, language);
   await page.getByRole('navigation').getByRole('button', { name: translate(language, 'nav.importExport') }).click();
   await expect(page.getByRole('heading', { level: 1, name: translate(language, 'importUi.screenTitle') })).toBeVisible();
 }

@@ -8,7 +8,7 @@ import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } 
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { seedFailingPod, seedNode } from '../support/failing-pods';
-import { expect, test } from './harness';
+import { expect, test, chooseLanguage } from './harness';
 
 /**
  * The pull doctor end to end: the Clusters screen's entry → failing pods found → verdicts → "inject
@@ -98,7 +98,7 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
 
 test('in Simplified Chinese: verdicts, the image check, and the preview', async ({ app }) => {
   const { page } = app;
-  await page.getByLabel('Language').selectOption({ label: '简体中文' });
+  await chooseLanguage(page, 'zh-CN');
   await page.getByRole('navigation').getByRole('button', { name: '拉取诊断' }).click();
   await expect(page.getByRole('heading', { name: '拉取诊断', level: 1 })).toBeVisible();
   await page.getByRole('checkbox', { name: 'lab' }).check();

@@ -9,7 +9,7 @@ import { translate } from '../../shared/i18n';
 import { REGISTRY_CATALOGUE } from '../../shared/registry-catalogue';
 import type { RegistryType } from '../../shared/registry-types';
 import { makeCertificateAuthority, makeServiceAccountKey } from '../support/fixtures';
-import { expect, test, type App } from './harness';
+import { expect, test, type App, chooseLanguage } from './harness';
 
 const fixtures = mkdtempSync(join(tmpdir(), 'rd-e2e-files-'));
 const ca = makeCertificateAuthority({ commonName: 'Lab Root CA' });
@@ -146,7 +146,7 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
   await expect(rows).toHaveCount(6);
   await expect(rows.filter({ hasText: 'Quay robots' })).toHaveCount(0);
 
-  await page.getByLabel('Language').selectOption({ label: '简体中文' });
+  await chooseLanguage(page, 'zh-CN');
   await expect(page.getByRole('heading', { name: '容器注册表', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await app.screenshot('zh-01-list');

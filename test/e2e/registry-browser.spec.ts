@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, inspectRaw, pushImage } from '../registry-servers/oci-images';
 import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
-import { expect, test } from './harness';
+import { chooseLanguage, expect, test } from './harness';
 
 /**
  * The registry browser end to end, in English and Chinese with screenshots: a registry →
@@ -76,7 +76,7 @@ test('a registry → repositories → 1,200 tags → a 3-platform index', async 
 
 test('in Simplified Chinese, and a repository typed by name', async ({ app }) => {
   const { page } = app;
-  await page.getByLabel('Language').selectOption({ label: '简体中文' });
+  await chooseLanguage(page, 'zh-CN');
   await page.getByRole('navigation').getByRole('button', { name: '浏览' }).click();
   await expect(page.getByRole('heading', { name: '浏览注册表', level: 1 })).toBeVisible();
   await page.getByLabel('注册表', { exact: true }).selectOption({ label: 'Team registry' });

@@ -10,7 +10,7 @@ import { SETTINGS_EXPORT_FORMAT, SETTINGS_EXPORT_VERSION } from '../../shared/im
 import type { Language } from '../../shared/schemas';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
 import { createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
-import { expect, test, type App } from './harness';
+import { expect, test, type App, chooseLanguage } from './harness';
 
 // A saved password belongs to the host, type, user, connection and CA it was saved for. The edit form
 // and the settings import say so when a change would re-point it, and send it to the new host only
@@ -108,7 +108,7 @@ test('the edit form: re-pointing a registry drops its saved password unless the 
 
 test('the edit form in Chinese: the confirmation keeps the saved password for the new host', async ({ app }) => {
   const { page } = app;
-  await page.getByLabel(translate('en', 'language.label')).selectOption('zh-CN');
+  await chooseLanguage(page, 'zh-CN');
   await page.getByRole('button', { name: translate('zh-CN', 'action.edit', { name: 'Harbor' }) }).click();
   await field(page, translate('zh-CN', 'field.registryUrl')).fill('harbor.corp:9443');
   await expect(page.getByTestId('secret-target')).toContainText(notice('zh-CN', '主机', '密码', 'harbor.corp:9443'));

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { customResourceTypes } from './custom-resources';
 import { GROUP_RESOURCES, type CrdSpec, customresourcedefinitions } from './group-resources';
 import type { ResourceType } from './resources';
+import { CONTROLLER_RESOURCES } from './workload-controllers';
 import type { ObjectStore } from './store';
 
 interface GroupVersion {
@@ -52,7 +53,7 @@ export class ApiGroups {
   /** Every served group version with its resources, built-in groups first, as /apis lists them. */
   groupVersions(): GroupVersion[] {
     const merged = new Map<string, GroupVersion>();
-    const builtins = GROUP_RESOURCES.map((type) => ({ group: type.served!.group, version: type.served!.version, types: [type] }));
+    const builtins = [...GROUP_RESOURCES, ...CONTROLLER_RESOURCES].map((type) => ({ group: type.served!.group, version: type.served!.version, types: [type] }));
     for (const entry of [...builtins, ...this.customGroupVersions()]) {
       const key = `${entry.group}/${entry.version}`;
       const existing = merged.get(key);

@@ -7,6 +7,7 @@ import type { Json, ListStrategies } from './patch';
 import { AGE_COLUMN, COMMON_FIELDS, NAME_COLUMN, type KubeObject, type ResourceType, defaultUnsupported, metaFields, metaProblems } from './resources';
 import { type FieldError, invalidValue, requiredValue } from './status';
 import { builtinStructure } from './structure';
+import { defaultPodSpec, type PodSpec } from './workloads';
 
 const META_STRATEGIES: ListStrategies = { 'metadata.finalizers': 'primitive-set', 'metadata.ownerReferences': { mergeKey: 'uid' } };
 const strings: Shape = { list: 'string' };
@@ -15,7 +16,7 @@ const LABEL_SELECTOR: Shape = { fields: { matchLabels: { map: 'string' }, matchE
 const ROLE_REF: Shape = { fields: { apiGroup: 'string', kind: 'string', name: 'string' } };
 const SUBJECTS: Shape = { list: { fields: { kind: 'string', apiGroup: 'string', name: 'string', namespace: 'string' } } };
 
-interface Definition {
+export interface Definition {
   group: string;
   version: string;
   plural: string;
@@ -32,7 +33,7 @@ interface Definition {
   cells?: (object: KubeObject) => Json[];
 }
 
-function groupType(definition: Definition): ResourceType {
+export function groupType(definition: Definition): ResourceType {
   const { group, version, plural, kind } = definition;
   const fields = { ...COMMON_FIELDS, ...definition.fields };
   const strategies = { ...META_STRATEGIES, ...definition.strategies };
@@ -120,6 +121,10 @@ export const deployments = groupType({
   fields: { spec: 'any', status: 'any' },
   strategies: { 'spec.template.spec.containers': { mergeKey: 'name' }, 'spec.template.spec.initContainers': { mergeKey: 'name' }, 'spec.template.spec.volumes': { mergeKey: 'name' } },
   statusSubresource: true,
+  prepare: (object) => {
+    const template = (object.spec as { template?: { spec?: PodSpec } } | undefined)?.template;
+    if (template?.spec) defaultPodSpec(template.spec);
+  },
   problems: (object) => ((object.spec as { selector?: unknown } | undefined)?.selector ? [] : [requiredValue('spec.selector')]),
   columns: ['Ready', 'Up-to-date', 'Available'].map((name) => ({ name, type: name === 'Ready' ? 'string' : 'integer', format: '', description: name })),
   cells: (object) => {

@@ -61,12 +61,12 @@ const POD_STATUS: Record<string, Shape> = {
 };
 
 type Container = Record<string, Json> & { name?: string; image?: string; imagePullPolicy?: string };
-type PodSpec = Record<string, Json> & { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[]; serviceAccountName?: string; imagePullSecrets?: Json[] };
+export type PodSpec = Record<string, Json> & { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[]; serviceAccountName?: string; imagePullSecrets?: Json[] };
 const specOf = (object: KubeObject): PodSpec => (object.spec ?? {}) as PodSpec;
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /** The API's defaults (pkg/apis/core/v1/defaults.go): Always for `latest` (the default tag without a digest), else IfNotPresent. */
-function defaultContainer(container: Container): void {
+export function defaultContainer(container: Container): void {
   const [name = '', digest] = (container.image ?? '').split('@');
   const last = name.slice(name.lastIndexOf('/') + 1);
   const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : digest === undefined ? 'latest' : '';
@@ -75,15 +75,20 @@ function defaultContainer(container: Container): void {
   container.terminationMessagePolicy ??= 'File';
 }
 
-function preparePod(object: KubeObject, old?: KubeObject): void {
-  const spec = specOf(object);
-  object.spec = spec;
+/** The defaults of a PodSpec (SetDefaults_PodSpec), in a pod or in a controller's pod template. */
+export function defaultPodSpec(spec: PodSpec): void {
   for (const list of CONTAINER_LISTS) for (const container of spec[list] ?? []) defaultContainer(container);
   spec.restartPolicy ??= 'Always';
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.schedulerName ??= 'default-scheduler';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.securityContext ??= {};
+}
+
+function preparePod(object: KubeObject, old?: KubeObject): void {
+  const spec = specOf(object);
+  object.spec = spec;
+  defaultPodSpec(spec);
   // Status is the kubelet's, written through pods/status: a create starts Pending, an update keeps it.
   object.status = old ? (old.status ?? {}) : { phase: 'Pending', qosClass: 'BestEffort' };
 }
@@ -107,13 +112,13 @@ function admitPod(object: KubeObject, store: ObjectStore): void {
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
-function containerProblems(spec: PodSpec): FieldError[] {
+export function containerProblems(spec: PodSpec, prefix = 'spec'): FieldError[] {
   const errors: FieldError[] = [];
-  if ((spec.containers ?? []).length === 0) errors.push(requiredValue('spec.containers'));
+  if ((spec.containers ?? []).length === 0) errors.push(requiredValue(`${prefix}.containers`));
   const names = new Set<string>();
   for (const list of CONTAINER_LISTS) {
     for (const [index, container] of (spec[list] ?? []).entries()) {
-      const path = `spec.${list}[${index}]`;
+      const path = `${prefix}.${list}[${index}]`;
       if (!container.name) errors.push(requiredValue(`${path}.name`));
       else {
         for (const problem of labelNameProblems(container.name)) errors.push(invalidValue(`${path}.name`, container.name, problem));

@@ -8,8 +8,8 @@ type Answer<C extends Channel> = (request: RequestOf<C>) => Result<ResponseOf<C>
 export type Answers = { [C in Channel]?: Answer<C> };
 
 export interface FakeApi {
-  /** Every request, in order. */
-  calls: { channel: Channel; request: unknown }[];
+  /** Every request, in order; `callId` when the window sent one so it can cancel the call. */
+  calls: { channel: Channel; request: unknown; callId?: string }[];
   requestsTo<C extends Channel>(channel: C): RequestOf<C>[];
   /** Main sends an event to every listener. */
   emit<E extends EventName>(event: E, payload: EventOf<E>): void;
@@ -26,8 +26,8 @@ export function installFakeApi(initial: Answers): FakeApi {
   const calls: FakeApi['calls'] = [];
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const api: RegistryDeskApi = {
-    invoke: async (channel, request) => {
-      calls.push({ channel, request });
+    invoke: async (channel, request, callId) => {
+      calls.push({ channel, request, ...(callId === undefined ? {} : { callId }) });
       // The record pairs each channel with an answer for that channel's own request.
       const answer = answers[channel] as ((request: unknown) => Result<ResponseOf<typeof channel>>) | undefined;
       if (!answer) throw new Error(`the fake window.api has no answer for ${channel}`);

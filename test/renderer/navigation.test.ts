@@ -71,6 +71,32 @@ describe('navigate(): one request from anywhere to a screen', () => {
   });
 });
 
+describe('where the operator came from', () => {
+  it('remembers the screen whose link opened this one, and goes back to it', async () => {
+    await startWith(installFakeApi({ ...startAnswers([DOCKER]), 'pull-doctor:find': () => failure(REFUSED) }));
+    const { navigate, useNavigationStore } = await import('../../renderer/data/navigation');
+    useNavigationStore.getState().open('pull-doctor');
+    expect(useNavigationStore.getState()).toMatchObject({ screen: 'pull-doctor', from: null });
+
+    navigate({ screen: 'access' });
+    expect(useNavigationStore.getState()).toMatchObject({ screen: 'access', from: 'pull-doctor' });
+    navigate({ screen: 'access' });
+    expect(useNavigationStore.getState().from).toBe('pull-doctor');
+
+    useNavigationStore.getState().back();
+    expect(useNavigationStore.getState()).toMatchObject({ screen: 'pull-doctor', from: null });
+  });
+
+  it('forgets the way back when the operator picks a screen in the sidebar', async () => {
+    await startWith(installFakeApi(startAnswers([DOCKER])));
+    const { navigate, useNavigationStore } = await import('../../renderer/data/navigation');
+    navigate({ screen: 'access' });
+    expect(useNavigationStore.getState().from).toBe('registries');
+    useNavigationStore.getState().open('import-export');
+    expect(useNavigationStore.getState()).toMatchObject({ screen: 'import-export', from: null });
+  });
+});
+
 describe('the shared state, started once by the app', () => {
   it('follows the kubeconfig from app start, before any screen that shows contexts has opened', async () => {
     const fake = await startWith(installFakeApi(startAnswers([])));

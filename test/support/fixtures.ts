@@ -76,7 +76,7 @@ const altName = (host: string, index: number) =>
  */
 export function makeServerCertificate(
   ca: { certificate: string; privateKey: string },
-  options: { hosts: string[]; expired?: boolean },
+  options: { hosts: string[]; expired?: boolean; days?: number },
 ): { certificate: string; privateKey: string } {
   const dir = mkdtempSync(join(tmpdir(), 'registry-desk-server-cert-'));
   try {
@@ -88,7 +88,7 @@ export function makeServerCertificate(
     writeFileSync(join(dir, 'ca.key'), ca.privateKey);
     openssl(['genrsa', '-out', 'server.key', '2048'], dir);
     openssl(['req', '-new', '-key', 'server.key', '-subj', `/CN=${options.hosts[0]}`, '-out', 'server.csr'], dir);
-    const validity = options.expired ? ['-startdate', '20200101000000Z', '-enddate', '20210101000000Z'] : ['-days', '30'];
+    const validity = options.expired ? ['-startdate', '20200101000000Z', '-enddate', '20210101000000Z'] : ['-days', String(options.days ?? 30)];
     openssl(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', 'server.csr', '-extensions', 'server_ext', ...validity, '-out', 'server.crt'], dir);
     const certificate = readFileSync(join(dir, 'server.crt'), 'utf8');
     return { certificate: certificate.slice(certificate.indexOf('-----BEGIN CERTIFICATE-----')), privateKey: readFileSync(join(dir, 'server.key'), 'utf8') };

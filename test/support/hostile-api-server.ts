@@ -1,12 +1,13 @@
 // An API server that answers every list as a hostile or runaway cluster could: pages of pods
-// without end, a `continue` token that comes back, empty pages without end, or one answer that
-// never stops. It serves `/version` and SelfSubjectAccessReviews like a real server and ignores
-// `limit`. Plain HTTP on 127.0.0.1; the lists' JSON is a real server's (PodList envelope, items
-// without kind). Used by test/integration/cluster-list-limits.test.ts and its memory worker.
+// without end, a `continue` token that comes back, empty pages without end, one answer that
+// never stops, or an answer cut off in the middle of its JSON. It serves `/version` and
+// SelfSubjectAccessReviews like a real server and ignores `limit`. Plain HTTP on 127.0.0.1; the
+// lists' JSON is a real server's (PodList envelope, items without kind). Used by
+// test/integration/cluster-list-limits.test.ts, its memory worker and radar-hostile.test.ts.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type HostileMode = 'endless-pages' | 'repeated-continue' | 'empty-pages' | 'endless-answer';
+export type HostileMode = 'endless-pages' | 'repeated-continue' | 'empty-pages' | 'endless-answer' | 'broken-json';
 
 export interface HostileApiServer {
   url: string;
@@ -102,6 +103,10 @@ export async function startHostileApiServer(options: { mode: HostileMode; itemsP
     lists += 1;
     const fresh = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: 1, start: `page-${lists}` })).toString('base64url');
     if (options.mode === 'endless-answer') return endlessAnswer(response);
+    if (options.mode === 'broken-json') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end('{"kind":"SecretList","apiVersion":"v1","metadata":{},"items":[{"metadata":{"name":"a","namespace":"x"}},{"metadata":{"name":');
+    }
     if (options.mode === 'repeated-continue') return page(response, 'eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6MSwic3RhcnQiOiJzYW1lIn0', true);
     return page(response, fresh, options.mode === 'endless-pages');
   });

@@ -42,8 +42,8 @@ describe('which folders each folder may import', () => {
   });
 
   it('fails on a file no rule covers, and on a rule that reaches up', () => {
-    expect(forbiddenImports(new Map([['main/radar/poll.ts', []]]), MAIN_RULES)).toEqual([
-      'main/radar/poll.ts: no import rule covers this file (add one to test/support/import-rules.ts)',
+    expect(forbiddenImports(new Map([['main/unruled/poll.ts', []]]), MAIN_RULES)).toEqual([
+      'main/unruled/poll.ts: no import rule covers this file (add one to test/support/import-rules.ts)',
     ]);
     const reachingUp = [...MAIN_RULES, { target: 'main/kube/watch', layer: 'lower' as const, allow: ['main/access', 'main/registries/**'], purpose: 'a broken rule' }];
     expect(rulesReachingUp(reachingUp)).toEqual(['main/kube/watch (lower) allows main/access (capability)', 'main/kube/watch (lower) allows main/registries/** (capability)']);

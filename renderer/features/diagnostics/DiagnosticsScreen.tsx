@@ -6,6 +6,8 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { useDiagnosticsStore } from './diagnostics-store';
 import './diagnostics.css';
 import { Button } from '../../ui/Button';
+import { Card } from '../../ui/Card';
+import { LanguageSelect } from '../../ui/LanguageSelect';
 
 function Facts({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -113,6 +115,9 @@ export function DiagnosticsScreen() {
           {t('diagnostics.refresh')}
         </Button>
       </ScreenHeading>
+      <Card title={t('language.label')} titleId="language-title">
+        <LanguageSelect />
+      </Card>
       <ProblemBanner problem={error} onDismiss={dismissError} />
       {!diagnostics && !error && (
         <p className="muted" role="status">

@@ -5,6 +5,7 @@ import { FieldMessages } from '../../ui/fields/FieldMessages';
 import { useFileUpload } from '../../ui/fields/use-file-upload';
 import { useImportStore } from './import-store';
 import { Button } from '../../ui/Button';
+import { FilePicker } from '../../ui/FilePicker';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -21,7 +22,7 @@ function PastedConfig() {
   return (
     <div className="import-source">
       <label htmlFor="import-config-file">{t('importUi.pasteTitle')}</label>
-      <input id="import-config-file" type="file" accept=".json,application/json" onChange={(event) => void onFile(event)} />
+      <FilePicker id="import-config-file" accept=".json,application/json" chosen={label || null} onChange={(event) => void onFile(event)} />
       <label className="visually-hidden" htmlFor="import-config-text">
         {t('importUi.pasteLabel')}
       </label>

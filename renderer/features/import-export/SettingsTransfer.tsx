@@ -7,6 +7,7 @@ import { useExportStore, type ChoiceState } from './export-store';
 import { DataTable } from '../../ui/DataTable';
 import { SettingsChanges } from './SettingsChanges';
 import { Button } from '../../ui/Button';
+import { FilePicker } from '../../ui/FilePicker';
 
 const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;
 const SECRET_LABEL = { password: 'field.passwordOrToken', secretAccessKey: 'field.secretAccessKey', serviceAccountJson: 'field.serviceAccountJson' } as const;
@@ -96,10 +97,8 @@ export function SettingsTransfer() {
         <Button disabled={busy} onClick={() => void exportSettings()}>
           {t('settingsUi.export')}
         </Button>
-        <label>
-          {t('settingsUi.importFile')}
-          <input id="settings-import-file" type="file" accept=".json,application/json" onChange={(event) => void onFile(event)} />
-        </label>
+        <label htmlFor="settings-import-file">{t('settingsUi.importFile')}</label>
+        <FilePicker id="settings-import-file" accept=".json,application/json" onChange={(event) => void onFile(event)} />
       </div>
       <FieldMessages id="settings-import-file" hints={[]} error={shownError} />
       {preview && (

@@ -32,7 +32,7 @@ export function FindPanel() {
   const finding = usePullDoctorStore((state) => state.finding);
   const result = usePullDoctorStore((state) => state.result);
   const registryName = useRegistriesStore((state) => selectRegistry(scope.registryId)(state)?.name);
-  const { setContexts, setNamespacesText, find, clearRegistry } = usePullDoctorStore.getState();
+  const { setContexts, setNamespacesText, find, stopFind, clearRegistry } = usePullDoctorStore.getState();
   const toggle = (name: string, on: boolean) => setContexts(on ? [...scope.contexts, name] : scope.contexts.filter((context) => context !== name));
   return (
     <section className="card" aria-labelledby="doctor-find-title">
@@ -73,6 +73,11 @@ export function FindPanel() {
           <Button type="submit" tone="primary" disabled={finding || scope.contexts.length === 0}>
             {t(finding ? 'doctor.find.running' : 'doctor.find.run')}
           </Button>
+          {finding && (
+            <Button tone="quiet" onClick={stopFind}>
+              {t('doctor.find.stop')}
+            </Button>
+          )}
         </div>
       </form>
       {result && !finding && <ScanNotes result={result} />}

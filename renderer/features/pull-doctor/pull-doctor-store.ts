@@ -34,6 +34,8 @@ interface PullDoctorState {
   setNamespacesText: (text: string) => void;
   clearRegistry: () => void;
   find: () => Promise<void>;
+  /** Stops the search in main (its cluster and registry requests); what it found so far is not shown. */
+  stopFind: () => void;
   editCheck: (change: Partial<CheckForm>) => void;
   runCheck: () => Promise<void>;
   dismissErrors: () => void;
@@ -42,6 +44,9 @@ interface PullDoctorState {
 /** Namespaces as typed: commas or spaces between them. */
 export const namespacesOf = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter((name) => name !== ''))];
 const namesOf = namespacesOf;
+
+/** The search in flight; aborting it cancels it in main (`ipc:cancel`). */
+let searching: AbortController | null = null;
 
 export const usePullDoctorStore = create<PullDoctorState>()((set, get) => ({
   scope: { contexts: [], namespaces: [] },
@@ -61,9 +66,15 @@ export const usePullDoctorStore = create<PullDoctorState>()((set, get) => ({
     const { scope } = get();
     if (scope.contexts.length === 0 || get().finding) return;
     set({ finding: true, findError: null });
-    const result = await callApi('pull-doctor:find', scope.registryId ? scope : { contexts: scope.contexts, namespaces: scope.namespaces });
+    const search = new AbortController();
+    searching = search;
+    const result = await callApi('pull-doctor:find', scope.registryId ? scope : { contexts: scope.contexts, namespaces: scope.namespaces }, { signal: search.signal });
+    if (searching === search) searching = null;
+    // Stopped by the operator: nothing failed, so no banner says so.
+    if (search.signal.aborted) return set({ finding: false });
     set(result.ok ? { finding: false, result: result.value } : { finding: false, findError: result.error });
   },
+  stopFind: () => searching?.abort(),
   editCheck: (change) => set((state) => ({ check: { ...state.check, ...change } })),
   runCheck: async () => {
     const { check } = get();

@@ -9,6 +9,7 @@ import { useDeleteStore } from './delete-store';
 import { RegistryBadges } from './RegistryBadges';
 import { RowActionText } from '../../ui/RowActionText';
 import { Button } from '../../ui/Button';
+import { HostText } from '../../ui/HostText';
 
 export function RegistryRow({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ export function RegistryRow({ registry }: { registry: RegistryView }) {
       </th>
       <td>{t(registryTypeSpec(registry.type).label)}</td>
       <td className="registry-url">
-        <span>{registry.url}</span>
+        <HostText value={registry.url} />
       </td>
       <td>
         <RegistryBadges registry={registry} />

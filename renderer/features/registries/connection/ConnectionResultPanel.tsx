@@ -1,6 +1,6 @@
 import type { ConnectionResult } from '../../../../shared/connection-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
-import { useDateTime } from '../../../ui/time/use-date-time';
+import { TimeSentence } from '../../../ui/time/TimeText';
 import './connection.css';
 
 function Verdict({ result }: { result: ConnectionResult }) {
@@ -16,7 +16,6 @@ function Verdict({ result }: { result: ConnectionResult }) {
  */
 export function ConnectionResultPanel({ result, withoutVerdict = false }: { result: ConnectionResult; withoutVerdict?: boolean }) {
   const { t, problemText } = useTranslation();
-  const dateTime = useDateTime();
   return (
     <div className={`connection-result ${result.ok ? 'connection-ok' : 'connection-failed'}`} data-testid="connection-result">
       {!withoutVerdict && (
@@ -32,7 +31,11 @@ export function ConnectionResultPanel({ result, withoutVerdict = false }: { resu
       {result.ok && result.auth && (
         <p className="muted">{t('connection.summary', { auth: t(`connection.auth.${result.auth}`), roundTrips: result.roundTrips, ms: result.durationMs })}</p>
       )}
-      {result.tokenExpiresAt && <p className="muted">{t('connection.tokenExpires', { time: dateTime(result.tokenExpiresAt) })}</p>}
+      {result.tokenExpiresAt && (
+        <p className="muted">
+          <TimeSentence template="connection.tokenExpires" slot="time" at={result.tokenExpiresAt} />
+        </p>
+      )}
       {result.warnings.map((warning) => (
         <p key={warning} className="connection-warning">
           <span aria-hidden="true">⚠ </span>

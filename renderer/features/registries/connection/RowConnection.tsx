@@ -3,19 +3,17 @@ import { useTranslation } from '../../../i18n/useTranslation';
 import { RowActionText } from '../../../ui/RowActionText';
 import { ConnectionResultPanel } from './ConnectionResultPanel';
 import { useConnectionStore } from './connection-store';
-import { useDateTime } from '../../../ui/time/use-date-time';
+import { TimeSentence } from '../../../ui/time/TimeText';
 import './connection.css';
 import { Button } from '../../../ui/Button';
 
 /** The last result and when it ran; the details open on demand to keep the table compact. */
 function LastResult({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
-  const dateTime = useDateTime();
   const result = useConnectionStore((state) => state.results[registry.id]);
   const running = useConnectionStore((state) => registry.id in state.runningRows);
   if (running) return <span className="muted" role="status">{t('connection.testing')}</span>;
   if (!result) return <span className="muted">{t('connection.notTested')}</span>;
-  const [before, after = ''] = t('connection.lastRun').split('{when}');
   const verdict = result.ok ? t('connection.passed') : t('connection.failedAt', { step: result.step ? t(`connection.step.${result.step}`) : '' });
   return (
     <details className="connection-row" data-testid="connection-row-result">
@@ -25,9 +23,7 @@ function LastResult({ registry }: { registry: RegistryView }) {
           {verdict}
         </span>
         <span className="connection-when">
-          {before}
-          <time dateTime={result.testedAt}>{dateTime(result.testedAt)}</time>
-          {after}
+          <TimeSentence template="connection.lastRun" slot="when" at={result.testedAt} />
         </span>
       </summary>
       <ConnectionResultPanel result={result} withoutVerdict />

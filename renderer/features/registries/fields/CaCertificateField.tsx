@@ -7,6 +7,7 @@ import { CertificateList } from './CertificateList';
 import { describedBy, FieldMessages } from '../../../ui/fields/FieldMessages';
 import { fieldId } from '../../../ui/fields/field-id';
 import { useFileUpload } from '../../../ui/fields/use-file-upload';
+import { FilePicker } from '../../../ui/FilePicker';
 
 /** certificates:inspect accepts at most 1 MiB of PEM. */
 const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024;
@@ -41,12 +42,11 @@ export function CaCertificateField({ field, error }: { field: FieldSpec; error: 
   return (
     <div className="field">
       <label htmlFor={id}>{t(field.label)}</label>
-      <input
+      <FilePicker
         id={id}
-        type="file"
         accept=".crt,.pem,.cer"
-        aria-invalid={shownError ? true : undefined}
-        aria-describedby={describedBy(id, hints, shownError)}
+        invalid={Boolean(shownError)}
+        describedBy={describedBy(id, hints, shownError)}
         onChange={(event) => void onFile(event)}
       />
       <div className="paste-area">

@@ -7,6 +7,7 @@ import { describedBy, FieldMessages } from '../../../ui/fields/FieldMessages';
 import { fieldId } from '../../../ui/fields/field-id';
 import { ServiceAccountKeySummary } from './ServiceAccountKeySummary';
 import { useFileUpload } from '../../../ui/fields/use-file-upload';
+import { FilePicker } from '../../../ui/FilePicker';
 
 /** RegistryInputSchema's limit for the key; anything bigger is the wrong file. */
 const MAX_KEY_FILE_BYTES = 128 * 1024;
@@ -49,12 +50,11 @@ export function ServiceAccountJsonField({ field, error }: { field: FieldSpec; er
   return (
     <div className="field">
       <label htmlFor={id}>{t(field.label)}</label>
-      <input
+      <FilePicker
         id={id}
-        type="file"
         accept=".json,application/json"
-        aria-invalid={shownError ? true : undefined}
-        aria-describedby={describedBy(id, hints, shownError)}
+        invalid={Boolean(shownError)}
+        describedBy={describedBy(id, hints, shownError)}
         onChange={(event) => void onFile(event)}
       />
       <div aria-live="polite">

@@ -1,0 +1,73 @@
+// When each login stops working, where that can be known: a JWT's `exp`; an ECR token's end from
+// the app's own annotation (the token's issue time is otherwise not on the secret, so "unknown"
+// rather than a guess from the secret's age); a registry's TLS certificate's notAfter.
+import type { ExpiryRow, ExpiryState } from '../../shared/radar-contract';
+import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
+import { keyringKey } from '../pull-secrets/kubelet-keyring';
+import { EXPIRES_AT_ANNOTATION } from '../pull-secrets/pull-secret';
+import type { ConnectionNetwork } from '../registry-http/connection-network';
+import { probePeerCertificate } from '../registry-http/certificate-probe';
+import type { PullSecretFacts } from './inventory';
+
+const DAY_MS = 86_400_000;
+const MAX_TOKEN_CHARS = 16_384;
+const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+
+/** A JWT's `exp` (seconds), or null for anything that is not a JWT with one. */
+export function jwtExpiry(token: string): Date | null {
+  if (token.length > MAX_TOKEN_CHARS) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((part) => part !== '' && BASE64URL.test(part))) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? new Date(claims.exp * 1000) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function expiryState(at: Date | null, now: Date, windowDays: number): ExpiryState {
+  if (!at) return 'unknown';
+  if (at.getTime() <= now.getTime()) return 'expired';
+  return at.getTime() - now.getTime() <= windowDays * DAY_MS ? 'soon' : 'valid';
+}
+
+const hostOfKey = (key: string): string => (keyringKey(key) ?? key).split('/')[0] ?? key;
+
+function isEcr(host: string): boolean {
+  const parsed = parseRegistryUrl(host);
+  return typeof parsed !== 'string' && parseEcrHost({ ...parsed, scheme: null }) !== null;
+}
+
+/** Rows for the logins in one context's pull secrets: only where an expiry exists or is expected. */
+export function secretExpiries(context: string, facts: PullSecretFacts[], now: Date, windowDays: number): ExpiryRow[] {
+  const rows: ExpiryRow[] = [];
+  for (const { item, reading } of facts) {
+    if (reading.state !== 'usable') continue;
+    for (const entry of reading.entries) {
+      const base = { registry: hostOfKey(entry.key), username: entry.username, context, namespace: item.namespace, secret: item.name };
+      const jwt = jwtExpiry(entry.password);
+      if (jwt) rows.push({ ...base, what: 'jwt', expiresAt: jwt.toISOString(), state: expiryState(jwt, now, windowDays), source: 'jwt-exp' });
+      else if (isEcr(base.registry)) {
+        const marked = Date.parse(item.annotations[EXPIRES_AT_ANNOTATION] ?? '');
+        const at = Number.isFinite(marked) ? new Date(marked) : null;
+        rows.push({ ...base, what: 'ecr-token', expiresAt: at?.toISOString() ?? null, state: expiryState(at, now, windowDays), source: at ? 'annotation' : 'unknown' });
+      }
+    }
+  }
+  return rows;
+}
+
+/** The certificate of every HTTPS registry asked, read once each. */
+export async function certificateExpiries(endpoints: URL[], network: ConnectionNetwork, now: Date, windowDays: number, timeoutMs: number): Promise<ExpiryRow[]> {
+  const distinct = [...new Map(endpoints.filter((url) => url.protocol === 'https:').map((url) => [url.host, url])).values()];
+  const rows = await Promise.all(
+    distinct.map(async (url): Promise<ExpiryRow | null> => {
+      const facts = await probePeerCertificate(url, network, timeoutMs);
+      if (!facts) return null;
+      const at = new Date(facts.validTo);
+      return { what: 'tls-certificate', registry: url.host, username: null, context: null, namespace: null, secret: null, expiresAt: at.toISOString(), state: expiryState(at, now, windowDays), source: 'certificate' };
+    }),
+  );
+  return rows.filter((row): row is ExpiryRow => row !== null);
+}

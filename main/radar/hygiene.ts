@@ -1,0 +1,93 @@
+// Hygiene findings: pull secrets named but missing, pull secrets nobody names, two secrets for one
+// registry with different users in one namespace (kubelet tries them in the order listed: the first
+// wins), ServiceAccounts naming a secret kubelet ignores, and the same login holding different
+// passwords in different clusters (told apart by a keyed hash that never leaves the process).
+import { createHmac, randomBytes } from 'node:crypto';
+import type { HygieneFinding } from '../../shared/radar-contract';
+import { keyringKey } from '../pull-secrets/kubelet-keyring';
+import { isPullType, keyOf, type Inventory } from './inventory';
+
+type Finding = HygieneFinding;
+
+function missingAndWrongType(context: string, inventory: Inventory): Finding[] {
+  const findings: Finding[] = [];
+  if (!inventory.secretsRead) return findings;
+  const namers = new Map<string, string[]>();
+  const name = (namespace: string, secret: string, by: string) => namers.set(keyOf(namespace, secret), [...(namers.get(keyOf(namespace, secret)) ?? []), by]);
+  for (const [key, secrets] of inventory.accounts) {
+    const [namespace = '', account = ''] = key.split('/');
+    for (const secret of secrets) name(namespace, secret, `ServiceAccount/${account}`);
+  }
+  for (const workload of inventory.workloads) for (const secret of workload.pullSecrets) name(workload.namespace, secret, `${workload.kind}/${workload.name}`);
+  for (const [key, by] of namers) {
+    const [namespace = '', secret = ''] = key.split('/');
+    const found = inventory.secrets.get(key);
+    const names = [...new Set(by)].slice(0, 5).join(', ');
+    if (!found) findings.push({ code: 'missing', tone: 'fail', context, namespace, params: { secret, by: names } });
+    else if (!isPullType(found.type)) findings.push({ code: 'wrongType', tone: 'fail', context, namespace, params: { secret, type: found.type || 'Opaque', by: names } });
+  }
+  return findings;
+}
+
+function unusedAndUnparsable(context: string, inventory: Inventory): Finding[] {
+  return inventory.pullSecrets.flatMap(({ row, reading }): Finding[] => [
+    ...(row.referencedBy.length === 0 ? [{ code: 'unused' as const, tone: 'info' as const, context, namespace: row.namespace, params: { secret: row.name } }] : []),
+    ...(reading.state === 'unparsable' ? [{ code: 'unparsable' as const, tone: 'fail' as const, context, namespace: row.namespace, params: { secret: row.name, detail: reading.detail } }] : []),
+  ]);
+}
+
+/** Per namespace and registry key: secrets whose users differ; the winner is the first a workload lists. */
+function conflicts(context: string, inventory: Inventory): Finding[] {
+  const byKey = new Map<string, Map<string, string>>();
+  for (const { row } of inventory.pullSecrets) {
+    for (const entry of row.entries) {
+      const key = `${row.namespace}\u0000${keyringKey(entry.key) ?? entry.key}`;
+      const secrets = byKey.get(key) ?? new Map<string, string>();
+      secrets.set(row.name, entry.username);
+      byKey.set(key, secrets);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const [key, secrets] of byKey) {
+    if (new Set(secrets.values()).size < 2) continue;
+    const [namespace = '', registry = ''] = key.split('\u0000');
+    const lister = inventory.workloads.find((workload) => workload.namespace === namespace && workload.pullSecrets.filter((name) => secrets.has(name)).length > 1);
+    const winner = lister?.pullSecrets.find((name) => secrets.has(name));
+    const listed = [...secrets].map(([secret, user]) => `${secret} (${user})`).join(', ');
+    findings.push({ code: 'conflict', tone: 'warn', context, namespace, params: { registry, secrets: listed, winner: winner ?? '—', by: lister ? `${lister.kind}/${lister.name}` : '—' } });
+  }
+  return findings;
+}
+
+export function contextFindings(context: string, inventory: Inventory): Finding[] {
+  return [...missingAndWrongType(context, inventory), ...unusedAndUnparsable(context, inventory), ...conflicts(context, inventory)];
+}
+
+/** The same (registry, user) with different passwords across clusters: one copy is stale. */
+export function staleCopies(fleet: { context: string; inventory: Inventory }[]): Finding[] {
+  const key = randomBytes(32);
+  const seal = (password: string) => createHmac('sha256', key).update(password).digest('hex');
+  const logins = new Map<string, Map<string, { context: string; namespace: string; secret: string }[]>>();
+  for (const { context, inventory } of fleet) {
+    for (const { item, reading } of inventory.pullSecrets) {
+      if (reading.state !== 'usable') continue;
+      for (const entry of reading.entries) {
+        const login = `${keyringKey(entry.key) ?? entry.key}\u0000${entry.username}`;
+        const versions = logins.get(login) ?? new Map();
+        const sealed = seal(entry.password);
+        versions.set(sealed, [...(versions.get(sealed) ?? []), { context, namespace: item.namespace, secret: item.name }]);
+        logins.set(login, versions);
+      }
+    }
+  }
+  const findings: Finding[] = [];
+  for (const [login, versions] of logins) {
+    const places = [...versions.values()];
+    if (places.length < 2 || new Set(places.flat().map((place) => place.context)).size < 2) continue;
+    const [registry = '', username = ''] = login.split('\u0000');
+    const groups = places.map((group) => group.map((place) => `${place.context}/${place.namespace}/${place.secret}`).join(', ')).join(' | ');
+    const first = places[0]![0]!;
+    findings.push({ code: 'staleCopy', tone: 'warn', context: first.context, namespace: first.namespace, params: { registry, username, versions: places.length, groups } });
+  }
+  return findings;
+}

@@ -1,0 +1,2 @@
+// The fleet radar's public face: what composition and the IPC layer use.
+export { createRadar, type Radar, type RadarDependencies } from './radar';

@@ -1,0 +1,145 @@
+// The fleet radar: every context read with one list per kind (a few contexts at a time), its
+// inventory built, every distinct pull question asked once across the fleet, expiries and hygiene
+// found, and the matrix of cluster × namespace × registry coloured by the worst state in it.
+// A context that cannot be read stays a row with its reason; the others go on. Nothing is changed.
+import type { ContextRow, ExpiryRow, PullCheck, RadarCell, RadarReport, RadarRequest, WorkloadRow } from '../../shared/radar-contract';
+import { RadarRequestSchema } from '../../shared/radar-contract';
+import type { RegistryRecord } from '../../shared/schemas';
+import { AppFailure } from '../app-errors/app-failure';
+import type { KubeApi } from '../kube/kube-api';
+import { clusterFailure } from '../kube/kube-errors';
+import { runPool } from '../kube/work-pool';
+import type { Clock } from '../logging/clock';
+import { parseImageReference } from '../pull-secrets/image-reference';
+import { keyringKey } from '../pull-secrets/kubelet-keyring';
+import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
+import { certificateExpiries, secretExpiries } from './expiry';
+import { readFleet } from './fleet-reads';
+import { contextFindings, staleCopies } from './hygiene';
+import { buildInventory, keyOf, type Inventory } from './inventory';
+import { createPullChecks } from './pull-verdicts';
+import { createRegistryChecks, type RegistryCheckOptions } from './registry-checks';
+
+export interface RadarDependencies {
+  contexts: () => Promise<string[]>;
+  api: (context: string) => Promise<KubeApi>;
+  registries: () => RegistryRecord[];
+  network: ConnectionNetwork;
+  clock: Clock;
+  /** Contexts read at once (default 4). */
+  contextConcurrency?: number;
+  registryChecks?: Partial<Omit<RegistryCheckOptions, 'network'>>;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+type Tone = RadarCell['worst'];
+const RANK: Record<Tone, number> = { fail: 3, warn: 2, unknown: 1, pass: 0 };
+const worse = (a: Tone, b: Tone): Tone => (RANK[a] >= RANK[b] ? a : b);
+const VERDICT_TONE: Record<PullCheck['verdict'], Tone> = { pulls: 'pass', fails: 'fail', 'cached-only': 'fail', 'tag-moved': 'warn', 'platform-missing': 'fail', unknown: 'unknown' };
+const EXPIRY_TONE: Record<ExpiryRow['state'], Tone> = { expired: 'fail', soon: 'warn', valid: 'pass', unknown: 'unknown' };
+
+interface ContextResult {
+  row: ContextRow;
+  inventory: Inventory | null;
+}
+
+function cellsOf(workloads: WorkloadRow[], checks: Map<string, PullCheck>, pullSecrets: RadarReport['pullSecrets'], expiries: ExpiryRow[]): RadarCell[] {
+  const cells = new Map<string, RadarCell>();
+  const cell = (context: string, namespace: string, registry: string): RadarCell => {
+    const key = JSON.stringify([context, namespace, registry]);
+    const found = cells.get(key) ?? { context, namespace, registry, worst: 'pass', workloads: 0, secrets: 0 };
+    cells.set(key, found);
+    return found;
+  };
+  for (const workload of workloads) {
+    const seen = new Set<string>();
+    for (const container of workload.containers) {
+      const check = checks.get(container.check);
+      const target = cell(workload.context, workload.namespace, check?.registry || '—');
+      target.worst = worse(target.worst, check ? VERDICT_TONE[check.verdict] : 'unknown');
+      if (!seen.has(target.registry)) target.workloads += 1;
+      seen.add(target.registry);
+    }
+  }
+  const expiryOf = new Map(expiries.filter((row) => row.secret).map((row) => [JSON.stringify([row.context, row.namespace, row.secret, row.registry]), row]));
+  for (const secret of pullSecrets) {
+    for (const registry of new Set(secret.entries.map((entry) => (keyringKey(entry.key) ?? entry.key).split('/')[0] ?? entry.key))) {
+      const target = cell(secret.context, secret.namespace, registry === 'index.docker.io' ? 'docker.io' : registry);
+      target.secrets += 1;
+      const expiry = expiryOf.get(JSON.stringify([secret.context, secret.namespace, secret.name, registry]));
+      if (expiry) target.worst = worse(target.worst, EXPIRY_TONE[expiry.state] === 'unknown' ? 'pass' : EXPIRY_TONE[expiry.state]);
+    }
+  }
+  return [...cells.values()];
+}
+
+export function createRadar(deps: RadarDependencies) {
+  const registryChecks = createRegistryChecks({ network: deps.network, perRegistry: 4, maxRetryAfterMs: 30_000, retries: 2, sleep, ...deps.registryChecks });
+
+  async function readContext(context: string, signal?: AbortSignal): Promise<ContextResult> {
+    try {
+      const read = await readFleet(await deps.api(context), signal);
+      const refused = read.refused.map(({ resource, error }) => ({ resource, error: clusterFailure(error, { context }).appError }));
+      return { row: { context, state: refused.length > 0 ? 'partial' : 'read', error: null, refused, apiRequests: read.lists }, inventory: buildInventory(read) };
+    } catch (error) {
+      if (signal?.aborted) throw new AppFailure('access.cancelled');
+      return { row: { context, state: 'failed', error: clusterFailure(error, { context }).appError, refused: [], apiRequests: 0 }, inventory: null };
+    }
+  }
+
+  async function scan(request: RadarRequest, signal?: AbortSignal): Promise<RadarReport> {
+    const { contexts: wanted, expiryWindowDays } = RadarRequestSchema.parse(request);
+    const contexts = wanted ?? (await deps.contexts());
+    const now = deps.clock.now();
+    const results: ContextResult[] = [];
+    await runPool(contexts, deps.contextConcurrency ?? 4, async (context) => void results.push(await readContext(context, signal)));
+    if (signal?.aborted) throw new AppFailure('access.cancelled');
+    results.sort((a, b) => contexts.indexOf(a.row.context) - contexts.indexOf(b.row.context));
+    const registry = registryChecks.run(deps.registries(), signal);
+    try {
+      const pulls = createPullChecks(registry);
+      const read = results.flatMap(({ row, inventory }) => (inventory ? [{ context: row.context, inventory }] : []));
+      const workloads: WorkloadRow[] = [];
+      for (const { context, inventory } of read) {
+        const readings = new Map(inventory.pullSecrets.map((facts) => [keyOf(facts.item.namespace, facts.item.name), facts.reading]));
+        for (const workload of inventory.workloads) {
+          const containers = workload.containers.map((container) => ({ ...container, check: pulls.check({ context, inventory, workload, container, now }, readings).id }));
+          workloads.push({ context, ...workload, containers });
+        }
+      }
+      const checks = await pulls.all();
+      if (signal?.aborted) throw new AppFailure('access.cancelled');
+      const endpoints = [...new Set(checks.map((check) => check.image))].flatMap((image) => {
+        const parsed = parseImageReference(image);
+        return parsed.ok ? [registry.endpointOf(parsed.image).endpoint] : [];
+      });
+      const window = expiryWindowDays;
+      const expiries = [
+        ...read.flatMap(({ context, inventory }) => secretExpiries(context, inventory.pullSecrets, now, window)),
+        ...(await certificateExpiries(endpoints, deps.network, now, window, deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
+      ];
+      const pullSecrets = read.flatMap(({ context, inventory }) => inventory.pullSecrets.map((facts) => ({ context, ...facts.row })));
+      return {
+        generatedAt: now.toISOString(),
+        contexts: results.map((result) => result.row),
+        pullSecrets,
+        workloads,
+        checks,
+        expiries,
+        findings: [...read.flatMap(({ context, inventory }) => contextFindings(context, inventory)), ...staleCopies(read)],
+        cells: cellsOf(workloads, new Map(checks.map((check) => [check.id, check])), pullSecrets, expiries),
+        registryRequests: registry.requests,
+      };
+    } finally {
+      await registry.close();
+    }
+  }
+
+  return { scan };
+}
+export type Radar = ReturnType<typeof createRadar>;

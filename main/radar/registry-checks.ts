@@ -1,0 +1,131 @@
+// The radar's questions to registries: one manifest HEAD (GET only for an index's platforms or a
+// 404's code) per distinct (registry, repository, reference, login), a few at a time per registry,
+// waiting out a 429's Retry-After (within a cap) before asking again. An answer for a digest never
+// changes, so it is kept across runs. A HEAD does not count against Docker Hub's pull allowance.
+import { createHash } from 'node:crypto';
+import type { RegistryRecord } from '../../shared/schemas';
+import type { BasicCredentials } from '../registry-http/basic-credentials';
+import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
+import { createHttpExchange } from '../registry-http/http-exchange';
+import { checkManifest, type ManifestAnswer } from '../registry-http/manifest-check';
+import { registryEndpoint } from '../registry-http/registry-endpoint';
+import { StepFailure } from '../registry-http/step-failure';
+import { createTransport, type Transport, type TransportSettings } from '../registry-http/transport';
+import { concurrencyLimit } from '../kube/work-pool';
+import { manifestReference, registryApiHost, type ImageReference } from '../pull-secrets/image-reference';
+
+export type RegistryAnswer = ManifestAnswer | { state: 'unreachable'; detail: string };
+
+export interface RegistryCheckOptions {
+  network: ConnectionNetwork;
+  /** Requests in flight to one registry host. */
+  perRegistry: number;
+  /** The longest Retry-After waited for; longer answers stay 429. */
+  maxRetryAfterMs: number;
+  /** Asks after a 429, each after its Retry-After. */
+  retries: number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+interface Target {
+  endpoint: URL;
+  transport: TransportSettings;
+}
+
+/** The address an image is pulled from, with the connection options of a saved registry there. */
+function targetOf(image: ImageReference, registries: RegistryRecord[]): Target {
+  const host = registryApiHost(image.domain);
+  for (const record of registries) {
+    const endpoint = registryEndpoint(record.url);
+    if (endpoint.host === host) return { endpoint, transport: { mode: record.connection ?? 'secure', caCertificates: record.caCertificate } };
+  }
+  return { endpoint: new URL(`https://${host}/v2/`), transport: { mode: 'secure' } };
+}
+
+/** Retry-After in seconds or as an HTTP date, as milliseconds from now; null when it says neither. */
+export function retryAfterMs(value: string | undefined, now: number): number | null {
+  if (!value) return null;
+  if (/^\d{1,7}$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - now) : null;
+}
+
+
+const fingerprint = (parts: unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+
+/** Checks for one radar: the digest cache outlives runs, transports and limits are per run. */
+export function createRegistryChecks(options: RegistryCheckOptions) {
+  const byDigest = new Map<string, RegistryAnswer>();
+
+  function run(registries: RegistryRecord[], signal?: AbortSignal) {
+    const transports = new Map<string, Transport>();
+    const limits = new Map<string, ReturnType<typeof concurrencyLimit>>();
+    const asked = new Map<string, Promise<RegistryAnswer>>();
+    const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let requests = 0;
+
+    const transportFor = (target: Target): Transport => {
+      const key = fingerprint([target.transport.mode, target.transport.caCertificates ?? '']);
+      const transport = transports.get(key) ?? createTransport(target.transport, options.network);
+      transports.set(key, transport);
+      return transport;
+    };
+
+    async function once(image: ImageReference, target: Target, credentials: BasicCredentials | null): Promise<RegistryAnswer> {
+      const http = createHttpExchange({ transport: transportFor(target), network: options.network, cancel: signal ?? new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs });
+      try {
+        return await checkManifest(http, {
+          endpoint: target.endpoint,
+          repository: image.path,
+          reference: manifestReference(image),
+          credentials,
+          allowPlainHttp: target.transport.mode === 'insecure' || target.endpoint.protocol === 'http:',
+        });
+      } catch (error) {
+        if (!(error instanceof StepFailure)) throw error;
+        return { state: 'unreachable', detail: error.failure.message };
+      } finally {
+        requests += http.roundTrips;
+      }
+    }
+
+    async function withRetryAfter(image: ImageReference, target: Target, credentials: BasicCredentials | null): Promise<RegistryAnswer> {
+      const limit = limits.get(target.endpoint.host) ?? concurrencyLimit(options.perRegistry);
+      limits.set(target.endpoint.host, limit);
+      for (let attempt = 0; ; attempt += 1) {
+        const answer = await limit(() => once(image, target, credentials));
+        const wait = answer.state === 'rate-limited' ? retryAfterMs(answer.retryAfter, Date.now()) : null;
+        if (wait === null || wait > options.maxRetryAfterMs || attempt >= options.retries || signal?.aborted) return answer;
+        await options.sleep(wait, signal);
+      }
+    }
+
+    return {
+      ask(image: ImageReference, credentials: BasicCredentials | null): Promise<RegistryAnswer> {
+        const target = targetOf(image, registries);
+        const key = fingerprint([target.endpoint.href, image.path, manifestReference(image), credentials?.username ?? null, credentials?.password ?? null]);
+        const kept = image.digest ? byDigest.get(key) : undefined;
+        if (kept) return Promise.resolve(kept);
+        let answer = asked.get(key);
+        if (!answer) {
+          answer = withRetryAfter(image, target, credentials).then((result) => {
+            if (image.digest && result.state === 'exists') byDigest.set(key, result);
+            return result;
+          });
+          asked.set(key, answer);
+        }
+        return answer;
+      },
+      /** The `https://host/` of every registry asked, for its certificate's expiry. */
+      endpointOf: (image: ImageReference): Target => targetOf(image, registries),
+      get requests() {
+        return requests;
+      },
+      async close(): Promise<void> {
+        await Promise.all([...transports.values()].map((transport) => transport.close()));
+      },
+    };
+  }
+  return { run };
+}
+export type RegistryRun = ReturnType<ReturnType<typeof createRegistryChecks>['run']>;

@@ -1,0 +1,22 @@
+import { useTranslation } from '../i18n/useTranslation';
+import { CopyButton } from './CopyButton';
+
+interface CommandBlockProps {
+  command: string;
+  /** What the command is for, naming its copy button; "command" when not given. */
+  what?: string;
+  testId?: string;
+}
+
+/** A command to run in a terminal: shown whole in a monospace block, with a copy button. */
+export function CommandBlock({ command, what, testId }: CommandBlockProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="command-block" data-testid={testId}>
+      <pre>
+        <code>{command}</code>
+      </pre>
+      <CopyButton text={command} what={what ?? t('kit.command')} />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useMemo } from 'react';
+import type { MessageKey, MessageParams } from '../../../shared/i18n';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useDateTime } from './use-date-time';
+import { useNow } from './use-now';
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** "2 minutes ago", "in 11 hours": the largest whole unit between `at` and `now`. */
+export function relativeTime(format: Intl.RelativeTimeFormat, at: number, now: number): string {
+  const difference = at - now;
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(difference) >= size || unit === 'second') return format.format(Math.trunc(difference / size), unit);
+  }
+  return format.format(0, 'second');
+}
+
+/** The one way a time shows: relative to now, with the exact time on hover and for screen readers' `dateTime`. */
+export function TimeText({ at }: { at: string }) {
+  const { language } = useTranslation();
+  const dateTime = useDateTime();
+  const now = useNow(15_000);
+  const format = useMemo(() => new Intl.RelativeTimeFormat(language, { numeric: 'auto' }), [language]);
+  const when = Date.parse(at);
+  if (Number.isNaN(when)) return <span>{at}</span>;
+  return (
+    <time dateTime={at} title={dateTime(at)}>
+      {relativeTime(format, when, now)}
+    </time>
+  );
+}
+
+interface TimeSentenceProps {
+  /** A catalogue text with a placeholder for the time, e.g. "Tested {when}". */
+  template: MessageKey;
+  at: string;
+  /** The placeholder's name; `at` when not given. */
+  slot?: string;
+  params?: MessageParams;
+}
+
+/** A sentence with a time in it, the time shown as TimeText. */
+export function TimeSentence({ template, at, slot = 'at', params }: TimeSentenceProps) {
+  const { t } = useTranslation();
+  const [before, after = ''] = t(template, { ...params, [slot]: '\u0000' }).split('\u0000');
+  return (
+    <span>
+      {before}
+      <TimeText at={at} />
+      {after}
+    </span>
+  );
+}

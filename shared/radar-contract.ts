@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { ContextNameSchema } from './access-settings';
+import { AppErrorSchema } from './errors';
+
+// The fleet radar: every pull secret and every workload's image across the kubeconfig's contexts,
+// what will fail to pull, what expires when, what is unused or conflicting. Never a secret: entries
+// carry registries and users, stale copies are told apart without the passwords.
+
+const name = z.string().min(1).max(253);
+const Params = z.record(z.string(), z.union([z.string(), z.number()]));
+
+export const RadarRequestSchema = z.object({
+  /** Absent: every context of the kubeconfig. */
+  contexts: z.array(ContextNameSchema).max(200).optional(),
+  /** An expiry within this many days is "soon". */
+  expiryWindowDays: z.number().int().min(1).max(365).default(14),
+});
+export type RadarRequest = z.input<typeof RadarRequestSchema>;
+
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'] as const;
+export const WorkloadKindSchema = z.enum(WORKLOAD_KINDS);
+export type WorkloadKind = z.infer<typeof WorkloadKindSchema>;
+
+/** Who made a pull secret, from its labels, annotations and owner references. */
+export const SecretMakerSchema = z.enum(['registry-desk', 'external-secrets', 'reflector', 'kyverno', 'helm', 'by-hand']);
+export type SecretMaker = z.infer<typeof SecretMakerSchema>;
+
+export const ReferenceSchema = z.object({ kind: z.enum([...WORKLOAD_KINDS, 'ServiceAccount']), name });
+export type Reference = z.infer<typeof ReferenceSchema>;
+
+export const PullSecretRowSchema = z.object({
+  context: ContextNameSchema,
+  namespace: name,
+  name,
+  type: z.enum(['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg']),
+  maker: SecretMakerSchema,
+  /** Each `auths` entry: its key as written and its user; never the password. */
+  entries: z.array(z.object({ key: z.string(), username: z.string() })),
+  /** Why kubelet cannot read it; null when it parses. */
+  unparsable: z.string().nullable(),
+  referencedBy: z.array(ReferenceSchema),
+});
+export type PullSecretRow = z.infer<typeof PullSecretRowSchema>;
+
+/**
+ * pulls; fails (the pull doctor's reason); cached-only: the pods run from the node's copy and the
+ * next pull fails; tag-moved: the tag now names another digest than the pods run; platform-missing:
+ * an architecture the workload can land on is not in the image's index; unknown: not asked.
+ */
+export const PullVerdictSchema = z.enum(['pulls', 'fails', 'cached-only', 'tag-moved', 'platform-missing', 'unknown']);
+export type PullVerdict = z.infer<typeof PullVerdictSchema>;
+
+export const PullCheckSchema = z.object({
+  id: z.string(),
+  image: z.string(),
+  /** The registry host the image is pulled from (`docker.io` for Docker Hub). */
+  registry: z.string(),
+  verdict: PullVerdictSchema,
+  /** The sentence explaining it: a `doctor.verdict.*` or `radar.verdict.*` code. */
+  reason: z.object({ code: z.string(), params: Params }),
+  /** What the tag resolves to now. */
+  digest: z.string().nullable(),
+  platforms: z.array(z.string()),
+  architectures: z.array(z.string()),
+});
+export type PullCheck = z.infer<typeof PullCheckSchema>;
+
+export const ContainerRowSchema = z.object({
+  name,
+  kind: z.enum(['init', 'regular', 'ephemeral']),
+  image: z.string(),
+  pullPolicy: z.string(),
+  /** The digests the workload's pods run (`containerStatuses[].imageID`). */
+  running: z.array(z.string()),
+  check: z.string(),
+});
+
+export const WorkloadRowSchema = z.object({
+  context: ContextNameSchema,
+  namespace: name,
+  kind: WorkloadKindSchema,
+  name,
+  serviceAccount: z.string(),
+  /** The pull secrets its pods get: the template's own, else the ServiceAccount's. */
+  pullSecrets: z.array(z.string()),
+  architectures: z.array(z.string()),
+  containers: z.array(ContainerRowSchema),
+});
+export type WorkloadRow = z.infer<typeof WorkloadRowSchema>;
+
+export const ExpiryStateSchema = z.enum(['expired', 'soon', 'valid', 'unknown']);
+export type ExpiryState = z.infer<typeof ExpiryStateSchema>;
+
+export const ExpiryRowSchema = z.object({
+  what: z.enum(['jwt', 'ecr-token', 'tls-certificate']),
+  registry: z.string(),
+  username: z.string().nullable(),
+  /** Where the login lives; null context: the registry's own certificate. */
+  context: ContextNameSchema.nullable(),
+  namespace: z.string().nullable(),
+  secret: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  state: ExpiryStateSchema,
+  /** How it is known (`exp` claim, the app's annotation, the certificate) or why it is not. */
+  source: z.string(),
+});
+export type ExpiryRow = z.infer<typeof ExpiryRowSchema>;
+
+export const HygieneCodeSchema = z.enum(['missing', 'unused', 'conflict', 'staleCopy', 'wrongType', 'unparsable']);
+export const HygieneFindingSchema = z.object({
+  code: HygieneCodeSchema,
+  tone: z.enum(['fail', 'warn', 'info']),
+  context: ContextNameSchema,
+  namespace: z.string(),
+  params: Params,
+});
+export type HygieneFinding = z.infer<typeof HygieneFindingSchema>;
+
+export const ContextRowSchema = z.object({
+  context: ContextNameSchema,
+  /** read: every list answered; partial: some kinds were refused (named); failed: nothing could be read. */
+  state: z.enum(['read', 'partial', 'failed']),
+  error: AppErrorSchema.nullable(),
+  refused: z.array(z.object({ resource: z.string(), error: AppErrorSchema })),
+  apiRequests: z.number().int().nonnegative(),
+});
+export type ContextRow = z.infer<typeof ContextRowSchema>;
+
+/** One cell of cluster × namespace × registry, coloured by the worst verdict or expiry in it. */
+export const RadarCellSchema = z.object({
+  context: ContextNameSchema,
+  namespace: z.string(),
+  registry: z.string(),
+  worst: z.enum(['fail', 'warn', 'pass', 'unknown']),
+  workloads: z.number().int().nonnegative(),
+  secrets: z.number().int().nonnegative(),
+});
+export type RadarCell = z.infer<typeof RadarCellSchema>;
+
+export const RadarReportSchema = z.object({
+  generatedAt: z.string(),
+  contexts: z.array(ContextRowSchema),
+  pullSecrets: z.array(PullSecretRowSchema),
+  workloads: z.array(WorkloadRowSchema),
+  checks: z.array(PullCheckSchema),
+  expiries: z.array(ExpiryRowSchema),
+  findings: z.array(HygieneFindingSchema),
+  cells: z.array(RadarCellSchema),
+  /** Registry requests made (HEAD and GET; a HEAD does not count against Docker Hub's pull allowance). */
+  registryRequests: z.number().int().nonnegative(),
+});
+export type RadarReport = z.infer<typeof RadarReportSchema>;

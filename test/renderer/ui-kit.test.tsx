@@ -1,0 +1,144 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Badge } from '../../renderer/ui/Badge';
+import { Card } from '../../renderer/ui/Card';
+import { CommandBlock } from '../../renderer/ui/CommandBlock';
+import { FilePicker } from '../../renderer/ui/FilePicker';
+import { HostText, hostPieces, middleOf } from '../../renderer/ui/HostText';
+import { TimeSentence, TimeText, relativeTime } from '../../renderer/ui/time/TimeText';
+import { useLanguagePreference } from '../../renderer/i18n/language-preference';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  act(() => useLanguagePreference.setState({ choice: null, systemLanguage: 'en' }));
+});
+
+const inChinese = () => act(() => useLanguagePreference.setState({ choice: 'zh-CN' }));
+
+describe('Badge and Card', () => {
+  it('colours a badge by its tone and keeps the words', () => {
+    render(<Badge tone="error">3 problems</Badge>);
+    const badge = screen.getByText('3 problems');
+    expect(badge.className).toBe('badge state-error');
+    expect(badge.dataset.tone).toBe('error');
+  });
+
+  it('makes a titled card a region named by its heading', () => {
+    render(
+      <Card title="Engines" titleId="engines">
+        body
+      </Card>,
+    );
+    expect(screen.getByRole('region', { name: 'Engines' }).textContent).toContain('body');
+  });
+});
+
+describe('CommandBlock', () => {
+  it('copies the whole command and says so', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    const command = 'helm repo add emberstack https://emberstack.github.io/helm-charts && helm install reflector emberstack/reflector --version 9.1.0';
+    render(<CommandBlock command={command} what="the install command" />);
+    expect(screen.getByText(command).tagName).toBe('CODE');
+    await user.click(screen.getByRole('button', { name: 'Copy the install command' }));
+    expect(writeText).toHaveBeenCalledWith(command);
+    expect(screen.getByRole('status').textContent).toBe('Copied');
+  });
+
+  it('tells the operator to copy by hand when the clipboard refuses', async () => {
+    const user = userEvent.setup();
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
+    render(<CommandBlock command="kubectl get pods" />);
+    await user.click(screen.getByRole('button', { name: 'Copy command' }));
+    expect(screen.getByRole('status').textContent).toContain('Copy failed');
+  });
+});
+
+describe('FilePicker', () => {
+  it('shows the app’s translated words, never the browser’s, and the chosen name only once chosen', () => {
+    inChinese();
+    const { rerender } = render(
+      <>
+        <label htmlFor="key">JSON 密钥文件</label>
+        <FilePicker id="key" accept=".json" onChange={() => undefined} />
+      </>,
+    );
+    const input = screen.getByLabelText('JSON 密钥文件', { exact: false });
+    expect(input.getAttribute('type')).toBe('file');
+    expect(document.body.textContent).toContain('选择文件…');
+    expect(document.body.textContent).not.toMatch(/Choose File|No file chosen|已选择/);
+    rerender(
+      <>
+        <label htmlFor="key">JSON 密钥文件</label>
+        <FilePicker id="key" accept=".json" chosen="key.json" onChange={() => undefined} />
+      </>,
+    );
+    expect(document.body.textContent).toContain('已选择：key.json');
+  });
+
+  it('hands the chosen file to its owner', async () => {
+    const user = userEvent.setup();
+    const chosen: string[] = [];
+    render(<FilePicker id="f" accept=".json" onChange={(event) => chosen.push(event.target.files?.[0]?.name ?? '')} />);
+    await user.upload(document.getElementById('f') as HTMLInputElement, new File(['{}'], 'settings.json', { type: 'application/json' }));
+    expect(chosen).toEqual(['settings.json']);
+  });
+});
+
+describe('TimeText', () => {
+  const english = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+  it('says the largest whole unit, past and future', () => {
+    const now = Date.parse('2026-12-05T10:00:00Z');
+    expect(relativeTime(english, now - 2 * 60_000 - 5_000, now)).toBe('2 minutes ago');
+    expect(relativeTime(english, now + 11 * 3_600_000 + 60_000, now)).toBe('in 11 hours');
+    expect(relativeTime(english, now - 3 * 86_400_000, now)).toBe('3 days ago');
+    expect(relativeTime(english, now, now)).toBe('now');
+  });
+
+  it('shows relative time with the absolute time on hover, in the chosen language', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-05T10:02:00Z'), toFake: ['Date'] });
+    inChinese();
+    render(<TimeText at="2026-12-05T10:00:00Z" />);
+    const time = document.querySelector('time')!;
+    expect(time.getAttribute('dateTime')).toBe('2026-12-05T10:00:00Z');
+    expect(time.textContent).toBe('2分钟前');
+    expect(time.getAttribute('title')).toMatch(/2026/);
+  });
+
+  it('puts the time into a sentence where the catalogue says', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-05T10:00:30Z'), toFake: ['Date'] });
+    render(<TimeSentence template="connection.lastRun" slot="when" at="2026-12-05T10:00:00Z" />);
+    expect(document.body.textContent).not.toContain('{');
+    expect(document.querySelector('time')?.textContent).toBe('30 seconds ago');
+  });
+});
+
+describe('HostText', () => {
+  it('cuts only after a dot, a slash or a colon', () => {
+    expect(hostPieces('registry.lab.internal:5000')).toEqual(['registry.', 'lab.', 'internal:', '5000']);
+    expect(hostPieces('https://10.0.0.5:5000/v2/')).toEqual(['https:', '/', '/', '10.', '0.', '0.', '5:', '5000/', 'v2/']);
+    expect(hostPieces('team-payments-prod')).toEqual(['team-payments-prod']);
+  });
+
+  it('lets a line break only between pieces, each piece kept whole', () => {
+    render(<HostText value="registry.lab.internal:5000" />);
+    const pieces = [...document.querySelectorAll('.host-piece')].map((piece) => piece.textContent);
+    expect(pieces).toEqual(['registry.', 'lab.', 'internal:', '5000']);
+    expect(document.querySelectorAll('wbr')).toHaveLength(3);
+  });
+
+  it('cuts a long value in the middle, with the full value on hover and to copy', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    const value = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
+    expect(middleOf(value, 21)).toBe('1234567890…zonaws.com');
+    render(<HostText value={value} truncateAt={21} />);
+    expect(screen.getByTitle(`Full value: ${value}`).textContent).toBe('1234567890…zonaws.com');
+    await user.click(screen.getByRole('button', { name: `Copy ${value}` }));
+    expect(writeText).toHaveBeenCalledWith(value);
+  });
+});
