@@ -25,7 +25,7 @@ const PageSizeSchema = z.number().int().min(1).max(1000);
 const FilterSchema = z.string().max(255);
 
 /** Which API listed the repositories. */
-export const ListingSourceSchema = z.enum(['catalog', 'ecr']);
+export const ListingSourceSchema = z.enum(['catalog', 'ecr', 'docker-hub']);
 export type ListingSource = z.infer<typeof ListingSourceSchema>;
 
 export const RepositoriesRequestSchema = z.strictObject({

@@ -6,6 +6,7 @@ import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
 import type { SettingsRepository } from '../settings/settings-repository';
 import { imageDetail, type PlatformCache } from './image-detail';
+import { createDockerHubListing } from './docker-hub-listing';
 import { createEcrListing } from './ecr-listing';
 import { walkNames } from './name-walk';
 import { createRegistrySession, sessionKey, type RegistrySession } from './registry-session';
@@ -87,6 +88,15 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
         const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal }), request, maxPages);
         if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
         return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests: walk.pages };
+      });
+    }
+    if (session.type === 'docker') {
+      return session.guarded(signal, async () => {
+        const readPage = createDockerHubListing(session.exchange(signal), await session.credentials());
+        const walk = await walkNames((cursor) => readPage(cursor, request.pageSize), request, maxPages);
+        if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.hubRefused', { status: walk.status }).appError };
+        if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
+        return { outcome: 'page', source: 'docker-hub', repositories: walk.names, next: walk.next, requests: walk.pages };
       });
     }
     return session.call(signal, async (call) => {

@@ -5,7 +5,7 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { RegistryLogin } from '../registry-credentials/registry-login';
 import type { BasicCredentials } from '../registry-http/basic-credentials';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
-import { createHttpExchange } from '../registry-http/http-exchange';
+import { createHttpExchange, type HttpExchange } from '../registry-http/http-exchange';
 import { registryEndpoint } from '../registry-http/registry-endpoint';
 import { createRegistryReader, type RegistryReader } from '../registry-http/registry-reader';
 import { StepFailure } from '../registry-http/step-failure';
@@ -65,10 +65,15 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     }
   }
 
+  /** HTTP bound to `signal` and the call's deadline, on the registry's transport (its TLS mode, CA and proxy). */
+  function exchange(signal: AbortSignal): HttpExchange {
+    const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
+  }
+
   /** Runs `work` with a reader bound to `signal` and the call's deadline. */
   async function call<T>(signal: AbortSignal, work: (call: BrowseCall) => Promise<T>): Promise<T> {
-    const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
+    const http = exchange(signal);
     return guarded(signal, async () => {
       const reader = createRegistryReader(http, {
         endpoint,
@@ -89,6 +94,6 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     });
   }
 
-  return { id: record.id as RegistryId, type: record.type, endpoint, call, guarded, close: () => transport.close() };
+  return { id: record.id as RegistryId, type: record.type, endpoint, call, guarded, exchange, credentials, close: () => transport.close() };
 }
 export type RegistrySession = ReturnType<typeof createRegistrySession>;

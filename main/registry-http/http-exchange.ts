@@ -12,7 +12,8 @@ export interface HttpRequest {
   step: ConnectionStep;
   method?: 'GET' | 'POST' | 'HEAD';
   headers?: Record<string, string>;
-  body?: URLSearchParams;
+  /** A form, or JSON text (with its content-type header). */
+  body?: URLSearchParams | string;
   /** Bytes the answer may have; a login answer is small (64 KiB), a tag list or a manifest is not. */
   maxBody?: number;
 }

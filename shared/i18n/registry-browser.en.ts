@@ -41,6 +41,7 @@ export const registryBrowserEnMessages = {
 export const registryBrowserEnErrors = {
   'browse.cancelled': 'Cancelled.',
   'browse.listingRefused': 'This registry does not allow listing its repositories with this login (HTTP {status}). Docker Hub never does, Harbor only for administrators.',
+  'browse.hubRefused': 'Docker Hub refused the saved login for listing its repositories (HTTP {status}). Type a repository name to open it.',
   'browse.listingMissing': 'This registry has no repository listing (no /v2/_catalog).',
   'browse.tagsRefused': 'The saved login may not list the tags of {repository} (HTTP {status}).',
   'browse.repositoryNotFound': 'The registry has no repository {repository}.',

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
 import type { AppFailure } from '../../main/app-errors/app-failure';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
 import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
 import { PAGED_TAGS, startMisbehavingRegistry, type RunningMisbehavingRegistry } from '../registry-servers/misbehaving-registry';
@@ -33,6 +34,7 @@ const ECR_IMAGES: EcrImage[] = Array.from({ length: 1200 }, (_, index) => ({
   size: 1000 + index,
 }));
 const ECR_REPOSITORIES = { 'team/app': ECR_IMAGES, 'team/api': [], 'infra/proxy': [], 'zeta/tool': ECR_IMAGES.slice(0, 1) };
+const HUB_REPOSITORIES = Array.from({ length: 130 }, (_, index) => `svc-${String(index).padStart(3, '0')}`);
 const PLATFORMS = [
   { os: 'linux', architecture: 'amd64' },
   { os: 'linux', architecture: 'arm64' },
@@ -46,12 +48,14 @@ interface World {
   refuses401: RunningMisbehavingRegistry;
   refuses403: RunningMisbehavingRegistry;
   ecr: RunningEcrEndpoint;
+  hub: RunningDockerHubApi;
+  hubRegistry: RunningDockerRegistry;
   away: ListeningServer;
   awayRequests: string[];
   images: BuiltImages;
   app: TestServices;
   dataDir: string;
-  ids: { team: string; token: string; refuses401: string; refuses403: string; ecr: string };
+  ids: { team: string; token: string; refuses401: string; refuses403: string; ecr: string; hub: string; hubWrong: string };
 }
 let world: World;
 const alice = () => ({ username: 'alice', password: PASSWORD });
@@ -99,7 +103,7 @@ async function everyTag(registryId: string, repository: string, pageSize: number
 
 beforeAll(async () => {
   const ca = makeCertificateAuthority();
-  const tls = makeServerCertificate(ca, { hosts: ['localhost', '127.0.0.1', ECR_HOST] });
+  const tls = makeServerCertificate(ca, { hosts: ['localhost', '127.0.0.1', ECR_HOST, 'hub.docker.com', 'registry-1.docker.io'] });
   const signer = makeTokenSigningCertificate();
   const tokens = await startTokenServer({ users: { bob: PASSWORD }, signer, service: 'browse-test', issuer: 'browse-issuer', tls });
   const awayRequests: string[] = [];
@@ -135,12 +139,16 @@ beforeAll(async () => {
     onIssue: (password) => team.setUsers({ alice: PASSWORD, AWS: password }),
     repositories: ECR_REPOSITORIES,
   });
+  const hub = await startDockerHubApi({ users: { octocat: PASSWORD }, repositories: { octocat: HUB_REPOSITORIES, someone: ['else'] }, tls });
+  const hubRegistry = await startDockerRegistry({ tls, users: { octocat: PASSWORD } });
+  await pushImage(images, 'multi', { reference: `${hubRegistry.address}/octocat/svc-007:multi`, username: 'octocat', password: PASSWORD });
+  const ports: Record<string, number> = { [ECR_HOST]: team.port, 'hub.docker.com': hub.port, 'registry-1.docker.io': hubRegistry.port };
   const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-browse-'));
   const app = await createTestServices({
     dataDir,
     keychainService: `registry-desk-browse-${randomBytes(4).toString('hex')}`,
     ecrEndpoint: ecr.endpoint,
-    connectionNetwork: { systemRoots: [ca.certificate], connectTo: (host) => (host === ECR_HOST ? { host: '127.0.0.1', port: team.port } : undefined) },
+    connectionNetwork: { systemRoots: [ca.certificate], connectTo: (host) => (Object.hasOwn(ports, host) ? { host: '127.0.0.1', port: ports[host]! } : undefined) },
   });
   const create = async (name: string, address: string, username: string) =>
     (await app.services.registries.create({ type: 'other', name, url: `https://${address}`, username, password: PASSWORD, connection: 'secure-with-ca', caCertificate: ca.certificate })).id;
@@ -150,13 +158,15 @@ beforeAll(async () => {
     refuses401: await create('No catalog', refuses401.address, 'carol'),
     refuses403: await create('Catalog for admins', refuses403.address, 'carol'),
     ecr: (await app.services.registries.create({ type: 'ecr', name: 'Prod ECR', url: `https://${ECR_HOST}`, authType: 'user-auth', ...ECR_KEYS })).id,
+    hub: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD })).id,
+    hubWrong: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub (old token)', url: 'docker.io', username: 'octocat', password: `${PASSWORD}-revoked` })).id,
   };
-  world = { team, tokenRegistry, tokens, refuses401, refuses403, ecr, away, awayRequests, images, app, dataDir, ids };
+  world = { team, tokenRegistry, tokens, refuses401, refuses403, ecr, hub, hubRegistry, away, awayRequests, images, app, dataDir, ids };
 }, 300_000);
 
 afterAll(async () => {
   await world?.app.close();
-  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.refuses401.stop(), world?.refuses403.stop(), world?.ecr.stop(), world?.away.stop(), world?.images.remove()]);
+  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.refuses401.stop(), world?.refuses403.stop(), world?.ecr.stop(), world?.hub.stop(), world?.hubRegistry.stop(), world?.away.stop(), world?.images.remove()]);
   if (world) await rm(world.dataDir, { recursive: true, force: true });
 });
 
@@ -353,5 +363,27 @@ describe('ECR, through its own API', () => {
     expect(detail.pullName).toBe(`${ECR_HOST}/team/app`);
     expect(detail.digest).toBe(world.images.digests.multi);
     expect(detail.platforms.map((platform) => platform.platform)).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x']);
+  });
+});
+
+describe('Docker Hub, through its own API', () => {
+  it('lists the login’s namespace with the Hub’s repository listing, one request per page after the login', async () => {
+    const since = world.hub.requests().length;
+    const listed = await everyRepository(world.ids.hub, 50);
+    expect(listed.names).toEqual(HUB_REPOSITORIES.map((name) => `octocat/${name}`));
+    expect(listed.pages).toBe(3);
+    const requests = world.hub.requests().slice(since);
+    expect(requests.filter((request) => request.path.startsWith('/v2/namespaces/octocat/repositories'))).toHaveLength(3);
+  });
+
+  it('says plainly when the Hub refuses the saved login, and a typed repository still opens', async () => {
+    const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.hubWrong, pageSize: 50 }, signal());
+    expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.hubRefused', params: { status: 401 } } });
+  });
+
+  it('opens a Hub image through the registry API, named as pulls name it', async () => {
+    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.hub, repository: 'octocat/svc-007', reference: 'multi' }, signal());
+    expect(detail.pullName).toBe('docker.io/octocat/svc-007');
+    expect(detail.platforms).toHaveLength(3);
   });
 });
