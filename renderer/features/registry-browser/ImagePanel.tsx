@@ -1,10 +1,10 @@
 import type { ImageDetail } from '../../../shared/registry-browser-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDateTime } from '../../ui/time/use-date-time';
-import { Button } from '../../ui/Button';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useBrowserStore } from './browser-store';
 import { CopyButton } from './CopyButton';
+import { LevelHeading, Reading } from './ListProgress';
 import { pullReferences, sizeText } from './image-figures';
 
 function Platforms({ image }: { image: ImageDetail }) {
@@ -72,23 +72,11 @@ export function ImagePanel() {
   const { repository, reference, image, imageLoading, imageError, back, cancel } = useBrowserStore();
   return (
     <section className="card" aria-labelledby="browse-image">
-      <div className="browse-row">
-        <Button tone="quiet" small onClick={back}>
-          {t('browse.back')}
-        </Button>
-        <h2 id="browse-image" className="mono">
-          {t('browse.image', { repository: repository ?? '', reference: reference ?? '' })}
-        </h2>
-      </div>
+      <LevelHeading id="browse-image" onBack={back} mono>
+        {t('browse.image', { repository: repository ?? '', reference: reference ?? '' })}
+      </LevelHeading>
       <ProblemBanner problem={imageError} />
-      {imageLoading && (
-        <p className="browse-row" role="status">
-          {t('browse.loading')}
-          <Button tone="quiet" small onClick={cancel}>
-            {t('browse.cancel')}
-          </Button>
-        </p>
-      )}
+      {imageLoading && <Reading onCancel={cancel} />}
       {image && (
         <>
           <Facts image={image} />

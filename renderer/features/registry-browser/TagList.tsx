@@ -5,7 +5,7 @@ import { Button } from '../../ui/Button';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { VirtualRows } from '../../ui/VirtualRows';
 import { useBrowserStore } from './browser-store';
-import { ListProgress } from './ListProgress';
+import { LevelHeading, ListProgress } from './ListProgress';
 import { FilterForm } from './RepositoryList';
 
 const ROW_HEIGHT = 36;
@@ -21,12 +21,9 @@ export function TagList() {
   const title = t('browse.tags', { repository: repository ?? '' });
   return (
     <section className="card" aria-labelledby="browse-tags">
-      <div className="browse-row">
-        <Button tone="quiet" small onClick={back}>
-          {t('browse.back')}
-        </Button>
-        <h2 id="browse-tags">{title}</h2>
-      </div>
+      <LevelHeading id="browse-tags" onBack={back}>
+        {title}
+      </LevelHeading>
       <FilterForm id="browse-tag-filter" initial={tags.filter} onSearch={searchTags} />
       <ProblemBanner problem={tags.error} />
       <p className="muted" role="status">
