@@ -28,6 +28,7 @@ import { createSettingsRepository, type SettingsBackend } from './settings/setti
 import { createCredentialHelpers, createRegistryImport, thisWorkstation, type Workstation } from './registry-import';
 import type { SaveDialog } from './saved-files/saved-files';
 import { createRegistryExport } from './registry-export';
+import { createRegistryBrowser } from './registry-browser';
 import type { RegistryId } from '../shared/schemas';
 
 export interface ServiceDependencies {
@@ -144,6 +145,7 @@ export function createServices(deps: ServiceDependencies) {
       network: deps.connectionNetwork ?? {},
     }),
     preferences: createPreferences(settings),
+    registryBrowser: createRegistryBrowser({ settings, logins: registryLogins, network: deps.connectionNetwork ?? {}, ecrEndpoint: deps.ecrEndpoint }),
     keychain: { status: () => deps.secrets.status() },
     redactor,
     diagnostics: createDiagnostics({ settings, keychainStatus: () => deps.secrets.status(), redactor, clock: deps.clock, shell: deps.shell }),
@@ -185,6 +187,7 @@ export function createServices(deps: ServiceDependencies) {
       // An unreadable settings file stops the refresh, not the app: the window says what is wrong with the file.
       access.start().catch((error: unknown) => deps.logger.warn('ECR refresh not started', { error: failureName(error) }));
       lifecycle.add({ dispose: () => access.stop() });
+      lifecycle.add({ dispose: () => services.registryBrowser.close() });
     },
     /** Something the shell started (IPC calls in flight, say), disposed with the rest and before what was started earlier. */
     hold: <T extends Disposable>(disposable: T): T => lifecycle.add(disposable),

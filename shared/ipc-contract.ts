@@ -6,6 +6,7 @@ import { IMPORT_EXPORT_CHANNELS } from './import-export-contract';
 import { CLUSTER_SYNC_CHANNELS } from './cluster-sync-contract';
 import { PULL_DOCTOR_CHANNELS } from './pull-doctor-contract';
 import { RADAR_CHANNELS } from './radar-contract';
+import { REGISTRY_BROWSER_CHANNELS } from './registry-browser-contract';
 import type { Result } from './errors';
 import {
   CertificateSummarySchema,
@@ -57,6 +58,7 @@ export const IPC_CONTRACT = {
   ...CLUSTER_SYNC_CHANNELS,
   ...PULL_DOCTOR_CHANNELS,
   ...RADAR_CHANNELS,
+  ...REGISTRY_BROWSER_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

@@ -12,7 +12,10 @@ export interface HttpRequest {
   step: ConnectionStep;
   method?: 'GET' | 'POST' | 'HEAD';
   headers?: Record<string, string>;
-  body?: URLSearchParams;
+  /** A form, or JSON text (with its content-type header). */
+  body?: URLSearchParams | string;
+  /** Bytes the answer may have; a login answer is small (64 KiB), a tag list or a manifest is not. */
+  maxBody?: number;
 }
 
 export interface HttpAnswer {
@@ -38,14 +41,14 @@ const MAX_REDIRECTS = 5;
 const MAX_BODY = 64 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-async function readLimited(response: Awaited<ReturnType<typeof fetch>>, url: URL, step: ConnectionStep): Promise<string> {
+async function readLimited(response: Awaited<ReturnType<typeof fetch>>, url: URL, step: ConnectionStep, maxBody: number): Promise<string> {
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body) {
     size += chunk.byteLength;
-    if (size > MAX_BODY) {
-      throw new StepFailure(step, new AppFailure('connection.responseTooLarge', { url: url.href, max: MAX_BODY / 1024 }));
+    if (size > maxBody) {
+      throw new StepFailure(step, new AppFailure('connection.responseTooLarge', { url: url.href, max: Math.floor(maxBody / 1024) }));
     }
     chunks.push(chunk);
   }
@@ -77,7 +80,7 @@ export function createHttpExchange(options: HttpExchangeOptions) {
       });
       roundTrips += 1;
       answeredOrigins.add(request.url.origin);
-      const body = await readLimited(response, request.url, request.step);
+      const body = await readLimited(response, request.url, request.step, request.maxBody ?? MAX_BODY);
       return { status: response.status, headers: response.headers, url: request.url, body };
     } catch (error) {
       if (error instanceof StepFailure) throw error;
@@ -100,7 +103,7 @@ export function createHttpExchange(options: HttpExchangeOptions) {
     if (keepsMethod && request.body && !sameOrigin) return null;
     const headers = { ...request.headers };
     if (!sameOrigin) delete headers.authorization;
-    return keepsMethod ? { ...request, url, headers } : { url, step: request.step, headers };
+    return keepsMethod ? { ...request, url, headers } : { url, step: request.step, headers, maxBody: request.maxBody };
   }
 
   async function send(request: HttpRequest): Promise<HttpAnswer> {

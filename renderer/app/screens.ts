@@ -5,6 +5,7 @@ import { DiagnosticsScreen } from '../features/diagnostics/DiagnosticsScreen';
 import { ImportExportScreen } from '../features/import-export/ImportExportScreen';
 import { PullDoctorScreen } from '../features/pull-doctor/PullDoctorScreen';
 import { RegistriesScreen } from '../features/registries/RegistriesScreen';
+import { RegistryBrowserScreen } from '../features/registry-browser/RegistryBrowserScreen';
 import type { ScreenId } from '../data/screen-ids';
 
 interface Screen {
@@ -22,6 +23,7 @@ export const SCREENS: Record<ScreenId, Screen> = {
   registries: { label: 'nav.registries', component: RegistriesScreen },
   access: { label: 'nav.access', component: AccessScreen },
   'pull-doctor': { label: 'nav.pullDoctor', component: PullDoctorScreen },
+  'registry-browser': { label: 'nav.browse', component: RegistryBrowserScreen },
   diagnostics: { label: 'nav.diagnostics', component: DiagnosticsScreen, last: true },
   'import-export': { label: 'nav.importExport', component: ImportExportScreen },
 };

@@ -19,6 +19,7 @@ export type NavigationRequest =
   | { screen: 'registries' }
   | { screen: 'import-export' }
   | { screen: 'diagnostics' }
+  | { screen: 'registry-browser' }
   /** A registry's "Manage access"; `prefill` replaces its stored settings, and with tab 'plan' is previewed at once. */
   | { screen: 'access'; registryId?: string; tab?: AccessTab; prefill?: AccessSettings }
   /** The pull doctor, searching `prefill` at once (for `registryId` only, when given). */

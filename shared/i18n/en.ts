@@ -7,6 +7,7 @@ import { clusterSyncEnErrors, clusterSyncEnMessages } from './cluster-sync.en';
 import { pullDoctorEnMessages } from './pull-doctor.en';
 import { workstationToolsEnErrors, workstationToolsEnMessages } from './workstation-tools.en';
 import { uiKitEnMessages } from './ui-kit.en';
+import { registryBrowserEnErrors, registryBrowserEnMessages } from './registry-browser.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -134,6 +135,7 @@ export const enMessages = {
   ...pullDoctorEnMessages,
   ...workstationToolsEnMessages,
   ...uiKitEnMessages,
+  ...registryBrowserEnMessages,
 } as const;
 
 export const enErrors = {
@@ -214,6 +216,7 @@ export const enErrors = {
   ...importExportEnErrors,
   ...clusterSyncEnErrors,
   ...workstationToolsEnErrors,
+  ...registryBrowserEnErrors,
 } as const;
 
 export type MessageKey = keyof typeof enMessages;

@@ -7,6 +7,7 @@ import { clusterSyncZhErrors, clusterSyncZhMessages } from './cluster-sync.zh-CN
 import { pullDoctorZhMessages } from './pull-doctor.zh-CN';
 import { workstationToolsZhErrors, workstationToolsZhMessages } from './workstation-tools.zh-CN';
 import { uiKitZhMessages } from './ui-kit.zh-CN';
+import { registryBrowserZhErrors, registryBrowserZhMessages } from './registry-browser.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -129,6 +130,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...pullDoctorZhMessages,
   ...workstationToolsZhMessages,
   ...uiKitZhMessages,
+  ...registryBrowserZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {
@@ -205,4 +207,5 @@ export const zhErrors: Record<ErrorCode, string> = {
   ...importExportZhErrors,
   ...clusterSyncZhErrors,
   ...workstationToolsZhErrors,
+  ...registryBrowserZhErrors,
 };

@@ -17,6 +17,15 @@ export interface EcrEndpointOptions {
   identities: EcrIdentity[];
   /** Called with each password issued, so the registry can be told to accept user AWS with it. */
   onIssue(password: string): Promise<void>;
+  /** What DescribeRepositories and DescribeImages list: repository → its images. */
+  repositories?: Record<string, EcrImage[]>;
+}
+
+export interface EcrImage {
+  digest: string;
+  tags: string[];
+  pushedAt: Date;
+  size: number;
 }
 
 export interface EcrRequestLogLine {
@@ -33,7 +42,7 @@ export interface RunningEcrEndpoint {
   stop(): Promise<void>;
 }
 
-const TARGET = 'AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken';
+const PREFIX = 'AmazonEC2ContainerRegistry_V20150921.';
 const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 const SKEW_MS = 15 * 60_000;
 
@@ -102,8 +111,56 @@ function authenticate(request: IncomingMessage, body: string, options: EcrEndpoi
 }
 
 /**
+ * ECR's paging as its API reference describes it: `maxResults` 1–1000 (default 100), a `nextToken`
+ * that is opaque and only valid with the same request, absent on the last page.
+ */
+function paged<T>(items: T[], input: { maxResults?: number; nextToken?: string }): { page: T[]; nextToken?: string } {
+  const max = input.maxResults ?? 100;
+  if (!Number.isInteger(max) || max < 1 || max > 1000) throw new AwsError('InvalidParameterException', 'Invalid parameter at \'maxResults\' failed to satisfy constraint: \'Member must have value less than or equal to 1000\'');
+  let start = 0;
+  if (input.nextToken !== undefined) {
+    start = Number(Buffer.from(input.nextToken, 'base64url').toString().replace('offset:', ''));
+    if (!Number.isInteger(start) || start < 0 || start > items.length) throw new AwsError('InvalidParameterException', 'Invalid NextToken');
+  }
+  const page = items.slice(start, start + max);
+  return start + max < items.length ? { page, nextToken: Buffer.from(`offset:${start + max}`).toString('base64url') } : { page };
+}
+
+/** DescribeRepositories and DescribeImages with the fields the app reads, in AWS's shapes (times in epoch seconds). */
+function listing(target: string, body: string, options: EcrEndpointOptions): unknown {
+  const input = JSON.parse(body || '{}') as { repositoryName?: string; maxResults?: number; nextToken?: string; registryId?: string; filter?: { tagStatus?: string } };
+  const repositories = options.repositories ?? {};
+  if (input.registryId !== undefined && input.registryId !== options.accountId) {
+    throw new AwsError('AccessDeniedException', `User is not authorized to perform: ecr:${target} on registry ${input.registryId}`);
+  }
+  if (target === 'DescribeRepositories') {
+    const { page, nextToken } = paged(Object.keys(repositories).sort(), input);
+    const uri = (name: string) => `${options.accountId}.dkr.ecr.${options.region}.amazonaws.com/${name}`;
+    const described = page.map((name) => ({ repositoryName: name, registryId: options.accountId, repositoryUri: uri(name), repositoryArn: `arn:aws:ecr:${options.region}:${options.accountId}:repository/${name}` }));
+    return { repositories: described, ...(nextToken ? { nextToken } : {}) };
+  }
+  const images = input.repositoryName !== undefined && Object.hasOwn(repositories, input.repositoryName) ? repositories[input.repositoryName]! : null;
+  if (!images) throw new AwsError('RepositoryNotFoundException', `The repository with name '${input.repositoryName}' does not exist in the registry with id '${options.accountId}'`);
+  const wanted = images.filter((image) => ({ TAGGED: image.tags.length > 0, UNTAGGED: image.tags.length === 0 })[input.filter?.tagStatus ?? ''] ?? true);
+  const { page, nextToken } = paged(wanted, input);
+  const imageDetails = page.map((image) => ({
+    registryId: options.accountId,
+    repositoryName: input.repositoryName,
+    imageDigest: image.digest,
+    ...(image.tags.length ? { imageTags: image.tags } : {}),
+    imageSizeInBytes: image.size,
+    imagePushedAt: image.pushedAt.getTime() / 1000,
+  }));
+  return { imageDetails, ...(nextToken ? { nextToken } : {}) };
+}
+
+const ISSUE = 'GetAuthorizationToken';
+const LISTINGS = new Set(['DescribeRepositories', 'DescribeImages']);
+
+/**
  * A stand-in for ECR's API on the AWS JSON 1.1 protocol: it verifies SigV4 like AWS, answers
- * GetAuthorizationToken with base64("AWS:<password>"), 12-hour expiry and the proxy endpoint.
+ * GetAuthorizationToken with base64("AWS:<password>"), 12-hour expiry and the proxy endpoint, and
+ * DescribeRepositories / DescribeImages with `maxResults` and `nextToken` paging.
  */
 export async function startEcrEndpoint(options: EcrEndpointOptions): Promise<RunningEcrEndpoint> {
   const log: EcrRequestLogLine[] = [];
@@ -124,13 +181,15 @@ export async function startEcrEndpoint(options: EcrEndpointOptions): Promise<Run
     };
     try {
       const identity = authenticate(request, body, options);
-      if (target !== TARGET) throw new AwsError('UnknownOperationException', 'Unknown operation');
+      const action = target.startsWith(PREFIX) ? target.slice(PREFIX.length) : '';
+      if (action !== ISSUE && !LISTINGS.has(action)) throw new AwsError('UnknownOperationException', 'Unknown operation');
       if (!identity.allowed) {
         throw new AwsError(
           'AccessDeniedException',
-          `User: ${identity.arn} is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action`,
+          `User: ${identity.arn} is not authorized to perform: ecr:${action} on resource: * because no identity-based policy allows the ecr:${action} action`,
         );
       }
+      if (LISTINGS.has(action)) return reply(200, listing(action, body, options));
       const password = randomBytes(96).toString('base64');
       await options.onIssue(password);
       reply(200, {

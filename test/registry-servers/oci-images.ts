@@ -22,6 +22,7 @@ interface Descriptor {
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+export const IMAGE_CREATED = '2026-11-30T12:00:00Z';
 const sha256 = (data: Buffer) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
 /** A one-file ustar archive: a 512-byte header, the content padded to 512, two empty blocks. */
@@ -63,7 +64,8 @@ class Layout {
   image(platform: Platform, label: string): Descriptor {
     const tar = tarWithOneFile('hello.txt', Buffer.from(`registry desk test image ${label} ${platform.os}/${platform.architecture}\n`));
     const layer = this.blob('application/vnd.oci.image.layer.v1.tar+gzip', gzipSync(tar));
-    const config = this.json('application/vnd.oci.image.config.v1+json', { ...platform, config: {}, rootfs: { type: 'layers', diff_ids: [sha256(tar)] } });
+    // `created` as builders write it, so what a browser shows can be checked against `skopeo inspect --config`.
+    const config = this.json('application/vnd.oci.image.config.v1+json', { created: IMAGE_CREATED, ...platform, config: {}, rootfs: { type: 'layers', diff_ids: [sha256(tar)] } });
     return this.json(OCI_MANIFEST, { schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers: [layer] });
   }
 
@@ -142,4 +144,19 @@ export async function inspectRaw(target: SkopeoTarget): Promise<{ ok: boolean; m
   const run = await runSkopeo(['inspect', '--raw', `--tls-verify=${target.tlsVerify ?? false}`, ...credentialArgs('--creds', target), `docker://${target.reference}`]);
   if (run.code !== 0) return { ok: false, error: run.stderr.trim() };
   return { ok: true, manifest: run.stdout, digest: sha256(Buffer.from(run.stdout)) };
+}
+
+/** `skopeo list-tags`: every tag of `reference` (a repository, no tag), as skopeo pages through them. */
+export async function listTags(target: SkopeoTarget): Promise<string[]> {
+  const run = await runSkopeo(['list-tags', `--tls-verify=${target.tlsVerify ?? false}`, ...credentialArgs('--creds', target), `docker://${target.reference}`]);
+  if (run.code !== 0) throw new Error(`skopeo list-tags failed: ${run.stderr}`);
+  return (JSON.parse(run.stdout) as { Tags: string[] }).Tags;
+}
+
+/** `skopeo inspect --config` of one platform's image (`--override-arch` picks it from an index). */
+export async function inspectConfig(target: SkopeoTarget & { architecture?: string }): Promise<{ created?: string; os?: string; architecture?: string }> {
+  const arch = target.architecture ? ['--override-arch', target.architecture] : [];
+  const run = await runSkopeo([...arch, 'inspect', '--config', `--tls-verify=${target.tlsVerify ?? false}`, ...credentialArgs('--creds', target), `docker://${target.reference}`]);
+  if (run.code !== 0) throw new Error(`skopeo inspect --config failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { created?: string; os?: string; architecture?: string };
 }

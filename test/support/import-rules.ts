@@ -96,6 +96,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
     'main/registry-import',
   ]),
   capability('main/radar', ['main/kube/**', 'main/pull-secrets/**', 'main/registry-http/**']),
+  capability('main/registry-browser', ['main/settings/**', 'main/registry-http/**', 'main/registry-credentials/**']),
   capability('main/diagnostics', ['main/settings/**']),
   capability('main/preferences', ['main/settings/**']),
   {
@@ -104,7 +105,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
     allow: [
       ...BASE,
       ...['keychain', 'settings', 'saved-files', 'certificates', 'plugin-path', 'lifecycle', 'kube', 'registry-http', 'registry-credentials'].map((folder) => `main/${folder}/**`),
-      ...['registries', 'clusters', 'connection', 'access', 'pull-doctor', 'cluster-sync', 'registry-import', 'registry-export', 'diagnostics', 'preferences', 'radar'].map((folder) => `main/${folder}`),
+      ...['registries', 'clusters', 'connection', 'access', 'pull-doctor', 'cluster-sync', 'registry-import', 'registry-export', 'diagnostics', 'preferences', 'radar', 'registry-browser'].map((folder) => `main/${folder}`),
     ],
   },
   { target: 'main/lifecycle', layer: 'base', allow: BASE },

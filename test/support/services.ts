@@ -89,6 +89,7 @@ export async function createTestServices(options: TestServicesOptions): Promise<
     async close() {
       services.access.stop();
       services.clusters.close();
+      await services.registryBrowser.close();
       for (const record of services.settings.read().registries) {
         for (const kind of SecretKindSchema.options) await secrets.delete(`${record.id}/${kind}`);
       }

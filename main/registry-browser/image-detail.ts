@@ -1,0 +1,108 @@
+import type { ImageDetail, PlatformImage } from '../../shared/registry-browser-contract';
+import { AppFailure } from '../app-errors/app-failure';
+import { readConfig, readManifest, tagExists } from '../registry-http/manifest-read';
+import type { BrowseCall } from './registry-session';
+
+const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+const IMAGE_TYPES = new Set(['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json']);
+/** An index lists a handful of platforms; a hostile one is cut here, not read whole. */
+const MAX_PLATFORMS = 64;
+const MAX_ANNOTATIONS = 64;
+/** Platforms read at once from one registry. */
+const CONCURRENCY = 4;
+
+interface Descriptor {
+  mediaType?: unknown;
+  digest?: unknown;
+  size?: unknown;
+  platform?: { os?: unknown; architecture?: unknown; variant?: unknown };
+}
+
+/** Platform images by digest: a manifest by digest never changes, so the session keeps them. */
+export interface PlatformCache {
+  get(digest: string): PlatformImage | undefined;
+  set(digest: string, image: PlatformImage): void;
+}
+
+const sizeOf = (descriptor: Descriptor | undefined) => (typeof descriptor?.size === 'number' && descriptor.size >= 0 ? descriptor.size : 0);
+
+function platformName(value: { os?: unknown; architecture?: unknown; variant?: unknown } | undefined): string | null {
+  if (typeof value?.os !== 'string' || typeof value.architecture !== 'string') return null;
+  return [value.os, value.architecture, typeof value.variant === 'string' ? value.variant : ''].filter(Boolean).join('/');
+}
+
+function annotationsOf(document: unknown): Record<string, string> {
+  const annotations = (document as { annotations?: unknown } | null)?.annotations;
+  if (typeof annotations !== 'object' || annotations === null) return {};
+  const strings = Object.entries(annotations).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return Object.fromEntries(strings.slice(0, MAX_ANNOTATIONS));
+}
+
+/** One image manifest: its compressed size (config + layers), and platform and creation time from its config. */
+async function platformImage(call: BrowseCall, repository: string, digest: string, mediaType: string, document: unknown, declared: string | null): Promise<PlatformImage> {
+  const manifest = document as { config?: Descriptor; layers?: Descriptor[] };
+  const layers = Array.isArray(manifest.layers) ? manifest.layers : [];
+  const size = sizeOf(manifest.config) + layers.reduce((total, layer) => total + sizeOf(layer), 0);
+  const configDigest = manifest.config?.digest;
+  const config = typeof configDigest === 'string' && /^sha256:[a-f0-9]{64}$/.test(configDigest) ? await readConfig(call.reader, call.endpoint, repository, configDigest) : null;
+  const facts = (config ?? {}) as { created?: unknown; os?: unknown; architecture?: unknown; variant?: unknown };
+  return { platform: declared ?? platformName(facts), digest, mediaType, size, created: typeof facts.created === 'string' ? facts.created : null };
+}
+
+async function indexPlatforms(call: BrowseCall, repository: string, document: unknown, cache: PlatformCache): Promise<PlatformImage[]> {
+  const listed = (document as { manifests?: unknown } | null)?.manifests;
+  const descriptors = (Array.isArray(listed) ? (listed as Descriptor[]) : []).filter((entry) => typeof entry.digest === 'string').slice(0, MAX_PLATFORMS);
+  const results: PlatformImage[] = new Array<PlatformImage>(descriptors.length);
+  let next = 0;
+  const worker = async () => {
+    for (let at = next++; at < descriptors.length; at = next++) {
+      const descriptor = descriptors[at]!;
+      const digest = descriptor.digest as string;
+      results[at] = cache.get(digest) ?? (await childImage(call, repository, digest, platformName(descriptor.platform)));
+      cache.set(digest, results[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, descriptors.length) }, worker));
+  return results;
+}
+
+async function childImage(call: BrowseCall, repository: string, digest: string, declared: string | null): Promise<PlatformImage> {
+  const child = await readManifest(call.reader, call.endpoint, repository, digest);
+  if (child.outcome !== 'found') return { platform: declared, digest, mediaType: 'unknown', size: null, created: null };
+  if (!IMAGE_TYPES.has(child.mediaType)) return { platform: declared, digest, mediaType: child.mediaType, size: null, created: null };
+  return platformImage(call, repository, digest, child.mediaType, child.document, declared);
+}
+
+/**
+ * What a tag or digest names: the digest a pull verifies, the media type, and for an index each
+ * platform's digest, size and creation time; whether cosign's signature or attestation tag exists.
+ */
+export async function imageDetail(call: BrowseCall, request: { repository: string; reference: string; pullName: string }, cache: PlatformCache): Promise<Omit<ImageDetail, 'requests'>> {
+  const { repository, reference } = request;
+  const read = await readManifest(call.reader, call.endpoint, repository, reference);
+  if (read.outcome === 'refused') throw new AppFailure('browse.imageRefused', { repository, status: read.status });
+  if (read.outcome === 'missing') throw new AppFailure('browse.imageNotFound', { repository, reference });
+  const kind = INDEX_TYPES.has(read.mediaType) ? 'index' : IMAGE_TYPES.has(read.mediaType) ? 'image' : 'other';
+  const platforms =
+    kind === 'index'
+      ? await indexPlatforms(call, repository, read.document, cache)
+      : kind === 'image'
+        ? [cache.get(read.digest) ?? (await platformImage(call, repository, read.digest, read.mediaType, read.document, null))]
+        : [];
+  if (kind === 'image') cache.set(read.digest, platforms[0]!);
+  const cosignTag = read.digest.replace(':', '-');
+  const [signature, attestation] = await Promise.all([tagExists(call.reader, call.endpoint, repository, `${cosignTag}.sig`), tagExists(call.reader, call.endpoint, repository, `${cosignTag}.att`)]);
+  return {
+    repository,
+    reference,
+    pullName: request.pullName,
+    digest: read.digest,
+    mediaType: read.mediaType,
+    kind,
+    manifestSize: read.size,
+    platforms,
+    annotations: annotationsOf(read.document),
+    signature: signature ? 'found' : 'none-found',
+    attestation: attestation ? 'found' : 'none-found',
+  };
+}

@@ -1,0 +1,44 @@
+import { AppFailure } from '../app-errors/app-failure';
+import type { NamePage } from '../registry-http/name-pages';
+
+export interface WalkRequest {
+  cursor?: string;
+  filter?: string;
+  pageSize: number;
+}
+
+/** A registry page of any API: `_catalog` names, ECR's images. */
+export type ItemPage<T> = { outcome: 'page'; names: T[]; next: string | null } | Exclude<NamePage, { outcome: 'page' }>;
+
+/** `pages`: how many registry pages were read. */
+export type WalkResult<T> = { outcome: 'names'; names: T[]; next: string | null; pages: number } | Exclude<NamePage, { outcome: 'page' }>;
+
+/**
+ * A page for the window: one registry page, or with a filter as many pages as it takes to find a
+ * page of matches — at most `maxPages`, then the cursor says where to go on. A cursor seen twice
+ * in one walk is a loop, reported as one.
+ */
+export async function walkNames<T = string>(
+  readPage: (cursor: string | undefined) => Promise<ItemPage<T>>,
+  request: WalkRequest,
+  maxPages: number,
+  nameOf: (item: T) => string = String,
+): Promise<WalkResult<T>> {
+  const filter = request.filter?.trim().toLowerCase() ?? '';
+  const names: T[] = [];
+  const seen = new Set<string>();
+  let cursor = request.cursor;
+  let pages = 0;
+  while (pages < maxPages) {
+    const page = await readPage(cursor);
+    pages += 1;
+    if (page.outcome !== 'page') return page;
+    names.push(...(filter ? page.names.filter((item) => nameOf(item).toLowerCase().includes(filter)) : page.names));
+    if (page.next === null) return { outcome: 'names', names, next: null, pages };
+    if (seen.has(page.next)) throw new AppFailure('browse.linkLoop', { url: page.next.split('?')[0]! });
+    seen.add(page.next);
+    cursor = page.next;
+    if (names.length >= request.pageSize) break;
+  }
+  return { outcome: 'names', names, next: cursor ?? null, pages };
+}

@@ -1,0 +1,150 @@
+import type { ImageDetail, ImageRequest, PlatformImage, RepositoriesPage, RepositoriesRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
+import type { RegistryId } from '../../shared/schemas';
+import { AppFailure } from '../app-errors/app-failure';
+import type { RegistryLogins } from '../registry-credentials/registry-logins';
+import type { ConnectionNetwork } from '../registry-http/connection-network';
+import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
+import type { SettingsRepository } from '../settings/settings-repository';
+import { imageDetail, type PlatformCache } from './image-detail';
+import { createDockerHubListing } from './docker-hub-listing';
+import { createEcrListing } from './ecr-listing';
+import { walkNames } from './name-walk';
+import { createRegistrySession, sessionKey, type RegistrySession } from './registry-session';
+
+export interface RegistryBrowserDependencies {
+  settings: SettingsRepository;
+  logins: Pick<RegistryLogins, 'forRegistry' | 'credentials'>;
+  network: ConnectionNetwork;
+  /** AWS's ECR API endpoint; absent means the real regional one. */
+  ecrEndpoint?: string;
+  /** One browse call's whole time (default 60 s). */
+  callTimeoutMs?: number;
+  /** Registry pages one filtered call may read before it hands back a cursor (default 20). */
+  maxPagesPerCall?: number;
+  /** The longest `Retry-After` honoured by waiting (default 10 s); longer ones are reported. */
+  maxRetryAfterMs?: number;
+}
+
+const MAX_CACHED_PLATFORMS = 2000;
+
+/** A map that forgets its oldest entries past `max`. */
+function boundedCache(max: number): PlatformCache {
+  const entries = new Map<string, PlatformImage>();
+  return {
+    get: (digest) => entries.get(digest),
+    set(digest, image) {
+      entries.delete(digest);
+      entries.set(digest, image);
+      if (entries.size > max) entries.delete(entries.keys().next().value!);
+    },
+  };
+}
+
+/** Docker Hub's registry host is not the name pulls use. */
+const pullHost = (session: RegistrySession) => (session.type === 'docker' && session.endpoint.host === 'registry-1.docker.io' ? 'docker.io' : session.endpoint.host);
+
+/** Docker Hub's official images live under `library/`, which `nginx` leaves out. */
+const apiRepository = (session: RegistrySession, repository: string) => (session.type === 'docker' && !repository.includes('/') ? `library/${repository}` : repository);
+
+/**
+ * What is inside each saved registry, through the API its type has: repositories, tags in pages,
+ * and one image's platforms, sizes and digests. Everything is read with the registry's own login,
+ * which goes to its own host only.
+ */
+export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
+  const sessions = new Map<RegistryId, { key: string; session: RegistrySession }>();
+  const platforms = boundedCache(MAX_CACHED_PLATFORMS);
+  const maxPages = deps.maxPagesPerCall ?? 20;
+  const ecr = createEcrListing({ endpoint: deps.ecrEndpoint, proxyEnv: deps.network.proxyEnv ?? process.env, timeoutMs: deps.network.timeoutMs ?? 10_000 });
+
+  async function ecrCredentials(registryId: RegistryId) {
+    const credentials = await deps.logins.credentials(registryId);
+    if (credentials.kind !== 'ecr') throw new AppFailure('registry.notFound');
+    return credentials;
+  }
+
+  function sessionFor(registryId: RegistryId): RegistrySession {
+    const record = deps.settings.read().registries.find((candidate) => candidate.id === registryId);
+    if (!record) throw new AppFailure('registry.notFound');
+    const key = sessionKey(record);
+    const known = sessions.get(registryId);
+    if (known?.key === key) return known.session;
+    if (known) void known.session.close();
+    const session = createRegistrySession(record, {
+      network: deps.network,
+      callTimeoutMs: deps.callTimeoutMs ?? 60_000,
+      maxRetryAfterMs: deps.maxRetryAfterMs ?? 10_000,
+      login: () => deps.logins.forRegistry(registryId),
+    });
+    sessions.set(registryId, { key, session });
+    return session;
+  }
+
+  async function repositories(request: RepositoriesRequest, signal: AbortSignal): Promise<RepositoriesPage> {
+    const session = sessionFor(request.registryId);
+    if (session.type === 'ecr') {
+      const credentials = await ecrCredentials(request.registryId);
+      return session.guarded(signal, async () => {
+        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal }), request, maxPages);
+        if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
+        return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests: walk.pages };
+      });
+    }
+    if (session.type === 'docker') {
+      return session.guarded(signal, async () => {
+        const readPage = createDockerHubListing(session.exchange(signal), await session.credentials());
+        const walk = await walkNames((cursor) => readPage(cursor, request.pageSize), request, maxPages);
+        if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.hubRefused', { status: walk.status }).appError };
+        if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
+        return { outcome: 'page', source: 'docker-hub', repositories: walk.names, next: walk.next, requests: walk.pages };
+      });
+    }
+    return session.call(signal, async (call) => {
+      const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages);
+      if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
+      if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
+      return { outcome: 'page', source: 'catalog', repositories: walk.names, next: walk.next, requests: call.requests };
+    });
+  }
+
+  async function tags(request: TagsRequest, signal: AbortSignal): Promise<TagsPage> {
+    const session = sessionFor(request.registryId);
+    const repository = apiRepository(session, request.repository);
+    if (session.type === 'ecr') {
+      const credentials = await ecrCredentials(request.registryId);
+      return session.guarded(signal, async () => {
+        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, (tag) => tag.name);
+        if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
+        return { tags: walk.names, next: walk.next, requests: walk.pages };
+      });
+    }
+    return session.call(signal, async (call) => {
+      const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages);
+      if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
+      if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
+      // distribution 2.8 sends tags in storage order; a page sorted by code point is the order later versions send.
+      const names = [...walk.names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return { tags: names.map((name) => ({ name, pushedAt: null })), next: walk.next, requests: call.requests };
+    });
+  }
+
+  async function image(request: ImageRequest, signal: AbortSignal): Promise<ImageDetail> {
+    const session = sessionFor(request.registryId);
+    const repository = apiRepository(session, request.repository);
+    return session.call(signal, async (call) => {
+      const detail = await imageDetail(call, { repository, reference: request.reference, pullName: `${pullHost(session)}/${repository}` }, platforms);
+      return { ...detail, requests: call.requests };
+    });
+  }
+
+  return {
+    repositories,
+    tags,
+    image,
+    async close(): Promise<void> {
+      await Promise.all([...sessions.values()].map(({ session }) => session.close()));
+      sessions.clear();
+    },
+  };
+}
+export type RegistryBrowser = ReturnType<typeof createRegistryBrowser>;

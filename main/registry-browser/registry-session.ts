@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RegistryId, RegistryRecord } from '../../shared/schemas';
+import { AppFailure } from '../app-errors/app-failure';
+import type { RegistryLogin } from '../registry-credentials/registry-login';
+import type { BasicCredentials } from '../registry-http/basic-credentials';
+import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
+import { createHttpExchange, type HttpExchange } from '../registry-http/http-exchange';
+import { registryEndpoint } from '../registry-http/registry-endpoint';
+import { createRegistryReader, type RegistryReader } from '../registry-http/registry-reader';
+import { StepFailure } from '../registry-http/step-failure';
+import { createTransport, type Transport } from '../registry-http/transport';
+
+/** One browse call's reads, and how many requests they took. */
+export interface BrowseCall {
+  reader: RegistryReader;
+  endpoint: URL;
+  readonly requests: number;
+}
+
+export interface SessionOptions {
+  network: ConnectionNetwork;
+  /** One call's whole time (every page or platform it reads). */
+  callTimeoutMs: number;
+  maxRetryAfterMs: number;
+  /** The saved login; ECR's comes from AWS and lasts 12 hours. */
+  login(): Promise<RegistryLogin>;
+}
+
+const loginStale = (login: RegistryLogin) => login.expiresAt !== undefined && Date.parse(login.expiresAt) - Date.now() < 10 * 60_000;
+
+/** What identifies a registry's connection: a changed URL, TLS mode or CA starts a new session. */
+export function sessionKey(record: RegistryRecord): string {
+  return createHash('sha256').update(JSON.stringify([record.url, record.connection ?? 'secure', record.caCertificate ?? ''])).digest('hex');
+}
+
+/**
+ * The browsing of one saved registry while the app runs: one transport (its TLS mode and CA),
+ * the login read once, and the authorization of each scope reused until the registry refuses it.
+ */
+export function createRegistrySession(record: RegistryRecord, options: SessionOptions) {
+  const endpoint = registryEndpoint(record.url);
+  const transport: Transport = createTransport({ mode: record.connection ?? 'secure', caCertificates: record.caCertificate }, options.network);
+  const authorizations = new Map<string, string>();
+  let login: Promise<RegistryLogin> | null = null;
+
+  async function credentials(): Promise<BasicCredentials> {
+    if (login) {
+      const current = await login.catch(() => null);
+      if (!current || loginStale(current)) login = null;
+    }
+    login ??= options.login();
+    const { username, password } = await login;
+    return { username, password };
+  }
+
+  /** Runs `work`, its failures as AppFailures: a cancel as `browse.cancelled`, a network step's failure as its own. */
+  async function guarded<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (signal.aborted) throw new AppFailure('browse.cancelled');
+      if (error instanceof StepFailure) throw error.failure;
+      throw error;
+    }
+  }
+
+  /** HTTP bound to `signal` and the call's deadline, on the registry's transport (its TLS mode, CA and proxy). */
+  function exchange(signal: AbortSignal): HttpExchange {
+    const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
+  }
+
+  /** Runs `work` with a reader bound to `signal` and the call's deadline. */
+  async function call<T>(signal: AbortSignal, work: (call: BrowseCall) => Promise<T>): Promise<T> {
+    const http = exchange(signal);
+    return guarded(signal, async () => {
+      const reader = createRegistryReader(http, {
+        endpoint,
+        credentials: await credentials(),
+        allowPlainHttp: record.connection === 'insecure' || endpoint.protocol === 'http:',
+        authorizations,
+        maxRetryAfterMs: options.maxRetryAfterMs,
+        wait: (ms) => sleep(ms, undefined, { signal }),
+      });
+      const browseCall: BrowseCall = {
+        reader,
+        endpoint,
+        get requests() {
+          return http.roundTrips;
+        },
+      };
+      return work(browseCall);
+    });
+  }
+
+  return { id: record.id as RegistryId, type: record.type, endpoint, call, guarded, exchange, credentials, close: () => transport.close() };
+}
+export type RegistrySession = ReturnType<typeof createRegistrySession>;

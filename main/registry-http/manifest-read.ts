@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { AppFailure } from '../app-errors/app-failure';
+import { MANIFEST_ACCEPT } from './manifest-check';
+import type { RegistryReader } from './registry-reader';
+
+/** distribution refuses to store a manifest over 4 MiB; no registry should send a bigger one. */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** An image config is small; its history makes the biggest ones a few hundred KiB. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** What a read accepts: the four a pull accepts, then anything (an artifact's own type is shown as is). */
+const ACCEPT_ANY = `${MANIFEST_ACCEPT}, */*;q=0.1`;
+
+export type ManifestRead =
+  | { outcome: 'found'; digest: string; mediaType: string; size: number; document: unknown }
+  | { outcome: 'refused'; status: number }
+  | { outcome: 'missing'; status: number };
+
+const sha256 = (body: string) => `sha256:${createHash('sha256').update(body, 'utf8').digest('hex')}`;
+const scopeOf = (repository: string) => `repository:${repository}:pull`;
+
+/**
+ * `GET /v2/<name>/manifests/<reference>`: the bytes are hashed here, so the digest shown is the
+ * one a pull by digest verifies, whatever the registry's `Docker-Content-Digest` claims.
+ */
+export async function readManifest(reader: RegistryReader, endpoint: URL, repository: string, reference: string): Promise<ManifestRead> {
+  const url = new URL(`${repository}/manifests/${reference}`, endpoint);
+  const answer = await reader.read({ url, scope: scopeOf(repository), accept: ACCEPT_ANY, maxBody: MAX_MANIFEST_BYTES });
+  if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
+  if (answer.status === 404) return { outcome: 'missing', status: 404 };
+  if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
+  const digest = sha256(answer.body);
+  const claimed = answer.headers.get('docker-content-digest');
+  const expected = reference.startsWith('sha256:') ? reference : claimed?.startsWith('sha256:') ? claimed : digest;
+  if (expected !== digest) throw new AppFailure('browse.digestMismatch', { url: url.pathname, expected, actual: digest });
+  let document: unknown;
+  try {
+    document = JSON.parse(answer.body);
+  } catch {
+    throw new AppFailure('browse.badAnswer', { url: url.pathname });
+  }
+  const mediaType = answer.headers.get('content-type')?.split(';')[0]?.trim() || mediaTypeField(document);
+  return { outcome: 'found', digest, mediaType, size: Buffer.byteLength(answer.body, 'utf8'), document };
+}
+
+function mediaTypeField(document: unknown): string {
+  const value = (document as { mediaType?: unknown } | null)?.mediaType;
+  return typeof value === 'string' ? value : 'unknown';
+}
+
+/** An image config blob by digest, checked against it; redirects to storage carry no login. */
+export async function readConfig(reader: RegistryReader, endpoint: URL, repository: string, digest: string): Promise<unknown> {
+  const url = new URL(`${repository}/blobs/${digest}`, endpoint);
+  const answer = await reader.read({ url, scope: scopeOf(repository), maxBody: MAX_CONFIG_BYTES });
+  if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
+  if (sha256(answer.body) !== digest) throw new AppFailure('browse.digestMismatch', { url: url.pathname, expected: digest, actual: sha256(answer.body) });
+  try {
+    return JSON.parse(answer.body);
+  } catch {
+    throw new AppFailure('browse.badAnswer', { url: url.pathname });
+  }
+}
+
+/** Whether a tag exists, by HEAD (which Docker Hub does not count as a pull). */
+export async function tagExists(reader: RegistryReader, endpoint: URL, repository: string, tag: string): Promise<boolean> {
+  const url = new URL(`${repository}/manifests/${tag}`, endpoint);
+  const answer = await reader.read({ url, scope: scopeOf(repository), method: 'HEAD', accept: ACCEPT_ANY, maxBody: 0 });
+  return answer.status === 200;
+}

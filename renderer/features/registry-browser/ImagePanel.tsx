@@ -1,0 +1,89 @@
+import type { ImageDetail } from '../../../shared/registry-browser-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useDateTime } from '../../ui/time/use-date-time';
+import { ProblemBanner } from '../../ui/ProblemBanner';
+import { useBrowserStore } from './browser-store';
+import { CopyButton } from './CopyButton';
+import { LevelHeading, Reading } from './ListProgress';
+import { pullReferences, sizeText } from './image-figures';
+
+function Platforms({ image }: { image: ImageDetail }) {
+  const { t } = useTranslation();
+  const dateTime = useDateTime();
+  const unknown = t('browse.unknown');
+  return (
+    <table className="browse-platforms">
+      <thead>
+        <tr>
+          <th scope="col">{t('browse.platform')}</th>
+          <th scope="col">{t('browse.digest')}</th>
+          <th scope="col">{t('browse.size')}</th>
+          <th scope="col">{t('browse.created')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {image.platforms.map((platform) => (
+          <tr key={platform.digest}>
+            <th scope="row">{platform.platform ?? unknown}</th>
+            <td className="mono">{platform.digest}</td>
+            <td>{sizeText(platform.size, unknown)}</td>
+            <td>{platform.created ? dateTime(platform.created) : unknown}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Facts({ image }: { image: ImageDetail }) {
+  const { t } = useTranslation();
+  const kind = image.kind === 'index' ? t('browse.kind.index', { count: image.platforms.length }) : t(`browse.kind.${image.kind}`);
+  const annotations = Object.entries(image.annotations);
+  return (
+    <dl className="browse-facts">
+      <dt>{t('browse.digest')}</dt>
+      <dd>
+        <CopyButton text={image.digest} />
+      </dd>
+      {pullReferences(image.pullName, image.reference, image.digest).map((reference) => (
+        <dd key={reference}>
+          <CopyButton text={reference} />
+        </dd>
+      ))}
+      <dt>{t('browse.mediaType')}</dt>
+      <dd className="mono">{image.mediaType}</dd>
+      <dd>{kind}</dd>
+      <dt>{t('browse.signature')}</dt>
+      <dd>{t(`browse.attachment.${image.signature}`)}</dd>
+      <dt>{t('browse.attestation')}</dt>
+      <dd>{t(`browse.attachment.${image.attestation}`)}</dd>
+      {annotations.length > 0 && <dt>{t('browse.annotations')}</dt>}
+      {annotations.map(([key, value]) => (
+        <dd key={key} className="mono">
+          {key}={value}
+        </dd>
+      ))}
+    </dl>
+  );
+}
+
+export function ImagePanel() {
+  const { t } = useTranslation();
+  const { repository, reference, image, imageLoading, imageError, back, cancel } = useBrowserStore();
+  return (
+    <section className="card" aria-labelledby="browse-image">
+      <LevelHeading id="browse-image" onBack={back} mono>
+        {t('browse.image', { repository: repository ?? '', reference: reference ?? '' })}
+      </LevelHeading>
+      <ProblemBanner problem={imageError} />
+      {imageLoading && <Reading onCancel={cancel} />}
+      {image && (
+        <>
+          <Facts image={image} />
+          {image.platforms.length > 0 && <Platforms image={image} />}
+          <p className="muted">{t('browse.requests', { requests: image.requests })}</p>
+        </>
+      )}
+    </section>
+  );
+}

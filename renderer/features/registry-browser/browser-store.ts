@@ -1,0 +1,148 @@
+import { create } from 'zustand';
+import type { AppError } from '../../../shared/errors';
+import type { ImageDetail, ListingSource, RepositoriesPage, Tag } from '../../../shared/registry-browser-contract';
+import { callApi } from '../../api/call-api';
+
+/** One paged list as the screen holds it: what has arrived, where the next page starts, and why it stopped. */
+export interface Listing<T> {
+  items: T[];
+  next: string | null;
+  filter: string;
+  loading: boolean;
+  error: AppError | null;
+}
+
+export type Level = 'repositories' | 'tags' | 'image';
+
+interface BrowserState {
+  registryId: string | null;
+  level: Level;
+  repositories: Listing<string>;
+  source: ListingSource | null;
+  /** Listing is impossible with this login: why; the operator types a repository instead. */
+  unavailable: Extract<RepositoriesPage, { outcome: 'unavailable' }>['reason'] | null;
+  repository: string | null;
+  tags: Listing<Tag>;
+  reference: string | null;
+  image: ImageDetail | null;
+  imageLoading: boolean;
+  imageError: AppError | null;
+  chooseRegistry: (registryId: string) => void;
+  searchRepositories: (filter: string) => void;
+  moreRepositories: () => void;
+  openRepository: (repository: string) => void;
+  searchTags: (filter: string) => void;
+  moreTags: () => void;
+  openImage: (reference: string) => void;
+  back: () => void;
+  cancel: () => void;
+}
+
+const REPOSITORY_PAGE = 100;
+const TAG_PAGE = 200;
+const EMPTY = { items: [], next: null, filter: '', loading: false, error: null };
+const empty = <T,>(filter = ''): Listing<T> => ({ ...EMPTY, items: [] as T[], filter });
+
+/** The call in flight for each level: a new one (or Cancel) aborts the old, which cancels it in main. */
+const inFlight = new Map<Level, AbortController>();
+
+function start(level: Level): AbortSignal {
+  inFlight.get(level)?.abort();
+  const controller = new AbortController();
+  inFlight.set(level, controller);
+  return controller.signal;
+}
+
+/** Whether a finished call is still the one the screen waits for. */
+const current = (level: Level, signal: AbortSignal) => inFlight.get(level)?.signal === signal && !signal.aborted;
+
+export const useBrowserStore = create<BrowserState>()((set, get) => {
+  async function loadRepositories(more: boolean): Promise<void> {
+    const { registryId, repositories } = get();
+    if (!registryId || (more && (!repositories.next || repositories.loading))) return;
+    const signal = start('repositories');
+    const cursor = more ? repositories.next : null;
+    set((state) => ({ repositories: { ...state.repositories, loading: true, error: null } }));
+    const filter = repositories.filter.trim();
+    const result = await callApi('browse:repositories', { registryId, pageSize: REPOSITORY_PAGE, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal });
+    if (!current('repositories', signal)) return;
+    if (!result.ok) return set((state) => ({ repositories: { ...state.repositories, loading: false, error: result.error } }));
+    const page = result.value;
+    if (page.outcome === 'unavailable') return set((state) => ({ unavailable: page.reason, repositories: { ...state.repositories, loading: false } }));
+    set((state) => ({
+      source: page.source,
+      repositories: { ...state.repositories, items: [...(more ? state.repositories.items : []), ...page.repositories], next: page.next, loading: false },
+    }));
+  }
+
+  async function loadTags(more: boolean): Promise<void> {
+    const { registryId, repository, tags } = get();
+    if (!registryId || !repository || (more && (!tags.next || tags.loading))) return;
+    const signal = start('tags');
+    const cursor = more ? tags.next : null;
+    set((state) => ({ tags: { ...state.tags, loading: true, error: null } }));
+    const filter = tags.filter.trim();
+    const result = await callApi('browse:tags', { registryId, repository, pageSize: TAG_PAGE, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal });
+    if (!current('tags', signal)) return;
+    if (!result.ok) return set((state) => ({ tags: { ...state.tags, loading: false, error: result.error } }));
+    set((state) => ({ tags: { ...state.tags, items: [...(more ? state.tags.items : []), ...result.value.tags], next: result.value.next, loading: false } }));
+  }
+
+  async function loadImage(): Promise<void> {
+    const { registryId, repository, reference } = get();
+    if (!registryId || !repository || !reference) return;
+    const signal = start('image');
+    set({ image: null, imageLoading: true, imageError: null });
+    const result = await callApi('browse:image', { registryId, repository, reference }, { signal });
+    if (!current('image', signal)) return;
+    set(result.ok ? { image: result.value, imageLoading: false } : { imageLoading: false, imageError: result.error });
+  }
+
+  return {
+    registryId: null,
+    level: 'repositories',
+    repositories: empty(),
+    source: null,
+    unavailable: null,
+    repository: null,
+    tags: empty(),
+    reference: null,
+    image: null,
+    imageLoading: false,
+    imageError: null,
+    chooseRegistry: (registryId) => {
+      for (const controller of inFlight.values()) controller.abort();
+      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), reference: null, image: null, imageError: null });
+      void loadRepositories(false);
+    },
+    searchRepositories: (filter) => {
+      set({ repositories: empty(filter) });
+      void loadRepositories(false);
+    },
+    moreRepositories: () => void loadRepositories(true),
+    openRepository: (repository) => {
+      set({ level: 'tags', repository, tags: empty(), reference: null, image: null });
+      void loadTags(false);
+    },
+    searchTags: (filter) => {
+      set({ tags: empty(filter) });
+      void loadTags(false);
+    },
+    moreTags: () => void loadTags(true),
+    openImage: (reference) => {
+      set({ level: 'image', reference });
+      void loadImage();
+    },
+    back: () => {
+      const level = get().level;
+      inFlight.get(level)?.abort();
+      set(level === 'image' ? { level: 'tags', imageLoading: false } : { level: 'repositories', tags: { ...get().tags, loading: false } });
+    },
+    cancel: () => {
+      const level = get().level;
+      inFlight.get(level)?.abort();
+      if (level === 'image') set({ imageLoading: false });
+      else set((state) => ({ [level]: { ...state[level], loading: false } }) as Partial<BrowserState>);
+    },
+  };
+});

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { AppErrorSchema } from './errors';
+import { RegistryIdSchema } from './schemas';
+
+// distribution's reference grammar: lower-case components joined by `.`, `_`, `__` or dashes,
+// separated by `/`. Each separator must be followed by an alphanumeric, so no two ways to match
+// one string exist and the regexes cannot backtrack.
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/** A repository path as registries name it (`team/app`), at most 255 characters. */
+export function isRepositoryName(name: string): boolean {
+  return name.length > 0 && name.length <= 255 && name.split('/').every((component) => COMPONENT.test(component));
+}
+
+export const isManifestReference = (reference: string): boolean => TAG.test(reference) || DIGEST.test(reference);
+
+export const RepositoryNameSchema = z.string().max(255).refine(isRepositoryName, 'not a repository name');
+export const ManifestReferenceSchema = z.string().max(128).refine(isManifestReference, 'not a tag or a digest');
+
+/** Where the next page starts: opaque to the window, checked by main against the listing it belongs to. */
+const CursorSchema = z.string().min(1).max(4096);
+const PageSizeSchema = z.number().int().min(1).max(1000);
+const FilterSchema = z.string().max(255);
+
+/** Which API listed the repositories. */
+export const ListingSourceSchema = z.enum(['catalog', 'ecr', 'docker-hub']);
+export type ListingSource = z.infer<typeof ListingSourceSchema>;
+
+export const RepositoriesRequestSchema = z.strictObject({
+  registryId: RegistryIdSchema,
+  cursor: CursorSchema.optional(),
+  /** Names containing this text; pages are read (a bounded number) until a page of matches is found. */
+  filter: FilterSchema.optional(),
+  pageSize: PageSizeSchema,
+});
+export type RepositoriesRequest = z.infer<typeof RepositoriesRequestSchema>;
+
+export const RepositoriesPageSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('page'),
+    source: ListingSourceSchema,
+    repositories: z.array(z.string()),
+    next: CursorSchema.nullable(),
+    /** HTTP requests this page took. */
+    requests: z.number().int().nonnegative(),
+  }),
+  /** Listing is impossible with this login: the reason, and the operator types a repository instead. */
+  z.object({ outcome: z.literal('unavailable'), reason: AppErrorSchema }),
+]);
+export type RepositoriesPage = z.infer<typeof RepositoriesPageSchema>;
+
+export const TagsRequestSchema = z.strictObject({
+  registryId: RegistryIdSchema,
+  repository: RepositoryNameSchema,
+  cursor: CursorSchema.optional(),
+  filter: FilterSchema.optional(),
+  pageSize: PageSizeSchema,
+});
+export type TagsRequest = z.infer<typeof TagsRequestSchema>;
+
+export const TagSchema = z.object({
+  name: z.string(),
+  /** When the registry reports it (ECR); null otherwise. */
+  pushedAt: z.string().nullable(),
+});
+export type Tag = z.infer<typeof TagSchema>;
+
+export const TagsPageSchema = z.object({
+  tags: z.array(TagSchema),
+  next: CursorSchema.nullable(),
+  requests: z.number().int().nonnegative(),
+});
+export type TagsPage = z.infer<typeof TagsPageSchema>;
+
+export const ImageRequestSchema = z.strictObject({
+  registryId: RegistryIdSchema,
+  repository: RepositoryNameSchema,
+  reference: ManifestReferenceSchema,
+});
+export type ImageRequest = z.infer<typeof ImageRequestSchema>;
+
+export const PlatformImageSchema = z.object({
+  /** `os/architecture[/variant]`; null when neither the index nor the config says. */
+  platform: z.string().nullable(),
+  digest: z.string(),
+  mediaType: z.string(),
+  /** Compressed bytes a pull downloads: config plus layers. Null for a manifest of an unknown type. */
+  size: z.number().int().nonnegative().nullable(),
+  /** The config's `created`, when it has one. */
+  created: z.string().nullable(),
+});
+export type PlatformImage = z.infer<typeof PlatformImageSchema>;
+
+/** `found`, or `none-found`: never read as "unsigned" — a signature may live where this does not look. */
+export const AttachmentStateSchema = z.enum(['found', 'none-found']);
+
+export const ImageDetailSchema = z.object({
+  repository: z.string(),
+  reference: z.string(),
+  /** `host[:port]/repository`, as a pull names it. */
+  pullName: z.string(),
+  digest: z.string(),
+  mediaType: z.string(),
+  kind: z.enum(['index', 'image', 'other']),
+  /** The manifest's own bytes. */
+  manifestSize: z.number().int().nonnegative(),
+  platforms: z.array(PlatformImageSchema),
+  annotations: z.record(z.string(), z.string()),
+  /** cosign's `sha256-<digest>.sig` and `.att` tags. */
+  signature: AttachmentStateSchema,
+  attestation: AttachmentStateSchema,
+  requests: z.number().int().nonnegative(),
+});
+export type ImageDetail = z.infer<typeof ImageDetailSchema>;
+
+export const REGISTRY_BROWSER_CHANNELS = {
+  /** One page of a registry's repositories, through the API its type has; cancellable. */
+  'browse:repositories': { request: RepositoriesRequestSchema, response: RepositoriesPageSchema },
+  'browse:tags': { request: TagsRequestSchema, response: TagsPageSchema },
+  'browse:image': { request: ImageRequestSchema, response: ImageDetailSchema },
+} as const;

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { buildOciImages, inspectRaw, pushImage } from '../registry-servers/oci-images';
+import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
+import { chooseLanguage, expect, test } from './harness';
+
+/**
+ * The registry browser end to end, in English and Chinese with screenshots: a registry →
+ * its repositories → 1,000+ tags in a virtual list → a 3-platform index with digests and sizes as
+ * skopeo reads them. Real docker-registry, images pushed with skopeo.
+ */
+
+const PASSWORD = `e2e-${randomBytes(8).toString('hex')}`;
+const TAGS = Array.from({ length: 1200 }, (_, index) => `v2.${index}`);
+let registry: RunningDockerRegistry;
+let multiDigest = '';
+
+test.beforeAll(async () => {
+  registry = await startDockerRegistry({ users: { alice: PASSWORD } });
+  const images = await buildOciImages({ multi: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }, { os: 'linux', architecture: 'ppc64le' }] });
+  const alice = { username: 'alice', password: PASSWORD };
+  await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, ...alice });
+  await pushImage(images, 'multi', { reference: `${registry.address}/team/app:multi`, ...alice });
+  await images.remove();
+  const seed = { origin: `http://${registry.address}`, ...alice };
+  await addTags(seed, 'team/app', '1', TAGS);
+  await copyToRepositories(seed, 'team/app', '1', ['infra/proxy', 'web/shop', 'web/blog']);
+  const raw = await inspectRaw({ reference: `${registry.address}/team/app:multi`, ...alice });
+  multiDigest = raw.digest!;
+});
+
+test.afterAll(async () => {
+  await registry?.stop();
+});
+
+test.use({
+  appOptions: {
+    seed: async (services) => {
+      await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
+    },
+  },
+});
+
+test('a registry → repositories → 1,200 tags → a 3-platform index', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Browse' }).click();
+  await expect(page.getByRole('heading', { name: 'Browse registries', level: 1 })).toBeVisible();
+  await page.getByLabel('Registry').selectOption({ label: 'Team registry' });
+  const repositories = page.getByRole('list', { name: 'Repositories' });
+  await expect(repositories.getByRole('button')).toHaveText(['infra/proxy', 'team/app', 'web/blog', 'web/shop'], { timeout: 20_000 });
+  await app.screenshot('browse-01-repositories-en');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+
+  await repositories.getByRole('button', { name: 'team/app' }).click();
+  await expect(page.getByText('1202 tags shown')).toBeVisible({ timeout: 20_000 });
+  // Virtual: a screenful of rows is in the page, not 1,202.
+  expect(await page.getByRole('listitem').count()).toBeLessThan(60);
+  await app.screenshot('browse-02-tags-en');
+
+  await page.getByRole('search').getByLabel('Filter').fill('multi');
+  await page.getByRole('search').getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('1 tags shown')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'multi', exact: true }).click();
+
+  const platforms = page.getByRole('table');
+  await expect(platforms.getByRole('rowheader')).toHaveText(['linux/amd64', 'linux/arm64', 'linux/ppc64le'], { timeout: 20_000 });
+  await expect(page.getByText(`${registry.address}/team/app@${multiDigest}`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`${registry.address}/team/app:multi@${multiDigest}`, { exact: true })).toBeVisible();
+  await expect(page.getByText('Index of 3 platforms')).toBeVisible();
+  await expect(page.getByText('none found (which does not mean unsigned)').first()).toBeVisible();
+  await app.screenshot('browse-03-image-en');
+  expect(app.logLines.join('\n')).not.toContain(PASSWORD);
+});
+
+test('in Simplified Chinese, and a repository typed by name', async ({ app }) => {
+  const { page } = app;
+  await chooseLanguage(page, 'zh-CN');
+  await page.getByRole('navigation').getByRole('button', { name: '浏览' }).click();
+  await expect(page.getByRole('heading', { name: '浏览注册表', level: 1 })).toBeVisible();
+  await page.getByLabel('注册表', { exact: true }).selectOption({ label: 'Team registry' });
+  await expect(page.getByRole('list', { name: '仓库' }).getByRole('button')).toHaveCount(4, { timeout: 20_000 });
+  await app.screenshot('browse-zh-01-repositories');
+  await page.getByLabel('仓库名称').fill('team/app');
+  await page.getByRole('button', { name: '打开' }).click();
+  await expect(page.getByText('已显示 1202 个标签')).toBeVisible({ timeout: 20_000 });
+  await app.screenshot('browse-zh-02-tags');
+  await page.getByRole('search').getByLabel('筛选').fill('v2.77');
+  await page.getByRole('search').getByRole('button', { name: '筛选' }).click();
+  await expect(page.getByText('已显示 11 个标签')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'v2.77', exact: true }).click();
+  await expect(page.getByText('单一镜像')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('table').getByRole('rowheader')).toHaveText(['linux/amd64']);
+  await app.screenshot('browse-zh-03-image');
+});

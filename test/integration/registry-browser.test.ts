@@ -1,0 +1,389 @@
+// The registry browser against real parts: Debian's docker-registry (htpasswd, and token auth
+// through the token server) holding more than 150 repositories and a repository of more than
+// 1,000 tags, so `Link` paging runs across many pages; images pushed with skopeo from hand-made
+// OCI layouts (a 3-platform index, a cosign-style `.sig` tag). Every figure is cross-checked with
+// `skopeo list-tags`, `skopeo inspect --raw` and `skopeo inspect --config`. A misbehaving stand-in
+// answers what real registries get wrong.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
+import type { AppFailure } from '../../main/app-errors/app-failure';
+import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
+import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
+import { listen, type ListeningServer } from '../registry-servers/http-server';
+import { PAGED_TAGS, startMisbehavingRegistry, type RunningMisbehavingRegistry } from '../registry-servers/misbehaving-registry';
+import { buildOciImages, IMAGE_CREATED, inspectConfig, inspectRaw, listTags, pushImage, type BuiltImages } from '../registry-servers/oci-images';
+import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
+import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
+import { makeCertificateAuthority, makeServerCertificate, makeTokenSigningCertificate } from '../support/fixtures';
+import { createTestServices, type TestServices } from '../support/services';
+
+const PASSWORD = `pw-${randomBytes(10).toString('hex')}`;
+const BULK = Array.from({ length: 155 }, (_, index) => `bulk/repo-${String(index).padStart(3, '0')}`);
+const MANY_TAGS = Array.from({ length: 1050 }, (_, index) => `v1.${index}`);
+const ECR_HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+const ECR_KEYS = { accessKeyId: 'AKIABROWSE0000000001', secretAccessKey: `browse/${randomBytes(12).toString('hex')}` };
+const ECR_IMAGES: EcrImage[] = Array.from({ length: 1200 }, (_, index) => ({
+  digest: `sha256:${index.toString(16).padStart(64, '0')}`,
+  tags: index % 100 === 0 ? [`r${index}`, `r${index}-alias`] : [`r${index}`],
+  pushedAt: new Date(Date.UTC(2026, 10, 1) + index * 60_000),
+  size: 1000 + index,
+}));
+const ECR_REPOSITORIES = { 'team/app': ECR_IMAGES, 'team/api': [], 'infra/proxy': [], 'zeta/tool': ECR_IMAGES.slice(0, 1) };
+const HUB_REPOSITORIES = Array.from({ length: 130 }, (_, index) => `svc-${String(index).padStart(3, '0')}`);
+const PLATFORMS = [
+  { os: 'linux', architecture: 'amd64' },
+  { os: 'linux', architecture: 'arm64' },
+  { os: 'linux', architecture: 's390x' },
+];
+
+interface World {
+  team: RunningDockerRegistry;
+  tokenRegistry: RunningDockerRegistry;
+  tokens: RunningTokenServer;
+  refuses401: RunningMisbehavingRegistry;
+  refuses403: RunningMisbehavingRegistry;
+  ecr: RunningEcrEndpoint;
+  hub: RunningDockerHubApi;
+  hubRegistry: RunningDockerRegistry;
+  away: ListeningServer;
+  awayRequests: string[];
+  images: BuiltImages;
+  app: TestServices;
+  dataDir: string;
+  ids: { team: string; token: string; refuses401: string; refuses403: string; ecr: string; hub: string; hubWrong: string };
+}
+let world: World;
+const alice = () => ({ username: 'alice', password: PASSWORD });
+const signal = () => new AbortController().signal;
+
+async function failureOf(work: Promise<unknown>): Promise<AppFailure['appError']> {
+  try {
+    await work;
+  } catch (error) {
+    return (error as AppFailure).appError;
+  }
+  throw new Error('expected a failure');
+}
+
+async function everyRepository(registryId: string, pageSize: number): Promise<{ names: string[]; pages: number; requests: number }> {
+  const names: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  let requests = 0;
+  do {
+    const page: RepositoriesPage = await world.app.services.registryBrowser.repositories({ registryId, pageSize, ...(cursor ? { cursor } : {}) }, signal());
+    if (page.outcome !== 'page') throw new Error(`listing unavailable: ${page.reason.message}`);
+    names.push(...page.repositories);
+    requests += page.requests;
+    pages += 1;
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return { names, pages, requests };
+}
+
+async function everyTag(registryId: string, repository: string, pageSize: number): Promise<{ names: string[]; pages: number; requests: number }> {
+  const names: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  let requests = 0;
+  do {
+    const page: TagsPage = await world.app.services.registryBrowser.tags({ registryId, repository, pageSize, ...(cursor ? { cursor } : {}) }, signal());
+    names.push(...page.tags.map((tag) => tag.name));
+    requests += page.requests;
+    pages += 1;
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return { names, pages, requests };
+}
+
+beforeAll(async () => {
+  const ca = makeCertificateAuthority();
+  const tls = makeServerCertificate(ca, { hosts: ['localhost', '127.0.0.1', ECR_HOST, 'hub.docker.com', 'registry-1.docker.io'] });
+  const signer = makeTokenSigningCertificate();
+  const tokens = await startTokenServer({ users: { bob: PASSWORD }, signer, service: 'browse-test', issuer: 'browse-issuer', tls });
+  const awayRequests: string[] = [];
+  const away = await listen((request, response) => {
+    awayRequests.push(`${request.method} ${request.url} ${request.headers.authorization ?? ''}`);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"tags":["stolen"]}');
+  }, tls);
+  const misbehaving = { username: 'carol', password: PASSWORD, awayOrigin: away.origin, busyTimes: 2, tls };
+  const [team, tokenRegistry, refuses401, refuses403] = await Promise.all([
+    startDockerRegistry({ tls, users: { alice: PASSWORD } }),
+    startDockerRegistry({ tls, token: { realm: tokens.realm, service: 'browse-test', issuer: 'browse-issuer', rootCertBundle: signer.certificate } }),
+    startMisbehavingRegistry({ ...misbehaving, refuseCatalog: 401 }),
+    startMisbehavingRegistry({ ...misbehaving, refuseCatalog: 403 }),
+  ]);
+  const images = await buildOciImages({ multi: PLATFORMS });
+  await Promise.all([
+    pushImage(images, 'single', { reference: `${team.address}/team/app:1`, ...alice() }),
+    pushImage(images, 'multi', { reference: `${team.address}/team/app:multi`, ...alice() }),
+    pushImage(images, 'multi', { reference: `${tokenRegistry.address}/team/tok:multi`, username: 'bob', password: PASSWORD }),
+  ]);
+  const seed = { origin: `https://${team.address}`, ...alice(), ca: ca.certificate };
+  const cosignTag = `${images.digests.multi!.replace(':', '-')}.sig`;
+  await addTags(seed, 'team/app', '1', [...MANY_TAGS, cosignTag]);
+  await copyToRepositories(seed, 'team/app', '1', BULK);
+
+  // ECR's API stand-in issues passwords the team registry then accepts for user AWS, so images
+  // of the "ECR" registry are read from the team registry through ECR's host name.
+  const ecr = await startEcrEndpoint({
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    identities: [{ ...ECR_KEYS, arn: 'arn:aws:iam::123456789012:user/browser', allowed: true }],
+    onIssue: (password) => team.setUsers({ alice: PASSWORD, AWS: password }),
+    repositories: ECR_REPOSITORIES,
+  });
+  const hub = await startDockerHubApi({ users: { octocat: PASSWORD }, repositories: { octocat: HUB_REPOSITORIES, someone: ['else'] }, tls });
+  const hubRegistry = await startDockerRegistry({ tls, users: { octocat: PASSWORD } });
+  await pushImage(images, 'multi', { reference: `${hubRegistry.address}/octocat/svc-007:multi`, username: 'octocat', password: PASSWORD });
+  const ports: Record<string, number> = { [ECR_HOST]: team.port, 'hub.docker.com': hub.port, 'registry-1.docker.io': hubRegistry.port };
+  const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-browse-'));
+  const app = await createTestServices({
+    dataDir,
+    keychainService: `registry-desk-browse-${randomBytes(4).toString('hex')}`,
+    ecrEndpoint: ecr.endpoint,
+    connectionNetwork: { systemRoots: [ca.certificate], connectTo: (host) => (Object.hasOwn(ports, host) ? { host: '127.0.0.1', port: ports[host]! } : undefined) },
+  });
+  const create = async (name: string, address: string, username: string) =>
+    (await app.services.registries.create({ type: 'other', name, url: `https://${address}`, username, password: PASSWORD, connection: 'secure-with-ca', caCertificate: ca.certificate })).id;
+  const ids = {
+    team: await create('Team registry', team.address, 'alice'),
+    token: await create('Token registry', tokenRegistry.address, 'bob'),
+    refuses401: await create('No catalog', refuses401.address, 'carol'),
+    refuses403: await create('Catalog for admins', refuses403.address, 'carol'),
+    ecr: (await app.services.registries.create({ type: 'ecr', name: 'Prod ECR', url: `https://${ECR_HOST}`, authType: 'user-auth', ...ECR_KEYS })).id,
+    hub: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD })).id,
+    hubWrong: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub (old token)', url: 'docker.io', username: 'octocat', password: `${PASSWORD}-revoked` })).id,
+  };
+  world = { team, tokenRegistry, tokens, refuses401, refuses403, ecr, hub, hubRegistry, away, awayRequests, images, app, dataDir, ids };
+}, 300_000);
+
+afterAll(async () => {
+  await world?.app.close();
+  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.refuses401.stop(), world?.refuses403.stop(), world?.ecr.stop(), world?.hub.stop(), world?.hubRegistry.stop(), world?.away.stop(), world?.images.remove()]);
+  if (world) await rm(world.dataDir, { recursive: true, force: true });
+});
+
+describe('repositories', () => {
+  it('lists every repository of the catalog across Link pages, one request per page', async () => {
+    const since = world.team.mark();
+    const listed = await everyRepository(world.ids.team, 40);
+    expect(listed.names).toEqual(['team/app', ...BULK].sort());
+    expect(listed.pages).toBe(Math.ceil((BULK.length + 1) / 40));
+    const catalogReads = world.team.accessLog(since).filter((line) => line.path.startsWith('/v2/_catalog'));
+    // One 401 for the first page (Basic is then sent up front), then one 200 per page.
+    expect(catalogReads.filter((line) => line.status === 200)).toHaveLength(listed.pages);
+    expect(listed.requests).toBeLessThanOrEqual(listed.pages + 1);
+  });
+
+  it('filters names across pages, a bounded number of pages per call, with a cursor to go on', async () => {
+    const found: string[] = [];
+    let cursor: string | undefined;
+    let calls = 0;
+    do {
+      const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.team, pageSize: 5, filter: 'REPO-15', ...(cursor ? { cursor } : {}) }, signal());
+      if (page.outcome !== 'page') throw new Error('unavailable');
+      found.push(...page.repositories);
+      cursor = page.next ?? undefined;
+      calls += 1;
+    } while (cursor);
+    expect(found).toEqual(BULK.filter((name) => name.includes('repo-15')));
+    // 156 names in pages of 5 are 32 pages; a call reads at most 20 of them: the first finds
+    // nothing, the second stops at page 31 with its five matches, the third reads the last page.
+    expect(calls).toBe(3);
+  });
+
+  it('lists through a token service with the catalog scope', async () => {
+    const listed = await everyRepository(world.ids.token, 10);
+    expect(listed.names).toEqual(['team/tok']);
+    expect(world.tokens.requests().some((line) => line.username === 'bob' && line.status === 200)).toBe(true);
+  });
+
+  it('says plainly when the catalog is refused (401 or 403), and the typed repository still opens', async () => {
+    for (const [registryId, status] of [
+      [world.ids.refuses401, 401],
+      [world.ids.refuses403, 403],
+    ] as const) {
+      const page = await world.app.services.registryBrowser.repositories({ registryId, pageSize: 50 }, signal());
+      expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.listingRefused', params: { status } } });
+      const tags = await world.app.services.registryBrowser.tags({ registryId, repository: 'open/app', pageSize: 50 }, signal());
+      expect(tags.tags.map((tag) => tag.name)).toEqual(['1']);
+    }
+  });
+});
+
+describe('tags', () => {
+  it('reads more than 1,000 tags exactly as skopeo list-tags sees them', async () => {
+    const since = world.team.mark();
+    const listed = await everyTag(world.ids.team, 'team/app', 200);
+    const skopeo = await listTags({ reference: `${world.team.address}/team/app`, ...alice() });
+    expect(listed.names.length).toBeGreaterThan(1000);
+    expect([...listed.names].sort()).toEqual([...skopeo].sort());
+    // distribution 2.8 pages the catalog but sends every tag in one answer (tag paging came in 3.0).
+    const reads = world.team.accessLog(since).filter((line) => line.path.startsWith('/v2/team/app/tags/list') && line.status === 200 && line.userAgent.startsWith('RegistryDesk'));
+    expect(reads).toHaveLength(listed.pages);
+  });
+
+  it('pages tags by Link where the registry pages them (distribution 3, Harbor, Quay): one request per page', async () => {
+    const since = world.refuses401.requests().length;
+    const listed = await everyTag(world.ids.refuses401, 'paged/app', 150);
+    expect(listed.names).toEqual(PAGED_TAGS);
+    expect(listed.pages).toBe(Math.ceil(PAGED_TAGS.length / 150));
+    const reads = world.refuses401.requests().slice(since).filter((line) => line.path.startsWith('/v2/paged/app/tags/list') && line.authorized);
+    expect(reads).toHaveLength(listed.pages);
+  });
+
+  it('reports a missing repository by name', async () => {
+    const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.team, repository: 'team/ghost', pageSize: 10 }, signal()));
+    expect(failure).toMatchObject({ code: 'browse.repositoryNotFound', params: { repository: 'team/ghost' } });
+  });
+});
+
+describe('one image', () => {
+  it('shows an index’s platforms, digests, sizes and created times as skopeo reads them', async () => {
+    const target = { reference: `${world.team.address}/team/app:multi`, ...alice() };
+    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.team, repository: 'team/app', reference: 'multi' }, signal());
+    const raw = await inspectRaw(target);
+    expect(detail).toMatchObject({ kind: 'index', digest: raw.digest, mediaType: 'application/vnd.oci.image.index.v1+json', pullName: `${world.team.address}/team/app` });
+    const index = JSON.parse(raw.manifest!) as { manifests: { digest: string; platform: { os: string; architecture: string } }[] };
+    expect(detail.platforms.map((platform) => [platform.platform, platform.digest])).toEqual(index.manifests.map((entry) => [`${entry.platform.os}/${entry.platform.architecture}`, entry.digest]));
+    for (const platform of detail.platforms) {
+      const child = JSON.parse((await inspectRaw({ ...target, reference: `${world.team.address}/team/app@${platform.digest}` })).manifest!) as { config: { size: number }; layers: { size: number }[] };
+      expect(platform.size).toBe(child.config.size + child.layers.reduce((total, layer) => total + layer.size, 0));
+      const config = await inspectConfig({ ...target, reference: `${world.team.address}/team/app@${platform.digest}` });
+      expect(platform.created).toBe(config.created);
+      expect(platform.created).toBe(IMAGE_CREATED);
+    }
+    expect(detail.signature).toBe('found');
+    expect(detail.attestation).toBe('none-found');
+  });
+
+  it('shows a single image with its platform from the config, and none found for signatures', async () => {
+    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.team, repository: 'team/app', reference: 'v1.7' }, signal());
+    const raw = await inspectRaw({ reference: `${world.team.address}/team/app:v1.7`, ...alice() });
+    expect(detail).toMatchObject({ kind: 'image', digest: raw.digest, signature: 'none-found', attestation: 'none-found' });
+    expect(detail.platforms).toEqual([expect.objectContaining({ platform: 'linux/amd64', created: IMAGE_CREATED })]);
+  });
+
+  it('reads an index through a token service too', async () => {
+    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.token, repository: 'team/tok', reference: 'multi' }, signal());
+    expect(detail.platforms.map((platform) => platform.platform)).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x']);
+  });
+
+  it('shows a manifest of an unknown media type as what it is, without platforms', async () => {
+    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.refuses401, repository: 'odd/app', reference: '1' }, signal());
+    expect(detail).toMatchObject({ kind: 'other', mediaType: 'application/vnd.example.thing.v1+json', platforms: [] });
+  });
+});
+
+describe('bad answers', () => {
+  it('stops at a Link header that loops', async () => {
+    const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'loop/app', pageSize: 2 }, signal()));
+    expect(failure.code).toBe('browse.linkLoop');
+  });
+
+  it('never follows a Link to another host, so the login goes nowhere else', async () => {
+    const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'away/app', pageSize: 1, filter: 'zzz' }, signal()));
+    expect(failure).toMatchObject({ code: 'browse.otherHost', params: { host: new URL(world.away.origin).host } });
+    expect(world.awayRequests).toEqual([]);
+  });
+
+  it('refuses a 50 MB tag list without reading it whole', async () => {
+    const started = Date.now();
+    const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'huge/app', pageSize: 100 }, signal()));
+    expect(failure.code).toBe('connection.responseTooLarge');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('waits out 429 Retry-After and then reads the page', async () => {
+    const started = Date.now();
+    const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.refuses403, repository: 'busy/app', pageSize: 10 }, signal());
+    expect(page.tags.map((tag) => tag.name)).toEqual(['1']);
+    const reads = world.refuses403.requests().filter((line) => line.path.startsWith('/v2/busy/app/tags/list') && line.authorized);
+    expect(reads).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('reports a Retry-After longer than it waits for, without waiting', async () => {
+    const started = Date.now();
+    const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.refuses403, repository: 'slow/app', pageSize: 10 }, signal()));
+    expect(failure).toMatchObject({ code: 'browse.rateLimited', params: { seconds: 3600 } });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('cancels a call in flight', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 5);
+    const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'huge/app', pageSize: 100 }, controller.signal));
+    expect(failure.code).toBe('browse.cancelled');
+  });
+});
+
+describe('ECR, through its own API', () => {
+  it('lists repositories with DescribeRepositories, one signed request per nextToken page', async () => {
+    const since = world.ecr.requests().length;
+    const listed = await everyRepository(world.ids.ecr, 3);
+    expect(listed.names).toEqual(Object.keys(ECR_REPOSITORIES).sort());
+    const calls = world.ecr.requests().slice(since);
+    expect(calls.every((call) => call.target.endsWith('.DescribeRepositories') && call.accessKeyId === ECR_KEYS.accessKeyId && call.status === 200)).toBe(true);
+    expect(calls).toHaveLength(listed.pages);
+    expect(listed.requests).toBe(listed.pages);
+  });
+
+  it('pages tags with DescribeImages, each with the time it was pushed', async () => {
+    const listed: { name: string; pushedAt: string | null }[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/app', pageSize: 500, ...(cursor ? { cursor } : {}) }, signal());
+      listed.push(...page.tags);
+      cursor = page.next ?? undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    const expected = ECR_IMAGES.flatMap((image) => image.tags.map((name) => ({ name, pushedAt: image.pushedAt.toISOString() })));
+    expect(listed).toEqual(expected);
+  });
+
+  it('filters tags across DescribeImages pages and reports a missing repository', async () => {
+    const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/app', pageSize: 100, filter: 'alias' }, signal());
+    expect(page.tags.map((tag) => tag.name)).toEqual(ECR_IMAGES.flatMap((image) => image.tags.filter((tag) => tag.includes('alias'))));
+    const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/ghost', pageSize: 10 }, signal()));
+    expect(failure).toMatchObject({ code: 'browse.repositoryNotFound' });
+  });
+
+  it('opens an image through the registry API with the token ECR issues', async () => {
+    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.ecr, repository: 'team/app', reference: 'multi' }, signal());
+    expect(detail.pullName).toBe(`${ECR_HOST}/team/app`);
+    expect(detail.digest).toBe(world.images.digests.multi);
+    expect(detail.platforms.map((platform) => platform.platform)).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x']);
+  });
+});
+
+describe('Docker Hub, through its own API', () => {
+  it('lists the login’s namespace with the Hub’s repository listing, one request per page after the login', async () => {
+    const since = world.hub.requests().length;
+    const listed = await everyRepository(world.ids.hub, 50);
+    expect(listed.names).toEqual(HUB_REPOSITORIES.map((name) => `octocat/${name}`));
+    expect(listed.pages).toBe(3);
+    const requests = world.hub.requests().slice(since);
+    expect(requests.filter((request) => request.path.startsWith('/v2/namespaces/octocat/repositories'))).toHaveLength(3);
+  });
+
+  it('says plainly when the Hub refuses the saved login, and a typed repository still opens', async () => {
+    const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.hubWrong, pageSize: 50 }, signal());
+    expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.hubRefused', params: { status: 401 } } });
+  });
+
+  it('opens a Hub image through the registry API, named as pulls name it', async () => {
+    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.hub, repository: 'octocat/svc-007', reference: 'multi' }, signal());
+    expect(detail.pullName).toBe('docker.io/octocat/svc-007');
+    expect(detail.platforms).toHaveLength(3);
+  });
+});

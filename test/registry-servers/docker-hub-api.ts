@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen, readBody } from './http-server';
+
+/**
+ * A stand-in for hub.docker.com's API, on what the app relies on (Docker's API reference):
+ * - `POST /v2/users/login` with JSON `{username, password}` (a password or a personal access
+ *   token) answers `{token}`, or 401 `{detail: "Incorrect authentication credentials."}`;
+ * - `GET /v2/namespaces/<ns>/repositories?page_size=&page=` with `Authorization: Bearer <token>`
+ *   answers `{count, next, previous, results: [{name, namespace, …}]}`, `next` an absolute URL on
+ *   hub.docker.com, null on the last page; `page_size` over 100 is a 400.
+ */
+export interface DockerHubApiOptions {
+  users: Record<string, string>;
+  /** namespace → its repository names (without the namespace). */
+  repositories: Record<string, string[]>;
+  tls: { certificate: string; privateKey: string };
+}
+
+export interface RunningDockerHubApi {
+  port: number;
+  requests(): { method: string; path: string }[];
+  stop(): Promise<void>;
+}
+
+const json = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+};
+
+export async function startDockerHubApi(options: DockerHubApiOptions): Promise<RunningDockerHubApi> {
+  const tokens = new Set<string>();
+  const seen: { method: string; path: string }[] = [];
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'https://hub.docker.com');
+    seen.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}` });
+    if (url.pathname === '/v2/users/login' && request.method === 'POST') {
+      const { username, password } = JSON.parse((await readBody(request)) || '{}') as { username?: string; password?: string };
+      if (!username || !Object.hasOwn(options.users, username) || options.users[username] !== password) return json(response, 401, { detail: 'Incorrect authentication credentials.' });
+      const token = `hub-jwt-${randomBytes(12).toString('hex')}`;
+      tokens.add(token);
+      return json(response, 200, { token });
+    }
+    const listing = /^\/v2\/namespaces\/([a-z0-9_-]+)\/repositories$/.exec(url.pathname);
+    if (!listing) return json(response, 404, { message: 'page not found' });
+    if (!tokens.has((request.headers.authorization ?? '').replace(/^Bearer /, ''))) return json(response, 401, { detail: 'Authentication credentials were not provided.' });
+    const pageSize = Number(url.searchParams.get('page_size') ?? 10);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return json(response, 400, { message: 'page_size: must be between 1 and 100' });
+    const namespace = listing[1]!;
+    const names = Object.hasOwn(options.repositories, namespace) ? options.repositories[namespace]! : [];
+    const results = names.slice((page - 1) * pageSize, page * pageSize).map((name) => ({ name, namespace, repository_type: 'image', last_updated: '2026-11-30T12:00:00.000000Z' }));
+    const link = (to: number) => `https://hub.docker.com/v2/namespaces/${namespace}/repositories?page=${to}&page_size=${pageSize}`;
+    return json(response, 200, { count: names.length, next: page * pageSize < names.length ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results });
+  };
+  const server = await listen((request, response) => void answer(request, response), options.tls);
+  return { port: server.port, requests: () => [...seen], stop: server.stop };
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basicCredentials, listen } from './http-server';
+
+/**
+ * A registry answering the way real ones misbehave, each on its own repository, behind Basic auth
+ * as distribution's htpasswd does (401 with `WWW-Authenticate: Basic`, JSON `errors`):
+ * - `_catalog` refused with 401 even with the right login (Docker Hub, Harbor for non-admins), or
+ *   403 (`refuseCatalog`);
+ * - `loop/app` tags: a `Link` whose next page is the page itself (seen from broken proxies);
+ * - `away/app` tags: a `Link` to another host (`awayOrigin`), which must never get a request;
+ * - `huge/app` tags: a 50 MB tag list streamed in chunks;
+ * - `odd/app:1`: a manifest of a media type no registry client knows (an artifact);
+ * - `busy/app` tags: 429 with `Retry-After: 1` on the first `busyTimes` requests (Docker Hub,
+ *   Quay and ACR throttle so), then a page; `slow/app` tags: 429 asking for an hour;
+ * - `open/app` tags: one plain page; `paged/app`: 1,050 tags paged as distribution 3 pages them
+ *   (`n` at most 1,000, `last` exclusive, `Link: </v2/…/tags/list?n=…&last=…>; rel="next"` while more remain).
+ */
+export interface MisbehavingRegistryOptions {
+  username: string;
+  password: string;
+  refuseCatalog: 401 | 403;
+  awayOrigin: string;
+  busyTimes: number;
+  tls: { certificate: string; privateKey: string };
+}
+
+export interface RunningMisbehavingRegistry {
+  address: string;
+  port: number;
+  /** Requests seen, with whether they carried an Authorization header. */
+  requests(): { method: string; path: string; authorized: boolean }[];
+  stop(): Promise<void>;
+}
+
+const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  response.writeHead(status, { 'content-type': 'application/json', 'docker-distribution-api-version': 'registry/2.0', ...headers });
+  response.end(JSON.stringify(body));
+};
+
+export const PAGED_TAGS = Array.from({ length: 1050 }, (_, index) => `t${String(index).padStart(4, '0')}`);
+
+function pagedTags(url: URL, response: ServerResponse): void {
+  const n = Math.min(Number(url.searchParams.get('n') ?? 100) || 100, 1000);
+  const last = url.searchParams.get('last');
+  const rest = last === null ? PAGED_TAGS : PAGED_TAGS.filter((tag) => tag > last);
+  const page = rest.slice(0, n);
+  const link: Record<string, string> = rest.length > n ? { link: `<${url.pathname}?n=${n}&last=${page.at(-1)}>; rel="next"` } : {};
+  json(response, 200, { name: 'paged/app', tags: page }, link);
+}
+
+const ODD_MANIFEST = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.example.thing.v1+json', payload: 'not an image' });
+
+function hugeTags(response: ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.write('{"name":"huge/app","tags":[');
+  const chunk = Array.from({ length: 1000 }, (_, index) => `"tag-${String(index).padStart(40, '0')}"`).join(',');
+  let written = 0;
+  const more = () => {
+    while (written < 50 * 1024 * 1024) {
+      written += chunk.length + 1;
+      if (!response.write(`${chunk},`)) return void response.once('drain', more);
+    }
+    response.end('"last"]}');
+  };
+  response.on('close', () => (written = Number.POSITIVE_INFINITY));
+  more();
+}
+
+export async function startMisbehavingRegistry(options: MisbehavingRegistryOptions): Promise<RunningMisbehavingRegistry> {
+  const seen: { method: string; path: string; authorized: boolean }[] = [];
+  let busy = 0;
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'https://registry');
+    seen.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, authorized: request.headers.authorization !== undefined });
+    const login = basicCredentials(request.headers.authorization);
+    if (login?.username !== options.username || login.password !== options.password) {
+      return json(response, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, { 'www-authenticate': 'Basic realm="misbehaving"' });
+    }
+    const path = url.pathname;
+    if (path === '/v2/') return json(response, 200, {});
+    if (path === '/v2/_catalog') return json(response, options.refuseCatalog, { errors: [{ code: options.refuseCatalog === 401 ? 'UNAUTHORIZED' : 'DENIED', message: 'catalog not allowed' }] });
+    if (path === '/v2/loop/app/tags/list') return json(response, 200, { name: 'loop/app', tags: ['a', 'b'] }, { link: `<${path}${url.search}>; rel="next"` });
+    if (path === '/v2/away/app/tags/list') return json(response, 200, { name: 'away/app', tags: ['a'] }, { link: `<${options.awayOrigin}${path}?n=1&last=a>; rel="next"` });
+    if (path === '/v2/huge/app/tags/list') return hugeTags(response);
+    if (path === '/v2/paged/app/tags/list') return pagedTags(url, response);
+    if (path === '/v2/open/app/tags/list') return json(response, 200, { name: 'open/app', tags: ['1'] });
+    if (path === '/v2/slow/app/tags/list') return json(response, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'come back in an hour' }] }, { 'retry-after': '3600' });
+    if (path === '/v2/busy/app/tags/list') {
+      busy += 1;
+      if (busy <= options.busyTimes) return json(response, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }, { 'retry-after': '1' });
+      return json(response, 200, { name: 'busy/app', tags: ['1'] });
+    }
+    if (path === '/v2/odd/app/manifests/1') {
+      response.writeHead(200, {
+        'content-type': 'application/vnd.example.thing.v1+json',
+        'docker-content-digest': `sha256:${createHash('sha256').update(ODD_MANIFEST).digest('hex')}`,
+      });
+      return response.end(request.method === 'HEAD' ? undefined : ODD_MANIFEST);
+    }
+    return json(response, 404, { errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }] });
+  };
+  const server = await listen(answer, options.tls);
+  return { address: `127.0.0.1:${server.port}`, port: server.port, requests: () => [...seen], stop: server.stop };
+}
