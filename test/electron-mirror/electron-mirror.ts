@@ -13,6 +13,14 @@ export const ELECTRON_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_RO
 export const ELECTRON_ZIP = `electron-v${ELECTRON_VERSION}-${process.platform}-${process.arch}.zip`;
 
 /**
+ * Electron's fuse wire as real binaries carry it (@electron/fuses reads and flips it): the sentinel,
+ * wire version 1, the number of fuses, then one byte per fuse, '1' on and '0' off. These are
+ * Electron's defaults, RunAsNode (the first) on, so packaging has a fuse to turn off.
+ */
+export const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSE_WIRE = `${FUSE_SENTINEL}\u0001\u000810110001`;
+
+/**
  * Stands in for the Electron executable: records its working folder, arguments and environment
  * under $REGISTRY_DESK_STAND_IN_RECORD, and when $REGISTRY_DESK_STAND_IN_HOLD names a file, stays
  * up until that file exists (so a test can look at the dev server it was pointed at).
@@ -22,12 +30,14 @@ record=\${REGISTRY_DESK_STAND_IN_RECORD:?stand-in Electron: REGISTRY_DESK_STAND_
 mkdir -p "$record"
 pwd > "$record/cwd"
 printf '%s\\n' "$@" > "$record/args"
-env > "$record/env"
+# Written whole and then renamed: a test polls for this file and must never read half of it.
+env > "$record/env.partial" && mv "$record/env.partial" "$record/env"
 if [ -n "\${REGISTRY_DESK_STAND_IN_HOLD:-}" ]; then
   waited=0
   while [ ! -e "$REGISTRY_DESK_STAND_IN_HOLD" ] && [ "$waited" -lt 600 ]; do sleep 0.1; waited=$((waited + 1)); done
 fi
 exit 0
+# ${FUSE_WIRE}
 `;
 
 /** A zip laid out like Electron's release zip for Linux, holding the stand-in instead of Electron. */

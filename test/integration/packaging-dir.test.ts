@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ELECTRON_VERSION, ELECTRON_ZIP, startElectronMirror, type ElectronMirror } from '../electron-mirror/electron-mirror';
+import { ELECTRON_VERSION, ELECTRON_ZIP, FUSE_SENTINEL, startElectronMirror, type ElectronMirror } from '../electron-mirror/electron-mirror';
 import { freshProjectCopy } from '../electron-mirror/project-copy';
 
 const PROJECT_ROOT = join(import.meta.dirname, '../..');
@@ -92,6 +92,14 @@ describe.skipIf(skipReason !== undefined)('electron-builder --dir against the lo
     const executable = join(unpacked(), 'registry-desk');
     expect(statSync(executable).mode & 0o111).not.toBe(0);
     expect(readFileSync(executable, 'utf8')).toContain('REGISTRY_DESK_STAND_IN_RECORD');
+  });
+
+  it('turns the RunAsNode fuse off, so ELECTRON_RUN_AS_NODE cannot make the app a plain Node', () => {
+    const binary = readFileSync(join(unpacked(), 'registry-desk'));
+    const wire = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+    expect(wire).toBeGreaterThan(FUSE_SENTINEL.length);
+    expect([binary[wire], binary[wire + 1]]).toEqual([1, 8]);
+    expect(String.fromCharCode(binary[wire + 2]!)).toBe('0');
   });
 
   it('puts the built main, preload and renderer in app.asar, and no project source, test or source map', () => {
