@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
+import { adminAndOperator } from '../support/operator-users';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { expect, test } from './harness';
 
@@ -21,18 +22,7 @@ let server: KubeApiServer;
 
 test.beforeAll(async () => {
   server = await startKubeApiServer({
-    users: {
-      [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'] }] },
-      // May not write secrets in team-c, but may add to its ServiceAccounts: the reference then leads nowhere.
-      'operator-token': {
-        name: 'operator',
-        rules: [
-          { verbs: ['get', 'list', 'watch'], resources: ['namespaces', 'secrets', 'serviceaccounts'] },
-          { verbs: ['*'], resources: ['secrets', 'serviceaccounts'], namespaces: ['default', ...TEAMS.filter((team) => team !== 'team-c')] },
-          { verbs: ['get', 'list', 'update', 'patch'], resources: ['serviceaccounts'], namespaces: ['team-c'] },
-        ],
-      },
-    },
+    users: adminAndOperator(TEAMS, 'team-c'),
   });
   for (const team of TEAMS) server.seed.namespace(team);
   // A secret with the app's name that the app did not create: a conflict.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { adminAndOperator } from '../support/operator-users';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
@@ -34,18 +35,7 @@ const issuedPasswords: string[] = [];
 
 test.beforeAll(async () => {
   alpha = await startKubeApiServer({
-    users: {
-      [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'] }] },
-      // The operator's own user: reads everything, may not write secrets in team-03.
-      'operator-token': {
-        name: 'operator',
-        rules: [
-          { verbs: ['get', 'list', 'watch'], resources: ['namespaces', 'secrets', 'serviceaccounts'] },
-          { verbs: ['*'], resources: ['secrets', 'serviceaccounts'], namespaces: ['default', ...TEAMS.filter((team) => team !== 'team-03')] },
-          { verbs: ['get', 'list', 'update', 'patch'], resources: ['serviceaccounts'], namespaces: ['team-03'] },
-        ],
-      },
-    },
+    users: adminAndOperator(TEAMS, 'team-03'),
   });
   beta = await startKubeApiServer({ gitVersion: 'v1.30.6' });
   for (const team of TEAMS) alpha.seed.namespace(team, { tier: team <= 'team-06' ? 'front' : 'back' });
