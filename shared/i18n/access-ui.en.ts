@@ -208,6 +208,10 @@ export const accessUiEnMessages = {
   'table.next': 'Next',
   'table.range': '{first}–{last} of {total}',
   'table.pages': 'Pages of {context}',
+  'plan.verb.create': 'create',
+  'plan.verb.update': 'update',
+  'plan.verb.delete': 'delete',
+  'plan.verb.patch': 'patch',
 } as const;
 
 export type AccessUiMessageKey = keyof typeof accessUiEnMessages;

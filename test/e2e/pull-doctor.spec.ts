@@ -115,7 +115,7 @@ test('in Simplified Chinese: verdicts, the image check, and the preview', async 
   const check = page.getByRole('region', { name: '能拉取吗？' });
   await check.getByLabel('命名空间').fill('team-b');
   await check.getByLabel('镜像').fill(`${registry.address}/team/app:2`);
-  await check.getByLabel('Pod 自己列出的拉取密钥').fill('regcred');
+  await check.getByLabel('Pod 自己列出的拉取 Secret').fill('regcred');
   await check.getByRole('button', { name: '检查' }).click();
   await expect(check.getByTestId('verdict')).toHaveText(`regcred 中没有 ${registry.address} 的条目；它只有 https://index.docker.io/v1/。`);
   await app.screenshot('doctor-zh-02-check');

@@ -8,6 +8,15 @@ interface Outcome {
   error?: Problem | undefined;
 }
 
+const VERBS = { create: 'plan.verb.create', update: 'plan.verb.update', delete: 'plan.verb.delete', patch: 'plan.verb.patch' } as const;
+
+/** "may not create", with the verb in the operator's language (an unknown verb is shown as the API names it). */
+function RefusedVerb({ verb }: { verb: string }) {
+  const { t } = useTranslation();
+  const word = Object.hasOwn(VERBS, verb) ? t(VERBS[verb as keyof typeof VERBS]) : verb;
+  return <span className="detail">{t('plan.refusedVerb', { verb: word })}</span>;
+}
+
 /** What happened, unless it only repeats the plan ("Unchanged", then "Unchanged"). */
 function OutcomeText({ outcome, error, action }: Outcome & { action: string }) {
   const { t, problemText } = useTranslation();
@@ -28,7 +37,7 @@ export function SecretStepText({ step, action }: { step: SecretStep & Outcome; a
       <span className={`badge state-${toneOf(step.action)}`}>{t(`access.secretAction.${step.action}`)}</span>
       <code>{step.name}</code>
       {step.reason && <span className="detail">{t(`access.secretReason.${step.reason}`)}</span>}
-      {step.verb && <span className="detail">{t('plan.refusedVerb', { verb: step.verb })}</span>}
+      {step.verb && <RefusedVerb verb={step.verb} />}
       {step.expiresAt && <span className="detail">{t('plan.expiresAt', { at: new Date(step.expiresAt).toLocaleString(language) })}</span>}
       <OutcomeText outcome={step.outcome} error={step.error} action={step.action} />
       {action}
@@ -43,7 +52,7 @@ export function ServiceAccountStepText({ step }: { step: ServiceAccountStep & Ou
       <span className={`badge state-${toneOf(step.action)}`}>{t(`access.serviceAccountAction.${step.action}`)}</span>
       <code>{step.name}</code>
       {step.references.length > 0 && <span className="detail">{step.references.join(', ')}</span>}
-      {step.verb && <span className="detail">{t('plan.refusedVerb', { verb: step.verb })}</span>}
+      {step.verb && <RefusedVerb verb={step.verb} />}
       <OutcomeText outcome={step.outcome} error={step.error} action={step.action} />
     </span>
   );

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { enErrors, enMessages } from '../../shared/i18n/en';
+import { zhErrors, zhMessages } from '../../shared/i18n/zh-CN';
+import { halfTranslated, latinOnly, missingKeys, placeholderMismatches, secretCalledKey, untranslated } from '../support/catalogue-review';
+
+const catalogues = [
+  { name: 'messages', en: enMessages as Record<string, string>, zh: zhMessages as Record<string, string> },
+  { name: 'errors', en: enErrors as Record<string, string>, zh: zhErrors as Record<string, string> },
+];
+
+describe.each(catalogues)('the Chinese $name', ({ en, zh }) => {
+  it('has every English key, and no key English lacks', () => {
+    expect(missingKeys(en, zh)).toEqual([]);
+    expect(missingKeys(zh, en)).toEqual([]);
+  });
+
+  it('translates every text, apart from names Chinese keeps in Latin script', () => {
+    expect(untranslated(en, zh)).toEqual([]);
+    expect(latinOnly(zh)).toEqual([]);
+  });
+
+  it('leaves no English words inside a Chinese sentence, commands aside', () => {
+    expect(halfTranslated(zh)).toEqual([]);
+  });
+
+  it('calls the Kubernetes Secret "Secret", never 密钥 (the word for keys)', () => {
+    expect(secretCalledKey(en, zh)).toEqual([]);
+  });
+
+  it('fills in the same placeholders as English', () => {
+    expect(placeholderMismatches(en, zh)).toEqual([]);
+  });
+});
+
+describe('the product document’s own labels', () => {
+  it.each([
+    ['nav.registries', '容器注册表'],
+    ['action.add', '添加容器注册表'],
+    ['type.artifact-registry', '工件注册表（GCP）'],
+    ['type.other', '其他'],
+    ['field.name', '名称'],
+    ['field.type', '注册表类型'],
+    ['field.registryUrl', '注册表URL'],
+    ['field.loginServer', '注册表URL/登录服务器'],
+    ['field.usernameOrRegistryName', '用户/注册表名称'],
+    ['field.isDefault', '设置为默认注册表'],
+    ['field.authType', '身份验证类型'],
+    ['authType.iamRole', 'EC2 IAM角色'],
+    ['authType.userAuth', '用户身份验证'],
+    ['field.accessKeyId', '访问钥匙ID'],
+    ['field.secretAccessKey', '访问密钥'],
+    ['field.passwordOrToken', '密码/令牌'],
+    ['field.serviceAccountJson', '服务账户JSON文件'],
+    ['connection.secure', '仅允许安全连接'],
+    ['connection.secureWithCa', '允许与CA证书的安全连接'],
+    ['connection.insecure', '允许不安全连接'],
+    ['access.mode.inject-selected', '向所选集群自动注入凭据'],
+    ['access.credential.registry-credentials', '使用注册表凭据'],
+  ] as const)('%s is %s', (key, label) => {
+    expect(zhMessages[key]).toBe(label);
+  });
+});
+
+describe('the rules catch what they are for', () => {
+  const en = { secret: 'Secret name', key: 'JSON key', verb: 'may not {verb}', name: 'Registry Desk', title: 'Pull secrets' };
+  it('finds 密钥 for a Secret but allows it for a key', () => {
+    expect(secretCalledKey(en, { ...en, secret: '密钥名称', key: 'JSON 密钥' })).toEqual(['secret']);
+  });
+  it('finds an English word left in Chinese, but not a kubectl command', () => {
+    expect(halfTranslated({ verb: '无权执行 create', command: '运行 kubectl create secret docker-registry 即可' })).toEqual(['verb']);
+  });
+  it('finds a copied or Latin-only text, but not a product name', () => {
+    expect(untranslated(en, { ...en, secret: 'Secret 名称', key: 'JSON 密钥', verb: '无权{verb}' })).toEqual(['title']);
+    expect(latinOnly({ name: 'Registry Desk', title: 'Pull secrets', mixed: '拉取 Secret' })).toEqual(['title']);
+  });
+  it('finds a missing key and a placeholder that is never filled', () => {
+    expect(missingKeys(en, { secret: 'x' })).toEqual(['key', 'verb', 'name', 'title']);
+    expect(placeholderMismatches(en, { ...en, verb: '无权 {verbs}' })).toEqual(['verb']);
+  });
+});
