@@ -3,11 +3,13 @@
 # registry). Safe to run repeatedly: when everything is present it touches neither apt nor the network.
 set -euo pipefail
 
-# openssl makes test certificates; a CJK font lets Chromium render the Chinese UI in screenshots;
+# openssl makes test certificates; fonts-noto-cjk gives Chromium a CJK face with a real bold (Noto Sans
+# CJK SC, the app's Chinese font on Linux; WenQuanYi Micro Hei has none, so its bold is smeared) for the
+# Chinese screenshots and the e2e check that Chinese and Latin in one button have one weight;
 # golang-docker-credential-helpers gives the real docker-credential-secretservice the import tests read;
 # golang-go runs Go's own text/template against the test renderer of External Secrets' templates.
 # docker.io gives the real docker CLI whose choice of login the import tests compare with (no engine needed).
-packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei openssl docker-registry skopeo kubectl golang-docker-credential-helpers golang-go docker.io podman buildah)
+packages=(gnome-keyring dbus dbus-x11 libsecret-1-dev libsecret-tools chromium fonts-wqy-microhei fonts-noto-cjk openssl docker-registry skopeo kubectl golang-docker-credential-helpers golang-go docker.io podman buildah)
 
 missing=()
 for pkg in "${packages[@]}"; do

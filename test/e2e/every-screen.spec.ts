@@ -1,0 +1,198 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { translate } from '../../shared/i18n';
+import { enErrors, enMessages } from '../../shared/i18n/en';
+import type { Language } from '../../shared/schemas';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { LATIN_TERMS } from '../support/catalogue-review';
+import { chooseLanguage, expect, test } from './harness';
+
+/**
+ * Every screen of the sidebar, the registry form and every tab of Manage access (Keep in sync
+ * included), walked twice: in English through axe, in Chinese for what an operator reading
+ * Chinese would trip over — an untranslated catalogue key, a Latin-only label, an all-caps
+ * header, and Chinese and Latin set in two fonts of two weights.
+ */
+
+const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-every-screen-'));
+const kubeconfig = join(folder, 'config.yaml');
+const CONTEXT = 'lab';
+/** What the operator named and typed: shown as written in every language. */
+const OPERATOR_WORDS = ['Docker Hub', 'Lab registry', 'docker.io', 'registry.lab.internal:5000', 'octocat', 'robot', CONTEXT, 'team-a', 'team-b', 'default'];
+
+let cluster: KubeApiServer;
+
+test.beforeAll(async () => {
+  cluster = await startKubeApiServer({ users: { [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] } } });
+  for (const team of ['team-a', 'team-b']) cluster.seed.namespace(team, { tier: 'web' });
+  writeKubeconfig(kubeconfig, [{ name: CONTEXT, server: cluster.url, caPem: cluster.caPem, token: ADMIN_TOKEN }]);
+});
+
+test.afterAll(async () => {
+  await cluster?.stop();
+});
+
+test.use({
+  appOptions: {
+    kubeconfigPaths: [kubeconfig],
+    seed: async (services) => {
+      const hub = await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: 'dckr_pat_every', isDefault: true });
+      await services.registries.create({ type: 'other', name: 'Lab registry', url: 'registry.lab.internal:5000', connection: 'secure', username: 'robot', password: 'lab-secret' });
+      await services.access.save(hub.id, {
+        mode: 'inject-selected',
+        allClusters: false,
+        contexts: [CONTEXT],
+        scope: { namespaces: { kind: 'list', names: ['team-a', 'team-b'] }, serviceAccounts: { kind: 'default' } },
+        contextScopes: {},
+        credential: { type: 'registry-credentials', secretName: 'docker-hub-pull-secret' },
+      });
+    },
+  },
+});
+
+interface View {
+  name: string;
+  open(page: Page, language: Language): Promise<void>;
+}
+
+const t = translate;
+
+/** The sidebar's screens as the sidebar lists them, so a screen added later is walked too. */
+async function sidebarViews(page: Page): Promise<View[]> {
+  const screens = await page.getByRole('navigation').locator('[data-screen]').evaluateAll((items) => items.map((item) => item.getAttribute('data-screen')!));
+  expect(screens.length).toBeGreaterThanOrEqual(6);
+  return screens.map((screen) => ({
+    name: `screen ${screen}`,
+    async open(current) {
+      await current.getByRole('navigation').locator(`[data-screen="${screen}"]`).click();
+      await expect(current.getByRole('heading', { level: 1 })).toBeVisible();
+    },
+  }));
+}
+
+async function openManageAccess(page: Page, language: Language): Promise<void> {
+  await page.getByRole('navigation').locator('[data-screen="access"]').click();
+  await page.getByRole('button', { name: t(language, 'action.manageAccess', { name: 'Docker Hub' }) }).click();
+}
+
+function accessTab(tab: 'settings' | 'plan' | 'status' | 'cluster-sync', ready?: (page: Page, language: Language) => Promise<void>): View {
+  return {
+    name: `Manage access, tab ${tab}`,
+    async open(page, language) {
+      await openManageAccess(page, language);
+      await page.getByRole('tab', { name: t(language, `accessForm.tab.${tab}`) }).click();
+      await ready?.(page, language);
+    },
+  };
+}
+
+const DETAIL_VIEWS: View[] = [
+  {
+    name: 'the registry form',
+    async open(page, language) {
+      await page.getByRole('navigation').locator('[data-screen="registries"]').click();
+      await page.getByRole('button', { name: t(language, 'action.add') }).first().click();
+      await expect(page.getByLabel(t(language, 'field.name'), { exact: true })).toBeVisible();
+    },
+  },
+  accessTab('settings'),
+  accessTab('plan', async (page, language) => {
+    await page.getByRole('button', { name: t(language, 'accessForm.preview'), exact: true }).click();
+    await expect(page.locator(`[data-context="${CONTEXT}"]`).first()).toBeVisible();
+  }),
+  accessTab('status', async (page) => {
+    await expect(page.locator(`[data-context="${CONTEXT}"]`).first()).toBeVisible();
+  }),
+  accessTab('cluster-sync', async (page) => {
+    await expect(page.locator(`[data-testid="sync-context"][data-context="${CONTEXT}"]`)).toBeVisible();
+  }),
+];
+
+async function everyView(page: Page): Promise<View[]> {
+  return [...(await sidebarViews(page)), ...DETAIL_VIEWS];
+}
+
+test('every screen, the registry form and every tab of Manage access: no serious accessibility problem', async ({ app }) => {
+  test.setTimeout(420_000);
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 820 });
+  const problems: string[] = [];
+  for (const view of await everyView(page)) {
+    await view.open(page, 'en');
+    const results = await new AxeBuilder({ page }).analyze();
+    for (const violation of results.violations) {
+      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+      problems.push(`${view.name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    }
+  }
+  expect(problems).toEqual([]);
+});
+
+/** Visible texts of labels, headers, buttons, tabs and options, outside code and YAML. */
+const LABEL_TEXTS = `(() => {
+  const selector = 'button, label, th, h1, h2, h3, h4, legend, summary, option, [role="tab"], .badge';
+  const visible = (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
+  return [...document.querySelectorAll(selector)]
+    .filter((element) => visible(element) && !element.closest('code, pre, .mono, .host-text, [data-testid="sync-yaml"]'))
+    .map((element) => ({ text: element.innerText.trim(), caps: getComputedStyle(element).textTransform }))
+    .filter(({ text }) => text.length > 0);
+})()`;
+
+const KEYS = new Set([...Object.keys(enMessages), ...Object.keys(enErrors)]);
+const CJK = /[\u3400-\u9fff]/;
+const ALLOWED = [...LATIN_TERMS, ...OPERATOR_WORDS].sort((a, b) => b.length - a.length);
+
+/** A label with no Chinese that is not only names, hosts, numbers and punctuation. */
+function latinOnlyLabel(text: string): boolean {
+  if (CJK.test(text)) return false;
+  let rest = text;
+  for (const word of ALLOWED) rest = rest.replaceAll(word, ' ');
+  return /[A-Za-z]{2,}/.test(rest);
+}
+
+async function chineseProblems(page: Page, where: string): Promise<string[]> {
+  const problems: string[] = [];
+  const body = await page.locator('body').innerText();
+  for (const token of body.match(/\b[a-zA-Z]+(?:\.[\w-]+)+\b/g) ?? []) if (KEYS.has(token)) problems.push(`${where}: untranslated key ${token}`);
+  for (const { text, caps } of await page.evaluate<Array<{ text: string; caps: string }>>(LABEL_TEXTS)) {
+    if (latinOnlyLabel(text)) problems.push(`${where}: Latin-only label "${text}"`);
+    if (caps === 'uppercase' && /[a-z]/.test(text)) problems.push(`${where}: all-caps "${text}"`);
+  }
+  return problems;
+}
+
+/** The fonts Chromium really used for an element's glyphs (DevTools' "Rendered fonts"). */
+async function renderedFonts(page: Page, selector: string): Promise<string[]> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('DOM.enable');
+  await session.send('CSS.enable');
+  const { root } = await session.send('DOM.getDocument');
+  const { nodeId } = await session.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  const { fonts } = await session.send('CSS.getPlatformFontsForNode', { nodeId });
+  await session.detach();
+  return fonts.map((font) => font.familyName);
+}
+
+test('every screen in Chinese: no untranslated key, no Latin-only label, no all-caps header, one font for both scripts', async ({ app }) => {
+  test.setTimeout(420_000);
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 820 });
+  await chooseLanguage(page, 'zh-CN');
+  const problems: string[] = [];
+  for (const view of await everyView(page)) {
+    await view.open(page, 'zh-CN');
+    problems.push(...(await chineseProblems(page, view.name)));
+    await app.screenshot(`every-screen-zh-${view.name}`);
+  }
+  expect(problems).toEqual([]);
+
+  // A bold heading with Chinese and a Latin name: one face renders both, so both have its bold.
+  await openManageAccess(page, 'zh-CN');
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toContainText('Docker Hub');
+  await heading.evaluate((element) => element.setAttribute('data-font-probe', ''));
+  expect(await renderedFonts(page, '[data-font-probe]')).toEqual(['Noto Sans CJK SC']);
+});
