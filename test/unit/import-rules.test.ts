@@ -20,8 +20,8 @@ describe('which folders each folder may import', () => {
     expect(forbiddenImports(graph, MAIN_RULES)).toEqual([]);
   });
 
-  it("is the README's map of main's layers, folder for folder", () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  it("is the architecture page's map of main's layers, folder for folder", () => {
+    const readme = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
     const mapped = [...readme.matchAll(/^\| (base|lower|capability|root) \| (.+?) \|/gm)].flatMap(([, layer, folders]) =>
       [...folders!.matchAll(/`([^`]+?)\/?`/g)].map(([, folder]) => `${layer} main/${folder}`),
     );
