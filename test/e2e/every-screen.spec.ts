@@ -75,7 +75,12 @@ async function sidebarViews(page: Page): Promise<View[]> {
 
 async function openManageAccess(page: Page, language: Language): Promise<void> {
   await page.getByRole('navigation').locator('[data-screen="access"]').click();
-  await page.getByRole('button', { name: t(language, 'action.manageAccess', { name: 'Docker Hub' }) }).click();
+  // The Clusters screen comes back where it was left: Manage access stays open from one tab to the next.
+  const manage = page.getByRole('button', { name: t(language, 'action.manageAccess', { name: 'Docker Hub' }) });
+  const tabs = page.getByRole('tablist');
+  await expect(manage.or(tabs)).toBeVisible();
+  if (await manage.isVisible()) await manage.click();
+  await expect(tabs).toBeVisible();
 }
 
 function accessTab(tab: 'settings' | 'plan' | 'status' | 'cluster-sync', ready?: (page: Page, language: Language) => Promise<void>): View {
