@@ -6,6 +6,7 @@ import { errorText, translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { makeServiceAccountKey } from '../support/fixtures';
+import { startDockerRegistry } from '../registry-servers/docker-registry';
 import { expect, test, type App, chooseLanguage } from './harness';
 
 // One screen imports a workstation's docker, podman and credential-helper logins: the preview
@@ -199,4 +200,47 @@ test('settings: exported without secrets, then the file previewed for import wit
   await exportCard.getByRole('button', { name: translate('en', 'settingsUi.import') }).click();
   await expect(hub.getByRole('status')).toContainText(translate('en', 'importUi.outcome.skipped'));
   expect(await readFile(app.settingsFile, 'utf8')).toBe(before);
+});
+
+test('after an import: test now runs each imported registry’s connection test with progress, and open registries goes to the list', async ({ app }) => {
+  test.setTimeout(300_000);
+  const { page } = app;
+  const registry = await startDockerRegistry({ users: { alice: passwords.helper } });
+  try {
+    // One right login and one wrong one, both for the same local docker-registry over plain http.
+    const config = {
+      auths: {
+        [`http://127.0.0.1:${registry.port}`]: { auth: base64(`alice:${passwords.helper}`) },
+        [`http://localhost:${registry.port}`]: { auth: base64('alice:wrong-password') },
+      },
+    };
+    await openScreen(app, 'en');
+    await page.getByText(translate('en', 'importUi.otherSources')).click();
+    await page.getByLabel(translate('en', 'importUi.pasteLabel')).fill(JSON.stringify(config));
+    await page.getByRole('button', { name: translate('en', 'importUi.previewPasted') }).click();
+    const table = page.getByRole('table', { name: translate('en', 'importUi.previewTitle') });
+    // The Test column says what it does, and its checkboxes point at that explanation.
+    await expect(table.getByRole('columnheader', { name: translate('en', 'importUi.column.test') })).toBeVisible();
+    await expect(table.getByRole('checkbox', { name: translate('en', 'importUi.testLabel', { server: `http://127.0.0.1:${registry.port}` }) })).toHaveAccessibleDescription(translate('en', 'importUi.testHint'));
+    // A name input shows a proposed name whole.
+    const nameInput = table.getByRole('textbox', { name: translate('en', 'importUi.nameLabel', { server: `http://127.0.0.1:${registry.port}` }) });
+    expect(await nameInput.evaluate((input) => (input as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (input as unknown as { clientWidth: number }).clientWidth)).toBe(true);
+    await page.getByRole('button', { name: translate('en', 'importUi.importPicked', { count: 2 }) }).click();
+
+    const next = page.getByRole('group', { name: translate('en', 'importUi.nextTitle') });
+    await expect(next).toContainText(translate('en', 'importUi.imported.other', { count: 2 }));
+    await next.getByRole('button', { name: translate('en', 'importUi.testNow') }).click();
+    await expect(next.getByRole('status')).toHaveText(translate('en', 'importUi.testSummary', { passed: 1, total: 2 }));
+    await expect(row(app, `http://127.0.0.1:${registry.port}`).getByRole('status')).toContainText(translate('en', 'importUi.testOk'));
+    await expect(row(app, `http://localhost:${registry.port}`).getByRole('status')).toContainText(translate('en', 'importUi.testFailed'));
+    const ids = app.services.settings.read().registries.map((record) => record.id);
+    expect(ids).toHaveLength(2);
+    await app.screenshot('import-after-test');
+
+    await next.getByRole('button', { name: translate('en', 'importUi.openRegistries') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: translate('en', 'nav.registries') })).toBeVisible();
+    await expect(page.getByTestId('registry-row')).toHaveCount(2);
+  } finally {
+    await registry.stop();
+  }
 });
