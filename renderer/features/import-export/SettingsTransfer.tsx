@@ -53,12 +53,6 @@ function EntryRow({ entry }: { entry: SettingsEntry }) {
       <td>
         <input type="text" className="control settings-name" aria-label={t('importUi.nameLabel', { server: entry.url })} value={choice.name ?? ''} onChange={(event) => changeChoice(entry.index, { name: event.target.value })} />
         {/* An ordinary re-import: neutral, since the default action is Skip. Red stays for what will go wrong. */}
-        {entry.conflict && (
-          <div className="settings-exists" data-testid="exists-note">
-            <Badge tone="neutral">{t('settingsUi.exists')}</Badge>
-            <p className="muted">{t(`settingsUi.conflict.${entry.conflict.by}`, { name: entry.conflict.name })}</p>
-          </div>
-        )}
         {entry.problems.map((problem) => (
           <p key={`${problem.field}:${problem.code}`} className="field-error">
             {problemText(problem)}
@@ -74,6 +68,12 @@ function EntryRow({ entry }: { entry: SettingsEntry }) {
         <SecretInput entry={entry} choice={choice} />
       </td>
       <td>
+        {entry.conflict && (
+          <div className="settings-exists" data-testid="exists-note">
+            <Badge tone="neutral">{t('settingsUi.exists')}</Badge>
+            <p className="muted">{t(`settingsUi.conflict.${entry.conflict.by}`, { name: entry.conflict.name })}</p>
+          </div>
+        )}
         <select className="control" aria-label={t('settingsUi.actionLabel', { name: entry.name })} value={choice.action} onChange={(event) => changeChoice(entry.index, { action: event.target.value as ChoiceState['action'] })}>
           <option value="create">{t(entry.conflict?.by === 'name' ? 'settingsUi.createCopy' : 'settingsUi.create')}</option>
           {entry.conflict && <option value="update">{t('importUi.action.update', { name: entry.conflict.name })}</option>}
@@ -114,7 +114,7 @@ export function SettingsTransfer() {
       <FieldMessages id="settings-import-file" hints={[]} error={shownError} />
       {preview && (
         <>
-          <DataTable className="import-table" caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
+          <DataTable scrollable className="import-table" caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
             {preview.entries.map((entry) => (
               <Fragment key={entry.index}>
                 <EntryRow entry={entry} />
