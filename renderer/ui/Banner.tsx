@@ -5,10 +5,12 @@ import { Button } from './Button';
 interface BannerProps {
   tone: 'error' | 'warning';
   children: ReactNode;
+  /** Buttons that act on the cause, e.g. "check again"; shown before a dismiss. */
+  actions?: ReactNode;
   onDismiss?: () => void;
 }
 
-export function Banner({ tone, children, onDismiss }: BannerProps) {
+export function Banner({ tone, children, actions, onDismiss }: BannerProps) {
   const { t } = useTranslation();
   return (
     <div className={`banner banner-${tone}`} role="alert">
@@ -16,6 +18,7 @@ export function Banner({ tone, children, onDismiss }: BannerProps) {
         {tone === 'error' ? '✕' : '!'}
       </span>
       <div className="banner-text">{children}</div>
+      {actions}
       {onDismiss && (
         <Button tone="quiet" onClick={onDismiss}>
           {t('action.dismiss')}

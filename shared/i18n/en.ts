@@ -71,7 +71,7 @@ export const enMessages = {
   'file.loaded': 'Loaded {file}',
   'file.unreadable': 'The file {file} could not be read.',
   'file.tooLarge': 'The file {file} is larger than {max} KiB; is this the right file?',
-  'keychain.unavailable': 'The OS keychain is unavailable ({backend}). Saving a registry will fail until this is fixed.',
+  'keychain.unavailable': 'The OS keychain is unavailable ({backend}). Saving credentials is off until it is back.',
   'dialog.deleteTitle': 'Delete registry?',
   'dialog.deleteBody': 'Delete "{name}"? Its credentials are removed from the OS keychain. This cannot be undone.',
   'type.ecr': 'ECR',

@@ -10,4 +10,7 @@ export const uiKitEnMessages = {
   'kit.command': 'command',
   'nav.back': 'Back to {screen}',
   'nav.cameFrom': 'You came from here',
+  'kit.saveNeedsKeychain': 'Saving is off: the OS keychain is unavailable (see the banner at the top).',
+  'keychain.checkAgain': 'Check again',
+  'keychain.checking': 'Checking…',
 } as const;

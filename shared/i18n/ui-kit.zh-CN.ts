@@ -12,4 +12,7 @@ export const uiKitZhMessages: Record<keyof typeof uiKitEnMessages, string> = {
   'kit.command': '命令',
   'nav.back': '返回{screen}',
   'nav.cameFrom': '你从这里来',
+  'kit.saveNeedsKeychain': '无法保存：操作系统钥匙串不可用（见顶部横幅）。',
+  'keychain.checkAgain': '重新检查',
+  'keychain.checking': '正在检查…',
 };

@@ -69,7 +69,7 @@ export const zhMessages: Record<MessageKey, string> = {
   'file.loaded': '已加载 {file}',
   'file.unreadable': '无法读取文件 {file}。',
   'file.tooLarge': '文件 {file} 超过 {max} KiB，请确认文件是否正确。',
-  'keychain.unavailable': '操作系统钥匙串不可用（{backend}）。在解决此问题之前，保存注册表将会失败。',
+  'keychain.unavailable': '操作系统钥匙串不可用（{backend}）。恢复之前无法保存凭据。',
   'dialog.deleteTitle': '删除注册表？',
   'dialog.deleteBody': '删除“{name}”？其凭据将从操作系统钥匙串中移除。此操作无法撤销。',
   'type.ecr': 'ECR',

@@ -2,11 +2,20 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { errorText, translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { makeServiceAccountKey } from '../support/fixtures';
+import { startDockerRegistry } from '../registry-servers/docker-registry';
 import { expect, test, type App, chooseLanguage } from './harness';
+
+async function noSeriousAxeViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 // One screen imports a workstation's docker, podman and credential-helper logins: the preview
 // table, the skip reasons, the import into the keychain, then the Secret manifest export with its
@@ -101,6 +110,9 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
   await expect(stale.getByRole('checkbox', { name: translate('en', 'importUi.pickLabel', { server: HELPER_SERVER }) })).toBeDisabled();
   await expect(stale.getByRole('checkbox', { name: translate('en', 'importUi.pickLabel', { server: HELPER_SERVER }) })).not.toBeChecked();
   await app.screenshot('import-preview');
+  // The longest proposed name shows whole in its input.
+  const ecrName = row(app, '123456789012.dkr.ecr.eu-west-1.amazonaws.com').getByRole('textbox').first();
+  expect(await ecrName.evaluate((input) => (input as unknown as { scrollWidth: number }).scrollWidth <= (input as unknown as { clientWidth: number }).clientWidth)).toBe(true);
   await stale.getByRole('checkbox', { name: translate('en', 'importUi.importUnusedLabel') }).check();
   await expect(stale.getByRole('checkbox', { name: translate('en', 'importUi.pickLabel', { server: HELPER_SERVER }) })).toBeChecked();
 
@@ -163,6 +175,9 @@ test('the import and export screen in Chinese', async ({ app }) => {
   await expect(row(app, '123456789012.dkr.ecr.eu-west-1.amazonaws.com')).toContainText(translate('zh-CN', 'import.notice.ecrToken'));
   await expect(row(app, `https://${HELPER_SERVER}`)).toContainText(translate('zh-CN', 'import.unused.dockerUsesHelper', { helper: 'secretservice' }));
   await app.screenshot('import-preview-zh-CN');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await app.screenshot('import-preview-zh-CN-1024');
+  await page.setViewportSize({ width: 1280, height: 820 });
   await page.getByRole('button', { name: translate('zh-CN', 'importUi.importPicked', { count: 5 }) }).click();
   await expect(row(app, 'gcr.io').getByRole('status')).toContainText(translate('zh-CN', 'importUi.outcome.created'));
   const exportCard = page.getByRole('region', { name: translate('zh-CN', 'exportUi.title'), exact: true });
@@ -192,11 +207,73 @@ test('settings: exported without secrets, then the file previewed for import wit
   await expect(hub).toContainText(translate('en', 'settingsUi.conflict.name', { name: 'Docker Hub' }));
   // Skipping what exists is ordinary: no red warning, and the choices say what each does.
   await expect(hub.locator('.field-error')).toHaveCount(0);
+  await expect(hub.getByTestId('exists-note').locator('[data-tone]')).toHaveAttribute('data-tone', 'neutral');
+  await expect(hub.locator('[data-tone="error"], [data-tone="warn"]')).toHaveCount(0);
+  // Nothing in the row is painted the danger red, whatever class a future change might use.
+  const red = await hub.evaluate((element) => [...(element as unknown as { querySelectorAll(s: string): Iterable<object> }).querySelectorAll('*')].filter((node) => (globalThis as unknown as { getComputedStyle(n: object): { color: string } }).getComputedStyle(node).color === 'rgb(179, 38, 30)').length);
+  expect(red).toBe(0);
   await expect(hub.getByRole('combobox').locator('option')).toHaveText(['Import as a copy (new name)', 'Update Docker Hub', 'Skip']);
   await expect(hub.getByRole('combobox')).toHaveValue('skip');
   await app.screenshot('settings-import-preview');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await app.screenshot('settings-import-preview-1024');
+  await noSeriousAxeViolations(page, 'settings import preview');
+  await page.setViewportSize({ width: 1280, height: 820 });
   const before = await readFile(app.settingsFile, 'utf8');
   await exportCard.getByRole('button', { name: translate('en', 'settingsUi.import') }).click();
   await expect(hub.getByRole('status')).toContainText(translate('en', 'importUi.outcome.skipped'));
   expect(await readFile(app.settingsFile, 'utf8')).toBe(before);
+});
+
+test('after an import: test now runs each imported registry’s connection test with progress, and open registries goes to the list', async ({ app }) => {
+  test.setTimeout(300_000);
+  const { page } = app;
+  const registry = await startDockerRegistry({ users: { alice: passwords.helper } });
+  try {
+    // One right login and one wrong one, both for the same local docker-registry over plain http.
+    const config = {
+      auths: {
+        [`http://127.0.0.1:${registry.port}`]: { auth: base64(`alice:${passwords.helper}`) },
+        [`http://localhost:${registry.port}`]: { auth: base64('alice:wrong-password') },
+      },
+    };
+    await openScreen(app, 'en');
+    await page.getByText(translate('en', 'importUi.otherSources')).click();
+    await page.getByLabel(translate('en', 'importUi.pasteLabel')).fill(JSON.stringify(config));
+    await page.getByRole('button', { name: translate('en', 'importUi.previewPasted') }).click();
+    const table = page.getByRole('table', { name: translate('en', 'importUi.previewTitle') });
+    // The Test column says what it does, and its checkboxes point at that explanation.
+    await expect(table.getByRole('columnheader', { name: translate('en', 'importUi.column.test') })).toBeVisible();
+    await expect(table.getByRole('checkbox', { name: translate('en', 'importUi.testLabel', { server: `http://127.0.0.1:${registry.port}` }) })).toHaveAccessibleDescription(translate('en', 'importUi.testHint'));
+    // A name input shows a proposed name whole.
+    const nameInput = table.getByRole('textbox', { name: translate('en', 'importUi.nameLabel', { server: `http://127.0.0.1:${registry.port}` }) });
+    expect(await nameInput.evaluate((input) => (input as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (input as unknown as { clientWidth: number }).clientWidth)).toBe(true);
+    await page.getByRole('button', { name: translate('en', 'importUi.importPicked', { count: 2 }) }).click();
+
+    const next = page.getByRole('group', { name: translate('en', 'importUi.nextTitle') });
+    await expect(next).toContainText(translate('en', 'importUi.imported.other', { count: 2 }));
+    await next.getByRole('button', { name: translate('en', 'importUi.testNow') }).click();
+    await expect(next.getByRole('status')).toHaveText(translate('en', 'importUi.testSummary', { passed: 1, total: 2 }));
+    await expect(row(app, `http://127.0.0.1:${registry.port}`).getByRole('status')).toContainText(translate('en', 'importUi.testOk'));
+    await expect(row(app, `http://localhost:${registry.port}`).getByRole('status')).toContainText(translate('en', 'importUi.testFailed'));
+    const ids = app.services.settings.read().registries.map((record) => record.id);
+    expect(ids).toHaveLength(2);
+    await app.screenshot('import-after-test');
+    await page.setViewportSize({ width: 1024, height: 820 });
+    await app.screenshot('import-after-test-1024');
+    await noSeriousAxeViolations(page, 'import after test');
+    // One visual system: a select is as tall as the inputs beside it; no button stretches across its column.
+    const clusterRow = page.locator('.import-inline-fields').filter({ has: page.getByText(translate('en', 'importUi.secretName')) }).first();
+    const selectBox = (await clusterRow.locator('select').boundingBox())!;
+    const inputBox = (await clusterRow.locator('input').first().boundingBox())!;
+    expect(Math.abs(selectBox.height - inputBox.height)).toBeLessThanOrEqual(1);
+    for (const button of await page.locator('main .button:visible').all()) expect((await button.boundingBox())!.width, await button.innerText()).toBeLessThan(400);
+    for (const badge of await page.locator('main .badge:visible').all()) expect((await badge.boundingBox())!.height).toBeLessThan(26);
+
+    await next.getByRole('button', { name: translate('en', 'importUi.openRegistries') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: translate('en', 'nav.registries') })).toBeVisible();
+    await expect(page.getByTestId('registry-row')).toHaveCount(2);
+  } finally {
+    await registry.stop();
+  }
 });

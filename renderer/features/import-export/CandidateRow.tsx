@@ -1,6 +1,10 @@
+import type { ConnectionResult } from '../../../shared/connection-contract';
+import type { AppError } from '../../../shared/errors';
 import type { ImportCandidate, ImportResult } from '../../../shared/import-export-contract';
+import { Badge, type BadgeTone } from '../../ui/Badge';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useImportStore, type PickState } from './import-store';
+import { OUTCOME_TONE } from './outcome-tone';
 
 function CandidateInputs({ candidate, pick }: { candidate: ImportCandidate; pick: PickState }) {
   const { t } = useTranslation();
@@ -12,7 +16,7 @@ function CandidateInputs({ candidate, pick }: { candidate: ImportCandidate; pick
       <div className="import-extra">
         <label>
           {t('field.authType')}
-          <select value={pick.ecrAuth} onChange={(event) => change({ ecrAuth: event.target.value as PickState['ecrAuth'] })}>
+          <select className="control" value={pick.ecrAuth} onChange={(event) => change({ ecrAuth: event.target.value as PickState['ecrAuth'] })}>
             <option value="iam-role">{t('authType.iamRole')}</option>
             <option value="user-auth">{t('authType.userAuth')}</option>
           </select>
@@ -21,11 +25,11 @@ function CandidateInputs({ candidate, pick }: { candidate: ImportCandidate; pick
           <>
             <label>
               {t('field.accessKeyId')}
-              <input value={pick.accessKeyId} onChange={(event) => change({ accessKeyId: event.target.value })} spellCheck={false} />
+              <input type="text" className="control" value={pick.accessKeyId} onChange={(event) => change({ accessKeyId: event.target.value })} spellCheck={false} />
             </label>
             <label>
               {t('field.secretAccessKey')}
-              <input type="password" autoComplete="off" value={pick.secretAccessKey} onChange={(event) => change({ secretAccessKey: event.target.value })} />
+              <input type="password" className="control" autoComplete="off" value={pick.secretAccessKey} onChange={(event) => change({ secretAccessKey: event.target.value })} />
             </label>
           </>
         )}
@@ -36,25 +40,45 @@ function CandidateInputs({ candidate, pick }: { candidate: ImportCandidate; pick
   return (
     <div className="import-extra">
       <label htmlFor={`${id}-key`}>{t('field.serviceAccountJson')}</label>
-      <textarea id={`${id}-key`} className="mono" rows={3} spellCheck={false} value={pick.serviceAccountJson} onChange={(event) => change({ serviceAccountJson: event.target.value, picked: event.target.value.trim() !== '' })} />
+      <textarea id={`${id}-key`} className="control mono" rows={3} spellCheck={false} value={pick.serviceAccountJson} onChange={(event) => change({ serviceAccountJson: event.target.value, picked: event.target.value.trim() !== '' })} />
     </div>
+  );
+}
+
+const ACTION_TONE = { create: 'change', update: 'change', skip: 'neutral' } as const satisfies Record<ImportCandidate['action'], BadgeTone>;
+
+/** The connection test's verdict for an imported row: passed, or the reason it failed. */
+function TestVerdict({ verdict }: { verdict: ConnectionResult | AppError }) {
+  const { t, problemText } = useTranslation();
+  if ('code' in verdict) return <p className="field-error">{problemText(verdict)}</p>;
+  if (verdict.ok) return <Badge tone="ok">{t('importUi.testOk')}</Badge>;
+  return (
+    <>
+      <Badge tone="error">{t('importUi.testFailed')}</Badge>
+      <p className="field-error">{problemText(verdict.error ?? { code: 'internal' })}</p>
+    </>
   );
 }
 
 function Outcome({ candidate, result }: { candidate: ImportCandidate; result: ImportResult | undefined }) {
   const { t, problemText } = useTranslation();
+  const tests = useImportStore((state) => state.tests);
   if (result) {
+    const tested = tests && Object.hasOwn(tests.results, candidate.candidateId) ? tests.results[candidate.candidateId]! : result.connection;
     return (
-      <div className={`import-outcome import-outcome-${result.outcome}`} role="status">
-        <strong>{t(`importUi.outcome.${result.outcome}`)}</strong>
+      <div className="import-outcome" role="status">
+        <Badge tone={OUTCOME_TONE[result.outcome]}>{t(`importUi.outcome.${result.outcome}`)}</Badge>
         {result.error && <p className="field-error">{problemText(result.error)}</p>}
-        {result.connection && <p className={result.connection.ok ? 'import-test-ok' : 'field-error'}>{result.connection.ok ? t('importUi.testOk') : problemText(result.connection.error ?? { code: 'internal' })}</p>}
+        {tests?.running === candidate.candidateId && <Badge tone="info">{t('importUi.testing')}</Badge>}
+        {tested && <TestVerdict verdict={tested} />}
       </div>
     );
   }
   return (
     <div className="import-outcome">
-      <strong>{candidate.action === 'update' ? t('importUi.action.update', { name: candidate.existing?.name ?? '' }) : t(`importUi.action.${candidate.action}`)}</strong>
+      <Badge tone={ACTION_TONE[candidate.action]}>
+        {candidate.action === 'update' ? t('importUi.action.update', { name: candidate.existing?.name ?? '' }) : t(`importUi.action.${candidate.action}`)}
+      </Badge>
       {candidate.skipReason && <p className="muted">{t(`import.skip.${candidate.skipReason}`, { name: candidate.existing?.name ?? '' })}</p>}
       {candidate.error && <p className="field-error">{problemText(candidate.error)}</p>}
       {candidate.notice && <p className="muted">{t(`import.notice.${candidate.notice}`)}</p>}
@@ -88,7 +112,7 @@ export function CandidateRow({ candidate }: { candidate: ImportCandidate }) {
       </td>
       <td>
         {candidate.action === 'create' && pickable ? (
-          <input className="import-name" aria-label={t('importUi.nameLabel', { server })} value={pick.name} onChange={(event) => changePick(candidate.candidateId, { name: event.target.value })} />
+          <input type="text" className="control import-name" aria-label={t('importUi.nameLabel', { server })} value={pick.name} onChange={(event) => changePick(candidate.candidateId, { name: event.target.value })} />
         ) : (
           <span>{result?.registry?.name ?? candidate.existing?.name ?? '—'}</span>
         )}
@@ -117,7 +141,7 @@ export function CandidateRow({ candidate }: { candidate: ImportCandidate }) {
         {pickable && pick.picked && <CandidateInputs candidate={candidate} pick={pick} />}
       </td>
       <td>
-        <input type="checkbox" aria-label={t('importUi.testLabel', { server })} checked={pick.test} disabled={!pickable} onChange={(event) => changePick(candidate.candidateId, { test: event.target.checked })} />
+        <input type="checkbox" aria-label={t('importUi.testLabel', { server })} aria-describedby="import-test-hint" checked={pick.test} disabled={!pickable} onChange={(event) => changePick(candidate.candidateId, { test: event.target.checked })} />
       </td>
     </tr>
   );

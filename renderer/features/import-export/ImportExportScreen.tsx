@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Card } from '../../ui/Card';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { useTranslation } from '../../i18n/useTranslation';
@@ -16,15 +17,14 @@ function ExportCard() {
   const error = useExportStore((state) => state.error);
   const dismissError = useExportStore((state) => state.dismissError);
   return (
-    <section className="card" aria-labelledby="export-title">
-      <h2 id="export-title">{t('exportUi.title')}</h2>
+    <Card title={t('exportUi.title')} titleId="export-title">
       <ProblemBanner problem={error} onDismiss={dismissError} />
       <p className="import-saved" role="status">
         {savedPath ? t('exportUi.saved', { path: savedPath }) : ''}
       </p>
       <ManifestExport />
       <SettingsTransfer />
-    </section>
+    </Card>
   );
 }
 

@@ -1,23 +1,67 @@
 import type { ImportSource } from '../../../shared/import-export-contract';
+import { useSecretSaveBlocked } from '../../data/keychain';
+import { useNavigationStore } from '../../data/navigation';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { Card } from '../../ui/Card';
+import { DataTable } from '../../ui/DataTable';
 import { ProblemBanner } from '../../ui/ProblemBanner';
+import { SECRET_SAVE_REASON_ID, SecretSaveReason } from '../../ui/SecretSaveReason';
 import { useTranslation } from '../../i18n/useTranslation';
 import { CandidateRow } from './CandidateRow';
 import { useImportStore } from './import-store';
-import { DataTable } from '../../ui/DataTable';
-import { Button } from '../../ui/Button';
+
+const SOURCE_TONE = { read: 'ok', absent: 'neutral', failed: 'error' } as const;
 
 function SourceList({ sources }: { sources: ImportSource[] }) {
   const { t, problemText } = useTranslation();
   return (
     <ul className="import-sources" aria-label={t('importUi.sources')}>
       {sources.map((source) => (
-        <li key={`${source.kind}:${source.location}`} className={`import-source-${source.state}`}>
-          <strong>{t(`import.source.${source.kind}`)}</strong> <span className="mono">{source.location}</span> —{' '}
-          {source.state === 'read' ? t('import.sourceState.read', { count: source.found }) : t(`import.sourceState.${source.state}`)}
+        <li key={`${source.kind}:${source.location}`} data-source-state={source.state}>
+          <Badge tone={SOURCE_TONE[source.state]}>
+            {source.state === 'read' ? t('import.sourceState.read', { count: source.found }) : t(`import.sourceState.${source.state}`)}
+          </Badge>
+          <strong>{t(`import.source.${source.kind}`)}</strong>
+          <span className="mono import-source-location">{source.location}</span>
           {source.error && <p className="field-error">{problemText(source.error)}</p>}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** After an import: what came in, and the two next steps, testing it now and seeing it in the list. */
+function AfterImport() {
+  const { t } = useTranslation();
+  const results = useImportStore((state) => state.results);
+  const tests = useImportStore((state) => state.tests);
+  const busy = useImportStore((state) => state.busy);
+  const testImported = useImportStore((state) => state.testImported);
+  const navigate = useNavigationStore((state) => state.navigate);
+  const imported = Object.values(results).filter((result) => result.registry && result.outcome !== 'failed').length;
+  if (imported === 0) return null;
+  const passed = tests ? Object.values(tests.results).filter((verdict) => 'ok' in verdict && verdict.ok).length : 0;
+  return (
+    <div className="import-next" data-testid="after-import" role="group" aria-label={t('importUi.nextTitle')}>
+      <p className="import-next-text">
+        <strong>{t(imported === 1 ? 'importUi.imported.one' : 'importUi.imported.other', { count: imported })}</strong>
+        {tests && (
+          <span role="status" data-testid="after-import-progress">
+            {tests.running ? t('importUi.testProgress', { done: tests.done + 1, total: tests.total }) : t('importUi.testSummary', { passed, total: tests.total })}
+          </span>
+        )}
+      </p>
+      {tests && <progress max={Math.max(tests.total, 1)} value={tests.done} aria-label={t('importUi.testProgressLabel')} />}
+      <div className="card-actions">
+        <Button disabled={busy !== null} onClick={() => void testImported()}>
+          {busy === 'test' ? t('importUi.testing') : t('importUi.testNow')}
+        </Button>
+        <Button tone="primary" onClick={() => navigate({ screen: 'registries' })}>
+          {t('importUi.openRegistries')}
+        </Button>
+      </div>
+    </div>
   );
 }
 
@@ -30,32 +74,37 @@ export function ImportPreviewPanel() {
   const error = useImportStore((state) => state.error);
   const dismissError = useImportStore((state) => state.dismissError);
   const importPicked = useImportStore((state) => state.importPicked);
+  const keychainDown = useSecretSaveBlocked();
   const picked = Object.values(picks).filter((pick) => pick.picked).length;
+  const importButton = (
+    <Button tone="primary" disabled={busy !== null || picked === 0 || keychainDown} aria-describedby={keychainDown ? SECRET_SAVE_REASON_ID : undefined} onClick={() => void importPicked()}>
+      {busy === 'import' ? t('importUi.importing') : t('importUi.importPicked', { count: picked })}
+    </Button>
+  );
   return (
     <>
       <ProblemBanner problem={error} onDismiss={dismissError} />
       {preview && (
-        <section className="card" aria-labelledby="import-preview-title">
-          <div className="screen-heading">
-            <div>
-              <h2 id="import-preview-title">{t('importUi.previewTitle')}</h2>
-              <p className="muted">{t('importUi.previewIntro')}</p>
-            </div>
-            <Button tone="primary" disabled={busy !== null || picked === 0} onClick={() => void importPicked()}>
-              {busy === 'import' ? t('importUi.importing') : t('importUi.importPicked', { count: picked })}
-            </Button>
-          </div>
+        <Card title={t('importUi.previewTitle')} titleId="import-preview-title" actions={importButton}>
+          <p className="muted">{t('importUi.previewIntro')}</p>
+          <SecretSaveReason blocked={keychainDown} />
           <SourceList sources={preview.sources} />
+          <AfterImport />
           {preview.candidates.length === 0 ? (
             <p className="muted">{t('importUi.nothingFound')}</p>
           ) : (
-            <DataTable className="import-table" caption={t('importUi.previewTitle')} columns={(['pick', 'name', 'registry', 'source', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
-              {preview.candidates.map((candidate) => (
-                <CandidateRow key={candidate.candidateId} candidate={candidate} />
-              ))}
-            </DataTable>
+            <>
+              <DataTable scrollable className="import-table" caption={t('importUi.previewTitle')} columns={(['pick', 'name', 'registry', 'source', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
+                {preview.candidates.map((candidate) => (
+                  <CandidateRow key={candidate.candidateId} candidate={candidate} />
+                ))}
+              </DataTable>
+              <p className="field-hint" id="import-test-hint">
+                {t('importUi.testHint')}
+              </p>
+            </>
           )}
-        </section>
+        </Card>
       )}
     </>
   );

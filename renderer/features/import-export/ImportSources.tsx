@@ -6,6 +6,7 @@ import { useFileUpload } from '../../ui/fields/use-file-upload';
 import { useImportStore } from './import-store';
 import { Button } from '../../ui/Button';
 import { FilePicker } from '../../ui/FilePicker';
+import { Card } from '../../ui/Card';
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -28,7 +29,7 @@ function PastedConfig() {
       </label>
       <textarea
         id="import-config-text"
-        className="mono"
+        className="control mono"
         rows={5}
         spellCheck={false}
         placeholder='{"auths": {"registry.example.com": {"auth": "…"}}}'
@@ -68,7 +69,7 @@ function ClusterSecret() {
       <div className="import-inline-fields">
         <label>
           {t('importUi.context')}
-          <select value={chosen} onChange={(event) => setContext(event.target.value)}>
+          <select className="control" value={chosen} onChange={(event) => setContext(event.target.value)}>
             {(list?.contexts ?? []).map((entry) => (
               <option key={entry.name} value={entry.name}>
                 {entry.name}
@@ -78,11 +79,11 @@ function ClusterSecret() {
         </label>
         <label>
           {t('importUi.namespace')}
-          <input value={namespace} onChange={(event) => setNamespace(event.target.value)} spellCheck={false} />
+          <input type="text" className="control" value={namespace} onChange={(event) => setNamespace(event.target.value)} spellCheck={false} />
         </label>
         <label>
           {t('importUi.secretName')}
-          <input value={name} onChange={(event) => setName(event.target.value)} spellCheck={false} />
+          <input type="text" className="control" value={name} onChange={(event) => setName(event.target.value)} spellCheck={false} />
         </label>
         <Button disabled={busy !== null || chosen === '' || namespace.trim() === '' || name.trim() === ''} onClick={() => void scanClusterSecret(chosen, namespace.trim(), name.trim())}>
           {t('importUi.readSecret')}
@@ -99,21 +100,21 @@ export function ImportSources() {
   const busy = useImportStore((state) => state.busy);
   const scanWorkstation = useImportStore((state) => state.scanWorkstation);
   return (
-    <section className="card" aria-labelledby="import-title">
-      <div className="screen-heading">
-        <div>
-          <h2 id="import-title">{t('importUi.title')}</h2>
-          <p className="muted">{t('importUi.intro')}</p>
-        </div>
+    <Card
+      title={t('importUi.title')}
+      titleId="import-title"
+      actions={
         <Button tone="primary" disabled={busy !== null} onClick={() => void scanWorkstation()}>
           {busy === 'workstation' ? t('importUi.scanning') : t('importUi.scanWorkstation')}
         </Button>
-      </div>
+      }
+    >
+      <p className="muted">{t('importUi.intro')}</p>
       <details className="import-more">
         <summary>{t('importUi.otherSources')}</summary>
         <PastedConfig />
         <ClusterSecret />
       </details>
-    </section>
+    </Card>
   );
 }

@@ -57,7 +57,7 @@ function ExternalSecretStoreFields({ store, onChange }: { store: ExternalSecretS
     <div className="import-inline-fields" data-testid="external-secret-store">
       <label>
         {t('clusterSync.esoExport.storeKind')}
-        <select value={store.kind} onChange={(event) => onChange({ ...store, kind: event.target.value as ExternalSecretStore['kind'] })}>
+        <select className="control" value={store.kind} onChange={(event) => onChange({ ...store, kind: event.target.value as ExternalSecretStore['kind'] })}>
           <option value="ClusterSecretStore">ClusterSecretStore</option>
           <option value="SecretStore">SecretStore</option>
         </select>
@@ -65,7 +65,7 @@ function ExternalSecretStoreFields({ store, onChange }: { store: ExternalSecretS
       {STORE_FIELDS.map((key) => (
         <label key={key}>
           {t(STORE_LABELS[key])}
-          <input value={store[key]} onChange={(event) => onChange({ ...store, [key]: event.target.value })} spellCheck={false} />
+          <input type="text" className="control" value={store[key]} onChange={(event) => onChange({ ...store, [key]: event.target.value })} spellCheck={false} />
         </label>
       ))}
     </div>
@@ -95,7 +95,7 @@ export function ManifestExport() {
       <div className="import-inline-fields">
         <label>
           {t('exportUi.registry')}
-          <select value={registry.id} onChange={(event) => setRegistryId(event.target.value)}>
+          <select className="control" value={registry.id} onChange={(event) => setRegistryId(event.target.value)}>
             {registries.map((entry) => (
               <option key={entry.id} value={entry.id}>
                 {entry.name}
@@ -105,7 +105,7 @@ export function ManifestExport() {
         </label>
         <label>
           {t('exportUi.format')}
-          <select value={format} onChange={(event) => setFormat(event.target.value as ManifestFormat)}>
+          <select className="control" value={format} onChange={(event) => setFormat(event.target.value as ManifestFormat)}>
             {ManifestFormatSchema.options.map((option) => (
               <option key={option} value={option}>
                 {t(`exportUi.format.${option}`)}
@@ -115,11 +115,11 @@ export function ManifestExport() {
         </label>
         <label>
           {t('importUi.secretName')}
-          <input value={name} onChange={(event) => setNames({ ...names, [registry.id]: event.target.value })} spellCheck={false} />
+          <input type="text" className="control" value={name} onChange={(event) => setNames({ ...names, [registry.id]: event.target.value })} spellCheck={false} />
         </label>
         <label>
           {t('importUi.namespace')}
-          <input value={namespace} onChange={(event) => setNamespace(event.target.value)} spellCheck={false} />
+          <input type="text" className="control" value={namespace} onChange={(event) => setNamespace(event.target.value)} spellCheck={false} />
         </label>
       </div>
       {needsStore && <ExternalSecretStoreFields store={store} onChange={setStore} />}

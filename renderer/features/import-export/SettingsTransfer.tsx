@@ -6,8 +6,12 @@ import { useFileUpload } from '../../ui/fields/use-file-upload';
 import { useExportStore, type ChoiceState } from './export-store';
 import { DataTable } from '../../ui/DataTable';
 import { SettingsChanges } from './SettingsChanges';
+import { OUTCOME_TONE } from './outcome-tone';
 import { Button } from '../../ui/Button';
 import { FilePicker } from '../../ui/FilePicker';
+import { Badge } from '../../ui/Badge';
+import { SecretSaveReason } from '../../ui/SecretSaveReason';
+import { useSecretSaveBlocked } from '../../data/keychain';
 
 const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;
 const SECRET_LABEL = { password: 'field.passwordOrToken', secretAccessKey: 'field.secretAccessKey', serviceAccountJson: 'field.serviceAccountJson' } as const;
@@ -28,9 +32,9 @@ function SecretInput({ entry, choice }: { entry: SettingsEntry; choice: ChoiceSt
         <label>
           {t(SECRET_LABEL[entry.needsSecret])}
           {entry.needsSecret === 'serviceAccountJson' ? (
-            <textarea className="mono" rows={2} spellCheck={false} value={choice.secret} onChange={(event) => changeChoice(entry.index, { secret: event.target.value })} />
+            <textarea className="control mono" rows={2} spellCheck={false} value={choice.secret} onChange={(event) => changeChoice(entry.index, { secret: event.target.value })} />
           ) : (
-            <input type="password" autoComplete="off" value={choice.secret} onChange={(event) => changeChoice(entry.index, { secret: event.target.value })} />
+            <input type="password" className="control" autoComplete="off" value={choice.secret} onChange={(event) => changeChoice(entry.index, { secret: event.target.value })} />
           )}
         </label>
       )}
@@ -47,13 +51,8 @@ function EntryRow({ entry }: { entry: SettingsEntry }) {
   return (
     <tr data-entry={entry.name}>
       <td>
-        <input aria-label={t('importUi.nameLabel', { server: entry.url })} value={choice.name ?? ''} onChange={(event) => changeChoice(entry.index, { name: event.target.value })} />
+        <input type="text" className="control settings-name" aria-label={t('importUi.nameLabel', { server: entry.url })} value={choice.name ?? ''} onChange={(event) => changeChoice(entry.index, { name: event.target.value })} />
         {/* An ordinary re-import: neutral, since the default action is Skip. Red stays for what will go wrong. */}
-        {entry.conflict && (
-          <p className="muted" data-testid="exists-note">
-            {t(`settingsUi.conflict.${entry.conflict.by}`, { name: entry.conflict.name })}
-          </p>
-        )}
         {entry.problems.map((problem) => (
           <p key={`${problem.field}:${problem.code}`} className="field-error">
             {problemText(problem)}
@@ -69,14 +68,20 @@ function EntryRow({ entry }: { entry: SettingsEntry }) {
         <SecretInput entry={entry} choice={choice} />
       </td>
       <td>
-        <select aria-label={t('settingsUi.actionLabel', { name: entry.name })} value={choice.action} onChange={(event) => changeChoice(entry.index, { action: event.target.value as ChoiceState['action'] })}>
+        {entry.conflict && (
+          <div className="settings-exists" data-testid="exists-note">
+            <Badge tone="neutral">{t('settingsUi.exists')}</Badge>
+            <p className="muted">{t(`settingsUi.conflict.${entry.conflict.by}`, { name: entry.conflict.name })}</p>
+          </div>
+        )}
+        <select className="control" aria-label={t('settingsUi.actionLabel', { name: entry.name })} value={choice.action} onChange={(event) => changeChoice(entry.index, { action: event.target.value as ChoiceState['action'] })}>
           <option value="create">{t(entry.conflict?.by === 'name' ? 'settingsUi.createCopy' : 'settingsUi.create')}</option>
           {entry.conflict && <option value="update">{t('importUi.action.update', { name: entry.conflict.name })}</option>}
           <option value="skip">{t('importUi.action.skip')}</option>
         </select>
         {result && (
-          <div className={`import-outcome import-outcome-${result.outcome}`} role="status">
-            <strong>{t(`importUi.outcome.${result.outcome}`)}</strong>
+          <div className="import-outcome" role="status">
+            <Badge tone={OUTCOME_TONE[result.outcome]}>{t(`importUi.outcome.${result.outcome}`)}</Badge>
             {result.error && <p className="field-error">{problemText(result.error)}</p>}
           </div>
         )}
@@ -93,6 +98,7 @@ export function SettingsTransfer() {
   const exportSettings = useExportStore((state) => state.exportSettings);
   const previewSettings = useExportStore((state) => state.previewSettings);
   const importSettings = useExportStore((state) => state.importSettings);
+  const keychainDown = useSecretSaveBlocked();
   const { shownError, onFile } = useFileUpload(MAX_SETTINGS_BYTES, undefined, (_file, bytes) => void previewSettings(new TextDecoder().decode(bytes)));
   return (
     <div className="import-source">
@@ -108,7 +114,7 @@ export function SettingsTransfer() {
       <FieldMessages id="settings-import-file" hints={[]} error={shownError} />
       {preview && (
         <>
-          <DataTable className="import-table" caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
+          <DataTable scrollable className="import-table" caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
             {preview.entries.map((entry) => (
               <Fragment key={entry.index}>
                 <EntryRow entry={entry} />
@@ -116,8 +122,9 @@ export function SettingsTransfer() {
               </Fragment>
             ))}
           </DataTable>
-          <div>
-            <Button tone="primary" disabled={busy} onClick={() => void importSettings()}>
+          <div className="form-actions">
+            <SecretSaveReason blocked={keychainDown} id="settings-save-reason" />
+            <Button tone="primary" disabled={busy || keychainDown} aria-describedby={keychainDown ? 'settings-save-reason' : undefined} onClick={() => void importSettings()}>
               {t('settingsUi.import')}
             </Button>
           </div>

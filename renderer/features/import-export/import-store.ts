@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { ConnectionResult } from '../../../shared/connection-contract';
 import type { AppError } from '../../../shared/errors';
 import type { ImportCandidate, ImportPick, ImportPreview, ImportResult } from '../../../shared/import-export-contract';
 import { callApi } from '../../api/call-api';
@@ -17,7 +18,16 @@ export interface PickState {
   importUnused: boolean;
 }
 
-type Busy = 'workstation' | 'text' | 'cluster' | 'import' | null;
+type Busy = 'workstation' | 'text' | 'cluster' | 'import' | 'test' | null;
+
+/** "Test now" after an import: one test at a time, so the progress reads "2 of 5". */
+export interface AfterImportTests {
+  done: number;
+  total: number;
+  /** Each tested row's verdict, or an error that kept the test from running. */
+  results: Record<string, ConnectionResult | AppError>;
+  running: string | null;
+}
 
 interface ImportState {
   preview: ImportPreview | null;
@@ -25,11 +35,14 @@ interface ImportState {
   results: Record<string, ImportResult>;
   busy: Busy;
   error: AppError | null;
+  tests: AfterImportTests | null;
   scanWorkstation: () => Promise<void>;
   scanText: (text: string, label: string) => Promise<void>;
   scanClusterSecret: (context: string, namespace: string, name: string) => Promise<void>;
   changePick: (candidateId: string, change: Partial<PickState>) => void;
   importPicked: () => Promise<void>;
+  /** Tests the connection of every registry this preview created or updated, one after another. */
+  testImported: () => Promise<void>;
   /** Main forgets the preview's secrets when the screen is left. */
   discard: () => void;
   dismissError: () => void;
@@ -78,6 +91,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
     results: {},
     busy: null,
     error: null,
+    tests: null,
     scanWorkstation: () => scan('workstation', () => callApi('import:scan-workstation', {})),
     scanText: (text, label) => scan('text', () => callApi('import:scan-text', { text, label })),
     scanClusterSecret: (context, namespace, name) => scan('cluster', () => callApi('import:scan-cluster-secret', { context, namespace, name })),
@@ -94,13 +108,25 @@ export const useImportStore = create<ImportState>()((set, get) => {
       // What was imported cannot be picked again; typed secrets are dropped with the pick.
       const done = (id: string) => results[id] !== undefined && results[id].outcome !== 'failed';
       const cleared = Object.fromEntries(Object.entries(picks).map(([id, pick]) => [id, done(id) ? { ...pick, picked: false, secretAccessKey: '', serviceAccountJson: '' } : pick]));
-      set({ busy: null, results: { ...get().results, ...results }, picks: cleared });
+      set({ busy: null, results: { ...get().results, ...results }, picks: cleared, tests: null });
       void useRegistriesStore.getState().load();
+    },
+    async testImported() {
+      const imported = Object.values(get().results).filter((result) => result.registry && result.outcome !== 'failed');
+      set({ busy: 'test', tests: { done: 0, total: imported.length, results: {}, running: null } });
+      for (const result of imported) {
+        const candidateId = result.candidateId;
+        set((state) => ({ tests: state.tests && { ...state.tests, running: candidateId } }));
+        const answer = await callApi('connection:test-registry', { id: result.registry!.id, testId: `import-${candidateId}` });
+        const verdict = answer.ok ? answer.value : answer.error;
+        set((state) => ({ tests: state.tests && { ...state.tests, done: state.tests.done + 1, results: { ...state.tests.results, [candidateId]: verdict } } }));
+      }
+      set((state) => ({ busy: null, tests: state.tests && { ...state.tests, running: null } }));
     },
     discard() {
       const preview = get().preview;
       if (preview) void callApi('import:discard', { scanId: preview.scanId });
-      set({ preview: null, picks: {}, results: {} });
+      set({ preview: null, picks: {}, results: {}, tests: null });
     },
     dismissError: () => set({ error: null }),
   };

@@ -14,6 +14,8 @@ import { NameField } from './NameField';
 import { useFieldErrors } from './use-field-errors';
 import { useFocusFirstInvalid } from '../../ui/use-focus-first-invalid';
 import { Button } from '../../ui/Button';
+import { SECRET_SAVE_REASON_ID, SecretSaveReason } from '../../ui/SecretSaveReason';
+import { useSecretSaveBlocked } from '../../data/keychain';
 
 const FIXED_FIELDS = ['type', 'name', 'url', 'isDefault'];
 
@@ -32,6 +34,7 @@ export function RegistryForm() {
   const failedSaves = useEditorStore((state) => state.failedSaves);
   const save = useEditorStore((state) => state.save);
   const close = useEditorStore((state) => state.close);
+  const keychainDown = useSecretSaveBlocked();
   const form = useRef<HTMLFormElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   // The button that opened the form is gone; keyboard and screen-reader users start at its title.
@@ -82,10 +85,11 @@ export function RegistryForm() {
           <DefaultCheckbox error={errorFor('isDefault')} />
         </section>
         <div className="form-actions">
+          <SecretSaveReason blocked={keychainDown} />
           <Button onClick={close}>
             {t('action.cancel')}
           </Button>
-          <Button type="submit" tone="primary" disabled={saving} aria-busy={saving}>
+          <Button type="submit" tone="primary" disabled={saving || keychainDown} aria-busy={saving} aria-describedby={keychainDown ? SECRET_SAVE_REASON_ID : undefined}>
             {t('action.save')}
           </Button>
         </div>
