@@ -82,7 +82,7 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
   await expect(teamA.locator('[data-step="registry"]')).toContainText('refuses anonymous pulls: this image needs a login (HTTP 401)');
   await expect(teamA.locator('[data-step="registry"]')).not.toContainText('wrong password');
   await expect(teamB.getByTestId('verdict')).toHaveText(`regcred has no entry for ${registry.address}; it has https://index.docker.io/v1/.`);
-  await expect(teamA.getByTestId('fix-command')).toHaveText('kubectl rollout restart deployment/api -n team-a --context lab');
+  await expect(teamA.getByTestId('fix-command').locator('code')).toHaveText('kubectl rollout restart deployment/api -n team-a --context lab');
   await teamB.getByText('Kubelet’s path').click();
   await expect(teamB.locator('[data-step="keyring"]')).toContainText(`No entry matches ${registry.address}/team/app (entries: https://index.docker.io/v1/)`);
   await expect(teamB.locator('[data-step="events"]')).toContainText('Only BackOff events are left');
