@@ -59,7 +59,10 @@ function ContextPlanCard({ context }: { context: ContextSyncPlan }) {
       {context.yaml && (
         <details open>
           <summary>{t('clusterSync.yaml', { context: context.context })}</summary>
-          <pre className="yaml" data-testid="sync-yaml">{context.yaml}</pre>
+          {/* It scrolls: focusable, so a keyboard can scroll it too. */}
+          <pre className="yaml" data-testid="sync-yaml" tabIndex={0} aria-label={t('clusterSync.yaml', { context: context.context })}>
+            {context.yaml}
+          </pre>
         </details>
       )}
     </section>

@@ -131,7 +131,9 @@ export function ExportFiles({ files }: { files: ExportFile[] }) {
       {files.map((file) => (
         <details key={file.fileName}>
           <summary className="mono">{file.fileName}</summary>
-          <pre className="yaml">{file.content}</pre>
+          <pre className="yaml" tabIndex={0} aria-label={file.fileName}>
+            {file.content}
+          </pre>
         </details>
       ))}
       <Button onClick={() => void useClusterSyncStore.getState().saveExport()}>
