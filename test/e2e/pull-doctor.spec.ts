@@ -129,7 +129,7 @@ test('in Simplified Chinese: verdicts, the image check, and the preview', async 
   const teamB = page.locator('[data-testid="diagnosis"][data-namespace="team-b"]');
   await expect(teamB.getByTestId('verdict')).toHaveText(`regcred 中没有 ${registry.address} 的条目；它只有 https://index.docker.io/v1/。`, { timeout: 20_000 });
   await teamB.getByText('kubelet 的路径').click();
-  await teamB.getByTestId('failing-pods').getByText('Pod（1）').click();
+  await teamB.getByTestId('failing-pods').getByText('1 个 Pod', { exact: true }).click();
   await expect(teamB.locator('tr[data-pod="worker"] td').nth(1)).toHaveText('无：独立的 Pod');
   await shotsAt(page, app.screenshot, 'doctor-zh-01-verdicts');
 
