@@ -30,8 +30,11 @@ export const EngineDetectionSchema = z.object({
   state: EngineStateSchema,
   /** What was found: API group versions (`external-secrets.io/v1`), or Reflector's version. */
   found: z.array(z.string()),
-  /** The Helm chart that installs what the app needs, e.g. `external-secrets/external-secrets` (app v2.9.0). */
-  install: z.object({ repository: z.string(), chart: z.string(), appVersion: z.string() }),
+  /**
+   * The Helm chart that installs what the app needs, e.g. `external-secrets/external-secrets`
+   * (app v2.9.0); `chartVersion` is the chart release that ships that app version, for `--version`.
+   */
+  install: z.object({ repository: z.string(), chart: z.string(), chartVersion: z.string(), appVersion: z.string() }),
   error: AppErrorSchema.optional(),
 });
 export type EngineDetection = z.infer<typeof EngineDetectionSchema>;

@@ -27,6 +27,8 @@ export const FailingContainerSchema = z.object({
   pullPolicy: z.string(),
   /** The controller that recreates the pod (`ReplicaSet web-7d4…`), null for a bare pod. */
   owner: z.object({ kind: z.string(), name: z.string() }).nullable(),
+  /** The pod's creationTimestamp, for its age; null when the server gave none. */
+  createdAt: z.string().nullable(),
 });
 export type FailingContainer = z.infer<typeof FailingContainerSchema>;
 

@@ -3,11 +3,14 @@ import type { EngineDetection } from '../../shared/cluster-sync-contract';
 import type { KubeApi } from '../kube/kube-api';
 import { clusterFailure, isStatus } from '../kube/kube-errors';
 
-/** What each engine's Helm chart is and which version of the engine the app was checked against. */
+/**
+ * What each engine's Helm chart is and which version of the engine the app was checked against.
+ * Kyverno's chart numbers its releases apart from the engine (chart 3.9 ships Kyverno 1.19).
+ */
 export const ENGINE_INSTALL: Record<SyncEngine, EngineDetection['install']> = {
-  'external-secrets': { repository: 'https://charts.external-secrets.io', chart: 'external-secrets/external-secrets', appVersion: 'v2.9.0' },
-  reflector: { repository: 'https://emberstack.github.io/helm-charts', chart: 'emberstack/reflector', appVersion: 'v10.0.63' },
-  kyverno: { repository: 'https://kyverno.github.io/kyverno/', chart: 'kyverno/kyverno', appVersion: 'v1.19.0' },
+  'external-secrets': { repository: 'https://charts.external-secrets.io', chart: 'external-secrets/external-secrets', chartVersion: '2.9.0', appVersion: 'v2.9.0' },
+  reflector: { repository: 'https://emberstack.github.io/helm-charts', chart: 'emberstack/reflector', chartVersion: '10.0.63', appVersion: 'v10.0.63' },
+  kyverno: { repository: 'https://kyverno.github.io/kyverno/', chart: 'kyverno/kyverno', chartVersion: '3.9.0', appVersion: 'v1.19.0' },
 };
 
 /** The group versions and kinds the generated manifests use, per engine with CRDs. */

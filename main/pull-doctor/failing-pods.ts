@@ -12,7 +12,7 @@ interface ContainerStatus {
 }
 
 export interface PodObject extends KubeObject {
-  metadata: KubeObject['metadata'] & { uid?: string; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
+  metadata: KubeObject['metadata'] & { uid?: string; creationTimestamp?: unknown; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
   spec?: {
     containers?: ContainerSpec[];
     initContainers?: ContainerSpec[];
@@ -44,6 +44,12 @@ const KINDS = [
   ['ephemeral', 'ephemeralContainers', 'ephemeralContainerStatuses'],
 ] as const;
 
+/** A time from the cluster as ISO text, or null: whatever the server sent, never more than a date. */
+function timestampOf(value: unknown): string | null {
+  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
 /** Every container (init, regular, ephemeral) of the pod waiting for an image it could not get. */
 export function pullFailuresOf(pod: PodObject): PullFailure[] {
   const owner = pod.metadata.ownerReferences?.find((reference) => reference.controller) ?? pod.metadata.ownerReferences?.[0];
@@ -68,6 +74,7 @@ export function pullFailuresOf(pod: PodObject): PullFailure[] {
           node: pod.spec?.nodeName ?? null,
           pullPolicy: spec.imagePullPolicy ?? '',
           owner: owner ? { kind: owner.kind, name: owner.name } : null,
+          createdAt: timestampOf(pod.metadata.creationTimestamp),
         },
       }];
     }),

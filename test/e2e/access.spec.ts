@@ -365,6 +365,10 @@ test.describe('ECR', () => {
     await page.getByRole('button', { name: 'Back to clusters' }).click();
     await expect(page.getByTestId('ecr-refresh')).toContainText('Prod ECR');
     await app.screenshot('access-11-ecr-clusters');
+    // The warning leads to what renews the tokens while the app is closed: an engine in the cluster.
+    await page.getByTestId('ecr-stops-when-closed').getByRole('button', { name: 'Let the cluster renew them: Keep in sync in the cluster' }).click();
+    await expect(page.getByRole('tab', { name: 'Keep in sync in the cluster' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('cluster-sync')).toBeVisible();
     for (const password of issuedPasswords) expect(await page.content()).not.toContain(password);
     expect(app.logLines.join('\n')).not.toContain(ECR_KEYS.secretAccessKey);
   });

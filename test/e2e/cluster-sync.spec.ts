@@ -1,8 +1,10 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installEngine, installReflector } from '../engine-crds';
-import { reflectorPass } from '../engine-controllers';
+import { externalSecretsPass, reflectorPass } from '../engine-controllers';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { expect, test, chooseLanguage } from './harness';
 
@@ -54,49 +56,120 @@ test.use({
   },
 });
 
+async function noSeriousAxeViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include('[data-testid="cluster-sync"]').analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Every text input and select is the kit's (a framed field), never the browser's bare control. */
+async function expectKitControls(panel: Locator): Promise<void> {
+  const controls = panel.locator('input:not([type="checkbox"]), select');
+  expect(await controls.count()).toBeGreaterThan(0);
+  for (const control of await controls.all()) {
+    // Test files compile without DOM types: the element is read through a narrow shape.
+    const look = await control.evaluate((element) => {
+      const node = element as unknown as { closest(selector: string): unknown; ownerDocument: { defaultView: { getComputedStyle(node: unknown): { borderTopLeftRadius: string } } } };
+      return { inField: node.closest('.field') !== null, radius: node.ownerDocument.defaultView.getComputedStyle(node).borderTopLeftRadius };
+    });
+    expect(look).toEqual({ inField: true, radius: '6px' });
+  }
+}
+
+/** Cards stacked in the panel keep a gap between them. */
+async function expectCardsApart(cards: Locator): Promise<void> {
+  const boxes = await Promise.all((await cards.all()).map((card) => card.boundingBox()));
+  expect(boxes.length).toBeGreaterThan(1);
+  for (let index = 1; index < boxes.length; index += 1) expect(boxes[index]!.y - (boxes[index - 1]!.y + boxes[index - 1]!.height)).toBeGreaterThanOrEqual(8);
+}
+
+/** Screenshots at the two widths the window is tested at. */
+async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string): Promise<void> {
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    await screenshot(`${name}-${width}`);
+  }
+}
+
+const REFLECTOR_INSTALL = 'helm repo add emberstack https://emberstack.github.io/helm-charts && helm install reflector emberstack/reflector --version 10.0.63 --namespace reflector --create-namespace';
+
 test('choose an engine per context, preview the manifests, apply, watch the status, export — in English and Chinese', async ({ app }) => {
+  test.setTimeout(300_000);
   const { page } = app;
   const pages: string[] = [];
   const shot = async (name: string) => {
-    await app.screenshot(name);
+    await shotsAt(page, app.screenshot, name);
     pages.push(await page.content());
   };
+  await page.setViewportSize({ width: 1280, height: 820 });
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
   await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
   await page.getByRole('tab', { name: 'Keep in sync in the cluster' }).click();
+  const panel = page.getByTestId('cluster-sync');
   const contextCard = (context: string) => page.locator(`[data-testid="sync-context"][data-context="${context}"]`);
   await expect(contextCard('with-reflector').locator('[data-engine="reflector"]')).toHaveAttribute('data-state', 'present');
+  await expect(contextCard('with-reflector').locator('[data-engine="reflector"] .badge')).toHaveText('Installed');
   await expect(contextCard('with-eso').locator('[data-engine="external-secrets"]')).toHaveAttribute('data-state', 'present');
-  await expect(contextCard('with-eso').locator('[data-engine="reflector"]')).toContainText('not installed: helm install emberstack/reflector');
+  // An engine that is missing says so in a badge and offers its install as one copyable, pinned command.
+  const missing = contextCard('with-eso').locator('[data-engine="reflector"]');
+  await expect(missing.locator('.badge')).toHaveText('Not installed');
+  await expect(missing.getByTestId('install-command').locator('code')).toHaveText(REFLECTOR_INSTALL);
+  await expect(missing.getByRole('button', { name: 'Copy the Reflector install command' })).toBeVisible();
+  // The Status tab is the status; no button here repeats it.
+  await expect(panel.getByRole('button', { name: 'Status', exact: true })).toHaveCount(0);
 
   await page.getByLabel('Who writes the secrets in with-reflector').selectOption('reflector');
   await page.getByLabel('Who writes the secrets in with-eso').selectOption('external-secrets');
+  await expectKitControls(panel);
+  await expectCardsApart(page.getByTestId('sync-context'));
+  await noSeriousAxeViolations(page, 'keep in sync: choose');
   await shot('cluster-sync-01-choose');
 
   await page.getByRole('button', { name: 'Preview manifests' }).click();
   const planOf = (context: string) => page.locator(`[data-testid="sync-plan-context"][data-context="${context}"]`);
   await expect(planOf('with-reflector')).toHaveAttribute('data-state', 'ready');
+  await expect(planOf('with-reflector').locator('.context-card-heading .badge')).toHaveText('Ready');
   await expect(planOf('with-reflector').getByTestId('sync-yaml')).toContainText('reflection-auto-namespaces-selector: tier=web,kubernetes.io/metadata.name!=registry-desk');
   await expect(planOf('with-eso').locator('[data-kind="ClusterExternalSecret"]')).toHaveAttribute('data-action', 'create');
+  await expect(planOf('with-eso').locator('[data-kind="ClusterExternalSecret"] .badge')).toHaveText('Create');
+  await noSeriousAxeViolations(page, 'keep in sync: preview');
   await shot('cluster-sync-02-preview');
 
+  // Apply replaces the preview with its result, and the status follows by itself.
   await page.getByTestId('sync-plan').getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('sync-result')).toContainText('0 failed');
+  await expect(page.getByTestId('sync-plan')).toHaveCount(0);
   expect(reflector.read('secrets', 'registry-desk', SECRET_NAME)).toBeDefined();
   expect(eso.read('clusterexternalsecrets.external-secrets.io', null, `registry-desk-${SECRET_NAME}`)).toBeDefined();
+  const status = page.getByTestId('sync-status');
+  const statusOf = (context: string) => status.locator(`[data-context="${context}"]`);
+  await expect(statusOf('with-eso').locator('[data-namespace="team-a"]')).toHaveAttribute('data-state', 'missing');
+  // A checked cluster whose copies are missing is not green: its badge counts the problems.
+  await expect(statusOf('with-eso').locator('.context-card-heading .badge')).toHaveText('2 problems');
   await shot('cluster-sync-03-applied');
 
+  // The engines reconcile; "Check again" reads each engine's own Ready condition and since when.
   await reflectorPass(reflector);
-  await page.getByRole('button', { name: 'Status', exact: true }).click();
-  const status = page.getByTestId('sync-status');
-  await expect(status.locator('[data-context="with-reflector"] [data-namespace="team-a"]')).toHaveAttribute('data-state', 'in-sync');
-  await expect(status.locator('[data-context="with-eso"] [data-namespace="team-a"]')).toHaveAttribute('data-state', 'missing');
+  await externalSecretsPass(eso);
+  await status.getByRole('button', { name: 'Check again' }).click();
+  await expect(statusOf('with-reflector').locator('[data-namespace="team-a"]')).toHaveAttribute('data-state', 'in-sync');
+  await expect(statusOf('with-eso').locator('[data-namespace="team-a"]')).toHaveAttribute('data-state', 'in-sync');
+  await expect(statusOf('with-eso').locator('.context-card-heading .badge')).toHaveText('Checked');
+  const storeReady = statusOf('with-eso').locator('tr[data-kind="ClusterSecretStore"]');
+  await expect(storeReady).toHaveAttribute('data-ready', 'true');
+  await expect(storeReady.locator('.badge')).toHaveText('Ready');
+  await expect(storeReady.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+  await expect(storeReady.locator('time')).toHaveText(/ago|now/);
+  await expect(storeReady).toContainText('store validated');
+  await noSeriousAxeViolations(page, 'keep in sync: status');
   await shot('cluster-sync-04-status');
 
+  // Export replaces the result and the status: one report panel at a time.
   await page.getByRole('button', { name: 'Export for GitOps' }).click();
   await expect(page.getByTestId('sync-export')).toContainText(`registry-desk-${SECRET_NAME}-with-eso.yaml`);
+  await expect(page.getByTestId('sync-status')).toHaveCount(0);
+  await expect(page.getByTestId('sync-result')).toHaveCount(0);
   await shot('cluster-sync-05-export');
-
   // Saving into a folder that already holds the files writes nothing until the operator confirms.
   const export_ = page.getByTestId('sync-export');
   const fileNames = [`registry-desk-${SECRET_NAME}-with-eso.yaml`, `registry-desk-${SECRET_NAME}-with-reflector.yaml`];
@@ -108,7 +181,7 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await export_.getByRole('button', { name: 'Save files to a folder…' }).click();
   const replace = page.getByRole('dialog', { name: `Replace 2 files in ${app.savedFiles}?` });
   await expect(replace).toContainText(fileNames[1]!);
-  await shot('cluster-sync-05b-replace');
+  await app.screenshot('cluster-sync-05b-replace');
   await replace.getByRole('button', { name: 'Cancel' }).click();
   await expect(replace).toBeHidden();
   expect(readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8')).toBe('# edited by hand\n');
@@ -118,10 +191,23 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   expect(readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8')).toBe(saved);
 
   await chooseLanguage(page, 'zh-CN');
+  await page.setViewportSize({ width: 1280, height: 820 });
   await expect(page.getByRole('tab', { name: '在集群内保持同步' })).toBeVisible();
+  await expect(missing.locator('.badge')).toHaveText('未安装');
+  await expect(missing.getByTestId('install-command').locator('code')).toHaveText(REFLECTOR_INSTALL);
+  await shot('cluster-sync-06-choose-zh');
   await page.getByRole('button', { name: '预览清单' }).click();
-  await expect(planOf('with-reflector')).toContainText('就绪');
-  await shot('cluster-sync-06-preview-zh');
+  await expect(planOf('with-reflector').locator('.context-card-heading .badge')).toHaveText('就绪');
+  await shot('cluster-sync-07-preview-zh');
+  // Opened again, the tab shows the status at once: no button to press for it.
+  await page.getByRole('button', { name: '返回集群列表' }).click();
+  await page.getByRole('button', { name: '管理访问 Docker Hub' }).click();
+  await page.getByRole('tab', { name: '在集群内保持同步' }).click();
+  await expect(statusOf('with-eso').locator('tr[data-kind="ClusterSecretStore"] .badge')).toHaveText('就绪');
+  await expect(statusOf('with-eso').locator('.context-card-heading .badge')).toHaveText('已检查');
+  await expect(page.getByTestId('sync-plan')).toHaveCount(0);
+  await noSeriousAxeViolations(page, 'keep in sync: zh');
+  await shot('cluster-sync-08-status-zh');
 
   for (const content of pages) {
     expect(content).not.toContain(PASSWORD);

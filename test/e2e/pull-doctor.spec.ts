@@ -56,6 +56,14 @@ test.use({
   },
 });
 
+/** Screenshots at the two widths the window is tested at. */
+async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string): Promise<void> {
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    await screenshot(`${name}-${width}`);
+  }
+}
+
 async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
@@ -82,12 +90,23 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
   await expect(teamA.locator('[data-step="registry"]')).toContainText('refuses anonymous pulls: this image needs a login (HTTP 401)');
   await expect(teamA.locator('[data-step="registry"]')).not.toContainText('wrong password');
   await expect(teamB.getByTestId('verdict')).toHaveText(`regcred has no entry for ${registry.address}; it has https://index.docker.io/v1/.`);
-  await expect(teamA.getByTestId('fix-command')).toHaveText('kubectl rollout restart deployment/api -n team-a --context lab');
+  await expect(teamA.getByTestId('fix-command').locator('code')).toHaveText('kubectl rollout restart deployment/api -n team-a --context lab');
+  await expect(teamA.getByTestId('fix-command').getByRole('button', { name: 'Copy command' })).toBeVisible();
+  // The group's pods unfold: name and container, the controller that recreates them, the node, the age.
+  const pods = teamA.getByTestId('failing-pods');
+  await pods.getByText('Pods (2)').click();
+  await expect(pods.locator('tr[data-pod]')).toHaveCount(2);
+  const pod = pods.locator('tr[data-pod="api-6f8d9c7b5c-4xk2p"]');
+  await expect(pod).toContainText('container app · ImagePullBackOff');
+  await expect(pod.locator('td').nth(1)).toHaveText('ReplicaSet/api-6f8d9c7b5c');
+  await expect(pod.locator('td').nth(2)).toHaveText('node-1');
+  await expect(pod.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+  await expect(pod.locator('time')).toHaveText(/ago|now/);
   await teamB.getByText('Kubelet’s path').click();
   await expect(teamB.locator('[data-step="keyring"]')).toContainText(`No entry matches ${registry.address}/team/app (entries: https://index.docker.io/v1/)`);
   await expect(teamB.locator('[data-step="events"]')).toContainText('Only BackOff events are left');
   await expect(teamB.locator('[data-step="warnings"]')).toContainText('Team registry needs “http” here');
-  await app.screenshot('doctor-02-verdicts-en');
+  await shotsAt(page, app.screenshot, 'doctor-02-verdicts-en');
   await noSeriousAxeViolations(page, 'pull doctor');
 
   await teamA.getByRole('button', { name: 'Inject Team registry into team-a' }).click();
@@ -110,7 +129,9 @@ test('in Simplified Chinese: verdicts, the image check, and the preview', async 
   const teamB = page.locator('[data-testid="diagnosis"][data-namespace="team-b"]');
   await expect(teamB.getByTestId('verdict')).toHaveText(`regcred 中没有 ${registry.address} 的条目；它只有 https://index.docker.io/v1/。`, { timeout: 20_000 });
   await teamB.getByText('kubelet 的路径').click();
-  await app.screenshot('doctor-zh-01-verdicts');
+  await teamB.getByTestId('failing-pods').getByText('1 个 Pod', { exact: true }).click();
+  await expect(teamB.locator('tr[data-pod="worker"] td').nth(1)).toHaveText('无：独立的 Pod');
+  await shotsAt(page, app.screenshot, 'doctor-zh-01-verdicts');
 
   const check = page.getByRole('region', { name: '能拉取吗？' });
   await check.getByLabel('命名空间').fill('team-b');
@@ -140,4 +161,15 @@ test("a registry's access status says where pods cannot pull from it, and opens 
   await expect(page.getByTestId('diagnosis')).toHaveCount(1, { timeout: 20_000 });
   await expect(page.getByText('Only images served by Team registry.')).toBeVisible();
   await expect(page.getByLabel('Namespaces')).toHaveValue('team-b');
+
+  // The namespace field offers Manage access's picker: ticking a namespace adds it to the search.
+  await page.getByRole('button', { name: 'Pick namespaces from the cluster' }).click();
+  const picker = page.getByTestId('namespace-picker');
+  await expect(picker.getByRole('checkbox', { name: 'team-b' })).toBeChecked();
+  await picker.getByRole('checkbox', { name: 'team-a' }).check();
+  await expect(page.getByLabel('Namespaces', { exact: true })).toHaveValue('team-b, team-a');
+  await page.getByRole('button', { name: 'Find failing pods' }).click();
+  await expect(page.getByTestId('diagnosis')).toHaveCount(2, { timeout: 20_000 });
+  await noSeriousAxeViolations(page, 'pull doctor with the namespace picker');
+  await shotsAt(page, app.screenshot, 'doctor-05-namespace-picker');
 });

@@ -92,7 +92,7 @@ describe('keep in sync in the cluster', () => {
     expect(state('eso', 'external-secrets')).toMatchObject({ state: 'present', found: ['external-secrets.io/v1', 'generators.external-secrets.io/v1alpha1'] });
     expect(state('eso', 'reflector').state).toBe('absent');
     expect(state('reflector', 'reflector')).toMatchObject({ state: 'present', found: ['10.0.63'] });
-    expect(state('reflector', 'external-secrets')).toMatchObject({ state: 'absent', install: { chart: 'external-secrets/external-secrets', appVersion: 'v2.9.0' } });
+    expect(state('reflector', 'external-secrets')).toMatchObject({ state: 'absent', install: { chart: 'external-secrets/external-secrets', chartVersion: '2.9.0', appVersion: 'v2.9.0' } });
     expect(state('kyverno', 'kyverno')).toMatchObject({ state: 'present', found: expect.arrayContaining(['policies.kyverno.io/v1']) });
     expect(state('bare', 'kyverno').state).toBe('absent');
     for (const engine of ['external-secrets', 'reflector', 'kyverno']) expect(state('limited', engine).state).toBe('forbidden');

@@ -7,7 +7,7 @@ import type { RegistryView } from '../../shared/schemas';
 
 const REGISTRY = { id: 'reg_00000000000000aa', name: 'Team registry', type: 'other', url: 'reg.io', isDefault: true } as unknown as RegistryView;
 const FIX = { kind: 'inject' as const, registryId: REGISTRY.id, registryName: 'Team registry', context: 'lab', namespace: 'team-a', serviceAccount: 'builder', pullSecrets: [] as string[] };
-const container = (pod: string, owner: FailingContainer['owner']): FailingContainer => ({ pod, uid: pod, container: 'app', kind: 'regular', reason: 'ImagePullBackOff', message: '', node: null, pullPolicy: 'IfNotPresent', owner });
+const container = (pod: string, owner: FailingContainer['owner']): FailingContainer => ({ pod, uid: pod, container: 'app', kind: 'regular', reason: 'ImagePullBackOff', message: '', node: null, pullPolicy: 'IfNotPresent', owner, createdAt: null });
 
 describe('"Inject registry X into this namespace" prefills Manage access', () => {
   it('a registry without access gets this context, this namespace and the pods’ ServiceAccount only', () => {

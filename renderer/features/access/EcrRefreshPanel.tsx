@@ -6,6 +6,7 @@ import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { EcrCountdown } from './EcrCountdown';
 import { useRefreshStore } from './refresh-store';
 import { Button } from '../../ui/Button';
+import { navigate } from '../../data/navigation';
 
 function RefreshEntry({ refresh, name }: { refresh: RegistryRefresh; name: string }) {
   const { t, problemText } = useTranslation();
@@ -44,9 +45,16 @@ export function EcrRefreshPanel({ registryId }: { registryId?: string }) {
   return (
     <section className="card" aria-labelledby="ecr-refresh-title">
       <h2 id="ecr-refresh-title">{t('ecr.title')}</h2>
-      <p className="callout callout-warning" data-testid="ecr-stops-when-closed">
-        {t('access.refresh.stopsWhenClosed')}
-      </p>
+      <div className="callout callout-warning" data-testid="ecr-stops-when-closed">
+        <p>{t('access.refresh.stopsWhenClosed')}</p>
+        {/* An engine in the cluster renews the tokens whether the app runs or not: the way out of this warning. */}
+        {shown.map((refresh) => (
+          <Button key={refresh.registryId} inline onClick={() => navigate({ screen: 'access', registryId: refresh.registryId, tab: 'cluster-sync' })}>
+            {t('access.refresh.keepInCluster')}
+            {shown.length > 1 && <span> ({nameOf(refresh.registryId)})</span>}
+          </Button>
+        ))}
+      </div>
       <ProblemBanner problem={error} />
       <ul className="ecr-entries">
         {shown.map((refresh) => (

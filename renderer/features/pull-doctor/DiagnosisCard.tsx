@@ -2,6 +2,8 @@ import type { Diagnosis, DiagnosisStep, PodEvent } from '../../../shared/pull-do
 import { useTranslation } from '../../i18n/useTranslation';
 import { FixActions } from './FixActions';
 import { findingText, TONE_CLASS } from './finding-text';
+import { FailingPods } from './FailingPods';
+import { TimeText } from '../../ui/time/TimeText';
 
 function StepItem({ step }: { step: DiagnosisStep }) {
   const { t } = useTranslation();
@@ -28,7 +30,7 @@ function StepItem({ step }: { step: DiagnosisStep }) {
 }
 
 function EventList({ events }: { events: PodEvent[] }) {
-  const { t, language } = useTranslation();
+  const { t } = useTranslation();
   if (events.length === 0) return null;
   return (
     <section aria-label={t('doctor.events.title')}>
@@ -37,7 +39,11 @@ function EventList({ events }: { events: PodEvent[] }) {
         {events.map((event, index) => (
           <li key={index}>
             <span className={`badge ${event.type === 'Warning' ? 'state-warn' : 'state-neutral'}`}>{event.reason}</span> <span className="detail">{event.pod}</span>{' '}
-            {event.lastSeen && <span className="detail">{new Date(event.lastSeen).toLocaleString(language)} ×{event.count}</span>} <span>{event.message}</span>
+            {event.lastSeen && (
+              <span className="detail">
+                <TimeText at={event.lastSeen} /> ×{event.count}
+              </span>
+            )} <span>{event.message}</span>
           </li>
         ))}
       </ul>
@@ -66,6 +72,7 @@ export function DiagnosisCard({ diagnosis }: { diagnosis: Diagnosis }) {
         {findingText(t, diagnosis.verdict)}
       </p>
       <FixActions fixes={diagnosis.fixes} />
+      <FailingPods image={diagnosis.image} containers={diagnosis.containers} />
       <details className="doctor-details">
         <summary>{t('doctor.group.details')}</summary>
         <ol className="doctor-steps">

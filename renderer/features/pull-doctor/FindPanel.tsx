@@ -4,6 +4,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { selectRegistry, useRegistriesStore } from '../../data/registries';
 import { usePullDoctorStore } from './pull-doctor-store';
 import { Button } from '../../ui/Button';
+import { NamespaceField } from './NamespaceField';
 
 function ScanNotes({ result }: { result: FindResult }) {
   const { t, problemText } = useTranslation();
@@ -28,11 +29,10 @@ export function FindPanel() {
   const { t } = useTranslation();
   const contexts = useContextsStore(selectContexts);
   const scope = usePullDoctorStore((state) => state.scope);
-  const namespacesText = usePullDoctorStore((state) => state.namespacesText);
   const finding = usePullDoctorStore((state) => state.finding);
   const result = usePullDoctorStore((state) => state.result);
   const registryName = useRegistriesStore((state) => selectRegistry(scope.registryId)(state)?.name);
-  const { setContexts, setNamespacesText, find, stopFind, clearRegistry } = usePullDoctorStore.getState();
+  const { setContexts, find, stopFind, clearRegistry } = usePullDoctorStore.getState();
   const toggle = (name: string, on: boolean) => setContexts(on ? [...scope.contexts, name] : scope.contexts.filter((context) => context !== name));
   return (
     <section className="card" aria-labelledby="doctor-find-title">
@@ -54,13 +54,7 @@ export function FindPanel() {
           </div>
           {scope.contexts.length === 0 && <p className="field-hint">{t('doctor.find.noContexts')}</p>}
         </fieldset>
-        <div className="field">
-          <label htmlFor="doctor-namespaces">{t('doctor.find.namespaces')}</label>
-          <input id="doctor-namespaces" type="text" value={namespacesText} onChange={(event) => setNamespacesText(event.target.value)} aria-describedby="doctor-namespaces-hint" />
-          <p id="doctor-namespaces-hint" className="field-hint">
-            {t('doctor.find.namespacesHint')}
-          </p>
-        </div>
+        <NamespaceField />
         {registryName && (
           <p className="detail">
             {t('doctor.find.registryFilter', { registry: registryName })}{' '}

@@ -6,6 +6,7 @@ import { useTranslation, type Problem } from '../../i18n/useTranslation';
 import { selectRegistry, useRegistriesStore } from '../../data/registries';
 import { accessSettingsForFix } from '../../../shared/pull-doctor-access';
 import { Button } from '../../ui/Button';
+import { CommandBlock } from '../../ui/CommandBlock';
 
 type Outcome = { state: 'idle' | 'running' } | { state: 'done'; text: string } | { state: 'failed'; error: Problem };
 
@@ -50,9 +51,7 @@ function CommandFix({ fix }: { fix: Extract<Fix, { kind: 'command' }> }) {
   return (
     <li className="doctor-fix doctor-command">
       <p>{t(fix.purpose === 'restart' ? 'doctor.fix.restart' : 'doctor.fix.patchAccount')}</p>
-      <pre className="mono" title={t('doctor.fix.copyHint')} data-testid="fix-command">
-        {fix.command}
-      </pre>
+      <CommandBlock command={fix.command} testId="fix-command" />
     </li>
   );
 }

@@ -16,8 +16,10 @@ export function ClusterSyncPanel({ registry }: { registry: RegistryView }) {
   const state = useClusterSyncStore();
   const access = registry.access;
   useEffect(() => {
-    useClusterSyncStore.getState().open(registry.id, registry.access);
-    void useClusterSyncStore.getState().detect();
+    const store = useClusterSyncStore.getState();
+    store.open(registry.id, registry.access);
+    // Where an engine already keeps the secrets, its status shows at once: no button to find it.
+    void store.detect().then(() => (Object.keys(registry.access?.clusterSync ?? {}).length > 0 ? store.checkStatus() : undefined));
     // Detection runs when another registry is opened, not on every render of the same one.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [registry.id]);
@@ -39,9 +41,6 @@ export function ClusterSyncPanel({ registry }: { registry: RegistryView }) {
       <div className="form-actions">
         <Button disabled={busy} onClick={() => void state.detect()}>
           {t('clusterSync.detect')}
-        </Button>
-        <Button disabled={busy} onClick={() => void state.checkStatus()}>
-          {t('clusterSync.status')}
         </Button>
         <Button disabled={busy} onClick={() => void state.exportFiles()}>
           {t('clusterSync.export')}

@@ -5,6 +5,9 @@ import type { RegistryView } from '../../../../shared/schemas';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { ownValue } from '../../../../shared/own-property';
+import { Badge, type BadgeTone } from '../../../ui/Badge';
+import { CommandBlock } from '../../../ui/CommandBlock';
+import { installCommand } from './install-command';
 
 const IDENTITY_FIELDS: Record<SyncIdentity['kind'], ('serviceAccount' | 'projectId' | 'clusterLocation' | 'clusterName' | 'tenantId')[]> = {
   'source-secret': [],
@@ -23,12 +26,25 @@ function identityOf(kind: SyncIdentity['kind']): SyncIdentity {
   return { kind, ...empty } as SyncIdentity;
 }
 
+const ENGINE_TONE: Record<EngineDetection['state'], BadgeTone> = { present: 'ok', outdated: 'warn', absent: 'neutral', forbidden: 'warn', unreachable: 'error' };
+
 function EngineLine({ detection }: { detection: EngineDetection }) {
   const { t } = useTranslation();
-  const { chart, repository, appVersion } = detection.install;
+  const engine = t(`clusterSync.engine.${detection.engine}`);
+  const needsInstall = detection.state === 'absent' || detection.state === 'outdated';
   return (
-    <li data-engine={detection.engine} data-state={detection.state}>
-      <strong>{t(`clusterSync.engine.${detection.engine}`)}</strong>: {t(`clusterSync.engineState.${detection.state}`, { found: detection.found.join(', '), chart, repository, version: appVersion })}
+    <li className="sync-engine" data-engine={detection.engine} data-state={detection.state}>
+      <div className="sync-engine-line">
+        <strong>{engine}</strong>
+        <Badge tone={ENGINE_TONE[detection.state]}>{t(`clusterSync.engineState.${detection.state}`)}</Badge>
+        {detection.found.length > 0 && <span className="detail">{t('clusterSync.engineFound', { found: detection.found.join(', ') })}</span>}
+      </div>
+      {needsInstall && (
+        <>
+          <p className="detail">{t('clusterSync.installNeeds', { version: detection.install.appVersion })}</p>
+          <CommandBlock command={installCommand(detection.install)} what={t('clusterSync.installWhat', { engine })} testId="install-command" />
+        </>
+      )}
     </li>
   );
 }
@@ -47,50 +63,76 @@ export function ContextChoice({ registry, context }: { registry: RegistryView; c
     const kind = identitiesFor(registry.type, registry.authType, engine)[0] ?? 'source-secret';
     choose(context, { engine, sourceNamespace: choice?.sourceNamespace ?? DEFAULT_SOURCE_NAMESPACE, identity: identityOf(kind), wireServiceAccounts: choice?.wireServiceAccounts ?? present('kyverno') });
   };
-  const update = (change: Partial<ClusterSyncChoice>) => choice && choose(context, { ...choice, ...change });
   return (
     <section className="card context-card" aria-labelledby={`${id}-title`} data-testid="sync-context" data-context={context}>
       <h3 id={`${id}-title`}>{context}</h3>
-      {engines.length > 0 && <ul className="muted">{engines.map((detection) => <EngineLine key={detection.engine} detection={detection} />)}</ul>}
-      <label htmlFor={`${id}-engine`}>{t('clusterSync.delivery', { context })}</label>
-      <select id={`${id}-engine`} value={choice?.engine ?? 'app'} onChange={(event) => pickEngine(event.target.value)}>
-        <option value="app">{t('clusterSync.delivery.app')}</option>
-        {enginesFor(registry.type).map((engine) => (
-          <option key={engine} value={engine} disabled={!present(engine) && choice?.engine !== engine}>
-            {t(`clusterSync.engine.${engine}`)}
-          </option>
-        ))}
-      </select>
-      {choice && (
-        <>
-          <label htmlFor={`${id}-namespace`}>{t('clusterSync.sourceNamespace')}</label>
-          <input id={`${id}-namespace`} value={choice.sourceNamespace} onChange={(event) => update({ sourceNamespace: event.target.value })} />
-          <label htmlFor={`${id}-identity`}>{t('clusterSync.identity')}</label>
-          <select id={`${id}-identity`} value={choice.identity.kind} onChange={(event) => update({ identity: identityOf(event.target.value as SyncIdentity['kind']) })}>
-            {identitiesFor(registry.type, registry.authType, choice.engine).map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`clusterSync.identity.${kind}`)}
-              </option>
-            ))}
-          </select>
-          {IDENTITY_FIELDS[choice.identity.kind].map((field) => (
-            <div key={field}>
-              <label htmlFor={`${id}-${field}`}>{t(`clusterSync.${field}`)}</label>
-              <input
-                id={`${id}-${field}`}
-                value={(choice.identity as Record<string, string>)[field] ?? ''}
-                onChange={(event) => update({ identity: { ...choice.identity, [field]: event.target.value } as SyncIdentity })}
-              />
-            </div>
+      {engines.length > 0 && (
+        <ul className="sync-engines" aria-label={t('clusterSync.engines', { context })}>
+          {engines.map((detection) => (
+            <EngineLine key={detection.engine} detection={detection} />
           ))}
-          {present('kyverno') && (
-            <label className="checkbox">
-              <input type="checkbox" checked={choice.wireServiceAccounts} onChange={(event) => update({ wireServiceAccounts: event.target.checked })} />
-              {t('clusterSync.wireServiceAccounts')}
-            </label>
-          )}
-        </>
+        </ul>
       )}
+      <div className="field">
+        <label htmlFor={`${id}-engine`}>{t('clusterSync.delivery', { context })}</label>
+        <select id={`${id}-engine`} value={choice?.engine ?? 'app'} onChange={(event) => pickEngine(event.target.value)}>
+          <option value="app">{t('clusterSync.delivery.app')}</option>
+          {enginesFor(registry.type).map((engine) => (
+            <option key={engine} value={engine} disabled={!present(engine) && choice?.engine !== engine}>
+              {t(`clusterSync.engine.${engine}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {choice && <EngineSettings id={id} registry={registry} choice={choice} kyverno={present('kyverno')} update={(change) => choose(context, { ...choice, ...change })} />}
     </section>
+  );
+}
+
+interface EngineSettingsProps {
+  id: string;
+  registry: RegistryView;
+  choice: ClusterSyncChoice;
+  kyverno: boolean;
+  update: (change: Partial<ClusterSyncChoice>) => void;
+}
+
+/** Where an engine takes the credentials from: the source namespace and the identity it uses. */
+function EngineSettings({ id, registry, choice, kyverno, update }: EngineSettingsProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${id}-namespace`}>{t('clusterSync.sourceNamespace')}</label>
+        <input id={`${id}-namespace`} type="text" value={choice.sourceNamespace} onChange={(event) => update({ sourceNamespace: event.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-identity`}>{t('clusterSync.identity')}</label>
+        <select id={`${id}-identity`} value={choice.identity.kind} onChange={(event) => update({ identity: identityOf(event.target.value as SyncIdentity['kind']) })}>
+          {identitiesFor(registry.type, registry.authType, choice.engine).map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`clusterSync.identity.${kind}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {IDENTITY_FIELDS[choice.identity.kind].map((field) => (
+        <div key={field} className="field">
+          <label htmlFor={`${id}-${field}`}>{t(`clusterSync.${field}`)}</label>
+          <input
+            id={`${id}-${field}`}
+            type="text"
+            value={(choice.identity as Record<string, string>)[field] ?? ''}
+            onChange={(event) => update({ identity: { ...choice.identity, [field]: event.target.value } as SyncIdentity })}
+          />
+        </div>
+      ))}
+      {kyverno && (
+        <label className="checkbox">
+          <input type="checkbox" checked={choice.wireServiceAccounts} onChange={(event) => update({ wireServiceAccounts: event.target.checked })} />
+          {t('clusterSync.wireServiceAccounts')}
+        </label>
+      )}
+    </>
   );
 }

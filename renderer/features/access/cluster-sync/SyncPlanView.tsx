@@ -5,34 +5,40 @@ import { ModalDialog } from '../../../ui/ModalDialog';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { Button } from '../../../ui/Button';
+import { Badge } from '../../../ui/Badge';
+import { DataTable } from '../../../ui/DataTable';
+import type { Tone } from '../tones';
 
 const objectName = (object: SyncObject) => `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+
+const ACTION_TONE: Record<SyncObject['action'], Tone> = { create: 'change', update: 'change', unchanged: 'neutral', conflict: 'error', foreign: 'error', forbidden: 'error', remove: 'remove' };
+const OUTCOME_TONE: Record<string, Tone> = { done: 'ok', unchanged: 'neutral', skipped: 'warn', failed: 'error' };
 
 function ObjectRows({ objects, outcome }: { objects: (SyncObject & { outcome?: string })[]; outcome?: boolean }) {
   const { t } = useTranslation();
   return (
-    <table className="data-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('clusterSync.objects')}</th>
-          <th scope="col">{t('clusterSync.change')}</th>
+    <DataTable className="sync-table" caption={t('clusterSync.objects')} columns={[t('clusterSync.objects'), t('clusterSync.change')]}>
+      {objects.map((object) => (
+        <tr key={objectName(object)} data-kind={object.kind} data-action={object.action}>
+          <td>
+            <span className="mono">{objectName(object)}</span>
+            {object.carriesSecret && <span className="detail"> — {t('clusterSync.secretHidden')}</span>}
+            {object.detail && <div className="field-error">{object.detail}</div>}
+          </td>
+          <td>
+            {outcome && object.outcome ? (
+              <Badge tone={OUTCOME_TONE[object.outcome] ?? 'neutral'}>{t(`clusterSync.outcome.${object.outcome as 'done'}`)}</Badge>
+            ) : (
+              <Badge tone={ACTION_TONE[object.action]}>{t(`clusterSync.action.${object.action}`)}</Badge>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {objects.map((object) => (
-          <tr key={objectName(object)} data-kind={object.kind} data-action={object.action}>
-            <td>
-              {objectName(object)}
-              {object.carriesSecret && <span className="muted"> — {t('clusterSync.secretHidden')}</span>}
-              {object.detail && <div className="field-error">{object.detail}</div>}
-            </td>
-            <td>{outcome && object.outcome ? t(`clusterSync.outcome.${object.outcome as 'done'}`) : t(`clusterSync.action.${object.action}`)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
+
+const PLAN_TONE: Record<ContextSyncPlan['state'], Tone> = { ready: 'ok', 'engine-missing': 'warn', invalid: 'error', 'not-synced': 'neutral', unreachable: 'error', forbidden: 'error' };
 
 function ContextPlanCard({ context }: { context: ContextSyncPlan }) {
   const { t, problemText } = useTranslation();
@@ -41,7 +47,7 @@ function ContextPlanCard({ context }: { context: ContextSyncPlan }) {
     <section className="card context-card" aria-label={context.context} data-testid="sync-plan-context" data-context={context.context} data-state={context.state}>
       <div className="context-card-heading">
         <h3>{context.context}</h3>
-        <span className="detail">{t(`clusterSync.planState.${context.state}`)}</span>
+        <Badge tone={PLAN_TONE[context.state]}>{t(`clusterSync.planState.${context.state}`)}</Badge>
       </div>
       {context.error && <p className="field-error">{problemText(context.error)}</p>}
       {context.notes.map((note) => (
@@ -53,7 +59,10 @@ function ContextPlanCard({ context }: { context: ContextSyncPlan }) {
       {context.yaml && (
         <details open>
           <summary>{t('clusterSync.yaml', { context: context.context })}</summary>
-          <pre className="yaml" data-testid="sync-yaml">{context.yaml}</pre>
+          {/* It scrolls: focusable, so a keyboard can scroll it too. */}
+          <pre className="yaml" data-testid="sync-yaml" tabIndex={0} aria-label={t('clusterSync.yaml', { context: context.context })}>
+            {context.yaml}
+          </pre>
         </details>
       )}
     </section>

@@ -1,67 +1,124 @@
-import type { ExportFile, SyncApplyResult, SyncStatus } from '../../../../shared/cluster-sync-contract';
+import type { ContextSyncStatus, ExportFile, SyncApplyResult, SyncObjectStatus, SyncStatus } from '../../../../shared/cluster-sync-contract';
 import { ModalDialog } from '../../../ui/ModalDialog';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { ObjectRows } from './SyncPlanView';
 import { Button } from '../../../ui/Button';
+import { Badge } from '../../../ui/Badge';
+import { Card } from '../../../ui/Card';
+import { DataTable } from '../../../ui/DataTable';
+import { TimeSentence } from '../../../ui/time/TimeText';
+import { toneOf, type Tone } from '../tones';
+import { pluralKey } from '../../../i18n/plural';
 
 export function SyncResult({ result }: { result: SyncApplyResult }) {
   const { t } = useTranslation();
   const { done = 0, unchanged = 0, skipped = 0, failed = 0 } = result.counts;
   return (
-    <section className="card" data-testid="sync-result">
+    <Card title={t('clusterSync.resultTitle')} titleId="sync-result-title" testId="sync-result">
       <p role="status">{t('clusterSync.result', { done, unchanged, skipped, failed })}</p>
       {result.contexts.map((context) => (
-        <div key={context.context}>
+        <div key={context.context} className="sync-report-context">
           <h3>{context.context}</h3>
           <ObjectRows objects={context.objects} outcome />
         </div>
       ))}
-    </section>
+    </Card>
+  );
+}
+
+const READY_TONE: Record<SyncObjectStatus['ready'], Tone> = { true: 'ok', false: 'error', unknown: 'neutral' };
+const CONTEXT_TONE: Record<ContextSyncStatus['state'], Tone> = { checked: 'ok', 'not-synced': 'neutral', unreachable: 'error', forbidden: 'error' };
+
+/** Each engine object's own Ready condition, since when, and what the engine says about it. */
+function EngineObjects({ objects }: { objects: SyncObjectStatus[] }) {
+  const { t } = useTranslation();
+  return (
+    <DataTable className="sync-table" caption={t('clusterSync.objectsReady')} columns={[t('clusterSync.column.object'), t('clusterSync.column.ready'), t('clusterSync.column.message')]}>
+      {objects.map((object) => (
+        <tr key={`${object.kind}/${object.namespace ?? ''}/${object.name}`} data-kind={object.kind} data-ready={object.ready}>
+          <td className="mono">
+            {object.kind} {object.namespace ? `${object.namespace}/` : ''}
+            {object.name}
+          </td>
+          <td>
+            <div className="badges">
+              <Badge tone={READY_TONE[object.ready]}>{t(`clusterSync.ready.${object.ready}`)}</Badge>
+              {object.since && (
+                <span className="detail">
+                  <TimeSentence template="clusterSync.readySince" at={object.since} />
+                </span>
+              )}
+            </div>
+          </td>
+          <td className="detail">{object.message ?? '—'}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+/** A checked context carries the worst state of its namespaces: green only when every copy is in sync. */
+function ContextBadge({ context }: { context: ContextSyncStatus }) {
+  const { t, language } = useTranslation();
+  const problems = context.rows.filter((row) => row.state !== 'in-sync');
+  if (context.state !== 'checked' || problems.length === 0) return <Badge tone={CONTEXT_TONE[context.state]}>{t(`clusterSync.contextState.${context.state}`)}</Badge>;
+  const tone = problems.some((row) => toneOf(row.state) === 'error') ? 'error' : 'warn';
+  return <Badge tone={tone}>{t(pluralKey(language, problems.length, { one: 'clusterSync.problems.one', other: 'clusterSync.problems' }), { count: problems.length })}</Badge>;
+}
+
+function ContextStatus({ context }: { context: ContextSyncStatus }) {
+  const { t, problemText } = useTranslation();
+  return (
+    <div className="sync-report-context" data-context={context.context}>
+      <div className="context-card-heading">
+        <h3>{context.context}</h3>
+        <ContextBadge context={context} />
+      </div>
+      {context.error && <p className="field-error">{problemText(context.error)}</p>}
+      {context.objects.length > 0 && <EngineObjects objects={context.objects} />}
+      {context.rows.length > 0 && (
+        <DataTable className="sync-table" caption={t('clusterSync.namespace')} columns={[t('clusterSync.namespace'), t('clusterSync.state')]}>
+          {context.rows.map((row) => (
+            <tr key={row.namespace} data-namespace={row.namespace} data-state={row.state}>
+              <td className="mono">{row.namespace}</td>
+              <td>
+                <div className="badges">
+                  <Badge tone={toneOf(row.state)}>{t(`access.state.${row.state}`)}</Badge>
+                  <span className="detail">
+                    {t(`clusterSync.rowReason.${row.reason}`)}
+                    {row.message ? `: ${row.message}` : ''}
+                  </span>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </div>
   );
 }
 
 /** Per context: the engines' objects as they report themselves, and each selected namespace's copy. */
 export function SyncStatusView({ status }: { status: SyncStatus }) {
-  const { t, problemText } = useTranslation();
+  const { t } = useTranslation();
+  const busy = useClusterSyncStore((state) => state.busy !== null);
+  const actions = (
+    <>
+      <span className="detail">
+        <TimeSentence template="clusterSync.checkedAt" at={status.checkedAt} />
+      </span>
+      <Button small disabled={busy} onClick={() => void useClusterSyncStore.getState().checkStatus()}>
+        {t('clusterSync.checkAgain')}
+      </Button>
+    </>
+  );
   return (
-    <div data-testid="sync-status">
+    <Card title={t('clusterSync.statusTitle')} titleId="sync-status-title" actions={actions} testId="sync-status">
       {status.contexts.map((context) => (
-        <section key={context.context} className="card context-card" data-context={context.context}>
-          <h3>{context.context}</h3>
-          {context.error && <p className="field-error">{problemText(context.error)}</p>}
-          <h4>{t('clusterSync.objectsReady')}</h4>
-          <ul>
-            {context.objects.map((object) => (
-              <li key={`${object.kind}/${object.namespace ?? ''}/${object.name}`}>
-                {object.kind} {object.namespace ? `${object.namespace}/` : ''}
-                {object.name}: {t(`clusterSync.ready.${object.ready}`)}
-                {object.message ? ` — ${object.message}` : ''}
-              </li>
-            ))}
-          </ul>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clusterSync.namespace')}</th>
-                <th scope="col">{t('clusterSync.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {context.rows.map((row) => (
-                <tr key={row.namespace} data-namespace={row.namespace} data-state={row.state}>
-                  <td>{row.namespace}</td>
-                  <td>
-                    {t(`access.state.${row.state}`)} — {t(`clusterSync.rowReason.${row.reason}`)}
-                    {row.message ? `: ${row.message}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <ContextStatus key={context.context} context={context} />
       ))}
-    </div>
+    </Card>
   );
 }
 
@@ -70,11 +127,13 @@ export function ExportFiles({ files }: { files: ExportFile[] }) {
   const saved = useClusterSyncStore((state) => state.saved);
   if (files.length === 0) return <p className="muted">{t('clusterSync.noExport')}</p>;
   return (
-    <section className="card" data-testid="sync-export">
+    <Card title={t('clusterSync.exportTitle')} titleId="sync-export-title" testId="sync-export">
       {files.map((file) => (
         <details key={file.fileName}>
-          <summary>{file.fileName}</summary>
-          <pre className="yaml">{file.content}</pre>
+          <summary className="mono">{file.fileName}</summary>
+          <pre className="yaml" tabIndex={0} aria-label={file.fileName}>
+            {file.content}
+          </pre>
         </details>
       ))}
       <Button onClick={() => void useClusterSyncStore.getState().saveExport()}>
@@ -101,7 +160,7 @@ export function ExportFiles({ files }: { files: ExportFile[] }) {
           <ul className="removal-list">{saved.replace.existing.map((name) => <li key={name}>{name}</li>)}</ul>
         </ModalDialog>
       )}
-    </section>
+    </Card>
   );
 }
 

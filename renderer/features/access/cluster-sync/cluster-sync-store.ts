@@ -34,6 +34,8 @@ interface ClusterSyncState {
   dismiss(): void;
 }
 
+const NO_REPORT = { plan: null, result: null, status: null, files: null, saved: null } as const;
+
 export const useClusterSyncStore = create<ClusterSyncState>()((set, get) => {
   /** One call at a time; its failure becomes the banner, its value the state. */
   async function run<T>(busy: Busy, call: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>, done: (value: T) => Partial<ClusterSyncState>): Promise<void> {
@@ -63,12 +65,16 @@ export const useClusterSyncStore = create<ClusterSyncState>()((set, get) => {
       set({ choices: choice ? { ...others, [context]: choice } : others, plan: null });
     },
     detect: () => run('detect', () => callApi('cluster-sync:detect', {}), (engines) => ({ engines })),
-    preview: (settings) => run('preview', () => callApi('cluster-sync:preview', { registryId: registryId(), settings }), (plan) => ({ plan, result: null })),
-    previewCleanup: () => run('preview', () => callApi('cluster-sync:preview-cleanup', { registryId: registryId() }), (plan) => ({ plan, result: null })),
-    apply: ({ confirmRemovals, takeOver }) =>
-      run('apply', () => callApi('cluster-sync:apply', { operationId: crypto.randomUUID(), planId: get().plan!.planId, confirmRemovals, takeOver }), (result) => ({ result, plan: null })),
-    checkStatus: () => run('status', () => callApi('cluster-sync:status', { registryId: registryId() }), (status) => ({ status })),
-    exportFiles: () => run('export', () => callApi('cluster-sync:export', { registryId: registryId() }), (files) => ({ files, saved: null })),
+    // One report shows at a time: each answer replaces the panel before it rather than stacking below it.
+    preview: (settings) => run('preview', () => callApi('cluster-sync:preview', { registryId: registryId(), settings }), (plan) => ({ ...NO_REPORT, plan })),
+    previewCleanup: () => run('preview', () => callApi('cluster-sync:preview-cleanup', { registryId: registryId() }), (plan) => ({ ...NO_REPORT, plan })),
+    // After an apply its result stays above the fresh status, the one pair that shows together.
+    async apply({ confirmRemovals, takeOver }) {
+      await run('apply', () => callApi('cluster-sync:apply', { operationId: crypto.randomUUID(), planId: get().plan!.planId, confirmRemovals, takeOver }), (result) => ({ ...NO_REPORT, result }));
+      if (get().result) await get().checkStatus();
+    },
+    checkStatus: () => run('status', () => callApi('cluster-sync:status', { registryId: registryId() }), (status) => ({ status, plan: null, files: null, saved: null })),
+    exportFiles: () => run('export', () => callApi('cluster-sync:export', { registryId: registryId() }), (files) => ({ ...NO_REPORT, files })),
     saveExport: () => run('export', () => callApi('cluster-sync:save-export', { registryId: registryId() }), (saved) => ({ saved })),
     async replaceExport(replace) {
       const waiting = get().saved?.replace;

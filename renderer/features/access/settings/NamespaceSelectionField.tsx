@@ -6,7 +6,9 @@ import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
 import { TextField } from '../../../ui/fields/TextField';
 import { useAccessFormStore } from '../access-form-store';
 import { NamesField } from './NamesField';
-import { NamespacePicker } from './NamespacePicker';
+import { NamespacePicker } from '../../../ui/namespaces/NamespacePicker';
+import { pickedNames } from '../../../ui/namespaces/picked-names';
+import { listNamespaces } from '../../../data/namespaces';
 import { useErrorText } from './use-access-errors';
 
 interface NamespaceSelectionFieldProps {
@@ -29,13 +31,6 @@ function switchKind(kind: NamespaceSelection['kind'], current: NamespaceSelectio
   return { kind, labelSelector: '' };
 }
 
-/** Adds or removes names, keeping the operator's order and anything typed that the cluster lacks. */
-function toggled(names: string[], changed: string[], picked: boolean): string[] {
-  const changing = new Set(changed);
-  const kept = names.filter((name) => !changing.has(name.trim()));
-  return picked ? [...kept.filter((name) => name.trim() !== ''), ...changed] : kept;
-}
-
 function NamesWithPicker({ idPrefix, field, names, onNames, browse, label, pickLabel }: {
   idPrefix: string;
   field: string;
@@ -53,9 +48,10 @@ function NamesWithPicker({ idPrefix, field, names, onNames, browse, label, pickL
     <div className="names-with-picker">
       {browse && (
         <NamespacePicker
+          list={listNamespaces}
           context={browse}
           label={pickLabel}
-          pick={{ isPicked: (name) => picked.has(name), onPick: (changed, on) => onNames(toggled(names, changed, on)) }}
+          pick={{ isPicked: (name) => picked.has(name), onPick: (changed, on) => onNames(pickedNames(names, changed, on)) }}
         />
       )}
       <NamesField id={`${idPrefix}-names`} label={label} names={names} onChange={onNames} onBlur={() => touch(field)} hint={t('accessForm.onePerLine')} error={error} rows={5} />
@@ -86,7 +82,7 @@ function SelectorInput({ idPrefix, field, labelSelector, onChange, browse }: {
         hints={[t('accessForm.labelSelectorHint')]}
         error={error}
       />
-      {browse && valid && <NamespacePicker context={browse} labelSelector={labelSelector.trim()} label={t('accessForm.selectorMatches', { context: browse })} />}
+      {browse && valid && <NamespacePicker list={listNamespaces} context={browse} labelSelector={labelSelector.trim()} label={t('accessForm.selectorMatches', { context: browse })} />}
     </>
   );
 }

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { NamespacePage } from '../../../../shared/access-contract';
-import type { AppError, Result } from '../../../../shared/errors';
-import { callApi } from '../../../api/call-api';
+import type { NamespacePage, NamespacePageRequest } from '../../../shared/access-contract';
+import type { AppError, Result } from '../../../shared/errors';
+
+/** One page of a cluster's namespaces from main: the kit asks, the screen says how (data/namespaces). */
+export type ListNamespaces = (request: NamespacePageRequest) => Promise<Result<NamespacePage>>;
 
 type Item = NamespacePage['items'][number];
 
@@ -43,7 +45,7 @@ const request = (query: Query, limit: number, after: string | null, refresh = fa
  * The namespaces of one context, a page at a time (limit/continue), for a search typed into the
  * picker. A new search or selector starts over after a short pause; answers to older ones are dropped.
  */
-export function useNamespacePages(context: string, search: string, labelSelector?: string): NamespacePages {
+export function useNamespacePages(list: ListNamespaces, context: string, search: string, labelSelector?: string): NamespacePages {
   const [state, setState] = useState({ items: [] as Item[], next: null as string | null, matched: 0, total: 0, loading: true, error: null as AppError | null });
   const generation = useRef(0);
   const query = useRef<Query>({ context, search, labelSelector });
@@ -53,7 +55,7 @@ export function useNamespacePages(context: string, search: string, labelSelector
   const fetchPage = useCallback(async (after: string | null, refresh: boolean) => {
     const mine = generation.current;
     setState((current) => ({ ...current, loading: true }));
-    const result = await callApi('clusters:namespaces', request(query.current, PAGE_LIMIT, after, refresh));
+    const result = await list(request(query.current, PAGE_LIMIT, after, refresh));
     if (mine !== generation.current) return;
     if (!result.ok) return setState((current) => ({ ...current, loading: false, error: result.error }));
     const page = result.value;
@@ -65,7 +67,7 @@ export function useNamespacePages(context: string, search: string, labelSelector
       loading: false,
       error: null,
     }));
-  }, []);
+  }, [list]);
 
   useEffect(() => {
     const mine = ++generation.current;
@@ -87,7 +89,7 @@ export function useNamespacePages(context: string, search: string, labelSelector
     const names: string[] = [];
     let after: string | null = null;
     do {
-      const result: Result<NamespacePage> = await callApi('clusters:namespaces', request(query.current, ALL_LIMIT, after));
+      const result: Result<NamespacePage> = await list(request(query.current, ALL_LIMIT, after));
       if (!result.ok) {
         setState((current) => ({ ...current, error: result.error }));
         return null;
@@ -96,7 +98,7 @@ export function useNamespacePages(context: string, search: string, labelSelector
       after = result.value.continue;
     } while (after !== null);
     return names;
-  }, []);
+  }, [list]);
 
   const reload = useCallback(() => {
     refreshNext.current = true;

@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { ProblemBanner } from '../../../ui/ProblemBanner';
-import { useTranslation } from '../../../i18n/useTranslation';
-import { useNamespacePages } from './use-namespace-pages';
-import { VirtualRows } from '../../../ui/VirtualRows';
-import { domId } from '../../../ui/dom-id';
-import { Button } from '../../../ui/Button';
+import { ProblemBanner } from '../ProblemBanner';
+import { useTranslation } from '../../i18n/useTranslation';
+import { useNamespacePages, type ListNamespaces } from './use-namespace-pages';
+import { VirtualRows } from '../VirtualRows';
+import { domId } from '../dom-id';
+import { Button } from '../Button';
 
 interface NamespacePickerProps {
+  /** How the screen asks main for a page: `listNamespaces` from data/namespaces. */
+  list: ListNamespaces;
   context: string;
   /** What a checked box means here, e.g. "Exclude" or "Include"; absent: the list only shows. */
   pick?: {
@@ -24,10 +26,10 @@ const HEIGHT = 288;
  * The namespaces of one cluster, searchable and fetched a page at a time; only the rows in view
  * are rendered, so a cluster with thousands of namespaces stays quick to search and scroll.
  */
-export function NamespacePicker({ context, pick, labelSelector, label }: NamespacePickerProps) {
+export function NamespacePicker({ list, context, pick, labelSelector, label }: NamespacePickerProps) {
   const { t, language } = useTranslation();
   const [search, setSearch] = useState('');
-  const pages = useNamespacePages(context, search, labelSelector);
+  const pages = useNamespacePages(list, context, search, labelSelector);
   const [busy, setBusy] = useState(false);
   const id = domId('ns', context);
   const number = (value: number) => value.toLocaleString(language);
