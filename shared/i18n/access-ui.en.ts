@@ -152,8 +152,6 @@ export const accessUiEnMessages = {
   'cleanup.confirmApply': 'Remove and apply',
   'cleanup.confirmCleanup': 'Remove {count} items',
   'cleanup.listLabel': 'What will be removed',
-  'cleanup.secret': 'Secret {secret} in {namespace} ({context})',
-  'cleanup.reference': '{secret} from the imagePullSecrets of ServiceAccount {serviceAccount} in {namespace} ({context})',
   'cleanup.more': '…and {count} more.',
   'cleanup.checking': 'Looking for this registry’s pull secrets in the clusters…',
   'cleanup.nothing': 'Registry Desk has put nothing into the clusters for this registry.',

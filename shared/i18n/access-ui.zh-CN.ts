@@ -154,8 +154,6 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'cleanup.confirmApply': '移除并应用',
   'cleanup.confirmCleanup': '移除 {count} 项',
   'cleanup.listLabel': '将被移除的内容',
-  'cleanup.secret': '{namespace} 中的密钥 {secret}（{context}）',
-  'cleanup.reference': '{namespace} 中 ServiceAccount {serviceAccount} 的 imagePullSecrets 里的 {secret}（{context}）',
   'cleanup.more': '……另有 {count} 项。',
   'cleanup.checking': '正在集群中查找此注册表的拉取密钥…',
   'cleanup.nothing': 'Registry Desk 没有为此注册表向集群放入任何内容。',

@@ -10,4 +10,13 @@ export const uiKitEnMessages = {
   'kit.command': 'command',
   'nav.back': 'Back to {screen}',
   'nav.cameFrom': 'You came from here',
+  'changes.caption': 'Changes, grouped by cluster and namespace',
+  'changes.kind': 'Kind',
+  'changes.name': 'Name',
+  'changes.change': 'Change',
+  'changes.cluster': 'Cluster',
+  'changes.count.one': '{count} change',
+  'changes.count': '{count} changes',
+  'changes.deleteSecret': 'Delete the Secret',
+  'changes.dropReference': 'Remove {secret} from its imagePullSecrets',
 } as const;
