@@ -206,6 +206,15 @@ export const accessUiEnMessages = {
   'table.next': 'Next',
   'table.range': '{first}–{last} of {total}',
   'table.pages': 'Pages of {context}',
+  'plan.showSent': 'What will be sent',
+  'plan.hideSent': 'Hide what will be sent',
+  'plan.sentFor': 'to {namespace} in {context}',
+  'plan.sentLoading': 'Reading the plan…',
+  'plan.sentNothing': 'Nothing is sent for this namespace.',
+  'plan.sentPlaceholder': 'A Secret’s data shows as a placeholder: the credential leaves the keychain only when you apply.',
+  'plan.sentBody': 'request body for {kind} {name}',
+  'plan.canI': 'Check the permission:',
+  'plan.canIWhat': 'kubectl auth can-i command for {namespace}',
 } as const;
 
 export type AccessUiMessageKey = keyof typeof accessUiEnMessages;

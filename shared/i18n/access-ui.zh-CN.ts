@@ -208,4 +208,13 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'table.next': '下一页',
   'table.range': '第 {first}–{last} 项，共 {total} 项',
   'table.pages': '{context} 的分页',
+  'plan.showSent': '将发送的内容',
+  'plan.hideSent': '隐藏将发送的内容',
+  'plan.sentFor': '发往 {context} 的 {namespace}',
+  'plan.sentLoading': '正在读取计划…',
+  'plan.sentNothing': '此命名空间不会发送任何内容。',
+  'plan.sentPlaceholder': 'Secret 的数据以占位符显示：凭据只有在应用时才会从钥匙串中取出。',
+  'plan.sentBody': '{kind} {name} 的请求内容',
+  'plan.canI': '检查权限：',
+  'plan.canIWhat': '{namespace} 的 kubectl auth can-i 命令',
 };
