@@ -245,6 +245,33 @@ export const CleanupPreviewRequestSchema = z.strictObject({
   registryId: RegistryIdSchema,
 });
 
+/**
+ * One request apply would send for an object of a previewed plan, as it will be sent: create
+ * (POST), replace (PUT), merge-patch (PATCH) or delete (DELETE). A Secret's data is a placeholder:
+ * the credential stays in main until apply.
+ */
+export const SentObjectSchema = z.object({
+  kind: z.enum(['Secret', 'ServiceAccount']),
+  name: z.string(),
+  request: z.enum(['create', 'replace', 'merge-patch', 'delete']),
+  /** The API path, e.g. /api/v1/namespaces/team-a/secrets. */
+  path: z.string(),
+  /** The body: YAML for objects and delete options, JSON for a merge patch. */
+  body: z.string(),
+  format: z.enum(['yaml', 'json']),
+});
+export type SentObject = z.infer<typeof SentObjectSchema>;
+
+export const SentObjectsRequestSchema = z.strictObject({
+  planId: z.string().max(100),
+  context: ContextNameSchema,
+  namespace: z.string().max(253),
+});
+export type SentObjectsRequest = z.infer<typeof SentObjectsRequestSchema>;
+
+export const SentObjectsSchema = z.object({ objects: z.array(SentObjectSchema) });
+export type SentObjects = z.infer<typeof SentObjectsSchema>;
+
 // ---------------------------------------------------------------- apply
 
 export const OperationIdSchema = z.uuid();
@@ -413,6 +440,8 @@ export const ACCESS_CHANNELS = {
   'access:refresh-state': { request: NoArguments, response: RefreshStateSchema },
   /** Refreshes one ECR registry's secrets now instead of at the scheduled time. */
   'access:refresh-now': { request: ByRegistry, response: RegistryRefreshSchema },
+  /** What apply would send for one namespace of a previewed plan, secret data as a placeholder; reads no cluster and no keychain. */
+  'access:preview-objects': { request: SentObjectsRequestSchema, response: SentObjectsSchema },
 } as const;
 
 export const ACCESS_EVENTS = {

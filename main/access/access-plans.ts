@@ -1,4 +1,4 @@
-import type { AccessStatus, ApplyRequest, ApplyResult, OutcomeCounts, Plan, PreviewRequest } from '../../shared/access-contract';
+import type { AccessStatus, ApplyRequest, ApplyResult, OutcomeCounts, Plan, PreviewRequest, SentObjects, SentObjectsRequest } from '../../shared/access-contract';
 import type { AccessSettings } from '../../shared/access-settings';
 import type { RegistryId, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
@@ -16,6 +16,7 @@ import { dockerServerKey, type PullSecretLogin } from '../pull-secrets/pull-secr
 import { checked, findRecord } from '../plans/saved-access';
 import { emptyStateCounts } from '../plans/state-counts';
 import { contextStatusRows } from './status-rows';
+import { sentObjects } from './sent-objects';
 
 /** Where the app's pull secrets get their credentials: the registry logins in the app, a fake in unit tests. */
 export interface CredentialSource {
@@ -212,6 +213,13 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
     return { registryId: record.id, configured: settings !== null, checkedAt: deps.clock.now().toISOString(), contexts, counts, clusters };
   }
 
+  /** What apply would send for one namespace of a previewed plan: from the plan kept here, nothing read or sent. */
+  function planObjects(request: SentObjectsRequest): SentObjects {
+    const stored = plans.get(request.planId);
+    const work = stored.works.find((context) => context.context === request.context)?.namespaces.find((namespace) => namespace.namespace === request.namespace);
+    return { objects: work ? sentObjects(work, stored.plan.registryId) : [] };
+  }
+
   return {
     async save(registryId: RegistryId, settings: AccessSettings): Promise<AccessSettings> {
       findRecord(deps.settings, registryId);
@@ -221,6 +229,7 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
     },
     preview,
     previewCleanup,
+    sentObjects: planObjects,
     apply,
     /** Preview and apply in one go, for the ECR refresh: the saved settings, nothing removed without the operator. */
     async refreshRegistry(registryId: RegistryId, operationId: string, signal?: AbortSignal): Promise<ApplyResult> {

@@ -39,6 +39,7 @@ export function createAccess(deps: AccessDependencies) {
     save: access.save,
     preview: access.preview,
     previewCleanup: access.previewCleanup,
+    sentObjects: access.sentObjects,
     apply,
     status: access.status,
     refreshState: () => refresh.state(),

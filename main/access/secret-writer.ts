@@ -16,8 +16,8 @@ export interface WriteScope {
   signal: AbortSignal;
 }
 
-const secretsPath = (namespace: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
-const secretPath = (namespace: string, name: string) => `${secretsPath(namespace)}/${encodeURIComponent(name)}`;
+export const secretsPath = (namespace: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
+export const secretPath = (namespace: string, name: string) => `${secretsPath(namespace)}/${encodeURIComponent(name)}`;
 
 /** Short random pause before re-reading after a conflict, so racing writers do not collide again. */
 const jitter = (attempt: number, signal: AbortSignal) => sleep(10 + Math.random() * 40 * (attempt + 1), signal);

@@ -10,7 +10,7 @@ import { referenceChange, type ServiceAccountObject } from '../pull-secrets/serv
 const MAX_ATTEMPTS = 10;
 const WAIT_POLL_MS = 250;
 
-const accountPath = (namespace: string, name: string) =>
+export const accountPath = (namespace: string, name: string) =>
   `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}`;
 
 async function readAccount(scope: WriteScope, namespace: string, name: string): Promise<ServiceAccountObject | null> {

@@ -38,6 +38,7 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'access:status': ({ registryId }, signal) => services.access.status(registryId, signal),
     'access:refresh-state': async () => services.access.refreshState(),
     'access:refresh-now': ({ registryId }) => services.access.refreshNow(registryId),
+    'access:preview-objects': async (request) => services.access.sentObjects(request),
     'import:scan-workstation': () => services.registryImport.scanWorkstation(),
     'import:scan-text': ({ text, label }) => services.registryImport.scanText(text, label),
     'import:scan-cluster-secret': (request, signal) => services.registryImport.scanClusterSecret(request, signal),

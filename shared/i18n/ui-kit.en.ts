@@ -13,4 +13,13 @@ export const uiKitEnMessages = {
   'kit.saveNeedsKeychain': 'Saving is off: the OS keychain is unavailable (see the banner at the top).',
   'keychain.checkAgain': 'Check again',
   'keychain.checking': 'Checking…',
+  'changes.caption': 'Changes, grouped by cluster and namespace',
+  'changes.kind': 'Kind',
+  'changes.name': 'Name',
+  'changes.change': 'Change',
+  'changes.cluster': 'Cluster',
+  'changes.count.one': '{count} change',
+  'changes.count': '{count} changes',
+  'changes.deleteSecret': 'Delete the Secret',
+  'changes.dropReference': 'Remove {secret} from its imagePullSecrets',
 } as const;

@@ -15,4 +15,13 @@ export const uiKitZhMessages: Record<keyof typeof uiKitEnMessages, string> = {
   'kit.saveNeedsKeychain': '无法保存：操作系统钥匙串不可用（见顶部横幅）。',
   'keychain.checkAgain': '重新检查',
   'keychain.checking': '正在检查…',
+  'changes.caption': '按集群和命名空间分组的变更',
+  'changes.kind': '类型',
+  'changes.name': '名称',
+  'changes.change': '变更',
+  'changes.cluster': '集群',
+  'changes.count.one': '{count} 项变更',
+  'changes.count': '{count} 项变更',
+  'changes.deleteSecret': '删除此 Secret',
+  'changes.dropReference': '从其 imagePullSecrets 中移除 {secret}',
 };

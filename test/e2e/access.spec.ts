@@ -264,8 +264,14 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(dialog).toBeHidden();
   await expect(summary.getByRole('button', { name: 'Apply' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(dialog.getByTestId('removal-list')).toContainText(`Secret ${SECRET_NAME} in ns-0040 (beta)`);
-  await expect(dialog.getByTestId('removal-list')).toContainText(`${SECRET_NAME} from the imagePullSecrets of ServiceAccount default in ns-0040 (beta)`);
+  // Grouped cluster → namespace → object, each group counted: 9 namespaces × (secret + reference).
+  const betaRemovals = dialog.locator('[data-testid="removal-cluster"][data-context="beta"]');
+  await expect(betaRemovals.locator('.change-group-cluster')).toContainText('18 changes');
+  const ns40 = betaRemovals.locator('[data-testid="removal-namespace"][data-namespace="ns-0040"]');
+  await expect(ns40).toContainText('2 changes');
+  await expect(betaRemovals.getByTestId('removal-row')).toHaveCount(18);
+  await expect(betaRemovals.locator('[data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(`${SECRET_NAME}Delete the Secret`);
+  await expect(betaRemovals.locator('[data-testid="removal-row"][data-kind="ServiceAccount"]').first()).toContainText(`defaultRemove ${SECRET_NAME} from its imagePullSecrets`);
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await shot('access-08-removal-dialog');
   await noSeriousAxeViolations(page, 'removal dialog');
@@ -280,7 +286,8 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await page.getByRole('button', { name: 'Delete Docker Hub' }).click();
   const deleteDialog = page.getByRole('dialog', { name: 'Delete registry?' });
   await expect(deleteDialog.getByRole('checkbox', { name: /Also remove the \d+ pull secrets/ })).toBeChecked();
-  await expect(deleteDialog.getByTestId('removal-list')).toContainText(`Secret ${SECRET_NAME} in team-01 (alpha)`);
+  await expect(deleteDialog.locator('[data-testid="removal-cluster"][data-context="alpha"] [data-testid="removal-namespace"][data-namespace="team-01"]')).toBeVisible();
+  await expect(deleteDialog.locator('[data-testid="removal-cluster"][data-context="alpha"] [data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(SECRET_NAME);
   await expect(deleteDialog).toContainText('gamma');
   await shot('access-09-delete-dialog');
   await noSeriousAxeViolations(page, 'delete dialog');

@@ -75,6 +75,7 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'access:status': ({ ids }) => ({ registryId: ids.docker }),
   'access:refresh-state': () => ({}),
   'access:refresh-now': ({ ids }) => ({ registryId: ids.ecr }),
+  'access:preview-objects': () => ({ planId: 'plan_gone', context: 'kind-test', namespace: 'apps' }),
   'cluster-sync:detect': () => ({ contexts: ['kind-test'] }),
   'cluster-sync:preview': ({ ids }) => ({
     registryId: ids.docker,

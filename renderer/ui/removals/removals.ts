@@ -19,3 +19,34 @@ export function removalsOf(plan: Plan): Removal[] {
     ]),
   );
 }
+
+export interface NamespaceRemovals {
+  namespace: string;
+  removals: Removal[];
+}
+
+export interface ClusterRemovals {
+  context: string;
+  /** Every removal in the cluster, including those past the listed ones. */
+  count: number;
+  namespaces: (NamespaceRemovals & { count: number })[];
+}
+
+/** Removals grouped cluster → namespace, in the order given; only the first `listed` are kept as rows, every one is counted. */
+export function groupRemovals(removals: Removal[], listed: number): ClusterRemovals[] {
+  const clusters = new Map<string, { count: number; namespaces: Map<string, { count: number; removals: Removal[] }> }>();
+  removals.forEach((removal, index) => {
+    const cluster = clusters.get(removal.context) ?? { count: 0, namespaces: new Map() };
+    clusters.set(removal.context, cluster);
+    const namespace = cluster.namespaces.get(removal.namespace) ?? { count: 0, removals: [] };
+    cluster.namespaces.set(removal.namespace, namespace);
+    cluster.count += 1;
+    namespace.count += 1;
+    if (index < listed) namespace.removals.push(removal);
+  });
+  return [...clusters].map(([context, cluster]) => ({
+    context,
+    count: cluster.count,
+    namespaces: [...cluster.namespaces].map(([namespace, entry]) => ({ namespace, count: entry.count, removals: entry.removals })),
+  }));
+}

@@ -46,6 +46,7 @@ export function PlanContextCard({ plan, context }: { plan: Plan; context: Contex
         id={domId('plan', context.context)}
         context={context.context}
         rows={context.namespaces}
+        planId={plan.planId}
         secretAction={(row, secretName) => (canAdopt(row, secretName) ? <AdoptButton context={context.context} row={row} secretName={secretName} /> : null)}
       />
     </section>

@@ -1,3 +1,4 @@
+import { TimeSentence } from '../../../ui/time/TimeText';
 import { useRef } from 'react';
 import type { Plan } from '../../../../shared/access-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
@@ -20,7 +21,7 @@ function PlanSummary({ plan }: { plan: Plan }) {
     <section className="card plan-summary" aria-labelledby="plan-title" data-testid="plan-summary">
       <div className="context-card-heading">
         <h2 id="plan-title" ref={title} tabIndex={-1}>{t(plan.kind === 'cleanup' ? 'plan.cleanupTitle' : 'plan.title')}</h2>
-        <span className="detail">{t('plan.expires', { at: new Date(plan.expiresAt).toLocaleTimeString(language) })}</span>
+        <span className="detail"><TimeSentence template="plan.expires" at={plan.expiresAt} /></span>
       </div>
       <CountChips counts={plan.totals.secrets} label={secretActionLabel(t)} title={t('plan.secretTotals')} />
       <CountChips counts={plan.totals.serviceAccounts} label={serviceAccountActionLabel(t)} title={t('plan.serviceAccountTotals')} />

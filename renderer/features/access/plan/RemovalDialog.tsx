@@ -1,7 +1,7 @@
 import type { Plan } from '../../../../shared/access-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { ModalDialog } from '../../../ui/ModalDialog';
-import { RemovalList } from '../../../ui/removals/RemovalList';
+import { RemovalTable } from '../../../ui/removals/RemovalTable';
 import { removalsOf } from '../../../ui/removals/removals';
 import { Button } from '../../../ui/Button';
 
@@ -33,7 +33,7 @@ export function RemovalDialog({ plan, onConfirm, onCancel }: RemovalDialogProps)
         </>
       }
     >
-      <RemovalList removals={removals} />
+      <RemovalTable removals={removals} />
     </ModalDialog>
   );
 }

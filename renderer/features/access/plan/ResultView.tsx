@@ -1,3 +1,4 @@
+import { TimeSentence } from '../../../ui/time/TimeText';
 import { useRef } from 'react';
 import type { ApplyResult, ContextResult } from '../../../../shared/access-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
@@ -40,7 +41,7 @@ interface ResultViewProps {
 
 /** What apply did, namespace by namespace; failures and skips are one filter away. */
 export function ResultView({ result, onStatus, onPreviewAgain }: ResultViewProps) {
-  const { t, language } = useTranslation();
+  const { t } = useTranslation();
   const seconds = ((Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000).toFixed(1);
   const title = useRef<HTMLHeadingElement>(null);
   useFocusWhenLost(title);
@@ -50,7 +51,7 @@ export function ResultView({ result, onStatus, onPreviewAgain }: ResultViewProps
         <h2 id="result-title" ref={title} tabIndex={-1}>
           {t(result.outcome === 'cancelled' ? 'result.cancelled' : result.kind === 'cleanup' ? 'result.cleanupDone' : 'result.done')}
         </h2>
-        <p className="detail">{t('result.when', { at: new Date(result.finishedAt).toLocaleString(language), seconds })}</p>
+        <p className="detail"><TimeSentence template="result.when" at={result.finishedAt} params={{ seconds }} /></p>
         <CountChips counts={result.counts} label={outcomeLabel(t)} title={t('result.counts')} />
         <div className="form-actions">
           <Button onClick={onPreviewAgain}>

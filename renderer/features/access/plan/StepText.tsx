@@ -1,3 +1,4 @@
+import { TimeSentence } from '../../../ui/time/TimeText';
 import type { ReactNode } from 'react';
 import type { SecretStep, ServiceAccountStep, StepOutcome } from '../../../../shared/access-contract';
 import { useTranslation, type Problem } from '../../../i18n/useTranslation';
@@ -31,14 +32,14 @@ function OutcomeText({ outcome, error, action }: Outcome & { action: string }) {
 
 /** One secret's step: what happens (or happened) to which secret, and why. */
 export function SecretStepText({ step, action }: { step: SecretStep & Outcome; action?: ReactNode }) {
-  const { t, language } = useTranslation();
+  const { t } = useTranslation();
   return (
     <span className="step" data-action={step.action}>
       <span className={`badge state-${toneOf(step.action)}`}>{t(`access.secretAction.${step.action}`)}</span>
       <code>{step.name}</code>
       {step.reason && <span className="detail">{t(`access.secretReason.${step.reason}`)}</span>}
       {step.verb && <RefusedVerb verb={step.verb} />}
-      {step.expiresAt && <span className="detail">{t('plan.expiresAt', { at: new Date(step.expiresAt).toLocaleString(language) })}</span>}
+      {step.expiresAt && <span className="detail"><TimeSentence template="plan.expiresAt" at={step.expiresAt} /></span>}
       <OutcomeText outcome={step.outcome} error={step.error} action={step.action} />
       {action}
     </span>

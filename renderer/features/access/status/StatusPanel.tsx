@@ -1,3 +1,4 @@
+import { TimeSentence } from '../../../ui/time/TimeText';
 import { useEffect } from 'react';
 import type { ContextStatusRows, ContextStatusState } from '../../../../shared/access-contract';
 import type { RegistryView } from '../../../../shared/schemas';
@@ -14,16 +15,18 @@ import { useOperationStore } from '../operation-store';
 import { useRefreshStore } from '../refresh-store';
 import { selectReportOf, useAccessStatusStore } from '../../../data/access-status';
 import { useNow } from '../../../ui/time/use-now';
+import { useDateTime } from '../../../ui/time/use-date-time';
 import { RegistryPullFailures } from './RegistryPullFailures';
 import { StatusRows } from './StatusRows';
 import { domId } from '../../../ui/dom-id';
 import { Button } from '../../../ui/Button';
 
 function ExpiresIn({ at }: { at: string }) {
-  const { t, language } = useTranslation();
+  const { t } = useTranslation();
   const offset = useRefreshStore((state) => state.clockOffsetMs);
   const left = Date.parse(at) - useNow(1000, offset);
-  return <span className="detail">{left > 0 ? t('access.refresh.expiresIn', { time: durationText(t, left) }) : t('ecr.expired', { at: new Date(at).toLocaleString(language) })}</span>;
+  const dateTime = useDateTime();
+  return <span className="detail" title={dateTime(at)}>{left > 0 ? t('access.refresh.expiresIn', { time: durationText(t, left) }) : <TimeSentence template="ecr.expired" at={at} />}</span>;
 }
 
 /** A checked context's badge carries the worst state inside it: never green over broken namespaces. */
@@ -87,7 +90,7 @@ function StatusActions({ registry }: { registry: RegistryView }) {
 
 /** Where this registry's credentials stand in every context, namespace by namespace. */
 export function StatusPanel({ registry }: { registry: RegistryView }) {
-  const { t, language } = useTranslation();
+  const { t } = useTranslation();
   const status = useAccessStatusStore(selectReportOf(registry.id));
   const checking = useAccessStatusStore((state) => state.report.status === 'loading');
   const error = useAccessStatusStore((state) => state.report.error);
@@ -100,7 +103,7 @@ export function StatusPanel({ registry }: { registry: RegistryView }) {
       <section className="card plan-summary" aria-labelledby="status-title" data-testid="status-summary">
         <div className="context-card-heading">
           <h2 id="status-title">{t('accessStatus.title')}</h2>
-          {status && <span className="detail">{t('accessStatus.checkedAt', { at: new Date(status.checkedAt).toLocaleTimeString(language) })}</span>}
+          {status && <span className="detail"><TimeSentence template="accessStatus.checkedAt" at={status.checkedAt} /></span>}
         </div>
         {checking && !status && (
           <p className="muted" role="status">

@@ -1,3 +1,4 @@
+import { TimeSentence } from '../../../ui/time/TimeText';
 import { AccessStateSchema, type StatusRow } from '../../../../shared/access-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { accessStateLabel } from '../labels';
@@ -33,7 +34,7 @@ function AccountCell({ account }: { account: StatusRow['serviceAccounts'][number
 
 /** The status table of one context: a row per namespace, its worst state first, then each part. */
 export function StatusRows({ id, context, rows }: { id: string; context: string; rows: StatusRow[] }) {
-  const { t, language } = useTranslation();
+  const { t } = useTranslation();
   return (
     <NamespaceTable<StatusRow, StateFilter>
       id={id}
@@ -63,7 +64,7 @@ export function StatusRows({ id, context, rows }: { id: string; context: string;
                 <StateBadge state={secret.state} />
                 <code>{secret.name}</code>
                 {secret.reason && <span className="detail">{t(`access.secretReason.${secret.reason}`)}</span>}
-                {secret.expiresAt && <span className="detail">{t('plan.expiresAt', { at: new Date(secret.expiresAt).toLocaleString(language) })}</span>}
+                {secret.expiresAt && <span className="detail"><TimeSentence template="plan.expiresAt" at={secret.expiresAt} /></span>}
               </span>
             ))}
           </td>

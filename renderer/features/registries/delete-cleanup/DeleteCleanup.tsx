@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { RegistryView } from '../../../../shared/schemas';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { ProblemBanner } from '../../../ui/ProblemBanner';
-import { RemovalList } from '../../../ui/removals/RemovalList';
+import { RemovalTable } from '../../../ui/removals/RemovalTable';
 import { removalsOf } from '../../../ui/removals/removals';
 import { useDeleteCleanupStore } from './delete-cleanup-store';
 
@@ -61,7 +61,7 @@ export function DeleteCleanup({ registry }: { registry: RegistryView }) {
             <input type="checkbox" checked={removeFromClusters} disabled={removing} onChange={(event) => choose(event.target.checked)} />
             {t('cleanup.alsoRemove', { count: removals.length })}
           </label>
-          {removeFromClusters && <RemovalList removals={removals} />}
+          {removeFromClusters && <RemovalTable removals={removals} />}
           {!removeFromClusters && <p className="callout callout-warning">{t('cleanup.leftBehind')}</p>}
         </>
       )}

@@ -1,0 +1,65 @@
+import { useTranslation } from '../../i18n/useTranslation';
+import { pluralKey } from '../../i18n/plural';
+import { HostText } from '../HostText';
+import { groupRemovals, type Removal } from './removals';
+
+const LISTED = 200;
+
+function CountText({ count }: { count: number }) {
+  const { t, language } = useTranslation();
+  return <span className="change-count">{t(pluralKey(language, count, { one: 'changes.count.one', other: 'changes.count' }), { count: count.toLocaleString(language) })}</span>;
+}
+
+function RemovalRow({ removal }: { removal: Removal }) {
+  const { t } = useTranslation();
+  return (
+    <tr data-testid="removal-row" data-kind={removal.serviceAccount ? 'ServiceAccount' : 'Secret'}>
+      <td>{removal.serviceAccount ? 'ServiceAccount' : 'Secret'}</td>
+      <td className="mono change-name">{removal.serviceAccount ?? removal.secret}</td>
+      <td>{removal.serviceAccount ? t('changes.dropReference', { secret: removal.secret }) : t('changes.deleteSecret')}</td>
+    </tr>
+  );
+}
+
+/**
+ * What a removal or delete takes out of the clusters, as a table grouped cluster → namespace →
+ * object, each group counted; names are never broken inside.
+ */
+export function RemovalTable({ removals }: { removals: Removal[] }) {
+  const { t } = useTranslation();
+  const clusters = groupRemovals(removals, LISTED);
+  return (
+    <>
+      <div className="table-frame change-table-frame" tabIndex={0} role="region" aria-label={t('cleanup.listLabel')}>
+        <table className="registry-table change-table" data-testid="removal-list">
+          <caption className="visually-hidden">{t('changes.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('changes.kind')}</th>
+              <th scope="col">{t('changes.name')}</th>
+              <th scope="col">{t('changes.change')}</th>
+            </tr>
+          </thead>
+          {clusters.map((cluster) => (
+            <tbody key={cluster.context} data-testid="removal-cluster" data-context={cluster.context}>
+              <tr className="change-group-cluster">
+                <th scope="colgroup" colSpan={3}>
+                  {t('changes.cluster')} <HostText value={cluster.context} /> <CountText count={cluster.count} />
+                </th>
+              </tr>
+              {cluster.namespaces.map((namespace) => [
+                <tr key={namespace.namespace} className="change-group-namespace" data-testid="removal-namespace" data-namespace={namespace.namespace}>
+                  <th scope="colgroup" colSpan={3}>
+                    {t('clusters.namespace')} <span className="mono change-name">{namespace.namespace}</span> <CountText count={namespace.count} />
+                  </th>
+                </tr>,
+                ...namespace.removals.map((removal) => <RemovalRow key={`${namespace.namespace}/${removal.serviceAccount ?? ''}/${removal.secret}`} removal={removal} />),
+              ])}
+            </tbody>
+          ))}
+        </table>
+      </div>
+      {removals.length > LISTED && <p className="detail">{t('cleanup.more', { count: removals.length - LISTED })}</p>}
+    </>
+  );
+}

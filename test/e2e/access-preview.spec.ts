@@ -1,0 +1,141 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { adminAndOperator } from '../support/operator-users';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { kubectl } from '../kube-api-server/kubectl';
+import { expect, test, chooseLanguage, type App } from './harness';
+
+/**
+ * The preview shows what apply will send (Secret YAML with its data as a placeholder, the
+ * ServiceAccount patch), each copyable, and a refused namespace the exact `kubectl auth can-i`
+ * that checks it — run here with the real kubectl against the same API server.
+ */
+
+const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-preview-'));
+const kubeconfig = join(folder, 'config.yaml');
+const PASSWORD = 'dckr_pat_preview0SECRET';
+const TEAMS = ['team-a', 'team-b', 'team-c'];
+const PLACEHOLDER = '<secret data: read from the keychain on apply, not shown>';
+
+let server: KubeApiServer;
+
+test.beforeAll(async () => {
+  server = await startKubeApiServer({ users: adminAndOperator(TEAMS, 'team-c'), recordRequests: true });
+  for (const team of TEAMS) server.seed.namespace(team);
+  writeKubeconfig(kubeconfig, [
+    { name: 'alpha', server: server.url, caPem: server.caPem, token: 'operator-token' },
+    { name: 'alpha-admin', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN },
+  ], 'alpha');
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test.use({
+  appOptions: {
+    kubeconfigPaths: [kubeconfig],
+    seed: async (services) => {
+      await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD });
+    },
+  },
+});
+
+async function previewAlpha(app: App, labels: { clusters: string; manage: string; preview: string }): Promise<void> {
+  const { page } = app;
+  await page.getByRole('navigation').getByRole('button', { name: labels.clusters, exact: true }).click();
+  await page.getByRole('button', { name: labels.manage }).click();
+  await page.getByRole('checkbox', { name: /^alpha / }).check();
+  await page.getByRole('button', { name: labels.preview, exact: true }).click();
+}
+
+const planRow = (app: App, namespace: string) => app.page.locator(`[data-testid="plan-context"][data-context="alpha"] [data-testid="namespace-row"][data-namespace="${namespace}"]`);
+
+test('the preview shows what will be sent, with a placeholder for secret data, and the can-i of a refusal', async ({ app }) => {
+  test.setTimeout(240_000);
+  const { page } = app;
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await previewAlpha(app, { clusters: 'Clusters', manage: 'Manage access Docker Hub', preview: 'Preview' });
+  await expect(planRow(app, 'team-a')).toBeVisible();
+  server.resetRequests();
+
+  await planRow(app, 'team-a').getByRole('button', { name: 'What will be sent to team-a in alpha' }).click();
+  const sent = page.locator('[data-testid="sent-row"][data-namespace="team-a"]');
+  const secret = sent.locator('[data-testid="sent-object"][data-kind="Secret"]');
+  await expect(secret).toContainText('POST /api/v1/namespaces/team-a/secrets');
+  await expect(secret).toContainText(`.dockerconfigjson: "${PLACEHOLDER}"`);
+  await expect(secret).toContainText('type: kubernetes.io/dockerconfigjson');
+  const account = sent.locator('[data-testid="sent-object"][data-kind="ServiceAccount"]');
+  await expect(account).toContainText('PATCH /api/v1/namespaces/team-a/serviceaccounts/default');
+  await expect(account).toContainText('"name": "docker-hub-pull-secret"');
+  // Showing it asked main for the plan only: the cluster got no request (a reachability probe aside).
+  expect(server.requests().filter((request) => request.url !== '/version').map((request) => `${request.method} ${request.url}`)).toEqual([]);
+
+  await secret.getByRole('button', { name: 'Copy request body for Secret docker-hub-pull-secret' }).click();
+  await expect(secret.getByRole('status')).toHaveText('Copied');
+  const copied = await page.evaluate<string>('navigator.clipboard.readText()');
+  expect(copied).toContain(PLACEHOLDER);
+  expect(copied).toContain('name: docker-hub-pull-secret');
+
+  // team-c: the operator may not create secrets there; the preview gives the exact check.
+  const canI = planRow(app, 'team-c').getByTestId('can-i');
+  const command = 'kubectl auth can-i create secrets -n team-c --context alpha';
+  await expect(canI.locator('code')).toHaveText(command);
+  await canI.getByRole('button', { name: 'Copy kubectl auth can-i command for team-c' }).click();
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(command);
+  const [, , , ...args] = command.split(' ');
+  const refused = await kubectl(kubeconfig, ['auth', 'can-i', ...args]);
+  expect(refused.stdout.trim()).toBe('no');
+  const allowed = await kubectl(kubeconfig, ['auth', 'can-i', 'create', 'secrets', '-n', 'team-a', '--context', 'alpha']);
+  expect(allowed.stdout.trim()).toBe('yes');
+
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await app.screenshot(`access-preview-sent-${width}`);
+  }
+  expect(await page.content()).not.toContain(PASSWORD);
+  expect(app.logLines.join('\n')).not.toContain(PASSWORD);
+});
+
+test('removals are listed grouped by cluster and namespace, with counts', async ({ app }) => {
+  test.setTimeout(240_000);
+  const { page } = app;
+  await previewAlpha(app, { clusters: 'Clusters', manage: 'Manage access Docker Hub', preview: 'Preview' });
+  const summary = page.getByTestId('plan-summary');
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('apply-result').getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByRole('checkbox', { name: /^alpha / }).uncheck();
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove from the clusters?' });
+  const alpha = dialog.locator('[data-testid="removal-cluster"][data-context="alpha"]');
+  // default, team-a and team-b: a secret and a reference each; team-c had nothing (its secret was refused).
+  await expect(alpha.locator('.change-group-cluster')).toHaveText('Cluster alpha 6 changes');
+  await expect(alpha.locator('[data-testid="removal-namespace"][data-namespace="team-a"]')).toHaveText('Namespace team-a 2 changes');
+  await expect(alpha.getByTestId('removal-namespace')).toHaveCount(3);
+  await expect(alpha.locator('[data-testid="removal-namespace"][data-namespace="team-c"]')).toHaveCount(0);
+  await expect(alpha.getByTestId('removal-row')).toHaveCount(6);
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await app.screenshot(`access-removal-table-${width}`);
+  }
+  // Leave the cluster as it was, for the next test.
+  await dialog.getByRole('button', { name: 'Remove and apply' }).click();
+  await expect(page.getByTestId('apply-result').getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+});
+
+test('in Chinese: what will be sent, the can-i check and the grouped removal table', async ({ app }) => {
+  test.setTimeout(240_000);
+  const { page } = app;
+  await chooseLanguage(page, 'zh-CN');
+  await previewAlpha(app, { clusters: '集群', manage: '管理访问 Docker Hub', preview: '预览' });
+  await planRow(app, 'team-a').getByRole('button', { name: '将发送的内容 发往 alpha 的 team-a' }).click();
+  await expect(page.locator('[data-testid="sent-row"][data-namespace="team-a"] [data-kind="Secret"]')).toContainText(PLACEHOLDER);
+  await expect(planRow(app, 'team-c').getByTestId('can-i')).toContainText('检查权限');
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await app.screenshot(`zh-access-preview-sent-${width}`);
+  }
+});
