@@ -10,4 +10,5 @@ export const uiKitEnMessages = {
   'kit.command': 'command',
   'nav.back': 'Back to {screen}',
   'nav.cameFrom': 'You came from here',
+  'kit.close': 'Close',
 } as const;

@@ -12,4 +12,5 @@ export const uiKitZhMessages: Record<keyof typeof uiKitEnMessages, string> = {
   'kit.command': '命令',
   'nav.back': '返回{screen}',
   'nav.cameFrom': '你从这里来',
+  'kit.close': '关闭',
 };
