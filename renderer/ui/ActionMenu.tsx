@@ -92,6 +92,7 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
     <>
       <button
         ref={buttonRef}
+        id={`${id}-button`}
         type="button"
         className="button menu-button"
         aria-haspopup="menu"
@@ -106,7 +107,7 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
         </span>
       </button>
       {anchor && (
-        <div ref={menuRef} id={id} role="menu" className="action-menu" style={{ top: anchor.top, right: anchor.right }} onKeyDown={onMenuKey}>
+        <div ref={menuRef} id={id} role="menu" aria-labelledby={`${id}-button`} className="action-menu" style={{ top: anchor.top, right: anchor.right }} onKeyDown={onMenuKey}>
           {actions.map((action) => (
             <button
               key={action.id}

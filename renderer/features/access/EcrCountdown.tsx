@@ -1,7 +1,7 @@
 import type { RegistryRefresh } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { durationText } from '../../ui/time/duration';
-import { useRefreshStore } from './refresh-store';
+import { useRefreshStore } from '../../data/ecr-refresh';
 import { useNow } from '../../ui/time/use-now';
 
 /** "Expires in 11 h 42 min" per cluster, ticking every second on main's clock. */
