@@ -12,7 +12,7 @@ export interface MenuAction {
 }
 
 interface ActionMenuProps {
-  /** The button's words; its accessible name should say what the actions act on. */
+  /** The button's words beside its "⋯"; its accessible name should say what the actions act on (they may be visually hidden). */
   label: ReactNode;
   actions: MenuAction[];
 }
@@ -58,7 +58,12 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
     const outside = (event: Event) => {
       if (!menuRef.current?.contains(event.target as Node) && !buttonRef.current?.contains(event.target as Node)) setAnchor(null);
     };
-    const away = () => setAnchor(null);
+    // A resize or scroll moves the button from under the menu: close it, keeping the focus if the menu had it.
+    const away = () => {
+      const hadFocus = menuRef.current?.contains(document.activeElement) ?? false;
+      setAnchor(null);
+      if (hadFocus) buttonRef.current?.focus();
+    };
     document.addEventListener('pointerdown', outside);
     window.addEventListener('resize', away);
     window.addEventListener('scroll', away, true);
@@ -103,7 +108,7 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
       >
         {label}
         <span aria-hidden="true" className="menu-button-caret">
-          ▾
+          ⋯
         </span>
       </button>
       {anchor && (

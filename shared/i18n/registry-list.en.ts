@@ -25,7 +25,7 @@ export const registryListEnMessages = {
   'registryList.shown': '{shown} of {total} registries',
   'registryList.sortBy': 'Sort by {column}',
   'registryList.health': 'health',
-  'registryList.more': 'More actions {name}',
+  'registryList.more': 'More actions for {name}',
   'registryList.menu.test': 'Test connection',
   'registryList.menu.edit': 'Edit',
   'registryList.menu.doctor': 'Diagnose failing pods',

@@ -118,14 +118,14 @@ test.describe('with registries', () => {
     await expect(drawer).toBeHidden();
 
     // The row menu by keyboard: Enter opens on the first item, arrows move, Escape returns to the button.
-    const more = page.getByRole('button', { name: 'More actions Lab', exact: true });
+    const more = page.getByRole('button', { name: 'More actions for Lab', exact: true });
     await more.focus();
     await page.keyboard.press('Enter');
     const menu = page.getByRole('menu');
     await expect(menu.getByRole('menuitem', { name: 'Test connection' })).toBeFocused();
     await page.keyboard.press('ArrowUp');
     await expect(menu.getByRole('menuitem', { name: 'Delete…' })).toBeFocused();
-    await shots(app, 'list-menu-en');
+    await app.screenshot('list-menu-en-1280');
     await page.keyboard.press('Escape');
     await expect(menu).toBeHidden();
     await expect(more).toBeFocused();

@@ -47,7 +47,7 @@ describe('the registries screen against a fake window.api', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(fake.requestsTo('registries:create')).toHaveLength(1));
     expect(fake.requestsTo('registries:create')[0]?.input).toMatchObject({ type: 'docker', name: 'Docker Hub', username: 'octocat', password: 'dckr_pat_fake' });
-    expect(await screen.findByRole('button', { name: 'More actions Docker Hub' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'More actions for Docker Hub' })).toBeTruthy();
   });
 
   it('deletes a registry after the confirmation, even when its clusters cannot be checked', async () => {
@@ -59,7 +59,7 @@ describe('the registries screen against a fake window.api', () => {
         'registries:delete': ({ id }) => ok({ id }),
       }),
     );
-    await user.click(await screen.findByRole('button', { name: 'More actions Docker Hub' }));
+    await user.click(await screen.findByRole('button', { name: 'More actions for Docker Hub' }));
     await user.click(screen.getByRole('menuitem', { name: 'Delete…' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete registry?' });
     expect(await within(dialog).findByRole('alert')).toBeTruthy();

@@ -60,7 +60,7 @@ export function RegistryRow({ row }: { row: ListedRegistry }) {
           <Button onClick={() => navigate({ screen: 'access', registryId: registry.id })}>
             <RowActionText template="action.manageAccess" name={registry.name} />
           </Button>
-          <ActionMenu label={<RowActionText template="registryList.more" name={registry.name} />} actions={actions} />
+          <ActionMenu label={<span className="visually-hidden">{t('registryList.more', { name: registry.name })}</span>} actions={actions} />
         </div>
       </td>
     </tr>
