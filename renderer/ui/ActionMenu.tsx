@@ -17,15 +17,21 @@ interface ActionMenuProps {
   actions: MenuAction[];
 }
 
-/** Where the open menu sits: under its button, right-aligned, out of any scrolling frame. */
+/** Where the open menu sits: under its button (above it near the window's foot), right-aligned, out of any scrolling frame. */
 interface Anchor {
-  top: number;
+  top?: number;
+  bottom?: number;
   right: number;
 }
 
-function anchorOf(button: HTMLButtonElement): Anchor {
+/** Room an item takes, to tell before the menu renders whether it fits below its button. */
+const ITEM_HEIGHT = 36;
+
+function anchorOf(button: HTMLButtonElement, items: number): Anchor {
   const box = button.getBoundingClientRect();
-  return { top: box.bottom + 4, right: Math.max(8, window.innerWidth - box.right) };
+  const right = Math.max(8, window.innerWidth - box.right);
+  const fitsBelow = box.bottom + 12 + items * ITEM_HEIGHT <= window.innerHeight;
+  return fitsBelow ? { top: box.bottom + 4, right } : { bottom: window.innerHeight - box.top + 4, right };
 }
 
 /** Arrow keys, Home and End move between the enabled items, wrapping at the ends. */
@@ -90,7 +96,7 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
   const onButtonKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    setAnchor(anchorOf(event.currentTarget));
+    setAnchor(anchorOf(event.currentTarget, actions.length));
   };
 
   return (
@@ -103,7 +109,7 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? id : undefined}
-        onClick={(event) => (open ? close(false) : setAnchor(anchorOf(event.currentTarget)))}
+        onClick={(event) => (open ? close(false) : setAnchor(anchorOf(event.currentTarget, actions.length)))}
         onKeyDown={onButtonKey}
       >
         {label}
@@ -112,7 +118,7 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
         </span>
       </button>
       {anchor && (
-        <div ref={menuRef} id={id} role="menu" aria-labelledby={`${id}-button`} className="action-menu" style={{ top: anchor.top, right: anchor.right }} onKeyDown={onMenuKey}>
+        <div ref={menuRef} id={id} role="menu" aria-labelledby={`${id}-button`} className="action-menu" style={anchor} onKeyDown={onMenuKey}>
           {actions.map((action) => (
             <button
               key={action.id}
