@@ -120,11 +120,11 @@ export function createRegistryCatalogue(deps: RegistryCatalogueDependencies) {
 
   async function remove(id: RegistryId): Promise<{ id: RegistryId }> {
     return serial(async () => {
-      const all = records();
-      const record = findRecord(all, id);
-      if (record.isDefault && all.length > 1) throw new AppFailure('registry.defaultDelete');
+      findRecord(records(), id);
       await secrets.removeAll(id);
-      settings.update((file) => ({ ...file, registries: file.registries.filter((candidate) => candidate.id !== id) }));
+      // The default only breaks ties between registries of one host (the credential helper), so
+      // deleting it is allowed: the first registry left takes it over.
+      settings.update((file) => ({ ...file, registries: withDefault(file.registries.filter((candidate) => candidate.id !== id), undefined) }));
       logger.info('registry deleted', { id });
       return { id };
     });

@@ -6,6 +6,8 @@ import { IDLE, settled, type Resource } from './resource';
 /** Where one registry's credentials stand in the clusters, as last checked. */
 interface AccessStatusState {
   report: Resource<AccessStatus>;
+  /** Every registry's last answered check in this window, kept when the screen moves on: the registry list's "In clusters". */
+  lastReports: ReadonlyMap<string, AccessStatus>;
   check: (registryId: string) => Promise<void>;
   clear: () => void;
 }
@@ -22,12 +24,16 @@ function supersede(): AbortController {
 
 export const useAccessStatusStore = create<AccessStatusState>()((set) => ({
   report: IDLE,
+  lastReports: new Map(),
   check: async (registryId) => {
     const check = supersede();
     set((state) => ({ report: { status: 'loading', error: null, data: state.report.data?.registryId === registryId ? state.report.data : null } }));
     const result = await callApi('access:status', { registryId }, { signal: check.signal });
     if (check.signal.aborted) return;
-    set((state) => ({ report: settled(state.report, result) }));
+    set((state) => ({
+      report: settled(state.report, result),
+      lastReports: result.ok ? new Map([...state.lastReports, [registryId, result.value]]) : state.lastReports,
+    }));
   },
   clear: () => {
     supersede();
@@ -38,3 +44,6 @@ export const useAccessStatusStore = create<AccessStatusState>()((set) => ({
 /** The report of this registry, or null while there is none for it. */
 export const selectReportOf = (registryId: string) => (state: AccessStatusState): AccessStatus | null =>
   state.report.data?.registryId === registryId ? state.report.data : null;
+
+/** The last check of this registry answered in this window, or undefined when it was never checked. */
+export const selectLastReportOf = (registryId: string) => (state: AccessStatusState): AccessStatus | undefined => state.lastReports.get(registryId);

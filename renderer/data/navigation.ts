@@ -5,6 +5,9 @@ import type { ScreenId } from './screen-ids';
 /** The tabs of one registry's "Manage access". */
 export type AccessTab = 'settings' | 'plan' | 'status' | 'cluster-sync';
 
+/** Which namespaces the Status tab lists first: all of them, or only those with a problem. */
+export type StatusShow = 'all' | 'problems';
+
 /** Where the pull doctor looks when another screen sends the operator there. */
 export interface DoctorScope {
   contexts: string[];
@@ -20,8 +23,11 @@ export type NavigationRequest =
   | { screen: 'import-export' }
   | { screen: 'diagnostics' }
   | { screen: 'registry-browser' }
-  /** A registry's "Manage access"; `prefill` replaces its stored settings, and with tab 'plan' is previewed at once. */
-  | { screen: 'access'; registryId?: string; tab?: AccessTab; prefill?: AccessSettings }
+  /**
+   * A registry's "Manage access"; `prefill` replaces its stored settings, and with tab 'plan' is
+   * previewed at once; `show` is what the Status tab's tables list.
+   */
+  | { screen: 'access'; registryId?: string; tab?: AccessTab; prefill?: AccessSettings; show?: StatusShow }
   /** The pull doctor, searching `prefill` at once (for `registryId` only, when given). */
   | { screen: 'pull-doctor'; registryId?: string; prefill?: DoctorScope };
 

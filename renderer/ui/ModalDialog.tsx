@@ -15,7 +15,7 @@ interface ModalDialogProps {
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [tabindex="0"]';
 
 /** Tab stays inside: aria-modal promises that the page behind is out of reach. */
-function keepFocusInside(event: KeyboardEvent<HTMLDivElement>) {
+export function keepFocusInside(event: KeyboardEvent<HTMLElement>) {
   const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
   const first = focusable[0];
   const last = focusable.at(-1);

@@ -8,6 +8,7 @@ import { pullDoctorEnMessages } from './pull-doctor.en';
 import { workstationToolsEnErrors, workstationToolsEnMessages } from './workstation-tools.en';
 import { uiKitEnMessages } from './ui-kit.en';
 import { registryBrowserEnErrors, registryBrowserEnMessages } from './registry-browser.en';
+import { registryListEnMessages } from './registry-list.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -35,9 +36,7 @@ export const enMessages = {
   'registries.intro': 'Secrets are stored in the OS keychain and are never shown again after you save them.',
   'registries.loading': 'Loading registries…',
   'registries.emptyTitle': 'No container registries yet',
-  'registries.emptyBody': 'Add a registry to keep its credentials in the OS keychain.',
   'registries.actions': 'Actions',
-  'registries.details': 'Details',
   'badge.default': 'Default',
   'badge.insecure': 'Insecure',
   'badge.customCa': 'Private CA',
@@ -109,7 +108,8 @@ export const enMessages = {
   'connection.secureWithCa': 'Allow secure connection with CA certificate',
   'connection.insecure': 'Allow insecure connection',
   'hint.name': 'Shown wherever you pick a registry. Must be unique.',
-  'hint.isDefault': 'The default registry for images. Exactly one registry is the default.',
+  'hint.isDefault':
+    'When several saved registries answer for the same host, docker’s credential helper uses the default one (a registry saved without a path comes first). Nothing else depends on it. Exactly one registry is the default.',
   'hint.iamRole':
     'Uses the ambient AWS identity (environment, profile, SSO or instance role). Registry Desk only pulls, so grant read-only access: AmazonEC2ContainerRegistryReadOnly or AmazonEC2ContainerRegistryPullOnly. A full-access policy would also let this identity push and delete images.',
   'hint.userAuth': 'Key-based: an IAM user access key. Registry Desk only pulls, so attach read-only access: AmazonEC2ContainerRegistryReadOnly or AmazonEC2ContainerRegistryPullOnly.',
@@ -136,6 +136,7 @@ export const enMessages = {
   ...workstationToolsEnMessages,
   ...uiKitEnMessages,
   ...registryBrowserEnMessages,
+  ...registryListEnMessages,
 } as const;
 
 export const enErrors = {
@@ -192,7 +193,6 @@ export const enErrors = {
   'field.tooLong': 'This value is too long.',
   'field.unknown': 'Unknown field.',
   'registry.notFound': 'The registry no longer exists. It may have been deleted in another window.',
-  'registry.defaultDelete': 'The default registry cannot be deleted while others exist. Make another registry the default first.',
   'registry.validation': 'Some fields need attention.',
   'keychain.noBus':
     'The OS keychain cannot be reached: no D-Bus session. Start a desktop session with a Secret Service (GNOME Keyring or KWallet).',

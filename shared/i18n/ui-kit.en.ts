@@ -22,4 +22,5 @@ export const uiKitEnMessages = {
   'changes.count': '{count} changes',
   'changes.deleteSecret': 'Delete the Secret',
   'changes.dropReference': 'Remove {secret} from its imagePullSecrets',
+  'kit.close': 'Close',
 } as const;

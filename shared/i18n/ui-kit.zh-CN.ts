@@ -24,4 +24,5 @@ export const uiKitZhMessages: Record<keyof typeof uiKitEnMessages, string> = {
   'changes.count': '{count} 项变更',
   'changes.deleteSecret': '删除此 Secret',
   'changes.dropReference': '从其 imagePullSecrets 中移除 {secret}',
+  'kit.close': '关闭',
 };

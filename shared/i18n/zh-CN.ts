@@ -8,6 +8,7 @@ import { pullDoctorZhMessages } from './pull-doctor.zh-CN';
 import { workstationToolsZhErrors, workstationToolsZhMessages } from './workstation-tools.zh-CN';
 import { uiKitZhMessages } from './ui-kit.zh-CN';
 import { registryBrowserZhErrors, registryBrowserZhMessages } from './registry-browser.zh-CN';
+import { registryListZhMessages } from './registry-list.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -33,9 +34,7 @@ export const zhMessages: Record<MessageKey, string> = {
   'registries.intro': '机密保存在操作系统钥匙串中，保存后不会再显示。',
   'registries.loading': '正在加载注册表…',
   'registries.emptyTitle': '还没有容器注册表',
-  'registries.emptyBody': '添加注册表后，其凭据将保存在操作系统钥匙串中。',
   'registries.actions': '操作',
-  'registries.details': '详情',
   'badge.default': '默认',
   'badge.insecure': '不安全',
   'badge.customCa': '私有 CA',
@@ -107,7 +106,7 @@ export const zhMessages: Record<MessageKey, string> = {
   'connection.secureWithCa': '允许与CA证书的安全连接',
   'connection.insecure': '允许不安全连接',
   'hint.name': '在选择注册表的地方显示，必须唯一。',
-  'hint.isDefault': '镜像的默认注册表。同一时间只有一个默认注册表。',
+  'hint.isDefault': '当多个已保存的注册表对应同一主机时，docker 凭据助手使用默认注册表（未带路径保存的注册表优先）。除此之外没有功能依赖它。同一时间只有一个默认注册表。',
   'hint.iamRole': '使用当前环境的 AWS 身份（环境变量、配置文件、SSO 或实例角色）。Registry Desk 只拉取镜像，只需授予只读权限：AmazonEC2ContainerRegistryReadOnly 或 AmazonEC2ContainerRegistryPullOnly。完全访问策略还会允许该身份推送和删除镜像。',
   'hint.userAuth': '基于密钥：IAM 用户访问密钥。Registry Desk 只拉取镜像，只需附加只读权限：AmazonEC2ContainerRegistryReadOnly 或 AmazonEC2ContainerRegistryPullOnly。',
   'hint.dockerToken': '出于安全考虑，建议使用个人访问令牌而不是密码。',
@@ -131,6 +130,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...workstationToolsZhMessages,
   ...uiKitZhMessages,
   ...registryBrowserZhMessages,
+  ...registryListZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {
@@ -185,7 +185,6 @@ export const zhErrors: Record<ErrorCode, string> = {
   'field.tooLong': '此值过长。',
   'field.unknown': '未知字段。',
   'registry.notFound': '该注册表已不存在，可能已在其他窗口中删除。',
-  'registry.defaultDelete': '还有其他注册表时不能删除默认注册表。请先将另一个注册表设为默认。',
   'registry.validation': '部分字段需要修改。',
   'keychain.noBus': '无法连接操作系统钥匙串：没有 D-Bus 会话。请在带有 Secret Service（GNOME Keyring 或 KWallet）的桌面会话中启动。',
   'keychain.noService': '没有运行 Secret Service。请安装并启动 GNOME Keyring（或 KWallet）；机密绝不会以明文保存。',

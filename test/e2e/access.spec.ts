@@ -8,6 +8,7 @@ import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } 
 import { kubectl } from '../kube-api-server/kubectl';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { expect, test, type App, chooseLanguage } from './harness';
+import { chooseRowAction } from './registry-row-menu';
 
 /**
  * "Manage access" end to end: the renderer in Chromium, main's real services, and two Kubernetes
@@ -283,7 +284,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
 
   // Deleting the registry offers to take its secrets out of every cluster first.
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Container registries' }).click();
-  await page.getByRole('button', { name: 'Delete Docker Hub' }).click();
+  await chooseRowAction(page, 'Docker Hub', 'registryList.menu.delete');
   const deleteDialog = page.getByRole('dialog', { name: 'Delete registry?' });
   await expect(deleteDialog.getByRole('checkbox', { name: /Also remove the \d+ pull secrets/ })).toBeChecked();
   await expect(deleteDialog.locator('[data-testid="removal-cluster"][data-context="alpha"] [data-testid="removal-namespace"][data-namespace="team-01"]')).toBeVisible();

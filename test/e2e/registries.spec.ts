@@ -10,6 +10,7 @@ import { REGISTRY_CATALOGUE } from '../../shared/registry-catalogue';
 import type { RegistryType } from '../../shared/registry-types';
 import { makeCertificateAuthority, makeServiceAccountKey } from '../support/fixtures';
 import { expect, test, type App, chooseLanguage } from './harness';
+import { chooseRowAction } from './registry-row-menu';
 
 const fixtures = mkdtempSync(join(tmpdir(), 'rd-e2e-files-'));
 const ca = makeCertificateAuthority({ commonName: 'Lab Root CA' });
@@ -128,7 +129,7 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
   await app.screenshot('en-02-list');
   await noSeriousAxeViolations(page, 'list');
 
-  await page.getByRole('button', { name: 'Edit Docker Hub' }).click();
+  await chooseRowAction(page, 'Docker Hub', 'registryList.menu.edit');
   await expect(field(page, 'Password/Token')).toHaveValue('');
   await expect(page.getByText('Stored in keychain — leave blank to keep')).toBeVisible();
   await app.screenshot('en-03-edit');
@@ -137,11 +138,11 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(rows.filter({ hasText: 'Docker Hub (team)' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Set Docker Hub (team) as default' }).click();
+  await chooseRowAction(page, 'Docker Hub (team)', 'registryList.menu.setDefault');
   await expect(rows.filter({ hasText: 'Docker Hub (team)' })).toContainText('Default');
   await expect(rows.filter({ hasText: 'Prod ECR' })).not.toContainText('Default');
 
-  await page.getByRole('button', { name: 'Delete Quay robots' }).click();
+  await chooseRowAction(page, 'Quay robots', 'registryList.menu.delete');
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Quay robots');
   await app.screenshot('en-04-delete-dialog');
@@ -203,11 +204,14 @@ test('inline errors from the form and from main, and the default rule', async ({
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('registry-row')).toHaveCount(2);
 
-  await page.getByRole('button', { name: 'Delete Lab' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(page.getByText('The default registry cannot be deleted while others exist.', { exact: false })).toBeVisible();
-  await app.screenshot('en-06-default-delete-refused');
-  await expect(page.getByTestId('registry-row')).toHaveCount(2);
+  // The default only breaks ties in the credential helper, so it is deleted like any other and the next registry takes it over.
+  await chooseRowAction(page, 'Lab', 'registryList.menu.delete');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('default-moves')).toHaveText('Hub becomes the default registry.');
+  await app.screenshot('en-06-default-delete');
+  await dialog.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(page.getByTestId('registry-row')).toHaveCount(1);
+  await expect(page.getByTestId('registry-row').filter({ hasText: 'Hub' })).toContainText('Default');
 });
 
 test.describe('when the OS keychain is unavailable', () => {

@@ -11,6 +11,7 @@ import type { Language } from '../../shared/schemas';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
 import { createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { expect, test, type App, chooseLanguage } from './harness';
+import { chooseRowAction } from './registry-row-menu';
 
 // A saved password belongs to the host, type, user, connection and CA it was saved for. The edit form
 // and the settings import say so when a change would re-point it, and send it to the new host only
@@ -75,7 +76,7 @@ const notice = (language: Language, fields: string, secret: string, host: string
 test('the edit form: re-pointing a registry drops its saved password unless the new host is confirmed', async ({ app }) => {
   const { page } = app;
   const host = elsewhere.origin;
-  await page.getByRole('button', { name: 'Edit Quay robots' }).click();
+  await chooseRowAction(page, 'Quay robots', 'registryList.menu.edit');
   await expect(page.getByTestId('secret-target')).toHaveCount(0);
   await page.getByRole('radio', { name: translate('en', 'type.other'), exact: true }).check();
   await field(page, 'Registry URL').fill(host);
@@ -109,7 +110,7 @@ test('the edit form: re-pointing a registry drops its saved password unless the 
 test('the edit form in Chinese: the confirmation keeps the saved password for the new host', async ({ app }) => {
   const { page } = app;
   await chooseLanguage(page, 'zh-CN');
-  await page.getByRole('button', { name: translate('zh-CN', 'action.edit', { name: 'Harbor' }) }).click();
+  await chooseRowAction(page, 'Harbor', 'registryList.menu.edit', 'zh-CN');
   await field(page, translate('zh-CN', 'field.registryUrl')).fill('harbor.corp:9443');
   await expect(page.getByTestId('secret-target')).toContainText(notice('zh-CN', '主机', '密码', 'harbor.corp:9443'));
   await page.getByLabel(translate('zh-CN', 'secretTarget.keep', { secret: '密码', host: 'harbor.corp:9443' })).check();

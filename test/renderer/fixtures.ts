@@ -32,5 +32,6 @@ export function startAnswers(registries: RegistryView[]): Answers {
     'registries:list': () => ok(registries),
     'clusters:list': () => ok(contextList(null)),
     'clusters:probe': () => ok({}),
+    'access:refresh-state': () => ok({ registries: [], stopsWhenAppCloses: true, now: new Date().toISOString() }),
   };
 }

@@ -4,6 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppError } from '../../shared/errors';
 import { failure, installFakeApi, ok, type FakeApi } from './fake-api';
+import { AccessStateSchema, AccessStatusSchema, ContextStatusStateSchema } from '../../shared/access-contract';
+import { defaultAccessSettings } from '../../shared/access-settings';
+import { RegistryViewSchema, type RegistryView } from '../../shared/schemas';
 import { registryView, startAnswers } from './fixtures';
 
 const DOCKER = registryView('Docker Hub', 'reg_0000000000000001', true);
@@ -44,7 +47,7 @@ describe('the registries screen against a fake window.api', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(fake.requestsTo('registries:create')).toHaveLength(1));
     expect(fake.requestsTo('registries:create')[0]?.input).toMatchObject({ type: 'docker', name: 'Docker Hub', username: 'octocat', password: 'dckr_pat_fake' });
-    expect(await screen.findByRole('button', { name: 'Edit Docker Hub' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'More actions for Docker Hub' })).toBeTruthy();
   });
 
   it('deletes a registry after the confirmation, even when its clusters cannot be checked', async () => {
@@ -56,7 +59,8 @@ describe('the registries screen against a fake window.api', () => {
         'registries:delete': ({ id }) => ok({ id }),
       }),
     );
-    await user.click(await screen.findByRole('button', { name: 'Delete Docker Hub' }));
+    await user.click(await screen.findByRole('button', { name: 'More actions for Docker Hub' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Delete…' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete registry?' });
     expect(await within(dialog).findByRole('alert')).toBeTruthy();
 
@@ -66,5 +70,31 @@ describe('the registries screen against a fake window.api', () => {
     expect(await screen.findByRole('heading', { name: 'No container registries yet' })).toBeTruthy();
     expect(fake.requestsTo('registries:delete')).toEqual([{ id: DOCKER.id }]);
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('the registry list\'s "In clusters" column', () => {
+  const withSettings: RegistryView = RegistryViewSchema.parse({ ...DOCKER, access: { ...defaultAccessSettings(DOCKER.name, DOCKER.id), contexts: ['prod'] } });
+
+  it('says "not checked yet" before any check, and takes the worst state of the last check, never green over a forbidden namespace', async () => {
+    const zero = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, 0]));
+    const counts = { ...zero(AccessStateSchema.options), 'in-sync': 3, forbidden: 1 };
+    const report = AccessStatusSchema.parse({
+      registryId: DOCKER.id,
+      configured: true,
+      checkedAt: new Date().toISOString(),
+      contexts: [{ context: 'prod', state: 'checked', counts, worst: 'forbidden', problems: 1, rows: [] }],
+      counts,
+      clusters: { ...zero(ContextStatusStateSchema.options), checked: 1 },
+    });
+    await showRegistries(installFakeApi({ ...startAnswers([withSettings]), 'access:status': () => ok(report) }));
+    const cell = await screen.findByTestId('cluster-health');
+    expect(cell.textContent).toBe('1 cluster · not checked yet');
+    expect(cell.dataset.tone).toBe('neutral');
+
+    const { useAccessStatusStore } = await import('../../renderer/data/access-status');
+    await useAccessStatusStore.getState().check(DOCKER.id);
+    await vi.waitFor(() => expect(screen.getByTestId('cluster-health').textContent).toBe('1 cluster · 1 forbidden'));
+    expect(screen.getByTestId('cluster-health').dataset.tone).toBe('error');
   });
 });

@@ -43,13 +43,14 @@ describe('registry catalogue', () => {
     expect(defaults(await catalogue().list())).toEqual(['three']);
   });
 
-  it('refuses to delete the default while others exist, and allows it when it is the last', async () => {
+  it('deletes the default like any registry, handing the default to the first one left (nothing but a tie-break depends on it)', async () => {
     const first = await catalogue().create(docker('one'));
-    const second = await catalogue().create(docker('two'));
-    expect((await failureOf(catalogue().remove(first.id))).code).toBe('registry.defaultDelete');
-    await catalogue().setDefault(second.id);
+    await catalogue().create(docker('two'));
+    await catalogue().create(docker('three'));
     await catalogue().remove(first.id);
-    await catalogue().remove(second.id);
+    expect(defaults(await catalogue().list())).toEqual(['two']);
+    expect(JSON.parse(readFileSync(fixture.settingsFile, 'utf8')).registries.filter((record: RegistryView) => record.isDefault).map((record: RegistryView) => record.name)).toEqual(['two']);
+    for (const registry of await catalogue().list()) await catalogue().remove(registry.id);
     expect(await catalogue().list()).toEqual([]);
     expect(secrets.entries.size).toBe(0);
   });

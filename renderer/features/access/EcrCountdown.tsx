@@ -3,7 +3,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { TimeSentence } from '../../ui/time/TimeText';
 import { useDateTime } from '../../ui/time/use-date-time';
 import { durationText } from '../../ui/time/duration';
-import { useRefreshStore } from './refresh-store';
+import { useRefreshStore } from '../../data/ecr-refresh';
 import { useNow } from '../../ui/time/use-now';
 
 /** "Expires in 11 h 42 min" per cluster, ticking every second on main's clock. */

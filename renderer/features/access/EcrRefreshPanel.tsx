@@ -4,7 +4,7 @@ import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useTranslation } from '../../i18n/useTranslation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { EcrCountdown } from './EcrCountdown';
-import { useRefreshStore } from './refresh-store';
+import { useRefreshStore } from '../../data/ecr-refresh';
 import { Button } from '../../ui/Button';
 import { navigate } from '../../data/navigation';
 

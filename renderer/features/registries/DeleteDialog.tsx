@@ -4,6 +4,19 @@ import { ModalDialog } from '../../ui/ModalDialog';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDeleteStore } from './delete-store';
 import { Button } from '../../ui/Button';
+import { selectRegistries, useRegistriesStore } from '../../data/registries';
+
+/** Deleting the default hands it to the first registry left, as main does; the dialog says which. */
+function DefaultMoves({ registry }: { registry: RegistryView }) {
+  const { t } = useTranslation();
+  const next = useRegistriesStore((state) => selectRegistries(state).find((candidate) => candidate.id !== registry.id));
+  if (!registry.isDefault || !next) return null;
+  return (
+    <p className="detail" data-testid="default-moves">
+      {t('registryList.defaultMoves', { name: next.name })}
+    </p>
+  );
+}
 
 function ConfirmDelete({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
@@ -33,6 +46,7 @@ function ConfirmDelete({ registry }: { registry: RegistryView }) {
         </>
       }
     >
+      <DefaultMoves registry={registry} />
       <DeleteCleanup registry={registry} />
     </ModalDialog>
   );

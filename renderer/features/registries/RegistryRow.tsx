@@ -1,57 +1,66 @@
 import type { RegistryView } from '../../../shared/schemas';
 import { navigate } from '../../data/navigation';
-import { RowConnection } from './connection/RowConnection';
-import { registryTypeSpec } from '../../../shared/registry-catalogue';
-import { useTranslation } from '../../i18n/useTranslation';
-import { useEditorStore } from './editor-store';
 import { useRegistriesStore } from '../../data/registries';
-import { useDeleteStore } from './delete-store';
-import { RegistryBadges } from './RegistryBadges';
-import { RowActionText } from '../../ui/RowActionText';
+import { useTranslation } from '../../i18n/useTranslation';
+import { ActionMenu, type MenuAction } from '../../ui/ActionMenu';
 import { Button } from '../../ui/Button';
 import { HostText } from '../../ui/HostText';
+import { RowActionText } from '../../ui/RowActionText';
+import { ClusterHealthLink } from './ClusterHealthCell';
+import { useConnectionStore } from './connection/connection-store';
+import { RowConnection } from './connection/RowConnection';
+import { useDeleteStore } from './delete-store';
+import { useEditorStore } from './editor-store';
+import { useListViewStore, type ListedRegistry } from './list-view-store';
+import { RegistryBadges } from './RegistryBadges';
 
-export function RegistryRow({ registry }: { registry: RegistryView }) {
+/** The secondary actions of a registry, in the order an operator reaches for them; removing comes last. */
+export function useRegistryActions(registry: RegistryView): MenuAction[] {
   const { t } = useTranslation();
-  const openEdit = useEditorStore((state) => state.openEdit);
-  const setDefault = useRegistriesStore((state) => state.setDefault);
-  const askToDelete = useDeleteStore((state) => state.askToDelete);
-  const { name } = registry;
+  const testing = useConnectionStore((state) => registry.id in state.runningRows);
+  const actions: MenuAction[] = [
+    { id: 'test', label: t('registryList.menu.test'), disabled: testing, onSelect: () => void useConnectionStore.getState().testRegistry(registry.id) },
+    { id: 'edit', label: t('registryList.menu.edit'), onSelect: () => void useEditorStore.getState().openEdit(registry) },
+    { id: 'doctor', label: t('registryList.menu.doctor'), onSelect: () => navigate({ screen: 'pull-doctor', registryId: registry.id }) },
+  ];
+  if (!registry.isDefault) actions.push({ id: 'default', label: t('registryList.menu.setDefault'), onSelect: () => void useRegistriesStore.getState().setDefault(registry) });
+  actions.push({ id: 'delete', label: t('registryList.menu.delete'), danger: true, onSelect: () => useDeleteStore.getState().askToDelete(registry) });
+  return actions;
+}
+
+export function RegistryRow({ row }: { row: ListedRegistry }) {
+  const { t } = useTranslation();
+  const { registry, health, typeLabel } = row;
+  const showDetails = useListViewStore((state) => state.showDetails);
+  const actions = useRegistryActions(registry);
 
   return (
-    <tr data-testid="registry-row">
+    <tr data-testid="registry-row" data-registry={registry.name}>
       <th scope="row">
         <span className="registry-name">
-          {name}
+          <button type="button" className="registry-name-button" title={t('registryList.details', { name: registry.name })} onClick={() => showDetails(registry.id)}>
+            {registry.name}
+          </button>
           {registry.isDefault && <span className="badge badge-default">{t('badge.default')}</span>}
         </span>
       </th>
-      <td>{t(registryTypeSpec(registry.type).label)}</td>
+      <td>{typeLabel}</td>
       <td className="registry-url">
         <HostText value={registry.url} />
+        <RegistryBadges registry={registry} />
       </td>
       <td>
-        <RegistryBadges registry={registry} />
+        <ClusterHealthLink registry={registry} health={health} />
       </td>
       <td>
         <RowConnection registry={registry} />
       </td>
       <td className="row-actions">
         <div className="row-action-buttons">
-          <Button onClick={() => void openEdit(registry)}>
-            <RowActionText template="action.edit" name={name} />
-          </Button>
           <Button onClick={() => navigate({ screen: 'access', registryId: registry.id })}>
-            <RowActionText template="action.manageAccess" name={name} />
+            <RowActionText template="action.manageAccess" name={registry.name} />
           </Button>
-          {!registry.isDefault && (
-            <Button onClick={() => void setDefault(registry)}>
-              <RowActionText template="action.setDefault" name={name} />
-            </Button>
-          )}
-          <Button tone="danger" onClick={() => askToDelete(registry)}>
-            <RowActionText template="action.delete" name={name} />
-          </Button>
+          <ActionMenu label={<span className="visually-hidden">{t('registryList.more', { name: registry.name })}</span>} actions={actions} />
         </div>
       </td>
     </tr>

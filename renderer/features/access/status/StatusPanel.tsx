@@ -12,7 +12,7 @@ import { EcrRefreshPanel } from '../EcrRefreshPanel';
 import { accessStateLabel } from '../labels';
 import { toneOf } from '../tones';
 import { useOperationStore } from '../operation-store';
-import { useRefreshStore } from '../refresh-store';
+import { useRefreshStore } from '../../../data/ecr-refresh';
 import { selectReportOf, useAccessStatusStore } from '../../../data/access-status';
 import { useNow } from '../../../ui/time/use-now';
 import { useDateTime } from '../../../ui/time/use-date-time';

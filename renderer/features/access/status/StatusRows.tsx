@@ -4,6 +4,7 @@ import { useTranslation } from '../../../i18n/useTranslation';
 import { accessStateLabel } from '../labels';
 import { NamespaceTable } from '../NamespaceTable';
 import { toneOf } from '../tones';
+import { useAccessViewStore } from '../access-view-store';
 
 type StateFilter = 'all' | 'problems' | StatusRow['state'];
 
@@ -35,6 +36,7 @@ function AccountCell({ account }: { account: StatusRow['serviceAccounts'][number
 /** The status table of one context: a row per namespace, its worst state first, then each part. */
 export function StatusRows({ id, context, rows }: { id: string; context: string; rows: StatusRow[] }) {
   const { t } = useTranslation();
+  const show = useAccessViewStore((state) => state.statusShow);
   return (
     <NamespaceTable<StatusRow, StateFilter>
       id={id}
@@ -45,7 +47,7 @@ export function StatusRows({ id, context, rows }: { id: string; context: string;
         { value: 'problems', label: t('table.filter.problems') },
         ...AccessStateSchema.options.map((state) => ({ value: state, label: accessStateLabel(t)(state) })),
       ]}
-      initialFilter="all"
+      initialFilter={show ?? 'all'}
       matching={matching}
       testId="status-table"
       caption={t('accessStatus.tableCaption', { context })}

@@ -1,11 +1,9 @@
 import type { RegistryView } from '../../../../shared/schemas';
 import { useTranslation } from '../../../i18n/useTranslation';
-import { RowActionText } from '../../../ui/RowActionText';
 import { ConnectionResultPanel } from './ConnectionResultPanel';
 import { useConnectionStore } from './connection-store';
 import { TimeSentence } from '../../../ui/time/TimeText';
 import './connection.css';
-import { Button } from '../../../ui/Button';
 
 /** The last result and when it ran; the details open on demand to keep the table compact. */
 function LastResult({ registry }: { registry: RegistryView }) {
@@ -33,16 +31,11 @@ function LastResult({ registry }: { registry: RegistryView }) {
   );
 }
 
-/** A registry's connection cell: its last result and the button that tests it with the stored credentials. */
+/** A registry's connection cell: its last result, or that it is being tested (the test itself is in the row's menu). */
 export function RowConnection({ registry }: { registry: RegistryView }) {
-  const running = useConnectionStore((state) => registry.id in state.runningRows);
-  const testRegistry = useConnectionStore((state) => state.testRegistry);
   return (
     <div className="connection-cell">
       <LastResult registry={registry} />
-      <Button disabled={running} aria-busy={running} onClick={() => void testRegistry(registry.id)}>
-        <RowActionText template="connection.testRow" name={registry.name} />
-      </Button>
     </div>
   );
 }

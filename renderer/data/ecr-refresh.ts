@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { RefreshState, RegistryRefresh } from '../../../shared/access-contract';
-import type { AppError } from '../../../shared/errors';
-import { callApi } from '../../api/call-api';
+import type { RefreshState, RegistryRefresh } from '../../shared/access-contract';
+import type { AppError } from '../../shared/errors';
+import { callApi } from '../api/call-api';
 
 /** The ECR token refresh schedule, kept current by main's events. */
 interface RefreshStoreState {

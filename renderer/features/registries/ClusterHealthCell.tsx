@@ -1,0 +1,68 @@
+import type { RegistryRefresh } from '../../../shared/access-contract';
+import type { RegistryView } from '../../../shared/schemas';
+import { selectLastReportOf, useAccessStatusStore } from '../../data/access-status';
+import { useRefreshStore } from '../../data/ecr-refresh';
+import { navigate } from '../../data/navigation';
+import { pluralKey } from '../../i18n/plural';
+import { useTranslation, type Translation } from '../../i18n/useTranslation';
+import { Badge } from '../../ui/Badge';
+import { durationText } from '../../ui/time/duration';
+import { useNow } from '../../ui/time/use-now';
+import { clusterHealth, type ClusterHealth } from './cluster-health';
+
+const PROBLEM_KEYS = {
+  forbidden: { one: 'registryList.problem.forbidden', other: 'registryList.problem.forbidden' },
+  conflict: { one: 'registryList.problem.conflict.one', other: 'registryList.problem.conflict.other' },
+  missing: { one: 'registryList.problem.missing', other: 'registryList.problem.missing' },
+  drifted: { one: 'registryList.problem.drifted.one', other: 'registryList.problem.drifted.other' },
+} as const;
+
+/** "2 clusters · 1 drift · ECR token renews in 11 h 42 min": every part the operator should know, worst first. */
+export function healthSummary({ t, language }: Pick<Translation, 't' | 'language'>, health: ClusterHealth, now: number): string {
+  const clusters = (count: number) => t(pluralKey(language, count, { one: 'registryList.clusters.one', other: 'registryList.clusters.other' }), { count });
+  const parts: string[] = [];
+  if (health.kind === 'none') parts.push(t('registryList.clusters.none'));
+  else if (health.clusters !== null) parts.push(clusters(health.clusters));
+  if (health.kind === 'unchecked') parts.push(t('registryList.clusters.notChecked'));
+  if (health.kind === 'checked') {
+    const { unreachable, forbidden } = health.unreadable;
+    if (unreachable > 0) parts.push(t('registryList.clusters.unreachable', { count: unreachable }));
+    if (forbidden > 0) parts.push(t('registryList.clusters.noAccess', { count: forbidden }));
+    for (const problem of health.problems) parts.push(t(pluralKey(language, problem.count, PROBLEM_KEYS[problem.state]), { count: problem.count }));
+    if (unreachable + forbidden + health.problems.length === 0) parts.push(t('registryList.clusters.allInSync'));
+  }
+  if (health.renewal?.state === 'failed') parts.push(t('registryList.ecrRenewFailed'));
+  if (health.renewal?.state === 'scheduled') parts.push(t('registryList.ecrRenews', { time: durationText(t, Date.parse(health.renewal.at) - now) }));
+  return parts.join(' · ');
+}
+
+const NO_REFRESH = undefined as RegistryRefresh | undefined;
+
+/** The registry's health in its clusters, from what the app already knows: no cluster is read for it. */
+export function useClusterHealth(registry: RegistryView): ClusterHealth {
+  const report = useAccessStatusStore(selectLastReportOf(registry.id));
+  const refresh = useRefreshStore((state) => state.registries.find((entry) => entry.registryId === registry.id) ?? NO_REFRESH);
+  return clusterHealth(registry, report, refresh);
+}
+
+/** The summary in the worst state's colour; it opens Manage access where the problems are. */
+export function ClusterHealthLink({ registry, health }: { registry: RegistryView; health: ClusterHealth }) {
+  const { t, language } = useTranslation();
+  const offset = useRefreshStore((state) => state.clockOffsetMs);
+  const now = useNow(30_000, offset);
+  const none = health.kind === 'none';
+  const open = () =>
+    navigate(none ? { screen: 'access', registryId: registry.id, tab: 'settings' } : { screen: 'access', registryId: registry.id, tab: 'status', show: 'problems' });
+  return (
+    <button
+      type="button"
+      className="health-link"
+      data-testid="cluster-health"
+      data-tone={health.tone}
+      title={t(none ? 'registryList.openSettings' : 'registryList.openStatus', { name: registry.name })}
+      onClick={open}
+    >
+      <Badge tone={health.tone}>{healthSummary({ t, language }, health, now)}</Badge>
+    </button>
+  );
+}

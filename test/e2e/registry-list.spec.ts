@@ -1,0 +1,161 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { defaultAccessSettings } from '../../shared/access-settings';
+import { translate } from '../../shared/i18n';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { expect, test, chooseLanguage } from './harness';
+
+/**
+ * The registry list answers "where is this registry, and is it healthy?": the In clusters column
+ * from the last status check (never green over a problem), search, sort, the details drawer, the
+ * row menu by keyboard, and the empty state's three starts; screenshots in en and zh at 1024 and 1280 px.
+ */
+
+const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-list-'));
+const kubeconfig = join(folder, 'config.yaml');
+const PASSWORD = 'dckr_pat_list0SECRET';
+let server: KubeApiServer;
+
+test.beforeAll(async () => {
+  server = await startKubeApiServer({});
+  for (const team of ['team-a', 'team-b']) server.seed.namespace(team);
+  // A secret with the app's name that the app did not make: team-b is a conflict, team-a is missing.
+  server.seed.secret('team-b', { metadata: { name: 'docker-hub-pull-secret' }, type: 'Opaque', stringData: { token: 'not-ours' } });
+  writeKubeconfig(kubeconfig, [{ name: 'prod', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN }], 'prod');
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const rows = (page: Page) => page.getByTestId('registry-row');
+const names = (page: Page) => rows(page).evaluateAll((found) => found.map((row) => row.getAttribute('data-registry')));
+const healthOf = (page: Page, name: string) => page.locator(`[data-testid="registry-row"][data-registry="${name}"] [data-testid="cluster-health"]`);
+
+async function shots(app: { page: Page; screenshot: (name: string) => Promise<string> }, name: string) {
+  for (const width of [1024, 1280]) {
+    await app.page.setViewportSize({ width, height: 820 });
+    await app.screenshot(`${name}-${width}`);
+  }
+}
+
+test.describe('with registries', () => {
+  test.use({
+    appOptions: {
+      kubeconfigPaths: [kubeconfig],
+      seed: async (services) => {
+        const hub = await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD });
+        const settings = defaultAccessSettings(hub.name, hub.id);
+        await services.access.save(hub.id, { ...settings, contexts: ['prod'], scope: { ...settings.scope, namespaces: { kind: 'list', names: ['team-a', 'team-b'] } } });
+        await services.registries.create({ type: 'other', name: 'Lab', url: 'https://registry.lab.internal:5000', username: 'robot', password: 'lab-list0SECRET', connection: 'secure' });
+        await services.registries.create({ type: 'quay', name: 'Quay robots', url: 'quay.io', username: 'org+robot', password: 'quay-list0SECRET' });
+      },
+    },
+  });
+
+  test('In clusters, search, sort, details and the row menu', async ({ app }) => {
+    test.setTimeout(240_000);
+    const { page } = app;
+    await expect(rows(page)).toHaveCount(3);
+    // Truthful before any check: nothing is read from a cluster for the list.
+    await expect(healthOf(page, 'Docker Hub')).toHaveText('1 cluster · not checked yet');
+    await expect(healthOf(page, 'Docker Hub')).toHaveAttribute('data-tone', 'neutral');
+    await expect(healthOf(page, 'Lab')).toHaveText('No clusters');
+    // A row shows two buttons, and none of them is a red Delete.
+    const hubRow = rows(page).filter({ hasText: 'Docker Hub' });
+    await expect(hubRow.locator('td.row-actions button')).toHaveCount(2);
+    await expect(hubRow.locator('.button-danger, .button-danger-solid')).toHaveCount(0);
+
+    // The column opens the status, filtered to problems.
+    await healthOf(page, 'Docker Hub').click();
+    const prod = page.locator('[data-testid="status-context"][data-context="prod"]');
+    await expect(prod.locator('[data-namespace="team-b"]')).toHaveAttribute('data-state', 'conflict', { timeout: 60_000 });
+    await expect(prod.getByLabel('Show')).toHaveValue('problems');
+    await page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) }).click();
+
+    // The worst state colours the cell: a conflict is never green.
+    await expect(healthOf(page, 'Docker Hub')).toHaveText('1 cluster · 1 conflict · 1 missing');
+    await expect(healthOf(page, 'Docker Hub')).toHaveAttribute('data-tone', 'error');
+    await expect(healthOf(page, 'Docker Hub').locator('.badge')).toHaveClass(/state-error/);
+    await shots(app, 'list-en');
+
+    const search = page.getByRole('searchbox', { name: 'Search registries' });
+    await search.fill('lab.internal');
+    await expect(rows(page)).toHaveCount(1);
+    await expect(rows(page)).toHaveAttribute('data-registry', 'Lab');
+    await search.fill('quay');
+    await expect(rows(page)).toHaveAttribute('data-registry', 'Quay robots');
+    await search.fill('nothing-like-it');
+    await expect(page.getByText('No registry matches “nothing-like-it”.')).toBeVisible();
+    await search.fill('');
+    await expect(rows(page)).toHaveCount(3);
+
+    const heading = (name: string) => page.getByRole('columnheader', { name: new RegExp(`^${name}`) });
+    await heading('In clusters').getByRole('button').click();
+    await expect(heading('In clusters')).toHaveAttribute('aria-sort', 'ascending');
+    expect(await names(page)).toEqual(['Docker Hub', 'Lab', 'Quay robots']);
+    await heading('Name').getByRole('button').click();
+    await heading('Name').getByRole('button').click();
+    await expect(heading('Name')).toHaveAttribute('aria-sort', 'descending');
+    expect(await names(page)).toEqual(['Quay robots', 'Lab', 'Docker Hub']);
+    await heading('Registry type').getByRole('button').click();
+    expect(await names(page)).toEqual(['Docker Hub', 'Lab', 'Quay robots']);
+
+    // Details: where it is and how it logs in, never the secret.
+    await page.getByRole('button', { name: 'Docker Hub', exact: true }).click();
+    const drawer = page.getByRole('dialog', { name: 'Docker Hub' });
+    await expect(drawer.locator('[data-detail="host"]')).toContainText('docker.io');
+    await expect(drawer.locator('[data-detail="username"]')).toContainText('octocat');
+    await expect(drawer.locator('[data-detail="secret"]')).toContainText('In the OS keychain; never shown');
+    await expect(drawer.locator('[data-detail="added"] time')).toHaveAttribute('datetime', /^\d{4}-/);
+    await expect(drawer.locator('[data-detail="clusters"]')).toContainText('1 conflict');
+    await expect(drawer.locator('[data-detail="default"]')).toContainText('Yes');
+    expect(await page.content()).not.toContain(PASSWORD);
+    await shots(app, 'list-drawer-en');
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
+
+    // The row menu by keyboard: Enter opens on the first item, arrows move, Escape returns to the button.
+    const more = page.getByRole('button', { name: 'More actions for Lab', exact: true });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu');
+    await expect(menu.getByRole('menuitem', { name: 'Test connection' })).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(menu.getByRole('menuitem', { name: 'Delete…' })).toBeFocused();
+    await app.screenshot('list-menu-en-1280');
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+    await expect(more).toBeFocused();
+
+    await chooseLanguage(page, 'zh-CN');
+    await expect(healthOf(page, 'Docker Hub')).toHaveText('1 个集群 · 1 个冲突 · 1 个缺失');
+    await expect(page.getByRole('columnheader', { name: /^所在集群/ })).toBeVisible();
+    await shots(app, 'list-zh');
+    await page.getByRole('button', { name: 'Docker Hub', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Docker Hub' }).locator('[data-detail="secret"]')).toContainText('保存在操作系统钥匙串中');
+    await shots(app, 'list-drawer-zh');
+  });
+});
+
+test('the empty list offers all three starts', async ({ app }) => {
+  const { page } = app;
+  const empty = page.getByTestId('registries-empty');
+  await expect(empty.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
+  await expect(empty.locator('[data-start]')).toHaveCount(3);
+  await shots(app, 'list-empty-en');
+  await empty.getByRole('button', { name: 'Import logins' }).click();
+  await expect(page.getByRole('heading', { name: translate('en', 'importUi.screenTitle'), level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) }).click();
+  await empty.getByRole('button', { name: 'Open the pull doctor' }).click();
+  await expect(page.getByRole('heading', { name: translate('en', 'doctor.title'), level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) }).click();
+  await empty.getByRole('button', { name: 'Add container registry' }).click();
+  await expect(page.getByRole('radio', { name: 'Docker' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await chooseLanguage(page, 'zh-CN');
+  await expect(empty.getByRole('button', { name: '打开拉取诊断' })).toBeVisible();
+  await shots(app, 'list-empty-zh');
+});
