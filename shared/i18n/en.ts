@@ -8,6 +8,7 @@ import { pullDoctorEnMessages } from './pull-doctor.en';
 import { workstationToolsEnErrors, workstationToolsEnMessages } from './workstation-tools.en';
 import { uiKitEnMessages } from './ui-kit.en';
 import { registryBrowserEnErrors, registryBrowserEnMessages } from './registry-browser.en';
+import { radarEnErrors, radarEnMessages } from './radar.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -136,6 +137,7 @@ export const enMessages = {
   ...workstationToolsEnMessages,
   ...uiKitEnMessages,
   ...registryBrowserEnMessages,
+  ...radarEnMessages,
 } as const;
 
 export const enErrors = {
@@ -217,6 +219,7 @@ export const enErrors = {
   ...clusterSyncEnErrors,
   ...workstationToolsEnErrors,
   ...registryBrowserEnErrors,
+  ...radarEnErrors,
 } as const;
 
 export type MessageKey = keyof typeof enMessages;

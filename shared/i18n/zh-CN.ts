@@ -8,6 +8,7 @@ import { pullDoctorZhMessages } from './pull-doctor.zh-CN';
 import { workstationToolsZhErrors, workstationToolsZhMessages } from './workstation-tools.zh-CN';
 import { uiKitZhMessages } from './ui-kit.zh-CN';
 import { registryBrowserZhErrors, registryBrowserZhMessages } from './registry-browser.zh-CN';
+import { radarZhErrors, radarZhMessages } from './radar.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -131,6 +132,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...workstationToolsZhMessages,
   ...uiKitZhMessages,
   ...registryBrowserZhMessages,
+  ...radarZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {
@@ -208,4 +210,5 @@ export const zhErrors: Record<ErrorCode, string> = {
   ...clusterSyncZhErrors,
   ...workstationToolsZhErrors,
   ...registryBrowserZhErrors,
+  ...radarZhErrors,
 };
