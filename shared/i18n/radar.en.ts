@@ -32,6 +32,7 @@ export const radarEnMessages = {
   'radar.tone.warn': 'Warning',
   'radar.tone.pass': 'OK',
   'radar.tone.unknown': 'Unknown',
+  'radar.tone.info': 'Note',
   'radar.state.pulls': 'Pulls',
   'radar.state.fails': 'Fails',
   'radar.state.cached-only': 'Runs only from the node cache',

@@ -34,6 +34,7 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
   'radar.tone.warn': '警告',
   'radar.tone.pass': '正常',
   'radar.tone.unknown': '未知',
+  'radar.tone.info': '提示',
   'radar.state.pulls': '可以拉取',
   'radar.state.fails': '拉取失败',
   'radar.state.cached-only': '仅靠节点缓存运行',
