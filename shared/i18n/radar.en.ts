@@ -26,7 +26,7 @@ export const radarEnMessages = {
   'radar.matrix.where': 'Cluster / namespace',
   'radar.matrix.empty': 'Nothing matches these filters.',
   'radar.matrix.pager': 'Pages of the matrix',
-  'radar.cell.label': '{registry} in {namespace} ({context}): {state}. Details',
+  'radar.cell.where': '{registry} in {namespace} ({context})',
   'radar.cell.counts': '{workloads} workloads · {secrets} secrets',
   'radar.tone.fail': 'Fails',
   'radar.tone.warn': 'Warning',

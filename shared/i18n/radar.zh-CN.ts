@@ -28,7 +28,7 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
   'radar.matrix.where': '集群 / 命名空间',
   'radar.matrix.empty': '没有符合这些筛选条件的内容。',
   'radar.matrix.pager': '矩阵分页',
-  'radar.cell.label': '{context} 中 {namespace} 的 {registry}：{state}。详情',
+  'radar.cell.where': '{context} 中 {namespace} 的 {registry}',
   'radar.cell.counts': '{workloads} 个工作负载 · {secrets} 个 Secret',
   'radar.tone.fail': '失败',
   'radar.tone.warn': '警告',

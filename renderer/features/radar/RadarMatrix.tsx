@@ -15,10 +15,10 @@ function CellButton({ cell }: { cell: RadarCell }) {
       className={`radar-cell radar-${cell.worst}`}
       data-testid="radar-cell"
       data-worst={cell.worst}
-      aria-label={t('radar.cell.label', { registry: cell.registry, namespace: cell.namespace, context: cell.context, state })}
       onClick={() => useRadarStore.getState().openCell(cell)}
     >
       <span className="radar-cell-state">{state}</span>
+      <span className="visually-hidden">{t('radar.cell.where', { registry: cell.registry, namespace: cell.namespace, context: cell.context })}</span>
       <span className="radar-cell-counts">{t('radar.cell.counts', { workloads: cell.workloads, secrets: cell.secrets })}</span>
     </button>
   );
