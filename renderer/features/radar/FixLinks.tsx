@@ -2,10 +2,17 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { accessSettingsForFix } from '../../../shared/pull-doctor-access';
 import { parseRegistryUrl } from '../../../shared/registry-url';
 import type { RegistryView } from '../../../shared/schemas';
-import { navigate } from '../../data/navigation';
+import { navigate, type NavigationRequest } from '../../data/navigation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { Button } from '../../ui/Button';
 import { registryOfKey } from './radar-view';
+import { useRadarStore } from './radar-store';
+
+/** Leaves for the screen that fixes it; the drawer is closed so the radar is whole on return. */
+function leaveFor(request: NavigationRequest): void {
+  useRadarStore.getState().openCell(null);
+  navigate(request);
+}
 
 /** The saved registry whose URL names this host, if any. */
 function savedRegistryFor(registries: readonly RegistryView[], host: string): RegistryView | undefined {
@@ -37,7 +44,7 @@ export function FixLinks({ context, namespace, registry, pullProblem, secretProb
   return (
     <div className="radar-fixes">
       {pullProblem && (
-        <Button small onClick={() => navigate({ screen: 'pull-doctor', prefill: { contexts: [context], namespaces: [namespace] } })}>
+        <Button small onClick={() => leaveFor({ screen: 'pull-doctor', prefill: { contexts: [context], namespaces: [namespace] } })}>
           {t('radar.fix.doctor')}
         </Button>
       )}
@@ -46,14 +53,14 @@ export function FixLinks({ context, namespace, registry, pullProblem, secretProb
           small
           onClick={() => {
             const fix = { kind: 'inject' as const, registryId: saved.id, registryName: saved.name, context, namespace, serviceAccount: pullProblem.serviceAccount, pullSecrets: [] };
-            navigate({ screen: 'access', registryId: saved.id, tab: 'plan', prefill: accessSettingsForFix(saved, fix) });
+            leaveFor({ screen: 'access', registryId: saved.id, tab: 'plan', prefill: accessSettingsForFix(saved, fix) });
           }}
         >
           {t('radar.fix.inject', { registry: saved.name, namespace })}
         </Button>
       )}
       {secretProblem && saved && (
-        <Button small onClick={() => navigate({ screen: 'access', registryId: saved.id, tab: 'plan' })}>
+        <Button small onClick={() => leaveFor({ screen: 'access', registryId: saved.id, tab: 'plan' })}>
           {t('radar.fix.manage', { registry: saved.name })}
         </Button>
       )}
