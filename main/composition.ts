@@ -134,7 +134,7 @@ export function createServices(deps: ServiceDependencies) {
       saveDialog: deps.saveDialog,
     }),
     pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.accessConcurrency }),
-    radar: createRadar({ contexts: () => clusters.contextNames(), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock }),
+    radar: createRadar({ contexts: () => clusters.contextNames(), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock, saveDialog: deps.saveDialog }),
     connection: createConnectionTests({
       settings,
       secrets: registrySecrets,

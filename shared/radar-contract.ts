@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContextNameSchema } from './access-settings';
 import { AppErrorSchema } from './errors';
+import { SaveOutcomeSchema } from './import-export-contract';
 
 // The fleet radar: every pull secret and every workload's image across the kubeconfig's contexts,
 // what will fail to pull, what expires when, what is unused or conflicting. Never a secret: entries
@@ -151,7 +152,12 @@ export const RadarReportSchema = z.object({
 });
 export type RadarReport = z.infer<typeof RadarReportSchema>;
 
+export const RadarReportFormatSchema = z.enum(['json', 'csv']);
+export type RadarReportFormat = z.infer<typeof RadarReportFormatSchema>;
+
 export const RADAR_CHANNELS = {
   /** Reads the chosen contexts (all when none are named) and answers the whole report; cancellable. */
   'radar:scan': { request: RadarRequestSchema, response: RadarReportSchema },
+  /** Saves the last report scanned as JSON or CSV through the save dialog; no secret is in either. */
+  'radar:save-report': { request: z.strictObject({ format: RadarReportFormatSchema }), response: SaveOutcomeSchema },
 } as const;

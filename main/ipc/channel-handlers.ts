@@ -59,6 +59,7 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'pull-doctor:check-image': (request, signal) => services.pullDoctor.checkImage(request, signal),
     'pull-doctor:add-to-service-account': (request) => services.pullDoctor.addToServiceAccount(request),
     'radar:scan': (request, signal) => services.radar.scan(request, signal),
+    'radar:save-report': ({ format }) => services.radar.saveReport(format),
     'browse:repositories': (request, signal) => services.registryBrowser.repositories(request, signal),
     'browse:tags': (request, signal) => services.registryBrowser.tags(request, signal),
     'browse:image': (request, signal) => services.registryBrowser.image(request, signal),

@@ -19,6 +19,8 @@ import { contextFindings, staleCopies } from './hygiene';
 import { buildInventory, keyOf, type Inventory } from './inventory';
 import { createPullChecks } from './pull-verdicts';
 import { createRegistryChecks, type RegistryCheckOptions } from './registry-checks';
+import { createReportSave } from './report-save';
+import type { SaveDialog } from '../saved-files/saved-files';
 
 export interface RadarDependencies {
   contexts: () => Promise<string[]>;
@@ -29,6 +31,8 @@ export interface RadarDependencies {
   /** Contexts read at once (default 8). */
   contextConcurrency?: number;
   registryChecks?: Partial<Omit<RegistryCheckOptions, 'network'>>;
+  /** The OS save dialog; absent in plain Node, where saving the report is refused. */
+  saveDialog?: SaveDialog;
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -140,6 +144,10 @@ export function createRadar(deps: RadarDependencies) {
     }
   }
 
-  return { scan };
+  const reports = createReportSave(deps.saveDialog);
+  return {
+    scan: async (request: RadarRequest, signal?: AbortSignal) => reports.remember(await scan(request, signal)),
+    saveReport: reports.save,
+  };
 }
 export type Radar = ReturnType<typeof createRadar>;

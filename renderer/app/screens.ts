@@ -4,6 +4,7 @@ import { AccessScreen } from '../features/access/AccessScreen';
 import { DiagnosticsScreen } from '../features/diagnostics/DiagnosticsScreen';
 import { ImportExportScreen } from '../features/import-export/ImportExportScreen';
 import { PullDoctorScreen } from '../features/pull-doctor/PullDoctorScreen';
+import { RadarScreen } from '../features/radar/RadarScreen';
 import { RegistriesScreen } from '../features/registries/RegistriesScreen';
 import { RegistryBrowserScreen } from '../features/registry-browser/RegistryBrowserScreen';
 import type { ScreenId } from '../data/screen-ids';
@@ -24,6 +25,7 @@ export const SCREENS: Record<ScreenId, Screen> = {
   access: { label: 'nav.access', component: AccessScreen },
   'pull-doctor': { label: 'nav.pullDoctor', component: PullDoctorScreen },
   'registry-browser': { label: 'nav.browse', component: RegistryBrowserScreen },
+  radar: { label: 'nav.radar', component: RadarScreen },
   diagnostics: { label: 'nav.diagnostics', component: DiagnosticsScreen, last: true },
   'import-export': { label: 'nav.importExport', component: ImportExportScreen },
 };

@@ -9,6 +9,7 @@ import { workstationToolsEnErrors, workstationToolsEnMessages } from './workstat
 import { uiKitEnMessages } from './ui-kit.en';
 import { registryBrowserEnErrors, registryBrowserEnMessages } from './registry-browser.en';
 import { registryListEnMessages } from './registry-list.en';
+import { radarEnErrors, radarEnMessages } from './radar.en';
 
 /**
  * The English message catalogue: the reference every other language must match key for key.
@@ -137,6 +138,7 @@ export const enMessages = {
   ...uiKitEnMessages,
   ...registryBrowserEnMessages,
   ...registryListEnMessages,
+  ...radarEnMessages,
 } as const;
 
 export const enErrors = {
@@ -217,6 +219,7 @@ export const enErrors = {
   ...clusterSyncEnErrors,
   ...workstationToolsEnErrors,
   ...registryBrowserEnErrors,
+  ...radarEnErrors,
 } as const;
 
 export type MessageKey = keyof typeof enMessages;

@@ -9,6 +9,7 @@ import { workstationToolsZhErrors, workstationToolsZhMessages } from './workstat
 import { uiKitZhMessages } from './ui-kit.zh-CN';
 import { registryBrowserZhErrors, registryBrowserZhMessages } from './registry-browser.zh-CN';
 import { registryListZhMessages } from './registry-list.zh-CN';
+import { radarZhErrors, radarZhMessages } from './radar.zh-CN';
 import type { ErrorCode, MessageKey } from './en';
 
 /** Simplified Chinese; the types force it to have every key of the English catalogue. */
@@ -131,6 +132,7 @@ export const zhMessages: Record<MessageKey, string> = {
   ...uiKitZhMessages,
   ...registryBrowserZhMessages,
   ...registryListZhMessages,
+  ...radarZhMessages,
 };
 
 export const zhErrors: Record<ErrorCode, string> = {
@@ -207,4 +209,5 @@ export const zhErrors: Record<ErrorCode, string> = {
   ...clusterSyncZhErrors,
   ...workstationToolsZhErrors,
   ...registryBrowserZhErrors,
+  ...radarZhErrors,
 };

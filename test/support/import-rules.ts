@@ -95,7 +95,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
     'main/registries',
     'main/registry-import',
   ]),
-  capability('main/radar', ['main/kube/**', 'main/pull-secrets/**', 'main/registry-http/**']),
+  capability('main/radar', ['main/kube/**', 'main/pull-secrets/**', 'main/registry-http/**', 'main/saved-files/**']),
   capability('main/registry-browser', ['main/settings/**', 'main/registry-http/**', 'main/registry-credentials/**']),
   capability('main/diagnostics', ['main/settings/**']),
   capability('main/preferences', ['main/settings/**']),

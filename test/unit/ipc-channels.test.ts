@@ -110,6 +110,7 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'pull-doctor:check-image': () => ({ context: 'kind-test', namespace: 'apps', image: 'nginx:1.27', serviceAccount: 'default' }),
   'pull-doctor:add-to-service-account': ({ ids }) => ({ context: 'kind-test', namespace: 'apps', serviceAccount: 'default', secret: 'hub-pull-secret', registryId: ids.docker }),
   'radar:scan': () => ({ contexts: ['kind-test'], expiryWindowDays: 14 }),
+  'radar:save-report': () => ({ format: 'csv' }),
   'browse:repositories': ({ ids }) => ({ registryId: ids.docker, pageSize: 50, filter: 'team' }),
   'browse:tags': ({ ids }) => ({ registryId: ids.docker, repository: 'team/app', pageSize: 100 }),
   'browse:image': ({ ids }) => ({ registryId: ids.docker, repository: 'team/app', reference: 'v1.2' }),

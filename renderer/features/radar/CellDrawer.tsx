@@ -1,0 +1,95 @@
+import type { ExpiryRow, RadarReport } from '../../../shared/radar-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { Badge } from '../../ui/Badge';
+import { Drawer } from '../../ui/Drawer';
+import { TimeSentence } from '../../ui/time/TimeText';
+import { FixLinks } from './FixLinks';
+import { cellDetail, type WorkloadDetail } from './radar-view';
+import { useRadarStore } from './radar-store';
+import { expirySourceText, FINDING_BADGE, findingText, reasonText, TONE_BADGE, VERDICT_TONE } from './texts';
+
+const EXPIRY_BADGE = { expired: 'error', soon: 'warn', valid: 'ok', unknown: 'neutral' } as const;
+
+export function ExpiryLine({ expiry }: { expiry: ExpiryRow }) {
+  const { t } = useTranslation();
+  return (
+    <div className="radar-expiry" data-testid="expiry">
+      <Badge tone={EXPIRY_BADGE[expiry.state]}>{t(`radar.expiry.state.${expiry.state}`)}</Badge> {t(`radar.expiry.what.${expiry.what}`)}
+      {expiry.username && <span className="mono"> {expiry.username}</span>}
+      {' · '}
+      {expiry.expiresAt ? <TimeSentence template="radar.expiry.when" at={expiry.expiresAt} /> : t('radar.expiry.unknownWhen')}
+      <span className="detail"> ({expirySourceText(t, expiry.source)})</span>
+    </div>
+  );
+}
+
+function WorkloadItem({ detail, context, registry }: { detail: WorkloadDetail; context: string; registry: string }) {
+  const { t } = useTranslation();
+  const { workload } = detail;
+  const failing = detail.containers.some(({ check }) => check && check.verdict !== 'pulls');
+  return (
+    <li className="radar-workload" data-testid="radar-workload" data-name={workload.name}>
+      <h4 className="mono">
+        {workload.kind}/{workload.name}
+      </h4>
+      <p className="detail">{t('radar.drawer.account', { serviceAccount: workload.serviceAccount, secrets: workload.pullSecrets.join(', ') || t('radar.drawer.noSecretsListed') })}</p>
+      <ul className="radar-plain-list">
+        {detail.containers.map(({ container, check }) => (
+          <li key={`${container.kind}/${container.name}`}>
+            <span className="detail">{t('radar.drawer.container', { kind: container.kind, name: container.name })}</span> <code>{container.image}</code>{' '}
+            <Badge tone={TONE_BADGE[check ? VERDICT_TONE[check.verdict] : 'unknown']} testId="verdict">
+              {t(`radar.state.${check?.verdict ?? 'unknown'}`)}
+            </Badge>
+            {check && <p className="radar-reason" data-testid="reason">{reasonText(t, check)}</p>}
+          </li>
+        ))}
+      </ul>
+      <FixLinks context={context} namespace={workload.namespace} registry={registry} pullProblem={failing ? { serviceAccount: workload.serviceAccount } : undefined} />
+    </li>
+  );
+}
+
+/** One cell's details: its workloads with their verdicts, its pull secrets and who made them, their expiries and findings. */
+export function CellDrawer({ report }: { report: RadarReport }) {
+  const { t } = useTranslation();
+  const open = useRadarStore((state) => state.open);
+  if (!open) return null;
+  const detail = cellDetail(report, open);
+  const close = () => useRadarStore.getState().openCell(null);
+  return (
+    <Drawer id="radar-drawer" title={t('radar.drawer.title', open)} onClose={close}>
+      <h3>{t('radar.drawer.workloads')}</h3>
+      {detail.workloads.length === 0 && <p className="muted">{t('radar.drawer.noWorkloads')}</p>}
+      <ul className="radar-plain-list">
+        {detail.workloads.map((item) => (
+          <WorkloadItem key={`${item.workload.kind}/${item.workload.name}`} detail={item} context={open.context} registry={open.registry} />
+        ))}
+      </ul>
+      <h3>{t('radar.drawer.secrets')}</h3>
+      {detail.secrets.length === 0 && <p className="muted">{t('radar.drawer.noSecrets')}</p>}
+      <ul className="radar-plain-list">
+        {detail.secrets.map((secret) => (
+          <li key={secret.name} data-testid="radar-secret" data-name={secret.name}>
+            <span className="mono">{secret.name}</span> <Badge>{t(`radar.maker.${secret.maker}`)}</Badge>
+            <p className="detail">
+              {t('radar.drawer.secretLine', { users: secret.entries.map((entry) => entry.username).join(', '), by: secret.referencedBy.map((reference) => `${reference.kind}/${reference.name}`).join(', ') || t('radar.drawer.unused') })}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {detail.expiries.length > 0 && <h3>{t('radar.drawer.expiries')}</h3>}
+      {detail.expiries.map((expiry, index) => (
+        <ExpiryLine key={index} expiry={expiry} />
+      ))}
+      {detail.findings.length > 0 && <h3>{t('radar.drawer.findings')}</h3>}
+      <ul className="radar-plain-list">
+        {detail.findings.map((finding, index) => (
+          <li key={index} data-testid="radar-finding">
+            <Badge tone={FINDING_BADGE[finding.tone]}>{t(`radar.tone.${finding.tone}`)}</Badge> {findingText(t, finding)}
+            <FixLinks context={open.context} namespace={open.namespace} registry={open.registry} secretProblem={finding.code !== 'conflict'} />
+          </li>
+        ))}
+      </ul>
+    </Drawer>
+  );
+}

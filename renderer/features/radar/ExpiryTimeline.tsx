@@ -1,0 +1,58 @@
+import type { RadarReport } from '../../../shared/radar-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { Badge } from '../../ui/Badge';
+import { Card } from '../../ui/Card';
+import { Pager } from '../../ui/Pager';
+import { usePage } from '../../ui/use-page';
+import { ExpiryLine } from './CellDrawer';
+import { FixLinks } from './FixLinks';
+import { timeline, type TimelineEntry } from './radar-view';
+import { useRadarStore } from './radar-store';
+
+const SHOWN_NAMES = 5;
+const names = (list: string[]) => (list.length > SHOWN_NAMES ? `${list.slice(0, SHOWN_NAMES).join(', ')} …(+${list.length - SHOWN_NAMES})` : list.join(', '));
+
+function Entry({ entry }: { entry: TimelineEntry }) {
+  const { t } = useTranslation();
+  if (entry.kind === 'cached') {
+    const { workload } = entry;
+    return (
+      <li className="radar-timeline-entry" data-testid="timeline-entry" data-restart-fails="true">
+        <Badge tone="error">{t('radar.timeline.restartFails')}</Badge>{' '}
+        {t('radar.timeline.cached', { workload: `${workload.kind}/${workload.name}`, namespace: workload.namespace, context: workload.context, image: entry.image })}
+        <FixLinks context={workload.context} namespace={workload.namespace} registry={entry.check.registry} pullProblem={{ serviceAccount: workload.serviceAccount }} />
+      </li>
+    );
+  }
+  const { expiry } = entry;
+  const what = t(`radar.expiry.what.${expiry.what}`);
+  const where = expiry.secret ? t('radar.timeline.where', { secret: expiry.secret, namespace: expiry.namespace ?? '', context: expiry.context ?? '' }) : '';
+  return (
+    <li className="radar-timeline-entry" data-testid="timeline-entry" data-restart-fails={String(entry.restartFails)}>
+      {entry.restartFails && <Badge tone="error">{t('radar.timeline.restartFails')}</Badge>}{' '}
+      {t('radar.timeline.expiry', { what, registry: expiry.registry, where })}
+      <ExpiryLine expiry={expiry} />
+      <p className="detail">{entry.affects.length > 0 ? t('radar.timeline.affects', { workloads: names(entry.affects) }) : t('radar.timeline.affectsNone')}</p>
+      {expiry.context && expiry.namespace && <FixLinks context={expiry.context} namespace={expiry.namespace} registry={expiry.registry} secretProblem />}
+    </li>
+  );
+}
+
+/** What breaks when, on which clusters, namespaces and workloads; "next restart fails" first. */
+export function ExpiryTimeline({ report }: { report: RadarReport }) {
+  const { t } = useTranslation();
+  const filters = useRadarStore((state) => state.filters);
+  const page = usePage(timeline(report, Date.parse(report.generatedAt), filters.windowDays, filters.registry));
+  return (
+    <Card title={t('radar.timeline.title')} titleId="radar-timeline-title" testId="radar-timeline">
+      <p className="muted">{t('radar.timeline.intro')}</p>
+      {page.total === 0 && <p className="muted">{t('radar.timeline.empty')}</p>}
+      <ol className="radar-timeline">
+        {page.rows.map((entry) => (
+          <Entry key={entry.key} entry={entry} />
+        ))}
+      </ol>
+      <Pager page={page} label={t('radar.timeline.title')} />
+    </Card>
+  );
+}

@@ -1,0 +1,52 @@
+import type { RadarCell, RadarReport } from '../../../shared/radar-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { DataTable } from '../../ui/DataTable';
+import { Pager } from '../../ui/Pager';
+import { usePage } from '../../ui/use-page';
+import { matrixRows, registryColumns } from './radar-view';
+import { useRadarStore } from './radar-store';
+
+function CellButton({ cell }: { cell: RadarCell }) {
+  const { t } = useTranslation();
+  const state = t(`radar.tone.${cell.worst}`);
+  return (
+    <button
+      type="button"
+      className={`radar-cell radar-${cell.worst}`}
+      data-testid="radar-cell"
+      data-worst={cell.worst}
+      onClick={() => useRadarStore.getState().openCell(cell)}
+    >
+      <span className="radar-cell-state">{state}</span>
+      <span className="visually-hidden">{t('radar.cell.where', { registry: cell.registry, namespace: cell.namespace, context: cell.context })}</span>
+      <span className="radar-cell-counts">{t('radar.cell.counts', { workloads: cell.workloads, secrets: cell.secrets })}</span>
+    </button>
+  );
+}
+
+/** Cluster × namespace down, registries across; each cell coloured by the worst real state in it. */
+export function RadarMatrix({ report }: { report: RadarReport }) {
+  const { t } = useTranslation();
+  const filters = useRadarStore((state) => state.filters);
+  const columns = registryColumns(report, filters.registry);
+  const page = usePage(matrixRows(report, filters, Date.parse(report.generatedAt)));
+  if (page.total === 0) return <p className="muted">{t('radar.matrix.empty')}</p>;
+  return (
+    <>
+      <DataTable caption={t('radar.matrix.caption')} columns={[t('radar.matrix.where'), ...columns]} className="radar-matrix" testId="radar-matrix">
+        {page.rows.map((row) => (
+          <tr key={row.key} data-testid="radar-row" data-context={row.context} data-namespace={row.namespace}>
+            <th scope="row">
+              <span className="radar-context">{row.context}</span> / <span className="mono">{row.namespace}</span>
+            </th>
+            {columns.map((registry) => {
+              const cell = row.cells.get(registry);
+              return <td key={registry}>{cell ? <CellButton cell={cell} /> : <span className="muted">—</span>}</td>;
+            })}
+          </tr>
+        ))}
+      </DataTable>
+      <Pager page={page} label={t('radar.matrix.pager')} />
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import type { RadarReport } from '../../../shared/radar-contract';
+import { loadAndProbe, useContextsStore } from '../../data/contexts';
+import { useTranslation } from '../../i18n/useTranslation';
+import { ProblemBanner } from '../../ui/ProblemBanner';
+import { ScreenHeading } from '../../ui/ScreenHeading';
+import { TimeSentence } from '../../ui/time/TimeText';
+import { CellDrawer } from './CellDrawer';
+import { ExpiryTimeline } from './ExpiryTimeline';
+import { RadarFilters } from './RadarFilters';
+import { RadarMatrix } from './RadarMatrix';
+import { ScanBar } from './ScanBar';
+import { useRadarStore } from './radar-store';
+import './radar.css';
+
+/** Contexts that could not be read, or only in part: each stays a line with its reason. */
+function ContextProblems({ report }: { report: RadarReport }) {
+  const { t, problemText } = useTranslation();
+  const rows = report.contexts.filter((row) => row.state !== 'read');
+  if (rows.length === 0) return null;
+  return (
+    <ul className="radar-context-problems" data-testid="radar-context-problems">
+      {rows.map((row) => (
+        <li key={row.context} data-state={row.state}>
+          {row.state === 'failed' && row.error
+            ? t('radar.context.failed', { context: row.context, reason: problemText(row.error) })
+            : t('radar.context.partial', { context: row.context, resources: row.refused.map((refusal) => refusal.resource).join(', ') })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Report({ report }: { report: RadarReport }) {
+  const { t } = useTranslation();
+  const params = { contexts: report.contexts.length, workloads: report.workloads.length, secrets: report.pullSecrets.length, requests: report.registryRequests };
+  return (
+    <>
+      <p data-testid="radar-summary">
+        <TimeSentence template="radar.summary" at={report.generatedAt} slot="when" params={params} />
+      </p>
+      <p className="detail">{t('radar.headNote')}</p>
+      <ContextProblems report={report} />
+      <RadarFilters report={report} />
+      <RadarMatrix report={report} />
+      <ExpiryTimeline report={report} />
+      <CellDrawer report={report} />
+    </>
+  );
+}
+
+/** The fleet radar: every context's pull secrets and workloads, what will fail and what expires when. Read only. */
+export function RadarScreen() {
+  const { t } = useTranslation();
+  const report = useRadarStore((state) => state.report);
+  const error = useRadarStore((state) => state.error);
+  const cancelled = useRadarStore((state) => state.cancelled);
+  const savedPath = useRadarStore((state) => state.savedPath);
+  useEffect(() => {
+    if (!useContextsStore.getState().contexts.data) void loadAndProbe();
+  }, []);
+  return (
+    <section className="screen" aria-labelledby="radar-title">
+      <ScreenHeading id="radar-title" title={t('radar.title')} intro={t('radar.intro')} />
+      <ProblemBanner problem={error} onDismiss={() => useRadarStore.getState().dismissError()} />
+      <ScanBar />
+      {cancelled && <p role="status">{t('radar.cancelled')}</p>}
+      {savedPath && (
+        <p role="status" data-testid="radar-saved">
+          {t('radar.export.saved', { path: savedPath })}
+        </p>
+      )}
+      {report ? <Report report={report} /> : <p className="muted">{t('radar.never')}</p>}
+    </section>
+  );
+}

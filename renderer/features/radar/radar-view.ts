@@ -1,0 +1,134 @@
+import type { ExpiryRow, HygieneFinding, PullCheck, PullSecretRow, RadarCell, RadarReport, WorkloadRow } from '../../../shared/radar-contract';
+
+// What the screen shows of a report: the matrix rows after the filters, one cell's details, and
+// the expiry timeline. Pure functions of the report, the filters and the time.
+
+export type Tone = RadarCell['worst'];
+export const TONE_RANK: Record<Tone, number> = { fail: 3, warn: 2, unknown: 1, pass: 0 };
+const DAY_MS = 86_400_000;
+const DOCKER_HUB_HOSTS = new Set(['index.docker.io', 'registry-1.docker.io', 'docker.io']);
+
+export type ShowFilter = 'problems' | 'problemsOnly' | 'all';
+export interface RadarFilters {
+  show: ShowFilter;
+  /** '' for every registry. */
+  registry: string;
+  /** Only namespaces with an expiry ending within this many days (ended ones included); null for any time. */
+  windowDays: number | null;
+}
+
+/** The registry host of an `auths` key, as the matrix names it (`docker.io` for Docker Hub). */
+export function registryOfKey(key: string): string {
+  const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.toLowerCase();
+  return DOCKER_HUB_HOSTS.has(host) ? 'docker.io' : host;
+}
+
+/** Ended, or ends within `days` of `now`; an expiry nobody can date never counts. */
+export function endsWithin(expiry: ExpiryRow, now: number, days: number | null): boolean {
+  if (days === null) return true;
+  const at = expiry.expiresAt ? Date.parse(expiry.expiresAt) : Number.NaN;
+  return Number.isFinite(at) && at <= now + days * DAY_MS;
+}
+
+export interface MatrixRow {
+  key: string;
+  context: string;
+  namespace: string;
+  worst: Tone;
+  cells: Map<string, RadarCell>;
+}
+
+const placeKey = (context: string | null, namespace: string | null) => JSON.stringify([context, namespace]);
+const byName = (a: MatrixRow, b: MatrixRow) => a.context.localeCompare(b.context) || a.namespace.localeCompare(b.namespace);
+
+/** The registries that are columns: every one in the report, or the one chosen. */
+export function registryColumns(report: RadarReport, registry: string): string[] {
+  const all = [...new Set(report.cells.map((cell) => cell.registry))].sort();
+  return registry === '' ? all : all.filter((name) => name === registry);
+}
+
+/** One row per cluster and namespace with a cell in a shown registry, ordered and filtered as asked. */
+export function matrixRows(report: RadarReport, filters: RadarFilters, now: number): MatrixRow[] {
+  const shown = new Set(registryColumns(report, filters.registry));
+  const expiring = new Set(report.expiries.filter((row) => (filters.registry === '' || row.registry === filters.registry) && endsWithin(row, now, filters.windowDays)).map((row) => placeKey(row.context, row.namespace)));
+  const rows = new Map<string, MatrixRow>();
+  for (const cell of report.cells) {
+    if (!shown.has(cell.registry)) continue;
+    const key = placeKey(cell.context, cell.namespace);
+    const row = rows.get(key) ?? { key, context: cell.context, namespace: cell.namespace, worst: 'pass', cells: new Map() };
+    row.cells.set(cell.registry, cell);
+    if (TONE_RANK[cell.worst] > TONE_RANK[row.worst]) row.worst = cell.worst;
+    rows.set(key, row);
+  }
+  let list = [...rows.values()];
+  if (filters.windowDays !== null) list = list.filter((row) => expiring.has(row.key));
+  if (filters.show === 'problemsOnly') list = list.filter((row) => row.worst === 'fail' || row.worst === 'warn');
+  return filters.show === 'all' ? list.sort(byName) : list.sort((a, b) => TONE_RANK[b.worst] - TONE_RANK[a.worst] || byName(a, b));
+}
+
+export interface WorkloadDetail {
+  workload: WorkloadRow;
+  containers: { container: WorkloadRow['containers'][number]; check: PullCheck | undefined }[];
+}
+
+export interface CellDetail {
+  workloads: WorkloadDetail[];
+  secrets: PullSecretRow[];
+  expiries: ExpiryRow[];
+  findings: HygieneFinding[];
+}
+
+/** Everything the report knows about one cell: the workloads pulling from its registry, its secrets, their expiries and findings. */
+export function cellDetail(report: RadarReport, cell: Pick<RadarCell, 'context' | 'namespace' | 'registry'>): CellDetail {
+  const checks = new Map(report.checks.map((check) => [check.id, check]));
+  const here = <T extends { context: string | null; namespace: string | null }>(row: T) => row.context === cell.context && row.namespace === cell.namespace;
+  const workloads = report.workloads.filter(here).flatMap((workload) => {
+    const containers = workload.containers.map((container) => ({ container, check: checks.get(container.check) })).filter(({ check }) => (check?.registry || '—') === cell.registry);
+    return containers.length > 0 ? [{ workload, containers }] : [];
+  });
+  const secrets = report.pullSecrets.filter((secret) => here(secret) && secret.entries.some((entry) => registryOfKey(entry.key) === cell.registry));
+  const names = new Set(secrets.map((secret) => secret.name));
+  const expiries = report.expiries.filter((row) => row.registry === cell.registry && (row.context === null || (here(row) && names.has(row.secret ?? ''))));
+  const findings = report.findings.filter((finding) => here(finding) && (finding.params.registry === cell.registry || names.has(String(finding.params.secret ?? ''))));
+  return { workloads, secrets, expiries, findings };
+}
+
+export type TimelineEntry =
+  | { kind: 'cached'; key: string; workload: WorkloadRow; image: string; check: PullCheck }
+  | { kind: 'expiry'; key: string; expiry: ExpiryRow; affects: string[]; restartFails: boolean };
+type ExpiryEntry = Extract<TimelineEntry, { kind: 'expiry' }>;
+
+/** Who breaks when a login ends: the workloads naming its secret, or for a certificate every workload on its registry. */
+function affected(report: RadarReport, expiry: ExpiryRow, checks: Map<string, PullCheck>): string[] {
+  if (expiry.context === null) {
+    const onRegistry = report.workloads.filter((workload) => workload.containers.some((container) => checks.get(container.check)?.registry === expiry.registry));
+    return onRegistry.map((workload) => `${workload.context}/${workload.namespace}/${workload.kind}/${workload.name}`);
+  }
+  return report.workloads.filter((workload) => workload.context === expiry.context && workload.namespace === expiry.namespace && workload.pullSecrets.includes(expiry.secret ?? '')).map((workload) => `${workload.kind}/${workload.name}`);
+}
+
+/** Pods the node cache alone keeps running: their next restart fails. */
+function cachedOnly(report: RadarReport, checks: Map<string, PullCheck>, registry: string): TimelineEntry[] {
+  return report.workloads.flatMap((workload) =>
+    workload.containers.flatMap((container) => {
+      const check = checks.get(container.check);
+      if (check?.verdict !== 'cached-only' || (registry !== '' && check.registry !== registry)) return [];
+      return [{ kind: 'cached' as const, key: `cached:${workload.context}/${workload.namespace}/${workload.kind}/${workload.name}/${container.name}`, workload, image: container.image, check }];
+    }),
+  );
+}
+
+/** Pods that run but cannot start again first (node-cache only, or a login that ended under them), then every dated expiry. */
+export function timeline(report: RadarReport, now: number, windowDays: number | null, registry: string): TimelineEntry[] {
+  const checks = new Map(report.checks.map((check) => [check.id, check]));
+  const expiries = report.expiries
+    .filter((expiry) => (registry === '' || expiry.registry === registry) && expiry.expiresAt !== null && endsWithin(expiry, now, windowDays))
+    .map((expiry, index): ExpiryEntry & { at: number } => {
+      const affects = affected(report, expiry, checks);
+      const at = Date.parse(expiry.expiresAt!);
+      return { kind: 'expiry', key: `expiry:${index}`, expiry, affects, restartFails: at <= now && affects.length > 0, at };
+    })
+    .sort((a, b) => Number(b.restartFails) - Number(a.restartFails) || a.at - b.at)
+    .map(({ at: _at, ...entry }): ExpiryEntry => entry);
+  return [...cachedOnly(report, checks, registry), ...expiries];
+}

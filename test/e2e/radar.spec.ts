@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { buildOciImages, pushImage } from '../registry-servers/oci-images';
+import { seedNode } from '../support/failing-pods';
+import { expect, test, chooseLanguage } from './harness';
+
+/**
+ * The fleet radar end to end against the Kubernetes API test server and a real docker-registry:
+ * scan → matrix with the failing cell first → drawer with the doctor's reason, the secret's maker
+ * → the pull doctor, prefilled; the report saved as CSV and JSON without a password; in English
+ * and Chinese at 1024 and 1280 px, with an axe check.
+ */
+
+const PASSWORD = `e2e-${randomBytes(8).toString('hex')}`;
+const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-radar-'));
+const kubeconfig = join(folder, 'config.yaml');
+let kube: KubeApiServer;
+let registry: RunningDockerRegistry;
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const selector = { matchLabels: { app: 'x' } };
+const deployment = (name: string, image: string, pullSecrets: string[]) => ({
+  metadata: { name },
+  spec: { selector, template: { metadata: { labels: { app: 'x' } }, spec: { imagePullSecrets: pullSecrets.map((secret) => ({ name: secret })), containers: [{ name, image }] } } },
+});
+
+test.beforeAll(async () => {
+  registry = await startDockerRegistry({ users: { alice: PASSWORD } });
+  const images = await buildOciImages({});
+  await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'alice', password: PASSWORD });
+  await images.remove();
+  kube = await startKubeApiServer();
+  seedNode(kube, 'node-1', { architecture: 'amd64' });
+  kube.seed.namespace('shop');
+  kube.seed.namespace('billing');
+  const auths = { [registry.address]: { username: 'alice', password: PASSWORD, auth: b64(`alice:${PASSWORD}`) } };
+  kube.seed.secret('shop', { metadata: { name: 'regcred' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(JSON.stringify({ auths })) } });
+  kube.seed.resource('apps/v1', 'deployments', 'shop', deployment('web', `${registry.address}/team/app:1`, ['regcred']));
+  kube.seed.resource('apps/v1', 'deployments', 'billing', deployment('invoices', `${registry.address}/team/app:1`, []));
+  writeKubeconfig(kubeconfig, [{ name: 'lab', server: kube.url, caPem: kube.caPem, token: ADMIN_TOKEN }]);
+});
+
+test.afterAll(async () => {
+  await kube?.stop();
+  await registry?.stop();
+});
+
+test.use({
+  appOptions: {
+    kubeconfigPaths: [kubeconfig],
+    seed: async (services) => {
+      await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
+    },
+  },
+});
+
+async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('scan → the failing cell first → its drawer → the pull doctor; the report saved without a password', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 820 });
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Fleet radar' }).click();
+  await expect(page.getByRole('heading', { name: 'Fleet radar', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Scan the fleet' }).click();
+  const rows = page.getByTestId('radar-row');
+  await expect(rows).toHaveCount(2, { timeout: 30_000 });
+  // Problems first: billing's pods list no pull secret and the registry wants a login.
+  await expect(rows.nth(0)).toHaveAttribute('data-namespace', 'billing');
+  await expect(rows.nth(0).getByTestId('radar-cell')).toHaveAttribute('data-worst', 'fail');
+  await expect(rows.nth(1).getByTestId('radar-cell')).toHaveAttribute('data-worst', 'pass');
+  await expect(page.getByTestId('radar-summary')).toContainText('1 contexts · 2 workloads · 1 pull secrets');
+  await app.screenshot('radar-01-matrix-en-1280');
+  await noSeriousAxeViolations(page, 'radar matrix');
+
+  await page.locator('[data-testid="radar-row"][data-namespace="shop"]').getByRole('button', { name: `OK ${registry.address} in shop (lab)` }).click();
+  const drawer = page.getByRole('dialog', { name: `${registry.address} in shop (lab)` });
+  await expect(drawer.getByTestId('verdict')).toHaveText('Pulls');
+  await expect(drawer.locator('[data-testid="radar-secret"][data-name="regcred"]')).toContainText('Made by hand');
+  await expect(drawer.locator('[data-testid="radar-secret"]')).toContainText('Users: alice · used by: Deployment/web');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+
+  await page.getByRole('button', { name: `Fails ${registry.address} in billing (lab)` }).click();
+  const failing = page.getByRole('dialog', { name: `${registry.address} in billing (lab)` });
+  await expect(failing.getByTestId('reason')).toHaveText(`The pods list no pull secrets, and ${registry.address} refuses anonymous pulls: this image needs a login.`);
+  await expect(failing.getByRole('button', { name: 'Inject Team registry into billing' })).toBeVisible();
+  await app.screenshot('radar-02-drawer-en-1280');
+  await noSeriousAxeViolations(page, 'radar drawer');
+
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await app.screenshot('radar-03-drawer-en-1024');
+  await failing.getByRole('button', { name: 'Open the pull doctor here' }).click();
+  await expect(page.getByRole('heading', { name: 'Pull doctor', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Namespaces')).toHaveValue('billing');
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Save report as CSV' }).click();
+  await expect(page.getByTestId('radar-saved')).toContainText('.csv');
+  await page.getByRole('button', { name: 'Save report as JSON' }).click();
+  await expect(page.getByTestId('radar-saved')).toContainText('.json');
+  const saved = app.saveDialog.requests.map((request) => join(app.savedFiles, request.defaultName));
+  expect(saved).toHaveLength(2);
+  for (const path of saved) {
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('billing');
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(b64(`alice:${PASSWORD}`));
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  }
+  expect(readFileSync(saved[0]!, 'utf8').split('\r\n')[0]).toBe('section,context,namespace,registry,subject,image,state,reason,expires_at,detail');
+  expect(app.logLines.join('\n')).not.toContain(PASSWORD);
+  expect(app.ipcResponses.join('\n')).not.toContain(PASSWORD);
+});
+
+test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its cancel', async ({ app }) => {
+  const { page } = app;
+  await chooseLanguage(page, 'zh-CN');
+  await page.getByRole('navigation').getByRole('button', { name: '集群雷达' }).click();
+  await expect(page.getByRole('heading', { name: '集群雷达', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: '扫描所有集群' }).click();
+  await expect(page.getByTestId('radar-row')).toHaveCount(2, { timeout: 30_000 });
+  await page.getByRole('button', { name: `失败 lab 中 billing 的 ${registry.address}` }).click();
+  const drawer = page.getByRole('dialog', { name: `lab 中 billing 的 ${registry.address}` });
+  await expect(drawer.getByTestId('verdict')).toHaveText('拉取失败');
+  await expect(drawer.getByRole('button', { name: '将 Team registry 注入 billing' })).toBeVisible();
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    await app.screenshot(`radar-zh-01-drawer-${width}`);
+  }
+  await noSeriousAxeViolations(page, 'radar zh');
+  await drawer.getByRole('button', { name: '关闭' }).click();
+  // A scan cancelled while it runs leaves the last report in place (each list now takes 5 s).
+  kube.setLatency(5000);
+  await page.getByRole('button', { name: '重新扫描' }).click();
+  await expect(page.getByTestId('radar-progress')).toContainText('正在读取 1 个上下文');
+  await app.screenshot('radar-zh-02-progress-1280');
+  await page.getByTestId('radar-progress').getByRole('button', { name: '取消' }).click();
+  kube.setLatency(0);
+  await expect(page.getByText('扫描已取消；仍显示上一次的报告。')).toBeVisible();
+  await expect(page.getByTestId('radar-row')).toHaveCount(2);
+  await app.screenshot('radar-zh-03-cancelled-1280');
+});
