@@ -6,6 +6,7 @@ import { ImportExportScreen } from '../features/import-export/ImportExportScreen
 import { PullDoctorScreen } from '../features/pull-doctor/PullDoctorScreen';
 import { RegistriesScreen } from '../features/registries/RegistriesScreen';
 import { RegistryBrowserScreen } from '../features/registry-browser/RegistryBrowserScreen';
+import { WorkstationToolsScreen } from '../features/workstation-tools/WorkstationToolsScreen';
 import type { ScreenId } from '../data/screen-ids';
 
 interface Screen {
@@ -26,4 +27,5 @@ export const SCREENS: Record<ScreenId, Screen> = {
   'registry-browser': { label: 'nav.browse', component: RegistryBrowserScreen },
   diagnostics: { label: 'nav.diagnostics', component: DiagnosticsScreen, last: true },
   'import-export': { label: 'nav.importExport', component: ImportExportScreen },
+  'workstation-tools': { label: 'nav.tools', component: WorkstationToolsScreen },
 };

@@ -20,6 +20,7 @@ export type NavigationRequest =
   | { screen: 'import-export' }
   | { screen: 'diagnostics' }
   | { screen: 'registry-browser' }
+  | { screen: 'workstation-tools' }
   /** A registry's "Manage access"; `prefill` replaces its stored settings, and with tab 'plan' is previewed at once. */
   | { screen: 'access'; registryId?: string; tab?: AccessTab; prefill?: AccessSettings }
   /** The pull doctor, searching `prefill` at once (for `registryId` only, when given). */

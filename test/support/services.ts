@@ -78,6 +78,8 @@ export async function createTestServices(options: TestServicesOptions): Promise<
     ...(options.workstation ? { workstation: options.workstation } : {}),
     ...(options.pluginPath ? { pluginPath: options.pluginPath } : {}),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
+    // A checkout's launcher target, as the development app installs it.
+    helperCommand: [join(import.meta.dirname, '../../bin/docker-credential-registry-desk')],
   });
   return {
     services,
