@@ -44,6 +44,8 @@ export const HelperLauncherSchema = z.object({
   /** The system folder GUI-launched apps search, and whether the helper is found there. */
   systemPath: z.string(),
   onSystemPath: z.boolean(),
+  /** The command that links the launcher into the system folder, quoted for a POSIX shell. */
+  linkCommand: z.string(),
   /** What the launcher runs; null where this build has no helper to run (installing is refused). */
   script: z.string().nullable(),
 });

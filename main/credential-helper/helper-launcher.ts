@@ -59,6 +59,7 @@ export async function launcherState(place: LauncherPlace): Promise<HelperLaunche
     onShellPath: shellPath.split(delimiter).includes(folder),
     systemPath,
     onSystemPath: await isExecutable(systemPath),
+    linkCommand: `sudo ln -sf ${quoted(path)} ${quoted(systemPath)}`,
     script,
   };
 }

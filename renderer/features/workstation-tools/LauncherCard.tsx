@@ -6,8 +6,6 @@ import { Card } from '../../ui/Card';
 import { CommandBlock } from '../../ui/CommandBlock';
 import { useToolsStore } from './tools-store';
 
-const quoted = (path: string) => `'${path.replaceAll("'", `'\\''`)}'`;
-
 function LauncherState({ launcher }: { launcher: HelperLauncher }) {
   const { t } = useTranslation();
   if (launcher.state === 'current') return <Badge tone="ok">{t('tools.launcherCurrent')}</Badge>;
@@ -47,7 +45,7 @@ export function LauncherCard({ launcher }: { launcher: HelperLauncher }) {
       {!launcher.onSystemPath && (
         <>
           <p>{t('tools.guiAdvice')}</p>
-          <CommandBlock command={`sudo ln -sf ${quoted(launcher.path)} ${quoted(launcher.systemPath)}`} what={t('tools.linkCommand')} testId="tools-link-command" />
+          <CommandBlock command={launcher.linkCommand} what={t('tools.linkCommand')} testId="tools-link-command" />
         </>
       )}
     </Card>
