@@ -18,7 +18,7 @@ export interface ToolFileText {
 
 /**
  * The files the switch writes: docker's config.json, and containers' auth.json — the one
- * REGISTRY_AUTH_FILE names (podman, skopeo and buildah then read only it), else every existing one
+ * REGISTRY_AUTH_FILE names (the one podman login writes then), else every existing one
  * in their lookup order (a credHelpers entry in the first file found wins there), else the
  * persistent ~/.config one (XDG_RUNTIME_DIR's is gone after a reboot).
  */
