@@ -29,6 +29,7 @@ import { createCredentialHelpers, createRegistryImport, thisWorkstation, type Wo
 import type { SaveDialog } from './saved-files/saved-files';
 import { createRegistryExport } from './registry-export';
 import { createRegistryBrowser } from './registry-browser';
+import { createWorkstationTools } from './credential-helper';
 import type { RegistryId } from '../shared/schemas';
 
 export interface ServiceDependencies {
@@ -72,6 +73,8 @@ export interface ServiceDependencies {
   saveDialog?: SaveDialog;
   /** Where the in-cluster sync's source secrets come from; absent means the registry logins. */
   syncCredentials?: SyncCredentials;
+  /** What the helper's launcher runs (the app binary in helper mode, or a checkout's bin script); absent means none can be installed. */
+  helperCommand?: readonly string[];
 }
 
 function defaultPluginPath(): PluginPath {
@@ -81,6 +84,13 @@ function defaultPluginPath(): PluginPath {
     home: homedir(),
     ...(shell && process.platform !== 'win32' ? { loginShell: () => loginShellPath(shell) } : {}),
   });
+}
+
+/** The PATH a terminal's tools see: the login shell's, else this process's own. */
+async function defaultShellPath(): Promise<string> {
+  const shell = process.env.SHELL;
+  const fromShell = shell && process.platform !== 'win32' ? await loginShellPath(shell) : '';
+  return fromShell || (process.env.PATH ?? '');
 }
 
 /** The composition root: the one place that wires the capabilities together. Plain Node only. */
@@ -166,6 +176,17 @@ export function createServices(deps: ServiceDependencies) {
     clock: deps.clock,
     logger: deps.logger,
   });
+  const tools = createWorkstationTools({
+    registries: () => settings.read().registries,
+    workstation,
+    launcher: {
+      home: workstation.home,
+      platform: workstation.platform,
+      // A test's workstation brings its own PATH; the app asks the login shell, as for exec plugins.
+      shellPath: deps.workstation ? async () => workstation.env.PATH ?? '' : defaultShellPath,
+      command: deps.helperCommand ?? null,
+    },
+  });
   const lifecycle = createDisposables((error) => deps.logger.warn('could not stop cleanly', { error: failureName(error) }));
   const registryExport = createRegistryExport({
     ...services,
@@ -180,6 +201,7 @@ export function createServices(deps: ServiceDependencies) {
     ...services,
     registryImport,
     registryExport,
+    tools,
     /** Starts what runs while the app runs; each part registers how it stops, and `dispose` stops them last first. */
     start(): void {
       clusters.watch();

@@ -99,6 +99,8 @@ async function start(): Promise<void> {
       writeClipboard: (text) => clipboard.writeText(text),
     },
     saveDialog: electronSaveDialog(() => mainWindow),
+    // The launcher tools run: this binary in helper mode, or in a checkout the bin script that runs the Node bundle.
+    helperCommand: app.isPackaged ? [process.execPath, '--credential-helper'] : [join(app.getAppPath(), 'bin', 'docker-credential-registry-desk')],
   });
   // Background work lives only while the app runs: the UI says ECR refresh stops when it is closed.
   services.start();

@@ -7,6 +7,7 @@ import { CLUSTER_SYNC_CHANNELS } from './cluster-sync-contract';
 import { PULL_DOCTOR_CHANNELS } from './pull-doctor-contract';
 import { RADAR_CHANNELS } from './radar-contract';
 import { REGISTRY_BROWSER_CHANNELS } from './registry-browser-contract';
+import { TOOLS_CHANNELS } from './workstation-tools-contract';
 import type { Result } from './errors';
 import {
   CertificateSummarySchema,
@@ -59,6 +60,7 @@ export const IPC_CONTRACT = {
   ...PULL_DOCTOR_CHANNELS,
   ...RADAR_CHANNELS,
   ...REGISTRY_BROWSER_CHANNELS,
+  ...TOOLS_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

@@ -40,6 +40,18 @@ function parseConfig(path: string, text: string | null): JsonObject {
   return parsed;
 }
 
+/** What a docker-format file says now: its store, the keys its credHelpers send to registry-desk, and its plain-text `auths` keys (docker's key for each). */
+export function configFacts(path: string, text: string | null): { credsStore: string | null; helperKeys: string[]; plainTextKeys: string[] } {
+  const config = parseConfig(path, text);
+  const credHelpers = (config.credHelpers as JsonObject | undefined) ?? {};
+  const auths = (config.auths as JsonObject | undefined) ?? {};
+  return {
+    credsStore: typeof config.credsStore === 'string' && config.credsStore !== '' ? config.credsStore : null,
+    helperKeys: Object.keys(credHelpers).filter((key) => credHelpers[key] === HELPER_SUFFIX).map(dockerAuthKey),
+    plainTextKeys: Object.keys(auths).filter((key) => holdsPlainText(auths[key])).map(dockerAuthKey),
+  };
+}
+
 /** The file's own indentation (docker writes tabs), from its first indented line; two spaces for a new file. */
 function indentationOf(text: string | null): string {
   const line = text?.split('\n').find((candidate) => /^[ \t]+\S/.test(candidate));

@@ -63,5 +63,10 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'browse:repositories': (request, signal) => services.registryBrowser.repositories(request, signal),
     'browse:tags': (request, signal) => services.registryBrowser.tags(request, signal),
     'browse:image': (request, signal) => services.registryBrowser.image(request, signal),
+    'tools:overview': () => services.tools.overview(),
+    'tools:preview': (request) => services.tools.preview(request),
+    'tools:apply': ({ previewId }) => services.tools.apply(previewId),
+    'tools:undo': ({ undoId }) => services.tools.undo(undoId),
+    'tools:install-helper': () => services.tools.installHelper(),
   };
 }

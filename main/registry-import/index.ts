@@ -1,7 +1,7 @@
 // The public face of main/registry-import (Import logins): other folders import only this file.
 export { createRegistryImport } from './registry-import';
 export { createCredentialHelpers } from './credential-helper';
-export { thisWorkstation, type Workstation } from './workstation';
+export { dockerConfigPath, podmanAuthPaths, thisWorkstation, type Workstation } from './workstation';
 export { classifyLogin, loginIdentity } from './classify-login';
 export type { FoundLogin } from './found-login';
 export type { ScannedLogins } from './workstation-logins';

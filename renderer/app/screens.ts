@@ -7,6 +7,7 @@ import { PullDoctorScreen } from '../features/pull-doctor/PullDoctorScreen';
 import { RadarScreen } from '../features/radar/RadarScreen';
 import { RegistriesScreen } from '../features/registries/RegistriesScreen';
 import { RegistryBrowserScreen } from '../features/registry-browser/RegistryBrowserScreen';
+import { WorkstationToolsScreen } from '../features/workstation-tools/WorkstationToolsScreen';
 import type { ScreenId } from '../data/screen-ids';
 
 interface Screen {
@@ -28,4 +29,5 @@ export const SCREENS: Record<ScreenId, Screen> = {
   radar: { label: 'nav.radar', component: RadarScreen },
   diagnostics: { label: 'nav.diagnostics', component: DiagnosticsScreen, last: true },
   'import-export': { label: 'nav.importExport', component: ImportExportScreen },
+  'workstation-tools': { label: 'nav.tools', component: WorkstationToolsScreen },
 };

@@ -23,6 +23,7 @@ export type NavigationRequest =
   | { screen: 'import-export' }
   | { screen: 'diagnostics' }
   | { screen: 'registry-browser' }
+  | { screen: 'workstation-tools' }
   | { screen: 'radar' }
   /**
    * A registry's "Manage access"; `prefill` replaces its stored settings, and with tab 'plan' is

@@ -105,7 +105,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
     allow: [
       ...BASE,
       ...['keychain', 'settings', 'saved-files', 'certificates', 'plugin-path', 'lifecycle', 'kube', 'registry-http', 'registry-credentials'].map((folder) => `main/${folder}/**`),
-      ...['registries', 'clusters', 'connection', 'access', 'pull-doctor', 'cluster-sync', 'registry-import', 'registry-export', 'diagnostics', 'preferences', 'radar', 'registry-browser'].map((folder) => `main/${folder}`),
+      ...['registries', 'clusters', 'connection', 'access', 'pull-doctor', 'cluster-sync', 'registry-import', 'registry-export', 'diagnostics', 'preferences', 'radar', 'registry-browser', 'credential-helper'].map((folder) => `main/${folder}`),
     ],
   },
   { target: 'main/lifecycle', layer: 'base', allow: BASE },

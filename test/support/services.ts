@@ -33,6 +33,8 @@ export interface TestServicesOptions {
   pluginPath?: PluginPath;
   /** Stands in for the OS save dialog only the Electron shell has. */
   saveDialog?: SaveDialog;
+  /** What the helper's launcher runs; absent means the checkout's bin script. */
+  helperCommand?: readonly string[];
 }
 
 export interface TestServices {
@@ -78,6 +80,8 @@ export async function createTestServices(options: TestServicesOptions): Promise<
     ...(options.workstation ? { workstation: options.workstation } : {}),
     ...(options.pluginPath ? { pluginPath: options.pluginPath } : {}),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
+    // A checkout's launcher target, as the development app installs it.
+    helperCommand: options.helperCommand ?? [join(import.meta.dirname, '../../bin/docker-credential-registry-desk')],
   });
   return {
     services,

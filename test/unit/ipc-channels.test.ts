@@ -114,6 +114,11 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'browse:repositories': ({ ids }) => ({ registryId: ids.docker, pageSize: 50, filter: 'team' }),
   'browse:tags': ({ ids }) => ({ registryId: ids.docker, repository: 'team/app', pageSize: 100 }),
   'browse:image': ({ ids }) => ({ registryId: ids.docker, repository: 'team/app', reference: 'v1.2' }),
+  'tools:overview': () => ({}),
+  'tools:preview': ({ ids }) => ({ registryIds: [ids.docker], removePlainText: true }),
+  'tools:apply': () => ({ previewId: '0123456789abcdef0123456789abcdef' }),
+  'tools:undo': () => ({ undoId: '0123456789abcdef0123456789abcdef' }),
+  'tools:install-helper': () => ({}),
 };
 
 /** Every spelling of every known secret a response could carry. */

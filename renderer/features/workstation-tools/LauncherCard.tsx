@@ -1,0 +1,53 @@
+import type { HelperLauncher } from '../../../shared/workstation-tools-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { Card } from '../../ui/Card';
+import { CommandBlock } from '../../ui/CommandBlock';
+import { useToolsStore } from './tools-store';
+
+function LauncherState({ launcher }: { launcher: HelperLauncher }) {
+  const { t } = useTranslation();
+  if (launcher.state === 'current') return <Badge tone="ok">{t('tools.launcherCurrent')}</Badge>;
+  if (launcher.state === 'different') return <Badge tone="warn">{t('tools.launcherDifferent')}</Badge>;
+  return <Badge tone="neutral">{t('tools.launcherMissing')}</Badge>;
+}
+
+/** Where the helper's launcher goes, what it runs, and what terminals and GUI apps need to find it. */
+export function LauncherCard({ launcher }: { launcher: HelperLauncher }) {
+  const { t } = useTranslation();
+  const busy = useToolsStore((state) => state.busy);
+  const installHelper = useToolsStore((state) => state.installHelper);
+  const install = launcher.script !== null && launcher.state !== 'current' && (
+    <Button tone="primary" disabled={busy} onClick={() => void installHelper()}>
+      {launcher.state === 'different' ? t('tools.replaceLauncher') : t('tools.installLauncher')}
+    </Button>
+  );
+  return (
+    <Card title={t('tools.launcherTitle')} titleId="tools-launcher-title" actions={install} testId="tools-launcher">
+      <dl className="tools-facts">
+        <dt>{t('tools.launcherPath')}</dt>
+        <dd>
+          <code className="mono">{launcher.path}</code> <LauncherState launcher={launcher} />
+        </dd>
+        <dt>{t('tools.terminals')}</dt>
+        <dd>{launcher.onShellPath ? t('tools.onShellPath') : t('tools.notOnShellPath')}</dd>
+        <dt>{t('tools.guiApps')}</dt>
+        <dd>{launcher.onSystemPath ? t('tools.onSystemPath', { path: launcher.systemPath }) : t('tools.notOnSystemPath', { path: launcher.systemPath })}</dd>
+      </dl>
+      {launcher.script === null && <p className="muted">{t('tools.noLauncherHere')}</p>}
+      {launcher.script !== null && launcher.state !== 'current' && (
+        <details className="tools-script">
+          <summary>{t('tools.launcherScript')}</summary>
+          <pre className="mono">{launcher.script}</pre>
+        </details>
+      )}
+      {!launcher.onSystemPath && (
+        <>
+          <p>{t('tools.guiAdvice')}</p>
+          <CommandBlock command={launcher.linkCommand} what={t('tools.linkCommand')} testId="tools-link-command" />
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,95 @@
+import type { FileChange } from '../../../shared/workstation-tools-contract';
+import { useTranslation } from '../../i18n/useTranslation';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { Card } from '../../ui/Card';
+import { useToolsStore } from './tools-store';
+
+const MARK = { same: ' ', add: '+', remove: '-' } as const;
+
+function FileDiff({ change }: { change: FileChange }) {
+  const { t } = useTranslation();
+  return (
+    <section className="tools-change" aria-label={change.path}>
+      <h3 className="tools-change-path">
+        <code className="mono">{change.path}</code> {change.creates && <Badge tone="change">{t('tools.creates')}</Badge>}
+      </h3>
+      <p>
+        {t('tools.changeSummary', { switched: change.switched.length, removed: change.removedPlainText.length, left: change.plainTextLeft })}
+      </p>
+      <pre className="tools-diff mono" aria-label={t('tools.diffLabel', { path: change.path })}>
+        {change.diff.map((line, index) => (
+          <span key={index} className={`tools-diff-${line.change}`}>
+            {`${MARK[line.change]} ${line.text}\n`}
+          </span>
+        ))}
+      </pre>
+    </section>
+  );
+}
+
+/** What the switch writes, file by file, before anything is written. */
+export function PreviewCard() {
+  const { t } = useTranslation();
+  const preview = useToolsStore((state) => state.preview);
+  const busy = useToolsStore((state) => state.busy);
+  const apply = useToolsStore((state) => state.apply);
+  const discard = useToolsStore((state) => state.discardPreview);
+  if (!preview) return null;
+  const actions = (
+    <>
+      <Button onClick={discard}>{t('action.cancel')}</Button>
+      <Button tone="primary" disabled={busy || preview.changes.length === 0} onClick={() => void apply()}>
+        {t('tools.apply')}
+      </Button>
+    </>
+  );
+  return (
+    <Card title={t('tools.previewTitle')} titleId="tools-preview-title" actions={actions} testId="tools-preview">
+      <p>{preview.changes.length === 0 ? t('tools.nothingToChange') : t('tools.previewIntro', { count: preview.changes.length })}</p>
+      <p>
+        <Badge tone={preview.plainTextLeft === 0 ? 'ok' : 'warn'}>{t('tools.plainTextAfter', { count: preview.plainTextLeft })}</Badge>
+      </p>
+      {preview.changes.map((change) => (
+        <FileDiff key={change.path} change={change} />
+      ))}
+    </Card>
+  );
+}
+
+/** The last apply's backups, with its undo; or what an undo put back. */
+export function AppliedCard() {
+  const { t } = useTranslation();
+  const applied = useToolsStore((state) => state.applied);
+  const restored = useToolsStore((state) => state.restored);
+  const busy = useToolsStore((state) => state.busy);
+  const undo = useToolsStore((state) => state.undo);
+  if (restored) {
+    return (
+      <Card title={t('tools.undoneTitle')} titleId="tools-undone-title" testId="tools-undone">
+        <ul>
+          {restored.map((path) => (
+            <li key={path} className="mono">{path}</li>
+          ))}
+        </ul>
+      </Card>
+    );
+  }
+  if (!applied) return null;
+  const actions = (
+    <Button disabled={busy} onClick={() => void undo()}>
+      {t('tools.undo')}
+    </Button>
+  );
+  return (
+    <Card title={t('tools.appliedTitle')} titleId="tools-applied-title" actions={actions} testId="tools-applied">
+      <ul>
+        {applied.files.map((file) => (
+          <li key={file.path}>
+            <code className="mono">{file.path}</code> — {file.backup ? t('tools.backupAt', { path: file.backup }) : t('tools.createdNoBackup')}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

@@ -1,0 +1,82 @@
+import { create } from 'zustand';
+import type { AppError } from '../../../shared/errors';
+import type { ToolsApplied, ToolsOverview, ToolsPreview } from '../../../shared/workstation-tools-contract';
+import { callApi } from '../../api/call-api';
+import { IDLE, reload, type Resource } from '../../data/resource';
+
+interface ToolsState {
+  overview: Resource<ToolsOverview>;
+  /** Registries ticked for the switch. */
+  picked: string[];
+  removePlainText: boolean;
+  preview: ToolsPreview | null;
+  /** The last apply, until undone or replaced: its backups and the undo it offers. */
+  applied: ToolsApplied | null;
+  restored: string[] | null;
+  busy: boolean;
+  error: AppError | null;
+  load: () => Promise<void>;
+  toggle: (registryId: string) => void;
+  setRemovePlainText: (remove: boolean) => void;
+  previewSwitch: () => Promise<void>;
+  discardPreview: () => void;
+  apply: () => Promise<void>;
+  undo: () => Promise<void>;
+  installHelper: () => Promise<void>;
+  dismissError: () => void;
+}
+
+export const useToolsStore = create<ToolsState>()((set, get) => {
+  /** Runs one call with the screen busy; a failure is shown, an answer handed to `then`. */
+  async function run<T>(call: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>, then: (value: T) => void): Promise<void> {
+    set({ busy: true, error: null });
+    const result = await call();
+    set({ busy: false });
+    if (result.ok) then(result.value);
+    else set({ error: result.error });
+  }
+  const load = () => reload((change) => set((state) => ({ overview: change(state.overview) })), () => callApi('tools:overview', {}));
+  return {
+    overview: IDLE,
+    picked: [],
+    removePlainText: true,
+    preview: null,
+    applied: null,
+    restored: null,
+    busy: false,
+    error: null,
+    load,
+    toggle: (registryId) =>
+      set((state) => ({ preview: null, picked: state.picked.includes(registryId) ? state.picked.filter((id) => id !== registryId) : [...state.picked, registryId] })),
+    setRemovePlainText: (remove) => set({ removePlainText: remove, preview: null }),
+    previewSwitch: () =>
+      run(
+        () => callApi('tools:preview', { registryIds: get().picked, removePlainText: get().removePlainText }),
+        (preview) => set({ preview, restored: null }),
+      ),
+    discardPreview: () => set({ preview: null }),
+    apply: async () => {
+      const preview = get().preview;
+      if (!preview) return;
+      await run(
+        () => callApi('tools:apply', { previewId: preview.previewId }),
+        (applied) => set({ applied, preview: null, picked: [] }),
+      );
+      await load();
+    },
+    undo: async () => {
+      const applied = get().applied;
+      if (!applied) return;
+      await run(
+        () => callApi('tools:undo', { undoId: applied.undoId }),
+        ({ restored }) => set({ applied: null, restored }),
+      );
+      await load();
+    },
+    installHelper: async () => {
+      await run(() => callApi('tools:install-helper', {}), () => undefined);
+      await load();
+    },
+    dismissError: () => set({ error: null }),
+  };
+});

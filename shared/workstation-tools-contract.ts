@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { AppErrorSchema } from './errors';
+import { RegistryIdSchema } from './schemas';
+
+/** Which tools read a file: docker's config.json, or containers' auth.json (podman, skopeo, buildah). */
+export const ToolFileKindSchema = z.enum(['docker', 'containers']);
+export type ToolFileKind = z.infer<typeof ToolFileKindSchema>;
+
+/** One docker-format config file of this workstation, as it is now. */
+export const ToolFileSchema = z.object({
+  kind: ToolFileKindSchema,
+  path: z.string(),
+  exists: z.boolean(),
+  /** The helper docker sends every host without its own credHelpers entry to; null when unset. */
+  credsStore: z.string().nullable(),
+  /** `auths` entries holding a base64 `auth` or a password: plain text on the disk. */
+  plainText: z.number().int().nonnegative(),
+  /** The file cannot be used (not JSON, not docker-shaped, unreadable): why, and it is left alone. */
+  problem: AppErrorSchema.nullable(),
+});
+export type ToolFile = z.infer<typeof ToolFileSchema>;
+
+/** One Registry Desk registry and where the tools' files already send it to the helper. */
+export const ToolRegistrySchema = z.object({
+  registryId: RegistryIdSchema,
+  name: z.string(),
+  /** The key docker asks its stores for (Docker Hub's is https://index.docker.io/v1/). */
+  key: z.string(),
+  /** Paths of the files whose credHelpers send this registry to registry-desk. */
+  switchedIn: z.array(z.string()),
+  /** Paths of the files that still hold this registry's password in plain text. */
+  plainTextIn: z.array(z.string()),
+});
+export type ToolRegistry = z.infer<typeof ToolRegistrySchema>;
+
+/** The launcher tools run as `docker-credential-registry-desk`. */
+export const HelperLauncherSchema = z.object({
+  /** Where Registry Desk puts it: a folder of the operator's own, on the shell's PATH where possible. */
+  path: z.string(),
+  /** missing; current (what Registry Desk would write); different (some other file is there). */
+  state: z.enum(['missing', 'current', 'different']),
+  /** The launcher's folder is on the login shell's PATH. */
+  onShellPath: z.boolean(),
+  /** The system folder GUI-launched apps search, and whether the helper is found there. */
+  systemPath: z.string(),
+  onSystemPath: z.boolean(),
+  /** The command that links the launcher into the system folder, quoted for a POSIX shell. */
+  linkCommand: z.string(),
+  /** What the launcher runs; null where this build has no helper to run (installing is refused). */
+  script: z.string().nullable(),
+});
+export type HelperLauncher = z.infer<typeof HelperLauncherSchema>;
+
+export const ToolsOverviewSchema = z.object({
+  files: z.array(ToolFileSchema),
+  registries: z.array(ToolRegistrySchema),
+  launcher: HelperLauncherSchema,
+  /** Plain-text passwords left in all the files together. */
+  plainTextTotal: z.number().int().nonnegative(),
+});
+export type ToolsOverview = z.infer<typeof ToolsOverviewSchema>;
+
+/** One line of a preview's diff; secret values are replaced before it leaves main. */
+export const DiffLineSchema = z.object({ change: z.enum(['same', 'add', 'remove']), text: z.string() });
+export type DiffLine = z.infer<typeof DiffLineSchema>;
+
+export const FileChangeSchema = z.object({
+  kind: ToolFileKindSchema,
+  path: z.string(),
+  /** The file does not exist yet and is created. */
+  creates: z.boolean(),
+  diff: z.array(DiffLineSchema),
+  switched: z.array(z.string()),
+  removedPlainText: z.array(z.string()),
+  plainTextLeft: z.number().int().nonnegative(),
+});
+export type FileChange = z.infer<typeof FileChangeSchema>;
+
+const TokenSchema = z.string().regex(/^[a-f0-9]{32}$/);
+
+export const ToolsPreviewRequestSchema = z.strictObject({
+  registryIds: z.array(RegistryIdSchema).min(1).max(500),
+  /** Also delete these hosts' `auths[host].auth` and password. */
+  removePlainText: z.boolean(),
+});
+export type ToolsPreviewRequest = z.infer<typeof ToolsPreviewRequestSchema>;
+
+export const ToolsPreviewSchema = z.object({
+  previewId: TokenSchema,
+  /** Only the files that change; empty when every file already sends these registries to the helper. */
+  changes: z.array(FileChangeSchema),
+  /** Plain-text passwords left in all the files once this is applied. */
+  plainTextLeft: z.number().int().nonnegative(),
+});
+export type ToolsPreview = z.infer<typeof ToolsPreviewSchema>;
+
+export const ToolsAppliedSchema = z.object({
+  undoId: TokenSchema,
+  files: z.array(z.object({ path: z.string(), backup: z.string().nullable() })),
+});
+export type ToolsApplied = z.infer<typeof ToolsAppliedSchema>;
+
+export const TOOLS_CHANNELS = {
+  /** The tools' files, the registries, and the helper's launcher, as they are now. */
+  'tools:overview': { request: z.strictObject({}), response: ToolsOverviewSchema },
+  /** What switching these registries to the helper writes, per file; nothing is written. */
+  'tools:preview': { request: ToolsPreviewRequestSchema, response: ToolsPreviewSchema },
+  /** Writes a preview, refusing it if any file changed since; every old file is backed up. */
+  'tools:apply': { request: z.strictObject({ previewId: TokenSchema }), response: ToolsAppliedSchema },
+  /** Puts the files back as they were before the apply, while they are still what it wrote. */
+  'tools:undo': { request: z.strictObject({ undoId: TokenSchema }), response: z.object({ restored: z.array(z.string()) }) },
+  /** Writes the launcher (the script the overview shows) and answers its new state. */
+  'tools:install-helper': { request: z.strictObject({}), response: HelperLauncherSchema },
+} as const;

@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
+import { errorText, translate } from '../../shared/i18n';
+import { chooseLanguage, expect, test } from './harness';
+
+/**
+ * "Use in docker, podman, helm" end to end on a test home: docker's tab-indented config.json with
+ * plain-text logins and a credsStore, and containers' auth.json; preview (secrets hidden), apply,
+ * undo, a file changed between preview and apply, and the launcher installed and run. English and
+ * Chinese, at 1024 and 1280 px, with axe.
+ */
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const PASSWORD = 'plain-e2e-secret';
+const DOCKER_FILE = `{\n\t"auths": {\n\t\t"registry.example.com": {\n\t\t\t"auth": "${b64(`alice:${PASSWORD}`)}"\n\t\t},\n\t\t"other.example:5000": {\n\t\t\t"auth": "${b64('carol:other-secret')}"\n\t\t}\n\t},\n\t"credsStore": "desktop",\n\t"currentContext": "colima"\n}\n`;
+const AUTH_FILE = JSON.stringify({ auths: { 'registry.example.com': { auth: b64(`alice:${PASSWORD}`) } } }, null, 2);
+
+const home = mkdtempSync(join(tmpdir(), 'registry-desk-e2e-tools-'));
+const dockerConfig = join(home, '.docker', 'config.json');
+const authFile = join(home, '.config', 'containers', 'auth.json');
+
+function writeFiles() {
+  mkdirSync(join(home, '.docker'), { recursive: true });
+  mkdirSync(join(home, '.config', 'containers'), { recursive: true });
+  writeFileSync(dockerConfig, DOCKER_FILE, { mode: 0o600 });
+  writeFileSync(authFile, AUTH_FILE, { mode: 0o600 });
+  rmSync(join(home, '.local'), { recursive: true, force: true });
+}
+
+test.beforeEach(writeFiles);
+test.afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+test.use({
+  appOptions: {
+    workstation: { env: { HOME: home, PATH: `${join(home, '.local', 'bin')}:/usr/bin:/bin` }, home, platform: 'linux' },
+    seed: async (services) => {
+      await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
+    },
+  },
+});
+
+const openScreen = async (page: import('@playwright/test').Page, language: 'en' | 'zh-CN') => {
+  await page.getByRole('navigation').getByRole('button', { name: translate(language, 'nav.tools') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: translate(language, 'tools.title') })).toBeVisible();
+};
+
+const seriousViolations = async (page: import('@playwright/test').Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+
+test('switch a registry to the helper: preview, apply, undo', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openScreen(page, 'en');
+  await expect(page.getByTestId('tools-plain-text-total')).toHaveText(translate('en', 'tools.plainTextTotal', { count: 3 }));
+  await expect(page.getByText(translate('en', 'tools.credsStore', { helper: 'desktop' }))).toBeVisible();
+  await app.screenshot('tools-01-overview-en-1280');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('checkbox', { name: translate('en', 'tools.pick', { name: 'Team registry' }) }).check();
+  await page.getByRole('button', { name: translate('en', 'tools.preview') }).click();
+  const preview = page.getByTestId('tools-preview');
+  await expect(preview.getByText(translate('en', 'tools.plainTextAfter', { count: 1 }))).toBeVisible();
+  await expect(preview.getByLabel(translate('en', 'tools.diffLabel', { path: dockerConfig }))).toContainText('+ \t"credHelpers": {');
+  await expect(preview.getByLabel(translate('en', 'tools.diffLabel', { path: dockerConfig }))).toContainText('- \t\t\t"auth": "•••"');
+  expect(await page.content()).not.toContain(b64(`alice:${PASSWORD}`));
+  expect(app.ipcResponses.join('\n')).not.toContain(b64(`alice:${PASSWORD}`));
+  // Nothing is written by a preview.
+  expect(readFileSync(dockerConfig, 'utf8')).toBe(DOCKER_FILE);
+  await app.screenshot('tools-02-preview-en-1280');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await preview.getByRole('button', { name: translate('en', 'tools.apply') }).click();
+  await expect(page.getByTestId('tools-applied')).toBeVisible();
+  const written = JSON.parse(readFileSync(dockerConfig, 'utf8')) as Record<string, unknown>;
+  expect(written).toMatchObject({ credsStore: 'desktop', currentContext: 'colima', credHelpers: { 'registry.example.com': 'registry-desk' }, auths: { 'registry.example.com': {} } });
+  expect(readFileSync(dockerConfig, 'utf8')).toContain('\n\t"credsStore": "desktop",\n');
+  expect(JSON.parse(readFileSync(authFile, 'utf8'))).toEqual({ auths: { 'registry.example.com': {} }, credHelpers: { 'registry.example.com': 'registry-desk' } });
+  expect(readdirSync(join(home, '.docker')).filter((name) => name.endsWith('.bak'))).toHaveLength(1);
+  await expect(page.getByTestId('tools-plain-text-total')).toHaveText(translate('en', 'tools.plainTextTotal', { count: 1 }));
+  await expect(page.getByText(translate('en', 'tools.switchedIn', { count: 2, total: 2 }))).toBeVisible();
+  await app.screenshot('tools-03-applied-en-1280');
+
+  await page.getByTestId('tools-applied').getByRole('button', { name: translate('en', 'tools.undo') }).click();
+  await expect(page.getByTestId('tools-undone')).toBeVisible();
+  expect(readFileSync(dockerConfig, 'utf8')).toBe(DOCKER_FILE);
+  expect(readFileSync(authFile, 'utf8')).toBe(AUTH_FILE);
+  await expect(page.getByTestId('tools-plain-text-total')).toHaveText(translate('en', 'tools.plainTextTotal', { count: 3 }));
+});
+
+test('a file changed between preview and apply is refused, and nothing is written', async ({ app }) => {
+  const { page } = app;
+  await openScreen(page, 'en');
+  await page.getByRole('checkbox', { name: translate('en', 'tools.pick', { name: 'Team registry' }) }).check();
+  await page.getByRole('button', { name: translate('en', 'tools.preview') }).click();
+  await expect(page.getByTestId('tools-preview')).toBeVisible();
+  const changed = DOCKER_FILE.replace('colima', 'desktop-linux');
+  writeFileSync(dockerConfig, changed);
+  await page.getByTestId('tools-preview').getByRole('button', { name: translate('en', 'tools.apply') }).click();
+  await expect(page.getByRole('alert')).toContainText(errorText('en', 'tools.configChanged', { path: dockerConfig }));
+  expect(readFileSync(dockerConfig, 'utf8')).toBe(changed);
+  expect(readFileSync(authFile, 'utf8')).toBe(AUTH_FILE);
+});
+
+test('install the launcher: tools then run the helper through it', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await openScreen(page, 'en');
+  const launcher = page.getByTestId('tools-launcher');
+  await expect(launcher.getByText(translate('en', 'tools.launcherMissing'))).toBeVisible();
+  await expect(page.getByTestId('tools-link-command')).toContainText(`sudo ln -sf '${join(home, '.local', 'bin', 'docker-credential-registry-desk')}' '/usr/local/bin/docker-credential-registry-desk'`);
+  await app.screenshot('tools-04-launcher-en-1024');
+  expect(await seriousViolations(page)).toEqual([]);
+  await launcher.getByRole('button', { name: translate('en', 'tools.installLauncher') }).click();
+  await expect(launcher.getByText(translate('en', 'tools.launcherCurrent'))).toBeVisible();
+  await expect(launcher.getByText(translate('en', 'tools.onShellPath'))).toBeVisible();
+  // The launcher is a real executable that reaches the helper: `version` answers.
+  const { stdout } = await promisify(execFile)(join(home, '.local', 'bin', 'docker-credential-registry-desk'), ['version'], { timeout: 30_000 });
+  expect(stdout).toMatch(/registry-desk/i);
+});
+
+for (const width of [1024, 1280] as const) {
+  test(`the screen in Chinese at ${width} px`, async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize({ width, height: 900 });
+    await chooseLanguage(page, 'zh-CN');
+    await openScreen(page, 'zh-CN');
+    await expect(page.getByTestId('tools-plain-text-total')).toHaveText(translate('zh-CN', 'tools.plainTextTotal', { count: 3 }));
+    await page.getByRole('checkbox', { name: translate('zh-CN', 'tools.pick', { name: 'Team registry' }) }).check();
+    await page.getByRole('button', { name: translate('zh-CN', 'tools.preview') }).click();
+    await expect(page.getByTestId('tools-preview').getByText(translate('zh-CN', 'tools.plainTextAfter', { count: 1 }))).toBeVisible();
+    await app.screenshot(`tools-zh-CN-${width}`);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}

@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildOciImages, pushImage } from '../registry-servers/oci-images';
+import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { buildCredentialHelper, type BuiltHelper } from '../support/credential-helper-build';
+import { createTestServices, type TestServices } from '../support/services';
+
+// The screen's services on a home of its own, then real skopeo: containers' auth.json holds a
+// plain-text login; the switch replaces it with credHelpers → registry-desk and the launcher the
+// screen installs. skopeo then gets in with no password in any file, through the launcher on PATH.
+
+const run = promisify(execFile);
+const PASSWORD = `plain-${randomBytes(8).toString('hex')}`;
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+let built: BuiltHelper;
+let home: string;
+let registry: RunningDockerRegistry;
+let test: TestServices;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  built = await buildCredentialHelper();
+  home = await mkdtemp(join('/tmp', 'rd-tools-'));
+  registry = await startDockerRegistry({ users: { paul: PASSWORD } });
+  const images = await buildOciImages({});
+  await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'paul', password: PASSWORD });
+  await images.remove();
+  const dataDir = join(home, 'registry-desk');
+  const keychainService = `registry-desk-tools-${randomBytes(4).toString('hex')}`;
+  env = {
+    ...process.env,
+    HOME: home,
+    PATH: [join(home, '.local', 'bin'), process.env.PATH ?? ''].join(delimiter),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_RUNTIME_DIR: undefined,
+    REGISTRY_AUTH_FILE: undefined,
+    DOCKER_CONFIG: undefined,
+    REGISTRY_DESK_DATA_DIR: dataDir,
+    REGISTRY_DESK_KEYCHAIN_SERVICE: keychainService,
+  };
+  test = await createTestServices({
+    dataDir,
+    keychainService,
+    workstation: { env, home, platform: 'linux' },
+    helperCommand: [process.execPath, built.bundle],
+  });
+  await test.services.registries.create({ type: 'other', name: 'Plain', url: `http://${registry.address}`, username: 'paul', password: PASSWORD, connection: 'insecure' });
+  await mkdir(join(home, '.config', 'containers'), { recursive: true });
+  await writeFile(join(home, '.config', 'containers', 'auth.json'), JSON.stringify({ auths: { [registry.address]: { auth: b64(`paul:${PASSWORD}`) } } }, null, 2), { mode: 0o600 });
+}, 240_000);
+
+afterAll(async () => {
+  await test?.close();
+  await registry?.stop();
+  await built?.remove();
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+const inspect = (authFile: string, extra: NodeJS.ProcessEnv = {}) =>
+  run('skopeo', ['inspect', '--raw', '--tls-verify=false', '--authfile', authFile, `docker://${registry.address}/team/app:1`], { env: { ...env, ...extra }, timeout: 120_000 }).then(
+    () => 'pulled',
+    (error: { stderr?: string }) => error.stderr ?? 'failed',
+  );
+
+it('switches auth.json to the installed launcher, and skopeo pulls with no password in any file', async () => {
+  const { tools } = test.services;
+  const authFile = join(home, '.config', 'containers', 'auth.json');
+  const before = await tools.overview();
+  expect(before.plainTextTotal).toBe(1);
+  expect(before.launcher).toMatchObject({ path: join(home, '.local', 'bin', 'docker-credential-registry-desk'), state: 'missing', onShellPath: true });
+
+  expect((await tools.installHelper()).state).toBe('current');
+  const preview = await tools.preview({ registryIds: [before.registries[0]!.registryId], removePlainText: true });
+  expect(preview.plainTextLeft).toBe(0);
+  expect(JSON.stringify(preview)).not.toContain(b64(`paul:${PASSWORD}`));
+  await tools.apply(preview.previewId);
+
+  const text = await readFile(authFile, 'utf8');
+  expect(text).not.toContain(b64(`paul:${PASSWORD}`));
+  expect(JSON.parse(text)).toEqual({ auths: { [registry.address]: {} }, credHelpers: { [registry.address]: 'registry-desk' } });
+  expect((await tools.overview()).plainTextTotal).toBe(0);
+  expect(await inspect(authFile)).toBe('pulled');
+
+  // Control: a file without the helper entry, in a home whose own auth.json skopeo cannot fall back
+  // to, is refused: the helper is what let skopeo in.
+  const empty = join(home, 'empty-home');
+  await mkdir(empty);
+  const control = join(empty, 'control-auth.json');
+  await writeFile(control, JSON.stringify({ auths: { [registry.address]: {} } }));
+  expect(await inspect(control, { HOME: empty, XDG_CONFIG_HOME: join(empty, '.config') })).toMatch(/unauthorized|authentication required/i);
+}, 240_000);
