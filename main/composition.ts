@@ -118,6 +118,7 @@ export function createServices(deps: ServiceDependencies) {
     concurrency: deps.accessConcurrency,
     serviceAccountWaitMs: deps.serviceAccountWaitMs,
   });
+  const radar = createRadar({ contexts: () => clusters.contextNames(), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock });
   const services = {
     settings,
     registries,
@@ -133,8 +134,8 @@ export function createServices(deps: ServiceDependencies) {
       saveAccess: (registryId, settings) => access.save(registryId, settings),
       saveDialog: deps.saveDialog,
     }),
+    radar,
     pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.accessConcurrency }),
-    radar: createRadar({ contexts: () => clusters.contextNames(), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock }),
     connection: createConnectionTests({
       settings,
       secrets: registrySecrets,
@@ -145,7 +146,13 @@ export function createServices(deps: ServiceDependencies) {
       network: deps.connectionNetwork ?? {},
     }),
     preferences: createPreferences(settings),
-    registryBrowser: createRegistryBrowser({ settings, logins: registryLogins, network: deps.connectionNetwork ?? {}, ecrEndpoint: deps.ecrEndpoint }),
+    registryBrowser: createRegistryBrowser({
+      settings,
+      logins: registryLogins,
+      network: deps.connectionNetwork ?? {},
+      ecrEndpoint: deps.ecrEndpoint,
+      runningImages: (signal) => radar.runningImages(signal),
+    }),
     keychain: { status: () => deps.secrets.status() },
     redactor,
     diagnostics: createDiagnostics({ settings, keychainStatus: () => deps.secrets.status(), redactor, clock: deps.clock, shell: deps.shell }),

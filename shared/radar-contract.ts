@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ContextNameSchema } from './access-settings';
-import { AppErrorSchema } from './errors';
+import { AppErrorSchema, type AppError } from './errors';
 
 // The fleet radar: every pull secret and every workload's image across the kubeconfig's contexts,
 // what will fail to pull, what expires when, what is unused or conflicting. Never a secret: entries
@@ -155,3 +155,26 @@ export const RADAR_CHANNELS = {
   /** Reads the chosen contexts (all when none are named) and answers the whole report; cancellable. */
   'radar:scan': { request: RadarRequestSchema, response: RadarReportSchema },
 } as const;
+
+/** One container of one pod as the radar reads it for "where does this image run", parsed as kubelet reads it. */
+export interface RunningContainer {
+  namespace: string;
+  pod: string;
+  container: string;
+  image: string;
+  /** `domain/path` of the spec's image (`docker.io/library/nginx`); null when it does not parse. */
+  name: string | null;
+  tag: string | null;
+  /** The digest the spec pins, if it does. */
+  pinned: string | null;
+  /** `domain/path` the runtime reports in `imageID`, when it names one. */
+  runningName: string | null;
+  runningDigest: string | null;
+}
+
+/** One context's running containers, or why it could not be read. */
+export interface ContextContainers {
+  context: string;
+  containers: RunningContainer[];
+  error: AppError | null;
+}

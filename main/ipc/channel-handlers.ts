@@ -61,5 +61,6 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'browse:repositories': (request, signal) => services.registryBrowser.repositories(request, signal),
     'browse:tags': (request, signal) => services.registryBrowser.tags(request, signal),
     'browse:image': (request, signal) => services.registryBrowser.image(request, signal),
+    'browse:runs': (request, signal) => services.registryBrowser.runs(request, signal),
   };
 }

@@ -19,6 +19,7 @@ import { contextFindings, staleCopies } from './hygiene';
 import { buildInventory, keyOf, type Inventory } from './inventory';
 import { createPullChecks } from './pull-verdicts';
 import { createRegistryChecks, type RegistryCheckOptions } from './registry-checks';
+import { createRunningImages } from './running-images';
 
 export interface RadarDependencies {
   contexts: () => Promise<string[]>;
@@ -140,6 +141,6 @@ export function createRadar(deps: RadarDependencies) {
     }
   }
 
-  return { scan };
+  return { scan, runningImages: createRunningImages({ contexts: deps.contexts, api: deps.api, contextConcurrency: deps.contextConcurrency ?? 8 }) };
 }
 export type Radar = ReturnType<typeof createRadar>;

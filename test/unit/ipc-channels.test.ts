@@ -112,6 +112,7 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'browse:repositories': ({ ids }) => ({ registryId: ids.docker, pageSize: 50, filter: 'team' }),
   'browse:tags': ({ ids }) => ({ registryId: ids.docker, repository: 'team/app', pageSize: 100 }),
   'browse:image': ({ ids }) => ({ registryId: ids.docker, repository: 'team/app', reference: 'v1.2' }),
+  'browse:runs': ({ ids }) => ({ registryId: ids.docker, repository: 'team/app', reference: 'v1.2' }),
 };
 
 /** Every spelling of every known secret a response could carry. */
