@@ -19,7 +19,8 @@ export type NavigationRequest =
   | { screen: 'registries' }
   | { screen: 'import-export' }
   | { screen: 'diagnostics' }
-  | { screen: 'registry-browser' }
+  /** The browser, at the image `image` names (`host/repository[:tag][@digest]`, normalized) when given. */
+  | { screen: 'registry-browser'; image?: string }
   /** A registry's "Manage access"; `prefill` replaces its stored settings, and with tab 'plan' is previewed at once. */
   | { screen: 'access'; registryId?: string; tab?: AccessTab; prefill?: AccessSettings }
   /** The pull doctor, searching `prefill` at once (for `registryId` only, when given). */

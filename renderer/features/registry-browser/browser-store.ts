@@ -2,6 +2,9 @@ import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import type { ImageDetail, ListingSource, RepositoriesPage, RunsReport, Tag } from '../../../shared/registry-browser-contract';
 import { callApi } from '../../api/call-api';
+import type { RequestFor } from '../../data/navigation';
+import { selectRegistries, useRegistriesStore } from '../../data/registries';
+import { locateImage } from './image-location';
 
 /** One paged list as the screen holds it: what has arrived, where the next page starts, and why it stopped. */
 export interface Listing<T> {
@@ -44,6 +47,8 @@ interface BrowserState {
   imageLoading: boolean;
   imageError: AppError | null;
   runs: Runs;
+  /** A host another screen sent here that no saved registry serves. */
+  unknownHost: string | null;
   chooseRegistry: (registryId: string) => void;
   searchRepositories: (filter: string) => void;
   moreRepositories: () => void;
@@ -151,9 +156,10 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     imageLoading: false,
     imageError: null,
     runs: NO_RUNS,
+    unknownHost: null,
     chooseRegistry: (registryId) => {
       for (const controller of inFlight.values()) controller.abort();
-      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), reference: null, image: null, imageError: null, runs: NO_RUNS });
+      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), reference: null, image: null, imageError: null, runs: NO_RUNS, unknownHost: null });
       void loadRepositories(false);
     },
     openAt: ({ registryId, repository, reference }) => {
@@ -198,3 +204,11 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     },
   };
 });
+
+/** Another screen (the pull doctor) sends an image: the browser opens at it, in the saved registry serving its host. */
+export function arriveAtRegistryBrowser({ image }: RequestFor<'registry-browser'>): void {
+  if (!image) return;
+  const located = locateImage(image, selectRegistries(useRegistriesStore.getState()));
+  if ('host' in located) useBrowserStore.setState({ unknownHost: located.host });
+  else useBrowserStore.getState().openAt(located.target);
+}
