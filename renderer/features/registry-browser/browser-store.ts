@@ -4,7 +4,7 @@ import type { ImageDetail, ListingSource, RepositoriesPage, RunsReport, Tag } fr
 import { callApi } from '../../api/call-api';
 import type { RequestFor } from '../../data/navigation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
-import { locateImage } from './image-location';
+import { locateImage, type BrowseTarget } from './image-location';
 
 /** One paged list as the screen holds it: what has arrived, where the next page starts, and why it stopped. */
 export interface Listing<T> {
@@ -24,13 +24,6 @@ export interface Runs {
   report: RunsReport | null;
   loading: boolean;
   error: AppError | null;
-}
-
-/** Where the browser opens: a registry, and a repository and reference in it when known. */
-export interface BrowseTarget {
-  registryId: string;
-  repository?: string;
-  reference?: string;
 }
 
 interface BrowserState {

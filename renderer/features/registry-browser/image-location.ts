@@ -1,6 +1,12 @@
 import type { RegistryView } from '../../../shared/schemas';
 import { parseRegistryUrl } from '../../../shared/registry-url';
-import type { BrowseTarget } from './browser-store';
+
+/** Where the browser opens: a registry, and a repository and reference in it when known. */
+export interface BrowseTarget {
+  registryId: string;
+  repository?: string;
+  reference?: string;
+}
 
 const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
