@@ -128,6 +128,7 @@ export function createServices(deps: ServiceDependencies) {
     concurrency: deps.accessConcurrency,
     serviceAccountWaitMs: deps.serviceAccountWaitMs,
   });
+  const radar = createRadar({ contexts: () => clusters.contextNames(), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock, saveDialog: deps.saveDialog });
   const services = {
     settings,
     registries,
@@ -143,8 +144,8 @@ export function createServices(deps: ServiceDependencies) {
       saveAccess: (registryId, settings) => access.save(registryId, settings),
       saveDialog: deps.saveDialog,
     }),
+    radar,
     pullDoctor: createPullDoctor({ clusters, settings, network: deps.connectionNetwork ?? {}, clock: deps.clock, logger: deps.logger, concurrency: deps.accessConcurrency }),
-    radar: createRadar({ contexts: () => clusters.contextNames(), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock, saveDialog: deps.saveDialog }),
     connection: createConnectionTests({
       settings,
       secrets: registrySecrets,
@@ -155,7 +156,13 @@ export function createServices(deps: ServiceDependencies) {
       network: deps.connectionNetwork ?? {},
     }),
     preferences: createPreferences(settings),
-    registryBrowser: createRegistryBrowser({ settings, logins: registryLogins, network: deps.connectionNetwork ?? {}, ecrEndpoint: deps.ecrEndpoint }),
+    registryBrowser: createRegistryBrowser({
+      settings,
+      logins: registryLogins,
+      network: deps.connectionNetwork ?? {},
+      ecrEndpoint: deps.ecrEndpoint,
+      runningImages: (signal) => radar.runningImages(signal),
+    }),
     keychain: { status: () => deps.secrets.status() },
     redactor,
     diagnostics: createDiagnostics({ settings, keychainStatus: () => deps.secrets.status(), redactor, clock: deps.clock, shell: deps.shell }),

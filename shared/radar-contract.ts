@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ContextNameSchema } from './access-settings';
-import { AppErrorSchema } from './errors';
+import { AppErrorSchema, type AppError } from './errors';
 import { SaveOutcomeSchema } from './import-export-contract';
 
 // The fleet radar: every pull secret and every workload's image across the kubeconfig's contexts,
@@ -161,3 +161,26 @@ export const RADAR_CHANNELS = {
   /** Saves the last report scanned as JSON or CSV through the save dialog; no secret is in either. */
   'radar:save-report': { request: z.strictObject({ format: RadarReportFormatSchema }), response: SaveOutcomeSchema },
 } as const;
+
+/** One container of one pod as the radar reads it for "where does this image run", parsed as kubelet reads it. */
+export interface RunningContainer {
+  namespace: string;
+  pod: string;
+  container: string;
+  image: string;
+  /** `domain/path` of the spec's image (`docker.io/library/nginx`); null when it does not parse. */
+  name: string | null;
+  tag: string | null;
+  /** The digest the spec pins, if it does. */
+  pinned: string | null;
+  /** `domain/path` the runtime reports in `imageID`, when it names one. */
+  runningName: string | null;
+  runningDigest: string | null;
+}
+
+/** One context's running containers, or why it could not be read. */
+export interface ContextContainers {
+  context: string;
+  containers: RunningContainer[];
+  error: AppError | null;
+}

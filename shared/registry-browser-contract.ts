@@ -115,9 +115,51 @@ export const ImageDetailSchema = z.object({
 });
 export type ImageDetail = z.infer<typeof ImageDetailSchema>;
 
+export const RunsRequestSchema = z.strictObject({
+  registryId: RegistryIdSchema,
+  repository: RepositoryNameSchema,
+  /** A tag or digest: only the pods running what it names now, or started from it; absent: the whole repository. */
+  reference: ManifestReferenceSchema.optional(),
+});
+export type RunsRequest = z.infer<typeof RunsRequestSchema>;
+
+/**
+ * How a container relates to the reference asked about: `runs-it` (its running digest is what the
+ * reference names now, whatever tag the pod wrote), `tag-moved` (started from the tag, but the tag
+ * now names another digest), `not-started` (names the tag, no digest reported yet), `in-repository`
+ * (the repository was asked about, not a reference).
+ */
+export const RunStateSchema = z.enum(['runs-it', 'tag-moved', 'not-started', 'in-repository']);
+export type RunState = z.infer<typeof RunStateSchema>;
+
+export const RunningPodSchema = z.object({
+  context: z.string(),
+  namespace: z.string(),
+  pod: z.string(),
+  container: z.string(),
+  /** As the pod spec writes it. */
+  image: z.string(),
+  /** From `status.containerStatuses[].imageID`; null until the runtime reports it. */
+  runningDigest: z.string().nullable(),
+  state: RunStateSchema,
+});
+export type RunningPod = z.infer<typeof RunningPodSchema>;
+
+export const RunsReportSchema = z.object({
+  /** What the reference names now (null for a repository); an index's platform digests count as it too. */
+  digest: z.string().nullable(),
+  pods: z.array(RunningPodSchema),
+  /** Every context asked, with why it could not be read. */
+  contexts: z.array(z.object({ context: z.string(), error: AppErrorSchema.nullable() })),
+  requests: z.number().int().nonnegative(),
+});
+export type RunsReport = z.infer<typeof RunsReportSchema>;
+
 export const REGISTRY_BROWSER_CHANNELS = {
   /** One page of a registry's repositories, through the API its type has; cancellable. */
   'browse:repositories': { request: RepositoriesRequestSchema, response: RepositoriesPageSchema },
   'browse:tags': { request: TagsRequestSchema, response: TagsPageSchema },
   'browse:image': { request: ImageRequestSchema, response: ImageDetailSchema },
+  /** The pods in the kubeconfig's contexts that run a repository or a tag, matched by running digest; cancellable. */
+  'browse:runs': { request: RunsRequestSchema, response: RunsReportSchema },
 } as const;

@@ -68,5 +68,6 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'tools:apply': ({ previewId }) => services.tools.apply(previewId),
     'tools:undo': ({ undoId }) => services.tools.undo(undoId),
     'tools:install-helper': () => services.tools.installHelper(),
+    'browse:runs': (request, signal) => services.registryBrowser.runs(request, signal),
   };
 }

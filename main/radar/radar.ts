@@ -21,6 +21,7 @@ import { createPullChecks } from './pull-verdicts';
 import { createRegistryChecks, type RegistryCheckOptions } from './registry-checks';
 import { createReportSave } from './report-save';
 import type { SaveDialog } from '../saved-files/saved-files';
+import { createRunningImages } from './running-images';
 
 export interface RadarDependencies {
   contexts: () => Promise<string[]>;
@@ -148,6 +149,7 @@ export function createRadar(deps: RadarDependencies) {
   return {
     scan: async (request: RadarRequest, signal?: AbortSignal) => reports.remember(await scan(request, signal)),
     saveReport: reports.save,
+    runningImages: createRunningImages({ contexts: deps.contexts, api: deps.api, contextConcurrency: deps.contextConcurrency ?? 8 }),
   };
 }
 export type Radar = ReturnType<typeof createRadar>;

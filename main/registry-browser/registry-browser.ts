@@ -1,4 +1,5 @@
-import type { ImageDetail, ImageRequest, PlatformImage, RepositoriesPage, RepositoriesRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
+import type { ContextContainers } from '../../shared/radar-contract';
+import type { ImageDetail, ImageRequest, PlatformImage, RepositoriesPage, RepositoriesRequest, RunsReport, RunsRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import type { RegistryLogins } from '../registry-credentials/registry-logins';
@@ -10,6 +11,7 @@ import { createDockerHubListing } from './docker-hub-listing';
 import { createEcrListing } from './ecr-listing';
 import { walkNames } from './name-walk';
 import { createRegistrySession, sessionKey, type RegistrySession } from './registry-session';
+import { currentDigests, matchRuns } from './where-it-runs';
 
 export interface RegistryBrowserDependencies {
   settings: SettingsRepository;
@@ -23,6 +25,8 @@ export interface RegistryBrowserDependencies {
   maxPagesPerCall?: number;
   /** The longest `Retry-After` honoured by waiting (default 10 s); longer ones are reported. */
   maxRetryAfterMs?: number;
+  /** Every context's containers with their running digests (the radar's read). */
+  runningImages: (signal: AbortSignal) => Promise<ContextContainers[]>;
 }
 
 const MAX_CACHED_PLATFORMS = 2000;
@@ -137,10 +141,26 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     });
   }
 
+  /** The pods that run the repository, or what the reference names now (and those started from it before it moved). */
+  async function runs(request: RunsRequest, signal: AbortSignal): Promise<RunsReport> {
+    const session = sessionFor(request.registryId);
+    const repository = apiRepository(session, request.repository);
+    const { reference } = request;
+    const [now, contexts] = await Promise.all([
+      reference === undefined
+        ? { current: { digest: null, digests: new Set<string>() }, requests: 0 }
+        : session.call(signal, async (call) => ({ current: await currentDigests(call, repository, reference), requests: call.requests })),
+      session.guarded(signal, () => deps.runningImages(signal)),
+    ]);
+    const pods = matchRuns(contexts, { name: `${pullHost(session)}/${repository}`, reference, digests: now.current.digests });
+    return { digest: now.current.digest, pods, contexts: contexts.map(({ context, error }) => ({ context, error })), requests: now.requests };
+  }
+
   return {
     repositories,
     tags,
     image,
+    runs,
     async close(): Promise<void> {
       await Promise.all([...sessions.values()].map(({ session }) => session.close()));
       sessions.clear();

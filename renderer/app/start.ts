@@ -4,6 +4,7 @@ import { useNavigationStore } from '../data/navigation';
 import { useRegistriesStore } from '../data/registries';
 import { arriveAtAccess } from '../features/access/access-view-store';
 import { arriveAtPullDoctor } from '../features/pull-doctor/pull-doctor-store';
+import { arriveAtRegistryBrowser } from '../features/registry-browser/browser-store';
 import { useLanguagePreference } from '../i18n/language-preference';
 
 /**
@@ -12,7 +13,7 @@ import { useLanguagePreference } from '../i18n/language-preference';
  * and registries from the start. Returns the function that stops the subscriptions.
  */
 export function startApp(): () => void {
-  useNavigationStore.getState().receiveArrivals({ access: arriveAtAccess, 'pull-doctor': arriveAtPullDoctor });
+  useNavigationStore.getState().receiveArrivals({ access: arriveAtAccess, 'pull-doctor': arriveAtPullDoctor, 'registry-browser': arriveAtRegistryBrowser });
   void useLanguagePreference.getState().load();
   void useKeychainStore.getState().check();
   void useRegistriesStore.getState().load();

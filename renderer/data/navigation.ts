@@ -22,7 +22,8 @@ export type NavigationRequest =
   | { screen: 'registries' }
   | { screen: 'import-export' }
   | { screen: 'diagnostics' }
-  | { screen: 'registry-browser' }
+  /** The browser, at the image `image` names (`host/repository[:tag][@digest]`, normalized) when given. */
+  | { screen: 'registry-browser'; image?: string }
   | { screen: 'workstation-tools' }
   | { screen: 'radar' }
   /**

@@ -1,5 +1,7 @@
 import type { Diagnosis, DiagnosisStep, PodEvent } from '../../../shared/pull-doctor-contract';
 import { useTranslation } from '../../i18n/useTranslation';
+import { navigate } from '../../data/navigation';
+import { Button } from '../../ui/Button';
 import { FixActions } from './FixActions';
 import { findingText, TONE_CLASS } from './finding-text';
 import { FailingPods } from './FailingPods';
@@ -63,6 +65,11 @@ export function DiagnosisCard({ diagnosis }: { diagnosis: Diagnosis }) {
         </h3>
         {pods > 0 && <span className="badge state-bad">{t('doctor.group.pods', { count: pods })}</span>}
         <span className="detail">{t('doctor.group.where', { namespace: diagnosis.namespace, context: diagnosis.context })}</span>
+        {diagnosis.normalized && (
+          <Button small tone="quiet" onClick={() => navigate({ screen: 'registry-browser', image: diagnosis.normalized! })}>
+            {t('browse.openInBrowser')}
+          </Button>
+        )}
       </div>
       <p className="detail">
         {diagnosis.pullSecrets.length > 0 ? t('doctor.group.pullSecrets', { secrets: diagnosis.pullSecrets.join(', ') }) : t('doctor.group.noPullSecrets')}

@@ -1,11 +1,22 @@
 import type { ImageDetail } from '../../../shared/registry-browser-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDateTime } from '../../ui/time/use-date-time';
+import { CopyButton } from '../../ui/CopyButton';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useBrowserStore } from './browser-store';
-import { CopyButton } from './CopyButton';
 import { LevelHeading, Reading } from './ListProgress';
 import { pullReferences, sizeText } from './image-figures';
+import { WhereItRuns } from './WhereItRuns';
+
+/** A reference on screen, selectable, with the kit's copy button beside it. */
+function Reference({ text }: { text: string }) {
+  return (
+    <span className="browse-copy">
+      <code className="mono browse-reference">{text}</code>
+      <CopyButton text={text} what={text} />
+    </span>
+  );
+}
 
 function Platforms({ image }: { image: ImageDetail }) {
   const { t } = useTranslation();
@@ -43,11 +54,11 @@ function Facts({ image }: { image: ImageDetail }) {
     <dl className="browse-facts">
       <dt>{t('browse.digest')}</dt>
       <dd>
-        <CopyButton text={image.digest} />
+        <Reference text={image.digest} />
       </dd>
       {pullReferences(image.pullName, image.reference, image.digest).map((reference) => (
         <dd key={reference}>
-          <CopyButton text={reference} />
+          <Reference text={reference} />
         </dd>
       ))}
       <dt>{t('browse.mediaType')}</dt>
@@ -84,6 +95,7 @@ export function ImagePanel() {
           <p className="muted">{t('browse.requests', { requests: image.requests })}</p>
         </>
       )}
+      <WhereItRuns />
     </section>
   );
 }

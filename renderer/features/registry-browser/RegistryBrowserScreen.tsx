@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { useTranslation } from '../../i18n/useTranslation';
+import { Banner } from '../../ui/Banner';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { useBrowserStore } from './browser-store';
 import { ImagePanel } from './ImagePanel';
@@ -14,7 +15,7 @@ export function RegistryBrowserScreen() {
   const registries = useRegistriesStore(selectRegistries);
   const listStatus = useRegistriesStore((state) => state.list.status);
   const loadRegistries = useRegistriesStore((state) => state.load);
-  const { registryId, level, chooseRegistry } = useBrowserStore();
+  const { registryId, level, chooseRegistry, unknownHost } = useBrowserStore();
 
   useEffect(() => {
     if (listStatus === 'idle') void loadRegistries();
@@ -23,6 +24,7 @@ export function RegistryBrowserScreen() {
   return (
     <section aria-labelledby="browse-title">
       <ScreenHeading id="browse-title" title={t('browse.title')} intro={t('browse.intro')} />
+      {unknownHost !== null && <Banner tone="warning">{t('browse.openedFrom', { host: unknownHost })}</Banner>}
       {registries.length === 0 ? (
         <p className="muted">{t('browse.noRegistries')}</p>
       ) : (

@@ -7,6 +7,7 @@ import { VirtualRows } from '../../ui/VirtualRows';
 import { useBrowserStore } from './browser-store';
 import { LevelHeading, ListProgress } from './ListProgress';
 import { FilterForm } from './RepositoryList';
+import { WhereItRuns } from './WhereItRuns';
 
 const ROW_HEIGHT = 36;
 
@@ -53,6 +54,7 @@ export function TagList() {
         />
       )}
       <ListProgress listing={tags} onMore={moreTags} onCancel={cancel} />
+      <WhereItRuns />
     </section>
   );
 }

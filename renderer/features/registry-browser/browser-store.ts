@@ -1,7 +1,10 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
-import type { ImageDetail, ListingSource, RepositoriesPage, Tag } from '../../../shared/registry-browser-contract';
+import type { ImageDetail, ListingSource, RepositoriesPage, RunsReport, Tag } from '../../../shared/registry-browser-contract';
 import { callApi } from '../../api/call-api';
+import type { RequestFor } from '../../data/navigation';
+import { selectRegistries, useRegistriesStore } from '../../data/registries';
+import { locateImage, type BrowseTarget } from './image-location';
 
 /** One paged list as the screen holds it: what has arrived, where the next page starts, and why it stopped. */
 export interface Listing<T> {
@@ -13,6 +16,15 @@ export interface Listing<T> {
 }
 
 export type Level = 'repositories' | 'tags' | 'image';
+
+/** Where a repository or an image runs, for the one it was asked about. */
+export interface Runs {
+  /** `repository` or `repository:reference`, what the report is for. */
+  about: string | null;
+  report: RunsReport | null;
+  loading: boolean;
+  error: AppError | null;
+}
 
 interface BrowserState {
   registryId: string | null;
@@ -27,6 +39,9 @@ interface BrowserState {
   image: ImageDetail | null;
   imageLoading: boolean;
   imageError: AppError | null;
+  runs: Runs;
+  /** A host another screen sent here that no saved registry serves. */
+  unknownHost: string | null;
   chooseRegistry: (registryId: string) => void;
   searchRepositories: (filter: string) => void;
   moreRepositories: () => void;
@@ -36,6 +51,11 @@ interface BrowserState {
   openImage: (reference: string) => void;
   back: () => void;
   cancel: () => void;
+  /** Reads where the repository (on its tags) or the image (on its detail) runs. */
+  findRuns: () => void;
+  cancelRuns: () => void;
+  /** Opens a registry at a repository, or at an image, as another screen asks. */
+  openAt: (target: BrowseTarget) => void;
 }
 
 const REPOSITORY_PAGE = 100;
@@ -44,9 +64,10 @@ const EMPTY = { items: [], next: null, filter: '', loading: false, error: null }
 const empty = <T,>(filter = ''): Listing<T> => ({ ...EMPTY, items: [] as T[], filter });
 
 /** The call in flight for each level: a new one (or Cancel) aborts the old, which cancels it in main. */
-const inFlight = new Map<Level, AbortController>();
+const inFlight = new Map<Level | 'runs', AbortController>();
+const NO_RUNS: Runs = { about: null, report: null, loading: false, error: null };
 
-function start(level: Level): AbortSignal {
+function start(level: Level | 'runs'): AbortSignal {
   inFlight.get(level)?.abort();
   const controller = new AbortController();
   inFlight.set(level, controller);
@@ -54,7 +75,7 @@ function start(level: Level): AbortSignal {
 }
 
 /** Whether a finished call is still the one the screen waits for. */
-const current = (level: Level, signal: AbortSignal) => inFlight.get(level)?.signal === signal && !signal.aborted;
+const current = (level: Level | 'runs', signal: AbortSignal) => inFlight.get(level)?.signal === signal && !signal.aborted;
 
 export const useBrowserStore = create<BrowserState>()((set, get) => {
   async function loadRepositories(more: boolean): Promise<void> {
@@ -98,6 +119,23 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     set(result.ok ? { image: result.value, imageLoading: false } : { imageLoading: false, imageError: result.error });
   }
 
+  async function loadRuns(): Promise<void> {
+    const { registryId, repository, reference, level } = get();
+    if (!registryId || !repository) return;
+    const asked = level === 'image' && reference ? reference : undefined;
+    const signal = start('runs');
+    const about = asked ? `${repository}:${asked}` : repository;
+    set({ runs: { about, report: null, loading: true, error: null } });
+    const result = await callApi('browse:runs', { registryId, repository, ...(asked ? { reference: asked } : {}) }, { signal });
+    if (!current('runs', signal)) return;
+    set({ runs: result.ok ? { about, report: result.value, loading: false, error: null } : { about, report: null, loading: false, error: result.error } });
+  }
+
+  function stopRuns(): Runs {
+    inFlight.get('runs')?.abort();
+    return NO_RUNS;
+  }
+
   return {
     registryId: null,
     level: 'repositories',
@@ -110,10 +148,18 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     image: null,
     imageLoading: false,
     imageError: null,
+    runs: NO_RUNS,
+    unknownHost: null,
     chooseRegistry: (registryId) => {
       for (const controller of inFlight.values()) controller.abort();
-      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), reference: null, image: null, imageError: null });
+      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), reference: null, image: null, imageError: null, runs: NO_RUNS, unknownHost: null });
       void loadRepositories(false);
+    },
+    openAt: ({ registryId, repository, reference }) => {
+      get().chooseRegistry(registryId);
+      if (!repository) return;
+      get().openRepository(repository);
+      if (reference) get().openImage(reference);
     },
     searchRepositories: (filter) => {
       set({ repositories: empty(filter) });
@@ -121,7 +167,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     },
     moreRepositories: () => void loadRepositories(true),
     openRepository: (repository) => {
-      set({ level: 'tags', repository, tags: empty(), reference: null, image: null });
+      set({ level: 'tags', repository, tags: empty(), reference: null, image: null, runs: stopRuns() });
       void loadTags(false);
     },
     searchTags: (filter) => {
@@ -130,13 +176,13 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     },
     moreTags: () => void loadTags(true),
     openImage: (reference) => {
-      set({ level: 'image', reference });
+      set({ level: 'image', reference, runs: stopRuns() });
       void loadImage();
     },
     back: () => {
       const level = get().level;
       inFlight.get(level)?.abort();
-      set(level === 'image' ? { level: 'tags', imageLoading: false } : { level: 'repositories', tags: { ...get().tags, loading: false } });
+      set(level === 'image' ? { level: 'tags', imageLoading: false, runs: stopRuns() } : { level: 'repositories', tags: { ...get().tags, loading: false }, runs: stopRuns() });
     },
     cancel: () => {
       const level = get().level;
@@ -144,5 +190,18 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
       if (level === 'image') set({ imageLoading: false });
       else set((state) => ({ [level]: { ...state[level], loading: false } }) as Partial<BrowserState>);
     },
+    findRuns: () => void loadRuns(),
+    cancelRuns: () => {
+      inFlight.get('runs')?.abort();
+      set((state) => ({ runs: { ...state.runs, loading: false } }));
+    },
   };
 });
+
+/** Another screen (the pull doctor) sends an image: the browser opens at it, in the saved registry serving its host. */
+export function arriveAtRegistryBrowser({ image }: RequestFor<'registry-browser'>): void {
+  if (!image) return;
+  const located = locateImage(image, selectRegistries(useRegistriesStore.getState()));
+  if ('host' in located) useBrowserStore.setState({ unknownHost: located.host });
+  else useBrowserStore.getState().openAt(located.target);
+}

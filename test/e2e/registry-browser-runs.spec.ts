@@ -1,0 +1,101 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { buildOciImages, pushImage } from '../registry-servers/oci-images';
+import { chooseLanguage, expect, test } from './harness';
+
+/**
+ * "Where it runs" end to end, in English and Chinese at 1024 and 1280 px: an image's pods on the
+ * Kubernetes API test server, one running what the tag names now, one started before the tag moved.
+ */
+
+const PASSWORD = `e2e-${randomBytes(8).toString('hex')}`;
+const KUBECONFIG = join(mkdtempSync(join(tmpdir(), 'rd-e2e-runs-')), 'config.yaml');
+let registry: RunningDockerRegistry;
+let kube: KubeApiServer;
+let oldDigest = '';
+
+function seedPod(name: string, image: string, imageID: string): void {
+  kube.seed.pod('shop', { metadata: { name }, spec: { containers: [{ name: 'main', image }] } }, {
+    phase: 'Running',
+    containerStatuses: [{ name: 'main', image, imageID, ready: true, restartCount: 0, started: true, state: { running: { startedAt: new Date().toISOString() } } }],
+  });
+}
+
+test.beforeAll(async () => {
+  registry = await startDockerRegistry({ users: { alice: PASSWORD } });
+  const images = await buildOciImages({});
+  const later = await buildOciImages({}, 'later');
+  const alice = { username: 'alice', password: PASSWORD, tlsVerify: false };
+  await pushImage(images, 'single', { reference: `${registry.address}/team/app:stable`, ...alice });
+  oldDigest = images.digests.single!;
+  // `stable` moves after `old` started from it; `new` started after the move.
+  await pushImage(later, 'single', { reference: `${registry.address}/team/app:stable`, ...alice });
+  kube = await startKubeApiServer({ users: { [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] } } });
+  kube.seed.namespace('shop');
+  seedPod('web-old', `${registry.address}/team/app:stable`, `${registry.address}/team/app@${oldDigest}`);
+  seedPod('web-new', `${registry.address}/team/app:stable`, `${registry.address}/team/app@${later.digests.single!}`);
+  writeKubeconfig(KUBECONFIG, [{ name: 'prod', server: kube.url, caPem: kube.caPem, token: ADMIN_TOKEN }], 'prod');
+  await images.remove();
+  await later.remove();
+});
+
+test.afterAll(async () => {
+  await registry?.stop();
+  await kube?.stop();
+});
+
+test.use({
+  appOptions: {
+    kubeconfigPaths: [KUBECONFIG],
+    seed: async (services) => {
+      await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
+    },
+  },
+});
+
+async function openStable(page: import('@playwright/test').Page, labels: { nav: string; registry: string; repository: string; open: string }): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: labels.nav }).click();
+  await page.getByLabel(labels.registry, { exact: true }).selectOption({ label: 'Team registry' });
+  await page.getByLabel(labels.repository).fill('team/app');
+  await page.getByRole('button', { name: labels.open }).click();
+  await page.getByRole('button', { name: 'stable', exact: true }).click();
+}
+
+test('an image’s pods, one running it and one started before its tag moved', async ({ app }) => {
+  const { page } = app;
+  await openStable(page, { nav: 'Browse', registry: 'Registry', repository: 'Repository name', open: 'Open' });
+  await page.getByRole('button', { name: 'Find in clusters' }).click();
+  const rows = page.getByTestId('browse-runs').locator('tbody tr');
+  await expect(rows).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId('browse-runs').locator('tr[data-state="tag-moved"]')).toContainText('web-old');
+  await expect(page.getByTestId('browse-runs').locator('tr[data-state="tag-moved"]')).toContainText(oldDigest);
+  await expect(page.getByTestId('browse-runs').locator('tr[data-state="runs-it"]')).toContainText('web-new');
+  await expect(page.getByText(/stable now names sha256:[a-f0-9]{64}; 1 container\(s\) started from it still run what it named before\./)).toBeVisible();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await app.screenshot(`browse-runs-en-${width}`);
+  }
+});
+
+test('in Simplified Chinese', async ({ app }) => {
+  const { page } = app;
+  await chooseLanguage(page, 'zh-CN');
+  await openStable(page, { nav: '浏览', registry: '注册表', repository: '仓库名称', open: '打开' });
+  await page.getByRole('button', { name: '在集群中查找' }).click();
+  await expect(page.getByTestId('browse-runs').locator('tbody tr')).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByText('标签已指向别处')).toBeVisible();
+  await expect(page.getByText('正在运行', { exact: true })).toBeVisible();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await app.screenshot(`browse-runs-zh-${width}`);
+  }
+});
