@@ -2,6 +2,7 @@
 // use, for tests that start the shell in plain Node with module mocking. It records what the shell
 // asks of Electron; everything behind the shell (services, keychain, settings file) stays real.
 import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
 
 export interface FakeElectronOptions {
   userData: string;
@@ -137,6 +138,8 @@ export class FakeElectron {
         return this.options.userData;
       },
       getVersion: () => '0.1.0',
+      // Electron's app path in a development start: the checkout, where package.json is.
+      getAppPath: () => join(import.meta.dirname, '../..'),
       getName: () => 'Registry Desk',
       getLocale: () => this.options.locale ?? 'en-US',
       requestSingleInstanceLock: () => this.options.singleInstanceLock ?? true,
