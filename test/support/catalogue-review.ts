@@ -76,7 +76,10 @@ export function halfTranslated(zh: Catalogue): string[] {
  */
 export function secretCalledKey(en: Catalogue, zh: Catalogue): string[] {
   return Object.keys(en).filter((key) => {
-    const english = en[key]!.replace(/secret access key|secret service|secretAccessKey/gi, ' ');
+    // A placeholder such as {key} names a value, not a key: it must not excuse 密钥 for a Secret.
+    const english = en[key]!.replace(PLACEHOLDER, ' ').replace(/secret access key|secret service|secretAccessKey/gi, ' ');
+    // 拉取密钥 ("pull key") is always the pull Secret misnamed: images are pulled with no key of their own.
+    if (zh[key]?.includes('拉取密钥') === true) return true;
     return /\bsecrets?\b/i.test(english) && !/\bkeys?\b/i.test(english) && zh[key]?.includes('密钥') === true;
   });
 }

@@ -65,6 +65,9 @@ describe('the rules catch what they are for', () => {
   const en = { secret: 'Secret name', key: 'JSON key', verb: 'may not {verb}', name: 'Registry Desk', title: 'Pull secrets' };
   it('finds 密钥 for a Secret but allows it for a key', () => {
     expect(secretCalledKey(en, { ...en, secret: '密钥名称', key: 'JSON 密钥' })).toEqual(['secret']);
+    // A placeholder named {key} does not make a text about a pull secret one about a key.
+    expect(secretCalledKey({ verdict: 'Refuses the pull secret {secret} (entry {key})' }, { verdict: '拒绝拉取密钥 {secret}（条目 {key}）' })).toEqual(['verdict']);
+    expect(secretCalledKey({ verdict: 'The pull secret holds a JSON key' }, { verdict: '拉取密钥中有 JSON 密钥' })).toEqual(['verdict']);
   });
   it('finds an English word left in Chinese, but not a kubectl command', () => {
     expect(halfTranslated({ verb: '无权执行 create', command: '运行 kubectl create secret docker-registry 即可' })).toEqual(['verb']);

@@ -36,7 +36,7 @@ function WorkloadItem({ detail, context, registry }: { detail: WorkloadDetail; c
       <ul className="radar-plain-list">
         {detail.containers.map(({ container, check }) => (
           <li key={`${container.kind}/${container.name}`}>
-            <span className="detail">{t('radar.drawer.container', { kind: container.kind, name: container.name })}</span> <code>{container.image}</code>{' '}
+            <span className="detail">{t(`radar.drawer.container.${container.kind}`, { name: container.name })}</span> <code>{container.image}</code>{' '}
             <Badge tone={TONE_BADGE[check ? VERDICT_TONE[check.verdict] : 'unknown']} testId="verdict">
               {t(`radar.state.${check?.verdict ?? 'unknown'}`)}
             </Badge>
