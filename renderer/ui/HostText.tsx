@@ -20,6 +20,9 @@ export function hostPieces(value: string): string[] {
   return pieces;
 }
 
+/** How much of a `sha256:` digest a table shows: the algorithm, and enough hex at both ends to tell digests apart. */
+export const DIGEST_SHOWN = 25;
+
 /** The start and end of a long value around an ellipsis, `keep` characters in all. */
 export function middleOf(value: string, keep: number): string {
   if (value.length <= keep) return value;

@@ -9,6 +9,7 @@ import type { Language } from '../../shared/schemas';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { LATIN_TERMS } from '../support/catalogue-review';
 import { chooseLanguage, expect, test } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * Every screen of the sidebar, the registry form and every tab of Manage access (Keep in sync
@@ -133,6 +134,9 @@ test('every screen, the registry form and every tab of Manage access: no serious
       if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
       problems.push(`${view.name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
     }
+    await page.setViewportSize({ width: 1024, height: 820 });
+    await expectTablesFit(page, `${view.name} at 1024 px`);
+    await page.setViewportSize({ width: 1280, height: 820 });
   }
   expect(problems).toEqual([]);
 });
@@ -192,6 +196,10 @@ test('every screen in Chinese: no untranslated key, no Latin-only label, no all-
     await view.open(page, 'zh-CN');
     problems.push(...(await chineseProblems(page, view.name)));
     await app.screenshot(`every-screen-zh-${view.name}`);
+    await page.setViewportSize({ width: 1024, height: 820 });
+    await expectTablesFit(page, `${view.name} in Chinese at 1024 px`);
+    await app.screenshot(`every-screen-zh-1024-${view.name}`);
+    await page.setViewportSize({ width: 1280, height: 820 });
   }
   expect(problems).toEqual([]);
   await page.keyboard.press('Escape');

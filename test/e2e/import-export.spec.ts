@@ -10,6 +10,7 @@ import { base64, createTestWorkstation, type TestWorkstation } from '../support/
 import { makeServiceAccountKey } from '../support/fixtures';
 import { startDockerRegistry } from '../registry-servers/docker-registry';
 import { expect, test, type App, chooseLanguage } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 async function noSeriousAxeViolations(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -110,6 +111,10 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
   await expect(stale.getByRole('checkbox', { name: translate('en', 'importUi.pickLabel', { server: HELPER_SERVER }) })).toBeDisabled();
   await expect(stale.getByRole('checkbox', { name: translate('en', 'importUi.pickLabel', { server: HELPER_SERVER }) })).not.toBeChecked();
   await app.screenshot('import-preview');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await expectTablesFit(page, 'the found logins at 1024 px');
+  await app.screenshot('import-preview-1024');
+  await page.setViewportSize({ width: 1280, height: 820 });
   // The longest proposed name shows whole in its input.
   const ecrName = row(app, '123456789012.dkr.ecr.eu-west-1.amazonaws.com').getByRole('textbox').first();
   expect(await ecrName.evaluate((input) => (input as unknown as { scrollWidth: number }).scrollWidth <= (input as unknown as { clientWidth: number }).clientWidth)).toBe(true);
@@ -123,6 +128,10 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
     await expect(row(app, key).getByRole('status')).toContainText(translate('en', 'importUi.outcome.created'));
   }
   await app.screenshot('import-results');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await expectTablesFit(page, 'the import results at 1024 px');
+  await app.screenshot('import-results-1024');
+  await page.setViewportSize({ width: 1280, height: 820 });
 
   const records = app.services.settings.read().registries;
   expect(records.map((record) => [record.name, record.type, record.url])).toEqual([
@@ -176,11 +185,23 @@ test('the import and export screen in Chinese', async ({ app }) => {
   await expect(row(app, `https://${HELPER_SERVER}`)).toContainText(translate('zh-CN', 'import.unused.dockerUsesHelper', { helper: 'secretservice' }));
   await app.screenshot('import-preview-zh-CN');
   await page.setViewportSize({ width: 1024, height: 820 });
+  await expectTablesFit(page, 'the found logins in Chinese at 1024 px');
   await app.screenshot('import-preview-zh-CN-1024');
   await page.setViewportSize({ width: 1280, height: 820 });
   await page.getByRole('button', { name: translate('zh-CN', 'importUi.importPicked', { count: 5 }) }).click();
   await expect(row(app, 'gcr.io').getByRole('status')).toContainText(translate('zh-CN', 'importUi.outcome.created'));
   const exportCard = page.getByRole('region', { name: translate('zh-CN', 'exportUi.title'), exact: true });
+  // The settings file read back: its preview table fits a 1024 px window in Chinese too.
+  await exportCard.getByRole('button', { name: translate('zh-CN', 'settingsUi.export') }).click();
+  const settingsPath = join(app.savedFiles, 'registry-desk-settings.json');
+  await expect(exportCard.getByRole('status')).toContainText(translate('zh-CN', 'exportUi.saved', { path: settingsPath }));
+  await exportCard.getByLabel(translate('zh-CN', 'settingsUi.importFile')).setInputFiles(settingsPath);
+  await expect(page.getByRole('table', { name: translate('zh-CN', 'settingsUi.previewTitle') }).locator('tr[data-entry]')).toHaveCount(5);
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    await expectTablesFit(page, `the settings import in Chinese at ${width} px`);
+    await app.screenshot(`settings-import-preview-zh-CN-${width}`);
+  }
   await exportCard.getByRole('button', { name: translate('zh-CN', 'exportUi.saveManifest') }).click();
   await expect(page.getByRole('dialog', { name: translate('zh-CN', 'exportUi.confirmTitle') })).toBeVisible();
   await app.screenshot('export-confirm-zh-CN');
@@ -216,6 +237,7 @@ test('settings: exported without secrets, then the file previewed for import wit
   await expect(hub.getByRole('combobox')).toHaveValue('skip');
   await app.screenshot('settings-import-preview');
   await page.setViewportSize({ width: 1024, height: 820 });
+  await expectTablesFit(page, 'the settings import at 1024 px');
   await app.screenshot('settings-import-preview-1024');
   await noSeriousAxeViolations(page, 'settings import preview');
   await page.setViewportSize({ width: 1280, height: 820 });
@@ -260,6 +282,7 @@ test('after an import: test now runs each imported registry’s connection test 
     expect(ids).toHaveLength(2);
     await app.screenshot('import-after-test');
     await page.setViewportSize({ width: 1024, height: 820 });
+    await expectTablesFit(page, 'the import after its tests at 1024 px');
     await app.screenshot('import-after-test-1024');
     await noSeriousAxeViolations(page, 'import after test');
     // One visual system: a select is as tall as the inputs beside it; no button stretches across its column.

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { chooseLanguage, expect, test } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 const SCREENS = ['registries', 'access', 'pull-doctor', 'import-export', 'diagnostics'] as const;
 const WIDTHS = [1024, 1280, 1920] as const;
@@ -27,6 +28,7 @@ async function expectFits(page: Page, where: string): Promise<void> {
   // Test files compile without DOM types: the page evaluates the expression as text.
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
   expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
+  await expectTablesFit(page, where);
   for (const item of await page.getByRole('navigation').getByRole('button').all()) {
     const box = await item.boundingBox();
     expect(box!.height, `${where}: "${await item.innerText()}" wraps`).toBeLessThan(40);

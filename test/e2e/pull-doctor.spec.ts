@@ -9,6 +9,7 @@ import { startDockerRegistry, type RunningDockerRegistry } from '../registry-ser
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { seedFailingPod, seedNode } from '../support/failing-pods';
 import { expect, test, chooseLanguage } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * The pull doctor end to end: the Clusters screen's entry → failing pods found → verdicts → "inject
@@ -60,6 +61,7 @@ test.use({
 async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string): Promise<void> {
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
+    await expectTablesFit(page, `${name} at ${width} px`);
     await screenshot(`${name}-${width}`);
   }
 }

@@ -9,6 +9,7 @@ import { startDockerRegistry, type RunningDockerRegistry } from '../registry-ser
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { seedNode } from '../support/failing-pods';
 import { expect, test, chooseLanguage } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * The fleet radar end to end against the Kubernetes API test server and a real docker-registry:
@@ -98,6 +99,7 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await noSeriousAxeViolations(page, 'radar drawer');
 
   await page.setViewportSize({ width: 1024, height: 820 });
+  await expectTablesFit(page, 'the radar at 1024 px');
   await app.screenshot('radar-03-drawer-en-1024');
   await failing.getByRole('button', { name: 'Open the pull doctor here' }).click();
   await expect(page.getByRole('heading', { name: 'Pull doctor', level: 1 })).toBeVisible();
@@ -133,8 +135,12 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   const drawer = page.getByRole('dialog', { name: `lab 中 billing 的 ${registry.address}` });
   await expect(drawer.getByTestId('verdict')).toHaveText('拉取失败');
   await expect(drawer.getByRole('button', { name: '将 Team registry 注入 billing' })).toBeVisible();
+  // The container's kind in words of the language, never the contract's "regular容器".
+  await expect(drawer.getByText('容器 invoices', { exact: true })).toBeVisible();
+  await expect(drawer).not.toContainText('regular');
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
+    await expectTablesFit(page, `the radar in Chinese at ${width} px`);
     await app.screenshot(`radar-zh-01-drawer-${width}`);
   }
   await noSeriousAxeViolations(page, 'radar zh');

@@ -7,6 +7,7 @@ import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } 
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { chooseLanguage, expect, test } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * "Where it runs" end to end, in English and Chinese at 1024 and 1280 px: an image's pods on the
@@ -80,6 +81,7 @@ test('an image’s pods, one running it and one started before its tag moved', a
   expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    await expectTablesFit(page, `where it runs at ${width} px`);
     await app.screenshot(`browse-runs-en-${width}`);
   }
 });
@@ -96,6 +98,7 @@ test('in Simplified Chinese', async ({ app }) => {
   expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    await expectTablesFit(page, `where it runs in Chinese at ${width} px`);
     await app.screenshot(`browse-runs-zh-${width}`);
   }
 });

@@ -4,6 +4,7 @@ import { startDockerRegistry, type RunningDockerRegistry } from '../registry-ser
 import { buildOciImages, inspectRaw, pushImage } from '../registry-servers/oci-images';
 import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
 import { chooseLanguage, expect, test } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * The registry browser end to end, in English and Chinese with screenshots: a registry →
@@ -71,6 +72,9 @@ test('a registry → repositories → 1,200 tags → a 3-platform index', async 
   await expect(page.getByText('Index of 3 platforms')).toBeVisible();
   await expect(page.getByText('none found (which does not mean unsigned)').first()).toBeVisible();
   await app.screenshot('browse-03-image-en');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await expectTablesFit(page, 'the platforms at 1024 px');
+  await app.screenshot('browse-03-image-en-1024');
   expect(app.logLines.join('\n')).not.toContain(PASSWORD);
 });
 
@@ -93,4 +97,7 @@ test('in Simplified Chinese, and a repository typed by name', async ({ app }) =>
   await expect(page.getByText('单一镜像')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('table').getByRole('rowheader')).toHaveText(['linux/amd64']);
   await app.screenshot('browse-zh-03-image');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await expectTablesFit(page, 'the platforms in Chinese at 1024 px');
+  await app.screenshot('browse-zh-03-image-1024');
 });

@@ -96,11 +96,12 @@ test.describe('with registries', () => {
     await heading('In clusters').getByRole('button').click();
     await expect(heading('In clusters')).toHaveAttribute('aria-sort', 'ascending');
     expect(await names(page)).toEqual(['Docker Hub', 'Lab', 'Quay robots']);
-    await heading('Name').getByRole('button').click();
-    await heading('Name').getByRole('button').click();
+    await heading('Name').getByRole('button', { name: 'Name', exact: true }).click();
+    await heading('Name').getByRole('button', { name: 'Name', exact: true }).click();
     await expect(heading('Name')).toHaveAttribute('aria-sort', 'descending');
     expect(await names(page)).toEqual(['Quay robots', 'Lab', 'Docker Hub']);
-    await heading('Registry type').getByRole('button').click();
+    await heading('Name').getByRole('button', { name: 'Registry type' }).click();
+    await expect(heading('Name')).toHaveAttribute('aria-sort', 'ascending');
     expect(await names(page)).toEqual(['Docker Hub', 'Lab', 'Quay robots']);
 
     // Details: where it is and how it logs in, never the secret.

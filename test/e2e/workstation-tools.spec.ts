@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { errorText, translate } from '../../shared/i18n';
 import { chooseLanguage, expect, test } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * "Use in docker, podman, helm" end to end on a test home: docker's tab-indented config.json with
@@ -112,6 +113,7 @@ test('install the launcher: tools then run the helper through it', async ({ app 
   const launcher = page.getByTestId('tools-launcher');
   await expect(launcher.getByText(translate('en', 'tools.launcherMissing'))).toBeVisible();
   await expect(page.getByTestId('tools-link-command')).toContainText(`sudo ln -sf '${join(home, '.local', 'bin', 'docker-credential-registry-desk')}' '/usr/local/bin/docker-credential-registry-desk'`);
+  await expectTablesFit(page, 'the tools screen at 1024 px');
   await app.screenshot('tools-04-launcher-en-1024');
   expect(await seriousViolations(page)).toEqual([]);
   await launcher.getByRole('button', { name: translate('en', 'tools.installLauncher') }).click();
@@ -132,6 +134,7 @@ for (const width of [1024, 1280] as const) {
     await page.getByRole('checkbox', { name: translate('zh-CN', 'tools.pick', { name: 'Team registry' }) }).check();
     await page.getByRole('button', { name: translate('zh-CN', 'tools.preview') }).click();
     await expect(page.getByTestId('tools-preview').getByText(translate('zh-CN', 'tools.plainTextAfter', { count: 1 }))).toBeVisible();
+    await expectTablesFit(page, `the tools screen in Chinese at ${width} px`);
     await app.screenshot(`tools-zh-CN-${width}`);
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import type { ConnectionResult } from '../../../shared/connection-contract';
 import type { AppError } from '../../../shared/errors';
 import type { ImportCandidate, ImportResult } from '../../../shared/import-export-contract';
 import { Badge, type BadgeTone } from '../../ui/Badge';
+import { HostText } from '../../ui/HostText';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useImportStore, type PickState } from './import-store';
 import { OUTCOME_TONE } from './outcome-tone';
@@ -110,24 +111,22 @@ export function CandidateRow({ candidate }: { candidate: ImportCandidate }) {
           onChange={(event) => changePick(candidate.candidateId, { picked: event.target.checked })}
         />
       </td>
-      <td>
+      {/* The name it gets, its address and, folded into detail lines, type, user and source: a 1024 px window fits the row. */}
+      <td className="import-registry">
         {candidate.action === 'create' && pickable ? (
           <input type="text" className="control import-name" aria-label={t('importUi.nameLabel', { server })} value={pick.name} onChange={(event) => changePick(candidate.candidateId, { name: event.target.value })} />
         ) : (
-          <span>{result?.registry?.name ?? candidate.existing?.name ?? '—'}</span>
+          <span className="import-existing-name">{result?.registry?.name ?? candidate.existing?.name ?? '—'}</span>
         )}
-      </td>
-      <td>
-        <span className="registry-url">{server}</span>
+        <span className="registry-url">
+          <HostText value={server} />
+        </span>
         <p className="detail">
           {candidate.action === 'skip' ? '' : `${t(`type.${candidate.type}`)} · `}
           {t('importUi.user', { user: candidate.username || '—' })}
         </p>
-      </td>
-      <td>
-        <span>{t(`import.source.${candidate.origin.kind}`)}</span>
-        <p className="detail mono" title={candidate.origin.location}>
-          {candidate.origin.location.split('/').at(-1)}
+        <p className="detail" title={candidate.origin.location}>
+          {t(`import.source.${candidate.origin.kind}`)} · <span className="mono">{candidate.origin.location.split('/').at(-1)}</span>
         </p>
       </td>
       <td>

@@ -94,7 +94,7 @@ export function ImportPreviewPanel() {
             <p className="muted">{t('importUi.nothingFound')}</p>
           ) : (
             <>
-              <DataTable scrollable className="import-table" caption={t('importUi.previewTitle')} columns={(['pick', 'name', 'registry', 'source', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
+              <DataTable className="import-table" caption={t('importUi.previewTitle')} columns={(['pick', 'registry', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
                 {preview.candidates.map((candidate) => (
                   <CandidateRow key={candidate.candidateId} candidate={candidate} />
                 ))}

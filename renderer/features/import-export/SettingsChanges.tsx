@@ -99,7 +99,7 @@ export function SettingsChanges({ entry }: { entry: SettingsEntry }) {
   const rebound = entry.secretTarget && entry.needsSecret && choice.action === 'update' && !choice.useWorkstationLogin && choice.secret === '';
   return (
     <tr className="settings-details" data-details={entry.name}>
-      <td colSpan={6}>
+      <td colSpan={3}>
         {entry.conflict && <RegistryChanges entry={entry} name={entry.conflict.name} />}
         {rebound && (
           <SecretTargetChoice

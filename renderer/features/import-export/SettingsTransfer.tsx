@@ -10,6 +10,7 @@ import { OUTCOME_TONE } from './outcome-tone';
 import { Button } from '../../ui/Button';
 import { FilePicker } from '../../ui/FilePicker';
 import { Badge } from '../../ui/Badge';
+import { HostText } from '../../ui/HostText';
 import { SecretSaveReason } from '../../ui/SecretSaveReason';
 import { useSecretSaveBlocked } from '../../data/keychain';
 
@@ -50,7 +51,8 @@ function EntryRow({ entry }: { entry: SettingsEntry }) {
   if (!choice) return null;
   return (
     <tr data-entry={entry.name}>
-      <td>
+      {/* Name, address, type and access in one column: a 1024 px window fits the row without scrolling. */}
+      <td className="import-registry">
         <input type="text" className="control settings-name" aria-label={t('importUi.nameLabel', { server: entry.url })} value={choice.name ?? ''} onChange={(event) => changeChoice(entry.index, { name: event.target.value })} />
         {/* An ordinary re-import: neutral, since the default action is Skip. Red stays for what will go wrong. */}
         {entry.problems.map((problem) => (
@@ -58,12 +60,14 @@ function EntryRow({ entry }: { entry: SettingsEntry }) {
             {problemText(problem)}
           </p>
         ))}
+        <span className="registry-url">
+          <HostText value={entry.url} />
+        </span>
+        <p className="detail">
+          {t(`type.${entry.type}`)}
+          {entry.hasAccess && ` · ${t('settingsUi.accessIncluded')}`}
+        </p>
       </td>
-      <td>{t(`type.${entry.type}`)}</td>
-      <td>
-        <span className="registry-url">{entry.url}</span>
-      </td>
-      <td>{entry.hasAccess ? t('settingsUi.accessYes') : '—'}</td>
       <td>
         <SecretInput entry={entry} choice={choice} />
       </td>
@@ -114,7 +118,7 @@ export function SettingsTransfer() {
       <FieldMessages id="settings-import-file" hints={[]} error={shownError} />
       {preview && (
         <>
-          <DataTable scrollable className="import-table" caption={t('settingsUi.previewTitle')} columns={(['name', 'type', 'registry', 'access', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
+          <DataTable className="import-table" caption={t('settingsUi.previewTitle')} columns={(['registry', 'secret', 'what'] as const).map((column) => t(`settingsUi.column.${column}`))}>
             {preview.entries.map((entry) => (
               <Fragment key={entry.index}>
                 <EntryRow entry={entry} />

@@ -1,6 +1,7 @@
 import type { FailingContainer } from '../../../shared/pull-doctor-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { DataTable } from '../../ui/DataTable';
+import { HostText } from '../../ui/HostText';
 import { TimeText } from '../../ui/time/TimeText';
 
 /**
@@ -25,8 +26,9 @@ export function FailingPods({ image, containers }: { image: string; containers: 
               <span className="mono">{container.pod}</span>
               <div className="detail">{t('doctor.pods.container', { container: container.container, reason: container.reason })}</div>
             </td>
-            <td className="mono">{container.owner ? `${container.owner.kind}/${container.owner.name}` : <span className="detail">{t('doctor.pods.noOwner')}</span>}</td>
-            <td className="mono">{container.node ?? <span className="detail">{t('doctor.pods.noNode')}</span>}</td>
+            {/* An owner or a node name breaks only after a `/` or `.` (ip-10-0-0-5.eu-west-1.compute.internal), never widening the table. */}
+            <td className="mono">{container.owner ? <HostText value={`${container.owner.kind}/${container.owner.name}`} /> : <span className="detail">{t('doctor.pods.noOwner')}</span>}</td>
+            <td className="mono">{container.node ? <HostText value={container.node} /> : <span className="detail">{t('doctor.pods.noNode')}</span>}</td>
             <td>{container.createdAt ? <TimeText at={container.createdAt} /> : '—'}</td>
           </tr>
         ))}

@@ -1,6 +1,7 @@
 import type { RadarCell, RadarReport } from '../../../shared/radar-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { DataTable } from '../../ui/DataTable';
+import { HostText } from '../../ui/HostText';
 import { Pager } from '../../ui/Pager';
 import { usePage } from '../../ui/use-page';
 import { matrixRows, registryColumns } from './radar-view';
@@ -33,11 +34,15 @@ export function RadarMatrix({ report }: { report: RadarReport }) {
   if (page.total === 0) return <p className="muted">{t('radar.matrix.empty')}</p>;
   return (
     <>
-      <DataTable caption={t('radar.matrix.caption')} columns={[t('radar.matrix.where'), ...columns]} className="radar-matrix" testId="radar-matrix">
+      {/* Registries across grow with the fleet: a genuine matrix, the one table allowed to scroll, with its row names held in place. */}
+      <DataTable matrix caption={t('radar.matrix.caption')} columns={[t('radar.matrix.where'), ...columns.map((registry) => <HostText key={registry} value={registry} />)]} className="radar-matrix" testId="radar-matrix">
         {page.rows.map((row) => (
           <tr key={row.key} data-testid="radar-row" data-context={row.context} data-namespace={row.namespace}>
             <th scope="row">
-              <span className="radar-context">{row.context}</span> / <span className="mono">{row.namespace}</span>
+              <span className="radar-context">{row.context}</span> /{' '}
+              <span className="mono">
+                <HostText value={row.namespace} />
+              </span>
             </th>
             {columns.map((registry) => {
               const cell = row.cells.get(registry);

@@ -43,8 +43,8 @@ export function RegistryRow({ row }: { row: ListedRegistry }) {
           </button>
           {registry.isDefault && <span className="badge badge-default">{t('badge.default')}</span>}
         </span>
+        <span className="detail registry-type">{typeLabel}</span>
       </th>
-      <td>{typeLabel}</td>
       <td className="registry-url">
         <HostText value={registry.url} />
         <RegistryBadges registry={registry} />

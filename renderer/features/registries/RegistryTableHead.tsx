@@ -1,21 +1,33 @@
 import { useTranslation } from '../../i18n/useTranslation';
 import { useListViewStore, type SortKey } from './list-view-store';
 
-/** A heading the list sorts by: a button inside it, and aria-sort saying the order. */
-function SortableHeading({ sortKey, label }: { sortKey: SortKey; label: string }) {
+function SortButton({ sortKey, label }: { sortKey: SortKey; label: string }) {
   const { t } = useTranslation();
   const sort = useListViewStore((state) => state.sort);
   const sortBy = useListViewStore((state) => state.sortBy);
   const active = sort?.key === sortKey;
+  return (
+    <button type="button" className="sort-button" title={t('registryList.sortBy', { column: label })} onClick={() => sortBy(sortKey)}>
+      {label}
+      <span aria-hidden="true" className="sort-mark">
+        {active ? (sort.descending ? '▼' : '▲') : '↕'}
+      </span>
+    </button>
+  );
+}
+
+/** A heading the list sorts by: a button per key inside it, and aria-sort saying the order when one of its keys sorts. */
+function SortableHeading({ sortKeys }: { sortKeys: Array<{ key: SortKey; label: string }> }) {
+  const sort = useListViewStore((state) => state.sort);
+  const active = sort !== null && sortKeys.some(({ key }) => key === sort.key);
   const order = active ? (sort.descending ? 'descending' : 'ascending') : 'none';
   return (
     <th scope="col" aria-sort={order}>
-      <button type="button" className="sort-button" title={t('registryList.sortBy', { column: label })} onClick={() => sortBy(sortKey)}>
-        {label}
-        <span aria-hidden="true" className="sort-mark">
-          {active ? (sort.descending ? '▼' : '▲') : '↕'}
-        </span>
-      </button>
+      <span className="sort-buttons">
+        {sortKeys.map(({ key, label }) => (
+          <SortButton key={key} sortKey={key} label={label} />
+        ))}
+      </span>
     </th>
   );
 }
@@ -25,10 +37,15 @@ export function RegistryTableHead() {
   return (
     <thead>
       <tr>
-        <SortableHeading sortKey="name" label={t('field.name')} />
-        <SortableHeading sortKey="type" label={t('field.type')} />
+        {/* The type is the name's detail line (the row fits a 1024 px window beside the sidebar), so both sort from this heading. */}
+        <SortableHeading
+          sortKeys={[
+            { key: 'name', label: t('field.name') },
+            { key: 'type', label: t('field.type') },
+          ]}
+        />
         <th scope="col">{t('field.registryUrl')}</th>
-        <SortableHeading sortKey="health" label={t('registryList.column.clusters')} />
+        <SortableHeading sortKeys={[{ key: 'health', label: t('registryList.column.clusters') }]} />
         <th scope="col">{t('registryList.column.connection')}</th>
         <th scope="col">
           <span className="visually-hidden">{t('registries.actions')}</span>

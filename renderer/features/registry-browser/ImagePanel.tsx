@@ -2,6 +2,8 @@ import type { ImageDetail } from '../../../shared/registry-browser-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDateTime } from '../../ui/time/use-date-time';
 import { CopyButton } from '../../ui/CopyButton';
+import { DataTable } from '../../ui/DataTable';
+import { DIGEST_SHOWN, HostText } from '../../ui/HostText';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useBrowserStore } from './browser-store';
 import { LevelHeading, Reading } from './ListProgress';
@@ -23,26 +25,19 @@ function Platforms({ image }: { image: ImageDetail }) {
   const dateTime = useDateTime();
   const unknown = t('browse.unknown');
   return (
-    <table className="browse-platforms">
-      <thead>
-        <tr>
-          <th scope="col">{t('browse.platform')}</th>
-          <th scope="col">{t('browse.digest')}</th>
-          <th scope="col">{t('browse.size')}</th>
-          <th scope="col">{t('browse.created')}</th>
+    <DataTable caption={t('browse.platforms')} columns={[t('browse.platform'), t('browse.digest'), t('browse.size'), t('browse.created')]} className="browse-platforms" testId="browse-platforms">
+      {image.platforms.map((platform) => (
+        <tr key={platform.digest}>
+          <th scope="row">{platform.platform ?? unknown}</th>
+          {/* Cut in the middle, whole on hover and copyable: a 71-character digest no longer widens the table past a 1024 px window. */}
+          <td className="mono">
+            <HostText value={platform.digest} truncateAt={DIGEST_SHOWN} />
+          </td>
+          <td>{sizeText(platform.size, unknown)}</td>
+          <td>{platform.created ? dateTime(platform.created) : unknown}</td>
         </tr>
-      </thead>
-      <tbody>
-        {image.platforms.map((platform) => (
-          <tr key={platform.digest}>
-            <th scope="row">{platform.platform ?? unknown}</th>
-            <td className="mono">{platform.digest}</td>
-            <td>{sizeText(platform.size, unknown)}</td>
-            <td>{platform.created ? dateTime(platform.created) : unknown}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { DataTable } from '../../ui/DataTable';
+import { DIGEST_SHOWN, HostText } from '../../ui/HostText';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useBrowserStore } from './browser-store';
 import { Reading } from './ListProgress';
@@ -11,18 +12,22 @@ const TONE: Record<RunState, BadgeTone> = { 'runs-it': 'ok', 'tag-moved': 'warn'
 
 function PodRows({ pods, caption }: { pods: RunningPod[]; caption: string }) {
   const { t } = useTranslation();
-  const columns = ['context', 'namespace', 'pod', 'image', 'running', 'state'].map((column) => t(`browse.runs.column.${column}` as 'browse.runs.column.context'));
+  const columns = (['pod', 'image', 'running', 'state'] as const).map((column) => t(`browse.runs.column.${column}`));
   return (
     <DataTable caption={caption} columns={columns} className="browse-runs" testId="browse-runs">
       {pods.map((pod) => (
         <tr key={`${pod.context}\u0000${pod.namespace}\u0000${pod.pod}\u0000${pod.container}`} data-state={pod.state}>
-          <td>{pod.context}</td>
-          <td>{pod.namespace}</td>
+          {/* Context and namespace fold into the pod's detail line, and a digest is cut in the middle (whole on hover, copyable): the table fits a 1024 px window. */}
           <td>
             {pod.pod} <span className="muted">({pod.container})</span>
+            <p className="detail">
+              <HostText value={`${pod.context} / ${pod.namespace}`} />
+            </p>
           </td>
-          <td className="mono browse-reference">{pod.image}</td>
-          <td className="mono browse-reference">{pod.runningDigest ?? t('browse.unknown')}</td>
+          <td className="mono">
+            <HostText value={pod.image} />
+          </td>
+          <td className="mono">{pod.runningDigest ? <HostText value={pod.runningDigest} truncateAt={DIGEST_SHOWN} /> : t('browse.unknown')}</td>
           <td>
             <Badge tone={TONE[pod.state]}>{t(`browse.runs.state.${pod.state}`)}</Badge>
           </td>
