@@ -98,7 +98,8 @@ function accessTab(tab: 'settings' | 'plan' | 'status' | 'cluster-sync', ready?:
 const DETAIL_VIEWS: View[] = [
   accessTab('settings'),
   accessTab('plan', async (page, language) => {
-    await page.getByRole('button', { name: t(language, 'accessForm.preview'), exact: true }).click();
+    // The plan tab previews the saved settings; the form's own "Preview" button is on the settings tab.
+    await page.getByRole('button', { name: t(language, 'plan.previewSaved'), exact: true }).click();
     await expect(page.locator(`[data-context="${CONTEXT}"]`).first()).toBeVisible();
   }),
   accessTab('status', async (page) => {
@@ -141,13 +142,18 @@ test('every screen, the registry form and every tab of Manage access: no serious
   expect(problems).toEqual([]);
 });
 
-/** Visible texts of labels, headers, buttons, tabs and options, outside code and YAML. */
+/** Visible texts of labels, headers, buttons, tabs and options, outside code, YAML and the operator's hosts. */
 const LABEL_TEXTS = `(() => {
   const selector = 'button, label, th, h1, h2, h3, h4, legend, summary, option, [role="tab"], .badge';
   const visible = (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
   return [...document.querySelectorAll(selector)]
     .filter((element) => visible(element) && !element.closest('code, pre, .mono, .host-text, [data-testid="sync-yaml"]'))
-    .map((element) => ({ text: element.innerText.trim(), caps: getComputedStyle(element).textTransform }))
+    // Operator data inside a label (a cluster's server URL in mono) is shown as written, not a label to translate.
+    .map((element) => {
+      const words = element.cloneNode(true);
+      for (const data of words.querySelectorAll('code, pre, .mono, .host-text')) data.remove();
+      return { text: words.textContent.replace(/\\s+/g, ' ').trim(), caps: getComputedStyle(element).textTransform };
+    })
     .filter(({ text }) => text.length > 0);
 })()`;
 
