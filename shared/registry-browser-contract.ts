@@ -155,6 +155,12 @@ export const RunsReportSchema = z.object({
 });
 export type RunsReport = z.infer<typeof RunsReportSchema>;
 
+/** Pushed while a browse call runs. */
+export const REGISTRY_BROWSER_EVENTS = {
+  /** The registry answered 429: the call waits the `Retry-After` it asked for, then asks again. */
+  'event:browse-wait': z.object({ registryId: RegistryIdSchema, host: z.string().max(300), seconds: z.number().int().nonnegative() }),
+} as const;
+
 export const REGISTRY_BROWSER_CHANNELS = {
   /** One page of a registry's repositories, through the API its type has; cancellable. */
   'browse:repositories': { request: RepositoriesRequestSchema, response: RepositoriesPageSchema },

@@ -2,6 +2,7 @@ import type { ContextContainers } from '../../shared/radar-contract';
 import type { ImageDetail, ImageRequest, PlatformImage, RepositoriesPage, RepositoriesRequest, RunsReport, RunsRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
+import type { EventSink } from '../events/event-sink';
 import type { RegistryLogins } from '../registry-credentials/registry-logins';
 import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
@@ -27,6 +28,8 @@ export interface RegistryBrowserDependencies {
   maxRetryAfterMs?: number;
   /** Every context's containers with their running digests (the radar's read). */
   runningImages: (signal: AbortSignal) => Promise<ContextContainers[]>;
+  /** Where a wait for a registry's `429 Retry-After` is told to the window. */
+  events: EventSink;
 }
 
 const MAX_CACHED_PLATFORMS = 2000;
@@ -78,6 +81,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       network: deps.network,
       callTimeoutMs: deps.callTimeoutMs ?? 60_000,
       maxRetryAfterMs: deps.maxRetryAfterMs ?? 10_000,
+      onWait: ({ host, ms }) => deps.events.emit('event:browse-wait', { registryId, host, seconds: Math.ceil(ms / 1000) }),
       login: () => deps.logins.forRegistry(registryId),
     });
     sessions.set(registryId, { key, session });

@@ -8,6 +8,7 @@ export const registryBrowserEnMessages = {
   'browse.repositories': 'Repositories',
   'browse.filter': 'Filter',
   'browse.loading': 'Reading…',
+  'browse.waiting': 'Waiting {seconds} s: {host} asked us to slow down (HTTP 429)…',
   'browse.more': 'Load more',
   'browse.cancel': 'Cancel',
   'browse.none': 'Nothing here.',

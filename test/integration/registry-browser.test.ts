@@ -8,14 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
 import type { AppFailure } from '../../main/app-errors/app-failure';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
 import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
-import { PAGED_TAGS, startMisbehavingRegistry, type RunningMisbehavingRegistry } from '../registry-servers/misbehaving-registry';
+import { PAGED_TAGS, startMisbehavingRegistry, type RunningMisbehavingRegistry, type SeenRequest } from '../registry-servers/misbehaving-registry';
 import { buildOciImages, IMAGE_CREATED, inspectConfig, inspectRaw, listTags, pushImage, type BuiltImages } from '../registry-servers/oci-images';
 import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
@@ -301,13 +301,49 @@ describe('bad answers', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
-  it('waits out 429 Retry-After and then reads the page', async () => {
-    const started = Date.now();
+  /** The gaps between a 429 and the request that followed it, and the Retry-After each 429 sent. */
+  function waitsTaken(lines: SeenRequest[]): { gapMs: number; retryAfter: string; retriedAt: number }[] {
+    return lines.flatMap((line, at) => (line.retryAfter !== undefined && lines[at + 1] ? [{ gapMs: lines[at + 1]!.at - line.at, retryAfter: line.retryAfter, retriedAt: lines[at + 1]!.at }] : []));
+  }
+
+  it('waits out 429 Retry-After in seconds, as long as asked, then reads the page and says why it waited', async () => {
+    const eventsBefore = world.app.events.length;
     const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.refuses403, repository: 'busy/app', pageSize: 10 }, signal());
     expect(page.tags.map((tag) => tag.name)).toEqual(['1']);
     const reads = world.refuses403.requests().filter((line) => line.path.startsWith('/v2/busy/app/tags/list') && line.authorized);
     expect(reads).toHaveLength(3);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    // Measured where the registry sees the requests: each retry came at least Retry-After after its 429.
+    const waits = waitsTaken(reads);
+    expect(waits).toHaveLength(2);
+    for (const wait of waits) expect(wait.gapMs).toBeGreaterThanOrEqual(Number(wait.retryAfter) * 1000);
+    const told = world.app.events.slice(eventsBefore).filter((entry) => entry.event === 'event:browse-wait');
+    expect(told.map((entry) => entry.payload)).toEqual([
+      { registryId: world.ids.refuses403, host: world.refuses403.address, seconds: 1 },
+      { registryId: world.ids.refuses403, host: world.refuses403.address, seconds: 1 },
+    ]);
+  });
+
+  it('waits out 429 Retry-After given as an HTTP date until that date', async () => {
+    const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.refuses403, repository: 'dated/app', pageSize: 10 }, signal());
+    expect(page.tags.map((tag) => tag.name)).toEqual(['1']);
+    const reads = world.refuses403.requests().filter((line) => line.path.startsWith('/v2/dated/app/tags/list') && line.authorized);
+    const [wait] = waitsTaken(reads);
+    expect(wait!.retryAfter).toMatch(/GMT$/);
+    expect(wait!.retriedAt).toBeGreaterThanOrEqual(Date.parse(wait!.retryAfter));
+  });
+
+  it('cancels a call while it waits out a Retry-After, without asking again', async () => {
+    const controller = new AbortController();
+    const registryId = world.ids.refuses401;
+    const eventsBefore = world.app.events.length;
+    const pending = failureOf(world.app.services.registryBrowser.tags({ registryId, repository: 'busy/app', pageSize: 10 }, controller.signal));
+    // Cancel once the wait has started (its event is out), not after a guessed time.
+    await vi.waitFor(() => expect(world.app.events.slice(eventsBefore).some((entry) => entry.event === 'event:browse-wait')).toBe(true), { timeout: 20_000, interval: 20 });
+    const asked = world.refuses401.requests().filter((line) => line.path.startsWith('/v2/busy/app/tags/list')).length;
+    controller.abort();
+    expect((await pending).code).toBe('browse.cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(world.refuses401.requests().filter((line) => line.path.startsWith('/v2/busy/app/tags/list'))).toHaveLength(asked);
   });
 
   it('reports a Retry-After longer than it waits for, without waiting', async () => {
@@ -374,6 +410,16 @@ describe('Docker Hub, through its own API', () => {
     expect(listed.pages).toBe(3);
     const requests = world.hub.requests().slice(since);
     expect(requests.filter((request) => request.path.startsWith('/v2/namespaces/octocat/repositories'))).toHaveLength(3);
+  });
+
+  it('waits out the Hub API’s 429 Retry-After and goes on listing', async () => {
+    const since = world.hub.requests().length;
+    world.hub.throttle(1);
+    const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.hub, pageSize: 50 }, signal());
+    expect(page).toMatchObject({ outcome: 'page', repositories: HUB_REPOSITORIES.slice(0, 50).map((name) => `octocat/${name}`) });
+    const listings = world.hub.requests().slice(since).filter((request) => request.path.startsWith('/v2/namespaces/octocat/repositories'));
+    expect(listings.map((request) => request.status)).toEqual([429, 200]);
+    expect(listings[1]!.at - listings[0]!.at).toBeGreaterThanOrEqual(1000);
   });
 
   it('says plainly when the Hub refuses the saved login, and a typed repository still opens', async () => {

@@ -8,7 +8,9 @@ import { listen, readBody } from './http-server';
  *   token) answers `{token}`, or 401 `{detail: "Incorrect authentication credentials."}`;
  * - `GET /v2/namespaces/<ns>/repositories?page_size=&page=` with `Authorization: Bearer <token>`
  *   answers `{count, next, previous, results: [{name, namespace, …}]}`, `next` an absolute URL on
- *   hub.docker.com, null on the last page; `page_size` over 100 is a 400.
+ *   hub.docker.com, null on the last page; `page_size` over 100 is a 400;
+ * - when throttled (`throttle(n)`), the next n listing requests answer 429 with `Retry-After: 1`,
+ *   as the Hub's API does past its request limit.
  */
 export interface DockerHubApiOptions {
   users: Record<string, string>;
@@ -19,21 +21,27 @@ export interface DockerHubApiOptions {
 
 export interface RunningDockerHubApi {
   port: number;
-  requests(): { method: string; path: string }[];
+  /** Requests seen, with when they arrived (Date.now()) and the status answered. */
+  requests(): { method: string; path: string; at: number; status: number }[];
+  /** The next `times` listing requests answer 429. */
+  throttle(times: number): void;
   stop(): Promise<void>;
 }
 
-const json = (response: ServerResponse, status: number, body: unknown) => {
-  response.writeHead(status, { 'content-type': 'application/json' });
+const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 };
 
 export async function startDockerHubApi(options: DockerHubApiOptions): Promise<RunningDockerHubApi> {
   const tokens = new Set<string>();
-  const seen: { method: string; path: string }[] = [];
+  const seen: { method: string; path: string; at: number; status: number }[] = [];
+  let throttled = 0;
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://hub.docker.com');
-    seen.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}` });
+    const line = { method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, at: Date.now(), status: 0 };
+    seen.push(line);
+    response.on('finish', () => (line.status = response.statusCode));
     if (url.pathname === '/v2/users/login' && request.method === 'POST') {
       const { username, password } = JSON.parse((await readBody(request)) || '{}') as { username?: string; password?: string };
       if (!username || !Object.hasOwn(options.users, username) || options.users[username] !== password) return json(response, 401, { detail: 'Incorrect authentication credentials.' });
@@ -44,6 +52,10 @@ export async function startDockerHubApi(options: DockerHubApiOptions): Promise<R
     const listing = /^\/v2\/namespaces\/([a-z0-9_-]+)\/repositories$/.exec(url.pathname);
     if (!listing) return json(response, 404, { message: 'page not found' });
     if (!tokens.has((request.headers.authorization ?? '').replace(/^Bearer /, ''))) return json(response, 401, { detail: 'Authentication credentials were not provided.' });
+    if (throttled > 0) {
+      throttled -= 1;
+      return json(response, 429, { detail: 'Request was throttled.' }, { 'retry-after': '1' });
+    }
     const pageSize = Number(url.searchParams.get('page_size') ?? 10);
     const page = Number(url.searchParams.get('page') ?? 1);
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return json(response, 400, { message: 'page_size: must be between 1 and 100' });
@@ -54,5 +66,5 @@ export async function startDockerHubApi(options: DockerHubApiOptions): Promise<R
     return json(response, 200, { count: names.length, next: page * pageSize < names.length ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results });
   };
   const server = await listen((request, response) => void answer(request, response), options.tls);
-  return { port: server.port, requests: () => [...seen], stop: server.stop };
+  return { port: server.port, requests: () => [...seen], throttle: (times) => void (throttled = times), stop: server.stop };
 }
