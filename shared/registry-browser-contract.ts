@@ -25,7 +25,7 @@ const PageSizeSchema = z.number().int().min(1).max(1000);
 const FilterSchema = z.string().max(255);
 
 /** Which API listed the repositories. */
-export const ListingSourceSchema = z.enum(['catalog', 'ecr', 'docker-hub']);
+export const ListingSourceSchema = z.enum(['catalog', 'ecr', 'docker-hub', 'artifact-registry']);
 export type ListingSource = z.infer<typeof ListingSourceSchema>;
 
 export const RepositoriesRequestSchema = z.strictObject({
@@ -62,7 +62,7 @@ export type TagsRequest = z.infer<typeof TagsRequestSchema>;
 
 export const TagSchema = z.object({
   name: z.string(),
-  /** When the registry reports it (ECR); null otherwise. */
+  /** When the registry reports it (ECR's push time, Artifact Registry's upload time); null otherwise. */
   pushedAt: z.string().nullable(),
 });
 export type Tag = z.infer<typeof TagSchema>;

@@ -8,6 +8,8 @@ import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
 import type { SettingsRepository } from '../settings/settings-repository';
 import { imageDetail, type PlatformCache } from './image-detail';
+import { fetchGoogleLoginToken, type GoogleLoginToken } from '../registry-credentials/google-token-source';
+import { artifactRegistryPlace, createArtifactRegistryListing } from './artifact-registry-listing';
 import { createDockerHubListing } from './docker-hub-listing';
 import { createEcrListing } from './ecr-listing';
 import { walkNames } from './name-walk';
@@ -64,6 +66,31 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
   const maxPages = deps.maxPagesPerCall ?? 20;
   const ecr = createEcrListing({ endpoint: deps.ecrEndpoint, proxyEnv: deps.network.proxyEnv ?? process.env, timeoutMs: deps.network.timeoutMs ?? 10_000 });
 
+  /** Access tokens minted from each Artifact Registry key, kept while they have more than five minutes left. */
+  const googleTokens = new Map<RegistryId, Promise<GoogleLoginToken>>();
+
+  /** Artifact Registry's listing for the registry, or null when its URL is not `LOCATION-docker.pkg.dev` (then the catalog is tried). */
+  async function artifactRegistry(session: RegistrySession, signal: AbortSignal) {
+    const credentials = await deps.logins.credentials(session.id);
+    if (credentials.kind !== 'google-key') return null;
+    const record = deps.settings.read().registries.find((candidate) => candidate.id === session.id);
+    const place = record ? artifactRegistryPlace(record.url, credentials.serviceAccountJson) : null;
+    if (!place) return null;
+    const cached = await googleTokens.get(session.id)?.catch(() => null);
+    if (!cached || Date.parse(cached.expiresAt) - Date.now() < 5 * 60_000) {
+      googleTokens.set(session.id, fetchGoogleLoginToken(credentials.serviceAccountJson, { proxyEnv: deps.network.proxyEnv, timeoutMs: deps.network.timeoutMs }));
+    }
+    const token = await googleTokens.get(session.id)!;
+    const http = session.exchange(signal);
+    return {
+      place,
+      http,
+      listing: createArtifactRegistryListing(http, place, token.password),
+      /** Google refused the token: the next call mints another. */
+      forgetToken: () => googleTokens.delete(session.id),
+    };
+  }
+
   async function ecrCredentials(registryId: RegistryId) {
     const credentials = await deps.logins.credentials(registryId);
     if (credentials.kind !== 'ecr') throw new AppFailure('registry.notFound');
@@ -107,6 +134,20 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
         return { outcome: 'page', source: 'docker-hub', repositories: walk.names, next: walk.next, requests: walk.pages };
       });
     }
+    if (session.type === 'artifact-registry') {
+      const listed = await session.guarded(signal, async (): Promise<RepositoriesPage | null> => {
+        const google = await artifactRegistry(session, signal);
+        if (!google) return null;
+        const walk = await walkNames((cursor) => google.listing.repositories(cursor, request.pageSize), request, maxPages);
+        if (walk.outcome === 'refused') {
+          if (walk.status === 401) google.forgetToken();
+          return { outcome: 'unavailable', reason: new AppFailure('browse.googleRefused', { status: walk.status, project: google.place.project, location: google.place.location }).appError };
+        }
+        if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
+        return { outcome: 'page', source: 'artifact-registry', repositories: walk.names, next: walk.next, requests: google.http.roundTrips };
+      });
+      if (listed) return listed;
+    }
     return session.call(signal, async (call) => {
       const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages);
       if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
@@ -125,6 +166,20 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
         if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
         return { tags: walk.names, next: walk.next, requests: walk.pages };
       });
+    }
+    if (session.type === 'artifact-registry') {
+      const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
+        const google = await artifactRegistry(session, signal);
+        if (!google) return null;
+        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize), request, maxPages, (tag) => tag.name);
+        if (walk.outcome === 'refused') {
+          if (walk.status === 401) google.forgetToken();
+          throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
+        }
+        if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
+        return { tags: walk.names, next: walk.next, requests: google.http.roundTrips };
+      });
+      if (listed) return listed;
     }
     return session.call(signal, async (call) => {
       const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages);

@@ -59,6 +59,7 @@ export const registryBrowserEnErrors = {
   'browse.cancelled': 'Cancelled.',
   'browse.listingRefused': 'This registry does not allow listing its repositories with this login (HTTP {status}). Docker Hub never does, Harbor only for administrators.',
   'browse.hubRefused': 'Docker Hub refused the saved login for listing its repositories (HTTP {status}). Type a repository name to open it.',
+  'browse.googleRefused': 'Artifact Registry refused to list the repositories of project {project} in {location} with the saved service-account key (HTTP {status}); listing needs the Artifact Registry Reader role. Its repositories are named project/repository/image.',
   'browse.listingMissing': 'This registry has no repository listing (no /v2/_catalog).',
   'browse.tagsRefused': 'The saved login may not list the tags of {repository} (HTTP {status}).',
   'browse.repositoryNotFound': 'The registry has no repository {repository}.',

@@ -61,6 +61,7 @@ export const registryBrowserZhErrors: Record<keyof typeof registryBrowserEnError
   'browse.cancelled': '已取消。',
   'browse.listingRefused': '此注册表不允许用该登录信息列出仓库（HTTP {status}）。Docker Hub 从不允许，Harbor 仅允许管理员。',
   'browse.hubRefused': 'Docker Hub 拒绝用已保存的登录信息列出仓库（HTTP {status}）。请输入仓库名称来打开它。',
+  'browse.googleRefused': 'Artifact Registry 拒绝用已保存的服务账号密钥列出项目 {project} 在 {location} 的仓库（HTTP {status}）；列出仓库需要 Artifact Registry Reader 角色。其仓库名称形如 项目/仓库/镜像。',
   'browse.listingMissing': '此注册表没有仓库列表（没有 /v2/_catalog）。',
   'browse.tagsRefused': '已保存的登录信息无权列出 {repository} 的标签（HTTP {status}）。',
   'browse.repositoryNotFound': '注册表中没有仓库 {repository}。',

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
-import type { AppFailure } from '../../main/app-errors/app-failure';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
 import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
@@ -20,6 +19,7 @@ import { buildOciImages, IMAGE_CREATED, inspectConfig, inspectRaw, listTags, pus
 import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
 import { makeCertificateAuthority, makeServerCertificate, makeTokenSigningCertificate } from '../support/fixtures';
+import { failureOf } from '../support/failure-of';
 import { createTestServices, type TestServices } from '../support/services';
 
 const PASSWORD = `pw-${randomBytes(10).toString('hex')}`;
@@ -60,15 +60,6 @@ interface World {
 let world: World;
 const alice = () => ({ username: 'alice', password: PASSWORD });
 const signal = () => new AbortController().signal;
-
-async function failureOf(work: Promise<unknown>): Promise<AppFailure['appError']> {
-  try {
-    await work;
-  } catch (error) {
-    return (error as AppFailure).appError;
-  }
-  throw new Error('expected a failure');
-}
 
 async function everyRepository(registryId: string, pageSize: number): Promise<{ names: string[]; pages: number; requests: number }> {
   const names: string[] = [];

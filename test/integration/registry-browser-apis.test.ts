@@ -1,0 +1,142 @@
+// The registry browser through the listing APIs of registries that cannot run here, each served by
+// a stand-in checked against the API's documented answers and paging: Artifact Registry's REST API
+// (`repositories` and `dockerImages`, `pageToken`/`nextPageToken`) with the OAuth token minted from
+// the saved JSON key by the Google token endpoint stand-in.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RepositoriesPage, Tag } from '../../shared/registry-browser-contract';
+import { startArtifactRegistryApi, type ArImage, type RunningArtifactRegistryApi } from '../registry-servers/artifact-registry-api';
+import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
+import { makeCertificateAuthority, makeServerCertificate, makeServiceAccountKey } from '../support/fixtures';
+import { failureOf } from '../support/failure-of';
+import { createTestServices, type TestServices } from '../support/services';
+
+const PROJECT = 'browse-proj';
+const LOCATION = 'europe-west1';
+const CLIENT_EMAIL = `browser@${PROJECT}.iam.gserviceaccount.com`;
+const INDEX_TYPE = 'application/vnd.oci.image.index.v1+json';
+const digestOf = (seed: string) => `sha256:${Buffer.from(seed).toString('hex').padEnd(64, '0').slice(0, 64)}`;
+const uploaded = (minute: number) => new Date(Date.UTC(2026, 10, 1) + minute * 60_000).toISOString().replace('.000Z', '.123456Z');
+
+// `apps`: 90 images of three digests each, so pages of images split an image's digests.
+const APPS: ArImage[] = Array.from({ length: 90 }, (_, index) =>
+  [0, 1, 2].map((version) => ({ image: `svc-${index}`, digest: digestOf(`apps-${index}-${version}`), tags: version === 2 ? [`v${index}`, 'latest'] : [], size: 1000, uploadTime: uploaded(version), mediaType: INDEX_TYPE })),
+).flat();
+// `web`: one image of 1,100 digests, each tagged once, for tags paged by `pageToken` with upload times.
+const FRONTEND: ArImage[] = Array.from({ length: 1100 }, (_, index) => ({ image: 'web/frontend', digest: digestOf(`web-${index}`), tags: [`b${index}`], size: 2000 + index, uploadTime: uploaded(index), buildTime: uploaded(index - 5), mediaType: INDEX_TYPE }));
+const TOOLS = Object.fromEntries(Array.from({ length: 45 }, (_, index) => [`r-${String(index).padStart(2, '0')}`, { format: 'DOCKER' as const, images: [{ image: 'tool', digest: digestOf(`tool-${index}`), tags: ['1'], size: 10, uploadTime: uploaded(0), mediaType: INDEX_TYPE }] }]));
+const AR_REPOSITORIES = { apps: { format: 'DOCKER' as const, images: APPS }, libs: { format: 'MAVEN' as const, images: [] }, web: { format: 'DOCKER' as const, images: FRONTEND }, ...TOOLS };
+
+interface World {
+  google: RunningGoogleTokenEndpoint;
+  ar: RunningArtifactRegistryApi;
+  app: TestServices;
+  dataDir: string;
+  ids: { ar: string; arOtherProject: string };
+}
+let world: World;
+const signal = () => new AbortController().signal;
+
+async function everyRepository(registryId: string, pageSize: number): Promise<{ names: string[]; calls: number }> {
+  const names: string[] = [];
+  let cursor: string | undefined;
+  let calls = 0;
+  do {
+    const page: RepositoriesPage = await world.app.services.registryBrowser.repositories({ registryId, pageSize, ...(cursor ? { cursor } : {}) }, signal());
+    if (page.outcome !== 'page') throw new Error(`listing unavailable: ${page.reason.message}`);
+    names.push(...page.repositories);
+    calls += 1;
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return { names, calls };
+}
+
+async function everyTag(registryId: string, repository: string, pageSize: number): Promise<{ tags: Tag[]; calls: number }> {
+  const tags: Tag[] = [];
+  let cursor: string | undefined;
+  let calls = 0;
+  do {
+    const page = await world.app.services.registryBrowser.tags({ registryId, repository, pageSize, ...(cursor ? { cursor } : {}) }, signal());
+    tags.push(...page.tags);
+    calls += 1;
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return { tags, calls };
+}
+
+beforeAll(async () => {
+  const ca = makeCertificateAuthority();
+  const tls = makeServerCertificate(ca, { hosts: ['artifactregistry.googleapis.com'] });
+  const rawKey = makeServiceAccountKey({ client_email: CLIENT_EMAIL, project_id: PROJECT });
+  const google = await startGoogleTokenEndpoint({ accounts: [{ clientEmail: CLIENT_EMAIL, privateKey: (JSON.parse(rawKey) as { private_key: string }).private_key }] });
+  const key = JSON.stringify({ ...(JSON.parse(rawKey) as object), token_uri: google.tokenUri });
+  const ar = await startArtifactRegistryApi({ project: PROJECT, location: LOCATION, repositories: AR_REPOSITORIES, acceptsToken: (token) => google.issuedTo(token) === CLIENT_EMAIL, tls });
+  const ports: Record<string, number> = { 'artifactregistry.googleapis.com': ar.port };
+  const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-browse-apis-'));
+  const app = await createTestServices({
+    dataDir,
+    keychainService: `registry-desk-browse-apis-${randomBytes(4).toString('hex')}`,
+    connectionNetwork: { systemRoots: [ca.certificate], connectTo: (host) => (Object.hasOwn(ports, host) ? { host: '127.0.0.1', port: ports[host]! } : undefined) },
+  });
+  const arRegistry = (name: string, url: string) => app.services.registries.create({ type: 'artifact-registry', name, url, username: '_json_key', serviceAccountJson: key });
+  const ids = {
+    // No project in the URL: the key's project_id names it.
+    ar: (await arRegistry('Artifact Registry', `${LOCATION}-docker.pkg.dev`)).id,
+    arOtherProject: (await arRegistry('Someone else’s project', `${LOCATION}-docker.pkg.dev/other-proj`)).id,
+  };
+  world = { google, ar, app, dataDir, ids };
+}, 120_000);
+
+afterAll(async () => {
+  await world?.app.close();
+  await Promise.all([world?.google.stop(), world?.ar.stop()]);
+  if (world) await rm(world.dataDir, { recursive: true, force: true });
+});
+
+describe('Artifact Registry, through its REST API', () => {
+  it('lists every Docker image of every Docker repository as pulls name them, paged by pageToken, each image once', async () => {
+    const since = world.ar.requests().length;
+    const listed = await everyRepository(world.ids.ar, 40);
+    const imagesOf = (repository: string, images: ArImage[]) => [...new Set(images.map((image) => `${PROJECT}/${repository}/${image.image}`))];
+    // The stand-in answers as the API does: repositories by name, images by their resource name.
+    const byName = (a: string, b: string) => (a < b ? -1 : 1);
+    const appsInOrder = imagesOf('apps', [...APPS].sort((a, b) => byName(`${a.image}@${a.digest}`, `${b.image}@${b.digest}`)));
+    const expected = [...appsInOrder, ...Object.keys(TOOLS).map((repository) => `${PROJECT}/${repository}/tool`), `${PROJECT}/web/web/frontend`];
+    expect(listed.names).toEqual(expected);
+    const requests = world.ar.requests().slice(since);
+    expect(requests.every((request) => request.status === 200 && request.path.includes('pageSize=40'))).toBe(true);
+    // The Maven repository is never opened.
+    expect(requests.some((request) => request.path.includes('/repositories/libs/'))).toBe(false);
+    const imagePages = requests.filter((request) => request.path.includes('/dockerImages'));
+    // apps: 270 digests in pages of 40; each tool repository one page; web: 1,100 digests in pages of 40.
+    expect(imagePages).toHaveLength(Math.ceil(270 / 40) + 45 + Math.ceil(1100 / 40));
+    // One token from the key for the whole listing.
+    expect(world.google.requests().filter((line) => line.status === 200)).toHaveLength(1);
+  });
+
+  it('pages an image’s tags by pageToken, each with the upload time the API reports', async () => {
+    const since = world.ar.requests().length;
+    const listed = await everyTag(world.ids.ar, `${PROJECT}/web/web/frontend`, 500);
+    const expected = [...FRONTEND].sort((a, b) => (a.digest < b.digest ? -1 : 1)).map((image) => ({ name: image.tags[0]!, pushedAt: new Date(image.uploadTime).toISOString() }));
+    expect(listed.tags).toEqual(expected);
+    expect(listed.tags[0]!.pushedAt).toMatch(/^2026-11-01T00:\d\d:00\.123Z$/);
+    const pages = world.ar.requests().slice(since);
+    expect(pages).toHaveLength(Math.ceil(1100 / 500));
+    expect(pages.every((request) => request.path.startsWith(`/v1/projects/${PROJECT}/locations/${LOCATION}/repositories/web/dockerImages?pageSize=500`))).toBe(true);
+  });
+
+  it('finds tags of one image among a repository’s others, and reports a repository that is not there', async () => {
+    const listed = await everyTag(world.ids.ar, `${PROJECT}/apps/svc-7`, 100);
+    expect(listed.tags.map((tag) => tag.name).sort()).toEqual(['latest', 'v7']);
+    const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.ar, repository: `${PROJECT}/ghost/app`, pageSize: 10 }, signal()));
+    expect(failure).toMatchObject({ code: 'browse.repositoryNotFound' });
+  });
+
+  it('says plainly when Google refuses the listing (no permission on the project), so the operator types a repository', async () => {
+    const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.arOtherProject, pageSize: 40 }, signal());
+    expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.googleRefused', params: { status: 403, project: 'other-proj', location: LOCATION } } });
+  });
+});
