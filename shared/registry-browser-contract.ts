@@ -25,7 +25,8 @@ const PageSizeSchema = z.number().int().min(1).max(1000);
 const FilterSchema = z.string().max(255);
 
 /** Which API listed the repositories. */
-export const ListingSourceSchema = z.enum(['catalog', 'ecr', 'docker-hub', 'artifact-registry']);
+/** `quay-public`: Quay's API without an OAuth token, which lists the namespace's public repositories only. */
+export const ListingSourceSchema = z.enum(['catalog', 'ecr', 'docker-hub', 'artifact-registry', 'quay', 'quay-public']);
 export type ListingSource = z.infer<typeof ListingSourceSchema>;
 
 export const RepositoriesRequestSchema = z.strictObject({

@@ -1,7 +1,8 @@
 import type { Tag } from '../../shared/registry-browser-contract';
 import { parseRegistryUrl } from '../../shared/registry-url';
 import { AppFailure } from '../app-errors/app-failure';
-import type { HttpAnswer, HttpExchange } from '../registry-http/http-exchange';
+import type { HttpExchange } from '../registry-http/http-exchange';
+import { jsonObject } from './json-answer';
 import type { ItemPage } from './name-walk';
 
 /** Artifact Registry's REST API: its Docker registries grant no `_catalog`, so repositories and images are listed here. */
@@ -97,7 +98,7 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
     if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
     if (answer.status === 404) return { outcome: 'missing', status: 404 };
     if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
-    const body = parse(answer);
+    const body = jsonObject(answer);
     const listed = body[field];
     const items = Array.isArray(listed) ? listed.flatMap(read) : [];
     const next = typeof body.nextPageToken === 'string' && body.nextPageToken !== '' ? body.nextPageToken : null;
@@ -172,14 +173,4 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
       return { outcome: 'page', names: tags, next: images.next ? encode({ r: repository, ip: images.next }) : null };
     },
   };
-}
-
-function parse(answer: HttpAnswer): Record<string, unknown> {
-  try {
-    const body = JSON.parse(answer.body) as unknown;
-    if (typeof body === 'object' && body !== null) return body as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  throw new AppFailure('browse.badAnswer', { url: answer.url.pathname });
 }

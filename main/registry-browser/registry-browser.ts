@@ -13,6 +13,7 @@ import { artifactRegistryPlace, createArtifactRegistryListing } from './artifact
 import { createDockerHubListing } from './docker-hub-listing';
 import { createEcrListing } from './ecr-listing';
 import { walkNames } from './name-walk';
+import { createQuayListing, isQuayCursor } from './quay-listing';
 import { createRegistrySession, sessionKey, type RegistrySession } from './registry-session';
 import { currentDigests, matchRuns } from './where-it-runs';
 
@@ -148,11 +149,27 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       });
       if (listed) return listed;
     }
-    return session.call(signal, async (call) => {
+    if (session.type === 'quay' && isQuayCursor(request.cursor)) return quayRepositories(session, request, signal);
+    const catalog = await session.call(signal, async (call): Promise<RepositoriesPage> => {
       const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages);
       if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
       if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
       return { outcome: 'page', source: 'catalog', repositories: walk.names, next: walk.next, requests: call.requests };
+    });
+    // Quay grants the catalog to few logins; its own API lists the login's namespace instead.
+    if (session.type === 'quay' && catalog.outcome === 'unavailable') return quayRepositories(session, { ...request, cursor: undefined }, signal);
+    return catalog;
+  }
+
+  /** The login's namespace through Quay's API: every repository with an OAuth token, the public ones without. */
+  function quayRepositories(session: RegistrySession, request: RepositoriesRequest, signal: AbortSignal): Promise<RepositoriesPage> {
+    return session.guarded(signal, async () => {
+      const http = session.exchange(signal);
+      const quay = createQuayListing(http, session.endpoint, await session.credentials());
+      const walk = await walkNames((cursor) => quay.repositories(cursor), request, maxPages);
+      if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
+      if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
+      return { outcome: 'page', source: quay.publicOnly ? 'quay-public' : 'quay', repositories: walk.names, next: walk.next, requests: http.roundTrips };
     });
   }
 
@@ -178,6 +195,21 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
         }
         if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
         return { tags: walk.names, next: walk.next, requests: google.http.roundTrips };
+      });
+      if (listed) return listed;
+    }
+    if (session.type === 'quay' && (request.cursor === undefined || isQuayCursor(request.cursor))) {
+      // Quay's API reports when each tag was pushed; where it refuses (a private repository
+      // without an OAuth token) the registry API lists the tags with the login instead.
+      const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
+        const http = session.exchange(signal);
+        const quay = createQuayListing(http, session.endpoint, await session.credentials());
+        const walk = await walkNames((cursor) => quay.tags(repository, cursor, request.pageSize), request, maxPages, (tag) => tag.name);
+        if (walk.outcome !== 'names') {
+          if (request.cursor !== undefined) throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
+          return null;
+        }
+        return { tags: walk.names, next: walk.next, requests: http.roundTrips };
       });
       if (listed) return listed;
     }

@@ -15,6 +15,7 @@ export const registryBrowserEnMessages = {
   'browse.typeRepository': 'Repository name',
   'browse.open': 'Open',
   'browse.unavailableHint': 'Type a repository name to open it.',
+  'browse.quayPublicOnly': 'Quay lists only the public repositories of this namespace without an OAuth application token (its API takes no password or robot token). A private repository opens by typing its name.',
   'browse.tags': 'Tags of {repository}',
   'browse.tagCount': '{count} tags shown',
   'browse.back': 'Back',

@@ -1,7 +1,8 @@
 // The registry browser through the listing APIs of registries that cannot run here, each served by
 // a stand-in checked against the API's documented answers and paging: Artifact Registry's REST API
 // (`repositories` and `dockerImages`, `pageToken`/`nextPageToken`) with the OAuth token minted from
-// the saved JSON key by the Google token endpoint stand-in.
+// the saved JSON key by the Google token endpoint stand-in; Quay's API (`/api/v1/repository`,
+// `next_page`; tags by `page`/`limit` while `has_additional`) where its catalog is refused.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepositoriesPage, Tag } from '../../shared/registry-browser-contract';
 import { startArtifactRegistryApi, type ArImage, type RunningArtifactRegistryApi } from '../registry-servers/artifact-registry-api';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
+import { startQuayApi, type QuayRepository, type RunningQuayApi } from '../registry-servers/quay-api';
 import { makeCertificateAuthority, makeServerCertificate, makeServiceAccountKey } from '../support/fixtures';
 import { failureOf } from '../support/failure-of';
 import { createTestServices, type TestServices } from '../support/services';
@@ -28,14 +30,32 @@ const APPS: ArImage[] = Array.from({ length: 90 }, (_, index) =>
 // `web`: one image of 1,100 digests, each tagged once, for tags paged by `pageToken` with upload times.
 const FRONTEND: ArImage[] = Array.from({ length: 1100 }, (_, index) => ({ image: 'web/frontend', digest: digestOf(`web-${index}`), tags: [`b${index}`], size: 2000 + index, uploadTime: uploaded(index), buildTime: uploaded(index - 5), mediaType: INDEX_TYPE }));
 const TOOLS = Object.fromEntries(Array.from({ length: 45 }, (_, index) => [`r-${String(index).padStart(2, '0')}`, { format: 'DOCKER' as const, images: [{ image: 'tool', digest: digestOf(`tool-${index}`), tags: ['1'], size: 10, uploadTime: uploaded(0), mediaType: INDEX_TYPE }] }]));
+// Quay: the `acme` organisation's 230 public and 20 private repositories, `alice`'s own, and one
+// repository of 250 live tags (newest last) and 30 deleted ones.
+const QUAY_OAUTH_TOKEN = 'Q'.repeat(20) + randomBytes(10).toString('hex');
+const ROBOT_TOKEN = randomBytes(32).toString('hex').toUpperCase();
+const QUAY_PASSWORD = `pw-${randomBytes(8).toString('hex')}`;
+const ACME: QuayRepository[] = Array.from({ length: 250 }, (_, index) => ({ namespace: 'acme', name: `app-${String(index).padStart(3, '0')}`, isPublic: index < 230, tags: [{ name: 'latest', startTs: 1_780_000_000 }] }));
+const BIG_TAGS: QuayRepository['tags'] = [
+  ...Array.from({ length: 30 }, (_, index) => ({ name: `gone-${index}`, startTs: 1_700_000_000 + index, endTs: 1_700_500_000 })),
+  ...Array.from({ length: 250 }, (_, index) => ({ name: `v2.${index}`, startTs: 1_780_000_000 + index * 60 })),
+];
+const QUAY_REPOSITORIES: QuayRepository[] = [
+  ...ACME,
+  { namespace: 'acme', name: 'big', isPublic: true, tags: BIG_TAGS },
+  { namespace: 'alice', name: 'private-one', isPublic: false, tags: [{ name: '1', startTs: 1_780_000_000 }] },
+  { namespace: 'alice', name: 'public-one', isPublic: true, tags: [{ name: '1', startTs: 1_780_000_000 }] },
+];
+
 const AR_REPOSITORIES = { apps: { format: 'DOCKER' as const, images: APPS }, libs: { format: 'MAVEN' as const, images: [] }, web: { format: 'DOCKER' as const, images: FRONTEND }, ...TOOLS };
 
 interface World {
   google: RunningGoogleTokenEndpoint;
   ar: RunningArtifactRegistryApi;
+  quay: RunningQuayApi;
   app: TestServices;
   dataDir: string;
-  ids: { ar: string; arOtherProject: string };
+  ids: { ar: string; arOtherProject: string; quayRobot: string; quayToken: string };
 }
 let world: World;
 const signal = () => new AbortController().signal;
@@ -69,30 +89,35 @@ async function everyTag(registryId: string, repository: string, pageSize: number
 
 beforeAll(async () => {
   const ca = makeCertificateAuthority();
-  const tls = makeServerCertificate(ca, { hosts: ['artifactregistry.googleapis.com'] });
+  const tls = makeServerCertificate(ca, { hosts: ['artifactregistry.googleapis.com', 'quay.io'] });
   const rawKey = makeServiceAccountKey({ client_email: CLIENT_EMAIL, project_id: PROJECT });
   const google = await startGoogleTokenEndpoint({ accounts: [{ clientEmail: CLIENT_EMAIL, privateKey: (JSON.parse(rawKey) as { private_key: string }).private_key }] });
   const key = JSON.stringify({ ...(JSON.parse(rawKey) as object), token_uri: google.tokenUri });
   const ar = await startArtifactRegistryApi({ project: PROJECT, location: LOCATION, repositories: AR_REPOSITORIES, acceptsToken: (token) => google.issuedTo(token) === CLIENT_EMAIL, tls });
-  const ports: Record<string, number> = { 'artifactregistry.googleapis.com': ar.port };
+  const quay = await startQuayApi({ repositories: QUAY_REPOSITORIES, oauthTokens: { [QUAY_OAUTH_TOKEN]: 'alice' }, logins: { 'acme+ci': ROBOT_TOKEN, alice: QUAY_OAUTH_TOKEN, bob: QUAY_PASSWORD }, tls });
+  const ports: Record<string, number> = { 'artifactregistry.googleapis.com': ar.port, 'quay.io': quay.port };
   const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-browse-apis-'));
   const app = await createTestServices({
     dataDir,
     keychainService: `registry-desk-browse-apis-${randomBytes(4).toString('hex')}`,
     connectionNetwork: { systemRoots: [ca.certificate], connectTo: (host) => (Object.hasOwn(ports, host) ? { host: '127.0.0.1', port: ports[host]! } : undefined) },
   });
+  const quayRegistry = (name: string, username: string, password: string) =>
+    app.services.registries.create({ type: 'quay', name, url: 'quay.io', username, password });
   const arRegistry = (name: string, url: string) => app.services.registries.create({ type: 'artifact-registry', name, url, username: '_json_key', serviceAccountJson: key });
   const ids = {
     // No project in the URL: the key's project_id names it.
     ar: (await arRegistry('Artifact Registry', `${LOCATION}-docker.pkg.dev`)).id,
     arOtherProject: (await arRegistry('Someone else’s project', `${LOCATION}-docker.pkg.dev/other-proj`)).id,
+    quayRobot: (await quayRegistry('Quay (robot)', 'acme+ci', ROBOT_TOKEN)).id,
+    quayToken: (await quayRegistry('Quay (OAuth token)', 'alice', QUAY_OAUTH_TOKEN)).id,
   };
-  world = { google, ar, app, dataDir, ids };
+  world = { google, ar, quay, app, dataDir, ids };
 }, 120_000);
 
 afterAll(async () => {
   await world?.app.close();
-  await Promise.all([world?.google.stop(), world?.ar.stop()]);
+  await Promise.all([world?.google.stop(), world?.ar.stop(), world?.quay.stop()]);
   if (world) await rm(world.dataDir, { recursive: true, force: true });
 });
 
@@ -138,5 +163,45 @@ describe('Artifact Registry, through its REST API', () => {
   it('says plainly when Google refuses the listing (no permission on the project), so the operator types a repository', async () => {
     const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.arOtherProject, pageSize: 40 }, signal());
     expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.googleRefused', params: { status: 403, project: 'other-proj', location: LOCATION } } });
+  });
+});
+
+describe('Quay, through its API where the catalog is refused', () => {
+  it('lists a robot’s organisation through /api/v1/repository, paged by next_page, public repositories only and said so; no password or robot token goes to the API', async () => {
+    const since = world.quay.requests().length;
+    const first = await world.app.services.registryBrowser.repositories({ registryId: world.ids.quayRobot, pageSize: 100 }, signal());
+    expect(first).toMatchObject({ outcome: 'page', source: 'quay-public' });
+    const listed = await everyRepository(world.ids.quayRobot, 100);
+    const publicAcme = QUAY_REPOSITORIES.filter((repository) => repository.namespace === 'acme' && repository.isPublic).map((repository) => `acme/${repository.name}`);
+    expect(listed.names).toEqual(publicAcme);
+    expect(listed.calls).toBe(Math.ceil(publicAcme.length / 100));
+    const api = world.quay.requests().slice(since).filter((request) => request.path.startsWith('/api/v1/'));
+    expect(api.every((request) => request.authorization === 'none' && request.path.includes('namespace=acme'))).toBe(true);
+  });
+
+  it('lists every repository of the namespace, private ones too, with an OAuth application token', async () => {
+    const listed = await everyRepository(world.ids.quayToken, 100);
+    expect(listed.names).toEqual(['alice/private-one', 'alice/public-one']);
+    const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.quayToken, pageSize: 100 }, signal());
+    expect(page).toMatchObject({ outcome: 'page', source: 'quay' });
+  });
+
+  it('pages active tags newest first by page and limit while has_additional, each with the time it was pushed', async () => {
+    const since = world.quay.requests().length;
+    const listed = await everyTag(world.ids.quayRobot, 'acme/big', 100);
+    const live = BIG_TAGS.filter((tag) => tag.endTs === undefined).reverse();
+    expect(listed.tags).toEqual(live.map((tag) => ({ name: tag.name, pushedAt: new Date(tag.startTs * 1000).toISOString() })));
+    const pages = world.quay.requests().slice(since);
+    expect(pages).toHaveLength(Math.ceil(live.length / 100));
+    expect(pages.every((request) => request.path.startsWith('/api/v1/repository/acme/big/tag/?onlyActiveTags=true&page=') && request.path.endsWith('&limit=100'))).toBe(true);
+  });
+
+  it('lists a private repository’s tags through the registry API with the robot’s login where Quay’s API refuses it', async () => {
+    const since = world.quay.requests().length;
+    const listed = await everyTag(world.ids.quayRobot, 'acme/app-240', 100);
+    expect(listed.tags).toEqual([{ name: 'latest', pushedAt: null }]);
+    const requests = world.quay.requests().slice(since);
+    expect(requests.filter((request) => request.path.startsWith('/api/v1/')).map((request) => request.status)).toEqual([403]);
+    expect(requests.some((request) => request.path.startsWith('/v2/acme/app-240/tags/list') && request.status === 200)).toBe(true);
   });
 });
