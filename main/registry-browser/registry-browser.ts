@@ -10,7 +10,7 @@ import type { SettingsRepository } from '../settings/settings-repository';
 import { imageDetail, type PlatformCache } from './image-detail';
 import { fetchGoogleLoginToken, type GoogleLoginToken } from '../registry-credentials/google-token-source';
 import { artifactRegistryPlace, createArtifactRegistryListing } from './artifact-registry-listing';
-import { createDockerHubListing } from './docker-hub-listing';
+import { createDockerHubListing, type DockerHubListing } from './docker-hub-listing';
 import { createEcrListing } from './ecr-listing';
 import { walkNames } from './name-walk';
 import { createQuayListing, isQuayCursor } from './quay-listing';
@@ -66,6 +66,18 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
   const platforms = boundedCache(MAX_CACHED_PLATFORMS);
   const maxPages = deps.maxPagesPerCall ?? 20;
   const ecr = createEcrListing({ endpoint: deps.ecrEndpoint, proxyEnv: deps.network.proxyEnv ?? process.env, timeoutMs: deps.network.timeoutMs ?? 10_000 });
+
+  /** Docker Hub's sign-in (its JWT and the login's organisations) per session: a new session (another URL or login) signs in again. */
+  const hubListings = new WeakMap<RegistrySession, Promise<DockerHubListing>>();
+  function hubListing(session: RegistrySession): Promise<DockerHubListing> {
+    let listing = hubListings.get(session);
+    if (!listing) {
+      listing = session.credentials().then(createDockerHubListing);
+      listing.catch(() => hubListings.delete(session));
+      hubListings.set(session, listing);
+    }
+    return listing;
+  }
 
   /** Access tokens minted from each Artifact Registry key, kept while they have more than five minutes left. */
   const googleTokens = new Map<RegistryId, Promise<GoogleLoginToken>>();
@@ -128,11 +140,12 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     }
     if (session.type === 'docker') {
       return session.guarded(signal, async () => {
-        const readPage = createDockerHubListing(session.exchange(signal), await session.credentials());
-        const walk = await walkNames((cursor) => readPage(cursor, request.pageSize), request, maxPages);
+        const http = session.exchange(signal);
+        const hub = await hubListing(session);
+        const walk = await walkNames((cursor) => hub.page(http, cursor, request.pageSize), request, maxPages);
         if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.hubRefused', { status: walk.status }).appError };
         if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
-        return { outcome: 'page', source: 'docker-hub', repositories: walk.names, next: walk.next, requests: walk.pages };
+        return { outcome: 'page', source: 'docker-hub', repositories: walk.names, next: walk.next, requests: http.roundTrips };
       });
     }
     if (session.type === 'artifact-registry') {

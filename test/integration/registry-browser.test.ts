@@ -35,6 +35,7 @@ const ECR_IMAGES: EcrImage[] = Array.from({ length: 1200 }, (_, index) => ({
 }));
 const ECR_REPOSITORIES = { 'team/app': ECR_IMAGES, 'team/api': [], 'infra/proxy': [], 'zeta/tool': ECR_IMAGES.slice(0, 1) };
 const HUB_REPOSITORIES = Array.from({ length: 130 }, (_, index) => `svc-${String(index).padStart(3, '0')}`);
+const HUB_ORG_REPOSITORIES = Array.from({ length: 60 }, (_, index) => `team-${String(index).padStart(2, '0')}`);
 const PLATFORMS = [
   { os: 'linux', architecture: 'amd64' },
   { os: 'linux', architecture: 'arm64' },
@@ -61,7 +62,7 @@ let world: World;
 const alice = () => ({ username: 'alice', password: PASSWORD });
 const signal = () => new AbortController().signal;
 
-async function everyRepository(registryId: string, pageSize: number): Promise<{ names: string[]; pages: number; requests: number }> {
+async function everyRepository(registryId: string, pageSize: number): Promise<{ names: string[]; pages: number; calls: number; requests: number }> {
   const names: string[] = [];
   let cursor: string | undefined;
   let pages = 0;
@@ -74,7 +75,7 @@ async function everyRepository(registryId: string, pageSize: number): Promise<{ 
     pages += 1;
     cursor = page.next ?? undefined;
   } while (cursor);
-  return { names, pages, requests };
+  return { names, pages, calls: pages, requests };
 }
 
 async function everyTag(registryId: string, repository: string, pageSize: number): Promise<{ names: string[]; pages: number; requests: number }> {
@@ -130,7 +131,13 @@ beforeAll(async () => {
     onIssue: (password) => team.setUsers({ alice: PASSWORD, AWS: password }),
     repositories: ECR_REPOSITORIES,
   });
-  const hub = await startDockerHubApi({ users: { octocat: PASSWORD }, repositories: { octocat: HUB_REPOSITORIES, someone: ['else'] }, tls });
+  const hub = await startDockerHubApi({
+    users: { octocat: PASSWORD },
+    repositories: { octocat: HUB_REPOSITORIES, acme: HUB_ORG_REPOSITORIES, locked: ['secret-plans'], someone: ['else'] },
+    organisations: { octocat: ['acme', 'locked'] },
+    forbidden: ['locked'],
+    tls,
+  });
   const hubRegistry = await startDockerRegistry({ tls, users: { octocat: PASSWORD } });
   await pushImage(images, 'multi', { reference: `${hubRegistry.address}/octocat/svc-007:multi`, username: 'octocat', password: PASSWORD });
   const ports: Record<string, number> = { [ECR_HOST]: team.port, 'hub.docker.com': hub.port, 'registry-1.docker.io': hubRegistry.port };
@@ -394,13 +401,19 @@ describe('ECR, through its own API', () => {
 });
 
 describe('Docker Hub, through its own API', () => {
-  it('lists the login’s namespace with the Hub’s repository listing, one request per page after the login', async () => {
+  it('lists the login’s namespace, then each organisation it belongs to, one request per page after signing in once', async () => {
     const since = world.hub.requests().length;
     const listed = await everyRepository(world.ids.hub, 50);
-    expect(listed.names).toEqual(HUB_REPOSITORIES.map((name) => `octocat/${name}`));
-    expect(listed.pages).toBe(3);
+    // An organisation that refuses its listing (`locked`) is passed over; the others follow the login's own namespace.
+    expect(listed.names).toEqual([...HUB_REPOSITORIES.map((name) => `octocat/${name}`), ...HUB_ORG_REPOSITORIES.map((name) => `acme/${name}`)]);
     const requests = world.hub.requests().slice(since);
-    expect(requests.filter((request) => request.path.startsWith('/v2/namespaces/octocat/repositories'))).toHaveLength(3);
+    const paths = (prefix: string) => requests.filter((request) => request.path.startsWith(prefix));
+    expect(paths('/v2/namespaces/octocat/repositories')).toHaveLength(Math.ceil(HUB_REPOSITORIES.length / 50));
+    expect(paths('/v2/namespaces/acme/repositories')).toHaveLength(Math.ceil(HUB_ORG_REPOSITORIES.length / 50));
+    expect(paths('/v2/namespaces/locked/repositories').map((request) => request.status)).toEqual([403]);
+    // The Hub's JWT and the organisations are read once for the session, not once per call.
+    expect(paths('/v2/users/login').length + paths('/v2/user/orgs/').length).toBeLessThanOrEqual(2);
+    expect(listed.calls).toBeGreaterThan(1);
   });
 
   it('waits out the Hub API’s 429 Retry-After and goes on listing', async () => {
