@@ -14,6 +14,8 @@ import { basicCredentials, listen } from './http-server';
  *   reversion, start_ts, end_ts?, manifest_digest, is_manifest_list, size, last_modified}], page,
  *   has_additional}` newest first, `limit` at most 100; a private repository without the token is
  *   403 and errors are `{detail, error_message, error_type, title, type, status}`;
+ * - when throttled (`throttle(n, seconds)`), the next n API requests answer 429 with that
+ *   `Retry-After`, as Quay's rate limiter does;
  * - the registry (`/v2/`) takes the Basic login (a robot's `org+robot` too), refuses `_catalog`
  *   with 401, and lists tags (`tags/list`) of any repository the login may read.
  */
@@ -44,6 +46,8 @@ export interface RunningQuayApi {
   address: string;
   port: number;
   requests(): QuayRequest[];
+  /** The next `times` API requests answer 429 asking to wait `seconds`. */
+  throttle(times: number, seconds: number): void;
   stop(): Promise<void>;
 }
 
@@ -60,6 +64,7 @@ const apiError = (response: ServerResponse, status: number, type: string, messag
 export async function startQuayApi(options: QuayApiOptions): Promise<RunningQuayApi> {
   const seen: QuayRequest[] = [];
   const pageTokens = new Map<string, { namespace: string; offset: number }>();
+  const throttled = { times: 0, seconds: 1 };
   const visible = (repository: QuayRepository, user: string | null) => repository.isPublic || repository.namespace === user;
   const find = (path: string) => options.repositories.find((repository) => `${repository.namespace}/${repository.name}` === path);
 
@@ -110,6 +115,11 @@ export async function startQuayApi(options: QuayApiOptions): Promise<RunningQuay
     seen.push(line);
     response.on('finish', () => (line.status = response.statusCode));
     if (url.pathname.startsWith('/api/v1/')) {
+      if (throttled.times > 0) {
+        throttled.times -= 1;
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(throttled.seconds) });
+        return response.end(JSON.stringify({ detail: 'Too Many Requests', error_message: 'Too Many Requests', status: 429 }));
+      }
       const bearer = /^Bearer (\S+)$/.exec(header)?.[1];
       const user = bearer !== undefined && Object.hasOwn(options.oauthTokens, bearer) ? options.oauthTokens[bearer]! : null;
       if (bearer !== undefined && user === null) return apiError(response, 401, 'invalid_token', 'The access token provided is expired, revoked, malformed, or invalid.');
@@ -134,5 +144,11 @@ export async function startQuayApi(options: QuayApiOptions): Promise<RunningQuay
     return reply(response, 200, { name: `${repository.namespace}/${repository.name}`, tags: repository.tags.filter((tag) => tag.endTs === undefined).map((tag) => tag.name) });
   };
   const server = await listen(answer, options.tls);
-  return { address: `127.0.0.1:${server.port}`, port: server.port, requests: () => [...seen], stop: server.stop };
+  return {
+    address: `127.0.0.1:${server.port}`,
+    port: server.port,
+    requests: () => [...seen],
+    throttle: (times, seconds) => Object.assign(throttled, { times, seconds }),
+    stop: server.stop,
+  };
 }
