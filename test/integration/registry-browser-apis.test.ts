@@ -204,4 +204,14 @@ describe('Quay, through its API where the catalog is refused', () => {
     expect(requests.filter((request) => request.path.startsWith('/api/v1/')).map((request) => request.status)).toEqual([403]);
     expect(requests.some((request) => request.path.startsWith('/v2/acme/app-240/tags/list') && request.status === 200)).toBe(true);
   });
+
+  it('waits out a 429 from Quay’s API for the Retry-After it asked, measured where Quay sees the requests', async () => {
+    const since = world.quay.requests().length;
+    world.quay.throttle(1, 2);
+    const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.quayToken, pageSize: 100 }, signal());
+    expect(page).toMatchObject({ outcome: 'page', repositories: ['alice/private-one', 'alice/public-one'] });
+    const api = world.quay.requests().slice(since).filter((request) => request.path.startsWith('/api/v1/repository'));
+    expect(api.map((request) => request.status)).toEqual([429, 200]);
+    expect(api[1]!.at - api[0]!.at).toBeGreaterThanOrEqual(2000);
+  });
 });

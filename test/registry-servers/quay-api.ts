@@ -38,6 +38,8 @@ export interface QuayApiOptions {
 
 export interface QuayRequest {
   path: string;
+  /** Date.now() when the request arrived. */
+  at: number;
   status: number;
   authorization: 'bearer' | 'basic' | 'none';
 }
@@ -111,7 +113,7 @@ export async function startQuayApi(options: QuayApiOptions): Promise<RunningQuay
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://quay.example');
     const header = request.headers.authorization ?? '';
-    const line: QuayRequest = { path: `${url.pathname}${url.search}`, status: 0, authorization: header.startsWith('Bearer ') ? 'bearer' : header.startsWith('Basic ') ? 'basic' : 'none' };
+    const line: QuayRequest = { path: `${url.pathname}${url.search}`, at: Date.now(), status: 0, authorization: header.startsWith('Bearer ') ? 'bearer' : header.startsWith('Basic ') ? 'basic' : 'none' };
     seen.push(line);
     response.on('finish', () => (line.status = response.statusCode));
     if (url.pathname.startsWith('/api/v1/')) {
