@@ -426,6 +426,21 @@ describe('Docker Hub, through its own API', () => {
     expect(listings[1]!.at - listings[0]!.at).toBeGreaterThanOrEqual(1000);
   });
 
+  it('signs in again once when the Hub stops taking the session’s JWT', async () => {
+    await world.app.services.registryBrowser.repositories({ registryId: world.ids.hub, pageSize: 50 }, signal());
+    world.hub.expireTokens();
+    const since = world.hub.requests().length;
+    const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.hub, pageSize: 50 }, signal());
+    expect(page).toMatchObject({ outcome: 'page', repositories: HUB_REPOSITORIES.slice(0, 50).map((name) => `octocat/${name}`) });
+    const requests = world.hub.requests().slice(since);
+    expect(requests.map((request) => `${request.path.split('?')[0]} ${request.status}`)).toEqual([
+      '/v2/namespaces/octocat/repositories 401',
+      '/v2/users/login 200',
+      '/v2/user/orgs/ 200',
+      '/v2/namespaces/octocat/repositories 200',
+    ]);
+  });
+
   it('says plainly when the Hub refuses the saved login, and a typed repository still opens', async () => {
     const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.hubWrong, pageSize: 50 }, signal());
     expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.hubRefused', params: { status: 401 } } });

@@ -33,6 +33,8 @@ export interface RunningDockerHubApi {
   requests(): { method: string; path: string; at: number; status: number }[];
   /** The next `times` listing requests answer 429. */
   throttle(times: number): void;
+  /** Every JWT issued so far stops working, as when the Hub's tokens expire. */
+  expireTokens(): void;
   stop(): Promise<void>;
 }
 
@@ -87,5 +89,5 @@ export async function startDockerHubApi(options: DockerHubApiOptions): Promise<R
     return paged(url, url.pathname, names.map((name) => ({ name, namespace, repository_type: 'image', last_updated: '2026-11-30T12:00:00.000000Z' })), response);
   };
   const server = await listen((request, response) => void answer(request, response), options.tls);
-  return { port: server.port, requests: () => [...seen], throttle: (times) => void (throttled = times), stop: server.stop };
+  return { port: server.port, requests: () => [...seen], throttle: (times) => void (throttled = times), expireTokens: () => tokens.clear(), stop: server.stop };
 }
