@@ -91,7 +91,10 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     if (!place) return null;
     const cached = await googleTokens.get(session.id)?.catch(() => null);
     if (!cached || Date.parse(cached.expiresAt) - Date.now() < 5 * 60_000) {
-      googleTokens.set(session.id, fetchGoogleLoginToken(credentials.serviceAccountJson, { proxyEnv: deps.network.proxyEnv, timeoutMs: deps.network.timeoutMs }));
+      const minting = fetchGoogleLoginToken(credentials.serviceAccountJson, { proxyEnv: deps.network.proxyEnv, timeoutMs: deps.network.timeoutMs, signal });
+      // A cancelled or failed mint is not kept: the next call mints again.
+      minting.catch(() => googleTokens.get(session.id) === minting && googleTokens.delete(session.id));
+      googleTokens.set(session.id, minting);
     }
     const token = await googleTokens.get(session.id)!;
     const http = session.exchange(signal);
