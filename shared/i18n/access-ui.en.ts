@@ -180,7 +180,7 @@ export const accessUiEnMessages = {
   'accessStatus.clusterTotals': 'Clusters by state',
   'accessStatus.referenceBlocked': 'Reference blocked',
   'accessStatus.referenceBlockedWhy': 'it names the secret, but that secret is forbidden, missing or not the app’s, so pulls cannot use it',
-  'accessStatus.lastInSync': 'Last seen in sync',
+  'accessStatus.lastInSyncAt': 'last seen in sync {at}',
   'accessStatus.neverInSync': 'never seen in sync',
   'accessStatus.fix': 'Fix',
   'accessStatus.fix.repair': 'Repair',

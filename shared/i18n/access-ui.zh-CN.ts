@@ -182,7 +182,7 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'accessStatus.clusterTotals': '按状态统计的集群',
   'accessStatus.referenceBlocked': '引用受阻',
   'accessStatus.referenceBlockedWhy': '它引用了该 Secret，但该 Secret 无权限、缺失或不属于本应用，拉取无法使用它',
-  'accessStatus.lastInSync': '上次确认已同步',
+  'accessStatus.lastInSyncAt': '上次确认已同步：{at}',
   'accessStatus.neverInSync': '从未确认已同步',
   'accessStatus.fix': '处理',
   'accessStatus.fix.repair': '修复',

@@ -78,7 +78,7 @@ test('a drifted row says since when, and its own repair or adoption previews tha
   expect(firstCheck).toBeTruthy();
 
   // The columns: no Status column repeating the Secrets and ServiceAccounts ones.
-  await expect(lab.getByTestId('status-table').locator('thead th')).toHaveText(['Namespace', 'Secrets', 'ServiceAccounts', 'Last seen in sync', 'Fix']);
+  await expect(lab.getByTestId('status-table').locator('thead th')).toHaveText(['Namespace', 'Secrets', 'ServiceAccounts', 'Fix']);
   // In sync: nothing to fix. The foreign secret was never the app's: never seen in sync, and adoptable.
   await expect(rowOf('team-a').getByTestId('row-fix')).toHaveCount(0);
   await expect(rowOf('team-d').getByTestId('last-in-sync')).toHaveText('never seen in sync');

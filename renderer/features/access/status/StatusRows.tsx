@@ -1,8 +1,9 @@
-import { TimeSentence, TimeText } from '../../../ui/time/TimeText';
+import { TimeSentence } from '../../../ui/time/TimeText';
 import { AccessStateSchema, type StatusRow } from '../../../../shared/access-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
+import { HostText } from '../../../ui/HostText';
 import { accessStateLabel } from '../labels';
 import { NamespaceTable } from '../NamespaceTable';
 import { toneOf } from '../tones';
@@ -10,6 +11,9 @@ import { useAccessViewStore } from '../access-view-store';
 import { useOperationStore } from '../operation-store';
 
 type StateFilter = 'all' | 'problems' | StatusRow['state'];
+
+/** Object names never break inside (not even at a hyphen); a longer one is cut in the middle, whole on hover and copyable. */
+const NAME_SHOWN = 40;
 
 function StateBadge({ state }: { state: StatusRow['state'] }) {
   const { t } = useTranslation();
@@ -30,7 +34,9 @@ function AccountCell({ account }: { account: StatusRow['serviceAccounts'][number
   return (
     <span className="step" data-account={account.name} data-blocked={account.blocked ? 'true' : undefined}>
       {account.blocked ? <Badge tone="error">{t('accessStatus.referenceBlocked')}</Badge> : <StateBadge state={account.state} />}
-      <code>{account.name}</code>
+      <code>
+        <HostText value={account.name} truncateAt={NAME_SHOWN} />
+      </code>
       {account.blocked && <span className="detail">{t('accessStatus.referenceBlockedWhy')}</span>}
     </span>
   );
@@ -39,8 +45,12 @@ function AccountCell({ account }: { account: StatusRow['serviceAccounts'][number
 /** A row out of sync says since when, as the app saw it; an in-sync row needs no date. */
 function LastInSync({ row }: { row: StatusRow }) {
   const { t } = useTranslation();
-  if (row.state === 'in-sync') return <span className="muted">—</span>;
-  return <span data-testid="last-in-sync">{row.lastInSyncAt ? <TimeText at={row.lastInSyncAt} /> : t('accessStatus.neverInSync')}</span>;
+  if (row.state === 'in-sync') return null;
+  return (
+    <span className="detail" data-testid="last-in-sync">
+      {row.lastInSyncAt ? <TimeSentence template="accessStatus.lastInSyncAt" at={row.lastInSyncAt} /> : t('accessStatus.neverInSync')}
+    </span>
+  );
 }
 
 /** The row's own repair or adoption: a preview of this namespace alone, applied only from there. */
@@ -80,17 +90,20 @@ export function StatusRows({ id, registryId, context, rows }: { id: string; regi
       matching={matching}
       testId="status-table"
       caption={t('accessStatus.tableCaption', { context })}
-      columns={[t('clusters.namespace'), t('plan.secrets'), t('plan.serviceAccounts'), t('accessStatus.lastInSync'), t('accessStatus.fix')]}
+      columns={[t('clusters.namespace'), t('plan.secrets'), t('plan.serviceAccounts'), t('accessStatus.fix')]}
       renderRow={(row) => (
         <tr key={row.namespace} data-testid="status-row" data-namespace={row.namespace} data-state={row.state}>
-          <th scope="row" className="mono">
-            {row.namespace}
+          <th scope="row">
+            <span className="mono">{row.namespace}</span>
+            <LastInSync row={row} />
           </th>
           <td>
             {row.secrets.map((secret) => (
               <span key={secret.name} className="step">
                 <StateBadge state={secret.state} />
-                <code>{secret.name}</code>
+                <code>
+                  <HostText value={secret.name} truncateAt={NAME_SHOWN} />
+                </code>
                 {secret.reason && <span className="detail">{t(`access.secretReason.${secret.reason}`)}</span>}
                 {secret.expiresAt && <span className="detail"><TimeSentence template="plan.expiresAt" at={secret.expiresAt} /></span>}
               </span>
@@ -101,9 +114,6 @@ export function StatusRows({ id, registryId, context, rows }: { id: string; regi
             {row.serviceAccounts.map((account) => (
               <AccountCell key={account.name} account={account} />
             ))}
-          </td>
-          <td>
-            <LastInSync row={row} />
           </td>
           <td className="row-actions">
             <RowFix registryId={registryId} context={context} row={row} />
