@@ -101,3 +101,26 @@ test.describe('the list', () => {
     for (const line of app.logLines) expect(line).not.toContain(PASSWORD);
   });
 });
+
+test.describe('where the OS trust store holds the registry’s CA', () => {
+  // This machine's store cannot be changed by a test: the one boundary that reads it gets the CA.
+  test.use({ appOptions: { connectionNetwork: { osTrustAnchors: () => [ca.certificate] } } });
+
+  test('a refused certificate says the OS trusts its issuer, and still offers to upload the CA', async ({ app }) => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Add container registry' }).first().click();
+    await page.getByRole('radio', { name: 'Other', exact: true }).check();
+    await field(page, 'Name').fill('Corp registry');
+    await field(page, 'Registry URL').fill(registry.address);
+    await field(page, 'Username').fill('alice');
+    await field(page, 'Password/Token').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Test connection', exact: true }).click();
+    const result = page.getByTestId('connection-result');
+    await expect(result).toContainText('Failed at TLS certificate');
+    await expect(result).toContainText('This computer\'s trust store trusts the issuer of this certificate');
+    await expect(result).toContainText('Upload the registry\'s CA: choose "Allow secure connection with CA certificate"');
+    // The secure option no longer claims what the OS would accept: the app checks its own roots.
+    await expect(page.getByText('Only certificates from the public certificate authorities Registry Desk ships with are accepted.')).toBeVisible();
+    await app.screenshot('connection-form-tls-os-trusts');
+  });
+});
