@@ -236,7 +236,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await page.getByRole('button', { name: 'Check again' }).click();
   await expect(statusOf('alpha').locator('[data-namespace="team-04"]')).toHaveAttribute('data-state', 'missing');
   await shot('access-07-status-drift');
-  await page.getByRole('button', { name: 'Repair' }).click();
+  await page.getByRole('button', { name: 'Repair', exact: true }).click();
   await expect(planOf('alpha').locator('[data-action="create"]')).toHaveCount(1);
   await expect(planOf('alpha').locator('[data-namespace="team-04"] [data-action="create"]')).toBeVisible();
   await expect(summary).toContainText('Applying makes 1 change, 0 of them a removal.');

@@ -38,7 +38,7 @@ export interface OpenAppOptions {
   kubeconfigPaths?: string[];
   /** AWS's ECR API endpoint main calls instead of the real one. */
   ecrEndpoint?: string;
-  /** How main reaches registries: a test CA and `connectTo` for stand-ins of public hosts (quay.io, googleapis.com). */
+  /** How main reaches registries: a test CA, `connectTo` for stand-ins of public hosts (quay.io, googleapis.com), the OS store's anchors; absent means this machine's. */
   connectionNetwork?: ConnectionNetwork;
   /** The docker/podman logins main imports from (a test's own home) and where their helpers are found. */
   workstation?: Workstation;
