@@ -122,7 +122,10 @@ export const ContextRowSchema = z.object({
   /** read: every list answered; partial: some kinds were refused (named); failed: nothing could be read. */
   state: z.enum(['read', 'partial', 'failed']),
   error: AppErrorSchema.nullable(),
-  refused: z.array(z.object({ resource: z.string(), error: AppErrorSchema })),
+  /** A list refused, or cut short: cluster-wide when no namespace is named, else in that namespace only. */
+  refused: z.array(z.object({ resource: z.string(), namespace: z.string().optional(), error: AppErrorSchema })),
+  /** Kinds refused cluster-wide and read namespace by namespace instead, with the namespaces read. */
+  readByNamespace: z.array(z.object({ resource: z.string(), namespaces: z.array(z.string()) })).default([]),
   apiRequests: z.number().int().nonnegative(),
 });
 export type ContextRow = z.infer<typeof ContextRowSchema>;

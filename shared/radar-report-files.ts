@@ -28,7 +28,7 @@ const paramsText = (params: Record<string, string | number>) => Object.entries(p
 function csvRows(report: RadarReport): CsvRow[] {
   const checks = new Map(report.checks.map((check) => [check.id, check]));
   return [
-    ...report.contexts.map((context) => row({ section: 'context', context: context.context, state: context.state, reason: context.error?.code ?? '', detail: context.refused.map((refusal) => `${refusal.resource}: ${refusal.error.code}`).join('; ') })),
+    ...report.contexts.map((context) => row({ section: 'context', context: context.context, state: context.state, reason: context.error?.code ?? '', detail: context.refused.map((refusal) => `${refusal.resource}${refusal.namespace === undefined ? '' : ` in ${refusal.namespace}`}: ${refusal.error.code}`).join('; ') })),
     ...report.workloads.flatMap((workload) =>
       workload.containers.map((container) => {
         const check = checks.get(container.check);

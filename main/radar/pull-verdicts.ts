@@ -92,7 +92,7 @@ async function resolve(image: ImageReference, matches: KeyringMatch[], input: Ch
 function secretsOf(input: CheckInput, readings: Map<string, PullSecretReading>) {
   const listed = input.workload.pullSecrets;
   const found = listed.flatMap((name) => readings.get(keyOf(input.workload.namespace, name)) ?? []);
-  const missing = input.inventory.secretsRead ? listed.filter((name) => !input.inventory.secrets.has(keyOf(input.workload.namespace, name))) : [];
+  const missing = input.inventory.secretsRead(input.workload.namespace) ? listed.filter((name) => !input.inventory.secrets.has(keyOf(input.workload.namespace, name))) : [];
   return { listed, missing, found };
 }
 

@@ -14,7 +14,7 @@ import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { certificateExpiries, secretExpiries } from './expiry';
-import { readFleet } from './fleet-reads';
+import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
 import { buildInventory, keyOf, type Inventory } from './inventory';
 import { createPullChecks } from './pull-verdicts';
@@ -29,6 +29,8 @@ export interface RadarDependencies {
   registries: () => RegistryRecord[];
   network: ConnectionNetwork;
   clock: Clock;
+  /** Each context's namespace in the kubeconfig, where a user limited to some namespaces starts. */
+  contextNamespaces?: () => Promise<Record<string, string>>;
   /** Contexts read at once (default 8). */
   contextConcurrency?: number;
   registryChecks?: Partial<Omit<RegistryCheckOptions, 'network'>>;
@@ -47,6 +49,9 @@ const RANK: Record<Tone, number> = { fail: 3, warn: 2, unknown: 1, pass: 0 };
 const worse = (a: Tone, b: Tone): Tone => (RANK[a] >= RANK[b] ? a : b);
 const VERDICT_TONE: Record<PullCheck['verdict'], Tone> = { pulls: 'pass', fails: 'fail', 'cached-only': 'fail', 'tag-moved': 'warn', 'platform-missing': 'fail', unknown: 'unknown' };
 const EXPIRY_TONE: Record<ExpiryRow['state'], Tone> = { expired: 'fail', soon: 'warn', valid: 'pass', unknown: 'unknown' };
+
+const refusalError = (error: unknown, context: string) =>
+  error instanceof NamespacesNotTried ? new AppFailure('radar.namespacesNotTried', { context, count: error.count, limit: error.limit }).appError : clusterFailure(error, { context }).appError;
 
 interface ContextResult {
   row: ContextRow;
@@ -86,14 +91,15 @@ function cellsOf(workloads: WorkloadRow[], checks: Map<string, PullCheck>, pullS
 export function createRadar(deps: RadarDependencies) {
   const registryChecks = createRegistryChecks({ network: deps.network, perRegistry: 4, maxRetryAfterMs: 30_000, retries: 2, sleep, ...deps.registryChecks });
 
-  async function readContext(context: string, signal?: AbortSignal): Promise<ContextResult> {
+  async function readContext(context: string, namespaces: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<ContextResult> {
     try {
-      const read = await readFleet(await deps.api(context), signal);
-      const refused = read.refused.map(({ resource, error }) => ({ resource, error: clusterFailure(error, { context }).appError }));
-      return { row: { context, state: refused.length > 0 ? 'partial' : 'read', error: null, refused, apiRequests: read.lists }, inventory: buildInventory(read) };
+      const read = await readFleet(await deps.api(context), { namespace: namespaces.get(context) ?? null, signal });
+      const refused = read.refused.map(({ resource, namespace, error }) => ({ resource, ...(namespace === undefined ? {} : { namespace }), error: refusalError(error, context) }));
+      const readByNamespace = [...read.byNamespace].map(([resource, names]) => ({ resource, namespaces: [...names].sort() }));
+      return { row: { context, state: refused.length > 0 ? 'partial' : 'read', error: null, refused, readByNamespace, apiRequests: read.lists }, inventory: buildInventory(read) };
     } catch (error) {
       if (signal?.aborted) throw new AppFailure('access.cancelled');
-      return { row: { context, state: 'failed', error: clusterFailure(error, { context }).appError, refused: [], apiRequests: 0 }, inventory: null };
+      return { row: { context, state: 'failed', error: clusterFailure(error, { context }).appError, refused: [], readByNamespace: [], apiRequests: 0 }, inventory: null };
     }
   }
 
@@ -101,8 +107,9 @@ export function createRadar(deps: RadarDependencies) {
     const { contexts: wanted, expiryWindowDays } = RadarRequestSchema.parse(request);
     const contexts = wanted ?? (await deps.contexts());
     const now = deps.clock.now();
+    const namespaces = new Map(Object.entries((await deps.contextNamespaces?.()) ?? {}));
     const results: ContextResult[] = [];
-    await runPool(contexts, deps.contextConcurrency ?? 8, async (context) => void results.push(await readContext(context, signal)));
+    await runPool(contexts, deps.contextConcurrency ?? 8, async (context) => void results.push(await readContext(context, namespaces, signal)));
     if (signal?.aborted) throw new AppFailure('access.cancelled');
     results.sort((a, b) => contexts.indexOf(a.row.context) - contexts.indexOf(b.row.context));
     const registry = registryChecks.run(deps.registries(), signal);

@@ -13,6 +13,9 @@ export const radarEnMessages = {
   'radar.headNote': 'Registry checks are manifest HEAD requests, which do not count against Docker Hub’s pull allowance.',
   'radar.context.failed': '{context} could not be read: {reason}',
   'radar.context.partial': '{context}: some lists were refused ({resources}); the rest is shown.',
+  'radar.context.byNamespace': 'Refused across the cluster, read namespace by namespace instead: {resources}.',
+  'radar.context.unreadNamespaces': 'Namespaces that could not be read (nothing there is called missing or unused): {namespaces}',
+  'radar.context.more': '{shown} and {more} more',
   'radar.filter.show': 'Show',
   'radar.filter.problems': 'Problems first',
   'radar.filter.problemsOnly': 'Only problems',
@@ -99,4 +102,5 @@ export const radarEnMessages = {
 
 export const radarEnErrors = {
   'radar.noReport': 'Scan the fleet first: there is no report to save yet.',
+  'radar.namespacesNotTried': '{count} more namespaces of {context} were not read one by one (at most {limit} are).',
 } as const;

@@ -15,6 +15,9 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
   'radar.headNote': '注册表检查使用清单 HEAD 请求，不计入 Docker Hub 的拉取限额。',
   'radar.context.failed': '无法读取 {context}：{reason}',
   'radar.context.partial': '{context}：部分列表请求被拒绝（{resources}）；显示其余内容。',
+  'radar.context.byNamespace': '在整个集群范围内被拒绝，已改为逐个命名空间读取：{resources}。',
+  'radar.context.unreadNamespaces': '无法读取的命名空间（其中不判定缺失或未使用）：{namespaces}',
+  'radar.context.more': '{shown}，以及另外 {more} 个',
   'radar.filter.show': '显示',
   'radar.filter.problems': '问题优先',
   'radar.filter.problemsOnly': '仅显示问题',
@@ -101,4 +104,5 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
 
 export const radarZhErrors: Record<keyof typeof radarEnErrors, string> = {
   'radar.noReport': '请先扫描所有集群：还没有可保存的报告。',
+  'radar.namespacesNotTried': '{context} 还有 {count} 个命名空间未逐个读取（最多逐个读取 {limit} 个）。',
 };

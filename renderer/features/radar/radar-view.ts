@@ -132,3 +132,13 @@ export function timeline(report: RadarReport, now: number, windowDays: number | 
     .map(({ at: _at, ...entry }): ExpiryEntry => entry);
   return [...cachedOnly(report, checks, registry), ...expiries];
 }
+
+/** What a partly read context says: kinds read namespace by namespace, and each namespace not read with the kinds it refused. */
+export function contextReading(row: RadarReport['contexts'][number]): { byNamespace: string[]; unread: { namespace: string; resources: string[] }[] } {
+  const unread = new Map<string, string[]>();
+  for (const refusal of row.refused) if (refusal.namespace !== undefined) unread.set(refusal.namespace, [...(unread.get(refusal.namespace) ?? []), refusal.resource]);
+  return {
+    byNamespace: row.readByNamespace.map((entry) => entry.resource),
+    unread: [...unread].sort(([a], [b]) => a.localeCompare(b)).map(([namespace, resources]) => ({ namespace, resources })),
+  };
+}

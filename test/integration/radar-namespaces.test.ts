@@ -1,0 +1,134 @@
+// The fleet radar under namespace-scoped RBAC, on the Kubernetes API test server: a user refused
+// the cluster-wide lists is read namespace by namespace, in the namespaces it can see (the list of
+// namespaces where RBAC grants it, else the kubeconfig's namespace), one list per kind per
+// namespace through the one bounded list path. A namespace that refuses is named; the others are
+// read; nothing is called missing or unused where it could not be seen.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContextRow, RadarReport } from '../../shared/radar-contract';
+import { MAX_FALLBACK_NAMESPACES } from '../../main/radar/fleet-reads';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { createAccessFixture, type AccessFixture } from '../support/access-services';
+
+/** Nothing listens there: every pull question is answered "unreachable" at once. */
+const DEAD_REGISTRY = '127.0.0.1:9';
+const CONTROLLERS = ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs'];
+/** Kinds read namespace by namespace when refused cluster-wide (nodes are cluster-scoped). */
+const NAMESPACED_KINDS = 9;
+const SYSTEM = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const pullSecret = (name: string) => ({
+  metadata: { name },
+  type: 'kubernetes.io/dockerconfigjson',
+  data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { [DEAD_REGISTRY]: { username: 'robot', password: randomBytes(8).toString('hex') } } })) },
+});
+const deployment = (name: string, image: string, secrets: string[]) => ({
+  metadata: { name },
+  spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { imagePullSecrets: secrets.map((secret) => ({ name: secret })), containers: [{ name, image }] } } },
+});
+
+let kube: KubeApiServer;
+let wide: KubeApiServer;
+let app: AccessFixture;
+let report: RadarReport;
+
+function seedTeams(server: KubeApiServer): void {
+  for (const team of ['team-a', 'team-b', 'team-c']) server.seed.namespace(team);
+  server.seed.secret('team-a', pullSecret('regcred-a'));
+  server.seed.secret('team-a', pullSecret('spare-a'));
+  server.seed.resource('apps/v1', 'deployments', 'team-a', deployment('web', `${DEAD_REGISTRY}/team/web:1`, ['regcred-a']));
+  server.seed.pod('team-a', { metadata: { name: 'tool' }, spec: { containers: [{ name: 'tool', image: `${DEAD_REGISTRY}/team/tool:1` }] } });
+  server.seed.secret('team-b', pullSecret('spare-b'));
+  server.seed.serviceAccount('team-b', 'builder', { imagePullSecrets: [{ name: 'ghost' }] });
+  server.seed.pod('team-b', { metadata: { name: 'batch' }, spec: { serviceAccountName: 'builder', imagePullSecrets: [{ name: 'ghost' }], containers: [{ name: 'batch', image: `${DEAD_REGISTRY}/team/batch:1` }] } });
+  server.seed.resource('apps/v1', 'deployments', 'team-b', deployment('api', `${DEAD_REGISTRY}/team/api:1`, ['spare-b']));
+  server.seed.secret('team-c', pullSecret('secret-c'));
+  server.seed.resource('apps/v1', 'deployments', 'team-c', deployment('hidden', `${DEAD_REGISTRY}/team/hidden:1`, ['ghost-c']));
+}
+
+beforeAll(async () => {
+  kube = await startKubeApiServer({
+    users: {
+      [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] },
+      // May list namespaces; core kinds in team-a and team-b, controllers in team-a only; nothing in team-c.
+      'viewer-token': {
+        name: 'viewer',
+        rules: [
+          { verbs: ['list'], resources: ['namespaces'] },
+          { verbs: ['list'], resources: ['secrets', 'serviceaccounts', 'pods'], namespaces: ['team-a', 'team-b'] },
+          { verbs: ['list'], resources: CONTROLLERS, apiGroups: ['apps', 'batch'], namespaces: ['team-a'] },
+        ],
+      },
+      // Everything in team-a only, and not the list of namespaces: the kubeconfig's namespace is where it starts.
+      'own-token': { name: 'own', rules: [{ verbs: ['list'], resources: ['*'], apiGroups: ['*'], namespaces: ['team-a'] }] },
+    },
+  });
+  seedTeams(kube);
+  wide = await startKubeApiServer({ users: { 'wide-token': { name: 'wide', rules: [{ verbs: ['list'], resources: ['namespaces'] }] } } });
+  for (let index = 0; index < MAX_FALLBACK_NAMESPACES + 5; index += 1) wide.seed.namespace(`ns-${String(index).padStart(3, '0')}`);
+  const folder = mkdtempSync(join(tmpdir(), 'rd-radar-namespaces-'));
+  const kubeconfig = writeKubeconfig(join(folder, 'config'), [
+    { name: 'viewer', server: kube.url, caPem: kube.caPem, token: 'viewer-token' },
+    { name: 'own', server: kube.url, caPem: kube.caPem, token: 'own-token', namespace: 'team-a' },
+    { name: 'wide', server: wide.url, caPem: wide.caPem, token: 'wide-token' },
+  ]);
+  app = createAccessFixture({ keychainService: `registry-desk-radar-ns-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfig] });
+  report = await app.services.radar.scan({});
+}, 300_000);
+
+afterAll(async () => {
+  await app?.close();
+  await kube?.stop();
+  await wide?.stop();
+});
+
+const row = (context: string): ContextRow => report.contexts.find((entry) => entry.context === context)!;
+const readIn = (context: string, resource: string) => row(context).readByNamespace.find((entry) => entry.resource === resource)?.namespaces;
+const refusedIn = (context: string, resource: string) => row(context).refused.filter((refusal) => refusal.resource === resource && refusal.namespace !== undefined).map((refusal) => refusal.namespace);
+const workloadsOf = (context: string) => report.workloads.filter((workload) => workload.context === context).map((workload) => `${workload.namespace}/${workload.kind}/${workload.name}`).sort();
+const findings = (context: string, code: string) => report.findings.filter((finding) => finding.context === context && finding.code === code).map((finding) => `${finding.namespace}/${finding.params.secret}`).sort();
+
+describe('the fleet radar under namespace-scoped RBAC', () => {
+  it('reads each refused kind namespace by namespace in the namespaces the user can list, one list per kind per namespace', () => {
+    expect(row('viewer').state).toBe('partial');
+    expect(readIn('viewer', 'secrets')).toEqual(['team-a', 'team-b']);
+    expect(readIn('viewer', 'pods')).toEqual(['team-a', 'team-b']);
+    expect(readIn('viewer', 'deployments')).toEqual(['team-a']);
+    // 10 cluster-wide lists, the namespace list, then each namespaced kind in each of the 7 namespaces.
+    expect(row('viewer').apiRequests).toBe(10 + 1 + NAMESPACED_KINDS * (SYSTEM.length + 3));
+  });
+
+  it('names every namespace that refused, and reads the others', () => {
+    expect(refusedIn('viewer', 'secrets')).toEqual([...SYSTEM, 'team-c']);
+    expect(refusedIn('viewer', 'deployments')).toEqual([...SYSTEM, 'team-b', 'team-c']);
+    expect(row('viewer').refused.every((refusal) => refusal.error.code === 'cluster.forbidden')).toBe(true);
+    expect(workloadsOf('viewer')).toEqual(['team-a/Deployment/web', 'team-a/Pod/tool', 'team-b/Pod/batch']);
+    expect(report.pullSecrets.filter((secret) => secret.context === 'viewer').map((secret) => `${secret.namespace}/${secret.name}`).sort()).toEqual(['team-a/regcred-a', 'team-a/spare-a', 'team-b/spare-b']);
+  });
+
+  it('calls nothing missing or unused where it could not see', () => {
+    expect(findings('viewer', 'missing')).toEqual(['team-b/ghost']);
+    // team-b's controllers were not readable: spare-b may well be named by one of them.
+    expect(findings('viewer', 'unused')).toEqual(['team-a/spare-a']);
+  });
+
+  it('starts from the kubeconfig’s namespace when the user may not list namespaces', () => {
+    expect(row('own').state).toBe('partial');
+    expect(row('own').readByNamespace.every((entry) => entry.namespaces.join() === 'team-a')).toBe(true);
+    expect(row('own').readByNamespace).toHaveLength(NAMESPACED_KINDS);
+    expect(row('own').apiRequests).toBe(10 + 1 + NAMESPACED_KINDS);
+    expect(workloadsOf('own')).toEqual(['team-a/Deployment/web', 'team-a/Pod/tool']);
+  });
+
+  it('reads at most a bounded number of namespaces one by one and says how many it left', () => {
+    const wideRow = row('wide');
+    expect(wideRow.apiRequests).toBe(10 + 1 + NAMESPACED_KINDS * MAX_FALLBACK_NAMESPACES);
+    const untried = wideRow.refused.filter((refusal) => refusal.error.code === 'radar.namespacesNotTried');
+    expect(untried).toHaveLength(NAMESPACED_KINDS);
+    expect(untried[0]?.error.params).toMatchObject({ count: SYSTEM.length + 5, limit: MAX_FALLBACK_NAMESPACES });
+  });
+});
