@@ -11,6 +11,8 @@ const name = z.string().min(1).max(253);
 const Params = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const RadarRequestSchema = z.strictObject({
+  /** Chosen by the window to tell this scan's progress events from another's. */
+  scanId: z.uuid().optional(),
   /** Absent: every context of the kubeconfig. */
   contexts: z.array(ContextNameSchema).max(200).optional(),
   /** An expiry within this many days is "soon". */
@@ -163,6 +165,24 @@ export const RADAR_CHANNELS = {
   'radar:scan': { request: RadarRequestSchema, response: RadarReportSchema },
   /** Saves the last report scanned as JSON or CSV through the save dialog; no secret is in either. */
   'radar:save-report': { request: z.strictObject({ format: RadarReportFormatSchema }), response: SaveOutcomeSchema },
+} as const;
+
+/**
+ * Where a scan is: inventory (contexts read so far of all, the last one finished) or registry
+ * checks (distinct pull questions answered of all asked).
+ */
+export const RadarProgressSchema = z.object({
+  scanId: z.string(),
+  phase: z.enum(['inventory', 'registry']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** The context last read (inventory only). */
+  context: z.string().nullable(),
+});
+export type RadarProgress = z.infer<typeof RadarProgressSchema>;
+
+export const RADAR_EVENTS = {
+  'event:radar-progress': RadarProgressSchema,
 } as const;
 
 /** One container of one pod as the radar reads it for "where does this image run", parsed as kubelet reads it. */

@@ -125,6 +125,12 @@ export function createPullChecks(registry: RegistryRun) {
       }
       return { id, check };
     },
-    all: async (): Promise<PullCheck[]> => Promise.all(checks.values()),
+    /** Every check asked, `answered(done, total)` told as each one is decided. */
+    all: async (answered?: (done: number, total: number) => void): Promise<PullCheck[]> => {
+      const all = [...checks.values()];
+      let done = 0;
+      answered?.(0, all.length);
+      return Promise.all(all.map((check) => check.then((value) => (answered?.((done += 1), all.length), value))));
+    },
   };
 }

@@ -2,10 +2,11 @@
 // inventory built, every distinct pull question asked once across the fleet, expiries and hygiene
 // found, and the matrix of cluster × namespace × registry coloured by the worst state in it.
 // A context that cannot be read stays a row with its reason; the others go on. Nothing is changed.
-import type { ContextRow, ExpiryRow, PullCheck, RadarCell, RadarReport, RadarRequest, WorkloadRow } from '../../shared/radar-contract';
+import type { ContextRow, ExpiryRow, PullCheck, RadarCell, RadarProgress, RadarReport, RadarRequest, WorkloadRow } from '../../shared/radar-contract';
 import { RadarRequestSchema } from '../../shared/radar-contract';
 import type { RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
+import type { EventSink } from '../events/event-sink';
 import type { KubeApi } from '../kube/kube-api';
 import { clusterFailure } from '../kube/kube-errors';
 import { runPool } from '../kube/work-pool';
@@ -34,6 +35,8 @@ export interface RadarDependencies {
   /** Contexts read at once (default 8). */
   contextConcurrency?: number;
   registryChecks?: Partial<Omit<RegistryCheckOptions, 'network'>>;
+  /** Where a scan's progress goes (the window); absent: nobody is told. */
+  events?: EventSink;
   /** The OS save dialog; absent in plain Node, where saving the report is refused. */
   saveDialog?: SaveDialog;
 }
@@ -43,6 +46,9 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
+
+/** The least time between two progress events of the registry phase. */
+const PROGRESS_MS = 100;
 
 type Tone = RadarCell['worst'];
 const RANK: Record<Tone, number> = { fail: 3, warn: 2, unknown: 1, pass: 0 };
@@ -103,13 +109,30 @@ export function createRadar(deps: RadarDependencies) {
     }
   }
 
+  /** Tells the window where a scan is; registry answers arrive by the hundred, so at most one event per PROGRESS_MS between the first and the last. */
+  function progressOf(scanId: string | undefined) {
+    let last = 0;
+    return (phase: RadarProgress['phase'], done: number, total: number, context: string | null) => {
+      if (!scanId || !deps.events) return;
+      const at = performance.now();
+      if (phase === 'registry' && done > 0 && done < total && at - last < PROGRESS_MS) return;
+      last = at;
+      deps.events.emit('event:radar-progress', { scanId, phase, done, total, context });
+    };
+  }
+
   async function scan(request: RadarRequest, signal?: AbortSignal): Promise<RadarReport> {
-    const { contexts: wanted, expiryWindowDays } = RadarRequestSchema.parse(request);
+    const { contexts: wanted, expiryWindowDays, scanId } = RadarRequestSchema.parse(request);
     const contexts = wanted ?? (await deps.contexts());
     const now = deps.clock.now();
+    const progress = progressOf(scanId);
     const namespaces = new Map(Object.entries((await deps.contextNamespaces?.()) ?? {}));
     const results: ContextResult[] = [];
-    await runPool(contexts, deps.contextConcurrency ?? 8, async (context) => void results.push(await readContext(context, namespaces, signal)));
+    progress('inventory', 0, contexts.length, null);
+    await runPool(contexts, deps.contextConcurrency ?? 8, async (context) => {
+      results.push(await readContext(context, namespaces, signal));
+      progress('inventory', results.length, contexts.length, context);
+    });
     if (signal?.aborted) throw new AppFailure('access.cancelled');
     results.sort((a, b) => contexts.indexOf(a.row.context) - contexts.indexOf(b.row.context));
     const registry = registryChecks.run(deps.registries(), signal);
@@ -124,7 +147,7 @@ export function createRadar(deps: RadarDependencies) {
           workloads.push({ context, ...workload, containers });
         }
       }
-      const checks = await pulls.all();
+      const checks = await pulls.all((done, total) => progress('registry', done, total, null));
       if (signal?.aborted) throw new AppFailure('access.cancelled');
       const endpoints = [...new Set(checks.map((check) => check.image))].flatMap((image) => {
         const parsed = parseImageReference(image);

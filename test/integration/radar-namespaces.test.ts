@@ -3,12 +3,12 @@
 // namespaces where RBAC grants it, else the kubeconfig's namespace), one list per kind per
 // namespace through the one bounded list path. A namespace that refuses is named; the others are
 // read; nothing is called missing or unused where it could not be seen.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContextRow, RadarReport } from '../../shared/radar-contract';
+import type { ContextRow, RadarProgress, RadarReport } from '../../shared/radar-contract';
 import { MAX_FALLBACK_NAMESPACES } from '../../main/radar/fleet-reads';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
@@ -122,6 +122,24 @@ describe('the fleet radar under namespace-scoped RBAC', () => {
     expect(row('own').readByNamespace).toHaveLength(NAMESPACED_KINDS);
     expect(row('own').apiRequests).toBe(10 + 1 + NAMESPACED_KINDS);
     expect(workloadsOf('own')).toEqual(['team-a/Deployment/web', 'team-a/Pod/tool']);
+  });
+
+  it('tells the window where the scan is: context n of m, then the registry checks answered', async () => {
+    const scanId = randomUUID();
+    const before = app.events.length;
+    const answer = await app.ipc.invoke('radar:scan', { scanId, contexts: ['viewer', 'own'] });
+    expect(answer.ok).toBe(true);
+    const progress = app.events.slice(before).filter((entry) => entry.event === 'event:radar-progress').map((entry) => entry.payload as RadarProgress);
+    expect(progress.every((entry) => entry.scanId === scanId)).toBe(true);
+    const inventory = progress.filter((entry) => entry.phase === 'inventory');
+    expect(inventory.map((entry) => `${entry.done}/${entry.total}`)).toEqual(['0/2', '1/2', '2/2']);
+    expect(inventory.slice(1).map((entry) => entry.context).sort()).toEqual(['own', 'viewer']);
+    const registry = progress.filter((entry) => entry.phase === 'registry');
+    const checks = answer.ok ? answer.value.checks.length : -1;
+    expect([registry[0], registry.at(-1)]).toMatchObject([{ done: 0, total: checks }, { done: checks, total: checks }]);
+    // The registry phase follows the inventory, and its counts only grow.
+    expect(progress.findIndex((entry) => entry.phase === 'registry')).toBe(inventory.length);
+    expect(registry.every((entry, index) => index === 0 || entry.done >= registry[index - 1]!.done)).toBe(true);
   });
 
   it('reads at most a bounded number of namespaces one by one and says how many it left', () => {

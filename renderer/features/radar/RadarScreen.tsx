@@ -19,12 +19,12 @@ const NAMESPACES_SHOWN = 8;
 
 /** A partly read context: the kinds refused, those read namespace by namespace, and the namespaces not read. */
 function PartialContext({ row }: { row: ContextRow }) {
-  const { t } = useTranslation();
-  const { byNamespace, unread } = contextReading(row);
-  const names = unread.slice(0, NAMESPACES_SHOWN).map(({ namespace, resources }) => `${namespace} (${resources.join(', ')})`).join('; ');
+  const { t, problemText } = useTranslation();
+  const { refused, byNamespace, unread, notTried } = contextReading(row);
+  const names = unread.slice(0, NAMESPACES_SHOWN).map(({ namespace, resources }) => (resources.length > 0 ? `${namespace} (${resources.join(', ')})` : namespace)).join(', ');
   return (
     <>
-      {t('radar.context.partial', { context: row.context, resources: [...new Set(row.refused.map((refusal) => refusal.resource))].join(', ') })}
+      {refused.length > 0 ? t('radar.context.partial', { context: row.context, resources: refused.join(', ') }) : t('radar.context.readInPart', { context: row.context })}
       {byNamespace.length > 0 && <span className="detail"> {t('radar.context.byNamespace', { resources: byNamespace.join(', ') })}</span>}
       {unread.length > 0 && (
         <span className="detail" data-testid="radar-unread-namespaces">
@@ -32,6 +32,7 @@ function PartialContext({ row }: { row: ContextRow }) {
           {t('radar.context.unreadNamespaces', { namespaces: unread.length > NAMESPACES_SHOWN ? t('radar.context.more', { shown: names, more: unread.length - NAMESPACES_SHOWN }) : names })}
         </span>
       )}
+      {notTried && <span className="detail"> {problemText(notTried)}</span>}
     </>
   );
 }

@@ -133,12 +133,22 @@ export function timeline(report: RadarReport, now: number, windowDays: number | 
   return [...cachedOnly(report, checks, registry), ...expiries];
 }
 
-/** What a partly read context says: kinds read namespace by namespace, and each namespace not read with the kinds it refused. */
-export function contextReading(row: RadarReport['contexts'][number]): { byNamespace: string[]; unread: { namespace: string; resources: string[] }[] } {
+/**
+ * What a partly read context says: the kinds refused and not read otherwise, those read namespace
+ * by namespace, and each namespace not read with the kinds it refused — none named when it refused
+ * every one of them.
+ */
+export function contextReading(row: RadarReport['contexts'][number]): { refused: string[]; byNamespace: string[]; unread: { namespace: string; resources: string[] }[]; notTried: RadarReport['contexts'][number]['error'] } {
+  const byNamespace = row.readByNamespace.map((entry) => entry.resource);
+  const refused = [...new Set(row.refused.filter((refusal) => refusal.namespace === undefined && !byNamespace.includes(refusal.resource)).map((refusal) => refusal.resource))];
   const unread = new Map<string, string[]>();
   for (const refusal of row.refused) if (refusal.namespace !== undefined) unread.set(refusal.namespace, [...(unread.get(refusal.namespace) ?? []), refusal.resource]);
   return {
-    byNamespace: row.readByNamespace.map((entry) => entry.resource),
-    unread: [...unread].sort(([a], [b]) => a.localeCompare(b)).map(([namespace, resources]) => ({ namespace, resources })),
+    refused,
+    byNamespace,
+    notTried: row.refused.find((refusal) => refusal.error.code === 'radar.namespacesNotTried')?.error ?? null,
+    unread: [...unread]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([namespace, resources]) => ({ namespace, resources: byNamespace.every((resource) => resources.includes(resource)) ? [] : resources })),
   };
 }
