@@ -152,6 +152,8 @@ export const RadarReportSchema = z.object({
   expiries: z.array(ExpiryRowSchema),
   findings: z.array(HygieneFindingSchema),
   cells: z.array(RadarCellSchema),
+  /** Registries whose password sits in plain text in this workstation's docker and containers files: hosts and paths, never the password. */
+  workstationPlainText: z.array(z.object({ registry: z.string(), files: z.array(z.string()) })).default([]),
   /** Registry requests made (HEAD and GET; a HEAD does not count against Docker Hub's pull allowance). */
   registryRequests: z.number().int().nonnegative(),
 });

@@ -42,6 +42,7 @@ function csvRows(report: RadarReport): CsvRow[] {
     ...report.expiries.map((expiry) =>
       row({ section: 'expiry', context: expiry.context ?? '', namespace: expiry.namespace ?? '', registry: expiry.registry, subject: expiry.secret ?? expiry.what, state: expiry.state, reason: expiry.what, expires_at: expiry.expiresAt ?? '', detail: `user: ${expiry.username ?? ''}; source: ${expiry.source}` }),
     ),
+    ...report.workstationPlainText.map(({ registry, files }) => row({ section: 'workstation', context: '', registry, state: 'warn', reason: 'plainText', detail: files.join('; ') })),
     ...report.findings.map((finding) => row({ section: 'finding', context: finding.context, namespace: finding.namespace, registry: String(finding.params.registry ?? ''), subject: String(finding.params.secret ?? ''), state: finding.tone, reason: finding.code, detail: paramsText(finding.params) })),
   ];
 }

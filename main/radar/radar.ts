@@ -14,7 +14,7 @@ import type { Clock } from '../logging/clock';
 import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
-import { certificateExpiries, secretExpiries } from './expiry';
+import { certificateExpiries, hostOfKey, secretExpiries } from './expiry';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
 import { buildInventory, keyOf, type Inventory } from './inventory';
@@ -35,6 +35,8 @@ export interface RadarDependencies {
   /** Contexts read at once (default 8). */
   contextConcurrency?: number;
   registryChecks?: Partial<Omit<RegistryCheckOptions, 'network'>>;
+  /** The `auths` keys the workstation's own tool files hold in plain text (the Workstation tools' reader), with their files. */
+  workstationPlainText?: () => Promise<{ key: string; files: string[] }[]>;
   /** Where a scan's progress goes (the window); absent: nobody is told. */
   events?: EventSink;
   /** The OS save dialog; absent in plain Node, where saving the report is refused. */
@@ -109,6 +111,17 @@ export function createRadar(deps: RadarDependencies) {
     }
   }
 
+  /** Per registry host, the files holding its password in plain text; a file that cannot be read is the Workstation tools screen's to explain. */
+  async function workstationPlainText(): Promise<RadarReport['workstationPlainText']> {
+    const byHost = new Map<string, Set<string>>();
+    for (const { key, files } of (await deps.workstationPlainText?.()) ?? []) {
+      const host = hostOfKey(key);
+      const registry = host === 'index.docker.io' ? 'docker.io' : host;
+      byHost.set(registry, new Set([...(byHost.get(registry) ?? []), ...files]));
+    }
+    return [...byHost].sort(([a], [b]) => a.localeCompare(b)).map(([registry, files]) => ({ registry, files: [...files] }));
+  }
+
   /** Tells the window where a scan is; registry answers arrive by the hundred, so at most one event per PROGRESS_MS between the first and the last. */
   function progressOf(scanId: string | undefined) {
     let last = 0;
@@ -168,6 +181,7 @@ export function createRadar(deps: RadarDependencies) {
         expiries,
         findings: [...read.flatMap(({ context, inventory }) => contextFindings(context, inventory)), ...staleCopies(read)],
         cells: cellsOf(workloads, new Map(checks.map((check) => [check.id, check])), pullSecrets, expiries),
+        workstationPlainText: await workstationPlainText(),
         registryRequests: registry.requests,
       };
     } finally {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
@@ -23,6 +24,9 @@ const kubeconfig = join(folder, 'config.yaml');
 let kube: KubeApiServer;
 let registry: RunningDockerRegistry;
 const TEAM_TOKEN = 'team-token';
+/** The workstation's home: skopeo login leaves the password in plain text in its containers auth.json. */
+const home = mkdtempSync(join(tmpdir(), 'rd-e2e-radar-home-'));
+const authFile = join(home, '.config', 'containers', 'auth.json');
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const selector = { matchLabels: { app: 'x' } };
@@ -31,11 +35,20 @@ const deployment = (name: string, image: string, pullSecrets: string[]) => ({
   spec: { selector, template: { metadata: { labels: { app: 'x' } }, spec: { imagePullSecrets: pullSecrets.map((secret) => ({ name: secret })), containers: [{ name, image }] } } },
 });
 
+/** `skopeo login` (the password on stdin), which writes the workstation's auth.json as podman would. */
+function skopeoLogin(address: string, username: string, password: string): Promise<number> {
+  const child = spawn('skopeo', ['login', '--tls-verify=false', '--authfile', authFile, '-u', username, '--password-stdin', address], { stdio: ['pipe', 'ignore', 'inherit'] });
+  child.stdin.end(password);
+  return new Promise((resolve) => child.once('close', (code) => resolve(code ?? -1)));
+}
+
 test.beforeAll(async () => {
   registry = await startDockerRegistry({ users: { alice: PASSWORD } });
   const images = await buildOciImages({});
   await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'alice', password: PASSWORD });
   await images.remove();
+  mkdirSync(dirname(authFile), { recursive: true });
+  expect(await skopeoLogin(registry.address, 'alice', PASSWORD)).toBe(0);
   kube = await startKubeApiServer({
     users: {
       [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] },
@@ -57,6 +70,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  rmSync(home, { recursive: true, force: true });
   await kube?.stop();
   await registry?.stop();
 });
@@ -64,6 +78,7 @@ test.afterAll(async () => {
 test.use({
   appOptions: {
     kubeconfigPaths: [kubeconfig],
+    workstation: { env: { HOME: home }, home, platform: 'linux' },
     seed: async (services) => {
       await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
     },
@@ -92,6 +107,10 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   // The team's context: refused across the cluster, read in shop, every other namespace named.
   await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="partial"]')).toContainText('team: some lists were refused');
   await expect(page.getByTestId('radar-unread-namespaces')).toHaveText('Namespaces that could not be read (nothing there is called missing or unused): billing, default, kube-node-lease, kube-public, kube-system');
+  // skopeo's login left alice's password in plain text on this workstation: counted, never shown, fixed elsewhere.
+  const plainText = page.getByTestId('radar-plain-text');
+  await expect(plainText).toHaveText(`Warning ${registry.address}: password in plain text (files: 1): ${authFile}`);
+  await expect(page.getByTestId('radar-workstation')).not.toContainText(PASSWORD);
   await app.screenshot('radar-01-matrix-en-1280');
   await noSeriousAxeViolations(page, 'radar matrix');
 
@@ -116,6 +135,9 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(page.getByRole('heading', { name: 'Pull doctor', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Namespaces')).toHaveValue('billing');
 
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Open Use in docker, podman, helm' }).click();
+  await expect(page.getByRole('heading', { name: 'Use in docker, podman, helm', level: 1 })).toBeVisible();
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Fleet radar' }).click();
   await page.getByRole('button', { name: 'Save report as CSV' }).click();
   await expect(page.getByTestId('radar-saved')).toContainText('.csv');

@@ -11,6 +11,7 @@ import { RadarFilters } from './RadarFilters';
 import { RadarMatrix } from './RadarMatrix';
 import { ScanBar } from './ScanBar';
 import { useRadarStore } from './radar-store';
+import { WorkstationFindings } from './WorkstationFindings';
 import { contextReading } from './radar-view';
 import './radar.css';
 
@@ -66,6 +67,7 @@ function Report({ report }: { report: RadarReport }) {
       <RadarFilters report={report} />
       <RadarMatrix report={report} />
       <ExpiryTimeline report={report} />
+      <WorkstationFindings report={report} />
       <CellDrawer report={report} />
     </>
   );
