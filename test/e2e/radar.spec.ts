@@ -136,7 +136,7 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(page.getByLabel('Namespaces')).toHaveValue('billing');
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Fleet radar' }).click();
-  await page.getByRole('button', { name: 'Open Use in docker, podman, helm' }).click();
+  await page.getByRole('button', { name: 'Open Workstation tools' }).click();
   await expect(page.getByRole('heading', { name: 'Use in docker, podman, helm', level: 1 })).toBeVisible();
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Fleet radar' }).click();
   await page.getByRole('button', { name: 'Save report as CSV' }).click();

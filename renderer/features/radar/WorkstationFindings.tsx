@@ -7,7 +7,7 @@ import { Card } from '../../ui/Card';
 
 /**
  * Passwords this workstation's docker and containers files hold in plain text, per registry (hosts
- * and paths only); the fix is the existing Use in docker, podman, helm screen.
+ * and paths only); the fix is the existing Workstation tools screen.
  */
 export function WorkstationFindings({ report }: { report: RadarReport }) {
   const { t } = useTranslation();
