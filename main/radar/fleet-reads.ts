@@ -242,8 +242,10 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
     try {
       for (const name of await api.listProjected<Raw, string>('/api/v1/namespaces', {}, (item) => metaOf(item).name || undefined, signal)) names.add(name);
     } catch (error) {
+      if (signal?.aborted || isCancelled(error)) throw error;
       // Namespace-scoped RBAC seldom grants the list of namespaces: what else showed them stands.
-      if (!isStatus(error, 403)) throw error;
+      // Any other failure of it is named, and the namespaces known otherwise are still read.
+      if (!isStatus(error, 403)) read.refused.push({ resource: 'namespaces', error });
     }
     return [...names].filter(Boolean).sort();
   }

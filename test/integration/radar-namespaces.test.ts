@@ -5,6 +5,9 @@
 // read; nothing is called missing or unused where it could not be seen.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,8 +36,34 @@ const deployment = (name: string, image: string, secrets: string[]) => ({
 
 let kube: KubeApiServer;
 let wide: KubeApiServer;
+let faulty: { url: string; stop(): Promise<void> };
 let app: AccessFixture;
 let report: RadarReport;
+
+/**
+ * Plain HTTP in front of the test server, passing every request through except the paths given,
+ * which get a `metav1.Status` 400 (not retried): a failure that is not RBAC's, in one place.
+ */
+async function startFaultyFront(target: KubeApiServer, failing: string[]): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = createServer((incoming, outgoing) => {
+    const path = (incoming.url ?? '/').split('?')[0]!;
+    if (failing.includes(path)) {
+      outgoing.writeHead(400, { 'content-type': 'application/json' });
+      return outgoing.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'the server rejected our request for an unknown reason', reason: 'BadRequest', code: 400 }));
+    }
+    const forwarded = httpsRequest(new URL(incoming.url ?? '/', target.url), { method: incoming.method, headers: { ...incoming.headers, host: new URL(target.url).host }, ca: target.caPem }, (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    });
+    forwarded.on('error', () => outgoing.destroy());
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
 
 function seedTeams(server: KubeApiServer): void {
   for (const team of ['team-a', 'team-b', 'team-c']) server.seed.namespace(team);
@@ -70,11 +99,13 @@ beforeAll(async () => {
   seedTeams(kube);
   wide = await startKubeApiServer({ users: { 'wide-token': { name: 'wide', rules: [{ verbs: ['list'], resources: ['namespaces'] }] } } });
   for (let index = 0; index < MAX_FALLBACK_NAMESPACES + 5; index += 1) wide.seed.namespace(`ns-${String(index).padStart(3, '0')}`);
+  faulty = await startFaultyFront(kube, ['/api/v1/namespaces', '/api/v1/namespaces/team-a/secrets']);
   const folder = mkdtempSync(join(tmpdir(), 'rd-radar-namespaces-'));
   const kubeconfig = writeKubeconfig(join(folder, 'config'), [
     { name: 'viewer', server: kube.url, caPem: kube.caPem, token: 'viewer-token' },
     { name: 'own', server: kube.url, caPem: kube.caPem, token: 'own-token', namespace: 'team-a' },
     { name: 'wide', server: wide.url, caPem: wide.caPem, token: 'wide-token' },
+    { name: 'viewer-faulty', server: faulty.url, token: 'viewer-token', namespace: 'team-a' },
   ]);
   app = createAccessFixture({ keychainService: `registry-desk-radar-ns-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfig] });
   report = await app.services.radar.scan({});
@@ -84,6 +115,7 @@ afterAll(async () => {
   await app?.close();
   await kube?.stop();
   await wide?.stop();
+  await faulty?.stop();
 });
 
 const row = (context: string): ContextRow => report.contexts.find((entry) => entry.context === context)!;
@@ -114,6 +146,19 @@ describe('the fleet radar under namespace-scoped RBAC', () => {
     expect(findings('viewer', 'missing')).toEqual(['team-b/ghost']);
     // team-b's controllers were not readable: spare-b may well be named by one of them.
     expect(findings('viewer', 'unused')).toEqual(['team-a/spare-a']);
+  });
+
+  it('goes on when the namespace list or one namespace fails otherwise than by RBAC, and names both', () => {
+    const faultyRow = row('viewer-faulty');
+    expect(faultyRow.state).toBe('partial');
+    expect(faultyRow.refused.find((refusal) => refusal.resource === 'namespaces')?.error.code).toBe('cluster.apiError');
+    // Without the namespace list, the kubeconfig's namespace is the one known; its secrets fail, its other kinds are read.
+    expect(faultyRow.refused.filter((refusal) => refusal.namespace !== undefined).map((refusal) => `${refusal.namespace}/${refusal.resource}: ${refusal.error.code}`)).toEqual(['team-a/secrets: cluster.apiError']);
+    expect(readIn('viewer-faulty', 'secrets')).toEqual([]);
+    expect(readIn('viewer-faulty', 'deployments')).toEqual(['team-a']);
+    expect(workloadsOf('viewer-faulty')).toEqual(['team-a/Deployment/web', 'team-a/Pod/tool']);
+    // team-a's secrets were not read: regcred-a is neither missing nor anything else.
+    expect([findings('viewer-faulty', 'missing'), findings('viewer-faulty', 'unused')]).toEqual([[], []]);
   });
 
   it('starts from the kubeconfig’s namespace when the user may not list namespaces', () => {
