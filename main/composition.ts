@@ -128,7 +128,9 @@ export function createServices(deps: ServiceDependencies) {
     concurrency: deps.accessConcurrency,
     serviceAccountWaitMs: deps.serviceAccountWaitMs,
   });
-  const radar = createRadar({ contexts: () => clusters.contextNames(), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock, saveDialog: deps.saveDialog });
+  const radar = createRadar({ contexts: () => clusters.contextNames(), contextNamespaces: async () => Object.fromEntries((await clusters.list()).contexts.map((view) => [view.name, view.namespace])), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock, events: deps.events, saveDialog: deps.saveDialog,
+    // The Workstation tools' own reader of docker's and containers' files: one reader for both screens.
+    workstationPlainText: () => tools.plainTextKeys() });
   const services = {
     settings,
     registries,
@@ -162,6 +164,7 @@ export function createServices(deps: ServiceDependencies) {
       network: deps.connectionNetwork ?? {},
       ecrEndpoint: deps.ecrEndpoint,
       runningImages: (signal) => radar.runningImages(signal),
+      events: deps.events,
     }),
     keychain: { status: () => deps.secrets.status() },
     redactor,

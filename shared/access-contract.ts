@@ -238,6 +238,8 @@ export const PreviewRequestSchema = z.strictObject({
   /** The settings being edited; absent: the saved ones (e.g. "Repair"). */
   settings: AccessSettingsSchema.optional(),
   adopt: z.array(AdoptTargetSchema).max(10_000).optional(),
+  /** One status row's repair or adoption: the plan holds only this namespace of this context. */
+  only: z.strictObject({ context: ContextNameSchema, namespace: z.string().max(253) }).optional(),
 });
 export type PreviewRequest = z.infer<typeof PreviewRequestSchema>;
 
@@ -355,6 +357,10 @@ export const StatusRowSchema = z.object({
   secrets: z.array(z.object({ name: z.string(), state: AccessStateSchema, reason: SecretReasonSchema.optional(), expiresAt: isoTime.optional() })),
   /** blocked: the account names the secret already, but that secret is forbidden, missing or not the app's, so pulls cannot use it. */
   serviceAccounts: z.array(z.object({ name: z.string(), state: AccessStateSchema, blocked: z.boolean().optional() })),
+  /** What a preview of this row alone would offer: repair (apply writes something) or adopt (a foreign secret to take over). */
+  fix: z.enum(['repair', 'adopt']).optional(),
+  /** The last status check that found this row in sync, as the app recorded it; absent: never seen in sync. */
+  lastInSyncAt: isoTime.optional(),
 });
 export type StatusRow = z.infer<typeof StatusRowSchema>;
 

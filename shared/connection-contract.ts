@@ -14,6 +14,8 @@ export const ConnectionHintSchema = z.enum([
   'timeout',
   'untrustedSecure',
   'untrustedWithCa',
+  /** Untrusted by the app, but the OS trust store holds the certificate's issuer. */
+  'untrustedOsTrusts',
   'expired',
   'hostMismatch',
   'handshake',

@@ -11,6 +11,8 @@ const name = z.string().min(1).max(253);
 const Params = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const RadarRequestSchema = z.strictObject({
+  /** Chosen by the window to tell this scan's progress events from another's. */
+  scanId: z.uuid().optional(),
   /** Absent: every context of the kubeconfig. */
   contexts: z.array(ContextNameSchema).max(200).optional(),
   /** An expiry within this many days is "soon". */
@@ -93,7 +95,7 @@ export const ExpiryStateSchema = z.enum(['expired', 'soon', 'valid', 'unknown'])
 export type ExpiryState = z.infer<typeof ExpiryStateSchema>;
 
 export const ExpiryRowSchema = z.object({
-  what: z.enum(['jwt', 'ecr-token', 'tls-certificate']),
+  what: z.enum(['jwt', 'ecr-token', 'tls-certificate', 'harbor-robot']),
   registry: z.string(),
   username: z.string().nullable(),
   /** Where the login lives; null context: the registry's own certificate. */
@@ -122,7 +124,10 @@ export const ContextRowSchema = z.object({
   /** read: every list answered; partial: some kinds were refused (named); failed: nothing could be read. */
   state: z.enum(['read', 'partial', 'failed']),
   error: AppErrorSchema.nullable(),
-  refused: z.array(z.object({ resource: z.string(), error: AppErrorSchema })),
+  /** A list refused, or cut short: cluster-wide when no namespace is named, else in that namespace only. */
+  refused: z.array(z.object({ resource: z.string(), namespace: z.string().optional(), error: AppErrorSchema })),
+  /** Kinds refused cluster-wide and read namespace by namespace instead, with the namespaces read. */
+  readByNamespace: z.array(z.object({ resource: z.string(), namespaces: z.array(z.string()) })).default([]),
   apiRequests: z.number().int().nonnegative(),
 });
 export type ContextRow = z.infer<typeof ContextRowSchema>;
@@ -147,6 +152,8 @@ export const RadarReportSchema = z.object({
   expiries: z.array(ExpiryRowSchema),
   findings: z.array(HygieneFindingSchema),
   cells: z.array(RadarCellSchema),
+  /** Registries whose password sits in plain text in this workstation's docker and containers files: hosts and paths, never the password. */
+  workstationPlainText: z.array(z.object({ registry: z.string(), files: z.array(z.string()) })).default([]),
   /** Registry requests made (HEAD and GET; a HEAD does not count against Docker Hub's pull allowance). */
   registryRequests: z.number().int().nonnegative(),
 });
@@ -160,6 +167,24 @@ export const RADAR_CHANNELS = {
   'radar:scan': { request: RadarRequestSchema, response: RadarReportSchema },
   /** Saves the last report scanned as JSON or CSV through the save dialog; no secret is in either. */
   'radar:save-report': { request: z.strictObject({ format: RadarReportFormatSchema }), response: SaveOutcomeSchema },
+} as const;
+
+/**
+ * Where a scan is: inventory (contexts read so far of all, the last one finished) or registry
+ * checks (distinct pull questions answered of all asked).
+ */
+export const RadarProgressSchema = z.object({
+  scanId: z.string(),
+  phase: z.enum(['inventory', 'registry']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** The context last read (inventory only). */
+  context: z.string().nullable(),
+});
+export type RadarProgress = z.infer<typeof RadarProgressSchema>;
+
+export const RADAR_EVENTS = {
+  'event:radar-progress': RadarProgressSchema,
 } as const;
 
 /** One container of one pod as the radar reads it for "where does this image run", parsed as kubelet reads it. */

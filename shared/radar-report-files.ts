@@ -28,7 +28,7 @@ const paramsText = (params: Record<string, string | number>) => Object.entries(p
 function csvRows(report: RadarReport): CsvRow[] {
   const checks = new Map(report.checks.map((check) => [check.id, check]));
   return [
-    ...report.contexts.map((context) => row({ section: 'context', context: context.context, state: context.state, reason: context.error?.code ?? '', detail: context.refused.map((refusal) => `${refusal.resource}: ${refusal.error.code}`).join('; ') })),
+    ...report.contexts.map((context) => row({ section: 'context', context: context.context, state: context.state, reason: context.error?.code ?? '', detail: context.refused.map((refusal) => `${refusal.resource}${refusal.namespace === undefined ? '' : ` in ${refusal.namespace}`}: ${refusal.error.code}`).join('; ') })),
     ...report.workloads.flatMap((workload) =>
       workload.containers.map((container) => {
         const check = checks.get(container.check);
@@ -42,6 +42,7 @@ function csvRows(report: RadarReport): CsvRow[] {
     ...report.expiries.map((expiry) =>
       row({ section: 'expiry', context: expiry.context ?? '', namespace: expiry.namespace ?? '', registry: expiry.registry, subject: expiry.secret ?? expiry.what, state: expiry.state, reason: expiry.what, expires_at: expiry.expiresAt ?? '', detail: `user: ${expiry.username ?? ''}; source: ${expiry.source}` }),
     ),
+    ...report.workstationPlainText.map(({ registry, files }) => row({ section: 'workstation', context: '', registry, state: 'warn', reason: 'plainText', detail: files.join('; ') })),
     ...report.findings.map((finding) => row({ section: 'finding', context: finding.context, namespace: finding.namespace, registry: String(finding.params.registry ?? ''), subject: String(finding.params.secret ?? ''), state: finding.tone, reason: finding.code, detail: paramsText(finding.params) })),
   ];
 }

@@ -1,4 +1,4 @@
-import type { AccessStatus, ApplyRequest, ApplyResult, OutcomeCounts, Plan, PreviewRequest, SentObjects, SentObjectsRequest } from '../../shared/access-contract';
+import type { AccessStatus, ApplyRequest, ContextStatusRows, ApplyResult, OutcomeCounts, Plan, PreviewRequest, SentObjects, SentObjectsRequest } from '../../shared/access-contract';
 import type { AccessSettings } from '../../shared/access-settings';
 import type { RegistryId, RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
@@ -16,6 +16,8 @@ import { dockerServerKey, type PullSecretLogin } from '../pull-secrets/pull-secr
 import { checked, findRecord } from '../plans/saved-access';
 import { emptyStateCounts } from '../plans/state-counts';
 import { contextStatusRows } from './status-rows';
+import { withInSyncTimes } from './in-sync-times';
+import { ownValue } from '../../shared/own-property';
 import { sentObjects } from './sent-objects';
 
 /** Where the app's pull secrets get their credentials: the registry logins in the app, a fake in unit tests. */
@@ -110,9 +112,13 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
       reviewAccess: true,
       concurrency,
       signal,
+      onlyContext: request.only?.context,
     });
-    const plan = toPlan('apply', record.id, settings, works);
-    plans.keep({ plan, works, login });
+    const { only } = request;
+    // One row's repair: apply touches that namespace alone, whatever else is out of sync.
+    const scoped = only ? works.map((work) => ({ ...work, namespaces: work.namespaces.filter((namespace) => namespace.namespace === only.namespace) })) : works;
+    const plan = toPlan('apply', record.id, settings, scoped);
+    plans.keep({ plan, works: scoped, login });
     return plan;
   }
 
@@ -191,6 +197,19 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
     return loginFor(record.id, false);
   }
 
+  /** Kept in the settings file, so "last seen in sync" survives a restart; deleted registries' times go on the next write. */
+  function rememberInSync(registryId: RegistryId, checked: ContextStatusRows[], checkedAt: string): ContextStatusRows[] {
+    let contexts = checked;
+    deps.settings.update((file) => {
+      const seen = withInSyncTimes(ownValue(file.accessInSyncAt, registryId) ?? {}, checked, checkedAt);
+      contexts = seen.contexts;
+      const known = new Set(file.registries.map((entry) => entry.id));
+      const kept = Object.entries(file.accessInSyncAt ?? {}).filter(([id]) => known.has(id) && id !== registryId);
+      return { ...file, accessInSyncAt: Object.fromEntries([...kept, [registryId, seen.times]]) };
+    });
+    return contexts;
+  }
+
   async function status(registryId: RegistryId, signal?: AbortSignal): Promise<AccessStatus> {
     const record = findRecord(deps.settings, registryId);
     const settings = record.access ?? null;
@@ -203,14 +222,15 @@ export function createAccessPlans(deps: AccessPlansDependencies) {
       concurrency,
       signal,
     });
-    const contexts = works.map(contextStatusRows);
+    const checkedAt = deps.clock.now().toISOString();
+    const contexts = rememberInSync(record.id, works.map(contextStatusRows), checkedAt);
     const counts = emptyStateCounts();
     const clusters = { checked: 0, unreachable: 0, forbidden: 0, 'not-targeted': 0 };
     for (const context of contexts) {
       for (const [state, count] of Object.entries(context.counts)) counts[state as keyof typeof counts] += count;
       clusters[context.state] += 1;
     }
-    return { registryId: record.id, configured: settings !== null, checkedAt: deps.clock.now().toISOString(), contexts, counts, clusters };
+    return { registryId: record.id, configured: settings !== null, checkedAt, contexts, counts, clusters };
   }
 
   /** What apply would send for one namespace of a previewed plan: from the plan kept here, nothing read or sent. */

@@ -21,6 +21,8 @@ export interface PlanningInput {
   reviewAccess: boolean;
   concurrency: number;
   signal?: AbortSignal;
+  /** Plan this context alone (one status row's repair); absent: every context of the kubeconfig. */
+  onlyContext?: string | undefined;
 }
 
 export interface PlanningDependencies {
@@ -77,8 +79,9 @@ function unpicked(work: ContextWork): ContextWork {
 /** One plan per context of the kubeconfig, all at once: a slow or dead context holds up only itself. */
 export async function planContexts(deps: PlanningDependencies, input: PlanningInput): Promise<ContextWork[]> {
   const targets = contextTargets(input.settings, await deps.clusters.contextNames());
+  const picked = [...targets].filter(([context]) => input.onlyContext === undefined || context === input.onlyContext);
   const works = await Promise.all(
-    [...targets].map(async ([context, scope]) => {
+    picked.map(async ([context, scope]) => {
       const work = await planOne(deps, input, context, scope);
       return input.settings !== null && scope === null ? unpicked(work) : work;
     }),

@@ -1,6 +1,6 @@
 import { AccessStateSchema, type AccessState, type ContextStatusRows, type StatusRow } from '../../shared/access-contract';
 import { emptyStateCounts } from '../plans/state-counts';
-import type { ContextWork, NamespaceWork } from './plan-work';
+import { writesAccount, writesSecret, type ContextWork, type NamespaceWork } from './plan-work';
 
 const SECRET_STATE: Record<string, AccessState> = {
   unchanged: 'in-sync',
@@ -33,6 +33,13 @@ const worstOf = (states: Iterable<AccessState>): AccessState => {
   return SEVERITY.find((state) => present.has(state)) ?? 'in-sync';
 };
 
+/** The row's own action, as the plan would offer it: adopt a foreign secret, else repair what apply would write. */
+function fixOf(work: NamespaceWork): StatusRow['fix'] {
+  if (work.secrets.some(({ step }) => step.action === 'conflict' && step.reason === 'foreign')) return 'adopt';
+  if (work.secrets.some(writesSecret) || work.serviceAccounts.some(writesAccount)) return 'repair';
+  return undefined;
+}
+
 function statusRow(work: NamespaceWork): StatusRow {
   const secrets = work.secrets.map(({ step }) => ({
     name: step.name,
@@ -46,7 +53,8 @@ function statusRow(work: NamespaceWork): StatusRow {
     const state = ACCOUNT_STATE[step.action] ?? 'drifted';
     return { name: step.name, state, ...(blocked && state === 'in-sync' ? { blocked: true } : {}) };
   });
-  return { namespace: work.namespace, state: worstOf([...secrets, ...serviceAccounts].map((entry) => entry.state)), secrets, serviceAccounts };
+  const fix = fixOf(work);
+  return { namespace: work.namespace, state: worstOf([...secrets, ...serviceAccounts].map((entry) => entry.state)), secrets, serviceAccounts, ...(fix ? { fix } : {}) };
 }
 
 function earliest(times: (string | undefined)[]): string | undefined {

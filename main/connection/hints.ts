@@ -7,13 +7,16 @@ import type { TransportSettings } from '../registry-http/transport';
 export interface HintContext {
   subject: LoginSubject;
   transport: TransportSettings;
+  /** What the failure found out beyond its code, e.g. that the OS trusts a certificate the app refused. */
+  facts?: { osTrustsIssuer?: boolean };
 }
 
 /** Only "Other" registries have connection options the operator can change. */
-function tlsHint(code: ErrorCode, { subject, transport }: HintContext): ConnectionHint | undefined {
+function tlsHint(code: ErrorCode, { subject, transport, facts }: HintContext): ConnectionHint | undefined {
   if (code === 'connection.tlsHostMismatch') return 'hostMismatch';
   if (subject.type !== 'other') return undefined;
-  if (code === 'connection.tlsUntrusted') return transport.mode === 'secure-with-ca' ? 'untrustedWithCa' : 'untrustedSecure';
+  if (code === 'connection.tlsUntrusted' && transport.mode === 'secure-with-ca') return 'untrustedWithCa';
+  if (code === 'connection.tlsUntrusted') return facts?.osTrustsIssuer ? 'untrustedOsTrusts' : 'untrustedSecure';
   if (code === 'connection.tlsExpired' || code === 'connection.tlsNotYetValid') return 'expired';
   if (code === 'connection.tlsHandshake') return 'handshake';
   return undefined;

@@ -125,7 +125,7 @@ export async function runConnectionTest(
     return finish({ ok: true, auth: loggedIn.auth, ...(expiresAt ? { tokenExpiresAt: expiresAt } : {}) });
   } catch (error) {
     if (!(error instanceof StepFailure)) throw error;
-    const hint = hintFor(error.step, error.failure.appError.code as ErrorCode, target);
+    const hint = hintFor(error.step, error.failure.appError.code as ErrorCode, { ...target, facts: error.facts });
     return finish({ ok: false, step: error.step, error: error.failure.appError, ...(hint ? { hint } : {}) });
   } finally {
     await transport.close();

@@ -127,7 +127,14 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
     return { restored };
   }
 
-  return { overview, preview, apply, undo, installHelper: () => installLauncher(deps.launcher) };
+  /** Each `auths` key holding a password in plain text, with the files that hold it: keys and paths, never the password. */
+  async function plainTextKeys(): Promise<{ key: string; files: string[] }[]> {
+    const files = new Map<string, string[]>();
+    for (const file of await readAll()) for (const key of file.facts?.plainTextKeys ?? []) files.set(key, [...(files.get(key) ?? []), file.path]);
+    return [...files].map(([key, paths]) => ({ key, files: paths }));
+  }
+
+  return { overview, preview, apply, undo, plainTextKeys, installHelper: () => installLauncher(deps.launcher) };
 }
 
 export type WorkstationTools = ReturnType<typeof createWorkstationTools>;

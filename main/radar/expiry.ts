@@ -32,7 +32,8 @@ export function expiryState(at: Date | null, now: Date, windowDays: number): Exp
   return at.getTime() - now.getTime() <= windowDays * DAY_MS ? 'soon' : 'valid';
 }
 
-const hostOfKey = (key: string): string => (keyringKey(key) ?? key).split('/')[0] ?? key;
+/** The registry host of an `auths` key, as kubelet's keyring reads it. */
+export const hostOfKey = (key: string): string => (keyringKey(key) ?? key).split('/')[0] ?? key;
 
 function isEcr(host: string): boolean {
   const parsed = parseRegistryUrl(host);

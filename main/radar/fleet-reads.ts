@@ -2,8 +2,12 @@
 // projected as it arrives to the few fields the radar uses, so 20,000 pods cost their images and
 // names, not their full objects. A kind the user may not list (403) or the server does not serve
 // (404) is named and the rest is read; anything else fails the context.
+// RBAC often grants a team only its own namespaces: a namespaced kind refused cluster-wide is then
+// read namespace by namespace, in the namespaces the user can see (bounded), and a namespace that
+// still refuses is named without stopping the others.
 import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi } from '../kube/kube-api';
-import { isStatus } from '../kube/kube-errors';
+import { isCancelled, isStatus } from '../kube/kube-errors';
+import { runPool } from '../kube/work-pool';
 import { DOCKER_CFG, DOCKER_CFG_KEY } from '../pull-secrets/kubelet-keyring';
 import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../pull-secrets/pull-secret';
 
@@ -52,13 +56,45 @@ export interface NodeItem {
   architecture: string;
 }
 
+export interface Refusal {
+  resource: string;
+  /** Absent: the cluster-wide list. */
+  namespace?: string;
+  error: unknown;
+}
+
 export interface FleetRead {
   secrets: SecretItem[];
   accounts: AccountItem[];
   workloads: WorkloadItem[];
   nodes: NodeItem[];
-  refused: { resource: string; error: unknown }[];
+  refused: Refusal[];
+  /** Kinds refused cluster-wide and read namespace by namespace instead: the namespaces read. */
+  byNamespace: Map<string, Set<string>>;
   lists: number;
+}
+
+/** Namespaces a refused kind is read in one by one, at most: beyond this the rest is named, not read. */
+export const MAX_FALLBACK_NAMESPACES = 100;
+/** Per-namespace lists in flight at once, per context. */
+const FALLBACK_CONCURRENCY = 4;
+
+/** A namespace count past MAX_FALLBACK_NAMESPACES: those namespaces were not tried. */
+export class NamespacesNotTried extends Error {
+  constructor(
+    readonly count: number,
+    readonly limit: number,
+  ) {
+    super(`${count} namespaces not tried (limit ${limit})`);
+    this.name = 'NamespacesNotTried';
+  }
+}
+
+/** Whether a kind was read in a namespace: cluster-wide, or in that namespace by the fallback. */
+export function readIn(read: Pick<FleetRead, 'refused' | 'byNamespace'>, resource: string, namespace: string): boolean {
+  const some = read.byNamespace.get(resource);
+  if (some) return some.has(namespace);
+  return !read.refused.some((refusal) => refusal.resource === resource && isStatus(refusal.error, 403));
 }
 
 type Raw = Record<string, unknown>;
@@ -135,19 +171,47 @@ const CONTROLLERS = [
   ['CronJob', '/apis/batch/v1/cronjobs', ['spec', 'jobTemplate', 'spec', 'template']],
 ] as const;
 
+const NODES = '/api/v1/nodes';
+/** The kind as the report names it: the path's last segment (`deployments`). */
+const resourceOf = (path: string): string => path.split('/').pop() ?? path;
+
 const templateAt = (item: Raw, path: readonly string[]): Raw => record(record(path.reduce<unknown>((value, key) => record(value)[key], item)).spec);
 
+/** `/apis/apps/v1/deployments` → `/apis/apps/v1/namespaces/team-a/deployments`. */
+function inNamespace(path: string, namespace: string): string {
+  const cut = path.lastIndexOf('/');
+  return `${path.slice(0, cut)}/namespaces/${encodeURIComponent(namespace)}${path.slice(cut)}`;
+}
+
+interface Fallback {
+  path: string;
+  limit: number;
+  project: (item: Raw) => unknown;
+  into: unknown[];
+  error: unknown;
+}
+
+export interface FleetReadOptions {
+  /** The context's namespace in the kubeconfig: seen by the user even when nothing lists it. */
+  namespace?: string | null;
+  signal?: AbortSignal;
+}
+
 /** Reads one context; throws only what makes the whole context unreadable. */
-export async function readFleet(api: KubeApi, signal?: AbortSignal): Promise<FleetRead> {
-  const read: FleetRead = { secrets: [], accounts: [], workloads: [], nodes: [], refused: [], lists: 0 };
+export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): Promise<FleetRead> {
+  const { signal } = options;
+  const read: FleetRead = { secrets: [], accounts: [], workloads: [], nodes: [], refused: [], byNamespace: new Map(), lists: 0 };
+  const fallbacks: Fallback[] = [];
   async function each<R>(path: string, limit: number, project: (item: Raw) => R): Promise<R[]> {
     read.lists += 1;
     try {
       return await api.listProjected<Raw, R>(path, { limit }, project, signal);
     } catch (error) {
       if (!isStatus(error, 403) && !isStatus(error, 404)) throw error;
-      read.refused.push({ resource: path.split('/').pop() ?? path, error });
-      return [];
+      read.refused.push({ resource: resourceOf(path), error });
+      const later: R[] = [];
+      if (isStatus(error, 403) && path !== NODES) fallbacks.push({ path, limit, project, into: later, error });
+      return later;
     }
   }
   const pod = (item: Raw): WorkloadItem => ({ ...metaOf(item), kind: 'Pod', template: templateOf(record(item.spec)), imageIds: imageIdsOf(record(item.status)) });
@@ -156,13 +220,56 @@ export async function readFleet(api: KubeApi, signal?: AbortSignal): Promise<Fle
   const [secrets, accounts, nodes, pods, ...controllers] = await Promise.all([
     each('/api/v1/secrets', 500, secretOf),
     each('/api/v1/serviceaccounts', 5_000, (item) => ({ ...metaOf(item), pullSecrets: list(item.imagePullSecrets).map((reference) => text(reference.name)).filter(Boolean) })),
-    each('/api/v1/nodes', LARGE_OBJECTS_PAGE_SIZE, node),
+    each(NODES, LARGE_OBJECTS_PAGE_SIZE, node),
     each('/api/v1/pods', LARGE_OBJECTS_PAGE_SIZE, pod),
     ...CONTROLLERS.map(([kind, path, templatePath]) =>
       each(path, LARGE_OBJECTS_PAGE_SIZE, (item): WorkloadItem => ({ ...metaOf(item), kind, template: templateOf(templateAt(item, templatePath)), imageIds: new Map() })),
     ),
   ]);
+  if (fallbacks.length > 0) {
+    const seen = [secrets, accounts, pods, ...controllers].flatMap((items) => items.map((item) => item.namespace));
+    await readByNamespace(fallbacks, await visibleNamespaces(seen));
+  }
   Object.assign(read, { secrets, accounts, nodes, workloads: [...pods, ...controllers.flat()] });
-  read.refused.sort((a, b) => a.resource.localeCompare(b.resource));
+  read.refused.sort((a, b) => a.resource.localeCompare(b.resource) || (a.namespace ?? '').localeCompare(b.namespace ?? ''));
   return read;
+
+  /** The namespace list where the user may read it, the namespaces other lists showed, and the kubeconfig's own. */
+  async function visibleNamespaces(seen: string[]): Promise<string[]> {
+    const names = new Set(seen);
+    if (options.namespace) names.add(options.namespace);
+    read.lists += 1;
+    try {
+      for (const name of await api.listProjected<Raw, string>('/api/v1/namespaces', {}, (item) => metaOf(item).name || undefined, signal)) names.add(name);
+    } catch (error) {
+      if (signal?.aborted || isCancelled(error)) throw error;
+      // Namespace-scoped RBAC seldom grants the list of namespaces: what else showed them stands.
+      // Any other failure of it is named, and the namespaces known otherwise are still read.
+      if (!isStatus(error, 403)) read.refused.push({ resource: 'namespaces', error });
+    }
+    return [...names].filter(Boolean).sort();
+  }
+
+  async function readByNamespace(pending: Fallback[], namespaces: string[]): Promise<void> {
+    if (namespaces.length === 0) return;
+    const tried = namespaces.slice(0, MAX_FALLBACK_NAMESPACES);
+    const work = pending.flatMap((fallback) => tried.map((namespace) => ({ fallback, namespace })));
+    for (const { path } of pending) read.byNamespace.set(resourceOf(path), new Set());
+    await runPool(work, FALLBACK_CONCURRENCY, async ({ fallback, namespace }) => {
+      const resource = resourceOf(fallback.path);
+      read.lists += 1;
+      try {
+        const items = await api.listProjected<Raw, unknown>(inNamespace(fallback.path, namespace), { limit: fallback.limit }, fallback.project, signal);
+        for (const item of items) fallback.into.push(item);
+        read.byNamespace.get(resource)!.add(namespace);
+      } catch (error) {
+        // One namespace's failure, whatever it is, names that namespace; the others go on.
+        if (signal?.aborted || isCancelled(error)) throw error;
+        read.refused.push({ resource, namespace, error });
+      }
+    }, signal);
+    if (signal?.aborted) return;
+    const untried = namespaces.length - tried.length;
+    if (untried > 0) for (const { path } of pending) read.refused.push({ resource: resourceOf(path), error: new NamespacesNotTried(untried, MAX_FALLBACK_NAMESPACES) });
+  }
 }

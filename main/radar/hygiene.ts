@@ -11,7 +11,6 @@ type Finding = HygieneFinding;
 
 function missingAndWrongType(context: string, inventory: Inventory): Finding[] {
   const findings: Finding[] = [];
-  if (!inventory.secretsRead) return findings;
   const namers = new Map<string, string[]>();
   const name = (namespace: string, secret: string, by: string) => namers.set(keyOf(namespace, secret), [...(namers.get(keyOf(namespace, secret)) ?? []), by]);
   for (const [key, secrets] of inventory.accounts) {
@@ -21,6 +20,7 @@ function missingAndWrongType(context: string, inventory: Inventory): Finding[] {
   for (const workload of inventory.workloads) for (const secret of workload.pullSecrets) name(workload.namespace, secret, `${workload.kind}/${workload.name}`);
   for (const [key, by] of namers) {
     const [namespace = '', secret = ''] = key.split('/');
+    if (!inventory.secretsRead(namespace)) continue;
     const found = inventory.secrets.get(key);
     const names = [...new Set(by)].slice(0, 5).join(', ');
     if (!found) findings.push({ code: 'missing', tone: 'fail', context, namespace, params: { secret, by: names } });
@@ -31,7 +31,7 @@ function missingAndWrongType(context: string, inventory: Inventory): Finding[] {
 
 function unusedAndUnparsable(context: string, inventory: Inventory): Finding[] {
   return inventory.pullSecrets.flatMap(({ row, reading }): Finding[] => [
-    ...(row.referencedBy.length === 0 ? [{ code: 'unused' as const, tone: 'info' as const, context, namespace: row.namespace, params: { secret: row.name } }] : []),
+    ...(row.referencedBy.length === 0 && inventory.referencesRead(row.namespace) ? [{ code: 'unused' as const, tone: 'info' as const, context, namespace: row.namespace, params: { secret: row.name } }] : []),
     ...(reading.state === 'unparsable' ? [{ code: 'unparsable' as const, tone: 'fail' as const, context, namespace: row.namespace, params: { secret: row.name, detail: reading.detail } }] : []),
   ]);
 }

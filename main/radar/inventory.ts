@@ -5,7 +5,7 @@
 import type { PullSecretRow, Reference, SecretMaker, WorkloadKind } from '../../shared/radar-contract';
 import { readPullSecret, DOCKER_CFG, type PullSecretReading } from '../pull-secrets/kubelet-keyring';
 import { DOCKER_CONFIG_JSON, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../pull-secrets/pull-secret';
-import type { ContainerSpec, FleetRead, Meta, SecretItem, WorkloadItem } from './fleet-reads';
+import { readIn, type ContainerSpec, type FleetRead, type Meta, type SecretItem, type WorkloadItem } from './fleet-reads';
 
 export interface Workload {
   namespace: string;
@@ -24,8 +24,10 @@ export interface PullSecretFacts {
 }
 
 export interface Inventory {
-  /** false when the secrets list was refused: nothing can be called missing then. */
-  secretsRead: boolean;
+  /** Whether the namespace's secrets were read: where they were not, nothing can be called missing. */
+  secretsRead: (namespace: string) => boolean;
+  /** Whether everything that names a pull secret (ServiceAccounts, every workload kind) was read there: else nothing can be called unused. */
+  referencesRead: (namespace: string) => boolean;
   secrets: Map<string, SecretItem>;
   pullSecrets: PullSecretFacts[];
   /** namespace/name → the account's imagePullSecrets. */
@@ -47,6 +49,9 @@ export function makerOf(meta: Meta): SecretMaker {
   if (labels[MANAGED_BY_LABEL] === 'Helm' || Object.hasOwn(annotations, 'meta.helm.sh/release-name')) return 'helm';
   return 'by-hand';
 }
+
+/** The lists whose items name pull secrets. */
+const REFERRING = ['serviceaccounts', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs'];
 
 const CONTROLLED: Record<string, WorkloadKind[]> = { ReplicaSet: ['Deployment'], Job: ['CronJob'], Pod: ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'] };
 
@@ -101,8 +106,9 @@ export function buildInventory(read: FleetRead): Inventory {
         containers: template.containers.map((container) => ({ ...container, running: [...(running?.get(container.name) ?? [])].sort() })),
       };
     });
-  const secretsRead = !read.refused.some((refusal) => refusal.resource === 'secrets');
-  return { secretsRead, secrets, accounts, workloads, pullSecrets: pullSecretFacts(read, workloads) };
+  const secretsRead = (namespace: string) => readIn(read, 'secrets', namespace);
+  const referencesRead = (namespace: string) => REFERRING.every((resource) => readIn(read, resource, namespace));
+  return { secretsRead, referencesRead, secrets, accounts, workloads, pullSecrets: pullSecretFacts(read, workloads) };
 }
 
 function pullSecretFacts(read: FleetRead, workloads: Workload[]): PullSecretFacts[] {

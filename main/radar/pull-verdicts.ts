@@ -92,7 +92,7 @@ async function resolve(image: ImageReference, matches: KeyringMatch[], input: Ch
 function secretsOf(input: CheckInput, readings: Map<string, PullSecretReading>) {
   const listed = input.workload.pullSecrets;
   const found = listed.flatMap((name) => readings.get(keyOf(input.workload.namespace, name)) ?? []);
-  const missing = input.inventory.secretsRead ? listed.filter((name) => !input.inventory.secrets.has(keyOf(input.workload.namespace, name))) : [];
+  const missing = input.inventory.secretsRead(input.workload.namespace) ? listed.filter((name) => !input.inventory.secrets.has(keyOf(input.workload.namespace, name))) : [];
   return { listed, missing, found };
 }
 
@@ -125,6 +125,12 @@ export function createPullChecks(registry: RegistryRun) {
       }
       return { id, check };
     },
-    all: async (): Promise<PullCheck[]> => Promise.all(checks.values()),
+    /** Every check asked, `answered(done, total)` told as each one is decided. */
+    all: async (answered?: (done: number, total: number) => void): Promise<PullCheck[]> => {
+      const all = [...checks.values()];
+      let done = 0;
+      answered?.(0, all.length);
+      return Promise.all(all.map((check) => check.then((value) => (answered?.((done += 1), all.length), value))));
+    },
   };
 }

@@ -2,10 +2,11 @@
 // inventory built, every distinct pull question asked once across the fleet, expiries and hygiene
 // found, and the matrix of cluster × namespace × registry coloured by the worst state in it.
 // A context that cannot be read stays a row with its reason; the others go on. Nothing is changed.
-import type { ContextRow, ExpiryRow, PullCheck, RadarCell, RadarReport, RadarRequest, WorkloadRow } from '../../shared/radar-contract';
+import type { ContextRow, ExpiryRow, PullCheck, RadarCell, RadarProgress, RadarReport, RadarRequest, WorkloadRow } from '../../shared/radar-contract';
 import { RadarRequestSchema } from '../../shared/radar-contract';
 import type { RegistryRecord } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
+import type { EventSink } from '../events/event-sink';
 import type { KubeApi } from '../kube/kube-api';
 import { clusterFailure } from '../kube/kube-errors';
 import { runPool } from '../kube/work-pool';
@@ -13,8 +14,9 @@ import type { Clock } from '../logging/clock';
 import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
-import { certificateExpiries, secretExpiries } from './expiry';
-import { readFleet } from './fleet-reads';
+import { certificateExpiries, hostOfKey, secretExpiries } from './expiry';
+import { HARBOR_ROBOT_PREFIX, harborRobotExpiries, type RobotLogin } from './harbor-robots';
+import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
 import { buildInventory, keyOf, type Inventory } from './inventory';
 import { createPullChecks } from './pull-verdicts';
@@ -29,9 +31,15 @@ export interface RadarDependencies {
   registries: () => RegistryRecord[];
   network: ConnectionNetwork;
   clock: Clock;
+  /** Each context's namespace in the kubeconfig, where a user limited to some namespaces starts. */
+  contextNamespaces?: () => Promise<Record<string, string>>;
   /** Contexts read at once (default 8). */
   contextConcurrency?: number;
   registryChecks?: Partial<Omit<RegistryCheckOptions, 'network'>>;
+  /** The `auths` keys the workstation's own tool files hold in plain text (the Workstation tools' reader), with their files. */
+  workstationPlainText?: () => Promise<{ key: string; files: string[] }[]>;
+  /** Where a scan's progress goes (the window); absent: nobody is told. */
+  events?: EventSink;
   /** The OS save dialog; absent in plain Node, where saving the report is refused. */
   saveDialog?: SaveDialog;
 }
@@ -42,11 +50,36 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
+/** The least time between two progress events of the registry phase. */
+const PROGRESS_MS = 100;
+
 type Tone = RadarCell['worst'];
 const RANK: Record<Tone, number> = { fail: 3, warn: 2, unknown: 1, pass: 0 };
 const worse = (a: Tone, b: Tone): Tone => (RANK[a] >= RANK[b] ? a : b);
 const VERDICT_TONE: Record<PullCheck['verdict'], Tone> = { pulls: 'pass', fails: 'fail', 'cached-only': 'fail', 'tag-moved': 'warn', 'platform-missing': 'fail', unknown: 'unknown' };
 const EXPIRY_TONE: Record<ExpiryRow['state'], Tone> = { expired: 'fail', soon: 'warn', valid: 'pass', unknown: 'unknown' };
+
+const refusalError = (error: unknown, context: string) =>
+  error instanceof NamespacesNotTried ? new AppFailure('radar.namespacesNotTried', { context, count: error.count, limit: error.limit }).appError : clusterFailure(error, { context }).appError;
+
+/** Every distinct Harbor robot login in the fleet's pull secrets, with where each is kept. */
+function robotLogins(read: { context: string; inventory: Inventory }[]): RobotLogin[] {
+  const logins = new Map<string, RobotLogin>();
+  for (const { context, inventory } of read) {
+    for (const { item, reading } of inventory.pullSecrets) {
+      if (reading.state !== 'usable') continue;
+      for (const entry of reading.entries) {
+        if (!entry.username.startsWith(HARBOR_ROBOT_PREFIX)) continue;
+        const host = hostOfKey(entry.key);
+        const key = JSON.stringify([host, entry.username, entry.password]);
+        const login = logins.get(key) ?? { host, username: entry.username, password: entry.password, places: [] };
+        login.places.push({ context, namespace: item.namespace, secret: item.name });
+        logins.set(key, login);
+      }
+    }
+  }
+  return [...logins.values()];
+}
 
 interface ContextResult {
   row: ContextRow;
@@ -86,23 +119,53 @@ function cellsOf(workloads: WorkloadRow[], checks: Map<string, PullCheck>, pullS
 export function createRadar(deps: RadarDependencies) {
   const registryChecks = createRegistryChecks({ network: deps.network, perRegistry: 4, maxRetryAfterMs: 30_000, retries: 2, sleep, ...deps.registryChecks });
 
-  async function readContext(context: string, signal?: AbortSignal): Promise<ContextResult> {
+  async function readContext(context: string, namespaces: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<ContextResult> {
     try {
-      const read = await readFleet(await deps.api(context), signal);
-      const refused = read.refused.map(({ resource, error }) => ({ resource, error: clusterFailure(error, { context }).appError }));
-      return { row: { context, state: refused.length > 0 ? 'partial' : 'read', error: null, refused, apiRequests: read.lists }, inventory: buildInventory(read) };
+      const read = await readFleet(await deps.api(context), { namespace: namespaces.get(context) ?? null, signal });
+      const refused = read.refused.map(({ resource, namespace, error }) => ({ resource, ...(namespace === undefined ? {} : { namespace }), error: refusalError(error, context) }));
+      const readByNamespace = [...read.byNamespace].map(([resource, names]) => ({ resource, namespaces: [...names].sort() }));
+      return { row: { context, state: refused.length > 0 ? 'partial' : 'read', error: null, refused, readByNamespace, apiRequests: read.lists }, inventory: buildInventory(read) };
     } catch (error) {
       if (signal?.aborted) throw new AppFailure('access.cancelled');
-      return { row: { context, state: 'failed', error: clusterFailure(error, { context }).appError, refused: [], apiRequests: 0 }, inventory: null };
+      return { row: { context, state: 'failed', error: clusterFailure(error, { context }).appError, refused: [], readByNamespace: [], apiRequests: 0 }, inventory: null };
     }
   }
 
+  /** Per registry host, the files holding its password in plain text; a file that cannot be read is the Workstation tools screen's to explain. */
+  async function workstationPlainText(): Promise<RadarReport['workstationPlainText']> {
+    const byHost = new Map<string, Set<string>>();
+    for (const { key, files } of (await deps.workstationPlainText?.()) ?? []) {
+      const host = hostOfKey(key);
+      const registry = host === 'index.docker.io' ? 'docker.io' : host;
+      byHost.set(registry, new Set([...(byHost.get(registry) ?? []), ...files]));
+    }
+    return [...byHost].sort(([a], [b]) => a.localeCompare(b)).map(([registry, files]) => ({ registry, files: [...files] }));
+  }
+
+  /** Tells the window where a scan is; registry answers arrive by the hundred, so at most one event per PROGRESS_MS between the first and the last. */
+  function progressOf(scanId: string | undefined) {
+    let last = 0;
+    return (phase: RadarProgress['phase'], done: number, total: number, context: string | null) => {
+      if (!scanId || !deps.events) return;
+      const at = performance.now();
+      if (phase === 'registry' && done > 0 && done < total && at - last < PROGRESS_MS) return;
+      last = at;
+      deps.events.emit('event:radar-progress', { scanId, phase, done, total, context });
+    };
+  }
+
   async function scan(request: RadarRequest, signal?: AbortSignal): Promise<RadarReport> {
-    const { contexts: wanted, expiryWindowDays } = RadarRequestSchema.parse(request);
+    const { contexts: wanted, expiryWindowDays, scanId } = RadarRequestSchema.parse(request);
     const contexts = wanted ?? (await deps.contexts());
     const now = deps.clock.now();
+    const progress = progressOf(scanId);
+    const namespaces = new Map(Object.entries((await deps.contextNamespaces?.()) ?? {}));
     const results: ContextResult[] = [];
-    await runPool(contexts, deps.contextConcurrency ?? 8, async (context) => void results.push(await readContext(context, signal)));
+    progress('inventory', 0, contexts.length, null);
+    await runPool(contexts, deps.contextConcurrency ?? 8, async (context) => {
+      results.push(await readContext(context, namespaces, signal));
+      progress('inventory', results.length, contexts.length, context);
+    });
     if (signal?.aborted) throw new AppFailure('access.cancelled');
     results.sort((a, b) => contexts.indexOf(a.row.context) - contexts.indexOf(b.row.context));
     const registry = registryChecks.run(deps.registries(), signal);
@@ -117,7 +180,7 @@ export function createRadar(deps: RadarDependencies) {
           workloads.push({ context, ...workload, containers });
         }
       }
-      const checks = await pulls.all();
+      const checks = await pulls.all((done, total) => progress('registry', done, total, null));
       if (signal?.aborted) throw new AppFailure('access.cancelled');
       const endpoints = [...new Set(checks.map((check) => check.image))].flatMap((image) => {
         const parsed = parseImageReference(image);
@@ -127,6 +190,7 @@ export function createRadar(deps: RadarDependencies) {
       const expiries = [
         ...read.flatMap(({ context, inventory }) => secretExpiries(context, inventory.pullSecrets, now, window)),
         ...(await certificateExpiries(endpoints, deps.network, now, window, deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
+        ...(await harborRobotExpiries(robotLogins(read), registry.getApi, now, window)),
       ];
       const pullSecrets = read.flatMap(({ context, inventory }) => inventory.pullSecrets.map((facts) => ({ context, ...facts.row })));
       return {
@@ -138,6 +202,7 @@ export function createRadar(deps: RadarDependencies) {
         expiries,
         findings: [...read.flatMap(({ context, inventory }) => contextFindings(context, inventory)), ...staleCopies(read)],
         cells: cellsOf(workloads, new Map(checks.map((check) => [check.id, check])), pullSecrets, expiries),
+        workstationPlainText: await workstationPlainText(),
         registryRequests: registry.requests,
       };
     } finally {

@@ -9,6 +9,7 @@ import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/con
 import { createHttpExchange } from '../registry-http/http-exchange';
 import { checkManifest, type ManifestAnswer } from '../registry-http/manifest-check';
 import { registryEndpoint } from '../registry-http/registry-endpoint';
+import { retryAfterMs } from '../registry-http/retry-after';
 import { StepFailure } from '../registry-http/step-failure';
 import { createTransport, type Transport, type TransportSettings } from '../registry-http/transport';
 import { concurrencyLimit } from '../kube/work-pool';
@@ -32,22 +33,14 @@ interface Target {
   transport: TransportSettings;
 }
 
-/** The address an image is pulled from, with the connection options of a saved registry there. */
-function targetOf(image: ImageReference, registries: RegistryRecord[]): Target {
-  const host = registryApiHost(image.domain);
+/** The address an image's registry (its domain) is reached at, with the connection options of a saved registry there. */
+function targetOf(domain: string, registries: RegistryRecord[]): Target {
+  const host = registryApiHost(domain);
   for (const record of registries) {
     const endpoint = registryEndpoint(record.url);
     if (endpoint.host === host) return { endpoint, transport: { mode: record.connection ?? 'secure', caCertificates: record.caCertificate } };
   }
   return { endpoint: new URL(`https://${host}/v2/`), transport: { mode: 'secure' } };
-}
-
-/** Retry-After in seconds or as an HTTP date, as milliseconds from now; null when it says neither. */
-export function retryAfterMs(value: string | undefined, now: number): number | null {
-  if (!value) return null;
-  if (/^\d{1,7}$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 
 
@@ -100,9 +93,31 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
       }
     }
 
+    /**
+     * One GET to a registry host's own API (not /v2/), through that host's transport, within its
+     * concurrency limit; counted with the other registry requests. Null when it cannot be reached.
+     */
+    async function getApi(host: string, path: string, authorization: string): Promise<{ status: number; body: string } | null> {
+      const target = targetOf(host, registries);
+      const url = new URL(path, target.endpoint);
+      const limit = limits.get(target.endpoint.host) ?? concurrencyLimit(options.perRegistry);
+      limits.set(target.endpoint.host, limit);
+      const http = createHttpExchange({ transport: transportFor(target), network: options.network, cancel: signal ?? new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs });
+      try {
+        const answer = await limit(() => http.send({ url, step: 'credentials', headers: { authorization } }));
+        return { status: answer.status, body: answer.body };
+      } catch (error) {
+        if (!(error instanceof StepFailure)) throw error;
+        return null;
+      } finally {
+        requests += http.roundTrips;
+      }
+    }
+
     return {
+      getApi,
       ask(image: ImageReference, credentials: BasicCredentials | null): Promise<RegistryAnswer> {
-        const target = targetOf(image, registries);
+        const target = targetOf(image.domain, registries);
         const key = fingerprint([target.endpoint.href, image.path, manifestReference(image), credentials?.username ?? null, credentials?.password ?? null]);
         const kept = image.digest ? byDigest.get(key) : undefined;
         if (kept) return Promise.resolve(kept);
@@ -117,7 +132,7 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
         return answer;
       },
       /** The `https://host/` of every registry asked, for its certificate's expiry. */
-      endpointOf: (image: ImageReference): Target => targetOf(image, registries),
+      endpointOf: (image: ImageReference): Target => targetOf(image.domain, registries),
       get requests() {
         return requests;
       },

@@ -1,12 +1,15 @@
 import { isIP } from 'node:net';
 import { connect } from 'node:tls';
 import type { ConnectionNetwork } from './connection-network';
+import { anchorsTrustChain, osTrustAnchors, presentedChain } from './os-trust';
 
 /** What a refused certificate says about itself, for a diagnosis the operator can check. */
 export interface PeerCertificateFacts {
   issuer: string;
   validFrom: string;
   validTo: string;
+  /** The OS trust store holds the certificate's issuer (or the certificate); asked only for an untrusted one, as it reads the whole store. */
+  osTrustsIssuer: () => boolean;
 }
 
 const day = (text: string) => new Date(text).toISOString().slice(0, 10);
@@ -37,9 +40,11 @@ export function probePeerCertificate(url: URL, network: ConnectionNetwork, timeo
       resolve(facts);
     };
     socket.once('secureConnect', () => {
-      const certificate = socket.getPeerCertificate();
+      const certificate = socket.getPeerCertificate(true);
       if (!certificate?.valid_to) return done(null);
-      done({ issuer: distinguishedName(certificate.issuer), validFrom: day(certificate.valid_from), validTo: day(certificate.valid_to) });
+      const chain = presentedChain(certificate);
+      const osTrustsIssuer = () => anchorsTrustChain(chain, (network.osTrustAnchors ?? osTrustAnchors)());
+      done({ issuer: distinguishedName(certificate.issuer), validFrom: day(certificate.valid_from), validTo: day(certificate.valid_to), osTrustsIssuer });
     });
     socket.once('error', () => done(null));
     socket.once('timeout', () => done(null));

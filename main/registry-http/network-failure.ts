@@ -70,7 +70,8 @@ function tlsFailure(cause: SystemError, host: string, port: number, peer: PeerCe
     return new StepFailure('tls', new AppFailure('connection.tlsHostMismatch', { host, detail }));
   }
   if (UNTRUSTED_CODES.has(code)) {
-    return new StepFailure('tls', new AppFailure('connection.tlsUntrusted', { host, detail: peer ? `${detail}; issued by ${peer.issuer}` : detail }));
+    const failure = new AppFailure('connection.tlsUntrusted', { host, detail: peer ? `${detail}; issued by ${peer.issuer}` : detail });
+    return new StepFailure('tls', failure, { osTrustsIssuer: peer?.osTrustsIssuer() ?? false });
   }
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_')) {
     return new StepFailure('tls', new AppFailure('connection.tlsHandshake', { host, port, detail }));

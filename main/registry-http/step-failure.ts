@@ -6,6 +6,8 @@ export class StepFailure extends Error {
   constructor(
     readonly step: ConnectionStep,
     readonly failure: AppFailure,
+    /** For an untrusted certificate: whether the OS trust store would have accepted it. */
+    readonly facts: { osTrustsIssuer?: boolean } = {},
   ) {
     super(failure.message);
     this.name = 'StepFailure';

@@ -24,6 +24,8 @@ export const SettingsFileSchema = z.object({
   window: WindowStateSchema.optional().catch(undefined),
   /** The last connection test of each registry, so the list still shows it after a restart (no secret in it). */
   connectionResults: z.record(z.string(), ConnectionResultSchema).optional().catch(undefined),
+  /** When Manage access's status last saw each namespace in sync: registry → context → namespace → time. */
+  accessInSyncAt: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string()))).optional().catch(undefined),
 });
 export type SettingsFile = z.infer<typeof SettingsFileSchema>;
 

@@ -127,6 +127,7 @@ export const accessUiEnMessages = {
   'plan.expiresAt': 'expires {at}',
   'plan.adopt': 'Adopt',
   'plan.adoptWhat': 'secret {name} in {namespace} of {context}',
+  'plan.onlyRow': 'Only namespace {namespace} of {context}: the rest of the clusters is left as it is.',
 
   'apply.title': 'Applying',
   'apply.cleanupTitle': 'Removing',
@@ -179,6 +180,12 @@ export const accessUiEnMessages = {
   'accessStatus.clusterTotals': 'Clusters by state',
   'accessStatus.referenceBlocked': 'Reference blocked',
   'accessStatus.referenceBlockedWhy': 'it names the secret, but that secret is forbidden, missing or not the app’s, so pulls cannot use it',
+  'accessStatus.lastInSyncAt': 'last seen in sync {at}',
+  'accessStatus.neverInSync': 'never seen in sync',
+  'accessStatus.fix': 'Fix',
+  'accessStatus.fix.repair': 'Repair',
+  'accessStatus.fix.adopt': 'Adopt',
+  'accessStatus.fixWhat': 'namespace {namespace} of {context}',
 
   'ecr.title': 'ECR token refresh',
   'ecr.state.idle': 'Idle',

@@ -129,6 +129,7 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'plan.expiresAt': '{at}过期',
   'plan.adopt': '接管',
   'plan.adoptWhat': '{context} 中 {namespace} 的 Secret {name}',
+  'plan.onlyRow': '仅命名空间 {namespace}（{context}）：集群中的其余部分保持不变。',
 
   'apply.title': '正在应用',
   'apply.cleanupTitle': '正在移除',
@@ -181,6 +182,12 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'accessStatus.clusterTotals': '按状态统计的集群',
   'accessStatus.referenceBlocked': '引用受阻',
   'accessStatus.referenceBlockedWhy': '它引用了该 Secret，但该 Secret 无权限、缺失或不属于本应用，拉取无法使用它',
+  'accessStatus.lastInSyncAt': '上次确认已同步：{at}',
+  'accessStatus.neverInSync': '从未确认已同步',
+  'accessStatus.fix': '处理',
+  'accessStatus.fix.repair': '修复',
+  'accessStatus.fix.adopt': '接管',
+  'accessStatus.fixWhat': '{context} 中的命名空间 {namespace}',
 
   'ecr.title': 'ECR 令牌刷新',
   'ecr.state.idle': '空闲',

@@ -37,6 +37,8 @@ export const connectionEnMessages = {
   'connection.hint.timeout': 'A firewall may be dropping the connection. If you need a proxy, set HTTPS_PROXY before starting the app.',
   'connection.hint.untrustedSecure':
     'Upload the registry\'s CA: choose "Allow secure connection with CA certificate" and add the CA certificate that issued the registry\'s certificate.',
+  'connection.hint.untrustedOsTrusts':
+    'This computer\'s trust store trusts the issuer of this certificate, but Registry Desk checks registries only against the public CAs it ships with. Upload the registry\'s CA: choose "Allow secure connection with CA certificate" and add that CA certificate (export it from the trust store).',
   'connection.hint.untrustedWithCa': 'Check that the uploaded CA certificate is the one that issued the registry\'s certificate.',
   'connection.hint.expired': 'Ask for the registry\'s certificate to be renewed, or choose "Allow insecure connection".',
   'connection.hint.hostMismatch': 'Use the host name the certificate was issued for in the registry URL.',

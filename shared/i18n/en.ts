@@ -121,7 +121,7 @@ export const enMessages = {
   'hint.quayRobot': 'Robot accounts look like organisation+robotname.',
   'hint.connectionNodes':
     'This changes only how Registry Desk connects. Cluster nodes need their own container-runtime configuration to trust a private CA or an insecure registry.',
-  'hint.connectionSecure': 'Only certificates trusted by this computer are accepted.',
+  'hint.connectionSecure': 'Only certificates from the public certificate authorities Registry Desk ships with are accepted.',
   'hint.connectionSecureWithCa': 'Also trust the private CA certificate you upload.',
   'hint.connectionInsecure': 'No certificate checks (e.g. an expired certificate) and plain http:// allowed.',
   'hint.caCertificate': 'PEM or DER file with one or more CA certificates.',

@@ -115,7 +115,7 @@ export const zhMessages: Record<MessageKey, string> = {
   'hint.serviceAccountJson': '上传密钥文件或直接粘贴——空格、换行和外层单引号都可以保留。',
   'hint.quayRobot': '机器人账户的格式为 组织+机器人名。',
   'hint.connectionNodes': '此设置只影响 Registry Desk 的连接方式。集群节点需要在各自的容器运行时中配置私有 CA 或不安全注册表。',
-  'hint.connectionSecure': '只接受本机信任的证书。',
+  'hint.connectionSecure': '只接受 Registry Desk 自带的公共证书颁发机构签发的证书。',
   'hint.connectionSecureWithCa': '同时信任您上传的私有 CA 证书。',
   'hint.connectionInsecure': '不检查证书（例如证书已过期），并允许明文 http://。',
   'hint.caCertificate': '包含一个或多个 CA 证书的 PEM 或 DER 文件。',

@@ -105,8 +105,8 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await expect(badge).toHaveAttribute('data-state', 'forbidden');
   await expect(badge).not.toHaveClass(/state-ok/);
   // team-c's ServiceAccount names a secret the user may not create: its reference is blocked, not in sync.
-  // The ServiceAccounts column: the row's third cell after its namespace.
-  const account = alpha.locator('[data-namespace="team-c"] td').nth(2);
+  // The ServiceAccounts column: the row's second cell after its namespace.
+  const account = alpha.locator('[data-namespace="team-c"] td').nth(1);
   await expect(account).toContainText('Reference blocked');
   await expect(account).not.toContainText('In sync');
   await expect(alpha.locator('[data-namespace="team-a"] [data-account="default"]')).toContainText('In sync');

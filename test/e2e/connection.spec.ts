@@ -21,6 +21,16 @@ test.afterAll(async () => {
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
+/** The form of a new "Other" registry for the test registry, with alice's login. */
+async function fillOtherRegistry(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add container registry' }).first().click();
+  await page.getByRole('radio', { name: 'Other', exact: true }).check();
+  await field(page, 'Name').fill(name);
+  await field(page, 'Registry URL').fill(registry.address);
+  await field(page, 'Username').fill('alice');
+  await field(page, 'Password/Token').fill(PASSWORD);
+}
+
 async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
@@ -29,12 +39,7 @@ async function noSeriousAxeViolations(page: Page, screen: string): Promise<void>
 
 test('the form tests the values typed, before saving: success, then a TLS failure with its hint', async ({ app }) => {
   const { page } = app;
-  await page.getByRole('button', { name: 'Add container registry' }).first().click();
-  await page.getByRole('radio', { name: 'Other', exact: true }).check();
-  await field(page, 'Name').fill('Lab registry');
-  await field(page, 'Registry URL').fill(registry.address);
-  await field(page, 'Username').fill('alice');
-  await field(page, 'Password/Token').fill(PASSWORD);
+  await fillOtherRegistry(page, 'Lab registry');
   await page.getByRole('radio', { name: 'Allow secure connection with CA certificate', exact: true }).check();
   await field(page, 'Or paste the certificate (PEM)').fill(ca.certificate);
   await expect(page.getByText('CN=Lab Root CA').first()).toBeVisible();
@@ -99,5 +104,23 @@ test.describe('the list', () => {
     await expect(rowOf('Lab secure only').locator('summary')).toContainText('TLS failed');
 
     for (const line of app.logLines) expect(line).not.toContain(PASSWORD);
+  });
+});
+
+test.describe('where the OS trust store holds the registry’s CA', () => {
+  // This machine's store cannot be changed by a test: the one boundary that reads it gets the CA.
+  test.use({ appOptions: { connectionNetwork: { osTrustAnchors: () => [ca.certificate] } } });
+
+  test('a refused certificate says the OS trusts its issuer, and still offers to upload the CA', async ({ app }) => {
+    const { page } = app;
+    await fillOtherRegistry(page, 'Corp registry');
+    await page.getByRole('button', { name: 'Test connection', exact: true }).click();
+    const result = page.getByTestId('connection-result');
+    await expect(result).toContainText('Failed at TLS certificate');
+    await expect(result).toContainText('This computer\'s trust store trusts the issuer of this certificate');
+    await expect(result).toContainText('Upload the registry\'s CA: choose "Allow secure connection with CA certificate"');
+    // The secure option no longer claims what the OS would accept: the app checks its own roots.
+    await expect(page.getByText('Only certificates from the public certificate authorities Registry Desk ships with are accepted.')).toBeVisible();
+    await app.screenshot('connection-form-tls-os-trusts');
   });
 });

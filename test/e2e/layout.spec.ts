@@ -99,3 +99,19 @@ test('the registry address breaks only after a dot or a colon, even in a narrow 
   // A piece never breaks inside: its box is one line high.
   for (const piece of await address.locator('.host-piece').all()) expect((await piece.boundingBox())!.height).toBeLessThan(24);
 });
+
+test('the "Not saved yet" pill keeps the height of its line of text beside the taller buttons', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: translate('en', 'action.manageAccess', { name: 'Lab registry' }) }).click();
+  const pill = page.getByText(translate('en', 'accessForm.neverSaved'), { exact: true });
+  await expect(pill).toBeVisible();
+  // Its box is one line of its text plus padding and border (4 px in all): a flex row must not stretch it to the buttons' height.
+  const heights = await pill.evaluate((element) => ({
+    pill: element.getBoundingClientRect().height,
+    line: Number.parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).lineHeight),
+  }));
+  const button = await page.getByRole('button', { name: translate('en', 'action.save'), exact: true }).boundingBox();
+  expect(heights.line).toBeGreaterThan(0);
+  expect(heights.pill).toBeLessThanOrEqual(heights.line + 5);
+  expect(button!.height - heights.pill).toBeGreaterThan(6);
+});

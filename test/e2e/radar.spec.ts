@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
@@ -23,6 +24,10 @@ const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-radar-'));
 const kubeconfig = join(folder, 'config.yaml');
 let kube: KubeApiServer;
 let registry: RunningDockerRegistry;
+const TEAM_TOKEN = 'team-token';
+/** The workstation's home: skopeo login leaves the password in plain text in its containers auth.json. */
+const home = mkdtempSync(join(tmpdir(), 'rd-e2e-radar-home-'));
+const authFile = join(home, '.config', 'containers', 'auth.json');
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const selector = { matchLabels: { app: 'x' } };
@@ -31,12 +36,27 @@ const deployment = (name: string, image: string, pullSecrets: string[]) => ({
   spec: { selector, template: { metadata: { labels: { app: 'x' } }, spec: { imagePullSecrets: pullSecrets.map((secret) => ({ name: secret })), containers: [{ name, image }] } } },
 });
 
+/** `skopeo login` (the password on stdin), which writes the workstation's auth.json as podman would. */
+function skopeoLogin(address: string, username: string, password: string): Promise<number> {
+  const child = spawn('skopeo', ['login', '--tls-verify=false', '--authfile', authFile, '-u', username, '--password-stdin', address], { stdio: ['pipe', 'ignore', 'inherit'] });
+  child.stdin.end(password);
+  return new Promise((resolve) => child.once('close', (code) => resolve(code ?? -1)));
+}
+
 test.beforeAll(async () => {
   registry = await startDockerRegistry({ users: { alice: PASSWORD } });
   const images = await buildOciImages({});
   await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'alice', password: PASSWORD });
   await images.remove();
-  kube = await startKubeApiServer();
+  mkdirSync(dirname(authFile), { recursive: true });
+  expect(await skopeoLogin(registry.address, 'alice', PASSWORD)).toBe(0);
+  kube = await startKubeApiServer({
+    users: {
+      [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] },
+      // A team bound only in shop, who may list the namespaces: the radar reads shop one kind at a time and names the rest.
+      [TEAM_TOKEN]: { name: 'team', rules: [{ verbs: ['list'], resources: ['namespaces'] }, { verbs: ['list'], resources: ['*'], apiGroups: ['*'], namespaces: ['shop'] }] },
+    },
+  });
   seedNode(kube, 'node-1', { architecture: 'amd64' });
   kube.seed.namespace('shop');
   kube.seed.namespace('billing');
@@ -44,10 +64,14 @@ test.beforeAll(async () => {
   kube.seed.secret('shop', { metadata: { name: 'regcred' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(JSON.stringify({ auths })) } });
   kube.seed.resource('apps/v1', 'deployments', 'shop', deployment('web', `${registry.address}/team/app:1`, ['regcred']));
   kube.seed.resource('apps/v1', 'deployments', 'billing', deployment('invoices', `${registry.address}/team/app:1`, []));
-  writeKubeconfig(kubeconfig, [{ name: 'lab', server: kube.url, caPem: kube.caPem, token: ADMIN_TOKEN }]);
+  writeKubeconfig(kubeconfig, [
+    { name: 'lab', server: kube.url, caPem: kube.caPem, token: ADMIN_TOKEN },
+    { name: 'team', server: kube.url, caPem: kube.caPem, token: TEAM_TOKEN },
+  ]);
 });
 
 test.afterAll(async () => {
+  rmSync(home, { recursive: true, force: true });
   await kube?.stop();
   await registry?.stop();
 });
@@ -55,6 +79,7 @@ test.afterAll(async () => {
 test.use({
   appOptions: {
     kubeconfigPaths: [kubeconfig],
+    workstation: { env: { HOME: home }, home, platform: 'linux' },
     seed: async (services) => {
       await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
     },
@@ -74,12 +99,19 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(page.getByRole('heading', { name: 'Fleet radar', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Scan the fleet' }).click();
   const rows = page.getByTestId('radar-row');
-  await expect(rows).toHaveCount(2, { timeout: 30_000 });
+  await expect(rows).toHaveCount(3, { timeout: 30_000 });
   // Problems first: billing's pods list no pull secret and the registry wants a login.
   await expect(rows.nth(0)).toHaveAttribute('data-namespace', 'billing');
   await expect(rows.nth(0).getByTestId('radar-cell')).toHaveAttribute('data-worst', 'fail');
   await expect(rows.nth(1).getByTestId('radar-cell')).toHaveAttribute('data-worst', 'pass');
-  await expect(page.getByTestId('radar-summary')).toContainText('1 contexts · 2 workloads · 1 pull secrets');
+  await expect(page.getByTestId('radar-summary')).toContainText('2 contexts · 3 workloads · 2 pull secrets');
+  // The team's context: refused across the cluster, read in shop, every other namespace named.
+  await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="partial"]')).toContainText('team: some lists were refused');
+  await expect(page.getByTestId('radar-unread-namespaces')).toHaveText('Namespaces that could not be read (nothing there is called missing or unused): billing, default, kube-node-lease, kube-public, kube-system');
+  // skopeo's login left alice's password in plain text on this workstation: counted, never shown, fixed elsewhere.
+  const plainText = page.getByTestId('radar-plain-text');
+  await expect(plainText).toHaveText(`Warning ${registry.address}: password in plain text (files: 1): ${authFile}`);
+  await expect(page.getByTestId('radar-workstation')).not.toContainText(PASSWORD);
   await app.screenshot('radar-01-matrix-en-1280');
   await noSeriousAxeViolations(page, 'radar matrix');
 
@@ -106,6 +138,9 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(page.getByLabel('Namespaces')).toHaveValue('billing');
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Open Workstation tools' }).click();
+  await expect(page.getByRole('heading', { name: 'Use in docker, podman, helm', level: 1 })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Fleet radar' }).click();
   await page.getByRole('button', { name: 'Save report as CSV' }).click();
   await expect(page.getByTestId('radar-saved')).toContainText('.csv');
   await page.getByRole('button', { name: 'Save report as JSON' }).click();
@@ -122,6 +157,16 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   expect(readFileSync(saved[0]!, 'utf8').split('\r\n')[0]).toBe('section,context,namespace,registry,subject,image,state,reason,expires_at,detail');
   expect(app.logLines.join('\n')).not.toContain(PASSWORD);
   expect(app.ipcResponses.join('\n')).not.toContain(PASSWORD);
+
+  // Progress while a scan runs: the context finished, of all (each list now takes a second; team's
+  // namespace-by-namespace reads keep it going well after lab is read).
+  kube.setLatency(1000);
+  await page.getByRole('button', { name: 'Scan again' }).click();
+  await expect(page.getByTestId('radar-progress')).toContainText('Inventory: context 1 of 2 read (lab; one list per kind)', { timeout: 30_000 });
+  await app.screenshot('radar-04-progress-en-1280');
+  kube.setLatency(0);
+  await expect(page.getByTestId('radar-progress')).toBeHidden({ timeout: 60_000 });
+  await expect(page.getByTestId('radar-row')).toHaveCount(3);
 });
 
 test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its cancel', async ({ app }) => {
@@ -130,7 +175,10 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await page.getByRole('navigation').getByRole('button', { name: '集群雷达' }).click();
   await expect(page.getByRole('heading', { name: '集群雷达', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: '扫描所有集群' }).click();
-  await expect(page.getByTestId('radar-row')).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId('radar-row')).toHaveCount(3, { timeout: 30_000 });
+  await expect(page.getByTestId('radar-unread-namespaces')).toContainText('无法读取的命名空间');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await app.screenshot('radar-zh-00-matrix-1024');
   await page.getByRole('button', { name: `失败 lab 中 billing 的 ${registry.address}` }).click();
   const drawer = page.getByRole('dialog', { name: `lab 中 billing 的 ${registry.address}` });
   await expect(drawer.getByTestId('verdict')).toHaveText('拉取失败');
@@ -148,11 +196,11 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   // A scan cancelled while it runs leaves the last report in place (each list now takes 5 s).
   kube.setLatency(5000);
   await page.getByRole('button', { name: '重新扫描' }).click();
-  await expect(page.getByTestId('radar-progress')).toContainText('正在读取 1 个上下文');
+  await expect(page.getByTestId('radar-progress')).toContainText(/清点：已读取(第 )?[01]\/2 个上下文/);
   await app.screenshot('radar-zh-02-progress-1280');
   await page.getByTestId('radar-progress').getByRole('button', { name: '取消' }).click();
   kube.setLatency(0);
   await expect(page.getByText('扫描已取消；仍显示上一次的报告。')).toBeVisible();
-  await expect(page.getByTestId('radar-row')).toHaveCount(2);
+  await expect(page.getByTestId('radar-row')).toHaveCount(3);
   await app.screenshot('radar-zh-03-cancelled-1280');
 });

@@ -56,7 +56,7 @@ beforeAll(async () => {
   const folder = mkdtempSync(join(tmpdir(), 'rd-radar-hostile-'));
   const kubeconfig = writeKubeconfig(join(folder, 'config'), [
     { name: 'big', server: big.url, caPem: big.caPem, token: ADMIN_TOKEN },
-    { name: 'team-only', server: big.url, caPem: big.caPem, token: 'team-token' },
+    { name: 'team-only', server: big.url, caPem: big.caPem, token: 'team-token', namespace: 'team-1' },
     { name: 'broken', server: broken.url, token: 'any' },
   ]);
   app = createAccessFixture({ keychainService: `registry-desk-radar-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfig] });
@@ -76,8 +76,9 @@ describe('the fleet radar over hostile and large clusters', () => {
     expect(row).toMatchObject({ state: 'read', apiRequests: 10 });
     expect(report.workloads.filter((workload) => workload.context === 'big')).toHaveLength(PODS);
     expect(report.pullSecrets.filter((secret) => secret.context === 'big')).toHaveLength(SECRETS);
-    // 20 pages of pods, 6 of secrets, one each for the rest; the refused context's 10 lists on top.
-    expect(big.counters().byVerb.list).toBe(20 + 6 + 8 + 10);
+    // 20 pages of pods, 6 of secrets, one each for the rest; the refused context's 10 lists on top,
+    // then its refused namespace list and its 9 namespaced kinds in its kubeconfig namespace.
+    expect(big.counters().byVerb.list).toBe(20 + 6 + 8 + 10 + 1 + 9);
   });
 
   it('asks the registry once per distinct (image, login), not per pod', () => {
@@ -96,6 +97,10 @@ describe('the fleet radar over hostile and large clusters', () => {
     expect(rows['team-only']?.state).toBe('partial');
     expect(rows['team-only']?.refused.map((refusal) => refusal.resource)).toContain('pods');
     expect(rows['team-only']?.refused.every((refusal) => refusal.error.code === 'cluster.forbidden')).toBe(true);
+    // Its own namespace is read one list per kind: 200 pods, 30 secrets; its rule covers only the core group.
+    expect(rows['team-only']?.refused.filter((refusal) => refusal.namespace === 'team-1').map((refusal) => refusal.resource)).toEqual(['cronjobs', 'daemonsets', 'deployments', 'jobs', 'replicasets', 'statefulsets']);
+    expect(report.workloads.filter((workload) => workload.context === 'team-only' && workload.namespace === 'team-1')).toHaveLength(PODS / NAMESPACES);
+    expect(report.pullSecrets.filter((secret) => secret.context === 'team-only')).toHaveLength(SECRETS / NAMESPACES);
     expect(rows.broken?.state).toBe('failed');
     expect(rows.broken?.error).toMatchObject({ code: 'cluster.invalidAnswer', params: { resource: 'secrets' } });
     expect(JSON.stringify(rows.broken?.error)).not.toContain('"name":"a"');

@@ -28,8 +28,9 @@ export function kubeconfigFor(servers: { name: string; server: KubeApiServer; to
   );
 }
 
-export async function preview(fixture: AccessFixture, registryId: string, settings?: AccessSettings, adopt?: AdoptTarget[]): Promise<Plan> {
-  return valueOf(await fixture.ipc.invoke('access:preview', { registryId, ...(settings ? { settings } : {}), ...(adopt ? { adopt } : {}) }));
+/** `only`: one status row's preview, that namespace of that context alone. */
+export async function preview(fixture: AccessFixture, registryId: string, settings?: AccessSettings, adopt?: AdoptTarget[], only?: { context: string; namespace: string }): Promise<Plan> {
+  return valueOf(await fixture.ipc.invoke('access:preview', { registryId, ...(settings ? { settings } : {}), ...(adopt ? { adopt } : {}), ...(only ? { only } : {}) }));
 }
 
 /** `callId`: the id the window would send so it can cancel the apply through `ipc:cancel`. */

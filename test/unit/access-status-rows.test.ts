@@ -38,6 +38,16 @@ describe('status rows of a context', () => {
     expect(accounts.later).toEqual({ name: 'default', state: 'missing' });
   });
 
+  it('offer each row its own fix: adopt a foreign secret, repair what apply would write, nothing otherwise', () => {
+    const foreign: NamespaceWork = { ...namespace('foreign', 'conflict', 'unchanged'), secrets: [{ step: { name: SECRET, action: 'conflict', reason: 'foreign' } }] };
+    const otherRegistry: NamespaceWork = { ...namespace('other', 'conflict', 'unchanged'), secrets: [{ step: { name: SECRET, action: 'conflict', reason: 'other-registry' } }] };
+    const rows = contextStatusRows(
+      targeted([namespace('fine', 'unchanged', 'unchanged'), namespace('deleted', 'create', 'unchanged'), namespace('edited', 'update', 'unchanged'), namespace('unreferenced', 'unchanged', 'add'), namespace('refused', 'forbidden', 'unchanged'), foreign, otherRegistry]),
+    ).rows;
+    const fixes = Object.fromEntries(rows.map((row) => [row.namespace, row.fix]));
+    expect(fixes).toEqual({ fine: undefined, deleted: 'repair', edited: 'repair', unreferenced: 'repair', refused: undefined, foreign: 'adopt', other: undefined });
+  });
+
   it('keep a context that could not be read out of the namespace counts', () => {
     const status = contextStatusRows({ context: 'gone', state: 'unreachable', namespaces: [] });
     expect(status).toMatchObject({ state: 'unreachable', worst: 'unreachable', problems: 0, rows: [] });

@@ -8,7 +8,7 @@ const SECRET = 'hunter2-password-never-exported';
 function report(): RadarReport {
   const leaky = {
     generatedAt: '2026-12-05T10:00:00.000Z',
-    contexts: [{ context: '=cmd|calc', state: 'partial', error: null, refused: [{ resource: 'deployments', error: { code: 'cluster.forbidden', message: 'forbidden' } }], apiRequests: 10 }],
+    contexts: [{ context: '=cmd|calc', state: 'partial', error: null, refused: [{ resource: 'deployments', error: { code: 'cluster.forbidden', message: 'forbidden' } }, { resource: 'secrets', namespace: 'team-c', error: { code: 'cluster.forbidden', message: 'forbidden' } }], readByNamespace: [{ resource: 'secrets', namespaces: ['team-a'] }], apiRequests: 10 }],
     pullSecrets: [
       { context: 'prod', namespace: 'shop', name: 'regcred', type: 'kubernetes.io/dockerconfigjson', maker: 'by-hand', entries: [{ key: 'reg.example:5000', username: 'alice', password: SECRET, auth: Buffer.from(`alice:${SECRET}`).toString('base64') }], unparsable: null, referencedBy: [{ kind: 'Deployment', name: 'web' }], data: { '.dockerconfigjson': SECRET } },
     ],
@@ -18,6 +18,7 @@ function report(): RadarReport {
     checks: [{ id: 'c1', image: 'reg.example:5000/team/app:1', registry: 'reg.example:5000', verdict: 'fails', reason: { code: 'doctor.verdict.noEntry', params: { secrets: 'regcred', registry: 'reg.example:5000', keys: '-x, "quoted"' } }, digest: null, platforms: [], architectures: ['amd64'], password: SECRET }],
     expiries: [{ what: 'jwt', registry: 'ghcr.io', username: '@robot', context: 'prod', namespace: 'shop', secret: 'regcred', expiresAt: '2026-12-10T00:00:00.000Z', state: 'soon', source: 'jwt-exp', token: SECRET }],
     findings: [{ code: 'unused', tone: 'info', context: 'prod', namespace: 'shop', params: { secret: '+regcred' } }],
+    workstationPlainText: [{ registry: 'reg.example:5000', files: ['-/home/op/.docker/config.json', '/home/op/.config/containers/auth.json'] }],
     cells: [{ context: 'prod', namespace: 'shop', registry: 'reg.example:5000', worst: 'fail', workloads: 1, secrets: 1 }],
     registryRequests: 2,
   };
@@ -68,8 +69,10 @@ describe('the radar report as files', () => {
   it('writes one CSV line per fact with the header first, every line the same width', () => {
     const rows = parseCsv(radarReportCsv(report()));
     expect(rows[0]).toEqual([...RADAR_CSV_COLUMNS]);
-    expect(rows.map((row) => row[0])).toEqual(['section', 'context', 'workload', 'pull-secret', 'expiry', 'finding']);
-    expect(rows[1]!.slice(2, 10)).toEqual(['', '', '', '', 'partial', '', '', 'deployments: cluster.forbidden']);
+    expect(rows.map((row) => row[0])).toEqual(['section', 'context', 'workload', 'pull-secret', 'expiry', 'workstation', 'finding']);
+    expect(rows[1]!.slice(2, 10)).toEqual(['', '', '', '', 'partial', '', '', 'deployments: cluster.forbidden; secrets in team-c: cluster.forbidden']);
+    // A registry whose password sits in plain text on the workstation: the files, no password.
+    expect(rows[5]!.slice(3, 10)).toEqual(['reg.example:5000', '', '', 'warn', 'plainText', '', "'-/home/op/.docker/config.json; /home/op/.config/containers/auth.json"]);
     for (const row of rows) expect(row).toHaveLength(RADAR_CSV_COLUMNS.length);
     const workload = Object.fromEntries(RADAR_CSV_COLUMNS.map((column, index) => [column, rows[2]![index]]));
     expect(workload).toMatchObject({ context: 'prod', namespace: 'shop', registry: 'reg.example:5000', image: 'reg.example:5000/team/app:1', state: 'fails', reason: 'doctor.verdict.noEntry' });
@@ -81,7 +84,7 @@ describe('the radar report as files', () => {
     expect(rows[1]![1]).toBe("'=cmd|calc");
     expect(rows[2]![4]).toBe('Deployment/=HYPERLINK("http://evil.example","click") regular:web');
     expect(rows[4]![9]).toBe("user: @robot; source: jwt-exp");
-    expect(rows[5]![4]).toBe("'+regcred");
+    expect(rows[6]![4]).toBe("'+regcred");
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 

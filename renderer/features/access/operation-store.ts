@@ -6,7 +6,8 @@ import { callApi } from '../../api/call-api';
 import { useRegistriesStore } from '../../data/registries';
 import { useAccessFormStore } from './access-form-store';
 
-type PlanSource = { kind: 'apply'; registryId: string; settings?: AccessSettings } | { kind: 'cleanup'; registryId: string };
+/** `only`: one status row's repair or adoption, previewed for that namespace alone. */
+export type PlanSource = { kind: 'apply'; registryId: string; settings?: AccessSettings; only?: { context: string; namespace: string } } | { kind: 'cleanup'; registryId: string };
 
 interface Running {
   operationId: string;
@@ -25,7 +26,8 @@ interface OperationState {
   running: Running | null;
   result: ApplyResult | null;
   error: AppError | null;
-  preview: (source: PlanSource) => Promise<boolean>;
+  /** `adopt`: the conflicts to take over; absent: those already chosen for this registry. */
+  preview: (source: PlanSource, adopt?: AdoptTarget[]) => Promise<boolean>;
   adoptConflict: (target: AdoptTarget) => Promise<void>;
   apply: () => Promise<void>;
   confirmRemovals: () => Promise<void>;
@@ -41,6 +43,7 @@ async function fetchPlan(source: PlanSource, adopt: AdoptTarget[]) {
   if (source.kind === 'cleanup') return callApi('access:preview-cleanup', { registryId: source.registryId });
   const request: PreviewRequest = { registryId: source.registryId };
   if (source.settings) request.settings = source.settings;
+  if (source.only) request.only = source.only;
   if (adopt.length > 0) request.adopt = adopt;
   return callApi('access:preview', request);
 }
@@ -70,9 +73,9 @@ export const useOperationStore = create<OperationState>()((set, get) => {
 
   return {
     ...IDLE,
-    preview: async (source) => {
+    preview: async (source, chosen) => {
       if (get().running) return false;
-      const adopt = get().source?.registryId === source.registryId ? get().adopt : [];
+      const adopt = chosen ?? (get().source?.registryId === source.registryId ? get().adopt : []);
       set({ ...IDLE, source, adopt, previewing: true });
       const result = await fetchPlan(source, adopt);
       if (get().source !== source) return false;

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { RadarReport } from '../../../shared/radar-contract';
+import type { ContextRow, RadarReport } from '../../../shared/radar-contract';
 import { loadAndProbe, useContextsStore } from '../../data/contexts';
 import { useTranslation } from '../../i18n/useTranslation';
 import { ProblemBanner } from '../../ui/ProblemBanner';
@@ -11,7 +11,32 @@ import { RadarFilters } from './RadarFilters';
 import { RadarMatrix } from './RadarMatrix';
 import { ScanBar } from './ScanBar';
 import { useRadarStore } from './radar-store';
+import { WorkstationFindings } from './WorkstationFindings';
+import { contextReading } from './radar-view';
 import './radar.css';
+
+/** Namespaces named in a line at most; the rest are counted (the report and its export hold them all). */
+const NAMESPACES_SHOWN = 8;
+
+/** A partly read context: the kinds refused, those read namespace by namespace, and the namespaces not read. */
+function PartialContext({ row }: { row: ContextRow }) {
+  const { t, problemText } = useTranslation();
+  const { refused, byNamespace, unread, notTried } = contextReading(row);
+  const names = unread.slice(0, NAMESPACES_SHOWN).map(({ namespace, resources }) => (resources.length > 0 ? `${namespace} (${resources.join(', ')})` : namespace)).join(', ');
+  return (
+    <>
+      {refused.length > 0 ? t('radar.context.partial', { context: row.context, resources: refused.join(', ') }) : t('radar.context.readInPart', { context: row.context })}
+      {byNamespace.length > 0 && <span className="detail"> {t('radar.context.byNamespace', { resources: byNamespace.join(', ') })}</span>}
+      {unread.length > 0 && (
+        <span className="detail" data-testid="radar-unread-namespaces">
+          {' '}
+          {t('radar.context.unreadNamespaces', { namespaces: unread.length > NAMESPACES_SHOWN ? t('radar.context.more', { shown: names, more: unread.length - NAMESPACES_SHOWN }) : names })}
+        </span>
+      )}
+      {notTried && <span className="detail"> {problemText(notTried)}</span>}
+    </>
+  );
+}
 
 /** Contexts that could not be read, or only in part: each stays a line with its reason. */
 function ContextProblems({ report }: { report: RadarReport }) {
@@ -22,9 +47,7 @@ function ContextProblems({ report }: { report: RadarReport }) {
     <ul className="radar-context-problems" data-testid="radar-context-problems">
       {rows.map((row) => (
         <li key={row.context} data-state={row.state}>
-          {row.state === 'failed' && row.error
-            ? t('radar.context.failed', { context: row.context, reason: problemText(row.error) })
-            : t('radar.context.partial', { context: row.context, resources: row.refused.map((refusal) => refusal.resource).join(', ') })}
+          {row.state === 'failed' && row.error ? t('radar.context.failed', { context: row.context, reason: problemText(row.error) }) : <PartialContext row={row} />}
         </li>
       ))}
     </ul>
@@ -44,6 +67,7 @@ function Report({ report }: { report: RadarReport }) {
       <RadarFilters report={report} />
       <RadarMatrix report={report} />
       <ExpiryTimeline report={report} />
+      <WorkstationFindings report={report} />
       <CellDrawer report={report} />
     </>
   );

@@ -1,13 +1,23 @@
 import { selectContexts, useContextsStore } from '../../data/contexts';
-import { useTranslation } from '../../i18n/useTranslation';
+import type { RadarProgress } from '../../../shared/radar-contract';
+import { useTranslation, type Translation } from '../../i18n/useTranslation';
 import { Button } from '../../ui/Button';
 import { useNow } from '../../ui/time/use-now';
 import { useRadarStore } from './radar-store';
+
+/** Where the scan is: the context n of m read, then the registry checks answered; before main's first word, the plan. */
+function progressText(t: Translation['t'], progress: RadarProgress | null, contexts: number, seconds: number): string {
+  if (!progress) return t('radar.scanning', { contexts, seconds });
+  const { done, total } = progress;
+  if (progress.phase === 'registry') return t('radar.progress.registry', { done, total, seconds });
+  return progress.context ? t('radar.progress.inventoryLast', { done, total, context: progress.context, seconds }) : t('radar.progress.inventory', { done, total, seconds });
+}
 
 /** Scan (again), and while it runs its progress with Cancel; then how to save the report. */
 export function ScanBar() {
   const { t } = useTranslation();
   const since = useRadarStore((state) => state.scanningSince);
+  const progress = useRadarStore((state) => state.progress);
   const hasReport = useRadarStore((state) => state.report !== null);
   const saving = useRadarStore((state) => state.saving);
   const contexts = useContextsStore((state) => selectContexts(state).length);
@@ -17,7 +27,7 @@ export function ScanBar() {
     return (
       <div className="radar-bar" role="status" data-testid="radar-progress">
         <span className="radar-spinner" aria-hidden="true" />
-        <span>{t('radar.scanning', { contexts, seconds: Math.max(0, Math.round((now - since) / 1000)) })}</span>
+        <span>{progressText(t, progress, contexts, Math.max(0, Math.round((now - since) / 1000)))}</span>
         <Button small tone="quiet" onClick={cancel}>
           {t('radar.cancel')}
         </Button>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
-import type { RadarCell, RadarReport, RadarReportFormat } from '../../../shared/radar-contract';
+import type { RadarCell, RadarProgress, RadarReport, RadarReportFormat } from '../../../shared/radar-contract';
 import { callApi } from '../../api/call-api';
 import type { RadarFilters } from './radar-view';
 
@@ -10,6 +10,8 @@ interface RadarState {
   report: RadarReport | null;
   /** When the scan in flight started (ms), for its progress; null when none runs. */
   scanningSince: number | null;
+  /** The scan in flight's last progress from main; null before the first. */
+  progress: RadarProgress | null;
   cancelled: boolean;
   error: AppError | null;
   filters: RadarFilters;
@@ -32,6 +34,7 @@ let scanning: AbortController | null = null;
 export const useRadarStore = create<RadarState>()((set, get) => ({
   report: null,
   scanningSince: null,
+  progress: null,
   cancelled: false,
   error: null,
   filters: { show: 'problems', registry: '', windowDays: null },
@@ -42,11 +45,16 @@ export const useRadarStore = create<RadarState>()((set, get) => ({
     if (get().scanningSince !== null) return;
     const scan = new AbortController();
     scanning = scan;
-    set({ scanningSince: Date.now(), cancelled: false, error: null, savedPath: null });
-    const result = await callApi('radar:scan', {}, { signal: scan.signal });
+    const scanId = crypto.randomUUID();
+    set({ scanningSince: Date.now(), progress: null, cancelled: false, error: null, savedPath: null });
+    const stop = window.api.on('event:radar-progress', (progress) => {
+      if (progress.scanId === scanId && scanning === scan) set({ progress });
+    });
+    const result = await callApi('radar:scan', { scanId }, { signal: scan.signal });
+    stop();
     if (scanning === scan) scanning = null;
-    if (scan.signal.aborted) return set({ scanningSince: null, cancelled: true });
-    set(result.ok ? { scanningSince: null, report: result.value, open: null } : { scanningSince: null, error: result.error });
+    if (scan.signal.aborted) return set({ scanningSince: null, progress: null, cancelled: true });
+    set(result.ok ? { scanningSince: null, progress: null, report: result.value, open: null } : { scanningSince: null, progress: null, error: result.error });
   },
   cancel: () => scanning?.abort(),
   setFilters: (change) => set((state) => ({ filters: { ...state.filters, ...change } })),

@@ -118,17 +118,42 @@ function cachedOnly(report: RadarReport, checks: Map<string, PullCheck>, registr
   );
 }
 
-/** Pods that run but cannot start again first (node-cache only, or a login that ended under them), then every dated expiry. */
+/**
+ * Pods that run but cannot start again first (node-cache only, or a login that ended under them),
+ * then every dated expiry by date; over any time, the logins nobody can date last, said unknown.
+ */
 export function timeline(report: RadarReport, now: number, windowDays: number | null, registry: string): TimelineEntry[] {
   const checks = new Map(report.checks.map((check) => [check.id, check]));
+  const undated = (expiry: ExpiryRow) => expiry.expiresAt === null || !Number.isFinite(Date.parse(expiry.expiresAt));
   const expiries = report.expiries
-    .filter((expiry) => (registry === '' || expiry.registry === registry) && expiry.expiresAt !== null && endsWithin(expiry, now, windowDays))
-    .map((expiry, index): ExpiryEntry & { at: number } => {
+    .map((expiry, index) => ({ expiry, index }))
+    .filter(({ expiry }) => (registry === '' || expiry.registry === registry) && (undated(expiry) ? windowDays === null : endsWithin(expiry, now, windowDays)))
+    .map(({ expiry, index }): ExpiryEntry & { at: number } => {
       const affects = affected(report, expiry, checks);
-      const at = Date.parse(expiry.expiresAt!);
+      const at = undated(expiry) ? Number.POSITIVE_INFINITY : Date.parse(expiry.expiresAt!);
       return { kind: 'expiry', key: `expiry:${index}`, expiry, affects, restartFails: at <= now && affects.length > 0, at };
     })
-    .sort((a, b) => Number(b.restartFails) - Number(a.restartFails) || a.at - b.at)
+    .sort((a, b) => Number(b.restartFails) - Number(a.restartFails) || (a.at === b.at ? 0 : a.at < b.at ? -1 : 1))
     .map(({ at: _at, ...entry }): ExpiryEntry => entry);
   return [...cachedOnly(report, checks, registry), ...expiries];
+}
+
+/**
+ * What a partly read context says: the kinds refused and not read otherwise, those read namespace
+ * by namespace, and each namespace not read with the kinds it refused — none named when it refused
+ * every one of them.
+ */
+export function contextReading(row: RadarReport['contexts'][number]): { refused: string[]; byNamespace: string[]; unread: { namespace: string; resources: string[] }[]; notTried: RadarReport['contexts'][number]['error'] } {
+  const byNamespace = row.readByNamespace.map((entry) => entry.resource);
+  const refused = [...new Set(row.refused.filter((refusal) => refusal.namespace === undefined && !byNamespace.includes(refusal.resource)).map((refusal) => refusal.resource))];
+  const unread = new Map<string, string[]>();
+  for (const refusal of row.refused) if (refusal.namespace !== undefined) unread.set(refusal.namespace, [...(unread.get(refusal.namespace) ?? []), refusal.resource]);
+  return {
+    refused,
+    byNamespace,
+    notTried: row.refused.find((refusal) => refusal.error.code === 'radar.namespacesNotTried')?.error ?? null,
+    unread: [...unread]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([namespace, resources]) => ({ namespace, resources: byNamespace.every((resource) => resources.includes(resource)) ? [] : resources })),
+  };
 }

@@ -14,6 +14,7 @@ function PlanSummary({ plan }: { plan: Plan }) {
   const { t, language } = useTranslation();
   const apply = useOperationStore((state) => state.apply);
   const adopted = useOperationStore((state) => state.adopt.length);
+  const only = useOperationStore((state) => (state.source?.kind === 'apply' ? state.source.only : undefined));
   const nothing = plan.writes === 0;
   const title = useRef<HTMLHeadingElement>(null);
   useFocusWhenLost(title);
@@ -23,6 +24,7 @@ function PlanSummary({ plan }: { plan: Plan }) {
         <h2 id="plan-title" ref={title} tabIndex={-1}>{t(plan.kind === 'cleanup' ? 'plan.cleanupTitle' : 'plan.title')}</h2>
         <span className="detail"><TimeSentence template="plan.expires" at={plan.expiresAt} /></span>
       </div>
+      {only && <p className="muted" data-testid="plan-only">{t('plan.onlyRow', only)}</p>}
       <CountChips counts={plan.totals.secrets} label={secretActionLabel(t)} title={t('plan.secretTotals')} />
       <CountChips counts={plan.totals.serviceAccounts} label={serviceAccountActionLabel(t)} title={t('plan.serviceAccountTotals')} />
       <p role="status">

@@ -48,7 +48,7 @@ function ContextBadge({ context }: { context: ContextStatusRows }) {
   );
 }
 
-function ContextCard({ context }: { context: ContextStatusRows }) {
+function ContextCard({ registryId, context }: { registryId: string; context: ContextStatusRows }) {
   const { t, problemText } = useTranslation();
   return (
     <section className="card context-card" aria-label={context.context} data-testid="status-context" data-context={context.context}>
@@ -59,7 +59,7 @@ function ContextCard({ context }: { context: ContextStatusRows }) {
       </div>
       {context.error && <p className="field-error">{problemText(context.error)}</p>}
       <CountChips counts={context.counts} label={accessStateLabel(t)} title={t('accessStatus.counts', { context: context.context })} />
-      <StatusRows id={domId('status', context.context)} context={context.context} rows={context.rows} />
+      <StatusRows id={domId('status', context.context)} registryId={registryId} context={context.context} rows={context.rows} />
     </section>
   );
 }
@@ -118,7 +118,7 @@ export function StatusPanel({ registry }: { registry: RegistryView }) {
         <StatusActions registry={registry} />
       </section>
       {registry.type === 'ecr' && <EcrRefreshPanel registryId={registry.id} />}
-      {status?.contexts.map((context) => <ContextCard key={context.context} context={context} />)}
+      {status?.contexts.map((context) => <ContextCard key={context.context} registryId={registry.id} context={context} />)}
     </div>
   );
 }

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { defaultAccessSettings } from '../../shared/access-settings';
+import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { chooseLanguage, expect, test, type App } from './harness';
+
+/**
+ * Manage access → Status, row by row: a row out of sync says when it was last seen in sync (or
+ * that it never was) and carries its own repair or adoption, which previews that namespace alone
+ * before anything is written. No Status column repeats the Secrets and ServiceAccounts columns.
+ */
+
+const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-drift-'));
+const kubeconfig = join(folder, 'config.yaml');
+const SECRET_NAME = 'docker-hub-pull-secret';
+const TEAMS = ['team-a', 'team-b', 'team-c', 'team-d'];
+
+let server: KubeApiServer;
+
+test.beforeAll(async () => {
+  server = await startKubeApiServer();
+  for (const team of TEAMS) server.seed.namespace(team);
+  // Someone else's secret under the app's name: a conflict the operator may adopt.
+  server.seed.secret('team-d', { metadata: { name: SECRET_NAME }, type: 'Opaque', stringData: { token: 'not-ours' } });
+  writeKubeconfig(kubeconfig, [{ name: 'lab', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN }], 'lab');
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test.use({
+  appOptions: {
+    kubeconfigPaths: [kubeconfig],
+    // Access already applied: team-a to team-c hold the app's secret, team-d the foreign one.
+    seed: async (services) => {
+      const { id } = await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: 'dckr_pat_drift0SECRET' });
+      const settings = {
+        ...defaultAccessSettings('Docker Hub', id),
+        contexts: ['lab'],
+        credential: { type: 'registry-credentials' as const, secretName: SECRET_NAME },
+        scope: { namespaces: { kind: 'list' as const, names: TEAMS }, serviceAccounts: { kind: 'default' as const } },
+      };
+      const plan = await services.access.preview({ registryId: id, settings });
+      await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
+    },
+  },
+});
+
+interface StoredSecret {
+  metadata: { resourceVersion: string; labels?: Record<string, string> };
+}
+const secretIn = (namespace: string) => server.read('secrets', namespace, SECRET_NAME) as StoredSecret | undefined;
+
+const checkedAt = (page: Page) => page.getByTestId('status-summary').locator('.context-card-heading time').getAttribute('datetime');
+
+async function shots(app: App, name: string): Promise<void> {
+  for (const width of [1280, 1024]) {
+    await app.page.setViewportSize({ width, height: 800 });
+    await app.screenshot(`${name}-${width}`);
+  }
+  await app.page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('a drifted row says since when, and its own repair or adoption previews that namespace alone', async ({ app }) => {
+  test.setTimeout(240_000);
+  const { page } = app;
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
+  await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
+  await page.getByRole('tab', { name: 'Status' }).click();
+  const lab = page.locator('[data-testid="status-context"][data-context="lab"]');
+  const rowOf = (namespace: string) => lab.locator(`[data-testid="status-row"][data-namespace="${namespace}"]`);
+  await expect(rowOf('team-b')).toHaveAttribute('data-state', 'in-sync');
+  const firstCheck = await checkedAt(page);
+  expect(firstCheck).toBeTruthy();
+
+  // The columns: no Status column repeating the Secrets and ServiceAccounts ones.
+  await expect(lab.getByTestId('status-table').locator('thead th')).toHaveText(['Namespace', 'Secrets', 'ServiceAccounts', 'Fix']);
+  // In sync: nothing to fix. The foreign secret was never the app's: never seen in sync, and adoptable.
+  await expect(rowOf('team-a').getByTestId('row-fix')).toHaveCount(0);
+  await expect(rowOf('team-d').getByTestId('last-in-sync')).toHaveText('never seen in sync');
+  await expect(rowOf('team-d').getByTestId('row-fix')).toHaveAttribute('data-fix', 'adopt');
+
+  // Someone deletes team-b's secret by hand.
+  const api = await app.services.clusters.api('lab');
+  await api.remove(`/api/v1/namespaces/team-b/secrets/${SECRET_NAME}`, {});
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(rowOf('team-b')).toHaveAttribute('data-state', 'missing');
+  expect(await checkedAt(page)).not.toBe(firstCheck);
+  // Last seen in sync at the first check: relative, the exact time on hover.
+  const lastSeen = rowOf('team-b').getByTestId('last-in-sync').locator('time');
+  await expect(lastSeen).toHaveAttribute('datetime', firstCheck!);
+  await expect(lastSeen).toHaveAttribute('title', /\d/);
+  await expect(rowOf('team-b').getByRole('button', { name: 'Repair namespace team-b of lab' })).toBeVisible();
+  await shots(app, 'drift-01-status');
+
+  // Repair goes through a preview of team-b alone; nothing is written before Apply.
+  const teamA = secretIn('team-a')?.metadata.resourceVersion;
+  await rowOf('team-b').getByRole('button', { name: 'Repair namespace team-b of lab' }).click();
+  const summary = page.getByTestId('plan-summary');
+  await expect(summary.getByTestId('plan-only')).toHaveText('Only namespace team-b of lab: the rest of the clusters is left as it is.');
+  const planRows = page.locator('[data-testid="plan-context"][data-context="lab"]').getByTestId('namespace-row');
+  await expect(planRows).toHaveCount(1);
+  await expect(planRows.first()).toHaveAttribute('data-namespace', 'team-b');
+  await expect(planRows.first().locator('[data-action="create"]')).toHaveCount(1);
+  expect(secretIn('team-b')).toBeUndefined();
+  await shots(app, 'drift-02-row-preview');
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  const result = page.getByTestId('apply-result');
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+  expect(secretIn('team-b')?.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'registry-desk' });
+  expect(secretIn('team-a')?.metadata.resourceVersion).toBe(teamA);
+
+  // Adopt: the foreign secret of team-d, previewed alone, then taken over.
+  await result.getByRole('button', { name: 'View status' }).click();
+  await expect(rowOf('team-b')).toHaveAttribute('data-state', 'in-sync');
+  await rowOf('team-d').getByRole('button', { name: 'Adopt namespace team-d of lab' }).click();
+  await expect(planRows).toHaveCount(1);
+  await expect(planRows.first()).toHaveAttribute('data-namespace', 'team-d');
+  await expect(planRows.first().locator('[data-action="update"]')).toContainText('taking over an existing secret');
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+  expect(secretIn('team-d')?.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'registry-desk' });
+
+  // The same status in Chinese, with a row drifted again.
+  await api.remove(`/api/v1/namespaces/team-c/secrets/${SECRET_NAME}`, {});
+  await chooseLanguage(page, 'zh-CN');
+  await page.getByRole('tab', { name: '状态' }).click();
+  await page.getByRole('button', { name: '重新检查' }).click();
+  await expect(rowOf('team-c')).toHaveAttribute('data-state', 'missing');
+  await expect(rowOf('team-c').getByTestId('row-fix')).toHaveText('修复 lab 中的命名空间 team-c');
+  await shots(app, 'drift-03-status-zh');
+});

@@ -1,0 +1,82 @@
+// Harbor robot accounts' expiry in the radar, against a stand-in of Harbor's v2.0 API shaped as its
+// swagger and robot handler answer (test/registry-servers/harbor-api.ts): a system robot and a
+// project robot that may list robots are dated from `expires_at`, a robot refused the list stays
+// "unknown", one that never expires has no row; each distinct login is asked once, however many
+// secrets hold it. The clock is the test's.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExpiryRow, RadarReport } from '../../shared/radar-contract';
+import { ADMIN_TOKEN, startKubeApiServer, type KubeApiServer } from '../kube-api-server';
+import { startHarborApi, type RunningHarborApi } from '../registry-servers/harbor-api';
+import { kubeconfigFor } from '../support/access-flow';
+import { createAccessFixture, type AccessFixture } from '../support/access-services';
+
+const NOW = new Date('2026-12-01T12:00:00.000Z');
+const DAY_S = 86_400;
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const SECRETS = { ci: randomBytes(12).toString('hex'), shop: randomBytes(12).toString('hex'), nolist: randomBytes(12).toString('hex'), forever: randomBytes(12).toString('hex') };
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+let harbor: RunningHarborApi;
+let kube: KubeApiServer;
+let app: AccessFixture;
+let report: RadarReport;
+
+const pullSecret = (name: string, username: string, password: string) => ({
+  metadata: { name },
+  type: 'kubernetes.io/dockerconfigjson',
+  data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { [harbor.address]: { username, password, auth: b64(`${username}:${password}`) } } })) },
+});
+
+beforeAll(async () => {
+  harbor = await startHarborApi({ shop: 7 }, [
+    { id: 1, stored: 'ci', secret: SECRETS.ci, expiresAt: seconds(NOW) + 3 * DAY_S, mayList: true },
+    { id: 2, stored: 'shop+puller', secret: SECRETS.shop, expiresAt: seconds(NOW) - 3_600, mayList: true },
+    { id: 3, stored: 'nolist', secret: SECRETS.nolist, expiresAt: seconds(NOW) + DAY_S, mayList: false },
+    { id: 4, stored: 'forever', secret: SECRETS.forever, expiresAt: -1, mayList: true },
+  ]);
+  kube = await startKubeApiServer({ users: { [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] } } });
+  for (const namespace of ['ci', 'web']) kube.seed.namespace(namespace);
+  kube.seed.secret('ci', pullSecret('harbor-ci', 'robot$ci', SECRETS.ci));
+  kube.seed.secret('web', pullSecret('harbor-ci', 'robot$ci', SECRETS.ci));
+  kube.seed.secret('web', pullSecret('harbor-shop', 'robot$shop+puller', SECRETS.shop));
+  kube.seed.secret('web', pullSecret('harbor-nolist', 'robot$nolist', SECRETS.nolist));
+  kube.seed.secret('web', pullSecret('harbor-forever', 'robot$forever', SECRETS.forever));
+  app = createAccessFixture({ keychainService: `registry-desk-radar-harbor-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server: kube }])], clock: { now: () => NOW } });
+  // The Harbor saved in Registry Desk: how the radar reaches it (plain HTTP here).
+  await app.services.registries.create({ type: 'other', name: 'Harbor', url: `http://${harbor.address}`, username: 'robot$ci', password: SECRETS.ci, connection: 'insecure' });
+  report = await app.services.radar.scan({ expiryWindowDays: 14 });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await kube?.stop();
+  await harbor?.stop();
+});
+
+const robotRows = (username: string): ExpiryRow[] => report.expiries.filter((row) => row.what === 'harbor-robot' && row.username === username);
+
+describe('Harbor robot accounts in the expiry radar', () => {
+  it('dates a system robot from expires_at, in every namespace holding its login', () => {
+    const rows = robotRows('robot$ci');
+    expect(rows.map((row) => `${row.namespace}/${row.secret}`).sort()).toEqual(['ci/harbor-ci', 'web/harbor-ci']);
+    expect(rows[0]).toMatchObject({ registry: harbor.address, expiresAt: new Date(NOW.getTime() + 3 * 86_400_000).toISOString(), state: 'soon', source: 'harbor-api' });
+  });
+
+  it('finds a project robot through its project, and says it has ended', () => {
+    expect(robotRows('robot$shop+puller')).toMatchObject([{ secret: 'harbor-shop', state: 'expired', source: 'harbor-api', expiresAt: new Date(NOW.getTime() - 3_600_000).toISOString() }]);
+  });
+
+  it('says unknown where Harbor refuses the robot the list, and nothing for a robot that never expires', () => {
+    expect(robotRows('robot$nolist')).toMatchObject([{ state: 'unknown', expiresAt: null, source: 'harbor-unreadable' }]);
+    expect(robotRows('robot$forever')).toEqual([]);
+  });
+
+  it('asks once per distinct login, and never puts a secret in the report', () => {
+    const asked = harbor.requests();
+    expect(asked.filter((path) => path === '/api/v2.0/robots')).toHaveLength(4);
+    expect(asked.filter((path) => path === '/api/v2.0/projects/shop')).toHaveLength(1);
+    const text = JSON.stringify(report);
+    for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+  });
+});
