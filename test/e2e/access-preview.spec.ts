@@ -5,6 +5,7 @@ import { adminAndOperator } from '../support/operator-users';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
 import { expect, test, chooseLanguage, type App } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * The preview shows what apply will send (Secret YAML with its data as a placeholder, the
@@ -92,6 +93,7 @@ test('the preview shows what will be sent, with a placeholder for secret data, a
 
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    await expectTablesFit(page, `at ${width} px`);
     await app.screenshot(`access-preview-sent-${width}`);
   }
   expect(await page.content()).not.toContain(PASSWORD);
@@ -119,6 +121,7 @@ test('removals are listed grouped by cluster and namespace, with counts', async 
   await expect(alpha.getByTestId('removal-row')).toHaveCount(6);
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    await expectTablesFit(page, `at ${width} px`);
     await app.screenshot(`access-removal-table-${width}`);
   }
   // Leave the cluster as it was, for the next test.
@@ -136,6 +139,7 @@ test('in Chinese: what will be sent, the can-i check and the grouped removal tab
   await expect(planRow(app, 'team-c').getByTestId('can-i')).toContainText('检查权限');
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    await expectTablesFit(page, `at ${width} px`);
     await app.screenshot(`zh-access-preview-sent-${width}`);
   }
 });

@@ -7,6 +7,7 @@ import { installEngine, installReflector } from '../engine-crds';
 import { externalSecretsPass, reflectorPass } from '../engine-controllers';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { expect, test, chooseLanguage } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * "Keep in sync in the cluster" end to end in Chromium: one cluster with Reflector, one with
@@ -87,6 +88,7 @@ async function expectCardsApart(cards: Locator): Promise<void> {
 async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string): Promise<void> {
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
+    await expectTablesFit(page, `${name} at ${width} px`);
     await screenshot(`${name}-${width}`);
   }
 }
