@@ -1,3 +1,4 @@
+import { HostText } from '../../../ui/HostText';
 import { TimeSentence } from '../../../ui/time/TimeText';
 import type { ReactNode } from 'react';
 import type { SecretStep, ServiceAccountStep, StepOutcome } from '../../../../shared/access-contract';
@@ -8,6 +9,9 @@ interface Outcome {
   outcome?: StepOutcome;
   error?: Problem | undefined;
 }
+
+/** Longer Secret and ServiceAccount names are cut in the middle, as in the Status table, never broken mid-word. */
+const NAME_SHOWN = 40;
 
 const VERBS = { create: 'plan.verb.create', update: 'plan.verb.update', delete: 'plan.verb.delete', patch: 'plan.verb.patch' } as const;
 
@@ -36,7 +40,7 @@ export function SecretStepText({ step, action }: { step: SecretStep & Outcome; a
   return (
     <span className="step" data-action={step.action}>
       <span className={`badge state-${toneOf(step.action)}`}>{t(`access.secretAction.${step.action}`)}</span>
-      <code>{step.name}</code>
+      <HostText value={step.name} truncateAt={NAME_SHOWN} />
       {step.reason && <span className="detail">{t(`access.secretReason.${step.reason}`)}</span>}
       {step.verb && <RefusedVerb verb={step.verb} />}
       {step.expiresAt && <span className="detail"><TimeSentence template="plan.expiresAt" at={step.expiresAt} /></span>}
@@ -51,7 +55,7 @@ export function ServiceAccountStepText({ step }: { step: ServiceAccountStep & Ou
   return (
     <span className="step" data-action={step.action}>
       <span className={`badge state-${toneOf(step.action)}`}>{t(`access.serviceAccountAction.${step.action}`)}</span>
-      <code>{step.name}</code>
+      <HostText value={step.name} truncateAt={NAME_SHOWN} />
       {step.references.length > 0 && <span className="detail">{step.references.join(', ')}</span>}
       {step.verb && <RefusedVerb verb={step.verb} />}
       <OutcomeText outcome={step.outcome} error={step.error} action={step.action} />
