@@ -29,7 +29,7 @@ import { createCredentialHelpers, createRegistryImport, thisWorkstation, type Wo
 import type { SaveDialog } from './saved-files/saved-files';
 import { createRegistryExport } from './registry-export';
 import { createRegistryBrowser } from './registry-browser';
-import { createWorkstationTools } from './credential-helper';
+import { createDoctorService, createWorkstationTools } from './credential-helper';
 import type { RegistryId } from '../shared/schemas';
 
 export interface ServiceDependencies {
@@ -183,6 +183,17 @@ export function createServices(deps: ServiceDependencies) {
     clock: deps.clock,
     logger: deps.logger,
   });
+  const doctor = createDoctorService({
+    workstation,
+    uid: process.getuid?.() ?? 0,
+    registries: () => settings.read().registries,
+    now: () => deps.clock.now(),
+    helpers: createCredentialHelpers({ pluginPath, env: workstation.env, timeoutMs: deps.credentialHelperTimeoutMs }),
+    resolveCommand: (command) => pluginPath.resolve(command),
+    secrets: registrySecrets,
+    testRegistry: (id, testId, signal) => services.connection.testRegistry(id, testId, signal),
+    testDraft: (input, testId, signal) => services.connection.testDraft(input, undefined, testId, {}, signal),
+  });
   const tools = createWorkstationTools({
     registries: () => settings.read().registries,
     workstation,
@@ -208,7 +219,7 @@ export function createServices(deps: ServiceDependencies) {
     ...services,
     registryImport,
     registryExport,
-    tools,
+    tools: { ...tools, ...doctor },
     /** Starts what runs while the app runs; each part registers how it stops, and `dispose` stops them last first. */
     start(): void {
       clusters.watch();
