@@ -24,12 +24,24 @@ const VIA_LABEL = {
   auths: 'tools.doctorViaAuths',
   none: null,
 } as const;
-const NOTE_LABEL = {
-  storeLacksHost: 'tools.doctorNoteStoreLacksHost',
-  helperLacksHost: 'tools.doctorNoteHelperLacksHost',
-  helperMissing: 'tools.doctorNoteHelperMissing',
-  helperFailed: 'tools.doctorNoteHelperFailed',
-} as const;
+/** A helper that is missing or fails: docker sends the file's auths entry instead, the others stop (outcome error). */
+function noteLabel(answer: DoctorAnswer) {
+  switch (answer.note) {
+    case 'storeLacksHost':
+      return 'tools.doctorNoteStoreLacksHost';
+    case 'helperLacksHost':
+      return 'tools.doctorNoteHelperLacksHost';
+    case 'helperMissing':
+      return answer.outcome === 'error' ? 'tools.doctorNoteHelperMissingStops' : 'tools.doctorNoteHelperMissingFallback';
+    case 'helperFailed':
+      return answer.outcome === 'error' ? 'tools.doctorNoteHelperFailedStops' : 'tools.doctorNoteHelperFailedFallback';
+    default:
+      return null;
+  }
+}
+
+/** The file's last two parts (`.docker/config.json`, `containers/auth.json`) say which one; the whole path is on hover. */
+const shortPath = (path: string) => path.split(/[\\/]/).slice(-2).join('/');
 const FLAG_LABEL = {
   plainText: 'tools.doctorFlagPlainText',
   expiredToken: 'tools.doctorFlagExpired',
@@ -53,6 +65,7 @@ function AnswerCell({ host, answer, showNumber }: { host: string; answer: Doctor
   const testLogin = useToolsStore((state) => state.testDoctorLogin);
   const running = useToolsStore((state) => state.doctorTests[doctorTestKey(host, answer.tool)]?.running === true);
   const via = VIA_LABEL[answer.via];
+  const note = noteLabel(answer);
   return (
     <td data-testid={`doctor-${answer.tool}`} data-outcome={answer.outcome} data-where={answer.where} data-via={answer.via}>
       <div className="doctor-answer">
@@ -70,13 +83,17 @@ function AnswerCell({ host, answer, showNumber }: { host: string; answer: Doctor
           )}
           {via && <Badge tone="neutral">{t(via, { helper: answer.helper ?? '' })}</Badge>}
         </span>
-        {answer.note && <span className="muted">{t(NOTE_LABEL[answer.note], { helper: answer.helper ?? '' })}</span>}
+        {note && <span className="muted doctor-note">{t(note, { helper: answer.helper ?? '' })}</span>}
         {answer.expiresAt && (
           <span className="muted">
             <TimeSentence template="tools.doctorExpires" at={answer.expiresAt} />
           </span>
         )}
-        {answer.file && <code className="mono doctor-file">{answer.file}</code>}
+        {answer.file && (
+          <code className="mono doctor-file" title={answer.file}>
+            {shortPath(answer.file)}
+          </code>
+        )}
         {answer.outcome === 'login' && (
           <Button disabled={running} onClick={() => void testLogin(host, answer.tool)}>
             {t('tools.doctorTest')}
@@ -96,12 +113,7 @@ function HostRow({ host }: { host: DoctorHost }) {
       <th scope="row">
         <HostText value={host.host} />
         <span className="muted doctor-registry">{host.registryName ?? t('tools.doctorNotInRegistryDesk')}</span>
-      </th>
-      {host.answers.map((answer) => (
-        <AnswerCell key={answer.tool} host={host.host} answer={answer} showNumber={conflict} />
-      ))}
-      <td>
-        <span className="doctor-badges">
+        <span className="doctor-badges doctor-flags">
           {host.flags.length === 0 && <Badge tone="ok">{t('tools.doctorFlagNone')}</Badge>}
           {host.flags.map((flag) => (
             <Badge key={flag} tone={flag === 'conflict' || flag === 'plainText' ? 'warn' : 'error'} testId={`doctor-flag-${flag}`}>
@@ -109,7 +121,10 @@ function HostRow({ host }: { host: DoctorHost }) {
             </Badge>
           ))}
         </span>
-      </td>
+      </th>
+      {host.answers.map((answer) => (
+        <AnswerCell key={answer.tool} host={host.host} answer={answer} showNumber={conflict} />
+      ))}
     </tr>
   );
 }
@@ -142,7 +157,7 @@ export function DoctorCard() {
       {data && data.hosts.length > 0 && (
         <DataTable
           caption={t('tools.doctorCaption')}
-          columns={[t('tools.host'), t(TOOL_LABEL.docker), t(TOOL_LABEL.containers), t(TOOL_LABEL.helm), t('tools.doctorFlags')]}
+          columns={[t('tools.doctorHostColumn'), t(TOOL_LABEL.docker), t(TOOL_LABEL.containers), t(TOOL_LABEL.helm)]}
           className="doctor-table"
           testId="doctor-table"
           scrollable
