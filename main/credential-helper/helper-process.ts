@@ -118,7 +118,14 @@ export async function runCredentialHelper(options: HelperProcessOptions): Promis
     async actions() {
       const secrets = createRegistrySecrets(createKeytarSecretStore(service, await loadKeytar()));
       const settings = createSettingsRepository(readOnlySettings(join(dataDir, `${SETTINGS_FILE_NAME}.json`)), quiet);
-      return createHelperActions({ settings, secrets, clock: systemClock, mints, openWriter: () => openWriter(dataDir, secrets) });
+      return createHelperActions({
+        settings,
+        secrets,
+        clock: systemClock,
+        mints,
+        openWriter: () => openWriter(dataDir, secrets),
+        speaksPlainHttpOnly: async (host, port) => (await import('./plain-http-probe')).speaksPlainHttpOnly(host, port),
+      });
     },
   });
   await new Promise<void>((resolve) => options.stdout.write(answer.stdout, () => resolve()));
