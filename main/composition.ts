@@ -25,6 +25,7 @@ import { createRegistryLogins } from './registry-credentials/registry-logins';
 import type { ConnectionNetwork } from './registry-http/connection-network';
 import { createConnectionTests } from './connection';
 import { createSettingsRepository, type SettingsBackend } from './settings/settings-repository';
+import { fileLock } from './settings/settings-lock';
 import { createCredentialHelpers, createRegistryImport, thisWorkstation, type Workstation } from './registry-import';
 import type { SaveDialog } from './saved-files/saved-files';
 import { createRegistryExport } from './registry-export';
@@ -95,7 +96,7 @@ async function defaultShellPath(): Promise<string> {
 
 /** The composition root: the one place that wires the capabilities together. Plain Node only. */
 export function createServices(deps: ServiceDependencies) {
-  const settings = createSettingsRepository(deps.settings, deps.logger);
+  const settings = createSettingsRepository(deps.settings, deps.logger, undefined, fileLock(`${deps.settings.path}.lock`));
   const redactor = deps.redactor ?? createRedactor();
   const registrySecrets = createRegistrySecrets(rememberSecrets(deps.secrets, redactor));
   const ecr = createEcrTokenSource({ endpoint: deps.ecrEndpoint, proxyEnv: deps.connectionNetwork?.proxyEnv });
