@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { ConnectionResult } from '../../shared/connection-contract';
+import { parseRegistryUrl } from '../../shared/registry-url';
 import type { RegistryId, RegistryInput, RegistryRecord } from '../../shared/schemas';
 import type { DoctorTool } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import type { RegistrySecrets } from '../keychain/registry-secrets';
 import { credentialsFor } from '../registry-credentials/registry-credentials';
 import type { CredentialHelpers } from '../registry-import';
+import { speaksPlainHttpOnly } from './plain-http-probe';
 import { createLoginDoctor, type HelperAnswer, type LoginDoctorDependencies } from './login-doctor';
 
 export interface DoctorServiceDependencies extends Pick<LoginDoctorDependencies, 'workstation' | 'uid' | 'registries' | 'now'> {
@@ -19,6 +21,12 @@ export interface DoctorServiceDependencies extends Pick<LoginDoctorDependencies,
 }
 
 const HUB = 'https://index.docker.io/v1/';
+
+async function plainHttpUrl(host: string): Promise<string | null> {
+  const parsed = parseRegistryUrl(host);
+  if (typeof parsed === 'string') return null;
+  return (await speaksPlainHttpOnly(parsed.host, parsed.port)) ? `http://${parsed.normalized}` : null;
+}
 
 /** The login doctor as the window calls it: the doctor, and the connection test of the login one tool would send. */
 export function createDoctorService(deps: DoctorServiceDependencies) {
@@ -52,17 +60,14 @@ export function createDoctorService(deps: DoctorServiceDependencies) {
     // The helper answers with the saved registry's own login: its own test is the faithful one (fresh cloud tokens included).
     if (answer?.where === 'registry-desk' && record) return deps.testRegistry(record.id, testId, signal);
     const common = { name: record?.name ?? host, username: login.username, password: login.secret };
-    const input: RegistryInput =
-      host === HUB
-        ? { type: 'docker', url: 'docker.io', ...common }
-        : {
-            type: 'other',
-            url: record?.url ?? host,
-            connection: record?.connection ?? 'secure',
-            ...(record?.caCertificate ? { caCertificate: record.caCertificate } : {}),
-            ...common,
-          };
-    return deps.testDraft(input, testId, signal);
+    if (host === HUB) return deps.testDraft({ type: 'docker', url: 'docker.io', ...common }, testId, signal);
+    if (record) {
+      const input: RegistryInput = { type: 'other', url: record.url, connection: record.connection ?? 'secure', ...(record.caCertificate ? { caCertificate: record.caCertificate } : {}), ...common };
+      return deps.testDraft(input, testId, signal);
+    }
+    // A host only the tools know: tested over plain HTTP when that is all it speaks, as docker would reach it.
+    const plain = await plainHttpUrl(host);
+    return deps.testDraft({ type: 'other', url: plain ?? host, connection: plain ? 'insecure' : 'secure', ...common }, testId, signal);
   }
 
   return { doctor: () => doctor.doctor(), doctorTest };

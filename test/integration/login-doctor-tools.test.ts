@@ -148,6 +148,13 @@ describe('the login doctor', () => {
     const result = await test.services.tools.doctorTest(proxies.A.address, 'docker');
     expect(result).toMatchObject({ ok: true, registryId: hostOf(proxies.A.address).registryId });
     await expect(test.services.tools.doctorTest(proxies.B.address, 'docker')).rejects.toMatchObject({ appError: { code: 'tools.doctorNoLogin' } });
+    // Logins only the tools hold, on a host only they know: tested as they reach it, over plain HTTP.
+    expect(await test.services.tools.doctorTest(proxies.B.address, 'containers')).toMatchObject({ ok: true, warnings: expect.arrayContaining(['plainHttp']) });
+    expect(await test.services.tools.doctorTest(proxies.C.address, 'docker')).toMatchObject({ ok: true });
+    // The proxy saw the login the doctor named for that tool: containers-image's dave for C.
+    const mark = proxies.C.mark();
+    expect(await test.services.tools.doctorTest(proxies.C.address, 'containers')).toMatchObject({ ok: true });
+    expect(basicUsers(proxies.C.sent(mark))).toEqual(['dave']);
   });
 });
 
