@@ -32,6 +32,8 @@ const stages = [
   { name: 'unit+integration', command: [bin('vitest'), 'run'], counts: vitestCounts },
   { name: 'electronegativity', command: [process.execPath, join(root, 'test/security/electronegativity.mjs')] },
   { name: 'build', command: [bin('electron-vite'), 'build'] },
+  // The credential helper is its own bundle: the launcher e2e runs it from out/credential-helper.
+  { name: 'build helper', command: [process.execPath, join(root, 'build-helper.mjs')] },
   {
     name: 'e2e',
     command: [...(needsXvfb ? ['xvfb-run', '-a'] : []), bin('playwright'), 'test'],

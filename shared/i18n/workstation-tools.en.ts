@@ -1,6 +1,6 @@
 /** The credential helper's answers and the "Use in docker, podman, helm" screen (`tools.*`). */
 export const workstationToolsEnMessages = {
-  'nav.tools': 'Use in docker, podman, helm',
+  'nav.tools': 'Workstation tools',
   'tools.title': 'Use in docker, podman, helm',
   'tools.intro': 'docker, podman, skopeo, buildah and helm can take their logins from Registry Desk\'s keychain through docker-credential-registry-desk, instead of keeping their own plain-text copies.',
   'tools.refresh': 'Read again',

@@ -1,7 +1,7 @@
 import type { workstationToolsEnErrors, workstationToolsEnMessages } from './workstation-tools.en';
 
 export const workstationToolsZhMessages: Record<keyof typeof workstationToolsEnMessages, string> = {
-  'nav.tools': '用于 docker、podman、helm',
+  'nav.tools': '本机工具',
   'tools.title': '用于 docker、podman、helm',
   'tools.intro': 'docker、podman、skopeo、buildah 和 helm 可以通过 docker-credential-registry-desk 从 Registry Desk 的钥匙串获取登录信息，而不必各自保存明文副本。',
   'tools.refresh': '重新读取',

@@ -307,7 +307,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
 test('in Simplified Chinese: clusters, access settings and preview', async ({ app }) => {
   const { page } = app;
   await chooseLanguage(page, 'zh-CN');
-  await page.getByRole('navigation').getByRole('button', { name: '集群' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: '集群', exact: true }).click();
   await expect(page.getByRole('heading', { name: '集群', level: 1 })).toBeVisible();
   await expect(page.getByTestId('context-row').filter({ hasText: 'gamma' })).toContainText('无法访问');
   await app.screenshot('zh-access-01-clusters');

@@ -97,7 +97,7 @@ function accessTab(tab: 'settings' | 'plan' | 'status' | 'cluster-sync', ready?:
 const DETAIL_VIEWS: View[] = [
   accessTab('settings'),
   accessTab('plan', async (page, language) => {
-    await page.getByRole('button', { name: t(language, 'accessForm.preview'), exact: true }).click();
+    await page.getByRole('button', { name: t(language, 'plan.previewSaved'), exact: true }).click();
     await expect(page.locator(`[data-context="${CONTEXT}"]`).first()).toBeVisible();
   }),
   accessTab('status', async (page) => {
@@ -140,10 +140,14 @@ test('every screen, the registry form and every tab of Manage access: no serious
 /** Visible texts of labels, headers, buttons, tabs and options, outside code and YAML. */
 const LABEL_TEXTS = `(() => {
   const selector = 'button, label, th, h1, h2, h3, h4, legend, summary, option, [role="tab"], .badge';
+  const verbatim = 'code, pre, .mono, .host-text, [data-testid="sync-yaml"]';
   const visible = (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
+  // A label's own words, without the server address or name it shows verbatim beside them.
+  const ownText = (element) => [...element.querySelectorAll(verbatim)].reduce((text, part) => text.replace(part.innerText, ' '), element.innerText);
   return [...document.querySelectorAll(selector)]
-    .filter((element) => visible(element) && !element.closest('code, pre, .mono, .host-text, [data-testid="sync-yaml"]'))
-    .map((element) => ({ text: element.innerText.trim(), caps: getComputedStyle(element).textTransform }))
+    .filter((element) => visible(element) && !element.closest(verbatim))
+    // innerText is already upper-cased by the style: whether lower-case letters were shouted is in textContent.
+    .map((element) => ({ text: ownText(element).trim(), shouted: getComputedStyle(element).textTransform === 'uppercase' && /[a-z]/.test(element.textContent) }))
     .filter(({ text }) => text.length > 0);
 })()`;
 
@@ -163,9 +167,9 @@ async function chineseProblems(page: Page, where: string): Promise<string[]> {
   const problems: string[] = [];
   const body = await page.locator('body').innerText();
   for (const token of body.match(/\b[a-zA-Z]+(?:\.[\w-]+)+\b/g) ?? []) if (KEYS.has(token)) problems.push(`${where}: untranslated key ${token}`);
-  for (const { text, caps } of await page.evaluate<Array<{ text: string; caps: string }>>(LABEL_TEXTS)) {
+  for (const { text, shouted } of await page.evaluate<Array<{ text: string; shouted: boolean }>>(LABEL_TEXTS)) {
     if (latinOnlyLabel(text)) problems.push(`${where}: Latin-only label "${text}"`);
-    if (caps === 'uppercase' && /[a-z]/.test(text)) problems.push(`${where}: all-caps "${text}"`);
+    if (shouted) problems.push(`${where}: all-caps "${text}"`);
   }
   return problems;
 }
