@@ -76,7 +76,11 @@ function AnswerCell({ host, answer, showNumber }: { host: string; answer: Doctor
           </span>
         )}
         {answer.outcome === 'none' && <span>{t('tools.doctorNoCredentials')}</span>}
-        {answer.outcome === 'error' && <Badge tone="error">{t('tools.doctorToolError')}</Badge>}
+        {answer.outcome === 'error' && (
+          <span className="doctor-badges">
+            <Badge tone="error">{t('tools.doctorToolError')}</Badge>
+          </span>
+        )}
         <span className="doctor-badges">
           {answer.outcome === 'login' && (
             <Badge tone={WHERE_TONE[answer.where]}>{t(WHERE_LABEL[answer.where], { helper: answer.helper ?? '' })}</Badge>
