@@ -163,6 +163,7 @@ export function createServices(deps: ServiceDependencies) {
       network: deps.connectionNetwork ?? {},
       ecrEndpoint: deps.ecrEndpoint,
       runningImages: (signal) => radar.runningImages(signal),
+      events: deps.events,
     }),
     keychain: { status: () => deps.secrets.status() },
     redactor,

@@ -6,7 +6,7 @@ import { IMPORT_EXPORT_CHANNELS } from './import-export-contract';
 import { CLUSTER_SYNC_CHANNELS } from './cluster-sync-contract';
 import { PULL_DOCTOR_CHANNELS } from './pull-doctor-contract';
 import { RADAR_CHANNELS } from './radar-contract';
-import { REGISTRY_BROWSER_CHANNELS } from './registry-browser-contract';
+import { REGISTRY_BROWSER_CHANNELS, REGISTRY_BROWSER_EVENTS } from './registry-browser-contract';
 import { TOOLS_CHANNELS } from './workstation-tools-contract';
 import type { Result } from './errors';
 import {
@@ -73,7 +73,7 @@ export type ResponseOf<C extends Channel> = z.infer<IpcContract[C]['response']>;
  * Events main pushes to the window (progress of long work). Names start with `event:` so the
  * preload can tell them from request channels; payloads are validated by main before sending.
  */
-export const EVENT_CONTRACT = { ...ACCESS_EVENTS, ...CONNECTION_EVENTS } as const satisfies Record<`event:${string}`, z.ZodType>;
+export const EVENT_CONTRACT = { ...ACCESS_EVENTS, ...CONNECTION_EVENTS, ...REGISTRY_BROWSER_EVENTS } as const satisfies Record<`event:${string}`, z.ZodType>;
 
 export type EventContract = typeof EVENT_CONTRACT;
 export type EventName = keyof EventContract;

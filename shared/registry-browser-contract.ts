@@ -25,7 +25,8 @@ const PageSizeSchema = z.number().int().min(1).max(1000);
 const FilterSchema = z.string().max(255);
 
 /** Which API listed the repositories. */
-export const ListingSourceSchema = z.enum(['catalog', 'ecr', 'docker-hub']);
+/** `quay-public`: Quay's API without an OAuth token, which lists the namespace's public repositories only. */
+export const ListingSourceSchema = z.enum(['catalog', 'ecr', 'docker-hub', 'artifact-registry', 'quay', 'quay-public']);
 export type ListingSource = z.infer<typeof ListingSourceSchema>;
 
 export const RepositoriesRequestSchema = z.strictObject({
@@ -62,7 +63,7 @@ export type TagsRequest = z.infer<typeof TagsRequestSchema>;
 
 export const TagSchema = z.object({
   name: z.string(),
-  /** When the registry reports it (ECR); null otherwise. */
+  /** When the registry reports it (ECR's push time, Artifact Registry's upload time); null otherwise. */
   pushedAt: z.string().nullable(),
 });
 export type Tag = z.infer<typeof TagSchema>;
@@ -154,6 +155,12 @@ export const RunsReportSchema = z.object({
   requests: z.number().int().nonnegative(),
 });
 export type RunsReport = z.infer<typeof RunsReportSchema>;
+
+/** Pushed while a browse call runs. */
+export const REGISTRY_BROWSER_EVENTS = {
+  /** The registry answered 429: the call waits the `Retry-After` it asked for, then asks again. */
+  'event:browse-wait': z.object({ registryId: RegistryIdSchema, host: z.string().max(300), seconds: z.number().int().nonnegative() }),
+} as const;
 
 export const REGISTRY_BROWSER_CHANNELS = {
   /** One page of a registry's repositories, through the API its type has; cancellable. */

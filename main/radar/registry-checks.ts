@@ -9,6 +9,7 @@ import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/con
 import { createHttpExchange } from '../registry-http/http-exchange';
 import { checkManifest, type ManifestAnswer } from '../registry-http/manifest-check';
 import { registryEndpoint } from '../registry-http/registry-endpoint';
+import { retryAfterMs } from '../registry-http/retry-after';
 import { StepFailure } from '../registry-http/step-failure';
 import { createTransport, type Transport, type TransportSettings } from '../registry-http/transport';
 import { concurrencyLimit } from '../kube/work-pool';
@@ -40,14 +41,6 @@ function targetOf(image: ImageReference, registries: RegistryRecord[]): Target {
     if (endpoint.host === host) return { endpoint, transport: { mode: record.connection ?? 'secure', caCertificates: record.caCertificate } };
   }
   return { endpoint: new URL(`https://${host}/v2/`), transport: { mode: 'secure' } };
-}
-
-/** Retry-After in seconds or as an HTTP date, as milliseconds from now; null when it says neither. */
-export function retryAfterMs(value: string | undefined, now: number): number | null {
-  if (!value) return null;
-  if (/^\d{1,7}$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 
 

@@ -1,6 +1,7 @@
 import { AppFailure } from '../app-errors/app-failure';
 import type { BasicCredentials } from '../registry-http/basic-credentials';
 import type { HttpAnswer, HttpExchange } from '../registry-http/http-exchange';
+import { jsonObject } from './json-answer';
 import type { ItemPage } from './name-walk';
 
 /** Docker Hub's own API: its registry grants no catalog scope, so repositories are listed here. */
@@ -27,50 +28,129 @@ async function hubToken(http: HttpExchange, credentials: BasicCredentials): Prom
   });
   if (answer.status === 401 || answer.status === 403) return null;
   if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
-  const token = (JSON.parse(answer.body) as { token?: unknown }).token;
+  const token = jsonObject(answer).token;
   return typeof token === 'string' && token !== '' ? token : null;
 }
 
-/** The page's URL: the first, or a cursor that must be this same listing on hub.docker.com. */
-function pageUrl(namespace: string, cursor: string | undefined, pageSize: number): URL {
+/** The page's URL: the first of a namespace, or a `next` that must be that same listing on hub.docker.com. */
+function pageUrl(namespace: string, next: string | undefined, pageSize: number): URL {
   const first = new URL(`/v2/namespaces/${encodeURIComponent(namespace)}/repositories`, DOCKER_HUB_API);
-  if (cursor === undefined) {
+  if (next === undefined) {
     first.searchParams.set('page_size', String(Math.min(pageSize, MAX_PAGE_SIZE)));
     return first;
   }
-  const url = new URL(cursor, DOCKER_HUB_API);
+  const url = new URL(next, DOCKER_HUB_API);
   if (url.origin !== DOCKER_HUB_API.origin) throw new AppFailure('browse.otherHost', { host: url.host });
   if (url.pathname !== first.pathname) throw new AppFailure('browse.badLink', { url: url.pathname });
   return url;
 }
 
-function pageOf(answer: HttpAnswer, namespace: string): ItemPage<string> {
-  let parsed: { results?: unknown; next?: unknown };
-  try {
-    parsed = JSON.parse(answer.body) as { results?: unknown; next?: unknown };
-  } catch {
-    throw new AppFailure('browse.badAnswer', { url: answer.url.pathname });
-  }
-  const results = Array.isArray(parsed.results) ? (parsed.results as { name?: unknown }[]) : [];
-  const names = results.flatMap((result) => (typeof result.name === 'string' && result.name !== '' ? [`${namespace}/${result.name}`] : []));
-  if (typeof parsed.next !== 'string' || parsed.next === '') return { outcome: 'page', names, next: null };
-  const next = new URL(parsed.next, DOCKER_HUB_API);
+/** The Hub's `next`, an absolute URL that must stay on hub.docker.com, as its path and query. */
+function nextOf(value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  const next = new URL(value, DOCKER_HUB_API);
   if (next.origin !== DOCKER_HUB_API.origin) throw new AppFailure('browse.otherHost', { host: next.host });
-  return { outcome: 'page', names, next: `${next.pathname}${next.search}` };
+  return `${next.pathname}${next.search}`;
 }
 
-/** The repositories of the login's own namespace, `page`/`next` paged as the Hub pages them. */
-export function createDockerHubListing(http: HttpExchange, credentials: BasicCredentials) {
-  let token: Promise<string | null> | null = null;
-  const namespace = credentials.username.toLowerCase();
-  return async (cursor: string | undefined, pageSize: number): Promise<ItemPage<string>> => {
-    token ??= hubToken(http, credentials);
-    const jwt = await token;
-    if (!jwt) return { outcome: 'refused', status: 401 };
-    const answer = await send(http, pageUrl(namespace, cursor, pageSize), { headers: { authorization: `Bearer ${jwt}` } });
-    if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
+function pageOf(answer: HttpAnswer, namespace: string): { names: string[]; next: string | null } {
+  const parsed = jsonObject(answer);
+  const results = Array.isArray(parsed.results) ? (parsed.results as { name?: unknown }[]) : [];
+  const names = results.flatMap((result) => (typeof result.name === 'string' && result.name !== '' ? [`${namespace}/${result.name}`] : []));
+  return { names, next: nextOf(parsed.next) };
+}
+
+/** Docker Hub's namespace names: lower-case letters, digits, `-` and `_`. */
+const NAMESPACE = /^[a-z0-9][a-z0-9_-]{0,254}$/;
+/** Organisations read per listing: a login in more than this many is cut here. */
+const MAX_ORGANISATION_PAGES = 10;
+
+/**
+ * The organisations the login belongs to (`GET /v2/user/orgs/`, paged like every Hub list, as
+ * Docker's hub-tool reads them). A token without that right (a scoped access token) leaves only
+ * the login's own namespace, which is still listed.
+ */
+async function organisations(http: HttpExchange, jwt: string): Promise<string[]> {
+  const names: string[] = [];
+  let url: URL | null = new URL(`/v2/user/orgs/?page_size=${MAX_PAGE_SIZE}`, DOCKER_HUB_API);
+  for (let page = 0; url && page < MAX_ORGANISATION_PAGES; page += 1) {
+    const answer = await send(http, url, { headers: { authorization: `Bearer ${jwt}` } });
+    if (answer.status !== 200) break;
+    const parsed = jsonObject(answer);
+    const results = Array.isArray(parsed.results) ? (parsed.results as { orgname?: unknown }[]) : [];
+    names.push(...results.flatMap((org) => (typeof org.orgname === 'string' && NAMESPACE.test(org.orgname.toLowerCase()) ? [org.orgname.toLowerCase()] : [])));
+    const next = nextOf(parsed.next);
+    url = next ? new URL(next, DOCKER_HUB_API) : null;
+  }
+  return names;
+}
+
+/** Where a listing stands: which namespace, and the Hub's `next` page in it (absent: its first). */
+interface HubCursor {
+  ns: string;
+  next?: string;
+}
+
+const encode = (cursor: HubCursor) => `hub1.${Buffer.from(JSON.stringify(cursor)).toString('base64url')}`;
+
+function decode(text: string): HubCursor {
+  let value: unknown = null;
+  try {
+    if (text.startsWith('hub1.')) value = JSON.parse(Buffer.from(text.slice(5), 'base64url').toString('utf8'));
+  } catch {
+    value = null;
+  }
+  const cursor = value as Partial<HubCursor> | null;
+  if (!cursor || typeof cursor.ns !== 'string' || (cursor.next !== undefined && typeof cursor.next !== 'string')) throw new AppFailure('browse.badLink', { url: 'hub.docker.com' });
+  return cursor as HubCursor;
+}
+
+/**
+ * The repositories of the login's own namespace and then of each organisation it belongs to,
+ * `page`/`next` paged as the Hub pages them. An organisation that refuses the listing is passed
+ * over; the login's own namespace refusing it says the login cannot list. The Hub's JWT and the
+ * organisations are kept for the session (each call brings its own HTTP, bound to its cancel);
+ * a JWT the Hub no longer takes is replaced once.
+ */
+export function createDockerHubListing(credentials: BasicCredentials) {
+  let session: Promise<{ jwt: string; namespaces: string[] } | null> | null = null;
+  const own = credentials.username.toLowerCase();
+
+  async function signIn(http: HttpExchange): Promise<{ jwt: string; namespaces: string[] } | null> {
+    const jwt = await hubToken(http, credentials);
+    if (!jwt) return null;
+    const orgs = await organisations(http, jwt);
+    return { jwt, namespaces: [own, ...new Set(orgs.filter((org) => org !== own))] };
+  }
+
+  async function page(http: HttpExchange, cursorText: string | undefined, pageSize: number, renewed = false): Promise<ItemPage<string>> {
+    session ??= signIn(http);
+    const signedIn = await session.catch((error: unknown) => {
+      session = null;
+      throw error;
+    });
+    if (!signedIn) {
+      session = null;
+      return { outcome: 'refused', status: 401 };
+    }
+    const cursor = cursorText === undefined ? { ns: own } : decode(cursorText);
+    const at = signedIn.namespaces.indexOf(cursor.ns);
+    if (at < 0) throw new AppFailure('browse.badLink', { url: `/v2/namespaces/${cursor.ns}/repositories` });
+    const following = signedIn.namespaces[at + 1] === undefined ? null : encode({ ns: signedIn.namespaces[at + 1]! });
+    const answer = await send(http, pageUrl(cursor.ns, cursor.next, pageSize), { headers: { authorization: `Bearer ${signedIn.jwt}` } });
+    if (answer.status === 401 && !renewed) {
+      session = null;
+      return page(http, cursorText, pageSize, true);
+    }
+    const refused = answer.status === 401 || answer.status === 403;
+    if (cursor.ns !== own && (refused || answer.status === 404)) return { outcome: 'page', names: [], next: following };
+    if (refused) return { outcome: 'refused', status: answer.status };
     if (answer.status === 404) return { outcome: 'missing', status: 404 };
     if (answer.status !== 200) throw new AppFailure('browse.status', { url: answer.url.pathname, status: answer.status });
-    return pageOf(answer, namespace);
-  };
+    const listed = pageOf(answer, cursor.ns);
+    return { outcome: 'page', names: listed.names, next: listed.next ? encode({ ns: cursor.ns, next: listed.next }) : following };
+  }
+
+  return { page: (http: HttpExchange, cursor: string | undefined, pageSize: number) => page(http, cursor, pageSize) };
 }
+export type DockerHubListing = ReturnType<typeof createDockerHubListing>;

@@ -2,14 +2,18 @@ import type { ContextContainers } from '../../shared/radar-contract';
 import type { ImageDetail, ImageRequest, PlatformImage, RepositoriesPage, RepositoriesRequest, RunsReport, RunsRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
+import type { EventSink } from '../events/event-sink';
 import type { RegistryLogins } from '../registry-credentials/registry-logins';
 import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
 import type { SettingsRepository } from '../settings/settings-repository';
 import { imageDetail, type PlatformCache } from './image-detail';
-import { createDockerHubListing } from './docker-hub-listing';
+import { fetchGoogleLoginToken, type GoogleLoginToken } from '../registry-credentials/google-token-source';
+import { artifactRegistryPlace, createArtifactRegistryListing } from './artifact-registry-listing';
+import { createDockerHubListing, type DockerHubListing } from './docker-hub-listing';
 import { createEcrListing } from './ecr-listing';
 import { walkNames } from './name-walk';
+import { createQuayListing, isQuayCursor } from './quay-listing';
 import { createRegistrySession, sessionKey, type RegistrySession } from './registry-session';
 import { currentDigests, matchRuns } from './where-it-runs';
 
@@ -27,6 +31,8 @@ export interface RegistryBrowserDependencies {
   maxRetryAfterMs?: number;
   /** Every context's containers with their running digests (the radar's read). */
   runningImages: (signal: AbortSignal) => Promise<ContextContainers[]>;
+  /** Where a wait for a registry's `429 Retry-After` is told to the window. */
+  events: EventSink;
 }
 
 const MAX_CACHED_PLATFORMS = 2000;
@@ -61,6 +67,46 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
   const maxPages = deps.maxPagesPerCall ?? 20;
   const ecr = createEcrListing({ endpoint: deps.ecrEndpoint, proxyEnv: deps.network.proxyEnv ?? process.env, timeoutMs: deps.network.timeoutMs ?? 10_000 });
 
+  /** Docker Hub's sign-in (its JWT and the login's organisations) per session: a new session (another URL or login) signs in again. */
+  const hubListings = new WeakMap<RegistrySession, Promise<DockerHubListing>>();
+  function hubListing(session: RegistrySession): Promise<DockerHubListing> {
+    let listing = hubListings.get(session);
+    if (!listing) {
+      listing = session.credentials().then(createDockerHubListing);
+      listing.catch(() => hubListings.delete(session));
+      hubListings.set(session, listing);
+    }
+    return listing;
+  }
+
+  /** Access tokens minted from each Artifact Registry key, kept while they have more than five minutes left. */
+  const googleTokens = new Map<RegistryId, Promise<GoogleLoginToken>>();
+
+  /** Artifact Registry's listing for the registry, or null when its URL is not `LOCATION-docker.pkg.dev` (then the catalog is tried). */
+  async function artifactRegistry(session: RegistrySession, signal: AbortSignal) {
+    const credentials = await deps.logins.credentials(session.id);
+    if (credentials.kind !== 'google-key') return null;
+    const record = deps.settings.read().registries.find((candidate) => candidate.id === session.id);
+    const place = record ? artifactRegistryPlace(record.url, credentials.serviceAccountJson) : null;
+    if (!place) return null;
+    const cached = await googleTokens.get(session.id)?.catch(() => null);
+    if (!cached || Date.parse(cached.expiresAt) - Date.now() < 5 * 60_000) {
+      const minting = fetchGoogleLoginToken(credentials.serviceAccountJson, { proxyEnv: deps.network.proxyEnv, timeoutMs: deps.network.timeoutMs, signal });
+      // A cancelled or failed mint is not kept: the next call mints again.
+      minting.catch(() => googleTokens.get(session.id) === minting && googleTokens.delete(session.id));
+      googleTokens.set(session.id, minting);
+    }
+    const token = await googleTokens.get(session.id)!;
+    const http = session.exchange(signal);
+    return {
+      place,
+      http,
+      listing: createArtifactRegistryListing(http, place, token.password),
+      /** Google refused the token: the next call mints another. */
+      forgetToken: () => googleTokens.delete(session.id),
+    };
+  }
+
   async function ecrCredentials(registryId: RegistryId) {
     const credentials = await deps.logins.credentials(registryId);
     if (credentials.kind !== 'ecr') throw new AppFailure('registry.notFound');
@@ -78,6 +124,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       network: deps.network,
       callTimeoutMs: deps.callTimeoutMs ?? 60_000,
       maxRetryAfterMs: deps.maxRetryAfterMs ?? 10_000,
+      onWait: ({ host, ms }) => deps.events.emit('event:browse-wait', { registryId, host, seconds: Math.ceil(ms / 1000) }),
       login: () => deps.logins.forRegistry(registryId),
     });
     sessions.set(registryId, { key, session });
@@ -96,18 +143,49 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     }
     if (session.type === 'docker') {
       return session.guarded(signal, async () => {
-        const readPage = createDockerHubListing(session.exchange(signal), await session.credentials());
-        const walk = await walkNames((cursor) => readPage(cursor, request.pageSize), request, maxPages);
+        const http = session.exchange(signal);
+        const hub = await hubListing(session);
+        const walk = await walkNames((cursor) => hub.page(http, cursor, request.pageSize), request, maxPages);
         if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.hubRefused', { status: walk.status }).appError };
         if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
-        return { outcome: 'page', source: 'docker-hub', repositories: walk.names, next: walk.next, requests: walk.pages };
+        return { outcome: 'page', source: 'docker-hub', repositories: walk.names, next: walk.next, requests: http.roundTrips };
       });
     }
-    return session.call(signal, async (call) => {
+    if (session.type === 'artifact-registry') {
+      const listed = await session.guarded(signal, async (): Promise<RepositoriesPage | null> => {
+        const google = await artifactRegistry(session, signal);
+        if (!google) return null;
+        const walk = await walkNames((cursor) => google.listing.repositories(cursor, request.pageSize), request, maxPages);
+        if (walk.outcome === 'refused') {
+          if (walk.status === 401) google.forgetToken();
+          return { outcome: 'unavailable', reason: new AppFailure('browse.googleRefused', { status: walk.status, project: google.place.project, location: google.place.location }).appError };
+        }
+        if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
+        return { outcome: 'page', source: 'artifact-registry', repositories: walk.names, next: walk.next, requests: google.http.roundTrips };
+      });
+      if (listed) return listed;
+    }
+    if (session.type === 'quay' && isQuayCursor(request.cursor)) return quayRepositories(session, request, signal);
+    const catalog = await session.call(signal, async (call): Promise<RepositoriesPage> => {
       const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages);
       if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
       if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
       return { outcome: 'page', source: 'catalog', repositories: walk.names, next: walk.next, requests: call.requests };
+    });
+    // Quay grants the catalog to few logins; its own API lists the login's namespace instead.
+    if (session.type === 'quay' && catalog.outcome === 'unavailable') return quayRepositories(session, { ...request, cursor: undefined }, signal);
+    return catalog;
+  }
+
+  /** The login's namespace through Quay's API: every repository with an OAuth token, the public ones without. */
+  function quayRepositories(session: RegistrySession, request: RepositoriesRequest, signal: AbortSignal): Promise<RepositoriesPage> {
+    return session.guarded(signal, async () => {
+      const http = session.exchange(signal);
+      const quay = createQuayListing(http, session.endpoint, await session.credentials());
+      const walk = await walkNames((cursor) => quay.repositories(cursor), request, maxPages);
+      if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
+      if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
+      return { outcome: 'page', source: quay.publicOnly ? 'quay-public' : 'quay', repositories: walk.names, next: walk.next, requests: http.roundTrips };
     });
   }
 
@@ -121,6 +199,35 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
         if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
         return { tags: walk.names, next: walk.next, requests: walk.pages };
       });
+    }
+    if (session.type === 'artifact-registry') {
+      const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
+        const google = await artifactRegistry(session, signal);
+        if (!google) return null;
+        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize), request, maxPages, (tag) => tag.name);
+        if (walk.outcome === 'refused') {
+          if (walk.status === 401) google.forgetToken();
+          throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
+        }
+        if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
+        return { tags: walk.names, next: walk.next, requests: google.http.roundTrips };
+      });
+      if (listed) return listed;
+    }
+    if (session.type === 'quay' && (request.cursor === undefined || isQuayCursor(request.cursor))) {
+      // Quay's API reports when each tag was pushed; where it refuses (a private repository
+      // without an OAuth token) the registry API lists the tags with the login instead.
+      const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
+        const http = session.exchange(signal);
+        const quay = createQuayListing(http, session.endpoint, await session.credentials());
+        const walk = await walkNames((cursor) => quay.tags(repository, cursor, request.pageSize), request, maxPages, (tag) => tag.name);
+        if (walk.outcome !== 'names') {
+          if (request.cursor !== undefined) throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
+          return null;
+        }
+        return { tags: walk.names, next: walk.next, requests: http.roundTrips };
+      });
+      if (listed) return listed;
     }
     return session.call(signal, async (call) => {
       const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages);

@@ -7,6 +7,7 @@ import type { BasicCredentials } from '../registry-http/basic-credentials';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { createHttpExchange, type HttpExchange } from '../registry-http/http-exchange';
 import { registryEndpoint } from '../registry-http/registry-endpoint';
+import { politeExchange } from '../registry-http/retry-after';
 import { createRegistryReader, type RegistryReader } from '../registry-http/registry-reader';
 import { StepFailure } from '../registry-http/step-failure';
 import { createTransport, type Transport } from '../registry-http/transport';
@@ -22,10 +23,16 @@ export interface SessionOptions {
   network: ConnectionNetwork;
   /** One call's whole time (every page or platform it reads). */
   callTimeoutMs: number;
+  /** The longest `Retry-After` waited for; a registry asking for more is reported instead. */
   maxRetryAfterMs: number;
+  /** Told when a 429 makes a call wait, with how long. */
+  onWait(wait: { host: string; ms: number }): void;
   /** The saved login; ECR's comes from AWS and lasts 12 hours. */
   login(): Promise<RegistryLogin>;
 }
+
+/** A registry still answering 429 after this many waits is reported, not asked again. */
+const RETRIES_AFTER_429 = 2;
 
 const loginStale = (login: RegistryLogin) => login.expiresAt !== undefined && Date.parse(login.expiresAt) - Date.now() < 10 * 60_000;
 
@@ -65,10 +72,14 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     }
   }
 
-  /** HTTP bound to `signal` and the call's deadline, on the registry's transport (its TLS mode, CA and proxy). */
+  /**
+   * HTTP bound to `signal` and the call's deadline, on the registry's transport (its TLS mode, CA
+   * and proxy), waiting out `429 Retry-After` (a cancel ends the wait).
+   */
   function exchange(signal: AbortSignal): HttpExchange {
     const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
+    const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
+    return politeExchange(http, { maxWaitMs: options.maxRetryAfterMs, retries: RETRIES_AFTER_429, wait: (ms) => sleep(ms, undefined, { signal }), onWait: options.onWait });
   }
 
   /** Runs `work` with a reader bound to `signal` and the call's deadline. */
@@ -80,8 +91,6 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
         credentials: await credentials(),
         allowPlainHttp: record.connection === 'insecure' || endpoint.protocol === 'http:',
         authorizations,
-        maxRetryAfterMs: options.maxRetryAfterMs,
-        wait: (ms) => sleep(ms, undefined, { signal }),
       });
       const browseCall: BrowseCall = {
         reader,

@@ -15,6 +15,8 @@ export interface GoogleTokenOptions {
   timeoutMs?: number;
   /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; absent means process.env. */
   proxyEnv?: Record<string, string | undefined>;
+  /** Ends the request early, as the operator's cancel does. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function fetchGoogleLoginToken(serviceAccountJson: string, options:
   try {
     const token = await signInWithGoogleKey(key, {
       tokenUri,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      signal: AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 10_000), ...(options.signal ? [options.signal] : [])]),
       fetch: ((input, init) => fetch(input as string, { ...(init as object), dispatcher })) as typeof globalThis.fetch,
     });
     return { username: GOOGLE_ACCESS_TOKEN_USERNAME, password: token.accessToken, expiresAt: new Date(token.expiresAtMs).toISOString() };

@@ -13,10 +13,6 @@ export interface RegistryReaderOptions {
   allowPlainHttp: boolean;
   /** Authorization header per scope, kept by the caller for the session so each scope logs in once. */
   authorizations: Map<string, string>;
-  /** The longest `Retry-After` a read waits for; a longer one is reported instead. */
-  maxRetryAfterMs: number;
-  /** Waits; rejects when the signal aborts. */
-  wait(ms: number): Promise<void>;
 }
 
 export interface ReadRequest {
@@ -28,20 +24,10 @@ export interface ReadRequest {
   maxBody: number;
 }
 
-const RETRIES_AFTER_429 = 2;
-
-/** `Retry-After` in seconds or as an HTTP date; unreadable means "soon" (one second). */
-function retryAfterMs(answer: HttpAnswer): number {
-  const value = answer.headers.get('retry-after') ?? '';
-  if (/^\d{1,6}$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? 1000 : Math.max(0, date - Date.now());
-}
-
 /**
  * Reads from one registry as a pull does: answers a 401's challenge for exactly the scope asked
- * (a Bearer token from the realm, or Basic), reuses that authorization for the session, and
- * honours `429 Retry-After` up to a bound. The login goes only to the registry's origin and its
+ * (a Bearer token from the realm, or Basic) and reuses that authorization for the session; `429
+ * Retry-After` is the exchange's to honour (see politeExchange). The login goes only to the registry's origin and its
  * token realm; a URL on any other origin is refused before a request is made.
  */
 export function createRegistryReader(http: HttpExchange, options: RegistryReaderOptions) {
@@ -65,28 +51,16 @@ export function createRegistryReader(http: HttpExchange, options: RegistryReader
     return http.send({ url: request.url, step: 'registry', method: request.method ?? 'GET', headers, maxBody: request.maxBody });
   }
 
-  async function withRetryAfter(request: ReadRequest, authorization: string | undefined): Promise<HttpAnswer> {
-    for (let retry = 0; ; retry += 1) {
-      const answer = await send(request, authorization);
-      if (answer.status !== 429) return answer;
-      const waitMs = retryAfterMs(answer);
-      if (retry === RETRIES_AFTER_429 || waitMs > options.maxRetryAfterMs) {
-        throw new AppFailure('browse.rateLimited', { host: request.url.host, seconds: Math.ceil(waitMs / 1000) });
-      }
-      await options.wait(waitMs);
-    }
-  }
-
   return {
     async read(request: ReadRequest): Promise<HttpAnswer> {
       if (request.url.origin !== options.endpoint.origin) throw new AppFailure('browse.otherHost', { host: request.url.host });
       const cached = options.authorizations.get(request.scope);
-      const first = await withRetryAfter(request, cached);
+      const first = await send(request, cached);
       if (first.status !== 401) return first;
       options.authorizations.delete(request.scope);
       const authorization = await authorize(first, request.scope);
       if (!authorization) return first;
-      const answer = await withRetryAfter(request, authorization);
+      const answer = await send(request, authorization);
       if (answer.status !== 401) options.authorizations.set(request.scope, authorization);
       return answer;
     },

@@ -10,6 +10,7 @@ import { registerIpcHandlers, type IpcHandlerRegistry, type IpcSenderEvent } fro
 import type { Result } from '../../shared/errors';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
 import type { PluginPath } from '../../main/plugin-path/plugin-path';
+import type { ConnectionNetwork } from '../../main/registry-http/connection-network';
 import type { Workstation } from '../../main/registry-import/workstation';
 import { createSaveDialogStandIn, type SaveDialogStandIn } from '../support/save-dialog-stand-in';
 import { createRecordingLogger, createTestServices } from '../support/services';
@@ -37,6 +38,8 @@ export interface OpenAppOptions {
   kubeconfigPaths?: string[];
   /** AWS's ECR API endpoint main calls instead of the real one. */
   ecrEndpoint?: string;
+  /** How main reaches registries: a test CA and `connectTo` for stand-ins of public hosts (quay.io, googleapis.com). */
+  connectionNetwork?: ConnectionNetwork;
   /** The docker/podman logins main imports from (a test's own home) and where their helpers are found. */
   workstation?: Workstation;
   pluginPath?: PluginPath;
@@ -111,6 +114,7 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
       secrets: options.secrets,
       kubeconfigPaths: options.kubeconfigPaths,
       ecrEndpoint: options.ecrEndpoint,
+      connectionNetwork: options.connectionNetwork,
       // Like webContents.send: fire and forget into the page, which hands it to `api.on` listeners.
       onEvent: (event, payload) => {
         if (page.isClosed()) return;

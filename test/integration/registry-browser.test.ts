@@ -8,18 +8,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
-import type { AppFailure } from '../../main/app-errors/app-failure';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
 import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
-import { PAGED_TAGS, startMisbehavingRegistry, type RunningMisbehavingRegistry } from '../registry-servers/misbehaving-registry';
+import { PAGED_TAGS, startMisbehavingRegistry, type RunningMisbehavingRegistry, type SeenRequest } from '../registry-servers/misbehaving-registry';
 import { buildOciImages, IMAGE_CREATED, inspectConfig, inspectRaw, listTags, pushImage, type BuiltImages } from '../registry-servers/oci-images';
 import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
 import { makeCertificateAuthority, makeServerCertificate, makeTokenSigningCertificate } from '../support/fixtures';
+import { failureOf } from '../support/failure-of';
 import { createTestServices, type TestServices } from '../support/services';
 
 const PASSWORD = `pw-${randomBytes(10).toString('hex')}`;
@@ -35,6 +35,7 @@ const ECR_IMAGES: EcrImage[] = Array.from({ length: 1200 }, (_, index) => ({
 }));
 const ECR_REPOSITORIES = { 'team/app': ECR_IMAGES, 'team/api': [], 'infra/proxy': [], 'zeta/tool': ECR_IMAGES.slice(0, 1) };
 const HUB_REPOSITORIES = Array.from({ length: 130 }, (_, index) => `svc-${String(index).padStart(3, '0')}`);
+const HUB_ORG_REPOSITORIES = Array.from({ length: 60 }, (_, index) => `team-${String(index).padStart(2, '0')}`);
 const PLATFORMS = [
   { os: 'linux', architecture: 'amd64' },
   { os: 'linux', architecture: 'arm64' },
@@ -61,16 +62,7 @@ let world: World;
 const alice = () => ({ username: 'alice', password: PASSWORD });
 const signal = () => new AbortController().signal;
 
-async function failureOf(work: Promise<unknown>): Promise<AppFailure['appError']> {
-  try {
-    await work;
-  } catch (error) {
-    return (error as AppFailure).appError;
-  }
-  throw new Error('expected a failure');
-}
-
-async function everyRepository(registryId: string, pageSize: number): Promise<{ names: string[]; pages: number; requests: number }> {
+async function everyRepository(registryId: string, pageSize: number): Promise<{ names: string[]; pages: number; calls: number; requests: number }> {
   const names: string[] = [];
   let cursor: string | undefined;
   let pages = 0;
@@ -83,7 +75,7 @@ async function everyRepository(registryId: string, pageSize: number): Promise<{ 
     pages += 1;
     cursor = page.next ?? undefined;
   } while (cursor);
-  return { names, pages, requests };
+  return { names, pages, calls: pages, requests };
 }
 
 async function everyTag(registryId: string, repository: string, pageSize: number): Promise<{ names: string[]; pages: number; requests: number }> {
@@ -139,7 +131,13 @@ beforeAll(async () => {
     onIssue: (password) => team.setUsers({ alice: PASSWORD, AWS: password }),
     repositories: ECR_REPOSITORIES,
   });
-  const hub = await startDockerHubApi({ users: { octocat: PASSWORD }, repositories: { octocat: HUB_REPOSITORIES, someone: ['else'] }, tls });
+  const hub = await startDockerHubApi({
+    users: { octocat: PASSWORD },
+    repositories: { octocat: HUB_REPOSITORIES, acme: HUB_ORG_REPOSITORIES, locked: ['secret-plans'], someone: ['else'] },
+    organisations: { octocat: ['acme', 'locked'] },
+    forbidden: ['locked'],
+    tls,
+  });
   const hubRegistry = await startDockerRegistry({ tls, users: { octocat: PASSWORD } });
   await pushImage(images, 'multi', { reference: `${hubRegistry.address}/octocat/svc-007:multi`, username: 'octocat', password: PASSWORD });
   const ports: Record<string, number> = { [ECR_HOST]: team.port, 'hub.docker.com': hub.port, 'registry-1.docker.io': hubRegistry.port };
@@ -301,13 +299,49 @@ describe('bad answers', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
-  it('waits out 429 Retry-After and then reads the page', async () => {
-    const started = Date.now();
+  /** The gaps between a 429 and the request that followed it, and the Retry-After each 429 sent. */
+  function waitsTaken(lines: SeenRequest[]): { gapMs: number; retryAfter: string; retriedAt: number }[] {
+    return lines.flatMap((line, at) => (line.retryAfter !== undefined && lines[at + 1] ? [{ gapMs: lines[at + 1]!.at - line.at, retryAfter: line.retryAfter, retriedAt: lines[at + 1]!.at }] : []));
+  }
+
+  it('waits out 429 Retry-After in seconds, as long as asked, then reads the page and says why it waited', async () => {
+    const eventsBefore = world.app.events.length;
     const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.refuses403, repository: 'busy/app', pageSize: 10 }, signal());
     expect(page.tags.map((tag) => tag.name)).toEqual(['1']);
     const reads = world.refuses403.requests().filter((line) => line.path.startsWith('/v2/busy/app/tags/list') && line.authorized);
     expect(reads).toHaveLength(3);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    // Measured where the registry sees the requests: each retry came at least Retry-After after its 429.
+    const waits = waitsTaken(reads);
+    expect(waits).toHaveLength(2);
+    for (const wait of waits) expect(wait.gapMs).toBeGreaterThanOrEqual(Number(wait.retryAfter) * 1000);
+    const told = world.app.events.slice(eventsBefore).filter((entry) => entry.event === 'event:browse-wait');
+    expect(told.map((entry) => entry.payload)).toEqual([
+      { registryId: world.ids.refuses403, host: world.refuses403.address, seconds: 1 },
+      { registryId: world.ids.refuses403, host: world.refuses403.address, seconds: 1 },
+    ]);
+  });
+
+  it('waits out 429 Retry-After given as an HTTP date until that date', async () => {
+    const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.refuses403, repository: 'dated/app', pageSize: 10 }, signal());
+    expect(page.tags.map((tag) => tag.name)).toEqual(['1']);
+    const reads = world.refuses403.requests().filter((line) => line.path.startsWith('/v2/dated/app/tags/list') && line.authorized);
+    const [wait] = waitsTaken(reads);
+    expect(wait!.retryAfter).toMatch(/GMT$/);
+    expect(wait!.retriedAt).toBeGreaterThanOrEqual(Date.parse(wait!.retryAfter));
+  });
+
+  it('cancels a call while it waits out a Retry-After, without asking again', async () => {
+    const controller = new AbortController();
+    const registryId = world.ids.refuses401;
+    const eventsBefore = world.app.events.length;
+    const pending = failureOf(world.app.services.registryBrowser.tags({ registryId, repository: 'busy/app', pageSize: 10 }, controller.signal));
+    // Cancel once the wait has started (its event is out), not after a guessed time.
+    await vi.waitFor(() => expect(world.app.events.slice(eventsBefore).some((entry) => entry.event === 'event:browse-wait')).toBe(true), { timeout: 20_000, interval: 20 });
+    const asked = world.refuses401.requests().filter((line) => line.path.startsWith('/v2/busy/app/tags/list')).length;
+    controller.abort();
+    expect((await pending).code).toBe('browse.cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(world.refuses401.requests().filter((line) => line.path.startsWith('/v2/busy/app/tags/list'))).toHaveLength(asked);
   });
 
   it('reports a Retry-After longer than it waits for, without waiting', async () => {
@@ -367,13 +401,44 @@ describe('ECR, through its own API', () => {
 });
 
 describe('Docker Hub, through its own API', () => {
-  it('lists the login’s namespace with the Hub’s repository listing, one request per page after the login', async () => {
+  it('lists the login’s namespace, then each organisation it belongs to, one request per page after signing in once', async () => {
     const since = world.hub.requests().length;
     const listed = await everyRepository(world.ids.hub, 50);
-    expect(listed.names).toEqual(HUB_REPOSITORIES.map((name) => `octocat/${name}`));
-    expect(listed.pages).toBe(3);
+    // An organisation that refuses its listing (`locked`) is passed over; the others follow the login's own namespace.
+    expect(listed.names).toEqual([...HUB_REPOSITORIES.map((name) => `octocat/${name}`), ...HUB_ORG_REPOSITORIES.map((name) => `acme/${name}`)]);
     const requests = world.hub.requests().slice(since);
-    expect(requests.filter((request) => request.path.startsWith('/v2/namespaces/octocat/repositories'))).toHaveLength(3);
+    const paths = (prefix: string) => requests.filter((request) => request.path.startsWith(prefix));
+    expect(paths('/v2/namespaces/octocat/repositories')).toHaveLength(Math.ceil(HUB_REPOSITORIES.length / 50));
+    expect(paths('/v2/namespaces/acme/repositories')).toHaveLength(Math.ceil(HUB_ORG_REPOSITORIES.length / 50));
+    expect(paths('/v2/namespaces/locked/repositories').map((request) => request.status)).toEqual([403]);
+    // The Hub's JWT and the organisations are read once for the session, not once per call.
+    expect(paths('/v2/users/login').length + paths('/v2/user/orgs/').length).toBeLessThanOrEqual(2);
+    expect(listed.calls).toBeGreaterThan(1);
+  });
+
+  it('waits out the Hub API’s 429 Retry-After and goes on listing', async () => {
+    const since = world.hub.requests().length;
+    world.hub.throttle(1);
+    const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.hub, pageSize: 50 }, signal());
+    expect(page).toMatchObject({ outcome: 'page', repositories: HUB_REPOSITORIES.slice(0, 50).map((name) => `octocat/${name}`) });
+    const listings = world.hub.requests().slice(since).filter((request) => request.path.startsWith('/v2/namespaces/octocat/repositories'));
+    expect(listings.map((request) => request.status)).toEqual([429, 200]);
+    expect(listings[1]!.at - listings[0]!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('signs in again once when the Hub stops taking the session’s JWT', async () => {
+    await world.app.services.registryBrowser.repositories({ registryId: world.ids.hub, pageSize: 50 }, signal());
+    world.hub.expireTokens();
+    const since = world.hub.requests().length;
+    const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.hub, pageSize: 50 }, signal());
+    expect(page).toMatchObject({ outcome: 'page', repositories: HUB_REPOSITORIES.slice(0, 50).map((name) => `octocat/${name}`) });
+    const requests = world.hub.requests().slice(since);
+    expect(requests.map((request) => `${request.path.split('?')[0]} ${request.status}`)).toEqual([
+      '/v2/namespaces/octocat/repositories 401',
+      '/v2/users/login 200',
+      '/v2/user/orgs/ 200',
+      '/v2/namespaces/octocat/repositories 200',
+    ]);
   });
 
   it('says plainly when the Hub refuses the saved login, and a typed repository still opens', async () => {

@@ -8,51 +8,86 @@ import { listen, readBody } from './http-server';
  *   token) answers `{token}`, or 401 `{detail: "Incorrect authentication credentials."}`;
  * - `GET /v2/namespaces/<ns>/repositories?page_size=&page=` with `Authorization: Bearer <token>`
  *   answers `{count, next, previous, results: [{name, namespace, …}]}`, `next` an absolute URL on
- *   hub.docker.com, null on the last page; `page_size` over 100 is a 400.
+ *   hub.docker.com, null on the last page; `page_size` over 100 is a 400;
+ * - `GET /v2/user/orgs/?page_size=&page=` (as Docker's hub-tool lists a login's organisations)
+ *   answers the same paged shape with `results: [{id, orgname, full_name, …}]`;
+ * - a namespace in `forbidden` answers 403, as an organisation's private listing does to a token
+ *   without access to it;
+ * - when throttled (`throttle(n)`), the next n listing requests answer 429 with `Retry-After: 1`,
+ *   as the Hub's API does past its request limit.
  */
 export interface DockerHubApiOptions {
   users: Record<string, string>;
   /** namespace → its repository names (without the namespace). */
   repositories: Record<string, string[]>;
+  /** user → the organisations the user belongs to. */
+  organisations?: Record<string, string[]>;
+  /** Namespaces whose listing answers 403. */
+  forbidden?: string[];
   tls: { certificate: string; privateKey: string };
 }
 
 export interface RunningDockerHubApi {
   port: number;
-  requests(): { method: string; path: string }[];
+  /** Requests seen, with when they arrived (Date.now()) and the status answered. */
+  requests(): { method: string; path: string; at: number; status: number }[];
+  /** The next `times` listing requests answer 429. */
+  throttle(times: number): void;
+  /** Every JWT issued so far stops working, as when the Hub's tokens expire. */
+  expireTokens(): void;
   stop(): Promise<void>;
 }
 
-const json = (response: ServerResponse, status: number, body: unknown) => {
-  response.writeHead(status, { 'content-type': 'application/json' });
+const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 };
 
+/** One page of a Hub list: `page_size` (1 to 100) and `page`, answered as `{count, next, previous, results}`. */
+function paged(url: URL, path: string, items: unknown[], response: ServerResponse): void {
+  const pageSize = Number(url.searchParams.get('page_size') ?? 10);
+  const page = Number(url.searchParams.get('page') ?? 1);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return json(response, 400, { message: 'page_size: must be between 1 and 100' });
+  const link = (to: number) => `https://hub.docker.com${path}?page=${to}&page_size=${pageSize}`;
+  const results = items.slice((page - 1) * pageSize, page * pageSize);
+  json(response, 200, { count: items.length, next: page * pageSize < items.length ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results });
+}
+
 export async function startDockerHubApi(options: DockerHubApiOptions): Promise<RunningDockerHubApi> {
-  const tokens = new Set<string>();
-  const seen: { method: string; path: string }[] = [];
+  /** JWT → the user it was issued to. */
+  const tokens = new Map<string, string>();
+  const seen: { method: string; path: string; at: number; status: number }[] = [];
+  let throttled = 0;
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://hub.docker.com');
-    seen.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}` });
+    const line = { method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, at: Date.now(), status: 0 };
+    seen.push(line);
+    response.on('finish', () => (line.status = response.statusCode));
     if (url.pathname === '/v2/users/login' && request.method === 'POST') {
       const { username, password } = JSON.parse((await readBody(request)) || '{}') as { username?: string; password?: string };
       if (!username || !Object.hasOwn(options.users, username) || options.users[username] !== password) return json(response, 401, { detail: 'Incorrect authentication credentials.' });
       const token = `hub-jwt-${randomBytes(12).toString('hex')}`;
-      tokens.add(token);
+      tokens.set(token, username);
       return json(response, 200, { token });
+    }
+    const user = tokens.get((request.headers.authorization ?? '').replace(/^Bearer /, ''));
+    if (url.pathname === '/v2/user/orgs/') {
+      if (!user) return json(response, 401, { detail: 'Authentication credentials were not provided.' });
+      const organisations = options.organisations?.[user] ?? [];
+      return paged(url, '/v2/user/orgs/', organisations.map((orgname, index) => ({ id: `org-${index}`, orgname, full_name: orgname.toUpperCase(), type: 'Organization', is_active: true })), response);
     }
     const listing = /^\/v2\/namespaces\/([a-z0-9_-]+)\/repositories$/.exec(url.pathname);
     if (!listing) return json(response, 404, { message: 'page not found' });
-    if (!tokens.has((request.headers.authorization ?? '').replace(/^Bearer /, ''))) return json(response, 401, { detail: 'Authentication credentials were not provided.' });
-    const pageSize = Number(url.searchParams.get('page_size') ?? 10);
-    const page = Number(url.searchParams.get('page') ?? 1);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return json(response, 400, { message: 'page_size: must be between 1 and 100' });
+    if (!user) return json(response, 401, { detail: 'Authentication credentials were not provided.' });
+    if (throttled > 0) {
+      throttled -= 1;
+      return json(response, 429, { detail: 'Request was throttled.' }, { 'retry-after': '1' });
+    }
     const namespace = listing[1]!;
+    if (options.forbidden?.includes(namespace)) return json(response, 403, { detail: 'You do not have permission to perform this action.' });
     const names = Object.hasOwn(options.repositories, namespace) ? options.repositories[namespace]! : [];
-    const results = names.slice((page - 1) * pageSize, page * pageSize).map((name) => ({ name, namespace, repository_type: 'image', last_updated: '2026-11-30T12:00:00.000000Z' }));
-    const link = (to: number) => `https://hub.docker.com/v2/namespaces/${namespace}/repositories?page=${to}&page_size=${pageSize}`;
-    return json(response, 200, { count: names.length, next: page * pageSize < names.length ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results });
+    return paged(url, url.pathname, names.map((name) => ({ name, namespace, repository_type: 'image', last_updated: '2026-11-30T12:00:00.000000Z' })), response);
   };
   const server = await listen((request, response) => void answer(request, response), options.tls);
-  return { port: server.port, requests: () => [...seen], stop: server.stop };
+  return { port: server.port, requests: () => [...seen], throttle: (times) => void (throttled = times), expireTokens: () => tokens.clear(), stop: server.stop };
 }

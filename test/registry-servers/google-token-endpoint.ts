@@ -22,6 +22,8 @@ export interface RunningGoogleTokenEndpoint {
   tokenUri: string;
   port: number;
   requests(): GoogleTokenRequestLogLine[];
+  /** Whether this endpoint issued the access token (and to whom), as Google's APIs check a Bearer token. */
+  issuedTo(accessToken: string): string | null;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ function checkAssertion(assertion: string, keys: Map<string, KeyObject>, tokenUr
 export async function startGoogleTokenEndpoint(options: GoogleTokenEndpointOptions): Promise<RunningGoogleTokenEndpoint> {
   const log: GoogleTokenRequestLogLine[] = [];
   const keys = new Map(options.accounts.map((account) => [account.clientEmail, createPublicKey(account.privateKey)]));
+  const issued = new Map<string, string>();
   let tokenUri = '';
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -90,7 +93,9 @@ export async function startGoogleTokenEndpoint(options: GoogleTokenEndpointOptio
     if (form.get('grant_type') !== JWT_BEARER) return reply(400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type' }, null);
     try {
       const email = checkAssertion(form.get('assertion') ?? '', keys, tokenUri);
-      reply(200, { access_token: `ya29.${randomBytes(32).toString('base64url')}`, expires_in: 3599, token_type: 'Bearer' }, email);
+      const accessToken = `ya29.${randomBytes(32).toString('base64url')}`;
+      issued.set(accessToken, email);
+      reply(200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' }, email);
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
       reply(400, { error: error.error, error_description: error.description }, null);
@@ -99,5 +104,5 @@ export async function startGoogleTokenEndpoint(options: GoogleTokenEndpointOptio
 
   const server = await listen((request, response) => void answer(request, response), options.tls);
   tokenUri = options.tokenUri ?? `${server.origin}/token`;
-  return { tokenUri, port: server.port, requests: () => [...log], stop: server.stop };
+  return { tokenUri, port: server.port, requests: () => [...log], issuedTo: (accessToken) => issued.get(accessToken) ?? null, stop: server.stop };
 }

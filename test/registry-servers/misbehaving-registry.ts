@@ -12,7 +12,9 @@ import { basicCredentials, listen } from './http-server';
  * - `huge/app` tags: a 50 MB tag list streamed in chunks;
  * - `odd/app:1`: a manifest of a media type no registry client knows (an artifact);
  * - `busy/app` tags: 429 with `Retry-After: 1` on the first `busyTimes` requests (Docker Hub,
- *   Quay and ACR throttle so), then a page; `slow/app` tags: 429 asking for an hour;
+ *   Quay and ACR throttle so), then a page; `dated/app` tags: one 429 whose `Retry-After` is an
+ *   HTTP date two seconds ahead (RFC 9110 allows both forms), then a page; `slow/app` tags: 429
+ *   asking for an hour;
  * - `open/app` tags: one plain page; `paged/app`: 1,050 tags paged as distribution 3 pages them
  *   (`n` at most 1,000, `last` exclusive, `Link: </v2/…/tags/list?n=…&last=…>; rel="next"` while more remain).
  */
@@ -28,9 +30,18 @@ export interface MisbehavingRegistryOptions {
 export interface RunningMisbehavingRegistry {
   address: string;
   port: number;
-  /** Requests seen, with whether they carried an Authorization header. */
-  requests(): { method: string; path: string; authorized: boolean }[];
+  /** Requests seen, with whether they carried an Authorization header, when they arrived and the `Retry-After` answered. */
+  requests(): SeenRequest[];
   stop(): Promise<void>;
+}
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  authorized: boolean;
+  /** Date.now() when the request arrived. */
+  at: number;
+  retryAfter?: string;
 }
 
 const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -68,11 +79,13 @@ function hugeTags(response: ServerResponse): void {
 }
 
 export async function startMisbehavingRegistry(options: MisbehavingRegistryOptions): Promise<RunningMisbehavingRegistry> {
-  const seen: { method: string; path: string; authorized: boolean }[] = [];
+  const seen: SeenRequest[] = [];
   let busy = 0;
+  let datedOnce = false;
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://registry');
-    seen.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, authorized: request.headers.authorization !== undefined });
+    const line: SeenRequest = { method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, authorized: request.headers.authorization !== undefined, at: Date.now() };
+    seen.push(line);
     const login = basicCredentials(request.headers.authorization);
     if (login?.username !== options.username || login.password !== options.password) {
       return json(response, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, { 'www-authenticate': 'Basic realm="misbehaving"' });
@@ -88,8 +101,18 @@ export async function startMisbehavingRegistry(options: MisbehavingRegistryOptio
     if (path === '/v2/slow/app/tags/list') return json(response, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'come back in an hour' }] }, { 'retry-after': '3600' });
     if (path === '/v2/busy/app/tags/list') {
       busy += 1;
-      if (busy <= options.busyTimes) return json(response, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }, { 'retry-after': '1' });
+      if (busy <= options.busyTimes) {
+        line.retryAfter = '1';
+        return json(response, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }, { 'retry-after': line.retryAfter });
+      }
       return json(response, 200, { name: 'busy/app', tags: ['1'] });
+    }
+    if (path === '/v2/dated/app/tags/list') {
+      if (datedOnce) return json(response, 200, { name: 'dated/app', tags: ['1'] });
+      datedOnce = true;
+      // An HTTP date has whole seconds: the next whole second at least two seconds ahead.
+      line.retryAfter = new Date(Math.ceil((Date.now() + 2000) / 1000) * 1000).toUTCString();
+      return json(response, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }, { 'retry-after': line.retryAfter });
     }
     if (path === '/v2/odd/app/manifests/1') {
       response.writeHead(200, {

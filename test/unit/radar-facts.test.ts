@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { expiryState, jwtExpiry } from '../../main/radar/expiry';
 import { makerOf } from '../../main/radar/inventory';
-import { retryAfterMs } from '../../main/radar/registry-checks';
+import { retryAfterMs } from '../../main/registry-http/retry-after';
 
 const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const meta = (extra: Partial<Parameters<typeof makerOf>[0]>) => ({ namespace: 'ns', name: 'n', labels: {}, annotations: {}, owners: [], created: null, ...extra });

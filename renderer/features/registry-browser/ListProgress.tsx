@@ -1,14 +1,15 @@
 import type { ReactNode } from 'react';
-import type { Listing } from './browser-store';
+import { useBrowserStore, type Listing } from './browser-store';
 import { useTranslation } from '../../i18n/useTranslation';
 import { Button } from '../../ui/Button';
 
-/** "Reading…" with its Cancel, while a call is in flight. */
+/** "Reading…" with its Cancel while a call is in flight, or how long it waits because the registry asked it to slow down. */
 export function Reading({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();
+  const slowDown = useBrowserStore((state) => state.slowDown);
   return (
     <p className="browse-row" role="status">
-      {t('browse.loading')}
+      {slowDown ? t('browse.waiting', { seconds: slowDown.seconds, host: slowDown.host }) : t('browse.loading')}
       <Button tone="quiet" small onClick={onCancel}>
         {t('browse.cancel')}
       </Button>

@@ -42,7 +42,7 @@ export function FilterForm({ id, initial, onSearch }: { id: string; initial: str
 
 export function RepositoryList() {
   const { t, problemText } = useTranslation();
-  const { repositories, unavailable, searchRepositories, moreRepositories, openRepository, cancel } = useBrowserStore();
+  const { repositories, unavailable, source, searchRepositories, moreRepositories, openRepository, cancel } = useBrowserStore();
   return (
     <section className="card" aria-labelledby="browse-repositories">
       <h2 id="browse-repositories">{t('browse.repositories')}</h2>
@@ -53,6 +53,7 @@ export function RepositoryList() {
       ) : (
         <FilterForm id="browse-repository-filter" initial={repositories.filter} onSearch={searchRepositories} />
       )}
+      {source === 'quay-public' && <p className="muted">{t('browse.quayPublicOnly')}</p>}
       <TypedRepository />
       <ProblemBanner problem={repositories.error} />
       {!unavailable && (

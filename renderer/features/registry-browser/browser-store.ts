@@ -42,6 +42,8 @@ interface BrowserState {
   runs: Runs;
   /** A host another screen sent here that no saved registry serves. */
   unknownHost: string | null;
+  /** The registry answered 429 and a call waits the seconds it asked for before asking again. */
+  slowDown: { host: string; seconds: number } | null;
   chooseRegistry: (registryId: string) => void;
   searchRepositories: (filter: string) => void;
   moreRepositories: () => void;
@@ -78,6 +80,23 @@ function start(level: Level | 'runs'): AbortSignal {
 const current = (level: Level | 'runs', signal: AbortSignal) => inFlight.get(level)?.signal === signal && !signal.aborted;
 
 export const useBrowserStore = create<BrowserState>()((set, get) => {
+  let callsListening = 0;
+
+  /** Runs a call to main; while it runs, a 429's wait for this registry is shown, so "Reading…" says why nothing arrives. */
+  async function listening<T>(registryId: string, call: () => Promise<T>): Promise<T> {
+    callsListening += 1;
+    const stop = window.api.on('event:browse-wait', (wait) => {
+      if (wait.registryId === registryId && get().registryId === registryId) set({ slowDown: { host: wait.host, seconds: wait.seconds } });
+    });
+    try {
+      return await call();
+    } finally {
+      stop();
+      callsListening -= 1;
+      if (callsListening === 0) set({ slowDown: null });
+    }
+  }
+
   async function loadRepositories(more: boolean): Promise<void> {
     const { registryId, repositories } = get();
     if (!registryId || (more && (!repositories.next || repositories.loading))) return;
@@ -85,7 +104,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     const cursor = more ? repositories.next : null;
     set((state) => ({ repositories: { ...state.repositories, loading: true, error: null } }));
     const filter = repositories.filter.trim();
-    const result = await callApi('browse:repositories', { registryId, pageSize: REPOSITORY_PAGE, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal });
+    const result = await listening(registryId, () => callApi('browse:repositories', { registryId, pageSize: REPOSITORY_PAGE, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal }));
     if (!current('repositories', signal)) return;
     if (!result.ok) return set((state) => ({ repositories: { ...state.repositories, loading: false, error: result.error } }));
     const page = result.value;
@@ -103,7 +122,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     const cursor = more ? tags.next : null;
     set((state) => ({ tags: { ...state.tags, loading: true, error: null } }));
     const filter = tags.filter.trim();
-    const result = await callApi('browse:tags', { registryId, repository, pageSize: TAG_PAGE, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal });
+    const result = await listening(registryId, () => callApi('browse:tags', { registryId, repository, pageSize: TAG_PAGE, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal }));
     if (!current('tags', signal)) return;
     if (!result.ok) return set((state) => ({ tags: { ...state.tags, loading: false, error: result.error } }));
     set((state) => ({ tags: { ...state.tags, items: [...(more ? state.tags.items : []), ...result.value.tags], next: result.value.next, loading: false } }));
@@ -114,7 +133,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     if (!registryId || !repository || !reference) return;
     const signal = start('image');
     set({ image: null, imageLoading: true, imageError: null });
-    const result = await callApi('browse:image', { registryId, repository, reference }, { signal });
+    const result = await listening(registryId, () => callApi('browse:image', { registryId, repository, reference }, { signal }));
     if (!current('image', signal)) return;
     set(result.ok ? { image: result.value, imageLoading: false } : { imageLoading: false, imageError: result.error });
   }
@@ -126,7 +145,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     const signal = start('runs');
     const about = asked ? `${repository}:${asked}` : repository;
     set({ runs: { about, report: null, loading: true, error: null } });
-    const result = await callApi('browse:runs', { registryId, repository, ...(asked ? { reference: asked } : {}) }, { signal });
+    const result = await listening(registryId, () => callApi('browse:runs', { registryId, repository, ...(asked ? { reference: asked } : {}) }, { signal }));
     if (!current('runs', signal)) return;
     set({ runs: result.ok ? { about, report: result.value, loading: false, error: null } : { about, report: null, loading: false, error: result.error } });
   }
@@ -150,6 +169,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     imageError: null,
     runs: NO_RUNS,
     unknownHost: null,
+    slowDown: null,
     chooseRegistry: (registryId) => {
       for (const controller of inFlight.values()) controller.abort();
       set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), reference: null, image: null, imageError: null, runs: NO_RUNS, unknownHost: null });

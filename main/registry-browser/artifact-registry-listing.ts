@@ -1,0 +1,176 @@
+import type { Tag } from '../../shared/registry-browser-contract';
+import { parseRegistryUrl } from '../../shared/registry-url';
+import { AppFailure } from '../app-errors/app-failure';
+import type { HttpExchange } from '../registry-http/http-exchange';
+import { jsonObject } from './json-answer';
+import type { ItemPage } from './name-walk';
+
+/** Artifact Registry's REST API: its Docker registries grant no `_catalog`, so repositories and images are listed here. */
+export const ARTIFACT_REGISTRY_API = new URL('https://artifactregistry.googleapis.com/');
+const MAX_PAGE_BYTES = 4 * 1024 * 1024;
+/** The API's own cap on `pageSize`. */
+const MAX_PAGE_SIZE = 1000;
+const MAX_NAME_LENGTH = 512;
+/** Google's resource ids: project ids, locations and repository ids (`[a-z0-9-]`, projects may carry `domain:`). */
+const RESOURCE_ID = /^[a-z][a-z0-9.:-]{0,127}$/;
+const LOCATION_HOST = /^([a-z0-9-]+)-docker\.pkg\.dev$/;
+
+/** Which Artifact Registry a saved registry is: its location, project and, when the URL names one, its repository. */
+export interface ArtifactRegistryPlace {
+  host: string;
+  location: string;
+  project: string;
+  repository: string | null;
+}
+
+/**
+ * `LOCATION-docker.pkg.dev[/PROJECT[/REPOSITORY]]`: the location from the host, the project from
+ * the path or else the key's `project_id`. Null for a host that is not Artifact Registry's.
+ */
+export function artifactRegistryPlace(url: string, serviceAccountJson: string): ArtifactRegistryPlace | null {
+  const parsed = parseRegistryUrl(url);
+  if (typeof parsed === 'string' || parsed.port !== null) return null;
+  const location = LOCATION_HOST.exec(parsed.host)?.[1];
+  if (!location) return null;
+  const [pathProject, pathRepository] = parsed.path.split('/').filter(Boolean);
+  let keyProject: unknown;
+  try {
+    keyProject = (JSON.parse(serviceAccountJson) as { project_id?: unknown }).project_id;
+  } catch {
+    keyProject = undefined;
+  }
+  const project = pathProject ?? (typeof keyProject === 'string' ? keyProject : undefined);
+  if (!project || !RESOURCE_ID.test(project) || (pathRepository !== undefined && !RESOURCE_ID.test(pathRepository))) return null;
+  return { host: parsed.host, location, project, repository: pathRepository ?? null };
+}
+
+/** Where a listing stands: the repositories page holding repository `r` (`''`: its first), and the images page token in it. */
+interface Cursor {
+  rp?: string;
+  r: string;
+  ip?: string;
+  /** The last image name handed out: images come one per digest, so the next page may start with it again. */
+  last?: string;
+}
+
+const encode = (cursor: Cursor): string => `ar1.${Buffer.from(JSON.stringify(cursor)).toString('base64url')}`;
+
+function decode(text: string): Cursor {
+  let value: unknown;
+  try {
+    value = text.startsWith('ar1.') ? JSON.parse(Buffer.from(text.slice(4), 'base64url').toString('utf8')) : null;
+  } catch {
+    value = null;
+  }
+  const cursor = value as Partial<Cursor> | null;
+  const optional = (field: unknown) => field === undefined || typeof field === 'string';
+  if (!cursor || typeof cursor.r !== 'string' || !optional(cursor.rp) || !optional(cursor.ip) || !optional(cursor.last)) {
+    throw new AppFailure('browse.badLink', { url: 'artifactregistry.googleapis.com' });
+  }
+  return cursor as Cursor;
+}
+
+interface DockerImage {
+  uri?: unknown;
+  tags?: unknown;
+  uploadTime?: unknown;
+}
+
+type Listed<T> = { outcome: 'listed'; items: T[]; next: string | null } | Exclude<ItemPage<never>, { outcome: 'page' }>;
+
+/**
+ * Artifact Registry's listing for one registry, with the OAuth access token minted from its JSON
+ * key (sent to artifactregistry.googleapis.com only): the Docker repositories of the project and
+ * location (`repositories`, `pageToken`/`nextPageToken`), and in each the images, one per digest
+ * with its tags and upload time (`dockerImages`). A browser "repository" is what a pull names:
+ * `PROJECT/REPOSITORY/IMAGE`.
+ */
+export function createArtifactRegistryListing(http: HttpExchange, place: ArtifactRegistryPlace, accessToken: string) {
+  const parent = `/v1/projects/${encodeURIComponent(place.project)}/locations/${encodeURIComponent(place.location)}`;
+  /** Repositories pages of this call by their token, so stepping from one repository to the next reads each page once. */
+  const repositoryPages = new Map<string, Promise<Listed<string>>>();
+
+  async function get<T>(path: string, field: string, token: string | undefined, pageSize: number, read: (item: unknown) => T[]): Promise<Listed<T>> {
+    const url = new URL(path, ARTIFACT_REGISTRY_API);
+    url.searchParams.set('pageSize', String(Math.min(pageSize, MAX_PAGE_SIZE)));
+    if (token) url.searchParams.set('pageToken', token);
+    const answer = await http.send({ url, step: 'registry', headers: { authorization: `Bearer ${accessToken}` }, maxBody: MAX_PAGE_BYTES });
+    if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
+    if (answer.status === 404) return { outcome: 'missing', status: 404 };
+    if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
+    const body = jsonObject(answer);
+    const listed = body[field];
+    const items = Array.isArray(listed) ? listed.flatMap(read) : [];
+    const next = typeof body.nextPageToken === 'string' && body.nextPageToken !== '' ? body.nextPageToken : null;
+    return { outcome: 'listed', items, next };
+  }
+
+  /** The Docker repositories' ids, on one page of the project's repositories (or the one the URL names). */
+  function repositoriesPage(token: string | undefined, pageSize: number): Promise<Listed<string>> {
+    if (place.repository) return Promise.resolve({ outcome: 'listed', items: [place.repository], next: null });
+    const key = token ?? '';
+    const known = repositoryPages.get(key);
+    if (known) return known;
+    const read = get(`${parent}/repositories`, 'repositories', token, pageSize, (item) => {
+      const { name, format } = (item ?? {}) as { name?: unknown; format?: unknown };
+      const id = typeof name === 'string' ? name.slice(name.lastIndexOf('/') + 1) : '';
+      return format === 'DOCKER' && RESOURCE_ID.test(id) ? [id] : [];
+    });
+    repositoryPages.set(key, read);
+    return read;
+  }
+
+  /** One page of a repository's images, each as `[image path, its DockerImage]`. */
+  function imagesPage(repository: string, token: string | undefined, pageSize: number): Promise<Listed<[string, DockerImage]>> {
+    const prefix = `${place.host}/${place.project}/${repository}/`;
+    return get(`${parent}/repositories/${encodeURIComponent(repository)}/dockerImages`, 'dockerImages', token, pageSize, (item) => {
+      const image = (item ?? {}) as DockerImage;
+      if (typeof image.uri !== 'string' || !image.uri.startsWith(prefix)) return [];
+      const path = image.uri.slice(prefix.length).split('@')[0]!;
+      return path !== '' && path.length <= MAX_NAME_LENGTH ? [[`${place.project}/${repository}/${path}`, image] as [string, DockerImage]] : [];
+    });
+  }
+
+  return {
+    /** Image names, repository by repository; the cursor says which repositories page, which repository and which images page. */
+    async repositories(cursorText: string | undefined, pageSize: number): Promise<ItemPage<string>> {
+      const cursor = cursorText === undefined ? { r: '' } : decode(cursorText);
+      const repositories = await repositoriesPage(cursor.rp, pageSize);
+      if (repositories.outcome !== 'listed') return repositories;
+      const repository = cursor.r === '' ? repositories.items[0] : cursor.r;
+      const following = (after: string | undefined): string | null => {
+        const at = after === undefined ? -1 : repositories.items.indexOf(after);
+        const nextRepository = repositories.items[at + 1];
+        if (nextRepository !== undefined) return encode({ ...(cursor.rp ? { rp: cursor.rp } : {}), r: nextRepository });
+        return repositories.next ? encode({ rp: repositories.next, r: '' }) : null;
+      };
+      if (repository === undefined) return { outcome: 'page', names: [], next: following(undefined) };
+      if (!repositories.items.includes(repository)) throw new AppFailure('browse.badLink', { url: `repositories/${repository}` });
+      const images = await imagesPage(repository, cursor.ip, pageSize);
+      if (images.outcome === 'missing') return { outcome: 'page', names: [], next: following(repository) };
+      if (images.outcome !== 'listed') return images;
+      const names = [...new Set(images.items.map(([name]) => name))].filter((name) => name !== cursor.last);
+      const last = images.items.at(-1)?.[0];
+      const next = images.next ? encode({ ...(cursor.rp ? { rp: cursor.rp } : {}), r: repository, ip: images.next, ...(last ? { last } : {}) }) : following(repository);
+      return { outcome: 'page', names, next };
+    },
+
+    /** The tags of `PROJECT/REPOSITORY/IMAGE`, from its repository's images, each with its upload time. */
+    async tags(name: string, cursorText: string | undefined, pageSize: number): Promise<ItemPage<Tag>> {
+      const [project, repository] = name.split('/');
+      if (project !== place.project || !repository || !RESOURCE_ID.test(repository) || name.split('/').length < 3) return { outcome: 'missing', status: 404 };
+      const cursor = cursorText === undefined ? { r: repository } : decode(cursorText);
+      if (cursor.r !== repository) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
+      const images = await imagesPage(repository, cursor.ip, pageSize);
+      if (images.outcome !== 'listed') return images;
+      const tags = images.items
+        .filter(([path]) => path === name)
+        .flatMap(([, image]) => {
+          const pushedAt = typeof image.uploadTime === 'string' && !Number.isNaN(Date.parse(image.uploadTime)) ? new Date(image.uploadTime).toISOString() : null;
+          const names = Array.isArray(image.tags) ? image.tags.filter((tag): tag is string => typeof tag === 'string' && tag.length <= 128) : [];
+          return names.map((tag) => ({ name: tag, pushedAt }));
+        });
+      return { outcome: 'page', names: tags, next: images.next ? encode({ r: repository, ip: images.next }) : null };
+    },
+  };
+}

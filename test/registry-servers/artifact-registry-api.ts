@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen } from './http-server';
+
+/**
+ * A stand-in for Artifact Registry's REST API (artifactregistry.googleapis.com/v1), on what the
+ * app reads, as Google's reference documents it:
+ * - `GET /v1/projects/{p}/locations/{l}/repositories?pageSize=&pageToken=` answers
+ *   `{repositories: [{name: "projects/p/locations/l/repositories/r", format: "DOCKER", …}], nextPageToken}`;
+ * - `GET /v1/projects/{p}/locations/{l}/repositories/{r}/dockerImages?pageSize=&pageToken=` answers
+ *   `{dockerImages: [{name: "…/dockerImages/IMAGE@sha256:…" (the image's slashes escaped), uri:
+ *   "l-docker.pkg.dev/p/r/IMAGE@sha256:…", tags, imageSizeBytes (an int64, so a JSON string),
+ *   uploadTime, mediaType, buildTime, updateTime}], nextPageToken}`, one entry per digest, by name;
+ * - page sizes above 1,000 are cut to 1,000; `nextPageToken` is opaque and absent on the last page
+ *   (proto3 JSON leaves out empty strings); an unknown token is 400 INVALID_ARGUMENT;
+ * - errors are `{error: {code, message, status}}`: 401 UNAUTHENTICATED without a Bearer token
+ *   Google issued, 403 PERMISSION_DENIED for another project, 404 NOT_FOUND for a missing repository.
+ * Tokens are checked with `acceptsToken` (the Google token endpoint stand-in's `issuedTo`).
+ */
+export interface ArImage {
+  /** The image's path below the repository (`web/frontend`). */
+  image: string;
+  digest: string;
+  tags: string[];
+  size: number;
+  uploadTime: string;
+  buildTime?: string;
+  mediaType: string;
+}
+
+export interface ArtifactRegistryApiOptions {
+  project: string;
+  location: string;
+  repositories: Record<string, { format: 'DOCKER' | 'MAVEN' | 'NPM'; images: ArImage[] }>;
+  acceptsToken(token: string): boolean;
+  tls: { certificate: string; privateKey: string };
+}
+
+export interface RunningArtifactRegistryApi {
+  port: number;
+  requests(): { path: string; status: number }[];
+  stop(): Promise<void>;
+}
+
+const MAX_PAGE_SIZE = 1000;
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+  response.end(JSON.stringify(body));
+}
+
+const googleError = (response: ServerResponse, code: number, status: string, message: string) => reply(response, code, { error: { code, message, status } });
+
+export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptions): Promise<RunningArtifactRegistryApi> {
+  const seen: { path: string; status: number }[] = [];
+  // Opaque tokens, as Google's are: each stands for an offset into one listing.
+  const tokens = new Map<string, { listing: string; offset: number }>();
+  const { project, location } = options;
+  const parent = `projects/${project}/locations/${location}`;
+  const host = `${location}-docker.pkg.dev`;
+
+  function paged<T>(url: URL, listing: string, items: T[], field: string, response: ServerResponse): void {
+    const requested = Number(url.searchParams.get('pageSize') ?? 0);
+    const pageSize = requested > 0 ? Math.min(requested, MAX_PAGE_SIZE) : 100;
+    const token = url.searchParams.get('pageToken');
+    let offset = 0;
+    if (token) {
+      const known = tokens.get(token);
+      if (!known || known.listing !== listing) return googleError(response, 400, 'INVALID_ARGUMENT', 'Invalid page token.');
+      offset = known.offset;
+    }
+    const page = items.slice(offset, offset + pageSize);
+    const body: Record<string, unknown> = { [field]: page };
+    if (offset + pageSize < items.length) {
+      const next = randomBytes(24).toString('base64url');
+      tokens.set(next, { listing, offset: offset + pageSize });
+      body.nextPageToken = next;
+    }
+    // An empty page leaves the field out altogether, as proto3 JSON does.
+    if (page.length === 0) delete body[field];
+    reply(response, 200, body);
+  }
+
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'https://artifactregistry.googleapis.com');
+    const line = { path: `${url.pathname}${url.search}`, status: 0 };
+    seen.push(line);
+    response.on('finish', () => (line.status = response.statusCode));
+    const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!bearer || !options.acceptsToken(bearer)) {
+      return googleError(response, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
+    }
+    const match = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/repositories(?:\/([^/]+)\/dockerImages)?$/.exec(url.pathname);
+    if (!match || request.method !== 'GET') return googleError(response, 404, 'NOT_FOUND', 'Requested entity was not found.');
+    if (match[1] !== project || match[2] !== location) {
+      return googleError(response, 403, 'PERMISSION_DENIED', `Permission 'artifactregistry.repositories.list' denied on resource '//artifactregistry.googleapis.com/projects/${match[1]}/locations/${match[2]}' (or it may not exist).`);
+    }
+    const repositoryId = match[3];
+    if (repositoryId === undefined) {
+      const repositories = Object.entries(options.repositories)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([id, repository]) => ({ name: `${parent}/repositories/${id}`, format: repository.format, mode: 'STANDARD_REPOSITORY', createTime: '2026-01-05T10:00:00.000000Z', updateTime: '2026-11-30T12:00:00.000000Z' }));
+      return paged(url, 'repositories', repositories, 'repositories', response);
+    }
+    if (!Object.hasOwn(options.repositories, repositoryId)) return googleError(response, 404, 'NOT_FOUND', `Repository "${parent}/repositories/${repositoryId}" not found`);
+    const images = options.repositories[repositoryId]!.images
+      .map((image) => ({
+        name: `${parent}/repositories/${repositoryId}/dockerImages/${encodeURIComponent(image.image)}@${image.digest}`,
+        uri: `${host}/${project}/${repositoryId}/${image.image}@${image.digest}`,
+        ...(image.tags.length > 0 ? { tags: image.tags } : {}),
+        imageSizeBytes: String(image.size),
+        uploadTime: image.uploadTime,
+        mediaType: image.mediaType,
+        ...(image.buildTime ? { buildTime: image.buildTime } : {}),
+        updateTime: image.uploadTime,
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    return paged(url, `images:${repositoryId}`, images, 'dockerImages', response);
+  };
+  const server = await listen(answer, options.tls);
+  return { port: server.port, requests: () => [...seen], stop: server.stop };
+}
