@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { translate } from '../../shared/i18n';
 import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { chooseLanguage, expect, test } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * The login doctor on the "Use in docker, podman, helm" screen: a docker config with a credsStore,
@@ -74,6 +75,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       expect(app.ipcResponses.join('\n')).not.toContain('helper-secret');
       await card.scrollIntoViewIfNeeded();
       await app.screenshot(`tools-doctor-${language}-${width}`);
+      await expectTablesFit(page, `login doctor, ${language} at ${width} px`);
       expect(await seriousViolations(page)).toEqual([]);
     });
   }

@@ -95,7 +95,7 @@ function AnswerCell({ host, answer, showNumber }: { host: string; answer: Doctor
         )}
         {answer.file && (
           <code className="mono doctor-file" title={answer.file}>
-            {shortPath(answer.file)}
+            <HostText value={shortPath(answer.file)} />
           </code>
         )}
         {answer.outcome === 'login' && (
@@ -164,7 +164,6 @@ export function DoctorCard() {
           columns={[t('tools.doctorHostColumn'), t(TOOL_LABEL.docker), t(TOOL_LABEL.containers), t(TOOL_LABEL.helm)]}
           className="doctor-table"
           testId="doctor-table"
-          scrollable
         >
           {data.hosts.map((host) => (
             <HostRow key={host.host} host={host} />
