@@ -29,7 +29,24 @@ export function toolFilePaths(workstation: Workstation, exists: (path: string) =
   return [
     { kind: 'docker', path: dockerConfigPath(workstation) },
     ...(chosen.length > 0 ? chosen : [persistent]).map((path) => ({ kind: 'containers' as const, path })),
+    { kind: 'helm', path: helmRegistryConfigPath(workstation) },
   ];
+}
+
+/**
+ * Helm's registry config, as helm's pkg/cli and pkg/helmpath resolve it: HELM_REGISTRY_CONFIG,
+ * else <config home>/registry/config.json. The config home is HELM_CONFIG_HOME, else
+ * $XDG_CONFIG_HOME/helm on every platform (helmpath checks it before the platform default), else
+ * ~/Library/Preferences/helm on macOS, %APPDATA%/helm on Windows, ~/.config/helm elsewhere.
+ * Helm reads it with the docker config loader, credHelpers included.
+ */
+export function helmRegistryConfigPath(workstation: Workstation): string {
+  const { env, home, platform } = workstation;
+  if (env.HELM_REGISTRY_CONFIG) return env.HELM_REGISTRY_CONFIG;
+  const platformConfig =
+    platform === 'darwin' ? join(home, 'Library', 'Preferences') : platform === 'win32' ? env.APPDATA || join(home, 'AppData', 'Roaming') : join(home, '.config');
+  const configHome = env.HELM_CONFIG_HOME || join(env.XDG_CONFIG_HOME || platformConfig, 'helm');
+  return join(configHome, 'registry', 'config.json');
 }
 
 export async function readToolFile(kind: ToolFileKind, path: string): Promise<ToolFileText> {
