@@ -25,11 +25,12 @@ import { createRegistryLogins } from './registry-credentials/registry-logins';
 import type { ConnectionNetwork } from './registry-http/connection-network';
 import { createConnectionTests } from './connection';
 import { createSettingsRepository, type SettingsBackend } from './settings/settings-repository';
+import { fileLock } from './settings/settings-lock';
 import { createCredentialHelpers, createRegistryImport, thisWorkstation, type Workstation } from './registry-import';
 import type { SaveDialog } from './saved-files/saved-files';
 import { createRegistryExport } from './registry-export';
 import { createRegistryBrowser } from './registry-browser';
-import { createWorkstationTools } from './credential-helper';
+import { createDoctorService, createWorkstationTools } from './credential-helper';
 import type { RegistryId } from '../shared/schemas';
 
 export interface ServiceDependencies {
@@ -95,7 +96,7 @@ async function defaultShellPath(): Promise<string> {
 
 /** The composition root: the one place that wires the capabilities together. Plain Node only. */
 export function createServices(deps: ServiceDependencies) {
-  const settings = createSettingsRepository(deps.settings, deps.logger);
+  const settings = createSettingsRepository(deps.settings, deps.logger, undefined, fileLock(`${deps.settings.path}.lock`));
   const redactor = deps.redactor ?? createRedactor();
   const registrySecrets = createRegistrySecrets(rememberSecrets(deps.secrets, redactor));
   const ecr = createEcrTokenSource({ endpoint: deps.ecrEndpoint, proxyEnv: deps.connectionNetwork?.proxyEnv });
@@ -186,6 +187,17 @@ export function createServices(deps: ServiceDependencies) {
     clock: deps.clock,
     logger: deps.logger,
   });
+  const doctor = createDoctorService({
+    workstation,
+    uid: process.getuid?.() ?? 0,
+    registries: () => settings.read().registries,
+    now: () => deps.clock.now(),
+    helpers: createCredentialHelpers({ pluginPath, env: workstation.env, timeoutMs: deps.credentialHelperTimeoutMs }),
+    resolveCommand: (command) => pluginPath.resolve(command),
+    secrets: registrySecrets,
+    testRegistry: (id, testId, signal) => services.connection.testRegistry(id, testId, signal),
+    testDraft: (input, testId, signal) => services.connection.testDraft(input, undefined, testId, {}, signal),
+  });
   const tools = createWorkstationTools({
     registries: () => settings.read().registries,
     workstation,
@@ -211,7 +223,7 @@ export function createServices(deps: ServiceDependencies) {
     ...services,
     registryImport,
     registryExport,
-    tools,
+    tools: { ...tools, ...doctor },
     /** Starts what runs while the app runs; each part registers how it stops, and `dispose` stops them last first. */
     start(): void {
       clusters.watch();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppErrorSchema } from './errors';
+import { ConnectionResultSchema } from './connection-contract';
 import { RegistryIdSchema } from './schemas';
 
 /** Which tools read a file: docker's config.json, or containers' auth.json (podman, skopeo, buildah). */
@@ -100,6 +101,59 @@ export const ToolsAppliedSchema = z.object({
 });
 export type ToolsApplied = z.infer<typeof ToolsAppliedSchema>;
 
+/** The tools the login doctor answers for: docker, containers-image (podman, skopeo, buildah), helm (3.18 and later, oras-go v2). */
+export const DoctorToolSchema = z.enum(['docker', 'containers', 'helm']);
+export type DoctorTool = z.infer<typeof DoctorToolSchema>;
+
+/**
+ * Which login one tool sends to a host, and where it lives. `via` is the rule that chose it:
+ * the host's credHelpers entry, the file's credsStore, helm's detected default store, the file's
+ * plain `auths`, or none. `login` numbers the distinct logins of the host (1, 2…) so that two
+ * answers with different numbers are different logins; the secrets themselves never leave main.
+ */
+export const DoctorAnswerSchema = z.object({
+  tool: DoctorToolSchema,
+  outcome: z.enum(['login', 'none', 'error']),
+  via: z.enum(['credHelpers', 'credsStore', 'defaultStore', 'auths', 'none']),
+  /** The file whose entry decided. */
+  file: z.string().nullable(),
+  helper: z.string().nullable(),
+  where: z.enum(['plain-text', 'helper', 'registry-desk', 'none']),
+  username: z.string().nullable(),
+  login: z.number().int().positive().nullable(),
+  /**
+   * storeLacksHost: credsStore has no login for the host, so docker sends none even if `auths` has one;
+   * helperLacksHost: the host's helper has none; helperMissing / helperFailed: the helper is not on
+   * PATH or failed (docker then sends the file's `auths` entry, containers-image and helm stop with an error).
+   */
+  note: z.enum(['storeLacksHost', 'helperLacksHost', 'helperMissing', 'helperFailed']).nullable(),
+  /** The token's own expiry (a JWT's exp), when the secret is one. */
+  expiresAt: z.string().nullable(),
+});
+export type DoctorAnswer = z.infer<typeof DoctorAnswerSchema>;
+
+export const DoctorFlagSchema = z.enum(['plainText', 'expiredToken', 'helperMissing', 'conflict']);
+export type DoctorFlag = z.infer<typeof DoctorFlagSchema>;
+
+export const DoctorHostSchema = z.object({
+  /** The host as docker keys it (Docker Hub: https://index.docker.io/v1/). */
+  host: z.string(),
+  registryId: RegistryIdSchema.nullable(),
+  registryName: z.string().nullable(),
+  answers: z.array(DoctorAnswerSchema),
+  flags: z.array(DoctorFlagSchema),
+  /** Files holding this host's password in plain text. */
+  plainTextIn: z.array(z.string()),
+});
+export type DoctorHost = z.infer<typeof DoctorHostSchema>;
+
+export const LoginDoctorSchema = z.object({
+  hosts: z.array(DoctorHostSchema),
+  /** The files read, per tool, in the order that tool reads them. */
+  files: z.array(z.object({ tool: DoctorToolSchema, path: z.string(), exists: z.boolean(), problem: AppErrorSchema.nullable() })),
+});
+export type LoginDoctor = z.infer<typeof LoginDoctorSchema>;
+
 export const TOOLS_CHANNELS = {
   /** The tools' files, the registries, and the helper's launcher, as they are now. */
   'tools:overview': { request: z.strictObject({}), response: ToolsOverviewSchema },
@@ -111,4 +165,8 @@ export const TOOLS_CHANNELS = {
   'tools:undo': { request: z.strictObject({ undoId: TokenSchema }), response: z.object({ restored: z.array(z.string()) }) },
   /** Writes the launcher (the script the overview shows) and answers its new state. */
   'tools:install-helper': { request: z.strictObject({}), response: HelperLauncherSchema },
+  /** Login doctor: per host, the login each tool would send and where it lives; helpers are asked, nothing is written. */
+  'tools:doctor': { request: z.strictObject({}), response: LoginDoctorSchema },
+  /** The existing connection test, run with the login that tool would send to that host (the secret stays in main). */
+  'tools:doctor-test': { request: z.strictObject({ host: z.string().min(1).max(600), tool: DoctorToolSchema }), response: ConnectionResultSchema },
 } as const;

@@ -1,4 +1,5 @@
 import type { RegistryRecord } from '../../shared/schemas';
+import { parseRegistryUrl } from '../../shared/registry-url';
 import { AppFailure } from '../app-errors/app-failure';
 import type { RegistryCatalogue } from '../registries';
 import type { LoginToStore, StoreOutcome } from '../registry-import';
@@ -17,6 +18,8 @@ export interface HelperActionsDependencies extends HelperLoginDependencies {
   /** Read-only: `get` and `list` never write settings (only the token cache, in the keychain). */
   settings: SettingsRepository;
   openWriter(): Promise<HelperWriter>;
+  /** Whether the registry at host[:port] speaks plain HTTP only (docker fell back to HTTP for it). */
+  speaksPlainHttpOnly(host: string, port: number | null): Promise<boolean>;
 }
 
 /** The credential-helpers protocol's four actions over Registry Desk's registries; null: no login for that host. */
@@ -41,10 +44,22 @@ export function createHelperActions(deps: HelperActionsDependencies) {
     return listed;
   }
 
+  /**
+   * docker passes `store` the host without its scheme, even for `docker login http://…`: a
+   * registry it reached over plain HTTP is saved as Import saves an http:// login (an "Other"
+   * registry, insecure), or Registry Desk would test it, and write it to clusters, as HTTPS.
+   */
+  async function serverKeyAsReached(serverKey: string): Promise<string> {
+    const parsed = parseRegistryUrl(serverKey);
+    if (typeof parsed === 'string' || parsed.scheme !== null || askedHost(serverKey) === 'docker.io') return serverKey;
+    return (await deps.speaksPlainHttpOnly(parsed.host, parsed.port)) ? `http://${parsed.normalized}` : serverKey;
+  }
+
   async function store(login: LoginToStore): Promise<StoreOutcome> {
     askedHost(login.serverKey);
+    const serverKey = await serverKeyAsReached(login.serverKey);
     const writer = await deps.openWriter();
-    const stored = await writer.storeLogin(login);
+    const stored = await writer.storeLogin({ ...login, serverKey });
     if (stored.outcome === 'created') {
       writer.settings.update((file) => ({
         ...file,

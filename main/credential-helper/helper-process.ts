@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger';
 import { createRegistryCatalogue, newRegistryId } from '../registries';
 import { storeLogin } from '../registry-import';
 import { SETTINGS_FILE_NAME, SETTINGS_STORE_OPTIONS } from '../settings/settings-file';
+import { fileLock } from '../settings/settings-lock';
 import { createSettingsRepository, type SettingsBackend } from '../settings/settings-repository';
 import { createHelperActions, type HelperWriter } from './helper-actions';
 import type { TokenMints } from './helper-login';
@@ -71,7 +72,9 @@ async function writableSettings(dataDir: string): Promise<SettingsBackend> {
 }
 
 async function openWriter(dataDir: string, secrets: RegistrySecrets): Promise<HelperWriter> {
-  const settings = createSettingsRepository(await writableSettings(dataDir), quiet);
+  const backend = await writableSettings(dataDir);
+  // The same lock file as the app's: a store or erase while the window is open must not drop its writes, nor lose to them.
+  const settings = createSettingsRepository(backend, quiet, undefined, fileLock(`${backend.path}.lock`));
   const registries = createRegistryCatalogue({ settings, secrets, clock: systemClock, logger: quiet, newId: newRegistryId });
   return { settings, registries, storeLogin: (login) => storeLogin(login, { settings, registries, secrets, logger: quiet }) };
 }
@@ -118,7 +121,14 @@ export async function runCredentialHelper(options: HelperProcessOptions): Promis
     async actions() {
       const secrets = createRegistrySecrets(createKeytarSecretStore(service, await loadKeytar()));
       const settings = createSettingsRepository(readOnlySettings(join(dataDir, `${SETTINGS_FILE_NAME}.json`)), quiet);
-      return createHelperActions({ settings, secrets, clock: systemClock, mints, openWriter: () => openWriter(dataDir, secrets) });
+      return createHelperActions({
+        settings,
+        secrets,
+        clock: systemClock,
+        mints,
+        openWriter: () => openWriter(dataDir, secrets),
+        speaksPlainHttpOnly: async (host, port) => (await import('./plain-http-probe')).speaksPlainHttpOnly(host, port),
+      });
     },
   });
   await new Promise<void>((resolve) => options.stdout.write(answer.stdout, () => resolve()));

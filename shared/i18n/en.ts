@@ -207,6 +207,7 @@ export const enErrors = {
   'startup.failed': 'Registry Desk could not start: {detail}',
   'startup.pageFailed': 'The Registry Desk window could not load its page ({url}): {detail}. Reinstall Registry Desk; when running from source, rebuild it with `npm run build`.',
   'settings.unreadable': 'The settings file {path} cannot be read: {detail}. It was left untouched.',
+  'settings.busy': 'Another Registry Desk process (the window, or docker login through the credential helper) held the settings file {path} for more than {seconds} s: nothing was changed. Try again.',
   'ipc.forbiddenSender': 'This request did not come from the Registry Desk window and was refused.',
   'ipc.invalidRequest': 'The request was malformed and was refused.',
   'ipc.unknownChannel': 'Unknown request.',

@@ -197,6 +197,7 @@ export const zhErrors: Record<ErrorCode, string> = {
   'startup.failed': 'Registry Desk 无法启动：{detail}',
   'startup.pageFailed': 'Registry Desk 窗口无法加载其页面（{url}）：{detail}。请重新安装 Registry Desk；如从源码运行，请用 `npm run build` 重新构建。',
   'settings.unreadable': '无法读取设置文件 {path}：{detail}。该文件未被改动。',
+  'settings.busy': '另一个 Registry Desk 进程（窗口，或通过凭据助手运行的 docker login）占用设置文件 {path} 超过 {seconds} 秒：未做任何更改。请重试。',
   'ipc.forbiddenSender': '此请求不是来自 Registry Desk 窗口，已被拒绝。',
   'ipc.invalidRequest': '请求格式不正确，已被拒绝。',
   'ipc.unknownChannel': '未知请求。',

@@ -144,7 +144,7 @@ describe('the docker CLI with config.json switched to the helper (no password le
       timeout: 120_000,
     });
     expect(`${login.stdout}${login.stderr}`).toContain('Login Succeeded');
-    const created = (await test.services.registries.list()).find((registry) => registry.url === loginTarget.address);
+    const created = (await test.services.registries.list()).find((registry) => registry.url === `http://${loginTarget.address}`);
     expect(created).toMatchObject({ type: 'other', username: 'lena', addedBy: 'docker-login' });
     const config = await readFile(station.dockerConfig, 'utf8');
     expect(config).not.toContain(Buffer.from(`lena:${users.login}`).toString('base64'));
@@ -154,6 +154,6 @@ describe('the docker CLI with config.json switched to the helper (no password le
 
     const logout = await tool('docker', ['logout', loginTarget.address]);
     expect(logout.output).not.toMatch(/WARNING|error/i);
-    expect((await test.services.registries.list()).find((registry) => registry.url === loginTarget.address)).toBeUndefined();
+    expect((await test.services.registries.list()).find((registry) => registry.url === `http://${loginTarget.address}`)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { DoctorCard } from './DoctorCard';
 import { LauncherCard } from './LauncherCard';
 import { AppliedCard, PreviewCard } from './PreviewCard';
 import { SwitchCard } from './SwitchCard';
@@ -41,6 +42,7 @@ export function WorkstationToolsScreen() {
           <SwitchCard overview={data} />
           <PreviewCard />
           <AppliedCard />
+          <DoctorCard />
         </>
       )}
     </section>

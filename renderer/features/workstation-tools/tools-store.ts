@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
-import type { ToolsApplied, ToolsOverview, ToolsPreview } from '../../../shared/workstation-tools-contract';
+import type { ConnectionResult } from '../../../shared/connection-contract';
+import type { DoctorTool, LoginDoctor, ToolsApplied, ToolsOverview, ToolsPreview } from '../../../shared/workstation-tools-contract';
 import { callApi } from '../../api/call-api';
 import { IDLE, reload, type Resource } from '../../data/resource';
 
@@ -24,7 +25,15 @@ interface ToolsState {
   undo: () => Promise<void>;
   installHelper: () => Promise<void>;
   dismissError: () => void;
+  /** The login doctor's last run (helpers are asked, so only on request). */
+  doctor: Resource<LoginDoctor>;
+  /** Connection tests of one tool's login to one host, keyed by `host tool`. */
+  doctorTests: Record<string, { running: true } | { running: false; result: ConnectionResult | null; error: AppError | null }>;
+  runDoctor: () => Promise<void>;
+  testDoctorLogin: (host: string, tool: DoctorTool) => Promise<void>;
 }
+
+export const doctorTestKey = (host: string, tool: DoctorTool) => `${host} ${tool}`;
 
 export const useToolsStore = create<ToolsState>()((set, get) => {
   /** Runs one call with the screen busy; a failure is shown, an answer handed to `then`. */
@@ -78,5 +87,18 @@ export const useToolsStore = create<ToolsState>()((set, get) => {
       await load();
     },
     dismissError: () => set({ error: null }),
+    doctor: IDLE,
+    doctorTests: {},
+    runDoctor: async () => {
+      set({ doctorTests: {} });
+      await reload((change) => set((state) => ({ doctor: change(state.doctor) })), () => callApi('tools:doctor', {}));
+    },
+    testDoctorLogin: async (host, tool) => {
+      const key = doctorTestKey(host, tool);
+      set((state) => ({ doctorTests: { ...state.doctorTests, [key]: { running: true } } }));
+      const result = await callApi('tools:doctor-test', { host, tool });
+      const outcome = result.ok ? { running: false as const, result: result.value, error: null } : { running: false as const, result: null, error: result.error };
+      set((state) => ({ doctorTests: { ...state.doctorTests, [key]: outcome } }));
+    },
   };
 });

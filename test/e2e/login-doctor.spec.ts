@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { translate } from '../../shared/i18n';
+import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
+import { chooseLanguage, expect, test } from './harness';
+import { expectTablesFit } from './tables-fit';
+
+/**
+ * The login doctor on the "Use in docker, podman, helm" screen: a docker config with a credsStore,
+ * a credHelpers entry for Registry Desk, plain text and a helper missing from PATH, and a containers
+ * auth.json with another login for one host. Stand-in helpers answer as docker's would (the real
+ * clients are checked against the doctor in test/integration/login-doctor-tools.test.ts).
+ * English and Chinese, 1024 and 1280 px, with axe.
+ */
+
+const PLAIN = 'plain-doctor-secret';
+let station: TestWorkstation;
+
+test.beforeAll(async () => {
+  station = await createTestWorkstation();
+  await station.writeDockerConfig({
+    credsStore: 'desktop',
+    credHelpers: { 'registry.example.com': 'registry-desk', 'broken.example': 'gone' },
+    auths: { 'registry.example.com': { auth: base64(`alice:${PLAIN}`) }, 'lost.example': { auth: base64(`bob:${PLAIN}`) }, 'other.example:5000': {} },
+  });
+  await station.writeFile(join(station.home, '.config', 'containers', 'auth.json'), { auths: { 'other.example:5000': { auth: base64(`dave:${PLAIN}`) } } });
+  const answering = (hosts: Record<string, string>) =>
+    `read -r host\ncase "$1 $host" in\n${Object.entries(hosts)
+      .map(([host, user]) => `  "get ${host}") printf '{"ServerURL":"%s","Username":"${user}","Secret":"helper-secret"}' "$host" ;;`)
+      .join('\n')}\n  *) echo "credentials not found in native keychain"; exit 1 ;;\nesac`;
+  await station.writeHelper('registry-desk', answering({ 'registry.example.com': 'alice' }));
+  await station.writeHelper('desktop', answering({ 'other.example:5000': 'carol' }));
+});
+test.afterAll(() => station?.close());
+
+test.use({
+  appOptions: {
+    get workstation() {
+      return station.workstation;
+    },
+    get pluginPath() {
+      return station.pluginPath;
+    },
+    seed: async (services) => {
+      await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
+    },
+  },
+});
+
+const seriousViolations = async (page: import('@playwright/test').Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+
+for (const language of ['en', 'zh-CN'] as const) {
+  for (const width of [1280, 1024]) {
+    test(`the login doctor in ${language} at ${width} px`, async ({ app }) => {
+      const { page } = app;
+      await page.setViewportSize({ width, height: 900 });
+      if (language !== 'en') await chooseLanguage(page, language);
+      await page.getByRole('navigation').getByRole('button', { name: translate(language, 'nav.tools') }).click();
+      const card = page.getByTestId('tools-doctor');
+      await card.getByRole('button', { name: translate(language, 'tools.doctorRun') }).click();
+      const row = (host: string) => card.locator(`[data-testid="doctor-host"][data-host="${host}"]`);
+      await expect(row('registry.example.com').getByTestId('doctor-docker')).toHaveAttribute('data-where', 'registry-desk');
+      await expect(row('registry.example.com').getByTestId('doctor-docker')).toContainText('alice');
+      await expect(row('registry.example.com').getByTestId('doctor-flag-plainText')).toBeVisible();
+      // credsStore lacks lost.example: docker sends nothing; podman reads docker's plain text.
+      await expect(row('lost.example').getByTestId('doctor-docker')).toHaveAttribute('data-outcome', 'none');
+      await expect(row('lost.example').getByTestId('doctor-docker')).toContainText(translate(language, 'tools.doctorNoteStoreLacksHost', { helper: 'desktop' }));
+      await expect(row('lost.example').getByTestId('doctor-containers')).toHaveAttribute('data-where', 'plain-text');
+      await expect(row('other.example:5000').getByTestId('doctor-flag-conflict')).toBeVisible();
+      await expect(row('broken.example').getByTestId('doctor-flag-helperMissing')).toBeVisible();
+      await expect(row('broken.example').getByTestId('doctor-containers')).toHaveAttribute('data-outcome', 'error');
+      expect(await page.content()).not.toContain(PLAIN);
+      expect(app.ipcResponses.join('\n')).not.toContain(PLAIN);
+      expect(app.ipcResponses.join('\n')).not.toContain('helper-secret');
+      await card.scrollIntoViewIfNeeded();
+      await app.screenshot(`tools-doctor-${language}-${width}`);
+      await expectTablesFit(page, `login doctor, ${language} at ${width} px`);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+}
