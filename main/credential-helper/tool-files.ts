@@ -4,6 +4,7 @@ import type { AppError } from '../../shared/errors';
 import type { ToolFileKind } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerConfigPath, podmanAuthPaths, type Workstation } from '../registry-import';
+import { helmRegistryConfigPath } from './doctor-files';
 
 /** A docker config is a few kilobytes; a larger file is not read. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -29,24 +30,9 @@ export function toolFilePaths(workstation: Workstation, exists: (path: string) =
   return [
     { kind: 'docker', path: dockerConfigPath(workstation) },
     ...(chosen.length > 0 ? chosen : [persistent]).map((path) => ({ kind: 'containers' as const, path })),
+    // Helm reads credHelpers from its registry config with the docker config loader too.
     { kind: 'helm', path: helmRegistryConfigPath(workstation) },
   ];
-}
-
-/**
- * Helm's registry config, as helm's pkg/cli and pkg/helmpath resolve it: HELM_REGISTRY_CONFIG,
- * else <config home>/registry/config.json. The config home is HELM_CONFIG_HOME, else
- * $XDG_CONFIG_HOME/helm on every platform (helmpath checks it before the platform default), else
- * ~/Library/Preferences/helm on macOS, %APPDATA%/helm on Windows, ~/.config/helm elsewhere.
- * Helm reads it with the docker config loader, credHelpers included.
- */
-export function helmRegistryConfigPath(workstation: Workstation): string {
-  const { env, home, platform } = workstation;
-  if (env.HELM_REGISTRY_CONFIG) return env.HELM_REGISTRY_CONFIG;
-  const platformConfig =
-    platform === 'darwin' ? join(home, 'Library', 'Preferences') : platform === 'win32' ? env.APPDATA || join(home, 'AppData', 'Roaming') : join(home, '.config');
-  const configHome = env.HELM_CONFIG_HOME || join(env.XDG_CONFIG_HOME || platformConfig, 'helm');
-  return join(configHome, 'registry', 'config.json');
 }
 
 export async function readToolFile(kind: ToolFileKind, path: string): Promise<ToolFileText> {

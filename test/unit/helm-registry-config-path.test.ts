@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { helmRegistryConfigPath } from '../../main/credential-helper/tool-files';
+import { helmRegistryConfigPath } from '../../main/credential-helper/doctor-files';
 
 // The lookup order of helm's pkg/cli (HELM_REGISTRY_CONFIG) and pkg/helmpath (HELM_CONFIG_HOME,
 // then the platform's config home): a wrong default would switch a file helm never reads.
