@@ -4,7 +4,7 @@ import { ConnectionResultSchema } from './connection-contract';
 import { RegistryIdSchema } from './schemas';
 
 /** Which tools read a file: docker's config.json, or containers' auth.json (podman, skopeo, buildah). */
-export const ToolFileKindSchema = z.enum(['docker', 'containers']);
+export const ToolFileKindSchema = z.enum(['docker', 'containers', 'helm']);
 export type ToolFileKind = z.infer<typeof ToolFileKindSchema>;
 
 /** One docker-format config file of this workstation, as it is now. */

@@ -4,6 +4,7 @@ import type { AppError } from '../../shared/errors';
 import type { ToolFileKind } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerConfigPath, podmanAuthPaths, type Workstation } from '../registry-import';
+import { helmRegistryConfigPath } from './doctor-files';
 
 /** A docker config is a few kilobytes; a larger file is not read. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -29,6 +30,8 @@ export function toolFilePaths(workstation: Workstation, exists: (path: string) =
   return [
     { kind: 'docker', path: dockerConfigPath(workstation) },
     ...(chosen.length > 0 ? chosen : [persistent]).map((path) => ({ kind: 'containers' as const, path })),
+    // Helm reads credHelpers from its registry config with the docker config loader too.
+    { kind: 'helm', path: helmRegistryConfigPath(workstation) },
   ];
 }
 

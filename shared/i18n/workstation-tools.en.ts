@@ -28,6 +28,7 @@ export const workstationToolsEnMessages = {
   'tools.filesLabel': 'The tools\' files',
   'tools.fileDocker': 'docker (config.json)',
   'tools.fileContainers': 'podman, skopeo, buildah (auth.json)',
+  'tools.fileHelm': 'helm (registry/config.json)',
   'tools.fileMissing': 'Does not exist yet',
   'tools.plainTextCount': 'Plain-text passwords: {count}',
   'tools.credsStore': 'credsStore: {helper}',

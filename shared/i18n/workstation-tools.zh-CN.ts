@@ -29,6 +29,7 @@ export const workstationToolsZhMessages: Record<keyof typeof workstationToolsEnM
   'tools.filesLabel': '各工具的文件',
   'tools.fileDocker': 'docker 的配置文件（config.json）',
   'tools.fileContainers': 'podman、skopeo、buildah 的认证文件（auth.json）',
+  'tools.fileHelm': 'helm 的仓库登录配置（registry/config.json）',
   'tools.fileMissing': '尚不存在',
   'tools.plainTextCount': '明文密码：{count}',
   'tools.credsStore': '全局凭据存储 credsStore：{helper}',

@@ -94,3 +94,29 @@ it('switches auth.json to the installed launcher, and skopeo pulls with no passw
   await writeFile(control, JSON.stringify({ auths: { [registry.address]: {} } }));
   expect(await inspect(control, { HOME: empty, XDG_CONFIG_HOME: join(empty, '.config') })).toMatch(/unauthorized|authentication required/i);
 }, 240_000);
+
+// Helm's registry config (the file `helm registry login` writes: docker's format, tab-indented by
+// docker's config writer) gets the same switch, backup and undo. No helm binary here (Debian ships
+// none and there is no internet), so skopeo stands in as the docker-format reader: helm loads the same
+// file with the docker config loader (ORAS), where credHelpers[host] wins over auths[host] likewise.
+it("switches helm's registry config like the others, keeping its fields and tabs, and undo restores it byte for byte", async () => {
+  const { tools } = test.services;
+  const helmFile = join(home, '.config', 'helm', 'registry', 'config.json');
+  await mkdir(join(home, '.config', 'helm', 'registry'), { recursive: true });
+  const original = JSON.stringify({ auths: { [registry.address]: { auth: b64(`paul:${PASSWORD}`) } }, HttpHeaders: { 'X-Team': 'a' } }, null, '\t');
+  await writeFile(helmFile, original, { mode: 0o600 });
+
+  const before = await tools.overview();
+  expect(before.files.find((file) => file.path === helmFile)).toMatchObject({ kind: 'helm' });
+  expect(before.plainTextTotal).toBe(1);
+  const preview = await tools.preview({ registryIds: [before.registries[0]!.registryId], removePlainText: true });
+  const { undoId } = await tools.apply(preview.previewId);
+
+  const text = await readFile(helmFile, 'utf8');
+  expect(text).toContain('\n\t"HttpHeaders"');
+  expect(JSON.parse(text)).toEqual({ auths: { [registry.address]: {} }, HttpHeaders: { 'X-Team': 'a' }, credHelpers: { [registry.address]: 'registry-desk' } });
+  expect(await inspect(helmFile)).toBe('pulled');
+
+  await tools.undo(undoId);
+  expect(await readFile(helmFile, 'utf8')).toBe(original);
+}, 240_000);

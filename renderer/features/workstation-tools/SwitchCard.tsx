@@ -8,11 +8,13 @@ import { HostText } from '../../ui/HostText';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useToolsStore } from './tools-store';
 
+const FILE_KIND_LABEL = { docker: 'tools.fileDocker', containers: 'tools.fileContainers', helm: 'tools.fileHelm' } as const;
+
 function FileRow({ file }: { file: ToolFile }) {
   const { t } = useTranslation();
   return (
     <li className="tools-file">
-      <span className="tools-file-kind">{t(file.kind === 'docker' ? 'tools.fileDocker' : 'tools.fileContainers')}</span>
+      <span className="tools-file-kind">{t(FILE_KIND_LABEL[file.kind])}</span>
       <code className="mono">{file.path}</code>
       {!file.exists && <Badge tone="neutral">{t('tools.fileMissing')}</Badge>}
       {file.plainText > 0 && <Badge tone="warn">{t('tools.plainTextCount', { count: file.plainText })}</Badge>}
