@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +23,8 @@ const AUTH_FILE = JSON.stringify({ auths: { 'registry.example.com': { auth: b64(
 const home = mkdtempSync(join(tmpdir(), 'registry-desk-e2e-tools-'));
 const dockerConfig = join(home, '.docker', 'config.json');
 const authFile = join(home, '.config', 'containers', 'auth.json');
+/** helm's registry config: absent at first, as before a first `helm registry login`. */
+const helmFile = join(home, '.config', 'helm', 'registry', 'config.json');
 
 function writeFiles() {
   mkdirSync(join(home, '.docker'), { recursive: true });
@@ -30,6 +32,7 @@ function writeFiles() {
   writeFileSync(dockerConfig, DOCKER_FILE, { mode: 0o600 });
   writeFileSync(authFile, AUTH_FILE, { mode: 0o600 });
   rmSync(join(home, '.local'), { recursive: true, force: true });
+  rmSync(join(home, '.config', 'helm'), { recursive: true, force: true });
 }
 
 test.beforeEach(writeFiles);
@@ -82,13 +85,16 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
   expect(JSON.parse(readFileSync(authFile, 'utf8'))).toEqual({ auths: { 'registry.example.com': {} }, credHelpers: { 'registry.example.com': 'registry-desk' } });
   expect(readdirSync(join(home, '.docker')).filter((name) => name.endsWith('.bak'))).toHaveLength(1);
   await expect(page.getByTestId('tools-plain-text-total')).toHaveText(translate('en', 'tools.plainTextTotal', { count: 1 }));
-  await expect(page.getByText(translate('en', 'tools.switchedIn', { count: 2, total: 2 }))).toBeVisible();
+  expect(JSON.parse(readFileSync(helmFile, 'utf8'))).toMatchObject({ credHelpers: { 'registry.example.com': 'registry-desk' } });
+  await expect(page.getByText(translate('en', 'tools.switchedIn', { count: 3, total: 3 }))).toBeVisible();
   await app.screenshot('tools-03-applied-en-1280');
 
   await page.getByTestId('tools-applied').getByRole('button', { name: translate('en', 'tools.undo') }).click();
   await expect(page.getByTestId('tools-undone')).toBeVisible();
   expect(readFileSync(dockerConfig, 'utf8')).toBe(DOCKER_FILE);
   expect(readFileSync(authFile, 'utf8')).toBe(AUTH_FILE);
+  // The file apply created is taken away again, not left behind empty.
+  expect(existsSync(helmFile)).toBe(false);
   await expect(page.getByTestId('tools-plain-text-total')).toHaveText(translate('en', 'tools.plainTextTotal', { count: 3 }));
 });
 
