@@ -66,7 +66,7 @@ export const enMessages = {
   'certificate.subject': 'Subject',
   'certificate.issuer': 'Issuer',
   'certificate.expires': 'Expires',
-  'certificate.expired': 'Expired on {date}: connections that rely on this certificate will fail.',
+  'certificate.expired': 'Expired {date}: connections that rely on this certificate will fail.',
   'certificate.notAuthority': 'This is not a CA certificate. It is trusted as is, but it cannot vouch for other certificates.',
   'file.loaded': 'Loaded {file}',
   'file.unreadable': 'The file {file} could not be read.',

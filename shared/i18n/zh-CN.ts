@@ -64,7 +64,7 @@ export const zhMessages: Record<MessageKey, string> = {
   'certificate.subject': '主体',
   'certificate.issuer': '颁发者',
   'certificate.expires': '到期时间',
-  'certificate.expired': '已于 {date} 过期：依赖此证书的连接将会失败。',
+  'certificate.expired': '{date}过期：依赖此证书的连接将会失败。',
   'certificate.notAuthority': '这不是 CA 证书。它本身会被信任，但不能为其他证书担保。',
   'file.loaded': '已加载 {file}',
   'file.unreadable': '无法读取文件 {file}。',

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
-import { translate } from '../../shared/i18n';
+import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { chooseLanguage, expect, test } from './harness';
 import { chooseRowAction } from './registry-row-menu';
 
@@ -44,6 +44,10 @@ test('the form tests the values typed, before saving: success, then a TLS failur
   await page.getByRole('radio', { name: 'Allow secure connection with CA certificate', exact: true }).check();
   await field(page, 'Or paste the certificate (PEM)').fill(ca.certificate);
   await expect(page.getByText('CN=Lab Root CA').first()).toBeVisible();
+  // The CA's end (a year out) in the one time format: relative, the exact date on hover.
+  const expiry = page.locator('.certificate time').first();
+  await expect(expiry).toHaveText('in 12 months');
+  await expect(expiry).toHaveAttribute('title', /20\d\d/);
 
   await page.getByRole('button', { name: 'Test connection', exact: true }).click();
   const result = page.getByTestId('connection-result');
@@ -127,7 +131,7 @@ test.describe('where the OS trust store holds the registry’s CA', () => {
 
   test('the same in Chinese, at 1024 px', async ({ app }) => {
     const { page } = app;
-    const zh = (key: string, values?: Record<string, string>) => translate('zh-CN', key, values);
+    const zh = (key: MessageKey, values?: MessageParams) => translate('zh-CN', key, values);
     await page.setViewportSize({ width: 1024, height: 820 });
     await chooseLanguage(page, 'zh-CN');
     await page.getByRole('button', { name: zh('action.add') }).first().click();

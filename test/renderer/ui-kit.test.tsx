@@ -98,6 +98,9 @@ describe('TimeText', () => {
     expect(relativeTime(english, now - 2 * 60_000 - 5_000, now)).toBe('2 minutes ago');
     expect(relativeTime(english, now + 11 * 3_600_000 + 60_000, now)).toBe('in 11 hours');
     expect(relativeTime(english, now - 3 * 86_400_000, now)).toBe('3 days ago');
+    expect(relativeTime(english, now - 45 * 86_400_000, now)).toBe('last month');
+    expect(relativeTime(english, now + 366 * 86_400_000, now)).toBe('next year');
+    expect(relativeTime(english, now + 3 * 366 * 86_400_000, now)).toBe('in 3 years');
     expect(relativeTime(english, now, now)).toBe('now');
   });
 

@@ -4,7 +4,10 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { useDateTime } from './use-date-time';
 import { useNow } from './use-now';
 
+// A certificate's end is years out: "in 3 years", not "in 1,095 days". Months and years are counted in whole days.
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
   ['day', 86_400_000],
   ['hour', 3_600_000],
   ['minute', 60_000],

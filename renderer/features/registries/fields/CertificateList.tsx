@@ -1,18 +1,13 @@
-import type { CertificateSummary, Language } from '../../../../shared/schemas';
+import type { CertificateSummary } from '../../../../shared/schemas';
 import { useTranslation } from '../../../i18n/useTranslation';
+import { TimeSentence, TimeText } from '../../../ui/time/TimeText';
 import type { CertificateCheck } from '../editor-store';
-
-function formatDate(text: string, language: Language): string {
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? text : new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(date);
-}
 
 /** Distinguished names arrive one attribute per line; a row of a list reads better on one. */
 const oneLine = (name: string): string => name.split('\n').filter(Boolean).join(', ');
 
 function CertificateItem({ certificate }: { certificate: CertificateSummary }) {
-  const { t, language } = useTranslation();
-  const expires = formatDate(certificate.validTo, language);
+  const { t } = useTranslation();
   return (
     <li className={`certificate${certificate.expired ? ' is-expired' : ''}`}>
       <dl>
@@ -21,10 +16,14 @@ function CertificateItem({ certificate }: { certificate: CertificateSummary }) {
         <dt>{t('certificate.issuer')}</dt>
         <dd>{oneLine(certificate.issuer)}</dd>
         <dt>{t('certificate.expires')}</dt>
-        <dd>{expires}</dd>
+        <dd>
+          <TimeText at={certificate.validTo} />
+        </dd>
       </dl>
       {certificate.expired && (
-        <p className="callout callout-warning">⚠ {t('certificate.expired', { date: expires })}</p>
+        <p className="callout callout-warning">
+          ⚠ <TimeSentence template="certificate.expired" slot="date" at={certificate.validTo} />
+        </p>
       )}
       {!certificate.isCertificateAuthority && (
         <p className="callout callout-info">{t('certificate.notAuthority')}</p>
