@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { RegistryRefresh } from '../../../shared/access-contract';
 import type { RegistryView } from '../../../shared/schemas';
 import { selectLastReportOf, useAccessStatusStore } from '../../data/access-status';
@@ -17,6 +18,9 @@ const PROBLEM_KEYS = {
   drifted: { one: 'registryList.problem.drifted.one', other: 'registryList.problem.drifted.other' },
 } as const;
 
+/** Between the summary's parts; a badge may wrap there, never inside a part ("No / clusters"). */
+const PART_SEPARATOR = ' · ';
+
 /** "2 clusters · 1 drift · ECR token renews in 11 h 42 min": every part the operator should know, worst first. */
 export function healthSummary({ t, language }: Pick<Translation, 't' | 'language'>, health: ClusterHealth, now: number): string {
   const clusters = (count: number) => t(pluralKey(language, count, { one: 'registryList.clusters.one', other: 'registryList.clusters.other' }), { count });
@@ -33,7 +37,7 @@ export function healthSummary({ t, language }: Pick<Translation, 't' | 'language
   }
   if (health.renewal?.state === 'failed') parts.push(t('registryList.ecrRenewFailed'));
   if (health.renewal?.state === 'scheduled') parts.push(t('registryList.ecrRenews', { time: durationText(t, Date.parse(health.renewal.at) - now) }));
-  return parts.join(' · ');
+  return parts.join(PART_SEPARATOR);
 }
 
 const NO_REFRESH = undefined as RegistryRefresh | undefined;
@@ -62,7 +66,16 @@ export function ClusterHealthLink({ registry, health }: { registry: RegistryView
       title={t(none ? 'registryList.openSettings' : 'registryList.openStatus', { name: registry.name })}
       onClick={open}
     >
-      <Badge tone={health.tone}>{healthSummary({ t, language }, health, now)}</Badge>
+      <Badge tone={health.tone}>
+        {healthSummary({ t, language }, health, now)
+          .split(PART_SEPARATOR)
+          .map((part, index) => (
+            <Fragment key={index}>
+              {index > 0 && PART_SEPARATOR}
+              <span className="health-part">{part}</span>
+            </Fragment>
+          ))}
+      </Badge>
     </button>
   );
 }
