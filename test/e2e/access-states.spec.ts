@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { adminAndOperator } from '../support/operator-users';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { expect, test } from './harness';
 
 /**
@@ -61,22 +62,29 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
   const clusterRows = page.getByTestId('context-row');
   await expect(clusterRows).toHaveCount(4);
-  const clusterOrder = await clusterRows.locator('th .registry-name').evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent ?? ''));
+  const contextsOf = (locator: Locator) => locator.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-context')));
+  const clusterOrder = await contextsOf(clusterRows);
   expect(clusterOrder).toEqual(['alpha', 'delta', 'gamma', 'zulu']);
 
   await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
+  // One order everywhere: the settings offer the clusters as the Clusters page lists them.
+  await expect(page.getByTestId('context-choice')).toHaveCount(4);
+  expect(await contextsOf(page.getByTestId('context-choice'))).toEqual(clusterOrder);
+  await expectSelectsMatchInputs(page, 'settings');
+  await expectNoStretchedButtons(page, 'settings');
   for (const context of ['alpha', 'delta']) await page.getByRole('checkbox', { name: new RegExp(`^${context} `) }).check();
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   const planCards = page.getByTestId('plan-context');
   await expect(planCards).toHaveCount(4);
   // One order everywhere: the preview lists the clusters as the Clusters page does.
-  expect(await planCards.evaluateAll((cards) => cards.map((card) => card.getAttribute('data-context')))).toEqual(clusterOrder);
+  expect(await contextsOf(planCards)).toEqual(clusterOrder);
   const planOf = (context: string) => page.locator(`[data-testid="plan-context"][data-context="${context}"]`);
   // The picked unreachable cluster is an error; the unpicked one looks like any other unpicked cluster.
   await expect(planOf('delta')).toContainText('Unreachable');
   await expect(planOf('gamma').locator('.badge').first()).toHaveText('Not selected');
   await expect(planOf('gamma')).not.toContainText('Unreachable');
   await expect(planOf('gamma').locator('.field-error')).toHaveCount(0);
+  await expectNoStretchedButtons(page, 'preview');
   await app.screenshot('states-01-preview');
 
   // Slow enough that the progress is seen while it runs.
@@ -90,6 +98,9 @@ test('status, preview and progress say what is true', async ({ app }) => {
   const bars = await Promise.all((await progress.getByRole('progressbar').all()).map(boxOf));
   expect(bars.length).toBeGreaterThan(2);
   for (const bar of bars) expect(bar).toEqual(bars[0]);
+  // Named pair: the short "skipped: unreachable" and a long "N of M namespaces" line share the geometry.
+  const barOf = (context: string) => boxOf(lines.filter({ hasText: context }).getByRole('progressbar'));
+  expect(await barOf('delta')).toEqual(await barOf('alpha'));
   await app.screenshot('states-02-progress');
   const result = page.getByTestId('apply-result');
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 120_000 });
@@ -97,6 +108,8 @@ test('status, preview and progress say what is true', async ({ app }) => {
 
   await result.getByRole('button', { name: 'View status' }).click();
   const statusOf = (context: string) => page.locator(`[data-testid="status-context"][data-context="${context}"]`);
+  await expect(page.getByTestId('status-context')).toHaveCount(4);
+  expect(await contextsOf(page.getByTestId('status-context'))).toEqual(clusterOrder);
   const alpha = statusOf('alpha');
   await expect(alpha.locator('[data-namespace="team-c"]')).toHaveAttribute('data-state', 'forbidden');
   // The badge carries the worst state inside the cluster, not a green "Checked".
@@ -119,6 +132,12 @@ test('status, preview and progress say what is true', async ({ app }) => {
   // Problems first, and a filter that shows only them.
   const rows = alpha.getByTestId('status-row');
   expect(await rows.evaluateAll((cells) => cells.slice(0, 2).map((cell) => cell.getAttribute('data-state')))).toEqual(['forbidden', 'conflict']);
+  // The "Show" select is as tall as the "Namespace contains" input beside it.
+  const show = await alpha.getByLabel('Show').boundingBox();
+  const search = await alpha.getByLabel('Namespace contains').boundingBox();
+  expect(Math.abs(show!.height - search!.height)).toBeLessThanOrEqual(1);
+  await expectSelectsMatchInputs(page, 'status');
+  await expectNoStretchedButtons(page, 'status');
   await alpha.getByLabel('Show').selectOption({ label: 'Problems' });
   expect(await rows.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-namespace')))).toEqual(['team-c', 'team-d']);
   await app.screenshot('states-03-status');

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { chooseLanguage, expect, test } from './harness';
+import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { expectTablesFit } from './tables-fit';
 
 const SCREENS = ['registries', 'access', 'pull-doctor', 'import-export', 'diagnostics'] as const;
@@ -23,12 +24,14 @@ async function noSeriousAxeViolations(page: Page, where: string): Promise<void> 
   expect(serious.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-/** Every screen fits the window: no sideways scrolling, and each sidebar entry on one line. */
+/** Every screen fits the window: no sideways scrolling, each sidebar entry on one line, selects as tall as their inputs, no stretched button. */
 async function expectFits(page: Page, where: string): Promise<void> {
   // Test files compile without DOM types: the page evaluates the expression as text.
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
   expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
   await expectTablesFit(page, where);
+  await expectSelectsMatchInputs(page, where);
+  await expectNoStretchedButtons(page, where);
   for (const item of await page.getByRole('navigation').getByRole('button').all()) {
     const box = await item.boundingBox();
     expect(box!.height, `${where}: "${await item.innerText()}" wraps`).toBeLessThan(40);

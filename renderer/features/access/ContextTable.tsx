@@ -19,7 +19,7 @@ function ContextRow({ context }: { context: ContextView }) {
   const { t } = useTranslation();
   const probe = useContextsStore((state) => state.probe);
   return (
-    <tr data-testid="context-row">
+    <tr data-testid="context-row" data-context={context.name}>
       <th scope="row">
         <span className="registry-name">
           {context.name}

@@ -41,7 +41,7 @@ function ContextChoice({ context, settings }: { context: ContextView; settings: 
       ['contexts'],
     );
   return (
-    <li className="context-choice" data-testid="context-choice">
+    <li className="context-choice" data-testid="context-choice" data-context={context.name}>
       <input id={id} type="checkbox" checked={checked} disabled={settings.allClusters} onChange={(event) => toggle(event.target.checked)} aria-describedby={`${id}-status`} />
       <label htmlFor={id}>
         <span className="choice-title">{context.name}</span>
