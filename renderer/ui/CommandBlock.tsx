@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { useTranslation } from '../i18n/useTranslation';
 import { CopyButton } from './CopyButton';
 
@@ -14,7 +15,19 @@ export function CommandBlock({ command, what, testId }: CommandBlockProps) {
   return (
     <div className="command-block" data-testid={testId}>
       <pre>
-        <code>{command}</code>
+        <code>
+          {command.split('\n').map((line, lineIndex) => (
+            <Fragment key={lineIndex}>
+              {lineIndex > 0 && '\n'}
+              {line.split(' ').map((word, wordIndex) => (
+                <Fragment key={wordIndex}>
+                  {wordIndex > 0 && ' '}
+                  <span className="command-word">{word}</span>
+                </Fragment>
+              ))}
+            </Fragment>
+          ))}
+        </code>
       </pre>
       <CopyButton text={command} what={what ?? t('kit.command')} />
     </div>

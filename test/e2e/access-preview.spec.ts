@@ -94,6 +94,9 @@ test('the preview shows what will be sent, with a placeholder for secret data, a
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await expectTablesFit(page, `at ${width} px`);
+    // The narrow column wraps the command between words only: "can-i" stays on one line.
+    const oneLine = (await canI.locator('.command-word', { hasText: /^kubectl$/ }).boundingBox())!.height;
+    expect((await canI.locator('.command-word', { hasText: /^can-i$/ }).boundingBox())!.height, `"can-i" at ${width} px`).toBeLessThan(oneLine * 1.5);
     await app.screenshot(`access-preview-sent-${width}`);
   }
   expect(await page.content()).not.toContain(PASSWORD);
