@@ -1,4 +1,3 @@
-import { Fragment } from 'react';
 import type { RegistryRefresh } from '../../../shared/access-contract';
 import type { RegistryView } from '../../../shared/schemas';
 import { selectLastReportOf, useAccessStatusStore } from '../../data/access-status';
@@ -18,9 +17,6 @@ const PROBLEM_KEYS = {
   drifted: { one: 'registryList.problem.drifted.one', other: 'registryList.problem.drifted.other' },
 } as const;
 
-/** Between the summary's parts; a badge may wrap there, never inside a part ("No / clusters"). */
-const PART_SEPARATOR = ' · ';
-
 /** "2 clusters · 1 drift · ECR token renews in 11 h 42 min": every part the operator should know, worst first. */
 export function healthSummary({ t, language }: Pick<Translation, 't' | 'language'>, health: ClusterHealth, now: number): string {
   const clusters = (count: number) => t(pluralKey(language, count, { one: 'registryList.clusters.one', other: 'registryList.clusters.other' }), { count });
@@ -37,7 +33,7 @@ export function healthSummary({ t, language }: Pick<Translation, 't' | 'language
   }
   if (health.renewal?.state === 'failed') parts.push(t('registryList.ecrRenewFailed'));
   if (health.renewal?.state === 'scheduled') parts.push(t('registryList.ecrRenews', { time: durationText(t, Date.parse(health.renewal.at) - now) }));
-  return parts.join(PART_SEPARATOR);
+  return parts.join(' · ');
 }
 
 const NO_REFRESH = undefined as RegistryRefresh | undefined;
@@ -66,16 +62,7 @@ export function ClusterHealthLink({ registry, health }: { registry: RegistryView
       title={t(none ? 'registryList.openSettings' : 'registryList.openStatus', { name: registry.name })}
       onClick={open}
     >
-      <Badge tone={health.tone}>
-        {healthSummary({ t, language }, health, now)
-          .split(PART_SEPARATOR)
-          .map((part, index) => (
-            <Fragment key={index}>
-              {index > 0 && PART_SEPARATOR}
-              <span className="health-part">{part}</span>
-            </Fragment>
-          ))}
-      </Badge>
+      <Badge tone={health.tone}>{healthSummary({ t, language }, health, now)}</Badge>
     </button>
   );
 }
