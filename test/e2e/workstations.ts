@@ -22,6 +22,8 @@ export interface WorkstationWithClusters {
 /**
  * A workstation whose kubeconfig lists `contexts` on one Kubernetes API test server holding
  * `namespaces`, and the app opened on it with what `seed` saves (registries, access settings).
+ * A spec's own beforeAll written above the call runs first, so `prepare` and `seed` may use what it
+ * started (a registry's address, an image's digest).
  */
 export function useWorkstationWithClusters(options: {
   /** Names the temporary folder, so a leftover says which spec made it. */
