@@ -52,12 +52,24 @@ export const HelperLauncherSchema = z.object({
 });
 export type HelperLauncher = z.infer<typeof HelperLauncherSchema>;
 
+const TokenSchema = z.string().regex(/^[a-f0-9]{32}$/);
+
+export const ToolsAppliedSchema = z.object({
+  undoId: TokenSchema,
+  files: z.array(z.object({ path: z.string(), backup: z.string().nullable() })),
+});
+export type ToolsApplied = z.infer<typeof ToolsAppliedSchema>;
+
 export const ToolsOverviewSchema = z.object({
   files: z.array(ToolFileSchema),
   registries: z.array(ToolRegistrySchema),
   launcher: HelperLauncherSchema,
   /** Plain-text passwords left in all the files together. */
   plainTextTotal: z.number().int().nonnegative(),
+  /** The last apply's undo, kept in the app's data folder until undone or replaced, so it outlives a restart. */
+  undo: ToolsAppliedSchema.nullable(),
+  /** Why a saved undo was ignored (corrupt, or naming files the switch never writes); nothing was changed. */
+  undoProblem: AppErrorSchema.nullable(),
 });
 export type ToolsOverview = z.infer<typeof ToolsOverviewSchema>;
 
@@ -77,8 +89,6 @@ export const FileChangeSchema = z.object({
 });
 export type FileChange = z.infer<typeof FileChangeSchema>;
 
-const TokenSchema = z.string().regex(/^[a-f0-9]{32}$/);
-
 export const ToolsPreviewRequestSchema = z.strictObject({
   registryIds: z.array(RegistryIdSchema).min(1).max(500),
   /** Also delete these hosts' `auths[host].auth` and password. */
@@ -94,12 +104,6 @@ export const ToolsPreviewSchema = z.object({
   plainTextLeft: z.number().int().nonnegative(),
 });
 export type ToolsPreview = z.infer<typeof ToolsPreviewSchema>;
-
-export const ToolsAppliedSchema = z.object({
-  undoId: TokenSchema,
-  files: z.array(z.object({ path: z.string(), backup: z.string().nullable() })),
-});
-export type ToolsApplied = z.infer<typeof ToolsAppliedSchema>;
 
 /** The tools the login doctor answers for: docker, containers-image (podman, skopeo, buildah), helm (3.18 and later, oras-go v2). */
 export const DoctorToolSchema = z.enum(['docker', 'containers', 'helm']);

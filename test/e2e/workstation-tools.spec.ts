@@ -89,6 +89,9 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
   await expect(page.getByText(translate('en', 'tools.switchedIn', { count: 3, total: 3 }))).toBeVisible();
   await app.screenshot('tools-03-applied-en-1280');
 
+  // A new window knows nothing of the apply: the Undo it offers comes from the record main saved.
+  await page.reload();
+  await openScreen(page, 'en');
   await page.getByTestId('tools-applied').getByRole('button', { name: translate('en', 'tools.undo') }).click();
   await expect(page.getByTestId('tools-undone')).toBeVisible();
   expect(readFileSync(dockerConfig, 'utf8')).toBe(DOCKER_FILE);
