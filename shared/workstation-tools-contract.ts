@@ -118,11 +118,12 @@ export type DoctorTool = z.infer<typeof DoctorToolSchema>;
 export const DoctorAnswerSchema = z.object({
   tool: DoctorToolSchema,
   outcome: z.enum(['login', 'none', 'error']),
-  via: z.enum(['credHelpers', 'credsStore', 'defaultStore', 'auths', 'none']),
+  via: z.enum(['credHelpers', 'credsStore', 'defaultStore', 'auths', 'none', 'environment']),
   /** The file whose entry decided. */
   file: z.string().nullable(),
   helper: z.string().nullable(),
-  where: z.enum(['plain-text', 'helper', 'registry-desk', 'none']),
+  /** environment: plain text in the app's DOCKER_AUTH_CONFIG, which docker 28.3+ reads before config.json. */
+  where: z.enum(['plain-text', 'helper', 'registry-desk', 'none', 'environment']),
   username: z.string().nullable(),
   login: z.number().int().positive().nullable(),
   /**
@@ -136,7 +137,7 @@ export const DoctorAnswerSchema = z.object({
 });
 export type DoctorAnswer = z.infer<typeof DoctorAnswerSchema>;
 
-export const DoctorFlagSchema = z.enum(['plainText', 'expiredToken', 'helperMissing', 'conflict']);
+export const DoctorFlagSchema = z.enum(['plainText', 'expiredToken', 'helperMissing', 'conflict', 'plainTextInEnvironment']);
 export type DoctorFlag = z.infer<typeof DoctorFlagSchema>;
 
 export const DoctorHostSchema = z.object({
@@ -155,6 +156,14 @@ export const LoginDoctorSchema = z.object({
   hosts: z.array(DoctorHostSchema),
   /** The files read, per tool, in the order that tool reads them. */
   files: z.array(z.object({ tool: DoctorToolSchema, path: z.string(), exists: z.boolean(), problem: AppErrorSchema.nullable() })),
+  /**
+   * DOCKER_AUTH_CONFIG in the app's environment (null: unset): used (docker 28.3+ takes these hosts'
+   * logins from it before config.json), ignored (docker rejects the whole variable; problem says why)
+   * or unread (too large for the doctor).
+   */
+  environment: z
+    .object({ state: z.enum(['used', 'ignored', 'unread']), hosts: z.number().int().nonnegative(), problem: AppErrorSchema.nullable() })
+    .nullable(),
 });
 export type LoginDoctor = z.infer<typeof LoginDoctorSchema>;
 

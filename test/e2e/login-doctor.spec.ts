@@ -8,12 +8,14 @@ import { expectTablesFit } from './tables-fit';
 /**
  * The login doctor on the "Use in docker, podman, helm" screen: a docker config with a credsStore,
  * a credHelpers entry for Registry Desk, plain text and a helper missing from PATH, and a containers
- * auth.json with another login for one host. Stand-in helpers answer as docker's would (the real
+ * auth.json with another login for one host, and DOCKER_AUTH_CONFIG in the app's environment. Stand-in helpers answer as docker's would (the real
  * clients are checked against the doctor in test/integration/login-doctor-tools.test.ts).
  * English and Chinese, 1024 and 1280 px, with axe.
  */
 
 const PLAIN = 'plain-doctor-secret';
+/** docker 28.3+ reads logins from this variable before config.json; the app's environment has it here. */
+const DOCKER_AUTH_CONFIG = JSON.stringify({ auths: { 'env.example': { auth: base64(`erin:${PLAIN}`) } } });
 let station: TestWorkstation;
 
 test.beforeAll(async () => {
@@ -36,7 +38,7 @@ test.afterAll(() => station?.close());
 test.use({
   appOptions: {
     get workstation() {
-      return station.workstation;
+      return { ...station.workstation, env: { ...station.workstation.env, DOCKER_AUTH_CONFIG } };
     },
     get pluginPath() {
       return station.pluginPath;
@@ -70,6 +72,10 @@ for (const language of ['en', 'zh-CN'] as const) {
       await expect(row('other.example:5000').getByTestId('doctor-flag-conflict')).toBeVisible();
       await expect(row('broken.example').getByTestId('doctor-flag-helperMissing')).toBeVisible();
       await expect(row('broken.example').getByTestId('doctor-containers')).toHaveAttribute('data-outcome', 'error');
+      await expect(card.getByTestId('doctor-environment')).toContainText(translate(language, 'tools.doctorEnvironmentUsed', { count: 1 }));
+      await expect(row('env.example').getByTestId('doctor-docker')).toHaveAttribute('data-via', 'environment');
+      await expect(row('env.example').getByTestId('doctor-docker')).toContainText('erin');
+      await expect(row('env.example').getByTestId('doctor-flag-plainTextInEnvironment')).toBeVisible();
       expect(await page.content()).not.toContain(PLAIN);
       expect(app.ipcResponses.join('\n')).not.toContain(PLAIN);
       expect(app.ipcResponses.join('\n')).not.toContain('helper-secret');
