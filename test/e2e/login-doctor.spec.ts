@@ -1,25 +1,25 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { translate } from '../../shared/i18n';
-import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
+import { base64, type TestWorkstation } from '../support/import-workstation';
 import { chooseLanguage, expect, test } from './harness';
 import { expectTablesFit } from './tables-fit';
+import { useWorkstationWithHome } from './workstations';
 
 /**
  * The login doctor on the "Use in docker, podman, helm" screen: a docker config with a credsStore,
- * a credHelpers entry for Registry Desk, plain text and a helper missing from PATH, and a containers
- * auth.json with another login for one host, and DOCKER_AUTH_CONFIG in the app's environment. Stand-in helpers answer as docker's would (the real
- * clients are checked against the doctor in test/integration/login-doctor-tools.test.ts).
+ * a credHelpers entry for Registry Desk, plain text and a helper missing from PATH, a containers
+ * auth.json with another login for one host, and DOCKER_AUTH_CONFIG in the app's environment.
+ * Stand-in helpers answer as docker's would (the real clients are checked against the doctor in
+ * test/integration/login-doctor-tools.test.ts).
  * English and Chinese, 1024 and 1280 px, with axe.
  */
 
 const PLAIN = 'plain-doctor-secret';
 /** docker 28.3+ reads logins from this variable before config.json; the app's environment has it here. */
 const DOCKER_AUTH_CONFIG = JSON.stringify({ auths: { 'env.example': { auth: base64(`erin:${PLAIN}`) } } });
-let station: TestWorkstation;
 
-test.beforeAll(async () => {
-  station = await createTestWorkstation();
+async function fillHome(station: TestWorkstation): Promise<void> {
   await station.writeDockerConfig({
     credsStore: 'desktop',
     credHelpers: { 'registry.example.com': 'registry-desk', 'broken.example': 'gone' },
@@ -32,20 +32,13 @@ test.beforeAll(async () => {
       .join('\n')}\n  *) echo "credentials not found in native keychain"; exit 1 ;;\nesac`;
   await station.writeHelper('registry-desk', answering({ 'registry.example.com': 'alice' }));
   await station.writeHelper('desktop', answering({ 'other.example:5000': 'carol' }));
-});
-test.afterAll(() => station?.close());
+}
 
-test.use({
-  appOptions: {
-    get workstation() {
-      return { ...station.workstation, env: { ...station.workstation.env, DOCKER_AUTH_CONFIG } };
-    },
-    get pluginPath() {
-      return station.pluginPath;
-    },
-    seed: async (services) => {
-      await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
-    },
+useWorkstationWithHome({
+  prepare: fillHome,
+  env: { DOCKER_AUTH_CONFIG },
+  seed: async (services) => {
+    await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
   },
 });
 
