@@ -104,7 +104,7 @@ async function handle(pipeline: Pipeline, message: IncomingMessage, response: Se
   const info = requestInfo(message.method ?? 'GET', url);
   pipeline.controls.count(info.verb, info.kind === 'resource' ? info.resource : 'discovery');
   const raw = await readBody(message);
-  pipeline.controls.record({ method: message.method ?? 'GET', url: message.url ?? '/', body: raw.toString('utf8') });
+  pipeline.controls.record({ method: message.method ?? 'GET', url: message.url ?? '/', body: raw.toString('utf8'), ...(message.headers.accept ? { accept: message.headers.accept } : {}) });
   if (pipeline.controls.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, pipeline.controls.latencyMs));
   const user = pipeline.access.authenticate(message);
   if (!user) throw unauthorized();
