@@ -53,10 +53,14 @@ function accountQueries(scope: TargetScope | undefined, registryId: string): { f
   return [{ ...marked, ...otherThan(names) }, ...names.map((name) => ({ fieldSelector: `metadata.name=${name}` }))];
 }
 
-const namespaceInfo = (object: KubeObject & { status?: { phase?: string } }): NamespaceInfo => ({
+/**
+ * Read from metadata alone: a namespace is Terminating exactly while it carries a deletionTimestamp
+ * (the namespace controller sets the phase from it); the phase is still honoured where a server sends it.
+ */
+const namespaceInfo = (object: KubeObject & { metadata: { deletionTimestamp?: string }; status?: { phase?: string } }): NamespaceInfo => ({
   name: object.metadata.name,
   labels: object.metadata.labels ?? {},
-  terminating: object.status?.phase === 'Terminating',
+  terminating: object.metadata.deletionTimestamp !== undefined || object.status?.phase === 'Terminating',
 });
 
 /** What the planner and the reference writer read of a ServiceAccount (all of them may be listed). */
@@ -79,7 +83,7 @@ export async function readSnapshot(api: KubeApi, query: SnapshotQuery, signal?: 
   const namespaceSelector = query.scope?.namespaces.kind === 'selector' ? query.scope.namespaces.labelSelector : undefined;
   const lean = { dropManagedFields: true };
   const named = query.scope ? query.secretNames : [];
-  const namespaces = query.scope ? api.listProjected('/api/v1/namespaces', { labelSelector: namespaceSelector, ...lean }, namespaceInfo, signal) : Promise.resolve(null);
+  const namespaces = query.scope ? api.listProjected('/api/v1/namespaces', { labelSelector: namespaceSelector, metadataOnly: true, ...lean }, namespaceInfo, signal) : Promise.resolve(null);
   const secretLists = [
     api.listProjected('/api/v1/secrets', { labelSelector: selectorForRegistry(query.registryId), ...otherThan(named), ...lean }, secretFields, signal),
     ...named.map((name) => api.listProjected('/api/v1/secrets', { fieldSelector: `metadata.name=${name}`, ...lean }, secretFields, signal)),

@@ -31,7 +31,16 @@ export interface ListQuery {
    * skip parsing a third or more of every item.
    */
   dropManagedFields?: boolean;
+  /**
+   * Ask for a PartialObjectMetadataList (client-go's metadata client's Accept): items carry their
+   * metadata and nothing else, for readers that need no spec, status or data. A server that cannot
+   * answer so sends the usual list (the plain `application/json` after it), which reads the same.
+   */
+  metadataOnly?: boolean;
 }
+
+/** What the metadata client asks for, with the plain list as the fallback. */
+export const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 /** What a list keeps of each item; undefined keeps nothing. */
 export type Projection<T, R> = (item: T) => R | undefined;
@@ -135,8 +144,9 @@ export function kubeApi(connection: KubeConnection, policy: RetryPolicy = DEFAUL
 
   /** One page (retried whole on 429/5xx): only the projections of its items are kept. */
   function readPage<T, R>(path: string, query: ListQuery & { continue?: string }, project: Projection<T, R>, listed: number, signal?: AbortSignal): Promise<PageRead<R>> {
-    const { dropManagedFields, ...sent } = query;
-    const request: KubeRequest = { method: 'GET', path: withQuery(path, { ...sent, limit: query.limit ?? LIST_PAGE_SIZE }), signal };
+    const { dropManagedFields, metadataOnly, ...sent } = query;
+    const accept = metadataOnly ? { accept: METADATA_LIST_ACCEPT } : {};
+    const request: KubeRequest = { method: 'GET', path: withQuery(path, { ...sent, limit: query.limit ?? LIST_PAGE_SIZE }), ...accept, signal };
     const page = { resource: resourceOfPath(path), project, listed, maxItems: limits.maxListItems, dropManagedFields: dropManagedFields === true };
     return withRetries(() => connection.stream(request, (chunks) => readListBody(chunks, page)), policy, signal);
   }
