@@ -21,6 +21,7 @@ export type WorkerCall =
   | { id: number; method: 'seed'; server: number; items: SeedItem[] }
   | { id: number; method: 'setLatency'; server: number; ms: number }
   | { id: number; method: 'counters' | 'resetCounters' | 'stop'; server: number }
+  | { id: number; method: 'cpu' }
   | { id: number; method: 'read'; server: number; kind: 'namespaces' | 'secrets' | 'serviceaccounts'; namespace: string | null; name: string };
 
 const servers: KubeApiServer[] = [];
@@ -41,6 +42,10 @@ async function run(call: WorkerCall): Promise<unknown> {
     const server = await startKubeApiServer(call.options);
     servers.push(server);
     return { index: servers.length - 1, url: server.url, caPem: server.caPem };
+  }
+  if (call.method === 'cpu') {
+    const { user, system } = process.threadCpuUsage();
+    return (user + system) / 1000;
   }
   const server = servers[call.server]!;
   switch (call.method) {
