@@ -159,6 +159,32 @@ describe('apply: ServiceAccounts, foreign secrets, removal', () => {
   });
 });
 
+describe('apply: a namespace being deleted, read from metadata alone', () => {
+  let server: KubeApiServer;
+  let fixture: AccessFixture;
+  let registryId: string;
+
+  beforeAll(async () => {
+    // The namespace stays Terminating for the whole test, as one with a finalizer would.
+    server = await startKubeApiServer({ namespaceDeletionDelayMs: 3_600_000 });
+    for (const name of ['live', 'going']) server.seed.namespace(name);
+    fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])] });
+    registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
+    await (await fixture.services.clusters.api('lab')).remove('/api/v1/namespaces/going', undefined);
+  });
+
+  afterAll(async () => {
+    await fixture?.close();
+    await server?.stop();
+  });
+
+  it('is left out by its deletionTimestamp, though the metadata-only list carries no phase', async () => {
+    const plan = await preview(fixture, registryId, settingsFor(registryId, { scope: { namespaces: { kind: 'all', excluded: ['default', 'kube-system', 'kube-public', 'kube-node-lease'] }, serviceAccounts: { kind: 'none' } } }));
+    expect(plan.contexts[0]!.namespaces.map((namespace) => namespace.namespace)).toEqual(['live']);
+    expect(planFor(plan, 'lab', 'going')).toBeUndefined();
+  });
+});
+
 describe('apply: a namespace where the user may not create secrets', () => {
   let server: KubeApiServer;
   let fixture: AccessFixture;
