@@ -15,7 +15,7 @@ import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { certificateExpiries, hostOfKey, secretExpiries } from './expiry';
-import { HARBOR_ROBOT_PREFIX, harborRobotExpiries, type RobotLogin } from './harbor-robots';
+import { harborRobotExpiries, type FleetLogin } from './harbor-robots';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
 import { buildInventory, keyOf, type Inventory } from './inventory';
@@ -62,14 +62,13 @@ const EXPIRY_TONE: Record<ExpiryRow['state'], Tone> = { expired: 'fail', soon: '
 const refusalError = (error: unknown, context: string) =>
   error instanceof NamespacesNotTried ? new AppFailure('radar.namespacesNotTried', { context, count: error.count, limit: error.limit }).appError : clusterFailure(error, { context }).appError;
 
-/** Every distinct Harbor robot login in the fleet's pull secrets, with where each is kept. */
-function robotLogins(read: { context: string; inventory: Inventory }[]): RobotLogin[] {
-  const logins = new Map<string, RobotLogin>();
+/** Every distinct login in the fleet's pull secrets, with where each is kept: which are Harbor robots is Harbor's to say. */
+function fleetLogins(read: { context: string; inventory: Inventory }[]): FleetLogin[] {
+  const logins = new Map<string, FleetLogin>();
   for (const { context, inventory } of read) {
     for (const { item, reading } of inventory.pullSecrets) {
       if (reading.state !== 'usable') continue;
       for (const entry of reading.entries) {
-        if (!entry.username.startsWith(HARBOR_ROBOT_PREFIX)) continue;
         const host = hostOfKey(entry.key);
         const key = JSON.stringify([host, entry.username, entry.password]);
         const login = logins.get(key) ?? { host, username: entry.username, password: entry.password, places: [] };
@@ -190,7 +189,7 @@ export function createRadar(deps: RadarDependencies) {
       const expiries = [
         ...read.flatMap(({ context, inventory }) => secretExpiries(context, inventory.pullSecrets, now, window)),
         ...(await certificateExpiries(endpoints, deps.network, now, window, deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
-        ...(await harborRobotExpiries(robotLogins(read), registry.getApi, now, window)),
+        ...(await harborRobotExpiries(fleetLogins(read), registry.getApi, now, window)),
       ];
       const pullSecrets = read.flatMap(({ context, inventory }) => inventory.pullSecrets.map((facts) => ({ context, ...facts.row })));
       return {
