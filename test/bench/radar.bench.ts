@@ -158,7 +158,7 @@ it('bench:radar', async () => {
   say(`  CPU time             app (main thread) ${seconds(appCpu)} · API test servers (worker thread) ${seconds(serversCpu)} · whole process ${seconds(processCpu)} (GC and other threads included; ${cpus().length} cores)`);
   say(`  app's own share      ${seconds(appCpu)} of the ${seconds(wall)}: the rest is waiting: on the servers, the ${LATENCY_MS} ms latency, the registries, and for a free core when the machine is loaded`);
   say(`  API requests         ${requests.join(' · ')} per context (lists: ${scan.contexts[0]!.apiRequests} per context, one per kind, paged)`);
-  say(`  registry requests    ${scan.registryRequests} for ${combinations} distinct (image, login) combinations → ${(scan.registryRequests / combinations).toFixed(1)} per combination (HEAD; a HEAD does not count against Docker Hub's pull allowance)`);
+  say(`  registry requests    ${scan.registryRequests} for ${combinations} distinct (image, login) combinations → ${(scan.registryRequests / combinations).toFixed(1)} per combination (manifest HEADs, which do not count against Docker Hub's pull allowance, and one GET of /api/v2.0/systeminfo per registry host: is it a Harbor, whose robots' end the radar reads)`);
   say(`  peak heap            ${MiB(scanned.peak)} (${MiB(heapBefore)} before)  (target under ${MiB(HEAP_TARGET)})`);
 
   const namespaced = await perNamespaceBaseline(contexts[0]!);
