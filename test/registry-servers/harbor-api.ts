@@ -37,10 +37,12 @@ const errors = (code: string, message: string) => JSON.stringify({ errors: [{ co
  * (getConfigurations, `ConfigurationsResponse`: items as `{value, editable}`) only to a login with
  * system configuration read. `prefix` is the `robot_name_prefix` system setting: as in Harbor's
  * robot security middleware, a Basic login is a robot's only when its name starts with it, and the
- * rest of the name is the stored name.
+ * rest of the name is the stored name; a robot whose `expires_at` has passed is refused (401), by
+ * `now` (seconds; the test's clock).
  */
-export async function startHarborApi(projects: Record<string, number>, robots: HarborRobot[], options: { prefix?: string } = {}): Promise<RunningHarborApi> {
+export async function startHarborApi(projects: Record<string, number>, robots: HarborRobot[], options: { prefix?: string; now?: () => number } = {}): Promise<RunningHarborApi> {
   const PREFIX = options.prefix ?? DEFAULT_PREFIX;
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const seen: string[] = [];
   let origin = '';
   const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
@@ -51,7 +53,7 @@ export async function startHarborApi(projects: Record<string, number>, robots: H
     const url = new URL(request.url ?? '/', origin);
     seen.push(url.pathname);
     const login = basicCredentials(request.headers.authorization);
-    const robot = robots.find((candidate) => login?.username.startsWith(PREFIX) && candidate.stored === login.username.slice(PREFIX.length) && candidate.secret === login.password);
+    const robot = robots.find((candidate) => login?.username.startsWith(PREFIX) && candidate.stored === login.username.slice(PREFIX.length) && candidate.secret === login.password && (candidate.expiresAt === -1 || candidate.expiresAt > now()));
     if (url.pathname === '/api/v2.0/systeminfo') {
       const general = { auth_mode: 'db_auth', primary_auth_mode: false, self_registration: false, banner_message: '', oidc_provider_name: '' };
       return send(response, 200, JSON.stringify(robot ? { ...general, harbor_version: 'v2.13.0-stand-in', registry_url: origin.replace(/^https?:\/\//, ''), external_url: origin, read_only: false, has_ca_root: false, project_creation_restriction: 'everyone', notification_enable: true, current_time: new Date().toISOString() } : general));
