@@ -11,6 +11,10 @@ import { listen } from './http-server';
  *   `{dockerImages: [{name: "…/dockerImages/IMAGE@sha256:…" (the image's slashes escaped), uri:
  *   "l-docker.pkg.dev/p/r/IMAGE@sha256:…", tags, imageSizeBytes (an int64, so a JSON string),
  *   uploadTime, mediaType, buildTime, updateTime}], nextPageToken}`, one entry per digest, by name;
+ * - `orderBy` on `dockerImages` takes AIP-132's syntax: a field of the DockerImage (`name`,
+ *   `upload_time`, `update_time`, `build_time`, `media_type`), optionally
+ *   followed by ` desc`; any other is 400 INVALID_ARGUMENT; a page token only goes with the order
+ *   it was issued for (a changed order is 400 too);
  * - page sizes above 1,000 are cut to 1,000; `nextPageToken` is opaque and absent on the last page
  *   (proto3 JSON leaves out empty strings); an unknown token is 400 INVALID_ARGUMENT;
  * - errors are `{error: {code, message, status}}`: 401 UNAUTHENTICATED without a Bearer token
@@ -55,6 +59,7 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
   const seen: { path: string; status: number }[] = [];
   // Opaque tokens, as Google's are: each stands for an offset into one listing.
   const tokens = new Map<string, { listing: string; offset: number }>();
+  const ORDER_FIELDS: Record<string, string> = { name: 'name', upload_time: 'uploadTime', update_time: 'updateTime', build_time: 'buildTime', media_type: 'mediaType' };
   const { project, location } = options;
   const parent = `projects/${project}/locations/${location}`;
   const host = `${location}-docker.pkg.dev`;
@@ -103,6 +108,9 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
       return paged(url, 'repositories', repositories, 'repositories', response);
     }
     if (!Object.hasOwn(options.repositories, repositoryId)) return googleError(response, 404, 'NOT_FOUND', `Repository "${parent}/repositories/${repositoryId}" not found`);
+    const orderBy = url.searchParams.get('orderBy');
+    const order = orderBy === null ? null : /^\s*([a-z_]+)(?:\s+(asc|desc))?\s*$/.exec(orderBy);
+    if (orderBy !== null && (!order || !Object.hasOwn(ORDER_FIELDS, order[1]!))) return googleError(response, 400, 'INVALID_ARGUMENT', `Invalid order_by: ${orderBy}`);
     const images = options.repositories[repositoryId]!.images
       .map((image) => ({
         name: `${parent}/repositories/${repositoryId}/dockerImages/${encodeURIComponent(image.image)}@${image.digest}`,
@@ -115,7 +123,13 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
         updateTime: image.uploadTime,
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    return paged(url, `images:${repositoryId}`, images, 'dockerImages', response);
+    if (order) {
+      const field = ORDER_FIELDS[order[1]!]!;
+      const key = (image: (typeof images)[number]) => String((image as Record<string, unknown>)[field] ?? '');
+      // A stable sort on top of the by-name order: equal times keep name order, as a tie-break by name would.
+      images.sort((a, b) => (order[2] === 'desc' ? -1 : 1) * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    }
+    return paged(url, `images:${repositoryId}:${orderBy ?? ''}`, images, 'dockerImages', response);
   };
   const server = await listen(answer, options.tls);
   return { port: server.port, requests: () => [...seen], stop: server.stop };
