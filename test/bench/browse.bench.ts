@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { USER_AGENT } from '../../main/registry-http/user-agent';
 import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startLatencyProxy, type LatencyProxy } from '../registry-servers/latency-proxy';
@@ -162,6 +163,10 @@ it('bench:browse', async () => {
   const again = await measured(() => app!.services.registryBrowser.image({ registryId, repository: 'bench/tags', reference: 'multi' }, signal()));
   say(`  opened again     ${again.stage.requests} requests, ${seconds(again.stage.wall)} (platforms cached by digest)`);
 
+  const skopeoAt = new Set(proxy.requests(skopeoSince, skopeoSince + skopeo.requests));
+  const browserAgents = new Set(proxy.requests().filter((request) => !skopeoAt.has(request)).map((request) => request.userAgent));
+  expect(browserAgents).toEqual(new Set([USER_AGENT]));
+  say(`User-Agent         ${USER_AGENT} on every request of the browser`);
   const proportional = smallPages.stage.requests <= smallPages.value.pages + 2 && tags.stage.requests <= tags.value.pages + 2;
   const firstPageMet = tags.value.firstPageMs < FIRST_PAGE_GOAL_MS;
   say();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepositoriesPage, Tag, TagOrder, TimeOrder } from '../../shared/registry-browser-contract';
+import { USER_AGENT } from '../../main/registry-http/user-agent';
 import { startArtifactRegistryApi, type ArImage, type RunningArtifactRegistryApi } from '../registry-servers/artifact-registry-api';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
 import { startQuayApi, type QuayRepository, type RunningQuayApi } from '../registry-servers/quay-api';
@@ -164,6 +165,8 @@ describe('Artifact Registry, through its REST API', () => {
     const pages = world.ar.requests().slice(since);
     expect(pages).toHaveLength(Math.ceil(1100 / 500));
     expect(pages.every((request) => new URL(request.path, 'https://x').searchParams.get('orderBy') === 'upload_time desc' && request.status === 200)).toBe(true);
+    // Google's API sees who asks: Registry Desk and its version.
+    expect(new Set(pages.map((request) => request.userAgent))).toEqual(new Set([USER_AGENT]));
   });
 
   it('finds tags of one image among a repository’s others, and reports a repository that is not there', async () => {

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
+import { version } from '../../package.json';
+import { USER_AGENT } from '../../main/registry-http/user-agent';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
 import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
@@ -228,7 +230,7 @@ describe('tags', () => {
     expect(listed.names.length).toBeGreaterThan(1000);
     expect([...listed.names].sort()).toEqual([...skopeo].sort());
     // distribution 2.8 pages the catalog but sends every tag in one answer (tag paging came in 3.0).
-    const reads = world.team.accessLog(since).filter((line) => line.path.startsWith('/v2/team/app/tags/list') && line.status === 200 && line.userAgent.startsWith('RegistryDesk'));
+    const reads = world.team.accessLog(since).filter((line) => line.path.startsWith('/v2/team/app/tags/list') && line.status === 200 && line.userAgent === USER_AGENT);
     expect(reads).toHaveLength(listed.pages);
   });
 
@@ -288,6 +290,32 @@ describe('one image', () => {
   it('shows a manifest of an unknown media type as what it is, without platforms', async () => {
     const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.refuses401, repository: 'odd/app', reference: '1' }, signal());
     expect(detail).toMatchObject({ kind: 'other', mediaType: 'application/vnd.example.thing.v1+json', platforms: [] });
+  });
+});
+
+describe('who is asking', () => {
+  it('names Registry Desk and its version in the User-Agent of every request: the registry’s access log, the Hub’s API and ECR’s API see it', async () => {
+    expect(USER_AGENT).toBe(`RegistryDesk/${version} (+https://registrydesk.io)`);
+    const [teamSince, hubSince, hubRegistrySince, ecrSince] = [world.team.mark(), world.hub.requests().length, world.hubRegistry.mark(), world.ecr.userAgents().length];
+    await everyRepository(world.ids.team, 100);
+    await everyTag(world.ids.team, 'team/app', 200);
+    await world.app.services.registryBrowser.image({ registryId: world.ids.team, repository: 'team/app', reference: 'multi' }, signal());
+    await world.app.services.registryBrowser.repositories({ registryId: world.ids.hub, pageSize: 50 }, signal());
+    await world.app.services.registryBrowser.tags({ registryId: world.ids.hub, repository: 'octocat/svc-007', pageSize: 100, order: 'time' }, signal());
+    await world.app.services.registryBrowser.image({ registryId: world.ids.hub, repository: 'octocat/svc-007', reference: 'multi' }, signal());
+    await world.app.services.registryBrowser.repositories({ registryId: world.ids.ecr, pageSize: 50 }, signal());
+
+    const teamLog = world.team.accessLog(teamSince);
+    expect(teamLog.length).toBeGreaterThan(5);
+    expect(new Set(teamLog.map((line) => line.userAgent))).toEqual(new Set([USER_AGENT]));
+    const hubApi = world.hub.requests().slice(hubSince);
+    expect(hubApi.length).toBeGreaterThan(1);
+    expect(new Set(hubApi.map((request) => request.userAgent))).toEqual(new Set([USER_AGENT]));
+    expect(new Set(world.hubRegistry.accessLog(hubRegistrySince).map((line) => line.userAgent))).toEqual(new Set([USER_AGENT]));
+    // The AWS SDK puts its own parts first and the client's customUserAgent after them.
+    const ecrApi = world.ecr.userAgents().slice(ecrSince);
+    expect(ecrApi.length).toBeGreaterThan(0);
+    expect(ecrApi.every((userAgent) => userAgent.includes(`RegistryDesk/${version}`))).toBe(true);
   });
 });
 

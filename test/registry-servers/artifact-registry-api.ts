@@ -42,7 +42,7 @@ export interface ArtifactRegistryApiOptions {
 
 export interface RunningArtifactRegistryApi {
   port: number;
-  requests(): { path: string; status: number }[];
+  requests(): { path: string; status: number; userAgent: string }[];
   stop(): Promise<void>;
 }
 
@@ -56,7 +56,7 @@ function reply(response: ServerResponse, status: number, body: unknown): void {
 const googleError = (response: ServerResponse, code: number, status: string, message: string) => reply(response, code, { error: { code, message, status } });
 
 export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptions): Promise<RunningArtifactRegistryApi> {
-  const seen: { path: string; status: number }[] = [];
+  const seen: { path: string; status: number; userAgent: string }[] = [];
   // Opaque tokens, as Google's are: each stands for an offset into one listing.
   const tokens = new Map<string, { listing: string; offset: number }>();
   const ORDER_FIELDS: Record<string, string> = { name: 'name', upload_time: 'uploadTime', update_time: 'updateTime', build_time: 'buildTime', media_type: 'mediaType' };
@@ -88,7 +88,7 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
 
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://artifactregistry.googleapis.com');
-    const line = { path: `${url.pathname}${url.search}`, status: 0 };
+    const line = { path: `${url.pathname}${url.search}`, status: 0, userAgent: request.headers['user-agent'] ?? '' };
     seen.push(line);
     response.on('finish', () => (line.status = response.statusCode));
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];

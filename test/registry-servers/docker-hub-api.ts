@@ -34,10 +34,18 @@ export interface DockerHubApiOptions {
   tls: { certificate: string; privateKey: string };
 }
 
+export interface HubRequest {
+  method: string;
+  path: string;
+  at: number;
+  status: number;
+  userAgent: string;
+}
+
 export interface RunningDockerHubApi {
   port: number;
-  /** Requests seen, with when they arrived (Date.now()) and the status answered. */
-  requests(): { method: string; path: string; at: number; status: number }[];
+  /** Requests seen, with when they arrived (Date.now()), the status answered and the client's User-Agent. */
+  requests(): HubRequest[];
   /** The next `times` listing requests answer 429. */
   throttle(times: number): void;
   /** Every JWT issued so far stops working, as when the Hub's tokens expire. */
@@ -68,11 +76,11 @@ function paged(url: URL, path: string, items: unknown[], response: ServerRespons
 export async function startDockerHubApi(options: DockerHubApiOptions): Promise<RunningDockerHubApi> {
   /** JWT → the user it was issued to. */
   const tokens = new Map<string, string>();
-  const seen: { method: string; path: string; at: number; status: number }[] = [];
+  const seen: HubRequest[] = [];
   let throttled = 0;
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://hub.docker.com');
-    const line = { method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, at: Date.now(), status: 0 };
+    const line: HubRequest = { method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, at: Date.now(), status: 0, userAgent: request.headers['user-agent'] ?? '' };
     seen.push(line);
     response.on('finish', () => (line.status = response.statusCode));
     if (url.pathname === '/v2/users/login' && request.method === 'POST') {

@@ -13,7 +13,7 @@ export interface ProxiedRequest {
 export interface LatencyProxy extends ListeningServer {
   /** `127.0.0.1:<port>`: the host a client is told to use. */
   address: string;
-  requests(since?: number): ProxiedRequest[];
+  requests(since?: number, until?: number): ProxiedRequest[];
   mark(): number;
   /** The most requests it held at once since `resetMaxInFlight`. */
   maxInFlight(): number;
@@ -56,7 +56,7 @@ export async function startLatencyProxy(options: { upstreamPort: number; ca: str
   return {
     ...server,
     address: `127.0.0.1:${server.port}`,
-    requests: (since = 0) => seen.slice(since),
+    requests: (since = 0, until = seen.length) => seen.slice(since, until),
     mark: () => seen.length,
     maxInFlight: () => maxInFlight,
     resetMaxInFlight: () => void (maxInFlight = inFlight),
