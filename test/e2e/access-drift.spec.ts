@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { defaultAccessSettings } from '../../shared/access-settings';
-import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { ADMIN_TOKEN } from '../kube-api-server';
 import { chooseLanguage, expect, test, type App } from './harness';
+import { useWorkstationWithClusters } from './workstations';
 
 /**
  * Manage access → Status, row by row: a row out of sync says when it was last seen in sync (or
@@ -13,47 +11,34 @@ import { chooseLanguage, expect, test, type App } from './harness';
  * before anything is written. No Status column repeats the Secrets and ServiceAccounts columns.
  */
 
-const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-drift-'));
-const kubeconfig = join(folder, 'config.yaml');
 const SECRET_NAME = 'docker-hub-pull-secret';
 const TEAMS = ['team-a', 'team-b', 'team-c', 'team-d'];
 
-let server: KubeApiServer;
-
-test.beforeAll(async () => {
-  server = await startKubeApiServer();
-  for (const team of TEAMS) server.seed.namespace(team);
+const cluster = useWorkstationWithClusters({
+  name: 'drift',
+  namespaces: TEAMS,
   // Someone else's secret under the app's name: a conflict the operator may adopt.
-  server.seed.secret('team-d', { metadata: { name: SECRET_NAME }, type: 'Opaque', stringData: { token: 'not-ours' } });
-  writeKubeconfig(kubeconfig, [{ name: 'lab', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN }], 'lab');
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-test.use({
-  appOptions: {
-    kubeconfigPaths: [kubeconfig],
-    // Access already applied: team-a to team-c hold the app's secret, team-d the foreign one.
-    seed: async (services) => {
-      const { id } = await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: 'dckr_pat_drift0SECRET' });
-      const settings = {
-        ...defaultAccessSettings('Docker Hub', id),
-        contexts: ['lab'],
-        credential: { type: 'registry-credentials' as const, secretName: SECRET_NAME },
-        scope: { namespaces: { kind: 'list' as const, names: TEAMS }, serviceAccounts: { kind: 'default' as const } },
-      };
-      const plan = await services.access.preview({ registryId: id, settings });
-      await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
-    },
+  prepare: (server) => server.seed.secret('team-d', { metadata: { name: SECRET_NAME }, type: 'Opaque', stringData: { token: 'not-ours' } }),
+  contexts: [{ name: 'lab', token: ADMIN_TOKEN }],
+  currentContext: 'lab',
+  // Access already applied: team-a to team-c hold the app's secret, team-d the foreign one.
+  seed: async (services) => {
+    const { id } = await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: 'dckr_pat_drift0SECRET' });
+    const settings = {
+      ...defaultAccessSettings('Docker Hub', id),
+      contexts: ['lab'],
+      credential: { type: 'registry-credentials' as const, secretName: SECRET_NAME },
+      scope: { namespaces: { kind: 'list' as const, names: TEAMS }, serviceAccounts: { kind: 'default' as const } },
+    };
+    const plan = await services.access.preview({ registryId: id, settings });
+    await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
   },
 });
 
 interface StoredSecret {
   metadata: { resourceVersion: string; labels?: Record<string, string> };
 }
-const secretIn = (namespace: string) => server.read('secrets', namespace, SECRET_NAME) as StoredSecret | undefined;
+const secretIn = (namespace: string) => cluster.server.read('secrets', namespace, SECRET_NAME) as StoredSecret | undefined;
 
 const checkedAt = (page: Page) => page.getByTestId('status-summary').locator('.context-card-heading time').getAttribute('datetime');
 

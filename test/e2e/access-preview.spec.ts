@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { adminAndOperator } from '../support/operator-users';
-import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { ADMIN_TOKEN } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
 import { expect, test, chooseLanguage, type App } from './harness';
 import { expectTablesFit } from './tables-fit';
+import { useWorkstationWithClusters } from './workstations';
 
 /**
  * The preview shows what apply will send (Secret YAML with its data as a placeholder, the
@@ -13,33 +11,21 @@ import { expectTablesFit } from './tables-fit';
  * that checks it — run here with the real kubectl against the same API server.
  */
 
-const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-preview-'));
-const kubeconfig = join(folder, 'config.yaml');
 const PASSWORD = 'dckr_pat_preview0SECRET';
 const TEAMS = ['team-a', 'team-b', 'team-c'];
 const PLACEHOLDER = '<secret data: read from the keychain on apply, not shown>';
 
-let server: KubeApiServer;
-
-test.beforeAll(async () => {
-  server = await startKubeApiServer({ users: adminAndOperator(TEAMS, 'team-c'), recordRequests: true });
-  for (const team of TEAMS) server.seed.namespace(team);
-  writeKubeconfig(kubeconfig, [
-    { name: 'alpha', server: server.url, caPem: server.caPem, token: 'operator-token' },
-    { name: 'alpha-admin', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN },
-  ], 'alpha');
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-test.use({
-  appOptions: {
-    kubeconfigPaths: [kubeconfig],
-    seed: async (services) => {
-      await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD });
-    },
+const cluster = useWorkstationWithClusters({
+  name: 'preview',
+  server: { users: adminAndOperator(TEAMS, 'team-c'), recordRequests: true },
+  namespaces: TEAMS,
+  contexts: [
+    { name: 'alpha', token: 'operator-token' },
+    { name: 'alpha-admin', token: ADMIN_TOKEN },
+  ],
+  currentContext: 'alpha',
+  seed: async (services) => {
+    await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD });
   },
 });
 
@@ -59,7 +45,7 @@ test('the preview shows what will be sent, with a placeholder for secret data, a
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await previewAlpha(app, { clusters: 'Clusters', manage: 'Manage access Docker Hub', preview: 'Preview' });
   await expect(planRow(app, 'team-a')).toBeVisible();
-  server.resetRequests();
+  cluster.server.resetRequests();
 
   await planRow(app, 'team-a').getByRole('button', { name: 'What will be sent to team-a in alpha' }).click();
   const sent = page.locator('[data-testid="sent-row"][data-namespace="team-a"]');
@@ -71,7 +57,7 @@ test('the preview shows what will be sent, with a placeholder for secret data, a
   await expect(account).toContainText('PATCH /api/v1/namespaces/team-a/serviceaccounts/default');
   await expect(account).toContainText('"name": "docker-hub-pull-secret"');
   // Showing it asked main for the plan only: the cluster got no request (a reachability probe aside).
-  expect(server.requests().filter((request) => request.url !== '/version').map((request) => `${request.method} ${request.url}`)).toEqual([]);
+  expect(cluster.server.requests().filter((request) => request.url !== '/version').map((request) => `${request.method} ${request.url}`)).toEqual([]);
 
   await secret.getByRole('button', { name: 'Copy request body for Secret docker-hub-pull-secret' }).click();
   await expect(secret.getByRole('status')).toHaveText('Copied');
@@ -86,9 +72,9 @@ test('the preview shows what will be sent, with a placeholder for secret data, a
   await canI.getByRole('button', { name: 'Copy kubectl auth can-i command for team-c' }).click();
   expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(command);
   const [, , , ...args] = command.split(' ');
-  const refused = await kubectl(kubeconfig, ['auth', 'can-i', ...args]);
+  const refused = await kubectl(cluster.kubeconfig, ['auth', 'can-i', ...args]);
   expect(refused.stdout.trim()).toBe('no');
-  const allowed = await kubectl(kubeconfig, ['auth', 'can-i', 'create', 'secrets', '-n', 'team-a', '--context', 'alpha']);
+  const allowed = await kubectl(cluster.kubeconfig, ['auth', 'can-i', 'create', 'secrets', '-n', 'team-a', '--context', 'alpha']);
   expect(allowed.stdout.trim()).toBe('yes');
 
   for (const width of [1024, 1280]) {

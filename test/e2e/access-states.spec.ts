@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { adminAndOperator } from '../support/operator-users';
-import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { ADMIN_TOKEN } from '../kube-api-server';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { expect, test } from './harness';
+import { useWorkstationWithClusters } from './workstations';
 
 /**
  * Manage access states that must be true at a glance: a cluster badge never green over broken
@@ -14,40 +12,26 @@ import { expect, test } from './harness';
  * and progress that says why a cluster was skipped.
  */
 
-const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-states-'));
-const kubeconfig = join(folder, 'config.yaml');
 const SECRET_NAME = 'docker-hub-pull-secret';
 const TEAMS = ['team-a', 'team-b', 'team-c', 'team-d', 'team-e'];
 
-let server: KubeApiServer;
-
-test.beforeAll(async () => {
-  server = await startKubeApiServer({
-    users: adminAndOperator(TEAMS, 'team-c'),
-  });
-  for (const team of TEAMS) server.seed.namespace(team);
+const cluster = useWorkstationWithClusters({
+  name: 'states',
+  server: { users: adminAndOperator(TEAMS, 'team-c') },
+  namespaces: TEAMS,
   // A secret with the app's name that the app did not create: a conflict.
-  server.seed.secret('team-d', { metadata: { name: SECRET_NAME }, type: 'Opaque', stringData: { token: 'not-ours' } });
+  prepare: (server) => server.seed.secret('team-d', { metadata: { name: SECRET_NAME }, type: 'Opaque', stringData: { token: 'not-ours' } }),
   // The file lists the contexts out of alphabetical order; the screens must all use the Clusters page's order.
-  writeKubeconfig(kubeconfig, [
-    { name: 'zulu', server: server.url, caPem: server.caPem, token: ADMIN_TOKEN },
-    { name: 'alpha', server: server.url, caPem: server.caPem, token: 'operator-token' },
+  contexts: [
+    { name: 'zulu', token: ADMIN_TOKEN },
+    { name: 'alpha', token: 'operator-token' },
     // Nothing listens on port 9: refused at once. gamma is left unpicked, delta is picked.
     { name: 'gamma', server: 'https://127.0.0.1:9', token: 'nobody' },
     { name: 'delta', server: 'https://127.0.0.1:9', token: 'nobody' },
-  ], 'alpha');
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-test.use({
-  appOptions: {
-    kubeconfigPaths: [kubeconfig],
-    seed: async (services) => {
-      await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: 'dckr_pat_states0SECRET' });
-    },
+  ],
+  currentContext: 'alpha',
+  seed: async (services) => {
+    await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: 'dckr_pat_states0SECRET' });
   },
 });
 
@@ -88,7 +72,7 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await app.screenshot('states-01-preview');
 
   // Slow enough that the progress is seen while it runs.
-  server.setLatency(1500);
+  cluster.server.setLatency(1500);
   await page.getByTestId('plan-summary').getByRole('button', { name: 'Apply' }).click();
   const progress = page.getByTestId('apply-progress');
   const lines = progress.getByTestId('progress-line');
@@ -104,7 +88,7 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await app.screenshot('states-02-progress');
   const result = page.getByTestId('apply-result');
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 120_000 });
-  server.setLatency(0);
+  cluster.server.setLatency(0);
 
   await result.getByRole('button', { name: 'View status' }).click();
   const statusOf = (context: string) => page.locator(`[data-testid="status-context"][data-context="${context}"]`);

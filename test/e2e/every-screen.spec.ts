@@ -1,15 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
 import { enErrors, enMessages } from '../../shared/i18n/en';
 import type { Language } from '../../shared/schemas';
-import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { ADMIN_TOKEN } from '../kube-api-server';
 import { LATIN_TERMS } from '../support/catalogue-review';
 import { chooseLanguage, expect, test } from './harness';
 import { expectTablesFit } from './tables-fit';
+import { useWorkstationWithClusters } from './workstations';
 
 /**
  * Every screen of the sidebar, the registry form and every tab of Manage access (Keep in sync
@@ -18,39 +16,26 @@ import { expectTablesFit } from './tables-fit';
  * header, and Chinese and Latin set in two fonts of two weights.
  */
 
-const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-every-screen-'));
-const kubeconfig = join(folder, 'config.yaml');
 const CONTEXT = 'lab';
 /** What the operator named and typed: shown as written in every language. */
 const OPERATOR_WORDS = ['Docker Hub', 'Lab registry', 'docker.io', 'registry.lab.internal:5000', 'octocat', 'robot', CONTEXT, 'team-a', 'team-b', 'default'];
 
-let cluster: KubeApiServer;
-
-test.beforeAll(async () => {
-  cluster = await startKubeApiServer({ users: { [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] } } });
-  for (const team of ['team-a', 'team-b']) cluster.seed.namespace(team, { tier: 'web' });
-  writeKubeconfig(kubeconfig, [{ name: CONTEXT, server: cluster.url, caPem: cluster.caPem, token: ADMIN_TOKEN }]);
-});
-
-test.afterAll(async () => {
-  await cluster?.stop();
-});
-
-test.use({
-  appOptions: {
-    kubeconfigPaths: [kubeconfig],
-    seed: async (services) => {
-      const hub = await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: 'dckr_pat_every', isDefault: true });
-      await services.registries.create({ type: 'other', name: 'Lab registry', url: 'registry.lab.internal:5000', connection: 'secure', username: 'robot', password: 'lab-secret' });
-      await services.access.save(hub.id, {
-        mode: 'inject-selected',
-        allClusters: false,
-        contexts: [CONTEXT],
-        scope: { namespaces: { kind: 'list', names: ['team-a', 'team-b'] }, serviceAccounts: { kind: 'default' } },
-        contextScopes: {},
-        credential: { type: 'registry-credentials', secretName: 'docker-hub-pull-secret' },
-      });
-    },
+useWorkstationWithClusters({
+  name: 'every-screen',
+  namespaces: ['team-a', 'team-b'],
+  namespaceLabels: { tier: 'web' },
+  contexts: [{ name: CONTEXT, token: ADMIN_TOKEN }],
+  seed: async (services) => {
+    const hub = await services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: 'dckr_pat_every', isDefault: true });
+    await services.registries.create({ type: 'other', name: 'Lab registry', url: 'registry.lab.internal:5000', connection: 'secure', username: 'robot', password: 'lab-secret' });
+    await services.access.save(hub.id, {
+      mode: 'inject-selected',
+      allClusters: false,
+      contexts: [CONTEXT],
+      scope: { namespaces: { kind: 'list', names: ['team-a', 'team-b'] }, serviceAccounts: { kind: 'default' } },
+      contextScopes: {},
+      credential: { type: 'registry-credentials', secretName: 'docker-hub-pull-secret' },
+    });
   },
 });
 

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { translate } from '../../shared/i18n';
-import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
+import { base64, type TestWorkstation } from '../support/import-workstation';
 import { chooseLanguage, expect, test } from './harness';
 import { expectTablesFit } from './tables-fit';
+import { useWorkstationWithHome } from './workstations';
 
 /**
  * The login doctor on the "Use in docker, podman, helm" screen: a docker config with a credsStore,
@@ -14,10 +15,8 @@ import { expectTablesFit } from './tables-fit';
  */
 
 const PLAIN = 'plain-doctor-secret';
-let station: TestWorkstation;
 
-test.beforeAll(async () => {
-  station = await createTestWorkstation();
+async function fillHome(station: TestWorkstation): Promise<void> {
   await station.writeDockerConfig({
     credsStore: 'desktop',
     credHelpers: { 'registry.example.com': 'registry-desk', 'broken.example': 'gone' },
@@ -30,20 +29,12 @@ test.beforeAll(async () => {
       .join('\n')}\n  *) echo "credentials not found in native keychain"; exit 1 ;;\nesac`;
   await station.writeHelper('registry-desk', answering({ 'registry.example.com': 'alice' }));
   await station.writeHelper('desktop', answering({ 'other.example:5000': 'carol' }));
-});
-test.afterAll(() => station?.close());
+}
 
-test.use({
-  appOptions: {
-    get workstation() {
-      return station.workstation;
-    },
-    get pluginPath() {
-      return station.pluginPath;
-    },
-    seed: async (services) => {
-      await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
-    },
+useWorkstationWithHome({
+  prepare: fillHome,
+  seed: async (services) => {
+    await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
   },
 });
 

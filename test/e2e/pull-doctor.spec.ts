@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { ADMIN_TOKEN, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { seedFailingPod, seedNode } from '../support/failing-pods';
 import { expect, test, chooseLanguage } from './harness';
 import { expectTablesFit } from './tables-fit';
+import { useWorkstationWithClusters } from './workstations';
 
 /**
  * The pull doctor end to end: the Clusters screen's entry → failing pods found → verdicts → "inject
@@ -18,9 +16,6 @@ import { expectTablesFit } from './tables-fit';
  */
 
 const PASSWORD = `e2e-${randomBytes(8).toString('hex')}`;
-const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-doctor-'));
-const kubeconfig = join(folder, 'config.yaml');
-let kube: KubeApiServer;
 let registry: RunningDockerRegistry;
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -30,30 +25,30 @@ test.beforeAll(async () => {
   const images = await buildOciImages({});
   await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'alice', password: PASSWORD });
   await images.remove();
-  kube = await startKubeApiServer();
+});
+
+test.afterAll(async () => {
+  await registry?.stop();
+});
+
+/** team-a: two pods of one ReplicaSet with no pull secret; team-b: a pod whose pull secret is for Docker Hub only. */
+function seedPods(kube: KubeApiServer): void {
   seedNode(kube, 'node-1', { architecture: 'amd64' });
-  kube.seed.namespace('team-a');
-  kube.seed.namespace('team-b');
   for (const pod of ['api-6f8d9c7b5c-4xk2p', 'api-6f8d9c7b5c-9tq7m']) {
     seedFailingPod(kube, 'team-a', { name: pod, image: `${registry.address}/team/app:1`, node: 'node-1', owner: { kind: 'ReplicaSet', name: 'api-6f8d9c7b5c' }, pullError: 'pull access denied, repository does not exist or may require authorization' });
   }
   const hub = { auths: { 'https://index.docker.io/v1/': { username: 'octocat', password: 'elsewhere', auth: b64('octocat:elsewhere') } } };
   kube.seed.secret('team-b', { metadata: { name: 'regcred' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(JSON.stringify(hub)) } });
   seedFailingPod(kube, 'team-b', { name: 'worker', image: `${registry.address}/team/app:1`, pullSecrets: ['regcred'], node: 'node-1', failedEventsExpired: true });
-  writeKubeconfig(kubeconfig, [{ name: 'lab', server: kube.url, caPem: kube.caPem, token: ADMIN_TOKEN }]);
-});
+}
 
-test.afterAll(async () => {
-  await kube?.stop();
-  await registry?.stop();
-});
-
-test.use({
-  appOptions: {
-    kubeconfigPaths: [kubeconfig],
-    seed: async (services) => {
-      await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
-    },
+const cluster = useWorkstationWithClusters({
+  name: 'doctor',
+  namespaces: ['team-a', 'team-b'],
+  prepare: seedPods,
+  contexts: [{ name: 'lab', token: ADMIN_TOKEN }],
+  seed: async (services) => {
+    await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
   },
 });
 
@@ -117,7 +112,7 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
   await expect(page.getByRole('table', { name: 'What happens in each namespace of lab' })).toContainText('team-a');
   await app.screenshot('doctor-03-inject-preview-en');
   // Nothing was written: the preview waits for the operator.
-  expect(kube.read('secrets', 'team-a', 'team-registry-pull-secret')).toBeUndefined();
+  expect(cluster.server.read('secrets', 'team-a', 'team-registry-pull-secret')).toBeUndefined();
   expect(app.logLines.join('\n')).not.toContain(PASSWORD);
 });
 

@@ -1,13 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { ADMIN_TOKEN, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { chooseLanguage, expect, test } from './harness';
 import { expectTablesFit } from './tables-fit';
+import { useWorkstationWithClusters } from './workstations';
 
 /**
  * "Where it runs" end to end, in English and Chinese at 1024 and 1280 px: an image's pods on the
@@ -15,12 +13,11 @@ import { expectTablesFit } from './tables-fit';
  */
 
 const PASSWORD = `e2e-${randomBytes(8).toString('hex')}`;
-const KUBECONFIG = join(mkdtempSync(join(tmpdir(), 'rd-e2e-runs-')), 'config.yaml');
 let registry: RunningDockerRegistry;
-let kube: KubeApiServer;
 let oldDigest = '';
+let newDigest = '';
 
-function seedPod(name: string, image: string, imageID: string): void {
+function seedPod(kube: KubeApiServer, name: string, image: string, imageID: string): void {
   kube.seed.pod('shop', { metadata: { name }, spec: { containers: [{ name: 'main', image }] } }, {
     phase: 'Running',
     containerStatuses: [{ name: 'main', image, imageID, ready: true, restartCount: 0, started: true, state: { running: { startedAt: new Date().toISOString() } } }],
@@ -36,26 +33,26 @@ test.beforeAll(async () => {
   oldDigest = images.digests.single!;
   // `stable` moves after `old` started from it; `new` started after the move.
   await pushImage(later, 'single', { reference: `${registry.address}/team/app:stable`, ...alice });
-  kube = await startKubeApiServer({ users: { [ADMIN_TOKEN]: { name: 'admin', rules: [{ verbs: ['*'], resources: ['*'], apiGroups: ['*'] }] } } });
-  kube.seed.namespace('shop');
-  seedPod('web-old', `${registry.address}/team/app:stable`, `${registry.address}/team/app@${oldDigest}`);
-  seedPod('web-new', `${registry.address}/team/app:stable`, `${registry.address}/team/app@${later.digests.single!}`);
-  writeKubeconfig(KUBECONFIG, [{ name: 'prod', server: kube.url, caPem: kube.caPem, token: ADMIN_TOKEN }], 'prod');
+  newDigest = later.digests.single!;
   await images.remove();
   await later.remove();
 });
 
 test.afterAll(async () => {
   await registry?.stop();
-  await kube?.stop();
 });
 
-test.use({
-  appOptions: {
-    kubeconfigPaths: [KUBECONFIG],
-    seed: async (services) => {
-      await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
-    },
+useWorkstationWithClusters({
+  name: 'runs',
+  namespaces: ['shop'],
+  prepare: (kube) => {
+    seedPod(kube, 'web-old', `${registry.address}/team/app:stable`, `${registry.address}/team/app@${oldDigest}`);
+    seedPod(kube, 'web-new', `${registry.address}/team/app:stable`, `${registry.address}/team/app@${newDigest}`);
+  },
+  contexts: [{ name: 'prod', token: ADMIN_TOKEN }],
+  currentContext: 'prod',
+  seed: async (services) => {
+    await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
   },
 });
 

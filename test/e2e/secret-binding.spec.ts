@@ -9,9 +9,9 @@ import { errorText, translate } from '../../shared/i18n';
 import { SETTINGS_EXPORT_FORMAT, SETTINGS_EXPORT_VERSION } from '../../shared/import-export-contract';
 import type { Language } from '../../shared/schemas';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
-import { createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { expect, test, type App, chooseLanguage } from './harness';
 import { chooseRowAction } from './registry-row-menu';
+import { useWorkstationWithHome } from './workstations';
 
 // A saved password belongs to the host, type, user, connection and CA it was saved for. The edit form
 // and the settings import say so when a change would re-point it, and send it to the new host only
@@ -20,7 +20,6 @@ import { chooseRowAction } from './registry-row-menu';
 const saved = `quay-${randomBytes(10).toString('hex')}`;
 const harborSaved = `harbor-${randomBytes(10).toString('hex')}`;
 let elsewhere: ListeningServer & { authorizations: string[] };
-let station: TestWorkstation;
 let files: string;
 
 test.beforeAll(async () => {
@@ -31,13 +30,11 @@ test.beforeAll(async () => {
     response.end('{}');
   });
   elsewhere = Object.assign(server, { authorizations });
-  station = await createTestWorkstation();
   files = await mkdtemp(join(tmpdir(), 'rd-e2e-binding-'));
 });
 
 test.afterAll(async () => {
   await elsewhere?.stop();
-  await station?.close();
   await rm(files, { recursive: true, force: true });
 });
 
@@ -45,18 +42,10 @@ test.beforeEach(() => {
   elsewhere.authorizations.length = 0;
 });
 
-test.use({
-  appOptions: {
-    get workstation() {
-      return station.workstation;
-    },
-    get pluginPath() {
-      return station.pluginPath;
-    },
-    seed: async (services) => {
-      await services.registries.create({ type: 'quay', name: 'Quay robots', url: 'quay.io', username: 'acme+deployer', password: saved });
-      await services.registries.create({ type: 'other', name: 'Harbor', url: 'harbor.corp:8443', username: 'robot', password: harborSaved, connection: 'secure' });
-    },
+useWorkstationWithHome({
+  seed: async (services) => {
+    await services.registries.create({ type: 'quay', name: 'Quay robots', url: 'quay.io', username: 'acme+deployer', password: saved });
+    await services.registries.create({ type: 'other', name: 'Harbor', url: 'harbor.corp:8443', username: 'robot', password: harborSaved, connection: 'secure' });
   },
 });
 

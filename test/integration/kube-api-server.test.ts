@@ -449,6 +449,26 @@ describe('the Kubernetes API test server over HTTP', () => {
     expect(elapsed).toBeGreaterThanOrEqual(115);
   });
 
+  it('holds requests until released, and tells which ones their client gave up on', async () => {
+    server.holdRequests();
+    let answered = false;
+    const kept = call(server, 'GET', '/api/v1/namespaces').then((response) => {
+      answered = true;
+      return response;
+    });
+    const givenUp = request(`${server.url}/api/v1/namespaces/apps`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` }, ca: server.caPem });
+    givenUp.once('error', () => undefined);
+    givenUp.end();
+    await expect.poll(() => server.heldRequests().length).toBe(2);
+    givenUp.destroy();
+    const held = () => server.heldRequests().map((entry) => `${entry.method} ${entry.url} ${entry.abandoned ? 'abandoned' : 'waiting'}`).sort();
+    await expect.poll(held).toEqual(['GET /api/v1/namespaces waiting', 'GET /api/v1/namespaces/apps abandoned']);
+    expect(answered).toBe(false);
+    server.releaseRequests();
+    expect((await kept).status).toBe(200);
+    expect(server.heldRequests()).toEqual([]);
+  });
+
   it('counts requests by verb and resource, and resets', async () => {
     server.resetCounters();
     await call(server, 'GET', '/api/v1/namespaces');

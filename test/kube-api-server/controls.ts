@@ -15,6 +15,13 @@ export interface RecordedRequest {
   body: string;
 }
 
+/** A request the server holds (see `holdRequests`); `abandoned`: its client closed the connection before any answer. */
+export interface HeldRequest {
+  method: string;
+  url: string;
+  abandoned: boolean;
+}
+
 export interface Counters {
   byVerb: Record<string, number>;
   byResource: Record<string, number>;
@@ -40,6 +47,8 @@ export class Controls {
   private counts: Counters = { byVerb: {}, byResource: {}, total: 0 };
   /** null: requests are not recorded (the default; benchmarks send thousands). */
   private recorded: RecordedRequest[] | null;
+  /** Set while requests are held: what releases them, and each held request with a live view of whether its client gave up. */
+  private holding: { release: () => void; released: Promise<void>; requests: { request: Omit<HeldRequest, 'abandoned'>; abandoned: () => boolean }[] } | null = null;
 
   constructor(latencyMs: number, seed: number, recordRequests = false) {
     this.latencyMs = latencyMs;
@@ -58,6 +67,31 @@ export class Controls {
 
   resetRequests(): void {
     if (this.recorded) this.recorded = [];
+  }
+
+  hold(): void {
+    if (this.holding) return;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holding = { release, released, requests: [] };
+  }
+
+  release(): void {
+    this.holding?.release();
+    this.holding = null;
+  }
+
+  /** Undefined when requests are not held; else resolves when they are released. */
+  holdIfHolding(request: Omit<HeldRequest, 'abandoned'>, abandoned: () => boolean): Promise<void> | undefined {
+    if (!this.holding) return undefined;
+    this.holding.requests.push({ request, abandoned });
+    return this.holding.released;
+  }
+
+  heldRequests(): HeldRequest[] {
+    return (this.holding?.requests ?? []).map(({ request, abandoned }) => ({ ...request, abandoned: abandoned() }));
   }
 
   count(verb: string, resource: string): void {

@@ -103,8 +103,15 @@ async function handle(pipeline: Pipeline, message: IncomingMessage, response: Se
   const url = new URL(message.url ?? '/', 'https://localhost');
   const info = requestInfo(message.method ?? 'GET', url);
   pipeline.controls.count(info.verb, info.kind === 'resource' ? info.resource : 'discovery');
+  // Watched from the start: a client that gives up while the body is read must not be missed.
+  let closedEarly = false;
+  response.once('close', () => {
+    closedEarly = !response.writableFinished;
+  });
   const raw = await readBody(message);
   pipeline.controls.record({ method: message.method ?? 'GET', url: message.url ?? '/', body: raw.toString('utf8') });
+  const held = pipeline.controls.holdIfHolding({ method: message.method ?? 'GET', url: message.url ?? '/' }, () => closedEarly || message.socket.destroyed);
+  if (held) await held;
   if (pipeline.controls.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, pipeline.controls.latencyMs));
   const user = pipeline.access.authenticate(message);
   if (!user) throw unauthorized();

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { AccessTable, type KubeUser } from './access';
 import { issueClient, issueServing, makeAuthority } from './certificates';
 import { Cluster } from './cluster';
-import { Controls, type Counters, type Faults, type RecordedRequest } from './controls';
+import { Controls, type Counters, type Faults, type HeldRequest, type RecordedRequest } from './controls';
 import { Discovery } from './discovery-routes';
 import { requestListener } from './http';
 import { type KubeconfigContext, writeKubeconfig as writeKubeconfigFile } from './kubeconfig';
@@ -15,7 +15,7 @@ import { keyOf } from './store';
 import { type WorkloadSeeds, workloadSeeds } from './workload-seeds';
 
 export type { RbacRule, KubeUser } from './access';
-export type { Faults, RecordedRequest } from './controls';
+export type { Faults, HeldRequest, RecordedRequest } from './controls';
 export type { KubeconfigContext } from './kubeconfig';
 
 export interface KubeApiServerOptions {
@@ -43,6 +43,14 @@ export interface KubeApiServer {
   /** A client certificate (signed by the server's CA) that authenticates as `user`. */
   issueClientCertificate(user: KubeUser): Promise<{ certificatePem: string; keyPem: string }>;
   setLatency(ms: number): void;
+  /**
+   * Holds every request from now on (counted and recorded, not answered) until `releaseRequests()`:
+   * a call is then surely still in flight when a test acts on it, with no latency to guess.
+   */
+  holdRequests(): void;
+  releaseRequests(): void;
+  /** The requests held since `holdRequests()`, in arrival order, each with whether its client has given up on it. */
+  heldRequests(): HeldRequest[];
   setFaults(faults: Faults): void;
   counters(): Counters;
   resetCounters(): void;
@@ -123,6 +131,9 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     setLatency: (ms) => {
       controls.latencyMs = ms;
     },
+    holdRequests: () => controls.hold(),
+    releaseRequests: () => controls.release(),
+    heldRequests: () => controls.heldRequests(),
     setFaults: (faults) => {
       controls.faults = { ...faults };
     },
@@ -139,6 +150,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
       return copy;
     },
     stop: async () => {
+      // Held requests would keep their connections, and so `close`, waiting.
+      controls.release();
       cluster.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
