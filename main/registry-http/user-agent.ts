@@ -1,4 +1,7 @@
-import { version } from '../../package.json';
+// Node's loader (Playwright's specs import main/ through it) takes JSON with this attribute only, and as a default import.
+import packageJson from '../../package.json' with { type: 'json' };
+
+const { version } = packageJson;
 
 /** Where a registry's operator reads who sent a request (the packaged deb's homepage, electron-builder.yml). */
 const HOMEPAGE = 'https://registrydesk.io';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
-import { version } from '../../package.json';
+import packageJson from '../../package.json' with { type: 'json' };
 import { USER_AGENT } from '../../main/registry-http/user-agent';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
@@ -295,7 +295,7 @@ describe('one image', () => {
 
 describe('who is asking', () => {
   it('names Registry Desk and its version in the User-Agent of every request: the registry’s access log, the Hub’s API and ECR’s API see it', async () => {
-    expect(USER_AGENT).toBe(`RegistryDesk/${version} (+https://registrydesk.io)`);
+    expect(USER_AGENT).toBe(`RegistryDesk/${packageJson.version} (+https://registrydesk.io)`);
     const [teamSince, hubSince, hubRegistrySince, ecrSince] = [world.team.mark(), world.hub.requests().length, world.hubRegistry.mark(), world.ecr.userAgents().length];
     await everyRepository(world.ids.team, 100);
     await everyTag(world.ids.team, 'team/app', 200);
@@ -315,7 +315,7 @@ describe('who is asking', () => {
     // The AWS SDK puts its own parts first and the client's customUserAgent after them.
     const ecrApi = world.ecr.userAgents().slice(ecrSince);
     expect(ecrApi.length).toBeGreaterThan(0);
-    expect(ecrApi.every((userAgent) => userAgent.includes(`RegistryDesk/${version}`))).toBe(true);
+    expect(ecrApi.every((userAgent) => userAgent.includes(`RegistryDesk/${packageJson.version}`))).toBe(true);
   });
 });
 
