@@ -4,6 +4,8 @@ import { useTranslation } from '../i18n/useTranslation';
 interface FilePickerProps {
   /** The input's id: the field's own <label htmlFor> names it. */
   id: string;
+  /** A label on the button's line, centred with it, where the picker stands in a row of buttons rather than under a field's label. */
+  label?: string;
   accept: string;
   /** The chosen file's name while it is in use; nothing is said about "no file". */
   chosen?: string | null;
@@ -16,7 +18,7 @@ interface FilePickerProps {
  * A file input in the app's own words and look: the browser's "Choose File / No file chosen"
  * is never translated, so the real input is hidden visually and keeps the keyboard focus.
  */
-export function FilePicker({ id, accept, chosen, invalid, describedBy, onChange }: FilePickerProps) {
+export function FilePicker({ id, label, accept, chosen, invalid, describedBy, onChange }: FilePickerProps) {
   const { t } = useTranslation();
   return (
     <div className="file-picker">
@@ -29,6 +31,11 @@ export function FilePicker({ id, accept, chosen, invalid, describedBy, onChange 
         aria-describedby={describedBy}
         onChange={onChange}
       />
+      {label && (
+        <label htmlFor={id} className="file-picker-label">
+          {label}
+        </label>
+      )}
       <label htmlFor={id} className="button file-picker-button">
         {t('kit.chooseFile')}
       </label>

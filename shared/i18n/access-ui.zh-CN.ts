@@ -164,7 +164,7 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'cleanup.removing': '正在从集群中移除…',
 
   'accessStatus.title': '集群中的状态',
-  'accessStatus.checkedAt': '{at}检查',
+  'accessStatus.checkedAt': '上次检查：{at}',
   'accessStatus.checking': '正在检查…',
   'accessStatus.checkAgain': '重新检查',
   'accessStatus.repair': '修复',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { installEngine, installReflector } from '../engine-crds';
 import { externalSecretsPass, reflectorPass } from '../engine-controllers';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { expect, test, chooseLanguage } from './harness';
 import { expectTablesFit } from './tables-fit';
 
@@ -89,6 +90,8 @@ async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `${name} at ${width} px`);
+    await expectSelectsMatchInputs(page, `${name} at ${width} px`);
+    await expectNoStretchedButtons(page, `${name} at ${width} px`);
     await screenshot(`${name}-${width}`);
   }
 }
@@ -183,6 +186,8 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await export_.getByRole('button', { name: 'Save files to a folder…' }).click();
   const replace = page.getByRole('dialog', { name: `Replace 2 files in ${app.savedFiles}?` });
   await expect(replace).toContainText(fileNames[1]!);
+  await expectSelectsMatchInputs(page, 'the replace dialog');
+  await expectNoStretchedButtons(page, 'the replace dialog');
   await app.screenshot('cluster-sync-05b-replace');
   await replace.getByRole('button', { name: 'Cancel' }).click();
   await expect(replace).toBeHidden();

@@ -9,6 +9,7 @@ import type { Language } from '../../shared/schemas';
 import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { makeServiceAccountKey } from '../support/fixtures';
 import { startDockerRegistry } from '../registry-servers/docker-registry';
+import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { expect, test, type App, chooseLanguage } from './harness';
 import { expectTablesFit } from './tables-fit';
 
@@ -71,6 +72,30 @@ async function openScreen(app: App, language: Language) {
   if (language !== 'en') await chooseLanguage(page, language);
   await page.getByRole('navigation').getByRole('button', { name: translate(language, 'nav.importExport') }).click();
   await expect(page.getByRole('heading', { level: 1, name: translate(language, 'importUi.screenTitle') })).toBeVisible();
+}
+
+/** Selects as tall as their inputs and no button stretched across its container, in a panel or dialog. */
+async function expectControlsFit(page: Page, where: string): Promise<void> {
+  await expectSelectsMatchInputs(page, where);
+  await expectNoStretchedButtons(page, where);
+}
+
+/** The card's gap under its heading, and no more: an empty status line or a section's own margin must not add to it. */
+const CARD_GAP = 18;
+
+/**
+ * The Export card at a glance: its first section starts one card gap under the heading, and the
+ * settings file's label sits on its file button's line, centred with it (not on its baseline).
+ */
+async function expectExportCardAligned(page: Page, language: Language): Promise<void> {
+  const card = page.getByRole('region', { name: translate(language, 'exportUi.title'), exact: true });
+  const heading = (await card.getByRole('heading', { level: 2 }).boundingBox())!;
+  const first = (await card.getByText(translate(language, 'exportUi.manifestTitle'), { exact: true }).boundingBox())!;
+  expect(first.y - (heading.y + heading.height), `${language}: space under the Export heading`).toBeLessThanOrEqual(CARD_GAP + 2);
+  const label = (await card.getByText(translate(language, 'settingsUi.importFile'), { exact: true }).boundingBox())!;
+  const button = (await card.getByText(translate(language, 'kit.chooseFile'), { exact: true }).boundingBox())!;
+  const middle = (box: { y: number; height: number }) => box.y + box.height / 2;
+  expect(Math.abs(middle(label) - middle(button)), `${language}: the settings file label beside its button`).toBeLessThanOrEqual(2);
 }
 
 const row = (app: App, serverKey: string) => app.page.locator(`tr[data-candidate="${serverKey}"]`);
@@ -153,6 +178,7 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
   await exportCard.getByRole('button', { name: translate('en', 'exportUi.saveManifest') }).click();
   const dialog = page.getByRole('dialog', { name: translate('en', 'exportUi.confirmTitle') });
   await expect(dialog).toContainText(translate('en', 'exportUi.confirmBody', { name: 'Hub (CI)' }));
+  await expectControlsFit(page, 'the export confirmation');
   await app.screenshot('export-confirm');
   await dialog.getByRole('button', { name: translate('en', 'exportUi.confirmSave') }).click();
   const path = join(app.savedFiles, 'hub-ci-pull-secret.yaml');
@@ -191,6 +217,7 @@ test('the import and export screen in Chinese', async ({ app }) => {
   await page.getByRole('button', { name: translate('zh-CN', 'importUi.importPicked', { count: 5 }) }).click();
   await expect(row(app, 'gcr.io').getByRole('status')).toContainText(translate('zh-CN', 'importUi.outcome.created'));
   const exportCard = page.getByRole('region', { name: translate('zh-CN', 'exportUi.title'), exact: true });
+  await expectExportCardAligned(page, 'zh-CN');
   // The settings file read back: its preview table fits a 1024 px window in Chinese too.
   await exportCard.getByRole('button', { name: translate('zh-CN', 'settingsUi.export') }).click();
   const settingsPath = join(app.savedFiles, 'registry-desk-settings.json');
@@ -200,10 +227,12 @@ test('the import and export screen in Chinese', async ({ app }) => {
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `the settings import in Chinese at ${width} px`);
+    await expectControlsFit(page, `the settings import in Chinese at ${width} px`);
     await app.screenshot(`settings-import-preview-zh-CN-${width}`);
   }
   await exportCard.getByRole('button', { name: translate('zh-CN', 'exportUi.saveManifest') }).click();
   await expect(page.getByRole('dialog', { name: translate('zh-CN', 'exportUi.confirmTitle') })).toBeVisible();
+  await expectControlsFit(page, 'the export confirmation in Chinese');
   await app.screenshot('export-confirm-zh-CN');
 });
 
@@ -215,6 +244,7 @@ test('settings: exported without secrets, then the file previewed for import wit
   await expect(row(app, 'quay.io/acme').getByRole('status')).toContainText(translate('en', 'importUi.outcome.created'));
 
   const exportCard = page.getByRole('region', { name: translate('en', 'exportUi.title'), exact: true });
+  await expectExportCardAligned(page, 'en');
   await exportCard.getByRole('button', { name: translate('en', 'settingsUi.export') }).click();
   const path = join(app.savedFiles, 'registry-desk-settings.json');
   await expect(exportCard.getByRole('status')).toContainText(translate('en', 'exportUi.saved', { path }));
@@ -238,6 +268,7 @@ test('settings: exported without secrets, then the file previewed for import wit
   await app.screenshot('settings-import-preview');
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the settings import at 1024 px');
+  await expectControlsFit(page, 'the settings import at 1024 px');
   await app.screenshot('settings-import-preview-1024');
   await noSeriousAxeViolations(page, 'settings import preview');
   await page.setViewportSize({ width: 1280, height: 820 });

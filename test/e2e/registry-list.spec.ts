@@ -6,6 +6,7 @@ import { defaultAccessSettings } from '../../shared/access-settings';
 import { translate } from '../../shared/i18n';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { expect, test, chooseLanguage } from './harness';
+import { expectTablesFit } from './tables-fit';
 
 /**
  * The registry list answers "where is this registry, and is it healthy?": the In clusters column
@@ -34,9 +35,40 @@ const rows = (page: Page) => page.getByTestId('registry-row');
 const names = (page: Page) => rows(page).evaluateAll((found) => found.map((row) => row.getAttribute('data-registry')));
 const healthOf = (page: Page, name: string) => page.locator(`[data-testid="registry-row"][data-registry="${name}"] [data-testid="cluster-health"]`);
 
+/**
+ * The list's phrases broken over two lines (names, "Not tested yet", each state of the health
+ * badge), and how many phrases were looked at. The expression is text: tests compile without DOM types.
+ */
+const BROKEN_PHRASES = `(() => {
+  const rows = '[data-testid="registry-row"] ';
+  // A health badge is one phrase per state when it lists them, else one phrase as a whole.
+  const badges = [...document.querySelectorAll(rows + '[data-testid="cluster-health"] .badge')];
+  const phrases = [
+    ...document.querySelectorAll(rows + ':is(.registry-name-button, .connection-cell > *)'),
+    ...badges.flatMap((badge) => (badge.querySelector('.health-part') ? [...badge.querySelectorAll('.health-part')] : [badge])),
+  ];
+  const lines = (element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  };
+  return { seen: phrases.length, broken: phrases.filter((phrase) => lines(phrase) > 1).map((phrase) => phrase.innerText.trim()) };
+})()`;
+
+async function expectPhrasesOnOneLine(page: Page, where: string) {
+  const { seen, broken } = await page.evaluate<{ seen: number; broken: string[] }>(BROKEN_PHRASES);
+  expect(seen).toBeGreaterThanOrEqual(9);
+  expect(broken, `${where}: phrases broken over two lines`).toEqual([]);
+}
+
+/** At 1024 and 1280 px: the table fits without scrolling, no phrase breaks, and a screenshot. */
 async function shots(app: { page: Page; screenshot: (name: string) => Promise<string> }, name: string) {
   for (const width of [1024, 1280]) {
     await app.page.setViewportSize({ width, height: 820 });
+    if (await rows(app.page).count()) {
+      await expectTablesFit(app.page, `${name} at ${width} px`);
+      await expectPhrasesOnOneLine(app.page, `${name} at ${width} px`);
+    }
     await app.screenshot(`${name}-${width}`);
   }
 }
@@ -63,6 +95,7 @@ test.describe('with registries', () => {
     await expect(healthOf(page, 'Docker Hub')).toHaveText('1 cluster · not checked yet');
     await expect(healthOf(page, 'Docker Hub')).toHaveAttribute('data-tone', 'neutral');
     await expect(healthOf(page, 'Lab')).toHaveText('No clusters');
+    await shots(app, 'list-unchecked-en');
     // A row shows two buttons, and none of them is a red Delete.
     const hubRow = rows(page).filter({ hasText: 'Docker Hub' });
     await expect(hubRow.locator('td.row-actions button')).toHaveCount(2);

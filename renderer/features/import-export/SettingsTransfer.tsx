@@ -112,8 +112,7 @@ export function SettingsTransfer() {
         <Button disabled={busy} onClick={() => void exportSettings()}>
           {t('settingsUi.export')}
         </Button>
-        <label htmlFor="settings-import-file">{t('settingsUi.importFile')}</label>
-        <FilePicker id="settings-import-file" accept=".json,application/json" onChange={(event) => void onFile(event)} />
+        <FilePicker id="settings-import-file" label={t('settingsUi.importFile')} accept=".json,application/json" onChange={(event) => void onFile(event)} />
       </div>
       <FieldMessages id="settings-import-file" hints={[]} error={shownError} />
       {preview && (

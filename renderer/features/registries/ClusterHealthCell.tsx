@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { RegistryRefresh } from '../../../shared/access-contract';
 import type { RegistryView } from '../../../shared/schemas';
 import { selectLastReportOf, useAccessStatusStore } from '../../data/access-status';
@@ -17,8 +18,8 @@ const PROBLEM_KEYS = {
   drifted: { one: 'registryList.problem.drifted.one', other: 'registryList.problem.drifted.other' },
 } as const;
 
-/** "2 clusters · 1 drift · ECR token renews in 11 h 42 min": every part the operator should know, worst first. */
-export function healthSummary({ t, language }: Pick<Translation, 't' | 'language'>, health: ClusterHealth, now: number): string {
+/** "2 clusters", "1 drift", "ECR token renews in 11 h 42 min": every part the operator should know, worst first. */
+function healthParts({ t, language }: Pick<Translation, 't' | 'language'>, health: ClusterHealth, now: number): string[] {
   const clusters = (count: number) => t(pluralKey(language, count, { one: 'registryList.clusters.one', other: 'registryList.clusters.other' }), { count });
   const parts: string[] = [];
   if (health.kind === 'none') parts.push(t('registryList.clusters.none'));
@@ -33,8 +34,10 @@ export function healthSummary({ t, language }: Pick<Translation, 't' | 'language
   }
   if (health.renewal?.state === 'failed') parts.push(t('registryList.ecrRenewFailed'));
   if (health.renewal?.state === 'scheduled') parts.push(t('registryList.ecrRenews', { time: durationText(t, Date.parse(health.renewal.at) - now) }));
-  return parts.join(' · ');
+  return parts;
 }
+
+const SEPARATOR = ' · ';
 
 const NO_REFRESH = undefined as RegistryRefresh | undefined;
 
@@ -62,7 +65,16 @@ export function ClusterHealthLink({ registry, health }: { registry: RegistryView
       title={t(none ? 'registryList.openSettings' : 'registryList.openStatus', { name: registry.name })}
       onClick={open}
     >
-      <Badge tone={health.tone}>{healthSummary({ t, language }, health, now)}</Badge>
+      {/* One part a line, so a narrow column never breaks "1 cluster · not / checked yet" mid-phrase;
+          the separators stay for screen readers and copied text. */}
+      <Badge tone={health.tone}>
+        {healthParts({ t, language }, health, now).map((part, index) => (
+          <Fragment key={index}>
+            {index > 0 && <span className="visually-hidden">{SEPARATOR}</span>}
+            <span className="health-part">{part}</span>
+          </Fragment>
+        ))}
+      </Badge>
     </button>
   );
 }

@@ -81,7 +81,7 @@ function RegistryTable({ rows }: { rows: ListedRegistry[] }) {
             ))}
             {visible.length === 0 && (
               <tr>
-                <td colSpan={5} className="muted">
+                <td colSpan={4} className="muted">
                   {t('registryList.noMatch', { search: search.trim() })}
                 </td>
               </tr>

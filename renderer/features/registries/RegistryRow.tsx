@@ -45,15 +45,14 @@ export function RegistryRow({ row }: { row: ListedRegistry }) {
         </span>
         <span className="detail registry-type">{typeLabel}</span>
       </th>
+      {/* The connection state sits under the address it was tested against: one column less keeps every phrase on its line at 1024 px. */}
       <td className="registry-url">
         <HostText value={registry.url} />
         <RegistryBadges registry={registry} />
+        <RowConnection registry={registry} />
       </td>
       <td>
         <ClusterHealthLink registry={registry} health={health} />
-      </td>
-      <td>
-        <RowConnection registry={registry} />
       </td>
       <td className="row-actions">
         <div className="row-action-buttons">

@@ -44,9 +44,11 @@ export function RegistryTableHead() {
             { key: 'type', label: t('field.type') },
           ]}
         />
-        <th scope="col">{t('field.registryUrl')}</th>
+        <th scope="col">
+          {t('field.registryUrl')}
+          <span className="heading-detail">{t('registryList.column.connection')}</span>
+        </th>
         <SortableHeading sortKeys={[{ key: 'health', label: t('registryList.column.clusters') }]} />
-        <th scope="col">{t('registryList.column.connection')}</th>
         <th scope="col">
           <span className="visually-hidden">{t('registries.actions')}</span>
         </th>
