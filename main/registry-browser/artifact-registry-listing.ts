@@ -1,4 +1,4 @@
-import type { Tag, TagOrder } from '../../shared/registry-browser-contract';
+import type { Tag, TagOrder, TimeOrder } from '../../shared/registry-browser-contract';
 import { parseRegistryUrl } from '../../shared/registry-url';
 import { AppFailure } from '../app-errors/app-failure';
 import type { HttpExchange } from '../registry-http/http-exchange';
@@ -51,8 +51,11 @@ interface Cursor {
   ip?: string;
   /** The last image name handed out: images come one per digest, so the next page may start with it again. */
   last?: string;
-  /** `t`: images newest first; a page token goes only with the order it was issued for. */
-  o?: 't';
+  /**
+   * Tags by time: `t` the API orders them (newest first), `l` it refused `orderBy`, so they come
+   * unordered and only the loaded ones can be sorted. A page token goes only with its order.
+   */
+  o?: 't' | 'l';
 }
 
 const encode = (cursor: Cursor): string => `ar1.${Buffer.from(JSON.stringify(cursor)).toString('base64url')}`;
@@ -66,7 +69,7 @@ function decode(text: string): Cursor {
   }
   const cursor = value as Partial<Cursor> | null;
   const optional = (field: unknown) => field === undefined || typeof field === 'string';
-  if (!cursor || typeof cursor.r !== 'string' || !optional(cursor.rp) || !optional(cursor.ip) || !optional(cursor.last) || (cursor.o !== undefined && cursor.o !== 't')) {
+  if (!cursor || typeof cursor.r !== 'string' || !optional(cursor.rp) || !optional(cursor.ip) || !optional(cursor.last) || (cursor.o !== undefined && cursor.o !== 't' && cursor.o !== 'l')) {
     throw new AppFailure('browse.badLink', { url: 'artifactregistry.googleapis.com' });
   }
   return cursor as Cursor;
@@ -138,7 +141,11 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
     return get(`${parent}/repositories/${encodeURIComponent(repository)}/dockerImages`, 'dockerImages', token, pageSize, read, newestFirst ? 'upload_time desc' : undefined);
   }
 
+  let unorderedByTime = false;
+
   return {
+    /** `server` where the tags came newest first from the API, `loaded` where it refused to order them. */
+    timeOrder: (): TimeOrder => (unorderedByTime ? 'loaded' : 'server'),
     /** Image names, repository by repository; the cursor says which repositories page, which repository and which images page. */
     async repositories(cursorText: string | undefined, pageSize: number): Promise<ItemPage<string>> {
       const cursor = cursorText === undefined ? { r: '' } : decode(cursorText);
@@ -162,13 +169,27 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
       return { outcome: 'page', names, next };
     },
 
-    /** The tags of `PROJECT/REPOSITORY/IMAGE`, from its repository's images, each with its upload time; by time, newest first across pages. */
+    /**
+     * The tags of `PROJECT/REPOSITORY/IMAGE`, from its repository's images, each with its upload
+     * time; by time, newest first across pages where the API takes `orderBy` (`timeOrder()` says
+     * whether it did).
+     */
     async tags(name: string, cursorText: string | undefined, pageSize: number, order: TagOrder = 'name'): Promise<ItemPage<Tag>> {
       const [project, repository] = name.split('/');
       if (project !== place.project || !repository || !RESOURCE_ID.test(repository) || name.split('/').length < 3) return { outcome: 'missing', status: 404 };
-      const cursor: Cursor = cursorText === undefined ? { r: repository, ...(order === 'time' ? { o: 't' as const } : {}) } : decode(cursorText);
-      if (cursor.r !== repository || (cursor.o === 't') !== (order === 'time')) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
-      const images = await imagesPage(repository, cursor.ip, pageSize, cursor.o === 't');
+      let cursor: Cursor = cursorText === undefined ? { r: repository, ...(order === 'time' ? { o: 't' as const } : {}) } : decode(cursorText);
+      if (cursor.r !== repository || (cursor.o !== undefined) !== (order === 'time')) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
+      let images: Listed<[string, DockerImage]>;
+      try {
+        images = await imagesPage(repository, cursor.ip, pageSize, cursor.o === 't');
+      } catch (error) {
+        // An API without `orderBy` answers 400 INVALID_ARGUMENT to the first page: ask again unordered.
+        const refused = error instanceof AppFailure && error.appError.code === 'browse.status' && error.appError.params?.status === 400;
+        if (!refused || cursor.o !== 't' || cursor.ip !== undefined) throw error;
+        cursor = { ...cursor, o: 'l' };
+        images = await imagesPage(repository, undefined, pageSize, false);
+      }
+      if (cursor.o === 'l') unorderedByTime = true;
       if (images.outcome !== 'listed') return images;
       const tags = images.items
         .filter(([path]) => path === name)

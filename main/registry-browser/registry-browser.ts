@@ -217,7 +217,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
           throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
         }
         if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
-        return { tags: walk.names, next: walk.next, requests: google.http.roundTrips, timeOrder: 'server' };
+        return { tags: walk.names, next: walk.next, requests: google.http.roundTrips, timeOrder: google.listing.timeOrder() };
       });
       if (listed) return listed;
     }

@@ -169,6 +169,20 @@ describe('Artifact Registry, through its REST API', () => {
     expect(new Set(pages.map((request) => request.userAgent))).toEqual(new Set([USER_AGENT]));
   });
 
+  it('where the API refuses orderBy (400), asks again unordered and says only the loaded tags can be sorted by time', async () => {
+    const since = world.ar.requests().length;
+    world.ar.refuseOrderBy(true);
+    try {
+      const listed = await everyTag(world.ids.ar, `${PROJECT}/web/web/frontend`, 500, 'time');
+      expect(listed.tags.map((tag) => tag.name).sort()).toEqual(FRONTEND.map((image) => image.tags[0]!).sort());
+      expect(listed.timeOrders).toEqual(new Set(['loaded']));
+      const pages = world.ar.requests().slice(since);
+      expect(pages.map((request) => [new URL(request.path, 'https://x').searchParams.has('orderBy'), request.status])).toEqual([[true, 400], [false, 200], [false, 200], [false, 200]]);
+    } finally {
+      world.ar.refuseOrderBy(false);
+    }
+  });
+
   it('finds tags of one image among a repository’s others, and reports a repository that is not there', async () => {
     const listed = await everyTag(world.ids.ar, `${PROJECT}/apps/svc-7`, 100);
     expect(listed.tags.map((tag) => tag.name).sort()).toEqual(['latest', 'v7']);

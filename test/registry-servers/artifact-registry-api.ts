@@ -43,6 +43,8 @@ export interface ArtifactRegistryApiOptions {
 export interface RunningArtifactRegistryApi {
   port: number;
   requests(): { path: string; status: number; userAgent: string }[];
+  /** While on, any `orderBy` is refused with 400 INVALID_ARGUMENT, as an API version without the field refuses an unknown parameter. */
+  refuseOrderBy(on: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
   const seen: { path: string; status: number; userAgent: string }[] = [];
   // Opaque tokens, as Google's are: each stands for an offset into one listing.
   const tokens = new Map<string, { listing: string; offset: number }>();
+  let orderByRefused = false;
   const ORDER_FIELDS: Record<string, string> = { name: 'name', upload_time: 'uploadTime', update_time: 'updateTime', build_time: 'buildTime', media_type: 'mediaType' };
   const { project, location } = options;
   const parent = `projects/${project}/locations/${location}`;
@@ -109,6 +112,7 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
     }
     if (!Object.hasOwn(options.repositories, repositoryId)) return googleError(response, 404, 'NOT_FOUND', `Repository "${parent}/repositories/${repositoryId}" not found`);
     const orderBy = url.searchParams.get('orderBy');
+    if (orderBy !== null && orderByRefused) return googleError(response, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Unknown name "orderBy": Cannot bind query parameter. Field \'orderBy\' could not be found in request message.');
     const order = orderBy === null ? null : /^\s*([a-z_]+)(?:\s+(asc|desc))?\s*$/.exec(orderBy);
     if (orderBy !== null && (!order || !Object.hasOwn(ORDER_FIELDS, order[1]!))) return googleError(response, 400, 'INVALID_ARGUMENT', `Invalid order_by: ${orderBy}`);
     const images = options.repositories[repositoryId]!.images
@@ -132,5 +136,5 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
     return paged(url, `images:${repositoryId}:${orderBy ?? ''}`, images, 'dockerImages', response);
   };
   const server = await listen(answer, options.tls);
-  return { port: server.port, requests: () => [...seen], stop: server.stop };
+  return { port: server.port, requests: () => [...seen], refuseOrderBy: (on) => void (orderByRefused = on), stop: server.stop };
 }
