@@ -1,9 +1,9 @@
 import { LAYERS, type ImportRule } from './import-rules';
 
-/** `folder/**`: any file under it; `folder`: its public face only; `file.ts`: that file. */
+/** `folder/**`: any file under it; `folder`: its public face only; `file.ts` or `file.json`: that file. */
 export function allows(pattern: string, file: string): boolean {
   if (pattern.endsWith('/**')) return file.startsWith(pattern.slice(0, -2));
-  if (/\.tsx?$/.test(pattern)) return file === pattern;
+  if (/\.(tsx?|json)$/.test(pattern)) return file === pattern;
   return file === `${pattern}/index.ts` || file === `${pattern}/index.tsx`;
 }
 

@@ -23,6 +23,8 @@ const capability = (target: string, allow: readonly string[]): ImportRule => ({ 
 
 export const MAIN_RULES: readonly ImportRule[] = [
   { target: 'shared', layer: 'shared', allow: [] },
+  // The app's name and version, as the User-Agent sends them: data, importing nothing.
+  { target: 'package.json', layer: 'shared', allow: [] },
   base('main/app-errors', [SHARED]),
   base('main/events', [SHARED]),
   base('main/logging', [...BASE, 'main/keychain/**']),
@@ -32,7 +34,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
   base('main/certificates'),
   base('main/plugin-path'),
   lower('main/kube', ['main/plugin-path/**']),
-  lower('main/registry-http', []),
+  lower('main/registry-http', ['package.json']),
   lower('main/registry-credentials', ['main/keychain/**', 'main/settings/**', 'main/registry-http/**']),
   lower('main/pull-secrets', ['main/kube/**', 'main/registry-credentials/**']),
   lower('main/plans', ['main/settings/**']),
