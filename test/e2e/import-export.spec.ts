@@ -96,6 +96,13 @@ async function expectExportCardAligned(page: Page, language: Language): Promise<
   const button = (await card.getByText(translate(language, 'kit.chooseFile'), { exact: true }).boundingBox())!;
   const middle = (box: { y: number; height: number }) => box.y + box.height / 2;
   expect(Math.abs(middle(label) - middle(button)), `${language}: the settings file label beside its button`).toBeLessThanOrEqual(2);
+  // At 1280 px the manifest's four fields share one row: the Format select keeps to a sensible width.
+  await page.setViewportSize({ width: 1280, height: 820 });
+  // The labels wrap their controls, so a select's label text also holds its options' text.
+  const field = (label: string) => card.locator('label').filter({ hasText: new RegExp(`^${label}`) }).locator('select, input');
+  const format = (await field(translate(language, 'exportUi.format')).boundingBox())!;
+  const namespace = (await field(translate(language, 'importUi.namespace')).boundingBox())!;
+  expect(Math.round(namespace.y), `${language}: the Namespace field beside the Format select at 1280 px`).toBe(Math.round(format.y));
 }
 
 const row = (app: App, serverKey: string) => app.page.locator(`tr[data-candidate="${serverKey}"]`);

@@ -105,7 +105,7 @@ export function ManifestExport() {
         </label>
         <label>
           {t('exportUi.format')}
-          <select className="control" value={format} onChange={(event) => setFormat(event.target.value as ManifestFormat)}>
+          <select className="control" value={format} title={t(`exportUi.format.${format}`)} onChange={(event) => setFormat(event.target.value as ManifestFormat)}>
             {ManifestFormatSchema.options.map((option) => (
               <option key={option} value={option}>
                 {t(`exportUi.format.${option}`)}
