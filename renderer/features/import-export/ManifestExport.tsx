@@ -92,7 +92,7 @@ export function ManifestExport() {
     <div className="import-source">
       <p className="import-source-title">{t('exportUi.manifestTitle')}</p>
       <p className="muted">{t('exportUi.manifestIntro')}</p>
-      <div className="import-inline-fields">
+      <div className="import-inline-fields manifest-fields">
         <label>
           {t('exportUi.registry')}
           <select className="control" value={registry.id} onChange={(event) => setRegistryId(event.target.value)}>
