@@ -1,5 +1,6 @@
 import { inspectCertificates } from './certificates/inspect-certificates';
 import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { ClusterLimits } from './kube/cluster-limits';
 import { createClusters } from './clusters';
 import { kubeconfigLocation } from './kube/kubeconfig-files';
@@ -30,7 +31,7 @@ import { createCredentialHelpers, createRegistryImport, thisWorkstation, type Wo
 import type { SaveDialog } from './saved-files/saved-files';
 import { createRegistryExport } from './registry-export';
 import { createRegistryBrowser } from './registry-browser';
-import { createDoctorService, createWorkstationTools } from './credential-helper';
+import { createDoctorService, createWorkstationTools, UNDO_FILE_NAME } from './credential-helper';
 import type { RegistryId } from '../shared/schemas';
 
 export interface ServiceDependencies {
@@ -208,6 +209,9 @@ export function createServices(deps: ServiceDependencies) {
       shellPath: deps.workstation ? async () => workstation.env.PATH ?? '' : defaultShellPath,
       command: deps.helperCommand ?? null,
     },
+    // Beside the settings file: the app's data folder.
+    undoFile: join(dirname(deps.settings.path), UNDO_FILE_NAME),
+    warn: (message, details) => deps.logger.warn(message, details),
   });
   const lifecycle = createDisposables((error) => deps.logger.warn('could not stop cleanly', { error: failureName(error) }));
   const registryExport = createRegistryExport({

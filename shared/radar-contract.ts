@@ -132,14 +132,20 @@ export const ContextRowSchema = z.object({
 });
 export type ContextRow = z.infer<typeof ContextRowSchema>;
 
-/** One cell of cluster × namespace × registry, coloured by the worst verdict or expiry in it. */
+/**
+ * One cell of cluster × namespace × registry, coloured by the worst verdict or expiry in it;
+ * `unread` where lists were refused in its namespace, so that what is not known is never called
+ * healthy, and (secrets not read) never missing.
+ */
 export const RadarCellSchema = z.object({
   context: ContextNameSchema,
   namespace: z.string(),
   registry: z.string(),
-  worst: z.enum(['fail', 'warn', 'pass', 'unknown']),
+  worst: z.enum(['fail', 'warn', 'pass', 'unknown', 'unread']),
   workloads: z.number().int().nonnegative(),
   secrets: z.number().int().nonnegative(),
+  /** The kinds whose list was refused in this namespace; empty when everything was read. */
+  unread: z.array(z.string()).default([]),
 });
 export type RadarCell = z.infer<typeof RadarCellSchema>;
 

@@ -52,12 +52,18 @@ export const RepositoriesPageSchema = z.discriminatedUnion('outcome', [
 ]);
 export type RepositoriesPage = z.infer<typeof RepositoriesPageSchema>;
 
+/** `name`: by name; `time`: newest first, where the registry reports when each tag was pushed. */
+export const TagOrderSchema = z.enum(['name', 'time']);
+export type TagOrder = z.infer<typeof TagOrderSchema>;
+
 export const TagsRequestSchema = z.strictObject({
   registryId: RegistryIdSchema,
   repository: RepositoryNameSchema,
   cursor: CursorSchema.optional(),
   filter: FilterSchema.optional(),
   pageSize: PageSizeSchema,
+  /** Absent: by name. */
+  order: TagOrderSchema.optional(),
 });
 export type TagsRequest = z.infer<typeof TagsRequestSchema>;
 
@@ -68,8 +74,17 @@ export const TagSchema = z.object({
 });
 export type Tag = z.infer<typeof TagSchema>;
 
+/**
+ * How this listing can order tags by time: `server` (the registry's API sends them newest first,
+ * across every page), `loaded` (it reports times but has no order for them, so only the tags
+ * loaded so far can be sorted), `unavailable` (its tag list carries no times).
+ */
+export const TimeOrderSchema = z.enum(['server', 'loaded', 'unavailable']);
+export type TimeOrder = z.infer<typeof TimeOrderSchema>;
+
 export const TagsPageSchema = z.object({
   tags: z.array(TagSchema),
+  timeOrder: TimeOrderSchema,
   next: CursorSchema.nullable(),
   requests: z.number().int().nonnegative(),
 });

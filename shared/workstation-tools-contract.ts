@@ -52,12 +52,24 @@ export const HelperLauncherSchema = z.object({
 });
 export type HelperLauncher = z.infer<typeof HelperLauncherSchema>;
 
+const TokenSchema = z.string().regex(/^[a-f0-9]{32}$/);
+
+export const ToolsAppliedSchema = z.object({
+  undoId: TokenSchema,
+  files: z.array(z.object({ path: z.string(), backup: z.string().nullable() })),
+});
+export type ToolsApplied = z.infer<typeof ToolsAppliedSchema>;
+
 export const ToolsOverviewSchema = z.object({
   files: z.array(ToolFileSchema),
   registries: z.array(ToolRegistrySchema),
   launcher: HelperLauncherSchema,
   /** Plain-text passwords left in all the files together. */
   plainTextTotal: z.number().int().nonnegative(),
+  /** The last apply's undo, kept in the app's data folder until undone or replaced, so it outlives a restart. */
+  undo: ToolsAppliedSchema.nullable(),
+  /** Why a saved undo was ignored (corrupt, or naming files the switch never writes); nothing was changed. */
+  undoProblem: AppErrorSchema.nullable(),
 });
 export type ToolsOverview = z.infer<typeof ToolsOverviewSchema>;
 
@@ -77,8 +89,6 @@ export const FileChangeSchema = z.object({
 });
 export type FileChange = z.infer<typeof FileChangeSchema>;
 
-const TokenSchema = z.string().regex(/^[a-f0-9]{32}$/);
-
 export const ToolsPreviewRequestSchema = z.strictObject({
   registryIds: z.array(RegistryIdSchema).min(1).max(500),
   /** Also delete these hosts' `auths[host].auth` and password. */
@@ -95,12 +105,6 @@ export const ToolsPreviewSchema = z.object({
 });
 export type ToolsPreview = z.infer<typeof ToolsPreviewSchema>;
 
-export const ToolsAppliedSchema = z.object({
-  undoId: TokenSchema,
-  files: z.array(z.object({ path: z.string(), backup: z.string().nullable() })),
-});
-export type ToolsApplied = z.infer<typeof ToolsAppliedSchema>;
-
 /** The tools the login doctor answers for: docker, containers-image (podman, skopeo, buildah), helm (3.18 and later, oras-go v2). */
 export const DoctorToolSchema = z.enum(['docker', 'containers', 'helm']);
 export type DoctorTool = z.infer<typeof DoctorToolSchema>;
@@ -114,11 +118,12 @@ export type DoctorTool = z.infer<typeof DoctorToolSchema>;
 export const DoctorAnswerSchema = z.object({
   tool: DoctorToolSchema,
   outcome: z.enum(['login', 'none', 'error']),
-  via: z.enum(['credHelpers', 'credsStore', 'defaultStore', 'auths', 'none']),
+  via: z.enum(['credHelpers', 'credsStore', 'defaultStore', 'auths', 'none', 'environment']),
   /** The file whose entry decided. */
   file: z.string().nullable(),
   helper: z.string().nullable(),
-  where: z.enum(['plain-text', 'helper', 'registry-desk', 'none']),
+  /** environment: plain text in the app's DOCKER_AUTH_CONFIG, which docker 28.3+ reads before config.json. */
+  where: z.enum(['plain-text', 'helper', 'registry-desk', 'none', 'environment']),
   username: z.string().nullable(),
   login: z.number().int().positive().nullable(),
   /**
@@ -132,7 +137,7 @@ export const DoctorAnswerSchema = z.object({
 });
 export type DoctorAnswer = z.infer<typeof DoctorAnswerSchema>;
 
-export const DoctorFlagSchema = z.enum(['plainText', 'expiredToken', 'helperMissing', 'conflict']);
+export const DoctorFlagSchema = z.enum(['plainText', 'expiredToken', 'helperMissing', 'conflict', 'plainTextInEnvironment']);
 export type DoctorFlag = z.infer<typeof DoctorFlagSchema>;
 
 export const DoctorHostSchema = z.object({
@@ -151,6 +156,14 @@ export const LoginDoctorSchema = z.object({
   hosts: z.array(DoctorHostSchema),
   /** The files read, per tool, in the order that tool reads them. */
   files: z.array(z.object({ tool: DoctorToolSchema, path: z.string(), exists: z.boolean(), problem: AppErrorSchema.nullable() })),
+  /**
+   * DOCKER_AUTH_CONFIG in the app's environment (null: unset): used (docker 28.3+ takes these hosts'
+   * logins from it before config.json), ignored (docker rejects the whole variable; problem says why)
+   * or unread (too large for the doctor).
+   */
+  environment: z
+    .object({ state: z.enum(['used', 'ignored', 'unread']), hosts: z.number().int().nonnegative(), problem: AppErrorSchema.nullable() })
+    .nullable(),
 });
 export type LoginDoctor = z.infer<typeof LoginDoctorSchema>;
 

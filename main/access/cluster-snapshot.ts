@@ -37,19 +37,30 @@ function unique<T extends KubeObject>(lists: T[][]): T[] {
   return [...byKey.values()];
 }
 
+/**
+ * A label list leaves out the names listed one by one (`metadata.name!=…`, and-ed): those lists
+ * return them anyway, so no object comes twice — in a cluster where every `default` account
+ * carries the app's reference, reading them twice was a third of a status check's bytes.
+ */
+const otherThan = (names: string[]) => (names.length === 0 ? {} : { fieldSelector: names.map((name) => `metadata.name!=${name}`).join(',') });
+
 function accountQueries(scope: TargetScope | undefined, registryId: string): { fieldSelector?: string; labelSelector?: string }[] {
   const marked = { labelSelector: selectorForReferences(registryId) };
   const selection = scope?.serviceAccounts;
   if (!selection || selection.kind === 'none') return [marked];
   if (selection.kind === 'all' || (selection.kind === 'list' && selection.names.length > MAX_NAMED_ACCOUNT_LISTS)) return [{}];
   const names = selection.kind === 'default' ? ['default'] : selection.names;
-  return [marked, ...names.map((name) => ({ fieldSelector: `metadata.name=${name}` }))];
+  return [{ ...marked, ...otherThan(names) }, ...names.map((name) => ({ fieldSelector: `metadata.name=${name}` }))];
 }
 
-const namespaceInfo = (object: KubeObject & { status?: { phase?: string } }): NamespaceInfo => ({
+/**
+ * Read from metadata alone: a namespace is Terminating exactly while it carries a deletionTimestamp
+ * (the namespace controller sets the phase from it); the phase is still honoured where a server sends it.
+ */
+const namespaceInfo = (object: KubeObject & { metadata: { deletionTimestamp?: string }; status?: { phase?: string } }): NamespaceInfo => ({
   name: object.metadata.name,
   labels: object.metadata.labels ?? {},
-  terminating: object.status?.phase === 'Terminating',
+  terminating: object.metadata.deletionTimestamp !== undefined || object.status?.phase === 'Terminating',
 });
 
 /** What the planner and the reference writer read of a ServiceAccount (all of them may be listed). */
@@ -58,16 +69,27 @@ function accountFields({ metadata, imagePullSecrets }: ServiceAccountObject): Se
   return { metadata: { name, namespace, resourceVersion, labels, annotations }, ...(imagePullSecrets ? { imagePullSecrets } : {}) };
 }
 
-/** Every list runs at once; each is paged with limit/continue. */
+/** What the planner and the writers read of a secret: never managedFields, which are not even parsed. */
+function secretFields({ metadata, type, data }: SecretObject): SecretObject {
+  const { name, namespace, resourceVersion, labels, annotations } = metadata;
+  return { metadata: { name, namespace, resourceVersion, labels, annotations }, ...(type === undefined ? {} : { type }), ...(data === undefined ? {} : { data }) };
+}
+
+/**
+ * Every list runs at once; each is paged with limit/continue. Nothing here reads managedFields, so
+ * they are not parsed (5,000 namespaces' worth cost more than the rest of a status check).
+ */
 export async function readSnapshot(api: KubeApi, query: SnapshotQuery, signal?: AbortSignal): Promise<ClusterSnapshot> {
   const namespaceSelector = query.scope?.namespaces.kind === 'selector' ? query.scope.namespaces.labelSelector : undefined;
-  const namespaces = query.scope ? api.listProjected('/api/v1/namespaces', { labelSelector: namespaceSelector }, namespaceInfo, signal) : Promise.resolve(null);
+  const lean = { dropManagedFields: true };
+  const named = query.scope ? query.secretNames : [];
+  const namespaces = query.scope ? api.listProjected('/api/v1/namespaces', { labelSelector: namespaceSelector, metadataOnly: true, ...lean }, namespaceInfo, signal) : Promise.resolve(null);
   const secretLists = [
-    api.list<SecretObject>('/api/v1/secrets', { labelSelector: selectorForRegistry(query.registryId) }, signal),
-    ...(query.scope ? query.secretNames.map((name) => api.list<SecretObject>('/api/v1/secrets', { fieldSelector: `metadata.name=${name}` }, signal)) : []),
+    api.listProjected('/api/v1/secrets', { labelSelector: selectorForRegistry(query.registryId), ...otherThan(named), ...lean }, secretFields, signal),
+    ...named.map((name) => api.listProjected('/api/v1/secrets', { fieldSelector: `metadata.name=${name}`, ...lean }, secretFields, signal)),
   ];
   const accountLists = accountQueries(query.scope, query.registryId).map((listQuery) =>
-    api.listProjected('/api/v1/serviceaccounts', listQuery, accountFields, signal),
+    api.listProjected('/api/v1/serviceaccounts', { ...listQuery, ...lean }, accountFields, signal),
   );
   const [namespaceInfos, secrets, accounts] = await Promise.all([namespaces, Promise.all(secretLists), Promise.all(accountLists)]);
   return {

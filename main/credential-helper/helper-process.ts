@@ -4,15 +4,12 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppFailure } from '../app-errors/app-failure';
 import { createKeytarSecretStore, KEYCHAIN_SERVICE, loadKeytar } from '../keychain/keytar-secret-store';
-import { createRegistrySecrets, type RegistrySecrets } from '../keychain/registry-secrets';
+import { createRegistrySecrets } from '../keychain/registry-secrets';
 import { systemClock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
-import { createRegistryCatalogue, newRegistryId } from '../registries';
-import { storeLogin } from '../registry-import';
-import { SETTINGS_FILE_NAME, SETTINGS_STORE_OPTIONS } from '../settings/settings-file';
-import { fileLock } from '../settings/settings-lock';
+import { SETTINGS_FILE_NAME } from '../settings/settings-file';
 import { createSettingsRepository, type SettingsBackend } from '../settings/settings-repository';
-import { createHelperActions, type HelperWriter } from './helper-actions';
+import { createHelperActions } from './helper-actions';
 import type { TokenMints } from './helper-login';
 import { answerHelperRequest, STDIN_LIMIT, STDIN_SECONDS } from './helper-protocol';
 
@@ -59,24 +56,6 @@ function readOnlySettings(path: string): SettingsBackend {
       // A migration is written when the app next opens the file.
     },
   };
-}
-
-/** conf, electron-store's engine (atomic writes of the whole file), loaded only for store and erase. */
-async function writableSettings(dataDir: string): Promise<SettingsBackend> {
-  const { default: Conf } = await import('conf');
-  try {
-    return new Conf<Record<string, unknown>>({ cwd: dataDir, ...SETTINGS_STORE_OPTIONS });
-  } catch (error) {
-    throw new AppFailure('settings.unreadable', { path: join(dataDir, `${SETTINGS_FILE_NAME}.json`), detail: error instanceof Error ? error.name : 'unknown error' });
-  }
-}
-
-async function openWriter(dataDir: string, secrets: RegistrySecrets): Promise<HelperWriter> {
-  const backend = await writableSettings(dataDir);
-  // The same lock file as the app's: a store or erase while the window is open must not drop its writes, nor lose to them.
-  const settings = createSettingsRepository(backend, quiet, undefined, fileLock(`${backend.path}.lock`));
-  const registries = createRegistryCatalogue({ settings, secrets, clock: systemClock, logger: quiet, newId: newRegistryId });
-  return { settings, registries, storeLogin: (login) => storeLogin(login, { settings, registries, secrets, logger: quiet }) };
 }
 
 const mints: TokenMints = {
@@ -126,7 +105,8 @@ export async function runCredentialHelper(options: HelperProcessOptions): Promis
         secrets,
         clock: systemClock,
         mints,
-        openWriter: () => openWriter(dataDir, secrets),
+        // store and erase only: a cached get never loads the catalogue, import's validation nor conf.
+        openWriter: async () => (await import('./helper-writer')).openWriter(dataDir, secrets, quiet),
         speaksPlainHttpOnly: async (host, port) => (await import('./plain-http-probe')).speaksPlainHttpOnly(host, port),
       });
     },

@@ -4,3 +4,4 @@ export { applyConfigSwitch, HELPER_SUFFIX, planConfigSwitch, undoConfigSwitch, t
 export { createWorkstationTools, type WorkstationTools } from './workstation-tools';
 export type { LauncherPlace } from './helper-launcher';
 export { createDoctorService } from './doctor-service';
+export { UNDO_FILE_NAME } from './undo-record';

@@ -4,6 +4,7 @@ import type { RegistryRecord } from '../../shared/schemas';
 import type { DoctorAnswer, DoctorFlag, DoctorHost, DoctorTool, LoginDoctor } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { decodeAuth, dockerAuthKey, type Workstation } from '../registry-import';
+import { DOCKER_AUTH_CONFIG, readEnvironmentAuths, type EnvironmentAuths } from './docker-auth-config';
 import { doctorFiles, type DoctorFile } from './doctor-files';
 import { registryHost } from './server-host';
 import { readToolFile } from './tool-files';
@@ -16,6 +17,7 @@ import { readToolFile } from './tool-files';
  * else `credsStore`, else the file's `auths`. A helper that answers "credentials not found" gives
  * an empty login, whatever `auths` holds; a helper that cannot run or fails gives the file's
  * `auths` entry instead (nativeStore.Get returns it with the error, and callers drop the error).
+ * docker 28.3+ first looks the key up in DOCKER_AUTH_CONFIG (docker-auth-config.ts).
  *
  * containers-image (c/image pkg/docker/config/config.go getCredentialsWithHomeDir and
  * findCredentialsInFile): the files in order; in each, `credHelpers[registry]` first (Docker Hub
@@ -145,7 +147,11 @@ const blank = (tool: DoctorTool): Resolved['answer'] => ({ tool, outcome: 'none'
 const whereOf = (helper: string) => (helper === 'registry-desk' ? ('registry-desk' as const) : ('helper' as const));
 const helperTrouble = (answer: HelperAnswer) => (answer.kind === 'missing' ? ('helperMissing' as const) : ('helperFailed' as const));
 
-async function dockerLogin(file: ReadDoctorFile, key: string, ask: Asker): Promise<Resolved> {
+async function dockerLogin(file: ReadDoctorFile, key: string, ask: Asker, environment: EnvironmentAuths): Promise<Resolved> {
+  const fromEnvironment = environment.state === 'used' ? environment.logins.get(key) : undefined;
+  if (fromEnvironment) {
+    return { answer: { ...blank('docker'), outcome: 'login', via: 'environment', where: 'environment', username: fromEnvironment.username }, login: fromEnvironment };
+  }
   const fromAuths = (): Login | null => entryLogin(findEntry(file, key, 'docker', key), true);
   const helper = Object.hasOwn(file.credHelpers, key) ? file.credHelpers[key]! : file.credsStore;
   const via = Object.hasOwn(file.credHelpers, key) ? ('credHelpers' as const) : ('credsStore' as const);
@@ -210,6 +216,19 @@ function tokenExpiry(secret: string): Date | null {
   }
 }
 
+function environmentView(environment: EnvironmentAuths): LoginDoctor['environment'] {
+  switch (environment.state) {
+    case 'unset':
+      return null;
+    case 'unread':
+      return { state: 'unread', hosts: 0, problem: new AppFailure('tools.dockerAuthConfigTooLarge').appError };
+    case 'ignored':
+      return { state: 'ignored', hosts: 0, problem: new AppFailure('tools.dockerAuthConfigIgnored', { detail: environment.reason }).appError };
+    case 'used':
+      return { state: 'used', hosts: environment.logins.size, problem: null };
+  }
+}
+
 const fingerprint = (login: Login) => createHash('sha256').update(`${login.username}\0${login.secret}`).digest('hex');
 
 /** The doctor's view of every host, and the tools' logins with their secrets (kept in main, for the connection test). */
@@ -251,10 +270,13 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
 
   async function run(only?: string): Promise<DoctorRun> {
     const files = await Promise.all(doctorFiles(deps.workstation, deps.uid).map(readDoctorFile));
+    const environment = readEnvironmentAuths(deps.workstation.env[DOCKER_AUTH_CONFIG]);
+    const environmentEntries = environment.state === 'used' || environment.state === 'ignored' ? environment.entries : new Map<string, unknown>();
     const byTool = (tool: DoctorTool) => files.filter((file) => file.tool === tool);
     const records = deps.registries();
     const hosts = new Set<string>();
     for (const file of files) for (const key of [...Object.keys(file.credHelpers), ...Object.keys(file.auths)]) hosts.add(dockerAuthKey(key));
+    for (const key of environmentEntries.keys()) hosts.add(dockerAuthKey(key));
     for (const record of records) {
       const host = registryHost(record);
       if (host !== null) hosts.add(dockerAuthKey(host));
@@ -277,7 +299,7 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
       wanted.map(async (host): Promise<DoctorHost> => {
         const record = records.find((candidate) => { const own = registryHost(candidate); return own !== null && dockerAuthKey(own) === host; }) ?? null;
         const resolved = await Promise.all([
-          dockerLogin(byTool('docker')[0]!, host, ask),
+          dockerLogin(byTool('docker')[0]!, host, ask, environment),
           containersLogin(byTool('containers'), host === HUB ? 'docker.io' : host, ask),
           helmLogin(byTool('helm'), host, ask, helmDefault),
         ]);
@@ -289,6 +311,12 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
           const login = entryLogin(entry, true);
           if (login) places.push(login);
           if (holdsPlainText(entry) && !plainTextIn.includes(path)) plainTextIn.push(path);
+        }
+        // The variable's entries for this host, used by docker or not: their passwords are plain text all the same.
+        const inEnvironment = [...environmentEntries].filter(([key]) => dockerAuthKey(key) === host).map(([, entry]) => entry);
+        for (const entry of inEnvironment) {
+          const login = entryLogin(entry, false);
+          if (login) places.push(login);
         }
         for (const one of resolved) if (one.login) places.push(one.login);
         const own = record ? await deps.registryLogin(record) : null;
@@ -302,6 +330,7 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
         });
         const flags: DoctorFlag[] = [];
         if (plainTextIn.length > 0) flags.push('plainText');
+        if (inEnvironment.some(holdsPlainText)) flags.push('plainTextInEnvironment');
         if (places.some((login) => { const expires = tokenExpiry(login.secret); return expires !== null && expires.getTime() <= now; })) flags.push('expiredToken');
         if (answers.some((answer) => answer.note === 'helperMissing')) flags.push('helperMissing');
         if (numbers.size > 1) flags.push('conflict');
@@ -309,7 +338,7 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
       }),
     );
     return {
-      doctor: { hosts: doctorHosts, files: files.map(({ tool, path, exists, problem }) => ({ tool, path, exists, problem })) },
+      doctor: { hosts: doctorHosts, files: files.map(({ tool, path, exists, problem }) => ({ tool, path, exists, problem })), environment: environmentView(environment) },
       logins,
     };
   }

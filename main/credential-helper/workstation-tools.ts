@@ -9,18 +9,22 @@ import { installLauncher, launcherState, type LauncherPlace } from './helper-lau
 import { registryHost } from './server-host';
 import { applyConfigSwitch, configFacts, planConfigSwitch, undoConfigSwitch, type ConfigSwitchPlan } from './tool-config-switch';
 import { readToolFile, toolFilePaths, type ToolFileText } from './tool-files';
+import { checkUndo, readUndoRecord, restoreFile, saveUndoRecord, sha256, type UndoFile, type UndoRecord } from './undo-record';
 
 export interface WorkstationToolsDependencies {
   registries: () => readonly RegistryRecord[];
   workstation: Workstation;
   launcher: LauncherPlace;
+  /** Where the last apply's undo is kept (UNDO_FILE_NAME in the app's data folder). */
+  undoFile: string;
+  /** Told when the saved undo cannot be written or is ignored; the screen shows the latter too. */
+  warn(message: string, details: Record<string, unknown>): void;
 }
 
 /** Previews and applies kept for apply and undo: a few, the newest. */
 const KEPT = 16;
 
-function remember<T>(map: Map<string, T>, value: T): string {
-  const id = randomBytes(16).toString('hex');
+function remember<T>(map: Map<string, T>, id: string, value: T): string {
   map.set(id, value);
   for (const old of map.keys()) if (map.size > KEPT) map.delete(old);
   return id;
@@ -41,9 +45,23 @@ function withFacts(file: ToolFileText): ReadFile {
 /** "Use in docker, podman, helm": the tools' files, the switch to the helper per registry, and the launcher. */
 export function createWorkstationTools(deps: WorkstationToolsDependencies) {
   const previews = new Map<string, ConfigSwitchPlan[]>();
-  const applied = new Map<string, ConfigSwitchPlan[]>();
+  const applied = new Map<string, UndoRecord>();
   const readAll = async (): Promise<ReadFile[]> =>
     Promise.all(toolFilePaths(deps.workstation, existsSync).map(async ({ kind, path }) => withFacts(await readToolFile(kind, path))));
+  // Every path the switch may write: a saved undo naming anything else is refused (all containers candidates, as any may exist by now).
+  const toolPaths = () => new Set([...toolFilePaths(deps.workstation, () => true), ...toolFilePaths(deps.workstation, existsSync)].map((file) => file.path));
+  const savedUndo = async () => {
+    const saved = await readUndoRecord(deps.undoFile, toolPaths());
+    if (saved.problem) deps.warn('saved undo ignored', { code: saved.problem.code, detail: saved.problem.params?.detail });
+    return saved;
+  };
+  /** This run's undo by id, else the saved one (the app was restarted since the apply). */
+  async function undoRecord(undoId: string): Promise<UndoRecord | null> {
+    const mine = applied.get(undoId);
+    if (mine) return mine;
+    const { record } = await savedUndo();
+    return record?.undoId === undoId ? record : null;
+  }
   const keyOf = (record: RegistryRecord): string | null => {
     const host = registryHost(record);
     return host === null ? null : dockerAuthKey(host);
@@ -65,7 +83,15 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
       plainText: file.facts?.plainTextKeys.length ?? 0,
       problem: file.problem,
     }));
-    return { files: toolFiles, registries, launcher: await launcherState(deps.launcher), plainTextTotal: toolFiles.reduce((sum, file) => sum + file.plainText, 0) };
+    const saved = await savedUndo();
+    return {
+      files: toolFiles,
+      registries,
+      launcher: await launcherState(deps.launcher),
+      plainTextTotal: toolFiles.reduce((sum, file) => sum + file.plainText, 0),
+      undo: saved.record ? { undoId: saved.record.undoId, files: saved.record.files.map(({ path, backup }) => ({ path, backup })) } : null,
+      undoProblem: saved.problem,
+    };
   }
 
   async function preview(request: ToolsPreviewRequest): Promise<ToolsPreview> {
@@ -89,7 +115,7 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
       removedPlainText: plan.removedPlainText,
       plainTextLeft: plan.plainTextLeft,
     }));
-    const previewId = remember(previews, changed);
+    const previewId = remember(previews, randomBytes(16).toString('hex'), changed);
     return { previewId, changes, plainTextLeft: plans.reduce((sum, plan) => sum + plan.plainTextLeft, 0) };
   }
 
@@ -105,24 +131,37 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
       throw error;
     }
     previews.delete(previewId);
-    const undoId = remember(applied, plans);
-    return { undoId, files: done.map(({ plan, backup }) => ({ path: plan.path, backup })) };
+    const files = done.map(({ plan, backup }): UndoFile => ({ path: plan.path, backup, beforeSha256: plan.before === null ? null : sha256(plan.before), afterSha256: sha256(plan.after) }));
+    const undoId = randomBytes(16).toString('hex');
+    const record: UndoRecord = { version: 1, undoId, appliedAt: new Date().toISOString(), files };
+    remember(applied, undoId, record);
+    await persist(record);
+    return { undoId, files: files.map(({ path, backup }) => ({ path, backup })) };
   }
 
+  /** The files are written already: a record that cannot be saved costs only Undo after a restart, so it is told, not thrown. */
+  async function persist(record: UndoRecord | null): Promise<void> {
+    await saveUndoRecord(deps.undoFile, record).catch((error: NodeJS.ErrnoException) => deps.warn('could not save the undo', { path: deps.undoFile, error: error.code ?? error.name }));
+  }
+
+  /** Refused, with nothing written, when any file or backup is no longer what the apply left (checked by hash). */
   async function undo(undoId: string): Promise<{ restored: string[] }> {
-    const plans = applied.get(undoId);
-    if (!plans) throw new AppFailure('tools.undoExpired');
+    const record = await undoRecord(undoId);
+    if (!record) throw new AppFailure('tools.undoExpired');
+    await checkUndo(record.files);
     const restored: string[] = [];
-    const left = [...plans].reverse();
+    const left = [...record.files].reverse();
     try {
       while (left.length > 0) {
-        await undoConfigSwitch(left[0]!);
+        await restoreFile(left[0]!);
         restored.push(left.shift()!.path);
       }
     } finally {
       // What was restored stays restored; a second undo tries only the rest.
-      if (left.length > 0) applied.set(undoId, left.reverse());
+      const rest = left.length > 0 ? { ...record, files: left.reverse() } : null;
+      if (rest) applied.set(undoId, rest);
       else applied.delete(undoId);
+      if ((await savedUndo()).record?.undoId === undoId) await persist(rest);
     }
     return { restored };
   }

@@ -25,7 +25,22 @@ export interface ListQuery {
   fieldSelector?: string;
   /** Objects per page; absent: LIST_PAGE_SIZE. Lists of large objects ask for fewer, to fit the answer limit. */
   limit?: number;
+  /**
+   * Items come with `metadata.managedFields: null` (not sent to the server: it always sends them).
+   * For readers that never look at them and keep only what they read (a projection), which then
+   * skip parsing a third or more of every item.
+   */
+  dropManagedFields?: boolean;
+  /**
+   * Ask for a PartialObjectMetadataList (client-go's metadata client's Accept): items carry their
+   * metadata and nothing else, for readers that need no spec, status or data. A server that cannot
+   * answer so sends the usual list (the plain `application/json` after it), which reads the same.
+   */
+  metadataOnly?: boolean;
 }
+
+/** What the metadata client asks for, with the plain list as the fallback. */
+export const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 /** What a list keeps of each item; undefined keeps nothing. */
 export type Projection<T, R> = (item: T) => R | undefined;
@@ -86,6 +101,7 @@ interface PageReading<T, R> {
   /** Items on the pages before this one. */
   listed: number;
   maxItems: number;
+  dropManagedFields: boolean;
 }
 
 /** A projection that stumbles on an item of the wrong shape (a string where a list belongs) reports the answer, not a crash. */
@@ -100,16 +116,19 @@ function projectItem<T, R>(project: Projection<T, R>, item: T, resource: string,
 
 /** A list answer read item by item as it arrives, so a page is never held whole. */
 async function readListBody<T, R>(chunks: AsyncIterable<Buffer>, page: PageReading<T, R>): Promise<PageRead<R>> {
-  const { resource, project, listed, maxItems } = page;
+  const { resource, project, listed, maxItems, dropManagedFields } = page;
   const projected: R[] = [];
   let items = 0;
-  const reader = new ListItemsReader((item) => {
-    items += 1;
-    if (listed + items > maxItems) throw new KubeLimitError('listItems', resource, maxItems);
-    if (!isObject(item) || !isObject(item.metadata)) throw new KubeAnswerError(resource, `item ${items} is not an object with metadata`);
-    const value = projectItem(project, item as T, resource, items);
-    if (value !== undefined) projected.push(value);
-  });
+  const reader = new ListItemsReader(
+    (item) => {
+      items += 1;
+      if (listed + items > maxItems) throw new KubeLimitError('listItems', resource, maxItems);
+      if (!isObject(item) || !isObject(item.metadata)) throw new KubeAnswerError(resource, `item ${items} is not an object with metadata`);
+      const value = projectItem(project, item as T, resource, items);
+      if (value !== undefined) projected.push(value);
+    },
+    { dropManagedFields },
+  );
   try {
     for await (const chunk of chunks) reader.push(chunk);
     return { projected, items, continue: continueOf(reader.finish(), resource) };
@@ -125,8 +144,10 @@ export function kubeApi(connection: KubeConnection, policy: RetryPolicy = DEFAUL
 
   /** One page (retried whole on 429/5xx): only the projections of its items are kept. */
   function readPage<T, R>(path: string, query: ListQuery & { continue?: string }, project: Projection<T, R>, listed: number, signal?: AbortSignal): Promise<PageRead<R>> {
-    const request: KubeRequest = { method: 'GET', path: withQuery(path, { ...query, limit: query.limit ?? LIST_PAGE_SIZE }), signal };
-    const page = { resource: resourceOfPath(path), project, listed, maxItems: limits.maxListItems };
+    const { dropManagedFields, metadataOnly, ...sent } = query;
+    const accept = metadataOnly ? { accept: METADATA_LIST_ACCEPT } : {};
+    const request: KubeRequest = { method: 'GET', path: withQuery(path, { ...sent, limit: query.limit ?? LIST_PAGE_SIZE }), ...accept, signal };
+    const page = { resource: resourceOfPath(path), project, listed, maxItems: limits.maxListItems, dropManagedFields: dropManagedFields === true };
     return withRetries(() => connection.stream(request, (chunks) => readListBody(chunks, page)), policy, signal);
   }
 

@@ -13,6 +13,8 @@ export interface KubeRequest {
   path: string;
   body?: unknown;
   contentType?: string;
+  /** The Accept header; absent: `application/json`. */
+  accept?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -218,7 +220,7 @@ export function openKubeConnection(
       const auth = await Promise.race([credentials(), stop.stopped]);
       const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
       const headers: Record<string, string> = {
-        accept: 'application/json',
+        accept: request.accept ?? 'application/json',
         'user-agent': USER_AGENT,
         ...auth.headers,
         ...(payload === undefined ? {} : { 'content-type': request.contentType ?? 'application/json' }),

@@ -2,7 +2,10 @@
 // never one string or one parsed tree: each element of the top-level `items` array is parsed on
 // its own and handed over, and only the rest of the envelope (kind, metadata.continue) is kept.
 // JSON's structural characters are ASCII and never occur inside a UTF-8 multi-byte sequence, so
-// scanning bytes is safe; JSON.parse still validates every piece.
+// scanning bytes is safe; JSON.parse still validates every piece. A reader told to drop
+// `metadata.managedFields` hands each item over with `"managedFields":null` instead: real API
+// servers send them on every object of every list (a third of a Secret's bytes), and parsing them
+// into thousands of small objects cost more than anything else the status read did.
 import { describeJsonMistake } from '../app-errors/json-mistake';
 
 export interface ListEnvelope {
@@ -19,6 +22,16 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const ITEMS_KEY = Buffer.from('items');
+const METADATA_KEY = Buffer.from('metadata');
+const MANAGED_FIELDS_KEY = Buffer.from('managedFields');
+/** Keys are kept up to one byte longer than the longest one looked for. */
+const MAX_KEY = MANAGED_FIELDS_KEY.length + 1;
+/** Depth of an item's own keys and of its metadata's keys (the answer's object is 1, `items` 2). */
+const ITEM_DEPTH = 3;
+const METADATA_DEPTH = 4;
+const NULL = Buffer.from('null');
+
+const isKey = (key: number[], wanted: Buffer): boolean => key.length === wanted.length && wanted.every((value, index) => key[index] === value);
 
 const isBlank = (text: string): boolean => text.trim() === '';
 
@@ -46,6 +59,10 @@ class Pieces {
     if (end > start) this.parts.push(chunk.subarray(start, end));
   }
 
+  addNull(): void {
+    this.parts.push(NULL);
+  }
+
   take(): string {
     const text = Buffer.concat(this.parts).toString('utf8');
     this.parts = [];
@@ -57,20 +74,28 @@ export class ListItemsReader {
   private depth = 0;
   private inString = false;
   private escaped = false;
-  /** At depth 1, between `{` or `,` and `:`: the next string is a key. */
+  /** In an object whose keys are watched (the answer, an item, its metadata), between `{` or `,` and `:`: the next string is a key. */
   private keyPosition = false;
-  /** The bytes of the key being read at depth 1, up to one more than `items` has. */
+  /** The bytes of the key being read, up to one more than the longest key looked for. */
   private key: number[] = [];
   private readingKey = false;
   private lastKeyIsItems = false;
   private inItems = false;
+  private lastItemKeyIsMetadata = false;
+  private inMetadata = false;
+  private lastMetadataKeyIsManagedFields = false;
+  /** Between `"managedFields":` and the `,` or `}` that ends its value: these bytes are not kept. */
+  private skipping = false;
   /** Where the piece of the current chunk not yet handed to the envelope or the item starts. */
   private start = 0;
   private itemsSeen = 0;
   private readonly envelope = new Pieces();
   private readonly item = new Pieces();
 
-  constructor(private readonly onItem: (item: unknown) => void) {}
+  constructor(
+    private readonly onItem: (item: unknown) => void,
+    private readonly options: { dropManagedFields?: boolean } = {},
+  ) {}
 
   /** Throws what `onItem` throws, or a ListSyntaxError for an item that is not JSON. */
   push(chunk: Buffer): void {
@@ -81,11 +106,18 @@ export class ListItemsReader {
         index = this.skipString(chunk, index);
         continue;
       }
+      if (this.skipping && !this.inString) {
+        const next = this.skipValue(chunk, index);
+        if (next !== index) {
+          index = next;
+          continue;
+        }
+      }
       if (this.inString) this.stringByte(chunk[index]!);
       else this.structural(chunk, index);
       index += 1;
     }
-    (this.inItems ? this.item : this.envelope).add(chunk, this.start, chunk.length);
+    if (!this.skipping) (this.inItems ? this.item : this.envelope).add(chunk, this.start, chunk.length);
   }
 
   /** The envelope once the answer is complete; its own `items` (if the key was spelt with escapes) are handed over too. */
@@ -102,18 +134,27 @@ export class ListItemsReader {
   /** Brackets, commas and colons outside strings: where items start and end, and which key is read. */
   private structural(chunk: Buffer, index: number): void {
     const byte = chunk[index];
+    // The value ends at its object's next `,` or `}`; a stray `]` ends it too and is left for JSON.parse to refuse.
+    if (this.skipping && this.depth <= METADATA_DEPTH && (byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY)) {
+      this.skipping = false;
+      this.start = index;
+    }
     if (byte === QUOTE) this.openString();
-    else if (byte === COLON && this.depth === 1) this.keyPosition = false;
-    else if (byte === COMMA) {
+    else if (byte === COLON) {
+      if (this.watchesKeys()) this.keyPosition = false;
+      if (this.inMetadata && this.depth === METADATA_DEPTH && this.lastMetadataKeyIsManagedFields) this.startSkipping(chunk, index);
+    } else if (byte === COMMA) {
       if (this.inItems && this.depth === 2) {
         this.item.add(chunk, this.start, index);
         this.emit(false);
         this.start = index + 1;
-      } else if (this.depth === 1) this.keyPosition = true;
+      } else if (this.watchesKeys()) this.keyPosition = true;
     } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      const valuePosition = !this.keyPosition;
       this.depth += 1;
-      if (this.depth === 1) this.keyPosition = byte === OPEN_OBJECT;
-      if (byte === OPEN_ARRAY && this.depth === 2 && this.lastKeyIsItems && !this.keyPosition) {
+      if (byte === OPEN_OBJECT && this.depth === METADATA_DEPTH && this.inItems && this.lastItemKeyIsMetadata && valuePosition) this.inMetadata = this.options.dropManagedFields === true;
+      this.keyPosition = byte === OPEN_OBJECT && this.watchesKeys();
+      if (byte === OPEN_ARRAY && this.depth === 2 && this.lastKeyIsItems && valuePosition) {
         this.envelope.add(chunk, this.start, index + 1);
         this.inItems = true;
         this.start = index + 1;
@@ -125,8 +166,53 @@ export class ListItemsReader {
         this.inItems = false;
         this.start = index;
       }
+      if (this.depth === METADATA_DEPTH) this.inMetadata = false;
+      if (this.depth === ITEM_DEPTH) this.lastItemKeyIsMetadata = false;
       this.depth -= 1;
+      this.keyPosition = false;
     }
+  }
+
+  /**
+   * Through a dropped value's brackets in one tight loop (most of managedFields is brackets and
+   * two-letter keys): up to a string, which skipString passes, or up to the `,` `}` `]` that ends
+   * the value, which structural() then reads.
+   */
+  private skipValue(chunk: Buffer, from: number): number {
+    let depth = this.depth;
+    for (let index = from; index < chunk.length; index += 1) {
+      const byte = chunk[index];
+      if (byte === QUOTE) {
+        this.depth = depth;
+        this.inString = true;
+        return index + 1;
+      }
+      if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth += 1;
+      else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY || byte === COMMA) {
+        if (depth <= METADATA_DEPTH) {
+          this.depth = depth;
+          return index;
+        }
+        if (byte !== COMMA) depth -= 1;
+      }
+    }
+    this.depth = depth;
+    return chunk.length;
+  }
+
+  /** The answer's own keys; with managedFields dropped, also each item's and its metadata's. */
+  private watchesKeys(): boolean {
+    if (this.depth === 1) return true;
+    if (!this.inItems || this.options.dropManagedFields !== true) return false;
+    return this.depth === ITEM_DEPTH || (this.inMetadata && this.depth === METADATA_DEPTH);
+  }
+
+  /** `"managedFields":` read: the item keeps `null` for its value, whatever that value's bytes are. */
+  private startSkipping(chunk: Buffer, colon: number): void {
+    this.item.add(chunk, this.start, colon + 1);
+    this.item.addNull();
+    this.skipping = true;
+    this.lastMetadataKeyIsManagedFields = false;
   }
 
   /**
@@ -161,16 +247,22 @@ export class ListItemsReader {
     else if (byte === BACKSLASH) this.escaped = true;
     else if (byte === QUOTE) {
       this.inString = false;
-      if (this.readingKey) this.lastKeyIsItems = this.key.length === ITEMS_KEY.length && ITEMS_KEY.every((value, index) => this.key[index] === value);
+      if (this.readingKey) this.keyRead();
       this.readingKey = false;
       return;
     }
-    if (this.readingKey && this.key.length <= ITEMS_KEY.length) this.key.push(byte);
+    if (this.readingKey && this.key.length < MAX_KEY) this.key.push(byte);
+  }
+
+  private keyRead(): void {
+    if (this.depth === 1) this.lastKeyIsItems = isKey(this.key, ITEMS_KEY);
+    else if (this.depth === ITEM_DEPTH) this.lastItemKeyIsMetadata = isKey(this.key, METADATA_KEY);
+    else this.lastMetadataKeyIsManagedFields = isKey(this.key, MANAGED_FIELDS_KEY);
   }
 
   private openString(): void {
     this.inString = true;
-    this.readingKey = this.depth === 1 && this.keyPosition;
+    this.readingKey = this.keyPosition && this.watchesKeys() && !this.skipping;
     if (this.readingKey) this.key = [];
   }
 

@@ -113,8 +113,25 @@ export function readPullSecret(secret: PullSecretObject): PullSecretReading {
   }
 }
 
+/**
+ * Lookup keys already parsed: a fleet holds a few distinct `auths` keys in thousands of secrets,
+ * and the radar's hygiene, expiry and matrix each ask for every entry's key (Go URL parsing is the cost).
+ */
+const keyringKeys = new Map<string, string | null>();
+const KEYRING_KEYS_KEPT = 1_000;
+
 /** BasicDockerKeyring.Add: the lookup key of an `auths` key (scheme dropped, `/v1/` or `/v2/` ignored), or null if it is not a URL. */
 export function keyringKey(key: string): string | null {
+  let known = keyringKeys.get(key);
+  if (known === undefined) {
+    // Bounded: hostile secrets could hold any number of distinct keys.
+    if (keyringKeys.size >= KEYRING_KEYS_KEPT) keyringKeys.clear();
+    keyringKeys.set(key, (known = parseKeyringKey(key)));
+  }
+  return known;
+}
+
+function parseKeyringKey(key: string): string | null {
   const parsed = parseGoUrl(/^https?:\/\//.test(key) ? key : `https://${key}`);
   if (!parsed) return null;
   const path = parsed.path.startsWith('/v2/') || parsed.path.startsWith('/v1/') ? parsed.path.slice(3) : parsed.path;

@@ -1,18 +1,32 @@
 // Harbor robot accounts' end, where the robot's own login may read it. Harbor names robots
-// `robot$<name>` (system level) and `robot$<project>+<name>` (project level) and lists them with
-// `GET /api/v2.0/robots`, whose `q` filters on the stored name (without the `robot$` prefix):
-// system robots by default, a project's with `Level=project,ProjectID=<id>` (the id from
-// `GET /api/v2.0/projects/<name>`). `expires_at` is in seconds, -1 for never. A robot that may not
-// list robots keeps an "unknown" row rather than a guess.
+// `<prefix><name>` (system level) and `<prefix><project>+<name>` (project level); the prefix is
+// `robot$` unless an admin set `robot_name_prefix`, and Harbor takes a Basic login for a robot only
+// when its name starts with that prefix (src/server/middleware/security/robot.go). A client learns
+// the prefix only from `GET /api/v2.0/configurations` (system configuration read: an admin, or a
+// system robot granted it); `/api/v2.0/systeminfo` does not carry it, but answers anyone with
+// `auth_mode`, which tells a Harbor from another registry. So per registry host: is it a Harbor,
+// and does any login there read the prefix; the default where none does.
+// Robots are listed with `GET /api/v2.0/robots`, whose `q` filters on the stored name (without the
+// prefix) and whose answer names them with it: system robots by default, a project's with
+// `Level=project,ProjectID=<id>` (the id from `GET /api/v2.0/projects/<name>`). `expires_at` is in
+// seconds, -1 for never. A robot that may not list robots keeps an "unknown" row rather than a guess.
 import type { ExpiryRow } from '../../shared/radar-contract';
 import { basicAuthorization } from '../registry-http/basic-credentials';
 import { expiryState } from './expiry';
 
+/** Harbor's default `robot_name_prefix`. */
 export const HARBOR_ROBOT_PREFIX = 'robot$';
 /** Distinct robot logins asked per scan; the rest are "unknown" without a request. */
 export const MAX_ROBOT_LOOKUPS = 50;
+/** Registry hosts asked whether they are a Harbor, per scan; beyond them only `robot$` names are taken for robots. */
+export const MAX_HARBOR_HOSTS = 20;
+/** Logins per Harbor host that try to read its configuration for the prefix. */
+const PREFIX_TRIES = 3;
+/** Docker Hub is no Harbor: not asked. */
+const NOT_HARBOR = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
-export interface RobotLogin {
+/** A login seen in the fleet's pull secrets, with where it is kept. */
+export interface FleetLogin {
   host: string;
   username: string;
   password: string;
@@ -34,10 +48,56 @@ function parsed(answer: { status: number; body: string } | null): unknown {
   }
 }
 
+/** Whether `host` is a Harbor (its systeminfo answers with `auth_mode`, to anyone); null when it cannot be reached. */
+async function isHarbor(host: string, get: RegistryApiGet): Promise<boolean | null> {
+  const answer = await get(host, '/api/v2.0/systeminfo', '');
+  if (!answer) return null;
+  const info = parsed(answer);
+  return isRecord(info) && typeof info.auth_mode === 'string';
+}
+
+/** The host's `robot_name_prefix` as the first login allowed to read the configuration sees it; null when none may. */
+async function configuredPrefix(host: string, logins: FleetLogin[], get: RegistryApiGet): Promise<string | null> {
+  for (const login of logins.slice(0, PREFIX_TRIES)) {
+    const configuration = parsed(await get(host, '/api/v2.0/configurations', basicAuthorization(login)));
+    const item = isRecord(configuration) ? configuration.robot_name_prefix : undefined;
+    const value = isRecord(item) ? item.value : undefined;
+    // Harbor refuses an empty or blank prefix (src/pkg/config/manager.go); such an answer is no prefix.
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return null;
+}
+
+/** The robot logins among `logins`, each with the prefix its Harbor puts before robot names. */
+export async function robotLoginsOf(logins: FleetLogin[], get: RegistryApiGet): Promise<{ login: FleetLogin; prefix: string }[]> {
+  const byHost = new Map<string, FleetLogin[]>();
+  for (const login of logins) {
+    const same = byHost.get(login.host);
+    if (same) same.push(login);
+    else byHost.set(login.host, [login]);
+  }
+  const hosts = [...byHost.keys()].filter((host) => !NOT_HARBOR.has(host));
+  const asked = new Set(hosts.slice(0, MAX_HARBOR_HOSTS));
+  const prefixes = new Map(
+    await Promise.all(
+      [...asked].map(async (host): Promise<[string, string | null]> => {
+        const harbor = await isHarbor(host, get);
+        // Not a Harbor: no robots there. Unreachable: a `robot$` name is still taken for one, and says "unknown".
+        if (harbor === false) return [host, null];
+        return [host, (harbor ? await configuredPrefix(host, byHost.get(host)!, get) : null) ?? HARBOR_ROBOT_PREFIX];
+      }),
+    ),
+  );
+  return logins.flatMap((login) => {
+    const prefix = asked.has(login.host) ? prefixes.get(login.host) : NOT_HARBOR.has(login.host) ? null : HARBOR_ROBOT_PREFIX;
+    return prefix && login.username.startsWith(prefix) && login.username.length > prefix.length ? [{ login, prefix }] : [];
+  });
+}
+
 /** `expires_at` of the robot named `username`, in seconds; -1 for never; null when it cannot be read. */
-async function expiresAt(login: RobotLogin, get: RegistryApiGet): Promise<number | null> {
+async function expiresAt(login: FleetLogin, prefix: string, get: RegistryApiGet): Promise<number | null> {
   const authorization = basicAuthorization(login);
-  const stored = login.username.slice(HARBOR_ROBOT_PREFIX.length);
+  const stored = login.username.slice(prefix.length);
   const plus = stored.indexOf('+');
   const filters = [`name=${stored}`];
   if (plus > 0) {
@@ -47,14 +107,19 @@ async function expiresAt(login: RobotLogin, get: RegistryApiGet): Promise<number
     filters.unshift('Level=project', `ProjectID=${id}`);
   }
   const robots = parsed(await get(login.host, `/api/v2.0/robots?q=${encodeURIComponent(filters.join(','))}`, authorization));
+  // Harbor answers with the full name, prefix included: the same text as the login.
   const robot = Array.isArray(robots) ? robots.find((candidate) => isRecord(candidate) && candidate.name === login.username) : undefined;
   return isRecord(robot) && typeof robot.expires_at === 'number' && Number.isSafeInteger(robot.expires_at) ? robot.expires_at : null;
 }
 
-/** One row per place a robot's login is kept: dated where Harbor told the robot, unknown where it did not; none for a robot that never expires. */
-export async function harborRobotExpiries(logins: RobotLogin[], get: RegistryApiGet, now: Date, windowDays: number): Promise<ExpiryRow[]> {
-  const answers = await Promise.all(logins.map((login, index) => (index < MAX_ROBOT_LOOKUPS ? expiresAt(login, get) : Promise.resolve(null))));
-  return logins.flatMap((login, index) => {
+/**
+ * One row per place a robot's login is kept: dated where Harbor told the robot, unknown where it
+ * did not; none for a robot that never expires, nor for a login that is no robot.
+ */
+export async function harborRobotExpiries(logins: FleetLogin[], get: RegistryApiGet, now: Date, windowDays: number): Promise<ExpiryRow[]> {
+  const robots = await robotLoginsOf(logins, get);
+  const answers = await Promise.all(robots.map(({ login, prefix }, index) => (index < MAX_ROBOT_LOOKUPS ? expiresAt(login, prefix, get) : Promise.resolve(null))));
+  return robots.flatMap(({ login }, index) => {
     const seconds = answers[index]!;
     if (seconds === -1) return [];
     const at = seconds === null ? null : new Date(seconds * 1000);

@@ -12,7 +12,13 @@ type Finding = HygieneFinding;
 function missingAndWrongType(context: string, inventory: Inventory): Finding[] {
   const findings: Finding[] = [];
   const namers = new Map<string, string[]>();
-  const name = (namespace: string, secret: string, by: string) => namers.set(keyOf(namespace, secret), [...(namers.get(keyOf(namespace, secret)) ?? []), by]);
+  // Appended in place: one secret named by thousands of workloads must not be copied per name.
+  const name = (namespace: string, secret: string, by: string) => {
+    const key = keyOf(namespace, secret);
+    const list = namers.get(key);
+    if (list) list.push(by);
+    else namers.set(key, [by]);
+  };
   for (const [key, secrets] of inventory.accounts) {
     const [namespace = '', account = ''] = key.split('/');
     for (const secret of secrets) name(namespace, secret, `ServiceAccount/${account}`);
@@ -66,7 +72,13 @@ export function contextFindings(context: string, inventory: Inventory): Finding[
 /** The same (registry, user) with different passwords across clusters: one copy is stale. */
 export function staleCopies(fleet: { context: string; inventory: Inventory }[]): Finding[] {
   const key = randomBytes(32);
-  const seal = (password: string) => createHmac('sha256', key).update(password).digest('hex');
+  // One HMAC per distinct password, not per copy of it.
+  const seals = new Map<string, string>();
+  const seal = (password: string) => {
+    let value = seals.get(password);
+    if (value === undefined) seals.set(password, (value = createHmac('sha256', key).update(password).digest('hex')));
+    return value;
+  };
   const logins = new Map<string, Map<string, { context: string; namespace: string; secret: string }[]>>();
   for (const { context, inventory } of fleet) {
     for (const { item, reading } of inventory.pullSecrets) {
@@ -75,7 +87,11 @@ export function staleCopies(fleet: { context: string; inventory: Inventory }[]):
         const login = `${keyringKey(entry.key) ?? entry.key}\u0000${entry.username}`;
         const versions = logins.get(login) ?? new Map();
         const sealed = seal(entry.password);
-        versions.set(sealed, [...(versions.get(sealed) ?? []), { context, namespace: item.namespace, secret: item.name }]);
+        const place = { context, namespace: item.namespace, secret: item.name };
+        // Appended in place: one login copied into thousands of namespaces must not be copied per place.
+        const copies = versions.get(sealed);
+        if (copies) copies.push(place);
+        else versions.set(sealed, [place]);
         logins.set(login, versions);
       }
     }

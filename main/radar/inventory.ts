@@ -115,7 +115,10 @@ function pullSecretFacts(read: FleetRead, workloads: Workload[]): PullSecretFact
   const references = new Map<string, Reference[]>();
   const refer = (namespace: string, secret: string, reference: Reference) => {
     const key = keyOf(namespace, secret);
-    references.set(key, [...(references.get(key) ?? []), reference]);
+    // Appended in place: one secret named by thousands of workloads must not be copied per reference.
+    const list = references.get(key);
+    if (list) list.push(reference);
+    else references.set(key, [reference]);
   };
   for (const account of read.accounts) for (const secret of new Set(account.pullSecrets)) refer(account.namespace, secret, { kind: 'ServiceAccount', name: account.name });
   for (const workload of workloads) for (const secret of new Set(workload.pullSecrets)) refer(workload.namespace, secret, { kind: workload.kind, name: workload.name });

@@ -101,14 +101,48 @@ export function createPullChecks(registry: RegistryRun) {
   const checks = new Map<string, Promise<PullCheck>>();
   // Ids go into the report: keyed with a secret of this run, they tell nothing about a password.
   const key = randomBytes(32);
-  const sha = (parts: unknown[]): string => createHmac('sha256', key).update(JSON.stringify(parts)).digest('hex').slice(0, 20);
+  const ids = new Map<string, string>();
+  const sha = (parts: unknown[]): string => {
+    const text = JSON.stringify(parts);
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = createHmac('sha256', key).update(text).digest('hex').slice(0, 20)));
+    return id;
+  };
+  // A fleet holds the same secret in hundreds of namespaces and the same image in thousands of
+  // workloads: kubelet's lookup (URL parsing and glob matching per key) runs once per distinct
+  // (image, secret contents in order), not once per container. Readings are interned by content.
+  const images = new Map<string, ReturnType<typeof parseImageReference>>();
+  const readingIds = new WeakMap<PullSecretReading, number>();
+  const byContent = new Map<string, number>();
+  const lookups = new Map<string, KeyringMatch[]>();
+  const readingId = (reading: PullSecretReading): number => {
+    let id = readingIds.get(reading);
+    if (id === undefined) {
+      const content = JSON.stringify(reading);
+      id = byContent.get(content) ?? byContent.size;
+      byContent.set(content, id);
+      readingIds.set(reading, id);
+    }
+    return id;
+  };
+  const parseOnce = (image: string) => {
+    let parsed = images.get(image);
+    if (!parsed) images.set(image, (parsed = parseImageReference(image)));
+    return parsed;
+  };
+  const lookupOnce = (name: string, found: PullSecretReading[]): KeyringMatch[] => {
+    const lookupKey = `${found.map(readingId).join(',')} ${name}`;
+    let matches = lookups.get(lookupKey);
+    if (!matches) lookups.set(lookupKey, (matches = lookupEntries(name, found)));
+    return matches;
+  };
 
   return {
     check(input: CheckInput, readings: Map<string, PullSecretReading>): { id: string; check: Promise<PullCheck> } {
-      const parsed = parseImageReference(input.container.image);
+      const parsed = parseOnce(input.container.image);
       const secrets = secretsOf(input, readings);
       const unparsable = secrets.found.find((reading) => reading.state === 'unparsable');
-      const matches = parsed.ok ? lookupEntries(parsed.image.name, secrets.found) : [];
+      const matches = parsed.ok ? lookupOnce(parsed.image.name, secrets.found) : [];
       const policy = input.container.pullPolicy === 'Always' ? 'Always' : 'cache';
       const expiredMarks = matches.map((match) => expiredMark(input, match));
       const id = sha([input.container.image, matches.map((match) => [match.key, match.username, match.password]), expiredMarks, secrets.missing.length > 0, unparsable?.secret ?? null, input.workload.architectures, input.container.running, policy]);

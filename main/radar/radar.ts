@@ -15,7 +15,7 @@ import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { certificateExpiries, hostOfKey, secretExpiries } from './expiry';
-import { HARBOR_ROBOT_PREFIX, harborRobotExpiries, type RobotLogin } from './harbor-robots';
+import { harborRobotExpiries, type FleetLogin } from './harbor-robots';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
 import { buildInventory, keyOf, type Inventory } from './inventory';
@@ -54,7 +54,7 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 const PROGRESS_MS = 100;
 
 type Tone = RadarCell['worst'];
-const RANK: Record<Tone, number> = { fail: 3, warn: 2, unknown: 1, pass: 0 };
+const RANK: Record<Tone, number> = { fail: 4, warn: 3, unknown: 2, unread: 1, pass: 0 };
 const worse = (a: Tone, b: Tone): Tone => (RANK[a] >= RANK[b] ? a : b);
 const VERDICT_TONE: Record<PullCheck['verdict'], Tone> = { pulls: 'pass', fails: 'fail', 'cached-only': 'fail', 'tag-moved': 'warn', 'platform-missing': 'fail', unknown: 'unknown' };
 const EXPIRY_TONE: Record<ExpiryRow['state'], Tone> = { expired: 'fail', soon: 'warn', valid: 'pass', unknown: 'unknown' };
@@ -62,14 +62,13 @@ const EXPIRY_TONE: Record<ExpiryRow['state'], Tone> = { expired: 'fail', soon: '
 const refusalError = (error: unknown, context: string) =>
   error instanceof NamespacesNotTried ? new AppFailure('radar.namespacesNotTried', { context, count: error.count, limit: error.limit }).appError : clusterFailure(error, { context }).appError;
 
-/** Every distinct Harbor robot login in the fleet's pull secrets, with where each is kept. */
-function robotLogins(read: { context: string; inventory: Inventory }[]): RobotLogin[] {
-  const logins = new Map<string, RobotLogin>();
+/** Every distinct login in the fleet's pull secrets, with where each is kept: which are Harbor robots is Harbor's to say. */
+function fleetLogins(read: { context: string; inventory: Inventory }[]): FleetLogin[] {
+  const logins = new Map<string, FleetLogin>();
   for (const { context, inventory } of read) {
     for (const { item, reading } of inventory.pullSecrets) {
       if (reading.state !== 'usable') continue;
       for (const entry of reading.entries) {
-        if (!entry.username.startsWith(HARBOR_ROBOT_PREFIX)) continue;
         const host = hostOfKey(entry.key);
         const key = JSON.stringify([host, entry.username, entry.password]);
         const login = logins.get(key) ?? { host, username: entry.username, password: entry.password, places: [] };
@@ -86,11 +85,11 @@ interface ContextResult {
   inventory: Inventory | null;
 }
 
-function cellsOf(workloads: WorkloadRow[], checks: Map<string, PullCheck>, pullSecrets: RadarReport['pullSecrets'], expiries: ExpiryRow[]): RadarCell[] {
+function cellsOf(workloads: WorkloadRow[], checks: Map<string, PullCheck>, pullSecrets: RadarReport['pullSecrets'], expiries: ExpiryRow[], contexts: ContextRow[]): RadarCell[] {
   const cells = new Map<string, RadarCell>();
   const cell = (context: string, namespace: string, registry: string): RadarCell => {
     const key = JSON.stringify([context, namespace, registry]);
-    const found = cells.get(key) ?? { context, namespace, registry, worst: 'pass', workloads: 0, secrets: 0 };
+    const found = cells.get(key) ?? { context, namespace, registry, worst: 'pass', workloads: 0, secrets: 0, unread: [] };
     cells.set(key, found);
     return found;
   };
@@ -113,7 +112,39 @@ function cellsOf(workloads: WorkloadRow[], checks: Map<string, PullCheck>, pullS
       if (expiry) target.worst = worse(target.worst, EXPIRY_TONE[expiry.state] === 'unknown' ? 'pass' : EXPIRY_TONE[expiry.state]);
     }
   }
-  return [...cells.values()];
+  return markUnread([...cells.values()], contexts);
+}
+
+/**
+ * Namespaces where lists were refused: their cells say "not read" rather than OK — and rather than
+ * failing, where the secrets themselves were not read (a verdict then rests on secrets not seen); a
+ * problem found in what was read stands. A namespace where nothing was read gets a "not read" cell
+ * in every registry's column, so it is a row of the matrix, not a silence.
+ */
+function markUnread(cells: RadarCell[], contexts: ContextRow[]): RadarCell[] {
+  const unread = new Map<string, { context: string; namespace: string; resources: string[] }>();
+  for (const row of contexts) {
+    for (const refusal of row.refused) {
+      if (refusal.namespace === undefined) continue;
+      const key = JSON.stringify([row.context, refusal.namespace]);
+      const entry = unread.get(key) ?? { context: row.context, namespace: refusal.namespace, resources: [] };
+      if (!entry.resources.includes(refusal.resource)) entry.resources.push(refusal.resource);
+      unread.set(key, entry);
+    }
+  }
+  if (unread.size === 0) return cells;
+  const marked = new Set<string>();
+  for (const cell of cells) {
+    const key = JSON.stringify([cell.context, cell.namespace]);
+    const entry = unread.get(key);
+    if (!entry) continue;
+    marked.add(key);
+    cell.unread = [...entry.resources].sort();
+    if (entry.resources.includes('secrets') || cell.worst === 'pass' || cell.worst === 'unknown') cell.worst = 'unread';
+  }
+  const registries = [...new Set(cells.map((cell) => cell.registry))].sort();
+  const empty = [...unread].filter(([key]) => !marked.has(key)).map(([, entry]) => entry);
+  return [...cells, ...empty.flatMap(({ context, namespace, resources }) => registries.map((registry): RadarCell => ({ context, namespace, registry, worst: 'unread', workloads: 0, secrets: 0, unread: [...resources].sort() })))];
 }
 
 export function createRadar(deps: RadarDependencies) {
@@ -190,7 +221,7 @@ export function createRadar(deps: RadarDependencies) {
       const expiries = [
         ...read.flatMap(({ context, inventory }) => secretExpiries(context, inventory.pullSecrets, now, window)),
         ...(await certificateExpiries(endpoints, deps.network, now, window, deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
-        ...(await harborRobotExpiries(robotLogins(read), registry.getApi, now, window)),
+        ...(await harborRobotExpiries(fleetLogins(read), registry.getApi, now, window)),
       ];
       const pullSecrets = read.flatMap(({ context, inventory }) => inventory.pullSecrets.map((facts) => ({ context, ...facts.row })));
       return {
@@ -201,7 +232,7 @@ export function createRadar(deps: RadarDependencies) {
         checks,
         expiries,
         findings: [...read.flatMap(({ context, inventory }) => contextFindings(context, inventory)), ...staleCopies(read)],
-        cells: cellsOf(workloads, new Map(checks.map((check) => [check.id, check])), pullSecrets, expiries),
+        cells: cellsOf(workloads, new Map(checks.map((check) => [check.id, check])), pullSecrets, expiries, results.map((result) => result.row)),
         workstationPlainText: await workstationPlainText(),
         registryRequests: registry.requests,
       };

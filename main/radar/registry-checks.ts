@@ -104,7 +104,8 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
       limits.set(target.endpoint.host, limit);
       const http = createHttpExchange({ transport: transportFor(target), network: options.network, cancel: signal ?? new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs });
       try {
-        const answer = await limit(() => http.send({ url, step: 'credentials', headers: { authorization } }));
+        // An empty authorization asks anonymously (Harbor's systeminfo answers anyone).
+        const answer = await limit(() => http.send({ url, step: 'credentials', headers: authorization ? { authorization } : {} }));
         return { status: answer.status, body: answer.body };
       } catch (error) {
         if (!(error instanceof StepFailure)) throw error;

@@ -1,4 +1,4 @@
-import type { Tag } from '../../shared/registry-browser-contract';
+import type { Tag, TagOrder, TimeOrder } from '../../shared/registry-browser-contract';
 import { parseRegistryUrl } from '../../shared/registry-url';
 import { AppFailure } from '../app-errors/app-failure';
 import type { HttpExchange } from '../registry-http/http-exchange';
@@ -51,6 +51,11 @@ interface Cursor {
   ip?: string;
   /** The last image name handed out: images come one per digest, so the next page may start with it again. */
   last?: string;
+  /**
+   * Tags by time: `t` the API orders them (newest first), `l` it refused `orderBy`, so they come
+   * unordered and only the loaded ones can be sorted. A page token goes only with its order.
+   */
+  o?: 't' | 'l';
 }
 
 const encode = (cursor: Cursor): string => `ar1.${Buffer.from(JSON.stringify(cursor)).toString('base64url')}`;
@@ -64,7 +69,7 @@ function decode(text: string): Cursor {
   }
   const cursor = value as Partial<Cursor> | null;
   const optional = (field: unknown) => field === undefined || typeof field === 'string';
-  if (!cursor || typeof cursor.r !== 'string' || !optional(cursor.rp) || !optional(cursor.ip) || !optional(cursor.last)) {
+  if (!cursor || typeof cursor.r !== 'string' || !optional(cursor.rp) || !optional(cursor.ip) || !optional(cursor.last) || (cursor.o !== undefined && cursor.o !== 't' && cursor.o !== 'l')) {
     throw new AppFailure('browse.badLink', { url: 'artifactregistry.googleapis.com' });
   }
   return cursor as Cursor;
@@ -90,10 +95,11 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
   /** Repositories pages of this call by their token, so stepping from one repository to the next reads each page once. */
   const repositoryPages = new Map<string, Promise<Listed<string>>>();
 
-  async function get<T>(path: string, field: string, token: string | undefined, pageSize: number, read: (item: unknown) => T[]): Promise<Listed<T>> {
+  async function get<T>(path: string, field: string, token: string | undefined, pageSize: number, read: (item: unknown) => T[], orderBy?: string): Promise<Listed<T>> {
     const url = new URL(path, ARTIFACT_REGISTRY_API);
     url.searchParams.set('pageSize', String(Math.min(pageSize, MAX_PAGE_SIZE)));
     if (token) url.searchParams.set('pageToken', token);
+    if (orderBy) url.searchParams.set('orderBy', orderBy);
     const answer = await http.send({ url, step: 'registry', headers: { authorization: `Bearer ${accessToken}` }, maxBody: MAX_PAGE_BYTES });
     if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
     if (answer.status === 404) return { outcome: 'missing', status: 404 };
@@ -120,18 +126,26 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
     return read;
   }
 
-  /** One page of a repository's images, each as `[image path, its DockerImage]`. */
-  function imagesPage(repository: string, token: string | undefined, pageSize: number): Promise<Listed<[string, DockerImage]>> {
+  /**
+   * One page of a repository's images, each as `[image path, its DockerImage]`; `newestFirst` asks
+   * the API to order them by upload time (`orderBy`, in AIP-132's `field desc` syntax).
+   */
+  function imagesPage(repository: string, token: string | undefined, pageSize: number, newestFirst = false): Promise<Listed<[string, DockerImage]>> {
     const prefix = `${place.host}/${place.project}/${repository}/`;
-    return get(`${parent}/repositories/${encodeURIComponent(repository)}/dockerImages`, 'dockerImages', token, pageSize, (item) => {
+    const read = (item: unknown): [string, DockerImage][] => {
       const image = (item ?? {}) as DockerImage;
       if (typeof image.uri !== 'string' || !image.uri.startsWith(prefix)) return [];
       const path = image.uri.slice(prefix.length).split('@')[0]!;
-      return path !== '' && path.length <= MAX_NAME_LENGTH ? [[`${place.project}/${repository}/${path}`, image] as [string, DockerImage]] : [];
-    });
+      return path !== '' && path.length <= MAX_NAME_LENGTH ? [[`${place.project}/${repository}/${path}`, image]] : [];
+    };
+    return get(`${parent}/repositories/${encodeURIComponent(repository)}/dockerImages`, 'dockerImages', token, pageSize, read, newestFirst ? 'upload_time desc' : undefined);
   }
 
+  let unorderedByTime = false;
+
   return {
+    /** `server` where the tags came newest first from the API, `loaded` where it refused to order them. */
+    timeOrder: (): TimeOrder => (unorderedByTime ? 'loaded' : 'server'),
     /** Image names, repository by repository; the cursor says which repositories page, which repository and which images page. */
     async repositories(cursorText: string | undefined, pageSize: number): Promise<ItemPage<string>> {
       const cursor = cursorText === undefined ? { r: '' } : decode(cursorText);
@@ -155,13 +169,27 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
       return { outcome: 'page', names, next };
     },
 
-    /** The tags of `PROJECT/REPOSITORY/IMAGE`, from its repository's images, each with its upload time. */
-    async tags(name: string, cursorText: string | undefined, pageSize: number): Promise<ItemPage<Tag>> {
+    /**
+     * The tags of `PROJECT/REPOSITORY/IMAGE`, from its repository's images, each with its upload
+     * time; by time, newest first across pages where the API takes `orderBy` (`timeOrder()` says
+     * whether it did).
+     */
+    async tags(name: string, cursorText: string | undefined, pageSize: number, order: TagOrder = 'name'): Promise<ItemPage<Tag>> {
       const [project, repository] = name.split('/');
       if (project !== place.project || !repository || !RESOURCE_ID.test(repository) || name.split('/').length < 3) return { outcome: 'missing', status: 404 };
-      const cursor = cursorText === undefined ? { r: repository } : decode(cursorText);
-      if (cursor.r !== repository) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
-      const images = await imagesPage(repository, cursor.ip, pageSize);
+      let cursor: Cursor = cursorText === undefined ? { r: repository, ...(order === 'time' ? { o: 't' as const } : {}) } : decode(cursorText);
+      if (cursor.r !== repository || (cursor.o !== undefined) !== (order === 'time')) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
+      let images: Listed<[string, DockerImage]>;
+      try {
+        images = await imagesPage(repository, cursor.ip, pageSize, cursor.o === 't');
+      } catch (error) {
+        // An API without `orderBy` answers 400 INVALID_ARGUMENT to the first page: ask again unordered.
+        const refused = error instanceof AppFailure && error.appError.code === 'browse.status' && error.appError.params?.status === 400;
+        if (!refused || cursor.o !== 't' || cursor.ip !== undefined) throw error;
+        cursor = { ...cursor, o: 'l' };
+        images = await imagesPage(repository, undefined, pageSize, false);
+      }
+      if (cursor.o === 'l') unorderedByTime = true;
       if (images.outcome !== 'listed') return images;
       const tags = images.items
         .filter(([path]) => path === name)
@@ -170,7 +198,7 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
           const names = Array.isArray(image.tags) ? image.tags.filter((tag): tag is string => typeof tag === 'string' && tag.length <= 128) : [];
           return names.map((tag) => ({ name: tag, pushedAt }));
         });
-      return { outcome: 'page', names: tags, next: images.next ? encode({ r: repository, ip: images.next }) : null };
+      return { outcome: 'page', names: tags, next: images.next ? encode({ r: repository, ip: images.next, ...(cursor.o ? { o: cursor.o } : {}) }) : null };
     },
   };
 }

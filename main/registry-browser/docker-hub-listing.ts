@@ -1,3 +1,4 @@
+import type { Tag } from '../../shared/registry-browser-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import type { BasicCredentials } from '../registry-http/basic-credentials';
 import type { HttpAnswer, HttpExchange } from '../registry-http/http-exchange';
@@ -85,6 +86,9 @@ async function organisations(http: HttpExchange, jwt: string): Promise<string[]>
   return names;
 }
 
+/** Cursors of the Hub's tag listing: its `next` path and query. */
+const TAGS_CURSOR = 'hubt1.';
+
 /** Where a listing stands: which namespace, and the Hub's `next` page in it (absent: its first). */
 interface HubCursor {
   ns: string;
@@ -151,6 +155,41 @@ export function createDockerHubListing(credentials: BasicCredentials) {
     return { outcome: 'page', names: listed.names, next: listed.next ? encode({ ns: cursor.ns, next: listed.next }) : following };
   }
 
-  return { page: (http: HttpExchange, cursor: string | undefined, pageSize: number) => page(http, cursor, pageSize) };
+  /**
+   * A repository's tags most recently pushed first, across pages: the Hub's tag listing with
+   * `ordering=last_updated` (the registry's `tags/list` has no times). The JWT goes along for a
+   * private repository; a public one needs none, so a login the Hub refuses still lists it.
+   */
+  async function tags(http: HttpExchange, repository: string, cursorText: string | undefined, pageSize: number): Promise<ItemPage<Tag>> {
+    const [namespace, name] = repository.split('/');
+    const path = `/v2/namespaces/${encodeURIComponent(namespace!)}/repositories/${encodeURIComponent(name!)}/tags`;
+    let url: URL;
+    if (cursorText === undefined) {
+      url = new URL(path, DOCKER_HUB_API);
+      url.searchParams.set('page_size', String(Math.min(pageSize, MAX_PAGE_SIZE)));
+      url.searchParams.set('ordering', 'last_updated');
+    } else {
+      if (!cursorText.startsWith(TAGS_CURSOR)) throw new AppFailure('browse.badLink', { url: path });
+      url = new URL(cursorText.slice(TAGS_CURSOR.length), DOCKER_HUB_API);
+      if (url.origin !== DOCKER_HUB_API.origin || url.pathname !== path || url.searchParams.get('ordering') !== 'last_updated') throw new AppFailure('browse.badLink', { url: url.pathname });
+    }
+    session ??= signIn(http);
+    const signedIn = await session.catch(() => null);
+    const answer = await send(http, url, signedIn ? { headers: { authorization: `Bearer ${signedIn.jwt}` } } : {});
+    if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
+    if (answer.status === 404) return { outcome: 'missing', status: 404 };
+    if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
+    const parsed = jsonObject(answer);
+    const results = Array.isArray(parsed.results) ? (parsed.results as { name?: unknown; last_updated?: unknown }[]) : [];
+    const listed = results.flatMap((tag) =>
+      typeof tag.name === 'string' && tag.name !== '' && tag.name.length <= 128
+        ? [{ name: tag.name, pushedAt: typeof tag.last_updated === 'string' && !Number.isNaN(Date.parse(tag.last_updated)) ? new Date(tag.last_updated).toISOString() : null }]
+        : [],
+    );
+    const next = nextOf(parsed.next);
+    return { outcome: 'page', names: listed, next: next ? `${TAGS_CURSOR}${next}` : null };
+  }
+
+  return { page: (http: HttpExchange, cursor: string | undefined, pageSize: number) => page(http, cursor, pageSize), tags };
 }
 export type DockerHubListing = ReturnType<typeof createDockerHubListing>;

@@ -1,6 +1,7 @@
 import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import type { Tag } from '../../shared/registry-browser-contract';
 import { createAwsHttpHandler } from '../registry-credentials/aws-http-handler';
+import { AWS_CUSTOM_USER_AGENT } from '../registry-http/user-agent';
 import { ecrFailure } from '../registry-credentials/ecr-failure';
 import type { RegistryCredentials } from '../registry-credentials/registry-credentials';
 import type { ItemPage } from './name-walk';
@@ -32,6 +33,7 @@ export function createEcrListing(options: EcrListingOptions) {
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(credentials.accessKey ? { credentials: credentials.accessKey } : {}),
       maxAttempts: 3,
+      customUserAgent: AWS_CUSTOM_USER_AGENT,
       requestHandler: createAwsHttpHandler({ timeoutMs: options.timeoutMs, proxyEnv: options.proxyEnv }),
     });
     try {

@@ -189,34 +189,51 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     });
   }
 
+  /**
+   * One page of a repository's tags. By time (`order: 'time'`), newest first where the registry's
+   * API orders by it (Docker Hub's `ordering=last_updated`, Artifact Registry's `orderBy`, Quay's
+   * tag API always); ECR reports push times but has no order for them (`timeOrder: 'loaded'`: the
+   * window sorts what it has loaded); a registry API's `tags/list` has no times at all.
+   */
   async function tags(request: TagsRequest, signal: AbortSignal): Promise<TagsPage> {
     const session = sessionFor(request.registryId);
     const repository = apiRepository(session, request.repository);
+    const order = request.order ?? 'name';
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
       return session.guarded(signal, async () => {
         const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, (tag) => tag.name);
         if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
-        return { tags: walk.names, next: walk.next, requests: walk.pages };
+        return { tags: walk.names, next: walk.next, requests: walk.pages, timeOrder: 'loaded' };
       });
     }
     if (session.type === 'artifact-registry') {
       const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
         const google = await artifactRegistry(session, signal);
         if (!google) return null;
-        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize), request, maxPages, (tag) => tag.name);
+        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize, order), request, maxPages, (tag) => tag.name);
         if (walk.outcome === 'refused') {
           if (walk.status === 401) google.forgetToken();
           throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
         }
         if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
-        return { tags: walk.names, next: walk.next, requests: google.http.roundTrips };
+        return { tags: walk.names, next: walk.next, requests: google.http.roundTrips, timeOrder: google.listing.timeOrder() };
       });
       if (listed) return listed;
     }
-    if (session.type === 'quay' && (request.cursor === undefined || isQuayCursor(request.cursor))) {
-      // Quay's API reports when each tag was pushed; where it refuses (a private repository
-      // without an OAuth token) the registry API lists the tags with the login instead.
+    if (session.type === 'docker' && order === 'time' && repository.split('/').length === 2 && (request.cursor === undefined || request.cursor.startsWith('hubt1.'))) {
+      return session.guarded(signal, async () => {
+        const http = session.exchange(signal);
+        const hub = await hubListing(session);
+        const walk = await walkNames((cursor) => hub.tags(http, repository, cursor, request.pageSize), request, maxPages, (tag) => tag.name);
+        if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
+        if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
+        return { tags: walk.names, next: walk.next, requests: http.roundTrips, timeOrder: 'server' };
+      });
+    }
+    if (session.type === 'quay' && order === 'time' && (request.cursor === undefined || isQuayCursor(request.cursor))) {
+      // Quay's API sends tags newest first with their push times; where it refuses (a private
+      // repository without an OAuth token) the registry API lists them, without times.
       const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
         const http = session.exchange(signal);
         const quay = createQuayListing(http, session.endpoint, await session.credentials());
@@ -225,17 +242,19 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
           if (request.cursor !== undefined) throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
           return null;
         }
-        return { tags: walk.names, next: walk.next, requests: http.roundTrips };
+        return { tags: walk.names, next: walk.next, requests: http.roundTrips, timeOrder: 'server' };
       });
       if (listed) return listed;
     }
-    return session.call(signal, async (call) => {
+    return session.call(signal, async (call): Promise<TagsPage> => {
       const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages);
       if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
       if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
       // distribution 2.8 sends tags in storage order; a page sorted by code point is the order later versions send.
       const names = [...walk.names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return { tags: names.map((name) => ({ name, pushedAt: null })), next: walk.next, requests: call.requests };
+      // Docker Hub and Quay report times through their own APIs, which the time order asks.
+      const timeOrder = session.type === 'docker' || (session.type === 'quay' && order === 'name') ? 'server' : 'unavailable';
+      return { tags: names.map((name) => ({ name, pushedAt: null })), next: walk.next, requests: call.requests, timeOrder };
     });
   }
 

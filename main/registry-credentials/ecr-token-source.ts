@@ -2,6 +2,7 @@ import { ECRClient, GetAuthorizationTokenCommand, type ECRClientConfig } from '@
 import { AppFailure } from '../app-errors/app-failure';
 import { createAwsHttpHandler } from './aws-http-handler';
 import { ecrFailure } from './ecr-failure';
+import { AWS_CUSTOM_USER_AGENT } from '../registry-http/user-agent';
 
 export interface AwsAccessKey {
   accessKeyId: string;
@@ -56,6 +57,7 @@ export function createEcrTokenSource(options: EcrTokenSourceOptions = {}): EcrTo
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         ...(accessKey ? { credentials: accessKey } : {}),
         maxAttempts: 2,
+        customUserAgent: AWS_CUSTOM_USER_AGENT,
         requestHandler: createAwsHttpHandler({ timeoutMs, proxyEnv: options.proxyEnv ?? process.env }),
       });
       try {

@@ -5,6 +5,7 @@ import { probePeerCertificate } from './certificate-probe';
 import type { ConnectionNetwork } from './connection-network';
 import { networkFailure } from './network-failure';
 import { StepFailure } from './step-failure';
+import { USER_AGENT } from './user-agent';
 import type { Transport } from './transport';
 
 export interface HttpRequest {
@@ -36,7 +37,6 @@ export interface HttpExchangeOptions {
   timeoutMs: number;
 }
 
-export const USER_AGENT = 'RegistryDesk/0.1 (connection test)';
 const MAX_REDIRECTS = 5;
 const MAX_BODY = 64 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

@@ -99,7 +99,11 @@ export const workstationToolsEnMessages = {
   'tools.doctorFlagExpired': 'Expired token',
   'tools.doctorFlagHelperMissing': 'Helper missing from PATH',
   'tools.doctorFlagConflict': 'Different logins for one host',
-  'tools.doctorRules': 'Rules, from the tools\' sources: docker uses credHelpers, else credsStore, else auths. podman, skopeo and buildah read $REGISTRY_AUTH_FILE alone, or else the runtime auth.json, then ~/.config/containers/auth.json, then docker\'s file, each credHelpers before auths, and never read credsStore. helm 3.18 and later reads its registry config, then docker\'s file.',
+  'tools.doctorFlagPlainTextEnvironment': 'Plain-text password in the environment',
+  'tools.doctorWhereEnvironment': 'plain text in the environment',
+  'tools.doctorViaEnvironment': 'by the environment variable, before config.json',
+  'tools.doctorEnvironmentUsed': 'DOCKER_AUTH_CONFIG is set in Registry Desk\'s environment: docker 28.3 and later take the logins of the hosts it names ({count}) from it, before config.json\'s credHelpers, credsStore and auths. Its passwords are plain text (base64), readable by every program started with the same environment.',
+  'tools.doctorRules': 'Rules, from the tools\' sources: docker uses credHelpers, else credsStore, else auths (docker 28.3 and later: DOCKER_AUTH_CONFIG\'s auths before all of them). podman, skopeo and buildah read $REGISTRY_AUTH_FILE alone, or else the runtime auth.json, then ~/.config/containers/auth.json, then docker\'s file, each credHelpers before auths, and never read credsStore. helm 3.18 and later reads its registry config, then docker\'s file.',
 } as const;
 
 export const workstationToolsEnErrors = {
@@ -121,6 +125,11 @@ export const workstationToolsEnErrors = {
   'tools.unknownRegistry': 'The registry {id} is no longer saved in Registry Desk.',
   'tools.previewExpired': 'This preview is no longer available: preview the change again.',
   'tools.undoExpired': 'This change can no longer be undone here; its backup files are beside the config files.',
+  'tools.undoFileChanged': '{path} was changed by something else after Registry Desk wrote it: Undo leaves every file as it is, and the backups beside the config files are kept.',
+  'tools.undoBackupChanged': 'The backup {backup} is missing or no longer what Registry Desk saved: Undo leaves {path} and every other file as it is.',
+  'tools.undoRecordIgnored': 'The saved undo in {path} is ignored ({detail}): no file is changed, and the backups beside the config files are kept.',
+  'tools.dockerAuthConfigIgnored': 'DOCKER_AUTH_CONFIG is set in Registry Desk\'s environment, but docker 28.3 and later ignore all of it ({detail}) and print a warning: docker uses config.json for every host. Its passwords are still plain text in the environment.',
+  'tools.dockerAuthConfigTooLarge': 'DOCKER_AUTH_CONFIG in Registry Desk\'s environment is larger than 1 MiB: the doctor does not read it, and cannot say which logins docker 28.3 and later take from it.',
   'tools.doctorNoLogin': '{tool} sends no login to {host}: there is nothing to test.',
   'tools.doctorTokenLogin': '{tool} sends an identity token to {host}, which only the registry\'s token service accepts: the connection test cannot try it.',
   'tools.helperUnavailable': 'This build of Registry Desk cannot install the helper here (Windows, or no helper was built): see the README.',

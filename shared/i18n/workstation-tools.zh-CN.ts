@@ -100,7 +100,11 @@ export const workstationToolsZhMessages: Record<keyof typeof workstationToolsEnM
   'tools.doctorFlagExpired': '令牌已过期',
   'tools.doctorFlagHelperMissing': 'PATH 中缺少凭据助手',
   'tools.doctorFlagConflict': '同一主机有不同的登录',
-  'tools.doctorRules': '规则来自各工具的源代码：docker 先用 credHelpers，其次 credsStore，最后 auths。podman、skopeo 和 buildah 只读 $REGISTRY_AUTH_FILE，否则依次读取运行时 auth.json、~/.config/containers/auth.json、docker 的文件，每个文件中 credHelpers 优先于 auths，且从不读取 credsStore。helm 3.18 及以后版本先读自己的 registry 配置，再读 docker 的文件。',
+  'tools.doctorFlagPlainTextEnvironment': '环境变量中有明文密码',
+  'tools.doctorWhereEnvironment': '环境变量中的明文',
+  'tools.doctorViaEnvironment': '来自环境变量，优先于 config.json',
+  'tools.doctorEnvironmentUsed': 'Registry Desk 的环境中设置了 DOCKER_AUTH_CONFIG：docker 28.3 及更高版本会优先从中取得它列出的主机（{count} 个）的登录，先于 config.json 的 credHelpers、credsStore 和 auths。其中的密码是明文（base64），同一环境启动的任何程序都能读取。',
+  'tools.doctorRules': '规则来自各工具的源代码：docker 先用 credHelpers，其次 credsStore，最后 auths（docker 28.3 及更高版本：DOCKER_AUTH_CONFIG 的 auths 优先于这三者）。podman、skopeo 和 buildah 只读 $REGISTRY_AUTH_FILE，否则依次读取运行时 auth.json、~/.config/containers/auth.json、docker 的文件，每个文件中 credHelpers 优先于 auths，且从不读取 credsStore。helm 3.18 及以后版本先读自己的 registry 配置，再读 docker 的文件。',
 };
 
 export const workstationToolsZhErrors: Record<keyof typeof workstationToolsEnErrors, string> = {
@@ -122,6 +126,11 @@ export const workstationToolsZhErrors: Record<keyof typeof workstationToolsEnErr
   'tools.unknownRegistry': '注册表 {id} 已不在 Registry Desk 中。',
   'tools.previewExpired': '此预览已失效：请重新预览更改。',
   'tools.undoExpired': '此更改已无法在这里撤销；备份文件就在配置文件旁边。',
+  'tools.undoFileChanged': '{path} 在 Registry Desk 写入后又被其他程序修改：撤销不会改动任何文件，配置文件旁边的备份也都保留。',
+  'tools.undoBackupChanged': '备份 {backup} 不存在或已不是 Registry Desk 保存的内容：撤销不会改动 {path} 和其他任何文件。',
+  'tools.undoRecordIgnored': '{path} 中保存的撤销记录已被忽略（{detail}）：不会改动任何文件，配置文件旁边的备份也都保留。',
+  'tools.dockerAuthConfigIgnored': 'Registry Desk 的环境中设置了 DOCKER_AUTH_CONFIG，但 docker 28.3 及更高版本会整体忽略它（{detail}）并打印警告：docker 对所有主机都使用 config.json。其中的密码仍以明文留在环境中。',
+  'tools.dockerAuthConfigTooLarge': 'Registry Desk 环境中的 DOCKER_AUTH_CONFIG 超过 1 MiB：诊断不会读取它，也无法判断 docker 28.3 及更高版本会从中取得哪些登录。',
   'tools.doctorNoLogin': '{tool} 不向 {host} 发送任何登录：没有可测试的内容。',
   'tools.doctorTokenLogin': '{tool} 向 {host} 发送的是身份令牌，只有容器注册表的令牌服务接受它：连接测试无法尝试。',
   'tools.helperUnavailable': '此版本的 Registry Desk 无法在这里安装凭据助手（Windows，或未构建助手）：请参阅 README。',

@@ -19,7 +19,7 @@ export interface RemoteApiServer {
 }
 
 /** A worker thread hosting API test servers; the TypeScript server is bundled for it with Vite first. */
-export async function startApiServerWorker(): Promise<{ start(options?: KubeApiServerOptions): Promise<RemoteApiServer>; stop(): Promise<void> }> {
+export async function startApiServerWorker(): Promise<{ start(options?: KubeApiServerOptions): Promise<RemoteApiServer>; cpu(): Promise<NodeJS.CpuUsage>; stop(): Promise<void> }> {
   const outDir = resolve('test-results/bench-worker');
   mkdirSync(outDir, { recursive: true });
   await build({
@@ -58,6 +58,8 @@ export async function startApiServerWorker(): Promise<{ start(options?: KubeApiS
         read: (kind, namespace, name) => call({ method: 'read', server: index, kind, namespace, name }),
       };
     },
+    /** The worker thread's CPU time so far (user and system, µs): every API test server's work. */
+    cpu: () => call({ method: 'cpu' }),
     async stop() {
       await Promise.all(started.map((index) => call({ method: 'stop', server: index })));
       await worker.terminate();

@@ -8,13 +8,16 @@ import { useWorkstationWithHome } from './workstations';
 
 /**
  * The login doctor on the "Use in docker, podman, helm" screen: a docker config with a credsStore,
- * a credHelpers entry for Registry Desk, plain text and a helper missing from PATH, and a containers
- * auth.json with another login for one host. Stand-in helpers answer as docker's would (the real
- * clients are checked against the doctor in test/integration/login-doctor-tools.test.ts).
+ * a credHelpers entry for Registry Desk, plain text and a helper missing from PATH, a containers
+ * auth.json with another login for one host, and DOCKER_AUTH_CONFIG in the app's environment.
+ * Stand-in helpers answer as docker's would (the real clients are checked against the doctor in
+ * test/integration/login-doctor-tools.test.ts).
  * English and Chinese, 1024 and 1280 px, with axe.
  */
 
 const PLAIN = 'plain-doctor-secret';
+/** docker 28.3+ reads logins from this variable before config.json; the app's environment has it here. */
+const DOCKER_AUTH_CONFIG = JSON.stringify({ auths: { 'env.example': { auth: base64(`erin:${PLAIN}`) } } });
 
 async function fillHome(station: TestWorkstation): Promise<void> {
   await station.writeDockerConfig({
@@ -33,6 +36,7 @@ async function fillHome(station: TestWorkstation): Promise<void> {
 
 useWorkstationWithHome({
   prepare: fillHome,
+  env: { DOCKER_AUTH_CONFIG },
   seed: async (services) => {
     await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
   },
@@ -63,6 +67,10 @@ for (const language of ['en', 'zh-CN'] as const) {
       await expect(row('other.example:5000').getByTestId('doctor-flag-conflict')).toBeVisible();
       await expect(row('broken.example').getByTestId('doctor-flag-helperMissing')).toBeVisible();
       await expect(row('broken.example').getByTestId('doctor-containers')).toHaveAttribute('data-outcome', 'error');
+      await expect(card.getByTestId('doctor-environment')).toContainText(translate(language, 'tools.doctorEnvironmentUsed', { count: 1 }));
+      await expect(row('env.example').getByTestId('doctor-docker')).toHaveAttribute('data-via', 'environment');
+      await expect(row('env.example').getByTestId('doctor-docker')).toContainText('erin');
+      await expect(row('env.example').getByTestId('doctor-flag-plainTextInEnvironment')).toBeVisible();
       expect(await page.content()).not.toContain(PLAIN);
       expect(app.ipcResponses.join('\n')).not.toContain(PLAIN);
       expect(app.ipcResponses.join('\n')).not.toContain('helper-secret');

@@ -25,6 +25,8 @@ const kubeconfig = join(folder, 'config.yaml');
 let kube: KubeApiServer;
 let registry: RunningDockerRegistry;
 const TEAM_TOKEN = 'team-token';
+/** lab's billing and shop; team's shop, and the five namespaces team may not read (billing, default, kube-node-lease, kube-public, kube-system), each a "not read" row. */
+const ROWS = 8;
 /** The workstation's home: skopeo login leaves the password in plain text in its containers auth.json. */
 const home = mkdtempSync(join(tmpdir(), 'rd-e2e-radar-home-'));
 const authFile = join(home, '.config', 'containers', 'auth.json');
@@ -99,11 +101,16 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(page.getByRole('heading', { name: 'Fleet radar', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Scan the fleet' }).click();
   const rows = page.getByTestId('radar-row');
-  await expect(rows).toHaveCount(3, { timeout: 30_000 });
+  await expect(rows).toHaveCount(ROWS, { timeout: 30_000 });
   // Problems first: billing's pods list no pull secret and the registry wants a login.
   await expect(rows.nth(0)).toHaveAttribute('data-namespace', 'billing');
   await expect(rows.nth(0).getByTestId('radar-cell')).toHaveAttribute('data-worst', 'fail');
-  await expect(rows.nth(1).getByTestId('radar-cell')).toHaveAttribute('data-worst', 'pass');
+  // Then what team could not read: a row of its own, neither OK nor failing.
+  await expect(rows.nth(1)).toHaveAttribute('data-context', 'team');
+  await expect(rows.nth(1)).toHaveAttribute('data-namespace', 'billing');
+  await expect(rows.nth(1).getByTestId('radar-cell')).toHaveAttribute('data-worst', 'unread');
+  await expect(rows.nth(1).getByTestId('radar-cell')).toHaveText(/^Not read.*Lists refused: 9$/);
+  await expect(page.locator('[data-testid="radar-row"][data-context="team"][data-namespace="shop"]').getByTestId('radar-cell')).toHaveAttribute('data-worst', 'pass');
   await expect(page.getByTestId('radar-summary')).toContainText('2 contexts · 3 workloads · 2 pull secrets');
   // The team's context: refused across the cluster, read in shop, every other namespace named.
   await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="partial"]')).toContainText('team: some lists were refused');
@@ -114,6 +121,15 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(page.getByTestId('radar-workstation')).not.toContainText(PASSWORD);
   await app.screenshot('radar-01-matrix-en-1280');
   await noSeriousAxeViolations(page, 'radar matrix');
+
+  await page.getByRole('button', { name: `Not read ${registry.address} in billing (team)` }).click();
+  const unread = page.getByRole('dialog', { name: `${registry.address} in billing (team)` });
+  await expect(unread.getByTestId('radar-unread')).toContainText(/^Not read: the lists of [a-z, ]*\bsecrets\b/);
+  await expect(unread.getByTestId('radar-unread')).toContainText('were refused in billing');
+  await expect(unread.getByTestId('radar-unread').getByRole('listitem').first()).toContainText(/^\w+: .+/);
+  await app.screenshot('radar-01b-unread-en-1280');
+  await page.keyboard.press('Escape');
+  await expect(unread).toBeHidden();
 
   await page.locator('[data-testid="radar-row"][data-namespace="shop"]').getByRole('button', { name: `OK ${registry.address} in shop (lab)` }).click();
   const drawer = page.getByRole('dialog', { name: `${registry.address} in shop (lab)` });
@@ -166,7 +182,7 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await app.screenshot('radar-04-progress-en-1280');
   kube.setLatency(0);
   await expect(page.getByTestId('radar-progress')).toBeHidden({ timeout: 60_000 });
-  await expect(page.getByTestId('radar-row')).toHaveCount(3);
+  await expect(page.getByTestId('radar-row')).toHaveCount(ROWS);
 });
 
 test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its cancel', async ({ app }) => {
@@ -175,8 +191,17 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await page.getByRole('navigation').getByRole('button', { name: '集群雷达' }).click();
   await expect(page.getByRole('heading', { name: '集群雷达', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: '扫描所有集群' }).click();
-  await expect(page.getByTestId('radar-row')).toHaveCount(3, { timeout: 30_000 });
+  await expect(page.getByTestId('radar-row')).toHaveCount(ROWS, { timeout: 30_000 });
   await expect(page.getByTestId('radar-unread-namespaces')).toContainText('无法读取的命名空间');
+  const unreadCell = page.getByRole('button', { name: `未读取 team 中 billing 的 ${registry.address}` });
+  await expect(unreadCell).toHaveAttribute('data-worst', 'unread');
+  await expect(unreadCell).toContainText('被拒绝的列表：9 个');
+  await unreadCell.click();
+  const unread = page.getByRole('dialog', { name: `team 中 billing 的 ${registry.address}` });
+  await expect(unread.getByTestId('radar-unread')).toContainText(/^未读取：billing 中 [a-z, ]*\bsecrets\b[a-z, ]* 的列表被拒绝。/);
+  await app.screenshot('radar-zh-00b-unread-1280');
+  await unread.getByRole('button', { name: '关闭' }).click();
+  await expect(unread).toBeHidden();
   await page.setViewportSize({ width: 1024, height: 820 });
   await app.screenshot('radar-zh-00-matrix-1024');
   await page.getByRole('button', { name: `失败 lab 中 billing 的 ${registry.address}` }).click();
@@ -201,6 +226,6 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await page.getByTestId('radar-progress').getByRole('button', { name: '取消' }).click();
   kube.setLatency(0);
   await expect(page.getByText('扫描已取消；仍显示上一次的报告。')).toBeVisible();
-  await expect(page.getByTestId('radar-row')).toHaveCount(3);
+  await expect(page.getByTestId('radar-row')).toHaveCount(ROWS);
   await app.screenshot('radar-zh-03-cancelled-1280');
 });

@@ -83,6 +83,12 @@ test('Artifact Registry’s images and tags with upload times; Quay’s public r
   await repositories.getByRole('button', { name: `${PROJECT}/apps/checkout` }).click();
   await expect(page.getByText('3 tags shown')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('button', { name: '2.4.1', exact: true })).toBeVisible();
+  // Newest first through the API's orderBy: 2.4.0 was uploaded a day after 2.4.1 and latest.
+  await page.getByLabel('Order', { exact: true }).selectOption({ label: 'Newest first' });
+  const tags = page.getByRole('list', { name: `Tags of ${PROJECT}/apps/checkout` });
+  await expect(tags.getByRole('button')).toHaveText(['2.4.0', '2.4.1', 'latest'], { timeout: 20_000 });
+  expect(ar.requests().some((request) => new URL(request.path, 'https://x').searchParams.get('orderBy') === 'upload_time desc')).toBe(true);
+  await expect(page.getByText('Sorted within the')).toHaveCount(0);
   await app.screenshot('browse-apis-02-artifact-registry-tags-en');
   await page.setViewportSize({ width: 1024, height: 768 });
   await app.screenshot('browse-apis-02-artifact-registry-tags-en-1024');
@@ -116,4 +122,13 @@ test('in Simplified Chinese: the wait the registry asked for, and Quay’s publi
   await page.getByLabel('注册表', { exact: true }).selectOption({ label: 'Shop images' });
   await expect(page.getByRole('list', { name: '仓库' }).getByRole('button')).toHaveCount(3, { timeout: 20_000 });
   await app.screenshot('browse-apis-zh-03-artifact-registry');
+  await page.getByRole('list', { name: '仓库' }).getByRole('button', { name: `${PROJECT}/apps/checkout` }).click();
+  await expect(page.getByText('已显示 3 个标签')).toBeVisible({ timeout: 20_000 });
+  await page.getByLabel('排序', { exact: true }).selectOption({ label: '最新优先' });
+  await expect(page.getByRole('list', { name: `${PROJECT}/apps/checkout 的标签` }).getByRole('button')).toHaveText(['2.4.0', '2.4.1', 'latest'], { timeout: 20_000 });
+  expect(await page.locator('main').innerText()).not.toContain('密钥');
+  await app.screenshot('browse-apis-zh-04-artifact-registry-newest-first');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await app.screenshot('browse-apis-zh-04-artifact-registry-newest-first-1024');
+  await page.setViewportSize({ width: 1280, height: 720 });
 });

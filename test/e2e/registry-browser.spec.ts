@@ -58,6 +58,10 @@ test('a registry → repositories → 1,200 tags → a 3-platform index', async 
   await expect(page.getByText('1202 tags shown')).toBeVisible({ timeout: 20_000 });
   // Virtual: a screenful of rows is in the page, not 1,202.
   expect(await page.getByRole('listitem').count()).toBeLessThan(60);
+  // distribution's tags/list has no times: newest first is offered disabled, with the reason beside it.
+  await expect(page.getByLabel('Order', { exact: true })).toHaveValue('name');
+  await expect(page.getByRole('option', { name: 'Newest first' })).toBeDisabled();
+  await expect(page.getByText('Newest first is unavailable: this registry’s tag list (the registry API’s tags/list) reports no push times.')).toBeVisible();
   await app.screenshot('browse-02-tags-en');
 
   await page.getByRole('search').getByLabel('Filter').fill('multi');
@@ -89,7 +93,15 @@ test('in Simplified Chinese, and a repository typed by name', async ({ app }) =>
   await page.getByLabel('仓库名称').fill('team/app');
   await page.getByRole('button', { name: '打开' }).click();
   await expect(page.getByText('已显示 1202 个标签')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByLabel('排序', { exact: true })).toHaveValue('name');
+  await expect(page.getByRole('option', { name: '最新优先' })).toBeDisabled();
+  await expect(page.getByText('无法按最新优先排序：此注册表的标签列表（注册表 API 的 tags/list）不报告推送时间。')).toBeVisible();
+  // The catalogue's rule: a Kubernetes Secret stays "Secret" in Chinese, never 密钥.
+  expect(await page.locator('main').innerText()).not.toContain('密钥');
   await app.screenshot('browse-zh-02-tags');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await app.screenshot('browse-zh-02-tags-1024');
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('search').getByLabel('筛选').fill('v2.77');
   await page.getByRole('search').getByRole('button', { name: '筛选' }).click();
   await expect(page.getByText('已显示 11 个标签')).toBeVisible({ timeout: 20_000 });

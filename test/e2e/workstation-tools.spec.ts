@@ -89,6 +89,9 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
   await expect(page.getByText(translate('en', 'tools.switchedIn', { count: 3, total: 3 }))).toBeVisible();
   await app.screenshot('tools-03-applied-en-1280');
 
+  // A new window knows nothing of the apply: the Undo it offers comes from the record main saved.
+  await page.reload();
+  await openScreen(page, 'en');
   await page.getByTestId('tools-applied').getByRole('button', { name: translate('en', 'tools.undo') }).click();
   await expect(page.getByTestId('tools-undone')).toBeVisible();
   expect(readFileSync(dockerConfig, 'utf8')).toBe(DOCKER_FILE);
@@ -110,6 +113,37 @@ test('a file changed between preview and apply is refused, and nothing is writte
   await expect(page.getByRole('alert')).toContainText(errorText('en', 'tools.configChanged', { path: dockerConfig }));
   expect(readFileSync(dockerConfig, 'utf8')).toBe(changed);
   expect(readFileSync(authFile, 'utf8')).toBe(AUTH_FILE);
+});
+
+test('an undo edited since the apply is refused with nothing written; a corrupt saved undo is shown, not offered', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await openScreen(page, 'en');
+  await page.getByRole('checkbox', { name: translate('en', 'tools.pick', { name: 'Team registry' }) }).check();
+  await page.getByRole('button', { name: translate('en', 'tools.preview') }).click();
+  await page.getByTestId('tools-preview').getByRole('button', { name: translate('en', 'tools.apply') }).click();
+  await expect(page.getByTestId('tools-applied')).toBeVisible();
+  const edited = readFileSync(dockerConfig, 'utf8').replace('colima', 'desktop-linux');
+  writeFileSync(dockerConfig, edited);
+  await page.getByTestId('tools-applied').getByRole('button', { name: translate('en', 'tools.undo') }).click();
+  await expect(page.getByRole('alert')).toContainText(errorText('en', 'tools.undoFileChanged', { path: dockerConfig }));
+  expect(readFileSync(dockerConfig, 'utf8')).toBe(edited);
+  expect(existsSync(helmFile)).toBe(true);
+
+  const record = join(app.dataDir, 'workstation-undo.json');
+  writeFileSync(record, '{"version": 1, "undoId": ');
+  await page.reload();
+  await openScreen(page, 'en');
+  await expect(page.getByRole('alert')).toContainText(errorText('en', 'tools.undoRecordIgnored', { path: record, detail: 'not JSON' }));
+  await expect(page.getByTestId('tools-applied')).toHaveCount(0);
+  await page.getByRole('alert').scrollIntoViewIfNeeded();
+  await app.screenshot('tools-04-undo-ignored-en-1024');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await chooseLanguage(page, 'zh-CN');
+  await expect(page.getByRole('alert')).toContainText(errorText('zh-CN', 'tools.undoRecordIgnored', { path: record, detail: 'not JSON' }));
+  await page.getByRole('alert').scrollIntoViewIfNeeded();
+  await app.screenshot('tools-04-undo-ignored-zh-CN-1280');
 });
 
 test('install the launcher: tools then run the helper through it', async ({ app }) => {

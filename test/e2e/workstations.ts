@@ -83,7 +83,12 @@ export function useWorkstationWithClusters(options: {
  * A workstation with a home of its own (docker and podman logins, credential helpers first on
  * PATH) that `prepare` fills, and the app opened on it with what `seed` saves.
  */
-export function useWorkstationWithHome(options: { prepare?: (station: TestWorkstation) => Promise<void>; seed: NonNullable<OpenAppOptions['seed']> }): void {
+export function useWorkstationWithHome(options: {
+  prepare?: (station: TestWorkstation) => Promise<void>;
+  /** Variables the app's own environment has besides the home's (DOCKER_AUTH_CONFIG, say). */
+  env?: Record<string, string>;
+  seed: NonNullable<OpenAppOptions['seed']>;
+}): void {
   let station: TestWorkstation | undefined;
   const started = (value: TestWorkstation | undefined) => {
     if (!value) throw new Error('the workstation is set up in beforeAll: the app opens after it');
@@ -101,7 +106,8 @@ export function useWorkstationWithHome(options: { prepare?: (station: TestWorkst
     appOptions: {
       // Never undefined: the app would then read this machine's own logins.
       get workstation() {
-        return started(station).workstation;
+        const { workstation } = started(station);
+        return options.env ? { ...workstation, env: { ...workstation.env, ...options.env } } : workstation;
       },
       get pluginPath() {
         return started(station).pluginPath;

@@ -5,6 +5,8 @@ import { defaultAccessSettings, type AccessSettings } from '../../shared/access-
 import { startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { apply, errorOf, kubeconfigFor, planFor, preview, valueOf, writesIn } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
+import { METADATA_LIST_ACCEPT } from '../../main/kube/kube-api';
+import { selectorForReferences } from '../../main/pull-secrets/service-account-references';
 
 // Preview and apply against the Kubernetes API test server, through the real IPC registration,
 // with the credentials in the real keychain.
@@ -42,7 +44,7 @@ describe('apply: ServiceAccounts, foreign secrets, removal', () => {
   const namespaces = ['alpha', 'beta', 'gamma', 'taken'];
 
   beforeAll(async () => {
-    server = await startKubeApiServer();
+    server = await startKubeApiServer({ recordRequests: true });
     for (const name of namespaces) server.seed.namespace(name);
     server.seed.secret('taken', foreignSecret);
     fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])] });
@@ -88,6 +90,21 @@ describe('apply: ServiceAccounts, foreign secrets, removal', () => {
     expect(writesIn(server)).toBe(0);
     expect(byVerb.list).toBeLessThanOrEqual(5);
     expect(total).toBe(byVerb.list);
+  });
+
+  it('status reads namespaces metadata-only and no secret or ServiceAccount twice: label lists leave out the names listed one by one', async () => {
+    server.resetRequests();
+    const status = valueOf(await fixture.ipc.invoke('access:status', { registryId }));
+    expect(status.counts).toMatchObject({ 'in-sync': 3, conflict: 1 });
+    const lists = server.requests().map(({ method, url, accept }) => ({ method, url: decodeURIComponent(url), accept }));
+    const plain = 'application/json';
+    expect(lists.sort((a, b) => (a.url < b.url ? -1 : 1))).toEqual([
+      { method: 'GET', url: '/api/v1/namespaces?limit=10000', accept: METADATA_LIST_ACCEPT },
+      { method: 'GET', url: `/api/v1/secrets?fieldSelector=metadata.name=${SECRET}&limit=10000`, accept: plain },
+      { method: 'GET', url: `/api/v1/secrets?labelSelector=app.kubernetes.io/managed-by=registry-desk,registry-desk.io/registry=${registryId}&fieldSelector=metadata.name!=${SECRET}&limit=10000`, accept: plain },
+      { method: 'GET', url: '/api/v1/serviceaccounts?fieldSelector=metadata.name=default&limit=10000', accept: plain },
+      { method: 'GET', url: `/api/v1/serviceaccounts?labelSelector=${selectorForReferences(registryId)}&fieldSelector=metadata.name!=default&limit=10000`, accept: plain },
+    ]);
   });
 
   it('adopts the conflicting secret only when asked, and it is the app’s from then on', async () => {
@@ -139,6 +156,32 @@ describe('apply: ServiceAccounts, foreign secrets, removal', () => {
   it('never hands a credential to the window, the events or the log', () => {
     expect(JSON.stringify([fixture.events, fixture.logLines])).not.toContain(password);
     expect(JSON.stringify([fixture.events, fixture.logLines])).not.toContain(Buffer.from(`octo:${password}`).toString('base64'));
+  });
+});
+
+describe('apply: a namespace being deleted, read from metadata alone', () => {
+  let server: KubeApiServer;
+  let fixture: AccessFixture;
+  let registryId: string;
+
+  beforeAll(async () => {
+    // The namespace stays Terminating for the whole test, as one with a finalizer would.
+    server = await startKubeApiServer({ namespaceDeletionDelayMs: 3_600_000 });
+    for (const name of ['live', 'going']) server.seed.namespace(name);
+    fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])] });
+    registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
+    await (await fixture.services.clusters.api('lab')).remove('/api/v1/namespaces/going', undefined);
+  });
+
+  afterAll(async () => {
+    await fixture?.close();
+    await server?.stop();
+  });
+
+  it('is left out by its deletionTimestamp, though the metadata-only list carries no phase', async () => {
+    const plan = await preview(fixture, registryId, settingsFor(registryId, { scope: { namespaces: { kind: 'all', excluded: ['default', 'kube-system', 'kube-public', 'kube-node-lease'] }, serviceAccounts: { kind: 'none' } } }));
+    expect(plan.contexts[0]!.namespaces.map((namespace) => namespace.namespace)).toEqual(['live']);
+    expect(planFor(plan, 'lab', 'going')).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../main/app-errors/app-failure';
-import { USER_AGENT } from '../../main/registry-http/http-exchange';
+import { USER_AGENT } from '../../main/registry-http/user-agent';
 import type { ConnectionResult } from '../../shared/connection-contract';
 import type { RegistryInput } from '../../shared/schemas';
 import { normalizeServiceAccountKey } from '../../shared/service-account-key';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { USER_AGENT } from '../../main/registry-http/http-exchange';
+import { USER_AGENT } from '../../main/registry-http/user-agent';
 import type { ConnectionResult } from '../../shared/connection-contract';
 import type { ConnectionMode } from '../../shared/registry-types';
 import type { RegistryInput } from '../../shared/schemas';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
@@ -98,6 +99,46 @@ describe('ECR: GetAuthorizationToken, cached in the keychain', () => {
   it('never returns an expired token', async () => {
     await cache(ecrId, 'expired', minutes(-1));
     expect(answer(await get(ECR_HOST)).Secret).toBe(issued.at(-1));
+  });
+
+  it('loads the cloud SDKs only to mint: a get answered from the cache parses the bundle and keytar, no AWS SDK', async () => {
+    // Every module the helper process loads (ESM, CommonJS and Node's own), noted as it exits.
+    const hook = join(folder, 'note-modules.mjs');
+    const log = join(folder, 'modules.txt');
+    await writeFile(
+      hook,
+      [
+        "import { registerHooks } from 'node:module';",
+        "import { writeFileSync } from 'node:fs';",
+        'const loaded = [];',
+        'registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });',
+        // Built-in modules pass no hook: Node's own list names them ("NativeModule crypto").
+        "const builtIn = () => process.moduleLoadList.filter((name) => /^NativeModule [^/]+$/.test(name)).map((name) => `node:${name.slice(13)}`);",
+        "process.on('exit', () => writeFileSync(process.env.NOTED_MODULES, [...loaded, ...builtIn()].join('\\n')));",
+      ].join('\n'),
+    );
+    const loadedBy = async (server: string) => {
+      await rm(log, { force: true });
+      answer(await callHelper(helper, 'get', server, { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(hook).href}`, NOTED_MODULES: log }));
+      return (await readFile(log, 'utf8')).split('\n').filter((url) => url.startsWith('file:') || url.startsWith('node:'));
+    };
+    const cloud = (urls: string[]) => urls.filter((url) => /\/node_modules\/(@aws-sdk|@smithy|google-auth-library|gaxios|undici)\//.test(url));
+
+    await cache(ecrId, 'an-hour-left', minutes(60));
+    const cached = await loadedBy(ECR_HOST);
+    expect(cloud(cached)).toEqual([]);
+    // The hook sees CommonJS too: keytar is there, so an SDK would have been.
+    expect(cached.filter((url) => url.includes('/node_modules/keytar/'))).not.toEqual([]);
+    expect(cached.filter((url) => url.startsWith('file:')).length).toBeLessThan(10);
+    // Nor what only store and erase need (helper-writer.ts: the registry catalogue, import's
+    // validation with node:crypto, conf): loading and building it cost every cached get CPU.
+    expect(cached.filter((url) => /\/helper-writer-[\w-]+\.mjs$|^node:crypto$|\/node_modules\/conf\//.test(url))).toEqual([]);
+
+    await cache(ecrId, 'expired', minutes(-1));
+    const minting = await loadedBy(ECR_HOST);
+    expect(cloud(minting).filter((url) => url.includes('/@aws-sdk/client-ecr/'))).not.toEqual([]);
+    // The AWS SDK signs with node:crypto: seen here, so it would have been seen above.
+    expect(minting).toContain('node:crypto');
   });
 
   it('a refused renewal is one line, and the old token is not handed out', async () => {

@@ -161,6 +161,17 @@ describe('the fleet radar under namespace-scoped RBAC', () => {
     expect([findings('viewer-faulty', 'missing'), findings('viewer-faulty', 'unused')]).toEqual([[], []]);
   });
 
+  it('marks the matrix where lists were refused: not read, never OK, and never failing on secrets it did not see', () => {
+    const cells = (context: string, namespace: string) => report.cells.filter((cell) => cell.context === context && cell.namespace === namespace);
+    // Nothing read in team-c: a row of its own, one "not read" cell per registry column.
+    expect(cells('viewer', 'team-c')).toEqual([{ context: 'viewer', namespace: 'team-c', registry: DEAD_REGISTRY, worst: 'unread', workloads: 0, secrets: 0, unread: [...CONTROLLERS, 'pods', 'secrets', 'serviceaccounts'].sort() }]);
+    // team-a's secrets failed to list: its pods' verdicts rest on secrets not seen.
+    expect(cells('viewer-faulty', 'team-a').map((cell) => [cell.worst, cell.unread])).toEqual([['unread', ['secrets']]]);
+    // team-b's secrets were read and its registry is down: that problem stands; the controllers not read are named.
+    expect(cells('viewer', 'team-b').map((cell) => [cell.worst, cell.unread])).toEqual([['fail', [...CONTROLLERS].sort()]]);
+    expect(cells('viewer', 'team-a').map((cell) => cell.unread)).toEqual([[]]);
+  });
+
   it('starts from the kubeconfig’s namespace when the user may not list namespaces', () => {
     expect(row('own').state).toBe('partial');
     expect(row('own').readByNamespace.every((entry) => entry.namespaces.join() === 'team-a')).toBe(true);

@@ -8,7 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RepositoriesPage, Tag } from '../../shared/registry-browser-contract';
+import type { RepositoriesPage, Tag, TagOrder, TimeOrder } from '../../shared/registry-browser-contract';
+import { USER_AGENT } from '../../main/registry-http/user-agent';
 import { startArtifactRegistryApi, type ArImage, type RunningArtifactRegistryApi } from '../registry-servers/artifact-registry-api';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
 import { startQuayApi, type QuayRepository, type RunningQuayApi } from '../registry-servers/quay-api';
@@ -74,17 +75,19 @@ async function everyRepository(registryId: string, pageSize: number): Promise<{ 
   return { names, calls };
 }
 
-async function everyTag(registryId: string, repository: string, pageSize: number): Promise<{ tags: Tag[]; calls: number }> {
+async function everyTag(registryId: string, repository: string, pageSize: number, order: TagOrder = 'name'): Promise<{ tags: Tag[]; calls: number; timeOrders: Set<TimeOrder> }> {
   const tags: Tag[] = [];
+  const timeOrders = new Set<TimeOrder>();
   let cursor: string | undefined;
   let calls = 0;
   do {
-    const page = await world.app.services.registryBrowser.tags({ registryId, repository, pageSize, ...(cursor ? { cursor } : {}) }, signal());
+    const page = await world.app.services.registryBrowser.tags({ registryId, repository, pageSize, order, ...(cursor ? { cursor } : {}) }, signal());
     tags.push(...page.tags);
+    timeOrders.add(page.timeOrder);
     calls += 1;
     cursor = page.next ?? undefined;
   } while (cursor);
-  return { tags, calls };
+  return { tags, calls, timeOrders };
 }
 
 beforeAll(async () => {
@@ -153,6 +156,33 @@ describe('Artifact Registry, through its REST API', () => {
     expect(pages.every((request) => request.path.startsWith(`/v1/projects/${PROJECT}/locations/${LOCATION}/repositories/web/dockerImages?pageSize=500`))).toBe(true);
   });
 
+  it('pages an image’s tags newest first across pages with orderBy=upload_time desc, which the API orders by', async () => {
+    const since = world.ar.requests().length;
+    const listed = await everyTag(world.ids.ar, `${PROJECT}/web/web/frontend`, 500, 'time');
+    const newestFirst = [...FRONTEND].sort((a, b) => Date.parse(b.uploadTime) - Date.parse(a.uploadTime)).map((image) => ({ name: image.tags[0]!, pushedAt: new Date(image.uploadTime).toISOString() }));
+    expect(listed.tags).toEqual(newestFirst);
+    expect(listed.timeOrders).toEqual(new Set(['server']));
+    const pages = world.ar.requests().slice(since);
+    expect(pages).toHaveLength(Math.ceil(1100 / 500));
+    expect(pages.every((request) => new URL(request.path, 'https://x').searchParams.get('orderBy') === 'upload_time desc' && request.status === 200)).toBe(true);
+    // Google's API sees who asks: Registry Desk and its version.
+    expect(new Set(pages.map((request) => request.userAgent))).toEqual(new Set([USER_AGENT]));
+  });
+
+  it('where the API refuses orderBy (400), asks again unordered and says only the loaded tags can be sorted by time', async () => {
+    const since = world.ar.requests().length;
+    world.ar.refuseOrderBy(true);
+    try {
+      const listed = await everyTag(world.ids.ar, `${PROJECT}/web/web/frontend`, 500, 'time');
+      expect(listed.tags.map((tag) => tag.name).sort()).toEqual(FRONTEND.map((image) => image.tags[0]!).sort());
+      expect(listed.timeOrders).toEqual(new Set(['loaded']));
+      const pages = world.ar.requests().slice(since);
+      expect(pages.map((request) => [new URL(request.path, 'https://x').searchParams.has('orderBy'), request.status])).toEqual([[true, 400], [false, 200], [false, 200], [false, 200]]);
+    } finally {
+      world.ar.refuseOrderBy(false);
+    }
+  });
+
   it('finds tags of one image among a repository’s others, and reports a repository that is not there', async () => {
     const listed = await everyTag(world.ids.ar, `${PROJECT}/apps/svc-7`, 100);
     expect(listed.tags.map((tag) => tag.name).sort()).toEqual(['latest', 'v7']);
@@ -188,7 +218,8 @@ describe('Quay, through its API where the catalog is refused', () => {
 
   it('pages active tags newest first by page and limit while has_additional, each with the time it was pushed', async () => {
     const since = world.quay.requests().length;
-    const listed = await everyTag(world.ids.quayRobot, 'acme/big', 100);
+    const listed = await everyTag(world.ids.quayRobot, 'acme/big', 100, 'time');
+    expect(listed.timeOrders).toEqual(new Set(['server']));
     const live = BIG_TAGS.filter((tag) => tag.endTs === undefined).reverse();
     expect(listed.tags).toEqual(live.map((tag) => ({ name: tag.name, pushedAt: new Date(tag.startTs * 1000).toISOString() })));
     const pages = world.quay.requests().slice(since);
@@ -196,10 +227,21 @@ describe('Quay, through its API where the catalog is refused', () => {
     expect(pages.every((request) => request.path.startsWith('/api/v1/repository/acme/big/tag/?onlyActiveTags=true&page=') && request.path.endsWith('&limit=100'))).toBe(true);
   });
 
+  it('lists tags by name through the registry API, which sends them in name order; newest first stays on offer', async () => {
+    const since = world.quay.requests().length;
+    const listed = await everyTag(world.ids.quayRobot, 'acme/big', 100, 'name');
+    const live = BIG_TAGS.filter((tag) => tag.endTs === undefined).map((tag) => tag.name);
+    expect(listed.tags.map((tag) => tag.name)).toEqual([...live].sort());
+    expect(listed.timeOrders).toEqual(new Set(['server']));
+    expect(world.quay.requests().slice(since).every((request) => request.path.startsWith('/v2/'))).toBe(true);
+  });
+
   it('lists a private repository’s tags through the registry API with the robot’s login where Quay’s API refuses it', async () => {
     const since = world.quay.requests().length;
-    const listed = await everyTag(world.ids.quayRobot, 'acme/app-240', 100);
+    const listed = await everyTag(world.ids.quayRobot, 'acme/app-240', 100, 'time');
     expect(listed.tags).toEqual([{ name: 'latest', pushedAt: null }]);
+    // Without Quay's API there are no times: newest first is unavailable for this repository.
+    expect(listed.timeOrders).toEqual(new Set(['unavailable']));
     const requests = world.quay.requests().slice(since);
     expect(requests.filter((request) => request.path.startsWith('/api/v1/')).map((request) => request.status)).toEqual([403]);
     expect(requests.some((request) => request.path.startsWith('/v2/acme/app-240/tags/list') && request.status === 200)).toBe(true);

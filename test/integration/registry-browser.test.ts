@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
+import packageJson from '../../package.json' with { type: 'json' };
+import { USER_AGENT } from '../../main/registry-http/user-agent';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
 import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
@@ -36,6 +38,8 @@ const ECR_IMAGES: EcrImage[] = Array.from({ length: 1200 }, (_, index) => ({
 const ECR_REPOSITORIES = { 'team/app': ECR_IMAGES, 'team/api': [], 'infra/proxy': [], 'zeta/tool': ECR_IMAGES.slice(0, 1) };
 const HUB_REPOSITORIES = Array.from({ length: 130 }, (_, index) => `svc-${String(index).padStart(3, '0')}`);
 const HUB_ORG_REPOSITORIES = Array.from({ length: 60 }, (_, index) => `team-${String(index).padStart(2, '0')}`);
+// 250 tags of a Hub repository, pushed in an order that is neither their names' nor its reverse.
+const HUB_TAGS = Array.from({ length: 250 }, (_, index) => ({ name: `t-${String(index).padStart(3, '0')}`, lastUpdated: new Date(Date.UTC(2026, 10, 1) + ((index * 97) % 250) * 3_600_000).toISOString() }));
 const PLATFORMS = [
   { os: 'linux', architecture: 'amd64' },
   { os: 'linux', architecture: 'arm64' },
@@ -136,6 +140,8 @@ beforeAll(async () => {
     repositories: { octocat: HUB_REPOSITORIES, acme: HUB_ORG_REPOSITORIES, locked: ['secret-plans'], someone: ['else'] },
     organisations: { octocat: ['acme', 'locked'] },
     forbidden: ['locked'],
+    tags: { 'octocat/svc-007': HUB_TAGS },
+    privateRepositories: ['octocat/svc-007'],
     tls,
   });
   const hubRegistry = await startDockerRegistry({ tls, users: { octocat: PASSWORD } });
@@ -224,7 +230,7 @@ describe('tags', () => {
     expect(listed.names.length).toBeGreaterThan(1000);
     expect([...listed.names].sort()).toEqual([...skopeo].sort());
     // distribution 2.8 pages the catalog but sends every tag in one answer (tag paging came in 3.0).
-    const reads = world.team.accessLog(since).filter((line) => line.path.startsWith('/v2/team/app/tags/list') && line.status === 200 && line.userAgent.startsWith('RegistryDesk'));
+    const reads = world.team.accessLog(since).filter((line) => line.path.startsWith('/v2/team/app/tags/list') && line.status === 200 && line.userAgent === USER_AGENT);
     expect(reads).toHaveLength(listed.pages);
   });
 
@@ -235,6 +241,13 @@ describe('tags', () => {
     expect(listed.pages).toBe(Math.ceil(PAGED_TAGS.length / 150));
     const reads = world.refuses401.requests().slice(since).filter((line) => line.path.startsWith('/v2/paged/app/tags/list') && line.authorized);
     expect(reads).toHaveLength(listed.pages);
+  });
+
+  it('says newest first is unavailable where the tag list has no times, and lists by name all the same', async () => {
+    const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'paged/app', pageSize: 150, order: 'time' }, signal());
+    expect(page.timeOrder).toBe('unavailable');
+    expect(page.tags.map((tag) => tag.name)).toEqual(PAGED_TAGS.slice(0, 150));
+    expect(page.tags.every((tag) => tag.pushedAt === null)).toBe(true);
   });
 
   it('reports a missing repository by name', async () => {
@@ -277,6 +290,32 @@ describe('one image', () => {
   it('shows a manifest of an unknown media type as what it is, without platforms', async () => {
     const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.refuses401, repository: 'odd/app', reference: '1' }, signal());
     expect(detail).toMatchObject({ kind: 'other', mediaType: 'application/vnd.example.thing.v1+json', platforms: [] });
+  });
+});
+
+describe('who is asking', () => {
+  it('names Registry Desk and its version in the User-Agent of every request: the registry’s access log, the Hub’s API and ECR’s API see it', async () => {
+    expect(USER_AGENT).toBe(`RegistryDesk/${packageJson.version} (+https://registrydesk.io)`);
+    const [teamSince, hubSince, hubRegistrySince, ecrSince] = [world.team.mark(), world.hub.requests().length, world.hubRegistry.mark(), world.ecr.userAgents().length];
+    await everyRepository(world.ids.team, 100);
+    await everyTag(world.ids.team, 'team/app', 200);
+    await world.app.services.registryBrowser.image({ registryId: world.ids.team, repository: 'team/app', reference: 'multi' }, signal());
+    await world.app.services.registryBrowser.repositories({ registryId: world.ids.hub, pageSize: 50 }, signal());
+    await world.app.services.registryBrowser.tags({ registryId: world.ids.hub, repository: 'octocat/svc-007', pageSize: 100, order: 'time' }, signal());
+    await world.app.services.registryBrowser.image({ registryId: world.ids.hub, repository: 'octocat/svc-007', reference: 'multi' }, signal());
+    await world.app.services.registryBrowser.repositories({ registryId: world.ids.ecr, pageSize: 50 }, signal());
+
+    const teamLog = world.team.accessLog(teamSince);
+    expect(teamLog.length).toBeGreaterThan(5);
+    expect(new Set(teamLog.map((line) => line.userAgent))).toEqual(new Set([USER_AGENT]));
+    const hubApi = world.hub.requests().slice(hubSince);
+    expect(hubApi.length).toBeGreaterThan(1);
+    expect(new Set(hubApi.map((request) => request.userAgent))).toEqual(new Set([USER_AGENT]));
+    expect(new Set(world.hubRegistry.accessLog(hubRegistrySince).map((line) => line.userAgent))).toEqual(new Set([USER_AGENT]));
+    // The AWS SDK puts its own parts first and the client's customUserAgent after them.
+    const ecrApi = world.ecr.userAgents().slice(ecrSince);
+    expect(ecrApi.length).toBeGreaterThan(0);
+    expect(ecrApi.every((userAgent) => userAgent.includes(`RegistryDesk/${packageJson.version}`))).toBe(true);
   });
 });
 
@@ -377,6 +416,8 @@ describe('ECR, through its own API', () => {
     do {
       const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/app', pageSize: 500, ...(cursor ? { cursor } : {}) }, signal());
       listed.push(...page.tags);
+      // DescribeImages has push times but no order for them: only the loaded tags can be sorted by time.
+      expect(page.timeOrder).toBe('loaded');
       cursor = page.next ?? undefined;
       pages += 1;
     } while (cursor);
@@ -444,6 +485,34 @@ describe('Docker Hub, through its own API', () => {
   it('says plainly when the Hub refuses the saved login, and a typed repository still opens', async () => {
     const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.hubWrong, pageSize: 50 }, signal());
     expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.hubRefused', params: { status: 401 } } });
+  });
+
+  it('lists a private repository’s tags newest first through the Hub’s ordering=last_updated, one request per page, with the session’s JWT', async () => {
+    const since = world.hub.requests().length;
+    const tags: { name: string; pushedAt: string | null }[] = [];
+    let cursor: string | undefined;
+    let calls = 0;
+    do {
+      const page: TagsPage = await world.app.services.registryBrowser.tags({ registryId: world.ids.hub, repository: 'octocat/svc-007', pageSize: 100, order: 'time', ...(cursor ? { cursor } : {}) }, signal());
+      expect(page.timeOrder).toBe('server');
+      tags.push(...page.tags);
+      cursor = page.next ?? undefined;
+      calls += 1;
+    } while (cursor);
+    const newestFirst = [...HUB_TAGS].sort((a, b) => Date.parse(b.lastUpdated) - Date.parse(a.lastUpdated));
+    expect(tags).toEqual(newestFirst.map((tag) => ({ name: tag.name, pushedAt: tag.lastUpdated })));
+    expect(calls).toBe(3);
+    const pages = world.hub.requests().slice(since).filter((request) => request.path.startsWith('/v2/namespaces/octocat/repositories/svc-007/tags'));
+    expect(pages.map((request) => [new URL(request.path, 'https://x').searchParams.get('ordering'), request.status])).toEqual([
+      ['last_updated', 200],
+      ['last_updated', 200],
+      ['last_updated', 200],
+    ]);
+  });
+
+  it('lists a Hub repository’s tags by name through the registry, with newest first on offer', async () => {
+    const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.hub, repository: 'octocat/svc-007', pageSize: 100 }, signal());
+    expect(page).toMatchObject({ tags: [{ name: 'multi', pushedAt: null }], timeOrder: 'server' });
   });
 
   it('opens a Hub image through the registry API, named as pulls name it', async () => {

@@ -8,11 +8,11 @@ import { type KubeObject, RESOURCES, type ResourceType, isResourceName } from '.
 import { review } from './reviews';
 import { APPLY_PATCH } from './server-side-apply';
 import { keyOf } from './store';
-import { badRequest, methodNotAllowed, pathNotFound, unsupportedMediaType } from './status';
+import { badRequest, methodNotAllowed, notAcceptable, pathNotFound, unsupportedMediaType } from './status';
 
 /** Custom resources have no Go types, so no strategic merge. */
 const CUSTOM_PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'];
-import { type IncludeObject, toTable, wantsTable } from './table';
+import { type IncludeObject, metadataRequested, partialMetadata, toTable, wantsTable } from './table';
 
 export interface Reply {
   code: number;
@@ -69,13 +69,22 @@ function includeObject(url: URL): IncludeObject {
   return value;
 }
 
+/** Whether to answer with metadata only (`as=PartialObjectMetadata[List]`); a form that does not fit the request is refused as a real server does. */
+function asMetadata(request: ApiRequest, list: boolean): boolean {
+  const requested = metadataRequested(request.message.headers.accept, list);
+  if (requested === 'not-acceptable') throw notAcceptable(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
+  return requested === 'yes';
+}
+
 function listReply(type: ResourceType, request: ApiRequest, result: ListResult): Reply {
-  if (!wantsTable(request.message.headers.accept)) return { code: 200, body: listJson(type, result), warnings: [] };
-  return json(200, toTable(type, result.items, result.metadata, includeObject(request.url), Date.now()));
+  if (wantsTable(request.message.headers.accept)) return json(200, toTable(type, result.items, result.metadata, includeObject(request.url), Date.now()));
+  // kube-apiserver's asPartialObjectMetadataList: the list meta as is, each item's ObjectMeta whole (managedFields too).
+  if (asMetadata(request, true)) return json(200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: result.metadata, items: result.items.map(partialMetadata) });
+  return { code: 200, body: listJson(type, result), warnings: [] };
 }
 
 function objectReply(code: number, type: ResourceType, request: ApiRequest, object: KubeObject, warnings: string[] = []): Reply {
-  if (!wantsTable(request.message.headers.accept)) return json(code, object, warnings);
+  if (!wantsTable(request.message.headers.accept)) return json(code, asMetadata(request, false) ? partialMetadata(object) : object, warnings);
   return json(code, toTable(type, [object], { resourceVersion: String(object.metadata.resourceVersion ?? '') }, includeObject(request.url), Date.now()), warnings);
 }
 

@@ -13,6 +13,8 @@ export interface RecordedRequest {
   /** Path and query, as sent. */
   url: string;
   body: string;
+  /** The Accept header, as sent (a Table, metadata only, or the plain object). */
+  accept?: string;
 }
 
 /** A request the server holds (see `holdRequests`); `abandoned`: its client closed the connection before any answer. */

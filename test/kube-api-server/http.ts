@@ -109,7 +109,7 @@ async function handle(pipeline: Pipeline, message: IncomingMessage, response: Se
     closedEarly = !response.writableFinished;
   });
   const raw = await readBody(message);
-  pipeline.controls.record({ method: message.method ?? 'GET', url: message.url ?? '/', body: raw.toString('utf8') });
+  pipeline.controls.record({ method: message.method ?? 'GET', url: message.url ?? '/', body: raw.toString('utf8'), ...(message.headers.accept ? { accept: message.headers.accept } : {}) });
   const held = pipeline.controls.holdIfHolding({ method: message.method ?? 'GET', url: message.url ?? '/' }, () => closedEarly || message.socket.destroyed);
   if (held) await held;
   if (pipeline.controls.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, pipeline.controls.latencyMs));

@@ -26,7 +26,7 @@ export type IncludeObject = 'None' | 'Metadata' | 'Object';
 function rowObject(object: KubeObject, include: IncludeObject): Json | undefined {
   if (include === 'None') return undefined;
   if (include === 'Object') return object;
-  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata };
+  return partialMetadata(object);
 }
 
 export function toTable(type: ResourceType, objects: KubeObject[], listMeta: Record<string, Json>, include: IncludeObject, now: number): object {
@@ -40,6 +40,30 @@ export function toTable(type: ResourceType, objects: KubeObject[], listMeta: Rec
   });
   const columnDefinitions = type.columns.map((column) => ({ priority: 0, ...column }));
   return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, columnDefinitions, rows };
+}
+
+/** The metadata of one object, as a PartialObjectMetadata (in a Table row, or for `as=PartialObjectMetadata`). */
+export const partialMetadata = (object: KubeObject): Json => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata });
+
+/**
+ * Whether the Accept header asks for metadata only, as client-go's metadata client does:
+ * `application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1` for a list,
+ * `…;as=PartialObjectMetadata;…` for one object. An `as=` that does not fit the request (a list form
+ * for a get) is passed over, and without a plain `application/json` beside it the server answers 406.
+ */
+export function metadataRequested(accept: string | undefined, list: boolean): 'yes' | 'no' | 'not-acceptable' {
+  const ranges = (accept ?? '').split(',').map((range) => {
+    const [type, ...parameters] = range.split(';').map((part) => part.trim());
+    return { type: type!.toLowerCase(), parameters: new Map(parameters.map((parameter) => parameter.split('=').map((part) => part.trim()) as [string, string])) };
+  });
+  const json = ranges.filter((range) => range.type === 'application/json' || range.type === '*/*' || range.type === 'application/*');
+  const wanted = list ? 'PartialObjectMetadataList' : 'PartialObjectMetadata';
+  for (const range of json) {
+    const as = range.parameters.get('as');
+    if (as === undefined) return 'no';
+    if (as === wanted && range.parameters.get('g') === 'meta.k8s.io' && range.parameters.get('v') === 'v1') return 'yes';
+  }
+  return json.some((range) => range.parameters.get('as')?.startsWith('PartialObjectMetadata')) ? 'not-acceptable' : 'no';
 }
 
 /** Whether the Accept header asks for a Table (kubectl's human-readable get does). */

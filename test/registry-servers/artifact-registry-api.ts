@@ -11,6 +11,10 @@ import { listen } from './http-server';
  *   `{dockerImages: [{name: "…/dockerImages/IMAGE@sha256:…" (the image's slashes escaped), uri:
  *   "l-docker.pkg.dev/p/r/IMAGE@sha256:…", tags, imageSizeBytes (an int64, so a JSON string),
  *   uploadTime, mediaType, buildTime, updateTime}], nextPageToken}`, one entry per digest, by name;
+ * - `orderBy` on `dockerImages` takes AIP-132's syntax: a field of the DockerImage (`name`,
+ *   `upload_time`, `update_time`, `build_time`, `media_type`), optionally
+ *   followed by ` desc`; any other is 400 INVALID_ARGUMENT; a page token only goes with the order
+ *   it was issued for (a changed order is 400 too);
  * - page sizes above 1,000 are cut to 1,000; `nextPageToken` is opaque and absent on the last page
  *   (proto3 JSON leaves out empty strings); an unknown token is 400 INVALID_ARGUMENT;
  * - errors are `{error: {code, message, status}}`: 401 UNAUTHENTICATED without a Bearer token
@@ -38,7 +42,9 @@ export interface ArtifactRegistryApiOptions {
 
 export interface RunningArtifactRegistryApi {
   port: number;
-  requests(): { path: string; status: number }[];
+  requests(): { path: string; status: number; userAgent: string }[];
+  /** While on, any `orderBy` is refused with 400 INVALID_ARGUMENT, as an API version without the field refuses an unknown parameter. */
+  refuseOrderBy(on: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -52,9 +58,11 @@ function reply(response: ServerResponse, status: number, body: unknown): void {
 const googleError = (response: ServerResponse, code: number, status: string, message: string) => reply(response, code, { error: { code, message, status } });
 
 export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptions): Promise<RunningArtifactRegistryApi> {
-  const seen: { path: string; status: number }[] = [];
+  const seen: { path: string; status: number; userAgent: string }[] = [];
   // Opaque tokens, as Google's are: each stands for an offset into one listing.
   const tokens = new Map<string, { listing: string; offset: number }>();
+  let orderByRefused = false;
+  const ORDER_FIELDS: Record<string, string> = { name: 'name', upload_time: 'uploadTime', update_time: 'updateTime', build_time: 'buildTime', media_type: 'mediaType' };
   const { project, location } = options;
   const parent = `projects/${project}/locations/${location}`;
   const host = `${location}-docker.pkg.dev`;
@@ -83,7 +91,7 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
 
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://artifactregistry.googleapis.com');
-    const line = { path: `${url.pathname}${url.search}`, status: 0 };
+    const line = { path: `${url.pathname}${url.search}`, status: 0, userAgent: request.headers['user-agent'] ?? '' };
     seen.push(line);
     response.on('finish', () => (line.status = response.statusCode));
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
@@ -103,6 +111,10 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
       return paged(url, 'repositories', repositories, 'repositories', response);
     }
     if (!Object.hasOwn(options.repositories, repositoryId)) return googleError(response, 404, 'NOT_FOUND', `Repository "${parent}/repositories/${repositoryId}" not found`);
+    const orderBy = url.searchParams.get('orderBy');
+    if (orderBy !== null && orderByRefused) return googleError(response, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Unknown name "orderBy": Cannot bind query parameter. Field \'orderBy\' could not be found in request message.');
+    const order = orderBy === null ? null : /^\s*([a-z_]+)(?:\s+(asc|desc))?\s*$/.exec(orderBy);
+    if (orderBy !== null && (!order || !Object.hasOwn(ORDER_FIELDS, order[1]!))) return googleError(response, 400, 'INVALID_ARGUMENT', `Invalid order_by: ${orderBy}`);
     const images = options.repositories[repositoryId]!.images
       .map((image) => ({
         name: `${parent}/repositories/${repositoryId}/dockerImages/${encodeURIComponent(image.image)}@${image.digest}`,
@@ -115,8 +127,14 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
         updateTime: image.uploadTime,
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    return paged(url, `images:${repositoryId}`, images, 'dockerImages', response);
+    if (order) {
+      const field = ORDER_FIELDS[order[1]!]!;
+      const key = (image: (typeof images)[number]) => String((image as Record<string, unknown>)[field] ?? '');
+      // A stable sort on top of the by-name order: equal times keep name order, as a tie-break by name would.
+      images.sort((a, b) => (order[2] === 'desc' ? -1 : 1) * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    }
+    return paged(url, `images:${repositoryId}:${orderBy ?? ''}`, images, 'dockerImages', response);
   };
   const server = await listen(answer, options.tls);
-  return { port: server.port, requests: () => [...seen], stop: server.stop };
+  return { port: server.port, requests: () => [...seen], refuseOrderBy: (on) => void (orderByRefused = on), stop: server.stop };
 }

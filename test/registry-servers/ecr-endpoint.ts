@@ -39,6 +39,8 @@ export interface RunningEcrEndpoint {
   endpoint: string;
   proxyEndpoint: string;
   requests(): EcrRequestLogLine[];
+  /** Each request's `user-agent` header, in the order of `requests()`: the SDK's parts, then the client's `customUserAgent`. */
+  userAgents(): string[];
   stop(): Promise<void>;
 }
 
@@ -164,6 +166,7 @@ const LISTINGS = new Set(['DescribeRepositories', 'DescribeImages']);
  */
 export async function startEcrEndpoint(options: EcrEndpointOptions): Promise<RunningEcrEndpoint> {
   const log: EcrRequestLogLine[] = [];
+  const userAgents: string[] = [];
   const proxyEndpoint = `https://${options.accountId}.dkr.ecr.${options.region}.amazonaws.com`;
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -172,6 +175,7 @@ export async function startEcrEndpoint(options: EcrEndpointOptions): Promise<Run
     const accessKeyId = AUTHORIZATION.exec(header(request, 'authorization'))?.[1] ?? null;
     const reply = (status: number, payload: unknown, error?: string) => {
       log.push({ target, accessKeyId, status, ...(error ? { error } : {}) });
+      userAgents.push(request.headers['user-agent'] ?? '');
       response.writeHead(status, {
         'content-type': 'application/x-amz-json-1.1',
         'x-amzn-requestid': randomBytes(16).toString('hex'),
@@ -208,5 +212,5 @@ export async function startEcrEndpoint(options: EcrEndpointOptions): Promise<Run
   }
 
   const server = await listen((request, response) => void answer(request, response));
-  return { endpoint: server.origin, proxyEndpoint, requests: () => [...log], stop: server.stop };
+  return { endpoint: server.origin, proxyEndpoint, requests: () => [...log], userAgents: () => [...userAgents], stop: server.stop };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basicCredentials, listen } from './http-server';
 
-/** A robot account as this stand-in keeps it: the name as Harbor stores it (without `robot$`). */
+/** A robot account as this stand-in keeps it: the name as Harbor stores it (without the prefix). */
 export interface HarborRobot {
   id: number;
   /** `ci` (system level) or `shop+puller` (project level: `<project>+<name>`). */
@@ -11,6 +11,8 @@ export interface HarborRobot {
   expiresAt: number;
   /** May list robots of its own level (and project): Harbor grants this as the robot permission `list`. */
   mayList: boolean;
+  /** May read the system configuration (a system robot granted `configuration` read): sees `robot_name_prefix`. */
+  mayReadConfiguration?: boolean;
 }
 
 export interface RunningHarborApi {
@@ -20,7 +22,7 @@ export interface RunningHarborApi {
   stop(): Promise<void>;
 }
 
-const PREFIX = 'robot$';
+const DEFAULT_PREFIX = 'robot$';
 const errors = (code: string, message: string) => JSON.stringify({ errors: [{ code, message }] });
 
 /**
@@ -30,8 +32,17 @@ const errors = (code: string, message: string) => JSON.stringify({ errors: [{ co
  * `Robot` with the prefixed name, `expires_at` in seconds, `X-Total-Count`), `GET
  * /api/v2.0/projects/{name}` (`project_id`, `name`), robots authenticated with Basic, errors as
  * `{"errors":[{code,message}]}` with 401 UNAUTHORIZED, 403 FORBIDDEN, 400 BAD_REQUEST.
+ * `GET /api/v2.0/systeminfo` (getSystemInfo, `GeneralInfo`) answers anyone, with `harbor_version`
+ * and the rest of its protected part only to a login; `GET /api/v2.0/configurations`
+ * (getConfigurations, `ConfigurationsResponse`: items as `{value, editable}`) only to a login with
+ * system configuration read. `prefix` is the `robot_name_prefix` system setting: as in Harbor's
+ * robot security middleware, a Basic login is a robot's only when its name starts with it, and the
+ * rest of the name is the stored name; a robot whose `expires_at` has passed is refused (401), by
+ * `now` (seconds; the test's clock).
  */
-export async function startHarborApi(projects: Record<string, number>, robots: HarborRobot[]): Promise<RunningHarborApi> {
+export async function startHarborApi(projects: Record<string, number>, robots: HarborRobot[], options: { prefix?: string; now?: () => number } = {}): Promise<RunningHarborApi> {
+  const PREFIX = options.prefix ?? DEFAULT_PREFIX;
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const seen: string[] = [];
   let origin = '';
   const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
@@ -42,8 +53,16 @@ export async function startHarborApi(projects: Record<string, number>, robots: H
     const url = new URL(request.url ?? '/', origin);
     seen.push(url.pathname);
     const login = basicCredentials(request.headers.authorization);
-    const robot = robots.find((candidate) => login && `${PREFIX}${candidate.stored}` === login.username && candidate.secret === login.password);
+    const robot = robots.find((candidate) => login?.username.startsWith(PREFIX) && candidate.stored === login.username.slice(PREFIX.length) && candidate.secret === login.password && (candidate.expiresAt === -1 || candidate.expiresAt > now()));
+    if (url.pathname === '/api/v2.0/systeminfo') {
+      const general = { auth_mode: 'db_auth', primary_auth_mode: false, self_registration: false, banner_message: '', oidc_provider_name: '' };
+      return send(response, 200, JSON.stringify(robot ? { ...general, harbor_version: 'v2.13.0-stand-in', registry_url: origin.replace(/^https?:\/\//, ''), external_url: origin, read_only: false, has_ca_root: false, project_creation_restriction: 'everyone', notification_enable: true, current_time: new Date().toISOString() } : general));
+    }
     if (!robot) return send(response, 401, errors('UNAUTHORIZED', 'unauthorized'));
+    if (url.pathname === '/api/v2.0/configurations') {
+      if (!robot.mayReadConfiguration) return send(response, 403, errors('FORBIDDEN', 'forbidden'));
+      return send(response, 200, JSON.stringify({ auth_mode: { value: 'db_auth', editable: false }, robot_name_prefix: { value: PREFIX, editable: true }, robot_token_duration: { value: 30, editable: true }, read_only: { value: false, editable: true } }));
+    }
     const project = /^\/api\/v2\.0\/projects\/([^/]+)$/.exec(url.pathname);
     if (project) {
       const name = decodeURIComponent(project[1]!);

@@ -42,6 +42,7 @@ export interface QuayRequest {
   at: number;
   status: number;
   authorization: 'bearer' | 'basic' | 'none';
+  userAgent: string;
 }
 
 export interface RunningQuayApi {
@@ -113,7 +114,7 @@ export async function startQuayApi(options: QuayApiOptions): Promise<RunningQuay
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://quay.example');
     const header = request.headers.authorization ?? '';
-    const line: QuayRequest = { path: `${url.pathname}${url.search}`, at: Date.now(), status: 0, authorization: header.startsWith('Bearer ') ? 'bearer' : header.startsWith('Basic ') ? 'basic' : 'none' };
+    const line: QuayRequest = { path: `${url.pathname}${url.search}`, at: Date.now(), status: 0, authorization: header.startsWith('Bearer ') ? 'bearer' : header.startsWith('Basic ') ? 'basic' : 'none', userAgent: request.headers['user-agent'] ?? '' };
     seen.push(line);
     response.on('finish', () => (line.status = response.statusCode));
     if (url.pathname.startsWith('/api/v1/')) {

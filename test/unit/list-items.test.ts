@@ -4,9 +4,9 @@ import { ListItemsReader, ListSyntaxError, type ListEnvelope } from '../../main/
 // The list reader hands over each element of `items` as JSON.parse would see it, whatever the
 // chunk boundaries (inside strings, escapes and multi-byte characters), and keeps the envelope.
 
-function read(body: string, chunkSize: number): { items: unknown[]; envelope: ListEnvelope } {
+function read(body: string, chunkSize: number, options?: { dropManagedFields?: boolean }): { items: unknown[]; envelope: ListEnvelope } {
   const items: unknown[] = [];
-  const reader = new ListItemsReader((item) => items.push(item));
+  const reader = new ListItemsReader((item) => items.push(item), options);
   const bytes = Buffer.from(body, 'utf8');
   for (let index = 0; index < bytes.length; index += chunkSize) reader.push(bytes.subarray(index, index + chunkSize));
   return { items, envelope: reader.finish() };
@@ -58,6 +58,42 @@ describe('ListItemsReader', () => {
     const failure = failureOf(text);
     expect(failure).toBeInstanceOf(ListSyntaxError);
     expect(failure.message).toBe(detail);
+  });
+
+  describe('dropping metadata.managedFields', () => {
+    const managed = [{ manager: 'kubectl', operation: 'Update', fieldsV1: { 'f:data': { '.': {}, 'f:x': {} }, 'f:metadata': { 'f:labels': { 'f:managedFields': {} } } }, note: 'a "}]," in a string' }];
+    const items = [
+      { metadata: { name: 'a', managedFields: managed, labels: { managedFields: 'label' } }, managedFields: 'not metadata', data: { managedFields: [1] } },
+      { kind: 'metadata', metadata: { managedFields: managed } },
+      { metadata: { managedFields: [], name: 'c' }, spec: { metadata: { managedFields: managed } } },
+      { metadata: { name: 'd', managedFields: null } },
+      { metadata: { name: 'e', 'managed~ields': 'kept' } },
+      { metadata: ['x', { managedFields: 1 }] },
+      { other: [{ metadata: { managedFields: 2 } }] },
+    ];
+    const text = JSON.stringify({ kind: 'SecretList', items, metadata: { continue: 'c', managedFields: 'envelope' } }).replace('managed~ields', 'managed\\u0046ields');
+
+    it.each([1, 2, 5, 64, 100_000])('nulls the value of each item metadata.managedFields only, in chunks of %i bytes', (size) => {
+      const { items: read1, envelope } = read(text, size, { dropManagedFields: true });
+      expect(read1).toEqual([
+        { metadata: { name: 'a', managedFields: null, labels: { managedFields: 'label' } }, managedFields: 'not metadata', data: { managedFields: [1] } },
+        { kind: 'metadata', metadata: { managedFields: null } },
+        { metadata: { managedFields: null, name: 'c' }, spec: { metadata: { managedFields: managed } } },
+        { metadata: { name: 'd', managedFields: null } },
+        { metadata: { name: 'e', managedFields: 'kept' } },
+        items[5],
+        items[6],
+      ]);
+      expect(envelope.metadata).toEqual({ continue: 'c', managedFields: 'envelope' });
+      // A key spelt with escapes is not recognised, so its value is kept: never a wrong drop.
+      expect(read(text, size).items).toEqual(items.map((item, index) => (index === 4 ? { metadata: { name: 'e', managedFields: 'kept' } } : item)));
+    });
+
+    it('a broken item still fails around a dropped value', () => {
+      expect(() => read('{"items":[{"metadata":{"managedFields":[{"a":1}]]}}]}', 3, { dropManagedFields: true })).toThrow(ListSyntaxError);
+      expect(() => read('{"items":[{"metadata":{"managedFields":[1],"name":SECRET}}]}', 3, { dropManagedFields: true })).toThrow(ListSyntaxError);
+      expect(() => read('{"items":[{"metadata":{"managedFields":[1]', 3, { dropManagedFields: true })).toThrow('the answer ends too early');
+    });
   });
 
   it('stops at once when the consumer throws (a limit), without reading on', () => {

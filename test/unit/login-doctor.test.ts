@@ -169,3 +169,70 @@ describe('findings', () => {
     expect((await doctor().doctor()).hosts).toHaveLength(500);
   });
 });
+
+// DOCKER_AUTH_CONFIG (docker CLI 28.3 and later, docker/cli configfile GetCredentialsStore and
+// memorystore): its auths sit in front of config.json's store. The docker CLI on the test machine
+// (28.2.2) predates it, so these cases follow the source, not a recorded docker run.
+describe('DOCKER_AUTH_CONFIG in the app\'s environment', () => {
+  const environment = (auths: Record<string, unknown>) => JSON.stringify({ auths });
+  const doctorRun = () => doctor().doctor();
+
+  it('wins over credHelpers for the key docker asks; podman and helm do not read it', async () => {
+    await put(join(home, '.docker', 'config.json'), { credHelpers: { 'r.example': 'desktop' } });
+    helperLogins.desktop = { 'r.example': { kind: 'login', username: 'from-helper', secret: 'h' } };
+    env.DOCKER_AUTH_CONFIG = environment({ 'r.example': { auth: b64('from-env:e') } });
+    const { row, docker, containers, helm } = await answers('r.example');
+    expect(docker).toMatchObject({ outcome: 'login', via: 'environment', where: 'environment', file: null, helper: null, username: 'from-env' });
+    expect(containers).toMatchObject({ via: 'credHelpers', username: 'from-helper' });
+    expect(helm).toMatchObject({ via: 'credHelpers', username: 'from-helper' });
+    expect(row.flags).toEqual(['plainTextInEnvironment', 'conflict']);
+    expect(row.plainTextIn).toEqual([]);
+    expect((await doctorRun()).environment).toEqual({ state: 'used', hosts: 1, problem: null });
+  });
+
+  it('wins over credsStore and auths; hosts it does not name keep config.json\'s rules', async () => {
+    await put(join(home, '.docker', 'config.json'), { credsStore: 'desktop', auths: { 'r.example': { auth: b64('file-user:f') }, 'other.example': { auth: b64('file-user:f') } } });
+    env.DOCKER_AUTH_CONFIG = environment({ 'r.example': { auth: b64('env-user:e') } });
+    expect((await answers('r.example')).docker).toMatchObject({ via: 'environment', username: 'env-user' });
+    expect((await answers('other.example')).docker).toMatchObject({ outcome: 'none', via: 'credsStore', note: 'storeLacksHost' });
+  });
+
+  it('is looked up by the exact key: Docker Hub under its /v1/ URL, not a key with a scheme for another host', async () => {
+    env.DOCKER_AUTH_CONFIG = environment({ [HUB]: { auth: b64('hub-env:e') }, 'https://r.example': { auth: b64('schemed:e') } });
+    expect((await answers(HUB)).docker).toMatchObject({ via: 'environment', username: 'hub-env' });
+    const { row, docker } = await answers('r.example');
+    expect(docker).toMatchObject({ outcome: 'none', via: 'none' });
+    // Not used by docker for this host, but a plain-text password in the environment all the same.
+    expect(row.flags).toContain('plainTextInEnvironment');
+  });
+
+  it('matches its field names as Go does, ignoring case', async () => {
+    env.DOCKER_AUTH_CONFIG = JSON.stringify({ Auths: { 'r.example': { Auth: b64('cased:e') } } });
+    expect((await answers('r.example')).docker).toMatchObject({ via: 'environment', username: 'cased' });
+  });
+
+  it.each([
+    ['not JSON', '{"auths": {', 'not JSON'],
+    ['an entry without auth', environment({ 'r.example': { auth: b64('env-user:e') }, 'bad.example': { username: 'u', password: 'p' } }), 'no auth for bad.example'],
+    ['an auth that is not user:password', environment({ 'r.example': { auth: b64('env-user:e') }, 'bad.example': { auth: b64('no-colon') } }), 'auth for bad.example is not base64 user:password'],
+    ['auths that is not an object', JSON.stringify({ auths: ['r.example'] }), 'auths is not an object'],
+  ])('is ignored as a whole by docker when it holds %s: config.json decides for every host', async (_case, value, detail) => {
+    await put(join(home, '.docker', 'config.json'), { auths: { 'r.example': { auth: b64('file-user:f') } } });
+    env.DOCKER_AUTH_CONFIG = value;
+    expect((await answers('r.example')).docker).toMatchObject({ via: 'auths', username: 'file-user' });
+    expect((await doctorRun()).environment).toMatchObject({ state: 'ignored', hosts: 0, problem: { code: 'tools.dockerAuthConfigIgnored', params: { detail } } });
+  });
+
+  it('is not there when unset or empty', async () => {
+    await put(join(home, '.docker', 'config.json'), { auths: { 'r.example': { auth: b64('file-user:f') } } });
+    expect((await doctorRun()).environment).toBeNull();
+    env.DOCKER_AUTH_CONFIG = '';
+    expect((await doctorRun()).environment).toBeNull();
+    expect((await answers('r.example')).docker).toMatchObject({ via: 'auths' });
+  });
+
+  it('is not parsed past 1 MiB', async () => {
+    env.DOCKER_AUTH_CONFIG = environment({ 'r.example': { auth: b64(`u:${'x'.repeat(1024 * 1024)}`) } });
+    expect((await doctorRun()).environment).toMatchObject({ state: 'unread', problem: { code: 'tools.dockerAuthConfigTooLarge' } });
+  });
+});

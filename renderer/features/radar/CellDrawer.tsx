@@ -1,4 +1,4 @@
-import type { ExpiryRow, RadarReport } from '../../../shared/radar-contract';
+import type { ExpiryRow, RadarCell, RadarReport } from '../../../shared/radar-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { Badge } from '../../ui/Badge';
 import { Drawer } from '../../ui/Drawer';
@@ -49,6 +49,25 @@ function WorkloadItem({ detail, context, registry }: { detail: WorkloadDetail; c
   );
 }
 
+/** Why a cell is not read: the kinds refused in its namespace, each with the API server's reason. */
+function UnreadReasons({ report, place }: { report: RadarReport; place: Pick<RadarCell, 'context' | 'namespace'> }) {
+  const { t, problemText } = useTranslation();
+  const refusals = report.contexts.find((row) => row.context === place.context)?.refused.filter((refusal) => refusal.namespace === place.namespace) ?? [];
+  if (refusals.length === 0) return null;
+  return (
+    <div data-testid="radar-unread">
+      <p>{t('radar.drawer.unread', { resources: [...new Set(refusals.map((refusal) => refusal.resource))].join(', '), namespace: place.namespace })}</p>
+      <ul className="radar-plain-list">
+        {refusals.map((refusal, index) => (
+          <li key={`${refusal.resource}/${index}`} className="detail">
+            {t('radar.drawer.unreadReason', { resource: refusal.resource, reason: problemText(refusal.error) })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** One cell's details: its workloads with their verdicts, its pull secrets and who made them, their expiries and findings. */
 export function CellDrawer({ report }: { report: RadarReport }) {
   const { t } = useTranslation();
@@ -58,6 +77,7 @@ export function CellDrawer({ report }: { report: RadarReport }) {
   const close = () => useRadarStore.getState().openCell(null);
   return (
     <Drawer id="radar-drawer" title={t('radar.drawer.title', open)} onClose={close}>
+      <UnreadReasons report={report} place={open} />
       <h3>{t('radar.drawer.workloads')}</h3>
       {detail.workloads.length === 0 && <p className="muted">{t('radar.drawer.noWorkloads')}</p>}
       <ul className="radar-plain-list">

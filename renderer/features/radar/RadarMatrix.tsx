@@ -20,7 +20,8 @@ function CellButton({ cell }: { cell: RadarCell }) {
     >
       <span className="radar-cell-state">{state}</span>
       <span className="visually-hidden">{t('radar.cell.where', { registry: cell.registry, namespace: cell.namespace, context: cell.context })}</span>
-      <span className="radar-cell-counts">{t('radar.cell.counts', { workloads: cell.workloads, secrets: cell.secrets })}</span>
+      {/* Where nothing was read, "0 workloads" would claim an empty namespace: the refusals are counted instead. */}
+      <span className="radar-cell-counts">{cell.worst === 'unread' && cell.workloads === 0 && cell.secrets === 0 ? t('radar.cell.refused', { kinds: cell.unread.length }) : t('radar.cell.counts', { workloads: cell.workloads, secrets: cell.secrets })}</span>
     </button>
   );
 }

@@ -4,7 +4,8 @@ import type { ExpiryRow, HygieneFinding, PullCheck, PullSecretRow, RadarCell, Ra
 // the expiry timeline. Pure functions of the report, the filters and the time.
 
 export type Tone = RadarCell['worst'];
-export const TONE_RANK: Record<Tone, number> = { fail: 3, warn: 2, unknown: 1, pass: 0 };
+// Not read ranks below what was found wrong or could not be checked, above OK: a gap, not a problem found.
+export const TONE_RANK: Record<Tone, number> = { fail: 4, warn: 3, unknown: 2, unread: 1, pass: 0 };
 const DAY_MS = 86_400_000;
 const DOCKER_HUB_HOSTS = new Set(['index.docker.io', 'registry-1.docker.io', 'docker.io']);
 

@@ -17,6 +17,6 @@ export const expirySourceText = (t: Translation['t'], source: string): string =>
 
 export const findingText = (t: Translation['t'], finding: HygieneFinding): string => codeText(t, `radar.finding.${finding.code}`, finding.params);
 
-export const TONE_BADGE: Record<Tone, BadgeTone> = { fail: 'error', warn: 'warn', pass: 'ok', unknown: 'neutral' };
+export const TONE_BADGE: Record<Tone, BadgeTone> = { fail: 'error', warn: 'warn', pass: 'ok', unknown: 'neutral', unread: 'neutral' };
 export const VERDICT_TONE: Record<PullCheck['verdict'], Tone> = { pulls: 'pass', fails: 'fail', 'cached-only': 'fail', 'tag-moved': 'warn', 'platform-missing': 'fail', unknown: 'unknown' };
 export const FINDING_BADGE: Record<HygieneFinding['tone'], BadgeTone> = { fail: 'error', warn: 'warn', info: 'info' };

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import type { TagOrder } from '../../../shared/registry-browser-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDateTime } from '../../ui/time/use-date-time';
 import { Button } from '../../ui/Button';
@@ -7,6 +8,7 @@ import { VirtualRows } from '../../ui/VirtualRows';
 import { useBrowserStore } from './browser-store';
 import { LevelHeading, ListProgress } from './ListProgress';
 import { FilterForm } from './RepositoryList';
+import { shownTags } from './tag-order';
 import { WhereItRuns } from './WhereItRuns';
 
 const ROW_HEIGHT = 36;
@@ -15,7 +17,12 @@ const ROW_HEIGHT = 36;
 export function TagList() {
   const { t } = useTranslation();
   const dateTime = useDateTime();
-  const { repository, tags, searchTags, moreTags, openImage, back, cancel } = useBrowserStore();
+  const { repository, tags, tagOrder, timeOrder, searchTags, moreTags, orderTags, openImage, back, cancel } = useBrowserStore();
+  const items = shownTags(tags.items, tagOrder, timeOrder);
+  // Why the order is not what "Newest first" promises across the whole repository, while it is not
+  // (sorting the loaded tags is the whole order once none remain).
+  const orderNote =
+    timeOrder === 'unavailable' ? t('browse.order.noTimes') : tagOrder === 'time' && timeOrder === 'loaded' && tags.next !== null ? t('browse.order.withinLoaded', { count: tags.items.length }) : null;
   const needMore = useCallback(() => {
     if (tags.next && !tags.loading) moreTags();
   }, [tags.next, tags.loading, moreTags]);
@@ -26,6 +33,25 @@ export function TagList() {
         {title}
       </LevelHeading>
       <FilterForm id="browse-tag-filter" initial={tags.filter} onSearch={searchTags} />
+      <div className="browse-row">
+        <label htmlFor="browse-tag-order">{t('browse.order')}</label>
+        <select
+          id="browse-tag-order"
+          value={timeOrder === 'unavailable' ? 'name' : tagOrder}
+          aria-describedby={orderNote ? 'browse-tag-order-note' : undefined}
+          onChange={(event) => orderTags(event.target.value as TagOrder)}
+        >
+          <option value="name">{t('browse.order.name')}</option>
+          <option value="time" disabled={timeOrder === 'unavailable'}>
+            {t('browse.order.time')}
+          </option>
+        </select>
+      </div>
+      {orderNote && (
+        <p id="browse-tag-order-note" className="muted">
+          {orderNote}
+        </p>
+      )}
       <ProblemBanner problem={tags.error} />
       <p className="muted" role="status">
         {t('browse.tagCount', { count: tags.items.length })}
@@ -37,11 +63,11 @@ export function TagList() {
           rowHeight={ROW_HEIGHT}
           height={Math.min(420, ROW_HEIGHT * (tags.items.length + 1))}
           label={title}
-          resetKey={`${repository}\u0000${tags.filter}`}
+          resetKey={`${repository}\u0000${tags.filter}\u0000${tagOrder}`}
           onNeedMore={needMore}
           placeholder={<span className="muted">{t('browse.loading')}</span>}
           renderRow={(index) => {
-            const tag = tags.items[index]!;
+            const tag = items[index]!;
             return (
               <span className="browse-tag">
                 <Button tone="quiet" small onClick={() => openImage(tag.name)}>

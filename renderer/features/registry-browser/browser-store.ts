@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
-import type { ImageDetail, ListingSource, RepositoriesPage, RunsReport, Tag } from '../../../shared/registry-browser-contract';
+import type { ImageDetail, ListingSource, RepositoriesPage, RunsReport, Tag, TagOrder, TimeOrder } from '../../../shared/registry-browser-contract';
 import { callApi } from '../../api/call-api';
 import type { RequestFor } from '../../data/navigation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
@@ -35,6 +35,10 @@ interface BrowserState {
   unavailable: Extract<RepositoriesPage, { outcome: 'unavailable' }>['reason'] | null;
   repository: string | null;
   tags: Listing<Tag>;
+  /** The order the operator chose for tags. */
+  tagOrder: TagOrder;
+  /** How the listing can order by time, as its last page said; null before one arrived. */
+  timeOrder: TimeOrder | null;
   reference: string | null;
   image: ImageDetail | null;
   imageLoading: boolean;
@@ -50,6 +54,8 @@ interface BrowserState {
   openRepository: (repository: string) => void;
   searchTags: (filter: string) => void;
   moreTags: () => void;
+  /** Lists the tags again in this order (by time: from the registry's newest, where its API can). */
+  orderTags: (order: TagOrder) => void;
   openImage: (reference: string) => void;
   back: () => void;
   cancel: () => void;
@@ -116,16 +122,16 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
   }
 
   async function loadTags(more: boolean): Promise<void> {
-    const { registryId, repository, tags } = get();
+    const { registryId, repository, tags, tagOrder } = get();
     if (!registryId || !repository || (more && (!tags.next || tags.loading))) return;
     const signal = start('tags');
     const cursor = more ? tags.next : null;
     set((state) => ({ tags: { ...state.tags, loading: true, error: null } }));
     const filter = tags.filter.trim();
-    const result = await listening(registryId, () => callApi('browse:tags', { registryId, repository, pageSize: TAG_PAGE, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal }));
+    const result = await listening(registryId, () => callApi('browse:tags', { registryId, repository, pageSize: TAG_PAGE, order: tagOrder, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal }));
     if (!current('tags', signal)) return;
     if (!result.ok) return set((state) => ({ tags: { ...state.tags, loading: false, error: result.error } }));
-    set((state) => ({ tags: { ...state.tags, items: [...(more ? state.tags.items : []), ...result.value.tags], next: result.value.next, loading: false } }));
+    set((state) => ({ timeOrder: result.value.timeOrder, tags: { ...state.tags, items: [...(more ? state.tags.items : []), ...result.value.tags], next: result.value.next, loading: false } }));
   }
 
   async function loadImage(): Promise<void> {
@@ -163,6 +169,8 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     unavailable: null,
     repository: null,
     tags: empty(),
+    tagOrder: 'name',
+    timeOrder: null,
     reference: null,
     image: null,
     imageLoading: false,
@@ -172,7 +180,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     slowDown: null,
     chooseRegistry: (registryId) => {
       for (const controller of inFlight.values()) controller.abort();
-      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), reference: null, image: null, imageError: null, runs: NO_RUNS, unknownHost: null });
+      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), timeOrder: null, reference: null, image: null, imageError: null, runs: NO_RUNS, unknownHost: null });
       void loadRepositories(false);
     },
     openAt: ({ registryId, repository, reference }) => {
@@ -187,7 +195,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     },
     moreRepositories: () => void loadRepositories(true),
     openRepository: (repository) => {
-      set({ level: 'tags', repository, tags: empty(), reference: null, image: null, runs: stopRuns() });
+      set({ level: 'tags', repository, tags: empty(), tagOrder: 'name', timeOrder: null, reference: null, image: null, runs: stopRuns() });
       void loadTags(false);
     },
     searchTags: (filter) => {
@@ -195,6 +203,10 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
       void loadTags(false);
     },
     moreTags: () => void loadTags(true),
+    orderTags: (order) => {
+      set((state) => ({ tagOrder: order, tags: empty(state.tags.filter) }));
+      void loadTags(false);
+    },
     openImage: (reference) => {
       set({ level: 'image', reference, runs: stopRuns() });
       void loadImage();

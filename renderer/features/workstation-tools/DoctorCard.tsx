@@ -15,13 +15,15 @@ const WHERE_LABEL = {
   helper: 'tools.doctorWhereHelper',
   'registry-desk': 'tools.doctorWhereKeychain',
   none: 'tools.doctorWhereNone',
+  environment: 'tools.doctorWhereEnvironment',
 } as const;
-const WHERE_TONE: Record<DoctorAnswer['where'], BadgeTone> = { 'plain-text': 'warn', helper: 'info', 'registry-desk': 'ok', none: 'neutral' };
+const WHERE_TONE: Record<DoctorAnswer['where'], BadgeTone> = { 'plain-text': 'warn', helper: 'info', 'registry-desk': 'ok', none: 'neutral', environment: 'warn' };
 const VIA_LABEL = {
   credHelpers: 'tools.doctorViaCredHelpers',
   credsStore: 'tools.doctorViaCredsStore',
   defaultStore: 'tools.doctorViaDefaultStore',
   auths: 'tools.doctorViaAuths',
+  environment: 'tools.doctorViaEnvironment',
   none: null,
 } as const;
 /** A helper that is missing or fails: docker sends the file's auths entry instead, the others stop (outcome error). */
@@ -47,6 +49,7 @@ const FLAG_LABEL = {
   expiredToken: 'tools.doctorFlagExpired',
   helperMissing: 'tools.doctorFlagHelperMissing',
   conflict: 'tools.doctorFlagConflict',
+  plainTextInEnvironment: 'tools.doctorFlagPlainTextEnvironment',
 } as const satisfies Record<DoctorFlag, string>;
 
 function TestResult({ host, tool }: { host: string; tool: DoctorTool }) {
@@ -120,7 +123,7 @@ function HostRow({ host }: { host: DoctorHost }) {
         <span className="doctor-badges doctor-flags">
           {host.flags.length === 0 && <Badge tone="ok">{t('tools.doctorFlagNone')}</Badge>}
           {host.flags.map((flag) => (
-            <Badge key={flag} tone={flag === 'conflict' || flag === 'plainText' ? 'warn' : 'error'} testId={`doctor-flag-${flag}`}>
+            <Badge key={flag} tone={flag === 'conflict' || flag === 'plainText' || flag === 'plainTextInEnvironment' ? 'warn' : 'error'} testId={`doctor-flag-${flag}`}>
               {t(FLAG_LABEL[flag])}
             </Badge>
           ))}
@@ -157,6 +160,12 @@ export function DoctorCard() {
           {t('tools.doctorRunning')}
         </p>
       )}
+      {data?.environment?.state === 'used' && (
+        <p role="note" data-testid="doctor-environment">
+          <Badge tone="warn">{t('tools.doctorFlagPlainTextEnvironment')}</Badge> {t('tools.doctorEnvironmentUsed', { count: data.environment.hosts })}
+        </p>
+      )}
+      {data?.environment?.problem && <ProblemBanner problem={data.environment.problem} />}
       {data && data.hosts.length === 0 && <p className="muted">{t('tools.doctorNoHosts')}</p>}
       {data && data.hosts.length > 0 && (
         <DataTable

@@ -3,6 +3,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
+import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useToolsStore } from './tools-store';
 
 const MARK = { same: ' ', add: '+', remove: '-' } as const;
@@ -60,7 +61,8 @@ export function PreviewCard() {
 /** The last apply's backups, with its undo; or what an undo put back. */
 export function AppliedCard() {
   const { t } = useTranslation();
-  const applied = useToolsStore((state) => state.applied);
+  const applied = useToolsStore((state) => state.applied ?? state.overview.data?.undo ?? null);
+  const undoProblem = useToolsStore((state) => state.overview.data?.undoProblem ?? null);
   const restored = useToolsStore((state) => state.restored);
   const busy = useToolsStore((state) => state.busy);
   const undo = useToolsStore((state) => state.undo);
@@ -75,7 +77,7 @@ export function AppliedCard() {
       </Card>
     );
   }
-  if (!applied) return null;
+  if (!applied) return undoProblem ? <ProblemBanner problem={undoProblem} /> : null;
   const actions = (
     <Button disabled={busy} onClick={() => void undo()}>
       {t('tools.undo')}

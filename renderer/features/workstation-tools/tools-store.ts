@@ -74,7 +74,8 @@ export const useToolsStore = create<ToolsState>()((set, get) => {
       await load();
     },
     undo: async () => {
-      const applied = get().applied;
+      // This run's apply, else the one the app saved before a restart.
+      const applied = get().applied ?? get().overview.data?.undo;
       if (!applied) return;
       await run(
         () => callApi('tools:undo', { undoId: applied.undoId }),
