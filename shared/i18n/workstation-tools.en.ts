@@ -43,6 +43,7 @@ export const workstationToolsEnMessages = {
   'tools.notSwitched': 'Not sent to the helper',
   'tools.switchedIn': 'Helper in {count} of {total} files',
   'tools.plainTextIn': 'Plain-text password in {count} files',
+  'tools.plainTextIn.one': 'Plain-text password in {count} file',
   'tools.removePlainText': 'Also remove these hosts\' plain-text passwords (auths[host].auth) from the files',
   'tools.credsStoreNever': 'credsStore is never set or changed here: it would send every other host to the helper too.',
   'tools.preview': 'Preview the change',

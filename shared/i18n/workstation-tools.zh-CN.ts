@@ -44,6 +44,7 @@ export const workstationToolsZhMessages: Record<keyof typeof workstationToolsEnM
   'tools.notSwitched': '未使用凭据助手',
   'tools.switchedIn': '{total} 个文件中有 {count} 个使用凭据助手',
   'tools.plainTextIn': '{count} 个文件中有明文密码',
+  'tools.plainTextIn.one': '{count} 个文件中有明文密码',
   'tools.removePlainText': '同时从文件中删除这些主机的明文密码（auths[host].auth）',
   'tools.credsStoreNever': '这里从不设置或修改 credsStore：它会把所有其他主机也交给凭据助手。',
   'tools.preview': '预览更改',

@@ -96,6 +96,25 @@ async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>
   }
 }
 
+/**
+ * "Remove from clusters" → Apply opens the dialog that confirms the deletions: its controls are
+ * checked at both widths like every panel's, then it is cancelled, so nothing is deleted.
+ */
+async function checkCleanupDialog(page: Page, screenshot: (name: string) => Promise<string>, labels: { cleanup: string; apply: string; title: string; cancel: string }, name: string): Promise<void> {
+  await page.getByRole('button', { name: labels.cleanup, exact: true }).click();
+  await page.getByTestId('sync-plan').getByRole('button', { name: labels.apply, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: labels.title });
+  await expect(dialog.locator('.removal-list li').first()).toBeVisible();
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    await expectSelectsMatchInputs(page, `${name} at ${width} px`);
+    await expectNoStretchedButtons(page, `${name} at ${width} px`);
+    await screenshot(`${name}-${width}`);
+  }
+  await dialog.getByRole('button', { name: labels.cancel, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
 const REFLECTOR_INSTALL = 'helm repo add emberstack https://emberstack.github.io/helm-charts && helm install reflector emberstack/reflector --version 10.0.63 --namespace reflector --create-namespace';
 
 test('choose an engine per context, preview the manifests, apply, watch the status, export — in English and Chinese', async ({ app }) => {
@@ -196,6 +215,8 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await replace.getByRole('button', { name: 'Replace the files' }).click();
   await expect(export_.getByRole('status')).toHaveText(`Saved 2 files to ${app.savedFiles}`);
   expect(readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8')).toBe(saved);
+  await checkCleanupDialog(page, app.screenshot, { cleanup: 'Remove from clusters', apply: 'Apply', title: 'Remove what Registry Desk created for in-cluster sync?', cancel: 'Cancel' }, 'cluster-sync-05c-cleanup');
+  expect(reflector.read('secrets', 'registry-desk', SECRET_NAME)).toBeDefined();
 
   await chooseLanguage(page, 'zh-CN');
   await page.setViewportSize({ width: 1280, height: 820 });
@@ -215,6 +236,7 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(page.getByTestId('sync-plan')).toHaveCount(0);
   await noSeriousAxeViolations(page, 'keep in sync: zh');
   await shot('cluster-sync-08-status-zh');
+  await checkCleanupDialog(page, app.screenshot, { cleanup: '从集群中移除', apply: '应用', title: '移除 Registry Desk 为集群内同步创建的对象？', cancel: '取消' }, 'cluster-sync-09-cleanup-zh');
 
   for (const content of pages) {
     expect(content).not.toContain(PASSWORD);

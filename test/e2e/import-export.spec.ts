@@ -96,6 +96,25 @@ async function expectExportCardAligned(page: Page, language: Language): Promise<
   const button = (await card.getByText(translate(language, 'kit.chooseFile'), { exact: true }).boundingBox())!;
   const middle = (box: { y: number; height: number }) => box.y + box.height / 2;
   expect(Math.abs(middle(label) - middle(button)), `${language}: the settings file label beside its button`).toBeLessThanOrEqual(2);
+  // The manifest's fields as two even columns, registry and format above Secret name and namespace:
+  // no field left alone on a line, and the derived Secret name shown whole, at 1024 and 1280 px.
+  // The labels wrap their controls, so a select's label text also holds its options' text.
+  const field = (label: string) => card.locator('label').filter({ hasText: new RegExp(`^${label}`) }).locator('select, input');
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    const at = async (key: 'exportUi.registry' | 'exportUi.format' | 'importUi.secretName' | 'importUi.namespace') => {
+      const box = await field(translate(language, key)).boundingBox();
+      return [Math.round(box?.x ?? -1), Math.round(box?.y ?? -1)] as const;
+    };
+    const [registry, format, secretName, namespace] = [await at('exportUi.registry'), await at('exportUi.format'), await at('importUi.secretName'), await at('importUi.namespace')];
+    expect([format, secretName], `${language}: the manifest's fields in two columns at ${width} px`).toEqual([
+      [namespace[0], registry[1]],
+      [registry[0], namespace[1]],
+    ]);
+    const cut = await field(translate(language, 'importUi.secretName')).evaluate((input) => (input as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (input as unknown as { clientWidth: number }).clientWidth);
+    expect(cut, `${language}: the whole Secret name shows in its field at ${width} px`).toBe(false);
+  }
+  await page.setViewportSize({ width: 1280, height: 820 });
 }
 
 const row = (app: App, serverKey: string) => app.page.locator(`tr[data-candidate="${serverKey}"]`);

@@ -58,6 +58,8 @@ for (const language of ['en', 'zh-CN'] as const) {
       await expect(row('registry.example.com').getByTestId('doctor-docker')).toHaveAttribute('data-where', 'registry-desk');
       await expect(row('registry.example.com').getByTestId('doctor-docker')).toContainText('alice');
       await expect(row('registry.example.com').getByTestId('doctor-flag-plainText')).toBeVisible();
+      // One file is "1 file", never "1 files" (plural rules, as every count on the screens).
+      if (language === 'en') await expect(page.locator('.badge', { hasText: /^Plain-text password in \d/ })).toHaveText('Plain-text password in 1 file');
       // credsStore lacks lost.example: docker sends nothing; podman reads docker's plain text.
       await expect(row('lost.example').getByTestId('doctor-docker')).toHaveAttribute('data-outcome', 'none');
       await expect(row('lost.example').getByTestId('doctor-docker')).toContainText(translate(language, 'tools.doctorNoteStoreLacksHost', { helper: 'desktop' }));

@@ -61,6 +61,17 @@ async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>
   }
 }
 
+/** The search's controls read as one row: the namespaces input and both buttons share their top and their height. */
+async function expectFindControlsInOneRow(page: Page, pick: string, find: string): Promise<void> {
+  const boxes = await Promise.all(
+    [page.locator('#doctor-namespaces'), page.getByRole('button', { name: pick, exact: true }), page.getByRole('button', { name: find, exact: true })].map(async (control) => {
+      const box = await control.boundingBox();
+      return { top: Math.round(box?.y ?? -1), height: Math.round(box?.height ?? -1) };
+    }),
+  );
+  expect(boxes, `${pick} and ${find} beside the namespaces input`).toEqual([boxes[0], boxes[0], boxes[0]]);
+}
+
 async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
@@ -129,6 +140,7 @@ test('in Simplified Chinese: verdicts, the image check, and the preview', async 
   await teamB.getByTestId('failing-pods').getByText('1 个 Pod', { exact: true }).click();
   await expect(teamB.locator('tr[data-pod="worker"] td').nth(1)).toHaveText('无：独立的 Pod');
   await shotsAt(page, app.screenshot, 'doctor-zh-01-verdicts');
+  await expectFindControlsInOneRow(page, '从集群中选择命名空间', '查找拉取失败的 Pod');
 
   const check = page.getByRole('region', { name: '能拉取吗？' });
   await check.getByLabel('命名空间').fill('team-b');
@@ -158,6 +170,10 @@ test("a registry's access status says where pods cannot pull from it, and opens 
   await expect(page.getByTestId('diagnosis')).toHaveCount(1, { timeout: 20_000 });
   await expect(page.getByText('Only images served by Team registry.')).toBeVisible();
   await expect(page.getByLabel('Namespaces')).toHaveValue('team-b');
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    await expectFindControlsInOneRow(page, 'Pick namespaces from the cluster', 'Find failing pods');
+  }
 
   // The namespace field offers Manage access's picker: ticking a namespace adds it to the search.
   await page.getByRole('button', { name: 'Pick namespaces from the cluster' }).click();

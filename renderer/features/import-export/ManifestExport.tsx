@@ -92,7 +92,7 @@ export function ManifestExport() {
     <div className="import-source">
       <p className="import-source-title">{t('exportUi.manifestTitle')}</p>
       <p className="muted">{t('exportUi.manifestIntro')}</p>
-      <div className="import-inline-fields">
+      <div className="import-inline-fields manifest-fields">
         <label>
           {t('exportUi.registry')}
           <select className="control" value={registry.id} onChange={(event) => setRegistryId(event.target.value)}>
@@ -105,7 +105,7 @@ export function ManifestExport() {
         </label>
         <label>
           {t('exportUi.format')}
-          <select className="control" value={format} onChange={(event) => setFormat(event.target.value as ManifestFormat)}>
+          <select className="control" value={format} title={t(`exportUi.format.${format}`)} onChange={(event) => setFormat(event.target.value as ManifestFormat)}>
             {ManifestFormatSchema.options.map((option) => (
               <option key={option} value={option}>
                 {t(`exportUi.format.${option}`)}

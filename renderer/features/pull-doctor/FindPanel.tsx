@@ -54,7 +54,20 @@ export function FindPanel() {
           </div>
           {scope.contexts.length === 0 && <p className="field-hint">{t('doctor.find.noContexts')}</p>}
         </fieldset>
-        <NamespaceField />
+        <NamespaceField
+          actions={
+            <>
+              <Button type="submit" tone="primary" disabled={finding || scope.contexts.length === 0}>
+                {t(finding ? 'doctor.find.running' : 'doctor.find.run')}
+              </Button>
+              {finding && (
+                <Button tone="quiet" onClick={stopFind}>
+                  {t('doctor.find.stop')}
+                </Button>
+              )}
+            </>
+          }
+        />
         {registryName && (
           <p className="detail">
             {t('doctor.find.registryFilter', { registry: registryName })}{' '}
@@ -63,16 +76,6 @@ export function FindPanel() {
             </Button>
           </p>
         )}
-        <div className="form-actions">
-          <Button type="submit" tone="primary" disabled={finding || scope.contexts.length === 0}>
-            {t(finding ? 'doctor.find.running' : 'doctor.find.run')}
-          </Button>
-          {finding && (
-            <Button tone="quiet" onClick={stopFind}>
-              {t('doctor.find.stop')}
-            </Button>
-          )}
-        </div>
       </form>
       {result && !finding && <ScanNotes result={result} />}
     </section>

@@ -1,5 +1,6 @@
 import type { ToolFile, ToolsOverview } from '../../../shared/workstation-tools-contract';
 import { useTranslation } from '../../i18n/useTranslation';
+import { pluralKey } from '../../i18n/plural';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
@@ -26,7 +27,7 @@ function FileRow({ file }: { file: ToolFile }) {
 
 /** Each registry, where the tools already send it to the helper, and the ones ticked for the switch. */
 export function SwitchCard({ overview }: { overview: ToolsOverview }) {
-  const { t } = useTranslation();
+  const { t, language } = useTranslation();
   const picked = useToolsStore((state) => state.picked);
   const removePlainText = useToolsStore((state) => state.removePlainText);
   const busy = useToolsStore((state) => state.busy);
@@ -67,7 +68,7 @@ export function SwitchCard({ overview }: { overview: ToolsOverview }) {
                   ) : (
                     <Badge tone={registry.switchedIn.length >= total ? 'ok' : 'info'}>{t('tools.switchedIn', { count: registry.switchedIn.length, total })}</Badge>
                   )}
-                  {registry.plainTextIn.length > 0 && <Badge tone="warn">{t('tools.plainTextIn', { count: registry.plainTextIn.length })}</Badge>}
+                  {registry.plainTextIn.length > 0 && <Badge tone="warn">{t(pluralKey(language, registry.plainTextIn.length, { one: 'tools.plainTextIn.one', other: 'tools.plainTextIn' }), { count: registry.plainTextIn.length })}</Badge>}
                 </td>
               </tr>
             );
