@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import { ADMIN_TOKEN } from '../kube-api-server';
 import { chooseLanguage, expect, test, type App } from './harness';
@@ -42,6 +42,18 @@ const secretIn = (namespace: string) => cluster.server.read('secrets', namespace
 
 const checkedAt = (page: Page) => page.getByTestId('status-summary').locator('.context-card-heading time').getAttribute('datetime');
 
+/** A badge's tone as its colour class says it ('bad' is the older name of 'error'): what the operator sees. */
+const TONE_ORDER = ['neutral', 'ok', 'info', 'change', 'remove', 'warn', 'error'];
+const tonesIn = (badges: Locator) =>
+  badges.evaluateAll((nodes) => nodes.map((node) => (/\bstate-(\w+)/.exec(node.className)?.[1] ?? 'neutral').replace('bad', 'error')));
+
+/** The cluster badge carries the worst state inside it: its colour is the worst colour of any badge in its rows. */
+async function expectBadgeCarriesWorstRowTone(context: Locator): Promise<void> {
+  const rowTones = await tonesIn(context.getByTestId('status-row').locator('.badge'));
+  const worst = rowTones.reduce((a, b) => (TONE_ORDER.indexOf(b) > TONE_ORDER.indexOf(a) ? b : a), 'neutral');
+  expect(await tonesIn(context.getByTestId('context-badge'))).toEqual([worst]);
+}
+
 async function shots(app: App, name: string): Promise<void> {
   for (const width of [1280, 1024]) {
     await app.page.setViewportSize({ width, height: 800 });
@@ -80,6 +92,9 @@ test('a drifted row says since when, and its own repair or adoption previews tha
   await expect(lastSeen).toHaveAttribute('datetime', firstCheck!);
   await expect(lastSeen).toHaveAttribute('title', /\d/);
   await expect(rowOf('team-b').getByRole('button', { name: 'Repair namespace team-b of lab' })).toBeVisible();
+  // team-b's ServiceAccount names the missing secret: its blocked reference and the cluster badge say it in one colour.
+  await expect(rowOf('team-b').locator('[data-blocked="true"]')).toHaveCount(1);
+  await expectBadgeCarriesWorstRowTone(lab);
   await shots(app, 'drift-01-status');
 
   // Repair goes through a preview of team-b alone; nothing is written before Apply.
@@ -117,5 +132,6 @@ test('a drifted row says since when, and its own repair or adoption previews tha
   await page.getByRole('button', { name: '重新检查' }).click();
   await expect(rowOf('team-c')).toHaveAttribute('data-state', 'missing');
   await expect(rowOf('team-c').getByTestId('row-fix')).toHaveText('修复 lab 中的命名空间 team-c');
+  await expectBadgeCarriesWorstRowTone(lab);
   await shots(app, 'drift-03-status-zh');
 });

@@ -10,7 +10,7 @@ import { CountChips } from '../CountChips';
 import { durationText } from '../../../ui/time/duration';
 import { EcrRefreshPanel } from '../EcrRefreshPanel';
 import { accessStateLabel } from '../labels';
-import { toneOf } from '../tones';
+import { contextTone } from '../tones';
 import { useOperationStore } from '../operation-store';
 import { useRefreshStore } from '../../../data/ecr-refresh';
 import { selectReportOf, useAccessStatusStore } from '../../../data/access-status';
@@ -34,15 +34,16 @@ function ContextBadge({ context }: { context: ContextStatusRows }) {
   const { t, language } = useTranslation();
   if (context.state === 'checked' && context.problems > 0) {
     const count = context.problems.toLocaleString(language);
+    const tone = contextTone(context.rows);
     return (
-      <span className={`badge state-${toneOf(context.worst)}`} data-testid="context-badge" data-state={context.worst}>
+      <span className={`badge state-${tone}`} data-tone={tone} data-testid="context-badge" data-state={context.worst}>
         {t(context.problems === 1 ? 'accessStatus.problems.one' : 'accessStatus.problems.other', { count })}
       </span>
     );
   }
-  const tone = { checked: 'ok', 'not-targeted': 'neutral', unreachable: 'bad', forbidden: 'bad' }[context.state];
+  const tone = { checked: 'ok', 'not-targeted': 'neutral', unreachable: 'error', forbidden: 'error' }[context.state];
   return (
-    <span className={`badge state-${tone}`} data-testid="context-badge" data-state={context.state}>
+    <span className={`badge state-${tone}`} data-tone={tone} data-testid="context-badge" data-state={context.state}>
       {t(`accessStatus.contextState.${context.state}`)}
     </span>
   );

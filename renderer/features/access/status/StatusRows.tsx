@@ -6,7 +6,7 @@ import { Button } from '../../../ui/Button';
 import { HostText } from '../../../ui/HostText';
 import { accessStateLabel } from '../labels';
 import { NamespaceTable } from '../NamespaceTable';
-import { toneOf } from '../tones';
+import { accountTone, toneOf } from '../tones';
 import { useAccessViewStore } from '../access-view-store';
 import { useOperationStore } from '../operation-store';
 
@@ -29,11 +29,11 @@ const severity = (row: StatusRow) => AccessStateSchema.options.indexOf(row.state
 const matching = (rows: StatusRow[], filter: StateFilter, search: string) =>
   rows.filter((row) => keep(row, filter, search.trim().toLowerCase())).sort((a, b) => severity(b) - severity(a));
 
-function AccountCell({ account }: { account: StatusRow['serviceAccounts'][number] }) {
+function AccountCell({ row, account }: { row: StatusRow; account: StatusRow['serviceAccounts'][number] }) {
   const { t } = useTranslation();
   return (
     <span className="step" data-account={account.name} data-blocked={account.blocked ? 'true' : undefined}>
-      {account.blocked ? <Badge tone="error">{t('accessStatus.referenceBlocked')}</Badge> : <StateBadge state={account.state} />}
+      {account.blocked ? <Badge tone={accountTone(row, account)}>{t('accessStatus.referenceBlocked')}</Badge> : <StateBadge state={account.state} />}
       <code>
         <HostText value={account.name} truncateAt={NAME_SHOWN} />
       </code>
@@ -112,7 +112,7 @@ export function StatusRows({ id, registryId, context, rows }: { id: string; regi
           <td>
             {row.serviceAccounts.length === 0 && <span className="muted">—</span>}
             {row.serviceAccounts.map((account) => (
-              <AccountCell key={account.name} account={account} />
+              <AccountCell key={account.name} row={row} account={account} />
             ))}
           </td>
           <td className="row-actions">
