@@ -20,7 +20,8 @@ export const uiKitEnMessages = {
   'changes.cluster': 'Cluster',
   'changes.count.one': '{count} change',
   'changes.count': '{count} changes',
-  'changes.deleteSecret': 'Delete the Secret',
+  'changes.delete': 'Delete',
+  'changes.clusterWide': 'Cluster-wide',
   'changes.dropReference': 'Remove {secret} from its imagePullSecrets',
   'kit.close': 'Close',
 } as const;

@@ -22,7 +22,8 @@ export const uiKitZhMessages: Record<keyof typeof uiKitEnMessages, string> = {
   'changes.cluster': '集群',
   'changes.count.one': '{count} 项变更',
   'changes.count': '{count} 项变更',
-  'changes.deleteSecret': '删除此 Secret',
+  'changes.delete': '删除',
+  'changes.clusterWide': '集群级（无命名空间）',
   'changes.dropReference': '从其 imagePullSecrets 中移除 {secret}',
   'kit.close': '关闭',
 };

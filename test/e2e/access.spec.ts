@@ -271,7 +271,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   const ns40 = betaRemovals.locator('[data-testid="removal-namespace"][data-namespace="ns-0040"]');
   await expect(ns40).toContainText('2 changes');
   await expect(betaRemovals.getByTestId('removal-row')).toHaveCount(18);
-  await expect(betaRemovals.locator('[data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(`${SECRET_NAME}Delete the Secret`);
+  await expect(betaRemovals.locator('[data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(`${SECRET_NAME}Delete`);
   await expect(betaRemovals.locator('[data-testid="removal-row"][data-kind="ServiceAccount"]').first()).toContainText(`defaultRemove ${SECRET_NAME} from its imagePullSecrets`);
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await shot('access-08-removal-dialog');

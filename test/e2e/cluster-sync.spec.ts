@@ -104,9 +104,18 @@ async function checkCleanupDialog(page: Page, screenshot: (name: string) => Prom
   await page.getByRole('button', { name: labels.cleanup, exact: true }).click();
   await page.getByTestId('sync-plan').getByRole('button', { name: labels.apply, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: labels.title });
-  await expect(dialog.locator('.removal-list li').first()).toBeVisible();
+  // The deletions as a table grouped cluster → namespace (or cluster-wide) → object, kind in its own column; no bullet prose.
+  const clusterOf = (context: string) => dialog.locator(`[data-testid="removal-cluster"][data-context="${context}"]`);
+  const groupOf = (context: string, namespace: string) => clusterOf(context).locator(`[data-testid="removal-namespace"][data-namespace="${namespace}"]`);
+  await expect(groupOf('with-reflector', 'registry-desk')).toBeVisible();
+  await expect(groupOf('with-eso', 'registry-desk')).toBeVisible();
+  await expect(groupOf('with-eso', '')).toBeVisible();
+  await expect(clusterOf('with-reflector').locator('[data-testid="removal-row"][data-kind="Secret"] td').nth(1)).toHaveText(SECRET_NAME);
+  await expect(clusterOf('with-eso').locator('[data-testid="removal-row"][data-kind="ClusterExternalSecret"] td').first()).toHaveText('ClusterExternalSecret');
+  await expect(dialog.locator('li')).toHaveCount(0);
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
+    await expectTablesFit(page, `${name} at ${width} px`);
     await expectSelectsMatchInputs(page, `${name} at ${width} px`);
     await expectNoStretchedButtons(page, `${name} at ${width} px`);
     await screenshot(`${name}-${width}`);

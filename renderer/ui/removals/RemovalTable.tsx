@@ -13,17 +13,17 @@ function CountText({ count }: { count: number }) {
 function RemovalRow({ removal }: { removal: Removal }) {
   const { t } = useTranslation();
   return (
-    <tr data-testid="removal-row" data-kind={removal.serviceAccount ? 'ServiceAccount' : 'Secret'}>
-      <td>{removal.serviceAccount ? 'ServiceAccount' : 'Secret'}</td>
-      <td className="mono change-name">{removal.serviceAccount ?? removal.secret}</td>
-      <td>{removal.serviceAccount ? t('changes.dropReference', { secret: removal.secret }) : t('changes.deleteSecret')}</td>
+    <tr data-testid="removal-row" data-kind={removal.kind}>
+      <td>{removal.kind}</td>
+      <td className="mono change-name">{removal.name}</td>
+      <td>{removal.dropsReference ? t('changes.dropReference', { secret: removal.dropsReference }) : t('changes.delete')}</td>
     </tr>
   );
 }
 
 /**
- * What a removal or delete takes out of the clusters, as a table grouped cluster → namespace →
- * object, each group counted; names are never broken inside.
+ * What a removal or delete takes out of the clusters, objects of any kind, as a table grouped
+ * cluster → namespace (or cluster-wide) → object, each group counted; names are never broken inside.
  */
 export function RemovalTable({ removals }: { removals: Removal[] }) {
   const { t } = useTranslation();
@@ -50,10 +50,17 @@ export function RemovalTable({ removals }: { removals: Removal[] }) {
               {cluster.namespaces.map((namespace) => [
                 <tr key={namespace.namespace} className="change-group-namespace" data-testid="removal-namespace" data-namespace={namespace.namespace}>
                   <th scope="colgroup" colSpan={3}>
-                    {t('clusters.namespace')} <span className="mono change-name">{namespace.namespace}</span> <CountText count={namespace.count} />
+                    {namespace.namespace ? (
+                      <>
+                        {t('clusters.namespace')} <span className="mono change-name">{namespace.namespace}</span>
+                      </>
+                    ) : (
+                      t('changes.clusterWide')
+                    )}{' '}
+                    <CountText count={namespace.count} />
                   </th>
                 </tr>,
-                ...namespace.removals.map((removal) => <RemovalRow key={`${namespace.namespace}/${removal.serviceAccount ?? ''}/${removal.secret}`} removal={removal} />),
+                ...namespace.removals.map((removal) => <RemovalRow key={`${namespace.namespace}/${removal.kind}/${removal.name}/${removal.dropsReference ?? ''}`} removal={removal} />),
               ])}
             </tbody>
           ))}

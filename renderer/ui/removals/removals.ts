@@ -1,21 +1,25 @@
 import type { Plan } from '../../../shared/access-contract';
 
+/** One object a removal takes out of a cluster, of any kind. */
 export interface Removal {
   context: string;
+  /** Empty for an object of the whole cluster, which lives in no namespace. */
   namespace: string;
-  /** A secret, or a reference from a ServiceAccount to a secret. */
-  secret: string;
-  serviceAccount?: string;
+  /** As Kubernetes spells it (Secret, ClusterSecretStore…): never translated. */
+  kind: string;
+  name: string;
+  /** The secret a ServiceAccount stops naming: the account itself stays. Absent: the object is deleted. */
+  dropsReference?: string;
 }
 
 /** Everything the plan removes, in the order it is listed. */
 export function removalsOf(plan: Plan): Removal[] {
   return plan.contexts.flatMap((context) =>
     context.namespaces.flatMap((namespace) => [
-      ...namespace.secrets.filter((step) => step.action === 'remove').map((step) => ({ context: context.context, namespace: namespace.namespace, secret: step.name })),
+      ...namespace.secrets.filter((step) => step.action === 'remove').map((step) => ({ context: context.context, namespace: namespace.namespace, kind: 'Secret', name: step.name })),
       ...namespace.serviceAccounts
         .filter((step) => step.action === 'remove')
-        .flatMap((step) => step.references.map((secret) => ({ context: context.context, namespace: namespace.namespace, secret, serviceAccount: step.name }))),
+        .flatMap((step) => step.references.map((secret) => ({ context: context.context, namespace: namespace.namespace, kind: 'ServiceAccount', name: step.name, dropsReference: secret }))),
     ]),
   );
 }

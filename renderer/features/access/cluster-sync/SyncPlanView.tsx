@@ -7,6 +7,8 @@ import { useClusterSyncStore } from './cluster-sync-store';
 import { Button } from '../../../ui/Button';
 import { Badge } from '../../../ui/Badge';
 import { DataTable } from '../../../ui/DataTable';
+import { RemovalTable } from '../../../ui/removals/RemovalTable';
+import type { Removal } from '../../../ui/removals/removals';
 import type { Tone } from '../tones';
 
 const objectName = (object: SyncObject) => `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
@@ -37,6 +39,12 @@ function ObjectRows({ objects, outcome }: { objects: (SyncObject & { outcome?: s
     </DataTable>
   );
 }
+
+/** What apply deletes, per cluster and namespace (cluster-wide objects have none). */
+const removalsOf = (plan: SyncPlan): Removal[] =>
+  plan.contexts.flatMap((context) =>
+    context.objects.filter((object) => object.action === 'remove').map((object) => ({ context: context.context, namespace: object.namespace ?? '', kind: object.kind, name: object.name })),
+  );
 
 const PLAN_TONE: Record<ContextSyncPlan['state'], Tone> = { ready: 'ok', 'engine-missing': 'warn', invalid: 'error', 'not-synced': 'neutral', unreachable: 'error', forbidden: 'error' };
 
@@ -75,7 +83,7 @@ export function SyncPlanView({ plan }: { plan: SyncPlan }) {
   const [takeOver, setTakeOver] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const busy = useClusterSyncStore((state) => state.busy !== null);
-  const removals = plan.contexts.flatMap((context) => context.objects.filter((object) => object.action === 'remove').map((object) => `${context.context}: ${objectName(object)}`));
+  const removals = removalsOf(plan);
   const apply = async (confirmRemovals: boolean) => {
     setConfirming(false);
     await useClusterSyncStore.getState().apply({ confirmRemovals, takeOver });
@@ -118,7 +126,7 @@ export function SyncPlanView({ plan }: { plan: SyncPlan }) {
             </>
           }
         >
-          <ul className="removal-list">{removals.map((line) => <li key={line}>{line}</li>)}</ul>
+          <RemovalTable removals={removals} />
         </ModalDialog>
       )}
     </div>
