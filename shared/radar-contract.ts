@@ -139,6 +139,7 @@ export type ContextRow = z.infer<typeof ContextRowSchema>;
  */
 export const RadarCellSchema = z.object({
   context: ContextNameSchema,
+  /** '' for a context that could not be read at all: its row stands for the whole context, `unread` in every column. */
   namespace: z.string(),
   registry: z.string(),
   worst: z.enum(['fail', 'warn', 'pass', 'unknown', 'unread']),

@@ -28,7 +28,8 @@ const paramsText = (params: Record<string, string | number>) => Object.entries(p
 function csvRows(report: RadarReport): CsvRow[] {
   const checks = new Map(report.checks.map((check) => [check.id, check]));
   return [
-    ...report.contexts.map((context) => row({ section: 'context', context: context.context, state: context.state, reason: context.error?.code ?? '', detail: context.refused.map((refusal) => `${refusal.resource}${refusal.namespace === undefined ? '' : ` in ${refusal.namespace}`}: ${refusal.error.code}`).join('; ') })),
+    // A context not read at all says why in words as well as by code: its matrix row holds nothing else.
+    ...report.contexts.map((context) => row({ section: 'context', context: context.context, state: context.state, reason: context.error?.code ?? '', detail: [...(context.error ? [context.error.message] : []), ...context.refused.map((refusal) => `${refusal.resource}${refusal.namespace === undefined ? '' : ` in ${refusal.namespace}`}: ${refusal.error.code}`)].join('; ') })),
     ...report.workloads.flatMap((workload) =>
       workload.containers.map((container) => {
         const check = checks.get(container.check);

@@ -112,7 +112,20 @@ function cellsOf(workloads: WorkloadRow[], checks: Map<string, PullCheck>, pullS
       if (expiry) target.worst = worse(target.worst, EXPIRY_TONE[expiry.state] === 'unknown' ? 'pass' : EXPIRY_TONE[expiry.state]);
     }
   }
-  return markUnread([...cells.values()], contexts);
+  const marked = markUnread([...cells.values()], contexts);
+  return [...marked, ...unreadContexts(marked, contexts)];
+}
+
+/**
+ * A context that could not be read at all (unreachable, TLS, token refused): a row of the matrix
+ * standing for the whole context (namespace ''), a "not read" cell in every registry's column as
+ * for a namespace not read, so that it is not only a line among the problems above the matrix.
+ */
+function unreadContexts(cells: RadarCell[], contexts: ContextRow[]): RadarCell[] {
+  const registries = [...new Set(cells.map((cell) => cell.registry))].sort();
+  // With nothing read anywhere there are no registry columns: the row still needs one cell to stand.
+  const columns = registries.length > 0 ? registries : ['—'];
+  return contexts.filter((row) => row.state === 'failed').flatMap(({ context }) => columns.map((registry): RadarCell => ({ context, namespace: '', registry, worst: 'unread', workloads: 0, secrets: 0, unread: [] })));
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
+import { closedPort } from '../support/closed-port';
 import { seedNode } from '../support/failing-pods';
 import { expect, test, chooseLanguage } from './harness';
 import { expectTablesFit } from './tables-fit';
@@ -25,8 +26,12 @@ const kubeconfig = join(folder, 'config.yaml');
 let kube: KubeApiServer;
 let registry: RunningDockerRegistry;
 const TEAM_TOKEN = 'team-token';
-/** lab's billing and shop; team's shop, and the five namespaces team may not read (billing, default, kube-node-lease, kube-public, kube-system), each a "not read" row. */
-const ROWS = 8;
+/**
+ * lab's billing and shop; team's shop, and the five namespaces team may not read (billing, default,
+ * kube-node-lease, kube-public, kube-system), each a "not read" row; vpn-gone, whose API server is
+ * not there, one "not read" row for all of it.
+ */
+const ROWS = 9;
 /** The workstation's home: skopeo login leaves the password in plain text in its containers auth.json. */
 const home = mkdtempSync(join(tmpdir(), 'rd-e2e-radar-home-'));
 const authFile = join(home, '.config', 'containers', 'auth.json');
@@ -69,6 +74,7 @@ test.beforeAll(async () => {
   writeKubeconfig(kubeconfig, [
     { name: 'lab', server: kube.url, caPem: kube.caPem, token: ADMIN_TOKEN },
     { name: 'team', server: kube.url, caPem: kube.caPem, token: TEAM_TOKEN },
+    { name: 'vpn-gone', server: `https://127.0.0.1:${await closedPort()}`, caPem: kube.caPem, token: ADMIN_TOKEN },
   ]);
 });
 
@@ -111,7 +117,14 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(rows.nth(1).getByTestId('radar-cell')).toHaveAttribute('data-worst', 'unread');
   await expect(rows.nth(1).getByTestId('radar-cell')).toHaveText(/^Not read.*Lists refused: 9$/);
   await expect(page.locator('[data-testid="radar-row"][data-context="team"][data-namespace="shop"]').getByTestId('radar-cell')).toHaveAttribute('data-worst', 'pass');
-  await expect(page.getByTestId('radar-summary')).toContainText('2 contexts · 3 workloads · 2 pull secrets');
+  // A context not read at all: a row for all of it, after the problems and team's gaps, before what is OK.
+  await expect(rows.nth(6)).toHaveAttribute('data-context', 'vpn-gone');
+  await expect(rows.nth(6)).toHaveAttribute('data-namespace', '');
+  await expect(rows.nth(6).getByRole('rowheader')).toHaveText('vpn-gone / every namespace');
+  await expect(rows.nth(6).getByTestId('radar-cell')).toHaveAttribute('data-worst', 'unread');
+  await expect(rows.nth(6).getByTestId('radar-cell')).toHaveText(/^Not read.*Nothing could be read$/);
+  await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="failed"]')).toContainText('vpn-gone could not be read');
+  await expect(page.getByTestId('radar-summary')).toContainText('3 contexts · 3 workloads · 2 pull secrets');
   // The team's context: refused across the cluster, read in shop, every other namespace named.
   await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="partial"]')).toContainText('team: some lists were refused');
   await expect(page.getByTestId('radar-unread-namespaces')).toHaveText('Namespaces that could not be read (nothing there is called missing or unused): billing, default, kube-node-lease, kube-public, kube-system');
@@ -130,6 +143,15 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await app.screenshot('radar-01b-unread-en-1280');
   await page.keyboard.press('Escape');
   await expect(unread).toBeHidden();
+
+  await page.getByRole('button', { name: `Not read ${registry.address} in every namespace (vpn-gone)` }).click();
+  const gone = page.getByRole('dialog', { name: `${registry.address} in every namespace (vpn-gone)` });
+  await expect(gone.getByTestId('radar-unread')).toContainText('Not read: vpn-gone could not be read at all.');
+  await expect(gone.getByTestId('radar-unread-reason')).toContainText('The API server of "vpn-gone" cannot be reached');
+  await expect(gone).not.toContainText('No workloads');
+  await app.screenshot('radar-01c-context-unread-en-1280');
+  await page.keyboard.press('Escape');
+  await expect(gone).toBeHidden();
 
   await page.locator('[data-testid="radar-row"][data-namespace="shop"]').getByRole('button', { name: `OK ${registry.address} in shop (lab)` }).click();
   const drawer = page.getByRole('dialog', { name: `${registry.address} in shop (lab)` });
@@ -171,6 +193,9 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
     expect(statSync(path).mode & 0o777).toBe(0o600);
   }
   expect(readFileSync(saved[0]!, 'utf8').split('\r\n')[0]).toBe('section,context,namespace,registry,subject,image,state,reason,expires_at,detail');
+  expect(readFileSync(saved[0]!, 'utf8')).toContain('context,vpn-gone,,,,,failed,cluster.unreachable,,"The API server of ""vpn-gone"" cannot be reached');
+  const json = JSON.parse(readFileSync(saved[1]!, 'utf8')) as { cells: { context: string; namespace: string; worst: string }[] };
+  expect(json.cells.filter((cell) => cell.context === 'vpn-gone').map((cell) => [cell.namespace, cell.worst])).toEqual([['', 'unread']]);
   expect(app.logLines.join('\n')).not.toContain(PASSWORD);
   expect(app.ipcResponses.join('\n')).not.toContain(PASSWORD);
 
@@ -178,7 +203,8 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   // namespace-by-namespace reads keep it going well after lab is read).
   kube.setLatency(1000);
   await page.getByRole('button', { name: 'Scan again' }).click();
-  await expect(page.getByTestId('radar-progress')).toContainText('Inventory: context 1 of 2 read (lab; one list per kind)', { timeout: 30_000 });
+  // vpn-gone fails at once (nothing listens), so lab is the first or second of three read.
+  await expect(page.getByTestId('radar-progress')).toContainText(/Inventory: context [12] of 3 read \(lab; one list per kind\)/, { timeout: 30_000 });
   await app.screenshot('radar-04-progress-en-1280');
   kube.setLatency(0);
   await expect(page.getByTestId('radar-progress')).toBeHidden({ timeout: 60_000 });
@@ -202,6 +228,16 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await app.screenshot('radar-zh-00b-unread-1280');
   await unread.getByRole('button', { name: '关闭' }).click();
   await expect(unread).toBeHidden();
+  const goneRow = page.locator('[data-testid="radar-row"][data-context="vpn-gone"]');
+  await expect(goneRow.getByRole('rowheader')).toHaveText('vpn-gone / 所有命名空间');
+  await expect(goneRow.getByTestId('radar-cell')).toContainText('无法读取任何内容');
+  await goneRow.getByRole('button', { name: `未读取 vpn-gone 中 所有命名空间 的 ${registry.address}` }).click();
+  const gone = page.getByRole('dialog', { name: `vpn-gone 中 所有命名空间 的 ${registry.address}` });
+  await expect(gone.getByTestId('radar-unread')).toContainText('未读取：完全无法读取 vpn-gone。');
+  await expect(gone.getByTestId('radar-unread-reason')).toContainText('无法连接“vpn-gone”的 API 服务器');
+  await app.screenshot('radar-zh-00c-context-unread-1280');
+  await gone.getByRole('button', { name: '关闭' }).click();
+  await expect(gone).toBeHidden();
   await page.setViewportSize({ width: 1024, height: 820 });
   await app.screenshot('radar-zh-00-matrix-1024');
   await page.getByRole('button', { name: `失败 lab 中 billing 的 ${registry.address}` }).click();
@@ -221,7 +257,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   // A scan cancelled while it runs leaves the last report in place (each list now takes 5 s).
   kube.setLatency(5000);
   await page.getByRole('button', { name: '重新扫描' }).click();
-  await expect(page.getByTestId('radar-progress')).toContainText(/清点：已读取(第 )?[01]\/2 个上下文/);
+  await expect(page.getByTestId('radar-progress')).toContainText(/清点：已读取(第 )?[0-2]\/3 个上下文/);
   await app.screenshot('radar-zh-02-progress-1280');
   await page.getByTestId('radar-progress').getByRole('button', { name: '取消' }).click();
   kube.setLatency(0);

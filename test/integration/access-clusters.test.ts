@@ -10,17 +10,10 @@ import type { ApplyResult, ContextList, Plan } from '../../shared/access-contrac
 import { defaultAccessSettings, type AccessSettings } from '../../shared/access-settings';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { createAccessFixture, FIXTURE_PROBE_TIMEOUT_MS, type AccessFixture } from '../support/access-services';
+import { closedPort } from '../support/closed-port';
 
 // Two kubeconfig files, three contexts: two test API servers and one address nobody listens on.
 // The app must list them as kubectl does, and an unreachable context must cost only itself.
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const execFileAsync = promisify(execFile);
 const dockerPassword = `dckr_pat_${randomBytes(16).toString('hex')}`;

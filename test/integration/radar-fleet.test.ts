@@ -264,4 +264,13 @@ describe('the fleet radar over real clusters and a real registry', () => {
     const staging = report.cells.find((entry) => entry.context === 'staging' && entry.registry === R());
     expect(staging).toMatchObject({ worst: 'pass', workloads: 0, secrets: 1 });
   });
+
+  it('keeps a context it could not read as a row of the matrix: not read in every registry column, the others unaffected', () => {
+    const columns = [...new Set(report.cells.map((cell) => cell.registry))].sort();
+    const gone = report.cells.filter((cell) => cell.context === 'gone');
+    expect(gone).toEqual(columns.map((registry) => ({ context: 'gone', namespace: '', registry, worst: 'unread', workloads: 0, secrets: 0, unread: [] })));
+    // Only the failed context stands for itself as a whole; what was read keeps its own colours.
+    expect(report.cells.filter((cell) => cell.namespace === '').map((cell) => cell.context)).toEqual(columns.map(() => 'gone'));
+    expect(report.cells.find((cell) => cell.context === 'prod' && cell.namespace === 'shop' && cell.registry === R())?.worst).toBe('fail');
+  });
 });

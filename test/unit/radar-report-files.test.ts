@@ -79,6 +79,12 @@ describe('the radar report as files', () => {
     expect(workload.detail).toBe('secrets=regcred; registry=reg.example:5000; keys=-x, "quoted"');
   });
 
+  it('writes a context it could not read with its reason, code and words', () => {
+    const failed = { ...report(), contexts: [{ context: 'gone', state: 'failed', error: { code: 'cluster.unreachable', message: 'The API server of "gone" cannot be reached: connect ECONNREFUSED 127.0.0.1:1' }, refused: [], readByNamespace: [], apiRequests: 0 }] } as RadarReport;
+    const rows = parseCsv(radarReportCsv(failed));
+    expect(rows[1]).toEqual(['context', 'gone', '', '', '', '', 'failed', 'cluster.unreachable', '', 'The API server of "gone" cannot be reached: connect ECONNREFUSED 127.0.0.1:1']);
+  });
+
   it('defuses cells a spreadsheet would run as a formula', () => {
     const rows = parseCsv(radarReportCsv(report()));
     expect(rows[1]![1]).toBe("'=cmd|calc");

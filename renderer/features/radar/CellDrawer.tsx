@@ -49,10 +49,21 @@ function WorkloadItem({ detail, context, registry }: { detail: WorkloadDetail; c
   );
 }
 
-/** Why a cell is not read: the kinds refused in its namespace, each with the API server's reason. */
+/** Why a cell is not read: its context could not be read at all, or the kinds refused in its namespace, each with the API server's reason. */
 function UnreadReasons({ report, place }: { report: RadarReport; place: Pick<RadarCell, 'context' | 'namespace'> }) {
   const { t, problemText } = useTranslation();
-  const refusals = report.contexts.find((row) => row.context === place.context)?.refused.filter((refusal) => refusal.namespace === place.namespace) ?? [];
+  const context = report.contexts.find((row) => row.context === place.context);
+  if (place.namespace === '' && context?.error) {
+    return (
+      <div data-testid="radar-unread" data-state="failed">
+        <p>{t('radar.drawer.contextUnread', { context: place.context })}</p>
+        <p className="detail" data-testid="radar-unread-reason">
+          {problemText(context.error)}
+        </p>
+      </div>
+    );
+  }
+  const refusals = context?.refused.filter((refusal) => refusal.namespace === place.namespace) ?? [];
   if (refusals.length === 0) return null;
   return (
     <div data-testid="radar-unread">
@@ -75,6 +86,14 @@ export function CellDrawer({ report }: { report: RadarReport }) {
   if (!open) return null;
   const detail = cellDetail(report, open);
   const close = () => useRadarStore.getState().openCell(null);
+  // A context not read at all has nothing to list: its reason is all there is to say.
+  if (open.namespace === '') {
+    return (
+      <Drawer id="radar-drawer" title={t('radar.drawer.title', { ...open, namespace: t('radar.matrix.wholeContext') })} onClose={close}>
+        <UnreadReasons report={report} place={open} />
+      </Drawer>
+    );
+  }
   return (
     <Drawer id="radar-drawer" title={t('radar.drawer.title', open)} onClose={close}>
       <UnreadReasons report={report} place={open} />

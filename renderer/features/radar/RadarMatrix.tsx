@@ -1,5 +1,5 @@
 import type { RadarCell, RadarReport } from '../../../shared/radar-contract';
-import { useTranslation } from '../../i18n/useTranslation';
+import { useTranslation, type Translation } from '../../i18n/useTranslation';
 import { DataTable } from '../../ui/DataTable';
 import { HostText } from '../../ui/HostText';
 import { Pager } from '../../ui/Pager';
@@ -10,6 +10,7 @@ import { useRadarStore } from './radar-store';
 function CellButton({ cell }: { cell: RadarCell }) {
   const { t } = useTranslation();
   const state = t(`radar.tone.${cell.worst}`);
+  const namespace = cell.namespace === '' ? t('radar.matrix.wholeContext') : cell.namespace;
   return (
     <button
       type="button"
@@ -19,11 +20,17 @@ function CellButton({ cell }: { cell: RadarCell }) {
       onClick={() => useRadarStore.getState().openCell(cell)}
     >
       <span className="radar-cell-state">{state}</span>
-      <span className="visually-hidden">{t('radar.cell.where', { registry: cell.registry, namespace: cell.namespace, context: cell.context })}</span>
-      {/* Where nothing was read, "0 workloads" would claim an empty namespace: the refusals are counted instead. */}
-      <span className="radar-cell-counts">{cell.worst === 'unread' && cell.workloads === 0 && cell.secrets === 0 ? t('radar.cell.refused', { kinds: cell.unread.length }) : t('radar.cell.counts', { workloads: cell.workloads, secrets: cell.secrets })}</span>
+      <span className="visually-hidden">{t('radar.cell.where', { registry: cell.registry, namespace, context: cell.context })}</span>
+      <span className="radar-cell-counts">{cellCounts(t, cell)}</span>
     </button>
   );
+}
+
+/** What a cell counts: a context not read at all, the lists refused where nothing was read ("0 workloads" would claim an empty namespace), else workloads and secrets. */
+function cellCounts(t: Translation['t'], cell: RadarCell): string {
+  if (cell.namespace === '') return t('radar.cell.wholeContext');
+  if (cell.worst === 'unread' && cell.workloads === 0 && cell.secrets === 0) return t('radar.cell.refused', { kinds: cell.unread.length });
+  return t('radar.cell.counts', { workloads: cell.workloads, secrets: cell.secrets });
 }
 
 /** Cluster × namespace down, registries across; each cell coloured by the worst real state in it. */
@@ -41,9 +48,14 @@ export function RadarMatrix({ report }: { report: RadarReport }) {
           <tr key={row.key} data-testid="radar-row" data-context={row.context} data-namespace={row.namespace}>
             <th scope="row">
               <span className="radar-context">{row.context}</span> /{' '}
-              <span className="mono">
-                <HostText value={row.namespace} />
-              </span>
+              {/* A context not read at all stands as one row for all of it, since none of its namespaces is known. */}
+              {row.namespace === '' ? (
+                <span className="muted">{t('radar.matrix.wholeContext')}</span>
+              ) : (
+                <span className="mono">
+                  <HostText value={row.namespace} />
+                </span>
+              )}
             </th>
             {columns.map((registry) => {
               const cell = row.cells.get(registry);
