@@ -3,15 +3,15 @@ import { useTranslation } from '../i18n/useTranslation';
 import { CopyButton } from './CopyButton';
 
 /**
- * A host, URL or namespace cut into pieces that each end after a `.`, `/` or `:`; a line may
- * break only between pieces, never inside a name ("registry.lab.interna l:5000") or at a hyphen.
+ * A host, URL or namespace cut into pieces that each end after a `.`, `/`, `:` or `@` (before a
+ * digest); a line may break only between pieces, never inside a name ("registry.lab.interna l:5000") or at a hyphen.
  */
 export function hostPieces(value: string): string[] {
   const pieces: string[] = [];
   let start = 0;
   for (let index = 0; index < value.length; index += 1) {
     const char = value[index];
-    if (char === '.' || char === '/' || char === ':') {
+    if (char === '.' || char === '/' || char === ':' || char === '@') {
       pieces.push(value.slice(start, index + 1));
       start = index + 1;
     }

@@ -27,6 +27,8 @@ export const registryBrowserEnMessages = {
   'browse.image': '{repository}:{reference}',
   'browse.digest': 'Digest',
   'browse.mediaType': 'Media type',
+  'browse.pullReferences': 'Pull by digest',
+  'browse.kind': 'Kind',
   'browse.kind.index': 'Index of {count} platforms',
   'browse.kind.image': 'Single image',
   'browse.kind.other': 'Not an image (an artifact of its own type)',

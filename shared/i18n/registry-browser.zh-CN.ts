@@ -29,6 +29,8 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.image': '{repository}:{reference}',
   'browse.digest': '摘要',
   'browse.mediaType': '媒体类型',
+  'browse.pullReferences': '按摘要拉取',
+  'browse.kind': '种类',
   'browse.kind.index': '包含 {count} 个平台的索引',
   'browse.kind.image': '单一镜像',
   'browse.kind.other': '不是镜像（其自身类型的制品）',

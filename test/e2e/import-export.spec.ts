@@ -157,6 +157,9 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
   await app.screenshot('import-preview');
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the found logins at 1024 px');
+  // Every proposed name shows whole in its input, "helper-….example.com (old-user)" too.
+  const cutNames = await table.locator('.import-name').evaluateAll((inputs) => inputs.filter((input) => (input as unknown as { scrollWidth: number }).scrollWidth > (input as unknown as { clientWidth: number }).clientWidth).map((input) => (input as unknown as { value: string }).value));
+  expect(cutNames, 'names cut at 1024 px').toEqual([]);
   await app.screenshot('import-preview-1024');
   await page.setViewportSize({ width: 1280, height: 820 });
   // The longest proposed name shows whole in its input.

@@ -77,6 +77,14 @@ for (const language of ['en', 'zh-CN'] as const) {
       await card.scrollIntoViewIfNeeded();
       await app.screenshot(`tools-doctor-${language}-${width}`);
       await expectTablesFit(page, `login doctor, ${language} at ${width} px`);
+      // Findings have room beside the host: a pill takes at most two lines ("Helper missing from PATH" took three).
+      const lines = await card.locator('[data-testid^="doctor-flag-"]').evaluateAll((pills) => pills.map((pill) => {
+        const style = (globalThis as unknown as { getComputedStyle(n: object): Record<'lineHeight' | 'paddingTop' | 'paddingBottom', string> }).getComputedStyle(pill);
+        const height = (pill as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - 2;
+        return `${(pill as unknown as { textContent: string }).textContent}: ${Math.round(height / parseFloat(style.lineHeight))}`;
+      }));
+      for (const pill of lines) expect(pill).toMatch(/: [12]$/);
+      expect(lines).toContain(`${translate(language, 'tools.doctorFlagHelperMissing')}: 1`);
       expect(await seriousViolations(page)).toEqual([]);
     });
   }

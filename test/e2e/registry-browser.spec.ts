@@ -14,6 +14,42 @@ import { expectTablesFit } from './tables-fit';
 
 const PASSWORD = `e2e-${randomBytes(8).toString('hex')}`;
 const TAGS = Array.from({ length: 1200 }, (_, index) => `v2.${index}`);
+/**
+ * How each copyable value of the image's facts lies: the lines its 64-hex digest takes (1: never
+ * broken mid-hex) and whether its Copy button sits on the value's line rather than below it.
+ * Test files compile without DOM types: the page evaluates the expression as text.
+ */
+const COPY_VALUES = `(() => [...document.querySelectorAll('.browse-facts dd')].filter((dd) => dd.querySelector('button')).map((dd) => {
+  const button = dd.querySelector('button').getBoundingClientRect();
+  const value = dd.querySelector('code').getBoundingClientRect();
+  const middle = button.top + button.height / 2;
+  let lines = 0;
+  const walker = document.createTreeWalker(dd.querySelector('code'), NodeFilter.SHOW_TEXT);
+  const text = dd.querySelector('code').textContent;
+  const hexAt = text.search(/[0-9a-f]{64}/);
+  let offset = 0;
+  const tops = new Set();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const from = Math.max(hexAt - offset, 0);
+    const to = Math.min(hexAt + 64 - offset, node.data.length);
+    if (from < to) {
+      const range = document.createRange();
+      range.setStart(node, from);
+      range.setEnd(node, to);
+      for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
+    }
+    offset += node.data.length;
+  }
+  lines = tops.size;
+  return { text: text.slice(0, 30), hexLines: lines, copyOnItsLine: middle > value.top && middle < value.bottom };
+}))()`;
+
+async function expectCopyValuesInline(page: import('@playwright/test').Page, where: string) {
+  const values = await page.evaluate<{ text: string; hexLines: number; copyOnItsLine: boolean }[]>(COPY_VALUES);
+  expect(values.length, where).toBeGreaterThanOrEqual(2);
+  for (const value of values) expect(value, `${where}: ${value.text}`).toMatchObject({ hexLines: 1, copyOnItsLine: true });
+}
+
 let registry: RunningDockerRegistry;
 let multiDigest = '';
 
@@ -78,6 +114,7 @@ test('a registry → repositories → 1,200 tags → a 3-platform index', async 
   await app.screenshot('browse-03-image-en');
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the platforms at 1024 px');
+  await expectCopyValuesInline(page, 'the digest and pull references at 1024 px');
   await app.screenshot('browse-03-image-en-1024');
   expect(app.logLines.join('\n')).not.toContain(PASSWORD);
 });
@@ -111,5 +148,11 @@ test('in Simplified Chinese, and a repository typed by name', async ({ app }) =>
   await app.screenshot('browse-zh-03-image');
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the platforms in Chinese at 1024 px');
+  await expectCopyValuesInline(page, 'the digest and pull references in Chinese at 1024 px');
+  // The kind has its label, like every other fact.
+  await expect(page.locator('.browse-facts dt', { hasText: '种类' })).toBeVisible();
+  // Back shows its outline: a quiet button's padding is invisible, so its label looked indented from the facts.
+  const backBorder = await page.getByRole('button', { name: '返回' }).evaluate((button) => (globalThis as unknown as { getComputedStyle(n: object): { borderTopColor: string } }).getComputedStyle(button).borderTopColor);
+  expect(backBorder).not.toBe('rgba(0, 0, 0, 0)');
   await app.screenshot('browse-zh-03-image-1024');
 });

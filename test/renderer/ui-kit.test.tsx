@@ -136,6 +136,7 @@ describe('HostText', () => {
     expect(hostPieces('registry.lab.internal:5000')).toEqual(['registry.', 'lab.', 'internal:', '5000']);
     expect(hostPieces('https://10.0.0.5:5000/v2/')).toEqual(['https:', '/', '/', '10.', '0.', '0.', '5:', '5000/', 'v2/']);
     expect(hostPieces('team-payments-prod')).toEqual(['team-payments-prod']);
+    expect(hostPieces('host:5000/app@sha256:ab12')).toEqual(['host:', '5000/', 'app@', 'sha256:', 'ab12']);
   });
 
   it('lets a line break only between pieces, each piece kept whole', () => {

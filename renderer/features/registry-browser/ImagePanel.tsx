@@ -1,7 +1,7 @@
 import type { ImageDetail } from '../../../shared/registry-browser-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDateTime } from '../../ui/time/use-date-time';
-import { CopyButton } from '../../ui/CopyButton';
+import { CopyValue } from '../../ui/CopyValue';
 import { DataTable } from '../../ui/DataTable';
 import { DIGEST_SHOWN, HostText } from '../../ui/HostText';
 import { ProblemBanner } from '../../ui/ProblemBanner';
@@ -9,16 +9,6 @@ import { useBrowserStore } from './browser-store';
 import { LevelHeading, Reading } from './ListProgress';
 import { pullReferences, sizeText } from './image-figures';
 import { WhereItRuns } from './WhereItRuns';
-
-/** A reference on screen, selectable, with the kit's copy button beside it. */
-function Reference({ text }: { text: string }) {
-  return (
-    <span className="browse-copy">
-      <code className="mono browse-reference">{text}</code>
-      <CopyButton text={text} what={text} />
-    </span>
-  );
-}
 
 function Platforms({ image }: { image: ImageDetail }) {
   const { t } = useTranslation();
@@ -49,16 +39,18 @@ function Facts({ image }: { image: ImageDetail }) {
     <dl className="browse-facts">
       <dt>{t('browse.digest')}</dt>
       <dd>
-        <Reference text={image.digest} />
+        <CopyValue value={image.digest} />
       </dd>
+      <dt>{t('browse.pullReferences')}</dt>
       {pullReferences(image.pullName, image.reference, image.digest).map((reference) => (
         <dd key={reference}>
-          <Reference text={reference} />
+          <CopyValue value={reference} />
         </dd>
       ))}
+      <dt>{t('browse.kind')}</dt>
+      <dd>{kind}</dd>
       <dt>{t('browse.mediaType')}</dt>
       <dd className="mono">{image.mediaType}</dd>
-      <dd>{kind}</dd>
       <dt>{t('browse.signature')}</dt>
       <dd>{t(`browse.attachment.${image.signature}`)}</dd>
       <dt>{t('browse.attestation')}</dt>

@@ -22,7 +22,8 @@ export function LevelHeading({ id, onBack, mono = false, children }: { id: strin
   const { t } = useTranslation();
   return (
     <div className="browse-row">
-      <Button tone="quiet" small onClick={onBack}>
+      {/* Outlined, not quiet: a quiet button's padding is invisible, so its label sat indented from the facts below it. */}
+      <Button small onClick={onBack}>
         {t('browse.back')}
       </Button>
       <h2 id={id} className={mono ? 'mono' : undefined}>

@@ -102,7 +102,8 @@ function AnswerCell({ host, answer, showNumber }: { host: string; answer: Doctor
           </code>
         )}
         {answer.outcome === 'login' && (
-          <Button disabled={running} onClick={() => void testLogin(host, answer.tool)}>
+          // Small, as a row's action: the widest thing in a tool's column, it sets how much room the findings get.
+          <Button small disabled={running} onClick={() => void testLogin(host, answer.tool)}>
             {t('tools.doctorTest')}
           </Button>
         )}
