@@ -95,7 +95,7 @@ export const ExpiryStateSchema = z.enum(['expired', 'soon', 'valid', 'unknown'])
 export type ExpiryState = z.infer<typeof ExpiryStateSchema>;
 
 export const ExpiryRowSchema = z.object({
-  what: z.enum(['jwt', 'ecr-token', 'tls-certificate', 'harbor-robot']),
+  what: z.enum(['jwt', 'ecr-token', 'tls-certificate', 'harbor-robot', 'ca-certificate']),
   registry: z.string(),
   username: z.string().nullable(),
   /** Where the login lives; null context: the registry's own certificate. */
@@ -106,6 +106,8 @@ export const ExpiryRowSchema = z.object({
   state: ExpiryStateSchema,
   /** How it is known (`exp` claim, the app's annotation, the certificate) or why it is not. */
   source: z.string(),
+  /** The saved registry's name when the login or uploaded CA is Registry Desk's own, not a cluster's. */
+  savedAs: z.string().optional(),
 });
 export type ExpiryRow = z.infer<typeof ExpiryRowSchema>;
 

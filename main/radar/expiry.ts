@@ -1,7 +1,12 @@
 // When each login stops working, where that can be known: a JWT's `exp`; an ECR token's end from
 // the app's own annotation (the token's issue time is otherwise not on the secret, so "unknown"
-// rather than a guess from the secret's age); a registry's TLS certificate's notAfter.
+// rather than a guess from the secret's age); a registry's TLS certificate's notAfter; and Registry
+// Desk's own saved registries: an uploaded CA's notAfter, a JWT password's `exp`, the end of the ECR
+// token the credential helper last cached. Only dates leave here, never a password or token.
+import { z } from 'zod';
 import type { ExpiryRow, ExpiryState } from '../../shared/radar-contract';
+import type { RegistryRecord } from '../../shared/schemas';
+import { inspectCertificates } from '../certificates/inspect-certificates';
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { EXPIRES_AT_ANNOTATION } from '../pull-secrets/pull-secret';
@@ -71,4 +76,66 @@ export async function certificateExpiries(endpoints: URL[], network: ConnectionN
     }),
   );
   return rows.filter((row): row is ExpiryRow => row !== null);
+}
+
+/** The keychain reads the saved logins' rows need: a registry's saved password and its cached token. */
+export interface SavedSecretReader {
+  readPassword(id: RegistryRecord['id']): Promise<string | null>;
+  readToken(id: RegistryRecord['id']): Promise<string | null>;
+}
+
+/** Only the end of the credential helper's cached token (fresh-token.ts writes it); its password is never kept. */
+const CachedTokenEndSchema = z.object({ stamp: z.string(), expiresAt: z.string() });
+
+function cachedTokenEnd(text: string | null, stamp: string): Date | null {
+  if (text === null || text.length > MAX_TOKEN_CHARS) return null;
+  try {
+    const parsed = CachedTokenEndSchema.safeParse(JSON.parse(text));
+    // A token minted before the registry's keys changed is not this login's: the helper mints anew.
+    if (!parsed.success || parsed.data.stamp !== stamp) return null;
+    const at = Date.parse(parsed.data.expiresAt);
+    return Number.isFinite(at) ? new Date(at) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A keychain that refuses one read leaves that login undated; the scan goes on. */
+async function readOrNull(read: () => Promise<string | null>): Promise<string | null> {
+  try {
+    return await read();
+  } catch {
+    return null;
+  }
+}
+
+/** The earliest notAfter of an uploaded CA bundle: the first certificate to end breaks the chain it anchors. */
+function caCertificateEnd(pem: string, now: Date): Date | null {
+  const inspection = inspectCertificates(pem, now);
+  if (!inspection.ok || inspection.certificates.length === 0) return null;
+  return new Date(Math.min(...inspection.certificates.map((certificate) => Date.parse(certificate.validTo))));
+}
+
+/**
+ * Rows for Registry Desk's own saved registries: where a date is known, and an "unknown" row for an
+ * ECR registry whose token end is not cached (it is expected to end; other passwords without a
+ * date are not expected to, so they get no row rather than a guess).
+ */
+export async function savedLoginExpiries(records: RegistryRecord[], secrets: SavedSecretReader | undefined, now: Date, windowDays: number): Promise<ExpiryRow[]> {
+  const rows: ExpiryRow[] = [];
+  for (const record of records) {
+    const base = { registry: hostOfKey(record.url), username: record.username ?? null, context: null, namespace: null, secret: null, savedAs: record.name };
+    const ca = record.caCertificate ? caCertificateEnd(record.caCertificate, now) : null;
+    if (ca) rows.push({ ...base, username: null, what: 'ca-certificate', expiresAt: ca.toISOString(), state: expiryState(ca, now, windowDays), source: 'certificate' });
+    if (!secrets) continue;
+    if (record.type === 'ecr') {
+      const at = cachedTokenEnd(await readOrNull(() => secrets.readToken(record.id)), record.updatedAt);
+      rows.push({ ...base, username: 'AWS', what: 'ecr-token', expiresAt: at?.toISOString() ?? null, state: expiryState(at, now, windowDays), source: at ? 'token-cache' : 'no-token-cached' });
+    } else if (record.secrets.includes('password')) {
+      const password = await readOrNull(() => secrets.readPassword(record.id));
+      const at = password === null ? null : jwtExpiry(password);
+      if (at) rows.push({ ...base, what: 'jwt', expiresAt: at.toISOString(), state: expiryState(at, now, windowDays), source: 'saved-password' });
+    }
+  }
+  return rows;
 }

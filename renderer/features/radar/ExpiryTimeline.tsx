@@ -26,7 +26,11 @@ function Entry({ entry }: { entry: TimelineEntry }) {
   }
   const { expiry } = entry;
   const what = t(`radar.expiry.what.${expiry.what}`);
-  const where = expiry.secret ? t('radar.timeline.where', { secret: expiry.secret, namespace: expiry.namespace ?? '', context: expiry.context ?? '' }) : '';
+  const where = expiry.secret
+    ? t('radar.timeline.where', { secret: expiry.secret, namespace: expiry.namespace ?? '', context: expiry.context ?? '' })
+    : expiry.savedAs !== undefined
+      ? t('radar.timeline.savedAs', { name: expiry.savedAs })
+      : '';
   return (
     <li className="radar-timeline-entry" data-testid="timeline-entry" data-restart-fails={String(entry.restartFails)}>
       {entry.restartFails && <Badge tone="error">{t('radar.timeline.restartFails')}</Badge>}{' '}

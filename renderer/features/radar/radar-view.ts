@@ -101,6 +101,8 @@ type ExpiryEntry = Extract<TimelineEntry, { kind: 'expiry' }>;
 
 /** Who breaks when a login ends: the workloads naming its secret, or for a certificate every workload on its registry. */
 function affected(report: RadarReport, expiry: ExpiryRow, checks: Map<string, PullCheck>): string[] {
+  // Registry Desk's own login or uploaded CA: the clusters pull with their own secrets, not with it.
+  if (expiry.savedAs !== undefined) return [];
   if (expiry.context === null) {
     const onRegistry = report.workloads.filter((workload) => workload.containers.some((container) => checks.get(container.check)?.registry === expiry.registry));
     return onRegistry.map((workload) => `${workload.context}/${workload.namespace}/${workload.kind}/${workload.name}`);
