@@ -84,12 +84,17 @@ test.afterAll(async () => {
   await registry?.stop();
 });
 
+const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const SAVED_JWT = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ sub: 'robot', exp: Math.floor(Date.now() / 1000) + 5 * 86_400 })}.${randomBytes(32).toString('base64url')}`;
+
 test.use({
   appOptions: {
     kubeconfigPaths: [kubeconfig],
     workstation: { env: { HOME: home }, home, platform: 'linux' },
     seed: async (services) => {
       await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
+      // Registry Desk's own login that ends: a JWT password, dated on the timeline by its saved name.
+      await services.registries.create({ type: 'other', name: 'Robot tokens', url: 'tokens.example', username: 'robot', password: SAVED_JWT, connection: 'secure' });
     },
   },
 });
@@ -133,6 +138,11 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(plainText).toHaveText(`Warning ${registry.address}: password in plain text (files: 1): ${authFile}`);
   await expect(page.getByTestId('radar-workstation')).not.toContainText(PASSWORD);
   await app.screenshot('radar-01-matrix-en-1280');
+  const savedLogin = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: 'saved in Registry Desk as Robot tokens' });
+  await expect(savedLogin).toContainText('Token (JWT) for tokens.example saved in Registry Desk as Robot tokens');
+  await expect(page.getByTestId('radar-timeline')).not.toContainText(SAVED_JWT);
+  await savedLogin.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-01d-timeline-saved-en-1280');
   await noSeriousAxeViolations(page, 'radar matrix');
 
   await page.getByRole('button', { name: `Not read ${registry.address} in billing (team)` }).click();
@@ -240,6 +250,10 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await expect(gone).toBeHidden();
   await page.setViewportSize({ width: 1024, height: 820 });
   await app.screenshot('radar-zh-00-matrix-1024');
+  const savedLogin = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: '在 Registry Desk 中保存为 Robot tokens' });
+  await expect(savedLogin).toContainText('tokens.example 的令牌（JWT）（在 Registry Desk 中保存为 Robot tokens）');
+  await savedLogin.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-zh-00d-timeline-saved-1024');
   await page.getByRole('button', { name: `失败 lab 中 billing 的 ${registry.address}` }).click();
   const drawer = page.getByRole('dialog', { name: `lab 中 billing 的 ${registry.address}` });
   await expect(drawer.getByTestId('verdict')).toHaveText('拉取失败');
