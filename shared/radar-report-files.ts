@@ -41,7 +41,7 @@ function csvRows(report: RadarReport): CsvRow[] {
       row({ section: 'pull-secret', context: secret.context, namespace: secret.namespace, registry: secret.entries.map((entry) => entry.key).join(' '), subject: secret.name, state: secret.maker, reason: secret.unparsable ?? '', detail: `users: ${secret.entries.map((entry) => entry.username).join(' ')}; used by: ${secret.referencedBy.map((reference) => `${reference.kind}/${reference.name}`).join(' ')}` }),
     ),
     ...report.expiries.map((expiry) =>
-      row({ section: 'expiry', context: expiry.context ?? '', namespace: expiry.namespace ?? '', registry: expiry.registry, subject: expiry.secret ?? expiry.what, state: expiry.state, reason: expiry.what, expires_at: expiry.expiresAt ?? '', detail: `user: ${expiry.username ?? ''}; source: ${expiry.source}` }),
+      row({ section: 'expiry', context: expiry.context ?? '', namespace: expiry.namespace ?? '', registry: expiry.registry, subject: expiry.secret ?? expiry.savedAs ?? expiry.what, state: expiry.state, reason: expiry.what, expires_at: expiry.expiresAt ?? '', detail: `user: ${expiry.username ?? ''}; source: ${expiry.source}` }),
     ),
     ...report.workstationPlainText.map(({ registry, files }) => row({ section: 'workstation', context: '', registry, state: 'warn', reason: 'plainText', detail: files.join('; ') })),
     ...report.findings.map((finding) => row({ section: 'finding', context: finding.context, namespace: finding.namespace, registry: String(finding.params.registry ?? ''), subject: String(finding.params.secret ?? ''), state: finding.tone, reason: finding.code, detail: paramsText(finding.params) })),

@@ -79,6 +79,13 @@ describe('the radar report as files', () => {
     expect(workload.detail).toBe('secrets=regcred; registry=reg.example:5000; keys=-x, "quoted"');
   });
 
+  it('names a saved registry’s expiry row by its saved name', () => {
+    const saved = report();
+    saved.expiries = [{ what: 'ca-certificate', registry: 'harbor.corp:8443', username: null, context: null, namespace: null, secret: null, expiresAt: '2026-12-08T00:00:00.000Z', state: 'soon', source: 'certificate', savedAs: 'Harbor' }];
+    const expiry = parseCsv(radarReportCsv(saved)).find((row) => row[0] === 'expiry')!;
+    expect(Object.fromEntries(RADAR_CSV_COLUMNS.map((column, index) => [column, expiry[index]]))).toMatchObject({ context: '', registry: 'harbor.corp:8443', subject: 'Harbor', state: 'soon', reason: 'ca-certificate', expires_at: '2026-12-08T00:00:00.000Z' });
+  });
+
   it('writes a context it could not read with its reason, code and words', () => {
     const failed = { ...report(), contexts: [{ context: 'gone', state: 'failed', error: { code: 'cluster.unreachable', message: 'The API server of "gone" cannot be reached: connect ECONNREFUSED 127.0.0.1:1' }, refused: [], readByNamespace: [], apiRequests: 0 }] } as RadarReport;
     const rows = parseCsv(radarReportCsv(failed));
