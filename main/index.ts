@@ -3,7 +3,7 @@ import { app, clipboard, dialog, ipcMain, session, type BrowserWindow, type IpcM
 import Store from 'electron-store';
 import { AppFailure } from './app-errors/app-failure';
 import { createServices } from './composition';
-import { runCredentialHelper } from './credential-helper';
+import { helperCommandFor, runCredentialHelper } from './credential-helper';
 import { createEventSink } from './events/event-sink';
 import { registerIpcHandlers } from './ipc/register';
 import { createKeytarSecretStore, KEYCHAIN_SERVICE, loadKeytar } from './keychain/keytar-secret-store';
@@ -99,8 +99,8 @@ async function start(): Promise<void> {
       writeClipboard: (text) => clipboard.writeText(text),
     },
     saveDialog: electronSaveDialog(() => mainWindow),
-    // The launcher tools run: this binary in helper mode, or in a checkout the bin script that runs the Node bundle.
-    helperCommand: app.isPackaged ? [process.execPath, '--credential-helper'] : [join(app.getAppPath(), 'bin', 'docker-credential-registry-desk')],
+    // The launcher tools run: this binary (or its AppImage) in helper mode, or in a checkout the bin script that runs the Node bundle.
+    helperCommand: helperCommandFor({ packaged: app.isPackaged, execPath: process.execPath, appImage: process.env.APPIMAGE, appPath: app.getAppPath() }),
   });
   // Background work lives only while the app runs: the UI says ECR refresh stops when it is closed.
   services.start();

@@ -1,6 +1,6 @@
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { access, mkdir, readFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 import type { HelperLauncher } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { writeFileAtomically } from '../saved-files/atomic-file';
@@ -19,6 +19,34 @@ export interface LauncherPlace {
   shellPath: () => Promise<string>;
   /** What runs the helper: the app binary with `--credential-helper`, or a checkout's bin script; null where there is none. */
   command: readonly string[] | null;
+}
+
+/** How this app was started, for the launcher's command. */
+export interface HelperOrigin {
+  packaged: boolean;
+  execPath: string;
+  /** `APPIMAGE` from the environment: the AppImage runtime sets it to the .AppImage file. */
+  appImage: string | undefined;
+  appPath: string;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the launcher runs. Under an AppImage execPath is inside a `/tmp/.mount_*` folder that is gone when the
+ * app exits, so the launcher must run the .AppImage file itself; APPIMAGE counts only when it names an existing file
+ * by an absolute path, since anything else in the environment would be written into a script tools run.
+ */
+export function helperCommandFor(origin: HelperOrigin): readonly string[] {
+  if (!origin.packaged) return [join(origin.appPath, 'bin', HELPER_FILE)];
+  const appImage = origin.appImage && isAbsolute(origin.appImage) && isFile(origin.appImage) ? origin.appImage : null;
+  return [appImage ?? origin.execPath, '--credential-helper'];
 }
 
 const quoted = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;

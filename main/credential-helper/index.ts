@@ -2,6 +2,6 @@
 export { runCredentialHelper, type HelperProcessOptions } from './helper-process';
 export { applyConfigSwitch, HELPER_SUFFIX, planConfigSwitch, undoConfigSwitch, type ConfigSwitchPlan } from './tool-config-switch';
 export { createWorkstationTools, type WorkstationTools } from './workstation-tools';
-export type { LauncherPlace } from './helper-launcher';
+export { helperCommandFor, type LauncherPlace } from './helper-launcher';
 export { createDoctorService } from './doctor-service';
 export { UNDO_FILE_NAME } from './undo-record';

@@ -17,19 +17,12 @@ const isEcrKey = (key: string): boolean => {
   return typeof parsed !== 'string' && parseEcrHost({ ...parsed, scheme: null }) !== null;
 };
 
-/** An ECR password is base64 JSON whose `expiration` is in seconds; anything else says nothing. */
-function passwordExpiry(password: string): Date | null {
-  try {
-    const expiration = (JSON.parse(Buffer.from(password, 'base64').toString('utf8')) as { expiration?: unknown }).expiration;
-    return typeof expiration === 'number' ? new Date(expiration * 1000) : null;
-  } catch {
-    return null;
-  }
-}
-
 function ecrFinding(match: KeyringMatch, secret: SecretObject | undefined, now: Date): { finding: Finding; expired?: string } {
+  // Only the app's own mark dates a token: the `expiration` said to sit inside ECR's password
+  // envelope is documented nowhere by AWS (GetAuthorizationToken documents `expiresAt` on the
+  // answer, which a Secret does not keep), so without the mark the secret's age is all we know.
   const annotated = Date.parse(secret?.metadata.annotations?.[EXPIRES_AT_ANNOTATION] ?? '');
-  const expiry = Number.isFinite(annotated) ? new Date(annotated) : passwordExpiry(match.password);
+  const expiry = Number.isFinite(annotated) ? new Date(annotated) : null;
   if (expiry) {
     const at = expiry.toISOString();
     if (expiry.getTime() <= now.getTime()) return { finding: { code: 'doctor.expiry.ecrExpired', params: { secret: match.secret, at }, tone: 'fail' }, expired: at };
@@ -51,8 +44,8 @@ const isGoogleKey = (match: KeyringMatch): boolean => {
 };
 
 /**
- * Credentials that stop working on their own: ECR tokens (the app's expiry mark, the token's own
- * expiration, else the secret's age) and Google service-account keys (asked of Google's token service).
+ * Credentials that stop working on their own: ECR tokens (the app's expiry mark, else the secret's
+ * age) and Google service-account keys (asked of Google's token service).
  */
 export async function expiryOf(
   matches: KeyringMatch[],

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,5 +216,69 @@ describe('store and erase, as docker login and docker logout call them', () => {
     expectOneLineFailure(call);
     expect(call.stdout).toContain('access settings');
     expect(await registryAt('kept.example')).toBeDefined();
+  });
+});
+
+describe('store detects the registry type from the host, as import does', () => {
+  // A registry of its own, so Docker Hub's store is not matched to the "Hub" registry above.
+  let typed: TestServices;
+  let typedHelper: string;
+  let proxy: Server;
+  /** What the plain-HTTP probe asked the stand-in proxy: store must never reach quay.io or Azure. */
+  const proxied: string[] = [];
+
+  beforeAll(async () => {
+    // Node's own proxy support sends the probe to a local socket that answers nothing: the probe
+    // fails at once, as for a host docker reached over TLS, and the test needs no network or DNS.
+    proxy = createServer((socket) => {
+      socket.once('data', (chunk) => {
+        proxied.push(chunk.toString('latin1').split('\r\n')[0]!);
+        socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const address = proxy.address();
+    const proxyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const dataDir = join(folder, 'typed-data');
+    typed = await createTestServices({ dataDir, keychainService: `registry-desk-typed-${randomBytes(4).toString('hex')}` });
+    const bin = join(folder, 'typed-bin');
+    await mkdir(bin);
+    typedHelper = await installHelper(bin, built, {
+      dataDir,
+      keychainService: typed.keychainService,
+      env: { NODE_USE_ENV_PROXY: '1', HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, NO_PROXY: '' },
+    });
+  });
+
+  afterAll(async () => {
+    await typed?.close();
+    await new Promise((resolve) => proxy?.close(resolve));
+  });
+
+  const store = (server: string, username = 'robot') =>
+    callHelper(typedHelper, 'store', JSON.stringify({ ServerURL: server, Username: username, Secret: `s-${randomBytes(6).toString('hex')}` }));
+  const saved = async (url: string) => (await typed.services.registries.list()).filter((registry) => registry.url === url);
+
+  it('quay.io becomes a Quay registry', async () => {
+    expect(await store('quay.io')).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(await saved('quay.io')).toEqual([expect.objectContaining({ type: 'quay', username: 'robot', addedBy: 'docker-login' })]);
+    expect(proxied).toContain('CONNECT quay.io:443 HTTP/1.1');
+  });
+
+  it('<name>.azurecr.io becomes an Azure Container Registry', async () => {
+    expect(await store('teamdesk.azurecr.io', '00000000-0000-0000-0000-000000000001')).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(await saved('teamdesk.azurecr.io')).toEqual([expect.objectContaining({ type: 'azure', addedBy: 'docker-login' })]);
+    expect(proxied).toContain('CONNECT teamdesk.azurecr.io:443 HTTP/1.1');
+  });
+
+  it('Docker Hub, in each spelling docker uses, becomes one Docker Hub registry', async () => {
+    expect(await store('https://index.docker.io/v1/', 'hubrobot')).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(await saved('docker.io')).toEqual([expect.objectContaining({ type: 'docker', username: 'hubrobot', addedBy: 'docker-login' })]);
+    const [hub] = await saved('docker.io');
+    expect(await store('docker.io', 'hubrobot')).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(await store('index.docker.io', 'hubrobot')).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(await saved('docker.io')).toEqual([expect.objectContaining({ id: hub!.id, type: 'docker' })]);
+    // docker skips the plain-HTTP question for Docker Hub, and so does store.
+    expect(proxied.filter((line) => line.includes('docker.io'))).toEqual([]);
   });
 });
