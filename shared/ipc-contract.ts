@@ -6,7 +6,7 @@ import { IMPORT_EXPORT_CHANNELS } from './import-export-contract';
 import { CLUSTER_SYNC_CHANNELS } from './cluster-sync-contract';
 import { PULL_DOCTOR_CHANNELS } from './pull-doctor-contract';
 import { RADAR_CHANNELS, RADAR_EVENTS } from './radar-contract';
-import { REGISTRY_BROWSER_CHANNELS, REGISTRY_BROWSER_EVENTS } from './registry-browser-contract';
+import { PULL_LIMITS_CHANNELS, REGISTRY_BROWSER_CHANNELS, REGISTRY_BROWSER_EVENTS } from './registry-browser-contract';
 import { TOOLS_CHANNELS } from './workstation-tools-contract';
 import type { Result } from './errors';
 import {
@@ -60,6 +60,7 @@ export const IPC_CONTRACT = {
   ...PULL_DOCTOR_CHANNELS,
   ...RADAR_CHANNELS,
   ...REGISTRY_BROWSER_CHANNELS,
+  ...PULL_LIMITS_CHANNELS,
   ...TOOLS_CHANNELS,
 } as const;
 

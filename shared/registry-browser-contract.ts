@@ -185,3 +185,37 @@ export const REGISTRY_BROWSER_CHANNELS = {
   /** The pods in the kubeconfig's contexts that run a repository or a tag, matched by running digest; cancellable. */
   'browse:runs': { request: RunsRequestSchema, response: RunsReportSchema },
 } as const;
+
+export const PullLimitsRequestSchema = z.strictObject({ registryId: RegistryIdSchema });
+export type PullLimitsRequest = z.infer<typeof PullLimitsRequestSchema>;
+
+/**
+ * One `RateLimit-Limit` / `RateLimit-Remaining` reading (`100;w=21600`): pulls in the window and
+ * the window in seconds; `not-reported` where the registry sent no such headers (or unreadable ones).
+ */
+export const PullAllowanceSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('reported'),
+    limit: z.number().int().nonnegative(),
+    remaining: z.number().int().nonnegative(),
+    windowSeconds: z.number().int().positive().nullable(),
+    /** `Docker-RateLimit-Source`: the account id or address the Hub counts against. */
+    source: z.string().max(200).nullable(),
+  }),
+  z.object({ state: z.literal('not-reported'), status: z.number().int() }),
+]);
+export type PullAllowance = z.infer<typeof PullAllowanceSchema>;
+
+/** Docker Hub's pull allowance, read by a manifest HEAD (which the Hub does not count as a pull). */
+export const PullLimitsSchema = z.object({
+  login: PullAllowanceSchema,
+  anonymous: PullAllowanceSchema,
+  /** The image whose manifest was HEADed. */
+  probe: z.string().max(300),
+});
+export type PullLimits = z.infer<typeof PullLimitsSchema>;
+
+export const PULL_LIMITS_CHANNELS = {
+  /** Docker Hub's remaining pulls for the saved login and for anonymous pulls; cancellable. */
+  'browse:pull-limits': { request: PullLimitsRequestSchema, response: PullLimitsSchema },
+} as const;

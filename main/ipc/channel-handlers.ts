@@ -71,5 +71,6 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'tools:doctor': () => services.tools.doctor(),
     'tools:doctor-test': ({ host, tool }, signal) => services.tools.doctorTest(host, tool, signal),
     'browse:runs': (request, signal) => services.registryBrowser.runs(request, signal),
+    'browse:pull-limits': (request, signal) => services.registryBrowser.pullLimits(request, signal),
   };
 }

@@ -1,11 +1,12 @@
 import type { ContextContainers } from '../../shared/radar-contract';
-import type { ImageDetail, ImageRequest, PlatformImage, RepositoriesPage, RepositoriesRequest, RunsReport, RunsRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
+import type { ImageDetail, ImageRequest, PlatformImage, PullLimits, PullLimitsRequest, RepositoriesPage, RepositoriesRequest, RunsReport, RunsRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
 import type { RegistryLogins } from '../registry-credentials/registry-logins';
 import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
+import { readPullAllowance } from '../registry-http/pull-limit';
 import type { SettingsRepository } from '../settings/settings-repository';
 import { imageDetail, type PlatformCache } from './image-detail';
 import { fetchGoogleLoginToken, type GoogleLoginToken } from '../registry-credentials/google-token-source';
@@ -36,6 +37,8 @@ export interface RegistryBrowserDependencies {
 }
 
 const MAX_CACHED_PLATFORMS = 2000;
+/** The image Docker documents for reading the pull limit (docs.docker.com, "Docker Hub usage and limits"). */
+const HUB_PROBE = { repository: 'ratelimitpreview/test', tag: 'latest' };
 
 /** A map that forgets its oldest entries past `max`. */
 function boundedCache(max: number): PlatformCache {
@@ -282,11 +285,24 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     return { digest: now.current.digest, pods, contexts: contexts.map(({ context, error }) => ({ context, error })), requests: now.requests };
   }
 
+  /**
+   * Docker Hub's pulls left for the saved login and for anonymous pulls, from a HEAD of Docker's own
+   * probe image (`ratelimitpreview/test:latest`): a HEAD is not counted as a pull, a GET would be.
+   */
+  async function pullLimits(request: PullLimitsRequest, signal: AbortSignal): Promise<PullLimits> {
+    const session = sessionFor(request.registryId);
+    if (session.type !== 'docker') throw new AppFailure('browse.pullLimitsHubOnly');
+    const read = (anonymous: boolean) => session.call(signal, (call) => readPullAllowance(call.reader, call.endpoint, HUB_PROBE.repository, HUB_PROBE.tag), { anonymous });
+    const [login, anonymous] = await Promise.all([read(false), read(true)]);
+    return { login, anonymous, probe: `${HUB_PROBE.repository}:${HUB_PROBE.tag}` };
+  }
+
   return {
     repositories,
     tags,
     image,
     runs,
+    pullLimits,
     async close(): Promise<void> {
       await Promise.all([...sessions.values()].map(({ session }) => session.close()));
       sessions.clear();

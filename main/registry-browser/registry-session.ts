@@ -49,6 +49,7 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
   const endpoint = registryEndpoint(record.url);
   const transport: Transport = createTransport({ mode: record.connection ?? 'secure', caCertificates: record.caCertificate }, options.network);
   const authorizations = new Map<string, string>();
+  const anonymousAuthorizations = new Map<string, string>();
   let login: Promise<RegistryLogin> | null = null;
 
   async function credentials(): Promise<BasicCredentials> {
@@ -82,15 +83,18 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     return politeExchange(http, { maxWaitMs: options.maxRetryAfterMs, retries: RETRIES_AFTER_429, wait: (ms) => sleep(ms, undefined, { signal }), onWait: options.onWait });
   }
 
-  /** Runs `work` with a reader bound to `signal` and the call's deadline. */
-  async function call<T>(signal: AbortSignal, work: (call: BrowseCall) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` with a reader bound to `signal` and the call's deadline; `anonymous` reads as a pull
+   * without any login does, with its own tokens (never the login's).
+   */
+  async function call<T>(signal: AbortSignal, work: (call: BrowseCall) => Promise<T>, options: { anonymous?: boolean } = {}): Promise<T> {
     const http = exchange(signal);
     return guarded(signal, async () => {
       const reader = createRegistryReader(http, {
         endpoint,
-        credentials: await credentials(),
+        credentials: options.anonymous ? null : await credentials(),
         allowPlainHttp: record.connection === 'insecure' || endpoint.protocol === 'http:',
-        authorizations,
+        authorizations: options.anonymous ? anonymousAuthorizations : authorizations,
       });
       const browseCall: BrowseCall = {
         reader,

@@ -60,6 +60,14 @@ export const registryBrowserEnMessages = {
   'browse.openedFrom': 'No saved registry serves {host}; choose one to browse.',
   'browse.openInBrowser': 'Browse this image',
   'browse.requests': '{requests} requests',
+  'browse.pullLimits.title': 'Pulls left',
+  'browse.pullLimits.reportedWindow': '{remaining} of {limit} per {hours} h ({who})',
+  'browse.pullLimits.reported': '{remaining} of {limit} ({who})',
+  'browse.pullLimits.notReported': 'not reported, HTTP {status} ({who})',
+  'browse.pullLimits.login': 'this login',
+  'browse.pullLimits.anonymous': 'anonymous',
+  'browse.pullLimits.howChecked': 'Checked with a HEAD of {probe}, which does not count as a pull.',
+  'browse.pullLimits.check': 'Check pulls left',
 } as const;
 
 export const registryBrowserEnErrors = {
@@ -79,4 +87,5 @@ export const registryBrowserEnErrors = {
   'browse.status': '{url} answered HTTP {status}.',
   'browse.rateLimited': '{host} asked to wait {seconds} s before the next request (HTTP 429). Try again later.',
   'browse.digestMismatch': '{url} sent content whose digest is {actual}, not {expected}.',
+  'browse.pullLimitsHubOnly': 'Pull limits are Docker Hub’s; this registry is not Docker Hub.',
 } as const;

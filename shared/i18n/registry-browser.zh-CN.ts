@@ -62,6 +62,14 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.openedFrom': '没有已保存的注册表服务于 {host}；请选择一个注册表来浏览。',
   'browse.openInBrowser': '浏览此镜像',
   'browse.requests': '{requests} 次请求',
+  'browse.pullLimits.title': '剩余拉取次数',
+  'browse.pullLimits.reportedWindow': '{who}：每 {hours} 小时 {limit} 次，剩 {remaining} 次',
+  'browse.pullLimits.reported': '{who}：{limit} 次，剩 {remaining} 次',
+  'browse.pullLimits.notReported': '{who}：未报告（HTTP {status}）',
+  'browse.pullLimits.login': '此登录',
+  'browse.pullLimits.anonymous': '匿名',
+  'browse.pullLimits.howChecked': '通过对 {probe} 发送 HEAD 请求检查，HEAD 不计为一次拉取。',
+  'browse.pullLimits.check': '检查剩余拉取次数',
 };
 
 export const registryBrowserZhErrors: Record<keyof typeof registryBrowserEnErrors, string> = {
@@ -81,4 +89,5 @@ export const registryBrowserZhErrors: Record<keyof typeof registryBrowserEnError
   'browse.status': '{url} 应答 HTTP {status}。',
   'browse.rateLimited': '{host} 要求在下一次请求前等待 {seconds} 秒（HTTP 429）。请稍后再试。',
   'browse.digestMismatch': '{url} 发送的内容摘要为 {actual}，而不是 {expected}。',
+  'browse.pullLimitsHubOnly': '拉取次数限制是 Docker Hub 的规则；此注册表不是 Docker Hub。',
 };

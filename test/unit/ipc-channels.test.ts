@@ -122,6 +122,7 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'tools:doctor': () => ({}),
   'tools:doctor-test': () => ({ host: 'registry.example.com', tool: 'docker' }),
   'browse:runs': ({ ids }) => ({ registryId: ids.docker, repository: 'team/app', reference: 'v1.2' }),
+  'browse:pull-limits': ({ ids }) => ({ registryId: ids.docker }),
 };
 
 /** Every spelling of every known secret a response could carry. */

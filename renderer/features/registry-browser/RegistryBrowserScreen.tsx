@@ -5,6 +5,7 @@ import { Banner } from '../../ui/Banner';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { useBrowserStore } from './browser-store';
 import { ImagePanel } from './ImagePanel';
+import { PullLimits } from './PullLimits';
 import { RepositoryList } from './RepositoryList';
 import { TagList } from './TagList';
 import './registry-browser.css';
@@ -42,6 +43,7 @@ export function RegistryBrowserScreen() {
           </select>
         </div>
       )}
+      {registryId && registries.find((registry) => registry.id === registryId)?.type === 'docker' && <PullLimits key={registryId} registryId={registryId} />}
       {registryId && level === 'repositories' && <RepositoryList />}
       {registryId && level === 'tags' && <TagList />}
       {registryId && level === 'image' && <ImagePanel />}
