@@ -97,7 +97,7 @@ export const MAIN_RULES: readonly ImportRule[] = [
     'main/registries',
     'main/registry-import',
   ]),
-  capability('main/radar', ['main/kube/**', 'main/pull-secrets/**', 'main/registry-http/**', 'main/saved-files/**']),
+  capability('main/radar', ['main/kube/**', 'main/pull-secrets/**', 'main/registry-http/**', 'main/saved-files/**', 'main/certificates/**']),
   capability('main/registry-browser', ['main/settings/**', 'main/registry-http/**', 'main/registry-credentials/**']),
   capability('main/diagnostics', ['main/settings/**']),
   capability('main/preferences', ['main/settings/**']),
