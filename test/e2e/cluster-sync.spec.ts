@@ -113,13 +113,7 @@ async function checkCleanupDialog(page: Page, screenshot: (name: string) => Prom
   await expect(clusterOf('with-reflector').locator('[data-testid="removal-row"][data-kind="Secret"] td').nth(1)).toHaveText(SECRET_NAME);
   await expect(clusterOf('with-eso').locator('[data-testid="removal-row"][data-kind="ClusterExternalSecret"] td').first()).toHaveText('ClusterExternalSecret');
   await expect(dialog.locator('li')).toHaveCount(0);
-  for (const width of [1024, 1280]) {
-    await page.setViewportSize({ width, height: 820 });
-    await expectTablesFit(page, `${name} at ${width} px`);
-    await expectSelectsMatchInputs(page, `${name} at ${width} px`);
-    await expectNoStretchedButtons(page, `${name} at ${width} px`);
-    await screenshot(`${name}-${width}`);
-  }
+  await shotsAt(page, screenshot, name);
   await dialog.getByRole('button', { name: labels.cancel, exact: true }).click();
   await expect(dialog).toBeHidden();
 }
