@@ -77,7 +77,9 @@ export function RepositoryList() {
       <h2 id="browse-repositories">{t('browse.repositories')}</h2>
       {unavailable ? (
         <Banner tone="warning">
-          {problemText(unavailable)} {t('browse.unavailableHint')}
+          {/* What to do on a line of its own: it is the way on, and no space joins two sentences in Chinese. */}
+          <p className="browse-why">{problemText(unavailable)}</p>
+          <p className="browse-why">{t('browse.unavailableHint')}</p>
         </Banner>
       ) : (
         <FilterForm id="browse-repository-filter" initial={repositories.filter} onSearch={searchRepositories} />
