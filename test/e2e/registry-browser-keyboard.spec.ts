@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
-import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
-import { buildOciImages, inspectRaw, pushImage } from '../registry-servers/oci-images';
-import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
 import { chooseLanguage, expect, test } from './harness';
+import { useTeamRegistry } from './team-registry';
 
 /**
  * The registry browser with the keyboard alone, in Chromium with real key presses, English and
@@ -16,38 +14,7 @@ import { chooseLanguage, expect, test } from './harness';
 const PASSWORD = `e2e-${randomBytes(8).toString('hex')}`;
 // Far more rows than the virtual list puts in the page (about 20), so End has to scroll to exist.
 const TAGS = Array.from({ length: 300 }, (_, index) => `v3.${String(index).padStart(3, '0')}`);
-let registry: RunningDockerRegistry;
-let multiDigest = '';
-/** The index's platform manifests as skopeo reads them: shown cut in the middle, copied whole. */
-let platformDigests: string[] = [];
-
-test.beforeAll(async () => {
-  registry = await startDockerRegistry({ users: { alice: PASSWORD } });
-  const images = await buildOciImages({ multi: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] });
-  const alice = { username: 'alice', password: PASSWORD };
-  await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, ...alice });
-  await pushImage(images, 'multi', { reference: `${registry.address}/team/app:multi`, ...alice });
-  await images.remove();
-  const seed = { origin: `http://${registry.address}`, ...alice };
-  await addTags(seed, 'team/app', '1', TAGS);
-  await copyToRepositories(seed, 'team/app', '1', ['infra/proxy', 'web/shop', 'web/blog']);
-  const raw = await inspectRaw({ reference: `${registry.address}/team/app:multi`, ...alice });
-  multiDigest = raw.digest!;
-  platformDigests = (JSON.parse(raw.manifest!) as { manifests: { digest: string }[] }).manifests.map((manifest) => manifest.digest);
-  expect(platformDigests).toHaveLength(2);
-});
-
-test.afterAll(async () => {
-  await registry?.stop();
-});
-
-test.use({
-  appOptions: {
-    seed: async (services) => {
-      await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
-    },
-  },
-});
+const team = useTeamRegistry(PASSWORD, { platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }], tags: TAGS });
 
 interface Labels {
   nav: string;
@@ -93,7 +60,12 @@ async function clipboardText(page: Page): Promise<string> {
 
 /** Each Copy puts exactly its value on the clipboard: the digest, `repo@digest`, `repo:tag@digest`, each platform's whole digest. */
 async function expectCopies(page: Page, labels: Labels): Promise<void> {
-  const values = [multiDigest, `${registry.address}/team/app@${multiDigest}`, `${registry.address}/team/app:multi@${multiDigest}`, ...platformDigests];
+  const { multiDigest, multiManifest } = team;
+  // The index's platform manifests as skopeo reads them: shown cut in the middle, copied whole.
+  const platformDigests = (JSON.parse(multiManifest) as { manifests: { digest: string }[] }).manifests.map((manifest) => manifest.digest);
+  expect(platformDigests).toHaveLength(2);
+  const address = team.registry.address;
+  const values = [multiDigest, `${address}/team/app@${multiDigest}`, `${address}/team/app:multi@${multiDigest}`, ...platformDigests];
   for (const value of values) {
     // Something else first, so a Copy that did nothing cannot pass on the previous value.
     await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { writeText(text: string): Promise<void> } } }).navigator.clipboard.writeText('-'));
