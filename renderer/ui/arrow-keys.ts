@@ -12,10 +12,11 @@ export function arrowTarget(key: string, at: number, count: number, { columns = 
   const last = count - 1;
   const clamp = (index: number) => Math.min(last, Math.max(0, index));
   switch (key) {
+    // In a grid, no name below (the last line is short) means no move, not a jump sideways.
     case 'ArrowDown':
-      return clamp(at + columns);
+      return at + columns <= last ? at + columns : at;
     case 'ArrowUp':
-      return clamp(at - columns);
+      return at - columns >= 0 ? at - columns : at;
     case 'ArrowRight':
       return clamp(at + 1);
     case 'ArrowLeft':
