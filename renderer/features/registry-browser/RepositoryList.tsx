@@ -92,7 +92,9 @@ export function RepositoryList() {
         listing={repositories}
         hidden={unavailable !== null}
         empty={repositories.filter.trim() ? t('browse.noRepositoryMatch', { filter: repositories.filter.trim() }) : t('browse.noRepositories')}
-        onMore={moreRepositories} onCancel={cancel} />
+        onMore={moreRepositories}
+        onCancel={cancel}
+      />
     </section>
   );
 }
