@@ -153,6 +153,11 @@ test('in Simplified Chinese, at 1024 and 1280 px', async ({ app }) => {
   await chooseLanguage(page, 'zh-CN');
   await page.setViewportSize({ width: 1024, height: 820 });
   await reachRepositories(page, ZH);
+  // At 1024 px the grid has three names a line: down goes to the name below, up comes back.
+  await page.keyboard.press('ArrowDown');
+  await expectFocusOn(page, 'web/shop');
+  await page.keyboard.press('ArrowUp');
+  await expectFocusOn(page, 'infra/proxy');
   await page.keyboard.press('ArrowRight');
   await expectFocusOn(page, 'team/app');
   await expect(page.getByText('按键：方向键在列表中移动，Enter 打开，Esc 返回，/ 筛选。')).toBeVisible();
