@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SecretStore } from '../../main/keychain/secret-store';
 import { buildCredentialHelper, callHelper, installHelper, type BuiltHelper, type HelperCall } from '../support/credential-helper-build';
+import { keytar } from '../support/real-keytar';
 import { createTestServices, type TestServices } from '../support/services';
 
 // A locked gnome-keyring, for real: each call starts a D-Bus session and keyring of its own (the
@@ -51,8 +52,8 @@ const PRIVATE_KEYRING_LAUNCHER = [
   '',
 ].join('\n');
 
-/** The helper's `get`, inside a keyring of its own that is locked (or not) after seeding. */
-async function getInPrivateKeyring(server: string, lock: boolean, seeded = [...stored]): Promise<HelperCall> {
+/** One helper call (`get` unless told), inside a keyring of its own that is locked (or not) after seeding. */
+async function getInPrivateKeyring(server: string, lock: boolean, seeded = [...stored], action = 'get'): Promise<HelperCall> {
   const home = await mkdtemp(join(folder, 'home-'));
   await mkdir(join(home, 'runtime'), { mode: 0o700 });
   const env: NodeJS.ProcessEnv = {
@@ -68,7 +69,7 @@ async function getInPrivateKeyring(server: string, lock: boolean, seeded = [...s
     HELPER: helper,
   };
   // callHelper kills a call after 60 s: a hang shows as code null, not as a test timeout.
-  return callHelper(launcher, 'get', server, env);
+  return callHelper(launcher, action, server, env);
 }
 
 beforeAll(async () => {
@@ -130,5 +131,28 @@ describe('a locked keychain', () => {
     expect(call.stdout).not.toMatch(/missing|no password|not found/i);
     expect(`${call.stdout}${call.stderr}`).not.toMatch(/\n\s+at |node:internal/);
     for (const secret of [quayPassword, awsSecret]) expect(`${call.stdout}${call.stderr}`).not.toContain(secret);
+  });
+
+  it('docker login (store) into a locked keychain: one line saying so, exit 1, the settings unchanged', async () => {
+    const settingsBefore = await readFile(test.settingsFile, 'utf8');
+    const secret = `login-${randomBytes(8).toString('hex')}`;
+    const call = await getInPrivateKeyring(JSON.stringify({ ServerURL: 'new.example:5000', Username: 'ci', Secret: secret }), true, [...stored], 'store');
+    expect(call.code, call.stderr).toBe(1);
+    expect(call.stdout.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/keychain is locked/)]);
+    expect(`${call.stdout}${call.stderr}`).not.toContain(secret);
+    expect(await readFile(test.settingsFile, 'utf8')).toBe(settingsBefore);
+  });
+});
+
+describe('the probe that tells a locked keychain from a missing secret', () => {
+  it('leaves nothing in an open keychain', async () => {
+    // The shared test keyring, open; this test's records have no secrets under this service there.
+    const service = `registry-desk-probe-${randomBytes(4).toString('hex')}`;
+    const bin = join(folder, 'probe-bin');
+    await mkdir(bin);
+    const probing = await installHelper(bin, built, { dataDir: join(folder, 'data'), keychainService: service });
+    const call = await callHelper(probing, 'get', 'quay.io');
+    expect(call).toMatchObject({ code: 1, stdout: 'The keychain holds no password/token for this registry.\n' });
+    expect(await keytar.findCredentials(service)).toEqual([]);
   });
 });
