@@ -151,9 +151,12 @@ describe('no network: one line, quickly, no secret', () => {
     await writeFile(offline, `#!/bin/sh\nexec unshare --net '${online}' "$@"\n`, { mode: 0o755 });
   });
 
-  it('ECR: the regional API cannot be reached', async () => {
-    await forgetToken();
+  it('ECR: the regional API cannot be reached, and a cached token due for renewal is not handed out instead', async () => {
+    const record = test.services.settings.read().registries.find((entry) => entry.id === ecrId)!;
+    const due = { stamp: record.updatedAt, username: 'AWS', password: 'cached-ten-minutes-left', expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() };
+    await test.secrets.set(`${ecrId}/token`, JSON.stringify(due));
     const call = await timed(offline, ECR_HOST);
+    expect(call.stdout).not.toContain(due.password);
     expectOneLineFailure(call, /^The ECR API of region eu-west-1 could not be reached \((ENOTFOUND|EAI_AGAIN|ENETUNREACH|ECONNREFUSED)\)\.$/);
     expect(call.seconds).toBeLessThan(30);
   });
