@@ -7,6 +7,7 @@ import type { RegistryRecord } from '../../shared/schemas';
 import type { BasicCredentials } from '../registry-http/basic-credentials';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { createHttpExchange } from '../registry-http/http-exchange';
+import { createBearerTokens } from '../registry-http/bearer-tokens';
 import { checkManifest, type ManifestAnswer } from '../registry-http/manifest-check';
 import { registryEndpoint } from '../registry-http/registry-endpoint';
 import { retryAfterMs } from '../registry-http/retry-after';
@@ -26,6 +27,8 @@ export interface RegistryCheckOptions {
   /** Asks after a 429, each after its Retry-After. */
   retries: number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The app's clock in ms, for the kept tokens' lifetimes (default: the system's). */
+  now?: () => number;
 }
 
 interface Target {
@@ -46,9 +49,10 @@ function targetOf(domain: string, registries: RegistryRecord[]): Target {
 
 const fingerprint = (parts: unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
-/** Checks for one radar: the digest cache outlives runs, transports and limits are per run. */
+/** Checks for one radar: the digest cache and the token services' tokens outlive runs, transports and limits are per run. */
 export function createRegistryChecks(options: RegistryCheckOptions) {
   const byDigest = new Map<string, RegistryAnswer>();
+  const tokens = createBearerTokens(options.now ?? Date.now);
 
   function run(registries: RegistryRecord[], signal?: AbortSignal) {
     const transports = new Map<string, Transport>();
@@ -73,6 +77,7 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
           reference: manifestReference(image),
           credentials,
           allowPlainHttp: target.transport.mode === 'insecure' || target.endpoint.protocol === 'http:',
+          tokens,
         });
       } catch (error) {
         if (!(error instanceof StepFailure)) throw error;
