@@ -1,7 +1,9 @@
 // The radar's questions to registries: one manifest HEAD (GET only for an index's platforms or a
 // 404's code) per distinct (registry, repository, reference, login), a few at a time per registry,
 // waiting out a 429's Retry-After (within a cap) before asking again. An answer for a digest never
-// changes, so it is kept across runs. A HEAD does not count against Docker Hub's pull allowance.
+// changes, so it is kept across runs, and so are an index's platforms (a tag still naming a digest
+// read before costs its HEAD alone) and token services' tokens within their lifetimes. A HEAD does
+// not count against Docker Hub's pull allowance.
 import { createHash } from 'node:crypto';
 import type { RegistryRecord } from '../../shared/schemas';
 import type { BasicCredentials } from '../registry-http/basic-credentials';
@@ -53,6 +55,8 @@ const fingerprint = (parts: unknown[]): string => createHash('sha256').update(JS
 export function createRegistryChecks(options: RegistryCheckOptions) {
   const byDigest = new Map<string, RegistryAnswer>();
   const tokens = createBearerTokens(options.now ?? Date.now);
+  // An index's platforms by registry and digest: a tag still naming a digest read before needs only its HEAD.
+  const platformsByDigest = new Map<string, string[]>();
 
   function run(registries: RegistryRecord[], signal?: AbortSignal) {
     const transports = new Map<string, Transport>();
@@ -70,15 +74,19 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
 
     async function once(image: ImageReference, target: Target, credentials: BasicCredentials | null): Promise<RegistryAnswer> {
       const http = createHttpExchange({ transport: transportFor(target), network: options.network, cancel: signal ?? new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs });
+      const platformsKey = (digest: string) => fingerprint([target.endpoint.href, image.path, digest]);
       try {
-        return await checkManifest(http, {
+        const answer = await checkManifest(http, {
           endpoint: target.endpoint,
           repository: image.path,
           reference: manifestReference(image),
           credentials,
           allowPlainHttp: target.transport.mode === 'insecure' || target.endpoint.protocol === 'http:',
           tokens,
+          knownPlatforms: (digest) => platformsByDigest.get(platformsKey(digest)),
         });
+        if (answer.state === 'exists' && answer.digest && answer.platforms && answer.platforms.length > 0) platformsByDigest.set(platformsKey(answer.digest), answer.platforms);
+        return answer;
       } catch (error) {
         if (!(error instanceof StepFailure)) throw error;
         return { state: 'unreachable', detail: error.failure.message };

@@ -25,6 +25,8 @@ export interface ManifestCheckRequest {
   allowPlainHttp: boolean;
   /** Tokens kept between checks (the radar's); absent: each check fetches its own. */
   tokens?: BearerTokens;
+  /** An index's platforms already read, by its digest (content never changes): no GET for them. */
+  knownPlatforms?: (digest: string) => string[] | undefined;
 }
 
 export type ManifestState = 'exists' | 'manifest-unknown' | 'name-unknown' | 'denied' | 'unauthorized' | 'rate-limited' | 'unexpected';
@@ -129,6 +131,9 @@ export async function checkManifest(http: HttpExchange, request: ManifestCheckRe
     if (authorization) answer = await send('HEAD', authorization);
   }
   const mediaType = answer.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
-  const needsBody = answer.status === 404 || (answer.status === 200 && INDEX_TYPES.has(mediaType));
-  return needsBody ? answerOf(await send('GET', authorization), true) : answerOf(answer, false);
+  const isIndex = answer.status === 200 && INDEX_TYPES.has(mediaType);
+  const digest = answer.headers.get('docker-content-digest');
+  const known = isIndex && digest ? request.knownPlatforms?.(digest) : undefined;
+  if (known) return { ...answerOf(answer, false), platforms: known };
+  return answer.status === 404 || isIndex ? answerOf(await send('GET', authorization), true) : answerOf(answer, false);
 }

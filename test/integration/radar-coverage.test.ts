@@ -5,7 +5,7 @@
 // - workload shapes: nodeSelector and affinity beside the images, ephemeral containers, a plain
 //   Job, and a CronJob's Job and pod rolled up into the CronJob;
 // - per-registry concurrency stays within its bound; a second scan does not ask again what the
-//   first resolved by digest, and asks tags with HEAD only;
+//   first resolved by digest, and asks tags (an index's too) with HEAD only;
 // - a malformed `.dockerconfigjson` (the wrong shape for kubelet, small or huge) fails only its own secret;
 // - a context that answers but refuses every list says "forbidden", not "unreachable".
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -105,7 +105,7 @@ function seedShapes(server: KubeApiServer): void {
   // The rest of the tags, and one image by digest (what the digest cache keeps across scans).
   server.seed.resource('apps/v1', 'deployments', 'shapes', {
     metadata: { name: 'many' },
-    spec: { selector, template: template({ containers: [...TAGS.slice(6).map((tag) => ({ name: `c-${tag}`, image: `${R()}/team/app:${tag}` })), { name: 'pinned-digest', image: `${R()}/team/app@${images.digests.single}` }] }) },
+    spec: { selector, template: template({ containers: [...TAGS.slice(6).map((tag) => ({ name: `c-${tag}`, image: `${R()}/team/app:${tag}` })), { name: 'pinned-digest', image: `${R()}/team/app@${images.digests.single}` }, { name: 'multi', image: `${R()}/team/app:multi` }] }) },
   });
   // The broken secrets, each named by a workload of its own (kubelet fails every pull of such a pod).
   for (const secret of ['wrong-shape', 'wrong-type', 'huge']) {
@@ -118,8 +118,9 @@ beforeAll(async () => {
   const tls = makeServerCertificate(ca, { hosts: ['localhost', '127.0.0.1'] });
   registry = await startDockerRegistry({ tls, users: { alice: PASSWORD } });
   proxy = await startLatencyProxy({ upstreamPort: registry.port, ca: ca.certificate, latencyMs: 30, tls });
-  images = await buildOciImages({});
+  images = await buildOciImages({ both: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] });
   for (const tag of TAGS) await pushImage(images, 'single', { reference: `${registry.address}/team/app:${tag}`, username: 'alice', password: PASSWORD });
+  await pushImage(images, 'both', { reference: `${registry.address}/team/app:multi`, username: 'alice', password: PASSWORD });
 
   kube = await startKubeApiServer({ recordRequests: true });
   seedNode(kube, 'node-amd', { architecture: 'amd64' });
@@ -226,13 +227,16 @@ describe('the fleet radar: what the other radar tests leave open', () => {
   it('asks a second scan with unchanged tags no GET, and nothing at all about what it resolved by digest', async () => {
     const digestPath = `/v2/team/app/manifests/${images.digests.single}`;
     expect(firstProxied.some((request) => request.path === digestPath)).toBe(true);
+    // The index's platforms needed its body once; the digest its tag still names has the same platforms.
+    expect(firstProxied.filter((request) => request.path === '/v2/team/app/manifests/multi').map((request) => request.method)).toContain('GET');
     const mark = proxy.mark();
     const second = await app.services.radar.scan({ contexts: ['prod'], expiryWindowDays: 14 });
     const again = proxy.requests(mark).filter((request) => request.path.includes('/manifests/'));
     expect(again.some((request) => request.path === digestPath)).toBe(false);
     expect([...new Set(again.map((request) => request.method))]).toEqual(['HEAD']);
     expect(again.length).toBeLessThanOrEqual(firstProxied.filter((request) => request.path.includes('/manifests/')).length);
-    const verdicts = (report: RadarReport) => report.checks.map((check) => `${check.image} ${check.verdict}`).sort();
+    const verdicts = (report: RadarReport) => report.checks.map((check) => `${check.image} ${check.verdict} ${check.digest} ${check.platforms.join(',')}`).sort();
     expect(verdicts(second)).toEqual(verdicts(first));
+    expect(second.checks.find((check) => check.image.endsWith(':multi'))?.platforms).toEqual(['linux/amd64', 'linux/arm64']);
   });
 });
