@@ -86,6 +86,7 @@ async function scanAt(at: Date) {
   const asked = tokens.requests(tokenMark);
   return {
     report,
+    methods: [...new Set([...asked.map((line) => line.method), ...registry.accessLog(registryMark).map((line) => line.method)])].sort(),
     bob: asked.filter((line) => line.username === 'bob' && line.status === 200).length,
     carol: asked.filter((line) => line.username === 'carol').map((line) => line.status),
     challenges: registry.accessLog(registryMark).filter((line) => line.status === 401 && line.path.includes('/manifests/')).length,
@@ -110,6 +111,8 @@ describe('the fleet radar against a registry with token auth', () => {
   it('asks the token server once for the four tags asked at the same time with one login', () => {
     expect(first.bob).toBe(1);
     expect(first.carol).toEqual([401]);
+    // Only reads: the token service's GET form (no OAuth2 POST needed) and the registry's GET/HEAD.
+    expect(first.methods.every((method) => method === 'GET' || method === 'HEAD')).toBe(true);
   });
 
   it('reuses the token in a scan within its lifetime: no new token, no 401 from the registry for that login', async () => {
