@@ -55,9 +55,13 @@ export interface RegistrySupport {
 
 const loginStale = (login: RegistryLogin) => login.expiresAt !== undefined && Date.parse(login.expiresAt) - Date.now() < 10 * 60_000;
 
-/** What identifies a registry's connection: a changed URL, TLS mode or CA starts a new session. */
+/**
+ * What identifies a registry's connection: a changed URL, TLS mode or CA starts a new session, and
+ * so does a saved edit of the registry (`updatedAt`, as the credential helper's token cache keys
+ * it): the login is read again, and what the old login was refused is not held against the new.
+ */
 export function sessionKey(record: RegistryRecord): string {
-  return createHash('sha256').update(JSON.stringify([record.url, record.connection ?? 'secure', record.caCertificate ?? ''])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([record.url, record.connection ?? 'secure', record.caCertificate ?? '', record.updatedAt])).digest('hex');
 }
 
 /**

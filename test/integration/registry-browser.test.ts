@@ -67,6 +67,8 @@ interface World {
   awayRequests: string[];
   /** A 50 ms proxy in front of the team registry, counting what it holds at once. */
   proxy: LatencyProxy;
+  /** The test CA, which the registries' certificates chain to. */
+  ca: string;
   images: BuiltImages;
   app: TestServices;
   dataDir: string;
@@ -177,7 +179,7 @@ beforeAll(async () => {
     hub: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD })).id,
     hubWrong: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub (old token)', url: 'docker.io', username: 'octocat', password: `${PASSWORD}-revoked` })).id,
   };
-  world = { team, tokenRegistry, tokens, refuses401, refuses403, ecr, hub, hubRegistry, away, awayRequests, proxy, images, app, dataDir, ids };
+  world = { team, tokenRegistry, tokens, refuses401, refuses403, ecr, hub, hubRegistry, away, awayRequests, proxy, ca: ca.certificate, images, app, dataDir, ids };
 }, 300_000);
 
 afterAll(async () => {
@@ -243,6 +245,11 @@ describe('repositories', () => {
       expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.listingRefused', params: { status: 403 } } });
     }
     expect(catalogAsks()).toBe(asked);
+    // A saved edit of the registry (a new login, say) starts a new session, which asks again.
+    const record = await world.app.services.registries.get(world.ids.refuses403);
+    await world.app.services.registries.update(world.ids.refuses403, { type: 'other', name: record.name, url: record.url, username: 'carol', password: PASSWORD, connection: 'secure-with-ca', caCertificate: world.ca });
+    await world.app.services.registryBrowser.repositories({ registryId: world.ids.refuses403, pageSize: 50 }, signal());
+    expect(catalogAsks()).toBeGreaterThan(asked);
   });
 });
 
