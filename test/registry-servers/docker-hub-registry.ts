@@ -66,6 +66,12 @@ export async function startDockerHubRegistry(options: DockerHubRegistryOptions):
       response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': `Bearer realm="${origin}/token",service="registry.docker.io"${scope}` });
       return response.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
     }
+    const tagList = /^\/v2\/([a-z0-9/._-]+)\/tags\/list$/.exec(url.pathname);
+    const tags = tagList ? options.images.filter((image) => image.startsWith(`${tagList[1]}:`)).map((image) => image.slice(tagList[1]!.length + 1)) : [];
+    if (tagList && tags.length > 0) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end(JSON.stringify({ name: tagList[1], tags }));
+    }
     const blob = /^\/v2\/([a-z0-9/._-]+)\/blobs\/(sha256:[a-f0-9]{64})$/.exec(url.pathname);
     if (blob && blob[2] === sha256(CONFIG) && options.images.some((image) => image.startsWith(`${blob[1]}:`))) {
       // A blob GET is not a pull: Docker counts manifest GETs only.

@@ -78,7 +78,7 @@ function HubPulls({ image, busy, onRead }: { image: ImageDetail; busy: boolean; 
   if (pulls.manifests === 'read') return null;
   if (pulls.manifests === 'cached') return <p className="muted" data-testid="browse-hub-pulls">{t('browse.hubPulls.cached')}</p>;
   return (
-    <div data-testid="browse-hub-pulls">
+    <div className="browse-hub-pulls" data-testid="browse-hub-pulls">
       <p className="muted">{t('browse.hubPulls.unread')}</p>
       <Button small onClick={onRead} disabled={busy}>
         {pulls.allowance.state === 'reported' ? t('browse.hubPulls.read', { remaining: pulls.allowance.remaining }) : t('browse.hubPulls.readUnknown')}
