@@ -279,3 +279,96 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await expect(page.getByTestId('radar-row')).toHaveCount(ROWS);
   await app.screenshot('radar-zh-03-cancelled-1280');
 });
+
+/** The pull secrets a namespace's ServiceAccount hands its pods. */
+function accountSecrets(namespace: string): string[] {
+  const account = kube.read('serviceaccounts', namespace, 'default') as { imagePullSecrets?: { name: string }[] } | undefined;
+  return (account?.imagePullSecrets ?? []).map((entry) => entry.name);
+}
+
+/** The login a pull secret holds for the registry, or undefined when there is no such secret. */
+function loginIn(namespace: string, name: string): { username?: string; password?: string } | undefined {
+  const secret = kube.read('secrets', namespace, name) as { type?: string; data?: Record<string, string> } | undefined;
+  const encoded = secret?.data?.['.dockerconfigjson'];
+  if (!secret || !encoded) return undefined;
+  expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
+  const { auths } = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { auths: Record<string, { username?: string; password?: string }> };
+  // Keyed as the saved registry's URL names it, scheme included or not.
+  return Object.entries(auths).find(([key]) => key.replace(/^https?:\/\//, '') === registry.address)?.[1];
+}
+
+// Runs last: it changes the cluster the tests above read.
+test('a finding fixed through the existing preview: applied to the cluster, and the next scan finds it resolved', async ({ app }) => {
+  const { page } = app;
+  // orders' workload names a pull secret nobody made: the radar's "missing" finding.
+  kube.seed.namespace('orders');
+  kube.seed.resource('apps/v1', 'deployments', 'orders', deployment('checkout', `${registry.address}/team/app:1`, ['orders-cred']));
+  await page.setViewportSize({ width: 1280, height: 820 });
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Scan the fleet' }).click();
+  await page.getByRole('button', { name: `Fails ${registry.address} in orders (lab)` }).click();
+  const orders = page.getByRole('dialog', { name: `${registry.address} in orders (lab)` });
+  const missing = orders.getByTestId('radar-finding').filter({ hasText: 'orders-cred is named by Deployment/checkout but does not exist here' });
+  await expect(missing).toBeVisible();
+  await missing.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-05-finding-fix-en-1280');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await expectTablesFit(page, 'the finding and its fix at 1024 px');
+  await app.screenshot('radar-05b-finding-fix-en-1024');
+  // The same finding and its fix in Chinese, at both widths.
+  await page.keyboard.press('Escape');
+  await expect(orders).toBeHidden();
+  await chooseLanguage(page, 'zh-CN');
+  await page.getByRole('button', { name: `失败 lab 中 orders 的 ${registry.address}` }).click();
+  const ordersZh = page.getByRole('dialog', { name: `lab 中 orders 的 ${registry.address}` });
+  await expect(ordersZh.getByTestId('radar-finding').getByRole('button', { name: '将 Team registry 的登录写入 orders 中的 orders-cred' })).toBeVisible();
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    await expectTablesFit(page, `the finding and its fix in Chinese at ${width} px`);
+    await app.screenshot(`radar-zh-05-finding-fix-${width}`);
+  }
+  await page.keyboard.press('Escape');
+  await expect(ordersZh).toBeHidden();
+  await chooseLanguage(page, 'en');
+  await page.getByRole('button', { name: `Fails ${registry.address} in orders (lab)` }).click();
+  expect(loginIn('orders', 'orders-cred')).toBeUndefined();
+  await missing.getByRole('button', { name: 'Write the login of Team registry into orders-cred in orders' }).click();
+
+  // Manage access, previewing exactly this: the missing secret created in orders of lab, nothing applied yet.
+  const summary = page.getByTestId('plan-summary');
+  await expect(summary).toBeVisible();
+  const planned = page.locator('[data-testid="plan-context"][data-context="lab"] [data-testid="namespace-row"]');
+  await expect(planned).toHaveCount(1);
+  await expect(planned).toHaveAttribute('data-namespace', 'orders');
+  await expect(planned).toContainText('orders-cred');
+  expect(loginIn('orders', 'orders-cred')).toBeUndefined();
+  await app.screenshot('radar-06-fix-preview-en-1280');
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  const result = page.getByTestId('apply-result');
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+  expect(loginIn('orders', 'orders-cred')).toEqual(expect.objectContaining({ username: 'alice', password: PASSWORD }));
+
+  // billing's pods list no pull secret: the inject fix patches billing's default ServiceAccount.
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: `Fails ${registry.address} in billing (lab)` }).click();
+  await page.getByRole('dialog', { name: `${registry.address} in billing (lab)` }).getByRole('button', { name: 'Inject Team registry into billing' }).click();
+  await expect(summary).toBeVisible();
+  expect(accountSecrets('billing')).toEqual([]);
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+  const billingSecrets = accountSecrets('billing');
+  expect(billingSecrets).toHaveLength(1);
+  expect(loginIn('billing', billingSecrets[0]!)).toEqual(expect.objectContaining({ username: 'alice', password: PASSWORD }));
+
+  // The radar, scanned again, finds both resolved.
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Scan again' }).click();
+  const cell = (namespace: string) => page.locator(`[data-testid="radar-row"][data-context="lab"][data-namespace="${namespace}"]`).getByTestId('radar-cell');
+  await expect(cell('orders')).toHaveAttribute('data-worst', 'pass');
+  await expect(cell('billing')).toHaveAttribute('data-worst', 'pass');
+  await cell('orders').click();
+  await expect(page.getByRole('dialog', { name: `${registry.address} in orders (lab)` }).getByTestId('radar-finding')).toHaveCount(0);
+  await app.screenshot('radar-07-resolved-en-1280');
+  expect(app.logLines.join('\n')).not.toContain(PASSWORD);
+});

@@ -20,7 +20,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       <li className="radar-timeline-entry" data-testid="timeline-entry" data-restart-fails="true">
         <Badge tone="error">{t('radar.timeline.restartFails')}</Badge>{' '}
         {t('radar.timeline.cached', { workload: `${workload.kind}/${workload.name}`, namespace: workload.namespace, context: workload.context, image: entry.image })}
-        <FixLinks context={workload.context} namespace={workload.namespace} registry={entry.check.registry} pullProblem={{ serviceAccount: workload.serviceAccount }} />
+        <FixLinks context={workload.context} namespace={workload.namespace} registry={entry.check.registry} pullProblem={{ serviceAccount: workload.serviceAccount, pullSecrets: workload.pullSecrets }} />
       </li>
     );
   }

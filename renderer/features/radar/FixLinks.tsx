@@ -1,10 +1,12 @@
 import { useTranslation } from '../../i18n/useTranslation';
 import { accessSettingsForFix } from '../../../shared/pull-doctor-access';
 import { parseRegistryUrl } from '../../../shared/registry-url';
+import type { HygieneFinding, SecretMaker } from '../../../shared/radar-contract';
 import type { RegistryView } from '../../../shared/schemas';
 import { navigate, type NavigationRequest } from '../../data/navigation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { Button } from '../../ui/Button';
+import { fixForFinding, type FindingFix } from './finding-fix';
 import { registryOfKey } from './radar-view';
 import { useRadarStore } from './radar-store';
 
@@ -27,20 +29,60 @@ interface FixLinksProps {
   context: string;
   namespace: string;
   registry: string;
-  /** Pods fail or will fail to pull: the pull doctor, and the inject preview of a saved registry. */
-  pullProblem?: { serviceAccount: string } | undefined;
+  /**
+   * Pods fail or will fail to pull: the pull doctor, and the inject preview of a saved registry
+   * (creating the secrets the pods name, or patching their ServiceAccount when they name none).
+   */
+  pullProblem?: { serviceAccount: string; pullSecrets?: readonly string[] } | undefined;
   /** A pull secret to repair or clean up: Manage access of the saved registry. */
   secretProblem?: boolean;
+  /** A hygiene finding: its own fix, prefilled, or why there is none to apply from here. */
+  finding?: HygieneFinding | undefined;
+  /** Who made each pull secret of the cell (only Registry Desk's own are removed through its plans). */
+  makerOf?: (secret: string) => SecretMaker | undefined;
+}
+
+/** One finding's way out: the preview that writes or removes the secret, or why none applies and where to look. */
+function FindingFixAction({ fix, registry, namespace }: { fix: FindingFix; registry: RegistryView; namespace: string }) {
+  const { t } = useTranslation();
+  const manage = (
+    <Button small onClick={() => leaveFor({ screen: 'access', registryId: registry.id, tab: 'plan' })}>
+      {t('radar.fix.manage', { registry: registry.name })}
+    </Button>
+  );
+  switch (fix.kind) {
+    case 'write':
+      return (
+        <Button small onClick={() => leaveFor({ screen: 'access', registryId: registry.id, tab: 'plan', prefill: fix.settings })}>
+          {t('radar.fix.write', { registry: registry.name, secret: fix.secret, namespace })}
+        </Button>
+      );
+    case 'remove':
+      return (
+        <Button small onClick={() => leaveFor({ screen: 'access', registryId: registry.id, tab: 'plan', prefill: fix.settings })}>
+          {t('radar.fix.remove', { registry: registry.name, secret: fix.secret, namespace })}
+        </Button>
+      );
+    case 'explain':
+      return (
+        <>
+          <span className="detail" data-testid="radar-fix-why">
+            {t(`radar.fix.why.${fix.why}`, { secret: fix.secret ?? '', secretName: fix.secretName ?? '', registry: registry.name })}
+          </span>
+          {manage}
+        </>
+      );
+  }
 }
 
 /**
  * What exists to fix a finding, opened prefilled: the pull doctor, or a saved registry's Manage
  * access at its preview. The radar itself changes nothing.
  */
-export function FixLinks({ context, namespace, registry, pullProblem, secretProblem = false }: FixLinksProps) {
+export function FixLinks({ context, namespace, registry, pullProblem, secretProblem = false, finding, makerOf = () => undefined }: FixLinksProps) {
   const { t } = useTranslation();
   const saved = useRegistriesStore((state) => savedRegistryFor(selectRegistries(state), registry));
-  if (!pullProblem && !secretProblem) return null;
+  if (!pullProblem && !secretProblem && !finding) return null;
   return (
     <div className="radar-fixes">
       {pullProblem && (
@@ -52,18 +94,20 @@ export function FixLinks({ context, namespace, registry, pullProblem, secretProb
         <Button
           small
           onClick={() => {
-            const fix = { kind: 'inject' as const, registryId: saved.id, registryName: saved.name, context, namespace, serviceAccount: pullProblem.serviceAccount, pullSecrets: [] };
+            const fix = { kind: 'inject' as const, registryId: saved.id, registryName: saved.name, context, namespace, serviceAccount: pullProblem.serviceAccount, pullSecrets: [...(pullProblem.pullSecrets ?? [])] };
             leaveFor({ screen: 'access', registryId: saved.id, tab: 'plan', prefill: accessSettingsForFix(saved, fix) });
           }}
         >
           {t('radar.fix.inject', { registry: saved.name, namespace })}
         </Button>
       )}
-      {secretProblem && saved && (
+      {secretProblem && saved && !finding && (
         <Button small onClick={() => leaveFor({ screen: 'access', registryId: saved.id, tab: 'plan' })}>
           {t('radar.fix.manage', { registry: saved.name })}
         </Button>
       )}
+      {finding && saved && <FindingFixAction fix={fixForFinding(finding, saved, makerOf)} registry={saved} namespace={namespace} />}
+      {finding && !saved && <span className="detail" data-testid="radar-fix-why">{t('radar.fix.why.noSaved', { registry })}</span>}
       <span className="detail">{t('radar.fix.hint')}</span>
     </div>
   );

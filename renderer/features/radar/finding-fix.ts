@@ -1,0 +1,76 @@
+import type { AccessSettings, NamespaceSelection } from '../../../shared/access-settings';
+import { ownValue } from '../../../shared/own-property';
+import { accessSettingsForFix } from '../../../shared/pull-doctor-access';
+import type { HygieneFinding, SecretMaker } from '../../../shared/radar-contract';
+import type { RegistryView } from '../../../shared/schemas';
+
+/**
+ * What the radar offers for a hygiene finding, through the existing Manage access preview:
+ * - write: the saved registry's login written into the secret the workloads name (created when
+ *   missing, rewritten when broken or of a type kubelet ignores; one Registry Desk does not own
+ *   shows as a conflict there, with its Adopt button);
+ * - remove: Registry Desk's own copy nobody uses, dropped by taking its namespace out of the access;
+ * - explain: nothing the app may do itself (a secret it does not own, or logins to choose between);
+ *   why, and the Manage access screen to look further.
+ */
+export type FindingFix =
+  | { kind: 'write'; secret: string; settings: AccessSettings }
+  | { kind: 'remove'; secret: string; settings: AccessSettings }
+  | { kind: 'explain'; why: 'foreignUnused' | 'conflict' | 'staleCopy' | 'otherName' | 'selector' | 'otherRegistry'; secret?: string; secretName?: string };
+
+function secretOf(finding: HygieneFinding): string | undefined {
+  const secret = finding.params['secret'];
+  return typeof secret === 'string' ? secret : undefined;
+}
+
+function withoutNamespace(selection: NamespaceSelection, namespace: string): NamespaceSelection | null {
+  switch (selection.kind) {
+    case 'all':
+      return selection.excluded.includes(namespace) ? selection : { kind: 'all', excluded: [...selection.excluded, namespace] };
+    case 'list':
+      return { kind: 'list', names: selection.names.filter((name) => name !== namespace) };
+    case 'selector':
+      // Which namespaces a selector matches is the cluster's to say; narrowing it is the operator's choice.
+      return null;
+  }
+}
+
+/** The registry's settings with this namespace of this context out of its scope: the preview then lists the removal. */
+export function settingsWithout(registry: RegistryView, context: string, namespace: string): AccessSettings | null {
+  const base = registry.access;
+  if (!base) return null;
+  const scope = ownValue(base.contextScopes, context) ?? base.scope;
+  const namespaces = withoutNamespace(scope.namespaces, namespace);
+  if (!namespaces) return null;
+  return { ...base, contextScopes: { ...base.contextScopes, [context]: { namespaces, serviceAccounts: scope.serviceAccounts } } };
+}
+
+/** Settings that write the saved login into `secret` in this namespace, or why they cannot (the app writes another name). */
+function writeInto(registry: RegistryView, context: string, namespace: string, secret: string): FindingFix {
+  const credential = registry.access?.credential;
+  // Under "registry credentials" the app writes one name of its own; adding a second is a settings change, not a fix.
+  if (credential?.type === 'registry-credentials' && credential.secretName !== secret) return { kind: 'explain', why: 'otherName', secret, secretName: credential.secretName };
+  const fix = { kind: 'inject' as const, registryId: registry.id, registryName: registry.name, context, namespace, serviceAccount: 'default', pullSecrets: [secret] };
+  return { kind: 'write', secret, settings: accessSettingsForFix(registry, fix) };
+}
+
+export function fixForFinding(finding: HygieneFinding, registry: RegistryView, makerOf: (secret: string) => SecretMaker | undefined): FindingFix {
+  const secret = secretOf(finding);
+  switch (finding.code) {
+    case 'missing':
+    case 'wrongType':
+    case 'unparsable':
+      return secret ? writeInto(registry, finding.context, finding.namespace, secret) : { kind: 'explain', why: 'conflict' };
+    case 'unused': {
+      if (!secret || makerOf(secret) !== 'registry-desk') return { kind: 'explain', why: 'foreignUnused', ...(secret ? { secret } : {}) };
+      // Made by Registry Desk, but this registry has no access settings: it was made for another one.
+      if (!registry.access) return { kind: 'explain', why: 'otherRegistry', secret };
+      const settings = settingsWithout(registry, finding.context, finding.namespace);
+      return settings ? { kind: 'remove', secret, settings } : { kind: 'explain', why: 'selector', secret };
+    }
+    case 'conflict':
+      return { kind: 'explain', why: 'conflict' };
+    case 'staleCopy':
+      return { kind: 'explain', why: 'staleCopy' };
+  }
+}
