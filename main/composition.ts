@@ -131,7 +131,7 @@ export function createServices(deps: ServiceDependencies) {
     serviceAccountWaitMs: deps.serviceAccountWaitMs,
   });
   const radar = createRadar({ contexts: () => clusters.contextNames(), contextNamespaces: async () => Object.fromEntries((await clusters.list()).contexts.map((view) => [view.name, view.namespace])), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock, events: deps.events, saveDialog: deps.saveDialog,
-    savedSecrets: { readPassword: (id) => registrySecrets.read(id, 'password'), readToken: (id) => registrySecrets.readToken(id) },
+    savedSecrets: { readPassword: (id) => registrySecrets.read(id, 'password'), readToken: (id) => registrySecrets.readToken(id), readServiceAccountJson: (id) => registrySecrets.read(id, 'serviceAccountJson') },
     // The Workstation tools' own reader of docker's and containers' files: one reader for both screens.
     workstationPlainText: () => tools.plainTextKeys() });
   const services = {

@@ -14,7 +14,7 @@ import type { Clock } from '../logging/clock';
 import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
-import { certificateExpiries, hostOfKey, savedLoginExpiries, secretExpiries, type SavedSecretReader } from './expiry';
+import { certificateExpiries, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type GoogleKeyCheck, type SavedSecretReader } from './expiry';
 import { harborRobotExpiries, type FleetLogin } from './harbor-robots';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
@@ -31,6 +31,8 @@ export interface RadarDependencies {
   registries: () => RegistryRecord[];
   /** The saved logins' keychain reads for their expiries; absent: only uploaded CAs are dated. */
   savedSecrets?: SavedSecretReader;
+  /** Whether Google still accepts a saved service-account key; absent: asked at the key's `token_uri` over `network`. */
+  googleKeyCheck?: GoogleKeyCheck;
   network: ConnectionNetwork;
   clock: Clock;
   /** Each context's namespace in the kubeconfig, where a user limited to some namespaces starts. */
@@ -237,7 +239,7 @@ export function createRadar(deps: RadarDependencies) {
         ...read.flatMap(({ context, inventory }) => secretExpiries(context, inventory.pullSecrets, now, window)),
         ...(await certificateExpiries(endpoints, deps.network, now, window, deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
         ...(await harborRobotExpiries(fleetLogins(read), registry.getApi, now, window)),
-        ...(await savedLoginExpiries(deps.registries(), deps.savedSecrets, now, window)),
+        ...(await savedLoginExpiries(deps.registries(), deps.savedSecrets, now, window, deps.googleKeyCheck ?? googleKeyChecker(deps.network))),
       ];
       const pullSecrets = read.flatMap(({ context, inventory }) => inventory.pullSecrets.map((facts) => ({ context, ...facts.row })));
       return {
