@@ -7,8 +7,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { closedPort } from '../support/closed-port';
+import { makeServiceAccountKey } from '../support/fixtures';
 import { seedNode } from '../support/failing-pods';
 import { expect, test, chooseLanguage } from './harness';
 import { expectTablesFit } from './tables-fit';
@@ -25,6 +27,9 @@ const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-radar-'));
 const kubeconfig = join(folder, 'config.yaml');
 let kube: KubeApiServer;
 let registry: RunningDockerRegistry;
+/** Google's token endpoint, which knows no account: the saved key was deleted in IAM. */
+let google: RunningGoogleTokenEndpoint;
+let deletedKey: string;
 const TEAM_TOKEN = 'team-token';
 /**
  * lab's billing and shop; team's shop, and the five namespaces team may not read (billing, default,
@@ -51,6 +56,8 @@ function skopeoLogin(address: string, username: string, password: string): Promi
 }
 
 test.beforeAll(async () => {
+  google = await startGoogleTokenEndpoint({ accounts: [] });
+  deletedKey = makeServiceAccountKey({ client_email: 'gone@registry-desk-test.iam.gserviceaccount.com', token_uri: google.tokenUri });
   registry = await startDockerRegistry({ users: { alice: PASSWORD } });
   const images = await buildOciImages({});
   await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'alice', password: PASSWORD });
@@ -82,6 +89,7 @@ test.afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
   await kube?.stop();
   await registry?.stop();
+  await google?.stop();
 });
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -95,6 +103,8 @@ test.use({
       await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
       // Registry Desk's own login that ends: a JWT password, dated on the timeline by its saved name.
       await services.registries.create({ type: 'other', name: 'Robot tokens', url: 'tokens.example', username: 'robot', password: SAVED_JWT, connection: 'secure' });
+      // A Google key Google no longer accepts: "revoked or invalid", never a guessed date.
+      await services.registries.create({ type: 'gcr', name: 'Old GCR key', url: 'gcr.io', username: '_json_key', serviceAccountJson: deletedKey });
     },
   },
 });
@@ -143,6 +153,17 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(page.getByTestId('radar-timeline')).not.toContainText(SAVED_JWT);
   await savedLogin.scrollIntoViewIfNeeded();
   await app.screenshot('radar-01d-timeline-saved-en-1280');
+  const googleKey = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: 'saved in Registry Desk as Old GCR key' });
+  await expect(googleKey.getByTestId('expiry')).toHaveText(
+    'Expired Google service-account JSON key gone@registry-desk-test.iam.gserviceaccount.com · Stopped working; when is not known (Google’s token endpoint refused the key: key revoked or invalid, so every pull with it fails)',
+  );
+  await expect(googleKey.getByRole('button', { name: 'Replace the key of Old GCR key in Container registries' })).toBeVisible();
+  await googleKey.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-01e-google-key-en-1280');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await googleKey.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-01e-google-key-en-1024');
+  await page.setViewportSize({ width: 1280, height: 820 });
   await noSeriousAxeViolations(page, 'radar matrix');
 
   await page.getByRole('button', { name: `Not read ${registry.address} in billing (team)` }).click();
@@ -254,6 +275,15 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await expect(savedLogin).toContainText('tokens.example 的令牌（JWT）（在 Registry Desk 中保存为 Robot tokens）');
   await savedLogin.scrollIntoViewIfNeeded();
   await app.screenshot('radar-zh-00d-timeline-saved-1024');
+  const googleKey = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: '在 Registry Desk 中保存为 Old GCR key' });
+  await expect(googleKey.getByTestId('expiry')).toContainText('已过期 Google 服务账户 JSON 密钥');
+  await expect(googleKey.getByTestId('expiry')).toContainText('密钥已吊销或无效');
+  await expect(googleKey.getByRole('button', { name: '在“容器注册表”中替换 Old GCR key 的密钥' })).toBeVisible();
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 820 });
+    await googleKey.scrollIntoViewIfNeeded();
+    await app.screenshot(`radar-zh-00e-google-key-${width}`);
+  }
   await page.getByRole('button', { name: `失败 lab 中 billing 的 ${registry.address}` }).click();
   const drawer = page.getByRole('dialog', { name: `lab 中 billing 的 ${registry.address}` });
   await expect(drawer.getByTestId('verdict')).toHaveText('拉取失败');

@@ -17,7 +17,7 @@ export function ExpiryLine({ expiry }: { expiry: ExpiryRow }) {
       <Badge tone={EXPIRY_BADGE[expiry.state]}>{t(`radar.expiry.state.${expiry.state}`)}</Badge> {t(`radar.expiry.what.${expiry.what}`)}
       {expiry.username && <span className="mono"> {expiry.username}</span>}
       {' · '}
-      {expiry.expiresAt ? <TimeSentence template="radar.expiry.when" at={expiry.expiresAt} /> : t('radar.expiry.unknownWhen')}
+      {expiry.expiresAt ? <TimeSentence template="radar.expiry.when" at={expiry.expiresAt} /> : t(expiry.state === 'expired' ? 'radar.expiry.stoppedWhenUnknown' : 'radar.expiry.unknownWhen')}
       <span className="detail"> ({expirySourceText(t, expiry.source)})</span>
     </div>
   );

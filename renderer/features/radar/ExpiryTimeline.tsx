@@ -1,6 +1,8 @@
 import type { RadarReport } from '../../../shared/radar-contract';
 import { useTranslation } from '../../i18n/useTranslation';
+import { navigate } from '../../data/navigation';
 import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { Pager } from '../../ui/Pager';
 import { usePage } from '../../ui/use-page';
@@ -38,6 +40,14 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       <ExpiryLine expiry={expiry} />
       <p className="detail">{entry.affects.length > 0 ? t('radar.timeline.affects', { workloads: names(entry.affects) }) : t('radar.timeline.affectsNone')}</p>
       {expiry.context && expiry.namespace && <FixLinks context={expiry.context} namespace={expiry.namespace} registry={expiry.registry} secretProblem />}
+      {/* A refused key is replaced where it is saved; the radar changes nothing itself. */}
+      {expiry.what === 'google-key' && expiry.state === 'expired' && (
+        <div className="radar-fixes">
+          <Button small onClick={() => (useRadarStore.getState().openCell(null), navigate({ screen: 'registries' }))}>
+            {t('radar.fix.replaceKey', { name: expiry.savedAs ?? expiry.registry })}
+          </Button>
+        </div>
+      )}
     </li>
   );
 }
