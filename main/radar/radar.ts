@@ -14,6 +14,7 @@ import type { Clock } from '../logging/clock';
 import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
+import { createRadarNotices, type RadarNoticeSettings } from './notices';
 import { certificateExpiries, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type GoogleKeyCheck, type SavedSecretReader } from './expiry';
 import { harborRobotExpiries, type FleetLogin } from './harbor-robots';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
@@ -46,6 +47,8 @@ export interface RadarDependencies {
   events?: EventSink;
   /** The OS save dialog; absent in plain Node, where saving the report is refused. */
   saveDialog?: SaveDialog;
+  /** Desktop notices of what a scan finds anew, when the operator turned them on; absent: none. */
+  notices?: RadarNoticeSettings;
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -260,8 +263,13 @@ export function createRadar(deps: RadarDependencies) {
   }
 
   const reports = createReportSave(deps.saveDialog);
+  const notice = createRadarNotices(deps.notices);
   return {
-    scan: async (request: RadarRequest, signal?: AbortSignal) => reports.remember(await scan(request, signal)),
+    scan: async (request: RadarRequest, signal?: AbortSignal) => {
+      const report = reports.remember(await scan(request, signal));
+      notice(report, RadarRequestSchema.parse(request).expiryWindowDays);
+      return report;
+    },
     saveReport: reports.save,
     runningImages: createRunningImages({ contexts: deps.contexts, api: deps.api, contextConcurrency: deps.contextConcurrency ?? 8 }),
   };

@@ -250,6 +250,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await page.getByRole('button', { name: '扫描所有集群' }).click();
   await expect(page.getByTestId('radar-row')).toHaveCount(ROWS, { timeout: 30_000 });
   await expect(page.getByTestId('radar-unread-namespaces')).toContainText('无法读取的命名空间');
+  await expect(page.getByRole('checkbox', { name: '扫描发现新问题时显示桌面通知' })).not.toBeChecked();
   const unreadCell = page.getByRole('button', { name: `未读取 team 中 billing 的 ${registry.address}` });
   await expect(unreadCell).toHaveAttribute('data-worst', 'unread');
   await expect(unreadCell).toContainText('被拒绝的列表：9 个');
@@ -336,6 +337,15 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
   await page.setViewportSize({ width: 1280, height: 820 });
   const sections = page.getByRole('navigation', { name: 'Sections' });
   await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  // Desktop notices: off by default, and kept as a preference when turned on.
+  const notices = page.getByRole('checkbox', { name: 'Desktop notification when a scan finds something new' });
+  await expect(notices).not.toBeChecked();
+  await expect(notices).toBeEnabled();
+  await notices.check();
+  await sections.getByRole('button', { name: 'Pull doctor' }).click();
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await expect(notices).toBeChecked();
+  await expect(notices).toBeEnabled();
   await page.getByRole('button', { name: 'Scan the fleet' }).click();
   await page.getByRole('button', { name: `Fails ${registry.address} in orders (lab)` }).click();
   const orders = page.getByRole('dialog', { name: `${registry.address} in orders (lab)` });
