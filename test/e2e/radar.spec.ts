@@ -401,6 +401,22 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
   expect(billingSecrets).toHaveLength(1);
   expect(loginIn('billing', billingSecrets[0]!)).toEqual(expect.objectContaining({ username: 'alice', password: PASSWORD }));
 
+  // ledger keeps, in a secret made by hand, a token for the registry that ended yesterday: the
+  // app never overwrites a secret it did not make, so the timeline says so and where to look.
+  kube.seed.namespace('ledger');
+  const ended = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ sub: 'robot', exp: Math.floor(Date.now() / 1000) - 86_400 })}.${randomBytes(32).toString('base64url')}`;
+  const endedAuths = { [registry.address]: { username: 'robot', password: ended, auth: b64(`robot:${ended}`) } };
+  kube.seed.secret('ledger', { metadata: { name: 'ledger-cred' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(JSON.stringify({ auths: endedAuths })) } });
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Scan again' }).click();
+  const endedEntry = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: 'ledger-cred' });
+  await expect(endedEntry.getByTestId('expiry')).toContainText('Expired');
+  await expect(endedEntry.getByTestId('radar-fix-why')).toHaveText(
+    'ledger-cred was not made by Registry Desk, which never overwrites it: replace it where it was made, or delete it and create it from here once it is missing.',
+  );
+  await endedEntry.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-06b-expired-by-hand-en-1280');
+
   // The radar, scanned again, finds both resolved.
   await sections.getByRole('button', { name: 'Fleet radar' }).click();
   await page.getByRole('button', { name: 'Scan again' }).click();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccessSettings } from '../../shared/access-settings';
 import type { HygieneFinding, SecretMaker } from '../../shared/radar-contract';
 import type { RegistryView } from '../../shared/schemas';
-import { fixForFinding } from '../../renderer/features/radar/finding-fix';
+import { fixForExisting, fixForFinding } from '../../renderer/features/radar/finding-fix';
 
 const REGISTRY = { id: 'reg_00000000000000aa', name: 'Team registry', type: 'other', url: 'reg.io', isDefault: true } as unknown as RegistryView;
 const ACCESS: AccessSettings = {
@@ -17,10 +17,16 @@ const finding = (code: HygieneFinding['code'], params: HygieneFinding['params'] 
 const makers = (maker: SecretMaker) => (name: string) => (name === 'regcred' ? maker : undefined);
 
 describe('a radar finding opens the existing Manage access preview, prefilled', () => {
-  it('a secret named but missing, broken or of the wrong type: the saved login written into that name, in that namespace of that context', () => {
-    for (const code of ['missing', 'unparsable', 'wrongType'] as const) {
-      const fix = fixForFinding(finding(code), REGISTRY, makers('by-hand'));
-      expect(fix).toMatchObject({ kind: 'write', secret: 'regcred', settings: { contexts: ['lab'], scope: { namespaces: { kind: 'list', names: ['shop'] }, serviceAccounts: { kind: 'none' } }, credential: { type: 'image-pull-secret', secretNames: ['regcred'], createMissing: true } } });
+  it('a secret named but missing: created under that name from the saved login, in that namespace of that context', () => {
+    const fix = fixForFinding(finding('missing'), REGISTRY, makers('by-hand'));
+    expect(fix).toMatchObject({ kind: 'write', secret: 'regcred', settings: { contexts: ['lab'], scope: { namespaces: { kind: 'list', names: ['shop'] }, serviceAccounts: { kind: 'none' } }, credential: { type: 'image-pull-secret', secretNames: ['regcred'], createMissing: true } } });
+  });
+
+  it("a broken secret or one of a type kubelet ignores: Registry Desk's own repaired in Status, any other left to whoever made it", () => {
+    for (const code of ['unparsable', 'wrongType'] as const) {
+      expect(fixForFinding(finding(code), REGISTRY, makers('registry-desk'))).toEqual({ kind: 'repair', secret: 'regcred' });
+      expect(fixForFinding(finding(code), REGISTRY, makers('by-hand'))).toEqual({ kind: 'explain', why: 'byHand', secret: 'regcred' });
+      expect(fixForFinding(finding(code), REGISTRY, makers('helm'))).toEqual({ kind: 'explain', why: 'managedElsewhere', secret: 'regcred' });
     }
   });
 
@@ -46,5 +52,13 @@ describe('a radar finding opens the existing Manage access preview, prefilled', 
     expect(fixForFinding(finding('unused'), REGISTRY, makers('registry-desk'))).toMatchObject({ kind: 'explain', why: 'otherRegistry' });
     expect(fixForFinding(finding('conflict', { registry: 'reg.io' }), REGISTRY, makers('by-hand'))).toEqual({ kind: 'explain', why: 'conflict' });
     expect(fixForFinding(finding('staleCopy', { registry: 'reg.io' }), REGISTRY, makers('by-hand'))).toEqual({ kind: 'explain', why: 'staleCopy' });
+  });
+});
+
+describe('a login that expired or ends soon in a cluster secret', () => {
+  it("is repaired in Status when it is Registry Desk's own, and otherwise left to whoever keeps it", () => {
+    expect(fixForExisting('regcred', 'registry-desk')).toEqual({ kind: 'repair', secret: 'regcred' });
+    for (const maker of ['by-hand', undefined] as const) expect(fixForExisting('regcred', maker)).toEqual({ kind: 'explain', why: 'byHand', secret: 'regcred' });
+    for (const maker of ['external-secrets', 'reflector', 'kyverno', 'helm'] as const) expect(fixForExisting('regcred', maker)).toEqual({ kind: 'explain', why: 'managedElsewhere', secret: 'regcred' });
   });
 });

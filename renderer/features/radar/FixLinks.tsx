@@ -6,7 +6,7 @@ import type { RegistryView } from '../../../shared/schemas';
 import { navigate, type NavigationRequest } from '../../data/navigation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { Button } from '../../ui/Button';
-import { fixForFinding, type FindingFix } from './finding-fix';
+import { fixForExisting, fixForFinding, type FindingFix } from './finding-fix';
 import { registryOfKey } from './radar-view';
 import { useRadarStore } from './radar-store';
 
@@ -34,12 +34,12 @@ interface FixLinksProps {
    * (creating the secrets the pods name, or patching their ServiceAccount when they name none).
    */
   pullProblem?: { serviceAccount: string; pullSecrets?: readonly string[] } | undefined;
-  /** A pull secret to repair or clean up: Manage access of the saved registry. */
-  secretProblem?: boolean;
   /** A hygiene finding: its own fix, prefilled, or why there is none to apply from here. */
   finding?: HygieneFinding | undefined;
   /** Who made each pull secret of the cell (only Registry Desk's own are removed through its plans). */
   makerOf?: (secret: string) => SecretMaker | undefined;
+  /** A cluster secret whose login expired or ends soon: repaired if Registry Desk's, else why not and where. */
+  expiring?: { secret: string } | undefined;
 }
 
 /** One finding's way out: the preview that writes or removes the secret, or why none applies and where to look. */
@@ -63,6 +63,12 @@ function FindingFixAction({ fix, registry, namespace }: { fix: FindingFix; regis
           {t('radar.fix.remove', { registry: registry.name, secret: fix.secret, namespace })}
         </Button>
       );
+    case 'repair':
+      return (
+        <Button small onClick={() => leaveFor({ screen: 'access', registryId: registry.id, tab: 'status', show: 'problems' })}>
+          {t('radar.fix.repair', { registry: registry.name, secret: fix.secret })}
+        </Button>
+      );
     case 'explain':
       return (
         <>
@@ -79,10 +85,10 @@ function FindingFixAction({ fix, registry, namespace }: { fix: FindingFix; regis
  * What exists to fix a finding, opened prefilled: the pull doctor, or a saved registry's Manage
  * access at its preview. The radar itself changes nothing.
  */
-export function FixLinks({ context, namespace, registry, pullProblem, secretProblem = false, finding, makerOf = () => undefined }: FixLinksProps) {
+export function FixLinks({ context, namespace, registry, pullProblem, finding, makerOf = () => undefined, expiring }: FixLinksProps) {
   const { t } = useTranslation();
   const saved = useRegistriesStore((state) => savedRegistryFor(selectRegistries(state), registry));
-  if (!pullProblem && !secretProblem && !finding) return null;
+  if (!pullProblem && !finding && !expiring) return null;
   return (
     <div className="radar-fixes">
       {pullProblem && (
@@ -101,13 +107,9 @@ export function FixLinks({ context, namespace, registry, pullProblem, secretProb
           {t('radar.fix.inject', { registry: saved.name, namespace })}
         </Button>
       )}
-      {secretProblem && saved && !finding && (
-        <Button small onClick={() => leaveFor({ screen: 'access', registryId: saved.id, tab: 'plan' })}>
-          {t('radar.fix.manage', { registry: saved.name })}
-        </Button>
-      )}
+      {expiring && saved && <FindingFixAction fix={fixForExisting(expiring.secret, makerOf(expiring.secret))} registry={saved} namespace={namespace} />}
+      {(finding ?? expiring) && !saved && <span className="detail" data-testid="radar-fix-why">{t('radar.fix.why.noSaved', { registry })}</span>}
       {finding && saved && <FindingFixAction fix={fixForFinding(finding, saved, makerOf)} registry={saved} namespace={namespace} />}
-      {finding && !saved && <span className="detail" data-testid="radar-fix-why">{t('radar.fix.why.noSaved', { registry })}</span>}
       <span className="detail">{t('radar.fix.hint')}</span>
     </div>
   );

@@ -5,10 +5,10 @@ import type { HygieneFinding, SecretMaker } from '../../../shared/radar-contract
 import type { RegistryView } from '../../../shared/schemas';
 
 /**
- * What the radar offers for a hygiene finding, through the existing Manage access preview:
- * - write: the saved registry's login written into the secret the workloads name (created when
- *   missing, rewritten when broken or of a type kubelet ignores; one Registry Desk does not own
- *   shows as a conflict there, with its Adopt button);
+ * What the radar offers for a hygiene finding, through the existing Manage access screens:
+ * - write: the secret the workloads name but nobody made, created from the saved registry's login
+ *   (the preview of "the secrets the workloads name", which creates missing ones only);
+ * - repair: Registry Desk's own secret, broken or ending: the Status tab's per-row repair;
  * - remove: Registry Desk's own copy nobody uses, dropped by taking its namespace out of the access;
  * - explain: nothing the app may do itself (a secret it does not own, or logins to choose between);
  *   why, and the Manage access screen to look further.
@@ -16,7 +16,8 @@ import type { RegistryView } from '../../../shared/schemas';
 export type FindingFix =
   | { kind: 'write'; secret: string; settings: AccessSettings }
   | { kind: 'remove'; secret: string; settings: AccessSettings }
-  | { kind: 'explain'; why: 'foreignUnused' | 'conflict' | 'staleCopy' | 'otherName' | 'selector' | 'otherRegistry'; secret?: string; secretName?: string };
+  | { kind: 'repair'; secret: string }
+  | { kind: 'explain'; why: 'foreignUnused' | 'conflict' | 'staleCopy' | 'otherName' | 'selector' | 'otherRegistry' | 'managedElsewhere' | 'byHand'; secret?: string; secretName?: string };
 
 function secretOf(finding: HygieneFinding): string | undefined {
   const secret = finding.params['secret'];
@@ -54,13 +55,29 @@ function writeInto(registry: RegistryView, context: string, namespace: string, s
   return { kind: 'write', secret, settings: accessSettingsForFix(registry, fix) };
 }
 
+/** Makers that write the secret again from their own source: a rewrite from here would be undone. */
+const REWRITTEN_BY_MAKER: ReadonlySet<SecretMaker> = new Set(['external-secrets', 'reflector', 'kyverno', 'helm']);
+
+/**
+ * A secret that exists but no longer serves (its login ended, it cannot be parsed, or kubelet
+ * ignores its type): Registry Desk's own is repaired from its Status tab; one kept by another tool
+ * is renewed at that tool's source (a rewrite from here would be undone); one made by hand is
+ * never overwritten by the app, so it is replaced where it was made.
+ */
+export function fixForExisting(secret: string, maker: SecretMaker | undefined): FindingFix {
+  if (maker === 'registry-desk') return { kind: 'repair', secret };
+  if (maker && REWRITTEN_BY_MAKER.has(maker)) return { kind: 'explain', why: 'managedElsewhere', secret };
+  return { kind: 'explain', why: 'byHand', secret };
+}
+
 export function fixForFinding(finding: HygieneFinding, registry: RegistryView, makerOf: (secret: string) => SecretMaker | undefined): FindingFix {
   const secret = secretOf(finding);
   switch (finding.code) {
     case 'missing':
+      return secret ? writeInto(registry, finding.context, finding.namespace, secret) : { kind: 'explain', why: 'conflict' };
     case 'wrongType':
     case 'unparsable':
-      return secret ? writeInto(registry, finding.context, finding.namespace, secret) : { kind: 'explain', why: 'conflict' };
+      return secret ? fixForExisting(secret, makerOf(secret)) : { kind: 'explain', why: 'conflict' };
     case 'unused': {
       if (!secret || makerOf(secret) !== 'registry-desk') return { kind: 'explain', why: 'foreignUnused', ...(secret ? { secret } : {}) };
       // Made by Registry Desk, but this registry has no access settings: it was made for another one.
