@@ -8,7 +8,8 @@ import { createPluginPath, loginShellPath, type PluginPath } from './plugin-path
 import { createAccess, systemTimers, type CredentialSource, type Timers } from './access';
 import { createClusterSync, type SyncCredentials } from './cluster-sync';
 import { createPullDoctor } from './pull-doctor';
-import { createRadar } from './radar';
+import { createRadar, type Notify } from './radar';
+import { languageForLocale } from '../shared/i18n';
 import { AppFailure } from './app-errors/app-failure';
 import { createDiagnostics, type ShellFacts } from './diagnostics';
 import { createRegistrySecrets } from './keychain/registry-secrets';
@@ -73,6 +74,10 @@ export interface ServiceDependencies {
   credentialHelperTimeoutMs?: number;
   /** The OS save and folder dialogs (the shell's); absent in plain Node, where saving a file is refused. */
   saveDialog?: SaveDialog;
+  /** The OS notification centre (Electron's Notification), for the radar's notices; absent: none are shown. */
+  notify?: Notify;
+  /** The OS locale, for text made in this process when the language follows it. */
+  locale?: string;
   /** Where the in-cluster sync's source secrets come from; absent means the registry logins. */
   syncCredentials?: SyncCredentials;
   /** What the helper's launcher runs (the app binary in helper mode, or a checkout's bin script); absent means none can be installed. */
@@ -131,9 +136,10 @@ export function createServices(deps: ServiceDependencies) {
     serviceAccountWaitMs: deps.serviceAccountWaitMs,
   });
   const radar = createRadar({ contexts: () => clusters.contextNames(), contextNamespaces: async () => Object.fromEntries((await clusters.list()).contexts.map((view) => [view.name, view.namespace])), api: clusters.api, registries: () => settings.read().registries, network: deps.connectionNetwork ?? {}, clock: deps.clock, events: deps.events, saveDialog: deps.saveDialog,
-    savedSecrets: { readPassword: (id) => registrySecrets.read(id, 'password'), readToken: (id) => registrySecrets.readToken(id) },
+    savedSecrets: { readPassword: (id) => registrySecrets.read(id, 'password'), readToken: (id) => registrySecrets.readToken(id), readServiceAccountJson: (id) => registrySecrets.read(id, 'serviceAccountJson') },
     // The Workstation tools' own reader of docker's and containers' files: one reader for both screens.
-    workstationPlainText: () => tools.plainTextKeys() });
+    workstationPlainText: () => tools.plainTextKeys(),
+    ...(deps.notify ? { notices: { enabled: () => settings.read().preferences.radarNotifications === true, language: () => settings.read().preferences.language ?? languageForLocale(deps.locale), notify: deps.notify } } : {}) });
   const services = {
     settings,
     registries,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, clipboard, dialog, ipcMain, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, clipboard, dialog, ipcMain, Notification, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import Store from 'electron-store';
 import { AppFailure } from './app-errors/app-failure';
 import { createServices } from './composition';
@@ -99,6 +99,11 @@ async function start(): Promise<void> {
       writeClipboard: (text) => clipboard.writeText(text),
     },
     saveDialog: electronSaveDialog(() => mainWindow),
+    // The radar's notices (off unless turned on); a system without a notification centre shows none.
+    notify: (notice) => {
+      if (Notification.isSupported()) new Notification({ title: notice.title, body: notice.body }).show();
+    },
+    locale: app.getLocale(),
     // The launcher tools run: this binary (or its AppImage) in helper mode, or in a checkout the bin script that runs the Node bundle.
     helperCommand: helperCommandFor({ packaged: app.isPackaged, execPath: process.execPath, appImage: process.env.APPIMAGE, appPath: app.getAppPath() }),
   });

@@ -95,7 +95,7 @@ export const ExpiryStateSchema = z.enum(['expired', 'soon', 'valid', 'unknown'])
 export type ExpiryState = z.infer<typeof ExpiryStateSchema>;
 
 export const ExpiryRowSchema = z.object({
-  what: z.enum(['jwt', 'ecr-token', 'tls-certificate', 'harbor-robot', 'ca-certificate']),
+  what: z.enum(['jwt', 'ecr-token', 'tls-certificate', 'harbor-robot', 'ca-certificate', 'google-key']),
   registry: z.string(),
   username: z.string().nullable(),
   /** Where the login lives; null context: the registry's own certificate. */

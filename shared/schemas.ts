@@ -106,6 +106,8 @@ export type Language = z.infer<typeof LanguageSchema>;
 export const PreferencesSchema = z.strictObject({
   /** null follows the OS locale. */
   language: LanguageSchema.nullable(),
+  /** Desktop notices of what a radar scan finds anew; absent: off. */
+  radarNotifications: z.boolean().optional(),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
 

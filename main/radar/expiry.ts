@@ -2,7 +2,8 @@
 // the app's own annotation (the token's issue time is otherwise not on the secret, so "unknown"
 // rather than a guess from the secret's age); a registry's TLS certificate's notAfter; and Registry
 // Desk's own saved registries: an uploaded CA's notAfter, a JWT password's `exp`, the end of the ECR
-// token the credential helper last cached. Only dates leave here, never a password or token.
+// token the credential helper last cached, whether Google still accepts a saved service-account key.
+// Only dates and verdicts leave here, never a password, key or token.
 import { z } from 'zod';
 import type { ExpiryRow, ExpiryState } from '../../shared/radar-contract';
 import type { RegistryRecord } from '../../shared/schemas';
@@ -10,8 +11,11 @@ import { inspectCertificates } from '../certificates/inspect-certificates';
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { EXPIRES_AT_ANNOTATION } from '../pull-secrets/pull-secret';
-import type { ConnectionNetwork } from '../registry-http/connection-network';
+import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { probePeerCertificate } from '../registry-http/certificate-probe';
+import { checkGoogleKey } from '../registry-http/google-key-check';
+import { StepFailure } from '../registry-http/step-failure';
+import { createTransport } from '../registry-http/transport';
 import type { PullSecretFacts } from './inventory';
 
 const DAY_MS = 86_400_000;
@@ -82,6 +86,47 @@ export async function certificateExpiries(endpoints: URL[], network: ConnectionN
 export interface SavedSecretReader {
   readPassword(id: RegistryRecord['id']): Promise<string | null>;
   readToken(id: RegistryRecord['id']): Promise<string | null>;
+  /** A Google registry's service-account key (JSON); absent: Google keys get no row. */
+  readServiceAccountJson?(id: RegistryRecord['id']): Promise<string | null>;
+}
+
+/**
+ * Google's token endpoint's answer to a saved key: accepted, refused (deleted, disabled or malformed:
+ * it stops every pull at once), or no answer. A key file names no end (IAM keeps validBeforeTime,
+ * which only IAM's API reads), so an accepted key's end is unknown rather than guessed.
+ */
+export type GoogleKeyAnswer = 'accepted' | 'refused' | 'unchecked';
+export type GoogleKeyCheck = (record: RegistryRecord, serviceAccountJson: string) => Promise<GoogleKeyAnswer>;
+
+/** The connection test's own key check (the JWT-bearer grant at the key's `token_uri`), over the registry's transport. */
+export function googleKeyChecker(network: ConnectionNetwork): GoogleKeyCheck {
+  return async (record, serviceAccountJson) => {
+    const timeoutMs = network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const transport = createTransport({ mode: record.connection ?? 'secure', caCertificates: record.caCertificate }, network);
+    try {
+      await checkGoogleKey(serviceAccountJson, { keyFrom: 'saved', transport, cancel: new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs });
+      return 'accepted';
+    } catch (error) {
+      const code = error instanceof StepFailure ? error.failure.appError.code : null;
+      return code === 'google.keyRejected' || code === 'google.keyUnusable' ? 'refused' : 'unchecked';
+    } finally {
+      await transport.close();
+    }
+  };
+}
+
+const GOOGLE_TYPES: ReadonlySet<RegistryRecord['type']> = new Set(['artifact-registry', 'gcr']);
+const GOOGLE_SOURCE = { accepted: 'google-key-accepted', refused: 'google-key-refused', unchecked: 'google-key-unchecked' } as const;
+
+/** The key's service account, shown as its user: an address, never the key. */
+function clientEmail(serviceAccountJson: string): string | null {
+  if (serviceAccountJson.length > MAX_TOKEN_CHARS) return null;
+  try {
+    const email = (JSON.parse(serviceAccountJson) as { client_email?: unknown }).client_email;
+    return typeof email === 'string' && email.length <= 320 ? email : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Only the end of the credential helper's cached token (fresh-token.ts writes it); its password is never kept. */
@@ -121,7 +166,7 @@ function caCertificateEnd(pem: string, now: Date): Date | null {
  * ECR registry whose token end is not cached (it is expected to end; other passwords without a
  * date are not expected to, so they get no row rather than a guess).
  */
-export async function savedLoginExpiries(records: RegistryRecord[], secrets: SavedSecretReader | undefined, now: Date, windowDays: number): Promise<ExpiryRow[]> {
+export async function savedLoginExpiries(records: RegistryRecord[], secrets: SavedSecretReader | undefined, now: Date, windowDays: number, checkKey?: GoogleKeyCheck): Promise<ExpiryRow[]> {
   const rows: ExpiryRow[] = [];
   for (const record of records) {
     const base = { registry: hostOfKey(record.url), username: record.username ?? null, context: null, namespace: null, secret: null, savedAs: record.name };
@@ -131,6 +176,13 @@ export async function savedLoginExpiries(records: RegistryRecord[], secrets: Sav
     if (record.type === 'ecr') {
       const at = cachedTokenEnd(await readOrNull(() => secrets.readToken(record.id)), record.updatedAt);
       rows.push({ ...base, username: 'AWS', what: 'ecr-token', expiresAt: at?.toISOString() ?? null, state: expiryState(at, now, windowDays), source: at ? 'token-cache' : 'no-token-cached' });
+    } else if (GOOGLE_TYPES.has(record.type) && record.secrets.includes('serviceAccountJson')) {
+      const readKey = secrets.readServiceAccountJson?.bind(secrets);
+      const json = readKey && checkKey ? await readOrNull(() => readKey(record.id)) : null;
+      if (json === null || !checkKey) continue;
+      const answer = await checkKey(record, json);
+      // A refused key already stops every pull: it is as good as expired, whenever that happened.
+      rows.push({ ...base, username: clientEmail(json), what: 'google-key', expiresAt: null, state: answer === 'refused' ? 'expired' : 'unknown', source: GOOGLE_SOURCE[answer] });
     } else if (record.secrets.includes('password')) {
       const password = await readOrNull(() => secrets.readPassword(record.id));
       const at = password === null ? null : jwtExpiry(password);

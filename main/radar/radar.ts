@@ -14,7 +14,8 @@ import type { Clock } from '../logging/clock';
 import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
-import { certificateExpiries, hostOfKey, savedLoginExpiries, secretExpiries, type SavedSecretReader } from './expiry';
+import { createRadarNotices, type RadarNoticeSettings } from './notices';
+import { certificateExpiries, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type GoogleKeyCheck, type SavedSecretReader } from './expiry';
 import { harborRobotExpiries, type FleetLogin } from './harbor-robots';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
@@ -31,6 +32,8 @@ export interface RadarDependencies {
   registries: () => RegistryRecord[];
   /** The saved logins' keychain reads for their expiries; absent: only uploaded CAs are dated. */
   savedSecrets?: SavedSecretReader;
+  /** Whether Google still accepts a saved service-account key; absent: asked at the key's `token_uri` over `network`. */
+  googleKeyCheck?: GoogleKeyCheck;
   network: ConnectionNetwork;
   clock: Clock;
   /** Each context's namespace in the kubeconfig, where a user limited to some namespaces starts. */
@@ -44,6 +47,8 @@ export interface RadarDependencies {
   events?: EventSink;
   /** The OS save dialog; absent in plain Node, where saving the report is refused. */
   saveDialog?: SaveDialog;
+  /** Desktop notices of what a scan finds anew, when the operator turned them on; absent: none. */
+  notices?: RadarNoticeSettings;
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -237,7 +242,7 @@ export function createRadar(deps: RadarDependencies) {
         ...read.flatMap(({ context, inventory }) => secretExpiries(context, inventory.pullSecrets, now, window)),
         ...(await certificateExpiries(endpoints, deps.network, now, window, deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
         ...(await harborRobotExpiries(fleetLogins(read), registry.getApi, now, window)),
-        ...(await savedLoginExpiries(deps.registries(), deps.savedSecrets, now, window)),
+        ...(await savedLoginExpiries(deps.registries(), deps.savedSecrets, now, window, deps.googleKeyCheck ?? googleKeyChecker(deps.network))),
       ];
       const pullSecrets = read.flatMap(({ context, inventory }) => inventory.pullSecrets.map((facts) => ({ context, ...facts.row })));
       return {
@@ -258,8 +263,13 @@ export function createRadar(deps: RadarDependencies) {
   }
 
   const reports = createReportSave(deps.saveDialog);
+  const notice = createRadarNotices(deps.notices);
   return {
-    scan: async (request: RadarRequest, signal?: AbortSignal) => reports.remember(await scan(request, signal)),
+    scan: async (request: RadarRequest, signal?: AbortSignal) => {
+      const report = reports.remember(await scan(request, signal));
+      notice(report, RadarRequestSchema.parse(request).expiryWindowDays);
+      return report;
+    },
     saveReport: reports.save,
     runningImages: createRunningImages({ contexts: deps.contexts, api: deps.api, contextConcurrency: deps.contextConcurrency ?? 8 }),
   };

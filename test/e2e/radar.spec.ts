@@ -7,8 +7,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
+import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { closedPort } from '../support/closed-port';
+import { makeServiceAccountKey } from '../support/fixtures';
 import { seedNode } from '../support/failing-pods';
 import { expect, test, chooseLanguage } from './harness';
 import { expectTablesFit } from './tables-fit';
@@ -25,6 +27,9 @@ const folder = mkdtempSync(join(tmpdir(), 'rd-e2e-radar-'));
 const kubeconfig = join(folder, 'config.yaml');
 let kube: KubeApiServer;
 let registry: RunningDockerRegistry;
+/** Google's token endpoint, which knows no account: the saved key was deleted in IAM. */
+let google: RunningGoogleTokenEndpoint;
+let deletedKey: string;
 const TEAM_TOKEN = 'team-token';
 /**
  * lab's billing and shop; team's shop, and the five namespaces team may not read (billing, default,
@@ -51,6 +56,8 @@ function skopeoLogin(address: string, username: string, password: string): Promi
 }
 
 test.beforeAll(async () => {
+  google = await startGoogleTokenEndpoint({ accounts: [] });
+  deletedKey = makeServiceAccountKey({ client_email: 'gone@registry-desk-test.iam.gserviceaccount.com', token_uri: google.tokenUri });
   registry = await startDockerRegistry({ users: { alice: PASSWORD } });
   const images = await buildOciImages({});
   await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'alice', password: PASSWORD });
@@ -82,6 +89,7 @@ test.afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
   await kube?.stop();
   await registry?.stop();
+  await google?.stop();
 });
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -95,6 +103,8 @@ test.use({
       await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
       // Registry Desk's own login that ends: a JWT password, dated on the timeline by its saved name.
       await services.registries.create({ type: 'other', name: 'Robot tokens', url: 'tokens.example', username: 'robot', password: SAVED_JWT, connection: 'secure' });
+      // A Google key Google no longer accepts: "revoked or invalid", never a guessed date.
+      await services.registries.create({ type: 'gcr', name: 'Old GCR key', url: 'gcr.io', username: '_json_key', serviceAccountJson: deletedKey });
     },
   },
 });
@@ -143,6 +153,17 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(page.getByTestId('radar-timeline')).not.toContainText(SAVED_JWT);
   await savedLogin.scrollIntoViewIfNeeded();
   await app.screenshot('radar-01d-timeline-saved-en-1280');
+  const googleKey = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: 'saved in Registry Desk as Old GCR key' });
+  await expect(googleKey.getByTestId('expiry')).toHaveText(
+    'Expired Google service-account JSON key gone@registry-desk-test.iam.gserviceaccount.com · Stopped working; when is not known (Google’s token endpoint refused the key: key revoked or invalid, so every pull with it fails)',
+  );
+  await expect(googleKey.getByRole('button', { name: 'Replace the key of Old GCR key in Container registries' })).toBeVisible();
+  await googleKey.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-01e-google-key-en-1280');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await googleKey.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-01e-google-key-en-1024');
+  await page.setViewportSize({ width: 1280, height: 820 });
   await noSeriousAxeViolations(page, 'radar matrix');
 
   await page.getByRole('button', { name: `Not read ${registry.address} in billing (team)` }).click();
@@ -229,6 +250,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await page.getByRole('button', { name: '扫描所有集群' }).click();
   await expect(page.getByTestId('radar-row')).toHaveCount(ROWS, { timeout: 30_000 });
   await expect(page.getByTestId('radar-unread-namespaces')).toContainText('无法读取的命名空间');
+  await expect(page.getByRole('checkbox', { name: '扫描发现新问题时显示桌面通知' })).not.toBeChecked();
   const unreadCell = page.getByRole('button', { name: `未读取 team 中 billing 的 ${registry.address}` });
   await expect(unreadCell).toHaveAttribute('data-worst', 'unread');
   await expect(unreadCell).toContainText('被拒绝的列表：9 个');
@@ -254,6 +276,15 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await expect(savedLogin).toContainText('tokens.example 的令牌（JWT）（在 Registry Desk 中保存为 Robot tokens）');
   await savedLogin.scrollIntoViewIfNeeded();
   await app.screenshot('radar-zh-00d-timeline-saved-1024');
+  const googleKey = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: '在 Registry Desk 中保存为 Old GCR key' });
+  await expect(googleKey.getByTestId('expiry')).toContainText('已过期 Google 服务账户 JSON 密钥');
+  await expect(googleKey.getByTestId('expiry')).toContainText('密钥已吊销或无效');
+  await expect(googleKey.getByRole('button', { name: '在“容器注册表”中替换 Old GCR key 的密钥' })).toBeVisible();
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 820 });
+    await googleKey.scrollIntoViewIfNeeded();
+    await app.screenshot(`radar-zh-00e-google-key-${width}`);
+  }
   await page.getByRole('button', { name: `失败 lab 中 billing 的 ${registry.address}` }).click();
   const drawer = page.getByRole('dialog', { name: `lab 中 billing 的 ${registry.address}` });
   await expect(drawer.getByTestId('verdict')).toHaveText('拉取失败');
@@ -278,4 +309,122 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await expect(page.getByText('扫描已取消；仍显示上一次的报告。')).toBeVisible();
   await expect(page.getByTestId('radar-row')).toHaveCount(ROWS);
   await app.screenshot('radar-zh-03-cancelled-1280');
+});
+
+/** The pull secrets a namespace's ServiceAccount hands its pods. */
+function accountSecrets(namespace: string): string[] {
+  const account = kube.read('serviceaccounts', namespace, 'default') as { imagePullSecrets?: { name: string }[] } | undefined;
+  return (account?.imagePullSecrets ?? []).map((entry) => entry.name);
+}
+
+/** The login a pull secret holds for the registry, or undefined when there is no such secret. */
+function loginIn(namespace: string, name: string): { username?: string; password?: string } | undefined {
+  const secret = kube.read('secrets', namespace, name) as { type?: string; data?: Record<string, string> } | undefined;
+  const encoded = secret?.data?.['.dockerconfigjson'];
+  if (!secret || !encoded) return undefined;
+  expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
+  const { auths } = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { auths: Record<string, { username?: string; password?: string }> };
+  // Keyed as the saved registry's URL names it, scheme included or not.
+  return Object.entries(auths).find(([key]) => key.replace(/^https?:\/\//, '') === registry.address)?.[1];
+}
+
+// Runs last: it changes the cluster the tests above read.
+test('a finding fixed through the existing preview: applied to the cluster, and the next scan finds it resolved', async ({ app }) => {
+  const { page } = app;
+  // orders' workload names a pull secret nobody made: the radar's "missing" finding.
+  kube.seed.namespace('orders');
+  kube.seed.resource('apps/v1', 'deployments', 'orders', deployment('checkout', `${registry.address}/team/app:1`, ['orders-cred']));
+  await page.setViewportSize({ width: 1280, height: 820 });
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  // Desktop notices: off by default, and kept as a preference when turned on.
+  const notices = page.getByRole('checkbox', { name: 'Desktop notification when a scan finds something new' });
+  await expect(notices).not.toBeChecked();
+  await expect(notices).toBeEnabled();
+  await notices.check();
+  await sections.getByRole('button', { name: 'Pull doctor' }).click();
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await expect(notices).toBeChecked();
+  await expect(notices).toBeEnabled();
+  await page.getByRole('button', { name: 'Scan the fleet' }).click();
+  await page.getByRole('button', { name: `Fails ${registry.address} in orders (lab)` }).click();
+  const orders = page.getByRole('dialog', { name: `${registry.address} in orders (lab)` });
+  const missing = orders.getByTestId('radar-finding').filter({ hasText: 'orders-cred is named by Deployment/checkout but does not exist here' });
+  await expect(missing).toBeVisible();
+  await missing.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-05-finding-fix-en-1280');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await expectTablesFit(page, 'the finding and its fix at 1024 px');
+  await app.screenshot('radar-05b-finding-fix-en-1024');
+  // The same finding and its fix in Chinese, at both widths.
+  await page.keyboard.press('Escape');
+  await expect(orders).toBeHidden();
+  await chooseLanguage(page, 'zh-CN');
+  await page.getByRole('button', { name: `失败 lab 中 orders 的 ${registry.address}` }).click();
+  const ordersZh = page.getByRole('dialog', { name: `lab 中 orders 的 ${registry.address}` });
+  await expect(ordersZh.getByTestId('radar-finding').getByRole('button', { name: '将 Team registry 的登录写入 orders 中的 orders-cred' })).toBeVisible();
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    await expectTablesFit(page, `the finding and its fix in Chinese at ${width} px`);
+    await app.screenshot(`radar-zh-05-finding-fix-${width}`);
+  }
+  await page.keyboard.press('Escape');
+  await expect(ordersZh).toBeHidden();
+  await chooseLanguage(page, 'en');
+  await page.getByRole('button', { name: `Fails ${registry.address} in orders (lab)` }).click();
+  expect(loginIn('orders', 'orders-cred')).toBeUndefined();
+  await missing.getByRole('button', { name: 'Write the login of Team registry into orders-cred in orders' }).click();
+
+  // Manage access, previewing exactly this: the missing secret created in orders of lab, nothing applied yet.
+  const summary = page.getByTestId('plan-summary');
+  await expect(summary).toBeVisible();
+  const planned = page.locator('[data-testid="plan-context"][data-context="lab"] [data-testid="namespace-row"]');
+  await expect(planned).toHaveCount(1);
+  await expect(planned).toHaveAttribute('data-namespace', 'orders');
+  await expect(planned).toContainText('orders-cred');
+  expect(loginIn('orders', 'orders-cred')).toBeUndefined();
+  await app.screenshot('radar-06-fix-preview-en-1280');
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  const result = page.getByTestId('apply-result');
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+  expect(loginIn('orders', 'orders-cred')).toEqual(expect.objectContaining({ username: 'alice', password: PASSWORD }));
+
+  // billing's pods list no pull secret: the inject fix patches billing's default ServiceAccount.
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: `Fails ${registry.address} in billing (lab)` }).click();
+  await page.getByRole('dialog', { name: `${registry.address} in billing (lab)` }).getByRole('button', { name: 'Inject Team registry into billing' }).click();
+  await expect(summary).toBeVisible();
+  expect(accountSecrets('billing')).toEqual([]);
+  await summary.getByRole('button', { name: 'Apply' }).click();
+  await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+  const billingSecrets = accountSecrets('billing');
+  expect(billingSecrets).toHaveLength(1);
+  expect(loginIn('billing', billingSecrets[0]!)).toEqual(expect.objectContaining({ username: 'alice', password: PASSWORD }));
+
+  // ledger keeps, in a secret made by hand, a token for the registry that ended yesterday: the
+  // app never overwrites a secret it did not make, so the timeline says so and where to look.
+  kube.seed.namespace('ledger');
+  const ended = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ sub: 'robot', exp: Math.floor(Date.now() / 1000) - 86_400 })}.${randomBytes(32).toString('base64url')}`;
+  const endedAuths = { [registry.address]: { username: 'robot', password: ended, auth: b64(`robot:${ended}`) } };
+  kube.seed.secret('ledger', { metadata: { name: 'ledger-cred' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(JSON.stringify({ auths: endedAuths })) } });
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Scan again' }).click();
+  const endedEntry = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: 'ledger-cred' });
+  await expect(endedEntry.getByTestId('expiry')).toContainText('Expired');
+  await expect(endedEntry.getByTestId('radar-fix-why')).toHaveText(
+    'ledger-cred was not made by Registry Desk, which never overwrites it: replace it where it was made, or delete it and create it from here once it is missing.',
+  );
+  await endedEntry.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-06b-expired-by-hand-en-1280');
+
+  // The radar, scanned again, finds both resolved.
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Scan again' }).click();
+  const cell = (namespace: string) => page.locator(`[data-testid="radar-row"][data-context="lab"][data-namespace="${namespace}"]`).getByTestId('radar-cell');
+  await expect(cell('orders')).toHaveAttribute('data-worst', 'pass');
+  await expect(cell('billing')).toHaveAttribute('data-worst', 'pass');
+  await cell('orders').click();
+  await expect(page.getByRole('dialog', { name: `${registry.address} in orders (lab)` }).getByTestId('radar-finding')).toHaveCount(0);
+  await app.screenshot('radar-07-resolved-en-1280');
+  expect(app.logLines.join('\n')).not.toContain(PASSWORD);
 });

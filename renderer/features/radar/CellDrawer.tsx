@@ -17,7 +17,7 @@ export function ExpiryLine({ expiry }: { expiry: ExpiryRow }) {
       <Badge tone={EXPIRY_BADGE[expiry.state]}>{t(`radar.expiry.state.${expiry.state}`)}</Badge> {t(`radar.expiry.what.${expiry.what}`)}
       {expiry.username && <span className="mono"> {expiry.username}</span>}
       {' · '}
-      {expiry.expiresAt ? <TimeSentence template="radar.expiry.when" at={expiry.expiresAt} /> : t('radar.expiry.unknownWhen')}
+      {expiry.expiresAt ? <TimeSentence template="radar.expiry.when" at={expiry.expiresAt} /> : t(expiry.state === 'expired' ? 'radar.expiry.stoppedWhenUnknown' : 'radar.expiry.unknownWhen')}
       <span className="detail"> ({expirySourceText(t, expiry.source)})</span>
     </div>
   );
@@ -44,7 +44,7 @@ function WorkloadItem({ detail, context, registry }: { detail: WorkloadDetail; c
           </li>
         ))}
       </ul>
-      <FixLinks context={context} namespace={workload.namespace} registry={registry} pullProblem={failing ? { serviceAccount: workload.serviceAccount } : undefined} />
+      <FixLinks context={context} namespace={workload.namespace} registry={registry} pullProblem={failing ? { serviceAccount: workload.serviceAccount, pullSecrets: workload.pullSecrets } : undefined} />
     </li>
   );
 }
@@ -86,6 +86,7 @@ export function CellDrawer({ report }: { report: RadarReport }) {
   if (!open) return null;
   const detail = cellDetail(report, open);
   const close = () => useRadarStore.getState().openCell(null);
+  const makerOf = (name: string) => detail.secrets.find((secret) => secret.name === name)?.maker;
   // A context not read at all has nothing to list: its reason is all there is to say.
   if (open.namespace === '') {
     return (
@@ -125,7 +126,7 @@ export function CellDrawer({ report }: { report: RadarReport }) {
         {detail.findings.map((finding, index) => (
           <li key={index} data-testid="radar-finding">
             <Badge tone={FINDING_BADGE[finding.tone]}>{t(`radar.tone.${finding.tone}`)}</Badge> {findingText(t, finding)}
-            <FixLinks context={open.context} namespace={open.namespace} registry={open.registry} secretProblem={finding.code !== 'conflict'} />
+            <FixLinks context={open.context} namespace={open.namespace} registry={open.registry} finding={finding} makerOf={makerOf} />
           </li>
         ))}
       </ul>

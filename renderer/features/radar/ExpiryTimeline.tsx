@@ -1,6 +1,8 @@
-import type { RadarReport } from '../../../shared/radar-contract';
+import type { RadarReport, SecretMaker } from '../../../shared/radar-contract';
 import { useTranslation } from '../../i18n/useTranslation';
+import { navigate } from '../../data/navigation';
 import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { Pager } from '../../ui/Pager';
 import { usePage } from '../../ui/use-page';
@@ -12,7 +14,7 @@ import { useRadarStore } from './radar-store';
 const SHOWN_NAMES = 5;
 const names = (list: string[]) => (list.length > SHOWN_NAMES ? `${list.slice(0, SHOWN_NAMES).join(', ')} …(+${list.length - SHOWN_NAMES})` : list.join(', '));
 
-function Entry({ entry }: { entry: TimelineEntry }) {
+function Entry({ entry, makerOf }: { entry: TimelineEntry; makerOf: (secret: string) => SecretMaker | undefined }) {
   const { t } = useTranslation();
   if (entry.kind === 'cached') {
     const { workload } = entry;
@@ -20,7 +22,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       <li className="radar-timeline-entry" data-testid="timeline-entry" data-restart-fails="true">
         <Badge tone="error">{t('radar.timeline.restartFails')}</Badge>{' '}
         {t('radar.timeline.cached', { workload: `${workload.kind}/${workload.name}`, namespace: workload.namespace, context: workload.context, image: entry.image })}
-        <FixLinks context={workload.context} namespace={workload.namespace} registry={entry.check.registry} pullProblem={{ serviceAccount: workload.serviceAccount }} />
+        <FixLinks context={workload.context} namespace={workload.namespace} registry={entry.check.registry} pullProblem={{ serviceAccount: workload.serviceAccount, pullSecrets: workload.pullSecrets }} />
       </li>
     );
   }
@@ -37,7 +39,17 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       {t('radar.timeline.expiry', { what, registry: expiry.registry, where })}
       <ExpiryLine expiry={expiry} />
       <p className="detail">{entry.affects.length > 0 ? t('radar.timeline.affects', { workloads: names(entry.affects) }) : t('radar.timeline.affectsNone')}</p>
-      {expiry.context && expiry.namespace && <FixLinks context={expiry.context} namespace={expiry.namespace} registry={expiry.registry} secretProblem />}
+      {expiry.context && expiry.namespace && expiry.secret && (expiry.state === 'expired' || expiry.state === 'soon') && (
+        <FixLinks context={expiry.context} namespace={expiry.namespace} registry={expiry.registry} expiring={{ secret: expiry.secret }} makerOf={makerOf} />
+      )}
+      {/* A refused key is replaced where it is saved; the radar changes nothing itself. */}
+      {expiry.what === 'google-key' && expiry.state === 'expired' && (
+        <div className="radar-fixes">
+          <Button small onClick={() => (useRadarStore.getState().openCell(null), navigate({ screen: 'registries' }))}>
+            {t('radar.fix.replaceKey', { name: expiry.savedAs ?? expiry.registry })}
+          </Button>
+        </div>
+      )}
     </li>
   );
 }
@@ -46,6 +58,9 @@ function Entry({ entry }: { entry: TimelineEntry }) {
 export function ExpiryTimeline({ report }: { report: RadarReport }) {
   const { t } = useTranslation();
   const filters = useRadarStore((state) => state.filters);
+  // Who made the secret a login lives in: what may rewrite it is decided by its maker.
+  const makerOf = (entry: TimelineEntry) => (secret: string) =>
+    entry.kind === 'expiry' ? report.pullSecrets.find((row) => row.context === entry.expiry.context && row.namespace === entry.expiry.namespace && row.name === secret)?.maker : undefined;
   const page = usePage(timeline(report, Date.parse(report.generatedAt), filters.windowDays, filters.registry));
   return (
     <Card title={t('radar.timeline.title')} titleId="radar-timeline-title" testId="radar-timeline">
@@ -53,7 +68,7 @@ export function ExpiryTimeline({ report }: { report: RadarReport }) {
       {page.total === 0 && <p className="muted">{t('radar.timeline.empty')}</p>}
       <ol className="radar-timeline">
         {page.rows.map((entry) => (
-          <Entry key={entry.key} entry={entry} />
+          <Entry key={entry.key} entry={entry} makerOf={makerOf(entry)} />
         ))}
       </ol>
       <Pager page={page} label={t('radar.timeline.title')} />

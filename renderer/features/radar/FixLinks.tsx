@@ -1,10 +1,12 @@
 import { useTranslation } from '../../i18n/useTranslation';
 import { accessSettingsForFix } from '../../../shared/pull-doctor-access';
 import { parseRegistryUrl } from '../../../shared/registry-url';
+import type { HygieneFinding, SecretMaker } from '../../../shared/radar-contract';
 import type { RegistryView } from '../../../shared/schemas';
 import { navigate, type NavigationRequest } from '../../data/navigation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { Button } from '../../ui/Button';
+import { fixForExisting, fixForFinding, type FindingFix } from './finding-fix';
 import { registryOfKey } from './radar-view';
 import { useRadarStore } from './radar-store';
 
@@ -27,20 +29,66 @@ interface FixLinksProps {
   context: string;
   namespace: string;
   registry: string;
-  /** Pods fail or will fail to pull: the pull doctor, and the inject preview of a saved registry. */
-  pullProblem?: { serviceAccount: string } | undefined;
-  /** A pull secret to repair or clean up: Manage access of the saved registry. */
-  secretProblem?: boolean;
+  /**
+   * Pods fail or will fail to pull: the pull doctor, and the inject preview of a saved registry
+   * (creating the secrets the pods name, or patching their ServiceAccount when they name none).
+   */
+  pullProblem?: { serviceAccount: string; pullSecrets?: readonly string[] } | undefined;
+  /** A hygiene finding: its own fix, prefilled, or why there is none to apply from here. */
+  finding?: HygieneFinding | undefined;
+  /** Who made each pull secret of the cell (only Registry Desk's own are removed through its plans). */
+  makerOf?: (secret: string) => SecretMaker | undefined;
+  /** A cluster secret whose login expired or ends soon: repaired if Registry Desk's, else why not and where. */
+  expiring?: { secret: string } | undefined;
+}
+
+/** One finding's way out: the preview that writes or removes the secret, or why none applies and where to look. */
+function FindingFixAction({ fix, registry, namespace }: { fix: FindingFix; registry: RegistryView; namespace: string }) {
+  const { t } = useTranslation();
+  const manage = (
+    <Button small onClick={() => leaveFor({ screen: 'access', registryId: registry.id, tab: 'plan' })}>
+      {t('radar.fix.manage', { registry: registry.name })}
+    </Button>
+  );
+  switch (fix.kind) {
+    case 'write':
+      return (
+        <Button small onClick={() => leaveFor({ screen: 'access', registryId: registry.id, tab: 'plan', prefill: fix.settings })}>
+          {t('radar.fix.write', { registry: registry.name, secret: fix.secret, namespace })}
+        </Button>
+      );
+    case 'remove':
+      return (
+        <Button small onClick={() => leaveFor({ screen: 'access', registryId: registry.id, tab: 'plan', prefill: fix.settings })}>
+          {t('radar.fix.remove', { registry: registry.name, secret: fix.secret, namespace })}
+        </Button>
+      );
+    case 'repair':
+      return (
+        <Button small onClick={() => leaveFor({ screen: 'access', registryId: registry.id, tab: 'status', show: 'problems' })}>
+          {t('radar.fix.repair', { registry: registry.name, secret: fix.secret })}
+        </Button>
+      );
+    case 'explain':
+      return (
+        <>
+          <span className="detail" data-testid="radar-fix-why">
+            {t(`radar.fix.why.${fix.why}`, { secret: fix.secret ?? '', secretName: fix.secretName ?? '', registry: registry.name })}
+          </span>
+          {manage}
+        </>
+      );
+  }
 }
 
 /**
  * What exists to fix a finding, opened prefilled: the pull doctor, or a saved registry's Manage
  * access at its preview. The radar itself changes nothing.
  */
-export function FixLinks({ context, namespace, registry, pullProblem, secretProblem = false }: FixLinksProps) {
+export function FixLinks({ context, namespace, registry, pullProblem, finding, makerOf = () => undefined, expiring }: FixLinksProps) {
   const { t } = useTranslation();
   const saved = useRegistriesStore((state) => savedRegistryFor(selectRegistries(state), registry));
-  if (!pullProblem && !secretProblem) return null;
+  if (!pullProblem && !finding && !expiring) return null;
   return (
     <div className="radar-fixes">
       {pullProblem && (
@@ -52,18 +100,16 @@ export function FixLinks({ context, namespace, registry, pullProblem, secretProb
         <Button
           small
           onClick={() => {
-            const fix = { kind: 'inject' as const, registryId: saved.id, registryName: saved.name, context, namespace, serviceAccount: pullProblem.serviceAccount, pullSecrets: [] };
+            const fix = { kind: 'inject' as const, registryId: saved.id, registryName: saved.name, context, namespace, serviceAccount: pullProblem.serviceAccount, pullSecrets: [...(pullProblem.pullSecrets ?? [])] };
             leaveFor({ screen: 'access', registryId: saved.id, tab: 'plan', prefill: accessSettingsForFix(saved, fix) });
           }}
         >
           {t('radar.fix.inject', { registry: saved.name, namespace })}
         </Button>
       )}
-      {secretProblem && saved && (
-        <Button small onClick={() => leaveFor({ screen: 'access', registryId: saved.id, tab: 'plan' })}>
-          {t('radar.fix.manage', { registry: saved.name })}
-        </Button>
-      )}
+      {expiring && saved && <FindingFixAction fix={fixForExisting(expiring.secret, makerOf(expiring.secret))} registry={saved} namespace={namespace} />}
+      {(finding ?? expiring) && !saved && <span className="detail" data-testid="radar-fix-why">{t('radar.fix.why.noSaved', { registry })}</span>}
+      {finding && saved && <FindingFixAction fix={fixForFinding(finding, saved, makerOf)} registry={saved} namespace={namespace} />}
       <span className="detail">{t('radar.fix.hint')}</span>
     </div>
   );

@@ -9,6 +9,7 @@ import { CellDrawer } from './CellDrawer';
 import { ExpiryTimeline } from './ExpiryTimeline';
 import { RadarFilters } from './RadarFilters';
 import { RadarMatrix } from './RadarMatrix';
+import { NoticeToggle } from './NoticeToggle';
 import { ScanBar } from './ScanBar';
 import { useRadarStore } from './radar-store';
 import { WorkstationFindings } from './WorkstationFindings';
@@ -88,6 +89,7 @@ export function RadarScreen() {
       <ScreenHeading id="radar-title" title={t('radar.title')} intro={t('radar.intro')} />
       <ProblemBanner problem={error} onDismiss={() => useRadarStore.getState().dismissError()} />
       <ScanBar />
+      <NoticeToggle />
       {cancelled && <p role="status">{t('radar.cancelled')}</p>}
       {savedPath && (
         <p role="status" data-testid="radar-saved">

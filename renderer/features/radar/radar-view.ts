@@ -89,8 +89,10 @@ export function cellDetail(report: RadarReport, cell: Pick<RadarCell, 'context' 
   });
   const secrets = report.pullSecrets.filter((secret) => here(secret) && secret.entries.some((entry) => registryOfKey(entry.key) === cell.registry));
   const names = new Set(secrets.map((secret) => secret.name));
+  // A secret the cell's workloads name but that is missing or unusable holds no entry for the registry: its finding belongs here too.
+  const named = new Set(workloads.flatMap(({ workload }) => workload.pullSecrets));
   const expiries = report.expiries.filter((row) => row.registry === cell.registry && (row.context === null || (here(row) && names.has(row.secret ?? ''))));
-  const findings = report.findings.filter((finding) => here(finding) && (finding.params.registry === cell.registry || names.has(String(finding.params.secret ?? ''))));
+  const findings = report.findings.filter((finding) => here(finding) && (finding.params.registry === cell.registry || names.has(String(finding.params.secret ?? '')) || named.has(String(finding.params.secret ?? ''))));
   return { workloads, secrets, expiries, findings };
 }
 

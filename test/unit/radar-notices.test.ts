@@ -1,0 +1,55 @@
+// The radar's desktop notices: off unless turned on; the first scan counts what it finds, each next
+// scan only what is new since the one before; counts and the window only, never a name.
+import { describe, expect, it } from 'vitest';
+import { RadarReportSchema, type ExpiryRow, type RadarCell, type RadarReport } from '../../shared/radar-contract';
+import { createPreferences } from '../../main/preferences/preferences';
+import { createRadarNotices, type RadarNotice } from '../../main/radar/notices';
+import type { SettingsFile } from '../../main/settings/settings-file';
+
+const NOW = Date.parse('2026-06-01T12:00:00.000Z');
+const cell = (namespace: string, worst: RadarCell['worst']): RadarCell => ({ context: 'prod', namespace, registry: 'x.example', worst, workloads: 1, secrets: 1, unread: [] });
+const expiry = (namespace: string, state: ExpiryRow['state']): ExpiryRow => ({ what: 'jwt', registry: 'x.example', username: 'robot', context: 'prod', namespace, secret: `${namespace}-pull`, expiresAt: new Date(NOW).toISOString(), state, source: 'jwt-exp' });
+const report = (cells: RadarCell[], expiries: ExpiryRow[]): RadarReport =>
+  RadarReportSchema.parse({ generatedAt: new Date(NOW).toISOString(), pullSecrets: [], workloads: [], checks: [], findings: [], registryRequests: 0, contexts: [], cells, expiries });
+
+function recorder(enabled: { on: boolean }, language: 'en' | 'zh-CN' = 'en') {
+  const shown: RadarNotice[] = [];
+  return { shown, notices: createRadarNotices({ enabled: () => enabled.on, language: () => language, notify: (notice) => shown.push(notice) }) };
+}
+
+describe('desktop notices of what a radar scan finds anew', () => {
+  it('shows nothing while off, and nothing when the scan finds nothing new', () => {
+    const enabled = { on: false };
+    const { shown, notices } = recorder(enabled);
+    notices(report([cell('a', 'fail')], [expiry('a', 'soon')]), 14);
+    expect(shown).toEqual([]);
+    enabled.on = true;
+    // Already seen by the scan before, while notices were off: not new.
+    notices(report([cell('a', 'fail')], [expiry('a', 'soon')]), 14);
+    expect(shown).toEqual([]);
+  });
+
+  it('counts only what is newly failing, at risk, expired or ending within the window', () => {
+    const { shown, notices } = recorder({ on: true });
+    notices(report([cell('a', 'fail'), cell('b', 'pass')], [expiry('a', 'valid')]), 14);
+    expect(shown).toEqual([{ title: 'Fleet radar: new problems', body: 'Cells newly failing or at risk: 1.' }]);
+    notices(report([cell('a', 'fail'), cell('b', 'warn'), cell('c', 'unknown')], [expiry('a', 'soon'), expiry('c', 'expired')]), 7);
+    expect(shown[1]).toEqual({ title: 'Fleet radar: new problems', body: 'Cells newly failing or at risk: 1. Logins newly expired or ending within 7 days: 2.' });
+    expect(JSON.stringify(shown)).not.toMatch(/prod|x\.example|robot|-pull/);
+  });
+
+  it('speaks the chosen language', () => {
+    const { shown, notices } = recorder({ on: true }, 'zh-CN');
+    notices(report([], [expiry('a', 'soon')]), 14);
+    expect(shown).toEqual([{ title: '集群雷达：发现新问题', body: '新过期或将在 14 天内到期的登录：1 个。' }]);
+  });
+});
+
+describe('the notices preference', () => {
+  it('survives the language picker, which sends only the language', async () => {
+    let file = { preferences: { language: null } } as unknown as SettingsFile;
+    const preferences = createPreferences({ path: 'settings.json', read: () => file, update: (change) => (file = change(file)) });
+    await preferences.set({ language: null, radarNotifications: true });
+    expect(await preferences.set({ language: 'zh-CN' })).toEqual({ language: 'zh-CN', radarNotifications: true });
+  });
+});
