@@ -106,6 +106,9 @@ export interface DetailCache {
   set(digest: string, detail: Omit<ImageDetail, 'requests'>): void;
 }
 
+/** Whether a manifest of this type is an index (or a Docker manifest list): its platforms are in its body. */
+export const isIndexType = (mediaType: string) => INDEX_TYPES.has(mediaType);
+
 const kindOf = (mediaType: string) => (INDEX_TYPES.has(mediaType) ? 'index' : IMAGE_TYPES.has(mediaType) ? 'image' : 'other');
 
 /**

@@ -17,7 +17,7 @@ import { createEcrListing } from './ecr-listing';
 import { walkNames } from './name-walk';
 import { createQuayListing, isQuayCursor } from './quay-listing';
 import { createRegistrySession, sessionKey, type RegistrySession } from './registry-session';
-import { currentDigests, matchRuns } from './where-it-runs';
+import { currentDigests, hubCurrentDigests, matchRuns } from './where-it-runs';
 
 export interface RegistryBrowserDependencies {
   settings: SettingsRepository;
@@ -287,7 +287,11 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const [now, contexts] = await Promise.all([
       reference === undefined
         ? { current: { digest: null, digests: new Set<string>() }, requests: 0 }
-        : session.call(signal, async (call) => ({ current: await currentDigests(call, repository, reference), requests: call.requests })),
+        : session.call(signal, async (call) => {
+            const platformsOf = (digest: string) => hubDetails.get(digest)?.platforms.map((platform) => platform.digest);
+            const current = session.type === 'docker' ? await hubCurrentDigests(call, repository, reference, platformsOf) : await currentDigests(call, repository, reference);
+            return { current, requests: call.requests };
+          }),
       session.guarded(signal, () => deps.runningImages(signal)),
     ]);
     const pods = matchRuns(contexts, { name: `${pullHost(session)}/${repository}`, reference, digests: now.current.digests });

@@ -82,6 +82,10 @@ describe('Docker Hub pull limits', () => {
     const again = await world.ipc.invoke('browse:image', image);
     expect(again).toMatchObject({ ok: true, value: { hubPulls: { manifests: 'cached' }, platforms: [{ platform: 'linux/amd64' }] } });
     expect(gets()).toBe(before.gets + 1);
+    // Where it runs: the image's digest by HEAD too, no pull.
+    const runs = await world.ipc.invoke('browse:runs', image);
+    expect(runs).toMatchObject({ ok: true, value: { digest: opened.ok ? opened.value.digest : 'none' } });
+    expect(gets()).toBe(before.gets + 1);
   });
 
   it('reads another registry’s image with GETs as before, with no Hub pull count', async () => {
