@@ -124,7 +124,7 @@ export const ImageDetailSchema = z.object({
   manifestSize: z.number().int().nonnegative(),
   platforms: z.array(PlatformImageSchema),
   annotations: z.record(z.string(), z.string()),
-  /** cosign's `sha256-<digest>.sig` and `.att` tags. */
+  /** From the OCI referrers API where the registry has one, and cosign's `sha256-<digest>.sig` and `.att` tags. */
   signature: AttachmentStateSchema,
   attestation: AttachmentStateSchema,
   requests: z.number().int().nonnegative(),

@@ -16,11 +16,19 @@ export interface HelperLoginDependencies {
   secrets: RegistrySecrets;
   clock: Clock;
   mints: TokenMints;
+  /** Resolves when the keychain accepts a write; throws its keychain.* failure (keychain.locked) when it refuses. */
+  keychainOpen(): Promise<void>;
 }
 
 /** The username and secret a tool gets for a registry: the stored secret, or a fresh cloud token. */
 export async function helperLogin(record: RegistryRecord, deps: HelperLoginDependencies): Promise<{ username: string; secret: string }> {
-  const credentials = await credentialsFor(record, (kind) => deps.secrets.read(record.id, kind));
+  const credentials = await credentialsFor(record, async (kind) => {
+    const secret = await deps.secrets.read(record.id, kind);
+    // A locked Secret Service that cannot prompt (no display, a tool run over SSH) answers a lookup
+    // as "no such item": only a refused write tells a locked keychain from a secret that is gone.
+    if (secret === null) await deps.keychainOpen();
+    return secret;
+  });
   if (credentials.kind === 'password') return { username: credentials.username, secret: credentials.password };
   const cache = { read: () => deps.secrets.readToken(record.id), write: (text: string) => deps.secrets.writeToken(record.id, text) };
   const mint =

@@ -163,7 +163,7 @@ function markUnread(cells: RadarCell[], contexts: ContextRow[]): RadarCell[] {
 }
 
 export function createRadar(deps: RadarDependencies) {
-  const registryChecks = createRegistryChecks({ network: deps.network, perRegistry: 4, maxRetryAfterMs: 30_000, retries: 2, sleep, ...deps.registryChecks });
+  const registryChecks = createRegistryChecks({ network: deps.network, perRegistry: 4, maxRetryAfterMs: 30_000, retries: 2, sleep, now: () => deps.clock.now().getTime(), ...deps.registryChecks });
 
   async function readContext(context: string, namespaces: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<ContextResult> {
     try {

@@ -1,12 +1,15 @@
 // The radar's questions to registries: one manifest HEAD (GET only for an index's platforms or a
 // 404's code) per distinct (registry, repository, reference, login), a few at a time per registry,
 // waiting out a 429's Retry-After (within a cap) before asking again. An answer for a digest never
-// changes, so it is kept across runs. A HEAD does not count against Docker Hub's pull allowance.
+// changes, so it is kept across runs, and so are an index's platforms (a tag still naming a digest
+// read before costs its HEAD alone) and token services' tokens within their lifetimes. A HEAD does
+// not count against Docker Hub's pull allowance.
 import { createHash } from 'node:crypto';
 import type { RegistryRecord } from '../../shared/schemas';
 import type { BasicCredentials } from '../registry-http/basic-credentials';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { createHttpExchange } from '../registry-http/http-exchange';
+import { createBearerTokens } from '../registry-http/bearer-tokens';
 import { checkManifest, type ManifestAnswer } from '../registry-http/manifest-check';
 import { registryEndpoint } from '../registry-http/registry-endpoint';
 import { retryAfterMs } from '../registry-http/retry-after';
@@ -26,6 +29,8 @@ export interface RegistryCheckOptions {
   /** Asks after a 429, each after its Retry-After. */
   retries: number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The app's clock in ms, for the kept tokens' lifetimes (default: the system's). */
+  now?: () => number;
 }
 
 interface Target {
@@ -46,9 +51,12 @@ function targetOf(domain: string, registries: RegistryRecord[]): Target {
 
 const fingerprint = (parts: unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
-/** Checks for one radar: the digest cache outlives runs, transports and limits are per run. */
+/** Checks for one radar: the digest cache and the token services' tokens outlive runs, transports and limits are per run. */
 export function createRegistryChecks(options: RegistryCheckOptions) {
   const byDigest = new Map<string, RegistryAnswer>();
+  const tokens = createBearerTokens(options.now ?? Date.now);
+  // An index's platforms by registry and digest: a tag still naming a digest read before needs only its HEAD.
+  const platformsByDigest = new Map<string, string[]>();
 
   function run(registries: RegistryRecord[], signal?: AbortSignal) {
     const transports = new Map<string, Transport>();
@@ -66,14 +74,19 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
 
     async function once(image: ImageReference, target: Target, credentials: BasicCredentials | null): Promise<RegistryAnswer> {
       const http = createHttpExchange({ transport: transportFor(target), network: options.network, cancel: signal ?? new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs });
+      const platformsKey = (digest: string) => fingerprint([target.endpoint.href, image.path, digest]);
       try {
-        return await checkManifest(http, {
+        const answer = await checkManifest(http, {
           endpoint: target.endpoint,
           repository: image.path,
           reference: manifestReference(image),
           credentials,
           allowPlainHttp: target.transport.mode === 'insecure' || target.endpoint.protocol === 'http:',
+          tokens,
+          knownPlatforms: (digest) => platformsByDigest.get(platformsKey(digest)),
         });
+        if (answer.state === 'exists' && answer.digest && answer.platforms && answer.platforms.length > 0) platformsByDigest.set(platformsKey(answer.digest), answer.platforms);
+        return answer;
       } catch (error) {
         if (!(error instanceof StepFailure)) throw error;
         return { state: 'unreachable', detail: error.failure.message };

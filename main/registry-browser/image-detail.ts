@@ -1,6 +1,6 @@
 import type { ImageDetail, PlatformImage } from '../../shared/registry-browser-contract';
 import { AppFailure } from '../app-errors/app-failure';
-import { readConfig, readManifest, tagExists } from '../registry-http/manifest-read';
+import { readConfig, readManifest, readReferrers, tagExists } from '../registry-http/manifest-read';
 import type { BrowseCall } from './registry-session';
 
 const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
@@ -10,6 +10,10 @@ const MAX_PLATFORMS = 64;
 const MAX_ANNOTATIONS = 64;
 /** Platforms read at once from one registry. */
 const CONCURRENCY = 4;
+/** Referrers that sign the image: cosign's OCI 1.1 signatures, Notary v2 (notation) signatures. */
+const SIGNATURE_TYPES = new Set(['application/vnd.dev.cosign.artifact.sig.v1+json', 'application/vnd.cncf.notary.signature']);
+/** Referrers that attest to it: cosign's OCI 1.1 attestations, in-toto statements attached with oras. */
+const ATTESTATION_TYPES = new Set(['application/vnd.dev.cosign.artifact.att.v1+json', 'application/vnd.in-toto+json']);
 
 interface Descriptor {
   mediaType?: unknown;
@@ -74,6 +78,29 @@ async function childImage(call: BrowseCall, repository: string, digest: string, 
 }
 
 /**
+ * Whether a signature and an attestation are attached: through the OCI referrers API where the
+ * registry has one (learnt on first use: a 404 means it has none, so the session stops asking),
+ * and cosign's `sha256-<digest>.sig`/`.att` tags for what the referrers did not show — cosign
+ * writes those tags by default even where the registry has referrers.
+ */
+async function attachments(call: BrowseCall, repository: string, digest: string): Promise<{ signature: boolean; attestation: boolean }> {
+  let referred: string[] = [];
+  if (call.support.referrers !== false) {
+    const referrers = await readReferrers(call.reader, call.endpoint, repository, digest);
+    if (referrers.outcome === 'unsupported') call.support.referrers = false;
+    if (referrers.outcome === 'listed') {
+      call.support.referrers = true;
+      referred = referrers.artifactTypes;
+    }
+  }
+  const cosignTag = digest.replace(':', '-');
+  const byReferrer = (types: Set<string>) => referred.some((type) => types.has(type));
+  const byTag = (suffix: string) => tagExists(call.reader, call.endpoint, repository, `${cosignTag}.${suffix}`);
+  const [signature, attestation] = await Promise.all([byReferrer(SIGNATURE_TYPES) || byTag('sig'), byReferrer(ATTESTATION_TYPES) || byTag('att')]);
+  return { signature, attestation };
+}
+
+/**
  * What a tag or digest names: the digest a pull verifies, the media type, and for an index each
  * platform's digest, size and creation time; whether cosign's signature or attestation tag exists.
  */
@@ -90,8 +117,7 @@ export async function imageDetail(call: BrowseCall, request: { repository: strin
         ? [cache.get(read.digest) ?? (await platformImage(call, repository, read.digest, read.mediaType, read.document, null))]
         : [];
   if (kind === 'image') cache.set(read.digest, platforms[0]!);
-  const cosignTag = read.digest.replace(':', '-');
-  const [signature, attestation] = await Promise.all([tagExists(call.reader, call.endpoint, repository, `${cosignTag}.sig`), tagExists(call.reader, call.endpoint, repository, `${cosignTag}.att`)]);
+  const { signature, attestation } = await attachments(call, repository, read.digest);
   return {
     repository,
     reference,

@@ -1,4 +1,3 @@
-import { AppFailure } from '../app-errors/app-failure';
 import type { NamePage } from '../registry-http/name-pages';
 
 export interface WalkRequest {
@@ -15,18 +14,19 @@ export type WalkResult<T> = { outcome: 'names'; names: T[]; next: string | null;
 
 /**
  * A page for the window: one registry page, or with a filter as many pages as it takes to find a
- * page of matches — at most `maxPages`, then the cursor says where to go on. A cursor seen twice
- * in one walk is a loop, reported as one.
+ * page of matches — at most `maxPages`, then the cursor says where to go on. Each page's link is
+ * told to `follow` (the session's page trail), which throws on a loop, within this call or across
+ * the calls before it.
  */
 export async function walkNames<T = string>(
   readPage: (cursor: string | undefined) => Promise<ItemPage<T>>,
   request: WalkRequest,
   maxPages: number,
+  follow: (from: string | undefined, to: string) => void,
   nameOf: (item: T) => string = String,
 ): Promise<WalkResult<T>> {
   const filter = request.filter?.trim().toLowerCase() ?? '';
   const names: T[] = [];
-  const seen = new Set<string>();
   let cursor = request.cursor;
   let pages = 0;
   while (pages < maxPages) {
@@ -35,8 +35,7 @@ export async function walkNames<T = string>(
     if (page.outcome !== 'page') return page;
     names.push(...(filter ? page.names.filter((item) => nameOf(item).toLowerCase().includes(filter)) : page.names));
     if (page.next === null) return { outcome: 'names', names, next: null, pages };
-    if (seen.has(page.next)) throw new AppFailure('browse.linkLoop', { url: page.next.split('?')[0]! });
-    seen.add(page.next);
+    follow(cursor, page.next);
     cursor = page.next;
     if (names.length >= request.pageSize) break;
   }

@@ -1,5 +1,5 @@
 import type { ContextContainers } from '../../shared/radar-contract';
-import type { ImageDetail, ImageRequest, PlatformImage, PullLimits, PullLimitsRequest, RepositoriesPage, RepositoriesRequest, RunsReport, RunsRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
+import type { ImageDetail, ImageRequest, PullLimits, PullLimitsRequest, RepositoriesPage, RepositoriesRequest, RunsReport, RunsRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
@@ -8,7 +8,8 @@ import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
 import { readPullAllowance } from '../registry-http/pull-limit';
 import type { SettingsRepository } from '../settings/settings-repository';
-import { imageDetail, type PlatformCache } from './image-detail';
+import { createDigestCache } from './digest-cache';
+import { imageDetail } from './image-detail';
 import { fetchGoogleLoginToken, type GoogleLoginToken } from '../registry-credentials/google-token-source';
 import { artifactRegistryPlace, createArtifactRegistryListing } from './artifact-registry-listing';
 import { createDockerHubListing, type DockerHubListing } from './docker-hub-listing';
@@ -40,18 +41,8 @@ const MAX_CACHED_PLATFORMS = 2000;
 /** The image Docker documents for reading the pull limit (docs.docker.com, "Docker Hub usage and limits"). */
 const HUB_PROBE = { repository: 'ratelimitpreview/test', tag: 'latest' };
 
-/** A map that forgets its oldest entries past `max`. */
-function boundedCache(max: number): PlatformCache {
-  const entries = new Map<string, PlatformImage>();
-  return {
-    get: (digest) => entries.get(digest),
-    set(digest, image) {
-      entries.delete(digest);
-      entries.set(digest, image);
-      if (entries.size > max) entries.delete(entries.keys().next().value!);
-    },
-  };
-}
+/** The session's page trail for one listing: a `Link` loop across calls is caught there. */
+const trail = (session: RegistrySession, listing: string) => (from: string | undefined, to: string) => session.pageTrail.follow(listing, from, to);
 
 /** Docker Hub's registry host is not the name pulls use. */
 const pullHost = (session: RegistrySession) => (session.type === 'docker' && session.endpoint.host === 'registry-1.docker.io' ? 'docker.io' : session.endpoint.host);
@@ -66,7 +57,7 @@ const apiRepository = (session: RegistrySession, repository: string) => (session
  */
 export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
   const sessions = new Map<RegistryId, { key: string; session: RegistrySession }>();
-  const platforms = boundedCache(MAX_CACHED_PLATFORMS);
+  const platforms = createDigestCache(MAX_CACHED_PLATFORMS);
   const maxPages = deps.maxPagesPerCall ?? 20;
   const ecr = createEcrListing({ endpoint: deps.ecrEndpoint, proxyEnv: deps.network.proxyEnv ?? process.env, timeoutMs: deps.network.timeoutMs ?? 10_000 });
 
@@ -139,7 +130,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
       return session.guarded(signal, async () => {
-        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal }), request, maxPages);
+        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, 'ecr repositories'));
         if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
         return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests: walk.pages };
       });
@@ -148,7 +139,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       return session.guarded(signal, async () => {
         const http = session.exchange(signal);
         const hub = await hubListing(session);
-        const walk = await walkNames((cursor) => hub.page(http, cursor, request.pageSize), request, maxPages);
+        const walk = await walkNames((cursor) => hub.page(http, cursor, request.pageSize), request, maxPages, trail(session, 'hub repositories'));
         if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.hubRefused', { status: walk.status }).appError };
         if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
         return { outcome: 'page', source: 'docker-hub', repositories: walk.names, next: walk.next, requests: http.roundTrips };
@@ -158,7 +149,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       const listed = await session.guarded(signal, async (): Promise<RepositoriesPage | null> => {
         const google = await artifactRegistry(session, signal);
         if (!google) return null;
-        const walk = await walkNames((cursor) => google.listing.repositories(cursor, request.pageSize), request, maxPages);
+        const walk = await walkNames((cursor) => google.listing.repositories(cursor, request.pageSize), request, maxPages, trail(session, 'artifact-registry repositories'));
         if (walk.outcome === 'refused') {
           if (walk.status === 401) google.forgetToken();
           return { outcome: 'unavailable', reason: new AppFailure('browse.googleRefused', { status: walk.status, project: google.place.project, location: google.place.location }).appError };
@@ -169,15 +160,25 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       if (listed) return listed;
     }
     if (session.type === 'quay' && isQuayCursor(request.cursor)) return quayRepositories(session, request, signal);
-    const catalog = await session.call(signal, async (call): Promise<RepositoriesPage> => {
-      const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages);
-      if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
-      if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
-      return { outcome: 'page', source: 'catalog', repositories: walk.names, next: walk.next, requests: call.requests };
-    });
+    const catalog = await catalogPage(session, request, signal);
     // Quay grants the catalog to few logins; its own API lists the login's namespace instead.
     if (session.type === 'quay' && catalog.outcome === 'unavailable') return quayRepositories(session, { ...request, cursor: undefined }, signal);
     return catalog;
+  }
+
+  /** `_catalog` in `Link` pages; one refused this session is not asked again (the login's rights do not change under it). */
+  function catalogPage(session: RegistrySession, request: RepositoriesRequest, signal: AbortSignal): Promise<RepositoriesPage> {
+    const refused = (status: number): RepositoriesPage => ({ outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status }).appError });
+    if (session.support.catalog) return Promise.resolve(refused(session.support.catalog.refused));
+    return session.call(signal, async (call): Promise<RepositoriesPage> => {
+      const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages, trail(session, 'catalog'));
+      if (walk.outcome === 'refused') {
+        session.support.catalog = { refused: walk.status };
+        return refused(walk.status);
+      }
+      if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
+      return { outcome: 'page', source: 'catalog', repositories: walk.names, next: walk.next, requests: call.requests };
+    });
   }
 
   /** The login's namespace through Quay's API: every repository with an OAuth token, the public ones without. */
@@ -185,7 +186,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     return session.guarded(signal, async () => {
       const http = session.exchange(signal);
       const quay = createQuayListing(http, session.endpoint, await session.credentials());
-      const walk = await walkNames((cursor) => quay.repositories(cursor), request, maxPages);
+      const walk = await walkNames((cursor) => quay.repositories(cursor), request, maxPages, trail(session, 'quay repositories'));
       if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
       if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
       return { outcome: 'page', source: quay.publicOnly ? 'quay-public' : 'quay', repositories: walk.names, next: walk.next, requests: http.roundTrips };
@@ -205,7 +206,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
       return session.guarded(signal, async () => {
-        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, (tag) => tag.name);
+        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, `ecr tags ${repository}`), (tag) => tag.name);
         if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
         return { tags: walk.names, next: walk.next, requests: walk.pages, timeOrder: 'loaded' };
       });
@@ -214,7 +215,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
         const google = await artifactRegistry(session, signal);
         if (!google) return null;
-        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize, order), request, maxPages, (tag) => tag.name);
+        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize, order), request, maxPages, trail(session, `artifact-registry tags ${repository} ${order}`), (tag) => tag.name);
         if (walk.outcome === 'refused') {
           if (walk.status === 401) google.forgetToken();
           throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
@@ -228,7 +229,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       return session.guarded(signal, async () => {
         const http = session.exchange(signal);
         const hub = await hubListing(session);
-        const walk = await walkNames((cursor) => hub.tags(http, repository, cursor, request.pageSize), request, maxPages, (tag) => tag.name);
+        const walk = await walkNames((cursor) => hub.tags(http, repository, cursor, request.pageSize), request, maxPages, trail(session, `hub tags ${repository}`), (tag) => tag.name);
         if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
         if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
         return { tags: walk.names, next: walk.next, requests: http.roundTrips, timeOrder: 'server' };
@@ -240,7 +241,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
         const http = session.exchange(signal);
         const quay = createQuayListing(http, session.endpoint, await session.credentials());
-        const walk = await walkNames((cursor) => quay.tags(repository, cursor, request.pageSize), request, maxPages, (tag) => tag.name);
+        const walk = await walkNames((cursor) => quay.tags(repository, cursor, request.pageSize), request, maxPages, trail(session, `quay tags ${repository}`), (tag) => tag.name);
         if (walk.outcome !== 'names') {
           if (request.cursor !== undefined) throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
           return null;
@@ -250,7 +251,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       if (listed) return listed;
     }
     return session.call(signal, async (call): Promise<TagsPage> => {
-      const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages);
+      const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages, trail(session, `tags ${repository}`));
       if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
       if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
       // distribution 2.8 sends tags in storage order; a page sorted by code point is the order later versions send.

@@ -6,16 +6,20 @@ import type { RegistryLogin } from '../registry-credentials/registry-login';
 import type { BasicCredentials } from '../registry-http/basic-credentials';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { createHttpExchange, type HttpExchange } from '../registry-http/http-exchange';
+import { createInFlightLimit, limitedExchange } from '../registry-http/in-flight-limit';
 import { registryEndpoint } from '../registry-http/registry-endpoint';
 import { politeExchange } from '../registry-http/retry-after';
 import { createRegistryReader, type RegistryReader } from '../registry-http/registry-reader';
 import { StepFailure } from '../registry-http/step-failure';
 import { createTransport, type Transport } from '../registry-http/transport';
+import { createPageTrail } from './page-trail';
 
 /** One browse call's reads, and how many requests they took. */
 export interface BrowseCall {
   reader: RegistryReader;
   endpoint: URL;
+  /** What the registry supports, as learnt so far this session. */
+  support: RegistrySupport;
   readonly requests: number;
 }
 
@@ -33,12 +37,31 @@ export interface SessionOptions {
 
 /** A registry still answering 429 after this many waits is reported, not asked again. */
 const RETRIES_AFTER_429 = 2;
+/**
+ * Requests open at once to one registry, across every browse call: as many as an index's
+ * platforms are read with, so one image opens at full speed and several calls queue politely.
+ */
+export const MAX_IN_FLIGHT_PER_REGISTRY = 4;
+
+/**
+ * What this registry turned out to support, learnt on first use and kept for the session so later
+ * calls do not ask again: `catalog` refused (401/403) for this login, the OCI referrers API
+ * missing (404, as distribution 2.8 answers). Unknown until first asked.
+ */
+export interface RegistrySupport {
+  catalog?: { refused: number };
+  referrers?: boolean;
+}
 
 const loginStale = (login: RegistryLogin) => login.expiresAt !== undefined && Date.parse(login.expiresAt) - Date.now() < 10 * 60_000;
 
-/** What identifies a registry's connection: a changed URL, TLS mode or CA starts a new session. */
+/**
+ * What identifies a registry's connection: a changed URL, TLS mode or CA starts a new session, and
+ * so does a saved edit of the registry (`updatedAt`, as the credential helper's token cache keys
+ * it): the login is read again, and what the old login was refused is not held against the new.
+ */
 export function sessionKey(record: RegistryRecord): string {
-  return createHash('sha256').update(JSON.stringify([record.url, record.connection ?? 'secure', record.caCertificate ?? ''])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([record.url, record.connection ?? 'secure', record.caCertificate ?? '', record.updatedAt])).digest('hex');
 }
 
 /**
@@ -51,6 +74,9 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
   const authorizations = new Map<string, string>();
   const anonymousAuthorizations = new Map<string, string>();
   let login: Promise<RegistryLogin> | null = null;
+  const limit = createInFlightLimit(MAX_IN_FLIGHT_PER_REGISTRY);
+  const support: RegistrySupport = {};
+  const pageTrail = createPageTrail();
 
   async function credentials(): Promise<BasicCredentials> {
     if (login) {
@@ -80,7 +106,8 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
   function exchange(signal: AbortSignal): HttpExchange {
     const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
-    return politeExchange(http, { maxWaitMs: options.maxRetryAfterMs, retries: RETRIES_AFTER_429, wait: (ms) => sleep(ms, undefined, { signal }), onWait: options.onWait });
+    // A 429's wait happens outside the limit: a waiting call holds no place another could use.
+    return politeExchange(limitedExchange(http, limit, signal), { maxWaitMs: options.maxRetryAfterMs, retries: RETRIES_AFTER_429, wait: (ms) => sleep(ms, undefined, { signal }), onWait: options.onWait });
   }
 
   /**
@@ -99,6 +126,7 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
       const browseCall: BrowseCall = {
         reader,
         endpoint,
+        support,
         get requests() {
           return http.roundTrips;
         },
@@ -107,6 +135,6 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     });
   }
 
-  return { id: record.id as RegistryId, type: record.type, endpoint, call, guarded, exchange, credentials, close: () => transport.close() };
+  return { id: record.id as RegistryId, type: record.type, endpoint, support, pageTrail, call, guarded, exchange, credentials, close: () => transport.close() };
 }
 export type RegistrySession = ReturnType<typeof createRegistrySession>;

@@ -20,6 +20,21 @@ export interface GoogleTokenOptions {
 }
 
 /**
+ * Why no answer came, for the one line a tool shows: gaxios wraps fetch's error, which wraps the
+ * socket's, so the first error code down the chain (EAI_AGAIN offline) or a timeout; never a message.
+ */
+function noAnswerDetail(error: unknown): string {
+  let cause: unknown = error;
+  for (let depth = 0; cause !== null && typeof cause === 'object' && depth < 5; depth += 1) {
+    const { code, name } = cause as { code?: unknown; name?: unknown };
+    if (name === 'TimeoutError' || code === 'TimeoutError') return 'timed out';
+    if (typeof code === 'string') return code;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return 'no answer';
+}
+
+/**
  * Google's own answer to the key, about an hour long, so a tool never needs the key itself. The
  * request goes to the saved key's `token_uri`, as the connection test's check of the key does.
  */
@@ -37,7 +52,7 @@ export async function fetchGoogleLoginToken(serviceAccountJson: string, options:
   } catch (error) {
     const failure = error as GaxiosLikeError;
     if (failure.response) throw new AppFailure('google.keyRejected', { detail: describeGoogleRejection(failure) });
-    throw new AppFailure('google.unreachable', { url: new URL(tokenUri).origin, detail: failure.code ?? failure.name ?? 'no answer' });
+    throw new AppFailure('google.unreachable', { url: new URL(tokenUri).origin, detail: noAnswerDetail(error) });
   } finally {
     await dispatcher.close();
   }

@@ -1,7 +1,8 @@
 import { basicAuthorization, type BasicCredentials } from './basic-credentials';
 import type { HttpAnswer, HttpExchange } from './http-exchange';
 import { StepFailure } from './step-failure';
-import { fetchBearerToken, withScope } from './token-service';
+import { tokenKey, type BearerTokens } from './bearer-tokens';
+import { fetchBearerGrant, fetchBearerToken, withScope } from './token-service';
 import { parseWwwAuthenticate } from './www-authenticate';
 
 /** The manifest types a pull accepts, index and list first (containerd's order). */
@@ -22,6 +23,10 @@ export interface ManifestCheckRequest {
   /** null: an anonymous pull, as kubelet makes when no pull-secret entry matched. */
   credentials: BasicCredentials | null;
   allowPlainHttp: boolean;
+  /** Tokens kept between checks (the radar's); absent: each check fetches its own. */
+  tokens?: BearerTokens;
+  /** An index's platforms already read, by its digest (content never changes): no GET for them. */
+  knownPlatforms?: (digest: string) => string[] | undefined;
 }
 
 export type ManifestState = 'exists' | 'manifest-unknown' | 'name-unknown' | 'denied' | 'unauthorized' | 'rate-limited' | 'unexpected';
@@ -76,7 +81,10 @@ async function authorize(http: HttpExchange, request: ManifestCheckRequest, chal
   if (!bearer) return request.credentials && challenges.some((candidate) => candidate.scheme === 'basic') ? { header: basicAuthorization(request.credentials) } : {};
   try {
     const scoped = withScope(bearer, `repository:${request.repository}:pull`);
-    return { header: `Bearer ${await fetchBearerToken(http, scoped, request.credentials, request.allowPlainHttp)}` };
+    const token = request.tokens
+      ? await request.tokens.grant(tokenKey(request.endpoint, request.repository, request.credentials), () => fetchBearerGrant(http, scoped, request.credentials, request.allowPlainHttp))
+      : await fetchBearerToken(http, scoped, request.credentials, request.allowPlainHttp);
+    return { header: `Bearer ${token}` };
   } catch (error) {
     if (!(error instanceof StepFailure) || error.failure.appError.code !== 'connection.tokenRejected') throw error;
     return { refused: { state: 'unauthorized', status: Number(error.failure.appError.params?.status ?? 401), refusedBy: 'token' } };
@@ -109,8 +117,13 @@ export async function checkManifest(http: HttpExchange, request: ManifestCheckRe
   const url = new URL(`${request.repository}/manifests/${request.reference}`, request.endpoint);
   const send = (method: 'HEAD' | 'GET', authorization?: string) =>
     http.send({ url, step: 'registry', method, headers: { accept: MANIFEST_ACCEPT, ...(authorization ? { authorization } : {}) } });
-  let answer = await send('HEAD');
-  let authorization: string | undefined;
+  // A token kept from an earlier check of this repository with this login saves the 401 round trip;
+  // one the registry refuses anyway is dropped and the challenge answered afresh.
+  const key = request.tokens ? tokenKey(request.endpoint, request.repository, request.credentials) : '';
+  const kept = await request.tokens?.valid(key)?.catch(() => undefined);
+  let authorization: string | undefined = kept ? `Bearer ${kept}` : undefined;
+  let answer = await send('HEAD', authorization);
+  if (answer.status === 401 && kept) request.tokens?.drop(key);
   if (answer.status === 401) {
     const authorized = await authorize(http, request, answer);
     if ('refused' in authorized) return authorized.refused;
@@ -118,6 +131,9 @@ export async function checkManifest(http: HttpExchange, request: ManifestCheckRe
     if (authorization) answer = await send('HEAD', authorization);
   }
   const mediaType = answer.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
-  const needsBody = answer.status === 404 || (answer.status === 200 && INDEX_TYPES.has(mediaType));
-  return needsBody ? answerOf(await send('GET', authorization), true) : answerOf(answer, false);
+  const isIndex = answer.status === 200 && INDEX_TYPES.has(mediaType);
+  const digest = answer.headers.get('docker-content-digest');
+  const known = isIndex && digest ? request.knownPlatforms?.(digest) : undefined;
+  if (known) return { ...answerOf(answer, false), platforms: known };
+  return answer.status === 404 || isIndex ? answerOf(await send('GET', authorization), true) : answerOf(answer, false);
 }

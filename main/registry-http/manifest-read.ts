@@ -66,3 +66,33 @@ export async function tagExists(reader: RegistryReader, endpoint: URL, repositor
   const answer = await reader.read({ url, scope: scopeOf(repository), method: 'HEAD', accept: ACCEPT_ANY, maxBody: 0 });
   return answer.status === 200;
 }
+
+/** An index of referrers is one descriptor per artifact; a hostile one is cut here, not read whole. */
+const MAX_REFERRERS_BYTES = 4 * 1024 * 1024;
+
+export type ReferrersRead =
+  | { outcome: 'listed'; artifactTypes: string[] }
+  /** 404: the registry has no referrers API (the OCI spec forbids a 404 from one that has it). */
+  | { outcome: 'unsupported' }
+  | { outcome: 'refused'; status: number };
+
+/**
+ * `GET /v2/<name>/referrers/<digest>` (OCI distribution spec 1.1): an image index of the manifests
+ * whose `subject` is the digest, each with its `artifactType` (or its config's media type).
+ */
+export async function readReferrers(reader: RegistryReader, endpoint: URL, repository: string, digest: string): Promise<ReferrersRead> {
+  const url = new URL(`${repository}/referrers/${digest}`, endpoint);
+  const answer = await reader.read({ url, scope: scopeOf(repository), accept: 'application/vnd.oci.image.index.v1+json', maxBody: MAX_REFERRERS_BYTES });
+  if (answer.status === 404) return { outcome: 'unsupported' };
+  if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
+  if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
+  let manifests: unknown;
+  try {
+    manifests = (JSON.parse(answer.body) as { manifests?: unknown }).manifests;
+  } catch {
+    throw new AppFailure('browse.badAnswer', { url: url.pathname });
+  }
+  if (!Array.isArray(manifests)) throw new AppFailure('browse.badAnswer', { url: url.pathname });
+  const artifactTypes = manifests.flatMap((entry: { artifactType?: unknown } | null) => (typeof entry?.artifactType === 'string' ? [entry.artifactType] : []));
+  return { outcome: 'listed', artifactTypes };
+}

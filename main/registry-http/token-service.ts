@@ -33,11 +33,18 @@ export function withScope(challenge: AuthChallenge, scope: string): AuthChalleng
   return { ...challenge, params: { ...challenge.params, scope } };
 }
 
-function tokenFrom(answer: HttpAnswer, realm: string): string {
+/** A token and the seconds it lives (`expires_in`), null where the token service did not say. */
+export interface BearerGrant {
+  token: string;
+  expiresInSeconds: number | null;
+}
+
+function tokenFrom(answer: HttpAnswer, realm: string): BearerGrant {
   try {
-    const parsed = JSON.parse(answer.body) as { token?: unknown; access_token?: unknown };
+    const parsed = JSON.parse(answer.body) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
     const token = parsed.token ?? parsed.access_token;
-    if (typeof token === 'string' && token !== '') return token;
+    const expiresIn = typeof parsed.expires_in === 'number' && Number.isFinite(parsed.expires_in) && parsed.expires_in > 0 ? parsed.expires_in : null;
+    if (typeof token === 'string' && token !== '') return { token, expiresInSeconds: expiresIn };
   } catch {
     // Not JSON: reported as "no token" just below.
   }
@@ -75,12 +82,17 @@ function postRequest(url: URL, challenge: AuthChallenge, credentials: BasicCrede
 }
 
 /** Trades the credentials (none: an anonymous pull token) for a Bearer token at the challenge's realm. */
-export async function fetchBearerToken(
+export async function fetchBearerToken(http: HttpExchange, challenge: AuthChallenge, credentials: BasicCredentials | null, allowPlainHttp: boolean): Promise<string> {
+  return (await fetchBearerGrant(http, challenge, credentials, allowPlainHttp)).token;
+}
+
+/** As fetchBearerToken, with the token's lifetime, for a caller that keeps tokens. */
+export async function fetchBearerGrant(
   http: HttpExchange,
   challenge: AuthChallenge,
   credentials: BasicCredentials | null,
   allowPlainHttp: boolean,
-): Promise<string> {
+): Promise<BearerGrant> {
   const url = realmUrl(challenge, allowPlainHttp);
   const answer = await http.send(getRequest(url, challenge, credentials));
   if (answer.status === 200) return tokenFrom(answer, url.origin);

@@ -158,7 +158,7 @@ it('bench:browse', async () => {
 
   const image = await measured(() => app!.services.registryBrowser.image({ registryId, repository: 'bench/tags', reference: 'multi' }, signal()));
   expect(image.value.platforms).toHaveLength(PLATFORMS.length);
-  say(`3-platform index   ${image.value.platforms.length} platforms, ${requestsOf(image.stage)}: index, each platform's manifest and config, cosign .sig/.att`);
+  say(`3-platform index   ${image.value.platforms.length} platforms, ${requestsOf(image.stage)}: index, each platform's manifest and config, the referrers API (asked once a session; 2.8 has none), cosign .sig/.att`);
   say(`                   ${againstFloor(image.stage, PLATFORM_CONCURRENCY)}`);
   const again = await measured(() => app!.services.registryBrowser.image({ registryId, repository: 'bench/tags', reference: 'multi' }, signal()));
   say(`  opened again     ${again.stage.requests} requests, ${seconds(again.stage.wall)} (platforms cached by digest)`);

@@ -3,19 +3,23 @@ import AxeBuilder from '@axe-core/playwright';
 import { ADMIN_TOKEN, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
+import { seedFailingPod, seedNode } from '../support/failing-pods';
 import { chooseLanguage, expect, test } from './harness';
 import { expectTablesFit } from './tables-fit';
 import { useWorkstationWithClusters } from './workstations';
 
 /**
  * "Where it runs" end to end, in English and Chinese at 1024 and 1280 px: an image's pods on the
- * Kubernetes API test server, one running what the tag names now, one started before the tag moved.
+ * Kubernetes API test server, one running what the tag names now, one started before the tag moved;
+ * and the way in from the pull doctor: a failing pod's verdict opens the browser at its image.
  */
 
 const PASSWORD = `e2e-${randomBytes(8).toString('hex')}`;
 let registry: RunningDockerRegistry;
 let oldDigest = '';
 let newDigest = '';
+/** team/worker:1, the image of a pod that cannot pull it (no pull secret). */
+let workerDigest = '';
 
 function seedPod(kube: KubeApiServer, name: string, image: string, imageID: string): void {
   kube.seed.pod('shop', { metadata: { name }, spec: { containers: [{ name: 'main', image }] } }, {
@@ -34,6 +38,8 @@ test.beforeAll(async () => {
   // `stable` moves after `old` started from it; `new` started after the move.
   await pushImage(later, 'single', { reference: `${registry.address}/team/app:stable`, ...alice });
   newDigest = later.digests.single!;
+  await pushImage(images, 'single', { reference: `${registry.address}/team/worker:1`, ...alice });
+  workerDigest = images.digests.single!;
   await images.remove();
   await later.remove();
 });
@@ -48,6 +54,8 @@ useWorkstationWithClusters({
   prepare: (kube) => {
     seedPod(kube, 'web-old', `${registry.address}/team/app:stable`, `${registry.address}/team/app@${oldDigest}`);
     seedPod(kube, 'web-new', `${registry.address}/team/app:stable`, `${registry.address}/team/app@${newDigest}`);
+    seedNode(kube, 'node-1', { architecture: 'amd64' });
+    seedFailingPod(kube, 'shop', { name: 'worker-0', image: `${registry.address}/team/worker:1`, node: 'node-1', pullError: 'pull access denied, repository does not exist or may require authorization' });
   },
   contexts: [{ name: 'prod', token: ADMIN_TOKEN }],
   currentContext: 'prod',
@@ -99,3 +107,42 @@ test('in Simplified Chinese', async ({ app }) => {
     await app.screenshot(`browse-runs-zh-${width}`);
   }
 });
+
+const DOCTOR = {
+  en: { nav: 'Pull doctor', find: 'Find failing pods', browse: 'Browse this image', registry: 'Registry', tags: 'Tags of team/worker', back: 'Back to Pull doctor' },
+  'zh-CN': { nav: '拉取诊断', find: '查找拉取失败的 Pod', browse: '浏览此镜像', registry: '注册表', tags: 'team/worker 的标签', back: '返回拉取诊断' },
+} as const;
+
+for (const language of ['en', 'zh-CN'] as const) {
+  test(`the pull doctor's verdict opens the browser at its image, and the way back returns to it (${language})`, async ({ app }) => {
+    const { page } = app;
+    const labels = DOCTOR[language];
+    if (language !== 'en') await chooseLanguage(page, language);
+    await page.getByRole('navigation').getByRole('button', { name: labels.nav, exact: true }).click();
+    await page.getByRole('checkbox', { name: 'prod' }).check();
+    await page.getByRole('button', { name: labels.find, exact: true }).click();
+    const diagnosis = page.getByTestId('diagnosis');
+    await expect(diagnosis).toHaveCount(1, { timeout: 30_000 });
+    await expect(diagnosis).toHaveAttribute('aria-label', `${registry.address}/team/worker:1`);
+    await diagnosis.getByRole('button', { name: labels.browse }).click();
+
+    // At the image, in the saved registry serving its host, read from the registry: the digest skopeo pushed.
+    await expect(page.getByLabel(labels.registry, { exact: true }).locator('option:checked')).toHaveText('Team registry');
+    await expect(page.getByRole('heading', { name: 'team/worker:1', level: 2 })).toBeFocused();
+    await expect(page.getByText(`${registry.address}/team/worker@${workerDigest}`, { exact: true })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText(`${registry.address}/team/worker:1@${workerDigest}`, { exact: true })).toBeVisible();
+    for (const width of [1024, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectTablesFit(page, `the image from the pull doctor at ${width} px`);
+      await app.screenshot(`browse-from-doctor-${language}-${width}`);
+    }
+    // Escape goes up to the repository's tags, on the tag the doctor named.
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('heading', { name: labels.tags })).toBeVisible();
+    await expect(page.getByRole('list', { name: labels.tags }).getByRole('button', { name: '1', exact: true })).toBeFocused();
+
+    await page.getByRole('button', { name: labels.back }).click();
+    await expect(page.getByTestId('diagnosis')).toHaveCount(1);
+    await expect(page.getByTestId('diagnosis').getByRole('button', { name: labels.browse })).toBeVisible();
+  });
+}

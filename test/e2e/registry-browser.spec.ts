@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
-import { buildOciImages, inspectRaw, pushImage } from '../registry-servers/oci-images';
-import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
 import { chooseLanguage, expect, test } from './harness';
 import { expectTablesFit } from './tables-fit';
+import { useTeamRegistry } from './team-registry';
 
 /**
  * The registry browser end to end, in English and Chinese with screenshots: a registry →
@@ -50,34 +48,7 @@ async function expectCopyValuesInline(page: import('@playwright/test').Page, whe
   for (const value of values) expect(value, `${where}: ${value.text}`).toMatchObject({ hexLines: 1, copyOnItsLine: true });
 }
 
-let registry: RunningDockerRegistry;
-let multiDigest = '';
-
-test.beforeAll(async () => {
-  registry = await startDockerRegistry({ users: { alice: PASSWORD } });
-  const images = await buildOciImages({ multi: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }, { os: 'linux', architecture: 'ppc64le' }] });
-  const alice = { username: 'alice', password: PASSWORD };
-  await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, ...alice });
-  await pushImage(images, 'multi', { reference: `${registry.address}/team/app:multi`, ...alice });
-  await images.remove();
-  const seed = { origin: `http://${registry.address}`, ...alice };
-  await addTags(seed, 'team/app', '1', TAGS);
-  await copyToRepositories(seed, 'team/app', '1', ['infra/proxy', 'web/shop', 'web/blog']);
-  const raw = await inspectRaw({ reference: `${registry.address}/team/app:multi`, ...alice });
-  multiDigest = raw.digest!;
-});
-
-test.afterAll(async () => {
-  await registry?.stop();
-});
-
-test.use({
-  appOptions: {
-    seed: async (services) => {
-      await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
-    },
-  },
-});
+const team = useTeamRegistry(PASSWORD, { platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }, { os: 'linux', architecture: 'ppc64le' }], tags: TAGS });
 
 test('a registry → repositories → 1,200 tags → a 3-platform index', async ({ app }) => {
   const { page } = app;
@@ -107,8 +78,8 @@ test('a registry → repositories → 1,200 tags → a 3-platform index', async 
 
   const platforms = page.getByRole('table');
   await expect(platforms.getByRole('rowheader')).toHaveText(['linux/amd64', 'linux/arm64', 'linux/ppc64le'], { timeout: 20_000 });
-  await expect(page.getByText(`${registry.address}/team/app@${multiDigest}`, { exact: true })).toBeVisible();
-  await expect(page.getByText(`${registry.address}/team/app:multi@${multiDigest}`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`${team.registry.address}/team/app@${team.multiDigest}`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`${team.registry.address}/team/app:multi@${team.multiDigest}`, { exact: true })).toBeVisible();
   await expect(page.getByText('Index of 3 platforms')).toBeVisible();
   await expect(page.getByText('none found (which does not mean unsigned)').first()).toBeVisible();
   await app.screenshot('browse-03-image-en');

@@ -16,6 +16,8 @@ const SECRETSERVICE = 'docker-credential-secretservice';
 const NOT_FOUND = 'credentials not found in native keychain\n';
 const hostPassword = `s3:cr&t<>-${randomBytes(6).toString('hex')}`;
 const hubPassword = `hub-${randomBytes(8).toString('hex')}`;
+const acrPassword = `acr~${randomBytes(8).toString('hex')}`;
+const quayToken = `QUAY${randomBytes(16).toString('hex').toUpperCase()}`;
 
 let built: BuiltHelper;
 let folder: string;
@@ -31,7 +33,7 @@ function expectOneLineFailure(call: HelperCall): void {
   expect(call.code).toBe(1);
   expect(call.stdout.split('\n').filter(Boolean)).toHaveLength(1);
   expect(`${call.stdout}${call.stderr}`).not.toMatch(/\n\s+at |Error:|node:internal/);
-  for (const secret of [hostPassword, hubPassword]) expect(`${call.stdout}${call.stderr}`).not.toContain(secret);
+  for (const secret of [hostPassword, hubPassword, acrPassword, quayToken]) expect(`${call.stdout}${call.stderr}`).not.toContain(secret);
 }
 
 beforeAll(async () => {
@@ -42,6 +44,8 @@ beforeAll(async () => {
   const registries = test.services.registries;
   hostId = (await registries.create({ type: 'other', name: 'Team', url: 'r.example:5000', username: 'u', password: hostPassword, connection: 'secure' })).id;
   await registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'hubuser', password: hubPassword });
+  await registries.create({ type: 'azure', name: 'ACR', url: 'teamdesk.azurecr.io', username: '00000000-0000-0000-0000-00000000a11c', password: acrPassword });
+  await registries.create({ type: 'quay', name: 'Quay', url: 'quay.io', username: 'team+ci', password: quayToken });
   const stored = await theirs('store', JSON.stringify({ ServerURL: 'r.example:5000', Username: 'u', Secret: hostPassword }));
   expect(stored.code).toBe(0);
 }, 180_000);
@@ -76,7 +80,12 @@ describe('the protocol, beside docker-credential-secretservice', () => {
     const [mine, reference] = await Promise.all([ours('list', ''), theirs('list', '')]);
     expect(mine.code).toBe(reference.code);
     expect(JSON.parse(reference.stdout)).toEqual({ 'r.example:5000': 'u' });
-    expect(JSON.parse(mine.stdout)).toEqual({ 'r.example:5000': 'u', 'https://index.docker.io/v1/': 'hubuser' });
+    expect(JSON.parse(mine.stdout)).toEqual({
+      'r.example:5000': 'u',
+      'https://index.docker.io/v1/': 'hubuser',
+      'teamdesk.azurecr.io': '00000000-0000-0000-0000-00000000a11c',
+      'quay.io': 'team+ci',
+    });
     expect(mine.stdout).not.toContain(hostPassword);
   });
 
@@ -102,6 +111,19 @@ describe('host matching, as docker matches', () => {
     const call = await ours('get', serverUrl);
     expect(call.code).toBe(0);
     expect(JSON.parse(call.stdout)).toMatchObject({ Username: 'u', Secret: hostPassword });
+  });
+
+  it.each([
+    ['ACR: the service principal', 'teamdesk.azurecr.io', 'https://teamdesk.azurecr.io/v2/', '00000000-0000-0000-0000-00000000a11c', () => acrPassword],
+    ['Quay: the robot account', 'quay.io', 'https://quay.io', 'team+ci', () => quayToken],
+  ])('%s, as stored', async (_kind, host, spelled, username, secret) => {
+    for (const serverUrl of [host, spelled]) {
+      const call = await ours('get', serverUrl);
+      expect(call, call.stdout).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(call.stdout)).toEqual({ ServerURL: serverUrl, Username: username, Secret: secret() });
+    }
+    // Another tenant of the same cloud is another registry.
+    expect(await ours('get', host === 'quay.io' ? 'quay.example.com' : 'otherteam.azurecr.io')).toMatchObject({ stdout: NOT_FOUND, code: 1 });
   });
 
   it('another port is another registry', async () => {

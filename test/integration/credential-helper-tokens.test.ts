@@ -28,6 +28,8 @@ let google: RunningGoogleTokenEndpoint;
 let helper: string;
 const issued: string[] = [];
 let ecrId: string;
+let artifactId: string;
+let gcrId: string;
 
 const get = (server: string) => callHelper(helper, 'get', server);
 const answer = (call: HelperCall) => {
@@ -37,9 +39,9 @@ const answer = (call: HelperCall) => {
 const minutes = (count: number) => new Date(Date.now() + count * 60_000).toISOString();
 
 /** Puts a token in the helper's cache as if an earlier run had minted it. */
-async function cache(id: string, password: string, expiresAt: string): Promise<void> {
+async function cache(id: string, password: string, expiresAt: string, username = 'AWS'): Promise<void> {
   const record = test.services.settings.read().registries.find((entry) => entry.id === id)!;
-  await test.secrets.set(`${id}/token`, JSON.stringify({ stamp: record.updatedAt, username: 'AWS', password, expiresAt }));
+  await test.secrets.set(`${id}/token`, JSON.stringify({ stamp: record.updatedAt, username, password, expiresAt }));
 }
 
 beforeAll(async () => {
@@ -59,9 +61,9 @@ beforeAll(async () => {
   helper = await installHelper(folder, built, { dataDir, keychainService: test.keychainService, env: { AWS_ENDPOINT_URL_ECR: ecrApi.endpoint } });
   ecrId = (await test.services.registries.create({ type: 'ecr', name: 'ECR', url: ECR_HOST, authType: 'user-auth', ...KEYS })).id;
   const key = JSON.stringify({ ...(JSON.parse(rawKey) as object), token_uri: google.tokenUri });
-  await test.services.registries.create({ type: 'artifact-registry', name: 'AR', url: 'europe-docker.pkg.dev', username: '_json_key', serviceAccountJson: key });
+  artifactId = (await test.services.registries.create({ type: 'artifact-registry', name: 'AR', url: 'europe-docker.pkg.dev', username: '_json_key', serviceAccountJson: key })).id;
   const revoked = makeServiceAccountKey({ client_email: CLIENT_EMAIL, token_uri: google.tokenUri });
-  await test.services.registries.create({ type: 'gcr', name: 'GCR', url: 'gcr.io', username: '_json_key', serviceAccountJson: revoked });
+  gcrId = (await test.services.registries.create({ type: 'gcr', name: 'GCR', url: 'gcr.io', username: '_json_key', serviceAccountJson: revoked })).id;
 }, 180_000);
 
 afterAll(async () => {
@@ -160,6 +162,51 @@ describe('Artifact Registry and GCR: OAuth access tokens from the JSON key', () 
     expect(first).toMatchObject({ Username: 'oauth2accesstoken', Secret: expect.stringMatching(/^ya29\./) });
     expect(answer(await get('europe-docker.pkg.dev')).Secret).toBe(first.Secret);
     expect(google.requests().filter((line) => line.status === 200)).toHaveLength(1);
+  });
+
+  const minted = () => google.requests().filter((line) => line.status === 200).length;
+  const GOOGLE_USER = 'oauth2accesstoken';
+
+  it('reuses a cached access token with 20 minutes left', async () => {
+    const before = minted();
+    await cache(artifactId, 'ya29.twenty-minutes-left', minutes(20), GOOGLE_USER);
+    expect(answer(await get('europe-docker.pkg.dev'))).toMatchObject({ Username: GOOGLE_USER, Secret: 'ya29.twenty-minutes-left' });
+    expect(minted()).toBe(before);
+  });
+
+  it('renews an access token with less than 15 minutes left, and caches the new one for about an hour', async () => {
+    const before = minted();
+    await cache(artifactId, 'ya29.ten-minutes-left', minutes(10), GOOGLE_USER);
+    const renewed = answer(await get('europe-docker.pkg.dev'));
+    expect(renewed.Secret).not.toBe('ya29.ten-minutes-left');
+    expect(google.issuedTo(renewed.Secret)).toBe(CLIENT_EMAIL);
+    expect(minted()).toBe(before + 1);
+    const cached = JSON.parse((await test.secrets.get(`${artifactId}/token`))!) as { password: string; expiresAt: string };
+    expect(cached.password).toBe(renewed.Secret);
+    expect(Date.parse(cached.expiresAt) - Date.now()).toBeGreaterThan(50 * 60_000);
+    // The renewed token is the one the next call gets, without another mint.
+    expect(answer(await get('europe-docker.pkg.dev')).Secret).toBe(renewed.Secret);
+    expect(minted()).toBe(before + 1);
+  });
+
+  it('never returns an expired access token', async () => {
+    const before = minted();
+    await cache(artifactId, 'ya29.expired', minutes(-1), GOOGLE_USER);
+    const fresh = answer(await get('europe-docker.pkg.dev'));
+    expect(fresh.Secret).not.toBe('ya29.expired');
+    expect(google.issuedTo(fresh.Secret)).toBe(CLIENT_EMAIL);
+    expect(minted()).toBe(before + 1);
+  });
+
+  it('a refused renewal is one line, and the old access token is not handed out', async () => {
+    // gcr.io's key is one the endpoint does not know (deleted in the console): renewal is refused.
+    await cache(gcrId, 'ya29.gcr-ten-minutes-left', minutes(10), GOOGLE_USER);
+    const refused = await get('gcr.io');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.trim().split('\n')).toHaveLength(1);
+    expect(refused.stdout).toContain('Google refused the service-account key');
+    expect(`${refused.stdout}${refused.stderr}`).not.toContain('ya29.gcr-ten-minutes-left');
+    expect(`${refused.stdout}${refused.stderr}`).not.toMatch(/PRIVATE KEY|private_key/);
   });
 
   it('a key Google refuses is one line', async () => {

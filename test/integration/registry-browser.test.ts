@@ -14,9 +14,11 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { USER_AGENT } from '../../main/registry-http/user-agent';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
+import { startLatencyProxy, type LatencyProxy } from '../registry-servers/latency-proxy';
+import { MAX_IN_FLIGHT_PER_REGISTRY } from '../../main/registry-browser/registry-session';
 import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
-import { PAGED_TAGS, startMisbehavingRegistry, type RunningMisbehavingRegistry, type SeenRequest } from '../registry-servers/misbehaving-registry';
+import { ODD_REFERRERS, PAGED_TAGS, startMisbehavingRegistry, type RunningMisbehavingRegistry, type SeenRequest } from '../registry-servers/misbehaving-registry';
 import { buildOciImages, IMAGE_CREATED, inspectConfig, inspectRaw, listTags, pushImage, type BuiltImages } from '../registry-servers/oci-images';
 import { addTags, copyToRepositories } from '../registry-servers/registry-seeding';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
@@ -40,6 +42,12 @@ const HUB_REPOSITORIES = Array.from({ length: 130 }, (_, index) => `svc-${String
 const HUB_ORG_REPOSITORIES = Array.from({ length: 60 }, (_, index) => `team-${String(index).padStart(2, '0')}`);
 // 250 tags of a Hub repository, pushed in an order that is neither their names' nor its reverse.
 const HUB_TAGS = Array.from({ length: 250 }, (_, index) => ({ name: `t-${String(index).padStart(3, '0')}`, lastUpdated: new Date(Date.UTC(2026, 10, 1) + ((index * 97) % 250) * 3_600_000).toISOString() }));
+// What `docker buildx` writes on an index, checked against `skopeo inspect --raw`.
+const INDEX_ANNOTATIONS = {
+  'org.opencontainers.image.source': 'https://example.com/team/app',
+  'org.opencontainers.image.revision': '0123456789abcdef0123456789abcdef01234567',
+  'org.opencontainers.image.created': '2026-11-30T12:00:00Z',
+};
 const PLATFORMS = [
   { os: 'linux', architecture: 'amd64' },
   { os: 'linux', architecture: 'arm64' },
@@ -57,10 +65,14 @@ interface World {
   hubRegistry: RunningDockerRegistry;
   away: ListeningServer;
   awayRequests: string[];
+  /** A 50 ms proxy in front of the team registry, counting what it holds at once. */
+  proxy: LatencyProxy;
+  /** The test CA, which the registries' certificates chain to. */
+  ca: string;
   images: BuiltImages;
   app: TestServices;
   dataDir: string;
-  ids: { team: string; token: string; refuses401: string; refuses403: string; ecr: string; hub: string; hubWrong: string };
+  ids: { team: string; proxied: string; token: string; refuses401: string; refuses403: string; ecr: string; hub: string; hubWrong: string };
 }
 let world: World;
 const alice = () => ({ username: 'alice', password: PASSWORD });
@@ -115,7 +127,7 @@ beforeAll(async () => {
     startMisbehavingRegistry({ ...misbehaving, refuseCatalog: 401 }),
     startMisbehavingRegistry({ ...misbehaving, refuseCatalog: 403 }),
   ]);
-  const images = await buildOciImages({ multi: PLATFORMS });
+  const images = await buildOciImages({ multi: PLATFORMS }, 'app', INDEX_ANNOTATIONS);
   await Promise.all([
     pushImage(images, 'single', { reference: `${team.address}/team/app:1`, ...alice() }),
     pushImage(images, 'multi', { reference: `${team.address}/team/app:multi`, ...alice() }),
@@ -147,6 +159,7 @@ beforeAll(async () => {
   const hubRegistry = await startDockerRegistry({ tls, users: { octocat: PASSWORD } });
   await pushImage(images, 'multi', { reference: `${hubRegistry.address}/octocat/svc-007:multi`, username: 'octocat', password: PASSWORD });
   const ports: Record<string, number> = { [ECR_HOST]: team.port, 'hub.docker.com': hub.port, 'registry-1.docker.io': hubRegistry.port };
+  const proxy = await startLatencyProxy({ upstreamPort: team.port, ca: ca.certificate, latencyMs: 50, tls });
   const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-browse-'));
   const app = await createTestServices({
     dataDir,
@@ -158,6 +171,7 @@ beforeAll(async () => {
     (await app.services.registries.create({ type: 'other', name, url: `https://${address}`, username, password: PASSWORD, connection: 'secure-with-ca', caCertificate: ca.certificate })).id;
   const ids = {
     team: await create('Team registry', team.address, 'alice'),
+    proxied: await create('Team registry, far away', proxy.address, 'alice'),
     token: await create('Token registry', tokenRegistry.address, 'bob'),
     refuses401: await create('No catalog', refuses401.address, 'carol'),
     refuses403: await create('Catalog for admins', refuses403.address, 'carol'),
@@ -165,12 +179,12 @@ beforeAll(async () => {
     hub: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD })).id,
     hubWrong: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub (old token)', url: 'docker.io', username: 'octocat', password: `${PASSWORD}-revoked` })).id,
   };
-  world = { team, tokenRegistry, tokens, refuses401, refuses403, ecr, hub, hubRegistry, away, awayRequests, images, app, dataDir, ids };
+  world = { team, tokenRegistry, tokens, refuses401, refuses403, ecr, hub, hubRegistry, away, awayRequests, proxy, ca: ca.certificate, images, app, dataDir, ids };
 }, 300_000);
 
 afterAll(async () => {
   await world?.app.close();
-  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.refuses401.stop(), world?.refuses403.stop(), world?.ecr.stop(), world?.hub.stop(), world?.hubRegistry.stop(), world?.away.stop(), world?.images.remove()]);
+  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.refuses401.stop(), world?.refuses403.stop(), world?.ecr.stop(), world?.hub.stop(), world?.hubRegistry.stop(), world?.away.stop(), world?.proxy.stop(), world?.images.remove()]);
   if (world) await rm(world.dataDir, { recursive: true, force: true });
 });
 
@@ -220,6 +234,23 @@ describe('repositories', () => {
       expect(tags.tags.map((tag) => tag.name)).toEqual(['1']);
     }
   });
+
+  it('asks for a refused catalog once per session: later calls say so without asking again', async () => {
+    const catalogAsks = () => world.refuses403.requests().filter((line) => line.path.startsWith('/v2/_catalog')).length;
+    await world.app.services.registryBrowser.repositories({ registryId: world.ids.refuses403, pageSize: 50 }, signal());
+    const asked = catalogAsks();
+    expect(asked).toBeGreaterThan(0);
+    for (let call = 0; call < 3; call += 1) {
+      const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.refuses403, pageSize: 50 }, signal());
+      expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.listingRefused', params: { status: 403 } } });
+    }
+    expect(catalogAsks()).toBe(asked);
+    // A saved edit of the registry (a new login, say) starts a new session, which asks again.
+    const record = await world.app.services.registries.get(world.ids.refuses403);
+    await world.app.services.registries.update(world.ids.refuses403, { type: 'other', name: record.name, url: record.url, username: 'carol', password: PASSWORD, connection: 'secure-with-ca', caCertificate: world.ca });
+    await world.app.services.registryBrowser.repositories({ registryId: world.ids.refuses403, pageSize: 50 }, signal());
+    expect(catalogAsks()).toBeGreaterThan(asked);
+  });
 });
 
 describe('tags', () => {
@@ -229,9 +260,14 @@ describe('tags', () => {
     const skopeo = await listTags({ reference: `${world.team.address}/team/app`, ...alice() });
     expect(listed.names.length).toBeGreaterThan(1000);
     expect([...listed.names].sort()).toEqual([...skopeo].sort());
-    // distribution 2.8 pages the catalog but sends every tag in one answer (tag paging came in 3.0).
+    // Debian's docker-registry is distribution 2.8.2, which pages the catalog but not tags: its
+    // GetTags (registry/handlers/tags.go at v2.8.2) encodes every tag of the repository and reads
+    // neither `n` nor `last`, and sends no Link. Tag paging came with distribution 3.0 ("added
+    // pagination to `v2/<name>/tags/list` endpoint"); it is exercised on the stand-in below, and
+    // `Link` paging on the real registry by the catalog test above.
     const reads = world.team.accessLog(since).filter((line) => line.path.startsWith('/v2/team/app/tags/list') && line.status === 200 && line.userAgent === USER_AGENT);
-    expect(reads).toHaveLength(listed.pages);
+    expect(reads.map((line) => line.path)).toEqual(['/v2/team/app/tags/list?n=200']);
+    expect(listed.pages).toBe(1);
   });
 
   it('pages tags by Link where the registry pages them (distribution 3, Harbor, Quay): one request per page', async () => {
@@ -271,8 +307,49 @@ describe('one image', () => {
       expect(platform.created).toBe(config.created);
       expect(platform.created).toBe(IMAGE_CREATED);
     }
+    // Annotations as the index carries them, and the cosign tags as skopeo finds (or does not find) them.
+    const rawIndex = JSON.parse(raw.manifest!) as { annotations?: Record<string, string> };
+    expect(detail.annotations).toEqual(rawIndex.annotations);
+    expect(detail.annotations).toEqual(INDEX_ANNOTATIONS);
+    const cosignTag = `${world.team.address}/team/app:${raw.digest!.replace(':', '-')}`;
+    const [signature, attestation] = await Promise.all([inspectRaw({ ...target, reference: `${cosignTag}.sig` }), inspectRaw({ ...target, reference: `${cosignTag}.att` })]);
+    expect([signature.ok, attestation.ok]).toEqual([true, false]);
     expect(detail.signature).toBe('found');
     expect(detail.attestation).toBe('none-found');
+  });
+
+  it('opens an image again without reading its platforms again: they are cached by digest, and only the tag is read anew', async () => {
+    const first = await world.app.services.registryBrowser.image({ registryId: world.ids.team, repository: 'team/app', reference: 'multi' }, signal());
+    const since = world.team.mark();
+    const again = await world.app.services.registryBrowser.image({ registryId: world.ids.team, repository: 'team/app', reference: 'multi' }, signal());
+    expect(again.platforms).toEqual(first.platforms);
+    const log = world.team.accessLog(since);
+    expect(log.filter((line) => line.path.includes('/manifests/sha256:') || line.path.includes('/blobs/'))).toEqual([]);
+    // The tag may have moved since, so it is read again; then the cosign tags.
+    expect(log.filter((line) => line.method === 'GET' && line.path.includes('/manifests/')).map((line) => line.path)).toEqual(['/v2/team/app/manifests/multi']);
+  });
+
+  it('asks a registry without the referrers API (distribution 2.8 answers 404) once per session, then reads the cosign tags only', async () => {
+    const referrerAsks = () => world.proxy.requests().filter((line) => line.path.includes('/referrers/'));
+    for (let call = 0; call < 3; call += 1) {
+      const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.proxied, repository: 'team/app', reference: 'multi' }, signal());
+      expect(detail).toMatchObject({ digest: world.images.digests.multi, signature: 'found', attestation: 'none-found' });
+    }
+    expect(referrerAsks().map((line) => [line.path, line.status])).toEqual([[`/v2/team/app/referrers/${world.images.digests.multi}`, 404]]);
+  });
+
+  it('finds a signature and an attestation through the referrers API where the registry answers it (OCI distribution 1.1)', async () => {
+    const since = world.refuses401.requests().length;
+    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.refuses401, repository: 'odd/app', reference: '1' }, signal());
+    expect(ODD_REFERRERS.map((descriptor) => descriptor.artifactType)).toEqual(['application/vnd.dev.cosign.artifact.sig.v1+json', 'application/vnd.in-toto+json']);
+    expect(detail).toMatchObject({ signature: 'found', attestation: 'found' });
+    // The stand-in has no cosign tags: what was found came from the referrers, which are asked again (they change as artifacts are attached).
+    const again = await world.app.services.registryBrowser.image({ registryId: world.ids.refuses401, repository: 'odd/app', reference: '1' }, signal());
+    expect(again).toMatchObject({ signature: 'found', attestation: 'found' });
+    const asks = world.refuses401.requests().slice(since).filter((line) => line.path.startsWith('/v2/odd/app/referrers/') && line.authorized);
+    expect(asks).toHaveLength(2);
+    const tagAsks = world.refuses401.requests().slice(since).filter((line) => line.path.startsWith('/v2/odd/app/manifests/sha256-'));
+    expect(tagAsks).toEqual([]);
   });
 
   it('shows a single image with its platform from the config, and none found for signatures', async () => {
@@ -323,6 +400,24 @@ describe('bad answers', () => {
   it('stops at a Link header that loops', async () => {
     const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'loop/app', pageSize: 2 }, signal()));
     expect(failure.code).toBe('browse.linkLoop');
+  });
+
+  it('stops at a Link loop that spans calls (A → B → A, one page per call), not walking it for ever', async () => {
+    const names: string[] = [];
+    let cursor: string | undefined;
+    let failure: unknown;
+    for (let call = 0; call < 10 && failure === undefined; call += 1) {
+      try {
+        const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'ring/app', pageSize: 2, ...(cursor ? { cursor } : {}) }, signal());
+        names.push(...page.tags.map((tag) => tag.name));
+        cursor = page.next ?? undefined;
+      } catch (error) {
+        failure = error;
+      }
+    }
+    // The third call reads page B, whose next page is A again: it fails instead of handing out A.
+    expect(names).toEqual(['a1', 'a2', 'b1', 'b2']);
+    expect(failure).toMatchObject({ appError: { code: 'browse.linkLoop', params: { url: '/v2/ring/app/tags/list' } } });
   });
 
   it('never follows a Link to another host, so the login goes nowhere else', async () => {
@@ -395,6 +490,20 @@ describe('bad answers', () => {
     setTimeout(() => controller.abort(), 5);
     const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'huge/app', pageSize: 100 }, controller.signal));
     expect(failure.code).toBe('browse.cancelled');
+  });
+});
+
+describe('politeness', () => {
+  it(`never holds more than ${MAX_IN_FLIGHT_PER_REGISTRY} requests open to one registry, across calls made at once`, async () => {
+    // Each call reads a repository's tags: two requests (a 401, then with the login), all at once.
+    const repositories = BULK.slice(0, 12);
+    world.proxy.resetMaxInFlight();
+    const since = world.proxy.mark();
+    const pages = await Promise.all(repositories.map((repository) => world.app.services.registryBrowser.tags({ registryId: world.ids.proxied, repository, pageSize: 10 }, signal())));
+    expect(pages.map((page) => page.tags.map((tag) => tag.name))).toEqual(repositories.map(() => ['1']));
+    expect(world.proxy.requests(since).length).toBeGreaterThanOrEqual(repositories.length);
+    expect(world.proxy.maxInFlight()).toBeLessThanOrEqual(MAX_IN_FLIGHT_PER_REGISTRY);
+    expect(world.proxy.maxInFlight()).toBeGreaterThan(1);
   });
 });
 

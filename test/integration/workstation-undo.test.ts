@@ -1,11 +1,12 @@
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { RegistryRecord } from '../../shared/schemas';
 import { errorText } from '../../shared/i18n';
 import { AppFailure } from '../../main/app-errors/app-failure';
 import { createWorkstationTools, UNDO_FILE_NAME, type WorkstationTools } from '../../main/credential-helper';
+import { withFileSizeLimit } from '../support/file-size-limit';
 
 // Undo of "Use in docker, podman, helm" across a restart of the app: one instance of the service
 // applies, a second one on the same data folder (the app started again, nothing in memory) offers
@@ -140,4 +141,26 @@ it('ignores a corrupt saved undo with its reason, and a hostile one naming anoth
   const applied = await applySwitch(startApp());
   expect((await startApp().undo(applied.undoId)).restored).toContain(dockerConfig);
   expect(await readFile(dockerConfig, 'utf8')).toBe(DOCKER_FILE);
+});
+
+it('a write the kernel stops part-way (a real file-size limit) leaves every file byte for byte: the docker config already switched is put back', async () => {
+  // auth.json, the largest file here: its backup (its own size) fits under the limit, its switched bytes do not.
+  const mirrors = Object.fromEntries(Array.from({ length: 120 }, (_, index) => [`mirror-${index}.example.com`, { auth: b64(`ci:${index}`) }]));
+  const AUTH_FILE = `${JSON.stringify({ auths: mirrors }, null, 2)}\n`;
+  await mkdir(dirname(authJson), { recursive: true });
+  await writeFile(authJson, AUTH_FILE, { mode: 0o600 });
+  const tools = startApp();
+  const preview = await tools.preview({ registryIds: [RECORD.id], removePlainText: true });
+  // In this order: docker's file is written whole before auth.json's write fails.
+  expect(preview.changes.map((change) => change.path)).toEqual([dockerConfig, authJson, helmConfig]);
+
+  const refused = await withFileSizeLimit(Buffer.byteLength(AUTH_FILE) + 16, () => failure(tools.apply(preview.previewId)));
+  expect(refused).toMatchObject({ code: 'EFBIG' });
+  expect(await readFile(dockerConfig, 'utf8')).toBe(DOCKER_FILE);
+  expect(await readFile(authJson, 'utf8')).toBe(AUTH_FILE);
+  expect(await exists(helmConfig)).toBe(false);
+  for (const folder of [dirname(dockerConfig), dirname(authJson)]) expect((await readdir(folder)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  // Nothing to undo: no record saved, none offered.
+  expect(await exists(join(dataDir, UNDO_FILE_NAME))).toBe(false);
+  expect((await tools.overview()).undo).toBeNull();
 });

@@ -12,7 +12,7 @@ import { listen, readBody } from './http-server';
  * - `GET /v2/user/orgs/?page_size=&page=` (as Docker's hub-tool lists a login's organisations)
  *   answers the same paged shape with `results: [{id, orgname, full_name, …}]`;
  * - `GET /v2/namespaces/<ns>/repositories/<repo>/tags?page_size=&page=&ordering=` answers the same
- *   paged shape with `results: [{name, last_updated, digest, …}]`; `ordering` is one of
+ *   paged shape with `results: [{id, name, last_updated, full_size, status, tag_last_pushed}]`; `ordering` is one of
  *   `last_updated` (most recently updated first), `-last_updated`, `name`, `-name` (anything else
  *   a 400), without it the Hub's default (newest first); a public repository needs no token;
  * - a namespace in `forbidden` answers 403, as an organisation's private listing does to a token
@@ -125,7 +125,9 @@ export async function startDockerHubApi(options: DockerHubApiOptions): Promise<R
     };
     if (!Object.hasOwn(orders, ordering)) return json(response, 400, { message: `ordering: invalid value ${ordering}` });
     const sorted = [...tags].sort(orders[ordering]);
-    return paged(url, url.pathname, sorted.map((tag) => ({ name: tag.name, last_updated: tag.lastUpdated, tag_status: 'active', digest: `sha256:${'0'.repeat(64)}`, images: [] })), response);
+    // The fields of the API reference's `tag` schema (test/fixtures/registry-api-documented.ts).
+    const results = sorted.map((tag, index) => ({ id: index + 1, name: tag.name, last_updated: tag.lastUpdated, full_size: 1000, status: 'active', tag_last_pushed: tag.lastUpdated }));
+    return paged(url, url.pathname, results, response);
   }
   const server = await listen((request, response) => void answer(request, response), options.tls);
   return { port: server.port, requests: () => [...seen], throttle: (times) => void (throttled = times), expireTokens: () => tokens.clear(), stop: server.stop };

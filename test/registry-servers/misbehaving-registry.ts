@@ -8,9 +8,14 @@ import { basicCredentials, listen } from './http-server';
  * - `_catalog` refused with 401 even with the right login (Docker Hub, Harbor for non-admins), or
  *   403 (`refuseCatalog`);
  * - `loop/app` tags: a `Link` whose next page is the page itself (seen from broken proxies);
+ *   `ring/app` tags: pages A → B → A, a loop only a client remembering pages across calls sees;
  * - `away/app` tags: a `Link` to another host (`awayOrigin`), which must never get a request;
  * - `huge/app` tags: a 50 MB tag list streamed in chunks;
- * - `odd/app:1`: a manifest of a media type no registry client knows (an artifact);
+ * - `odd/app:1`: a manifest of a media type no registry client knows (an artifact), with the OCI
+ *   referrers API (distribution spec 1.1, "Listing Referrers") answering for its digest: an image
+ *   index of a cosign signature and an in-toto attestation (`artifactType` on each descriptor, as
+ *   the spec requires), and for any other digest an empty index (never a 404, which the spec
+ *   reserves for a registry without the API);
  * - `busy/app` tags: 429 with `Retry-After: 1` on the first `busyTimes` requests (Docker Hub,
  *   Quay and ACR throttle so), then a page; `dated/app` tags: one 429 whose `Retry-After` is an
  *   HTTP date two seconds ahead (RFC 9110 allows both forms), then a page; `slow/app` tags: 429
@@ -60,7 +65,22 @@ function pagedTags(url: URL, response: ServerResponse): void {
   json(response, 200, { name: 'paged/app', tags: page }, link);
 }
 
+const RING_PAGES: Record<string, { tags: string[]; next: string }> = { '': { tags: ['a1', 'a2'], next: 'a2' }, a2: { tags: ['b1', 'b2'], next: 'b2' }, b2: { tags: ['c1', 'c2'], next: 'a2' } };
+
+function ringTags(url: URL, response: ServerResponse): void {
+  const page = RING_PAGES[url.searchParams.get('last') ?? ''] ?? RING_PAGES['']!;
+  json(response, 200, { name: 'ring/app', tags: page.tags }, { link: `<${url.pathname}?n=2&last=${page.next}>; rel="next"` });
+}
+
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+/** The descriptors the spec's referrers answer lists for `odd/app:1`'s digest. */
+export const ODD_REFERRERS = [
+  { mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json', digest: `sha256:${'1'.repeat(64)}`, size: 600 },
+  { mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType: 'application/vnd.in-toto+json', digest: `sha256:${'2'.repeat(64)}`, size: 700, annotations: { 'org.opencontainers.image.created': '2026-12-01T00:00:00Z' } },
+];
+
 const ODD_MANIFEST = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.example.thing.v1+json', payload: 'not an image' });
+const oddDigest = `sha256:${createHash('sha256').update(ODD_MANIFEST).digest('hex')}`;
 
 function hugeTags(response: ServerResponse): void {
   response.writeHead(200, { 'content-type': 'application/json' });
@@ -95,6 +115,13 @@ export async function startMisbehavingRegistry(options: MisbehavingRegistryOptio
     if (path === '/v2/_catalog') return json(response, options.refuseCatalog, { errors: [{ code: options.refuseCatalog === 401 ? 'UNAUTHORIZED' : 'DENIED', message: 'catalog not allowed' }] });
     if (path === '/v2/loop/app/tags/list') return json(response, 200, { name: 'loop/app', tags: ['a', 'b'] }, { link: `<${path}${url.search}>; rel="next"` });
     if (path === '/v2/away/app/tags/list') return json(response, 200, { name: 'away/app', tags: ['a'] }, { link: `<${options.awayOrigin}${path}?n=1&last=a>; rel="next"` });
+    if (path === '/v2/ring/app/tags/list') return ringTags(url, response);
+    if (path.startsWith('/v2/odd/app/referrers/')) {
+      const subject = path.slice('/v2/odd/app/referrers/'.length);
+      const manifests = subject === oddDigest ? ODD_REFERRERS : [];
+      response.writeHead(200, { 'content-type': OCI_INDEX });
+      return response.end(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
+    }
     if (path === '/v2/huge/app/tags/list') return hugeTags(response);
     if (path === '/v2/paged/app/tags/list') return pagedTags(url, response);
     if (path === '/v2/open/app/tags/list') return json(response, 200, { name: 'open/app', tags: ['1'] });
@@ -117,7 +144,7 @@ export async function startMisbehavingRegistry(options: MisbehavingRegistryOptio
     if (path === '/v2/odd/app/manifests/1') {
       response.writeHead(200, {
         'content-type': 'application/vnd.example.thing.v1+json',
-        'docker-content-digest': `sha256:${createHash('sha256').update(ODD_MANIFEST).digest('hex')}`,
+        'docker-content-digest': oddDigest,
       });
       return response.end(request.method === 'HEAD' ? undefined : ODD_MANIFEST);
     }

@@ -90,9 +90,10 @@ export interface BuiltImages {
 
 /**
  * Writes an OCI layout with `single` (one linux/amd64 image) and one tag per index, each listing
- * an image per platform.
+ * an image per platform, with `indexAnnotations` on each index when given (as `docker buildx`
+ * writes `org.opencontainers.image.*` there).
  */
-export async function buildOciImages(indexes: Record<string, Platform[]>, label = 'app'): Promise<BuiltImages> {
+export async function buildOciImages(indexes: Record<string, Platform[]>, label = 'app', indexAnnotations?: Record<string, string>): Promise<BuiltImages> {
   const folder = await mkdtemp(join(tmpdir(), 'registry-desk-oci-'));
   const layout = new Layout();
   const digests: Record<string, string> = {};
@@ -101,7 +102,7 @@ export async function buildOciImages(indexes: Record<string, Platform[]>, label 
   digests.single = single.digest;
   for (const [tag, platforms] of Object.entries(indexes)) {
     const manifests = platforms.map((platform) => ({ ...layout.image(platform, label), platform }));
-    const index = layout.json(OCI_INDEX, { schemaVersion: 2, mediaType: OCI_INDEX, manifests });
+    const index = layout.json(OCI_INDEX, { schemaVersion: 2, mediaType: OCI_INDEX, manifests, ...(indexAnnotations ? { annotations: indexAnnotations } : {}) });
     layout.tag(tag, index);
     digests[tag] = index.digest;
   }

@@ -53,7 +53,7 @@ describe('Docker Hub pull limits in the registry browser', () => {
   it('is not offered for a registry that is not Docker Hub', async () => {
     await openBrowser(TEAM.id);
     // The registries have loaded (their types are known) and the listing has arrived.
-    await screen.findByText('Nothing here.');
+    await screen.findByText(/^This registry lists no repositories for this login./);
     expect(screen.getByRole('option', { name: 'Team' })).toHaveProperty('selected', true);
     expect(screen.queryByTestId('browse-pull-limits')).toBeNull();
   });

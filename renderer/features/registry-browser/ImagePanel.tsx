@@ -70,7 +70,7 @@ export function ImagePanel() {
   const { repository, reference, image, imageLoading, imageError, back, cancel } = useBrowserStore();
   return (
     <section className="card" aria-labelledby="browse-image">
-      <LevelHeading id="browse-image" onBack={back} mono>
+      <LevelHeading id="browse-image" onBack={back} mono takeFocus>
         {t('browse.image', { repository: repository ?? '', reference: reference ?? '' })}
       </LevelHeading>
       <ProblemBanner problem={imageError} />

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useFocusWhenLost } from '../../ui/use-focus-when-lost';
 import { useBrowserStore, type Listing } from './browser-store';
 import { useTranslation } from '../../i18n/useTranslation';
 import { Button } from '../../ui/Button';
@@ -17,28 +18,35 @@ export function Reading({ onCancel }: { onCancel: () => void }) {
   );
 }
 
-/** A level's heading with the way back to the level above. */
-export function LevelHeading({ id, onBack, mono = false, children }: { id: string; onBack: () => void; mono?: boolean; children: ReactNode }) {
+const NO_HEADING = { current: null };
+
+/**
+ * A level's heading with the way back to the level above. With `takeFocus`, the heading takes the
+ * focus that went away with the level before (a level whose list takes it instead leaves it off).
+ */
+export function LevelHeading({ id, onBack, mono = false, takeFocus = false, children }: { id: string; onBack: () => void; mono?: boolean; takeFocus?: boolean; children: ReactNode }) {
   const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusWhenLost(takeFocus ? heading : NO_HEADING);
   return (
     <div className="browse-row">
       {/* Outlined, not quiet: a quiet button's padding is invisible, so its label sat indented from the facts below it. */}
       <Button small onClick={onBack}>
         {t('browse.back')}
       </Button>
-      <h2 id={id} className={mono ? 'mono' : undefined}>
+      <h2 id={id} ref={heading} tabIndex={takeFocus ? -1 : undefined} className={mono ? 'mono' : undefined}>
         {children}
       </h2>
     </div>
   );
 }
 
-/** Reading (with Cancel), Load more while pages remain, or that the list is empty. */
-export function ListProgress<T>({ listing, hidden = false, onMore, onCancel }: { listing: Listing<T>; hidden?: boolean; onMore: () => void; onCancel: () => void }) {
+/** Reading (with Cancel), Load more while pages remain, or `empty` (what an empty list means, and what to do). */
+export function ListProgress<T>({ listing, hidden = false, empty, onMore, onCancel }: { listing: Listing<T>; hidden?: boolean; empty: string; onMore: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   if (hidden) return null;
   if (listing.loading) return <Reading onCancel={onCancel} />;
   if (listing.next) return <Button onClick={onMore}>{t('browse.more')}</Button>;
-  if (listing.items.length === 0 && !listing.error) return <p className="muted">{t('browse.none')}</p>;
+  if (listing.items.length === 0 && !listing.error) return <p className="muted" data-testid="browse-empty">{empty}</p>;
   return null;
 }

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { TagOrder } from '../../../shared/registry-browser-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDateTime } from '../../ui/time/use-date-time';
@@ -17,8 +17,13 @@ const ROW_HEIGHT = 36;
 export function TagList() {
   const { t } = useTranslation();
   const dateTime = useDateTime();
-  const { repository, tags, tagOrder, timeOrder, searchTags, moreTags, orderTags, openImage, back, cancel } = useBrowserStore();
+  const { repository, tags, tagOrder, timeOrder, reference, searchTags, moreTags, orderTags, openImage, back, cancel } = useBrowserStore();
   const items = shownTags(tags.items, tagOrder, timeOrder);
+  // Back from an image, the list opens at its tag, and the keyboard goes on from there.
+  const [returnTo] = useState(() => {
+    const index = reference === null ? -1 : items.findIndex((tag) => tag.name === reference);
+    return index < 0 ? null : index;
+  });
   // Why the order is not what "Newest first" promises across the whole repository, while it is not
   // (sorting the loaded tags is the whole order once none remain).
   const orderNote =
@@ -65,12 +70,14 @@ export function TagList() {
           label={title}
           resetKey={`${repository}\u0000${tags.filter}\u0000${tagOrder}`}
           onNeedMore={needMore}
+          keyboard
+          returnTo={returnTo}
           placeholder={<span className="muted">{t('browse.loading')}</span>}
-          renderRow={(index) => {
+          renderRow={(index, tabIndex) => {
             const tag = items[index]!;
             return (
               <span className="browse-tag">
-                <Button tone="quiet" small onClick={() => openImage(tag.name)}>
+                <Button tone="quiet" small tabIndex={tabIndex} onClick={() => openImage(tag.name)}>
                   <span className="mono">{tag.name}</span>
                 </Button>
                 {tag.pushedAt && <span className="muted">{dateTime(tag.pushedAt)}</span>}
@@ -79,7 +86,7 @@ export function TagList() {
           }}
         />
       )}
-      <ListProgress listing={tags} onMore={moreTags} onCancel={cancel} />
+      <ListProgress listing={tags} empty={tags.filter.trim() ? t('browse.noTagMatch', { filter: tags.filter.trim() }) : t('browse.noTags')} onMore={moreTags} onCancel={cancel} />
       <WhereItRuns />
     </section>
   );
