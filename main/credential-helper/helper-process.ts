@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppFailure } from '../app-errors/app-failure';
 import { createKeytarSecretStore, KEYCHAIN_SERVICE, loadKeytar } from '../keychain/keytar-secret-store';
+import { proveKeychainOpen } from '../keychain/keychain-probe';
 import { createRegistrySecrets } from '../keychain/registry-secrets';
-import type { SecretStore } from '../keychain/secret-store';
 import { systemClock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import { SETTINGS_FILE_NAME } from '../settings/settings-file';
@@ -68,18 +68,6 @@ const mints: TokenMints = {
   google: async (serviceAccountJson) => (await import('../registry-credentials/google-token-source')).fetchGoogleLoginToken(serviceAccountJson),
 };
 
-/** An account no registry id can collide with (ids are UUIDs): written and removed at once. */
-const PROBE_ACCOUNT = 'registry-desk-helper/keychain-probe';
-
-/**
- * Whether the keychain is open, asked only after a lookup found nothing: a locked collection
- * refuses the write ("Cannot create an item in a locked collection"), which keychainFailure names.
- */
-async function keychainOpen(store: SecretStore): Promise<void> {
-  await store.set(PROBE_ACCOUNT, 'probe');
-  await store.delete(PROBE_ACCOUNT);
-}
-
 /** Reads stdin whole, refusing more than STDIN_LIMIT bytes or a stdin left open past STDIN_SECONDS (a tool closes it after its request). */
 async function readBounded(stdin: Readable): Promise<string> {
   const timer = setTimeout(() => stdin.destroy(new AppFailure('helper.inputTimedOut', { seconds: STDIN_SECONDS })), STDIN_SECONDS * 1000);
@@ -119,7 +107,7 @@ export async function runCredentialHelper(options: HelperProcessOptions): Promis
         secrets,
         clock: systemClock,
         mints,
-        keychainOpen: () => keychainOpen(store),
+        keychainOpen: () => proveKeychainOpen(store),
         // store and erase only: a cached get never loads the catalogue, import's validation nor conf.
         openWriter: async () => (await import('./helper-writer')).openWriter(dataDir, secrets, quiet),
         speaksPlainHttpOnly: async (host, port) => (await import('./plain-http-probe')).speaksPlainHttpOnly(host, port),

@@ -1,6 +1,7 @@
 import type { KeychainStatus } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import { keychainFailure } from './keychain-failure';
+import { proveKeychainOpen } from './keychain-probe';
 import type { SecretStore } from './secret-store';
 
 type Keytar = typeof import('keytar');
@@ -34,17 +35,18 @@ async function guarded<T>(operation: () => Promise<T>): Promise<T> {
 }
 
 export function createKeytarSecretStore(service: string, keytar: Keytar): SecretStore {
-  return {
+  const store: SecretStore = {
     get: (account) => guarded(() => keytar.getPassword(service, account)),
     set: (account, secret) => guarded(() => keytar.setPassword(service, account, secret)),
     delete: (account) => guarded(() => keytar.deletePassword(service, account)),
     async status(): Promise<KeychainStatus> {
       try {
-        await keytar.findCredentials(service);
+        await proveKeychainOpen(store);
         return { available: true, backend: BACKEND };
       } catch (error) {
-        return { available: false, backend: BACKEND, error: keychainFailure(error).appError };
+        return { available: false, backend: BACKEND, error: (error instanceof AppFailure ? error : keychainFailure(error)).appError };
       }
     },
   };
+  return store;
 }

@@ -53,7 +53,7 @@ const PRIVATE_KEYRING_LAUNCHER = [
 ].join('\n');
 
 /** One helper call (`get` unless told), inside a keyring of its own that is locked (or not) after seeding. */
-async function getInPrivateKeyring(server: string, lock: boolean, seeded = [...stored], action = 'get'): Promise<HelperCall> {
+async function getInPrivateKeyring(server: string, lock: boolean, seeded = [...stored], action = 'get', executable = helper): Promise<HelperCall> {
   const home = await mkdtemp(join(folder, 'home-'));
   await mkdir(join(home, 'runtime'), { mode: 0o700 });
   const env: NodeJS.ProcessEnv = {
@@ -66,7 +66,7 @@ async function getInPrivateKeyring(server: string, lock: boolean, seeded = [...s
     SEED_SCRIPT: seedFile,
     SEED: JSON.stringify(seeded),
     KEYCHAIN_SERVICE: test.keychainService,
-    HELPER: helper,
+    HELPER: executable,
   };
   // callHelper kills a call after 60 s: a hang shows as code null, not as a test timeout.
   return callHelper(launcher, action, server, env);
@@ -154,5 +154,41 @@ describe('the probe that tells a locked keychain from a missing secret', () => {
     const call = await callHelper(probing, 'get', 'quay.io');
     expect(call).toMatchObject({ code: 1, stdout: 'The keychain holds no password/token for this registry.\n' });
     expect(await keytar.findCredentials(service)).toEqual([]);
+  });
+});
+
+describe("the app's keychain status (Settings, diagnostics) on a locked keychain", () => {
+  let statusScript: string;
+  let removeBundle: () => Promise<void>;
+
+  beforeAll(async () => {
+    // The app's own SecretStore, bundled as the helper is (keytar stays a native import from node_modules).
+    const outDir = join(ROOT, 'node_modules', '.cache', `keychain-status-${randomBytes(6).toString('hex')}`);
+    const { build } = await import('rolldown');
+    await build({
+      input: join(ROOT, 'test', 'support', 'keychain-status-entry.ts'),
+      platform: 'node',
+      external: ['keytar'],
+      output: { dir: outDir, format: 'esm', entryFileNames: 'status.mjs' },
+      logLevel: 'warn',
+    });
+    removeBundle = () => rm(outDir, { recursive: true, force: true });
+    statusScript = join(folder, 'keychain-status');
+    await writeFile(statusScript, `#!/bin/sh\nexec "${process.execPath}" "${join(outDir, 'status.mjs')}"\n`, { mode: 0o755 });
+  }, 120_000);
+
+  afterAll(async () => removeBundle?.());
+
+  it('open: available, and the probe leaves nothing behind', async () => {
+    const call = await getInPrivateKeyring('', false, [...stored], 'status', statusScript);
+    expect(call.code, call.stderr).toBe(0);
+    expect(JSON.parse(call.stdout)).toMatchObject({ available: true });
+  });
+
+  it('locked, with items in it: says locked instead of crashing the process (keytar findCredentials segfaulted here)', async () => {
+    expect(stored.size).toBeGreaterThan(0);
+    const call = await getInPrivateKeyring('', true, [...stored], 'status', statusScript);
+    expect(call.code, call.stderr).toBe(0);
+    expect(JSON.parse(call.stdout)).toMatchObject({ available: false, error: { code: 'keychain.locked' } });
   });
 });
