@@ -1,7 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import type { SecretStore } from './secret-store';
-
-/** An account no registry id can collide with (ids are UUIDs): written and removed at once. */
-const PROBE_ACCOUNT = 'registry-desk/keychain-probe';
 
 /**
  * Resolves when the keychain accepts a write, and throws its keychain.* failure when it does not.
@@ -10,6 +8,9 @@ const PROBE_ACCOUNT = 'registry-desk/keychain-probe';
  * write ("Cannot create an item in a locked collection") names the lock safely.
  */
 export async function proveKeychainOpen(store: Pick<SecretStore, 'set' | 'delete'>): Promise<void> {
-  await store.set(PROBE_ACCOUNT, 'probe');
-  await store.delete(PROBE_ACCOUNT);
+  // An account of its own per probe (no registry id looks like it): two probes at once, in the app
+  // and the helper, would otherwise delete each other's item mid-way and fail.
+  const account = `registry-desk/keychain-probe/${randomUUID()}`;
+  await store.set(account, 'probe');
+  await store.delete(account);
 }

@@ -118,6 +118,23 @@ async function checkCleanupDialog(page: Page, screenshot: (name: string) => Prom
   await expect(dialog).toBeHidden();
 }
 
+/**
+ * The files a GitOps save would overwrite, as the kit's table: the file, what it will hold instead
+ * (the kinds in the new manifest, and its context), and that no copy of the old file is kept. No bullets.
+ */
+async function expectReplaceTable(dialog: Locator, fileNames: string[], text: { file: string; change: string; backup: string; overwritten: string; context: string; noBackup: string }): Promise<void> {
+  const table = dialog.getByTestId('replace-files');
+  await expect(table.locator('thead th')).toHaveText([text.file, text.change, text.backup]);
+  await expect(table.locator('tbody tr')).toHaveCount(fileNames.length);
+  const eso = table.locator(`tr[data-file="${fileNames[0]}"] td`);
+  await expect(eso.nth(0)).toHaveText(fileNames[0]!);
+  await expect(eso.nth(1).getByTestId('replace-objects')).toHaveText(`${text.overwritten}Namespace, ServiceAccount, Role, RoleBinding, ClusterSecretStore, ClusterExternalSecret`);
+  await expect(eso.nth(1)).toContainText(text.context);
+  await expect(eso.nth(2)).toHaveText(text.noBackup);
+  await expect(table.locator(`tr[data-file="${fileNames[1]}"] td`).nth(1)).toContainText(text.overwritten);
+  await expect(dialog.locator('li')).toHaveCount(0);
+}
+
 const REFLECTOR_INSTALL = 'helm repo add emberstack https://emberstack.github.io/helm-charts && helm install reflector emberstack/reflector --version 10.0.63 --namespace reflector --create-namespace';
 
 test('choose an engine per context, preview the manifests, apply, watch the status, export — in English and Chinese', async ({ app }) => {
@@ -207,10 +224,8 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   writeFileSync(join(app.savedFiles, fileNames[0]!), '# edited by hand\n');
   await export_.getByRole('button', { name: 'Save files to a folder…' }).click();
   const replace = page.getByRole('dialog', { name: `Replace 2 files in ${app.savedFiles}?` });
-  await expect(replace).toContainText(fileNames[1]!);
-  await expectSelectsMatchInputs(page, 'the replace dialog');
-  await expectNoStretchedButtons(page, 'the replace dialog');
-  await app.screenshot('cluster-sync-05b-replace');
+  await expectReplaceTable(replace, fileNames, { file: 'File', change: 'What changes', backup: 'Backup', overwritten: 'Overwritten with: ', context: 'for context with-eso', noBackup: 'None' });
+  await shotsAt(page, app.screenshot, 'cluster-sync-05b-replace');
   await replace.getByRole('button', { name: 'Cancel' }).click();
   await expect(replace).toBeHidden();
   expect(readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8')).toBe('# edited by hand\n');
@@ -240,6 +255,13 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await noSeriousAxeViolations(page, 'keep in sync: zh');
   await shot('cluster-sync-08-status-zh');
   await checkCleanupDialog(page, app.screenshot, { cleanup: '从集群中移除', apply: '应用', title: '移除 Registry Desk 为集群内同步创建的对象？', cancel: '取消' }, 'cluster-sync-09-cleanup-zh');
+  await page.getByRole('button', { name: '导出到 GitOps' }).click();
+  await page.getByTestId('sync-export').getByRole('button', { name: '保存文件到文件夹…' }).click();
+  const replaceZh = page.getByRole('dialog', { name: `替换 ${app.savedFiles} 中的 2 个文件？` });
+  await expectReplaceTable(replaceZh, fileNames, { file: '文件', change: '变更内容', backup: '备份', overwritten: '覆盖为：', context: '用于上下文 with-eso', noBackup: '无' });
+  await shot('cluster-sync-10-replace-zh');
+  await replaceZh.getByRole('button', { name: '取消' }).click();
+  await expect(replaceZh).toBeHidden();
 
   for (const content of pages) {
     expect(content).not.toContain(PASSWORD);

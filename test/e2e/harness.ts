@@ -67,7 +67,10 @@ export interface App {
    * (test files compile without DOM types, so `window` is not available to them).
    */
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
-  /** Saves a full-page screenshot as test-results/screens/<name>.png and returns its path. */
+  /**
+   * Saves test-results/screens/<name>.png, the window as the operator sees it, and returns its path:
+   * the whole page, or the window itself while a dialog, drawer or menu is open (see `windowShot`).
+   */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -201,7 +204,7 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
       async screenshot(name: string) {
         await mkdir(SCREENS_DIR, { recursive: true });
         const path = join(SCREENS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-        await page.screenshot({ path, fullPage: true });
+        await windowShot(page, path);
         return path;
       },
       close,
@@ -209,6 +212,35 @@ export async function openApp(page: Page, options: OpenAppOptions = {}): Promise
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * A full-page capture draws the page taller than the window without resizing it, so what is pinned
+ * to the window lands wrong: the sticky sidebar at the bottom of the picture, an overlay's backdrop
+ * over the last window-height only. Without an overlay the picture is the whole page taken from its
+ * top, where the sidebar stands as the window shows it; with one open it is the window itself, which
+ * is what the operator sees (an overlay scrolls inside itself).
+ */
+/** The page's window as far as scrolling goes (test files compile without DOM types). */
+interface WindowScroll {
+  scrollY: number;
+  scrollTo(x: number, y: number): void;
+}
+
+async function windowShot(page: Page, path: string): Promise<void> {
+  const overlay = await page.locator('.dialog-backdrop, .drawer-backdrop, .action-menu').count();
+  if (overlay > 0) await page.screenshot({ path });
+  else {
+    // Sticky at scroll 0 is where it belongs; the scroll position is put back for the test's next step.
+    const scrolled = await page.evaluate(() => {
+      const view = globalThis as unknown as WindowScroll;
+      const y = view.scrollY;
+      view.scrollTo(0, 0);
+      return y;
+    });
+    await page.screenshot({ path, fullPage: true });
+    await page.evaluate((y) => (globalThis as unknown as WindowScroll).scrollTo(0, y), scrolled);
   }
 }
 

@@ -114,6 +114,13 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
   await expect(teamB.locator('[data-step="keyring"]')).toContainText(`No entry matches ${registry.address}/team/app (entries: https://index.docker.io/v1/)`);
   await expect(teamB.locator('[data-step="events"]')).toContainText('Only BackOff events are left');
   await expect(teamB.locator('[data-step="warnings"]')).toContainText('Team registry needs “http” here');
+  // The find form's fields stand apart: the contexts' last checkbox does not touch the namespaces' label.
+  const contextsBox = await page.getByRole('group', { name: 'Contexts' }).boundingBox();
+  const namespacesBox = await page.locator('.doctor-namespaces').boundingBox();
+  expect(namespacesBox!.y - (contextsBox!.y + contextsBox!.height)).toBeGreaterThanOrEqual(12);
+  // So do the "Would this pull?" fields when they wrap onto a second row.
+  const checkFields = await page.locator('.doctor-check-form > .field').evaluateAll((fields) => fields.map((field) => field.getBoundingClientRect()).map(({ top, bottom }) => ({ top, bottom })));
+  for (const below of checkFields) for (const above of checkFields) if (below.top > above.bottom - 1) expect(below.top - above.bottom).toBeGreaterThanOrEqual(12);
   await shotsAt(page, app.screenshot, 'doctor-02-verdicts-en');
   await noSeriousAxeViolations(page, 'pull doctor');
 

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
 import type { SecretStore } from '../../main/keychain/secret-store';
 import { buildCredentialHelper, callHelper, installHelper, type BuiltHelper, type HelperCall } from '../support/credential-helper-build';
 import { keytar } from '../support/real-keytar';
@@ -183,6 +184,14 @@ describe("the app's keychain status (Settings, diagnostics) on a locked keychain
     const call = await getInPrivateKeyring('', false, [...stored], 'status', statusScript);
     expect(call.code, call.stderr).toBe(0);
     expect(JSON.parse(call.stdout)).toMatchObject({ available: true });
+  });
+
+  it('open, asked several times at once (the About screen and its report ask together): available every time, nothing left behind', async () => {
+    const service = `registry-desk-probe-${randomBytes(4).toString('hex')}`;
+    const store = createKeytarSecretStore(service, keytar);
+    const answers = await Promise.all([store.status(), store.status(), store.status(), store.status()]);
+    expect(answers).toEqual(Array.from({ length: 4 }, () => expect.objectContaining({ available: true })));
+    expect(await keytar.findCredentials(service)).toEqual([]);
   });
 
   it('locked, with items in it: says locked instead of crashing the process (keytar findCredentials segfaulted here)', async () => {

@@ -55,6 +55,15 @@ describe('the radar matrix filters', () => {
     expect(rows({ windowDays: 30, registry: Y })).toEqual([`d:pass:${Y}`]);
   });
 
+  it('counts a registry-wide expiry (an uploaded CA, a saved login) for every namespace with a cell on that registry', () => {
+    const caEnds = (days: number): ExpiryRow => ({ what: 'ca-certificate', registry: Y, username: null, context: null, namespace: null, secret: null, expiresAt: at(days), state: 'soon', source: 'certificate' });
+    const withCa = (days: number) => RadarReportSchema.parse({ ...report, expiries: [caEnds(days)] });
+    const shown = (days: number, change: Partial<RadarFilters>) => matrixRows(withCa(days), filters(change), NOW).map((row) => row.namespace);
+    expect(shown(3, { windowDays: 7 })).toEqual(['a', 'd', 'e']);
+    expect(shown(10, { windowDays: 7 })).toEqual([]);
+    expect(shown(3, { windowDays: 7, registry: X })).toEqual([]);
+  });
+
   it('orders problems first, shows only problems, or all by name', () => {
     expect(rows({ show: 'problems' }).map((row) => row[0])).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(rows({ show: 'problems', registry: X }).map((row) => row[0])).toEqual(['b', 'a', 'c']);

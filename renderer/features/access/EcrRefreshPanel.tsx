@@ -13,7 +13,7 @@ function RefreshEntry({ refresh, name }: { refresh: RegistryRefresh; name: strin
   const refreshing = useRefreshStore((state) => state.refreshing.has(refresh.registryId));
   const refreshNow = useRefreshStore((state) => state.refreshNow);
   return (
-    <li className="ecr-entry" data-testid="ecr-refresh">
+    <li className="inset-box ecr-entry" data-testid="ecr-refresh">
       <div className="ecr-entry-heading">
         <span className="registry-name">{name}</span>
         <span className={`badge ${refresh.state === 'failed' ? 'state-bad' : 'state-neutral'}`}>{t(`ecr.state.${refresh.state}`)}</span>

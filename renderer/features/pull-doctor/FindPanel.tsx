@@ -37,7 +37,9 @@ export function FindPanel() {
   return (
     <section className="card" aria-labelledby="doctor-find-title">
       <h2 id="doctor-find-title">{t('doctor.find.title')}</h2>
+      {/* The forms' column, so the contexts and the namespaces do not touch. */}
       <form
+        className="registry-form"
         onSubmit={(event) => {
           event.preventDefault();
           void find();

@@ -51,7 +51,10 @@ export function registryColumns(report: RadarReport, registry: string): string[]
 /** One row per cluster and namespace with a cell in a shown registry, ordered and filtered as asked. */
 export function matrixRows(report: RadarReport, filters: RadarFilters, now: number): MatrixRow[] {
   const shown = new Set(registryColumns(report, filters.registry));
-  const expiring = new Set(report.expiries.filter((row) => (filters.registry === '' || row.registry === filters.registry) && endsWithin(row, now, filters.windowDays)).map((row) => placeKey(row.context, row.namespace)));
+  const ending = report.expiries.filter((row) => (filters.registry === '' || row.registry === filters.registry) && endsWithin(row, now, filters.windowDays));
+  const expiring = new Set(ending.filter((row) => row.context !== null).map((row) => placeKey(row.context, row.namespace)));
+  // A saved login or an uploaded CA has no place: when it ends, every namespace pulling from its registry is hit.
+  const expiringRegistries = new Set(ending.filter((row) => row.context === null).map((row) => row.registry));
   const rows = new Map<string, MatrixRow>();
   for (const cell of report.cells) {
     if (!shown.has(cell.registry)) continue;
@@ -62,7 +65,7 @@ export function matrixRows(report: RadarReport, filters: RadarFilters, now: numb
     rows.set(key, row);
   }
   let list = [...rows.values()];
-  if (filters.windowDays !== null) list = list.filter((row) => expiring.has(row.key));
+  if (filters.windowDays !== null) list = list.filter((row) => expiring.has(row.key) || [...row.cells.keys()].some((registry) => expiringRegistries.has(registry)));
   if (filters.show === 'problemsOnly') list = list.filter((row) => row.worst === 'fail' || row.worst === 'warn');
   return filters.show === 'all' ? list.sort(byName) : list.sort((a, b) => TONE_RANK[b.worst] - TONE_RANK[a.worst] || byName(a, b));
 }

@@ -122,6 +122,46 @@ export function SyncStatusView({ status }: { status: SyncStatus }) {
   );
 }
 
+/** The kinds of object a manifest file holds, in file order, once each: what the replaced file will hold. */
+function kindsIn(content: string): string[] {
+  return [...new Set([...content.matchAll(/^kind:\s*(\S+)/gm)].map((match) => match[1]!))];
+}
+
+/** "for context X", the context's name kept whole: it may break around the name, never at a hyphen inside it. */
+function ContextLine({ context }: { context: string }) {
+  const { t } = useTranslation();
+  const [before, after] = t('clusterSync.replaceContext', { context: '\u0000' }).split('\u0000');
+  return (
+    <div className="detail">
+      {before}
+      <span className="change-name">{context}</span>
+      {after}
+    </div>
+  );
+}
+
+/** The files a save would overwrite, with what each will hold instead and that no copy of the old one is kept (the summary says so once). */
+function ReplacedFiles({ names, files }: { names: string[]; files: ExportFile[] }) {
+  const { t } = useTranslation();
+  return (
+    <DataTable className="replace-table" testId="replace-files" caption={t('clusterSync.replaceCaption')} columns={[t('clusterSync.column.file'), t('clusterSync.column.change'), t('clusterSync.column.backup')]}>
+      {names.map((name) => {
+        const file = files.find((candidate) => candidate.fileName === name);
+        return (
+          <tr key={name} data-file={name}>
+            <td className="mono change-name">{name}</td>
+            <td>
+              <span data-testid="replace-objects">{t('clusterSync.replaceWith', { objects: file ? kindsIn(file.content).join(', ') : '—' })}</span>
+              {file?.context && <ContextLine context={file.context} />}
+            </td>
+            <td className="detail">{t('clusterSync.noBackup')}</td>
+          </tr>
+        );
+      })}
+    </DataTable>
+  );
+}
+
 export function ExportFiles({ files }: { files: ExportFile[] }) {
   const { t } = useTranslation();
   const saved = useClusterSyncStore((state) => state.saved);
@@ -143,6 +183,7 @@ export function ExportFiles({ files }: { files: ExportFile[] }) {
       {saved?.folder && saved.replace && (
         <ModalDialog
           id="sync-export-replace"
+          wide
           title={t('clusterSync.replaceTitle', { count: saved.replace.existing.length, folder: saved.folder })}
           summary={t('clusterSync.replaceBody')}
           onClose={() => void useClusterSyncStore.getState().replaceExport(false)}
@@ -157,7 +198,7 @@ export function ExportFiles({ files }: { files: ExportFile[] }) {
             </>
           }
         >
-          <ul className="removal-list">{saved.replace.existing.map((name) => <li key={name}>{name}</li>)}</ul>
+          <ReplacedFiles names={saved.replace.existing} files={files} />
         </ModalDialog>
       )}
     </Card>

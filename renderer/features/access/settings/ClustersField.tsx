@@ -41,7 +41,7 @@ function ContextChoice({ context, settings }: { context: ContextView; settings: 
       ['contexts'],
     );
   return (
-    <li className="context-choice" data-testid="context-choice" data-context={context.name}>
+    <li className="inset-box context-choice" data-testid="context-choice" data-context={context.name}>
       <input id={id} type="checkbox" checked={checked} disabled={settings.allClusters} onChange={(event) => toggle(event.target.checked)} aria-describedby={`${id}-status`} />
       <label htmlFor={id}>
         <span className="choice-title">{context.name}</span>
@@ -62,7 +62,7 @@ function GoneContexts({ names }: { names: string[] }) {
   return (
     <ul className="context-choices">
       {names.map((name) => (
-        <li key={name} className="context-choice is-gone">
+        <li key={name} className="inset-box context-choice is-gone">
           <span className="choice-title">{name}</span>
           <span className="detail">{t('accessForm.contextGone')}</span>
           <Button onClick={() => edit((draft) => ({ ...draft, contexts: draft.contexts.filter((entry) => entry !== name) }), ['contexts'])}>

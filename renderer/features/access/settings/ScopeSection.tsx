@@ -41,7 +41,7 @@ function OwnScope({ context, settings, browsable, receiving }: OwnScopeProps) {
   const toggle = (on: boolean) =>
     edit((draft) => (on ? withScope(draft, context, structuredClone(scopeOf(draft, null))) : withoutOwnScope(draft, context)), [`contextScopes.${context}.kind`]);
   return (
-    <li className="own-scope" data-testid="own-scope">
+    <li className="inset-box own-scope" data-testid="own-scope">
       <label className="checkbox-row" htmlFor={id}>
         <input id={id} type="checkbox" checked={own} onChange={(event) => toggle(event.target.checked)} />
         {t('accessForm.ownScope', { context })}

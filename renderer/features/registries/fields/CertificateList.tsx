@@ -9,7 +9,7 @@ const oneLine = (name: string): string => name.split('\n').filter(Boolean).join(
 function CertificateItem({ certificate }: { certificate: CertificateSummary }) {
   const { t } = useTranslation();
   return (
-    <li className={`certificate${certificate.expired ? ' is-expired' : ''}`}>
+    <li className={`inset-box certificate${certificate.expired ? ' is-expired' : ''}`}>
       <dl>
         <dt>{t('certificate.subject')}</dt>
         <dd>{oneLine(certificate.subject)}</dd>
