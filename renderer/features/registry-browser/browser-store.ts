@@ -237,8 +237,12 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
   };
 });
 
-/** Another screen (the pull doctor) sends an image: the browser opens at it, in the saved registry serving its host. */
-export function arriveAtRegistryBrowser({ image }: RequestFor<'registry-browser'>): void {
+/**
+ * Another screen sends an image (the pull doctor): the browser opens at it, in the saved registry
+ * serving its host; or a registry (its row's "Browse"): the browser opens at its repositories.
+ */
+export function arriveAtRegistryBrowser({ image, registryId }: RequestFor<'registry-browser'>): void {
+  if (registryId !== undefined && !image) return useBrowserStore.getState().chooseRegistry(registryId);
   if (!image) return;
   const located = locateImage(image, selectRegistries(useRegistriesStore.getState()));
   if ('host' in located) useBrowserStore.setState({ unknownHost: located.host });
