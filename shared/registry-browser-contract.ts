@@ -90,10 +90,25 @@ export const TagsPageSchema = z.object({
 });
 export type TagsPage = z.infer<typeof TagsPageSchema>;
 
+export const PullAllowanceSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('reported'),
+    limit: z.number().int().nonnegative(),
+    remaining: z.number().int().nonnegative(),
+    windowSeconds: z.number().int().positive().nullable(),
+    /** `Docker-RateLimit-Source`: the account id or address the Hub counts against. */
+    source: z.string().max(200).nullable(),
+  }),
+  z.object({ state: z.literal('not-reported'), status: z.number().int() }),
+]);
+export type PullAllowance = z.infer<typeof PullAllowanceSchema>;
+
 export const ImageRequestSchema = z.strictObject({
   registryId: RegistryIdSchema,
   repository: RepositoryNameSchema,
   reference: ManifestReferenceSchema,
+  /** Docker Hub only: GET the manifests (platforms, sizes), which the Hub counts as pulls. Without it a Hub image is read by HEAD alone. */
+  readManifests: z.boolean().optional(),
 });
 export type ImageRequest = z.infer<typeof ImageRequestSchema>;
 
@@ -128,6 +143,12 @@ export const ImageDetailSchema = z.object({
   signature: AttachmentStateSchema,
   attestation: AttachmentStateSchema,
   requests: z.number().int().nonnegative(),
+  /**
+   * Docker Hub only: the allowance the image's HEAD reported, and its manifests (GETs, which the Hub
+   * counts as pulls): `unread` until the operator asks (platforms and annotations are then empty
+   * because unread, not absent), `read` now, or `cached` (read earlier this session: no pull now).
+   */
+  hubPulls: z.object({ allowance: PullAllowanceSchema, manifests: z.enum(['unread', 'read', 'cached']) }).optional(),
 });
 export type ImageDetail = z.infer<typeof ImageDetailSchema>;
 
@@ -193,18 +214,6 @@ export type PullLimitsRequest = z.infer<typeof PullLimitsRequestSchema>;
  * One `RateLimit-Limit` / `RateLimit-Remaining` reading (`100;w=21600`): pulls in the window and
  * the window in seconds; `not-reported` where the registry sent no such headers (or unreadable ones).
  */
-export const PullAllowanceSchema = z.discriminatedUnion('state', [
-  z.object({
-    state: z.literal('reported'),
-    limit: z.number().int().nonnegative(),
-    remaining: z.number().int().nonnegative(),
-    windowSeconds: z.number().int().positive().nullable(),
-    /** `Docker-RateLimit-Source`: the account id or address the Hub counts against. */
-    source: z.string().max(200).nullable(),
-  }),
-  z.object({ state: z.literal('not-reported'), status: z.number().int() }),
-]);
-export type PullAllowance = z.infer<typeof PullAllowanceSchema>;
 
 /** Docker Hub's pull allowance, read by a manifest HEAD (which the Hub does not count as a pull). */
 export const PullLimitsSchema = z.object({

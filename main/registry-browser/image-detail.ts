@@ -1,6 +1,6 @@
 import type { ImageDetail, PlatformImage } from '../../shared/registry-browser-contract';
 import { AppFailure } from '../app-errors/app-failure';
-import { readConfig, readManifest, readReferrers, tagExists } from '../registry-http/manifest-read';
+import { headManifest, readConfig, readManifest, readReferrers, tagExists } from '../registry-http/manifest-read';
 import type { BrowseCall } from './registry-session';
 
 const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
@@ -100,6 +100,56 @@ async function attachments(call: BrowseCall, repository: string, digest: string)
   return { signature, attestation };
 }
 
+/** Whole image details by manifest digest (what a digest names never changes); the request's own reference is put back on reading. */
+export interface DetailCache {
+  get(digest: string): Omit<ImageDetail, 'requests'> | undefined;
+  set(digest: string, detail: Omit<ImageDetail, 'requests'>): void;
+}
+
+/** Whether a manifest of this type is an index (or a Docker manifest list): its platforms are in its body. */
+export const isIndexType = (mediaType: string) => INDEX_TYPES.has(mediaType);
+
+const kindOf = (mediaType: string) => (INDEX_TYPES.has(mediaType) ? 'index' : IMAGE_TYPES.has(mediaType) ? 'image' : 'other');
+
+/**
+ * Docker Hub counts every manifest GET as a pull, so a Hub image is first looked at by HEAD alone:
+ * digest, media type and the pulls left. Its platforms and annotations (GETs) wait for the operator
+ * to ask — unless this session already read that digest, which then costs nothing.
+ */
+export async function hubImageDetail(
+  call: BrowseCall,
+  request: { repository: string; reference: string; pullName: string; readManifests: boolean },
+  caches: { platforms: PlatformCache; details: DetailCache },
+): Promise<Omit<ImageDetail, 'requests'>> {
+  const { repository, reference, pullName } = request;
+  const head = await headManifest(call.reader, call.endpoint, repository, reference);
+  if (head.outcome === 'refused') throw new AppFailure('browse.imageRefused', { repository, status: head.status });
+  if (head.outcome === 'missing') throw new AppFailure('browse.imageNotFound', { repository, reference });
+  const known = caches.details.get(head.digest);
+  if (known) return { ...known, reference, pullName, hubPulls: { allowance: head.allowance, manifests: 'cached' } };
+  if (request.readManifests) {
+    const detail = await imageDetail(call, request, caches.platforms);
+    caches.details.set(detail.digest, detail);
+    return { ...detail, hubPulls: { allowance: head.allowance, manifests: 'read' } };
+  }
+  // The referrers API and cosign's tags are not manifest GETs of the image: they cost no pull.
+  const { signature, attestation } = await attachments(call, repository, head.digest);
+  return {
+    repository,
+    reference,
+    pullName,
+    digest: head.digest,
+    mediaType: head.mediaType,
+    kind: kindOf(head.mediaType),
+    manifestSize: head.size,
+    platforms: [],
+    annotations: {},
+    signature: signature ? 'found' : 'none-found',
+    attestation: attestation ? 'found' : 'none-found',
+    hubPulls: { allowance: head.allowance, manifests: 'unread' },
+  };
+}
+
 /**
  * What a tag or digest names: the digest a pull verifies, the media type, and for an index each
  * platform's digest, size and creation time; whether cosign's signature or attestation tag exists.
@@ -109,7 +159,7 @@ export async function imageDetail(call: BrowseCall, request: { repository: strin
   const read = await readManifest(call.reader, call.endpoint, repository, reference);
   if (read.outcome === 'refused') throw new AppFailure('browse.imageRefused', { repository, status: read.status });
   if (read.outcome === 'missing') throw new AppFailure('browse.imageNotFound', { repository, reference });
-  const kind = INDEX_TYPES.has(read.mediaType) ? 'index' : IMAGE_TYPES.has(read.mediaType) ? 'image' : 'other';
+  const kind = kindOf(read.mediaType);
   const platforms =
     kind === 'index'
       ? await indexPlatforms(call, repository, read.document, cache)

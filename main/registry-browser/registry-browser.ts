@@ -9,7 +9,7 @@ import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
 import { readPullAllowance } from '../registry-http/pull-limit';
 import type { SettingsRepository } from '../settings/settings-repository';
 import { createDigestCache } from './digest-cache';
-import { imageDetail } from './image-detail';
+import { hubImageDetail, imageDetail, type DetailCache } from './image-detail';
 import { fetchGoogleLoginToken, type GoogleLoginToken } from '../registry-credentials/google-token-source';
 import { artifactRegistryPlace, createArtifactRegistryListing } from './artifact-registry-listing';
 import { createDockerHubListing, type DockerHubListing } from './docker-hub-listing';
@@ -17,7 +17,7 @@ import { createEcrListing } from './ecr-listing';
 import { walkNames } from './name-walk';
 import { createQuayListing, isQuayCursor } from './quay-listing';
 import { createRegistrySession, sessionKey, type RegistrySession } from './registry-session';
-import { currentDigests, matchRuns } from './where-it-runs';
+import { currentDigests, hubCurrentDigests, matchRuns } from './where-it-runs';
 
 export interface RegistryBrowserDependencies {
   settings: SettingsRepository;
@@ -38,6 +38,8 @@ export interface RegistryBrowserDependencies {
 }
 
 const MAX_CACHED_PLATFORMS = 2000;
+/** A detail holds at most 64 platforms and 64 annotations: a few hundred keep memory small. */
+const MAX_CACHED_HUB_DETAILS = 300;
 /** The image Docker documents for reading the pull limit (docs.docker.com, "Docker Hub usage and limits"). */
 const HUB_PROBE = { repository: 'ratelimitpreview/test', tag: 'latest' };
 
@@ -58,6 +60,8 @@ const apiRepository = (session: RegistrySession, repository: string) => (session
 export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
   const sessions = new Map<RegistryId, { key: string; session: RegistrySession }>();
   const platforms = createDigestCache(MAX_CACHED_PLATFORMS);
+  /** Docker Hub images read whole, so opening the same digest again spends no pull. */
+  const hubDetails: DetailCache = createDigestCache<Omit<ImageDetail, 'requests'>>(MAX_CACHED_HUB_DETAILS);
   const maxPages = deps.maxPagesPerCall ?? 20;
   const ecr = createEcrListing({ endpoint: deps.ecrEndpoint, proxyEnv: deps.network.proxyEnv ?? process.env, timeoutMs: deps.network.timeoutMs ?? 10_000 });
 
@@ -266,7 +270,11 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const session = sessionFor(request.registryId);
     const repository = apiRepository(session, request.repository);
     return session.call(signal, async (call) => {
-      const detail = await imageDetail(call, { repository, reference: request.reference, pullName: `${pullHost(session)}/${repository}` }, platforms);
+      const asked = { repository, reference: request.reference, pullName: `${pullHost(session)}/${repository}` };
+      const detail =
+        session.type === 'docker'
+          ? await hubImageDetail(call, { ...asked, readManifests: request.readManifests === true }, { platforms, details: hubDetails })
+          : await imageDetail(call, asked, platforms);
       return { ...detail, requests: call.requests };
     });
   }
@@ -279,7 +287,11 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const [now, contexts] = await Promise.all([
       reference === undefined
         ? { current: { digest: null, digests: new Set<string>() }, requests: 0 }
-        : session.call(signal, async (call) => ({ current: await currentDigests(call, repository, reference), requests: call.requests })),
+        : session.call(signal, async (call) => {
+            const platformsOf = (digest: string) => hubDetails.get(digest)?.platforms.map((platform) => platform.digest);
+            const current = session.type === 'docker' ? await hubCurrentDigests(call, repository, reference, platformsOf) : await currentDigests(call, repository, reference);
+            return { current, requests: call.requests };
+          }),
       session.guarded(signal, () => deps.runningImages(signal)),
     ]);
     const pods = matchRuns(contexts, { name: `${pullHost(session)}/${repository}`, reference, digests: now.current.digests });

@@ -3,7 +3,8 @@
 // started from `:1` before `:1` moved still runs the old digest, and is said to.
 import type { ContextContainers, RunningContainer } from '../../shared/radar-contract';
 import type { RunningPod, RunState } from '../../shared/registry-browser-contract';
-import { readManifest } from '../registry-http/manifest-read';
+import { headManifest, readManifest } from '../registry-http/manifest-read';
+import { isIndexType } from './image-detail';
 import type { BrowseCall } from './registry-session';
 
 export interface RunTarget {
@@ -28,6 +29,19 @@ export async function currentDigests(call: BrowseCall, repository: string, refer
     .filter((digest): digest is string => typeof digest === 'string')
     .slice(0, MAX_PLATFORM_DIGESTS);
   return { digest: read.digest, digests: new Set([read.digest, ...children]) };
+}
+
+/**
+ * The same for Docker Hub, which counts a manifest GET as a pull: a HEAD gives an image's digest,
+ * and an index's platforms come from what this session already read; only an index not read yet
+ * is GET (one pull), since a pod may run one of its platforms by digest.
+ */
+export async function hubCurrentDigests(call: BrowseCall, repository: string, reference: string, platformsOf: (digest: string) => string[] | undefined): Promise<{ digest: string | null; digests: Set<string> }> {
+  const head = await headManifest(call.reader, call.endpoint, repository, reference);
+  if (head.outcome !== 'found') return { digest: null, digests: new Set() };
+  const known = isIndexType(head.mediaType) ? platformsOf(head.digest) : [];
+  if (!known) return currentDigests(call, repository, reference);
+  return { digest: head.digest, digests: new Set([head.digest, ...known]) };
 }
 
 function stateOf(container: RunningContainer, target: RunTarget): RunState | null {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppFailure } from '../app-errors/app-failure';
+import type { PullAllowance } from '../../shared/registry-browser-contract';
 import { MANIFEST_ACCEPT } from './manifest-check';
+import { pullAllowanceOf } from './pull-limit';
 import type { RegistryReader } from './registry-reader';
 
 /** distribution refuses to store a manifest over 4 MiB; no registry should send a bigger one. */
@@ -58,6 +60,36 @@ export async function readConfig(reader: RegistryReader, endpoint: URL, reposito
   } catch {
     throw new AppFailure('browse.badAnswer', { url: url.pathname });
   }
+}
+
+export type ManifestHead =
+  | { outcome: 'found'; digest: string; mediaType: string; size: number; allowance: PullAllowance }
+  | { outcome: 'refused'; status: number }
+  | { outcome: 'missing'; status: number };
+
+/**
+ * `HEAD /v2/<name>/manifests/<reference>`: what a manifest is without its bytes, and the pull
+ * allowance its headers report. Docker Hub counts a manifest GET as a pull and a HEAD as none, so
+ * this is how the Hub is looked at. The digest is the registry's claim (there are no bytes to hash);
+ * a pull by it still verifies it.
+ */
+export async function headManifest(reader: RegistryReader, endpoint: URL, repository: string, reference: string): Promise<ManifestHead> {
+  const url = new URL(`${repository}/manifests/${reference}`, endpoint);
+  const answer = await reader.read({ url, scope: scopeOf(repository), method: 'HEAD', accept: ACCEPT_ANY, maxBody: 0 });
+  if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
+  if (answer.status === 404) return { outcome: 'missing', status: 404 };
+  if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
+  const digest = answer.headers.get('docker-content-digest') ?? '';
+  if (!/^sha256:[a-f0-9]{64}$/.test(digest)) throw new AppFailure('browse.badAnswer', { url: url.pathname });
+  if (reference.startsWith('sha256:') && reference !== digest) throw new AppFailure('browse.digestMismatch', { url: url.pathname, expected: reference, actual: digest });
+  const length = Number(answer.headers.get('content-length'));
+  return {
+    outcome: 'found',
+    digest,
+    mediaType: answer.headers.get('content-type')?.split(';')[0]?.trim() || 'unknown',
+    size: Number.isSafeInteger(length) && length >= 0 && length <= MAX_MANIFEST_BYTES ? length : 0,
+    allowance: pullAllowanceOf(answer),
+  };
 }
 
 /** Whether a tag exists, by HEAD (which Docker Hub does not count as a pull). */

@@ -72,6 +72,11 @@ export const registryBrowserEnMessages = {
   'browse.pullLimits.anonymous': 'anonymous',
   'browse.pullLimits.howChecked': 'Checked with a HEAD of {probe}, which does not count as a pull.',
   'browse.pullLimits.check': 'Check pulls left',
+  'browse.kind.indexUnread': 'Index (platforms not read yet)',
+  'browse.hubPulls.unread': 'Opened with a HEAD, which Docker Hub does not count as a pull. Platforms, sizes and annotations need the manifests read (GET), and the Hub counts each manifest read as a pull.',
+  'browse.hubPulls.read': 'Read platforms and sizes (uses Docker Hub pulls, {remaining} left)',
+  'browse.hubPulls.readUnknown': 'Read platforms and sizes (uses Docker Hub pulls, number left unknown)',
+  'browse.hubPulls.cached': 'Read earlier in this session: shown again without using a Docker Hub pull.',
 } as const;
 
 export const registryBrowserEnErrors = {

@@ -74,6 +74,11 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.pullLimits.anonymous': '匿名',
   'browse.pullLimits.howChecked': '通过对 {probe} 发送 HEAD 请求检查，HEAD 不计为一次拉取。',
   'browse.pullLimits.check': '检查剩余拉取次数',
+  'browse.kind.indexUnread': '索引（尚未读取平台）',
+  'browse.hubPulls.unread': '以 HEAD 打开，Docker Hub 不将其计为拉取。平台、大小和注解需要读取清单（GET），Docker Hub 将每次清单读取计为一次拉取。',
+  'browse.hubPulls.read': '读取平台和大小（消耗 Docker Hub 拉取次数，剩 {remaining} 次）',
+  'browse.hubPulls.readUnknown': '读取平台和大小（消耗 Docker Hub 拉取次数，剩余次数未知）',
+  'browse.hubPulls.cached': '本次会话中已读取过：再次显示未消耗 Docker Hub 拉取次数。',
 };
 
 export const registryBrowserZhErrors: Record<keyof typeof registryBrowserEnErrors, string> = {

@@ -17,7 +17,7 @@ let api: RunningDockerHubApi;
 test.beforeAll(async () => {
   // 127.0.0.1: the registry stand-in's token realm is on its own address.
   const tls = makeServerCertificate(ca, { hosts: ['registry-1.docker.io', 'hub.docker.com', '127.0.0.1'] });
-  registry = await startDockerHubRegistry({ users: { octocat: PASSWORD }, images: ['ratelimitpreview/test:latest'], limits: { login: 200, anonymous: 100 }, tls });
+  registry = await startDockerHubRegistry({ users: { octocat: PASSWORD }, images: ['ratelimitpreview/test:latest', 'octocat/svc-001:v1'], limits: { login: 200, anonymous: 100 }, tls });
   api = await startDockerHubApi({ users: { octocat: PASSWORD }, repositories: { octocat: ['svc-001', 'svc-002'] }, tls });
 });
 
@@ -63,4 +63,25 @@ test('in Simplified Chinese', async ({ app }) => {
   await app.screenshot('browse-hub-limits-zh');
   await page.setViewportSize({ width: 1024, height: 768 });
   await app.screenshot('browse-hub-limits-zh-1024');
+});
+
+test('a Hub image opens by HEAD: its digest at once, its platforms read when asked, naming the pulls left', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Browse' }).click();
+  await page.getByLabel('Registry').selectOption({ label: 'Docker Hub' });
+  await page.getByRole('button', { name: 'octocat/svc-001' }).click();
+  await page.getByRole('button', { name: 'v1', exact: true }).click();
+  const read = page.getByRole('button', { name: 'Read platforms and sizes (uses Docker Hub pulls, 200 left)' });
+  await expect(read).toBeVisible({ timeout: 20_000 });
+  expect(registry.manifestRequests().filter(({ method }) => method === 'GET')).toEqual([]);
+  await app.screenshot('browse-hub-image-unread-en');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await app.screenshot('browse-hub-image-unread-en-1024');
+  await chooseLanguage(page, 'zh-CN');
+  await expect(page.getByRole('button', { name: '读取平台和大小（消耗 Docker Hub 拉取次数，剩 200 次）' })).toBeVisible();
+  await app.screenshot('browse-hub-image-unread-zh-1024');
+  await page.getByRole('button', { name: '读取平台和大小（消耗 Docker Hub 拉取次数，剩 200 次）' }).click();
+  await expect(page.getByTestId('browse-platforms')).toContainText('linux/amd64', { timeout: 20_000 });
+  expect(registry.pulls('octocat')).toBe(1);
+  await app.screenshot('browse-hub-image-read-zh-1024');
 });

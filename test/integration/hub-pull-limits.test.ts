@@ -14,13 +14,15 @@ import { createRecordingLogger, createTestServices, type TestServices } from '..
 
 const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
 const PROBE = 'ratelimitpreview/test:latest';
+/** An image of the login's own, opened in the browser. */
+const APP = 'octocat/app:v1';
 
 let world: { hub: RunningDockerHubRegistry; app: TestServices; ipc: ReturnType<typeof createIpcClient>; dataDir: string; ids: { hub: string; wrong: string; other: string } };
 
 beforeAll(async () => {
   const ca = makeCertificateAuthority();
   const tls = makeServerCertificate(ca, { hosts: ['localhost', '127.0.0.1', 'registry-1.docker.io'] });
-  const hub = await startDockerHubRegistry({ users: { octocat: PASSWORD }, images: [PROBE], limits: { login: 200, anonymous: 100 }, tls });
+  const hub = await startDockerHubRegistry({ users: { octocat: PASSWORD }, images: [PROBE, APP], limits: { login: 200, anonymous: 100 }, tls });
   const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-pull-limits-'));
   const app = await createTestServices({
     dataDir,
@@ -60,10 +62,43 @@ describe('Docker Hub pull limits', () => {
     expect([world.hub.pulls('octocat'), world.hub.pulls('anonymous')]).toEqual([0, 0]);
   });
 
+  // Before `silence()` below: the stand-in reports the allowance here.
+  it('opens a Hub image by HEAD alone: digest and pulls left, no GET until the operator asks', async () => {
+    const image = { registryId: world.ids.hub, repository: 'octocat/app', reference: 'v1' };
+    const gets = () => world.hub.manifestRequests().filter(({ method }) => method === 'GET').length;
+    const before = { gets: gets(), pulls: world.hub.pulls('octocat') };
+    const opened = await world.ipc.invoke('browse:image', image);
+    expect(opened).toMatchObject({
+      ok: true,
+      value: { digest: expect.stringMatching(/^sha256:[a-f0-9]{64}$/), kind: 'image', platforms: [], hubPulls: { manifests: 'unread', allowance: { state: 'reported', limit: 200, remaining: 200 - before.pulls } } },
+    });
+    expect({ gets: gets(), pulls: world.hub.pulls('octocat') }).toEqual(before);
+    expect(world.hub.manifestRequests().at(-1)?.method).toBe('HEAD');
+
+    const asked = await world.ipc.invoke('browse:image', { ...image, readManifests: true });
+    expect(asked).toMatchObject({ ok: true, value: { hubPulls: { manifests: 'read' }, platforms: [{ platform: 'linux/amd64', created: '2026-01-02T03:04:05Z' }] } });
+    expect(gets()).toBe(before.gets + 1);
+    // The digest now read whole costs nothing to open again: its HEAD alone.
+    const again = await world.ipc.invoke('browse:image', image);
+    expect(again).toMatchObject({ ok: true, value: { hubPulls: { manifests: 'cached' }, platforms: [{ platform: 'linux/amd64' }] } });
+    expect(gets()).toBe(before.gets + 1);
+    // Where it runs: the image's digest by HEAD too, no pull.
+    const runs = await world.ipc.invoke('browse:runs', image);
+    expect(runs).toMatchObject({ ok: true, value: { digest: opened.ok ? opened.value.digest : 'none' } });
+    expect(gets()).toBe(before.gets + 1);
+  });
+
+  it('reads another registry’s image with GETs as before, with no Hub pull count', async () => {
+    const before = world.hub.manifestRequests().filter(({ method }) => method === 'GET').length;
+    const opened = await world.ipc.invoke('browse:image', { registryId: world.ids.other, repository: 'octocat/app', reference: 'v1' });
+    expect(opened).toMatchObject({ ok: true, value: { kind: 'image', platforms: [{ platform: 'linux/amd64' }] } });
+    expect(opened.ok && opened.value.hubPulls).toBeUndefined();
+    expect(world.hub.manifestRequests().filter(({ method }) => method === 'GET').length).toBe(before + 1);
+  });
+
   it('shows pulls made since, and checking again still uses none', async () => {
-    // Opening the image GETs its manifest with the login: a pull, as docker's would be (its config
-    // blob is not in the stand-in, so the detail itself fails; the pull is what counts here).
-    await world.app.services.registryBrowser.image({ registryId: world.ids.hub, repository: 'ratelimitpreview/test', reference: 'latest' }, AbortSignal.timeout(60_000)).catch(() => undefined);
+    // Reading the image whole, as asked, GETs its manifest with the login: a pull, as docker's would be.
+    await world.app.services.registryBrowser.image({ registryId: world.ids.hub, repository: 'ratelimitpreview/test', reference: 'latest', readManifests: true }, AbortSignal.timeout(60_000));
     const pulled = world.hub.pulls('octocat');
     expect(pulled).toBeGreaterThan(0);
     const first = await world.app.services.registryBrowser.pullLimits({ registryId: world.ids.hub }, AbortSignal.timeout(60_000));

@@ -624,9 +624,14 @@ describe('Docker Hub, through its own API', () => {
     expect(page).toMatchObject({ tags: [{ name: 'multi', pushedAt: null }], timeOrder: 'server' });
   });
 
-  it('opens a Hub image through the registry API, named as pulls name it', async () => {
-    const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.hub, repository: 'octocat/svc-007', reference: 'multi' }, signal());
+  it('opens a Hub image through the registry API, named as pulls name it: by HEAD, then its platforms when asked', async () => {
+    const asked = { registryId: world.ids.hub, repository: 'octocat/svc-007', reference: 'multi' };
+    const looked = await world.app.services.registryBrowser.image(asked, signal());
+    expect(looked).toMatchObject({ pullName: 'docker.io/octocat/svc-007', kind: 'index', platforms: [], hubPulls: { manifests: 'unread' } });
+    const detail = await world.app.services.registryBrowser.image({ ...asked, readManifests: true }, signal());
     expect(detail.pullName).toBe('docker.io/octocat/svc-007');
     expect(detail.platforms).toHaveLength(3);
+    // The HEAD's digest is the one the GET's bytes hash to.
+    expect(detail.digest).toBe(looked.digest);
   });
 });

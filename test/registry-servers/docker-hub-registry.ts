@@ -10,7 +10,8 @@ import { basicCredentials, listen } from './http-server';
  * - a manifest answer carries `ratelimit-limit: <n>;w=21600`, `ratelimit-remaining: <left>;w=21600`
  *   and `docker-ratelimit-source` (the account for a login, the client address for anonymous), the
  *   login's and the anonymous allowances counted apart;
- * - a manifest GET is a pull and uses one up; a HEAD does not;
+ * - a manifest GET is a pull and uses one up; a HEAD does not, and carries the same headers
+ *   (`docker-content-digest`, `content-length`, the rate-limit ones); a blob GET is no pull;
  * - `silence()` drops the headers, as a registry that does not report limits (or a paid plan) does.
  */
 export interface DockerHubRegistryOptions {
@@ -33,7 +34,10 @@ export interface RunningDockerHubRegistry {
 }
 
 const WINDOW = 21_600;
-const MANIFEST = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'0'.repeat(64)}`, size: 2 }, layers: [] });
+const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+/** Each image's config: a real blob, so that reading the image whole (its GETs) succeeds. */
+const CONFIG = JSON.stringify({ architecture: 'amd64', os: 'linux', created: '2026-01-02T03:04:05Z', rootfs: { type: 'layers', diff_ids: [] } });
+const MANIFEST = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(CONFIG), size: Buffer.byteLength(CONFIG) }, layers: [] });
 
 export async function startDockerHubRegistry(options: DockerHubRegistryOptions): Promise<RunningDockerHubRegistry> {
   /** token → `anonymous` or the user. */
@@ -62,7 +66,20 @@ export async function startDockerHubRegistry(options: DockerHubRegistryOptions):
       response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': `Bearer realm="${origin}/token",service="registry.docker.io"${scope}` });
       return response.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
     }
+    const tagList = /^\/v2\/([a-z0-9/._-]+)\/tags\/list$/.exec(url.pathname);
+    const tags = tagList ? options.images.filter((image) => image.startsWith(`${tagList[1]}:`)).map((image) => image.slice(tagList[1]!.length + 1)) : [];
+    if (tagList && tags.length > 0) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end(JSON.stringify({ name: tagList[1], tags }));
+    }
+    const blob = /^\/v2\/([a-z0-9/._-]+)\/blobs\/(sha256:[a-f0-9]{64})$/.exec(url.pathname);
+    if (blob && blob[2] === sha256(CONFIG) && options.images.some((image) => image.startsWith(`${blob[1]}:`))) {
+      // A blob GET is not a pull: Docker counts manifest GETs only.
+      response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(Buffer.byteLength(CONFIG)), 'docker-content-digest': sha256(CONFIG) });
+      return response.end(CONFIG);
+    }
     if (!manifest || !options.images.includes(`${manifest[1]}:${manifest[2]}`)) {
+      if (manifest) seen.push({ method: request.method ?? 'GET', identity, status: 404 });
       response.writeHead(404, { 'content-type': 'application/json' });
       return response.end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }));
     }
@@ -72,7 +89,9 @@ export async function startDockerHubRegistry(options: DockerHubRegistryOptions):
     const source = identity === 'anonymous' ? (request.socket.remoteAddress ?? '') : createHash('sha256').update(identity).digest('hex').slice(0, 32);
     const headers: Record<string, string> = {
       'content-type': 'application/vnd.oci.image.manifest.v1+json',
-      'docker-content-digest': `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`,
+      'docker-content-digest': sha256(MANIFEST),
+      // Sent on a HEAD too, as the Hub does: the manifest's size without its bytes.
+      'content-length': String(Buffer.byteLength(MANIFEST)),
       ...(reporting ? { 'ratelimit-limit': `${limit};w=${WINDOW}`, 'ratelimit-remaining': `${left};w=${WINDOW}`, 'docker-ratelimit-source': source } : {}),
     };
     seen.push({ method: request.method ?? 'GET', identity, status: 200 });

@@ -1,5 +1,6 @@
 import type { ImageDetail } from '../../../shared/registry-browser-contract';
 import { useTranslation } from '../../i18n/useTranslation';
+import { Button } from '../../ui/Button';
 import { useDateTime } from '../../ui/time/use-date-time';
 import { CopyValue } from '../../ui/CopyValue';
 import { DataTable } from '../../ui/DataTable';
@@ -33,7 +34,8 @@ function Platforms({ image }: { image: ImageDetail }) {
 
 function Facts({ image }: { image: ImageDetail }) {
   const { t } = useTranslation();
-  const kind = image.kind === 'index' ? t('browse.kind.index', { count: image.platforms.length }) : t(`browse.kind.${image.kind}`);
+  const kind =
+    image.kind !== 'index' ? t(`browse.kind.${image.kind}`) : image.hubPulls?.manifests === 'unread' ? t('browse.kind.indexUnread') : t('browse.kind.index', { count: image.platforms.length });
   const annotations = Object.entries(image.annotations);
   return (
     <dl className="browse-facts">
@@ -65,9 +67,29 @@ function Facts({ image }: { image: ImageDetail }) {
   );
 }
 
+/**
+ * Docker Hub counts each manifest GET as a pull: a Hub image opens by HEAD, and its platforms are
+ * read only when the operator asks, told how many pulls are left (from that HEAD's headers).
+ */
+function HubPulls({ image, busy, onRead }: { image: ImageDetail; busy: boolean; onRead: () => void }) {
+  const { t } = useTranslation();
+  const pulls = image.hubPulls;
+  if (!pulls) return null;
+  if (pulls.manifests === 'read') return null;
+  if (pulls.manifests === 'cached') return <p className="muted" data-testid="browse-hub-pulls">{t('browse.hubPulls.cached')}</p>;
+  return (
+    <div className="browse-hub-pulls" data-testid="browse-hub-pulls">
+      <p className="muted">{t('browse.hubPulls.unread')}</p>
+      <Button small onClick={onRead} disabled={busy}>
+        {pulls.allowance.state === 'reported' ? t('browse.hubPulls.read', { remaining: pulls.allowance.remaining }) : t('browse.hubPulls.readUnknown')}
+      </Button>
+    </div>
+  );
+}
+
 export function ImagePanel() {
   const { t } = useTranslation();
-  const { repository, reference, image, imageLoading, imageError, back, cancel } = useBrowserStore();
+  const { repository, reference, image, imageLoading, imageError, back, cancel, readImageManifests } = useBrowserStore();
   return (
     <section className="card" aria-labelledby="browse-image">
       <LevelHeading id="browse-image" onBack={back} mono takeFocus>
@@ -78,6 +100,7 @@ export function ImagePanel() {
       {image && (
         <>
           <Facts image={image} />
+          <HubPulls image={image} busy={imageLoading} onRead={readImageManifests} />
           {image.platforms.length > 0 && <Platforms image={image} />}
           <p className="muted">{t('browse.requests', { requests: image.requests })}</p>
         </>

@@ -57,6 +57,8 @@ interface BrowserState {
   /** Lists the tags again in this order (by time: from the registry's newest, where its API can). */
   orderTags: (order: TagOrder) => void;
   openImage: (reference: string) => void;
+  /** Docker Hub: reads the opened image's manifests (platforms, sizes), which the Hub counts as pulls. */
+  readImageManifests: () => void;
   back: () => void;
   cancel: () => void;
   /** Reads where the repository (on its tags) or the image (on its detail) runs. */
@@ -134,12 +136,13 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     set((state) => ({ timeOrder: result.value.timeOrder, tags: { ...state.tags, items: [...(more ? state.tags.items : []), ...result.value.tags], next: result.value.next, loading: false } }));
   }
 
-  async function loadImage(): Promise<void> {
+  /** `readManifests` keeps the digest read by HEAD on screen while the pulls are made. */
+  async function loadImage(readManifests = false): Promise<void> {
     const { registryId, repository, reference } = get();
     if (!registryId || !repository || !reference) return;
     const signal = start('image');
-    set({ image: null, imageLoading: true, imageError: null });
-    const result = await listening(registryId, () => callApi('browse:image', { registryId, repository, reference }, { signal }));
+    set(readManifests ? { imageLoading: true, imageError: null } : { image: null, imageLoading: true, imageError: null });
+    const result = await listening(registryId, () => callApi('browse:image', { registryId, repository, reference, ...(readManifests ? { readManifests } : {}) }, { signal }));
     if (!current('image', signal)) return;
     set(result.ok ? { image: result.value, imageLoading: false } : { imageLoading: false, imageError: result.error });
   }
@@ -211,6 +214,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
       set({ level: 'image', reference, runs: stopRuns() });
       void loadImage();
     },
+    readImageManifests: () => void loadImage(true),
     back: () => {
       const level = get().level;
       inFlight.get(level)?.abort();
