@@ -95,7 +95,8 @@ function refreshesInTime(engine: EngineSecretItem): boolean {
 /**
  * An ECR token's end from External Secrets Operator: the `expires_at` its ECR generator writes
  * (AWS's own ExpiresAt, Unix seconds) where the secret's template kept it; else the ExternalSecret's
- * last refresh (`status.refreshTime`, when the generator was run and the secret written) + 12 h. An
+ * last refresh (`status.refreshTime`: ESO stamps the start of the reconcile that ran the generator
+ * and wrote the secret, so the end is at most that reconcile's length early, never late) + 12 h. An
  * ExternalSecret that does not refresh within 12 h will serve an expired token: its source says so.
  */
 function engineEcrExpiry(item: SecretItem): { at: Date | null; source: string } {
