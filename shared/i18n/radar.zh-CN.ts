@@ -14,7 +14,7 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
   'radar.progress.registry': '注册表检查：已回答 {done}/{total} 个不同的拉取问题…已用 {seconds} 秒',
   'radar.cancelled': '扫描已取消；仍显示上一次的报告。',
   'radar.never': '尚未扫描。扫描会读取 kubeconfig 的每个上下文，并对每个不同的镜像只询问注册表一次。',
-  'radar.summary': '扫描于 {when}：{contexts} 个上下文 · {workloads} 个工作负载 · {secrets} 个拉取 Secret · {requests} 次注册表请求',
+  'radar.summary': '{when}扫描：{contexts} 个上下文 · {workloads} 个工作负载 · {secrets} 个拉取 Secret · {requests} 次注册表请求',
   'radar.headNote': '注册表检查使用清单 HEAD 请求，不计入 Docker Hub 的拉取限额。',
   'radar.context.failed': '无法读取 {context}：{reason}',
   'radar.context.partial': '{context}：部分列表请求被拒绝（{resources}）；显示其余内容。',

@@ -99,6 +99,11 @@ describe('TimeText', () => {
     expect(relativeTime(english, now + 11 * 3_600_000 + 60_000, now)).toBe('in 11 hours');
     expect(relativeTime(english, now - 3 * 86_400_000, now)).toBe('3 days ago');
     expect(relativeTime(english, now - 45 * 86_400_000, now)).toBe('last month');
+    // A moment ago in Chinese is 刚刚: Intl's 现在 after 上次检查 would read "last checked: at present".
+    const chinese = new Intl.RelativeTimeFormat('zh-CN', { numeric: 'auto' });
+    expect(relativeTime(chinese, now - 200, now)).toBe('刚刚');
+    expect(relativeTime(chinese, now - 5 * 60_000, now)).toBe('5分钟前');
+    expect(relativeTime(english, now - 200, now)).toBe('now');
     expect(relativeTime(english, now + 366 * 86_400_000, now)).toBe('next year');
     expect(relativeTime(english, now + 3 * 366 * 86_400_000, now)).toBe('in 3 years');
     expect(relativeTime(english, now, now)).toBe('now');
