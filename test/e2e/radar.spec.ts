@@ -141,6 +141,10 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(rows.nth(6).getByTestId('radar-cell')).toHaveText(/^Not read.*Nothing could be read$/);
   await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="failed"]')).toContainText('vpn-gone could not be read');
   await expect(page.getByTestId('radar-summary')).toContainText('3 contexts · 3 workloads · 2 pull secrets');
+  // Each cell counts in the language's plural forms: "1 workload", never "1 workloads".
+  const counts = await page.locator('.radar-cell-counts').allTextContents();
+  expect(counts.some((text) => /\b1 (workload|secret)\b/.test(text))).toBe(true);
+  expect(counts.filter((text) => /\b1 (workloads|secrets)\b/.test(text))).toEqual([]);
   // The team's context: refused across the cluster, read in shop, every other namespace named.
   await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="partial"]')).toContainText('team: some lists were refused');
   await expect(page.getByTestId('radar-unread-namespaces')).toHaveText('Namespaces that could not be read (nothing there is called missing or unused): billing, default, kube-node-lease, kube-public, kube-system');
