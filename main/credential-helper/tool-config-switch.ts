@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ToolFileKind } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey } from '../registry-import';
 import { writeFileAtomically } from '../saved-files/atomic-file';
@@ -40,14 +41,17 @@ function parseConfig(path: string, text: string | null): JsonObject {
   return parsed;
 }
 
-/** What a docker-format file says now: its store, the keys its credHelpers send to registry-desk, and its plain-text `auths` keys (docker's key for each). */
-export function configFacts(path: string, text: string | null): { credsStore: string | null; helperKeys: string[]; plainTextKeys: string[] } {
+/**
+ * What a docker-format file says now: its store, the hosts its credHelpers send to registry-desk
+ * (only keys spelled as the file's tool looks them up), and its plain-text `auths` keys (docker's key for each).
+ */
+export function configFacts(path: string, text: string | null, kind: ToolFileKind = 'docker'): { credsStore: string | null; helperKeys: string[]; plainTextKeys: string[] } {
   const config = parseConfig(path, text);
   const credHelpers = (config.credHelpers as JsonObject | undefined) ?? {};
   const auths = (config.auths as JsonObject | undefined) ?? {};
   return {
     credsStore: typeof config.credsStore === 'string' && config.credsStore !== '' ? config.credsStore : null,
-    helperKeys: Object.keys(credHelpers).filter((key) => credHelpers[key] === HELPER_SUFFIX).map(dockerAuthKey),
+    helperKeys: Object.keys(credHelpers).filter((key) => credHelpers[key] === HELPER_SUFFIX && helperKey(kind, key) === key).map(dockerAuthKey),
     plainTextKeys: Object.keys(auths).filter((key) => holdsPlainText(auths[key])).map(dockerAuthKey),
   };
 }
@@ -59,15 +63,25 @@ function indentationOf(text: string | null): string {
 }
 
 /**
- * `credHelpers[host] = "registry-desk"` for each host (docker's key for it), every other field kept
- * as it was; `credsStore` is never touched, as it would send every other host to the helper too.
- * With `removePlainText`, the hosts' `auths` entries lose their `auth` and `password`.
+ * The credHelpers key a tool looks a host up by. docker and helm (oras-go) spell Docker Hub
+ * `https://index.docker.io/v1/`; containers-image looks up `docker.io` and never reads docker's
+ * spelling, so a Hub switched under it would leave podman, skopeo and buildah with no login.
  */
-export function planConfigSwitch(path: string, before: string | null, hosts: readonly string[], removePlainText: boolean): ConfigSwitchPlan {
+export function helperKey(kind: ToolFileKind, host: string): string {
+  const key = dockerAuthKey(host);
+  return kind === 'containers' && key === dockerAuthKey('docker.io') ? 'docker.io' : key;
+}
+
+/**
+ * `credHelpers[host] = "registry-desk"` for each host (the file's tool's key for it), every other
+ * field kept as it was; `credsStore` is never touched, as it would send every other host to the
+ * helper too. With `removePlainText`, the hosts' `auths` entries lose their `auth` and `password`.
+ */
+export function planConfigSwitch(path: string, before: string | null, hosts: readonly string[], removePlainText: boolean, kind: ToolFileKind = 'docker'): ConfigSwitchPlan {
   const config = parseConfig(path, before);
   const credHelpers: JsonObject = { ...((config.credHelpers as JsonObject | undefined) ?? {}) };
   const keys = hosts.map(dockerAuthKey);
-  const switched = keys.filter((key) => !Object.hasOwn(credHelpers, key) || credHelpers[key] !== HELPER_SUFFIX);
+  const switched = hosts.map((host) => helperKey(kind, host)).filter((key) => !Object.hasOwn(credHelpers, key) || credHelpers[key] !== HELPER_SUFFIX);
   for (const key of switched) credHelpers[key] = HELPER_SUFFIX;
   const auths: JsonObject = { ...((config.auths as JsonObject | undefined) ?? {}) };
   const removedPlainText = removePlainText ? Object.keys(auths).filter((key) => keys.includes(dockerAuthKey(key)) && holdsPlainText(auths[key])) : [];

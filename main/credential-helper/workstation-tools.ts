@@ -35,7 +35,7 @@ type ReadFile = ToolFileText & { facts: ReturnType<typeof configFacts> | null };
 function withFacts(file: ToolFileText): ReadFile {
   if (file.problem) return { ...file, facts: null };
   try {
-    return { ...file, facts: configFacts(file.path, file.text) };
+    return { ...file, facts: configFacts(file.path, file.text, file.kind) };
   } catch (error) {
     if (!(error instanceof AppFailure)) throw error;
     return { ...file, problem: error.appError, facts: null };
@@ -103,7 +103,7 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
       return key;
     }))];
     const files = (await readAll()).filter((file) => file.facts !== null);
-    const plans = files.map((file) => planConfigSwitch(file.path, file.text, keys, request.removePlainText));
+    const plans = files.map((file) => planConfigSwitch(file.path, file.text, keys, request.removePlainText, file.kind));
     const changed = plans.filter((plan) => plan.after !== plan.before);
     const kinds = new Map(files.map((file) => [file.path, file.kind]));
     const changes = changed.map((plan): FileChange => ({

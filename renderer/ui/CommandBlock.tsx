@@ -16,7 +16,8 @@ export function CommandBlock({ command, what, testId }: CommandBlockProps) {
     <div className="command-block" data-testid={testId}>
       <pre>
         <code>
-          {command.split('\n').map((line, lineIndex) => (
+          {/* A body that ends in a newline (YAML does) would show an empty last line; the copy keeps it. */}
+          {command.replace(/\n+$/, '').split('\n').map((line, lineIndex) => (
             <Fragment key={lineIndex}>
               {lineIndex > 0 && '\n'}
               {line.split(' ').map((word, wordIndex) => (

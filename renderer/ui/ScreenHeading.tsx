@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { UnbrokenNames } from './UnbrokenNames';
 
 interface ScreenHeadingProps {
   /** The screen's section is labelled by this heading. */
@@ -14,7 +15,9 @@ export function ScreenHeading({ id, title, intro, children }: ScreenHeadingProps
     <div className="screen-heading">
       <div>
         <h1 id={id}>{title}</h1>
-        <p className="muted">{intro}</p>
+        <p className="muted">
+          <UnbrokenNames text={intro} />
+        </p>
       </div>
       {children}
     </div>

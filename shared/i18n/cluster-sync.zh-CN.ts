@@ -42,7 +42,7 @@ export const clusterSyncZhMessages: Record<keyof typeof clusterSyncEnMessages, s
   'clusterSync.nothingToApply': '一切已与所示一致：应用不会有任何改动。',
   'clusterSync.status': '正在检查各集群中的状态…',
   'clusterSync.statusTitle': '集群中的状态',
-  'clusterSync.checkedAt': '检查于{at}',
+  'clusterSync.checkedAt': '上次检查：{at}',
   'clusterSync.checkAgain': '重新检查',
   'clusterSync.readySince': '自{at}起',
   'clusterSync.column.object': '对象',

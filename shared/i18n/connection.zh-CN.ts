@@ -14,7 +14,7 @@ export const connectionZhMessages: Record<ConnectionMessageKey, string> = {
   'connection.tlsFailed': 'TLS 失败',
   'connection.stopped': '测试已取消',
   'connection.summary': '{auth}，{roundTrips} 次往返，{ms} 毫秒',
-  'connection.lastRun': '测试于 {when}',
+  'connection.lastRun': '上次测试：{when}',
   'connection.notTested': '尚未测试',
   'connection.resultTitle': '连接测试',
   'connection.endpoint': '端点',

@@ -56,6 +56,10 @@ test('the preview shows what will be sent, with a placeholder for secret data, a
   const account = sent.locator('[data-testid="sent-object"][data-kind="ServiceAccount"]');
   await expect(account).toContainText('PATCH /api/v1/namespaces/team-a/serviceaccounts/default');
   await expect(account).toContainText('"name": "docker-hub-pull-secret"');
+  // The body reads as one block: every line starts at the same left edge, with no inline-code band behind each line.
+  const firstWord = (text: string) => secret.locator('.command-word', { hasText: new RegExp(`^${text}$`) });
+  expect((await firstWord('apiVersion:').boundingBox())!.x, 'the first line of the body starts where the next does').toBe((await firstWord('kind:').boundingBox())!.x);
+  expect(await secret.locator('pre code').evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).backgroundColor), 'a band behind each line').toBe('rgba(0, 0, 0, 0)');
   // Showing it asked main for the plan only: the cluster got no request (a reachability probe aside).
   expect(cluster.server.requests().filter((request) => request.url !== '/version').map((request) => `${request.method} ${request.url}`)).toEqual([]);
 

@@ -113,6 +113,11 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await expect(page.getByTestId('cluster-totals').locator('[data-count="unreachable"]')).toHaveText('Unreachable 1');
   await expect(page.getByTestId('cluster-totals').locator('[data-count="not-targeted"]')).toHaveText('Not selected 2');
   await expect(statusOf('gamma').locator('.context-card-heading .badge')).toHaveText('Not selected');
+  // zulu is not selected but still holds the app's secrets in 4 namespaces: its badge says so, in amber, not a grey "Not selected" alone.
+  const zulu = statusOf('zulu');
+  await expect(zulu.getByTestId('context-badge')).toHaveText('4 problems');
+  await expect(zulu.getByTestId('context-badge')).toHaveAttribute('data-tone', 'warn');
+  await expect(zulu.getByTestId('context-selection')).toHaveText('Not selected');
   // Problems first, and a filter that shows only them.
   const rows = alpha.getByTestId('status-row');
   expect(await rows.evaluateAll((cells) => cells.slice(0, 2).map((cell) => cell.getAttribute('data-state')))).toEqual(['forbidden', 'conflict']);

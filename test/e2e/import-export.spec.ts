@@ -11,6 +11,7 @@ import { makeServiceAccountKey } from '../support/fixtures';
 import { startDockerRegistry } from '../registry-servers/docker-registry';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { expect, test, type App, chooseLanguage } from './harness';
+import { expectNamesUnbroken } from './names-unbroken';
 import { expectTablesFit } from './tables-fit';
 
 async function noSeriousAxeViolations(page: Page, where: string): Promise<void> {
@@ -111,6 +112,10 @@ async function expectExportCardAligned(page: Page, language: Language): Promise<
       [namespace[0], registry[1]],
       [registry[0], namespace[1]],
     ]);
+    // Save manifest stands a form's row distance under the fields it saves, not crowded onto them.
+    const save = (await card.getByRole('button', { name: translate(language, 'exportUi.saveManifest') }).boundingBox())!;
+    const fieldsBottom = (await field(translate(language, 'importUi.namespace')).boundingBox())!;
+    expect(save.y - (fieldsBottom.y + fieldsBottom.height), `${language}: space above Save manifest at ${width} px`).toBeGreaterThanOrEqual(14);
     const cut = await field(translate(language, 'importUi.secretName')).evaluate((input) => (input as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (input as unknown as { clientWidth: number }).clientWidth);
     expect(cut, `${language}: the whole Secret name shows in its field at ${width} px`).toBe(false);
   }
@@ -160,6 +165,8 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
   // Every proposed name shows whole in its input, "helper-….example.com (old-user)" too.
   const cutNames = await table.locator('.import-name').evaluateAll((inputs) => inputs.filter((input) => (input as unknown as { scrollWidth: number }).scrollWidth > (input as unknown as { clientWidth: number }).clientWidth).map((input) => (input as unknown as { value: string }).value));
   expect(cutNames, 'names cut at 1024 px').toEqual([]);
+  // The helper's command name reads whole in the sources, the row's origin and the reason docker skips the login.
+  await expectNamesUnbroken(page, ['docker-credential-secretservice'], 'the found logins at 1024 px');
   await app.screenshot('import-preview-1024');
   await page.setViewportSize({ width: 1280, height: 820 });
   // The longest proposed name shows whole in its input.
@@ -234,6 +241,7 @@ test('the import and export screen in Chinese', async ({ app }) => {
   await app.screenshot('import-preview-zh-CN');
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the found logins in Chinese at 1024 px');
+  await expectNamesUnbroken(page, ['docker-credential-secretservice'], 'the found logins in Chinese at 1024 px');
   await app.screenshot('import-preview-zh-CN-1024');
   await page.setViewportSize({ width: 1280, height: 820 });
   await page.getByRole('button', { name: translate('zh-CN', 'importUi.importPicked', { count: 5 }) }).click();

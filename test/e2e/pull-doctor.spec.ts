@@ -121,6 +121,12 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
   // So do the "Would this pull?" fields when they wrap onto a second row.
   const checkFields = await page.locator('.doctor-check-form > .field').evaluateAll((fields) => fields.map((field) => field.getBoundingClientRect()).map(({ top, bottom }) => ({ top, bottom })));
   for (const below of checkFields) for (const above of checkFields) if (below.top > above.bottom - 1) expect(below.top - above.bottom).toBeGreaterThanOrEqual(12);
+  // Under each verdict its fixes follow at the card's own gap (18 px), not a blank band of stacked margins.
+  for (const card of [teamA, teamB]) {
+    const verdict = (await card.getByTestId('verdict').boundingBox())!;
+    const fixes = (await card.getByRole('heading', { name: 'Fix', level: 4 }).boundingBox())!;
+    expect(fixes.y - (verdict.y + verdict.height), 'space between the verdict and Fix').toBeLessThanOrEqual(20);
+  }
   await shotsAt(page, app.screenshot, 'doctor-02-verdicts-en');
   await noSeriousAxeViolations(page, 'pull doctor');
 

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { defaultAccessSettings } from '../../shared/access-settings';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
@@ -140,6 +141,10 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(rows.nth(6).getByTestId('radar-cell')).toHaveText(/^Not read.*Nothing could be read$/);
   await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="failed"]')).toContainText('vpn-gone could not be read');
   await expect(page.getByTestId('radar-summary')).toContainText('3 contexts · 3 workloads · 2 pull secrets');
+  // Each cell counts in the language's plural forms: "1 workload", never "1 workloads".
+  const counts = await page.locator('.radar-cell-counts').allTextContents();
+  expect(counts.some((text) => /\b1 (workload|secret)\b/.test(text))).toBe(true);
+  expect(counts.filter((text) => /\b1 (workloads|secrets)\b/.test(text))).toEqual([]);
   // The team's context: refused across the cluster, read in shop, every other namespace named.
   await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="partial"]')).toContainText('team: some lists were refused');
   await expect(page.getByTestId('radar-unread-namespaces')).toHaveText('Namespaces that could not be read (nothing there is called missing or unused): billing, default, kube-node-lease, kube-public, kube-system');
@@ -427,4 +432,103 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
   await expect(page.getByRole('dialog', { name: `${registry.address} in orders (lab)` }).getByTestId('radar-finding')).toHaveCount(0);
   await app.screenshot('radar-07-resolved-en-1280');
   expect(app.logLines.join('\n')).not.toContain(PASSWORD);
+});
+
+
+/** The secret Registry Desk writes for Team registry in the next test's namespaces. */
+const OWN_SECRET = 'team-registry-pull-secret';
+
+// Runs after the test above, in namespaces of its own: archive and vault, where Registry Desk
+// already applied Team registry's access (secrets only, no ServiceAccount patched): vault's
+// Deployment names the secret, archive's copy is used by nobody.
+test.describe('Registry Desk’s own secrets', () => {
+  test.use({
+    appOptions: {
+      kubeconfigPaths: [kubeconfig],
+      workstation: { env: { HOME: home }, home, platform: 'linux' },
+      seed: async (services) => {
+        const { id } = await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
+        for (const namespace of ['archive', 'vault']) kube.seed.namespace(namespace);
+        kube.seed.resource('apps/v1', 'deployments', 'vault', deployment('keeper', `${registry.address}/team/app:1`, [OWN_SECRET]));
+        const settings = {
+          ...defaultAccessSettings('Team registry', id),
+          contexts: ['lab'],
+          credential: { type: 'registry-credentials' as const, secretName: OWN_SECRET },
+          scope: { namespaces: { kind: 'list' as const, names: ['archive', 'vault'] }, serviceAccounts: { kind: 'none' as const } },
+        };
+        const plan = await services.access.preview({ registryId: id, settings });
+        await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
+      },
+    },
+  });
+
+  test('an unused copy removed through the preview, a broken one repaired from Status; the next scans find both resolved', async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 820 });
+    expect(loginIn('archive', OWN_SECRET)).toEqual(expect.objectContaining({ username: 'alice' }));
+    const sections = page.getByRole('navigation', { name: 'Sections' });
+    await sections.getByRole('button', { name: 'Fleet radar' }).click();
+    await page.getByRole('button', { name: 'Scan the fleet' }).click();
+    const row = (namespace: string) => page.locator(`[data-testid="radar-row"][data-context="lab"][data-namespace="${namespace}"]`);
+
+    // archive: Registry Desk's copy, named by nobody, leaves by taking archive out of the access.
+    await row('archive').getByRole('button', { name: `OK ${registry.address} in archive (lab)` }).click();
+    const archive = page.getByRole('dialog', { name: `${registry.address} in archive (lab)` });
+    const unused = archive.getByTestId('radar-finding').filter({ hasText: OWN_SECRET });
+    await unused.getByRole('button', { name: `Take archive out of the access of Team registry (removes ${OWN_SECRET})` }).click();
+    const summary = page.getByTestId('plan-summary');
+    await expect(summary).toBeVisible();
+    const planned = page.locator('[data-testid="plan-context"][data-context="lab"] [data-testid="namespace-row"]');
+    await expect(planned.filter({ has: page.locator('[data-action="remove"]') })).toHaveCount(1);
+    await expect(planned.filter({ has: page.locator('[data-action="remove"]') })).toHaveAttribute('data-namespace', 'archive');
+    await expect(planned.locator('[data-action="remove"]')).toContainText(OWN_SECRET);
+    expect(loginIn('archive', OWN_SECRET)).toBeDefined();
+    await app.screenshot('radar-08-remove-preview-en-1280');
+    await summary.getByRole('button', { name: 'Apply' }).click();
+    const removal = page.getByRole('dialog', { name: 'Remove from the clusters?' });
+    // One deletion, archive's copy: vault's stays.
+    await expect(removal.locator('[data-testid="removal-namespace"]')).toHaveCount(1);
+    await expect(removal.locator('[data-testid="removal-namespace"]')).toHaveAttribute('data-namespace', 'archive');
+    await expect(removal.getByTestId('removal-row')).toHaveCount(1);
+    await expect(removal.locator('[data-testid="removal-row"][data-kind="Secret"]')).toContainText(`${OWN_SECRET}Delete`);
+    await removal.getByRole('button', { name: 'Remove and apply' }).click();
+    const result = page.getByTestId('apply-result');
+    await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+    expect(kube.read('secrets', 'archive', OWN_SECRET)).toBeUndefined();
+    expect(loginIn('vault', OWN_SECRET)).toEqual(expect.objectContaining({ username: 'alice', password: PASSWORD }));
+
+    // Someone breaks vault's copy by hand: JSON the API server accepts but kubelet cannot read, so keeper's pods will fail to pull.
+    const api = await app.services.clusters.api('lab');
+    const stored = kube.read('secrets', 'vault', OWN_SECRET) as { data: Record<string, string> };
+    await api.replace(`/api/v1/namespaces/vault/secrets/${OWN_SECRET}`, { ...stored, data: { '.dockerconfigjson': b64('{"auths": 42}') } });
+
+    await sections.getByRole('button', { name: 'Fleet radar' }).click();
+    await page.getByRole('button', { name: 'Scan again' }).click();
+    // The removed copy's finding (and with it archive's only cell) is gone; vault now fails.
+    await expect(row('archive')).toHaveCount(0);
+    await row('vault').getByRole('button', { name: `Fails ${registry.address} in vault (lab)` }).click();
+    const vault = page.getByRole('dialog', { name: `${registry.address} in vault (lab)` });
+    const broken = vault.getByTestId('radar-finding').filter({ hasText: OWN_SECRET });
+    await expect(broken).toHaveCount(1);
+    // Registry Desk made it, though it holds no readable entry for the registry: its Status repairs it.
+    await broken.getByRole('button', { name: `Repair ${OWN_SECRET} in the Status of Team registry` }).click();
+    await expect(page.getByRole('tab', { name: 'Status', selected: true })).toBeVisible();
+    const lab = page.locator('[data-testid="status-context"][data-context="lab"]');
+    await expect(lab.locator('select').first()).toHaveValue('problems');
+    const vaultRow = lab.locator('[data-testid="status-row"][data-namespace="vault"]');
+    await expect(vaultRow).toHaveAttribute('data-state', 'drifted');
+    await app.screenshot('radar-09-repair-status-en-1280');
+    await vaultRow.getByRole('button', { name: 'Repair namespace vault of lab' }).click();
+    await expect(planned).toHaveCount(1);
+    await expect(planned).toHaveAttribute('data-namespace', 'vault');
+    await expect(result).toBeHidden();
+    await summary.getByRole('button', { name: 'Apply' }).click();
+    await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
+    expect(loginIn('vault', OWN_SECRET)).toEqual(expect.objectContaining({ username: 'alice', password: PASSWORD }));
+
+    await sections.getByRole('button', { name: 'Fleet radar' }).click();
+    await page.getByRole('button', { name: 'Scan again' }).click();
+    await expect(row('vault').getByTestId('radar-cell')).toHaveAttribute('data-worst', 'pass');
+    expect(app.logLines.join('\n')).not.toContain(PASSWORD);
+  });
 });

@@ -174,11 +174,24 @@ test.describe('with registries', () => {
   });
 });
 
+/** Each start's button stays inside its card's padding (a long label ran over the card's edge at 1024 px). */
+async function expectStartButtonsInside(page: Page, where: string) {
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 820 });
+    for (const start of await page.locator('[data-start]').all()) {
+      const card = (await start.boundingBox())!;
+      const button = (await start.getByRole('button').boundingBox())!;
+      expect(button.x + button.width, `${where} at ${width} px: the ${await start.getAttribute('data-start')} button inside its card`).toBeLessThanOrEqual(card.x + card.width - 12);
+    }
+  }
+}
+
 test('the empty list offers all three starts', async ({ app }) => {
   const { page } = app;
   const empty = page.getByTestId('registries-empty');
   await expect(empty.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
   await expect(empty.locator('[data-start]')).toHaveCount(3);
+  await expectStartButtonsInside(page, 'the empty list');
   await shots(app, 'list-empty-en');
   await empty.getByRole('button', { name: 'Import logins' }).click();
   await expect(page.getByRole('heading', { name: translate('en', 'importUi.screenTitle'), level: 1 })).toBeVisible();
@@ -191,5 +204,6 @@ test('the empty list offers all three starts', async ({ app }) => {
   await page.getByRole('button', { name: 'Cancel' }).click();
   await chooseLanguage(page, 'zh-CN');
   await expect(empty.getByRole('button', { name: '打开拉取诊断' })).toBeVisible();
+  await expectStartButtonsInside(page, 'the empty list in Chinese');
   await shots(app, 'list-empty-zh');
 });

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { errorText, translate } from '../../shared/i18n';
 import { chooseLanguage, expect, test } from './harness';
+import { expectNamesUnbroken } from './names-unbroken';
 import { expectTablesFit } from './tables-fit';
 
 /**
@@ -52,6 +53,23 @@ const openScreen = async (page: import('@playwright/test').Page, language: 'en' 
   await expect(page.getByRole('heading', { level: 1, name: translate(language, 'tools.title') })).toBeVisible();
 };
 
+/** The helper's name as the tools run it: in the subtitle, the launcher's path and the link command. */
+const HELPER = 'docker-credential-registry-desk';
+
+/** Each tool file's states sit on the line of its name (a badge alone on a line of its own reads as belonging to nothing). */
+async function expectFileStatesBesideNames(page: import('@playwright/test').Page, where: string) {
+  const rows = page.getByTestId('tools-file');
+  expect(await rows.count(), where).toBe(3);
+  for (const row of await rows.all()) {
+    const name = (await row.locator('.tools-file-kind').boundingBox())!;
+    for (const badge of await row.locator('.badge').all()) {
+      const box = (await badge.boundingBox())!;
+      const centre = box.y + box.height / 2;
+      expect(centre > name.y && centre < name.y + name.height, `${where}: "${await badge.innerText()}" beside "${await row.locator('.tools-file-kind').innerText()}"`).toBe(true);
+    }
+  }
+}
+
 const seriousViolations = async (page: import('@playwright/test').Page) =>
   (await new AxeBuilder({ page }).analyze()).violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
 
@@ -61,6 +79,8 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
   await openScreen(page, 'en');
   await expect(page.getByTestId('tools-plain-text-total')).toHaveText(translate('en', 'tools.plainTextTotal', { count: 3 }));
   await expect(page.getByText(translate('en', 'tools.credsStore', { helper: 'desktop' }))).toBeVisible();
+  await expectNamesUnbroken(page, [HELPER], 'the tools screen at 1280 px');
+  await expectFileStatesBesideNames(page, 'the tools screen at 1280 px');
   await app.screenshot('tools-01-overview-en-1280');
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -154,6 +174,8 @@ test('install the launcher: tools then run the helper through it', async ({ app 
   await expect(launcher.getByText(translate('en', 'tools.launcherMissing'))).toBeVisible();
   await expect(page.getByTestId('tools-link-command')).toContainText(`sudo ln -sf '${join(home, '.local', 'bin', 'docker-credential-registry-desk')}' '/usr/local/bin/docker-credential-registry-desk'`);
   await expectTablesFit(page, 'the tools screen at 1024 px');
+  await expectNamesUnbroken(page, [HELPER], 'the tools screen at 1024 px');
+  await expectFileStatesBesideNames(page, 'the tools screen at 1024 px');
   await app.screenshot('tools-04-launcher-en-1024');
   expect(await seriousViolations(page)).toEqual([]);
   await launcher.getByRole('button', { name: translate('en', 'tools.installLauncher') }).click();
@@ -175,6 +197,8 @@ for (const width of [1024, 1280] as const) {
     await page.getByRole('button', { name: translate('zh-CN', 'tools.preview') }).click();
     await expect(page.getByTestId('tools-preview').getByText(translate('zh-CN', 'tools.plainTextAfter', { count: 1 }))).toBeVisible();
     await expectTablesFit(page, `the tools screen in Chinese at ${width} px`);
+    await expectNamesUnbroken(page, [HELPER], `the tools screen in Chinese at ${width} px`);
+    await expectFileStatesBesideNames(page, `the tools screen in Chinese at ${width} px`);
     await app.screenshot(`tools-zh-CN-${width}`);
     expect(await seriousViolations(page)).toEqual([]);
   });

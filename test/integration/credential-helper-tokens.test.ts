@@ -18,6 +18,16 @@ const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
 const ECR_HOST = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`;
 const KEYS = { accessKeyId: 'AKIAHELPERTEST000001', secretAccessKey: `secret-${randomBytes(12).toString('hex')}` };
+// Temporary keys whose session has ended (read by the SDK's default chain from the environment),
+// and keys whose tokens come back already expired: each on its own ECR host.
+const SESSION_HOST = `210987654321.dkr.ecr.${REGION}.amazonaws.com`;
+const SESSION = {
+  AWS_ACCESS_KEY_ID: 'ASIAHELPERTEST000002',
+  AWS_SECRET_ACCESS_KEY: `secret-${randomBytes(12).toString('hex')}`,
+  AWS_SESSION_TOKEN: `session-${randomBytes(24).toString('hex')}`,
+};
+const CLOCK_HOST = `345678901234.dkr.ecr.${REGION}.amazonaws.com`;
+const CLOCK_KEYS = { accessKeyId: 'AKIAHELPERTEST000003', secretAccessKey: `secret-${randomBytes(12).toString('hex')}` };
 const CLIENT_EMAIL = 'helper@registry-desk-test.iam.gserviceaccount.com';
 
 let built: BuiltHelper;
@@ -30,6 +40,7 @@ const issued: string[] = [];
 let ecrId: string;
 let artifactId: string;
 let gcrId: string;
+let clockId: string;
 
 const get = (server: string) => callHelper(helper, 'get', server);
 const answer = (call: HelperCall) => {
@@ -50,7 +61,18 @@ beforeAll(async () => {
   ecrApi = await startEcrEndpoint({
     region: REGION,
     accountId: ACCOUNT,
-    identities: [{ ...KEYS, arn: `arn:aws:iam::${ACCOUNT}:user/puller`, allowed: true }],
+    identities: [
+      { ...KEYS, arn: `arn:aws:iam::${ACCOUNT}:user/puller`, allowed: true },
+      {
+        accessKeyId: SESSION.AWS_ACCESS_KEY_ID,
+        secretAccessKey: SESSION.AWS_SECRET_ACCESS_KEY,
+        sessionToken: SESSION.AWS_SESSION_TOKEN,
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/puller/session`,
+        allowed: true,
+        expired: true,
+      },
+      { ...CLOCK_KEYS, arn: `arn:aws:iam::${ACCOUNT}:user/clock`, allowed: true, tokenLifetimeMs: -60_000 },
+    ],
     onIssue: async (password) => void issued.push(password),
   });
   const rawKey = makeServiceAccountKey({ client_email: CLIENT_EMAIL });
@@ -60,6 +82,8 @@ beforeAll(async () => {
   // AWS_ENDPOINT_URL_ECR is the AWS SDK's own setting for the ECR API's address.
   helper = await installHelper(folder, built, { dataDir, keychainService: test.keychainService, env: { AWS_ENDPOINT_URL_ECR: ecrApi.endpoint } });
   ecrId = (await test.services.registries.create({ type: 'ecr', name: 'ECR', url: ECR_HOST, authType: 'user-auth', ...KEYS })).id;
+  await test.services.registries.create({ type: 'ecr', name: 'ECR session', url: SESSION_HOST, authType: 'iam-role' });
+  clockId = (await test.services.registries.create({ type: 'ecr', name: 'ECR clock', url: CLOCK_HOST, authType: 'user-auth', ...CLOCK_KEYS })).id;
   const key = JSON.stringify({ ...(JSON.parse(rawKey) as object), token_uri: google.tokenUri });
   artifactId = (await test.services.registries.create({ type: 'artifact-registry', name: 'AR', url: 'europe-docker.pkg.dev', username: '_json_key', serviceAccountJson: key })).id;
   const revoked = makeServiceAccountKey({ client_email: CLIENT_EMAIL, token_uri: google.tokenUri });
@@ -153,6 +177,30 @@ describe('ECR: GetAuthorizationToken, cached in the keychain', () => {
     expect(refused.stdout).toMatch(/secret access key/i);
     expect(refused.stdout).not.toContain('ten-minutes-left');
     expect(`${refused.stdout}${refused.stderr}`).not.toContain('wrong-secret-key');
+  });
+});
+
+describe('ECR: a mint that cannot give a usable token', () => {
+  it('expired AWS session keys (ExpiredTokenException) are one line and exit 1, with no key or session token', async () => {
+    const before = ecrApi.requests().length;
+    const refused = await callHelper(helper, 'get', SESSION_HOST, { ...process.env, ...SESSION });
+    expect(ecrApi.requests().slice(before)).toEqual([expect.objectContaining({ accessKeyId: SESSION.AWS_ACCESS_KEY_ID, status: 403, error: 'ExpiredTokenException' })]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.trim().split('\n')).toHaveLength(1);
+    expect(refused.stdout).toContain('The AWS credentials have expired (session token or SSO login).');
+    expect(`${refused.stdout}${refused.stderr}`).not.toMatch(new RegExp(`${SESSION.AWS_SECRET_ACCESS_KEY}|${SESSION.AWS_SESSION_TOKEN}|\\n\\s+at `));
+  });
+
+  it('a freshly minted token that is already expired is never handed out nor cached', async () => {
+    const before = ecrApi.requests().length;
+    const refused = await get(CLOCK_HOST);
+    expect(ecrApi.requests().slice(before)).toEqual([expect.objectContaining({ accessKeyId: CLOCK_KEYS.accessKeyId, status: 200 })]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.trim().split('\n')).toHaveLength(1);
+    expect(refused.stdout).toMatch(new RegExp(`The token minted for ${CLOCK_HOST} was already expired \\(.+\\): check this computer's clock`));
+    expect(`${refused.stdout}${refused.stderr}`).not.toContain(issued.at(-1));
+    expect(`${refused.stdout}${refused.stderr}`).not.toContain(CLOCK_KEYS.secretAccessKey);
+    expect(await test.secrets.get(`${clockId}/token`)).toBeNull();
   });
 });
 

@@ -120,3 +120,38 @@ it("switches helm's registry config like the others, keeping its fields and tabs
   await tools.undo(undoId);
   expect(await readFile(helmFile, 'utf8')).toBe(original);
 }, 240_000);
+
+// Docker Hub is the one host the tools spell differently: docker (and helm) look credHelpers up
+// under `https://index.docker.io/v1/`, containers-image under `docker.io` only. Real skopeo shows
+// which key it reads: a recording launcher ahead of the real one on PATH notes what it is asked,
+// and a dead proxy stops skopeo before it reaches the Hub (it asks for credentials first).
+it('switches Docker Hub under each tool’s own key, and real skopeo asks the helper for docker.io', async () => {
+  const { tools, registries } = test.services;
+  const hub = await registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'hubuser', password: `hub-${randomBytes(6).toString('hex')}` });
+  const authFile = join(home, '.config', 'containers', 'auth.json');
+  await writeFile(authFile, JSON.stringify({ credHelpers: { 'https://index.docker.io/v1/': 'registry-desk' } }, null, 2), { mode: 0o600 });
+  const overview = await tools.overview();
+  // A containers file holding only docker's spelling is not switched: skopeo never reads that key.
+  expect(overview.registries.find((row) => row.registryId === hub.id)?.switchedIn).not.toContain(authFile);
+
+  const preview = await tools.preview({ registryIds: [hub.id], removePlainText: false });
+  await tools.apply(preview.previewId);
+  expect(JSON.parse(await readFile(authFile, 'utf8')).credHelpers).toMatchObject({ 'docker.io': 'registry-desk' });
+  expect(JSON.parse(await readFile(join(home, '.docker', 'config.json'), 'utf8')).credHelpers).toMatchObject({ 'https://index.docker.io/v1/': 'registry-desk' });
+  expect((await tools.overview()).registries.find((row) => row.registryId === hub.id)?.switchedIn).toEqual(expect.arrayContaining([authFile, join(home, '.docker', 'config.json')]));
+
+  const recorder = join(home, 'recording-bin');
+  const calls = join(home, 'helper-calls.log');
+  await mkdir(recorder);
+  await writeFile(
+    join(recorder, 'docker-credential-registry-desk'),
+    ['#!/bin/sh', 'request=$(cat)', `printf '%s %s\\n' "$1" "$request" >> '${calls}'`, `printf %s "$request" | exec '${join(home, '.local', 'bin', 'docker-credential-registry-desk')}' "$@"`, ''].join('\n'),
+    { mode: 0o755 },
+  );
+  const deadProxy = 'http://127.0.0.1:9';
+  await run('skopeo', ['inspect', '--raw', '--authfile', authFile, 'docker://docker.io/library/alpine:3'], {
+    env: { ...env, PATH: [recorder, env.PATH].join(delimiter), HTTPS_PROXY: deadProxy, https_proxy: deadProxy, NO_PROXY: '' },
+    timeout: 120_000,
+  }).catch(() => undefined);
+  expect((await readFile(calls, 'utf8')).split('\n').filter(Boolean)).toContain('get docker.io');
+}, 240_000);

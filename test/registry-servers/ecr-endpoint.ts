@@ -9,6 +9,10 @@ export interface EcrIdentity {
   sessionToken?: string;
   arn: string;
   allowed: boolean;
+  /** The session behind these temporary keys has ended: AWS answers ExpiredTokenException. */
+  expired?: boolean;
+  /** How long a token minted for this identity lasts; AWS's 12 hours by default, negative plays a clock that is far off. */
+  tokenLifetimeMs?: number;
 }
 
 export interface EcrEndpointOptions {
@@ -109,6 +113,7 @@ function authenticate(request: IncomingMessage, body: string, options: EcrEndpoi
   if (identity.sessionToken !== undefined && header(request, 'x-amz-security-token') !== identity.sessionToken) {
     throw new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
   }
+  if (identity.expired) throw new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 403);
   return identity;
 }
 
@@ -200,7 +205,7 @@ export async function startEcrEndpoint(options: EcrEndpointOptions): Promise<Run
         authorizationData: [
           {
             authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'),
-            expiresAt: (Date.now() + 12 * 3600_000) / 1000,
+            expiresAt: (Date.now() + (identity.tokenLifetimeMs ?? 12 * 3600_000)) / 1000,
             proxyEndpoint,
           },
         ],

@@ -9,7 +9,7 @@ import { FilePicker } from '../../renderer/ui/FilePicker';
 import { HostText, hostPieces, middleOf } from '../../renderer/ui/HostText';
 import { TimeSentence, TimeText, relativeTime } from '../../renderer/ui/time/TimeText';
 import { useLanguagePreference } from '../../renderer/i18n/language-preference';
-import { pluralKey } from '../../renderer/i18n/plural';
+import { countText, pluralKey } from '../../renderer/i18n/plural';
 import { translate } from '../../shared/i18n';
 
 afterEach(() => {
@@ -99,6 +99,11 @@ describe('TimeText', () => {
     expect(relativeTime(english, now + 11 * 3_600_000 + 60_000, now)).toBe('in 11 hours');
     expect(relativeTime(english, now - 3 * 86_400_000, now)).toBe('3 days ago');
     expect(relativeTime(english, now - 45 * 86_400_000, now)).toBe('last month');
+    // A moment ago in Chinese is 刚刚: Intl's 现在 after 上次检查 would read "last checked: at present".
+    const chinese = new Intl.RelativeTimeFormat('zh-CN', { numeric: 'auto' });
+    expect(relativeTime(chinese, now - 200, now)).toBe('刚刚');
+    expect(relativeTime(chinese, now - 5 * 60_000, now)).toBe('5分钟前');
+    expect(relativeTime(english, now - 200, now)).toBe('now');
     expect(relativeTime(english, now + 366 * 86_400_000, now)).toBe('next year');
     expect(relativeTime(english, now + 3 * 366 * 86_400_000, now)).toBe('in 3 years');
     expect(relativeTime(english, now, now)).toBe('now');
@@ -128,6 +133,14 @@ describe('pluralKey', () => {
     expect(translate('en', pluralKey('en', 1, keys), { writes: 1, removals: 0 })).toBe('Applying makes 1 change, 0 of them a removal.');
     expect(translate('en', pluralKey('en', 2, keys), { writes: 2, removals: 0 })).toBe('Applying makes 2 changes, 0 of them removals.');
     expect(pluralKey('zh-CN', 1, keys)).toBe('plan.writes');
+  });
+
+  it('countText: the radar summary says "1 context" and "2,000 contexts", and 个 in Chinese', () => {
+    const keys = { one: 'radar.count.contexts.one', other: 'radar.count.contexts.other' } as const;
+    const t = (language: 'en' | 'zh-CN') => (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(language, key, params);
+    expect(countText(t('en'), 'en', 1, keys)).toBe('1 context');
+    expect(countText(t('en'), 'en', 2000, keys)).toBe('2,000 contexts');
+    expect(countText(t('zh-CN'), 'zh-CN', 1, keys)).toBe('1 个上下文');
   });
 });
 

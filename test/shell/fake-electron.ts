@@ -105,7 +105,11 @@ export class FakeElectron {
   readonly clipboardWrites: string[] = [];
   readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   readonly headerPolicies: ((details: { responseHeaders: Record<string, string[]> }, callback: (result: unknown) => void) => void)[] = [];
+  /** The schemes the shell registered as privileged (the renderer's app://), in order. */
+  readonly privilegedSchemes: string[] = [];
   quits = 0;
+  /** How often the shell asked for the single-instance lock. */
+  lockRequests = 0;
   private readonly appEvents = new EventEmitter();
   private markReady!: () => void;
   private readonly readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
@@ -142,7 +146,10 @@ export class FakeElectron {
       getAppPath: () => join(import.meta.dirname, '../..'),
       getName: () => 'Registry Desk',
       getLocale: () => this.options.locale ?? 'en-US',
-      requestSingleInstanceLock: () => this.options.singleInstanceLock ?? true,
+      requestSingleInstanceLock: () => {
+        this.lockRequests += 1;
+        return this.options.singleInstanceLock ?? true;
+      },
       whenReady: () => this.readyPromise,
       quit: () => {
         this.quits += 1;
@@ -170,7 +177,7 @@ export class FakeElectron {
         on: () => undefined,
       },
       protocol: {
-        registerSchemesAsPrivileged: () => undefined,
+        registerSchemesAsPrivileged: (schemes: { scheme: string }[]) => this.privilegedSchemes.push(...schemes.map((entry) => entry.scheme)),
         handle: (scheme: string, handler: (request: Request) => Promise<Response>) => this.protocolHandlers.set(scheme, handler),
       },
       dialog: {

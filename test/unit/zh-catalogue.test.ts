@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translate } from '../../shared/i18n';
 import { enErrors, enMessages } from '../../shared/i18n/en';
 import { zhErrors, zhMessages } from '../../shared/i18n/zh-CN';
 import { halfTranslated, latinOnly, missingKeys, placeholderMismatches, secretCalledKey, untranslated } from '../support/catalogue-review';
@@ -79,5 +80,15 @@ describe('the rules catch what they are for', () => {
   it('finds a missing key and a placeholder that is never filled', () => {
     expect(missingKeys(en, { secret: 'x' })).toEqual(['key', 'verb', 'name', 'title']);
     expect(placeholderMismatches(en, { ...en, verb: '无权 {verbs}' })).toEqual(['verb']);
+  });
+});
+
+describe('filling in a Chinese template', () => {
+  it('spaces a Latin value from the Chinese beside it, and only there', () => {
+    // "{registry} 的{what}{where}": the thing that ends may be named in Chinese or in Latin script.
+    expect(translate('zh-CN', 'radar.timeline.expiry', { registry: 'gcr.io', what: 'Google 服务账户 JSON 密钥', where: '' })).toBe('gcr.io 的 Google 服务账户 JSON 密钥');
+    expect(translate('zh-CN', 'radar.timeline.expiry', { registry: 'gcr.io', what: '令牌（JWT）', where: '' })).toBe('gcr.io 的令牌（JWT）');
+    // English templates hold no Chinese, so nothing changes there.
+    expect(translate('en', 'radar.timeline.expiry', { registry: 'gcr.io', what: 'Token', where: '' })).toBe(`${enMessages['radar.timeline.expiry'].replace('{registry}', 'gcr.io').replace('{what}', 'Token').replace('{where}', '')}`);
   });
 });

@@ -6,6 +6,7 @@ import { HostText } from '../../ui/HostText';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useImportStore, type PickState } from './import-store';
 import { OUTCOME_TONE } from './outcome-tone';
+import { UnbrokenNames } from '../../ui/UnbrokenNames';
 
 function CandidateInputs({ candidate, pick }: { candidate: ImportCandidate; pick: PickState }) {
   const { t } = useTranslation();
@@ -83,7 +84,9 @@ function Outcome({ candidate, result }: { candidate: ImportCandidate; result: Im
       {candidate.skipReason && <p className="muted">{t(`import.skip.${candidate.skipReason}`, { name: candidate.existing?.name ?? '' })}</p>}
       {candidate.error && <p className="field-error">{problemText(candidate.error)}</p>}
       {candidate.notice && <p className="muted">{t(`import.notice.${candidate.notice}`)}</p>}
-      {candidate.unusedByDocker && <p className="import-unused">{t(`import.unused.${candidate.unusedByDocker.reason}`, { helper: candidate.unusedByDocker.helper })}</p>}
+      {candidate.unusedByDocker && <p className="import-unused">
+          <UnbrokenNames text={t(`import.unused.${candidate.unusedByDocker.reason}`, { helper: candidate.unusedByDocker.helper })} />
+        </p>}
     </div>
   );
 }
@@ -126,7 +129,9 @@ export function CandidateRow({ candidate }: { candidate: ImportCandidate }) {
           {t('importUi.user', { user: candidate.username || '—' })}
         </p>
         <p className="detail" title={candidate.origin.location}>
-          {t(`import.source.${candidate.origin.kind}`)} · <span className="mono">{candidate.origin.location.split('/').at(-1)}</span>
+          {t(`import.source.${candidate.origin.kind}`)} · <span className="mono">
+            <UnbrokenNames text={candidate.origin.location.split('/').at(-1) ?? ''} />
+          </span>
         </p>
       </td>
       <td>

@@ -94,7 +94,7 @@ export function ImportPreviewPanel() {
             <p className="muted">{t('importUi.nothingFound')}</p>
           ) : (
             <>
-              <DataTable className="import-table" caption={t('importUi.previewTitle')} columns={(['pick', 'registry', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
+              <DataTable className="import-table import-candidates" caption={t('importUi.previewTitle')} columns={(['pick', 'registry', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
                 {preview.candidates.map((candidate) => (
                   <CandidateRow key={candidate.candidateId} candidate={candidate} />
                 ))}

@@ -123,7 +123,7 @@ export function ManifestExport() {
         </label>
       </div>
       {needsStore && <ExternalSecretStoreFields store={store} onChange={setStore} />}
-      <div className="import-inline-fields">
+      <div className="import-inline-fields import-source-actions">
         <Button
           disabled={busy}
           onClick={() => ask({ registryId: registry.id, format, name: name.trim(), namespace: namespace.trim(), ...(needsStore ? { externalSecretStore: store } : {}) })}

@@ -86,7 +86,9 @@ export function CellDrawer({ report }: { report: RadarReport }) {
   if (!open) return null;
   const detail = cellDetail(report, open);
   const close = () => useRadarStore.getState().openCell(null);
-  const makerOf = (name: string) => detail.secrets.find((secret) => secret.name === name)?.maker;
+  // Among every pull secret of the namespace: one that cannot be parsed holds no entry for the
+  // registry, so it is not in the cell's list, yet its maker decides whether the app may repair it.
+  const makerOf = (name: string) => report.pullSecrets.find((secret) => secret.context === open.context && secret.namespace === open.namespace && secret.name === name)?.maker;
   // A context not read at all has nothing to list: its reason is all there is to say.
   if (open.namespace === '') {
     return (

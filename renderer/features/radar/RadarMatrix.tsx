@@ -1,4 +1,5 @@
 import type { RadarCell, RadarReport } from '../../../shared/radar-contract';
+import { countText } from '../../i18n/plural';
 import { useTranslation, type Translation } from '../../i18n/useTranslation';
 import { DataTable } from '../../ui/DataTable';
 import { HostText } from '../../ui/HostText';
@@ -8,7 +9,8 @@ import { matrixRows, registryColumns } from './radar-view';
 import { useRadarStore } from './radar-store';
 
 function CellButton({ cell }: { cell: RadarCell }) {
-  const { t } = useTranslation();
+  const translation = useTranslation();
+  const { t } = translation;
   const state = t(`radar.tone.${cell.worst}`);
   const namespace = cell.namespace === '' ? t('radar.matrix.wholeContext') : cell.namespace;
   return (
@@ -21,16 +23,17 @@ function CellButton({ cell }: { cell: RadarCell }) {
     >
       <span className="radar-cell-state">{state}</span>
       <span className="visually-hidden">{t('radar.cell.where', { registry: cell.registry, namespace, context: cell.context })}</span>
-      <span className="radar-cell-counts">{cellCounts(t, cell)}</span>
+      <span className="radar-cell-counts">{cellCounts(translation, cell)}</span>
     </button>
   );
 }
 
 /** What a cell counts: a context not read at all, the lists refused where nothing was read ("0 workloads" would claim an empty namespace), else workloads and secrets. */
-function cellCounts(t: Translation['t'], cell: RadarCell): string {
+function cellCounts({ t, language }: Translation, cell: RadarCell): string {
   if (cell.namespace === '') return t('radar.cell.wholeContext');
   if (cell.worst === 'unread' && cell.workloads === 0 && cell.secrets === 0) return t('radar.cell.refused', { kinds: cell.unread.length });
-  return t('radar.cell.counts', { workloads: cell.workloads, secrets: cell.secrets });
+  const workloads = countText(t, language, cell.workloads, { one: 'radar.cell.workloads.one', other: 'radar.cell.workloads.other' });
+  return t('radar.cell.counts', { workloads, secrets: countText(t, language, cell.secrets, { one: 'radar.cell.secrets.one', other: 'radar.cell.secrets.other' }) });
 }
 
 /** Cluster × namespace down, registries across; each cell coloured by the worst real state in it. */

@@ -50,7 +50,9 @@ export const useRadarStore = create<RadarState>()((set, get) => ({
     const stop = window.api.on('event:radar-progress', (progress) => {
       if (progress.scanId === scanId && scanning === scan) set({ progress });
     });
-    const result = await callApi('radar:scan', { scanId }, { signal: scan.signal });
+    // The window chosen in the filters is also the scan's: what counts as "soon" and what a notice names.
+    const { windowDays } = get().filters;
+    const result = await callApi('radar:scan', { scanId, ...(windowDays === null ? {} : { expiryWindowDays: windowDays }) }, { signal: scan.signal });
     stop();
     if (scanning === scan) scanning = null;
     if (scan.signal.aborted) return set({ scanningSince: null, progress: null, cancelled: true });

@@ -8,6 +8,7 @@ import { HostText } from '../../ui/HostText';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { TimeSentence } from '../../ui/time/TimeText';
 import { doctorTestKey, useToolsStore } from './tools-store';
+import { UnbrokenNames } from '../../ui/UnbrokenNames';
 
 const TOOL_LABEL = { docker: 'tools.doctorDocker', containers: 'tools.doctorContainers', helm: 'tools.doctorHelm' } as const;
 const WHERE_LABEL = {
@@ -90,7 +91,11 @@ function AnswerCell({ host, answer, showNumber }: { host: string; answer: Doctor
           )}
           {via && <Badge tone="neutral">{t(via, { helper: answer.helper ?? '' })}</Badge>}
         </span>
-        {note && <span className="muted doctor-note">{t(note, { helper: answer.helper ?? '' })}</span>}
+        {note && (
+          <span className="muted doctor-note">
+            <UnbrokenNames text={t(note, { helper: answer.helper ?? '' })} />
+          </span>
+        )}
         {answer.expiresAt && (
           <span className="muted">
             <TimeSentence template="tools.doctorExpires" at={answer.expiresAt} />

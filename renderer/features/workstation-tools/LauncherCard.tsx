@@ -5,6 +5,7 @@ import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { CommandBlock } from '../../ui/CommandBlock';
 import { useToolsStore } from './tools-store';
+import { UnbrokenNames } from '../../ui/UnbrokenNames';
 
 function LauncherState({ launcher }: { launcher: HelperLauncher }) {
   const { t } = useTranslation();
@@ -28,12 +29,16 @@ export function LauncherCard({ launcher }: { launcher: HelperLauncher }) {
       <dl className="tools-facts">
         <dt>{t('tools.launcherPath')}</dt>
         <dd>
-          <code className="mono">{launcher.path}</code> <LauncherState launcher={launcher} />
+          <code className="mono">
+            <UnbrokenNames text={launcher.path} />
+          </code> <LauncherState launcher={launcher} />
         </dd>
         <dt>{t('tools.terminals')}</dt>
         <dd>{launcher.onShellPath ? t('tools.onShellPath') : t('tools.notOnShellPath')}</dd>
         <dt>{t('tools.guiApps')}</dt>
-        <dd>{launcher.onSystemPath ? t('tools.onSystemPath', { path: launcher.systemPath }) : t('tools.notOnSystemPath', { path: launcher.systemPath })}</dd>
+        <dd>
+          <UnbrokenNames text={launcher.onSystemPath ? t('tools.onSystemPath', { path: launcher.systemPath }) : t('tools.notOnSystemPath', { path: launcher.systemPath })} />
+        </dd>
       </dl>
       {launcher.script === null && <p className="muted">{t('tools.noLauncherHere')}</p>}
       {launcher.script !== null && launcher.state !== 'current' && (

@@ -8,18 +8,24 @@ import { DataTable } from '../../ui/DataTable';
 import { HostText } from '../../ui/HostText';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useToolsStore } from './tools-store';
+import { UnbrokenNames } from '../../ui/UnbrokenNames';
 
 const FILE_KIND_LABEL = { docker: 'tools.fileDocker', containers: 'tools.fileContainers', helm: 'tools.fileHelm' } as const;
 
 function FileRow({ file }: { file: ToolFile }) {
   const { t } = useTranslation();
   return (
-    <li className="tools-file">
-      <span className="tools-file-kind">{t(FILE_KIND_LABEL[file.kind])}</span>
-      <code className="mono">{file.path}</code>
-      {!file.exists && <Badge tone="neutral">{t('tools.fileMissing')}</Badge>}
-      {file.plainText > 0 && <Badge tone="warn">{t('tools.plainTextCount', { count: file.plainText })}</Badge>}
-      {file.credsStore !== null && <Badge tone="info" title={t('tools.credsStoreKept')}>{t('tools.credsStore', { helper: file.credsStore })}</Badge>}
+    <li className="tools-file" data-testid="tools-file">
+      {/* The file's name and its states on one line; its path, as long as a home makes it, on the next. */}
+      <span className="tools-file-heading">
+        <span className="tools-file-kind">{t(FILE_KIND_LABEL[file.kind])}</span>
+        {!file.exists && <Badge tone="neutral">{t('tools.fileMissing')}</Badge>}
+        {file.plainText > 0 && <Badge tone="warn">{t('tools.plainTextCount', { count: file.plainText })}</Badge>}
+        {file.credsStore !== null && <Badge tone="info" title={t('tools.credsStoreKept')}>{t('tools.credsStore', { helper: file.credsStore })}</Badge>}
+      </span>
+      <code className="mono">
+        <UnbrokenNames text={file.path} />
+      </code>
       {file.problem && <ProblemBanner problem={file.problem} />}
     </li>
   );

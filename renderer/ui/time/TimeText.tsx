@@ -14,9 +14,13 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1000],
 ];
 
+/** Chinese for a moment ago: Intl's "现在" reads as "at present" after 上次检查 and the like. */
+const JUST_NOW_ZH = '刚刚';
+
 /** "2 minutes ago", "in 11 hours": the largest whole unit between `at` and `now`. */
 export function relativeTime(format: Intl.RelativeTimeFormat, at: number, now: number): string {
   const difference = at - now;
+  if (difference <= 0 && difference > -1000 && format.resolvedOptions().locale.startsWith('zh')) return JUST_NOW_ZH;
   for (const [unit, size] of UNITS) {
     if (Math.abs(difference) >= size || unit === 'second') return format.format(Math.trunc(difference / size), unit);
   }

@@ -1,7 +1,7 @@
 import type { ContextView } from '../../../../shared/access-contract';
 import { AccessModeSchema, type AccessSettings } from '../../../../shared/access-settings';
 import { useTranslation } from '../../../i18n/useTranslation';
-import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
+import { ChoiceGroup } from '../../../ui/fields/ChoiceGroup';
 import { useAccessFormStore } from '../access-form-store';
 import { selectContexts, useContextsStore } from '../../../data/contexts';
 import { ContextStatusText } from '../ContextStatusText';
@@ -12,22 +12,16 @@ function ModeChoice({ settings }: { settings: AccessSettings }) {
   const { t } = useTranslation();
   const edit = useAccessFormStore((state) => state.edit);
   return (
-    <fieldset className="field choice-field" role="radiogroup">
-      <legend>{t('accessForm.mode')}</legend>
-      <div className="choice-list">
-        {AccessModeSchema.options.map((mode) => (
-          <ChoiceCard
-            key={mode}
-            id={`access-mode-${mode}`}
-            name="access-mode"
-            title={t(`access.mode.${mode}`)}
-            description={t(`accessForm.modeHint.${mode}`)}
-            checked={settings.mode === mode}
-            onChoose={() => edit((draft) => ({ ...draft, mode }), ['mode'])}
-          />
-        ))}
-      </div>
-    </fieldset>
+    <ChoiceGroup
+      id="access-mode"
+      name="access-mode"
+      legend={t('accessForm.mode')}
+      choices={AccessModeSchema.options.map((mode) => ({ value: mode, title: t(`access.mode.${mode}`), description: t(`accessForm.modeHint.${mode}`) }))}
+      value={settings.mode}
+      onChoose={(mode) => edit((draft) => ({ ...draft, mode }), ['mode'])}
+      error={undefined}
+      layout="list"
+    />
   );
 }
 

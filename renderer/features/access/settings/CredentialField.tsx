@@ -2,7 +2,7 @@ import { defaultSecretName, type AccessSettings, type CredentialChoice } from '.
 import type { RegistryView } from '../../../../shared/schemas';
 import { CatalogueText } from '../../../i18n/CatalogueText';
 import { useTranslation } from '../../../i18n/useTranslation';
-import { ChoiceCard } from '../../../ui/fields/ChoiceCard';
+import { ChoiceGroup } from '../../../ui/fields/ChoiceGroup';
 import { TextField } from '../../../ui/fields/TextField';
 import { useAccessFormStore } from '../access-form-store';
 import { NamesField } from './NamesField';
@@ -84,22 +84,16 @@ export function CredentialField({ registry, settings }: { registry: RegistryView
   return (
     <section className="card" aria-labelledby="access-credential-title">
       <h2 id="access-credential-title">{t('accessForm.credentialSection')}</h2>
-      <fieldset className="field choice-field" role="radiogroup">
-        <legend>{t('accessForm.credentialType')}</legend>
-        <div className="choice-list">
-          {(['registry-credentials', 'image-pull-secret'] as const).map((type) => (
-            <ChoiceCard
-              key={type}
-              id={`access-credential-${type}`}
-              name="access-credential"
-              title={t(`access.credential.${type}`)}
-              description={t(`accessForm.credentialHint.${type}`)}
-              checked={credential.type === type}
-              onChoose={() => edit((draft) => ({ ...draft, credential: switchTo(type, registry, draft.credential) }), ['credential.type'])}
-            />
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceGroup
+        id="access-credential"
+        name="access-credential"
+        legend={t('accessForm.credentialType')}
+        choices={(['registry-credentials', 'image-pull-secret'] as const).map((type) => ({ value: type, title: t(`access.credential.${type}`), description: t(`accessForm.credentialHint.${type}`) }))}
+        value={credential.type}
+        onChoose={(type) => edit((draft) => ({ ...draft, credential: switchTo(type, registry, draft.credential) }), ['credential.type'])}
+        error={undefined}
+        layout="list"
+      />
       {credential.type === 'registry-credentials' ? (
         <SecretNameField registry={registry} secretName={credential.secretName} />
       ) : (

@@ -29,16 +29,26 @@ function ExpiresIn({ at }: { at: string }) {
   return <span className="detail" title={dateTime(at)}>{left > 0 ? t('access.refresh.expiresIn', { time: durationText(t, left) }) : <TimeSentence template="ecr.expired" at={at} />}</span>;
 }
 
-/** A checked context's badge carries the worst state inside it: never green over broken namespaces. */
+/**
+ * A context's badge carries the worst state inside it: never green (or a grey "Not selected") over
+ * broken or drifted namespaces. An unselected cluster still holding the app's secrets says both.
+ */
 function ContextBadge({ context }: { context: ContextStatusRows }) {
   const { t, language } = useTranslation();
-  if (context.state === 'checked' && context.problems > 0) {
+  if ((context.state === 'checked' || context.state === 'not-targeted') && context.problems > 0) {
     const count = context.problems.toLocaleString(language);
     const tone = contextTone(context.rows);
     return (
-      <span className={`badge state-${tone}`} data-tone={tone} data-testid="context-badge" data-state={context.worst}>
-        {t(context.problems === 1 ? 'accessStatus.problems.one' : 'accessStatus.problems.other', { count })}
-      </span>
+      <>
+        <span className={`badge state-${tone}`} data-tone={tone} data-testid="context-badge" data-state={context.worst}>
+          {t(context.problems === 1 ? 'accessStatus.problems.one' : 'accessStatus.problems.other', { count })}
+        </span>
+        {context.state === 'not-targeted' && (
+          <span className="badge state-neutral" data-tone="neutral" data-testid="context-selection">
+            {t('accessStatus.contextState.not-targeted')}
+          </span>
+        )}
+      </>
     );
   }
   const tone = { checked: 'ok', 'not-targeted': 'neutral', unreachable: 'error', forbidden: 'error' }[context.state];
