@@ -2,9 +2,15 @@
 // answers carry only fields the API's documented answer has, with the same JSON types, and the
 // app's readers list the documented answers themselves (test/fixtures/registry-api-documented.ts
 // cites the pages). The stand-ins' paging is checked in registry-browser*.test.ts.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
+import { Readable } from 'node:stream';
+import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import type { HttpHandler } from '@smithy/core/protocols';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, fetch } from 'undici';
+import { Agent, fetch, type Dispatcher } from 'undici';
+import { createAwsHttpHandler } from '../../main/registry-credentials/aws-http-handler';
+import { createEcrListing } from '../../main/registry-browser/ecr-listing';
 import type { HttpExchange, HttpRequest } from '../../main/registry-http/http-exchange';
 import { artifactRegistryPlace, createArtifactRegistryListing } from '../../main/registry-browser/artifact-registry-listing';
 import { createDockerHubListing } from '../../main/registry-browser/docker-hub-listing';
@@ -12,6 +18,9 @@ import { createQuayListing } from '../../main/registry-browser/quay-listing';
 import {
   AR_DOCKER_IMAGES_PAGE,
   AR_REPOSITORIES_PAGE,
+  ECR_IMAGES_PAGE,
+  ECR_REPOSITORIES_PAGE,
+  HUB_RATE_LIMIT_HEADERS,
   HUB_REPOSITORIES_PAGE,
   HUB_TAGS_PAGE,
   QUAY_REPOSITORIES_PAGE,
@@ -20,6 +29,9 @@ import {
 } from '../fixtures/registry-api-documented';
 import { startArtifactRegistryApi, type RunningArtifactRegistryApi } from '../registry-servers/artifact-registry-api';
 import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
+import { startDockerHubRegistry, type RunningDockerHubRegistry } from '../registry-servers/docker-hub-registry';
+import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
+import { listen, readBody, type ListeningServer } from '../registry-servers/http-server';
 import { startQuayApi, type RunningQuayApi } from '../registry-servers/quay-api';
 import { makeCertificateAuthority, makeServerCertificate, makeServiceAccountKey } from '../support/fixtures';
 
@@ -28,14 +40,18 @@ const QUAY_TOKEN = randomBytes(20).toString('hex');
 const GOOGLE_TOKEN = `ya29.${randomBytes(16).toString('hex')}`;
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
+const ECR_KEY = { accessKeyId: 'AKIAEXAMPLEDOCUMENTED', secretAccessKey: randomBytes(20).toString('hex') };
+const PUSHED_AT = new Date('2026-11-30T12:00:00.250Z');
+
 let hub: RunningDockerHubApi, ar: RunningArtifactRegistryApi, quay: RunningQuayApi;
+let ecr: RunningEcrEndpoint, hubRegistry: RunningDockerHubRegistry;
 let agent: Agent;
 
 beforeAll(async () => {
   const ca = makeCertificateAuthority();
   agent = new Agent({ connect: { ca: ca.certificate } });
   const tls = makeServerCertificate(ca, { hosts: ['127.0.0.1', 'localhost'] });
-  [hub, ar, quay] = await Promise.all([
+  [hub, ar, quay, ecr, hubRegistry] = await Promise.all([
     startDockerHubApi({
       users: { octocat: PASSWORD },
       repositories: { octocat: ['app', 'api', 'web'] },
@@ -55,11 +71,26 @@ beforeAll(async () => {
       logins: {},
       tls,
     }),
+    startEcrEndpoint({
+      region: 'us-west-2',
+      accountId: '012345678910',
+      identities: [{ ...ECR_KEY, arn: 'arn:aws:iam::012345678910:user/lister', allowed: true }],
+      onIssue: async () => undefined,
+      repositories: {
+        ubuntu: [
+          { digest: DIGEST, tags: ['v1.13.6', 'latest'], pushedAt: PUSHED_AT, size: 48318255 },
+          { digest: `sha256:${'cd'.repeat(32)}`, tags: [], pushedAt: PUSHED_AT, size: 1024 },
+        ],
+        test: [],
+        web: [],
+      },
+    }),
+    startDockerHubRegistry({ users: { octocat: PASSWORD }, images: ['ratelimitpreview/test:latest'], limits: { login: 200, anonymous: 100 }, tls }),
   ]);
 });
 
 afterAll(async () => {
-  await Promise.all([hub?.stop(), ar?.stop(), quay?.stop(), agent?.close()]);
+  await Promise.all([hub?.stop(), ar?.stop(), quay?.stop(), ecr?.stop(), hubRegistry?.stop(), agent?.close()]);
 });
 
 async function json(port: number, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<unknown> {
@@ -148,6 +179,115 @@ describe('Artifact Registry API stand-in', () => {
     expect(page).toMatchObject({ outcome: 'page', names: ['test-project/test-repo/nginx'] });
     const tags = await listing.tags('test-project/test-repo/nginx', undefined, 50);
     expect(tags).toMatchObject({ outcome: 'page', names: [{ name: 'latest', pushedAt: '2024-11-30T12:00:00.123Z' }] });
+  });
+});
+
+/** An ECR client that signs as the SDK does and keeps each operation's answer exactly as the endpoint sent it. */
+function recordingEcrClient(endpoint: string, answers: Record<string, unknown>): ECRClient {
+  const inner = createAwsHttpHandler({ timeoutMs: 30_000, proxyEnv: {} });
+  const requestHandler: HttpHandler = {
+    ...inner,
+    async handle(request, options) {
+      const { response } = await inner.handle(request, options);
+      const text = await (response.body as Dispatcher.ResponseData['body']).text();
+      answers[String(request.headers['x-amz-target']).split('.').pop()!] = JSON.parse(text);
+      return { response: { ...response, body: Readable.from([Buffer.from(text)]) } };
+    },
+  };
+  return new ECRClient({ region: 'us-west-2', endpoint, credentials: ECR_KEY, requestHandler, maxAttempts: 1 });
+}
+
+describe('ECR API stand-in', () => {
+  it('answers DescribeRepositories and DescribeImages with the documented fields only, times as epoch seconds', async () => {
+    const answers: Record<string, unknown> = {};
+    const client = recordingEcrClient(ecr.endpoint, answers);
+    // Settled, not awaited one by one: a shape the SDK rejects still gets its field-by-field report below.
+    const sent = await Promise.allSettled([
+      client.send(new DescribeRepositoriesCommand({ maxResults: 2 })),
+      client.send(new DescribeImagesCommand({ repositoryName: 'ubuntu', maxResults: 1 })),
+    ]).finally(() => client.destroy());
+    const repositories = answers.DescribeRepositories as { nextToken?: string };
+    const images = answers.DescribeImages as { nextToken?: string; imageDetails: { imagePushedAt: number }[] };
+    expect(undocumentedFields(repositories, ECR_REPOSITORIES_PAGE), 'DescribeRepositories').toEqual([]);
+    expect(undocumentedFields(images, ECR_IMAGES_PAGE), 'DescribeImages').toEqual([]);
+    expect(sent.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
+    // Both pages have more behind them: the documented string token, which the example output leaves out.
+    expect([typeof repositories.nextToken, typeof images.nextToken]).toEqual(['string', 'string']);
+    // Seconds, as the documented 1565128275.0 is, not milliseconds.
+    expect(images.imageDetails[0]!.imagePushedAt).toBe(PUSHED_AT.getTime() / 1000);
+  });
+
+  it('the app reads the documented answers: repository names, the next page, tags with their push time', async () => {
+    const targets: string[] = [];
+    const documented: ListeningServer = await listen((request, response) => {
+      void readBody(request).then(() => {
+        const target = String(request.headers['x-amz-target']);
+        targets.push(target.split('.').pop()!);
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify(target.endsWith('DescribeImages') ? { imageDetails: ECR_IMAGES_PAGE.imageDetails } : ECR_REPOSITORIES_PAGE));
+      });
+    });
+    try {
+      const listing = createEcrListing({ endpoint: documented.origin, proxyEnv: {}, timeoutMs: 30_000 });
+      const credentials = { kind: 'ecr' as const, region: 'us-west-2', accountId: '012345678910', accessKey: ECR_KEY };
+      const signal = new AbortController().signal;
+      expect(await listing.repositories(credentials, { pageSize: 2, signal })).toEqual({ outcome: 'page', names: ['ubuntu', 'test'], next: ECR_REPOSITORIES_PAGE.nextToken });
+      expect(await listing.tags(credentials, 'cluster-autoscaler', { pageSize: 50, signal })).toEqual({
+        outcome: 'page',
+        names: [{ name: 'v1.13.6', pushedAt: '2019-08-06T21:51:15.000Z' }],
+        next: null,
+      });
+      expect(targets).toEqual(['DescribeRepositories', 'DescribeImages']);
+    } finally {
+      await documented.stop();
+    }
+  });
+});
+
+/** A documented rate-limit value's form: the count may differ, the window may not. */
+const rateLimitForm = (value: string | null) => value?.replace(/^\d+;/, 'N;') ?? null;
+
+describe('Docker Hub registry stand-in', () => {
+  async function manifest(method: 'HEAD' | 'GET', token: string) {
+    const response = await fetch(`https://127.0.0.1:${hubRegistry.port}/v2/ratelimitpreview/test/manifests/latest`, { method, headers: { authorization: `Bearer ${token}` }, dispatcher: agent });
+    expect(response.status).toBe(200);
+    return { headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  it('sends the documented rate-limit headers on HEAD and GET; a HEAD uses no pull, a GET one', async () => {
+    const { token } = (await json(hubRegistry.port, '/token?service=registry.docker.io&scope=repository:ratelimitpreview/test:pull')) as { token: string };
+    const head = await manifest('HEAD', token);
+    const get = await manifest('GET', token);
+    const after = await manifest('HEAD', token);
+    for (const { headers } of [head, get, after]) {
+      expect(rateLimitForm(headers.get('ratelimit-limit'))).toBe(rateLimitForm(HUB_RATE_LIMIT_HEADERS['ratelimit-limit']));
+      expect(rateLimitForm(headers.get('ratelimit-remaining'))).toBe(rateLimitForm(HUB_RATE_LIMIT_HEADERS['ratelimit-remaining']));
+      // Anonymous pulls are counted by address, and the documented source is one.
+      expect(isIP(headers.get('docker-ratelimit-source') ?? '')).toBe(isIP(HUB_RATE_LIMIT_HEADERS['docker-ratelimit-source']));
+    }
+    const remaining = (headers: Headers) => Number.parseInt(headers.get('ratelimit-remaining')!, 10);
+    expect([head, get, after].map(({ headers }) => remaining(headers))).toEqual([100, 99, 99]);
+    expect(head.headers.get('ratelimit-limit')).toBe('100;w=21600');
+  });
+
+  it('a manifest HEAD carries the digest, media type and length a GET of the same manifest has, as the distribution spec says', async () => {
+    const { token } = (await json(hubRegistry.port, '/token?service=registry.docker.io&scope=repository:ratelimitpreview/test:pull')) as { token: string };
+    const head = await manifest('HEAD', token);
+    const get = await manifest('GET', token);
+    expect(head.body.length).toBe(0);
+    const mediaType = (JSON.parse(get.body.toString('utf8')) as { mediaType: string }).mediaType;
+    expect({
+      digest: head.headers.get('docker-content-digest'),
+      type: head.headers.get('content-type'),
+      length: head.headers.get('content-length'),
+    }).toEqual({
+      digest: `sha256:${createHash('sha256').update(get.body).digest('hex')}`,
+      type: mediaType,
+      length: String(get.body.length),
+    });
+    expect(['docker-content-digest', 'content-type', 'content-length'].map((name) => head.headers.get(name))).toEqual(
+      ['docker-content-digest', 'content-type', 'content-length'].map((name) => get.headers.get(name)),
+    );
   });
 });
 
