@@ -1,6 +1,6 @@
 // When each login stops working, where that can be known: a JWT's `exp`; an ECR token's end from
-// the app's own annotation (the token's issue time is otherwise not on the secret, so "unknown"
-// rather than a guess from the secret's age); a registry's TLS certificate's notAfter; and Registry
+// the app's own annotation or External Secrets Operator's output and status (the token's issue time
+// is otherwise not on the secret, so "unknown" rather than a guess from the secret's age); a registry's TLS certificate's notAfter; and Registry
 // Desk's own saved registries: an uploaded CA's notAfter, a JWT password's `exp`, the end of the ECR
 // token the credential helper last cached, whether Google still accepts a saved service-account key.
 // Only dates and verdicts leave here, never a password, key or token.
@@ -16,6 +16,7 @@ import { probePeerCertificate } from '../registry-http/certificate-probe';
 import { checkGoogleKey } from '../registry-http/google-key-check';
 import { StepFailure } from '../registry-http/step-failure';
 import { createTransport } from '../registry-http/transport';
+import type { EngineSecretItem, SecretItem } from './fleet-reads';
 import type { PullSecretFacts } from './inventory';
 
 const DAY_MS = 86_400_000;
@@ -60,12 +61,55 @@ export function secretExpiries(context: string, facts: PullSecretFacts[], now: D
       if (jwt) rows.push({ ...base, what: 'jwt', expiresAt: jwt.toISOString(), state: expiryState(jwt, now, windowDays), source: 'jwt-exp' });
       else if (isEcr(base.registry)) {
         const marked = Date.parse(item.annotations[EXPIRES_AT_ANNOTATION] ?? '');
-        const at = Number.isFinite(marked) ? new Date(marked) : null;
-        rows.push({ ...base, what: 'ecr-token', expiresAt: at?.toISOString() ?? null, state: expiryState(at, now, windowDays), source: at ? 'annotation' : 'unknown' });
+        const { at, source } = Number.isFinite(marked) ? { at: new Date(marked), source: 'annotation' } : engineEcrExpiry(item);
+        rows.push({ ...base, what: 'ecr-token', expiresAt: at?.toISOString() ?? null, state: expiryState(at, now, windowDays), source });
       }
     }
   }
   return rows;
+}
+
+/** An ECR authorization token's life (AWS: 12 hours from GetAuthorizationToken). */
+const ECR_TOKEN_MS = 12 * 3_600_000;
+const ECR_GENERATOR = 'ECRAuthorizationToken';
+const GO_DURATION_UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** A Go duration (`1h`, `12h0m0s`, `90m`, `0`) in ms, or null when it is not one. */
+export function goDurationMs(value: string): number | null {
+  if (value === '0') return 0;
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/g)];
+  if (value.length > 64 || parts.length === 0 || parts.map((part) => part[0]).join('') !== value) return null;
+  return parts.reduce((sum, part) => sum + Number(part[1]) * GO_DURATION_UNIT_MS[part[2]!]!, 0);
+}
+
+/**
+ * Whether the ExternalSecret replaces the token before it ends: refreshed periodically at most
+ * every 12 h (ESO's default interval is 1h; `0` or a non-periodic policy never refreshes).
+ */
+function refreshesInTime(engine: EngineSecretItem): boolean {
+  if (engine.refreshPolicy !== null && engine.refreshPolicy !== 'Periodic') return false;
+  const interval = goDurationMs(engine.refreshInterval ?? '1h');
+  return interval !== null && interval > 0 && interval <= ECR_TOKEN_MS;
+}
+
+/**
+ * An ECR token's end from External Secrets Operator: the `expires_at` its ECR generator writes
+ * (AWS's own ExpiresAt, Unix seconds) where the secret's template kept it; else the ExternalSecret's
+ * last refresh (`status.refreshTime`: ESO stamps the start of the reconcile that ran the generator
+ * and wrote the secret, so the end is at most that reconcile's length early, never late) + 12 h. An
+ * ExternalSecret that does not refresh within 12 h will serve an expired token: its source says so.
+ */
+function engineEcrExpiry(item: SecretItem): { at: Date | null; source: string } {
+  const engine = item.engine;
+  const fromEngine = engine?.generators.includes(ECR_GENERATOR) === true;
+  if (item.expiresAtData !== undefined && (fromEngine || item.owners.some((owner) => owner.kind === 'ExternalSecret'))) {
+    const seconds = Number(Buffer.from(item.expiresAtData, 'base64').toString('utf8'));
+    if (Number.isSafeInteger(seconds) && seconds > 0) return { at: new Date(seconds * 1000), source: 'engine-data' };
+  }
+  if (!engine || !fromEngine) return { at: null, source: 'unknown' };
+  const refreshed = Date.parse(engine.refreshTime ?? '');
+  if (!Number.isFinite(refreshed)) return { at: null, source: 'engine-not-synced' };
+  return { at: new Date(refreshed + ECR_TOKEN_MS), source: refreshesInTime(engine) ? 'engine-refresh' : 'engine-refresh-slow' };
 }
 
 /** The certificate of every HTTPS registry asked, read once each. */

@@ -41,6 +41,21 @@ export interface SecretItem extends Meta {
   type: string;
   /** Only a pull secret's own data key is kept. */
   data: Record<string, string>;
+  /** ESO's ECR generator writes the token's end as `expires_at` (Unix seconds); kept when a template keeps it. */
+  expiresAtData?: string;
+  /** The ExternalSecret that writes this secret (owner, or target name in the namespace), when one was read. */
+  engine?: EngineSecretItem;
+}
+/** An External Secrets Operator ExternalSecret: only what dates the token it writes. */
+export interface EngineSecretItem extends Meta {
+  /** The Secret it writes: `spec.target.name`, else its own name. */
+  target: string;
+  /** The kinds of the generators it reads (`generatorRef.kind` in data and dataFrom). */
+  generators: string[];
+  refreshInterval: string | null;
+  refreshPolicy: string | null;
+  /** When the controller last fetched and wrote the secret. */
+  refreshTime: string | null;
 }
 export interface AccountItem extends Meta {
   pullSecrets: string[];
@@ -68,6 +83,8 @@ export interface FleetRead {
   accounts: AccountItem[];
   workloads: WorkloadItem[];
   nodes: NodeItem[];
+  /** ExternalSecrets; none where External Secrets Operator is not installed. */
+  engineSecrets: EngineSecretItem[];
   refused: Refusal[];
   /** Kinds refused cluster-wide and read namespace by namespace instead: the namespaces read. */
   byNamespace: Map<string, Set<string>>;
@@ -155,11 +172,44 @@ function imageIdsOf(status: Raw): Map<string, string> {
 
 const PULL_KEYS: Record<string, string> = { [DOCKER_CONFIG_JSON]: DOCKER_CONFIG_KEY, [DOCKER_CFG]: DOCKER_CFG_KEY };
 
+/** ESO's ECR generator's output key for the token's end; base64 of a few digits, bounded. */
+const EXPIRES_AT_KEY = 'expires_at';
+const MAX_EXPIRES_AT_CHARS = 32;
+
 function secretOf(item: Raw): SecretItem {
   const type = text(item.type);
   const key = Object.hasOwn(PULL_KEYS, type) ? PULL_KEYS[type]! : null;
   const value = key ? strings(item.data)[key] : undefined;
-  return { ...metaOf(item), type, data: key && value !== undefined ? { [key]: value } : {} };
+  const expiresAt = key ? strings(item.data)[EXPIRES_AT_KEY] : undefined;
+  const kept = expiresAt !== undefined && expiresAt.length <= MAX_EXPIRES_AT_CHARS ? { expiresAtData: expiresAt } : {};
+  return { ...metaOf(item), type, data: key && value !== undefined ? { [key]: value } : {}, ...kept };
+}
+
+const generatorKinds = (entries: unknown): string[] => list(entries).map((entry) => text(record(record(entry.sourceRef).generatorRef).kind)).filter(Boolean);
+
+function engineSecretOf(item: Raw): EngineSecretItem {
+  const meta = metaOf(item);
+  const spec = record(item.spec);
+  return {
+    ...meta,
+    target: text(record(spec.target).name) || meta.name,
+    generators: [...new Set([...generatorKinds(spec.data), ...generatorKinds(spec.dataFrom)])],
+    refreshInterval: text(spec.refreshInterval) || null,
+    refreshPolicy: text(spec.refreshPolicy) || null,
+    refreshTime: text(record(item.status).refreshTime) || null,
+  };
+}
+
+/** The ExternalSecret writing each secret: its owner reference, else the one targeting it by name. */
+function linkEngines(secrets: SecretItem[], engines: EngineSecretItem[]): void {
+  if (engines.length === 0) return;
+  const byName = new Map(engines.map((engine) => [`${engine.namespace}/${engine.name}`, engine]));
+  const byTarget = new Map(engines.map((engine) => [`${engine.namespace}/${engine.target}`, engine]));
+  for (const secret of secrets) {
+    const owner = secret.owners.find((candidate) => candidate.kind === 'ExternalSecret');
+    const engine = (owner && byName.get(`${secret.namespace}/${owner.name}`)) ?? byTarget.get(`${secret.namespace}/${secret.name}`);
+    if (engine) secret.engine = engine;
+  }
 }
 
 const CONTROLLERS = [
@@ -172,6 +222,7 @@ const CONTROLLERS = [
 ] as const;
 
 const NODES = '/api/v1/nodes';
+const EXTERNAL_SECRETS = '/apis/external-secrets.io/v1/externalsecrets';
 /** The kind as the report names it: the path's last segment (`deployments`). */
 const resourceOf = (path: string): string => path.split('/').pop() ?? path;
 
@@ -200,7 +251,7 @@ export interface FleetReadOptions {
 /** Reads one context; throws only what makes the whole context unreadable. */
 export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): Promise<FleetRead> {
   const { signal } = options;
-  const read: FleetRead = { secrets: [], accounts: [], workloads: [], nodes: [], refused: [], byNamespace: new Map(), lists: 0 };
+  const read: FleetRead = { secrets: [], accounts: [], workloads: [], nodes: [], engineSecrets: [], refused: [], byNamespace: new Map(), lists: 0 };
   const fallbacks: Fallback[] = [];
   async function each<R>(path: string, limit: number, project: (item: Raw) => R): Promise<R[]> {
     read.lists += 1;
@@ -208,19 +259,23 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
       return await api.listProjected<Raw, R>(path, { limit }, project, signal);
     } catch (error) {
       if (!isStatus(error, 403) && !isStatus(error, 404)) throw error;
+      // A cluster without External Secrets Operator serves no ExternalSecrets: nothing was missed.
+      if (path === EXTERNAL_SECRETS && isStatus(error, 404)) return [];
       read.refused.push({ resource: resourceOf(path), error });
       const later: R[] = [];
-      if (isStatus(error, 403) && path !== NODES) fallbacks.push({ path, limit, project, into: later, error });
+      // ExternalSecrets only date tokens: a refusal is named, not retried namespace by namespace.
+      if (isStatus(error, 403) && path !== NODES && path !== EXTERNAL_SECRETS) fallbacks.push({ path, limit, project, into: later, error });
       return later;
     }
   }
   const pod = (item: Raw): WorkloadItem => ({ ...metaOf(item), kind: 'Pod', template: templateOf(record(item.spec)), imageIds: imageIdsOf(record(item.status)) });
   const node = (item: Raw): NodeItem => ({ name: metaOf(item).name, architecture: strings(record(item.metadata).labels)[ARCH_LABEL] ?? text(record(record(item.status).nodeInfo).architecture) });
   // All kinds at once: each is one paged list, and the wall time is the slowest of them, not their sum.
-  const [secrets, accounts, nodes, pods, ...controllers] = await Promise.all([
+  const [secrets, accounts, nodes, engineSecrets, pods, ...controllers] = await Promise.all([
     each('/api/v1/secrets', 500, secretOf),
     each('/api/v1/serviceaccounts', 5_000, (item) => ({ ...metaOf(item), pullSecrets: list(item.imagePullSecrets).map((reference) => text(reference.name)).filter(Boolean) })),
     each(NODES, LARGE_OBJECTS_PAGE_SIZE, node),
+    each(EXTERNAL_SECRETS, 500, engineSecretOf),
     each('/api/v1/pods', LARGE_OBJECTS_PAGE_SIZE, pod),
     ...CONTROLLERS.map(([kind, path, templatePath]) =>
       each(path, LARGE_OBJECTS_PAGE_SIZE, (item): WorkloadItem => ({ ...metaOf(item), kind, template: templateOf(templateAt(item, templatePath)), imageIds: new Map() })),
@@ -230,7 +285,8 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
     const seen = [secrets, accounts, pods, ...controllers].flatMap((items) => items.map((item) => item.namespace));
     await readByNamespace(fallbacks, await visibleNamespaces(seen));
   }
-  Object.assign(read, { secrets, accounts, nodes, workloads: [...pods, ...controllers.flat()] });
+  linkEngines(secrets, engineSecrets);
+  Object.assign(read, { secrets, accounts, nodes, engineSecrets, workloads: [...pods, ...controllers.flat()] });
   read.refused.sort((a, b) => a.resource.localeCompare(b.resource) || (a.namespace ?? '').localeCompare(b.namespace ?? ''));
   return read;
 

@@ -61,6 +61,16 @@ test.use({
   },
 });
 
+/** A pasted docker config: two logins that import, and two that the preview skips with their reason. */
+const DOCKER_CONFIG = {
+  auths: {
+    'https://index.docker.io/v1/': { auth: Buffer.from('octocat:dckr_pat_shots').toString('base64') },
+    'https://index.docker.io/v1/access-token': { auth: Buffer.from('octocat:oauth-shots').toString('base64') },
+    'ghcr.io': { auth: Buffer.from('octocat:ghp_shots').toString('base64') },
+    'id.example.com': { username: 'sso', identitytoken: 'identity-shots' },
+  },
+};
+
 async function picture(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(IMAGES, `${name}.png`) });
 }
@@ -72,13 +82,19 @@ test('the main journeys, pictured for the README and docs/', async ({ app }) => 
   const navigation = page.getByRole('navigation', { name: 'Sections' });
 
   await expect(page.getByText('Team registry').first()).toBeVisible();
-  await picture(page, 'registry-list');
 
   await navigation.getByRole('button', { name: 'Clusters' }).click();
   await page.getByRole('button', { name: 'Manage access Team registry' }).click();
   await page.getByRole('tab', { name: 'Status' }).click();
   await expect(page.locator('[data-context="lab"]').first()).toBeVisible({ timeout: 30_000 });
   await picture(page, 'access-status');
+
+  // The list after that status check: its In clusters column shows the conflict, not "not checked yet".
+  await navigation.getByRole('button', { name: 'Container registries' }).click();
+  const health = page.locator('[data-testid="registry-row"][data-registry="Team registry"] [data-testid="cluster-health"]');
+  await expect(health).toHaveAttribute('data-tone', 'error', { timeout: 30_000 });
+  await expect(health).toContainText('1 conflict');
+  await picture(page, 'registry-list');
 
   await navigation.getByRole('button', { name: 'Pull doctor' }).click();
   await page.getByRole('checkbox', { name: 'lab' }).check();
@@ -88,5 +104,29 @@ test('the main journeys, pictured for the README and docs/', async ({ app }) => 
 
   await navigation.getByRole('button', { name: 'Import and export' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import and export' })).toBeVisible();
+  // A pasted docker config: the preview lists what imports and says why the rest is skipped.
+  await page.getByText('Other sources: a pasted or uploaded docker config, a cluster pull secret').click();
+  await page.getByLabel('Or paste its content').fill(JSON.stringify(DOCKER_CONFIG));
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const preview = page.getByRole('table', { name: 'Found logins' });
+  await expect(preview.locator('tr[data-candidate]')).toHaveCount(Object.keys(DOCKER_CONFIG.auths).length);
+  await expect(preview.locator('tr[data-candidate="id.example.com"]')).toContainText('identity token');
+  await preview.scrollIntoViewIfNeeded();
   await picture(page, 'import-export');
+
+  // The fleet radar's matrix: team-b's failing pods run the team registry's image without its pull secret.
+  await navigation.getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Scan the fleet' }).click();
+  const teamB = page.locator('[data-testid="radar-row"][data-context="lab"][data-namespace="team-b"]');
+  await expect(teamB.getByTestId('radar-cell')).toHaveAttribute('data-worst', 'fail', { timeout: 60_000 });
+  await expect(page.getByTestId('radar-summary')).toContainText('2 workloads');
+  await picture(page, 'radar');
+
+  // The registry browser's image detail: team/app:1, a single image, with its platform and digest.
+  await navigation.getByRole('button', { name: 'Browse' }).click();
+  await page.getByLabel('Registry').selectOption({ label: 'Team registry' });
+  await page.getByRole('list', { name: 'Repositories' }).getByRole('button', { name: 'team/app' }).click({ timeout: 20_000 });
+  await page.getByRole('button', { name: '1', exact: true }).click({ timeout: 20_000 });
+  await expect(page.getByRole('table').getByRole('rowheader')).toHaveText(['linux/amd64'], { timeout: 20_000 });
+  await picture(page, 'registry-browser');
 });

@@ -6,7 +6,8 @@ import { chooseLanguage, expect, test } from './harness';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { expectTablesFit } from './tables-fit';
 
-const SCREENS = ['registries', 'access', 'pull-doctor', 'import-export', 'diagnostics'] as const;
+// Every sidebar screen (renderer/data/screen-ids.ts); the test below fails when the sidebar has one this list lacks.
+const SCREENS = ['registries', 'access', 'pull-doctor', 'radar', 'registry-browser', 'import-export', 'diagnostics', 'workstation-tools'] as const;
 const WIDTHS = [1024, 1280, 1920] as const;
 
 test.use({
@@ -40,6 +41,8 @@ async function expectFits(page: Page, where: string): Promise<void> {
 
 async function visitEveryScreen(page: Page, language: Language, width: number, shot: (name: string) => Promise<string>) {
   await page.setViewportSize({ width, height: 820 });
+  const sidebar = await page.getByRole('navigation').locator('[data-screen]').evaluateAll((items) => items.map((item) => item.getAttribute('data-screen')));
+  expect([...sidebar].sort()).toEqual([...SCREENS].sort());
   for (const screen of SCREENS) {
     await page.getByRole('navigation').locator(`[data-screen="${screen}"]`).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

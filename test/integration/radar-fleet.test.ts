@@ -153,17 +153,18 @@ describe('the fleet radar over real clusters and a real registry', () => {
     expect(rows.prod?.state).toBe('read');
     expect(rows.staging?.state).toBe('read');
     expect(rows['prod-core']?.state).toBe('partial');
-    expect([...new Set(rows['prod-core']?.refused.map((refusal) => refusal.resource))].sort()).toEqual(['cronjobs', 'daemonsets', 'deployments', 'jobs', 'replicasets', 'statefulsets']);
+    expect([...new Set(rows['prod-core']?.refused.map((refusal) => refusal.resource))].sort()).toEqual(['cronjobs', 'daemonsets', 'deployments', 'externalsecrets', 'jobs', 'replicasets', 'statefulsets']);
     expect(rows['prod-core']?.refused[0]?.error.code).toBe('cluster.forbidden');
     expect(rows.gone?.state).toBe('failed');
     expect(rows.gone?.error?.code).toBe('cluster.unreachable');
   });
 
   it('reads each context with one list per kind, however many namespaces and pods', () => {
-    expect(report.contexts.find((row) => row.context === 'prod')?.apiRequests).toBe(10);
-    // prod and prod-core share the server: 10 lists each, the refused ones included; prod-core's
+    expect(report.contexts.find((row) => row.context === 'prod')?.apiRequests).toBe(11);
+    // prod and prod-core share the server: 11 lists each (ExternalSecrets too, answered 404 without
+    // ESO), the refused ones included; prod-core's
     // refused controllers are then tried in the 5 namespaces its lists showed (after a refused namespace list).
-    expect(world.kube.counters().byVerb.list).toBe(20 + 1 + 6 * 5);
+    expect(world.kube.counters().byVerb.list).toBe(22 + 1 + 6 * 5);
   });
 
   it('counts each controller once, with the pods it owns rolled up into it and ServiceAccount defaulting applied', () => {
@@ -253,7 +254,7 @@ describe('the fleet radar over real clusters and a real registry', () => {
 
   it('answers through the radar:scan channel, its request validated', async () => {
     const result = await world.app.ipc.invoke('radar:scan', { contexts: ['staging'] });
-    expect(result).toMatchObject({ ok: true, value: { contexts: [{ context: 'staging', state: 'read', apiRequests: 10 }] } });
+    expect(result).toMatchObject({ ok: true, value: { contexts: [{ context: 'staging', state: 'read', apiRequests: 11 }] } });
     expect(await world.app.ipc.invoke('radar:scan', { contexts: ['staging'], expiryWindowDays: 0 })).toMatchObject({ ok: false, error: { code: 'ipc.invalidRequest' } });
   });
 

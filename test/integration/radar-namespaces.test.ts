@@ -130,8 +130,8 @@ describe('the fleet radar under namespace-scoped RBAC', () => {
     expect(readIn('viewer', 'secrets')).toEqual(['team-a', 'team-b']);
     expect(readIn('viewer', 'pods')).toEqual(['team-a', 'team-b']);
     expect(readIn('viewer', 'deployments')).toEqual(['team-a']);
-    // 10 cluster-wide lists, the namespace list, then each namespaced kind in each of the 7 namespaces.
-    expect(row('viewer').apiRequests).toBe(10 + 1 + NAMESPACED_KINDS * (SYSTEM.length + 3));
+    // 11 cluster-wide lists (ExternalSecrets: refused, named, not retried per namespace), the namespace list, then each namespaced kind in each of the 7 namespaces.
+    expect(row('viewer').apiRequests).toBe(11 + 1 + NAMESPACED_KINDS * (SYSTEM.length + 3));
   });
 
   it('names every namespace that refused, and reads the others', () => {
@@ -176,7 +176,7 @@ describe('the fleet radar under namespace-scoped RBAC', () => {
     expect(row('own').state).toBe('partial');
     expect(row('own').readByNamespace.every((entry) => entry.namespaces.join() === 'team-a')).toBe(true);
     expect(row('own').readByNamespace).toHaveLength(NAMESPACED_KINDS);
-    expect(row('own').apiRequests).toBe(10 + 1 + NAMESPACED_KINDS);
+    expect(row('own').apiRequests).toBe(11 + 1 + NAMESPACED_KINDS);
     expect(workloadsOf('own')).toEqual(['team-a/Deployment/web', 'team-a/Pod/tool']);
   });
 
@@ -200,7 +200,7 @@ describe('the fleet radar under namespace-scoped RBAC', () => {
 
   it('reads at most a bounded number of namespaces one by one and says how many it left', () => {
     const wideRow = row('wide');
-    expect(wideRow.apiRequests).toBe(10 + 1 + NAMESPACED_KINDS * MAX_FALLBACK_NAMESPACES);
+    expect(wideRow.apiRequests).toBe(11 + 1 + NAMESPACED_KINDS * MAX_FALLBACK_NAMESPACES);
     const untried = wideRow.refused.filter((refusal) => refusal.error.code === 'radar.namespacesNotTried');
     expect(untried).toHaveLength(NAMESPACED_KINDS);
     expect(untried[0]?.error.params).toMatchObject({ count: SYSTEM.length + 5, limit: MAX_FALLBACK_NAMESPACES });
