@@ -82,9 +82,21 @@ export type Tag = z.infer<typeof TagSchema>;
 export const TimeOrderSchema = z.enum(['server', 'loaded', 'unavailable']);
 export type TimeOrder = z.infer<typeof TimeOrderSchema>;
 
+/**
+ * How this listing orders tags by name: `server` (every page in name order across the repository),
+ * `loaded` (the API sends them in its own order, so only the tags loaded so far can be sorted: ECR,
+ * Artifact Registry). Absent: `server`.
+ */
+export const NameOrderSchema = z.enum(['server', 'loaded']);
+export type NameOrder = z.infer<typeof NameOrderSchema>;
+
+/** Names by code point, the order `tags/list` sends from distribution 3 on. */
+export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export const TagsPageSchema = z.object({
   tags: z.array(TagSchema),
   timeOrder: TimeOrderSchema,
+  nameOrder: NameOrderSchema.optional(),
   next: CursorSchema.nullable(),
   requests: z.number().int().nonnegative(),
 });

@@ -1,5 +1,5 @@
 import type { ContextContainers } from '../../shared/radar-contract';
-import type { ImageDetail, ImageRequest, PullLimits, PullLimitsRequest, RepositoriesPage, RepositoriesRequest, RunsReport, RunsRequest, TagsPage, TagsRequest } from '../../shared/registry-browser-contract';
+import { byCodePoint, type ImageDetail, type ImageRequest, type PullLimits, type PullLimitsRequest, type RepositoriesPage, type RepositoriesRequest, type RunsReport, type RunsRequest, type Tag, type TagsPage, type TagsRequest } from '../../shared/registry-browser-contract';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
@@ -50,6 +50,12 @@ const trail = (session: RegistrySession, listing: string) => (from: string | und
 const pullHost = (session: RegistrySession) => (session.type === 'docker' && session.endpoint.host === 'registry-1.docker.io' ? 'docker.io' : session.endpoint.host);
 
 /** Docker Hub's official images live under `library/`, which `nginx` leaves out. */
+/**
+ * A page of tags by name, as `tags/list` pages are: ECR and Artifact Registry send them in their
+ * own order, so a page is sorted here and the window sorts the pages it has loaded (`nameOrder: 'loaded'`).
+ */
+const byName = (tags: Tag[]): Tag[] => [...tags].sort((a, b) => byCodePoint(a.name, b.name));
+
 const apiRepository = (session: RegistrySession, repository: string) => (session.type === 'docker' && !repository.includes('/') ? `library/${repository}` : repository);
 
 /**
@@ -212,7 +218,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       return session.guarded(signal, async () => {
         const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, `ecr tags ${repository}`), (tag) => tag.name);
         if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
-        return { tags: walk.names, next: walk.next, requests: walk.pages, timeOrder: 'loaded' };
+        return { tags: byName(walk.names), next: walk.next, requests: walk.pages, timeOrder: 'loaded', nameOrder: 'loaded' };
       });
     }
     if (session.type === 'artifact-registry') {
@@ -225,7 +231,8 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
           throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
         }
         if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
-        return { tags: walk.names, next: walk.next, requests: google.http.roundTrips, timeOrder: google.listing.timeOrder() };
+        const named = order === 'name' ? { tags: byName(walk.names), nameOrder: 'loaded' as const } : { tags: walk.names };
+        return { ...named, next: walk.next, requests: google.http.roundTrips, timeOrder: google.listing.timeOrder() };
       });
       if (listed) return listed;
     }
@@ -259,7 +266,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
       if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
       // distribution 2.8 sends tags in storage order; a page sorted by code point is the order later versions send.
-      const names = [...walk.names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const names = [...walk.names].sort(byCodePoint);
       // Docker Hub and Quay report times through their own APIs, which the time order asks.
       const timeOrder = session.type === 'docker' || (session.type === 'quay' && order === 'name') ? 'server' : 'unavailable';
       return { tags: names.map((name) => ({ name, pushedAt: null })), next: walk.next, requests: call.requests, timeOrder };

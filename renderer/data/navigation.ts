@@ -22,8 +22,11 @@ export type NavigationRequest =
   | { screen: 'registries' }
   | { screen: 'import-export' }
   | { screen: 'diagnostics' }
-  /** The browser, at the image `image` names (`host/repository[:tag][@digest]`, normalized) when given. */
-  | { screen: 'registry-browser'; image?: string }
+  /**
+   * The browser, at the image `image` names (`host/repository[:tag][@digest]`, normalized) when
+   * given, or at the repositories of the saved registry `registryId`.
+   */
+  | { screen: 'registry-browser'; image?: string; registryId?: string }
   | { screen: 'workstation-tools' }
   | { screen: 'radar' }
   /**

@@ -26,6 +26,7 @@ export const registryBrowserEnMessages = {
   'browse.order.name': 'By name',
   'browse.order.time': 'Newest first',
   'browse.order.withinLoaded': 'Sorted within the {count} loaded tags: this registry reports push times but cannot order by them, so a tag not loaded yet may be newer.',
+  'browse.order.namesWithinLoaded': 'Sorted by name within the {count} loaded tags: this registry sends tags in its own order, so a tag not loaded yet may come earlier.',
   'browse.order.noTimes': 'Newest first is unavailable: this registry’s tag list (the registry API’s tags/list) reports no push times.',
   'browse.back': 'Back',
   'browse.image': '{repository}:{reference}',

@@ -28,6 +28,7 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.order.name': '按名称',
   'browse.order.time': '最新优先',
   'browse.order.withinLoaded': '仅在已加载的 {count} 个标签内排序：此注册表报告推送时间，但不能按时间排序，尚未加载的标签可能更新。',
+  'browse.order.namesWithinLoaded': '仅在已加载的 {count} 个标签内按名称排序：此注册表按自己的顺序发送标签，尚未加载的标签可能排在前面。',
   'browse.order.noTimes': '无法按最新优先排序：此注册表的标签列表（注册表 API 的 tags/list）不报告推送时间。',
   'browse.back': '返回',
   'browse.image': '{repository}:{reference}',

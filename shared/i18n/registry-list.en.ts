@@ -29,6 +29,7 @@ export const registryListEnMessages = {
   'registryList.menu.test': 'Test connection',
   'registryList.menu.edit': 'Edit',
   'registryList.menu.doctor': 'Diagnose failing pods',
+  'registryList.menu.browse': 'Browse images',
   'registryList.menu.setDefault': 'Make default',
   'registryList.menu.delete': 'Delete…',
   'registryList.details': 'Details of {name}',

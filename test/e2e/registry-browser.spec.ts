@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { chooseLanguage, expect, test } from './harness';
+import { translate } from '../../shared/i18n';
+import { chooseRowAction } from './registry-row-menu';
 import { inspectConfig } from '../registry-servers/oci-images';
 import { expectTablesFit } from './tables-fit';
 import { useTeamRegistry } from './team-registry';
@@ -53,9 +55,10 @@ const team = useTeamRegistry(PASSWORD, { platforms: [{ os: 'linux', architecture
 
 test('a registry → repositories → 1,200 tags → a 3-platform index', async ({ app }) => {
   const { page } = app;
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Browse' }).click();
+  // From the registry's own row: "Browse images" opens the browser with that registry chosen.
+  await chooseRowAction(page, 'Team registry', 'registryList.menu.browse');
   await expect(page.getByRole('heading', { name: 'Browse registries', level: 1 })).toBeVisible();
-  await page.getByLabel('Registry').selectOption({ label: 'Team registry' });
+  await expect(page.getByLabel('Registry').locator('option:checked')).toHaveText('Team registry');
   const repositories = page.getByRole('list', { name: 'Repositories' });
   await expect(repositories.getByRole('button')).toHaveText(['infra/proxy', 'team/app', 'web/blog', 'web/shop'], { timeout: 20_000 });
   await app.screenshot('browse-01-repositories-en');
@@ -100,9 +103,11 @@ test('a registry → repositories → 1,200 tags → a 3-platform index', async 
 test('in Simplified Chinese, and a repository typed by name', async ({ app }) => {
   const { page } = app;
   await chooseLanguage(page, 'zh-CN');
-  await page.getByRole('navigation').getByRole('button', { name: '浏览' }).click();
+  await page.getByRole('navigation').locator('[data-screen="registries"]').click();
+  await page.getByRole('button', { name: translate('zh-CN', 'registryList.more', { name: 'Team registry' }), exact: true }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: '浏览镜像', exact: true }).click();
   await expect(page.getByRole('heading', { name: '浏览注册表', level: 1 })).toBeVisible();
-  await page.getByLabel('注册表', { exact: true }).selectOption({ label: 'Team registry' });
+  await expect(page.getByLabel('注册表', { exact: true }).locator('option:checked')).toHaveText('Team registry');
   await expect(page.getByRole('list', { name: '仓库' }).getByRole('button')).toHaveCount(4, { timeout: 20_000 });
   await app.screenshot('browse-zh-01-repositories');
   await page.getByLabel('仓库名称').fill('team/app');
@@ -130,7 +135,7 @@ test('in Simplified Chinese, and a repository typed by name', async ({ app }) =>
   // The kind has its label, like every other fact.
   await expect(page.locator('.browse-facts dt', { hasText: '种类' })).toBeVisible();
   // Back shows its outline: a quiet button's padding is invisible, so its label looked indented from the facts.
-  const backBorder = await page.getByRole('button', { name: '返回' }).evaluate((button) => (globalThis as unknown as { getComputedStyle(n: object): { borderTopColor: string } }).getComputedStyle(button).borderTopColor);
+  const backBorder = await page.getByRole('button', { name: '返回', exact: true }).evaluate((button) => (globalThis as unknown as { getComputedStyle(n: object): { borderTopColor: string } }).getComputedStyle(button).borderTopColor);
   expect(backBorder).not.toBe('rgba(0, 0, 0, 0)');
   await app.screenshot('browse-zh-03-image-1024');
 });

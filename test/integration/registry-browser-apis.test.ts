@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RepositoriesPage, Tag, TagOrder, TimeOrder } from '../../shared/registry-browser-contract';
+import { byCodePoint, type NameOrder, type RepositoriesPage, type Tag, type TagOrder, type TimeOrder } from '../../shared/registry-browser-contract';
 import { USER_AGENT } from '../../main/registry-http/user-agent';
 import { startArtifactRegistryApi, type ArImage, type RunningArtifactRegistryApi } from '../registry-servers/artifact-registry-api';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
@@ -29,7 +29,8 @@ const APPS: ArImage[] = Array.from({ length: 90 }, (_, index) =>
   [0, 1, 2].map((version) => ({ image: `svc-${index}`, digest: digestOf(`apps-${index}-${version}`), tags: version === 2 ? [`v${index}`, 'latest'] : [], size: 1000, uploadTime: uploaded(version), mediaType: INDEX_TYPE })),
 ).flat();
 // `web`: one image of 1,100 digests, each tagged once, for tags paged by `pageToken` with upload times.
-const FRONTEND: ArImage[] = Array.from({ length: 1100 }, (_, index) => ({ image: 'web/frontend', digest: digestOf(`web-${index}`), tags: [`b${index}`], size: 2000 + index, uploadTime: uploaded(index), buildTime: uploaded(index - 5), mediaType: INDEX_TYPE }));
+// Digests (the API's order) not in the order of the tag names, so a listing by name is the window's doing.
+const FRONTEND: ArImage[] = Array.from({ length: 1100 }, (_, index) => ({ image: 'web/frontend', digest: digestOf(`web-${1099 - index}`), tags: [`b${index}`], size: 2000 + index, uploadTime: uploaded(index), buildTime: uploaded(index - 5), mediaType: INDEX_TYPE }));
 const TOOLS = Object.fromEntries(Array.from({ length: 45 }, (_, index) => [`r-${String(index).padStart(2, '0')}`, { format: 'DOCKER' as const, images: [{ image: 'tool', digest: digestOf(`tool-${index}`), tags: ['1'], size: 10, uploadTime: uploaded(0), mediaType: INDEX_TYPE }] }]));
 // Quay: the `acme` organisation's 230 public and 20 private repositories, `alice`'s own, and one
 // repository of 250 live tags (newest last) and 30 deleted ones.
@@ -75,19 +76,21 @@ async function everyRepository(registryId: string, pageSize: number): Promise<{ 
   return { names, calls };
 }
 
-async function everyTag(registryId: string, repository: string, pageSize: number, order: TagOrder = 'name'): Promise<{ tags: Tag[]; calls: number; timeOrders: Set<TimeOrder> }> {
+async function everyTag(registryId: string, repository: string, pageSize: number, order: TagOrder = 'name'): Promise<{ tags: Tag[]; calls: number; timeOrders: Set<TimeOrder>; nameOrders: Set<NameOrder | undefined> }> {
   const tags: Tag[] = [];
   const timeOrders = new Set<TimeOrder>();
+  const nameOrders = new Set<NameOrder | undefined>();
   let cursor: string | undefined;
   let calls = 0;
   do {
     const page = await world.app.services.registryBrowser.tags({ registryId, repository, pageSize, order, ...(cursor ? { cursor } : {}) }, signal());
     tags.push(...page.tags);
     timeOrders.add(page.timeOrder);
+    nameOrders.add(page.nameOrder);
     calls += 1;
     cursor = page.next ?? undefined;
   } while (cursor);
-  return { tags, calls, timeOrders };
+  return { tags, calls, timeOrders, nameOrders };
 }
 
 beforeAll(async () => {
@@ -148,8 +151,12 @@ describe('Artifact Registry, through its REST API', () => {
   it('pages an image’s tags by pageToken, each with the upload time the API reports', async () => {
     const since = world.ar.requests().length;
     const listed = await everyTag(world.ids.ar, `${PROJECT}/web/web/frontend`, 500);
-    const expected = [...FRONTEND].sort((a, b) => (a.digest < b.digest ? -1 : 1)).map((image) => ({ name: image.tags[0]!, pushedAt: new Date(image.uploadTime).toISOString() }));
+    // The API's order (by digest), each page of 500 then by name, by code point as `tags/list` sends them (b10 before b2).
+    const apiOrder = [...FRONTEND].sort((a, b) => (a.digest < b.digest ? -1 : 1)).map((image) => ({ name: image.tags[0]!, pushedAt: new Date(image.uploadTime).toISOString() }));
+    const expected = [0, 500, 1000].flatMap((start) => apiOrder.slice(start, start + 500).sort((a, b) => byCodePoint(a.name, b.name)));
+    expect(expected).not.toEqual(apiOrder);
     expect(listed.tags).toEqual(expected);
+    expect(listed.nameOrders).toEqual(new Set(['loaded']));
     expect(listed.tags[0]!.pushedAt).toMatch(/^2026-11-01T00:\d\d:00\.123Z$/);
     const pages = world.ar.requests().slice(since);
     expect(pages).toHaveLength(Math.ceil(1100 / 500));

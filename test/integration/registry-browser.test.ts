@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
+import { byCodePoint, type RepositoriesPage, type TagsPage } from '../../shared/registry-browser-contract';
 import packageJson from '../../package.json' with { type: 'json' };
 import { USER_AGENT } from '../../main/registry-http/user-agent';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
@@ -525,19 +525,26 @@ describe('ECR, through its own API', () => {
     do {
       const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/app', pageSize: 500, ...(cursor ? { cursor } : {}) }, signal());
       listed.push(...page.tags);
-      // DescribeImages has push times but no order for them: only the loaded tags can be sorted by time.
+      // DescribeImages has push times but no order for them, nor for names: only the loaded tags can be sorted.
       expect(page.timeOrder).toBe('loaded');
+      expect(page.nameOrder).toBe('loaded');
+      // Each page by name, by code point as `tags/list` sends them (r10 before r2), not in DescribeImages' order.
+      const names = page.tags.map((tag) => tag.name);
+      expect(names).toEqual([...names].sort(byCodePoint));
       cursor = page.next ?? undefined;
       pages += 1;
     } while (cursor);
     expect(pages).toBe(3);
     const expected = ECR_IMAGES.flatMap((image) => image.tags.map((name) => ({ name, pushedAt: image.pushedAt.toISOString() })));
-    expect(listed).toEqual(expected);
+    const byTagName = (a: { name: string }, b: { name: string }) => byCodePoint(a.name, b.name);
+    expect([...listed].sort(byTagName)).toEqual([...expected].sort(byTagName));
+    // The stand-in's own order is not by name, so the sorting above is what made it so.
+    expect(expected.map((tag) => tag.name)).not.toEqual(expected.map((tag) => tag.name).sort(byCodePoint));
   });
 
   it('filters tags across DescribeImages pages and reports a missing repository', async () => {
     const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/app', pageSize: 100, filter: 'alias' }, signal());
-    expect(page.tags.map((tag) => tag.name)).toEqual(ECR_IMAGES.flatMap((image) => image.tags.filter((tag) => tag.includes('alias'))));
+    expect(page.tags.map((tag) => tag.name)).toEqual(ECR_IMAGES.flatMap((image) => image.tags.filter((tag) => tag.includes('alias'))).sort(byCodePoint));
     const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.ecr, repository: 'team/ghost', pageSize: 10 }, signal()));
     expect(failure).toMatchObject({ code: 'browse.repositoryNotFound' });
   });

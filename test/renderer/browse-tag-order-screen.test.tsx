@@ -46,4 +46,20 @@ describe('newest first where the registry cannot order by time', () => {
     // Each listing's first page, then its next page asked in the same order.
     expect(fake.requestsTo('browse:tags').map((request: TagsRequest) => `${request.order} ${request.cursor ?? 'first'}`)).toEqual(['name first', 'name more-of-them', 'time first', 'time more-of-them']);
   });
+
+  it('sorts the loaded pages by name where the registry sends its own order, and says it sorted only those', async () => {
+    // Each page by name from main, but page two holds names that sort before page one's.
+    const pages: Record<string, TagsPage> = {
+      first: { tags: [{ name: 'r10', pushedAt: null }, { name: 'r2', pushedAt: null }], next: 'two', requests: 1, timeOrder: 'loaded', nameOrder: 'loaded' },
+      two: { tags: [{ name: 'r0', pushedAt: null }, { name: 'r1', pushedAt: null }], next: 'three', requests: 1, timeOrder: 'loaded', nameOrder: 'loaded' },
+    };
+    installFakeApi({ ...startAnswers([ECR]), 'browse:repositories': () => ok({ outcome: 'page', source: 'ecr', repositories: ['team/app'], next: null, requests: 1 }), 'browse:tags': (request) => (request.cursor === 'three' ? new Promise(() => undefined) : ok(pages[request.cursor ?? 'first']!)) });
+    const { useBrowserStore } = await import('../../renderer/features/registry-browser/browser-store');
+    const { RegistryBrowserScreen } = await import('../../renderer/features/registry-browser/RegistryBrowserScreen');
+    render(<RegistryBrowserScreen />);
+    useBrowserStore.getState().chooseRegistry(ECR.id);
+    useBrowserStore.getState().openRepository('team/app');
+    await vi.waitFor(() => expect(within(screen.getByRole('list', { name: 'Tags of team/app' })).getAllByRole('button').map((button) => button.textContent)).toEqual(['r0', 'r1', 'r10', 'r2']));
+    expect(screen.getByText(/^Sorted by name within the 4 loaded tags/)).toBeTruthy();
+  });
 });

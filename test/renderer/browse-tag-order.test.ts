@@ -14,6 +14,13 @@ describe('the order the tag list shows', () => {
   it('keeps the registry’s own order where it sorted them (by name, or newest first across pages)', () => {
     expect(shownTags(loaded, 'time', 'server')).toBe(loaded);
     expect(shownTags(loaded, 'name', 'loaded')).toBe(loaded);
+    expect(shownTags(loaded, 'name', 'loaded', 'server')).toBe(loaded);
+  });
+
+  it('sorts the loaded tags by code point where the registry sends names in its own order, as tags/list does', () => {
+    const pages = [tag('r2', null), tag('r10', null), tag('r0', null), tag('r1', null)];
+    expect(shownTags(pages, 'name', 'loaded', 'loaded').map((item) => item.name)).toEqual(['r0', 'r1', 'r10', 'r2']);
+    expect(pages.map((item) => item.name)).toEqual(['r2', 'r10', 'r0', 'r1']);
     expect(shownTags(loaded, 'time', 'unavailable')).toBe(loaded);
   });
 });

@@ -9,7 +9,7 @@ import { FilePicker } from '../../renderer/ui/FilePicker';
 import { HostText, hostPieces, middleOf } from '../../renderer/ui/HostText';
 import { TimeSentence, TimeText, relativeTime } from '../../renderer/ui/time/TimeText';
 import { useLanguagePreference } from '../../renderer/i18n/language-preference';
-import { pluralKey } from '../../renderer/i18n/plural';
+import { countText, pluralKey } from '../../renderer/i18n/plural';
 import { translate } from '../../shared/i18n';
 
 afterEach(() => {
@@ -133,6 +133,14 @@ describe('pluralKey', () => {
     expect(translate('en', pluralKey('en', 1, keys), { writes: 1, removals: 0 })).toBe('Applying makes 1 change, 0 of them a removal.');
     expect(translate('en', pluralKey('en', 2, keys), { writes: 2, removals: 0 })).toBe('Applying makes 2 changes, 0 of them removals.');
     expect(pluralKey('zh-CN', 1, keys)).toBe('plan.writes');
+  });
+
+  it('countText: the radar summary says "1 context" and "2,000 contexts", and 个 in Chinese', () => {
+    const keys = { one: 'radar.count.contexts.one', other: 'radar.count.contexts.other' } as const;
+    const t = (language: 'en' | 'zh-CN') => (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(language, key, params);
+    expect(countText(t('en'), 'en', 1, keys)).toBe('1 context');
+    expect(countText(t('en'), 'en', 2000, keys)).toBe('2,000 contexts');
+    expect(countText(t('zh-CN'), 'zh-CN', 1, keys)).toBe('1 个上下文');
   });
 });
 

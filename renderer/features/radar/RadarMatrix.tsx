@@ -1,6 +1,5 @@
-import type { MessageKey } from '../../../shared/i18n';
 import type { RadarCell, RadarReport } from '../../../shared/radar-contract';
-import { pluralKey } from '../../i18n/plural';
+import { countText } from '../../i18n/plural';
 import { useTranslation, type Translation } from '../../i18n/useTranslation';
 import { DataTable } from '../../ui/DataTable';
 import { HostText } from '../../ui/HostText';
@@ -33,8 +32,8 @@ function CellButton({ cell }: { cell: RadarCell }) {
 function cellCounts({ t, language }: Translation, cell: RadarCell): string {
   if (cell.namespace === '') return t('radar.cell.wholeContext');
   if (cell.worst === 'unread' && cell.workloads === 0 && cell.secrets === 0) return t('radar.cell.refused', { kinds: cell.unread.length });
-  const count = (value: number, one: MessageKey, other: MessageKey) => t(pluralKey(language, value, { one, other }), { count: value.toLocaleString(language) });
-  return t('radar.cell.counts', { workloads: count(cell.workloads, 'radar.cell.workloads.one', 'radar.cell.workloads.other'), secrets: count(cell.secrets, 'radar.cell.secrets.one', 'radar.cell.secrets.other') });
+  const workloads = countText(t, language, cell.workloads, { one: 'radar.cell.workloads.one', other: 'radar.cell.workloads.other' });
+  return t('radar.cell.counts', { workloads, secrets: countText(t, language, cell.secrets, { one: 'radar.cell.secrets.one', other: 'radar.cell.secrets.other' }) });
 }
 
 /** Cluster × namespace down, registries across; each cell coloured by the worst real state in it. */

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import type { ContextRow, RadarReport } from '../../../shared/radar-contract';
 import { loadAndProbe, useContextsStore } from '../../data/contexts';
+import type { MessageKey } from '../../../shared/i18n';
+import { countText } from '../../i18n/plural';
 import { useTranslation } from '../../i18n/useTranslation';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { ScreenHeading } from '../../ui/ScreenHeading';
@@ -56,8 +58,14 @@ function ContextProblems({ report }: { report: RadarReport }) {
 }
 
 function Report({ report }: { report: RadarReport }) {
-  const { t } = useTranslation();
-  const params = { contexts: report.contexts.length, workloads: report.workloads.length, secrets: report.pullSecrets.length, requests: report.registryRequests };
+  const { t, language } = useTranslation();
+  const count = (value: number, one: MessageKey, other: MessageKey) => countText(t, language, value, { one, other });
+  const params = {
+    contexts: count(report.contexts.length, 'radar.count.contexts.one', 'radar.count.contexts.other'),
+    workloads: count(report.workloads.length, 'radar.cell.workloads.one', 'radar.cell.workloads.other'),
+    secrets: count(report.pullSecrets.length, 'radar.count.pullSecrets.one', 'radar.count.pullSecrets.other'),
+    requests: count(report.registryRequests, 'radar.count.requests.one', 'radar.count.requests.other'),
+  };
   return (
     <>
       <p data-testid="radar-summary">

@@ -22,6 +22,7 @@ export function useRegistryActions(registry: RegistryView): MenuAction[] {
     { id: 'test', label: t('registryList.menu.test'), disabled: testing, onSelect: () => void useConnectionStore.getState().testRegistry(registry.id) },
     { id: 'edit', label: t('registryList.menu.edit'), onSelect: () => void useEditorStore.getState().openEdit(registry) },
     { id: 'doctor', label: t('registryList.menu.doctor'), onSelect: () => navigate({ screen: 'pull-doctor', registryId: registry.id }) },
+    { id: 'browse', label: t('registryList.menu.browse'), onSelect: () => navigate({ screen: 'registry-browser', registryId: registry.id }) },
   ];
   if (!registry.isDefault) actions.push({ id: 'default', label: t('registryList.menu.setDefault'), onSelect: () => void useRegistriesStore.getState().setDefault(registry) });
   actions.push({ id: 'delete', label: t('registryList.menu.delete'), danger: true, onSelect: () => useDeleteStore.getState().askToDelete(registry) });

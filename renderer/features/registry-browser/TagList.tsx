@@ -16,17 +16,25 @@ const ROW_HEIGHT = 36;
 /** Tags in a virtual list: thousands cost what a screenful does, and the next page loads as the end comes into view. */
 export function TagList() {
   const { t } = useTranslation();
-  const { repository, tags, tagOrder, timeOrder, reference, searchTags, moreTags, orderTags, openImage, back, cancel } = useBrowserStore();
-  const items = shownTags(tags.items, tagOrder, timeOrder);
+  const { repository, tags, tagOrder, timeOrder, nameOrder, reference, searchTags, moreTags, orderTags, openImage, back, cancel } = useBrowserStore();
+  const items = shownTags(tags.items, tagOrder, timeOrder, nameOrder);
   // Back from an image, the list opens at its tag, and the keyboard goes on from there.
   const [returnTo] = useState(() => {
     const index = reference === null ? -1 : items.findIndex((tag) => tag.name === reference);
     return index < 0 ? null : index;
   });
-  // Why the order is not what "Newest first" promises across the whole repository, while it is not
-  // (sorting the loaded tags is the whole order once none remain).
+  // Why the order is not what "Newest first" or "By name" promises across the whole repository, while
+  // it is not (sorting the loaded tags is the whole order once none remain).
   const orderNote =
-    timeOrder === 'unavailable' ? t('browse.order.noTimes') : tagOrder === 'time' && timeOrder === 'loaded' && tags.next !== null ? t('browse.order.withinLoaded', { count: tags.items.length }) : null;
+    timeOrder === 'unavailable'
+      ? t('browse.order.noTimes')
+      : tags.next === null
+        ? null
+        : tagOrder === 'time' && timeOrder === 'loaded'
+          ? t('browse.order.withinLoaded', { count: tags.items.length })
+          : tagOrder === 'name' && nameOrder === 'loaded'
+            ? t('browse.order.namesWithinLoaded', { count: tags.items.length })
+            : null;
   const needMore = useCallback(() => {
     if (tags.next && !tags.loading) moreTags();
   }, [tags.next, tags.loading, moreTags]);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
-import type { ImageDetail, ListingSource, RepositoriesPage, RunsReport, Tag, TagOrder, TimeOrder } from '../../../shared/registry-browser-contract';
+import type { ImageDetail, ListingSource, RepositoriesPage, RunsReport, NameOrder, Tag, TagOrder, TimeOrder } from '../../../shared/registry-browser-contract';
 import { callApi } from '../../api/call-api';
 import type { RequestFor } from '../../data/navigation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
@@ -39,6 +39,8 @@ interface BrowserState {
   tagOrder: TagOrder;
   /** How the listing can order by time, as its last page said; null before one arrived. */
   timeOrder: TimeOrder | null;
+  /** How the listing orders by name, as its last page said; null before one arrived. */
+  nameOrder: NameOrder | null;
   reference: string | null;
   image: ImageDetail | null;
   imageLoading: boolean;
@@ -133,7 +135,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     const result = await listening(registryId, () => callApi('browse:tags', { registryId, repository, pageSize: TAG_PAGE, order: tagOrder, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal }));
     if (!current('tags', signal)) return;
     if (!result.ok) return set((state) => ({ tags: { ...state.tags, loading: false, error: result.error } }));
-    set((state) => ({ timeOrder: result.value.timeOrder, tags: { ...state.tags, items: [...(more ? state.tags.items : []), ...result.value.tags], next: result.value.next, loading: false } }));
+    set((state) => ({ timeOrder: result.value.timeOrder, nameOrder: result.value.nameOrder ?? 'server', tags: { ...state.tags, items: [...(more ? state.tags.items : []), ...result.value.tags], next: result.value.next, loading: false } }));
   }
 
   /** `readManifests` keeps the digest read by HEAD on screen while the pulls are made. */
@@ -174,6 +176,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     tags: empty(),
     tagOrder: 'name',
     timeOrder: null,
+    nameOrder: null,
     reference: null,
     image: null,
     imageLoading: false,
@@ -183,7 +186,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     slowDown: null,
     chooseRegistry: (registryId) => {
       for (const controller of inFlight.values()) controller.abort();
-      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), timeOrder: null, reference: null, image: null, imageError: null, runs: NO_RUNS, unknownHost: null });
+      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), timeOrder: null, nameOrder: null, reference: null, image: null, imageError: null, runs: NO_RUNS, unknownHost: null });
       void loadRepositories(false);
     },
     openAt: ({ registryId, repository, reference }) => {
@@ -198,7 +201,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     },
     moreRepositories: () => void loadRepositories(true),
     openRepository: (repository) => {
-      set({ level: 'tags', repository, tags: empty(), tagOrder: 'name', timeOrder: null, reference: null, image: null, runs: stopRuns() });
+      set({ level: 'tags', repository, tags: empty(), tagOrder: 'name', timeOrder: null, nameOrder: null, reference: null, image: null, runs: stopRuns() });
       void loadTags(false);
     },
     searchTags: (filter) => {
@@ -234,8 +237,12 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
   };
 });
 
-/** Another screen (the pull doctor) sends an image: the browser opens at it, in the saved registry serving its host. */
-export function arriveAtRegistryBrowser({ image }: RequestFor<'registry-browser'>): void {
+/**
+ * Another screen sends an image (the pull doctor): the browser opens at it, in the saved registry
+ * serving its host; or a registry (its row's "Browse"): the browser opens at its repositories.
+ */
+export function arriveAtRegistryBrowser({ image, registryId }: RequestFor<'registry-browser'>): void {
+  if (registryId !== undefined && !image) return useBrowserStore.getState().chooseRegistry(registryId);
   if (!image) return;
   const located = locateImage(image, selectRegistries(useRegistriesStore.getState()));
   if ('host' in located) useBrowserStore.setState({ unknownHost: located.host });
