@@ -4,6 +4,7 @@ export const registryBrowserEnMessages = {
   'browse.title': 'Browse registries',
   'browse.intro': 'Repositories, tags, platforms, sizes and digests, read through each registry’s own API with its saved login.',
   'browse.registry': 'Registry',
+  'browse.chooseRegistry': 'Choose a registry: its repositories, tags and images are listed here, read with its saved login.',
   'browse.noRegistries': 'Save a registry first; its login is what the browser reads with.',
   'browse.repositories': 'Repositories',
   'browse.filter': 'Filter',

@@ -6,6 +6,7 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.title': '浏览注册表',
   'browse.intro': '通过各注册表自己的 API、使用其已保存的登录信息，查看仓库、标签、平台、大小与摘要。',
   'browse.registry': '注册表',
+  'browse.chooseRegistry': '选择一个注册表：将使用其已保存的登录信息，在此列出其仓库、标签与镜像。',
   'browse.noRegistries': '请先保存一个注册表；浏览时使用它的登录信息。',
   'browse.repositories': '仓库',
   'browse.filter': '筛选',

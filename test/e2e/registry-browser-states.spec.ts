@@ -60,7 +60,10 @@ test('an empty registry says what its empty list means; a refused catalog says s
   const { page } = app;
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Browse' }).click();
   const registry = page.getByLabel('Registry', { exact: true });
+  // Before a registry is chosen the screen says what to do, not a bare select on an empty page.
+  await expect(page.getByTestId('browse-choose')).toHaveText('Choose a registry: its repositories, tags and images are listed here, read with its saved login.');
   await registry.selectOption({ label: 'Empty registry' });
+  await expect(page.getByTestId('browse-choose')).toHaveCount(0);
   await expect(page.getByTestId('browse-empty')).toHaveText('This registry lists no repositories for this login. Push an image to it, or type a repository name above to open one.', { timeout: 20_000 });
   await expect(page.getByRole('list', { name: 'Repositories' }).getByRole('listitem')).toHaveCount(0);
   // The catalog was really asked, and answered: an empty list is the registry's answer, not a failure.

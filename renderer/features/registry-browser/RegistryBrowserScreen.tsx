@@ -74,6 +74,7 @@ export function RegistryBrowserScreen() {
           </select>
         </div>
       )}
+      {!registryId && registries.length > 0 && <p className="muted browse-choose" data-testid="browse-choose">{t('browse.chooseRegistry')}</p>}
       {registryId && <p className="muted browse-keys">{t('browse.keys')}</p>}
       {registryId && registries.find((registry) => registry.id === registryId)?.type === 'docker' && <PullLimits key={registryId} registryId={registryId} />}
       {registryId && level === 'repositories' && <RepositoryList />}
