@@ -366,7 +366,13 @@ test.describe('ECR', () => {
     await expect(page.getByTestId('ecr-stops-when-closed')).toContainText('when it is closed, nothing renews them');
     await expect(refresh.getByTestId('ecr-countdown').filter({ hasText: 'beta' })).toContainText(/Expires in 11 h 5\d min/);
     await expect(refresh).toContainText(/Next refresh in 5 h 5\d min/);
-    await expect(page.locator('[data-testid="status-context"][data-context="beta"]')).toContainText(/Expires in 11 h 5\d min/);
+    // The expiry is a <time>: the countdown shown, the exact moment in dateTime and, formatted, on hover.
+    const betaExpiry = page.locator('[data-testid="status-context"][data-context="beta"] .context-card-heading time');
+    await expect(betaExpiry).toHaveText(/^Expires in 11 h 5\d min$/);
+    const expiresAt = Date.parse((await betaExpiry.getAttribute('datetime')) ?? '');
+    expect(expiresAt - Date.now()).toBeGreaterThan(11 * 3_600_000);
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(12 * 3_600_000);
+    await expect(betaExpiry).toHaveAttribute('title', /\d{4}.*\d{1,2}:\d{2}:\d{2}/);
     await app.screenshot('access-10-ecr-status');
     await noSeriousAxeViolations(page, 'ecr status');
 

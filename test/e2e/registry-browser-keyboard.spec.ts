@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
+import { translate } from '../../shared/i18n';
 import { chooseLanguage, expect, test } from './harness';
 import { useTeamRegistry } from './team-registry';
 
@@ -26,7 +27,7 @@ interface Labels {
 }
 
 const EN: Labels = { nav: 'Browse', registry: 'Registry', repositories: 'Repositories', tags: 'Tags of team/app', filter: 'Filter', copy: (what) => `Copy ${what}` };
-const ZH: Labels = { nav: '浏览', registry: '注册表', repositories: '仓库', tags: 'team/app 的标签', filter: '筛选', copy: (what) => `复制${what}` };
+const ZH: Labels = { nav: '浏览', registry: '注册表', repositories: '仓库', tags: 'team/app 的标签', filter: '筛选', copy: (what) => translate('zh-CN', 'kit.copyLabel', { what }) };
 
 /** The text of the element that has the focus, and whether the focus ring shows on it (`:focus-visible`, the app's 3 px outline). */
 async function focusedRow(page: Page): Promise<{ text: string; ring: boolean }> {

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chooseLanguage, expect, test } from './harness';
 import { translate } from '../../shared/i18n';
 import { chooseRowAction } from './registry-row-menu';
+import { inspectConfig } from '../registry-servers/oci-images';
 import { expectTablesFit } from './tables-fit';
 import { useTeamRegistry } from './team-registry';
 
@@ -84,6 +85,12 @@ test('a registry → repositories → 1,200 tags → a 3-platform index', async 
   await expect(page.getByText(`${team.registry.address}/team/app@${team.multiDigest}`, { exact: true })).toBeVisible();
   await expect(page.getByText(`${team.registry.address}/team/app:multi@${team.multiDigest}`, { exact: true })).toBeVisible();
   await expect(page.getByText('Index of 3 platforms')).toBeVisible();
+  // Created reads relative, the exact time on hover; its dateTime is the `created` skopeo reads from the same image.
+  const { created } = await inspectConfig({ reference: `${team.registry.address}/team/app:multi`, architecture: 'amd64', username: 'alice', password: PASSWORD });
+  const amd64Created = platforms.getByRole('row', { name: /linux\/amd64/ }).locator('time');
+  await expect(amd64Created).toHaveAttribute('datetime', created!);
+  await expect(amd64Created).toHaveText(/^(yesterday|last \w+|\d+ \w+ ago)$/);
+  await expect(amd64Created).toHaveAttribute('title', /\d{4}/);
   await expect(page.getByText('none found (which does not mean unsigned)').first()).toBeVisible();
   await app.screenshot('browse-03-image-en');
   await page.setViewportSize({ width: 1024, height: 820 });

@@ -35,6 +35,10 @@ describe('newest first where the registry cannot order by time', () => {
     const list = await screen.findByRole('list', { name: 'Tags of team/app' });
     await vi.waitFor(() => expect(within(list).getAllByRole('button').map((button) => button.textContent)).toEqual(['b', 'a', 'c']));
     expect(screen.queryByText(/Sorted within/)).toBeNull();
+    // A push time reads relative ("… ago"), the exact time in the element's dateTime and on hover.
+    const pushed = list.querySelector('time[datetime="2026-11-02T00:00:00.000Z"]');
+    expect(pushed?.textContent).toMatch(/^(last \w+|\d+ \w+ ago)$/);
+    expect(pushed?.getAttribute('title')).toMatch(/2026/);
 
     await userEvent.selectOptions(screen.getByLabelText('Order'), 'time');
     await vi.waitFor(() => expect(within(screen.getByRole('list', { name: 'Tags of team/app' })).getAllByRole('button').map((button) => button.textContent)).toEqual(['a', 'b', 'c']));

@@ -1,7 +1,7 @@
 import type { ImageDetail } from '../../../shared/registry-browser-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { Button } from '../../ui/Button';
-import { useDateTime } from '../../ui/time/use-date-time';
+import { TimeText } from '../../ui/time/TimeText';
 import { CopyValue } from '../../ui/CopyValue';
 import { DataTable } from '../../ui/DataTable';
 import { DIGEST_SHOWN, HostText } from '../../ui/HostText';
@@ -13,7 +13,6 @@ import { WhereItRuns } from './WhereItRuns';
 
 function Platforms({ image }: { image: ImageDetail }) {
   const { t } = useTranslation();
-  const dateTime = useDateTime();
   const unknown = t('browse.unknown');
   return (
     <DataTable caption={t('browse.platforms')} columns={[t('browse.platform'), t('browse.digest'), t('browse.size'), t('browse.created')]} className="browse-platforms" testId="browse-platforms">
@@ -25,7 +24,7 @@ function Platforms({ image }: { image: ImageDetail }) {
             <HostText value={platform.digest} truncateAt={DIGEST_SHOWN} />
           </td>
           <td>{sizeText(platform.size, unknown)}</td>
-          <td>{platform.created ? dateTime(platform.created) : unknown}</td>
+          <td>{platform.created ? <TimeText at={platform.created} /> : unknown}</td>
         </tr>
       ))}
     </DataTable>

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
 import type { TagOrder } from '../../../shared/registry-browser-contract';
 import { useTranslation } from '../../i18n/useTranslation';
-import { useDateTime } from '../../ui/time/use-date-time';
 import { Button } from '../../ui/Button';
 import { ProblemBanner } from '../../ui/ProblemBanner';
+import { TimeText } from '../../ui/time/TimeText';
 import { VirtualRows } from '../../ui/VirtualRows';
 import { useBrowserStore } from './browser-store';
 import { LevelHeading, ListProgress } from './ListProgress';
@@ -16,7 +16,6 @@ const ROW_HEIGHT = 36;
 /** Tags in a virtual list: thousands cost what a screenful does, and the next page loads as the end comes into view. */
 export function TagList() {
   const { t } = useTranslation();
-  const dateTime = useDateTime();
   const { repository, tags, tagOrder, timeOrder, nameOrder, reference, searchTags, moreTags, orderTags, openImage, back, cancel } = useBrowserStore();
   const items = shownTags(tags.items, tagOrder, timeOrder, nameOrder);
   // Back from an image, the list opens at its tag, and the keyboard goes on from there.
@@ -88,7 +87,11 @@ export function TagList() {
                 <Button tone="quiet" small tabIndex={tabIndex} onClick={() => openImage(tag.name)}>
                   <span className="mono">{tag.name}</span>
                 </Button>
-                {tag.pushedAt && <span className="muted">{dateTime(tag.pushedAt)}</span>}
+                {tag.pushedAt && (
+                  <span className="muted">
+                    <TimeText at={tag.pushedAt} />
+                  </span>
+                )}
               </span>
             );
           }}

@@ -26,7 +26,19 @@ function ExpiresIn({ at }: { at: string }) {
   const offset = useRefreshStore((state) => state.clockOffsetMs);
   const left = Date.parse(at) - useNow(1000, offset);
   const dateTime = useDateTime();
-  return <span className="detail" title={dateTime(at)}>{left > 0 ? t('access.refresh.expiresIn', { time: durationText(t, left) }) : <TimeSentence template="ecr.expired" at={at} />}</span>;
+  // A countdown to the minute while the token lives, as the ECR refresh panel beside it counts; a
+  // <time> so the exact moment is machine-readable and on hover. Once past, the kit's relative sentence.
+  if (left <= 0)
+    return (
+      <span className="detail">
+        <TimeSentence template="ecr.expired" at={at} />
+      </span>
+    );
+  return (
+    <time className="detail" dateTime={at} title={dateTime(at)}>
+      {t('access.refresh.expiresIn', { time: durationText(t, left) })}
+    </time>
+  );
 }
 
 /**
