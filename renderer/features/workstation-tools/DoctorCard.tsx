@@ -8,7 +8,6 @@ import { HostText } from '../../ui/HostText';
 import { ProblemBanner } from '../../ui/ProblemBanner';
 import { TimeSentence } from '../../ui/time/TimeText';
 import { doctorTestKey, useToolsStore } from './tools-store';
-import { UnbrokenNames } from '../../ui/UnbrokenNames';
 
 const TOOL_LABEL = { docker: 'tools.doctorDocker', containers: 'tools.doctorContainers', helm: 'tools.doctorHelm' } as const;
 const WHERE_LABEL = {
@@ -92,9 +91,8 @@ function AnswerCell({ host, answer, showNumber }: { host: string; answer: Doctor
           {via && <Badge tone="neutral">{t(via, { helper: answer.helper ?? '' })}</Badge>}
         </span>
         {note && (
-          <span className="muted doctor-note">
-            <UnbrokenNames text={t(note, { helper: answer.helper ?? '' })} />
-          </span>
+          // A table cell at 1024 px is narrower than a helper's name: here the name may break, the table may not overflow.
+          <span className="muted doctor-note">{t(note, { helper: answer.helper ?? '' })}</span>
         )}
         {answer.expiresAt && (
           <span className="muted">
