@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
 import type { SecretStore } from '../../main/keychain/secret-store';
+import { bundleEntry } from '../support/bundled-entry';
 import { buildCredentialHelper, callHelper, installHelper, type BuiltHelper, type HelperCall } from '../support/credential-helper-build';
 import { keytar } from '../support/real-keytar';
 import { createTestServices, type TestServices } from '../support/services';
@@ -164,18 +165,10 @@ describe("the app's keychain status (Settings, diagnostics) on a locked keychain
 
   beforeAll(async () => {
     // The app's own SecretStore, bundled as the helper is (keytar stays a native import from node_modules).
-    const outDir = join(ROOT, 'node_modules', '.cache', `keychain-status-${randomBytes(6).toString('hex')}`);
-    const { build } = await import('rolldown');
-    await build({
-      input: join(ROOT, 'test', 'support', 'keychain-status-entry.ts'),
-      platform: 'node',
-      external: ['keytar'],
-      output: { dir: outDir, format: 'esm', entryFileNames: 'status.mjs' },
-      logLevel: 'warn',
-    });
-    removeBundle = () => rm(outDir, { recursive: true, force: true });
+    const bundle = await bundleEntry('keychain-status-entry.ts', ['keytar']);
+    removeBundle = bundle.remove;
     statusScript = join(folder, 'keychain-status');
-    await writeFile(statusScript, `#!/bin/sh\nexec "${process.execPath}" "${join(outDir, 'status.mjs')}"\n`, { mode: 0o755 });
+    await writeFile(statusScript, `#!/bin/sh\nexec "${process.execPath}" "${bundle.path}"\n`, { mode: 0o755 });
   }, 120_000);
 
   afterAll(async () => removeBundle?.());

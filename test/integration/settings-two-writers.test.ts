@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Conf from 'conf';
-import { build } from 'rolldown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS_STORE_OPTIONS } from '../../main/settings/settings-file';
 import { createSettingsRepository } from '../../main/settings/settings-repository';
+import { bundleEntry, type BundledEntry } from '../support/bundled-entry';
 
 // The app and `docker-credential-registry-desk store` / `erase` rewrite the same settings file.
 // Two processes each add registries through the repository at the same moment; every write must
@@ -17,28 +16,19 @@ import { createSettingsRepository } from '../../main/settings/settings-repositor
 // read it, without the other's latest registry.)
 
 const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
 const COUNT = 150;
-let outDir: string;
+let bundle: BundledEntry | undefined;
 let writer: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  // Inside the checkout, so that the bundle finds conf in node_modules.
-  outDir = join(ROOT, 'node_modules', '.cache', `settings-writer-${randomBytes(6).toString('hex')}`);
-  await build({
-    input: join(ROOT, 'test', 'support', 'settings-writer.ts'),
-    platform: 'node',
-    external: ['conf'],
-    output: { dir: outDir, format: 'esm', entryFileNames: 'writer.mjs' },
-    logLevel: 'warn',
-  });
-  writer = join(outDir, 'writer.mjs');
+  bundle = await bundleEntry('settings-writer.ts', ['conf']);
+  writer = bundle.path;
   dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-two-writers-'));
 }, 120_000);
 
 afterAll(async () => {
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await bundle?.remove();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
