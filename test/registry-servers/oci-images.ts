@@ -133,8 +133,25 @@ function runSkopeo(args: string[]): Promise<{ code: number; stdout: string; stde
 
 const credentialArgs = (flag: string, target: SkopeoTarget) => (target.username ? [flag, `${target.username}:${target.password ?? ''}`] : []);
 
+// docker-registry can lose a blob link when two pushes upload the same blob into one repository at
+// once ("manifest blob unknown" under load, CI s8c1): pushes to one repository take turns.
+const pushesByRepository = new Map<string, Promise<void>>();
+
+function repositoryOf(reference: string): string {
+  const tagAt = reference.lastIndexOf(':');
+  return tagAt > reference.lastIndexOf('/') ? reference.slice(0, tagAt) : reference;
+}
+
 /** `skopeo copy --all oci:<layout>:<tag> docker://<reference>`: every platform of an index. */
-export async function pushImage(images: BuiltImages, tag: string, target: SkopeoTarget): Promise<void> {
+export function pushImage(images: BuiltImages, tag: string, target: SkopeoTarget): Promise<void> {
+  const repository = repositoryOf(target.reference);
+  const previous = pushesByRepository.get(repository) ?? Promise.resolve();
+  const push = previous.catch(() => undefined).then(() => copyToRegistry(images, tag, target));
+  pushesByRepository.set(repository, push);
+  return push;
+}
+
+async function copyToRegistry(images: BuiltImages, tag: string, target: SkopeoTarget): Promise<void> {
   const args = ['copy', '--all', '--quiet', `--dest-tls-verify=${target.tlsVerify ?? false}`, ...credentialArgs('--dest-creds', target), `oci:${images.folder}:${tag}`, `docker://${target.reference}`];
   const run = await runSkopeo(args);
   if (run.code !== 0) throw new Error(`skopeo copy failed: ${run.stderr}`);
