@@ -2,6 +2,7 @@ import { adminAndOperator } from '../support/operator-users';
 import { ADMIN_TOKEN } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
 import { expect, test, chooseLanguage, type App } from './harness';
+import { expectRowBadgesAligned } from './row-badges-aligned';
 import { expectTablesFit } from './tables-fit';
 import { useWorkstationWithClusters } from './workstations';
 
@@ -84,6 +85,7 @@ test('the preview shows what will be sent, with a placeholder for secret data, a
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await expectTablesFit(page, `at ${width} px`);
+    await expectRowBadgesAligned(page.locator('[data-testid="plan-context"][data-context="alpha"]'), `preview at ${width} px`);
     // The narrow column wraps the command between words only: "can-i" stays on one line.
     const oneLine = (await canI.locator('.command-word', { hasText: /^kubectl$/ }).boundingBox())!.height;
     expect((await canI.locator('.command-word', { hasText: /^can-i$/ }).boundingBox())!.height, `"can-i" at ${width} px`).toBeLessThan(oneLine * 1.5);
