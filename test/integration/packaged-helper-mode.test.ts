@@ -15,7 +15,7 @@ import { installLauncher } from '../../main/credential-helper/helper-launcher';
 import { NOT_FOUND } from '../../main/credential-helper/helper-protocol';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, pushImage, type BuiltImages } from '../registry-servers/oci-images';
-import { callHelper, type HelperCall } from '../support/credential-helper-build';
+import { callHelper, giveAccessSettings, type HelperCall } from '../support/credential-helper-build';
 import type { ElectronCall } from '../support/helper-mode-electron';
 import { createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { buildPackagedApp, type PackagedApp } from '../support/packaged-helper-mode';
@@ -233,24 +233,7 @@ describe('store and erase, as docker login and docker logout call them', () => {
     expect((await helper('store', JSON.stringify({ ServerURL: 'https://kept.example', Username: 'ci', Secret: 'kept-secret' }))).code).toBe(0);
     const created = await registryAt('kept.example');
     expect(created).toMatchObject({ addedBy: 'docker-login' });
-    test.services.settings.update((file) => ({
-      ...file,
-      registries: file.registries.map((record) =>
-        record.id === created!.id
-          ? {
-              ...record,
-              access: {
-                mode: 'inject-selected' as const,
-                allClusters: false,
-                contexts: ['prod'],
-                scope: { namespaces: { kind: 'all' as const, excluded: [] }, serviceAccounts: { kind: 'default' as const } },
-                contextScopes: {},
-                credential: { type: 'registry-credentials' as const, secretName: 'kept' },
-              },
-            }
-          : record,
-      ),
-    }));
+    giveAccessSettings(test.services.settings, created!.id, 'kept');
     const before = await dataFolder();
     const call = await helper('erase', 'kept.example');
     expectOneLineFailure(call);
