@@ -230,7 +230,9 @@ describe('store and erase, as docker login and docker logout call them', () => {
   });
 
   it('erase refuses a registry store created once it has access settings in clusters, and writes nothing', async () => {
-    expect((await helper('store', JSON.stringify({ ServerURL: 'https://kept.example', Username: 'ci', Secret: 'kept-secret' }))).code).toBe(0);
+    const secret = `kept-${randomBytes(8).toString('hex')}`;
+    secretsSeen.push(secret);
+    expect((await helper('store', JSON.stringify({ ServerURL: 'https://kept.example', Username: 'ci', Secret: secret }))).code).toBe(0);
     const created = await registryAt('kept.example');
     expect(created).toMatchObject({ addedBy: 'docker-login' });
     giveAccessSettings(test.services.settings, created!.id, 'kept');
@@ -239,7 +241,7 @@ describe('store and erase, as docker login and docker logout call them', () => {
     expectOneLineFailure(call);
     expect(call.stdout).toContain('access settings');
     expect(await registryAt('kept.example')).toMatchObject({ id: created!.id });
-    expect(await test.secrets.get(`${created!.id}/password`)).toBe('kept-secret');
+    expect(await test.secrets.get(`${created!.id}/password`)).toBe(secret);
     expect(await dataFolder()).toEqual(before);
     await expectHelperModeOnly([0, 1]);
     // Out of the way of the next case, which compares the whole file with how it was before any store.
