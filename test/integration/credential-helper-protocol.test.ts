@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCredentialHelper, callHelper, installHelper, type BuiltHelper, type HelperCall } from '../support/credential-helper-build';
+import { buildCredentialHelper, callHelper, giveAccessSettings, installHelper, type BuiltHelper, type HelperCall } from '../support/credential-helper-build';
 import { createTestServices, type TestServices } from '../support/services';
 
 // docker-credential-registry-desk as a tool runs it (a launcher on PATH, the request on stdin), in
@@ -216,24 +216,7 @@ describe('store and erase, as docker login and docker logout call them', () => {
   it('erase refuses a registry store created once it has access settings', async () => {
     expect((await ours('store', login('with-access', 'kept.example'))).code).toBe(0);
     const created = await registryAt('kept.example');
-    test.services.settings.update((file) => ({
-      ...file,
-      registries: file.registries.map((record) =>
-        record.id === created!.id
-          ? {
-              ...record,
-              access: {
-                mode: 'inject-selected' as const,
-                allClusters: false,
-                contexts: ['prod'],
-                scope: { namespaces: { kind: 'all' as const, excluded: [] }, serviceAccounts: { kind: 'default' as const } },
-                contextScopes: {},
-                credential: { type: 'registry-credentials' as const, secretName: 'kept' },
-              },
-            }
-          : record,
-      ),
-    }));
+    giveAccessSettings(test.services.settings, created!.id, 'kept');
     const call = await ours('erase', 'kept.example');
     expectOneLineFailure(call);
     expect(call.stdout).toContain('access settings');

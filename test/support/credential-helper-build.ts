@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { SettingsRepository } from '../../main/settings/settings-repository';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -67,4 +68,26 @@ export function callHelper(executable: string, action: string, stdin: string, en
     child.stdin.on('error', () => undefined);
     child.stdin.end(stdin);
   });
+}
+
+/** Gives a registry saved access settings (one cluster, every namespace): what makes `erase` refuse to delete it. */
+export function giveAccessSettings(settings: SettingsRepository, registryId: string, secretName: string): void {
+  settings.update((file) => ({
+    ...file,
+    registries: file.registries.map((record) =>
+      record.id === registryId
+        ? {
+            ...record,
+            access: {
+              mode: 'inject-selected' as const,
+              allClusters: false,
+              contexts: ['prod'],
+              scope: { namespaces: { kind: 'all' as const, excluded: [] }, serviceAccounts: { kind: 'default' as const } },
+              contextScopes: {},
+              credential: { type: 'registry-credentials' as const, secretName },
+            },
+          }
+        : record,
+    ),
+  }));
 }
