@@ -1,4 +1,4 @@
-import { runPlugin } from '../plugin-path/plugin-run';
+import { execFile } from 'node:child_process';
 
 /*
  * Whether podman, skopeo and buildah read a REGISTRY_AUTH_FILE alone. containers/image 5.24
@@ -24,14 +24,11 @@ export function readsAuthFileAlone(tool: ContainersTool, versionOutput: string):
   return major > firstMajor || (major === firstMajor && minor >= firstMinor);
 }
 
-async function versionOutput(executable: string, env: NodeJS.ProcessEnv): Promise<string> {
-  try {
-    const end = await runPlugin({ executable, args: ['--version'], env, timeoutMs: PROBE_TIMEOUT_MS, maxOutputBytes: PROBE_MAX_OUTPUT });
-    return end.ending === 'exited' && end.code === 0 ? end.stdout : '';
-  } catch {
-    // Not startable after all: it says nothing about the rule.
-    return '';
-  }
+/** `<tool> --version`: bounded in time and output; a run that fails or overruns says nothing. */
+function versionOutput(executable: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(executable, ['--version'], { env, timeout: PROBE_TIMEOUT_MS, maxBuffer: PROBE_MAX_OUTPUT, killSignal: 'SIGKILL', windowsHide: true }, (error, stdout) => resolve(error ? '' : stdout));
+  });
 }
 
 /**
