@@ -111,8 +111,8 @@ export type DoctorTool = z.infer<typeof DoctorToolSchema>;
 
 /**
  * Which login one tool sends to a host, and where it lives. `via` is the rule that chose it:
- * the host's credHelpers entry, the file's credsStore, helm's detected default store, the file's
- * plain `auths`, or none. `login` numbers the distinct logins of the host (1, 2…) so that two
+ * the host's credHelpers entry, the file's credsStore, the detected default store (docker and helm
+ * use it when the file configures no login at all), the file's plain `auths`, or none. `login` numbers the distinct logins of the host (1, 2…) so that two
  * answers with different numbers are different logins; the secrets themselves never leave main.
  */
 export const DoctorAnswerSchema = z.object({

@@ -7,6 +7,7 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { RegistrySecrets } from '../keychain/registry-secrets';
 import { credentialsFor } from '../registry-credentials/registry-credentials';
 import type { CredentialHelpers } from '../registry-import';
+import { installedToolsReadAuthFileAlone } from './containers-tools';
 import { speaksPlainHttpOnly } from './plain-http-probe';
 import { createLoginDoctor, type HelperAnswer, type LoginDoctorDependencies } from './login-doctor';
 
@@ -50,7 +51,13 @@ export function createDoctorService(deps: DoctorServiceDependencies) {
     }
   }
 
-  const doctor = createLoginDoctor({ ...deps, askHelper, registryLogin, onPath: async (command) => (await deps.resolveCommand(command)) !== null });
+  const doctor = createLoginDoctor({
+    ...deps,
+    askHelper,
+    registryLogin,
+    onPath: async (command) => (await deps.resolveCommand(command)) !== null,
+    readsAuthFileAlone: () => installedToolsReadAuthFileAlone(deps.resolveCommand, { ...deps.workstation.env }),
+  });
 
   async function doctorTest(host: string, tool: DoctorTool, signal?: AbortSignal): Promise<ConnectionResult> {
     const { login, record, answer } = await doctor.loginFor(host, tool);

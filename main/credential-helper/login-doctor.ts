@@ -14,7 +14,9 @@ import { readToolFile } from './tool-files';
  *
  * docker (docker/cli configfile/file.go GetCredentialsStore, credentials/native_store.go):
  * `credHelpers[key]` (key spelled exactly: host[:port], Docker Hub `https://index.docker.io/v1/`),
- * else `credsStore`, else the file's `auths`. A helper that answers "credentials not found" gives
+ * else `credsStore`, else, when the file configures no auth at all (or is absent), the platform's
+ * default helper (cli/config/config.go: ContainsAuth, credentials.DetectDefaultStore; the same
+ * detection as helm's below), else the file's `auths`. A helper that answers "credentials not found" gives
  * an empty login, whatever `auths` holds; a helper that cannot run or fails gives the file's
  * `auths` entry instead (nativeStore.Get returns it with the error, and callers drop the error).
  * docker 28.3+ first looks the key up in DOCKER_AUTH_CONFIG (docker-auth-config.ts).
@@ -45,6 +47,8 @@ export interface LoginDoctorDependencies {
   askHelper(helper: string, serverUrl: string): Promise<HelperAnswer>;
   /** Whether a command is found on the tools' PATH. */
   onPath(command: string): Promise<boolean>;
+  /** Whether podman, skopeo and buildah read REGISTRY_AUTH_FILE alone (containers-tools.ts); asked only when it is set. */
+  readsAuthFileAlone(): Promise<boolean>;
   /** A saved registry's own username and password (password registries only), to compare with the tools' copies. */
   registryLogin(record: RegistryRecord): Promise<{ username: string; secret: string } | null>;
   now(): Date;
@@ -147,14 +151,18 @@ const blank = (tool: DoctorTool): Resolved['answer'] => ({ tool, outcome: 'none'
 const whereOf = (helper: string) => (helper === 'registry-desk' ? ('registry-desk' as const) : ('helper' as const));
 const helperTrouble = (answer: HelperAnswer) => (answer.kind === 'missing' ? ('helperMissing' as const) : ('helperFailed' as const));
 
-async function dockerLogin(file: ReadDoctorFile, key: string, ask: Asker, environment: EnvironmentAuths): Promise<Resolved> {
+/** docker's ContainsAuth, and oras-go's: a file with none of these gets the platform's default store. */
+const configuresAuth = (file: ReadDoctorFile) => file.credsStore !== null || Object.keys(file.credHelpers).length > 0 || Object.keys(file.auths).length > 0;
+
+async function dockerLogin(file: ReadDoctorFile, key: string, ask: Asker, environment: EnvironmentAuths, defaultStore: string | null): Promise<Resolved> {
   const fromEnvironment = environment.state === 'used' ? environment.logins.get(key) : undefined;
   if (fromEnvironment) {
     return { answer: { ...blank('docker'), outcome: 'login', via: 'environment', where: 'environment', username: fromEnvironment.username }, login: fromEnvironment };
   }
   const fromAuths = (): Login | null => entryLogin(findEntry(file, key, 'docker', key), true);
-  const helper = Object.hasOwn(file.credHelpers, key) ? file.credHelpers[key]! : file.credsStore;
-  const via = Object.hasOwn(file.credHelpers, key) ? ('credHelpers' as const) : ('credsStore' as const);
+  const own = Object.hasOwn(file.credHelpers, key) ? file.credHelpers[key]! : null;
+  const helper = own ?? file.credsStore ?? (configuresAuth(file) ? null : defaultStore);
+  const via = own ? ('credHelpers' as const) : file.credsStore ? ('credsStore' as const) : ('defaultStore' as const);
   const base = { ...blank('docker'), file: file.path };
   if (helper) {
     const answer = await ask(helper, key);
@@ -188,9 +196,8 @@ async function helmLogin(files: ReadDoctorFile[], address: string, ask: Asker, d
   for (const file of files) {
     const base = { ...blank('helm'), file: file.path };
     if (file.problem) return { answer: { ...base, outcome: 'error' }, login: null };
-    const configured = file.credsStore !== null || Object.keys(file.credHelpers).length > 0 || Object.keys(file.auths).length > 0;
     const own = Object.hasOwn(file.credHelpers, address) ? file.credHelpers[address]! : null;
-    const helper = own ?? file.credsStore ?? (configured ? null : defaultStore);
+    const helper = own ?? file.credsStore ?? (configuresAuth(file) ? null : defaultStore);
     if (helper) {
       const via = own ? ('credHelpers' as const) : file.credsStore ? ('credsStore' as const) : ('defaultStore' as const);
       const answer = await ask(helper, address);
@@ -262,14 +269,16 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
     };
   }
 
-  async function defaultHelmStore(): Promise<string | null> {
+  /** docker's and oras-go's DetectDefaultStore: `pass` when it is on PATH, else `secretservice`, if its helper is there. */
+  async function detectDefaultStore(): Promise<string | null> {
     if (deps.workstation.platform !== 'linux') return null;
     const platformDefault = (await deps.onPath('pass')) ? 'pass' : 'secretservice';
     return (await deps.onPath(`docker-credential-${platformDefault}`)) ? platformDefault : null;
   }
 
   async function run(only?: string): Promise<DoctorRun> {
-    const files = await Promise.all(doctorFiles(deps.workstation, deps.uid).map(readDoctorFile));
+    const authFileAlone = deps.workstation.env.REGISTRY_AUTH_FILE ? await deps.readsAuthFileAlone() : true;
+    const files = await Promise.all(doctorFiles(deps.workstation, deps.uid, authFileAlone).map(readDoctorFile));
     const environment = readEnvironmentAuths(deps.workstation.env[DOCKER_AUTH_CONFIG]);
     const environmentEntries = environment.state === 'used' || environment.state === 'ignored' ? environment.entries : new Map<string, unknown>();
     const byTool = (tool: DoctorTool) => files.filter((file) => file.tool === tool);
@@ -282,7 +291,7 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
       if (host !== null) hosts.add(dockerAuthKey(host));
     }
     const ask = cachedAsker();
-    const helmDefault = await defaultHelmStore();
+    const defaultStore = await detectDefaultStore();
     const wanted = [...hosts].filter((host) => host !== '' && (only === undefined || host === only)).sort().slice(0, MAX_HOSTS);
     const logins = new Map<string, Map<DoctorTool, Login | null>>();
     const unique = [...new Map(files.map((file) => [file.path, file])).values()];
@@ -299,9 +308,9 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
       wanted.map(async (host): Promise<DoctorHost> => {
         const record = records.find((candidate) => { const own = registryHost(candidate); return own !== null && dockerAuthKey(own) === host; }) ?? null;
         const resolved = await Promise.all([
-          dockerLogin(byTool('docker')[0]!, host, ask, environment),
+          dockerLogin(byTool('docker')[0]!, host, ask, environment, defaultStore),
           containersLogin(byTool('containers'), host === HUB ? 'docker.io' : host, ask),
-          helmLogin(byTool('helm'), host, ask, helmDefault),
+          helmLogin(byTool('helm'), host, ask, defaultStore),
         ]);
         logins.set(host, new Map(resolved.map((one) => [one.answer.tool, one.login])));
         // Every place that holds a login for this host: the files' plain text, the answers, Registry Desk itself.

@@ -77,7 +77,7 @@ export const workstationToolsEnMessages = {
   'tools.doctorWhereNone': 'nowhere',
   'tools.doctorViaCredHelpers': 'by credHelpers',
   'tools.doctorViaCredsStore': 'by credsStore',
-  'tools.doctorViaDefaultStore': 'by helm\'s default store {helper}',
+  'tools.doctorViaDefaultStore': 'by the default store {helper}',
   'tools.doctorViaAuths': 'by auths',
   'tools.doctorNoteStoreLacksHost': 'credsStore {helper} has no login for this host, so docker sends none, even if auths has one.',
   'tools.doctorNoteHelperLacksHost': 'The helper {helper} has no login for this host.',

@@ -78,7 +78,7 @@ export const workstationToolsZhMessages: Record<keyof typeof workstationToolsEnM
   'tools.doctorWhereNone': '无',
   'tools.doctorViaCredHelpers': '依据 credHelpers',
   'tools.doctorViaCredsStore': '依据 credsStore',
-  'tools.doctorViaDefaultStore': '依据 helm 的默认存储 {helper}',
+  'tools.doctorViaDefaultStore': '依据默认存储 {helper}',
   'tools.doctorViaAuths': '依据 auths',
   'tools.doctorNoteStoreLacksHost': 'credsStore {helper} 中没有此主机的登录，因此即使 auths 中有，docker 也不发送任何凭据。',
   'tools.doctorNoteHelperLacksHost': '凭据助手 {helper} 中没有此主机的登录。',

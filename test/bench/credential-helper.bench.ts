@@ -112,7 +112,16 @@ it('measures get for a cached static login and a cached ECR token, beside docker
   say(row('registry-desk get, cached ECR token', ecr));
   say(`CPU time per call (user + system, mean of ${CALLS}; contention inflates it far less than wall time):`);
   say(`  bare Node start ${cpu.nodeStart.toFixed(0)} ms, docker-credential-secretservice get ${cpu.reference.toFixed(0)} ms, registry-desk get cached static ${cpu.ours.toFixed(0)} ms, cached ECR ${cpu.ecr.toFixed(0)} ms`);
-  const met = percentile(ours, 0.5) < TARGET_MS && percentile(ecr, 0.5) < TARGET_MS;
-  say(`target: a cached get under ${TARGET_MS} ms (median): ${met ? 'met' : 'NOT met'}`);
+  // The goal is on this machine's wall time; the ratios to Debian's helper, run in the same keyring
+  // and minutes, say how much of a figure is this helper and how much the machine's load.
+  const median = (times: number[]) => percentile(times, 0.5);
+  const ratio = (mine: number, theirs: number) => `${(mine / Math.max(theirs, 0.001)).toFixed(1)}×`;
+  const goal = (label: string, times: number[], cpuMs: number) =>
+    `${label} median ${median(times).toFixed(0)} ms, under ${TARGET_MS} ms: ${median(times) < TARGET_MS ? 'met' : 'NOT met'}` +
+    ` (${ratio(median(times), median(reference))} secretservice's wall median, ${ratio(cpuMs, cpu.reference)} its CPU)`;
+  say();
+  say(`goals              a cached get under ${TARGET_MS} ms (median wall time), beside docker-credential-secretservice get (median ${median(reference).toFixed(0)} ms, CPU ${cpu.reference.toFixed(0)} ms):`);
+  say(`  ${goal('static login', ours, cpu.ours)}`);
+  say(`  ${goal('ECR token   ', ecr, cpu.ecr)}`);
   report.save();
 });

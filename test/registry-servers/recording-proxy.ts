@@ -2,13 +2,16 @@ import { request as httpRequest } from 'node:http';
 import { listen, type ListeningServer } from './http-server';
 
 /** What one request carried in its Authorization header: a Basic user, another scheme, or nothing. */
-export type SentLogin = { scheme: 'basic'; username: string } | { scheme: 'other' } | { scheme: 'none' };
+type SentLogin = { scheme: 'basic'; username: string } | { scheme: 'other' } | { scheme: 'none' };
 
 export interface RecordingProxy extends ListeningServer {
   /** `127.0.0.1:<port>`: the host a client is told to use. */
   address: string;
-  /** Every request's login so far, in order; pass a `mark()` to see only later ones. */
-  sent(since?: number): SentLogin[];
+  /**
+   * The Basic users of the requests since a `mark()`, each once; other schemes, no header and an empty user are left out
+   * (containers-image answers a Basic challenge with `Basic Og==`, ":", when it has no login).
+   */
+  basicUsers(since: number): string[];
   mark(): number;
 }
 
@@ -42,5 +45,6 @@ export async function startRecordingProxy(upstreamPort: number): Promise<Recordi
     });
     incoming.pipe(upstream);
   });
-  return { ...server, address: `127.0.0.1:${server.port}`, sent: (since = 0) => sent.slice(since), mark: () => sent.length };
+  const basicUsers = (since: number) => [...new Set(sent.slice(since).flatMap((login) => (login.scheme === 'basic' && login.username !== '' ? [login.username] : [])))];
+  return { ...server, address: `127.0.0.1:${server.port}`, basicUsers, mark: () => sent.length };
 }

@@ -21,6 +21,8 @@ let helperLogins: Record<string, Record<string, HelperAnswer>>;
 let asked: string[];
 let records: RegistryRecord[];
 let onPath: string[];
+/** What the installed podman, skopeo and buildah do with REGISTRY_AUTH_FILE (containers-tools.ts). */
+let authFileAlone: boolean;
 
 const put = async (path: string, content: object | string) => {
   await mkdir(dirname(path), { recursive: true });
@@ -37,6 +39,7 @@ function doctor() {
       return helperLogins[helper]?.[serverUrl] ?? (onPath.includes(`docker-credential-${helper}`) ? { kind: 'none' } : { kind: 'missing' });
     },
     onPath: async (command) => onPath.includes(command),
+    readsAuthFileAlone: async () => authFileAlone,
     registryLogin: async () => null,
     now: () => new Date('2026-12-01T00:00:00Z'),
   });
@@ -57,6 +60,7 @@ beforeEach(async () => {
   asked = [];
   records = [];
   onPath = ['docker-credential-registry-desk', 'docker-credential-desktop'];
+  authFileAlone = true;
 });
 
 afterEach(() => rm(home, { recursive: true, force: true }));
@@ -99,11 +103,48 @@ describe('containers-image\'s files', () => {
     expect(containers).toMatchObject({ outcome: 'none' });
   });
 
+  it('goes on from REGISTRY_AUTH_FILE to the config folder\'s file and docker\'s with c/image before 5.24, never to the runtime file', async () => {
+    authFileAlone = false;
+    env.REGISTRY_AUTH_FILE = join(home, 'mine.json');
+    await put(env.REGISTRY_AUTH_FILE, { auths: { 'mine.example': { auth: b64('mine-user:pw') } } });
+    await put(join(home, 'run', 'containers', 'auth.json'), { auths: { 'r.example': { auth: b64('runtime-user:pw') }, 'd.example': { auth: b64('runtime-user:pw') } } });
+    await put(join(home, '.config', 'containers', 'auth.json'), { auths: { 'r.example': { auth: b64('config-user:pw') } } });
+    await put(join(home, '.docker', 'config.json'), { auths: { 'd.example': { auth: b64('docker-user:pw') } } });
+    expect((await answers('mine.example')).containers).toMatchObject({ username: 'mine-user', file: env.REGISTRY_AUTH_FILE });
+    expect((await answers('r.example')).containers).toMatchObject({ username: 'config-user', file: join(home, '.config', 'containers', 'auth.json') });
+    expect((await answers('d.example')).containers).toMatchObject({ username: 'docker-user', file: join(home, '.docker', 'config.json') });
+  });
+
   it('ignores username and password fields (only auth and identitytoken count), where docker reads them', async () => {
     await put(join(home, '.docker', 'config.json'), { auths: { 'r.example': { username: 'fields', password: 'pw' } } });
     const { docker, containers } = await answers('r.example');
     expect(docker).toMatchObject({ outcome: 'login', username: 'fields' });
     expect(containers).toMatchObject({ outcome: 'none' });
+  });
+});
+
+describe('docker\'s default store', () => {
+  beforeEach(() => {
+    onPath.push('docker-credential-secretservice');
+    helperLogins.secretservice = { 'r.example': { kind: 'login', username: 'kept', secret: 's' } };
+    // No file names them: Registry Desk does, so the doctor has a row for each.
+    const saved = (name: string): RegistryRecord => ({ id: `reg_${name.padEnd(16, '0')}`, name, type: 'other', url: `https://${name}.example`, isDefault: false, createdAt: '', updatedAt: '', secrets: [] });
+    records = [saved('r'), saved('other')];
+  });
+
+  it('is asked when docker\'s file configures no auth, or is not there', async () => {
+    expect((await answers('r.example')).docker).toMatchObject({ outcome: 'login', via: 'defaultStore', helper: 'secretservice', where: 'helper', username: 'kept' });
+    await put(join(home, '.docker', 'config.json'), { auths: {}, detachKeys: 'ctrl-e' });
+    expect((await answers('r.example')).docker).toMatchObject({ outcome: 'login', via: 'defaultStore', username: 'kept' });
+    expect((await answers('other.example')).docker).toMatchObject({ outcome: 'none', via: 'defaultStore', helper: 'secretservice', note: 'helperLacksHost' });
+  });
+
+  it('is not asked once the file has any auth entry, even for another host', async () => {
+    await put(join(home, '.docker', 'config.json'), { auths: { 'other.example': {} } });
+    const { docker, helm } = await answers('r.example');
+    expect(docker).toMatchObject({ outcome: 'none', via: 'none', helper: null });
+    // helm's own registry config is not there: helm still asks the default store first.
+    expect(helm).toMatchObject({ via: 'defaultStore', username: 'kept', file: join(home, '.config', 'helm', 'registry', 'config.json') });
   });
 });
 
@@ -130,6 +171,14 @@ describe('helm', () => {
     expect(helm).toMatchObject({ via: 'auths', username: 'helm-user', file: join(home, 'xdg', 'helm', 'registry', 'config.json') });
     expect(docker).toMatchObject({ username: 'docker-user' });
     expect(asked).toEqual([]);
+  });
+
+  it('reads registry/config.json under HELM_CONFIG_HOME, and under ~/.config/helm when nothing says otherwise', async () => {
+    await put(join(home, '.config', 'helm', 'registry', 'config.json'), { auths: { 'r.example': { auth: b64('default-home:pw') } } });
+    expect((await answers('r.example')).helm).toMatchObject({ via: 'auths', username: 'default-home', file: join(home, '.config', 'helm', 'registry', 'config.json') });
+    env.HELM_CONFIG_HOME = join(home, 'helm-home');
+    await put(join(home, 'helm-home', 'registry', 'config.json'), { auths: { 'r.example': { auth: b64('helm-home:pw') } } });
+    expect((await answers('r.example')).helm).toMatchObject({ via: 'auths', username: 'helm-home', file: join(home, 'helm-home', 'registry', 'config.json') });
   });
 
   it('honours HELM_REGISTRY_CONFIG', async () => {
