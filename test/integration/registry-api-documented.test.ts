@@ -174,7 +174,7 @@ describe('Artifact Registry API stand-in', () => {
   it('the app reads the documented answers: the image as a pull names it, its tags with the upload time', async () => {
     const http = documentedExchange((url) => (url.pathname.endsWith('/dockerImages') ? AR_DOCKER_IMAGES_PAGE : AR_REPOSITORIES_PAGE));
     const place = artifactRegistryPlace('us-west4-docker.pkg.dev/test-project', makeServiceAccountKey())!;
-    const listing = createArtifactRegistryListing(http, place, GOOGLE_TOKEN);
+    const listing = createArtifactRegistryListing(http, place, GOOGLE_TOKEN, {});
     const page = await listing.repositories(undefined, 50);
     expect(page).toMatchObject({ outcome: 'page', names: ['test-project/test-repo/nginx'] });
     const tags = await listing.tags('test-project/test-repo/nginx', undefined, 50);
