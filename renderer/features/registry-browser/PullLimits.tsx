@@ -6,6 +6,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { ProblemBanner } from '../../ui/ProblemBanner';
+import { useBrowserStore } from './browser-store';
 
 /** Hours with at most one decimal: Docker's window is 21600 s, "6 h". */
 const hours = (seconds: number) => Math.round((seconds / 3600) * 10) / 10;
@@ -24,6 +25,8 @@ function Allowance({ allowance, who }: { allowance: PullAllowance; who: string }
 /**
  * Docker Hub's pulls left for the saved login and anonymously, checked when asked: main HEADs a
  * manifest, which the Hub does not count as a pull. Keyed by registry: another one starts empty.
+ * An image read here (manifest GETs, pulls) reports the login's count after it, which replaces the
+ * one shown: the check before the read is no longer true.
  */
 export function PullLimits({ registryId }: { registryId: string }) {
   const { t } = useTranslation();
@@ -31,6 +34,17 @@ export function PullLimits({ registryId }: { registryId: string }) {
   const [error, setError] = useState<AppError | null>(null);
   const [loading, setLoading] = useState(false);
   const inFlight = useRef<AbortController | null>(null);
+  const [loginAfterRead, setLoginAfterRead] = useState(false);
+  const afterRead = useBrowserStore((state) => {
+    const pulls = state.image?.hubPulls;
+    return pulls?.manifests === 'read' && pulls.allowance.state === 'reported' ? pulls.allowance : null;
+  });
+
+  useEffect(() => {
+    if (!afterRead) return;
+    setLimits((shown) => (shown ? { ...shown, login: afterRead } : shown));
+    setLoginAfterRead(true);
+  }, [afterRead]);
 
   // Leaving (or choosing another registry, which mounts a new card) cancels the check in main.
   useEffect(() => () => inFlight.current?.abort(), []);
@@ -44,8 +58,10 @@ export function PullLimits({ registryId }: { registryId: string }) {
     const result = await callApi('browse:pull-limits', { registryId }, { signal: controller.signal });
     if (controller.signal.aborted) return;
     setLoading(false);
-    if (result.ok) setLimits(result.value);
-    else setError(result.error);
+    if (result.ok) {
+      setLimits(result.value);
+      setLoginAfterRead(false);
+    } else setError(result.error);
   }
 
   return (
@@ -68,6 +84,7 @@ export function PullLimits({ registryId }: { registryId: string }) {
             <Allowance allowance={limits.anonymous} who={t('browse.pullLimits.anonymous')} />
           </p>
           <p className="muted">{t('browse.pullLimits.howChecked', { probe: limits.probe })}</p>
+          {loginAfterRead && <p className="muted">{t('browse.pullLimits.afterRead')}</p>}
         </>
       )}
       <ProblemBanner problem={error} />
