@@ -30,21 +30,14 @@ function Allowance({ allowance, who }: { allowance: PullAllowance; who: string }
  */
 export function PullLimits({ registryId }: { registryId: string }) {
   const { t } = useTranslation();
-  const [limits, setLimits] = useState<Limits | null>(null);
+  /** The check's answer, with the read's count current when it came: a read after it reports a newer count. */
+  const [checked, setChecked] = useState<{ limits: Limits; readBefore: PullAllowance | null } | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [loading, setLoading] = useState(false);
   const inFlight = useRef<AbortController | null>(null);
-  const [loginAfterRead, setLoginAfterRead] = useState(false);
-  const afterRead = useBrowserStore((state) => {
-    const pulls = state.image?.hubPulls;
-    return pulls?.manifests === 'read' && pulls.allowance.state === 'reported' ? pulls.allowance : null;
-  });
-
-  useEffect(() => {
-    if (!afterRead) return;
-    setLimits((shown) => (shown ? { ...shown, login: afterRead } : shown));
-    setLoginAfterRead(true);
-  }, [afterRead]);
+  const afterRead = useBrowserStore((state) => state.hubPullsAfterRead);
+  const loginAfterRead = checked !== null && afterRead !== null && afterRead !== checked.readBefore;
+  const limits = checked && (loginAfterRead ? { ...checked.limits, login: afterRead } : checked.limits);
 
   // Leaving (or choosing another registry, which mounts a new card) cancels the check in main.
   useEffect(() => () => inFlight.current?.abort(), []);
@@ -58,10 +51,8 @@ export function PullLimits({ registryId }: { registryId: string }) {
     const result = await callApi('browse:pull-limits', { registryId }, { signal: controller.signal });
     if (controller.signal.aborted) return;
     setLoading(false);
-    if (result.ok) {
-      setLimits(result.value);
-      setLoginAfterRead(false);
-    } else setError(result.error);
+    if (result.ok) setChecked({ limits: result.value, readBefore: useBrowserStore.getState().hubPullsAfterRead });
+    else setError(result.error);
   }
 
   return (
