@@ -4,6 +4,7 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { HttpExchange } from '../registry-http/http-exchange';
 import { jsonObject } from './json-answer';
 import type { ItemPage } from './name-walk';
+import type { RegistrySupport } from './registry-session';
 
 /** Artifact Registry's REST API: its Docker registries grant no `_catalog`, so repositories and images are listed here. */
 export const ARTIFACT_REGISTRY_API = new URL('https://artifactregistry.googleapis.com/');
@@ -88,9 +89,9 @@ type Listed<T> = { outcome: 'listed'; items: T[]; next: string | null } | Exclud
  * key (sent to artifactregistry.googleapis.com only): the Docker repositories of the project and
  * location (`repositories`, `pageToken`/`nextPageToken`), and in each the images, one per digest
  * with its tags and upload time (`dockerImages`). A browser "repository" is what a pull names:
- * `PROJECT/REPOSITORY/IMAGE`.
+ * `PROJECT/REPOSITORY/IMAGE`. What the session learnt of the API (`support`) outlives the call.
  */
-export function createArtifactRegistryListing(http: HttpExchange, place: ArtifactRegistryPlace, accessToken: string) {
+export function createArtifactRegistryListing(http: HttpExchange, place: ArtifactRegistryPlace, accessToken: string, support: RegistrySupport) {
   const parent = `/v1/projects/${encodeURIComponent(place.project)}/locations/${encodeURIComponent(place.location)}`;
   /** Repositories pages of this call by their token, so stepping from one repository to the next reads each page once. */
   const repositoryPages = new Map<string, Promise<Listed<string>>>();
@@ -177,7 +178,9 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
     async tags(name: string, cursorText: string | undefined, pageSize: number, order: TagOrder = 'name'): Promise<ItemPage<Tag>> {
       const [project, repository] = name.split('/');
       if (project !== place.project || !repository || !RESOURCE_ID.test(repository) || name.split('/').length < 3) return { outcome: 'missing', status: 404 };
-      let cursor: Cursor = cursorText === undefined ? { r: repository, ...(order === 'time' ? { o: 't' as const } : {}) } : decode(cursorText);
+      // An API that refused `orderBy` this session is not asked with it again: each first page would cost a 400.
+      const timeOrder = support.orderBy === false ? ('l' as const) : ('t' as const);
+      let cursor: Cursor = cursorText === undefined ? { r: repository, ...(order === 'time' ? { o: timeOrder } : {}) } : decode(cursorText);
       if (cursor.r !== repository || (cursor.o !== undefined) !== (order === 'time')) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
       let images: Listed<[string, DockerImage]>;
       try {
@@ -186,6 +189,7 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
         // An API without `orderBy` answers 400 INVALID_ARGUMENT to the first page: ask again unordered.
         const refused = error instanceof AppFailure && error.appError.code === 'browse.status' && error.appError.params?.status === 400;
         if (!refused || cursor.o !== 't' || cursor.ip !== undefined) throw error;
+        support.orderBy = false;
         cursor = { ...cursor, o: 'l' };
         images = await imagesPage(repository, undefined, pageSize, false);
       }

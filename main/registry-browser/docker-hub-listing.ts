@@ -15,23 +15,29 @@ const send = (http: HttpExchange, url: URL, init: { method?: 'GET' | 'POST'; hea
   http.send({ url, step: 'registry', maxBody: MAX_PAGE_BYTES, ...init });
 
 /**
- * The Hub's JWT for the saved login (`POST /v2/users/login`): a password or a personal access
- * token both work there. Sent to hub.docker.com only, over HTTPS.
+ * The Hub's access token for the saved login: `POST /v2/auth/token` with `{identifier, secret}`,
+ * answered `{access_token}` (a JWT that lasts 10 minutes), as Docker's Hub API reference documents
+ * it ("Create access token"); it replaces `POST /v2/users/login`, deprecated there. The secret may be
+ * a password or a personal access token (only a PAT where the organisation enforces SSO). Sent to
+ * hub.docker.com only, over HTTPS.
  */
 async function hubToken(http: HttpExchange, credentials: BasicCredentials): Promise<string | null> {
-  const url = new URL('/v2/users/login', DOCKER_HUB_API);
+  const url = new URL('/v2/auth/token', DOCKER_HUB_API);
   const answer = await http.send({
     url,
     step: 'credentials',
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: credentials.username, password: credentials.password }),
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ identifier: credentials.username, secret: credentials.password }),
   });
   if (answer.status === 401 || answer.status === 403) return null;
   if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
-  const token = jsonObject(answer).token;
+  const token = jsonObject(answer).access_token;
   return typeof token === 'string' && token !== '' ? token : null;
 }
+
+/** The Hub's access tokens last 10 minutes ("Create access token"); one is used for 9 at most. */
+const TOKEN_USE_MS = 9 * 60_000;
 
 /** The page's URL: the first of a namespace, or a `next` that must be that same listing on hub.docker.com. */
 function pageUrl(namespace: string, next: string | undefined, pageSize: number): URL {
@@ -114,11 +120,21 @@ function decode(text: string): HubCursor {
  * `page`/`next` paged as the Hub pages them. An organisation that refuses the listing is passed
  * over; the login's own namespace refusing it says the login cannot list. The Hub's JWT and the
  * organisations are kept for the session (each call brings its own HTTP, bound to its cancel);
- * a JWT the Hub no longer takes is replaced once.
+ * a JWT the Hub no longer takes (they last 10 minutes) is replaced once.
  */
-export function createDockerHubListing(credentials: BasicCredentials) {
+export function createDockerHubListing(credentials: BasicCredentials, now: () => number = Date.now) {
   let session: Promise<{ jwt: string; namespaces: string[] } | null> | null = null;
+  let signedInAt = 0;
   const own = credentials.username.toLowerCase();
+
+  /** The session's sign-in, made anew once its token is near the end of its 10 minutes (sent stale, the Hub hides private repositories as missing). */
+  function current(http: HttpExchange): Promise<{ jwt: string; namespaces: string[] } | null> {
+    if (!session || now() - signedInAt > TOKEN_USE_MS) {
+      signedInAt = now();
+      session = signIn(http);
+    }
+    return session;
+  }
 
   async function signIn(http: HttpExchange): Promise<{ jwt: string; namespaces: string[] } | null> {
     const jwt = await hubToken(http, credentials);
@@ -128,8 +144,7 @@ export function createDockerHubListing(credentials: BasicCredentials) {
   }
 
   async function page(http: HttpExchange, cursorText: string | undefined, pageSize: number, renewed = false): Promise<ItemPage<string>> {
-    session ??= signIn(http);
-    const signedIn = await session.catch((error: unknown) => {
+    const signedIn = await current(http).catch((error: unknown) => {
       session = null;
       throw error;
     });
@@ -173,8 +188,7 @@ export function createDockerHubListing(credentials: BasicCredentials) {
       url = new URL(cursorText.slice(TAGS_CURSOR.length), DOCKER_HUB_API);
       if (url.origin !== DOCKER_HUB_API.origin || url.pathname !== path || url.searchParams.get('ordering') !== 'last_updated') throw new AppFailure('browse.badLink', { url: url.pathname });
     }
-    session ??= signIn(http);
-    const signedIn = await session.catch(() => null);
+    const signedIn = await current(http).catch(() => null);
     const answer = await send(http, url, signedIn ? { headers: { authorization: `Bearer ${signedIn.jwt}` } } : {});
     if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
     if (answer.status === 404) return { outcome: 'missing', status: 404 };

@@ -1,6 +1,7 @@
-import type { ImageDetail, PlatformImage } from '../../shared/registry-browser-contract';
+import type { ImageDetail, PlatformImage, PullAllowance } from '../../shared/registry-browser-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { headManifest, readConfig, readManifest, readReferrers, tagExists } from '../registry-http/manifest-read';
+import { pullAllowanceOf } from '../registry-http/pull-limit';
 import type { BrowseCall } from './registry-session';
 
 const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
@@ -112,6 +113,24 @@ export const isIndexType = (mediaType: string) => INDEX_TYPES.has(mediaType);
 const kindOf = (mediaType: string) => (INDEX_TYPES.has(mediaType) ? 'index' : IMAGE_TYPES.has(mediaType) ? 'image' : 'other');
 
 /**
+ * The call with its manifest GETs watched: each is a Docker Hub pull, and each answer reports the
+ * pulls left after it. The lowest reported is the count after the read's last pull (GETs of an
+ * index's platforms run at once, so the last to arrive is not always the last counted).
+ */
+function watchingPulls(call: BrowseCall): { call: BrowseCall; left: () => PullAllowance | null } {
+  let left: PullAllowance | null = null;
+  const read: BrowseCall['reader']['read'] = async (request) => {
+    const answer = await call.reader.read(request);
+    if ((request.method ?? 'GET') === 'GET' && request.url.pathname.includes('/manifests/')) {
+      const allowance = pullAllowanceOf(answer);
+      if (allowance.state === 'reported' && (left?.state !== 'reported' || allowance.remaining < left.remaining)) left = allowance;
+    }
+    return answer;
+  };
+  return { call: { ...call, reader: { ...call.reader, read } }, left: () => left };
+}
+
+/**
  * Docker Hub counts every manifest GET as a pull, so a Hub image is first looked at by HEAD alone:
  * digest, media type and the pulls left. Its platforms and annotations (GETs) wait for the operator
  * to ask — unless this session already read that digest, which then costs nothing.
@@ -128,9 +147,11 @@ export async function hubImageDetail(
   const known = caches.details.get(head.digest);
   if (known) return { ...known, reference, pullName, hubPulls: { allowance: head.allowance, manifests: 'cached' } };
   if (request.readManifests) {
-    const detail = await imageDetail(call, request, caches.platforms);
+    // The pulls left after the read are what its GETs reported; the HEAD's count was before them.
+    const watched = watchingPulls(call);
+    const detail = await imageDetail(watched.call, request, caches.platforms);
     caches.details.set(detail.digest, detail);
-    return { ...detail, hubPulls: { allowance: head.allowance, manifests: 'read' } };
+    return { ...detail, hubPulls: { allowance: watched.left() ?? { state: 'not-reported', status: 200 }, manifests: 'read' } };
   }
   // The referrers API and cosign's tags are not manifest GETs of the image: they cost no pull.
   const { signature, attestation } = await attachments(call, repository, head.digest);

@@ -105,7 +105,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     return {
       place,
       http,
-      listing: createArtifactRegistryListing(http, place, token.password),
+      listing: createArtifactRegistryListing(http, place, token.password, session.support),
       /** Google refused the token: the next call mints another. */
       forgetToken: () => googleTokens.delete(session.id),
     };

@@ -51,6 +51,8 @@ export const MAX_IN_FLIGHT_PER_REGISTRY = 4;
 export interface RegistrySupport {
   catalog?: { refused: number };
   referrers?: boolean;
+  /** Artifact Registry refused `orderBy` on its images (400): its API version has none, so it is not offered again this session. */
+  orderBy?: false;
 }
 
 const loginStale = (login: RegistryLogin) => login.expiresAt !== undefined && Date.parse(login.expiresAt) - Date.now() < 10 * 60_000;

@@ -78,6 +78,9 @@ export const registryBrowserEnMessages = {
   'browse.hubPulls.unread': 'Opened with a HEAD, which Docker Hub does not count as a pull. Platforms, sizes and annotations need the manifests read (GET), and the Hub counts each manifest read as a pull.',
   'browse.hubPulls.read': 'Read platforms and sizes (uses Docker Hub pulls, {remaining} left)',
   'browse.hubPulls.readUnknown': 'Read platforms and sizes (uses Docker Hub pulls, number left unknown)',
+  'browse.hubPulls.readDone': 'Read with manifest GETs: Docker Hub reports {remaining} pulls left for this login after it.',
+  'browse.hubPulls.readDoneUnknown': 'Read with manifest GETs; Docker Hub did not report the pulls left after it.',
+  'browse.pullLimits.afterRead': 'This login’s count is the one Docker Hub reported after the last image read.',
   'browse.hubPulls.cached': 'Read earlier in this session: shown again without using a Docker Hub pull.',
 } as const;
 

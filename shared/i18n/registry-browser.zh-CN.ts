@@ -80,6 +80,9 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.hubPulls.unread': '以 HEAD 打开，Docker Hub 不将其计为拉取。平台、大小和注解需要读取清单（GET），Docker Hub 将每次清单读取计为一次拉取。',
   'browse.hubPulls.read': '读取平台和大小（消耗 Docker Hub 拉取次数，剩 {remaining} 次）',
   'browse.hubPulls.readUnknown': '读取平台和大小（消耗 Docker Hub 拉取次数，剩余次数未知）',
+  'browse.hubPulls.readDone': '已用清单 GET 读取：Docker Hub 报告此登录之后剩 {remaining} 次拉取。',
+  'browse.hubPulls.readDoneUnknown': '已用清单 GET 读取；Docker Hub 未报告之后剩余的拉取次数。',
+  'browse.pullLimits.afterRead': '此登录的次数为最近一次读取镜像后 Docker Hub 报告的次数。',
   'browse.hubPulls.cached': '本次会话中已读取过：再次显示未消耗 Docker Hub 拉取次数。',
 };
 

@@ -14,13 +14,16 @@ import { addTags, copyToRepositories } from '../registry-servers/registry-seedin
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
 import { createTestServices, type TestServices } from '../support/services';
 import { benchReport, seconds } from './bench-report';
+import { paintFirstTagPage } from './browse-paint';
 
 // npm run bench:browse — a real docker-registry (TLS, htpasswd) with 161 repositories and one of
 // 1,000 tags, behind a proxy that adds 20 ms to every request. The browser lists the repositories,
 // pages through the tags and opens a 3-platform index, as the screen asks (100 repositories, 200
 // tags a page); `skopeo list-tags` reads the same repository through the same proxy. Prints
-// requests, wall time against the latency floor and time to the first page of tags, with the load
-// average (the machine is shared). Not part of npm test.
+// requests, wall time against the latency floor and time to the first page of tags — measured in
+// main and, through the same proxy, on screen: real Chromium with the built renderer from the click
+// on the repository to the painted first row — with the load average (the machine is shared). Not
+// part of npm test.
 
 const REPOSITORIES = 160;
 const TAGS = 1000;
@@ -41,6 +44,7 @@ const PLATFORMS = [
 const report = benchReport('test-results/bench-browse.txt');
 const say = report.say;
 const signal = () => new AbortController().signal;
+const browserVersion = () => execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim().split(' ').find((word) => /^\d+\./.test(word)) ?? '';
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
 let registry: RunningDockerRegistry | undefined;
@@ -161,9 +165,14 @@ it('bench:browse', async () => {
 
   const tags = await measured(() => everyTag(registryId, 'bench/tags'));
   expect(tags.value.names).toHaveLength(TAGS);
-  say(`tags               ${tags.value.names.length} in ${tags.value.pages} page(s), ${requestsOf(tags.stage)}; first page in ${Math.round(tags.value.firstPageMs)} ms (goal under ${FIRST_PAGE_GOAL_MS} ms, from main: the paint is not in it)`);
+  say(`tags               ${tags.value.names.length} in ${tags.value.pages} page(s), ${requestsOf(tags.stage)}`);
   say(`                   ${againstFloor(tags.stage, 1)}`);
   say(`                   (distribution 2.8 sends every tag in one answer whatever \`n\` asks; the screen shows them ${TAG_PAGE} rows at a time, virtual)`);
+  const painted = await paintFirstTagPage(proxy, { name: 'Bench registry', url: `https://${proxy.address}`, username: 'alice', password: PASSWORD, caCertificate: ca.certificate }, 'bench/tags');
+  expect(painted.rows).toBeGreaterThan(0);
+  say(`first page of tags in main        ${Math.round(tags.value.firstPageMs)} ms (the service call; no IPC, no paint)`);
+  say(`first page of tags on screen      ${Math.round(painted.ms)} ms in Chromium ${browserVersion()}: click on the repository → first row painted, ${painted.requests} request(s) → floor ${painted.requests * LATENCY_MS} ms (${painted.requests} × ${LATENCY_MS} ms) → ${(painted.ms / Math.max(1, painted.requests * LATENCY_MS)).toFixed(1)}× the floor; ${painted.rows} rows in the page (virtual)`);
+  say(`                                  goal under ${FIRST_PAGE_GOAL_MS} ms → ${(painted.ms / FIRST_PAGE_GOAL_MS).toFixed(2)} of it`);
   const paged = await pagedTags(ca.certificate, tls);
   expect(paged.names).toBe(PAGED_TAGS.length);
   say(`tags, paged        ${paged.names} tags from a registry that pages them (the paging stand-in: \`n\`, \`last\`, \`Link\`), ${paged.pages} pages, ${paged.requests} requests → ${(paged.requests / paged.pages).toFixed(2)} per page (a 401 challenge included)`);
@@ -188,9 +197,9 @@ it('bench:browse', async () => {
   expect(browserAgents).toEqual(new Set([USER_AGENT]));
   say(`User-Agent         ${USER_AGENT} on every request of the browser`);
   const proportional = smallPages.stage.requests <= smallPages.value.pages + 2 && tags.stage.requests <= tags.value.pages + 2 && paged.pages > 1 && paged.requests <= paged.pages + 2;
-  const firstPageMet = tags.value.firstPageMs < FIRST_PAGE_GOAL_MS;
+  const firstPageMet = painted.ms < FIRST_PAGE_GOAL_MS;
   say();
-  say(`goals              first page of tags under ${FIRST_PAGE_GOAL_MS} ms: ${firstPageMet ? 'met' : 'NOT met'} · requests proportional to pages, not tags: ${proportional ? 'met' : 'NOT met'}`);
+  say(`goals              first page of tags on screen under ${FIRST_PAGE_GOAL_MS} ms: ${firstPageMet ? 'met' : 'NOT met'} · requests proportional to pages, not tags: ${proportional ? 'met' : 'NOT met'}`);
   say(`uptime after       ${uptime()}`);
   report.save();
   expect(proportional).toBe(true);

@@ -65,7 +65,7 @@ test('in Simplified Chinese', async ({ app }) => {
   await app.screenshot('browse-hub-limits-zh-1024');
 });
 
-test('a Hub image opens by HEAD: its digest at once, its platforms read when asked, naming the pulls left', async ({ app }) => {
+test('a Hub image opens by HEAD: its digest at once, its platforms read when asked, naming the pulls left before and after', async ({ app }) => {
   const { page } = app;
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Browse' }).click();
   await page.getByLabel('Registry').selectOption({ label: 'Docker Hub' });
@@ -80,8 +80,15 @@ test('a Hub image opens by HEAD: its digest at once, its platforms read when ask
   await chooseLanguage(page, 'zh-CN');
   await expect(page.getByRole('button', { name: '读取平台和大小（消耗 Docker Hub 拉取次数，剩 200 次）' })).toBeVisible();
   await app.screenshot('browse-hub-image-unread-zh-1024');
+  const card = page.getByTestId('browse-pull-limits');
+  await card.getByRole('button', { name: '检查剩余拉取次数' }).click();
+  await expect(card.getByTestId('pull-limit').first()).toHaveText('此登录：每 6 小时 200 次，剩 200 次', { timeout: 20_000 });
   await page.getByRole('button', { name: '读取平台和大小（消耗 Docker Hub 拉取次数，剩 200 次）' }).click();
   await expect(page.getByTestId('browse-platforms')).toContainText('linux/amd64', { timeout: 20_000 });
   expect(registry.pulls('octocat')).toBe(1);
+  // The read's GET used a pull: the count shown is the one its answer reported, not the check's from before.
+  await expect(page.getByTestId('browse-hub-pulls')).toHaveText('已用清单 GET 读取：Docker Hub 报告此登录之后剩 199 次拉取。');
+  await expect(card.getByTestId('pull-limit')).toHaveText(['此登录：每 6 小时 200 次，剩 199 次', '匿名：每 6 小时 100 次，剩 100 次']);
+  await expect(card).toContainText('此登录的次数为最近一次读取镜像后 Docker Hub 报告的次数。');
   await app.screenshot('browse-hub-image-read-zh-1024');
 });

@@ -121,7 +121,10 @@ function documentedExchange(route: (url: URL) => unknown): HttpExchange & { path
 
 describe('Docker Hub API stand-in', () => {
   it('answers repositories and tags with the documented fields only, next as an absolute hub.docker.com URL', async () => {
-    const { token } = (await json(hub.port, '/v2/users/login', { 'content-type': 'application/json' }, 'POST', JSON.stringify({ username: 'octocat', password: PASSWORD }))) as { token: string };
+    // "Create access token" as Docker's Hub API reference has it: {identifier, secret} → {access_token}; the deprecated /v2/users/login is gone.
+    const { access_token: token } = (await json(hub.port, '/v2/auth/token', { 'content-type': 'application/json' }, 'POST', JSON.stringify({ identifier: 'octocat', secret: PASSWORD }))) as { access_token: string };
+    const refused = await fetch(`https://127.0.0.1:${hub.port}/v2/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'octocat', secret: 'wrong' }), dispatcher: agent });
+    expect([refused.status, Object.keys((await refused.json()) as object)]).toEqual([401, ['detail', 'message']]);
     const bearer = { authorization: `Bearer ${token}` };
     const repositories = await documentedAnswer<{ next: string }>(hub.port, '/v2/namespaces/octocat/repositories?page_size=2', bearer, HUB_REPOSITORIES_PAGE);
     expect(new URL(repositories.next).origin).toBe(new URL(HUB_REPOSITORIES_PAGE.next).origin);
@@ -130,7 +133,7 @@ describe('Docker Hub API stand-in', () => {
 
   it('the app reads the documented answers: names with their namespace, the next page, tags with their times', async () => {
     const http = documentedExchange((url) => {
-      if (url.pathname === '/v2/users/login') return { token: 'jwt' };
+      if (url.pathname === '/v2/auth/token') return { access_token: 'jwt' };
       if (url.pathname === '/v2/user/orgs/') return { count: 0, next: null, previous: null, results: [] };
       return url.pathname.endsWith('/tags') ? HUB_TAGS_PAGE : HUB_REPOSITORIES_PAGE;
     });
@@ -140,6 +143,24 @@ describe('Docker Hub API stand-in', () => {
     expect(page.outcome === 'page' && page.next).toBeTruthy();
     const tags = await listing.tags(http, 'docker/highland_builder', undefined, 10);
     expect(tags).toMatchObject({ outcome: 'page', names: [{ name: 'latest', pushedAt: '2021-01-05T21:06:53.506Z' }], next: null });
+  });
+
+  it('asks for a new access token before the 10 minutes the Hub gives one are up, not on every page', async () => {
+    const http = documentedExchange((url) => {
+      if (url.pathname === '/v2/auth/token') return { access_token: 'jwt' };
+      if (url.pathname === '/v2/user/orgs/') return { count: 0, next: null, previous: null, results: [] };
+      return HUB_TAGS_PAGE;
+    });
+    let clock = Date.parse('2026-12-01T10:00:00Z');
+    const listing = createDockerHubListing({ username: 'docker', password: 'secret' }, () => clock);
+    const signIns = () => http.paths.filter((path) => path === '/v2/auth/token').length;
+    await listing.tags(http, 'docker/highland_builder', undefined, 10);
+    clock += 8 * 60_000;
+    await listing.tags(http, 'docker/highland_builder', undefined, 10);
+    expect(signIns()).toBe(1);
+    clock += 2 * 60_000;
+    await listing.tags(http, 'docker/highland_builder', undefined, 10);
+    expect(signIns()).toBe(2);
   });
 });
 
@@ -174,7 +195,7 @@ describe('Artifact Registry API stand-in', () => {
   it('the app reads the documented answers: the image as a pull names it, its tags with the upload time', async () => {
     const http = documentedExchange((url) => (url.pathname.endsWith('/dockerImages') ? AR_DOCKER_IMAGES_PAGE : AR_REPOSITORIES_PAGE));
     const place = artifactRegistryPlace('us-west4-docker.pkg.dev/test-project', makeServiceAccountKey())!;
-    const listing = createArtifactRegistryListing(http, place, GOOGLE_TOKEN);
+    const listing = createArtifactRegistryListing(http, place, GOOGLE_TOKEN, {});
     const page = await listing.repositories(undefined, 50);
     expect(page).toMatchObject({ outcome: 'page', names: ['test-project/test-repo/nginx'] });
     const tags = await listing.tags('test-project/test-repo/nginx', undefined, 50);

@@ -185,6 +185,17 @@ describe('Artifact Registry, through its REST API', () => {
       expect(listed.timeOrders).toEqual(new Set(['loaded']));
       const pages = world.ar.requests().slice(since);
       expect(pages.map((request) => [new URL(request.path, 'https://x').searchParams.has('orderBy'), request.status])).toEqual([[true, 400], [false, 200], [false, 200], [false, 200]]);
+      // The session remembers the refusal: first pages again, of this image and of another, ask unordered at once.
+      const again = world.ar.requests().length;
+      const relisted = await everyTag(world.ids.ar, `${PROJECT}/web/web/frontend`, 500, 'time');
+      const other = await everyTag(world.ids.ar, `${PROJECT}/apps/svc-7`, 100, 'time');
+      expect(relisted.tags).toHaveLength(listed.tags.length);
+      expect(other.tags.map((tag) => tag.name).sort()).toEqual(['latest', 'v7']);
+      expect([relisted.timeOrders, other.timeOrders]).toEqual([new Set(['loaded']), new Set(['loaded'])]);
+      const pagesAgain = world.ar.requests().slice(again);
+      // web: 1,100 images in pages of 500; apps: 270 in pages of 100. Not one 400 among them.
+      const unordered = Array.from({ length: Math.ceil(1100 / 500) + Math.ceil(270 / 100) }, () => [false, 200]);
+      expect(pagesAgain.map((request) => [new URL(request.path, 'https://x').searchParams.has('orderBy'), request.status])).toEqual(unordered);
     } finally {
       world.ar.refuseOrderBy(false);
     }

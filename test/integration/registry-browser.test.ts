@@ -569,7 +569,7 @@ describe('Docker Hub, through its own API', () => {
     expect(paths('/v2/namespaces/acme/repositories')).toHaveLength(Math.ceil(HUB_ORG_REPOSITORIES.length / 50));
     expect(paths('/v2/namespaces/locked/repositories').map((request) => request.status)).toEqual([403]);
     // The Hub's JWT and the organisations are read once for the session, not once per call.
-    expect(paths('/v2/users/login').length + paths('/v2/user/orgs/').length).toBeLessThanOrEqual(2);
+    expect(paths('/v2/auth/token').length + paths('/v2/user/orgs/').length).toBeLessThanOrEqual(2);
     expect(listed.calls).toBeGreaterThan(1);
   });
 
@@ -592,7 +592,7 @@ describe('Docker Hub, through its own API', () => {
     const requests = world.hub.requests().slice(since);
     expect(requests.map((request) => `${request.path.split('?')[0]} ${request.status}`)).toEqual([
       '/v2/namespaces/octocat/repositories 401',
-      '/v2/users/login 200',
+      '/v2/auth/token 200',
       '/v2/user/orgs/ 200',
       '/v2/namespaces/octocat/repositories 200',
     ]);

@@ -4,8 +4,10 @@ import { listen, readBody } from './http-server';
 
 /**
  * A stand-in for hub.docker.com's API, on what the app relies on (Docker's API reference):
- * - `POST /v2/users/login` with JSON `{username, password}` (a password or a personal access
- *   token) answers `{token}`, or 401 `{detail: "Incorrect authentication credentials."}`;
+ * - `POST /v2/auth/token` ("Create access token") with JSON `{identifier, secret}` (a username
+ *   with its password or personal access token) answers `{access_token}`, or 401 with the
+ *   reference's `error` shape `{detail, message}`; the deprecated `POST /v2/users/login` is not
+ *   served, so an app still calling it fails here;
  * - `GET /v2/namespaces/<ns>/repositories?page_size=&page=` with `Authorization: Bearer <token>`
  *   answers `{count, next, previous, results: [{name, namespace, …}]}`, `next` an absolute URL on
  *   hub.docker.com, null on the last page; `page_size` over 100 is a 400;
@@ -83,12 +85,14 @@ export async function startDockerHubApi(options: DockerHubApiOptions): Promise<R
     const line: HubRequest = { method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, at: Date.now(), status: 0, userAgent: request.headers['user-agent'] ?? '' };
     seen.push(line);
     response.on('finish', () => (line.status = response.statusCode));
-    if (url.pathname === '/v2/users/login' && request.method === 'POST') {
-      const { username, password } = JSON.parse((await readBody(request)) || '{}') as { username?: string; password?: string };
-      if (!username || !Object.hasOwn(options.users, username) || options.users[username] !== password) return json(response, 401, { detail: 'Incorrect authentication credentials.' });
+    if (url.pathname === '/v2/auth/token' && request.method === 'POST') {
+      const { identifier, secret } = JSON.parse((await readBody(request)) || '{}') as { identifier?: unknown; secret?: unknown };
+      if (typeof identifier !== 'string' || !Object.hasOwn(options.users, identifier) || options.users[identifier] !== secret) {
+        return json(response, 401, { detail: 'Incorrect authentication credentials', message: 'Incorrect authentication credentials' });
+      }
       const token = `hub-jwt-${randomBytes(12).toString('hex')}`;
-      tokens.set(token, username);
-      return json(response, 200, { token });
+      tokens.set(token, identifier);
+      return json(response, 200, { access_token: token });
     }
     const user = tokens.get((request.headers.authorization ?? '').replace(/^Bearer /, ''));
     if (url.pathname === '/v2/user/orgs/') {

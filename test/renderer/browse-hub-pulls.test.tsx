@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // A Docker Hub image opens by HEAD (no pull): its digest at once, and a button that reads the
-// platforms only when pressed, saying it uses Docker Hub pulls and how many are left.
+// platforms only when pressed, saying it uses Docker Hub pulls and how many are left — and once
+// read, how many the Hub reported left after the read's GETs.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImageDetail, PullAllowance } from '../../shared/registry-browser-contract';
@@ -10,6 +11,8 @@ import { registryView, startAnswers } from './fixtures';
 const HUB = registryView('Docker Hub', 'reg_0000000000000001');
 const DIGEST = `sha256:${'b'.repeat(64)}`;
 const REPORTED: PullAllowance = { state: 'reported', limit: 100, remaining: 96, windowSeconds: 21_600, source: 'c0ffee' };
+/** What the read's GETs reported: each used a pull. */
+const spent = (allowance: PullAllowance): PullAllowance => (allowance.state === 'reported' ? { ...allowance, remaining: allowance.remaining - 2 } : allowance);
 
 const detail = (readManifests: boolean, allowance: PullAllowance): ImageDetail => ({
   repository: 'octocat/app',
@@ -24,7 +27,7 @@ const detail = (readManifests: boolean, allowance: PullAllowance): ImageDetail =
   signature: 'none-found',
   attestation: 'none-found',
   requests: readManifests ? 4 : 2,
-  hubPulls: { allowance, manifests: readManifests ? 'read' : 'unread' },
+  hubPulls: { allowance: readManifests ? spent(allowance) : allowance, manifests: readManifests ? 'read' : 'unread' },
 });
 
 beforeEach(() => vi.resetModules());
@@ -57,7 +60,7 @@ describe('a Docker Hub image in the registry browser', () => {
     fireEvent.click(button);
     await screen.findByTestId('browse-platforms');
     expect(fake.requestsTo('browse:image').at(-1)).toEqual({ registryId: HUB.id, repository: 'octocat/app', reference: 'v1', readManifests: true });
-    expect(screen.queryByTestId('browse-hub-pulls')).toBeNull();
+    expect(screen.getByTestId('browse-hub-pulls').textContent).toBe('Read with manifest GETs: Docker Hub reports 94 pulls left for this login after it.');
   });
 
   it('says the pulls left in Chinese, and "unknown" when the Hub did not report them', async () => {

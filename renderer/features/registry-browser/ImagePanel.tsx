@@ -68,13 +68,20 @@ function Facts({ image }: { image: ImageDetail }) {
 
 /**
  * Docker Hub counts each manifest GET as a pull: a Hub image opens by HEAD, and its platforms are
- * read only when the operator asks, told how many pulls are left (from that HEAD's headers).
+ * read only when the operator asks, told how many pulls are left (from that HEAD's headers) and,
+ * once read, how many the Hub reported left after the read's GETs.
  */
 function HubPulls({ image, busy, onRead }: { image: ImageDetail; busy: boolean; onRead: () => void }) {
   const { t } = useTranslation();
   const pulls = image.hubPulls;
   if (!pulls) return null;
-  if (pulls.manifests === 'read') return null;
+  if (pulls.manifests === 'read') {
+    return (
+      <p className="muted" data-testid="browse-hub-pulls">
+        {pulls.allowance.state === 'reported' ? t('browse.hubPulls.readDone', { remaining: pulls.allowance.remaining }) : t('browse.hubPulls.readDoneUnknown')}
+      </p>
+    );
+  }
   if (pulls.manifests === 'cached') return <p className="muted" data-testid="browse-hub-pulls">{t('browse.hubPulls.cached')}</p>;
   return (
     <div className="browse-hub-pulls" data-testid="browse-hub-pulls">

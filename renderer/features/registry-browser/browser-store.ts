@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
-import type { ImageDetail, ListingSource, RepositoriesPage, RunsReport, NameOrder, Tag, TagOrder, TimeOrder } from '../../../shared/registry-browser-contract';
+import type { ImageDetail, ListingSource, PullAllowance, RepositoriesPage, RunsReport, NameOrder, Tag, TagOrder, TimeOrder } from '../../../shared/registry-browser-contract';
 import { callApi } from '../../api/call-api';
 import type { RequestFor } from '../../data/navigation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
@@ -45,6 +45,8 @@ interface BrowserState {
   image: ImageDetail | null;
   imageLoading: boolean;
   imageError: AppError | null;
+  /** Docker Hub: the login's pulls left as the last read of an image's manifests (pulls) reported; null before one. */
+  hubPullsAfterRead: PullAllowance | null;
   runs: Runs;
   /** A host another screen sent here that no saved registry serves. */
   unknownHost: string | null;
@@ -146,7 +148,9 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     set(readManifests ? { imageLoading: true, imageError: null } : { image: null, imageLoading: true, imageError: null });
     const result = await listening(registryId, () => callApi('browse:image', { registryId, repository, reference, ...(readManifests ? { readManifests } : {}) }, { signal }));
     if (!current('image', signal)) return;
-    set(result.ok ? { image: result.value, imageLoading: false } : { imageLoading: false, imageError: result.error });
+    if (!result.ok) return set({ imageLoading: false, imageError: result.error });
+    const pulls = result.value.hubPulls;
+    set({ image: result.value, imageLoading: false, ...(pulls?.manifests === 'read' && pulls.allowance.state === 'reported' ? { hubPullsAfterRead: pulls.allowance } : {}) });
   }
 
   async function loadRuns(): Promise<void> {
@@ -181,12 +185,13 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     image: null,
     imageLoading: false,
     imageError: null,
+    hubPullsAfterRead: null,
     runs: NO_RUNS,
     unknownHost: null,
     slowDown: null,
     chooseRegistry: (registryId) => {
       for (const controller of inFlight.values()) controller.abort();
-      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), timeOrder: null, nameOrder: null, reference: null, image: null, imageError: null, runs: NO_RUNS, unknownHost: null });
+      set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), timeOrder: null, nameOrder: null, reference: null, image: null, imageError: null, hubPullsAfterRead: null, runs: NO_RUNS, unknownHost: null });
       void loadRepositories(false);
     },
     openAt: ({ registryId, repository, reference }) => {
