@@ -264,12 +264,20 @@ export function createRadar(deps: RadarDependencies) {
 
   const reports = createReportSave(deps.saveDialog);
   const notice = createRadarNotices(deps.notices);
+  /** Scans under way (the operator's and the re-scan's): the re-scan waits while any runs. */
+  let underWay = 0;
   return {
     scan: async (request: RadarRequest, signal?: AbortSignal) => {
-      const report = reports.remember(await scan(request, signal));
-      notice(report, RadarRequestSchema.parse(request).expiryWindowDays);
-      return report;
+      underWay += 1;
+      try {
+        const report = reports.remember(await scan(request, signal));
+        notice(report, RadarRequestSchema.parse(request).expiryWindowDays);
+        return report;
+      } finally {
+        underWay -= 1;
+      }
     },
+    scanning: (): boolean => underWay > 0,
     saveReport: reports.save,
     runningImages: createRunningImages({ contexts: deps.contexts, api: deps.api, contextConcurrency: deps.contextConcurrency ?? 8 }),
   };
