@@ -21,8 +21,6 @@ export function fakeTime(start: number) {
     clock: { now: () => new Date(now) },
     timers,
     pendingCount: () => pending.length,
-    /** When the next timer falls due (ms), or null when none waits. */
-    nextAt: (): number | null => (pending.length === 0 ? null : Math.min(...pending.map((entry) => entry.at))),
     /** Moves the clock, firing every timer that falls due on the way, in order. */
     advance(ms: number) {
       const target = now + ms;
