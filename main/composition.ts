@@ -146,7 +146,7 @@ export function createServices(deps: ServiceDependencies) {
       const { radarNotifications, radarRescan } = settings.read().preferences;
       return radarNotifications === true && radarRescan ? radarRescan : null;
     },
-    scan: radar.scan,
+    scan: radar.rescan,
     scanning: radar.scanning,
     timers: deps.timers ?? systemTimers,
     logger: deps.logger,

@@ -4,6 +4,9 @@
 // a re-scan finds it inside, and not again at the next re-scan; nothing leaves but counts; quitting
 // leaves no re-scan waiting. The clock and the timers are a fake the test moves; the servers are real.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RadarNotice } from '../../main/radar/notices';
 import type { Preferences } from '../../shared/schemas';
@@ -13,6 +16,7 @@ import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { kubeconfigFor } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
 import { fakeTime } from '../support/fake-time';
+import { createSaveDialogStandIn } from '../support/save-dialog-stand-in';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -28,6 +32,7 @@ let registry: RunningDockerRegistry;
 let app: AccessFixture;
 const time = fakeTime(START);
 const shown: RadarNotice[] = [];
+const saveDialog = createSaveDialogStandIn(mkdtempSync(join(tmpdir(), 'rd-radar-watch-')));
 
 beforeAll(async () => {
   registry = await startDockerRegistry({ users: { ci: PASSWORD } });
@@ -48,6 +53,7 @@ beforeAll(async () => {
     clock: time.clock,
     timers: time.timers,
     notify: (notice) => shown.push(notice),
+    saveDialog,
     connectionNetwork: { timeoutMs: 10_000 },
   });
   // The image is pulled over plain HTTP: the registry, saved as insecure, tells the radar so.
@@ -104,6 +110,11 @@ describe('the radar re-scan while the app is open', () => {
     expect(shown).toEqual([{ title: 'Fleet radar: new problems', body: 'Cells newly failing or at risk: 1. Logins newly expired or ending within 7 days: 2.' }]);
     await nextRescan(4 * HOUR);
     expect(shown).toHaveLength(1);
+    // The re-scans only notify: the report saved is still the operator's scan, the one the window shows.
+    const saved = await app.ipc.invoke('radar:save-report', { format: 'json' });
+    expect(saved).toMatchObject({ ok: true, value: { saved: true } });
+    const file = JSON.parse(readFileSync(saved.ok && saved.value.saved ? saved.value.path! : '', 'utf8')) as { generatedAt: string };
+    expect(first.ok && file.generatedAt).toBe(first.ok && first.value.generatedAt);
     const text = JSON.stringify(shown);
     expect(text).not.toMatch(/lab|shop|ci-pull|team\/app|127\.0\.0\.1|localhost/);
     expect(text).not.toContain(SIGNATURE);
