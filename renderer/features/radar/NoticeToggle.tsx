@@ -4,9 +4,9 @@ import type { Preferences, RadarRescan } from '../../../shared/schemas';
 import { callApi } from '../../api/call-api';
 import { useTranslation } from '../../i18n/useTranslation';
 import { ProblemBanner } from '../../ui/ProblemBanner';
+import { WindowOptions } from './RadarFilters';
 
 const EVERY: RadarRescan['everyMinutes'][] = [15, 60, 240];
-const WINDOWS = [1, 7, 14, 30, 90] as const;
 /** The window offered first when the operator picks an interval. */
 const DEFAULT_WINDOW_DAYS = 7;
 
@@ -66,11 +66,7 @@ export function NoticeToggle() {
         <label>
           {t('radar.watch.window')}
           <select value={rescan?.windowDays ?? DEFAULT_WINDOW_DAYS} disabled={!on || !rescan} data-testid="radar-watch-window" onChange={(event) => rescan && void choose({ radarRescan: { ...rescan, windowDays: Number(event.target.value) } })}>
-            {WINDOWS.map((days) => (
-              <option key={days} value={days}>
-                {t('radar.filter.days', { days })}
-              </option>
-            ))}
+            <WindowOptions />
           </select>
         </label>
       </div>
