@@ -8,7 +8,7 @@ import { createPluginPath, loginShellPath, type PluginPath } from './plugin-path
 import { createAccess, systemTimers, type CredentialSource, type Timers } from './access';
 import { createClusterSync, type SyncCredentials } from './cluster-sync';
 import { createPullDoctor } from './pull-doctor';
-import { createRadar, type Notify } from './radar';
+import { createRadar, createRadarWatch, type Notify } from './radar';
 import { languageForLocale } from '../shared/i18n';
 import { AppFailure } from './app-errors/app-failure';
 import { createDiagnostics, type ShellFacts } from './diagnostics';
@@ -58,7 +58,7 @@ export interface ServiceDependencies {
   pluginPath?: PluginPath;
   /** Where pull secrets get their credentials; absent means the registry logins (keychain, ECR). */
   credentials?: CredentialSource;
-  /** When the ECR refresh runs; absent means real timers. */
+  /** When the ECR refresh and the radar's re-scan run; absent means real timers. */
   timers?: Timers;
   /** Parallel requests per cluster when applying access (default 8). */
   accessConcurrency?: number;
@@ -140,6 +140,18 @@ export function createServices(deps: ServiceDependencies) {
     // The Workstation tools' own reader of docker's and containers' files: one reader for both screens.
     workstationPlainText: () => tools.plainTextKeys(),
     ...(deps.notify ? { notices: { enabled: () => settings.read().preferences.radarNotifications === true, language: () => settings.read().preferences.language ?? languageForLocale(deps.locale), notify: deps.notify } } : {}) });
+  // The re-scan exists for the notices: it runs only while both are on.
+  const radarWatch = createRadarWatch({
+    choice: () => {
+      const { radarNotifications, radarRescan } = settings.read().preferences;
+      return radarNotifications === true && radarRescan ? radarRescan : null;
+    },
+    scan: radar.rescan,
+    scanning: radar.scanning,
+    timers: deps.timers ?? systemTimers,
+    logger: deps.logger,
+  });
+  const preferences = createPreferences(settings);
   const services = {
     settings,
     registries,
@@ -166,7 +178,15 @@ export function createServices(deps: ServiceDependencies) {
       events: deps.events,
       network: deps.connectionNetwork ?? {},
     }),
-    preferences: createPreferences(settings),
+    preferences: {
+      ...preferences,
+      set: async (change: Parameters<typeof preferences.set>[0]) => {
+        const saved = await preferences.set(change);
+        radarWatch.update();
+        return saved;
+      },
+    },
+    radarWatch,
     registryBrowser: createRegistryBrowser({
       settings,
       logins: registryLogins,
@@ -243,6 +263,8 @@ export function createServices(deps: ServiceDependencies) {
       access.start().catch((error: unknown) => deps.logger.warn('ECR refresh not started', { error: failureName(error) }));
       lifecycle.add({ dispose: () => access.stop() });
       lifecycle.add({ dispose: () => services.registryBrowser.close() });
+      radarWatch.update();
+      lifecycle.add({ dispose: () => radarWatch.stop() });
     },
     /** Something the shell started (IPC calls in flight, say), disposed with the rest and before what was started earlier. */
     hold: <T extends Disposable>(disposable: T): T => lifecycle.add(disposable),

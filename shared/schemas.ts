@@ -103,11 +103,20 @@ export type RegistryView = z.infer<typeof RegistryViewSchema>;
 export const LanguageSchema = z.enum(['en', 'zh-CN']);
 export type Language = z.infer<typeof LanguageSchema>;
 
+/** The radar's re-scan while the app is open: how often, and the expiry window its notices name. */
+export const RadarRescanSchema = z.strictObject({
+  everyMinutes: z.union([z.literal(15), z.literal(60), z.literal(240)]),
+  windowDays: z.number().int().min(1).max(365),
+});
+export type RadarRescan = z.infer<typeof RadarRescanSchema>;
+
 export const PreferencesSchema = z.strictObject({
   /** null follows the OS locale. */
   language: LanguageSchema.nullable(),
   /** Desktop notices of what a radar scan finds anew; absent: off. */
   radarNotifications: z.boolean().optional(),
+  /** Re-scans while the app is open, for the notices (which must be on too); absent or null: none. */
+  radarRescan: RadarRescanSchema.nullable().optional(),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
 

@@ -5,21 +5,10 @@ import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
 import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
+import type { Timers } from '../logging/timers';
 import type { SettingsRepository } from '../settings/settings-repository';
 import type { AccessPlans } from './access-plans';
 import { ECR_TOKEN_LIFETIME_MS } from '../registry-credentials/registry-login';
-
-/** setTimeout as the scheduler needs it; tests pass a fake driven by a fake clock. */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Timers that never keep the process alive on their own (the window does). */
-export const systemTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 const HALF_LIFE_MS = ECR_TOKEN_LIFETIME_MS / 2;
 /** After a failed refresh, try again after this (well inside the half of the token's life that is left). */

@@ -6,7 +6,8 @@ import type { Clock } from '../logging/clock';
 import type { Logger } from '../logging/logger';
 import type { SettingsRepository } from '../settings/settings-repository';
 import { createAccessPlans, type CredentialSource } from './access-plans';
-import { createEcrRefresh, type Timers } from './ecr-refresh';
+import { createEcrRefresh } from './ecr-refresh';
+import type { Timers } from '../logging/timers';
 import { createOperations } from './operations';
 
 export interface AccessDependencies {

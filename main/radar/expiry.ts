@@ -106,6 +106,7 @@ function engineEcrExpiry(item: SecretItem): { at: Date | null; source: string } 
     const seconds = Number(Buffer.from(item.expiresAtData, 'base64').toString('utf8'));
     if (Number.isSafeInteger(seconds) && seconds > 0) return { at: new Date(seconds * 1000), source: 'engine-data' };
   }
+  if (!engine && item.engineUnread) return { at: null, source: 'engine-unread' };
   if (!engine || !fromEngine) return { at: null, source: 'unknown' };
   const refreshed = Date.parse(engine.refreshTime ?? '');
   if (!Number.isFinite(refreshed)) return { at: null, source: 'engine-not-synced' };

@@ -45,6 +45,8 @@ export interface SecretItem extends Meta {
   expiresAtData?: string;
   /** The ExternalSecret that writes this secret (owner, or target name in the namespace), when one was read. */
   engine?: EngineSecretItem;
+  /** An ExternalSecret owns this secret, but the ExternalSecrets could not be read. */
+  engineUnread?: true;
 }
 /** An External Secrets Operator ExternalSecret: only what dates the token it writes. */
 export interface EngineSecretItem extends Meta {
@@ -200,8 +202,12 @@ function engineSecretOf(item: Raw): EngineSecretItem {
   };
 }
 
-/** The ExternalSecret writing each secret: its owner reference, else the one targeting it by name. */
-function linkEngines(secrets: SecretItem[], engines: EngineSecretItem[]): void {
+/**
+ * The ExternalSecret writing each secret: its owner reference, else the one targeting it by name.
+ * Where the ExternalSecrets could not be read, a secret an ExternalSecret owns says so.
+ */
+function linkEngines(secrets: SecretItem[], engines: EngineSecretItem[], enginesUnread: boolean): void {
+  if (enginesUnread) for (const secret of secrets) if (secret.owners.some((owner) => owner.kind === 'ExternalSecret')) secret.engineUnread = true;
   if (engines.length === 0) return;
   const byName = new Map(engines.map((engine) => [`${engine.namespace}/${engine.name}`, engine]));
   const byTarget = new Map(engines.map((engine) => [`${engine.namespace}/${engine.target}`, engine]));
@@ -222,7 +228,11 @@ const CONTROLLERS = [
 ] as const;
 
 const NODES = '/api/v1/nodes';
-const EXTERNAL_SECRETS = '/apis/external-secrets.io/v1/externalsecrets';
+/** External Secrets Operator's API group: ESO releases before v1 serve ExternalSecrets only as v1beta1. */
+const ESO_GROUP = '/apis/external-secrets.io';
+/** The versions of ExternalSecret the radar reads (same fields it keeps), the first served preferred. */
+const ESO_VERSIONS = ['v1', 'v1beta1'];
+const EXTERNAL_SECRETS = 'externalsecrets';
 /** The kind as the report names it: the path's last segment (`deployments`). */
 const resourceOf = (path: string): string => path.split('/').pop() ?? path;
 
@@ -259,13 +269,45 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
       return await api.listProjected<Raw, R>(path, { limit }, project, signal);
     } catch (error) {
       if (!isStatus(error, 403) && !isStatus(error, 404)) throw error;
-      // A cluster without External Secrets Operator serves no ExternalSecrets: nothing was missed.
-      if (path === EXTERNAL_SECRETS && isStatus(error, 404)) return [];
       read.refused.push({ resource: resourceOf(path), error });
       const later: R[] = [];
-      // ExternalSecrets only date tokens: a refusal is named, not retried namespace by namespace.
-      if (isStatus(error, 403) && path !== NODES && path !== EXTERNAL_SECRETS) fallbacks.push({ path, limit, project, into: later, error });
+      if (isStatus(error, 403) && path !== NODES) fallbacks.push({ path, limit, project, into: later, error });
       return later;
+    }
+  }
+  /**
+   * ExternalSecrets, in the version ESO serves: none where ESO is not installed, and nothing missed.
+   * They only date the tokens ESO writes, so any failure to read them (a refusal, a conversion
+   * webhook down) is named, not retried namespace by namespace, and the context's other lists stand.
+   */
+  async function externalSecrets(): Promise<EngineSecretItem[]> {
+    try {
+      for (const version of await esoVersions()) {
+        read.lists += 1;
+        try {
+          return await api.listProjected<Raw, EngineSecretItem>(`${ESO_GROUP}/${version}/${EXTERNAL_SECRETS}`, { limit: 500 }, engineSecretOf, signal);
+        } catch (error) {
+          if (!isStatus(error, 404)) throw error;
+        }
+      }
+      return [];
+    } catch (error) {
+      if (signal?.aborted || isCancelled(error)) throw error;
+      read.refused.push({ resource: EXTERNAL_SECRETS, error });
+      return [];
+    }
+  }
+  /** The version to read, from ESO's group document (one request); where discovery is refused, each in turn. */
+  async function esoVersions(): Promise<string[]> {
+    read.lists += 1;
+    try {
+      const group = await api.get<{ versions?: { version?: unknown }[] }>(ESO_GROUP, signal);
+      const served = new Set((group.versions ?? []).map((entry) => entry.version));
+      return ESO_VERSIONS.filter((version) => served.has(version)).slice(0, 1);
+    } catch (error) {
+      if (isStatus(error, 404)) return [];
+      if (isStatus(error, 403)) return ESO_VERSIONS;
+      throw error;
     }
   }
   const pod = (item: Raw): WorkloadItem => ({ ...metaOf(item), kind: 'Pod', template: templateOf(record(item.spec)), imageIds: imageIdsOf(record(item.status)) });
@@ -275,7 +317,7 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
     each('/api/v1/secrets', 500, secretOf),
     each('/api/v1/serviceaccounts', 5_000, (item) => ({ ...metaOf(item), pullSecrets: list(item.imagePullSecrets).map((reference) => text(reference.name)).filter(Boolean) })),
     each(NODES, LARGE_OBJECTS_PAGE_SIZE, node),
-    each(EXTERNAL_SECRETS, 500, engineSecretOf),
+    externalSecrets(),
     each('/api/v1/pods', LARGE_OBJECTS_PAGE_SIZE, pod),
     ...CONTROLLERS.map(([kind, path, templatePath]) =>
       each(path, LARGE_OBJECTS_PAGE_SIZE, (item): WorkloadItem => ({ ...metaOf(item), kind, template: templateOf(templateAt(item, templatePath)), imageIds: new Map() })),
@@ -285,7 +327,7 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
     const seen = [secrets, accounts, pods, ...controllers].flatMap((items) => items.map((item) => item.namespace));
     await readByNamespace(fallbacks, await visibleNamespaces(seen));
   }
-  linkEngines(secrets, engineSecrets);
+  linkEngines(secrets, engineSecrets, read.refused.some((refusal) => refusal.resource === EXTERNAL_SECRETS));
   Object.assign(read, { secrets, accounts, nodes, engineSecrets, workloads: [...pods, ...controllers.flat()] });
   read.refused.sort((a, b) => a.resource.localeCompare(b.resource) || (a.namespace ?? '').localeCompare(b.namespace ?? ''));
   return read;

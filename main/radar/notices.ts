@@ -1,7 +1,9 @@
-// Desktop notices after a scan, off unless the operator turns them on: what is newly wrong since the
-// scan before (a cell now failing or at risk, a login now expired or ending within the window). The
-// first scan of a session counts everything it finds as new. Only counts and the window reach the
-// notice: no cluster, namespace or registry name leaves the app through the OS notification centre.
+// Desktop notices after a scan, off unless the operator turns them on: what no scan of this session
+// found before (a cell now failing or at risk, a login now expired or ending within the window), each
+// told once, however many scans (the operator's or the re-scan's, watch.ts) find it again, and even
+// after it went away for a scan. What scans found while notices were off counts as known. The first
+// scan of a session counts everything it finds as new. Only counts and the window reach the notice:
+// no cluster, namespace or registry name leaves the app through the OS notification centre.
 import type { RadarReport } from '../../shared/radar-contract';
 import { translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
@@ -31,14 +33,13 @@ function problems(report: RadarReport): { cells: Set<string>; expiries: Set<stri
   return { cells, expiries };
 }
 
-const added = (before: Set<string> | undefined, after: Set<string>): number => [...after].filter((key) => !before?.has(key)).length;
+type Problems = ReturnType<typeof problems>;
+const added = (known: Set<string>, found: Set<string>): number => [...found].filter((key) => !known.has(key)).length;
 
-/** The notice for what `next` finds that `previous` did not, or null when nothing is new. */
-export function radarNotice(previous: RadarReport | null, next: RadarReport, windowDays: number, language: Language): RadarNotice | null {
-  const before = previous ? problems(previous) : undefined;
-  const after = problems(next);
-  const cells = added(before?.cells, after.cells);
-  const expiries = added(before?.expiries, after.expiries);
+/** The notice for what `found` holds that is not `known`, or null when nothing is new. */
+function radarNotice(known: Problems, found: Problems, windowDays: number, language: Language): RadarNotice | null {
+  const cells = added(known.cells, found.cells);
+  const expiries = added(known.expiries, found.expiries);
   if (cells + expiries === 0) return null;
   return {
     title: translate(language, 'radar.notice.title'),
@@ -46,14 +47,14 @@ export function radarNotice(previous: RadarReport | null, next: RadarReport, win
   };
 }
 
-/** Remembers the last report and tells the operator, when asked to, what each scan finds anew. */
+/** Remembers every problem the session's scans found and tells the operator, when asked to, of those no scan found before. */
 export function createRadarNotices(settings: RadarNoticeSettings | undefined) {
-  let last: RadarReport | null = null;
+  const known: Problems = { cells: new Set(), expiries: new Set() };
   return (report: RadarReport, windowDays: number): void => {
-    const previous = last;
-    last = report;
-    if (!settings?.enabled()) return;
-    const notice = radarNotice(previous, report, windowDays, settings.language());
-    if (notice) settings.notify(notice);
+    const found = problems(report);
+    const notice = settings?.enabled() ? radarNotice(known, found, windowDays, settings.language()) : null;
+    for (const key of found.cells) known.cells.add(key);
+    for (const key of found.expiries) known.expiries.add(key);
+    if (notice) settings?.notify(notice);
   };
 }

@@ -264,12 +264,24 @@ export function createRadar(deps: RadarDependencies) {
 
   const reports = createReportSave(deps.saveDialog);
   const notice = createRadarNotices(deps.notices);
-  return {
-    scan: async (request: RadarRequest, signal?: AbortSignal) => {
-      const report = reports.remember(await scan(request, signal));
+  /** Scans under way (the operator's and the re-scan's): the re-scan waits while any runs. */
+  let underWay = 0;
+  async function scanAndNotify(request: RadarRequest, signal: AbortSignal | undefined, remember: boolean): Promise<RadarReport> {
+    underWay += 1;
+    try {
+      const report = await scan(request, signal);
+      if (remember) reports.remember(report);
       notice(report, RadarRequestSchema.parse(request).expiryWindowDays);
       return report;
-    },
+    } finally {
+      underWay -= 1;
+    }
+  }
+  return {
+    scan: (request: RadarRequest, signal?: AbortSignal) => scanAndNotify(request, signal, true),
+    /** The re-scan's (watch.ts): notices only; the report the window shows and "Save report" writes stays the operator's last. */
+    rescan: (request: RadarRequest, signal?: AbortSignal) => scanAndNotify(request, signal, false),
+    scanning: (): boolean => underWay > 0,
     saveReport: reports.save,
     runningImages: createRunningImages({ contexts: deps.contexts, api: deps.api, contextConcurrency: deps.contextConcurrency ?? 8 }),
   };

@@ -141,6 +141,7 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(rows.nth(6).getByTestId('radar-cell')).toHaveText(/^Not read.*Nothing could be read$/);
   await expect(page.locator('[data-testid="radar-context-problems"] li[data-state="failed"]')).toContainText('vpn-gone could not be read');
   await expect(page.getByTestId('radar-summary')).toContainText('3 contexts · 3 workloads · 2 pull secrets');
+  await expect(page.getByText('Registry checks are manifest HEAD requests, which do not count against Docker Hub’s pull allowance.')).toBeVisible();
   // Each cell counts in the language's plural forms: "1 workload", never "1 workloads".
   const counts = await page.locator('.radar-cell-counts').allTextContents();
   expect(counts.some((text) => /\b1 (workload|secret)\b/.test(text))).toBe(true);
@@ -255,6 +256,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await page.getByRole('button', { name: '扫描所有集群' }).click();
   await expect(page.getByTestId('radar-row')).toHaveCount(ROWS, { timeout: 30_000 });
   await expect(page.getByTestId('radar-unread-namespaces')).toContainText('无法读取的命名空间');
+  await expect(page.getByText('注册表检查使用清单 HEAD 请求，不计入 Docker Hub 的拉取限额。')).toBeVisible();
   await expect(page.getByRole('checkbox', { name: '扫描发现新问题时显示桌面通知' })).not.toBeChecked();
   const unreadCell = page.getByRole('button', { name: `未读取 team 中 billing 的 ${registry.address}` });
   await expect(unreadCell).toHaveAttribute('data-worst', 'unread');
@@ -314,6 +316,17 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await expect(page.getByText('扫描已取消；仍显示上一次的报告。')).toBeVisible();
   await expect(page.getByTestId('radar-row')).toHaveCount(ROWS);
   await app.screenshot('radar-zh-03-cancelled-1280');
+  // The re-scan while the app is open, in Chinese: usable once the notices are on.
+  const every = page.getByTestId('radar-watch-every');
+  await expect(page.getByText('应用打开期间自动重新扫描')).toBeVisible();
+  await expect(every).toBeDisabled();
+  await page.getByRole('checkbox', { name: '扫描发现新问题时显示桌面通知' }).check();
+  await every.selectOption({ label: '每 4 小时' });
+  await expect(page.getByTestId('radar-watch-window')).toHaveValue('7');
+  await expect(page.getByTestId('radar-watch-window').locator('option:checked')).toHaveText('7 天内');
+  await expect(page.getByText('需同时开启桌面通知。每个新问题只通知一次；应用关闭后不会运行。')).toBeVisible();
+  await page.getByTestId('radar-watch-every').scrollIntoViewIfNeeded();
+  await app.screenshot('radar-zh-04-rescan-1280');
 });
 
 /** The pull secrets a namespace's ServiceAccount hands its pods. */
@@ -531,4 +544,88 @@ test.describe('Registry Desk’s own secrets', () => {
     await expect(row('vault').getByTestId('radar-cell')).toHaveAttribute('data-worst', 'pass');
     expect(app.logLines.join('\n')).not.toContain(PASSWORD);
   });
+});
+
+const b64urlJwt = (exp: number) => `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ sub: 'mirror', exp: Math.floor(exp / 1000) })}.${randomBytes(32).toString('base64url')}`;
+const placeOf = async (page: Page): Promise<string[]> =>
+  page.getByTestId('radar-row').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-context')}/${row.getAttribute('data-namespace')}`));
+
+test('the filters change the matrix: problems only, everything by name, one registry, an expiry window; the re-scan kept as a preference', async ({ app }) => {
+  const { page } = app;
+  // mirror pulls from a registry nobody answers at (a failing cell), with a login (a JWT) that ends in 3 days.
+  const dead = `127.0.0.1:${await closedPort()}`;
+  const token = b64urlJwt(Date.now() + 3 * 86_400_000);
+  kube.seed.namespace('mirror');
+  const auths = { [dead]: { username: 'mirror', password: token, auth: b64(`mirror:${token}`) } };
+  kube.seed.secret('mirror', { metadata: { name: 'mirror-cred' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(JSON.stringify({ auths })) } });
+  kube.seed.resource('apps/v1', 'deployments', 'mirror', deployment('copier', `${dead}/team/app:1`, ['mirror-cred']));
+  await page.setViewportSize({ width: 1280, height: 820 });
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await page.getByRole('button', { name: 'Scan the fleet' }).click();
+  await expect(page.locator('[data-testid="radar-row"][data-context="lab"][data-namespace="mirror"]')).toBeVisible({ timeout: 30_000 });
+  const filters = page.locator('.radar-filters');
+  const show = filters.getByLabel('Show');
+  const registryFilter = filters.getByLabel('Registry');
+  const window = filters.getByLabel('Expiring within');
+  // Problems first (the default): every row, failing ones on top, before what is OK.
+  const everything = await placeOf(page);
+  await expect(page.getByTestId('radar-row').first().locator('[data-testid="radar-cell"][data-worst="fail"]')).not.toHaveCount(0);
+  // (billing fails too unless a test before fixed it: the tests of this file share the cluster.)
+  expect(everything).toEqual(expect.arrayContaining(['lab/billing', 'lab/mirror', 'lab/shop', 'team/shop', 'vpn-gone/']));
+  expect(everything.indexOf('lab/mirror')).toBeLessThan(everything.indexOf('lab/shop'));
+
+  await show.selectOption('problemsOnly');
+  await expect.poll(() => placeOf(page)).not.toContain('lab/shop');
+  const problems = await placeOf(page);
+  expect(problems).toContain('lab/mirror');
+  // Not read is a gap, not a problem found: vpn-gone and team's unread namespaces are left out too.
+  expect(problems.filter((place) => place.startsWith('vpn-gone/') || place === 'team/billing')).toEqual([]);
+  for (const worst of await page.getByTestId('radar-row').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('[data-testid="radar-cell"]')].map((cell) => cell.getAttribute('data-worst')))))
+    expect(worst.some((tone) => tone === 'fail' || tone === 'warn')).toBe(true);
+
+  await show.selectOption('all');
+  await expect.poll(() => placeOf(page)).toHaveLength(everything.length);
+  const byName = await placeOf(page);
+  expect(byName).toEqual([...everything].sort((a, b) => a.split('/')[0]!.localeCompare(b.split('/')[0]!) || a.split('/')[1]!.localeCompare(b.split('/')[1]!)));
+  expect(byName).not.toEqual(everything);
+
+  // One registry: its column alone, and only the rows with a cell in it.
+  await show.selectOption('problemsOnly');
+  await registryFilter.selectOption(dead);
+  await expect.poll(() => placeOf(page)).toEqual(['lab/mirror']);
+  await expect(page.getByTestId('radar-matrix').locator('thead th')).toHaveText(['Cluster / namespace', dead]);
+  await app.screenshot('radar-10-filter-registry-en-1280');
+  await registryFilter.selectOption('');
+  await show.selectOption('all');
+
+  // An expiry window: mirror's login ends in 3 days, so it is within 7 days and not within 1; shop's has no end.
+  await window.selectOption('7');
+  await expect.poll(() => placeOf(page)).toContain('lab/mirror');
+  expect(await placeOf(page)).not.toContain('lab/shop');
+  await app.screenshot('radar-11-filter-window-en-1280');
+  await window.selectOption('1');
+  await expect.poll(() => placeOf(page)).not.toContain('lab/mirror');
+  await window.selectOption('');
+  await expect.poll(() => placeOf(page)).toHaveLength(everything.length);
+
+  // The re-scan while the app is open: off by default, usable once the notices are on, kept as a preference.
+  const every = page.getByTestId('radar-watch-every');
+  const notifyWindow = page.getByTestId('radar-watch-window');
+  await expect(every).toHaveValue('');
+  await expect(every).toBeDisabled();
+  await page.getByRole('checkbox', { name: 'Desktop notification when a scan finds something new' }).check();
+  await expect(notifyWindow).toBeDisabled();
+  await every.selectOption({ label: 'Every hour' });
+  await notifyWindow.selectOption({ label: '30 days' });
+  await sections.getByRole('button', { name: 'Pull doctor' }).click();
+  await sections.getByRole('button', { name: 'Fleet radar' }).click();
+  await expect(every).toHaveValue('60');
+  await expect(notifyWindow).toHaveValue('30');
+  await expect(page.getByText('Works with the desktop notification turned on. Each new problem is notified once; nothing runs while the app is closed.')).toBeVisible();
+  await every.scrollIntoViewIfNeeded();
+  await app.screenshot('radar-12-rescan-en-1280');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await app.screenshot('radar-12b-rescan-en-1024');
+  await noSeriousAxeViolations(page, 'radar filters and re-scan');
 });

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshState } from '../../shared/access-contract';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import type { CredentialSource } from '../../main/access';
-import type { Timers } from '../../main/access/ecr-refresh';
 import { startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { apply, kubeconfigFor, preview, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
+import { fakeTime } from '../support/fake-time';
 
 // ECR tokens live 12 hours; the app renews the injected secrets at half-life while it runs.
 // Time is a fake clock and timers fire when the test moves it; the cluster is real HTTP.
@@ -15,41 +15,6 @@ const HOUR = 3_600_000;
 const T0 = Date.parse('2030-03-01T08:00:00Z');
 const ECR_URL = 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const SECRET = 'ecr-pull-secret';
-
-function fakeTime() {
-  let now = T0;
-  const pending: { at: number; run: () => void; id: number }[] = [];
-  let nextId = 0;
-  const timers: Timers = {
-    setTimeout(run, ms) {
-      const id = nextId++;
-      pending.push({ at: now + ms, run, id });
-      return id;
-    },
-    clearTimeout(handle) {
-      const index = pending.findIndex((entry) => entry.id === handle);
-      if (index >= 0) pending.splice(index, 1);
-    },
-  };
-  return {
-    clock: { now: () => new Date(now) },
-    timers,
-    pendingCount: () => pending.length,
-    /** Moves the clock, firing every timer that falls due on the way, in order. */
-    advance(ms: number) {
-      const target = now + ms;
-      for (;;) {
-        pending.sort((a, b) => a.at - b.at);
-        const due = pending[0];
-        if (!due || due.at > target) break;
-        pending.shift();
-        now = due.at;
-        due.run();
-      }
-      now = target;
-    },
-  };
-}
 
 /** A stand-in for AWS: each call mints a new 12-hour token. */
 function ecrTokens(clock: { now(): Date }): CredentialSource & { minted: number } {
@@ -82,7 +47,7 @@ const passwordIn = (secret: Secret) =>
 describe('ECR token refresh', () => {
   let server: KubeApiServer;
   let kubeconfig: string;
-  const time = fakeTime();
+  const time = fakeTime(T0);
   const tokens = ecrTokens(time.clock);
   let fixture: AccessFixture;
   let registryId: string;

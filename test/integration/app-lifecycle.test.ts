@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import type { CredentialSource } from '../../main/access';
-import type { Timers } from '../../main/access/ecr-refresh';
+import type { Timers } from '../../main/logging/timers';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { apply, kubeconfigFor, preview, valueOf } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';

@@ -1,5 +1,5 @@
 // The radar's desktop notices: off unless turned on; the first scan counts what it finds, each next
-// scan only what is new since the one before; counts and the window only, never a name.
+// scan only what no scan of the session found before; counts and the window only, never a name.
 import { describe, expect, it } from 'vitest';
 import { RadarReportSchema, type ExpiryRow, type RadarCell, type RadarReport } from '../../shared/radar-contract';
 import { createPreferences } from '../../main/preferences/preferences';
@@ -36,6 +36,19 @@ describe('desktop notices of what a radar scan finds anew', () => {
     notices(report([cell('a', 'fail'), cell('b', 'warn'), cell('c', 'unknown')], [expiry('a', 'soon'), expiry('c', 'expired')]), 7);
     expect(shown[1]).toEqual({ title: 'Fleet radar: new problems', body: 'Cells newly failing or at risk: 1. Logins newly expired or ending within 7 days: 2.' });
     expect(JSON.stringify(shown)).not.toMatch(/prod|x\.example|robot|-pull/);
+  });
+
+  it('tells each problem once, even after a scan that did not find it', () => {
+    const { shown, notices } = recorder({ on: true });
+    notices(report([cell('a', 'fail')], [expiry('a', 'soon')]), 14);
+    expect(shown).toHaveLength(1);
+    // A namespace not read for one re-scan, say: the problem is gone from that report only.
+    notices(report([], []), 14);
+    notices(report([cell('a', 'fail')], [expiry('a', 'soon')]), 14);
+    expect(shown).toHaveLength(1);
+    // The same login now ended is a new problem: told once more.
+    notices(report([cell('a', 'fail')], [expiry('a', 'expired')]), 14);
+    expect(shown[1]).toEqual({ title: 'Fleet radar: new problems', body: 'Logins newly expired or ending within 14 days: 1.' });
   });
 
   it('speaks the chosen language', () => {

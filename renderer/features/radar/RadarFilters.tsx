@@ -6,6 +6,16 @@ import { useRadarStore } from './radar-store';
 const WINDOWS = [1, 7, 14, 30, 90] as const;
 const SHOW: ShowFilter[] = ['problems', 'problemsOnly', 'all'];
 
+/** The expiry windows offered, as options: the filter's and the re-scan's notices alike. */
+export function WindowOptions() {
+  const { t } = useTranslation();
+  return WINDOWS.map((days) => (
+    <option key={days} value={days}>
+      {t('radar.filter.days', { days })}
+    </option>
+  ));
+}
+
 /** Problems first (the default), one registry, an expiry window: for the matrix and the timeline alike. */
 export function RadarFilters({ report }: { report: RadarReport }) {
   const { t } = useTranslation();
@@ -38,11 +48,7 @@ export function RadarFilters({ report }: { report: RadarReport }) {
         {t('radar.filter.window')}
         <select value={filters.windowDays ?? ''} onChange={(event) => setFilters({ windowDays: event.target.value === '' ? null : Number(event.target.value) })}>
           <option value="">{t('radar.filter.anyTime')}</option>
-          {WINDOWS.map((days) => (
-            <option key={days} value={days}>
-              {t('radar.filter.days', { days })}
-            </option>
-          ))}
+          <WindowOptions />
         </select>
       </label>
     </div>

@@ -29,6 +29,7 @@ function PartialContext({ row }: { row: ContextRow }) {
   return (
     <>
       {refused.length > 0 ? t('radar.context.partial', { context: row.context, resources: refused.join(', ') }) : t('radar.context.readInPart', { context: row.context })}
+      {refused.length === 1 && refused[0] === 'externalsecrets' && <span className="detail"> {t('radar.context.engineUnread')}</span>}
       {byNamespace.length > 0 && <span className="detail"> {t('radar.context.byNamespace', { resources: byNamespace.join(', ') })}</span>}
       {unread.length > 0 && (
         <span className="detail" data-testid="radar-unread-namespaces">
