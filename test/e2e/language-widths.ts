@@ -27,11 +27,14 @@ export async function followOsLanguage(page: Page, language: Language): Promise<
   await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
+/** The catalogue of the language shown. */
+type Text = (key: MessageKey, params?: MessageParams) => string;
+
 export interface LanguageShotOptions {
   /** Asserts what makes the state true in the language shown, with that language's catalogue; runs once per language. */
-  check?: (language: Language, text: (key: MessageKey, params?: MessageParams) => string) => Promise<void>;
-  /** Names (commands, hosts) that must show whole at each width. */
-  unbroken?: string[];
+  check?: (language: Language, text: Text) => Promise<void>;
+  /** Names (commands, pods, words) that must show whole at each width, or the language's own list. */
+  unbroken?: string[] | ((language: Language, text: Text) => string[]);
   height?: number;
 }
 
@@ -45,14 +48,16 @@ export async function shotsInEachLanguage(app: App, name: string, options: Langu
   const { page } = app;
   for (const language of LANGUAGES) {
     await followOsLanguage(page, language);
-    await options.check?.(language, (key, params) => translate(language, key, params));
+    const text: Text = (key, params) => translate(language, key, params);
+    await options.check?.(language, text);
+    const unbroken = typeof options.unbroken === 'function' ? options.unbroken(language, text) : options.unbroken;
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: options.height ?? 820 });
       const where = `${name} in ${language} at ${width} px`;
       await expectTablesFit(page, where);
       await expectSelectsMatchInputs(page, where);
       await expectNoStretchedButtons(page, where);
-      if (options.unbroken) await expectNamesUnbroken(page, options.unbroken, where);
+      if (unbroken) await expectNamesUnbroken(page, unbroken, where);
       await app.screenshot(`${name}-${language}-${width}`);
     }
   }
