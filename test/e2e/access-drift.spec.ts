@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import { ADMIN_TOKEN } from '../kube-api-server';
-import { chooseLanguage, expect, test, type App } from './harness';
+import { chooseLanguage, expect, test } from './harness';
+import { shotsInEachLanguage, WIDTHS } from './language-widths';
+import { expectTablesFit } from './tables-fit';
 import { useWorkstationWithClusters } from './workstations';
 
 /**
@@ -54,14 +56,6 @@ async function expectBadgeCarriesWorstRowTone(context: Locator): Promise<void> {
   expect(await tonesIn(context.getByTestId('context-badge'))).toEqual([worst]);
 }
 
-async function shots(app: App, name: string): Promise<void> {
-  for (const width of [1280, 1024]) {
-    await app.page.setViewportSize({ width, height: 800 });
-    await app.screenshot(`${name}-${width}`);
-  }
-  await app.page.setViewportSize({ width: 1280, height: 800 });
-}
-
 test('a drifted row says since when, and its own repair or adoption previews that namespace alone', async ({ app }) => {
   test.setTimeout(240_000);
   const { page } = app;
@@ -95,7 +89,19 @@ test('a drifted row says since when, and its own repair or adoption previews tha
   // team-b's ServiceAccount names the missing secret: its blocked reference and the cluster badge say it in one colour.
   await expect(rowOf('team-b').locator('[data-blocked="true"]')).toHaveCount(1);
   await expectBadgeCarriesWorstRowTone(lab);
-  await shots(app, 'drift-01-status');
+  // The drifted row, its own repair and the foreign secret's adoption, in each language.
+  await shotsInEachLanguage(app, 'drift-01-status', {
+    check: async (_language, text) => {
+      const fixOf = (namespace: string, fix: 'repair' | 'adopt') => `${text(`accessStatus.fix.${fix}`)} ${text('accessStatus.fixWhat', { namespace, context: 'lab' })}`;
+      await expect(lab.getByTestId('status-table').locator('thead th')).toHaveText([text('clusters.namespace'), text('plan.secrets'), text('plan.serviceAccounts'), text('accessStatus.fix')]);
+      await expect(rowOf('team-b').getByTestId('row-fix')).toHaveText(fixOf('team-b', 'repair'));
+      await expect(rowOf('team-d').getByTestId('row-fix')).toHaveText(fixOf('team-d', 'adopt'));
+      await expect(rowOf('team-d').getByTestId('last-in-sync')).toHaveText(text('accessStatus.neverInSync'));
+      await expect(lastSeen).toHaveAttribute('datetime', firstCheck!);
+      await expect(rowOf('team-b').locator('[data-blocked="true"]')).toHaveCount(1);
+      await expectBadgeCarriesWorstRowTone(lab);
+    },
+  });
 
   // Repair goes through a preview of team-b alone; nothing is written before Apply.
   const teamA = secretIn('team-a')?.metadata.resourceVersion;
@@ -107,7 +113,13 @@ test('a drifted row says since when, and its own repair or adoption previews tha
   await expect(planRows.first()).toHaveAttribute('data-namespace', 'team-b');
   await expect(planRows.first().locator('[data-action="create"]')).toHaveCount(1);
   expect(secretIn('team-b')).toBeUndefined();
-  await shots(app, 'drift-02-row-preview');
+  await shotsInEachLanguage(app, 'drift-02-row-preview', {
+    check: async (_language, text) => {
+      await expect(summary.getByTestId('plan-only')).toHaveText(text('plan.onlyRow', { namespace: 'team-b', context: 'lab' }));
+      await expect(planRows).toHaveCount(1);
+      await expect(planRows.first().locator('[data-action="create"]')).toHaveCount(1);
+    },
+  });
   await summary.getByRole('button', { name: 'Apply' }).click();
   const result = page.getByTestId('apply-result');
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
@@ -133,5 +145,9 @@ test('a drifted row says since when, and its own repair or adoption previews tha
   await expect(rowOf('team-c')).toHaveAttribute('data-state', 'missing');
   await expect(rowOf('team-c').getByTestId('row-fix')).toHaveText('修复 lab 中的命名空间 team-c');
   await expectBadgeCarriesWorstRowTone(lab);
-  await shots(app, 'drift-03-status-zh');
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 820 });
+    await expectTablesFit(page, `the status chosen in Chinese at ${width} px`);
+    await app.screenshot(`drift-03-status-chosen-zh-CN-${width}`);
+  }
 });

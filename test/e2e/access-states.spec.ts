@@ -3,6 +3,7 @@ import { adminAndOperator } from '../support/operator-users';
 import { ADMIN_TOKEN } from '../kube-api-server';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { expect, test } from './harness';
+import { shotsInEachLanguage } from './language-widths';
 import { useWorkstationWithClusters } from './workstations';
 
 /**
@@ -69,26 +70,35 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await expect(planOf('gamma')).not.toContainText('Unreachable');
   await expect(planOf('gamma').locator('.field-error')).toHaveCount(0);
   await expectNoStretchedButtons(page, 'preview');
-  await app.screenshot('states-01-preview');
+  await shotsInEachLanguage(app, 'states-01-preview', {
+    check: async (_language, text) => {
+      await expect(planOf('delta').locator('.badge').first()).toHaveText(text('plan.contextState.unreachable'));
+      await expect(planOf('gamma').locator('.badge').first()).toHaveText(text('plan.contextState.not-targeted'));
+      await expect(planOf('gamma')).not.toContainText(text('plan.contextState.unreachable'));
+    },
+  });
 
-  // Slow enough that the progress is seen while it runs.
-  cluster.server.setLatency(1500);
+  // The clusters hold every request until the progress is pictured: it is seen while it runs, however slow the machine.
+  cluster.server.holdRequests();
   await page.getByTestId('plan-summary').getByRole('button', { name: 'Apply' }).click();
   const progress = page.getByTestId('apply-progress');
   const lines = progress.getByTestId('progress-line');
-  await expect(lines.filter({ hasText: 'delta' })).toContainText('skipped: unreachable');
-  await expect(progress).not.toContainText('0 of 0');
-  // Bars keep one geometry whatever their label says.
-  const bars = await Promise.all((await progress.getByRole('progressbar').all()).map(boxOf));
-  expect(bars.length).toBeGreaterThan(2);
-  for (const bar of bars) expect(bar).toEqual(bars[0]);
   // Named pair: the short "skipped: unreachable" and a long "N of M namespaces" line share the geometry.
   const barOf = (context: string) => boxOf(lines.filter({ hasText: context }).getByRole('progressbar'));
-  expect(await barOf('delta')).toEqual(await barOf('alpha'));
-  await app.screenshot('states-02-progress');
+  await shotsInEachLanguage(app, 'states-02-progress', {
+    check: async (_language, text) => {
+      await expect(lines.filter({ hasText: 'delta' })).toContainText(text('apply.skipped', { reason: text('plan.contextState.unreachable').toLowerCase() }));
+      await expect(progress).not.toContainText(text('apply.progress', { done: 0, total: 0 }));
+      // Bars keep one geometry whatever their label says, in either language.
+      const bars = await Promise.all((await progress.getByRole('progressbar').all()).map(boxOf));
+      expect(bars.length).toBeGreaterThan(2);
+      for (const bar of bars) expect(bar).toEqual(bars[0]);
+      expect(await barOf('delta')).toEqual(await barOf('alpha'));
+    },
+  });
+  cluster.server.releaseRequests();
   const result = page.getByTestId('apply-result');
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 120_000 });
-  cluster.server.setLatency(0);
 
   await result.getByRole('button', { name: 'View status' }).click();
   const statusOf = (context: string) => page.locator(`[data-testid="status-context"][data-context="${context}"]`);
@@ -129,5 +139,22 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await expectNoStretchedButtons(page, 'status');
   await alpha.getByLabel('Show').selectOption({ label: 'Problems' });
   expect(await rows.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-namespace')))).toEqual(['team-c', 'team-d']);
-  await app.screenshot('states-03-status');
+  // The same truths in each language: the worst state on the badges, the blocked reference, clusters counted apart, the filter kept.
+  await shotsInEachLanguage(app, 'states-03-status', {
+    check: async (_language, text) => {
+      await expect(badge).toHaveText(text('accessStatus.problems.other', { count: 2 }));
+      await expect(badge).toHaveAttribute('data-state', 'forbidden');
+      await expect(badge).not.toHaveClass(/state-ok/);
+      await expect(account).toContainText(text('accessStatus.referenceBlocked'));
+      await expect(zulu.getByTestId('context-badge')).toHaveText(text('accessStatus.problems.other', { count: 4 }));
+      await expect(zulu.getByTestId('context-badge')).toHaveAttribute('data-tone', 'warn');
+      await expect(zulu.getByTestId('context-selection')).toHaveText(text('accessStatus.contextState.not-targeted'));
+      await expect(statusOf('gamma').locator('.context-card-heading .badge')).toHaveText(text('accessStatus.contextState.not-targeted'));
+      await expect(page.getByTestId('status-summary').locator('.count-chips').first()).toHaveAttribute('aria-label', text('accessStatus.totals'));
+      await expect(page.getByTestId('status-summary').locator('.count-chips').first()).not.toContainText(text('accessStatus.contextState.unreachable'));
+      await expect(page.getByTestId('cluster-totals').locator('[data-count="unreachable"]')).toHaveText(`${text('accessStatus.contextState.unreachable')} 1`);
+      await expect(alpha.getByLabel(text('table.show'))).toHaveValue('problems');
+      expect(await rows.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-namespace')))).toEqual(['team-c', 'team-d']);
+    },
+  });
 });

@@ -7,7 +7,10 @@ import { adminAndOperator } from '../support/operator-users';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
+import type { MessageKey, MessageParams } from '../../shared/i18n';
+import type { Language } from '../../shared/schemas';
 import { expect, test, type App, chooseLanguage } from './harness';
+import { shotsInEachLanguage } from './language-widths';
 import { chooseRowAction } from './registry-row-menu';
 
 /**
@@ -127,13 +130,26 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
     await app.screenshot(name);
     screens.push(await page.content());
   };
+  type Text = (key: MessageKey, params?: MessageParams) => string;
+  /** A state pictured in English and Chinese at 1024 and 1280 px, `check` making it true in each language. */
+  const shots = async (name: string, check: (language: Language, text: Text) => Promise<void>, unbroken?: string[]) => {
+    await shotsInEachLanguage(app, name, { check, unbroken });
+    screens.push(await page.content());
+  };
   await openClusters(app);
   const rows = page.getByTestId('context-row');
   await expect(rows).toHaveCount(3);
   await expect(rows.filter({ hasText: 'alpha' })).toContainText('Kubernetes v1.31.4');
   await expect(rows.filter({ hasText: 'beta' })).toContainText('Kubernetes v1.30.6');
-  await expect(rows.filter({ hasText: 'gamma' })).toContainText('Unreachable');
-  await shot('access-01-clusters');
+  // How each context logs in reads whole: "Bearer 令牌" may wrap at its space, never inside 令牌.
+  await shotsInEachLanguage(app, 'access-01-clusters', {
+    check: async (_language, text) => {
+      await expect(rows.filter({ hasText: 'gamma' })).toContainText(text('access.context.unreachable'));
+      await expect(rows.filter({ hasText: 'alpha' }).locator('.detail.auth')).toHaveText(text('clusters.auth.token'));
+    },
+    unbroken: (_language, text) => [text('clusters.auth.token').split(' ').at(-1)!],
+  });
+  screens.push(await page.content());
   await noSeriousAxeViolations(page, 'clusters');
 
   await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
@@ -175,8 +191,12 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   const alphaRow = (namespace: string) => planOf('alpha').locator(`[data-namespace="${namespace}"]`);
   await expect(alphaRow('team-03')).toContainText('Forbidden');
   await expect(alphaRow('team-05')).toContainText('Conflict');
-  await expect(alphaRow('team-01')).toContainText('Create');
-  await shot('access-03-preview');
+  await shots('access-03-preview', async (_language, text) => {
+    await expect(planOf('gamma')).toContainText(text('plan.contextState.unreachable'));
+    await expect(alphaRow('team-03')).toContainText(text('access.secretAction.forbidden'));
+    await expect(alphaRow('team-05')).toContainText(text('access.secretAction.conflict'));
+    await expect(alphaRow('team-01')).toContainText(text('access.secretAction.create'));
+  });
   await noSeriousAxeViolations(page, 'preview');
 
   await alphaRow('team-05').getByRole('button', { name: 'Adopt secret docker-hub-pull-secret in team-05 of alpha' }).click();
@@ -228,14 +248,34 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(statusOf('alpha').locator('[data-namespace="team-07"]')).toHaveAttribute('data-state', 'conflict');
   await expect(statusOf('gamma')).toContainText('Unreachable');
   await expect(statusOf('beta').getByTestId('status-row')).toHaveCount(9);
-  await shot('access-06-status');
+  // The cluster badge carries its namespaces' worst state, never a green "Checked" over them.
+  const alphaBadge = statusOf('alpha').getByTestId('context-badge');
+  const statusTruths = async (text: Text) => {
+    await expect(alphaBadge).toHaveAttribute('data-state', 'forbidden');
+    await expect(alphaBadge).not.toHaveClass(/state-ok/);
+    await expect(statusOf('gamma')).toContainText(text('accessStatus.contextState.unreachable'));
+    await expect(page.getByTestId('cluster-totals').locator('[data-count="unreachable"]')).toHaveText(`${text('accessStatus.contextState.unreachable')} 1`);
+    await expect(statusOf('alpha').locator('[data-namespace="team-03"] .badge').first()).toHaveText(text('access.state.forbidden'));
+    await expect(statusOf('alpha').locator('[data-namespace="team-07"] .badge').first()).toHaveText(text('access.state.conflict'));
+  };
+  await shots('access-06-status', async (_language, text) => {
+    await expect(alphaBadge).toHaveText(text('accessStatus.problems.other', { count: 2 }));
+    await statusTruths(text);
+  });
   await noSeriousAxeViolations(page, 'status');
 
   // Someone deletes a secret by hand: status says so, Repair puts it back.
   expect((await kubectl(adminFile, ['delete', 'secret', SECRET_NAME, '-n', 'team-04'])).code).toBe(0);
   await page.getByRole('button', { name: 'Check again' }).click();
   await expect(statusOf('alpha').locator('[data-namespace="team-04"]')).toHaveAttribute('data-state', 'missing');
-  await shot('access-07-status-drift');
+  await shots('access-07-status-drift', async (language, text) => {
+    // The check just finished reads as now, never "Checked in 2 seconds" from a clock read before it.
+    await expect(page.getByTestId('status-summary').locator('.context-card-heading time')).not.toHaveText(language === 'en' ? /^in / : /后$/);
+    await expect(alphaBadge).toHaveText(text('accessStatus.problems.other', { count: 3 }));
+    await statusTruths(text);
+    await expect(statusOf('alpha').locator('[data-namespace="team-04"] .badge').first()).toHaveText(text('access.state.missing'));
+    await expect(statusOf('alpha').locator('[data-namespace="team-04"]').getByTestId('row-fix')).toContainText(text('accessStatus.fix.repair'));
+  });
   await page.getByRole('button', { name: 'Repair', exact: true }).click();
   await expect(planOf('alpha').locator('[data-action="create"]')).toHaveCount(1);
   await expect(planOf('alpha').locator('[data-namespace="team-04"] [data-action="create"]')).toBeVisible();
@@ -274,7 +314,17 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(betaRemovals.locator('[data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(`${SECRET_NAME}Delete`);
   await expect(betaRemovals.locator('[data-testid="removal-row"][data-kind="ServiceAccount"]').first()).toContainText(`defaultRemove ${SECRET_NAME} from its imagePullSecrets`);
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
-  await shot('access-08-removal-dialog');
+  await shots('access-08-removal-dialog', async (_language, text) => {
+    // By role alone: the dialog's name changes with the language.
+    const open = page.getByRole('dialog');
+    const beta = open.locator('[data-testid="removal-cluster"][data-context="beta"]');
+    await expect(open.getByRole('heading')).toHaveText(text('cleanup.confirmTitle'));
+    await expect(beta.locator('.change-group-cluster')).toContainText(text('changes.count', { count: 18 }));
+    await expect(beta.locator('[data-testid="removal-namespace"][data-namespace="ns-0040"]')).toContainText(text('changes.count', { count: 2 }));
+    await expect(beta.locator('[data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(`${SECRET_NAME}${text('changes.delete')}`);
+    await expect(beta.locator('[data-testid="removal-row"][data-kind="ServiceAccount"]').first()).toContainText(`default${text('changes.dropReference', { secret: SECRET_NAME })}`);
+    await expect(open.locator('li')).toHaveCount(0);
+  }, [SECRET_NAME]);
   await noSeriousAxeViolations(page, 'removal dialog');
   await dialog.getByRole('button', { name: 'Remove and apply' }).click();
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible();
@@ -290,7 +340,16 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(deleteDialog.locator('[data-testid="removal-cluster"][data-context="alpha"] [data-testid="removal-namespace"][data-namespace="team-01"]')).toBeVisible();
   await expect(deleteDialog.locator('[data-testid="removal-cluster"][data-context="alpha"] [data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(SECRET_NAME);
   await expect(deleteDialog).toContainText('gamma');
-  await shot('access-09-delete-dialog');
+  await shots('access-09-delete-dialog', async (_language, text) => {
+    // By role alone: the dialog's name changes with the language.
+    const open = page.getByRole('dialog');
+    await expect(open.getByRole('heading').first()).toHaveText(text('dialog.deleteTitle'));
+    await expect(open.getByRole('checkbox', { name: new RegExp(`^${text('cleanup.alsoRemove', { count: 99 }).split('99')[0]}`) })).toBeChecked();
+    await expect(open.locator('[data-testid="removal-cluster"][data-context="alpha"] [data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(`${SECRET_NAME}${text('changes.delete')}`);
+    // gamma could not be read: said so, not hidden.
+    await expect(open).toContainText(text('cleanup.outOfReach'));
+    await expect(open.getByTestId('removal-list').locator('li')).toHaveCount(0);
+  }, [SECRET_NAME]);
   await noSeriousAxeViolations(page, 'delete dialog');
   await deleteDialog.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(page.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
@@ -373,12 +432,27 @@ test.describe('ECR', () => {
     expect(expiresAt - Date.now()).toBeGreaterThan(11 * 3_600_000);
     expect(expiresAt - Date.now()).toBeLessThanOrEqual(12 * 3_600_000);
     await expect(betaExpiry).toHaveAttribute('title', /\d{4}.*\d{1,2}:\d{2}:\d{2}/);
-    await app.screenshot('access-10-ecr-status');
+    /** "Expires in 11 h 5x min" as the language says it, as a pattern. */
+    const expiresIn = (text: (key: MessageKey, params?: MessageParams) => string) =>
+      text('access.refresh.expiresIn', { time: text('duration.hoursMinutes', { hours: 11, minutes: 59 }) }).replace('59', '5\\d');
+    await shotsInEachLanguage(app, 'access-10-ecr-status', {
+      check: async (_language, text) => {
+        await expect(page.getByTestId('ecr-stops-when-closed')).toContainText(text('access.refresh.stopsWhenClosed'));
+        await expect(betaExpiry).toHaveText(new RegExp(`^${expiresIn(text)}$`));
+        await expect(refresh.getByTestId('ecr-countdown').filter({ hasText: 'beta' })).toContainText(new RegExp(expiresIn(text)));
+      },
+    });
     await noSeriousAxeViolations(page, 'ecr status');
 
     await page.getByRole('button', { name: 'Back to clusters' }).click();
     await expect(page.getByTestId('ecr-refresh')).toContainText('Prod ECR');
-    await app.screenshot('access-11-ecr-clusters');
+    await shotsInEachLanguage(app, 'access-11-ecr-clusters', {
+      check: async (_language, text) => {
+        await expect(page.getByTestId('ecr-refresh')).toContainText(text('ecr.state.scheduled'));
+        await expect(page.getByTestId('ecr-refresh').getByTestId('ecr-countdown').filter({ hasText: 'beta' })).toContainText(new RegExp(expiresIn(text)));
+        await expect(page.getByTestId('ecr-stops-when-closed').getByRole('button')).toHaveText(text('access.refresh.keepInCluster'));
+      },
+    });
     // The warning leads to what renews the tokens while the app is closed: an engine in the cluster.
     await page.getByTestId('ecr-stops-when-closed').getByRole('button', { name: 'Let the cluster renew them: Keep in sync in the cluster' }).click();
     await expect(page.getByRole('tab', { name: 'Keep in sync in the cluster' })).toHaveAttribute('aria-selected', 'true');

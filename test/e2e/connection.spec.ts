@@ -5,6 +5,7 @@ import { startDockerRegistry, type RunningDockerRegistry } from '../registry-ser
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { chooseLanguage, expect, test } from './harness';
+import { shotsInEachLanguage } from './language-widths';
 import { chooseRowAction } from './registry-row-menu';
 
 // "Test connection" in the form and in the list, against a real docker-registry with a private CA.
@@ -65,7 +66,16 @@ test('the form tests the values typed, before saving: success, then a TLS failur
   // Advice for Node's command line means nothing to an app user.
   await expect(result).not.toContainText('--use-system-ca');
   await expect(result).not.toContainText('Node.js');
-  await app.screenshot('connection-form-tls-failure');
+  await shotsInEachLanguage(app, 'connection-form-tls-failure', {
+    check: async (_language, text) => {
+      await expect(result).toContainText(text('connection.failedAt', { step: text('connection.step.tls') }));
+      await expect(result).toContainText(text('connection.hint.untrustedSecure'));
+      // The hint names the option as the form below labels it.
+      await expect(result).toContainText(text('connection.secureWithCa'));
+      await expect(page.getByRole('radio', { name: text('connection.secureWithCa'), exact: true })).toBeVisible();
+      await expect(result).not.toContainText('--use-system-ca');
+    },
+  });
   await noSeriousAxeViolations(page, 'form with a failed test');
 
   // Nothing was saved by testing.
@@ -100,7 +110,17 @@ test.describe('the list', () => {
     await expect(rowOf('Lab secure only').getByTestId('connection-result')).toBeHidden();
     await rowOf('Lab secure only').locator('summary').click();
     await expect(rowOf('Lab secure only').getByTestId('connection-result')).toContainText('is not trusted');
-    await app.screenshot('connection-list');
+    // The chip and its opened detail, in each language.
+    await shotsInEachLanguage(app, 'connection-list', {
+      check: async (_language, text) => {
+        await expect(page.getByTestId('test-all-progress')).toContainText(text('connection.testAllDone', { total: 2, passed: 1, failed: 1 }));
+        await expect(rowOf('Lab secure only').locator('summary')).toContainText(text('connection.tlsFailed'));
+        await expect(rowOf('Lab secure only').getByTestId('connection-result')).toContainText(text('connection.hint.untrustedSecure'));
+        await expect(rowOf('Lab with CA')).toContainText(text('connection.passed'));
+      },
+      // The endpoint breaks only after a dot, colon or slash: never inside its port ("127.0.0.1:4" / "6667").
+      unbroken: [`${registry.address.split(':').at(-1)}/`],
+    });
     await noSeriousAxeViolations(page, 'list with results');
 
     // The results outlive a reload of the window: they are kept in main.

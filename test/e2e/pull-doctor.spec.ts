@@ -5,7 +5,8 @@ import { ADMIN_TOKEN, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { seedFailingPod, seedNode } from '../support/failing-pods';
-import { expect, test, chooseLanguage } from './harness';
+import { expect, test } from './harness';
+import { followOsLanguage, shotsInEachLanguage } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 import { useWorkstationWithClusters } from './workstations';
 
@@ -127,7 +128,15 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
     const fixes = (await card.getByRole('heading', { name: 'Fix', level: 4 }).boundingBox())!;
     expect(fixes.y - (verdict.y + verdict.height), 'space between the verdict and Fix').toBeLessThanOrEqual(20);
   }
-  await shotsAt(page, app.screenshot, 'doctor-02-verdicts-en');
+  // The anonymous pull's own verdict, never a wrong password, in each language; the pods' names whole.
+  await shotsInEachLanguage(app, 'doctor-02-verdicts', {
+    check: async (_language, text) => {
+      await expect(teamA.getByTestId('verdict')).toHaveText(text('doctor.verdict.noSecrets', { registry: registry.address }));
+      await expect(teamA.locator('[data-step="registry"]')).toContainText(text('doctor.registry.anonymousRefused', { endpoint: '', status: 401 }).trim());
+      await expect(teamB.getByTestId('verdict')).toHaveText(text('doctor.verdict.noEntry', { secrets: 'regcred', registry: registry.address, keys: 'https://index.docker.io/v1/' }));
+    },
+    unbroken: ['api-6f8d9c7b5c-4xk2p', 'api-6f8d9c7b5c-9tq7m'],
+  });
   await noSeriousAxeViolations(page, 'pull doctor');
 
   await teamA.getByRole('button', { name: 'Inject Team registry into team-a' }).click();
@@ -142,7 +151,8 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
 
 test('in Simplified Chinese: verdicts, the image check, and the preview', async ({ app }) => {
   const { page } = app;
-  await chooseLanguage(page, 'zh-CN');
+  // As the OS locale sets it, so the image check below can be pictured in both languages where it stands.
+  await followOsLanguage(page, 'zh-CN');
   await page.getByRole('navigation').getByRole('button', { name: '拉取诊断' }).click();
   await expect(page.getByRole('heading', { name: '拉取诊断', level: 1 })).toBeVisible();
   await page.getByRole('checkbox', { name: 'lab' }).check();
@@ -161,7 +171,15 @@ test('in Simplified Chinese: verdicts, the image check, and the preview', async 
   await check.getByLabel('Pod 自己列出的拉取 Secret').fill('regcred');
   await check.getByRole('button', { name: '检查' }).click();
   await expect(check.getByTestId('verdict')).toHaveText(`regcred 中没有 ${registry.address} 的条目；它只有 https://index.docker.io/v1/。`);
-  await app.screenshot('doctor-zh-02-check');
+  await shotsInEachLanguage(app, 'doctor-check', {
+    check: async (_language, text) => {
+      // By its heading's id: the region's name changes with the language.
+      const checked = page.locator('section[aria-labelledby="doctor-check-title"]');
+      await expect(checked.getByRole('heading', { level: 2 })).toHaveText(text('doctor.check.title'));
+      await expect(checked.getByTestId('verdict')).toHaveText(text('doctor.verdict.noEntry', { secrets: 'regcred', registry: registry.address, keys: 'https://index.docker.io/v1/' }));
+    },
+  });
+  await followOsLanguage(page, 'zh-CN');
 
   await page.locator('[data-testid="diagnosis"][data-namespace="team-a"]').first().getByRole('button', { name: '将 Team registry 注入 team-a' }).click();
   await expect(page.getByRole('heading', { name: '管理访问：Team registry' })).toBeVisible();

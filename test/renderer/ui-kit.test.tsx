@@ -119,6 +119,20 @@ describe('TimeText', () => {
     expect(time.getAttribute('title')).toMatch(/2026/);
   });
 
+  it('never puts a moment just past in the future: the clock it reads ticks every 15 s', () => {
+    // The shown clock was read at 10:00:00; a check finished 2 s later, before the next tick.
+    vi.useFakeTimers({ now: Date.parse('2026-12-05T10:00:00Z'), toFake: ['Date'] });
+    inChinese();
+    const { rerender } = render(<TimeText at="2026-12-05T09:59:00Z" />);
+    rerender(<TimeText at="2026-12-05T10:00:02Z" />);
+    expect(document.querySelector('time')?.textContent).toBe('刚刚');
+    const english = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+    const now = Date.parse('2026-12-05T10:00:00Z');
+    expect(relativeTime(english, now + 14_000, now, 15_000)).toBe('now');
+    // Beyond one tick a time is truly ahead: an expiry still reads as one.
+    expect(relativeTime(english, now + 20_000, now, 15_000)).toBe('in 20 seconds');
+  });
+
   it('puts the time into a sentence where the catalogue says', () => {
     vi.useFakeTimers({ now: Date.parse('2026-12-05T10:00:30Z'), toFake: ['Date'] });
     render(<TimeSentence template="connection.lastRun" slot="when" at="2026-12-05T10:00:00Z" />);

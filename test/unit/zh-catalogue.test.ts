@@ -62,6 +62,16 @@ describe('the product document’s own labels', () => {
   });
 });
 
+describe('texts that send the operator to an option', () => {
+  // The form's label is the product document's; a hint quoting it in other words names an option the form does not have.
+  it.each(['connection.hint.untrustedSecure', 'connection.hint.untrustedOsTrusts', 'caCertificate.required', 'caCertificate.notWithMode'] as const)('%s quotes "secure with CA certificate" as the form names it', (key) => {
+    const both = { ...zhMessages, ...zhErrors } as Record<string, string>;
+    const english = { ...enMessages, ...enErrors } as Record<string, string>;
+    expect(both[key]).toContain(`“${zhMessages['connection.secureWithCa']}”`);
+    expect(english[key]).toContain(`"${enMessages['connection.secureWithCa']}"`);
+  });
+});
+
 describe('the rules catch what they are for', () => {
   const en = { secret: 'Secret name', key: 'JSON key', verb: 'may not {verb}', name: 'Registry Desk', title: 'Pull secrets' };
   it('finds 密钥 for a Secret but allows it for a key', () => {

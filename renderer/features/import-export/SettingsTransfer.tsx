@@ -11,6 +11,7 @@ import { Button } from '../../ui/Button';
 import { FilePicker } from '../../ui/FilePicker';
 import { Badge } from '../../ui/Badge';
 import { HostText } from '../../ui/HostText';
+import { UnbrokenNames } from '../../ui/UnbrokenNames';
 import { SecretSaveReason } from '../../ui/SecretSaveReason';
 import { useSecretSaveBlocked } from '../../data/keychain';
 
@@ -26,7 +27,10 @@ function SecretInput({ entry, choice }: { entry: SettingsEntry; choice: ChoiceSt
       {entry.workstationLogin && (
         <label className="checkbox-row">
           <input type="checkbox" checked={choice.useWorkstationLogin} onChange={(event) => changeChoice(entry.index, { useWorkstationLogin: event.target.checked })} />
-          <span title={entry.workstationLogin.location}>{t('settingsUi.useLogin', { location: entry.workstationLogin.location.split('/').at(-1) ?? '' })}</span>
+          {/* A helper's name (docker-credential-secretservice) reads whole, not broken at its hyphens in a narrow column. */}
+          <span title={entry.workstationLogin.location}>
+            <UnbrokenNames text={t('settingsUi.useLogin', { location: entry.workstationLogin.location.split('/').at(-1) ?? '' })} />
+          </span>
         </label>
       )}
       {!choice.useWorkstationLogin && (

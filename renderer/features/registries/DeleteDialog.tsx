@@ -1,5 +1,5 @@
 import type { RegistryView } from '../../../shared/schemas';
-import { DeleteCleanup, runDeleteCleanup, useDeleteCleanupReady } from './delete-cleanup/DeleteCleanup';
+import { DeleteCleanup, runDeleteCleanup, useDeleteCleanupListsRemovals, useDeleteCleanupReady } from './delete-cleanup/DeleteCleanup';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDeleteStore } from './delete-store';
@@ -24,6 +24,7 @@ function ConfirmDelete({ registry }: { registry: RegistryView }) {
   const cancelDelete = useDeleteStore((state) => state.cancelDelete);
   const confirmDelete = useDeleteStore((state) => state.confirmDelete);
   const cleanupReady = useDeleteCleanupReady();
+  const listsRemovals = useDeleteCleanupListsRemovals();
 
   return (
     <ModalDialog
@@ -31,6 +32,7 @@ function ConfirmDelete({ registry }: { registry: RegistryView }) {
       title={t('dialog.deleteTitle')}
       summary={t('dialog.deleteBody', { name: registry.name })}
       onClose={cancelDelete}
+      wide={listsRemovals}
       actions={
         <>
           <Button onClick={cancelDelete}>

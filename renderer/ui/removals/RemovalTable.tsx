@@ -1,6 +1,7 @@
 import { useTranslation } from '../../i18n/useTranslation';
 import { pluralKey } from '../../i18n/plural';
 import { HostText } from '../HostText';
+import { UnbrokenNames } from '../UnbrokenNames';
 import { groupRemovals, type Removal } from './removals';
 
 const LISTED = 200;
@@ -16,7 +17,8 @@ function RemovalRow({ removal }: { removal: Removal }) {
     <tr data-testid="removal-row" data-kind={removal.kind}>
       <td>{removal.kind}</td>
       <td className="mono change-name">{removal.name}</td>
-      <td>{removal.dropsReference ? t('changes.dropReference', { secret: removal.dropsReference }) : t('changes.delete')}</td>
+      {/* The secret's name stays whole where the sentence wraps ("docker-" / "hub-pull-secret" in a narrow Chinese column). */}
+      <td>{removal.dropsReference ? <UnbrokenNames text={t('changes.dropReference', { secret: removal.dropsReference })} /> : t('changes.delete')}</td>
     </tr>
   );
 }

@@ -17,9 +17,16 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** Chinese for a moment ago: Intl's "现在" reads as "at present" after 上次检查 and the like. */
 const JUST_NOW_ZH = '刚刚';
 
-/** "2 minutes ago", "in 11 hours": the largest whole unit between `at` and `now`. */
-export function relativeTime(format: Intl.RelativeTimeFormat, at: number, now: number): string {
-  const difference = at - now;
+/** How often a shown time is brought up to date. */
+const TICK_MS = 15_000;
+
+/**
+ * "2 minutes ago", "in 11 hours": the largest whole unit between `at` and `now`. `now` is read once
+ * per tick of `tickMs`, so a moment up to one tick after it (a check that just finished) may already
+ * have passed: it reads as now, never "Checked in 2 seconds".
+ */
+export function relativeTime(format: Intl.RelativeTimeFormat, at: number, now: number, tickMs = 0): string {
+  const difference = at - now > 0 && at - now < tickMs ? 0 : at - now;
   if (difference <= 0 && difference > -1000 && format.resolvedOptions().locale.startsWith('zh')) return JUST_NOW_ZH;
   for (const [unit, size] of UNITS) {
     if (Math.abs(difference) >= size || unit === 'second') return format.format(Math.trunc(difference / size), unit);
@@ -31,13 +38,13 @@ export function relativeTime(format: Intl.RelativeTimeFormat, at: number, now: n
 export function TimeText({ at }: { at: string }) {
   const { language } = useTranslation();
   const dateTime = useDateTime();
-  const now = useNow(15_000);
+  const now = useNow(TICK_MS);
   const format = useMemo(() => new Intl.RelativeTimeFormat(language, { numeric: 'auto' }), [language]);
   const when = Date.parse(at);
   if (Number.isNaN(when)) return <span>{at}</span>;
   return (
     <time dateTime={at} title={dateTime(at)}>
-      {relativeTime(format, when, now)}
+      {relativeTime(format, when, now, TICK_MS)}
     </time>
   );
 }

@@ -1,5 +1,6 @@
 import type { ConnectionResult } from '../../../../shared/connection-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
+import { HostText } from '../../../ui/HostText';
 import { TimeSentence } from '../../../ui/time/TimeText';
 import './connection.css';
 
@@ -43,7 +44,10 @@ export function ConnectionResultPanel({ result, withoutVerdict = false }: { resu
         </p>
       ))}
       <p className="muted connection-endpoint">
-        {t('connection.endpoint')}: <span className="mono">{result.endpoint}</span>
+        {t('connection.endpoint')}:{' '}
+        <span className="mono">
+          <HostText value={result.endpoint} />
+        </span>
       </p>
     </div>
   );

@@ -76,6 +76,9 @@ export function DeleteCleanup({ registry }: { registry: RegistryView }) {
   );
 }
 
+/** Whether the dialog lists what leaves the clusters: a removal table needs a wide dialog to show its names whole. */
+export const useDeleteCleanupListsRemovals = (): boolean => useDeleteCleanupStore((state) => state.plan !== null && removalsOf(state.plan).length > 0);
+
 /** Whether the delete button may go ahead now (the cluster check has answered, nothing runs). */
 export const useDeleteCleanupReady = (): boolean => useDeleteCleanupStore((state) => !state.checking && !state.removing);
 
