@@ -171,7 +171,7 @@ test('install the launcher: tools then run the helper through it', async ({ app 
   await page.setViewportSize({ width: 1024, height: 900 });
   await openScreen(page, 'en');
   const launcher = page.getByTestId('tools-launcher');
-  await expect(launcher.getByText(translate('en', 'tools.launcherMissing'))).toBeVisible();
+  await expect(launcher.getByText(translate('en', 'tools.launcherMissing'), { exact: true })).toBeVisible();
   await expect(page.getByTestId('tools-link-command')).toContainText(`sudo ln -sf '${join(home, '.local', 'bin', 'docker-credential-registry-desk')}' '/usr/local/bin/docker-credential-registry-desk'`);
   await expectTablesFit(page, 'the tools screen at 1024 px');
   await expectNamesUnbroken(page, [HELPER], 'the tools screen at 1024 px');
@@ -179,7 +179,8 @@ test('install the launcher: tools then run the helper through it', async ({ app 
   await app.screenshot('tools-04-launcher-en-1024');
   expect(await seriousViolations(page)).toEqual([]);
   await launcher.getByRole('button', { name: translate('en', 'tools.installLauncher') }).click();
-  await expect(launcher.getByText(translate('en', 'tools.launcherCurrent'))).toBeVisible();
+  // Exact: "Installed" is also a substring of "Not installed", which would let the launcher run before it is written.
+  await expect(launcher.getByText(translate('en', 'tools.launcherCurrent'), { exact: true })).toBeVisible();
   await expect(launcher.getByText(translate('en', 'tools.onShellPath'))).toBeVisible();
   // The launcher is a real executable that reaches the helper: `version` answers.
   const { stdout } = await promisify(execFile)(join(home, '.local', 'bin', 'docker-credential-registry-desk'), ['version'], { timeout: 30_000 });
