@@ -89,11 +89,11 @@ const settingsFile = async () => JSON.parse(await readFile(test.settingsFile, 'u
 const registryAt = async (url: string) => (await test.services.registries.list()).find((record) => record.url === url);
 
 /**
- * The packages helper mode's own code may load: zod (the settings' schemas), keytar and, for store
- * and erase, conf. The window's (electron-store, the composition root's cloud SDKs, yaml…) are not
- * among them: a tool's call must not pay for loading the window app.
+ * The packages helper mode's own code may load from node_modules: keytar and, for store and erase,
+ * conf (zod is bundled into the main process). The window's (electron-store, the composition
+ * root's cloud SDKs, yaml…) are not among them: a tool's call must not pay for loading the window app.
  */
-const HELPER_MODE_PACKAGES = ['zod', 'keytar', 'conf'];
+const HELPER_MODE_PACKAGES = ['keytar', 'conf'];
 const packagesLoaded = (calls: ElectronCall[]) => [...new Set(calls.filter(({ call }) => call === 'import').flatMap(({ args }) => args))];
 const electronOnly = (calls: ElectronCall[]) => calls.filter(({ call }) => call !== 'import').map(({ call, args }) => ({ call, args }));
 
