@@ -17,6 +17,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // zod is bundled, not loaded as its ~70 module files from node_modules: every start pays for
+      // those, and a tool's call of the packaged helper mode starts the app each time (a third of its CPU time).
+      externalizeDeps: { exclude: ['zod'] },
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'main/index.ts') } },
     },
   },

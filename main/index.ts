@@ -1,18 +1,11 @@
 import { join } from 'node:path';
 import { app, clipboard, dialog, ipcMain, Notification, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import Store from 'electron-store';
+import type Store from 'electron-store';
 import { AppFailure } from './app-errors/app-failure';
-import { createServices } from './composition';
-import { helperCommandFor, runCredentialHelper } from './credential-helper';
-import { createEventSink } from './events/event-sink';
-import { registerIpcHandlers } from './ipc/register';
-import { createKeytarSecretStore, KEYCHAIN_SERVICE, loadKeytar } from './keychain/keytar-secret-store';
 import { systemClock } from './logging/clock';
-import { createFileLogger } from './logging/file-logger';
-import { createStderrLogger, type Logger } from './logging/logger';
-import { createRedactor, type Redactor } from './logging/redaction';
-import { openRotatingLogFile, type LogFile } from './logging/rotating-log-file';
-import { SETTINGS_FILE_NAME, SETTINGS_STORE_OPTIONS } from './settings/settings-file';
+import type { Logger } from './logging/logger';
+import type { Redactor } from './logging/redaction';
+import type { LogFile } from './logging/rotating-log-file';
 import { PACKAGED_RENDERER_URL } from './shell/renderer-location';
 import { DEVELOPMENT_CONTENT_SECURITY_POLICY } from './shell/content-security-policy';
 import { enforceContentSecurityPolicy, registerRendererScheme, serveRenderer } from './shell/renderer-protocol';
@@ -22,6 +15,13 @@ import { denyAllPermissions, lockDownWebContents } from './shell/web-contents-lo
 import { createMainWindow } from './shell/window';
 import { electronSaveDialog } from './shell/save-dialog';
 import { createWindowState } from './shell/window-state';
+
+// Only what both modes need, and the Electron shell's own small modules, are imported up front. The
+// window's services (the composition root, electron-store, the keychain, the cloud SDKs behind
+// them) and helper mode's code are imported once the mode is known: a tool's `get` starts the
+// app's executable each time, and loading the whole window app first cost it ten times its own work.
+// Paths to the preload and renderer stay computed here, from this entry file's folder, whatever
+// chunk the dynamic imports land in.
 
 // The thin Electron shell: everything that does work lives in createServices and runs in plain Node.
 // A development URL from the environment is honoured only in development: a packaged app must
@@ -43,7 +43,12 @@ function isOwnFrame(event: IpcMainInvokeEvent): boolean {
   );
 }
 
-function openLog(redactor: Redactor): { logger: Logger; file: LogFile | null } {
+async function openLog(redactor: Redactor): Promise<{ logger: Logger; file: LogFile | null }> {
+  const [{ openRotatingLogFile }, { createFileLogger }, { createStderrLogger }] = await Promise.all([
+    import('./logging/rotating-log-file'),
+    import('./logging/file-logger'),
+    import('./logging/logger'),
+  ]);
   try {
     const file = openRotatingLogFile({ folder: join(app.getPath('userData'), 'logs') });
     const mirror = app.isPackaged ? undefined : (line: string) => process.stderr.write(`${line}\n`);
@@ -54,7 +59,8 @@ function openLog(redactor: Redactor): { logger: Logger; file: LogFile | null } {
   }
 }
 
-function openSettings(): Store<Record<string, unknown>> {
+async function openSettings(): Promise<Store<Record<string, unknown>>> {
+  const [{ default: Store }, { SETTINGS_FILE_NAME, SETTINGS_STORE_OPTIONS }] = await Promise.all([import('electron-store'), import('./settings/settings-file')]);
   try {
     return new Store<Record<string, unknown>>(SETTINGS_STORE_OPTIONS);
   } catch (error) {
@@ -79,15 +85,24 @@ function failStartup(error: unknown): void {
 }
 
 async function start(): Promise<void> {
+  const [{ createServices }, { createEventSink }, { registerIpcHandlers }, { createKeytarSecretStore, KEYCHAIN_SERVICE, loadKeytar }, { createRedactor }, { helperCommandFor }] =
+    await Promise.all([
+      import('./composition'),
+      import('./events/event-sink'),
+      import('./ipc/register'),
+      import('./keychain/keytar-secret-store'),
+      import('./logging/redaction'),
+      import('./credential-helper'),
+    ]);
   const redactor = createRedactor();
-  const log = openLog(redactor);
+  const log = await openLog(redactor);
   logger = log.logger;
   log.logger.info('registry desk starting', { version: app.getVersion(), packaged: app.isPackaged });
   denyAllPermissions(session.defaultSession);
   enforceContentSecurityPolicy(session.defaultSession, rendererUrl === PACKAGED_RENDERER_URL ? undefined : DEVELOPMENT_CONTENT_SECURITY_POLICY);
   serveRenderer(join(import.meta.dirname, '../renderer'));
   const services = createServices({
-    settings: openSettings(),
+    settings: await openSettings(),
     secrets: createKeytarSecretStore(KEYCHAIN_SERVICE, await loadKeytar()),
     clock: systemClock,
     logger: log.logger,
@@ -130,13 +145,15 @@ async function start(): Promise<void> {
  * no single-instance lock (tools call it while the window is open), no settings written but by
  * store and erase.
  */
-function runHelperMode(at: number): void {
+async function runHelperMode(at: number): Promise<void> {
   const args = process.argv.slice(at + 1);
-  const options = { args, env: process.env, dataDir: app.getPath('userData'), version: app.getVersion(), stdin: process.stdin, stdout: process.stdout };
-  runCredentialHelper(options).then(
-    (code) => app.exit(code),
-    () => app.exit(1),
-  );
+  try {
+    const { runCredentialHelper } = await import('./credential-helper');
+    const options = { args, env: process.env, dataDir: app.getPath('userData'), version: app.getVersion(), stdin: process.stdin, stdout: process.stdout };
+    app.exit(await runCredentialHelper(options));
+  } catch {
+    app.exit(1);
+  }
 }
 
 /** The window app: one instance, the window, the services. */
@@ -157,4 +174,4 @@ function runApp(): void {
 
 const helperFlag = process.argv.indexOf('--credential-helper');
 if (helperFlag === -1) runApp();
-else runHelperMode(helperFlag);
+else void runHelperMode(helperFlag);

@@ -89,9 +89,19 @@ const settingsFile = async () => JSON.parse(await readFile(test.settingsFile, 'u
 const registryAt = async (url: string) => (await test.services.registries.list()).find((record) => record.url === url);
 
 /**
+ * The packages helper mode's own code may load from node_modules: keytar and, for store and erase,
+ * conf (zod is bundled into the main process). The window's (electron-store, the composition
+ * root's cloud SDKs, yaml…) are not among them: a tool's call must not pay for loading the window app.
+ */
+const HELPER_MODE_PACKAGES = ['keytar', 'conf'];
+const packagesLoaded = (calls: ElectronCall[]) => [...new Set(calls.filter(({ call }) => call === 'import').flatMap(({ args }) => args))];
+const electronOnly = (calls: ElectronCall[]) => calls.filter(({ call }) => call !== 'import').map(({ call, args }) => ({ call, args }));
+
+/**
  * Each run of the executable since the last check was helper mode only: it asked Electron for the
  * data folder and the version and exited with `codes` in order, and nothing else (no window, no
- * single-instance lock, no renderer scheme, no IPC, no dialog, no session).
+ * single-instance lock, no renderer scheme, no IPC, no dialog, no session), and loaded none of the
+ * window's packages.
  */
 async function expectHelperModeOnly(codes: number[]): Promise<void> {
   const runs = [...(await app.electronCalls())].filter(([pid]) => !checkedRuns.has(pid));
@@ -100,7 +110,8 @@ async function expectHelperModeOnly(codes: number[]): Promise<void> {
     { call: 'app.getVersion', args: [] },
     { call: 'app.exit', args: [code] },
   ];
-  expect(runs.map(([, calls]) => calls.map(({ call, args }) => ({ call, args })))).toEqual(codes.map(helperMode));
+  expect(runs.map(([, calls]) => electronOnly(calls))).toEqual(codes.map(helperMode));
+  expect(runs.flatMap(([, calls]) => packagesLoaded(calls)).filter((name) => !HELPER_MODE_PACKAGES.includes(String(name)))).toEqual([]);
   for (const [pid] of runs) checkedRuns.add(pid);
 }
 
@@ -314,3 +325,27 @@ describe('the docker CLI, with config.json naming only the helper', () => {
   });
 });
 
+
+describe('without --credential-helper: the window app', () => {
+  it('registers its scheme and takes the single-instance lock before ready, then loads its services and opens the window with the built preload', async () => {
+    // A data folder of its own: the window's start writes its settings and log there, not into the helper's.
+    const windowEnv = { ...env, XDG_CONFIG_HOME: join(station.home, 'window-run') };
+    const started = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      execFile(app.executable, [], { env: windowEnv, timeout: 120_000 }, (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, output: `${stdout}${stderr}` }));
+    });
+    expect(started).toEqual({ code: 0, output: '' });
+    const runs = [...(await app.electronCalls())].filter(([pid]) => !checkedRuns.has(pid));
+    expect(runs).toHaveLength(1);
+    const [pid, calls] = runs[0]!;
+    checkedRuns.add(pid);
+    const names = electronOnly(calls).map(({ call }) => call);
+    const preload = join(app.appFolder, 'out', 'preload', 'index.cjs');
+    expect(names.slice(0, 2)).toEqual(['protocol.registerSchemesAsPrivileged', 'app.requestSingleInstanceLock']);
+    expect(names.indexOf('app.whenReady')).toBeGreaterThan(names.indexOf('app.requestSingleInstanceLock'));
+    expect(names).not.toContain('dialog.showErrorBox');
+    expect(names).toContain('ipcMain.handle');
+    expect(electronOnly(calls).at(-1)).toEqual({ call: 'new BrowserWindow', args: [preload] });
+    expect((await stat(preload)).isFile()).toBe(true);
+    expect(packagesLoaded(calls)).toEqual(expect.arrayContaining(['electron-store', 'keytar']));
+  });
+});

@@ -5,10 +5,14 @@
 // alike. It answers what helper mode may ask as Electron does on Linux (userData, the version,
 // exit) and appends every call the app makes, answered or not, to $REGISTRY_DESK_STAND_IN_RECORD,
 // one JSON line each: a window, the single-instance lock or a protocol asked for shows up there.
+// So does every package the app's own code loads (`import`), and so the window path can be started
+// too: app.whenReady resolves, and the first BrowserWindow, recorded with its preload script, ends
+// the run (exit 0), as there is no window to show.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface ElectronCall {
   pid: number;
@@ -26,12 +30,21 @@ function record(call: string, args: readonly unknown[]): void {
   appendFileSync(recordFile!, `${JSON.stringify(line)}\n`);
 }
 
-registerHooks({
-  resolve: (specifier, context, nextResolve) => (specifier === 'electron' ? { url: import.meta.url, shortCircuit: true } : nextResolve(specifier, context)),
-});
-
 /** Electron's app path: the folder the executable was given, where the app's package.json is. */
 const appPath = process.argv[1]!;
+const appUrl = `${pathToFileURL(appPath).href}/`;
+
+/** A package (not a file of the app's, not a Node builtin) that the app's own code, not a package's, asks for. */
+const appLoadsPackage = (specifier: string, parentUrl: string | undefined) =>
+  !/^(\.|\/|node:|file:)/.test(specifier) && parentUrl?.startsWith(appUrl) === true && !parentUrl.slice(appUrl.length).includes('/node_modules/');
+
+registerHooks({
+  resolve: (specifier, context, nextResolve) => {
+    if (specifier === 'electron') return { url: import.meta.url, shortCircuit: true };
+    if (appLoadsPackage(specifier, context.parentURL)) record('import', [specifier]);
+    return nextResolve(specifier, context);
+  },
+});
 const manifest = JSON.parse(readFileSync(join(appPath, 'package.json'), 'utf8')) as { name: string; productName?: string; version: string };
 const name = manifest.productName ?? manifest.name;
 
@@ -78,15 +91,26 @@ export const app = recorded('app', {
   getVersion: () => manifest.version,
   getName: () => name,
   getAppPath: () => appPath,
+  getLocale: () => 'en-US',
+  // Ready at once: the window path goes on to its services and its window.
+  whenReady: () => Promise.resolve(),
   exit: (code = 0) => process.exit(code),
 });
-export const BrowserWindow = recorded('BrowserWindow');
+
+/** The window: recorded with its preload script's path (what the built app computes from its entry's folder), then the run ends. */
+export class BrowserWindow {
+  constructor(options: { webPreferences?: { preload?: unknown } } = {}) {
+    record('new BrowserWindow', [options.webPreferences?.preload]);
+    process.exit(0);
+  }
+}
 export const clipboard = recorded('clipboard');
 export const dialog = recorded('dialog');
 export const ipcMain = recorded('ipcMain');
 export const Notification = recorded('Notification');
 export const protocol = recorded('protocol');
-export const screen = recorded('screen');
+// One 1920×1080 display, as a window placed from its work area needs.
+export const screen = recorded('screen', { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1050 } }] });
 export const session = recorded('session');
 export const shell = recorded('shell');
 export default { app, BrowserWindow, clipboard, dialog, ipcMain, Notification, protocol, screen, session, shell };
