@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from '../i18n/useTranslation';
 import { Button } from './Button';
 
-/** How long the button reads "Copied": long enough to see, short enough that it never looks like a lasting state. */
+/** How long the check mark shows: long enough to see, short enough that it never looks like a lasting state. */
 export const COPIED_SHOWN_MS = 2500;
 
 interface CopyButtonProps {
@@ -18,9 +18,10 @@ interface Attempt {
 }
 
 /**
- * Puts text on the clipboard. The button itself reads "Copied" for a moment, then "Copy" again, as
- * desktop tools do; both labels share one grid cell, so the button never changes width. A live
- * region tells screen readers. A refused clipboard stays said beside the button (until the next
+ * Puts text on the clipboard. The button shows a check mark for a moment, then "Copy" again, as
+ * desktop tools do, and a live region says "Copied" to screen readers. Both labels share one grid
+ * cell, so the button keeps the width of "Copy": a wider one squeezed the command beside it onto
+ * another line while the mark showed. A refused clipboard stays said beside the button (until the next
  * try): it tells the operator what to do, which a vanishing note would not.
  */
 export function CopyButton({ text, what }: CopyButtonProps) {
@@ -49,7 +50,7 @@ export function CopyButton({ text, what }: CopyButtonProps) {
             {t('kit.copy')}
           </span>
           <span className="copy-label" data-shown={copied}>
-            ✓ {t('kit.copied')}
+            ✓
           </span>
         </span>
       </Button>
