@@ -55,6 +55,31 @@ const BROKEN_PHRASES = `(() => {
   return { seen: phrases.length, broken: phrases.filter((phrase) => lines(phrase) > 1).map((phrase) => phrase.innerText.trim()) };
 })()`;
 
+/** How many lines a registry's health badge takes. */
+const badgeLines = (page: Page, name: string) =>
+  healthOf(page, name)
+    .locator('.badge')
+    .evaluate((badge) => {
+      const range = badge.ownerDocument.createRange();
+      range.selectNodeContents(badge);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+
+/**
+ * The heads read as the cells below them do: a head naming two things stacks them, each on its own
+ * line at the same left edge, never run together ("Name ↕ Registry type ↕").
+ */
+async function expectStackedHeads(page: Page, where: string) {
+  const head = page.locator('.registry-table thead th');
+  await expect(head).toHaveCount(4);
+  const sortButtons = head.first().getByRole('button');
+  await expect(sortButtons).toHaveCount(2);
+  const nameBox = (await sortButtons.nth(0).boundingBox())!;
+  const typeBox = (await sortButtons.nth(1).boundingBox())!;
+  expect(typeBox.y, `${where}: the type's sort button under the name's`).toBeGreaterThanOrEqual(nameBox.y + nameBox.height);
+  expect(typeBox.x, `${where}: name and type heads start at one edge`).toBe(nameBox.x);
+}
+
 async function expectPhrasesOnOneLine(page: Page, where: string) {
   const { seen, broken } = await page.evaluate<{ seen: number; broken: string[] }>(BROKEN_PHRASES);
   expect(seen).toBeGreaterThanOrEqual(9);
@@ -112,6 +137,10 @@ test.describe('with registries', () => {
     await expect(healthOf(page, 'Docker Hub')).toHaveText('1 cluster · 1 conflict · 1 missing');
     await expect(healthOf(page, 'Docker Hub')).toHaveAttribute('data-tone', 'error');
     await expect(healthOf(page, 'Docker Hub').locator('.badge')).toHaveClass(/state-error/);
+    // The column has room at 1280 px: the badge reads on one line, not three stacked in a narrow pill.
+    await page.setViewportSize({ width: 1280, height: 820 });
+    expect(await badgeLines(page, 'Docker Hub'), 'the In clusters badge at 1280 px').toBe(1);
+    await expectStackedHeads(page, 'en at 1280 px');
     await shots(app, 'list-en');
 
     const search = page.getByRole('searchbox', { name: 'Search registries' });
@@ -148,6 +177,16 @@ test.describe('with registries', () => {
     await expect(drawer.locator('[data-detail="default"]')).toContainText('Yes');
     expect(await page.content()).not.toContain(PASSWORD);
     await shots(app, 'list-drawer-en');
+    // The host copies whole; the button shows a check mark for a moment ("Copied" to screen readers), then offers to copy again.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+    const copyHost = drawer.getByRole('button', { name: 'Copy docker.io' });
+    await copyHost.click();
+    await expect(copyHost).toHaveText('✓', { useInnerText: true });
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('docker.io');
+    await expect(drawer.locator('[data-detail="host"]').getByRole('status')).toHaveText('Copied');
+    await app.screenshot('list-drawer-copied-en-1280');
+    await expect(copyHost).toHaveText('Copy', { useInnerText: true });
+    await expect(drawer.locator('[data-detail="host"]').getByRole('status')).toHaveText('');
     await page.keyboard.press('Escape');
     await expect(drawer).toBeHidden();
 
@@ -167,6 +206,9 @@ test.describe('with registries', () => {
     await chooseLanguage(page, 'zh-CN');
     await expect(healthOf(page, 'Docker Hub')).toHaveText('1 个集群 · 1 个冲突 · 1 个缺失');
     await expect(page.getByRole('columnheader', { name: /^所在集群/ })).toBeVisible();
+    await page.setViewportSize({ width: 1280, height: 820 });
+    expect(await badgeLines(page, 'Docker Hub'), 'the In clusters badge in Chinese at 1280 px').toBe(1);
+    await expectStackedHeads(page, 'zh at 1280 px');
     await shots(app, 'list-zh');
     await page.getByRole('button', { name: 'Docker Hub', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Docker Hub' }).locator('[data-detail="secret"]')).toContainText('保存在操作系统钥匙串中');

@@ -37,7 +37,8 @@ function healthParts({ t, language }: Pick<Translation, 't' | 'language'>, healt
   return parts;
 }
 
-const SEPARATOR = ' · ';
+/** Ends every part but the last: the line may break after it, never before it. */
+const SEPARATOR_MARK = ' ·';
 
 const NO_REFRESH = undefined as RegistryRefresh | undefined;
 
@@ -53,6 +54,7 @@ export function ClusterHealthLink({ registry, health }: { registry: RegistryView
   const { t, language } = useTranslation();
   const offset = useRefreshStore((state) => state.clockOffsetMs);
   const now = useNow(30_000, offset);
+  const parts = healthParts({ t, language }, health, now);
   const none = health.kind === 'none';
   const open = () =>
     navigate(none ? { screen: 'access', registryId: registry.id, tab: 'settings' } : { screen: 'access', registryId: registry.id, tab: 'status', show: 'problems' });
@@ -65,15 +67,21 @@ export function ClusterHealthLink({ registry, health }: { registry: RegistryView
       title={t(none ? 'registryList.openSettings' : 'registryList.openStatus', { name: registry.name })}
       onClick={open}
     >
-      {/* One part a line, so a narrow column never breaks "1 cluster · not / checked yet" mid-phrase;
-          the separators stay for screen readers and copied text. */}
+      {/* On one line where the column has room; in a narrow one it wraps only between parts, each
+          part keeping its words (and its " ·") together, so no line reads "not / checked yet". */}
       <Badge tone={health.tone}>
-        {healthParts({ t, language }, health, now).map((part, index) => (
-          <Fragment key={index}>
-            {index > 0 && <span className="visually-hidden">{SEPARATOR}</span>}
-            <span className="health-part">{part}</span>
-          </Fragment>
-        ))}
+        {parts.map((part, index) => {
+          const last = index === parts.length - 1;
+          return (
+            <Fragment key={index}>
+              <span className="health-part">
+                {part}
+                {!last && SEPARATOR_MARK}
+              </span>
+              {!last && ' '}
+            </Fragment>
+          );
+        })}
       </Badge>
     </button>
   );

@@ -3,7 +3,7 @@ import { navigate } from '../../data/navigation';
 import { useTranslation } from '../../i18n/useTranslation';
 import { Button } from '../../ui/Button';
 import { DetailList, Drawer } from '../../ui/Drawer';
-import { HostText } from '../../ui/HostText';
+import { CopyValue } from '../../ui/CopyValue';
 import { RowActionText } from '../../ui/RowActionText';
 import { TimeSentence, TimeText } from '../../ui/time/TimeText';
 import { ClusterHealthLink } from './ClusterHealthCell';
@@ -31,7 +31,7 @@ export function RegistryDrawer({ row }: { row: ListedRegistry }) {
   const { registry, health, typeLabel } = row;
   const close = () => useListViewStore.getState().showDetails(null);
   const items = [
-    { key: 'host', term: t('registryList.drawer.host'), value: <HostText value={registry.url} /> },
+    { key: 'host', term: t('registryList.drawer.host'), value: <CopyValue value={registry.url} /> },
     { key: 'type', term: t('field.type'), value: typeLabel },
     ...(registry.username ? [{ key: 'username', term: t('registryList.drawer.username'), value: <span className="mono">{registry.username}</span> }] : []),
     { key: 'secret', term: t('registryList.drawer.secret'), value: <SecretState registry={registry} /> },

@@ -73,7 +73,7 @@ function RegistryTable({ rows }: { rows: ListedRegistry[] }) {
     <>
       <ListSearch shown={visible.length} total={rows.length} />
       <div className="table-frame">
-        <table className="registry-table">
+        <table className="registry-table registry-list-table">
           <RegistryTableHead />
           <tbody>
             {visible.map((row) => (

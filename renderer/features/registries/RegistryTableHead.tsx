@@ -37,7 +37,8 @@ export function RegistryTableHead() {
   return (
     <thead>
       <tr>
-        {/* The type is the name's detail line (the row fits a 1024 px window beside the sidebar), so both sort from this heading. */}
+        {/* The type is the name's detail line (a column of its own leaves no room for a name on one line at 1024 px),
+            so both sort from this heading, stacked as the cell is. */}
         <SortableHeading
           sortKeys={[
             { key: 'name', label: t('field.name') },
