@@ -183,6 +183,9 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     return session.call(signal, async (call): Promise<RepositoriesPage> => {
       const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages, trail(session, 'catalog'));
       if (walk.outcome === 'refused') {
+        // A wrong password also answers 401: that is the login's error, and not remembered as the catalog's.
+        const rejection = walk.status === 401 ? await session.loginRejection(signal) : null;
+        if (rejection) throw rejection;
         session.support.catalog = { refused: walk.status };
         return refused(walk.status);
       }

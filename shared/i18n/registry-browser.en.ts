@@ -98,6 +98,7 @@ export const registryBrowserEnErrors = {
   'browse.badLink': 'The registry’s next page ({url}) is not part of this listing; listing stopped.',
   'browse.linkLoop': 'The registry’s next page ({url}) leads back to a page already read; listing stopped.',
   'browse.badAnswer': '{url} did not answer with the JSON a registry sends.',
+  'browse.pageTooLarge': '{url} sent more than {limit} in one answer, more than a page of a listing or a manifest needs; the app stopped reading it. Ask the registry’s operator why it answers so much.',
   'browse.status': '{url} answered HTTP {status}.',
   'browse.rateLimited': '{host} asked to wait {seconds} s before the next request (HTTP 429). Try again later.',
   'browse.digestMismatch': '{url} sent content whose digest is {actual}, not {expected}.',

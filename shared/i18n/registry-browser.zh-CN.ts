@@ -100,6 +100,7 @@ export const registryBrowserZhErrors: Record<keyof typeof registryBrowserEnError
   'browse.badLink': '注册表给出的下一页（{url}）不属于此列表；已停止列出。',
   'browse.linkLoop': '注册表给出的下一页（{url}）回到了已读过的页；已停止列出。',
   'browse.badAnswer': '{url} 的应答不是注册表应发送的 JSON。',
+  'browse.pageTooLarge': '{url} 在一次应答中发送了超过 {limit} 的数据，远超一页列表或一个清单所需；应用已停止读取。请询问注册表管理员为何应答如此之大。',
   'browse.status': '{url} 应答 HTTP {status}。',
   'browse.rateLimited': '{host} 要求在下一次请求前等待 {seconds} 秒（HTTP 429）。请稍后再试。',
   'browse.digestMismatch': '{url} 发送的内容摘要为 {actual}，而不是 {expected}。',
