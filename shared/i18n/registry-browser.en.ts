@@ -22,6 +22,7 @@ export const registryBrowserEnMessages = {
   'browse.unavailableHint': 'Type a repository name to open it.',
   'browse.quayPublicOnly': 'Quay lists only the public repositories of this namespace without an OAuth application token (its API takes no password or robot token). A private repository opens by typing its name.',
   'browse.tags': 'Tags of {repository}',
+  'browse.repositoryCount': '{count} repositories shown',
   'browse.tagCount': '{count} tags shown',
   'browse.order': 'Order',
   'browse.order.name': 'By name',

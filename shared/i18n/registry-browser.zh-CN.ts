@@ -24,6 +24,7 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.unavailableHint': '输入仓库名称即可打开。',
   'browse.quayPublicOnly': '没有 OAuth 应用令牌时，Quay 只列出此命名空间的公开仓库（其 API 不接受密码或机器人令牌）。输入名称即可打开私有仓库。',
   'browse.tags': '{repository} 的标签',
+  'browse.repositoryCount': '已显示 {count} 个仓库',
   'browse.tagCount': '已显示 {count} 个标签',
   'browse.order': '排序',
   'browse.order.name': '按名称',

@@ -87,6 +87,11 @@ export function RepositoryList() {
       {source === 'quay-public' && <p className="muted">{t('browse.quayPublicOnly')}</p>}
       <TypedRepository />
       <ProblemBanner problem={repositories.error} />
+      {!unavailable && repositories.items.length > 0 && (
+        <p className="muted" role="status">
+          {t('browse.repositoryCount', { count: repositories.items.length })}
+        </p>
+      )}
       {!unavailable && <RepositoryNames names={repositories.items} label={t('browse.repositories')} />}
       <ListProgress
         listing={repositories}
