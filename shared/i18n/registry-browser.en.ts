@@ -9,6 +9,7 @@ export const registryBrowserEnMessages = {
   'browse.repositories': 'Repositories',
   'browse.filter': 'Filter',
   'browse.loading': 'Reading…',
+  'browse.progress': 'Reading… {pages} pages and {names} names read so far.',
   'browse.waiting': 'Waiting {seconds} s: {host} asked us to slow down (HTTP 429)…',
   'browse.more': 'Load more',
   'browse.cancel': 'Cancel',

@@ -11,6 +11,7 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.repositories': '仓库',
   'browse.filter': '筛选',
   'browse.loading': '正在读取…',
+  'browse.progress': '正在读取…已读取 {pages} 页、{names} 个名称。',
   'browse.waiting': '等待 {seconds} 秒：{host} 要求放慢请求（HTTP 429）…',
   'browse.more': '加载更多',
   'browse.cancel': '取消',

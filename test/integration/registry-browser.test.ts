@@ -207,12 +207,18 @@ describe('repositories', () => {
     const found: string[] = [];
     let cursor: string | undefined;
     let calls = 0;
+    const eventsBefore = world.app.events.length;
     do {
       const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.team, pageSize: 5, filter: 'REPO-15', ...(cursor ? { cursor } : {}) }, signal());
       if (page.outcome !== 'page') throw new Error('unavailable');
       found.push(...page.repositories);
       cursor = page.next ?? undefined;
       calls += 1;
+      if (calls === 1) {
+        // While the first call looks through its 20 pages, the window is told how far it has read.
+        const told = world.app.events.slice(eventsBefore).filter((entry) => entry.event === 'event:browse-progress');
+        expect(told.map((entry) => entry.payload)).toEqual(Array.from({ length: 20 }, (_, at) => ({ registryId: world.ids.team, listing: 'repositories', pages: at + 1, names: (at + 1) * 5 })));
+      }
     } while (cursor);
     expect(found).toEqual(BULK.filter((name) => name.includes('repo-15')));
     // 156 names in pages of 5 are 32 pages; a call reads at most 20 of them: the first finds
