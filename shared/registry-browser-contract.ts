@@ -208,6 +208,8 @@ export type RunsReport = z.infer<typeof RunsReportSchema>;
 export const REGISTRY_BROWSER_EVENTS = {
   /** The registry answered 429: the call waits the `Retry-After` it asked for, then asks again. */
   'event:browse-wait': z.object({ registryId: RegistryIdSchema, host: z.string().max(300), seconds: z.number().int().nonnegative() }),
+  /** A call reading many pages (a filter looks through up to 20): how many pages and names it has read so far. */
+  'event:browse-progress': z.object({ registryId: RegistryIdSchema, listing: z.enum(['repositories', 'tags']), pages: z.number().int().positive(), names: z.number().int().nonnegative() }),
 } as const;
 
 export const REGISTRY_BROWSER_CHANNELS = {

@@ -188,7 +188,14 @@ export function createDockerHubListing(credentials: BasicCredentials, now: () =>
       url = new URL(cursorText.slice(TAGS_CURSOR.length), DOCKER_HUB_API);
       if (url.origin !== DOCKER_HUB_API.origin || url.pathname !== path || url.searchParams.get('ordering') !== 'last_updated') throw new AppFailure('browse.badLink', { url: url.pathname });
     }
-    const signedIn = await current(http).catch(() => null);
+    // A failed sign-in is not kept for the token's 9 minutes: a refused login lists anonymously
+    // (a public repository needs none) and is asked again next time; a network failure or a cancel
+    // is that call's error, never a silent anonymous listing that shows a private repository missing.
+    const signedIn = await current(http).catch((error: unknown) => {
+      session = null;
+      throw error;
+    });
+    if (!signedIn) session = null;
     const answer = await send(http, url, signedIn ? { headers: { authorization: `Bearer ${signedIn.jwt}` } } : {});
     if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
     if (answer.status === 404) return { outcome: 'missing', status: 404 };

@@ -54,28 +54,37 @@ async function platformImage(call: BrowseCall, repository: string, digest: strin
   return { platform: declared ?? platformName(facts), digest, mediaType, size, created: typeof facts.created === 'string' ? facts.created : null };
 }
 
-async function indexPlatforms(call: BrowseCall, repository: string, document: unknown, cache: PlatformCache): Promise<PlatformImage[]> {
+async function indexPlatforms(call: BrowseCall, repository: string, document: unknown, cache: PlatformCache): Promise<{ platforms: PlatformImage[]; unread: number }> {
   const listed = (document as { manifests?: unknown } | null)?.manifests;
   const descriptors = (Array.isArray(listed) ? (listed as Descriptor[]) : []).filter((entry) => typeof entry.digest === 'string').slice(0, MAX_PLATFORMS);
   const results: PlatformImage[] = new Array<PlatformImage>(descriptors.length);
   let next = 0;
+  let unread = 0;
   const worker = async () => {
     for (let at = next++; at < descriptors.length; at = next++) {
       const descriptor = descriptors[at]!;
       const digest = descriptor.digest as string;
-      results[at] = cache.get(digest) ?? (await childImage(call, repository, digest, platformName(descriptor.platform)));
-      cache.set(digest, results[at]!);
+      const known = cache.get(digest);
+      if (known) {
+        results[at] = known;
+        continue;
+      }
+      const child = await childImage(call, repository, digest, platformName(descriptor.platform));
+      results[at] = child.image;
+      // A child that could not be read (refused, missing) may be readable later: only what was read is kept.
+      if (child.read) cache.set(digest, child.image);
+      else unread++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, descriptors.length) }, worker));
-  return results;
+  return { platforms: results, unread };
 }
 
-async function childImage(call: BrowseCall, repository: string, digest: string, declared: string | null): Promise<PlatformImage> {
+async function childImage(call: BrowseCall, repository: string, digest: string, declared: string | null): Promise<{ image: PlatformImage; read: boolean }> {
   const child = await readManifest(call.reader, call.endpoint, repository, digest);
-  if (child.outcome !== 'found') return { platform: declared, digest, mediaType: 'unknown', size: null, created: null };
-  if (!IMAGE_TYPES.has(child.mediaType)) return { platform: declared, digest, mediaType: child.mediaType, size: null, created: null };
-  return platformImage(call, repository, digest, child.mediaType, child.document, declared);
+  if (child.outcome !== 'found') return { image: { platform: declared, digest, mediaType: 'unknown', size: null, created: null }, read: false };
+  if (!IMAGE_TYPES.has(child.mediaType)) return { image: { platform: declared, digest, mediaType: child.mediaType, size: null, created: null }, read: true };
+  return { image: await platformImage(call, repository, digest, child.mediaType, child.document, declared), read: true };
 }
 
 /**
@@ -99,6 +108,12 @@ async function attachments(call: BrowseCall, repository: string, digest: string)
   const byTag = (suffix: string) => tagExists(call.reader, call.endpoint, repository, `${cosignTag}.${suffix}`);
   const [signature, attestation] = await Promise.all([byReferrer(SIGNATURE_TYPES) || byTag('sig'), byReferrer(ATTESTATION_TYPES) || byTag('att')]);
   return { signature, attestation };
+}
+
+/** Attachments as shown: "none-found" is what was looked for and not seen, never "unsigned". */
+async function attachmentStates(call: BrowseCall, repository: string, digest: string): Promise<Pick<ImageDetail, 'signature' | 'attestation'>> {
+  const { signature, attestation } = await attachments(call, repository, digest);
+  return { signature: signature ? 'found' : 'none-found', attestation: attestation ? 'found' : 'none-found' };
 }
 
 /** Whole image details by manifest digest (what a digest names never changes); the request's own reference is put back on reading. */
@@ -145,16 +160,18 @@ export async function hubImageDetail(
   if (head.outcome === 'refused') throw new AppFailure('browse.imageRefused', { repository, status: head.status });
   if (head.outcome === 'missing') throw new AppFailure('browse.imageNotFound', { repository, reference });
   const known = caches.details.get(head.digest);
-  if (known) return { ...known, reference, pullName, hubPulls: { allowance: head.allowance, manifests: 'cached' } };
+  // The referrers API and cosign's tags are not manifest GETs of the image: they cost no pull. A
+  // signature or attestation can be attached after the digest was read, so they are asked afresh.
+  if (known) return { ...known, reference, pullName, ...(await attachmentStates(call, repository, head.digest)), hubPulls: { allowance: head.allowance, manifests: 'cached' } };
   if (request.readManifests) {
     // The pulls left after the read are what its GETs reported; the HEAD's count was before them.
     const watched = watchingPulls(call);
-    const detail = await imageDetail(watched.call, request, caches.platforms);
-    caches.details.set(detail.digest, detail);
+    const { detail, unread } = await readImageDetail(watched.call, request, caches.platforms);
+    // A platform that could not be read is not kept under the digest: a later read may see it.
+    if (unread === 0) caches.details.set(detail.digest, detail);
     return { ...detail, hubPulls: { allowance: watched.left() ?? { state: 'not-reported', status: 200 }, manifests: 'read' } };
   }
-  // The referrers API and cosign's tags are not manifest GETs of the image: they cost no pull.
-  const { signature, attestation } = await attachments(call, repository, head.digest);
+  const { signature, attestation } = await attachmentStates(call, repository, head.digest);
   return {
     repository,
     reference,
@@ -165,8 +182,8 @@ export async function hubImageDetail(
     manifestSize: head.size,
     platforms: [],
     annotations: {},
-    signature: signature ? 'found' : 'none-found',
-    attestation: attestation ? 'found' : 'none-found',
+    signature,
+    attestation,
     hubPulls: { allowance: head.allowance, manifests: 'unread' },
   };
 }
@@ -176,20 +193,28 @@ export async function hubImageDetail(
  * platform's digest, size and creation time; whether cosign's signature or attestation tag exists.
  */
 export async function imageDetail(call: BrowseCall, request: { repository: string; reference: string; pullName: string }, cache: PlatformCache): Promise<Omit<ImageDetail, 'requests'>> {
+  return (await readImageDetail(call, request, cache)).detail;
+}
+
+/** The image's details, and how many of an index's platforms could not be read (refused or missing). */
+async function readImageDetail(
+  call: BrowseCall,
+  request: { repository: string; reference: string; pullName: string },
+  cache: PlatformCache,
+): Promise<{ detail: Omit<ImageDetail, 'requests'>; unread: number }> {
   const { repository, reference } = request;
   const read = await readManifest(call.reader, call.endpoint, repository, reference);
   if (read.outcome === 'refused') throw new AppFailure('browse.imageRefused', { repository, status: read.status });
   if (read.outcome === 'missing') throw new AppFailure('browse.imageNotFound', { repository, reference });
   const kind = kindOf(read.mediaType);
-  const platforms =
+  const { platforms, unread } =
     kind === 'index'
       ? await indexPlatforms(call, repository, read.document, cache)
       : kind === 'image'
-        ? [cache.get(read.digest) ?? (await platformImage(call, repository, read.digest, read.mediaType, read.document, null))]
-        : [];
+        ? { platforms: [cache.get(read.digest) ?? (await platformImage(call, repository, read.digest, read.mediaType, read.document, null))], unread: 0 }
+        : { platforms: [], unread: 0 };
   if (kind === 'image') cache.set(read.digest, platforms[0]!);
-  const { signature, attestation } = await attachments(call, repository, read.digest);
-  return {
+  const detail: Omit<ImageDetail, 'requests'> = {
     repository,
     reference,
     pullName: request.pullName,
@@ -199,7 +224,7 @@ export async function imageDetail(call: BrowseCall, request: { repository: strin
     manifestSize: read.size,
     platforms,
     annotations: annotationsOf(read.document),
-    signature: signature ? 'found' : 'none-found',
-    attestation: attestation ? 'found' : 'none-found',
+    ...(await attachmentStates(call, repository, read.digest)),
   };
+  return { detail, unread };
 }

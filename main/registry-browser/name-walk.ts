@@ -16,26 +16,28 @@ export type WalkResult<T> = { outcome: 'names'; names: T[]; next: string | null;
  * A page for the window: one registry page, or with a filter as many pages as it takes to find a
  * page of matches — at most `maxPages`, then the cursor says where to go on. Each page's link is
  * told to `follow` (the session's page trail), which throws on a loop, within this call or across
- * the calls before it.
+ * the calls before it, with the pages and names read so far.
  */
 export async function walkNames<T = string>(
   readPage: (cursor: string | undefined) => Promise<ItemPage<T>>,
   request: WalkRequest,
   maxPages: number,
-  follow: (from: string | undefined, to: string) => void,
+  follow: (from: string | undefined, to: string, read: { pages: number; names: number }) => void,
   nameOf: (item: T) => string = String,
 ): Promise<WalkResult<T>> {
   const filter = request.filter?.trim().toLowerCase() ?? '';
   const names: T[] = [];
   let cursor = request.cursor;
   let pages = 0;
+  let read = 0;
   while (pages < maxPages) {
     const page = await readPage(cursor);
     pages += 1;
     if (page.outcome !== 'page') return page;
+    read += page.names.length;
     names.push(...(filter ? page.names.filter((item) => nameOf(item).toLowerCase().includes(filter)) : page.names));
     if (page.next === null) return { outcome: 'names', names, next: null, pages };
-    follow(cursor, page.next);
+    follow(cursor, page.next, { pages, names: read });
     cursor = page.next;
     if (names.length >= request.pageSize) break;
   }

@@ -44,7 +44,6 @@ const MAX_CACHED_HUB_DETAILS = 300;
 const HUB_PROBE = { repository: 'ratelimitpreview/test', tag: 'latest' };
 
 /** The session's page trail for one listing: a `Link` loop across calls is caught there. */
-const trail = (session: RegistrySession, listing: string) => (from: string | undefined, to: string) => session.pageTrail.follow(listing, from, to);
 
 /** Docker Hub's registry host is not the name pulls use. */
 const pullHost = (session: RegistrySession) => (session.type === 'docker' && session.endpoint.host === 'registry-1.docker.io' ? 'docker.io' : session.endpoint.host);
@@ -64,6 +63,11 @@ const apiRepository = (session: RegistrySession, repository: string) => (session
  * which goes to its own host only.
  */
 export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
+  /** Each next page: the session's trail catches a loop; the window is told how far a long call has read. */
+  const trail = (session: RegistrySession, listing: string, kind: 'repositories' | 'tags') => (from: string | undefined, to: string, read: { pages: number; names: number }) => {
+    session.pageTrail.follow(listing, from, to);
+    deps.events.emit('event:browse-progress', { registryId: session.id, listing: kind, ...read });
+  };
   const sessions = new Map<RegistryId, { key: string; session: RegistrySession }>();
   const platforms = createDigestCache(MAX_CACHED_PLATFORMS);
   /** Docker Hub images read whole, so opening the same digest again spends no pull. */
@@ -140,7 +144,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
       return session.guarded(signal, async () => {
-        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, 'ecr repositories'));
+        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, 'ecr repositories', 'repositories'));
         if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
         return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests: walk.pages };
       });
@@ -149,7 +153,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       return session.guarded(signal, async () => {
         const http = session.exchange(signal);
         const hub = await hubListing(session);
-        const walk = await walkNames((cursor) => hub.page(http, cursor, request.pageSize), request, maxPages, trail(session, 'hub repositories'));
+        const walk = await walkNames((cursor) => hub.page(http, cursor, request.pageSize), request, maxPages, trail(session, 'hub repositories', 'repositories'));
         if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.hubRefused', { status: walk.status }).appError };
         if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
         return { outcome: 'page', source: 'docker-hub', repositories: walk.names, next: walk.next, requests: http.roundTrips };
@@ -159,7 +163,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       const listed = await session.guarded(signal, async (): Promise<RepositoriesPage | null> => {
         const google = await artifactRegistry(session, signal);
         if (!google) return null;
-        const walk = await walkNames((cursor) => google.listing.repositories(cursor, request.pageSize), request, maxPages, trail(session, 'artifact-registry repositories'));
+        const walk = await walkNames((cursor) => google.listing.repositories(cursor, request.pageSize), request, maxPages, trail(session, 'artifact-registry repositories', 'repositories'));
         if (walk.outcome === 'refused') {
           if (walk.status === 401) google.forgetToken();
           return { outcome: 'unavailable', reason: new AppFailure('browse.googleRefused', { status: walk.status, project: google.place.project, location: google.place.location }).appError };
@@ -181,8 +185,11 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const refused = (status: number): RepositoriesPage => ({ outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status }).appError });
     if (session.support.catalog) return Promise.resolve(refused(session.support.catalog.refused));
     return session.call(signal, async (call): Promise<RepositoriesPage> => {
-      const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages, trail(session, 'catalog'));
+      const walk = await walkNames((cursor) => readCatalogPage(call.reader, call.endpoint, { cursor, pageSize: request.pageSize }), request, maxPages, trail(session, 'catalog', 'repositories'));
       if (walk.outcome === 'refused') {
+        // A wrong password also answers 401: that is the login's error, and not remembered as the catalog's.
+        const rejection = walk.status === 401 ? await session.loginRejection(signal) : null;
+        if (rejection) throw rejection;
         session.support.catalog = { refused: walk.status };
         return refused(walk.status);
       }
@@ -196,7 +203,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     return session.guarded(signal, async () => {
       const http = session.exchange(signal);
       const quay = createQuayListing(http, session.endpoint, await session.credentials());
-      const walk = await walkNames((cursor) => quay.repositories(cursor), request, maxPages, trail(session, 'quay repositories'));
+      const walk = await walkNames((cursor) => quay.repositories(cursor), request, maxPages, trail(session, 'quay repositories', 'repositories'));
       if (walk.outcome === 'refused') return { outcome: 'unavailable', reason: new AppFailure('browse.listingRefused', { status: walk.status }).appError };
       if (walk.outcome === 'missing') return { outcome: 'unavailable', reason: new AppFailure('browse.listingMissing').appError };
       return { outcome: 'page', source: quay.publicOnly ? 'quay-public' : 'quay', repositories: walk.names, next: walk.next, requests: http.roundTrips };
@@ -216,7 +223,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
       return session.guarded(signal, async () => {
-        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, `ecr tags ${repository}`), (tag) => tag.name);
+        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, `ecr tags ${repository}`, 'tags'), (tag) => tag.name);
         if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
         return { tags: byName(walk.names), next: walk.next, requests: walk.pages, timeOrder: 'loaded', nameOrder: 'loaded' };
       });
@@ -225,7 +232,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
         const google = await artifactRegistry(session, signal);
         if (!google) return null;
-        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize, order), request, maxPages, trail(session, `artifact-registry tags ${repository} ${order}`), (tag) => tag.name);
+        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize, order), request, maxPages, trail(session, `artifact-registry tags ${repository} ${order}`, 'tags'), (tag) => tag.name);
         if (walk.outcome === 'refused') {
           if (walk.status === 401) google.forgetToken();
           throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
@@ -240,7 +247,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       return session.guarded(signal, async () => {
         const http = session.exchange(signal);
         const hub = await hubListing(session);
-        const walk = await walkNames((cursor) => hub.tags(http, repository, cursor, request.pageSize), request, maxPages, trail(session, `hub tags ${repository}`), (tag) => tag.name);
+        const walk = await walkNames((cursor) => hub.tags(http, repository, cursor, request.pageSize), request, maxPages, trail(session, `hub tags ${repository}`, 'tags'), (tag) => tag.name);
         if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
         if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
         return { tags: walk.names, next: walk.next, requests: http.roundTrips, timeOrder: 'server' };
@@ -252,7 +259,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
         const http = session.exchange(signal);
         const quay = createQuayListing(http, session.endpoint, await session.credentials());
-        const walk = await walkNames((cursor) => quay.tags(repository, cursor, request.pageSize), request, maxPages, trail(session, `quay tags ${repository}`), (tag) => tag.name);
+        const walk = await walkNames((cursor) => quay.tags(repository, cursor, request.pageSize), request, maxPages, trail(session, `quay tags ${repository}`, 'tags'), (tag) => tag.name);
         if (walk.outcome !== 'names') {
           if (request.cursor !== undefined) throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
           return null;
@@ -262,7 +269,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       if (listed) return listed;
     }
     return session.call(signal, async (call): Promise<TagsPage> => {
-      const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages, trail(session, `tags ${repository}`));
+      const walk = await walkNames((cursor) => readTagsPage(call.reader, call.endpoint, repository, { cursor, pageSize: request.pageSize }), request, maxPages, trail(session, `tags ${repository}`, 'tags'));
       if (walk.outcome === 'refused') throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
       if (walk.outcome === 'missing') throw new AppFailure('browse.repositoryNotFound', { repository });
       // distribution 2.8 sends tags in storage order; a page sorted by code point is the order later versions send.

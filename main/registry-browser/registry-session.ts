@@ -12,6 +12,7 @@ import { politeExchange } from '../registry-http/retry-after';
 import { createRegistryReader, type RegistryReader } from '../registry-http/registry-reader';
 import { StepFailure } from '../registry-http/step-failure';
 import { createTransport, type Transport } from '../registry-http/transport';
+import { logInToRegistry } from '../registry-http/v2-login';
 import { createPageTrail } from './page-trail';
 
 /** One browse call's reads, and how many requests they took. */
@@ -55,6 +56,20 @@ export interface RegistrySupport {
   orderBy?: false;
 }
 
+/**
+ * A step's failure as the browser says it: an answer from the registry's API (a page of a listing,
+ * a manifest) cut at its size limit is named as such — the transport's own message speaks of login
+ * answers, which are small; a login or token answer too large keeps that message.
+ */
+function browseFailure(error: StepFailure): AppFailure {
+  const { code, params } = error.failure.appError;
+  if (error.step !== 'registry' || code !== 'connection.responseTooLarge') return error.failure;
+  return new AppFailure('browse.pageTooLarge', { url: String(params?.url ?? ''), limit: `${Number(params?.max ?? 0) / 1024} MiB` });
+}
+
+/** The connection test's codes for a registry or its token service refusing the login itself. */
+const LOGIN_REJECTED = new Set<string>(['connection.credentialsRejected', 'connection.tokenRejected']);
+
 const loginStale = (login: RegistryLogin) => login.expiresAt !== undefined && Date.parse(login.expiresAt) - Date.now() < 10 * 60_000;
 
 /**
@@ -79,6 +94,7 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
   const limit = createInFlightLimit(MAX_IN_FLIGHT_PER_REGISTRY);
   const support: RegistrySupport = {};
   const pageTrail = createPageTrail();
+  const allowPlainHttp = record.connection === 'insecure' || endpoint.protocol === 'http:';
 
   async function credentials(): Promise<BasicCredentials> {
     if (login) {
@@ -96,7 +112,7 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
       return await work();
     } catch (error) {
       if (signal.aborted) throw new AppFailure('browse.cancelled');
-      if (error instanceof StepFailure) throw error.failure;
+      if (error instanceof StepFailure) throw browseFailure(error);
       throw error;
     }
   }
@@ -122,7 +138,7 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
       const reader = createRegistryReader(http, {
         endpoint,
         credentials: options.anonymous ? null : await credentials(),
-        allowPlainHttp: record.connection === 'insecure' || endpoint.protocol === 'http:',
+        allowPlainHttp,
         authorizations: options.anonymous ? anonymousAuthorizations : authorizations,
       });
       const browseCall: BrowseCall = {
@@ -137,6 +153,23 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     });
   }
 
-  return { id: record.id as RegistryId, type: record.type, endpoint, support, pageTrail, call, guarded, exchange, credentials, close: () => transport.close() };
+  /**
+   * Whether the registry rejects the saved login itself, by the connection test's own exchange
+   * (`/v2/` with the login, through its token service where it has one): a 401 from the catalog is
+   * then a wrong password, not a catalog this login may not list. The rejection is returned as the
+   * connection test names it; any other failure of the check says nothing about the login.
+   */
+  async function loginRejection(signal: AbortSignal): Promise<AppFailure | null> {
+    try {
+      await logInToRegistry(exchange(signal), { endpoint, credentials: await credentials(), allowPlainHttp });
+      return null;
+    } catch (error) {
+      if (signal.aborted) throw new AppFailure('browse.cancelled');
+      if (error instanceof StepFailure && LOGIN_REJECTED.has(error.failure.appError.code)) return error.failure;
+      return null;
+    }
+  }
+
+  return { id: record.id as RegistryId, type: record.type, endpoint, support, pageTrail, call, guarded, exchange, credentials, loginRejection, close: () => transport.close() };
 }
 export type RegistrySession = ReturnType<typeof createRegistrySession>;

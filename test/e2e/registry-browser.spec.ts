@@ -61,6 +61,7 @@ test('a registry → repositories → 1,200 tags → a 3-platform index', async 
   await expect(page.getByLabel('Registry').locator('option:checked')).toHaveText('Team registry');
   const repositories = page.getByRole('list', { name: 'Repositories' });
   await expect(repositories.getByRole('button')).toHaveText(['infra/proxy', 'team/app', 'web/blog', 'web/shop'], { timeout: 20_000 });
+  await expect(page.getByText('4 repositories shown', { exact: true })).toBeVisible();
   await app.screenshot('browse-01-repositories-en');
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
@@ -109,6 +110,7 @@ test('in Simplified Chinese, and a repository typed by name', async ({ app }) =>
   await expect(page.getByRole('heading', { name: '浏览注册表', level: 1 })).toBeVisible();
   await expect(page.getByLabel('注册表', { exact: true }).locator('option:checked')).toHaveText('Team registry');
   await expect(page.getByRole('list', { name: '仓库' }).getByRole('button')).toHaveCount(4, { timeout: 20_000 });
+  await expect(page.getByText('已显示 4 个仓库', { exact: true })).toBeVisible();
   await app.screenshot('browse-zh-01-repositories');
   await page.getByLabel('仓库名称').fill('team/app');
   await page.getByRole('button', { name: '打开' }).click();

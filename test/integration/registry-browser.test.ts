@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { byCodePoint, type RepositoriesPage, type TagsPage } from '../../shared/registry-browser-contract';
+import { errorText, type ErrorCode } from '../../shared/i18n';
 import packageJson from '../../package.json' with { type: 'json' };
 import { USER_AGENT } from '../../main/registry-http/user-agent';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
@@ -72,7 +73,7 @@ interface World {
   images: BuiltImages;
   app: TestServices;
   dataDir: string;
-  ids: { team: string; proxied: string; token: string; refuses401: string; refuses403: string; ecr: string; hub: string; hubWrong: string };
+  ids: { team: string; proxied: string; token: string; refuses401: string; refuses403: string; teamWrong: string; tokenWrong: string; ecr: string; hub: string; hubWrong: string };
 }
 let world: World;
 const alice = () => ({ username: 'alice', password: PASSWORD });
@@ -167,14 +168,16 @@ beforeAll(async () => {
     ecrEndpoint: ecr.endpoint,
     connectionNetwork: { systemRoots: [ca.certificate], connectTo: (host) => (Object.hasOwn(ports, host) ? { host: '127.0.0.1', port: ports[host]! } : undefined) },
   });
-  const create = async (name: string, address: string, username: string) =>
-    (await app.services.registries.create({ type: 'other', name, url: `https://${address}`, username, password: PASSWORD, connection: 'secure-with-ca', caCertificate: ca.certificate })).id;
+  const create = async (name: string, address: string, username: string, password = PASSWORD) =>
+    (await app.services.registries.create({ type: 'other', name, url: `https://${address}`, username, password, connection: 'secure-with-ca', caCertificate: ca.certificate })).id;
   const ids = {
     team: await create('Team registry', team.address, 'alice'),
     proxied: await create('Team registry, far away', proxy.address, 'alice'),
     token: await create('Token registry', tokenRegistry.address, 'bob'),
     refuses401: await create('No catalog', refuses401.address, 'carol'),
     refuses403: await create('Catalog for admins', refuses403.address, 'carol'),
+    teamWrong: await create('Team registry, old password', team.address, 'alice', `${PASSWORD}-old`),
+    tokenWrong: await create('Token registry, old password', tokenRegistry.address, 'bob', `${PASSWORD}-old`),
     ecr: (await app.services.registries.create({ type: 'ecr', name: 'Prod ECR', url: `https://${ECR_HOST}`, authType: 'user-auth', ...ECR_KEYS })).id,
     hub: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub', url: 'docker.io', username: 'octocat', password: PASSWORD })).id,
     hubWrong: (await app.services.registries.create({ type: 'docker', name: 'Docker Hub (old token)', url: 'docker.io', username: 'octocat', password: `${PASSWORD}-revoked` })).id,
@@ -204,12 +207,18 @@ describe('repositories', () => {
     const found: string[] = [];
     let cursor: string | undefined;
     let calls = 0;
+    const eventsBefore = world.app.events.length;
     do {
       const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.team, pageSize: 5, filter: 'REPO-15', ...(cursor ? { cursor } : {}) }, signal());
       if (page.outcome !== 'page') throw new Error('unavailable');
       found.push(...page.repositories);
       cursor = page.next ?? undefined;
       calls += 1;
+      if (calls === 1) {
+        // While the first call looks through its 20 pages, the window is told how far it has read.
+        const told = world.app.events.slice(eventsBefore).filter((entry) => entry.event === 'event:browse-progress');
+        expect(told.map((entry) => entry.payload)).toEqual(Array.from({ length: 20 }, (_, at) => ({ registryId: world.ids.team, listing: 'repositories', pages: at + 1, names: (at + 1) * 5 })));
+      }
     } while (cursor);
     expect(found).toEqual(BULK.filter((name) => name.includes('repo-15')));
     // 156 names in pages of 5 are 32 pages; a call reads at most 20 of them: the first finds
@@ -233,6 +242,22 @@ describe('repositories', () => {
       const tags = await world.app.services.registryBrowser.tags({ registryId, repository: 'open/app', pageSize: 50 }, signal());
       expect(tags.tags.map((tag) => tag.name)).toEqual(['1']);
     }
+  });
+
+  it('says a wrong password is the login’s error, not a refused catalog, and asks the catalog again on the next call', async () => {
+    const catalogAsks = (since: number) => world.team.accessLog(since).filter((line) => line.path.startsWith('/v2/_catalog')).length;
+    const since = world.team.mark();
+    const basic = await failureOf(world.app.services.registryBrowser.repositories({ registryId: world.ids.teamWrong, pageSize: 50 }, signal()));
+    expect(basic).toMatchObject({ code: 'connection.credentialsRejected', params: { status: 401 } });
+    const asked = catalogAsks(since);
+    expect(asked).toBeGreaterThan(0);
+    // Not remembered as a catalog refusal: the next call asks the registry again.
+    expect(await failureOf(world.app.services.registryBrowser.repositories({ registryId: world.ids.teamWrong, pageSize: 50 }, signal()))).toMatchObject({ code: 'connection.credentialsRejected' });
+    expect(catalogAsks(since)).toBeGreaterThan(asked);
+    // Through a token service, it is the token service that rejects the login.
+    const token = await failureOf(world.app.services.registryBrowser.repositories({ registryId: world.ids.tokenWrong, pageSize: 50 }, signal()));
+    expect(token).toMatchObject({ code: 'connection.tokenRejected', params: { status: 401 } });
+    expect(world.tokens.requests().some((line) => line.username === 'bob' && line.status === 401)).toBe(true);
   });
 
   it('asks for a refused catalog once per session: later calls say so without asking again', async () => {
@@ -429,7 +454,11 @@ describe('bad answers', () => {
   it('refuses a 50 MB tag list without reading it whole', async () => {
     const started = Date.now();
     const failure = await failureOf(world.app.services.registryBrowser.tags({ registryId: world.ids.refuses401, repository: 'huge/app', pageSize: 100 }, signal()));
-    expect(failure.code).toBe('connection.responseTooLarge');
+    // Named as a page too large, with the limit: not the transport's words about login answers.
+    expect(failure).toMatchObject({ code: 'browse.pageTooLarge', params: { limit: '4 MiB' } });
+    expect(failure.message).toContain('more than 4 MiB in one answer');
+    expect(failure.message).not.toContain('login');
+    expect(errorText('zh-CN', failure.code as ErrorCode, failure.params)).toContain('超过 4 MiB');
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 

@@ -4,13 +4,19 @@ import { useBrowserStore, type Listing } from './browser-store';
 import { useTranslation } from '../../i18n/useTranslation';
 import { Button } from '../../ui/Button';
 
-/** "Reading…" with its Cancel while a call is in flight, or how long it waits because the registry asked it to slow down. */
-export function Reading({ onCancel }: { onCancel: () => void }) {
+/**
+ * "Reading…" with its Cancel while a call is in flight — with the pages and names read so far when
+ * the call reads many (`listing`: the list this one fills) — or how long it waits because the
+ * registry asked it to slow down.
+ */
+export function Reading({ onCancel, listing }: { onCancel: () => void; listing?: 'repositories' | 'tags' }) {
   const { t } = useTranslation();
   const slowDown = useBrowserStore((state) => state.slowDown);
+  const progress = useBrowserStore((state) => (listing && state.progress?.listing === listing ? state.progress : null));
+  const reading = progress ? t('browse.progress', { pages: progress.pages, names: progress.names }) : t('browse.loading');
   return (
     <p className="browse-row" role="status">
-      {slowDown ? t('browse.waiting', { seconds: slowDown.seconds, host: slowDown.host }) : t('browse.loading')}
+      {slowDown ? t('browse.waiting', { seconds: slowDown.seconds, host: slowDown.host }) : reading}
       <Button tone="quiet" small onClick={onCancel}>
         {t('browse.cancel')}
       </Button>
@@ -42,10 +48,24 @@ export function LevelHeading({ id, onBack, mono = false, takeFocus = false, chil
 }
 
 /** Reading (with Cancel), Load more while pages remain, or `empty` (what an empty list means, and what to do). */
-export function ListProgress<T>({ listing, hidden = false, empty, onMore, onCancel }: { listing: Listing<T>; hidden?: boolean; empty: string; onMore: () => void; onCancel: () => void }) {
+export function ListProgress<T>({
+  listing,
+  kind,
+  hidden = false,
+  empty,
+  onMore,
+  onCancel,
+}: {
+  listing: Listing<T>;
+  kind: 'repositories' | 'tags';
+  hidden?: boolean;
+  empty: string;
+  onMore: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   if (hidden) return null;
-  if (listing.loading) return <Reading onCancel={onCancel} />;
+  if (listing.loading) return <Reading onCancel={onCancel} listing={kind} />;
   if (listing.next) return <Button onClick={onMore}>{t('browse.more')}</Button>;
   if (listing.items.length === 0 && !listing.error) return <p className="muted" data-testid="browse-empty">{empty}</p>;
   return null;

@@ -87,9 +87,15 @@ export function RepositoryList() {
       {source === 'quay-public' && <p className="muted">{t('browse.quayPublicOnly')}</p>}
       <TypedRepository />
       <ProblemBanner problem={repositories.error} />
+      {!unavailable && repositories.items.length > 0 && (
+        <p className="muted">
+          {t('browse.repositoryCount', { count: repositories.items.length })}
+        </p>
+      )}
       {!unavailable && <RepositoryNames names={repositories.items} label={t('browse.repositories')} />}
       <ListProgress
         listing={repositories}
+        kind="repositories"
         hidden={unavailable !== null}
         empty={repositories.filter.trim() ? t('browse.noRepositoryMatch', { filter: repositories.filter.trim() }) : t('browse.noRepositories')}
         onMore={moreRepositories}

@@ -97,7 +97,7 @@ export function TagList() {
           }}
         />
       )}
-      <ListProgress listing={tags} empty={tags.filter.trim() ? t('browse.noTagMatch', { filter: tags.filter.trim() }) : t('browse.noTags')} onMore={moreTags} onCancel={cancel} />
+      <ListProgress listing={tags} kind="tags" empty={tags.filter.trim() ? t('browse.noTagMatch', { filter: tags.filter.trim() }) : t('browse.noTags')} onMore={moreTags} onCancel={cancel} />
       <WhereItRuns />
     </section>
   );

@@ -52,6 +52,8 @@ interface BrowserState {
   unknownHost: string | null;
   /** The registry answered 429 and a call waits the seconds it asked for before asking again. */
   slowDown: { host: string; seconds: number } | null;
+  /** A call reading many pages: how many pages and names it has read so far, for the listing it fills. */
+  progress: { listing: 'repositories' | 'tags'; pages: number; names: number } | null;
   chooseRegistry: (registryId: string) => void;
   searchRepositories: (filter: string) => void;
   moreRepositories: () => void;
@@ -97,15 +99,19 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
   /** Runs a call to main; while it runs, a 429's wait for this registry is shown, so "Reading…" says why nothing arrives. */
   async function listening<T>(registryId: string, call: () => Promise<T>): Promise<T> {
     callsListening += 1;
-    const stop = window.api.on('event:browse-wait', (wait) => {
+    const stopWait = window.api.on('event:browse-wait', (wait) => {
       if (wait.registryId === registryId && get().registryId === registryId) set({ slowDown: { host: wait.host, seconds: wait.seconds } });
+    });
+    const stopProgress = window.api.on('event:browse-progress', (read) => {
+      if (read.registryId === registryId && get().registryId === registryId) set({ progress: { listing: read.listing, pages: read.pages, names: read.names } });
     });
     try {
       return await call();
     } finally {
-      stop();
+      stopWait();
+      stopProgress();
       callsListening -= 1;
-      if (callsListening === 0) set({ slowDown: null });
+      if (callsListening === 0) set({ slowDown: null, progress: null });
     }
   }
 
@@ -189,6 +195,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     runs: NO_RUNS,
     unknownHost: null,
     slowDown: null,
+    progress: null,
     chooseRegistry: (registryId) => {
       for (const controller of inFlight.values()) controller.abort();
       set({ registryId, level: 'repositories', repositories: empty(), source: null, unavailable: null, repository: null, tags: empty(), timeOrder: null, nameOrder: null, reference: null, image: null, imageError: null, hubPullsAfterRead: null, runs: NO_RUNS, unknownHost: null });
