@@ -232,8 +232,13 @@ describe('the fleet radar over real clusters and a real registry', () => {
     expect(codes('wrongType')).toEqual(['opaque-one']);
     expect(codes('unparsable')).toEqual(['broken']);
     expect(codes('unused').sort()).toEqual(['ecr-marked', 'ecr-unmarked', 'leftover']);
-    const conflict = prod.find((finding) => finding.code === 'conflict');
+    const conflict = prod.find((finding) => finding.code === 'conflict' && finding.params.registry === R());
     expect(conflict?.params).toMatchObject({ registry: R(), winner: 'robot', by: 'Deployment/web' });
+    // The two ECR secrets: one user (AWS), two tokens — told apart by keyed hashes, numbered, never shown.
+    const ecr = prod.filter((finding) => finding.code === 'conflict' && finding.params.registry === ECR_HOST).map((finding) => finding.params.secrets);
+    expect(ecr).toHaveLength(1);
+    expect(ecr[0]).toMatch(/^ecr-(?:marked|unmarked) \(AWS #1\), ecr-(?:marked|unmarked) \(AWS #2\)$/);
+    expect([String(ecr[0]).includes('ecr-marked'), String(ecr[0]).includes('ecr-unmarked')]).toEqual([true, true]);
     const stale = report.findings.find((finding) => finding.code === 'staleCopy' && finding.params.username === 'alice');
     expect(stale?.params.groups).toMatch(/staging\/shop\/regcred/);
     expect(stale?.params.versions).toBe(2);
