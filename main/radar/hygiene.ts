@@ -1,7 +1,8 @@
 // Hygiene findings: pull secrets named but missing, pull secrets nobody names, two secrets for one
-// registry with different users in one namespace (kubelet tries them in the order listed: the first
-// wins), ServiceAccounts naming a secret kubelet ignores, and the same login holding different
-// passwords in different clusters (told apart by a keyed hash that never leaves the process).
+// registry with different logins in one namespace — another user, or the same user with another
+// password (kubelet tries them in the order listed: the first wins) — ServiceAccounts naming a
+// secret kubelet ignores, and the same login holding different passwords in different clusters.
+// Passwords are told apart by a keyed hash whose key never leaves the process.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { HygieneFinding } from '../../shared/radar-contract';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
@@ -42,27 +43,51 @@ function unusedAndUnparsable(context: string, inventory: Inventory): Finding[] {
   ]);
 }
 
-/** Per namespace and registry key: secrets whose users differ; the winner is the first a workload lists. */
+/** Keyed hashes of passwords, one per distinct password, under a key made for this comparison alone. */
+function createSeal(): (password: string) => string {
+  const key = randomBytes(32);
+  const seals = new Map<string, string>();
+  return (password) => {
+    let value = seals.get(password);
+    if (value === undefined) seals.set(password, (value = createHmac('sha256', key).update(password).digest('hex')));
+    return value;
+  };
+}
+
+/**
+ * Per namespace and registry key: secrets whose logins differ — another user, or the same user
+ * with another password (the one kubelet tries first may be the stale one). The winner is the
+ * first a workload lists. A user's passwords are numbered (`alice #1`, `alice #2`), never shown.
+ */
 function conflicts(context: string, inventory: Inventory): Finding[] {
-  const byKey = new Map<string, Map<string, string>>();
-  for (const { row } of inventory.pullSecrets) {
-    for (const entry of row.entries) {
+  const seal = createSeal();
+  const byKey = new Map<string, Map<string, { username: string; sealed: string }>>();
+  for (const { row, reading } of inventory.pullSecrets) {
+    if (reading.state !== 'usable') continue;
+    for (const entry of reading.entries) {
       const key = `${row.namespace}\u0000${keyringKey(entry.key) ?? entry.key}`;
-      const secrets = byKey.get(key) ?? new Map<string, string>();
-      secrets.set(row.name, entry.username);
+      const secrets = byKey.get(key) ?? new Map<string, { username: string; sealed: string }>();
+      secrets.set(row.name, { username: entry.username, sealed: seal(entry.password) });
       byKey.set(key, secrets);
     }
   }
   const findings: Finding[] = [];
   for (const [key, secrets] of byKey) {
-    if (new Set(secrets.values()).size < 2) continue;
+    const logins = [...secrets.values()];
+    if (new Set(logins.map((login) => `${login.username}\u0000${login.sealed}`)).size < 2) continue;
     const [namespace = '', registry = ''] = key.split('\u0000');
     const lister = inventory.workloads.find((workload) => workload.namespace === namespace && workload.pullSecrets.filter((name) => secrets.has(name)).length > 1);
     const winner = lister?.pullSecrets.find((name) => secrets.has(name));
-    const listed = [...secrets].map(([secret, user]) => `${secret} (${user})`).join(', ');
+    const listed = [...secrets].map(([secret, login]) => `${secret} (${nameOf(login, logins)})`).join(', ');
     findings.push({ code: 'conflict', tone: 'warn', context, namespace, params: { registry, secrets: listed, winner: winner ?? '—', by: lister ? `${lister.kind}/${lister.name}` : '—' } });
   }
   return findings;
+}
+
+/** The user, numbered by password where one user holds several here. */
+function nameOf(login: { username: string; sealed: string }, all: { username: string; sealed: string }[]): string {
+  const passwords = [...new Set(all.filter((other) => other.username === login.username).map((other) => other.sealed))];
+  return passwords.length < 2 ? login.username : `${login.username} #${passwords.indexOf(login.sealed) + 1}`;
 }
 
 export function contextFindings(context: string, inventory: Inventory): Finding[] {
@@ -71,14 +96,8 @@ export function contextFindings(context: string, inventory: Inventory): Finding[
 
 /** The same (registry, user) with different passwords across clusters: one copy is stale. */
 export function staleCopies(fleet: { context: string; inventory: Inventory }[]): Finding[] {
-  const key = randomBytes(32);
   // One HMAC per distinct password, not per copy of it.
-  const seals = new Map<string, string>();
-  const seal = (password: string) => {
-    let value = seals.get(password);
-    if (value === undefined) seals.set(password, (value = createHmac('sha256', key).update(password).digest('hex')));
-    return value;
-  };
+  const seal = createSeal();
   const logins = new Map<string, Map<string, { context: string; namespace: string; secret: string }[]>>();
   for (const { context, inventory } of fleet) {
     for (const { item, reading } of inventory.pullSecrets) {

@@ -10,6 +10,7 @@ import type { Inventory, Workload } from './inventory';
 import { keyOf } from './inventory';
 import type { ManifestAnswer } from '../registry-http/manifest-check';
 import type { RegistryAnswer, RegistryRun } from './registry-checks';
+import { runningOf } from './running-images';
 
 type Reason = PullCheck['reason'];
 const fail = (code: string, params: Reason['params']): Reason => ({ code: `doctor.verdict.${code}`, params });
@@ -61,7 +62,9 @@ function afterSuccess(image: ImageReference, answer: ManifestAnswer, input: Chec
   const base = { digest: answer.digest ?? null, platforms };
   const missing = platforms.length > 0 ? input.workload.architectures.filter((arch) => !platforms.some((platform) => platform.split('/')[1] === arch)) : [];
   if (missing.length > 0) return { ...base, verdict: 'platform-missing', reason: fail('platform', { image: image.written, platforms: platforms.join(', '), nodes: missing.map((arch) => `linux/${arch}`).join(', ') }) };
-  const running = input.container.running.map((id) => id.slice(id.lastIndexOf('@') + 1));
+  // Only a repository digest can be compared with the tag's: a runtime image ID (`docker://sha256:…`,
+  // a locally loaded image's bare `sha256:…`) is the config's digest and says nothing about the tag.
+  const running = [...new Set(input.container.running.flatMap((id) => runningOf(id).digest ?? []))];
   if (!image.digest && answer.digest && running.length > 0 && !running.includes(answer.digest)) {
     return { ...base, verdict: 'tag-moved', reason: { code: 'radar.verdict.tagMoved', params: { image: image.written, running: running.join(', '), now: answer.digest } } };
   }

@@ -1,9 +1,10 @@
-// The radar's questions to registries: one manifest HEAD (GET only for an index's platforms or a
-// 404's code) per distinct (registry, repository, reference, login), a few at a time per registry,
+// The radar's questions to registries: one manifest HEAD per distinct (registry, repository,
+// reference, login) — a GET only for an index's platforms or a 404's code, and a single image's
+// manifest and config GET once per digest for its platform — a few at a time per registry,
 // waiting out a 429's Retry-After (within a cap) before asking again. An answer for a digest never
-// changes, so it is kept across runs, and so are an index's platforms (a tag still naming a digest
-// read before costs its HEAD alone) and token services' tokens within their lifetimes. A HEAD does
-// not count against Docker Hub's pull allowance.
+// changes, so it is kept across runs, and so are the platforms (a tag still naming a digest read
+// before costs its HEAD alone) and token services' tokens within their lifetimes. A HEAD does not
+// count against Docker Hub's pull allowance; the platform GETs do, once per digest.
 import { createHash } from 'node:crypto';
 import type { RegistryRecord } from '../../shared/schemas';
 import type { BasicCredentials } from '../registry-http/basic-credentials';
@@ -57,6 +58,21 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
   const tokens = createBearerTokens(options.now ?? Date.now);
   // An index's platforms by registry and digest: a tag still naming a digest read before needs only its HEAD.
   const platformsByDigest = new Map<string, string[]>();
+  // A single image's platform (from its config) by registry and digest, the read shared while in
+  // flight: one manifest GET and one config GET per digest, however many tags and logins name it.
+  const imagePlatforms = new Map<string, Promise<string[]>>();
+  const imagePlatformOnce = (key: string, read: () => Promise<string[]>): Promise<string[]> => {
+    let platforms = imagePlatforms.get(key);
+    if (!platforms) {
+      // An unread platform (refused, garbled) is asked again next time rather than kept.
+      platforms = read().then((found) => {
+        if (found.length === 0) imagePlatforms.delete(key);
+        return found;
+      });
+      imagePlatforms.set(key, platforms);
+    }
+    return platforms;
+  };
 
   function run(registries: RegistryRecord[], signal?: AbortSignal) {
     const transports = new Map<string, Transport>();
@@ -84,6 +100,7 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
           allowPlainHttp: target.transport.mode === 'insecure' || target.endpoint.protocol === 'http:',
           tokens,
           knownPlatforms: (digest) => platformsByDigest.get(platformsKey(digest)),
+          imagePlatform: (digest, read) => imagePlatformOnce(platformsKey(digest), read),
         });
         if (answer.state === 'exists' && answer.digest && answer.platforms && answer.platforms.length > 0) platformsByDigest.set(platformsKey(answer.digest), answer.platforms);
         return answer;

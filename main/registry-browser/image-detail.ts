@@ -1,6 +1,7 @@
 import type { ImageDetail, PlatformImage, PullAllowance } from '../../shared/registry-browser-contract';
 import { AppFailure } from '../app-errors/app-failure';
-import { headManifest, readConfig, readManifest, readReferrers, tagExists } from '../registry-http/manifest-read';
+import { platformName, readConfig } from '../registry-http/image-config';
+import { headManifest, readManifest, readReferrers, tagExists } from '../registry-http/manifest-read';
 import { pullAllowanceOf } from '../registry-http/pull-limit';
 import type { BrowseCall } from './registry-session';
 
@@ -30,11 +31,6 @@ export interface PlatformCache {
 }
 
 const sizeOf = (descriptor: Descriptor | undefined) => (typeof descriptor?.size === 'number' && descriptor.size >= 0 ? descriptor.size : 0);
-
-function platformName(value: { os?: unknown; architecture?: unknown; variant?: unknown } | undefined): string | null {
-  if (typeof value?.os !== 'string' || typeof value.architecture !== 'string') return null;
-  return [value.os, value.architecture, typeof value.variant === 'string' ? value.variant : ''].filter(Boolean).join('/');
-}
 
 function annotationsOf(document: unknown): Record<string, string> {
   const annotations = (document as { annotations?: unknown } | null)?.annotations;

@@ -1,5 +1,8 @@
+import { AppFailure } from '../app-errors/app-failure';
 import { basicAuthorization, type BasicCredentials } from './basic-credentials';
 import type { HttpAnswer, HttpExchange } from './http-exchange';
+import { contentDigest, platformName, pullScope, readConfig } from './image-config';
+import { createRegistryReader } from './registry-reader';
 import { StepFailure } from './step-failure';
 import { tokenKey, type BearerTokens } from './bearer-tokens';
 import { fetchBearerGrant, fetchBearerToken, withScope } from './token-service';
@@ -13,6 +16,10 @@ export const MANIFEST_ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+const IMAGE_TYPES = new Set(['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json']);
+/** A single image's manifest lists a config and its layers: far below distribution's 4 MiB cap. */
+const MAX_IMAGE_MANIFEST_BYTES = 4 * 1024 * 1024;
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 export interface ManifestCheckRequest {
   /** The registry's `/v2/` address. */
@@ -27,6 +34,12 @@ export interface ManifestCheckRequest {
   tokens?: BearerTokens;
   /** An index's platforms already read, by its digest (content never changes): no GET for them. */
   knownPlatforms?: (digest: string) => string[] | undefined;
+  /**
+   * Also read a single-platform image's platform, which only its config names (a manifest GET and
+   * a config blob GET): the caller gets the digest and the read, and runs it once per digest (a
+   * digest's content never changes). Absent: a single image has no platforms.
+   */
+  imagePlatform?: (digest: string, read: () => Promise<string[]>) => Promise<string[]>;
 }
 
 export type ManifestState = 'exists' | 'manifest-unknown' | 'name-unknown' | 'denied' | 'unauthorized' | 'rate-limited' | 'unexpected';
@@ -36,7 +49,7 @@ export interface ManifestAnswer {
   status: number;
   digest?: string;
   mediaType?: string;
-  /** `os/architecture[/variant]` of each manifest of an index. */
+  /** `os/architecture[/variant]` of each manifest of an index, or of a single image read with `imagePlatform`. */
   platforms?: string[];
   /** The registry's own error code (`MANIFEST_UNKNOWN`, `DENIED`, `TOOMANYREQUESTS`, …). */
   registryCode?: string;
@@ -109,6 +122,27 @@ function answerOf(answer: HttpAnswer, withBody: boolean): ManifestAnswer {
 }
 
 /**
+ * A single image's platform from its config: the manifest (checked against the HEAD's digest)
+ * names the config, the config names the platform. Read with the authorization the HEAD was let
+ * in with (blobs share the manifests' pull scope). Unreadable: no platform, never a refusal.
+ */
+async function singleImagePlatform(http: HttpExchange, request: ManifestCheckRequest, url: URL, digest: string, authorization: string | undefined): Promise<string[]> {
+  try {
+    const manifest = await http.send({ url, step: 'registry', method: 'GET', headers: { accept: MANIFEST_ACCEPT, ...(authorization ? { authorization } : {}) }, maxBody: MAX_IMAGE_MANIFEST_BYTES });
+    if (manifest.status !== 200 || contentDigest(manifest.body) !== digest) return [];
+    const config = (JSON.parse(manifest.body) as { config?: { digest?: unknown } } | null)?.config?.digest;
+    if (typeof config !== 'string' || !SHA256_DIGEST.test(config)) return [];
+    const authorizations = new Map(authorization ? [[pullScope(request.repository), authorization]] : []);
+    const reader = createRegistryReader(http, { endpoint: request.endpoint, credentials: request.credentials, allowPlainHttp: request.allowPlainHttp, authorizations });
+    const platform = platformName((await readConfig(reader, request.endpoint, request.repository, config)) as Parameters<typeof platformName>[0]);
+    return platform ? [platform] : [];
+  } catch (error) {
+    if (error instanceof StepFailure || error instanceof AppFailure || error instanceof SyntaxError) return [];
+    throw error;
+  }
+}
+
+/**
  * What a pull learns from the registry with exactly the given credentials: HEAD the manifest
  * (answering a 401's challenge), then GET it only where the body matters — an index's platforms,
  * the error code that tells a missing tag from a missing repository.
@@ -135,5 +169,9 @@ export async function checkManifest(http: HttpExchange, request: ManifestCheckRe
   const digest = answer.headers.get('docker-content-digest');
   const known = isIndex && digest ? request.knownPlatforms?.(digest) : undefined;
   if (known) return { ...answerOf(answer, false), platforms: known };
+  if (answer.status === 200 && IMAGE_TYPES.has(mediaType) && digest && request.imagePlatform) {
+    const platforms = await request.imagePlatform(digest, () => singleImagePlatform(http, request, url, digest, authorization));
+    return { ...answerOf(answer, false), platforms };
+  }
   return answer.status === 404 || isIndex ? answerOf(await send('GET', authorization), true) : answerOf(answer, false);
 }

@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { AppFailure } from '../app-errors/app-failure';
 import type { PullAllowance } from '../../shared/registry-browser-contract';
 import { MANIFEST_ACCEPT } from './manifest-check';
 import { pullAllowanceOf } from './pull-limit';
 import type { RegistryReader } from './registry-reader';
+import { contentDigest as sha256, pullScope as scopeOf } from './image-config';
 
 /** distribution refuses to store a manifest over 4 MiB; no registry should send a bigger one. */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-/** An image config is small; its history makes the biggest ones a few hundred KiB. */
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 /** What a read accepts: the four a pull accepts, then anything (an artifact's own type is shown as is). */
 const ACCEPT_ANY = `${MANIFEST_ACCEPT}, */*;q=0.1`;
 
@@ -17,8 +15,6 @@ export type ManifestRead =
   | { outcome: 'refused'; status: number }
   | { outcome: 'missing'; status: number };
 
-const sha256 = (body: string) => `sha256:${createHash('sha256').update(body, 'utf8').digest('hex')}`;
-const scopeOf = (repository: string) => `repository:${repository}:pull`;
 
 /**
  * `GET /v2/<name>/manifests/<reference>`: the bytes are hashed here, so the digest shown is the
@@ -47,19 +43,6 @@ export async function readManifest(reader: RegistryReader, endpoint: URL, reposi
 function mediaTypeField(document: unknown): string {
   const value = (document as { mediaType?: unknown } | null)?.mediaType;
   return typeof value === 'string' ? value : 'unknown';
-}
-
-/** An image config blob by digest, checked against it; redirects to storage carry no login. */
-export async function readConfig(reader: RegistryReader, endpoint: URL, repository: string, digest: string): Promise<unknown> {
-  const url = new URL(`${repository}/blobs/${digest}`, endpoint);
-  const answer = await reader.read({ url, scope: scopeOf(repository), maxBody: MAX_CONFIG_BYTES });
-  if (answer.status !== 200) throw new AppFailure('browse.status', { url: url.pathname, status: answer.status });
-  if (sha256(answer.body) !== digest) throw new AppFailure('browse.digestMismatch', { url: url.pathname, expected: digest, actual: sha256(answer.body) });
-  try {
-    return JSON.parse(answer.body);
-  } catch {
-    throw new AppFailure('browse.badAnswer', { url: url.pathname });
-  }
 }
 
 export type ManifestHead =

@@ -57,7 +57,7 @@ function podsFor(address: string, count: number, offset: number): { context: num
   }));
 }
 
-async function requestsOf(servers: RemoteApiServer[]): Promise<{ total: number; text: string }> {
+async function requestsOf(servers: RemoteApiServer[]): Promise<{ total: number; text: string; byResource: Record<string, number> }> {
   const byVerb: Record<string, number> = {};
   const byResource: Record<string, number> = {};
   for (const server of servers) {
@@ -68,10 +68,10 @@ async function requestsOf(servers: RemoteApiServer[]): Promise<{ total: number; 
   const total = Object.values(byVerb).reduce((sum, count) => sum + count, 0);
   const verbs = Object.entries(byVerb).sort(([, a], [, b]) => b - a).map(([verb, count]) => `${verb} ${count}`).join(' · ');
   const resources = Object.entries(byResource).sort(([, a], [, b]) => b - a).map(([resource, count]) => `${resource} ${count}`).join(', ');
-  return { total, text: `${verbs} (${resources})` };
+  return { total, text: `${verbs} (${resources})`, byResource };
 }
 
-async function find(servers: RemoteApiServer[], contexts: string[]): Promise<{ result: FindResult; wall: number; api: { total: number; text: string } }> {
+async function find(servers: RemoteApiServer[], contexts: string[]): Promise<{ result: FindResult; wall: number; api: Awaited<ReturnType<typeof requestsOf>> }> {
   for (const server of servers) await server.resetCounters();
   const started = performance.now();
   const result = valueOf(await fixture!.ipc.invoke('pull-doctor:find', { contexts, namespaces: [] }));
@@ -148,6 +148,9 @@ it('bench:doctor', async () => {
   say(`  wall time          ${seconds(run.wall)}  (target under ${seconds(TARGET_MS)})`);
   say(`  groups             ${run.result.diagnoses.length} (namespace, image, pull secrets) groups, ${failing} failing pods`);
   say(`  API requests       ${run.api.total}: ${run.api.text}`);
+  // Events are listed once per namespace that has failing pods, never once per pod.
+  const failingNamespaces = (list: ReturnType<typeof podsFor>) => new Set(list.map((entry) => `${entry.context}/${entry.namespace}`)).size;
+  say(`  event lists        ${run.api.byResource.events ?? 0} for ${failingNamespaces(pods)} namespaces with failing pods (${PODS} pods)`);
   say(`  latency floor      ${seconds((run.api.total * LATENCY_MS) / (CONCURRENCY * CONTEXTS))}  (${run.api.total} requests × ${LATENCY_MS} ms ÷ ${CONCURRENCY * CONTEXTS} in flight) → ${(run.wall / ((run.api.total * LATENCY_MS) / (CONCURRENCY * CONTEXTS))).toFixed(1)}× the floor`);
   say(`  registry requests  ${run.result.registryRequests} for ${pairs} distinct (image, credentials) pairs → ${(run.result.registryRequests / pairs).toFixed(1)} per pair`);
 
@@ -157,15 +160,17 @@ it('bench:doctor', async () => {
   say(`  registry requests  ${naive.requests} (${(naive.requests / PODS).toFixed(1)} per pod) in ${seconds(naive.wall)} → ${(naive.requests / run.result.registryRequests).toFixed(0)}× the doctor's`);
   say(`  one check          ${Math.round(naive.meanCheckMs)} ms on average with ${CONCURRENCY * CONTEXTS} in flight (the local registry, TLS and this machine's load)`);
 
-  await seedPods(podsFor(registry.address, PODS, PODS), false);
+  const more = podsFor(registry.address, PODS, PODS);
+  await seedPods(more, false);
   const doubled = await find(servers, contexts);
   const doubledFailing = doubled.result.contexts.reduce((sum, scan) => sum + scan.failingPods, 0);
   expect(doubledFailing).toBe(2 * PODS);
   say();
-  say(`twice the pods     ${doubledFailing} failing pods, same ${IMAGES} images: ${seconds(doubled.wall)}, API ${doubled.api.total}, registry requests ${doubled.result.registryRequests}`);
+  say(`twice the pods     ${doubledFailing} failing pods, same ${IMAGES} images: ${seconds(doubled.wall)}, API ${doubled.api.total}, registry requests ${doubled.result.registryRequests}, event lists ${doubled.api.byResource.events ?? 0} for ${failingNamespaces([...pods, ...more])} namespaces`);
   const proportional = doubled.result.registryRequests === run.result.registryRequests && run.result.registryRequests <= 4 * pairs;
   say();
   say(`targets            under ${seconds(TARGET_MS)}: ${run.wall < TARGET_MS ? 'met' : 'NOT met'} · registry requests follow (image, credentials) pairs, not pods: ${proportional ? 'met' : 'NOT met'}`);
   report.save();
   expect(proportional).toBe(true);
+  expect([run.api.byResource.events, doubled.api.byResource.events]).toEqual([failingNamespaces(pods), failingNamespaces([...pods, ...more])]);
 });

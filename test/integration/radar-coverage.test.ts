@@ -88,15 +88,17 @@ function seedShapes(server: KubeApiServer): void {
     metadata: { name: 'debugged' },
     spec: { nodeName: 'node-amd', imagePullSecrets: [{ name: 'good' }], containers: [{ name: 'app', image: `${R()}/team/app:t2` }], ephemeralContainers: [{ name: 'debugger', image: `${R()}/team/app:t3` }] },
   });
-  server.seed.resource('batch/v1', 'jobs', 'shapes', { metadata: { name: 'migrate' }, spec: { template: template({ restartPolicy: 'Never', containers: [{ name: 'migrate', image: `${R()}/team/app:t4` }] }) } });
+  // The tags are amd64-only images (their platform is in their config): these run on the amd64 pool.
+  const onAmd64 = { nodeSelector: { 'kubernetes.io/arch': 'amd64' } };
+  server.seed.resource('batch/v1', 'jobs', 'shapes', { metadata: { name: 'migrate' }, spec: { template: template({ restartPolicy: 'Never', ...onAmd64, containers: [{ name: 'migrate', image: `${R()}/team/app:t4` }] }) } });
   // A CronJob, the Job it started and that Job's pod: one workload, the CronJob.
   server.seed.resource('batch/v1', 'cronjobs', 'shapes', {
     metadata: { name: 'nightly' },
-    spec: { schedule: '0 1 * * *', jobTemplate: { spec: { template: template({ restartPolicy: 'OnFailure', containers: [{ name: 'nightly', image: `${R()}/team/app:t5` }] }) } } },
+    spec: { schedule: '0 1 * * *', jobTemplate: { spec: { template: template({ restartPolicy: 'OnFailure', ...onAmd64, containers: [{ name: 'nightly', image: `${R()}/team/app:t5` }] }) } } },
   });
   server.seed.resource('batch/v1', 'jobs', 'shapes', {
     metadata: { name: 'nightly-29000000', ownerReferences: [owner('CronJob', 'nightly', 'batch/v1')] },
-    spec: { template: template({ restartPolicy: 'OnFailure', containers: [{ name: 'nightly', image: `${R()}/team/app:t5` }] }) },
+    spec: { template: template({ restartPolicy: 'OnFailure', ...onAmd64, containers: [{ name: 'nightly', image: `${R()}/team/app:t5` }] }) },
   });
   server.seed.pod('shapes', {
     metadata: { name: 'nightly-29000000-abcde', ownerReferences: [owner('Job', 'nightly-29000000', 'batch/v1')] },

@@ -53,10 +53,10 @@ function skopeo(args: string[]): Promise<number> {
 }
 
 /** Pods started from a controller, with the digests they run (as kubelet reports them). */
-function seedRunningPod(kube: KubeApiServer, namespace: string, name: string, ownedBy: object, containers: { name: string; image: string; digest: string }[], extra: object = {}): void {
+function seedRunningPod(kube: KubeApiServer, namespace: string, name: string, ownedBy: object, containers: { name: string; image: string; digest: string; imageID?: string }[], extra: object = {}): void {
   kube.seed.pod(namespace, { metadata: { name, ownerReferences: [ownedBy] }, spec: { nodeName: 'node-amd', containers: containers.map(({ name: containerName, image }) => container(containerName, image)), ...extra } }, {
     phase: 'Running',
-    containerStatuses: containers.map((entry) => ({ name: entry.name, image: entry.image, imageID: `${entry.image.slice(0, entry.image.lastIndexOf(':'))}@${entry.digest}`, ready: true, restartCount: 0, started: true, state: { running: { startedAt: START.toISOString() } } })),
+    containerStatuses: containers.map((entry) => ({ name: entry.name, image: entry.image, imageID: entry.imageID ?? `${entry.image.slice(0, entry.image.lastIndexOf(':'))}@${entry.digest}`, ready: true, restartCount: 0, started: true, state: { running: { startedAt: START.toISOString() } } })),
   });
 }
 
@@ -73,15 +73,19 @@ function seedProduction(kube: KubeApiServer, images: BuiltImages, gone: BuiltIma
   kube.seed.serviceAccount('shop', 'misnamed', { imagePullSecrets: [{ name: 'opaque-one' }, { name: 'ghost' }, { name: 'broken' }] });
   const template = (spec: object) => ({ metadata: { labels: { app: 'x' } }, spec });
   const selector = { matchLabels: { app: 'x' } };
-  // web: pulls; its ReplicaSet and pods roll up into it.
-  kube.seed.resource('apps/v1', 'deployments', 'shop', { metadata: { name: 'web' }, spec: { selector, template: template({ imagePullSecrets: [{ name: 'robot' }, { name: 'regcred' }], containers: [container('web', `${R()}/team/app:1`)] }) } });
-  kube.seed.resource('apps/v1', 'replicasets', 'shop', { metadata: { name: 'web-5d9f', ownerReferences: [owner('Deployment', 'web')] }, spec: { selector, template: template({ imagePullSecrets: [{ name: 'robot' }, { name: 'regcred' }], containers: [container('web', `${R()}/team/app:1`)] }) } });
-  seedRunningPod(kube, 'shop', 'web-5d9f-a', owner('ReplicaSet', 'web-5d9f'), [{ name: 'web', image: `${R()}/team/app:1`, digest: images.digests.single! }], { imagePullSecrets: [{ name: 'robot' }, { name: 'regcred' }] });
+  // web: the amd64-only image on amd64 nodes: pulls; its ReplicaSet and pods roll up into it.
+  const onAmd64 = { nodeSelector: { 'kubernetes.io/arch': 'amd64' } };
+  kube.seed.resource('apps/v1', 'deployments', 'shop', { metadata: { name: 'web' }, spec: { selector, template: template({ ...onAmd64, imagePullSecrets: [{ name: 'robot' }, { name: 'regcred' }], containers: [container('web', `${R()}/team/app:1`)] }) } });
+  kube.seed.resource('apps/v1', 'replicasets', 'shop', { metadata: { name: 'web-5d9f', ownerReferences: [owner('Deployment', 'web')] }, spec: { selector, template: template({ ...onAmd64, imagePullSecrets: [{ name: 'robot' }, { name: 'regcred' }], containers: [container('web', `${R()}/team/app:1`)] }) } });
+  // Its pod's node runs Docker, which reports only the runtime's image ID (the config's digest, no repository digest): no tag moved.
+  seedRunningPod(kube, 'shop', 'web-5d9f-a', owner('ReplicaSet', 'web-5d9f'), [{ name: 'web', image: `${R()}/team/app:1`, digest: images.digests.single!, imageID: `docker://sha256:${'c'.repeat(64)}` }], { imagePullSecrets: [{ name: 'robot' }, { name: 'regcred' }] });
+  // arm-web: the same amd64-only image (no index: its platform is in its config) on the arm64 pool.
+  kube.seed.resource('apps/v1', 'deployments', 'shop', { metadata: { name: 'arm-web' }, spec: { selector, template: template({ nodeSelector: { 'kubernetes.io/arch': 'arm64' }, imagePullSecrets: [{ name: 'regcred' }], containers: [container('web', `${R()}/team/app:1`)] }) } });
   // legacy: its tag was deleted after the pods started; IfNotPresent keeps them running from the node's copy.
   kube.seed.resource('apps/v1', 'replicasets', 'shop', { metadata: { name: 'legacy' }, spec: { selector, template: template({ imagePullSecrets: [{ name: 'regcred' }], containers: [container('legacy', `${R()}/team/legacy:1`)] }) } });
   seedRunningPod(kube, 'shop', 'legacy-x', owner('ReplicaSet', 'legacy'), [{ name: 'legacy', image: `${R()}/team/legacy:1`, digest: gone.digests.single! }], { imagePullSecrets: [{ name: 'regcred' }] });
   // db: init container through the ServiceAccount's secrets; the tag moved since its pods started.
-  kube.seed.resource('apps/v1', 'statefulsets', 'shop', { metadata: { name: 'db' }, spec: { selector, serviceName: 'db', template: template({ serviceAccountName: 'builder', initContainers: [container('init', `${R()}/team/app:1`)], containers: [container('db', `${R()}/team/app:moved`)] }) } });
+  kube.seed.resource('apps/v1', 'statefulsets', 'shop', { metadata: { name: 'db' }, spec: { selector, serviceName: 'db', template: template({ ...onAmd64, serviceAccountName: 'builder', initContainers: [container('init', `${R()}/team/app:1`)], containers: [container('db', `${R()}/team/app:moved`)] }) } });
   seedRunningPod(kube, 'shop', 'db-0', owner('StatefulSet', 'db'), [{ name: 'db', image: `${R()}/team/app:moved`, digest: images.digests.single! }], { serviceAccountName: 'builder' });
   // agent: on every node, but its index has no arm64.
   kube.seed.resource('apps/v1', 'daemonsets', 'shop', { metadata: { name: 'agent' }, spec: { selector, template: template({ imagePullSecrets: [{ name: 'regcred' }], containers: [container('agent', `${R()}/team/app:noarm`)] }) } });
@@ -168,7 +172,7 @@ describe('the fleet radar over real clusters and a real registry', () => {
   });
 
   it('counts each controller once, with the pods it owns rolled up into it and ServiceAccount defaulting applied', () => {
-    expect(report.workloads.filter((row) => row.context === 'prod').map((row) => `${row.kind}/${row.name}`).sort()).toEqual(['CronJob/report', 'DaemonSet/agent', 'Deployment/web', 'Pod/debug', 'ReplicaSet/legacy', 'StatefulSet/db']);
+    expect(report.workloads.filter((row) => row.context === 'prod').map((row) => `${row.kind}/${row.name}`).sort()).toEqual(['CronJob/report', 'DaemonSet/agent', 'Deployment/arm-web', 'Deployment/web', 'Pod/debug', 'ReplicaSet/legacy', 'StatefulSet/db']);
     const db = workload('prod', 'StatefulSet', 'db');
     expect(db.pullSecrets).toEqual(['regcred']);
     expect(db.containers.map((entry) => `${entry.kind}:${entry.name}`)).toEqual(['init:init', 'regular:db']);
@@ -190,6 +194,10 @@ describe('the fleet radar over real clusters and a real registry', () => {
     expect(checkOf(workload('prod', 'StatefulSet', 'db'), 'init').verdict).toBe('pulls');
     const agent = checkOf(workload('prod', 'DaemonSet', 'agent'), 'agent');
     expect([agent.verdict, agent.reason.code, agent.reason.params.nodes]).toEqual(['platform-missing', 'doctor.verdict.platform', 'linux/arm64']);
+    // A single-platform image has no index: its platform comes from its config.
+    const armWeb = checkOf(workload('prod', 'Deployment', 'arm-web'), 'web');
+    expect([armWeb.verdict, armWeb.reason.code, armWeb.reason.params.platforms, armWeb.reason.params.nodes]).toEqual(['platform-missing', 'doctor.verdict.platform', 'linux/amd64', 'linux/arm64']);
+    expect(web.platforms).toEqual(['linux/amd64']);
     const cron = checkOf(workload('prod', 'CronJob', 'report'), 'report');
     expect([cron.verdict, cron.reason.code]).toEqual(['fails', 'doctor.verdict.noSecrets']);
     // Admission copied the account's list into the pod, the unparsable secret with it: kubelet fails every pull.
@@ -224,8 +232,13 @@ describe('the fleet radar over real clusters and a real registry', () => {
     expect(codes('wrongType')).toEqual(['opaque-one']);
     expect(codes('unparsable')).toEqual(['broken']);
     expect(codes('unused').sort()).toEqual(['ecr-marked', 'ecr-unmarked', 'leftover']);
-    const conflict = prod.find((finding) => finding.code === 'conflict');
+    const conflict = prod.find((finding) => finding.code === 'conflict' && finding.params.registry === R());
     expect(conflict?.params).toMatchObject({ registry: R(), winner: 'robot', by: 'Deployment/web' });
+    // The two ECR secrets: one user (AWS), two tokens — told apart by keyed hashes, numbered, never shown.
+    const ecr = prod.filter((finding) => finding.code === 'conflict' && finding.params.registry === ECR_HOST).map((finding) => finding.params.secrets);
+    expect(ecr).toHaveLength(1);
+    expect(ecr[0]).toMatch(/^ecr-(?:marked|unmarked) \(AWS #1\), ecr-(?:marked|unmarked) \(AWS #2\)$/);
+    expect([String(ecr[0]).includes('ecr-marked'), String(ecr[0]).includes('ecr-unmarked')]).toEqual([true, true]);
     const stale = report.findings.find((finding) => finding.code === 'staleCopy' && finding.params.username === 'alice');
     expect(stale?.params.groups).toMatch(/staging\/shop\/regcred/);
     expect(stale?.params.versions).toBe(2);
@@ -252,6 +265,11 @@ describe('the fleet radar over real clusters and a real registry', () => {
     now = START;
   });
 
+  it("reads a single image's config once per digest, however many tags, logins and scans name it", () => {
+    const configReads = world.registry.accessLog().filter((line) => line.path.includes('/blobs/') && line.userAgent.startsWith('RegistryDesk'));
+    expect(configReads.map((line) => `${line.method} ${line.path}`)).toEqual([expect.stringMatching(/^GET \/v2\/team\/app\/blobs\/sha256:[a-f0-9]{64}$/)]);
+  });
+
   it('answers through the radar:scan channel, its request validated', async () => {
     const result = await world.app.ipc.invoke('radar:scan', { contexts: ['staging'] });
     expect(result).toMatchObject({ ok: true, value: { contexts: [{ context: 'staging', state: 'read', apiRequests: 11 }] } });
@@ -261,7 +279,7 @@ describe('the fleet radar over real clusters and a real registry', () => {
   it('colours each cluster × namespace × registry cell by the worst state in it', () => {
     const cell = report.cells.find((entry) => entry.context === 'prod' && entry.namespace === 'shop' && entry.registry === R());
     expect(cell?.worst).toBe('fail');
-    expect(cell?.workloads).toBe(6);
+    expect(cell?.workloads).toBe(7);
     const staging = report.cells.find((entry) => entry.context === 'staging' && entry.registry === R());
     expect(staging).toMatchObject({ worst: 'pass', workloads: 0, secrets: 1 });
   });
