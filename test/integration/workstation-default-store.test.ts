@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startRecordingProxy, type RecordingProxy } from '../registry-servers/recording-proxy';
 import { buildCredentialHelper, type BuiltHelper } from '../support/credential-helper-build';
-import { createTestServices, type TestServices } from '../support/services';
+import type { TestServices } from '../support/services';
+import { startToolsHome } from '../support/tools-home';
 import { runTool } from '../support/tool-run';
 
 // docker (ContainsAuth) and helm (oras-go IsAuthConfigured) ask the default store
@@ -40,21 +41,7 @@ beforeAll(async () => {
   await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'paul', password: passwords.paul });
   await images.remove();
   [hostA, hostB] = await Promise.all([startRecordingProxy(registry.port), startRecordingProxy(registry.port)]);
-  const dataDir = join(home, 'registry-desk');
-  const keychainService = `registry-desk-default-store-${randomBytes(4).toString('hex')}`;
-  env = {
-    ...process.env,
-    HOME: home,
-    PATH: [join(home, '.local', 'bin'), process.env.PATH ?? ''].join(delimiter),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_RUNTIME_DIR: undefined,
-    REGISTRY_AUTH_FILE: undefined,
-    DOCKER_CONFIG: undefined,
-    DOCKER_AUTH_CONFIG: undefined,
-    REGISTRY_DESK_DATA_DIR: dataDir,
-    REGISTRY_DESK_KEYCHAIN_SERVICE: keychainService,
-  };
-  test = await createTestServices({ dataDir, keychainService, workstation: { env, home, platform: 'linux' }, helperCommand: [process.execPath, built.bundle] });
+  ({ env, test } = await startToolsHome(home, built, 'default-store'));
   registryId = (await test.services.registries.create({ type: 'other', name: 'A', url: `http://${hostA.address}`, username: 'paul', password: passwords.paul, connection: 'insecure' })).id;
   expect(await secretservice('store', JSON.stringify({ ServerURL: hostB.address, Username: 'gina', Secret: passwords.gina }))).toEqual({ ok: true, output: '' });
   expect((await test.services.tools.installHelper()).state).toBe('current');
