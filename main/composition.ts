@@ -238,6 +238,7 @@ export function createServices(deps: ServiceDependencies) {
     },
     // Beside the settings file: the app's data folder.
     undoFile: join(dirname(deps.settings.path), UNDO_FILE_NAME),
+    onPath: async (command) => (await pluginPath.resolve(command)) !== null,
     warn: (message, details) => deps.logger.warn(message, details),
   });
   const lifecycle = createDisposables((error) => deps.logger.warn('could not stop cleanly', { error: failureName(error) }));

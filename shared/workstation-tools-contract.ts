@@ -86,6 +86,13 @@ export const FileChangeSchema = z.object({
   switched: z.array(z.string()),
   removedPlainText: z.array(z.string()),
   plainTextLeft: z.number().int().nonnegative(),
+  /**
+   * The default store (secretservice, pass) docker or helm ask for every host while this file holds
+   * no login at all; once it names a helper they stop asking it, so other hosts' logins there stop being used. Null: not relied on.
+   */
+  defaultStore: z.string().nullable(),
+  /** `credsStore` is set to that store beside the helper entry, as the operator asked. */
+  keepsDefaultStore: z.boolean(),
 });
 export type FileChange = z.infer<typeof FileChangeSchema>;
 
@@ -93,6 +100,8 @@ export const ToolsPreviewRequestSchema = z.strictObject({
   registryIds: z.array(RegistryIdSchema).min(1).max(500),
   /** Also delete these hosts' `auths[host].auth` and password. */
   removePlainText: z.boolean(),
+  /** Write `credsStore: "<default store>"` into the files that rely on it, so other hosts keep using it. */
+  keepDefaultStore: z.boolean().optional(),
 });
 export type ToolsPreviewRequest = z.infer<typeof ToolsPreviewRequestSchema>;
 
@@ -102,6 +111,9 @@ export const ToolsPreviewSchema = z.object({
   changes: z.array(FileChangeSchema),
   /** Plain-text passwords left in all the files once this is applied. */
   plainTextLeft: z.number().int().nonnegative(),
+  /** The default store some changed file relies on now: the preview warns and offers to keep it. */
+  defaultStore: z.string().nullable(),
+  keepDefaultStore: z.boolean(),
 });
 export type ToolsPreview = z.infer<typeof ToolsPreviewSchema>;
 

@@ -4,6 +4,7 @@ import type { RegistryRecord } from '../../shared/schemas';
 import type { DoctorAnswer, DoctorFlag, DoctorHost, DoctorTool, LoginDoctor } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { decodeAuth, dockerAuthKey, type Workstation } from '../registry-import';
+import { configuresAuth, detectDefaultStore } from './default-store';
 import { DOCKER_AUTH_CONFIG, readEnvironmentAuths, type EnvironmentAuths } from './docker-auth-config';
 import { doctorFiles, type DoctorFile } from './doctor-files';
 import { registryHost } from './server-host';
@@ -151,9 +152,6 @@ const blank = (tool: DoctorTool): Resolved['answer'] => ({ tool, outcome: 'none'
 const whereOf = (helper: string) => (helper === 'registry-desk' ? ('registry-desk' as const) : ('helper' as const));
 const helperTrouble = (answer: HelperAnswer) => (answer.kind === 'missing' ? ('helperMissing' as const) : ('helperFailed' as const));
 
-/** docker's ContainsAuth, and oras-go's: a file with none of these gets the platform's default store. */
-const configuresAuth = (file: ReadDoctorFile) => file.credsStore !== null || Object.keys(file.credHelpers).length > 0 || Object.keys(file.auths).length > 0;
-
 async function dockerLogin(file: ReadDoctorFile, key: string, ask: Asker, environment: EnvironmentAuths, defaultStore: string | null): Promise<Resolved> {
   const fromEnvironment = environment.state === 'used' ? environment.logins.get(key) : undefined;
   if (fromEnvironment) {
@@ -269,13 +267,6 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
     };
   }
 
-  /** docker's and oras-go's DetectDefaultStore: `pass` when it is on PATH, else `secretservice`, if its helper is there. */
-  async function detectDefaultStore(): Promise<string | null> {
-    if (deps.workstation.platform !== 'linux') return null;
-    const platformDefault = (await deps.onPath('pass')) ? 'pass' : 'secretservice';
-    return (await deps.onPath(`docker-credential-${platformDefault}`)) ? platformDefault : null;
-  }
-
   async function run(only?: string): Promise<DoctorRun> {
     const authFileAlone = deps.workstation.env.REGISTRY_AUTH_FILE ? await deps.readsAuthFileAlone() : true;
     const files = await Promise.all(doctorFiles(deps.workstation, deps.uid, authFileAlone).map(readDoctorFile));
@@ -291,7 +282,7 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
       if (host !== null) hosts.add(dockerAuthKey(host));
     }
     const ask = cachedAsker();
-    const defaultStore = await detectDefaultStore();
+    const defaultStore = await detectDefaultStore(deps.workstation.platform, deps.onPath);
     const wanted = [...hosts].filter((host) => host !== '' && (only === undefined || host === only)).sort().slice(0, MAX_HOSTS);
     const logins = new Map<string, Map<DoctorTool, Login | null>>();
     const unique = [...new Map(files.map((file) => [file.path, file])).values()];

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { ToolFileKind } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey } from '../registry-import';
+import { configuresAuth } from './default-store';
 import { writeFileAtomically } from '../saved-files/atomic-file';
 
 /** What a config names the helper by: tools run `docker-credential-<suffix>`. */
@@ -21,6 +22,20 @@ export interface ConfigSwitchPlan {
   removedPlainText: string[];
   /** `auths` entries that still hold a plain-text password afterwards. */
   plainTextLeft: number;
+  /**
+   * The default store (secretservice, pass) docker or helm ask for every host while this file
+   * configures no login at all; null when the file does not rely on one. Once the switch writes a
+   * credHelpers entry, the tools stop asking it for every other host.
+   */
+  defaultStore: string | null;
+  /** `credsStore` is set to that store beside the helper entry, because the operator asked. */
+  keepsDefaultStore: boolean;
+}
+
+/** The default store detected on this workstation, and whether the operator asked to keep using it. */
+export interface DefaultStoreChoice {
+  store: string | null;
+  keep: boolean;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -74,22 +89,41 @@ export function helperKey(kind: ToolFileKind, host: string): string {
 
 /**
  * `credHelpers[host] = "registry-desk"` for each host (the file's tool's key for it), every other
- * field kept as it was; `credsStore` is never touched, as it would send every other host to the
- * helper too. With `removePlainText`, the hosts' `auths` entries lose their `auth` and `password`.
+ * field kept as it was. `credsStore` is never pointed at the helper, as it would send every other
+ * host to it too; it is set only to the file's own default store, when the operator keeps it.
+ * With `removePlainText`, the hosts' `auths` entries lose their `auth` and `password`.
  */
-export function planConfigSwitch(path: string, before: string | null, hosts: readonly string[], removePlainText: boolean, kind: ToolFileKind = 'docker'): ConfigSwitchPlan {
+export function planConfigSwitch(
+  path: string,
+  before: string | null,
+  hosts: readonly string[],
+  removePlainText: boolean,
+  kind: ToolFileKind = 'docker',
+  defaultStore: DefaultStoreChoice = { store: null, keep: false },
+): ConfigSwitchPlan {
   const config = parseConfig(path, before);
-  const credHelpers: JsonObject = { ...((config.credHelpers as JsonObject | undefined) ?? {}) };
+  const credsStore = typeof config.credsStore === 'string' && config.credsStore !== '' ? config.credsStore : null;
+  const originalHelpers = (config.credHelpers as JsonObject | undefined) ?? {};
+  const originalAuths = (config.auths as JsonObject | undefined) ?? {};
+  // containers-image never reads credsStore, nor a default store.
+  const relied = kind !== 'containers' && !configuresAuth({ credsStore, credHelpers: originalHelpers, auths: originalAuths }) ? defaultStore.store : null;
+  const credHelpers: JsonObject = { ...originalHelpers };
   const keys = hosts.map(dockerAuthKey);
   const switched = hosts.map((host) => helperKey(kind, host)).filter((key) => !Object.hasOwn(credHelpers, key) || credHelpers[key] !== HELPER_SUFFIX);
   for (const key of switched) credHelpers[key] = HELPER_SUFFIX;
-  const auths: JsonObject = { ...((config.auths as JsonObject | undefined) ?? {}) };
+  const auths: JsonObject = { ...originalAuths };
   const removedPlainText = removePlainText ? Object.keys(auths).filter((key) => keys.includes(dockerAuthKey(key)) && holdsPlainText(auths[key])) : [];
   for (const key of removedPlainText) {
     const { auth: _auth, password: _password, ...rest } = auths[key] as JsonObject;
     auths[key] = rest;
   }
-  const next = { ...config, ...(config.auths !== undefined || removedPlainText.length > 0 ? { auths } : {}), credHelpers };
+  const keepsDefaultStore = relied !== null && defaultStore.keep && switched.length > 0;
+  const next = {
+    ...config,
+    ...(config.auths !== undefined || removedPlainText.length > 0 ? { auths } : {}),
+    ...(keepsDefaultStore ? { credsStore: relied } : {}),
+    credHelpers,
+  };
   const newline = before === null || before.endsWith('\n') ? '\n' : '';
   return {
     path,
@@ -98,6 +132,9 @@ export function planConfigSwitch(path: string, before: string | null, hosts: rea
     switched,
     removedPlainText,
     plainTextLeft: Object.values(auths).filter(holdsPlainText).length,
+    // Only a file the switch writes loses the store.
+    defaultStore: switched.length > 0 ? relied : null,
+    keepsDefaultStore,
   };
 }
 

@@ -5,6 +5,7 @@ import type { FileChange, ToolFile, ToolsApplied, ToolsOverview, ToolsPreview, T
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey, type Workstation } from '../registry-import';
 import { configDiff } from './config-diff';
+import { detectDefaultStore } from './default-store';
 import { installLauncher, launcherState, type LauncherPlace } from './helper-launcher';
 import { registryHost } from './server-host';
 import { applyConfigSwitch, configFacts, planConfigSwitch, undoConfigSwitch, type ConfigSwitchPlan } from './tool-config-switch';
@@ -17,6 +18,8 @@ export interface WorkstationToolsDependencies {
   launcher: LauncherPlace;
   /** Where the last apply's undo is kept (UNDO_FILE_NAME in the app's data folder). */
   undoFile: string;
+  /** Whether a command is found on the tools' PATH (for the default store docker and helm detect). */
+  onPath(command: string): Promise<boolean>;
   /** Told when the saved undo cannot be written or is ignored; the screen shows the latter too. */
   warn(message: string, details: Record<string, unknown>): void;
 }
@@ -103,7 +106,8 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
       return key;
     }))];
     const files = (await readAll()).filter((file) => file.facts !== null);
-    const plans = files.map((file) => planConfigSwitch(file.path, file.text, keys, request.removePlainText, file.kind));
+    const defaultStore = { store: await detectDefaultStore(deps.workstation.platform, deps.onPath), keep: request.keepDefaultStore === true };
+    const plans = files.map((file) => planConfigSwitch(file.path, file.text, keys, request.removePlainText, file.kind, defaultStore));
     const changed = plans.filter((plan) => plan.after !== plan.before);
     const kinds = new Map(files.map((file) => [file.path, file.kind]));
     const changes = changed.map((plan): FileChange => ({
@@ -114,9 +118,17 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
       switched: plan.switched,
       removedPlainText: plan.removedPlainText,
       plainTextLeft: plan.plainTextLeft,
+      defaultStore: plan.defaultStore,
+      keepsDefaultStore: plan.keepsDefaultStore,
     }));
     const previewId = remember(previews, randomBytes(16).toString('hex'), changed);
-    return { previewId, changes, plainTextLeft: plans.reduce((sum, plan) => sum + plan.plainTextLeft, 0) };
+    return {
+      previewId,
+      changes,
+      plainTextLeft: plans.reduce((sum, plan) => sum + plan.plainTextLeft, 0),
+      defaultStore: changed.find((plan) => plan.defaultStore !== null)?.defaultStore ?? null,
+      keepDefaultStore: defaultStore.keep,
+    };
   }
 
   /** All or nothing: when one file refuses (changed since the preview, read-only), those already written are put back. */

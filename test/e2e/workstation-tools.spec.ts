@@ -130,7 +130,8 @@ test('a file changed between preview and apply is refused, and nothing is writte
   const changed = DOCKER_FILE.replace('colima', 'desktop-linux');
   writeFileSync(dockerConfig, changed);
   await page.getByTestId('tools-preview').getByRole('button', { name: translate('en', 'tools.apply') }).click();
-  await expect(page.getByRole('alert')).toContainText(errorText('en', 'tools.configChanged', { path: dockerConfig }));
+  // The preview's own warning (helm's absent file relies on the default store) is an alert too.
+  await expect(page.getByRole('alert').filter({ hasText: errorText('en', 'tools.configChanged', { path: dockerConfig }) })).toBeVisible();
   expect(readFileSync(dockerConfig, 'utf8')).toBe(changed);
   expect(readFileSync(authFile, 'utf8')).toBe(AUTH_FILE);
 });
@@ -204,3 +205,74 @@ for (const width of [1024, 1280] as const) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+/**
+ * A home whose docker config holds no login ({}) and a docker-credential-secretservice on PATH:
+ * docker and helm ask that default store for every host, so the preview warns that the switch ends
+ * it, and offers, unticked, to keep it as credsStore.
+ */
+test.describe('a home that relies on the default store', () => {
+  const storeHome = mkdtempSync(join(tmpdir(), 'registry-desk-e2e-default-store-'));
+  const storeDocker = join(storeHome, '.docker', 'config.json');
+  const standIns = join(storeHome, 'stand-ins');
+  test.beforeEach(() => {
+    mkdirSync(join(storeHome, '.docker'), { recursive: true });
+    writeFileSync(storeDocker, '{}\n', { mode: 0o600 });
+    rmSync(join(storeHome, '.config'), { recursive: true, force: true });
+    mkdirSync(standIns, { recursive: true });
+    // Only found on PATH by the preview, never run: docker's detection looks for the file.
+    writeFileSync(join(standIns, 'docker-credential-secretservice'), '#!/bin/sh\necho "credentials not found in native keychain"\nexit 1\n', { mode: 0o755 });
+  });
+  test.afterAll(() => rmSync(storeHome, { recursive: true, force: true }));
+  test.use({
+    appOptions: {
+      workstation: { env: { HOME: storeHome, PATH: `${standIns}:/usr/bin:/bin` }, home: storeHome, platform: 'linux' },
+      seed: async (services) => {
+        await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
+      },
+    },
+  });
+
+  const previewSwitch = async (page: import('@playwright/test').Page, language: 'en' | 'zh-CN') => {
+    await openScreen(page, language);
+    await page.getByRole('checkbox', { name: translate(language, 'tools.pick', { name: 'Team registry' }) }).check();
+    await page.getByRole('button', { name: translate(language, 'tools.preview') }).click();
+    return page.getByTestId('tools-preview');
+  };
+
+  test('the preview warns that other hosts stop using secretservice; the tick keeps it as credsStore, and undo puts {} back', async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const preview = await previewSwitch(page, 'en');
+    await expect(preview.getByRole('alert')).toContainText(translate('en', 'tools.defaultStoreWarning', { store: 'secretservice' }));
+    const keep = preview.getByRole('checkbox', { name: translate('en', 'tools.keepDefaultStore', { store: 'secretservice' }) });
+    await expect(keep).not.toBeChecked();
+    await expect(preview.getByText(translate('en', 'tools.defaultStoreLost', { store: 'secretservice' }))).toHaveCount(2);
+    await page.getByTestId('tools-default-store').scrollIntoViewIfNeeded();
+    await app.screenshot('tools-05-default-store-en-1280');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await keep.check();
+    await expect(preview.getByText(translate('en', 'tools.defaultStoreKept', { store: 'secretservice' }))).toBeVisible();
+    await expect(preview.getByRole('alert')).toHaveCount(0);
+    await expect(preview.getByLabel(translate('en', 'tools.diffLabel', { path: storeDocker }))).toContainText('+   "credsStore": "secretservice",');
+    await preview.getByRole('button', { name: translate('en', 'tools.apply') }).click();
+    await expect(page.getByTestId('tools-applied')).toBeVisible();
+    expect(JSON.parse(readFileSync(storeDocker, 'utf8'))).toEqual({ credsStore: 'secretservice', credHelpers: { 'registry.example.com': 'registry-desk' } });
+    await page.getByTestId('tools-applied').getByRole('button', { name: translate('en', 'tools.undo') }).click();
+    await expect(page.getByTestId('tools-undone')).toBeVisible();
+    expect(readFileSync(storeDocker, 'utf8')).toBe('{}\n');
+  });
+
+  test('in Chinese, the warning and the choice', async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await chooseLanguage(page, 'zh-CN');
+    const preview = await previewSwitch(page, 'zh-CN');
+    await expect(preview.getByRole('alert')).toContainText(translate('zh-CN', 'tools.defaultStoreWarning', { store: 'secretservice' }));
+    await expect(preview.getByRole('checkbox', { name: translate('zh-CN', 'tools.keepDefaultStore', { store: 'secretservice' }) })).not.toBeChecked();
+    await page.getByTestId('tools-default-store').scrollIntoViewIfNeeded();
+    await app.screenshot('tools-05-default-store-zh-CN-1024');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildCredentialHelper, type BuiltHelper } from '../support/credential-helper-build';
-import { createTestServices, type TestServices } from '../support/services';
+import type { TestServices } from '../support/services';
+import { startToolsHome } from '../support/tools-home';
 
 // The screen's services on a home of its own, then real skopeo: containers' auth.json holds a
 // plain-text login; the switch replaces it with credHelpers → registry-desk and the launcher the
@@ -30,25 +31,7 @@ beforeAll(async () => {
   const images = await buildOciImages({});
   await pushImage(images, 'single', { reference: `${registry.address}/team/app:1`, username: 'paul', password: PASSWORD });
   await images.remove();
-  const dataDir = join(home, 'registry-desk');
-  const keychainService = `registry-desk-tools-${randomBytes(4).toString('hex')}`;
-  env = {
-    ...process.env,
-    HOME: home,
-    PATH: [join(home, '.local', 'bin'), process.env.PATH ?? ''].join(delimiter),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_RUNTIME_DIR: undefined,
-    REGISTRY_AUTH_FILE: undefined,
-    DOCKER_CONFIG: undefined,
-    REGISTRY_DESK_DATA_DIR: dataDir,
-    REGISTRY_DESK_KEYCHAIN_SERVICE: keychainService,
-  };
-  test = await createTestServices({
-    dataDir,
-    keychainService,
-    workstation: { env, home, platform: 'linux' },
-    helperCommand: [process.execPath, built.bundle],
-  });
+  ({ env, test } = await startToolsHome(home, built, 'tools'));
   await test.services.registries.create({ type: 'other', name: 'Plain', url: `http://${registry.address}`, username: 'paul', password: PASSWORD, connection: 'insecure' });
   await mkdir(join(home, '.config', 'containers'), { recursive: true });
   await writeFile(join(home, '.config', 'containers', 'auth.json'), JSON.stringify({ auths: { [registry.address]: { auth: b64(`paul:${PASSWORD}`) } } }, null, 2), { mode: 0o600 });

@@ -54,6 +54,8 @@ function startApp(): WorkstationTools {
     workstation: { env: { XDG_CONFIG_HOME: join(home, '.config') }, home, platform: 'linux' },
     launcher: { home, platform: 'linux', shellPath: async () => '', command: null },
     undoFile: join(dataDir, UNDO_FILE_NAME),
+    // No default store on this workstation: the switch's own undo is what is checked here.
+    onPath: async () => false,
     warn: (message, details) => warnings.push({ message, details }),
   });
 }

@@ -10,6 +10,8 @@ interface ToolsState {
   /** Registries ticked for the switch. */
   picked: string[];
   removePlainText: boolean;
+  /** Write credsStore: <default store> into the files that rely on it; unticked until the operator asks. */
+  keepDefaultStore: boolean;
   preview: ToolsPreview | null;
   /** The last apply, until undone or replaced: its backups and the undo it offers. */
   applied: ToolsApplied | null;
@@ -19,6 +21,8 @@ interface ToolsState {
   load: () => Promise<void>;
   toggle: (registryId: string) => void;
   setRemovePlainText: (remove: boolean) => void;
+  /** Ticked or unticked in the preview, which is previewed again with it. */
+  setKeepDefaultStore: (keep: boolean) => Promise<void>;
   previewSwitch: () => Promise<void>;
   discardPreview: () => void;
   apply: () => Promise<void>;
@@ -49,6 +53,7 @@ export const useToolsStore = create<ToolsState>()((set, get) => {
     overview: IDLE,
     picked: [],
     removePlainText: true,
+    keepDefaultStore: false,
     preview: null,
     applied: null,
     restored: null,
@@ -58,9 +63,13 @@ export const useToolsStore = create<ToolsState>()((set, get) => {
     toggle: (registryId) =>
       set((state) => ({ preview: null, picked: state.picked.includes(registryId) ? state.picked.filter((id) => id !== registryId) : [...state.picked, registryId] })),
     setRemovePlainText: (remove) => set({ removePlainText: remove, preview: null }),
+    setKeepDefaultStore: (keep) => {
+      set({ keepDefaultStore: keep });
+      return get().previewSwitch();
+    },
     previewSwitch: () =>
       run(
-        () => callApi('tools:preview', { registryIds: get().picked, removePlainText: get().removePlainText }),
+        () => callApi('tools:preview', { registryIds: get().picked, removePlainText: get().removePlainText, keepDefaultStore: get().keepDefaultStore }),
         (preview) => set({ preview, restored: null }),
       ),
     discardPreview: () => set({ preview: null }),
@@ -69,7 +78,7 @@ export const useToolsStore = create<ToolsState>()((set, get) => {
       if (!preview) return;
       await run(
         () => callApi('tools:apply', { previewId: preview.previewId }),
-        (applied) => set({ applied, preview: null, picked: [] }),
+        (applied) => set({ applied, preview: null, picked: [], keepDefaultStore: false }),
       );
       await load();
     },
