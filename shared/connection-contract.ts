@@ -33,6 +33,13 @@ export const ConnectionHintSchema = z.enum([
 ]);
 export type ConnectionHint = z.infer<typeof ConnectionHintSchema>;
 
+/**
+ * OpenSSL's reasons for refusing a certificate that the app says in the operator's language: a TLS
+ * failure's `reason` param, each the message `connection.tlsReason.<reason>`; its raw text stays in `detail`.
+ */
+export const TlsReasonSchema = z.enum(['firstCertificate', 'selfSigned', 'selfSignedInChain', 'expired', 'hostMismatch', 'localIssuer']);
+export type TlsReason = z.infer<typeof TlsReasonSchema>;
+
 /** Facts worth a warning even when the login works; each is the message `connection.warning.<warning>`. */
 export const ConnectionWarningSchema = z.enum(['insecure', 'plainHttp', 'anonymous']);
 export type ConnectionWarning = z.infer<typeof ConnectionWarningSchema>;

@@ -1,4 +1,5 @@
-import type { ConnectionStep } from '../../shared/connection-contract';
+import type { ConnectionStep, TlsReason } from '../../shared/connection-contract';
+import type { MessageParams } from '../../shared/i18n';
 import { AppFailure } from '../app-errors/app-failure';
 import type { PeerCertificateFacts } from './certificate-probe';
 import { StepFailure } from './step-failure';
@@ -41,6 +42,19 @@ function rootCause(error: unknown): SystemError {
   return current ?? {};
 }
 
+/**
+ * OpenSSL's reasons the renderer has words for in each language (shared TlsReason); the raw text
+ * stays in `detail` for support. Other codes carry no `reason` and show the raw text.
+ */
+const TLS_REASONS: Record<string, TlsReason> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'firstCertificate',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'selfSigned',
+  SELF_SIGNED_CERT_IN_CHAIN: 'selfSignedInChain',
+  CERT_HAS_EXPIRED: 'expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'hostMismatch',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'localIssuer',
+};
+
 function portOf(url: URL): number {
   return Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
 }
@@ -60,17 +74,20 @@ function withoutNodeAdvice(detail: string): string {
 function tlsFailure(cause: SystemError, host: string, port: number, peer: PeerCertificateFacts | null): StepFailure | null {
   const code = cause.code ?? '';
   const detail = withoutNodeAdvice(cause.reason ?? cause.message ?? code);
+  const reason: MessageParams = Object.hasOwn(TLS_REASONS, code) ? { reason: TLS_REASONS[code]! } : {};
   if (code === 'CERT_HAS_EXPIRED') {
-    return new StepFailure('tls', new AppFailure('connection.tlsExpired', { host, detail: peer ? `expired on ${peer.validTo}` : detail }));
+    const until: MessageParams = peer ? { detail: `expired on ${peer.validTo}`, validTo: peer.validTo } : { detail };
+    return new StepFailure('tls', new AppFailure('connection.tlsExpired', { host, ...until, ...reason }));
   }
   if (code === 'CERT_NOT_YET_VALID') {
     return new StepFailure('tls', new AppFailure('connection.tlsNotYetValid', { host, detail: peer ? `valid from ${peer.validFrom}` : detail }));
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new StepFailure('tls', new AppFailure('connection.tlsHostMismatch', { host, detail }));
+    return new StepFailure('tls', new AppFailure('connection.tlsHostMismatch', { host, detail, ...reason }));
   }
   if (UNTRUSTED_CODES.has(code)) {
-    const failure = new AppFailure('connection.tlsUntrusted', { host, detail: peer ? `${detail}; issued by ${peer.issuer}` : detail });
+    const issuer: MessageParams = peer ? { detail: `${detail}; issued by ${peer.issuer}`, issuer: peer.issuer } : { detail };
+    const failure = new AppFailure('connection.tlsUntrusted', { host, ...issuer, ...reason });
     return new StepFailure('tls', failure, { osTrustsIssuer: peer?.osTrustsIssuer() ?? false });
   }
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_')) {

@@ -193,7 +193,6 @@ export const accessUiEnMessages = {
   'ecr.state.refreshing': 'Refreshing…',
   'ecr.state.failed': 'Failed',
   'ecr.refreshNow': 'Refresh now',
-  'ecr.nextRefresh': 'Next refresh in {time}.',
   'ecr.noneScheduled': 'No refresh scheduled.',
   'ecr.lastRefresh': 'last refreshed {at}',
   'ecr.perCluster': 'Token expiry per cluster',

@@ -195,7 +195,6 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'ecr.state.refreshing': '正在刷新…',
   'ecr.state.failed': '失败',
   'ecr.refreshNow': '立即刷新',
-  'ecr.nextRefresh': '{time}后刷新。',
   'ecr.noneScheduled': '没有计划的刷新。',
   'ecr.lastRefresh': '上次刷新：{at}',
   'ecr.perCluster': '各集群的令牌过期时间',

@@ -52,7 +52,6 @@ export const accessEnMessages = {
   'access.context.unchecked': 'Not checked',
   'access.refresh.stopsWhenClosed':
     'ECR tokens last 12 hours. Registry Desk renews the injected secrets while it is running; when it is closed, nothing renews them and pulls start failing once they expire.',
-  'access.refresh.expiresIn': 'Expires in {time}',
   'access.refresh.nextRefresh': 'Next refresh {time}',
   'access.refresh.keepInCluster': 'Let the cluster renew them: Keep in sync in the cluster',
 } as const;

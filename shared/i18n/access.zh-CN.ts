@@ -54,7 +54,6 @@ export const accessZhMessages: Record<AccessMessageKey, string> = {
   'access.context.unchecked': '未检查',
   'access.refresh.stopsWhenClosed':
     'ECR 令牌有效期为 12 小时。Registry Desk 运行期间会自动更新已注入的 Secret；应用关闭后不会再更新，令牌过期后拉取镜像将失败。',
-  'access.refresh.expiresIn': '{time}后过期',
   'access.refresh.nextRefresh': '下次刷新：{time}',
   'access.refresh.keepInCluster': '让集群自己续期：在集群内保持同步',
 };

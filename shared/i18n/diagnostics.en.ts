@@ -8,6 +8,7 @@ export const diagnosticsEnMessages = {
   'diagnostics.version': 'Registry Desk',
   'diagnostics.packaged': 'Installed package',
   'diagnostics.development': 'Development build',
+  'diagnostics.versionBuild': '{version} ({build})',
   'diagnostics.electron': 'Electron',
   'diagnostics.chrome': 'Chromium',
   'diagnostics.node': 'Node.js',
@@ -26,6 +27,9 @@ export const diagnosticsEnMessages = {
   'diagnostics.keychainUnavailable': 'Unavailable',
   'diagnostics.registries': 'Registries',
   'diagnostics.registryCount': '{count} in total',
+  'diagnostics.listSeparator': ', ',
+  'diagnostics.registryCountByType': '{total} ({byType})',
+  'diagnostics.unavailableBecause': '{state}: {reason}',
   'diagnostics.report': 'Diagnostics report',
   'diagnostics.reportIntro':
     'Secrets, tokens and keys are removed before the report leaves Registry Desk. Read it before you share it.',

@@ -74,6 +74,12 @@ test('the form tests the values typed, before saving: success, then a TLS failur
       await expect(result).toContainText(text('connection.secureWithCa'));
       await expect(page.getByRole('radio', { name: text('connection.secureWithCa'), exact: true })).toBeVisible();
       await expect(result).not.toContainText('--use-system-ca');
+      // OpenSSL's reason in the operator's language; its own English words only under Details, for support.
+      const message = result.locator('.connection-message');
+      await expect(message).toContainText(text('connection.tlsReason.firstCertificate'));
+      await expect(message).not.toContainText('unable to verify');
+      await expect(result.getByTestId('connection-raw-detail').locator('summary')).toHaveText(text('connection.rawDetail'));
+      await expect(result.getByTestId('connection-raw-detail').locator('code')).toContainText('unable to verify the first certificate');
     },
   });
   await noSeriousAxeViolations(page, 'form with a failed test');
@@ -106,15 +112,15 @@ test.describe('the list', () => {
     await page.getByRole('button', { name: 'Test all' }).click();
     await expect(page.getByTestId('test-all-progress')).toContainText('Tested 2: 1 passed, 1 failed');
     // A short chip in the list; the detail opens on demand.
-    await expect(rowOf('Lab secure only').locator('summary')).toContainText('TLS failed');
+    await expect(rowOf('Lab secure only').locator('[data-testid="connection-row-result"] > summary')).toContainText('TLS failed');
     await expect(rowOf('Lab secure only').getByTestId('connection-result')).toBeHidden();
-    await rowOf('Lab secure only').locator('summary').click();
+    await rowOf('Lab secure only').locator('[data-testid="connection-row-result"] > summary').click();
     await expect(rowOf('Lab secure only').getByTestId('connection-result')).toContainText('is not trusted');
     // The chip and its opened detail, in each language.
     await shotsInEachLanguage(app, 'connection-list', {
       check: async (_language, text) => {
         await expect(page.getByTestId('test-all-progress')).toContainText(text('connection.testAllDone', { total: 2, passed: 1, failed: 1 }));
-        await expect(rowOf('Lab secure only').locator('summary')).toContainText(text('connection.tlsFailed'));
+        await expect(rowOf('Lab secure only').locator('[data-testid="connection-row-result"] > summary')).toContainText(text('connection.tlsFailed'));
         await expect(rowOf('Lab secure only').getByTestId('connection-result')).toContainText(text('connection.hint.untrustedSecure'));
         await expect(rowOf('Lab with CA')).toContainText(text('connection.passed'));
       },
@@ -126,7 +132,7 @@ test.describe('the list', () => {
     // The results outlive a reload of the window: they are kept in main.
     await page.reload();
     await expect(rowOf('Lab with CA')).toContainText('Connection works');
-    await expect(rowOf('Lab secure only').locator('summary')).toContainText('TLS failed');
+    await expect(rowOf('Lab secure only').locator('[data-testid="connection-row-result"] > summary')).toContainText('TLS failed');
 
     for (const line of app.logLines) expect(line).not.toContain(PASSWORD);
   });

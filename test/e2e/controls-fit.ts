@@ -54,6 +54,32 @@ const STRETCHED_BUTTONS = `(() => {
   return found;
 })()`;
 
+/**
+ * Selects too narrow for the option they show ("包含密码的拉取 Secret（kubernetes.io/dockercon…"):
+ * the chosen option's text, measured in the select's font, must fit its content box beside the arrow.
+ */
+const CLIPPED_SELECTS = `(() => {
+  const found = [];
+  const canvas = document.createElement('canvas').getContext('2d');
+  for (const select of document.querySelectorAll('select')) {
+    if (select.getClientRects().length === 0 || select.multiple || select.selectedIndex < 0) continue;
+    const style = getComputedStyle(select);
+    canvas.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+    const label = select.options[select.selectedIndex].text;
+    const needed = canvas.measureText(label).width;
+    const edges = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'].reduce((sum, key) => sum + parseFloat(style[key]), 0);
+    // The drop-down arrow takes about 20 px of the box.
+    const room = select.getBoundingClientRect().width - edges - 20;
+    if (needed > room + 1) found.push('"' + label.slice(0, 40) + '" needs ' + Math.round(needed) + ' px, its select has ' + Math.round(room));
+  }
+  return found;
+})()`;
+
+/** Every visible select shows its chosen option whole. */
+export async function expectSelectsShowTheirChoice(page: Page, where: string): Promise<void> {
+  expect(await page.evaluate<string[]>(CLIPPED_SELECTS), `${where}: selects cutting off the option they show`).toEqual([]);
+}
+
 /** Every visible select is as tall as the inputs in its row. */
 export async function expectSelectsMatchInputs(page: Page, where: string): Promise<void> {
   expect(await page.evaluate<string[]>(UNEVEN_SELECTS), `${where}: selects not as tall as the inputs beside them`).toEqual([]);

@@ -58,6 +58,9 @@ test('About in Chinese', async ({ app }) => {
   await page.getByRole('navigation').getByRole('button', { name: translate('zh-CN', 'nav.diagnostics') }).click();
   await expect(page.getByRole('heading', { level: 1, name: translate('zh-CN', 'diagnostics.title') })).toBeVisible();
   await expect(page.getByText(translate('zh-CN', 'diagnostics.reportIntro'))).toBeVisible();
+  // Chinese brackets its asides with full-width （）: "0.1.0（开发版本）", not "0.1.0 (开发版本)".
+  await expect(page.getByText(translate('zh-CN', 'diagnostics.development'))).toHaveText(/^\S+（开发版本）$/);
+  expect(await page.locator('main').innerText()).not.toMatch(/[\u3400-\u9fff] ?[()]|[()] ?[\u3400-\u9fff]/);
   // Chosen here, the language is kept: the select says so (the screen is pictured in both languages above).
   await expect(page.locator('#language')).toHaveValue('zh-CN');
 });

@@ -10,7 +10,8 @@ import { base64, createTestWorkstation, type TestWorkstation } from '../support/
 import { makeServiceAccountKey } from '../support/fixtures';
 import { startDockerRegistry } from '../registry-servers/docker-registry';
 import { expect, test, type App, chooseLanguage } from './harness';
-import { shotsInEachLanguage } from './language-widths';
+import { followOsLanguage, shotsInEachLanguage } from './language-widths';
+import { expectSelectsShowTheirChoice } from './controls-fit';
 import { expectNamesUnbroken } from './names-unbroken';
 import { expectTablesFit } from './tables-fit';
 
@@ -213,6 +214,12 @@ test('imports docker, podman and helper logins from one screen; skip reasons sho
       await expect(open.getByRole('button', { name: text('exportUi.confirmSave') })).toBeVisible();
     },
   });
+  // The chosen format shows whole in the longest language at the narrowest width (it was cut at "kubernetes.io/dockercon…").
+  await followOsLanguage(page, 'zh-CN');
+  await page.setViewportSize({ width: 1024, height: 820 });
+  await expectSelectsShowTheirChoice(page, 'export format in zh-CN at 1024 px');
+  await followOsLanguage(page, 'en');
+  await page.setViewportSize({ width: 1280, height: 820 });
   await dialog.getByRole('button', { name: translate('en', 'exportUi.confirmSave') }).click();
   const path = join(app.savedFiles, 'hub-ci-pull-secret.yaml');
   await expect(exportCard.getByRole('status')).toContainText(translate('en', 'exportUi.saved', { path }));

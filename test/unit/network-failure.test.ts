@@ -20,4 +20,21 @@ describe('a TLS failure', () => {
     const failure = networkFailure(fetchFailed({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }), context);
     expect(failure.failure.appError.params).toMatchObject({ detail: 'self-signed certificate' });
   });
+
+  it.each([
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate', 'firstCertificate'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate', 'selfSigned'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain', 'selfSignedInChain'],
+    ['CERT_HAS_EXPIRED', 'certificate has expired', 'expired'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames", 'hostMismatch'],
+    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unable to get local issuer certificate', 'localIssuer'],
+  ])('names the known reason %s for the renderer to say in the operator’s language, the raw text kept', (code, message, reason) => {
+    const failure = networkFailure(fetchFailed({ code, message }), context);
+    expect(failure.failure.appError.params).toMatchObject({ reason, detail: message });
+  });
+
+  it('names no reason OpenSSL gave in words the app does not know', () => {
+    const failure = networkFailure(fetchFailed({ code: 'CERT_SIGNATURE_FAILURE', message: 'certificate signature failure' }), context);
+    expect(failure.failure.appError.params).not.toHaveProperty('reason');
+  });
 });

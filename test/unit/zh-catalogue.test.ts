@@ -4,6 +4,27 @@ import { enErrors, enMessages } from '../../shared/i18n/en';
 import { zhErrors, zhMessages } from '../../shared/i18n/zh-CN';
 import { halfTranslated, latinOnly, missingKeys, placeholderMismatches, secretCalledKey, untranslated } from '../support/catalogue-review';
 
+/** A CJK character or full-width punctuation, then an ASCII parenthesis (one space between allowed), or the reverse. */
+const CJK_BESIDE_PAREN = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef] ?[()]|[()] ?[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+/** A Latin word then a parenthesised Latin group: code such as a label selector's "key in (a,b)", which stays as typed. */
+const LATIN_CALL = /[A-Za-z]+ \([^()\u3400-\u9fff]*\)/g;
+
+/** Keys whose Chinese prose opens or closes an ASCII parenthesis beside a Chinese character ("版本 (开发版本)"). */
+function asciiParenthesesInChinese(zh: Record<string, string>): string[] {
+  return Object.keys(zh).filter((key) => CJK_BESIDE_PAREN.test(zh[key]!.replace(LATIN_CALL, ' ')));
+}
+
+/** ASCII quotes around Chinese words ("用户:密码"), and an ASCII colon between Chinese words (用户:密码). */
+const ASCII_QUOTED = /"[^"]*"/g;
+const HAN = /[\u3400-\u9fff]/;
+const ASCII_COLON_IN_CHINESE = /[\u3400-\u9fff]:|:[\u3400-\u9fff]/;
+
+/** Keys whose Chinese prose quotes or separates Chinese words with ASCII marks instead of “” and ：. */
+function asciiMarksInChinese(zh: Record<string, string>): string[] {
+  return Object.keys(zh).filter((key) => (zh[key]!.match(ASCII_QUOTED) ?? []).some((quoted) => HAN.test(quoted)) || ASCII_COLON_IN_CHINESE.test(zh[key]!));
+}
+
 const catalogues = [
   { name: 'messages', en: enMessages as Record<string, string>, zh: zhMessages as Record<string, string> },
   { name: 'errors', en: enErrors as Record<string, string>, zh: zhErrors as Record<string, string> },
@@ -26,6 +47,14 @@ describe.each(catalogues)('the Chinese $name', ({ en, zh }) => {
 
   it('calls the Kubernetes Secret "Secret", never 密钥 (the word for keys)', () => {
     expect(secretCalledKey(en, zh)).toEqual([]);
+  });
+
+  it('puts Chinese prose in full-width parentheses （）, not ASCII ones', () => {
+    expect(asciiParenthesesInChinese(zh)).toEqual([]);
+  });
+
+  it('quotes Chinese words with “” and separates them with ：, not ASCII marks', () => {
+    expect(asciiMarksInChinese(zh)).toEqual([]);
   });
 
   it('fills in the same placeholders as English', () => {
@@ -86,6 +115,14 @@ describe('the rules catch what they are for', () => {
   it('finds a copied or Latin-only text, but not a product name', () => {
     expect(untranslated(en, { ...en, secret: 'Secret 名称', key: 'JSON 密钥', verb: '无权{verb}' })).toEqual(['title']);
     expect(latinOnly({ name: 'Registry Desk', title: 'Pull secrets', mixed: '拉取 Secret' })).toEqual(['title']);
+  });
+  it('finds ASCII parentheses beside Chinese, but not in a command or around Latin text', () => {
+    const texts = { about: '版本 1.0 (开发版本)', docker: '已安装 (Docker 1)', end: '（开发版本）', selector: 'key in (a,b)、key', latin: 'Docker (x86)' };
+    expect(asciiParenthesesInChinese(texts)).toEqual(['about', 'docker']);
+  });
+  it('finds ASCII quotes and colons in Chinese words, but not quoted code', () => {
+    const texts = { quoted: '不是 "用户:密码" 的 base64', colon: '用户:密码', full: '不是“用户名：密码”的', code: '写入 credHelpers[host] = "registry-desk"。', json: '（"type" 必须为 "service_account"）', url: '使用 https://gcr.io 地址' };
+    expect(asciiMarksInChinese(texts)).toEqual(['quoted', 'colon']);
   });
   it('finds a missing key and a placeholder that is never filled', () => {
     expect(missingKeys(en, { secret: 'x' })).toEqual(['key', 'verb', 'name', 'title']);

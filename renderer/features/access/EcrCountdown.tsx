@@ -1,24 +1,21 @@
 import type { RegistryRefresh } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { TimeSentence } from '../../ui/time/TimeText';
-import { useDateTime } from '../../ui/time/use-date-time';
-import { durationText } from '../../ui/time/duration';
 import { useRefreshStore } from '../../data/ecr-refresh';
 import { useNow } from '../../ui/time/use-now';
 
-/** "Expires in 11 h 42 min" per cluster, ticking every second on main's clock. */
+/** "Expires in 11 hours" per cluster, in the kit's one time format (exact time on hover); past it, "Expired …" on main's clock. */
 export function EcrCountdown({ refresh }: { refresh: RegistryRefresh }) {
   const { t } = useTranslation();
   const offset = useRefreshStore((state) => state.clockOffsetMs);
   const now = useNow(1000, offset);
   const until = (time: string) => Date.parse(time) - now;
-  const dateTime = useDateTime();
 
   return (
     <div className="ecr-countdown">
       <p>
         {refresh.nextRefreshAt ? (
-          <span title={dateTime(refresh.nextRefreshAt)}>{t('ecr.nextRefresh', { time: durationText(t, until(refresh.nextRefreshAt)) })}</span>
+          <TimeSentence template="access.refresh.nextRefresh" slot="time" at={refresh.nextRefreshAt} />
         ) : (
           t('ecr.noneScheduled')
         )}
@@ -38,7 +35,7 @@ export function EcrCountdown({ refresh }: { refresh: RegistryRefresh }) {
                 {entry.expiresAt === null
                   ? t('ecr.noSecrets')
                   : until(entry.expiresAt) > 0
-                    ? <span title={dateTime(entry.expiresAt)}>{t('access.refresh.expiresIn', { time: durationText(t, until(entry.expiresAt)) })}</span>
+                    ? <TimeSentence template="plan.expires" at={entry.expiresAt} />
                     : <TimeSentence template="ecr.expired" at={entry.expiresAt} />}
               </span>
               <span className="detail">{t('ecr.namespaces', { count: entry.namespaces })}</span>

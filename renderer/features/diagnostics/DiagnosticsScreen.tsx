@@ -32,7 +32,7 @@ function VersionFacts({ diagnostics }: { diagnostics: Diagnostics }) {
   const { app, versions, os } = diagnostics;
   return (
     <Facts title={t('diagnostics.versions')}>
-      <Fact label={t('diagnostics.version')} value={`${app.version} (${t(app.packaged ? 'diagnostics.packaged' : 'diagnostics.development')})`} />
+      <Fact label={t('diagnostics.version')} value={t('diagnostics.versionBuild', { version: app.version, build: t(app.packaged ? 'diagnostics.packaged' : 'diagnostics.development') })} />
       <Fact label={t('diagnostics.electron')} value={versions.electron ?? t('diagnostics.notElectron')} />
       <Fact label={t('diagnostics.chrome')} value={versions.chrome ?? '—'} />
       <Fact label={t('diagnostics.node')} value={versions.node} />
@@ -58,15 +58,21 @@ function KeychainFacts({ diagnostics }: { diagnostics: Diagnostics }) {
   const { t, problemText } = useTranslation();
   const { keychain, registries } = diagnostics;
   const total = registries.reduce((sum, entry) => sum + entry.count, 0);
-  const byType = registries.map((entry) => `${t(`type.${entry.type}`)} ${entry.count}`).join(', ');
+  // Chinese lists with 、 and brackets with （）; the catalogue says how each language writes them.
+  const byType = registries.map((entry) => `${t(`type.${entry.type}`)} ${entry.count}`).join(t('diagnostics.listSeparator'));
+  const count = t('diagnostics.registryCount', { count: total });
   return (
     <Facts title={t('diagnostics.keychain')}>
       <Fact label={t('diagnostics.keychainBackend')} value={keychain.backend} />
       <Fact
         label={t('diagnostics.keychainState')}
-        value={keychain.available ? t('diagnostics.keychainAvailable') : `${t('diagnostics.keychainUnavailable')}: ${keychain.error ? problemText(keychain.error) : ''}`}
+        value={
+          keychain.available
+            ? t('diagnostics.keychainAvailable')
+            : t('diagnostics.unavailableBecause', { state: t('diagnostics.keychainUnavailable'), reason: keychain.error ? problemText(keychain.error) : '' })
+        }
       />
-      <Fact label={t('diagnostics.registries')} value={`${t('diagnostics.registryCount', { count: total })}${byType ? ` (${byType})` : ''}`} />
+      <Fact label={t('diagnostics.registries')} value={byType ? t('diagnostics.registryCountByType', { total: count, byType }) : count} />
     </Facts>
   );
 }

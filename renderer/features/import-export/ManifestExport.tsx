@@ -103,16 +103,22 @@ export function ManifestExport() {
             ))}
           </select>
         </label>
-        <label>
-          {t('exportUi.format')}
-          <select className="control" value={format} title={t(`exportUi.format.${format}`)} onChange={(event) => setFormat(event.target.value as ManifestFormat)}>
+        {/* The option names the format in a few words, so it shows whole in a half-width column at 1024 px; what it means for the password stands under it. */}
+        <div className="manifest-format">
+          <label>
+            {t('exportUi.format')}
+            <select className="control" value={format} aria-describedby="manifest-format-detail" onChange={(event) => setFormat(event.target.value as ManifestFormat)}>
             {ManifestFormatSchema.options.map((option) => (
               <option key={option} value={option}>
                 {t(`exportUi.format.${option}`)}
               </option>
             ))}
-          </select>
-        </label>
+            </select>
+          </label>
+          <p id="manifest-format-detail" className="muted manifest-format-detail">
+            {t(`exportUi.formatDetail.${format}`)}
+          </p>
+        </div>
         <label>
           {t('importUi.secretName')}
           <input type="text" className="control" value={name} onChange={(event) => setNames({ ...names, [registry.id]: event.target.value })} spellCheck={false} />

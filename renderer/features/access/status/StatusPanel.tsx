@@ -7,7 +7,6 @@ import { useTranslation } from '../../../i18n/useTranslation';
 import { useAccessFormStore } from '../access-form-store';
 import { useAccessViewStore } from '../access-view-store';
 import { CountChips } from '../CountChips';
-import { durationText } from '../../../ui/time/duration';
 import { EcrRefreshPanel } from '../EcrRefreshPanel';
 import { accessStateLabel } from '../labels';
 import { contextTone } from '../tones';
@@ -15,29 +14,19 @@ import { useOperationStore } from '../operation-store';
 import { useRefreshStore } from '../../../data/ecr-refresh';
 import { selectReportOf, useAccessStatusStore } from '../../../data/access-status';
 import { useNow } from '../../../ui/time/use-now';
-import { useDateTime } from '../../../ui/time/use-date-time';
 import { RegistryPullFailures } from './RegistryPullFailures';
 import { StatusRows } from './StatusRows';
 import { domId } from '../../../ui/dom-id';
 import { Button } from '../../../ui/Button';
 
 function ExpiresIn({ at }: { at: string }) {
-  const { t } = useTranslation();
   const offset = useRefreshStore((state) => state.clockOffsetMs);
   const left = Date.parse(at) - useNow(1000, offset);
-  const dateTime = useDateTime();
-  // A countdown to the minute while the token lives, as the ECR refresh panel beside it counts; a
-  // <time> so the exact moment is machine-readable and on hover. Once past, the kit's relative sentence.
-  if (left <= 0)
-    return (
-      <span className="detail">
-        <TimeSentence template="ecr.expired" at={at} />
-      </span>
-    );
+  // The kit's one time format, as every other expiry on the screen ("Expires in 11 hours", exact time on hover).
   return (
-    <time className="detail" dateTime={at} title={dateTime(at)}>
-      {t('access.refresh.expiresIn', { time: durationText(t, left) })}
-    </time>
+    <span className="detail">
+      <TimeSentence template={left > 0 ? 'plan.expires' : 'ecr.expired'} at={at} />
+    </span>
   );
 }
 

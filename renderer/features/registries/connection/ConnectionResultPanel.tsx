@@ -1,7 +1,8 @@
-import type { ConnectionResult } from '../../../../shared/connection-contract';
+import { TlsReasonSchema, type ConnectionResult } from '../../../../shared/connection-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { HostText } from '../../../ui/HostText';
 import { TimeSentence } from '../../../ui/time/TimeText';
+import { useDateTime } from '../../../ui/time/use-date-time';
 import './connection.css';
 
 function Verdict({ result }: { result: ConnectionResult }) {
@@ -12,11 +13,36 @@ function Verdict({ result }: { result: ConnectionResult }) {
 }
 
 /**
+ * What went wrong. A TLS failure OpenSSL gave a known reason for says it in the operator's language
+ * ("unable to verify the first certificate" inside a Chinese sentence read as untranslated); the
+ * raw text stays one click away under Details, for support.
+ */
+function FailureMessage({ error }: { error: NonNullable<ConnectionResult['error']> }) {
+  const { t, problemText } = useTranslation();
+  const dateTime = useDateTime();
+  const params = error.params ?? {};
+  const reason = TlsReasonSchema.safeParse(params.reason);
+  if (!reason.success) return <p className="connection-message">{problemText(error)}</p>;
+  const validTo = typeof params.validTo === 'string' && !Number.isNaN(Date.parse(params.validTo)) ? params.validTo : null;
+  const said = validTo ? t('connection.tlsExpiredOn', { date: dateTime(validTo) }) : t(`connection.tlsReason.${reason.data}`);
+  const detail = typeof params.issuer === 'string' ? t('connection.tlsIssuedBy', { reason: said, issuer: params.issuer }) : said;
+  return (
+    <>
+      <p className="connection-message">{problemText({ ...error, params: { ...params, detail } })}</p>
+      <details className="connection-raw" data-testid="connection-raw-detail">
+        <summary>{t('connection.rawDetail')}</summary>
+        <code>{String(params.detail ?? '')}</code>
+      </details>
+    </>
+  );
+}
+
+/**
  * One test's verdict: the failed step, what went wrong and what to do, or how the login went.
  * `withoutVerdict` where the verdict is already shown next to it (a row's summary).
  */
 export function ConnectionResultPanel({ result, withoutVerdict = false }: { result: ConnectionResult; withoutVerdict?: boolean }) {
-  const { t, problemText } = useTranslation();
+  const { t } = useTranslation();
   return (
     <div className={`connection-result ${result.ok ? 'connection-ok' : 'connection-failed'}`} data-testid="connection-result">
       {!withoutVerdict && (
@@ -27,7 +53,7 @@ export function ConnectionResultPanel({ result, withoutVerdict = false }: { resu
           <Verdict result={result} />
         </p>
       )}
-      {result.error && <p className="connection-message">{problemText(result.error)}</p>}
+      {result.error && <FailureMessage error={result.error} />}
       {result.hint && <p className="connection-hint">{t(`connection.hint.${result.hint}`)}</p>}
       {result.ok && result.auth && (
         <p className="muted">{t('connection.summary', { auth: t(`connection.auth.${result.auth}`), roundTrips: result.roundTrips, ms: result.durationMs })}</p>
