@@ -357,8 +357,8 @@ export const StatusRowSchema = z.object({
   secrets: z.array(z.object({ name: z.string(), state: AccessStateSchema, reason: SecretReasonSchema.optional(), expiresAt: isoTime.optional() })),
   /** blocked: the account names the secret already, but that secret is forbidden, missing or not the app's, so pulls cannot use it. */
   serviceAccounts: z.array(z.object({ name: z.string(), state: AccessStateSchema, blocked: z.boolean().optional() })),
-  /** What a preview of this row alone would offer: repair (apply writes something) or adopt (a foreign secret to take over). */
-  fix: z.enum(['repair', 'adopt']).optional(),
+  /** What a preview of this row alone would offer: repair (apply writes something), remove (apply only takes away what is no longer selected) or adopt (a foreign secret to take over). */
+  fix: z.enum(['repair', 'remove', 'adopt']).optional(),
   /** The last status check that found this row in sync, as the app recorded it; absent: never seen in sync. */
   lastInSyncAt: isoTime.optional(),
 });

@@ -33,11 +33,12 @@ const worstOf = (states: Iterable<AccessState>): AccessState => {
   return SEVERITY.find((state) => present.has(state)) ?? 'in-sync';
 };
 
-/** The row's own action, as the plan would offer it: adopt a foreign secret, else repair what apply would write. */
+/** The row's own action, as the plan would offer it: adopt a foreign secret, else remove when all apply would write is a removal, else repair. */
 function fixOf(work: NamespaceWork): StatusRow['fix'] {
   if (work.secrets.some(({ step }) => step.action === 'conflict' && step.reason === 'foreign')) return 'adopt';
-  if (work.secrets.some(writesSecret) || work.serviceAccounts.some(writesAccount)) return 'repair';
-  return undefined;
+  const writes = [...work.secrets.filter(writesSecret), ...work.serviceAccounts.filter(writesAccount)];
+  if (writes.length === 0) return undefined;
+  return writes.every(({ step }) => step.action === 'remove') ? 'remove' : 'repair';
 }
 
 function statusRow(work: NamespaceWork): StatusRow {

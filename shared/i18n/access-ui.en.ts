@@ -184,6 +184,7 @@ export const accessUiEnMessages = {
   'accessStatus.neverInSync': 'never seen in sync',
   'accessStatus.fix': 'Fix',
   'accessStatus.fix.repair': 'Repair',
+  'accessStatus.fix.remove': 'Remove',
   'accessStatus.fix.adopt': 'Adopt',
   'accessStatus.fixWhat': 'namespace {namespace} of {context}',
 

@@ -186,6 +186,7 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'accessStatus.neverInSync': '从未确认已同步',
   'accessStatus.fix': '处理',
   'accessStatus.fix.repair': '修复',
+  'accessStatus.fix.remove': '移除',
   'accessStatus.fix.adopt': '接管',
   'accessStatus.fixWhat': '{context} 中的命名空间 {namespace}',
 

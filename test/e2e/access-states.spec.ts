@@ -117,6 +117,10 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await expect(account).toContainText('Reference blocked');
   await expect(account).not.toContainText('In sync');
   await expect(alpha.locator('[data-namespace="team-a"] [data-account="default"]')).toContainText('In sync');
+  // team-d's secret is not the app's: its ServiceAccount's reference leads nowhere, so it is blocked too.
+  const accountD = alpha.locator('[data-namespace="team-d"] [data-account="default"]');
+  await expect(accountD).toHaveAttribute('data-blocked', 'true');
+  await expect(accountD).toContainText('Reference blocked');
   // Clusters are counted apart from namespaces; the unpicked dead cluster is just not selected.
   await expect(page.getByTestId('status-summary').locator('.count-chips').first()).toHaveAttribute('aria-label', 'Namespaces by state, all clusters');
   await expect(page.getByTestId('status-summary').locator('.count-chips').first()).not.toContainText('Unreachable');
@@ -128,6 +132,11 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await expect(zulu.getByTestId('context-badge')).toHaveText('4 problems');
   await expect(zulu.getByTestId('context-badge')).toHaveAttribute('data-tone', 'warn');
   await expect(zulu.getByTestId('context-selection')).toHaveText('Not selected');
+  // Its rows are no longer selected: their own fix previews a removal and says so, not "Repair".
+  const zuluFixes = zulu.getByTestId('row-fix');
+  await expect(zuluFixes).toHaveCount(4);
+  expect(await zuluFixes.evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-fix')))).toEqual(['remove', 'remove', 'remove', 'remove']);
+  await expect(zuluFixes.first()).toContainText('Remove');
   // Problems first, and a filter that shows only them.
   const rows = alpha.getByTestId('status-row');
   expect(await rows.evaluateAll((cells) => cells.slice(0, 2).map((cell) => cell.getAttribute('data-state')))).toEqual(['forbidden', 'conflict']);
@@ -146,6 +155,8 @@ test('status, preview and progress say what is true', async ({ app }) => {
       await expect(badge).toHaveAttribute('data-state', 'forbidden');
       await expect(badge).not.toHaveClass(/state-ok/);
       await expect(account).toContainText(text('accessStatus.referenceBlocked'));
+      await expect(accountD).toContainText(text('accessStatus.referenceBlocked'));
+      for (const fix of await zuluFixes.all()) await expect(fix).toContainText(text('accessStatus.fix.remove'));
       await expect(zulu.getByTestId('context-badge')).toHaveText(text('accessStatus.problems.other', { count: 4 }));
       await expect(zulu.getByTestId('context-badge')).toHaveAttribute('data-tone', 'warn');
       await expect(zulu.getByTestId('context-selection')).toHaveText(text('accessStatus.contextState.not-targeted'));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { installEngine, installReflector } from '../engine-crds';
 import { externalSecretsPass, reflectorPass } from '../engine-controllers';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
-import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
+import { expectNoStretchedButtons, expectSelectsMatchInputs, expectSelectsShowTheirChoice } from './controls-fit';
 import { expect, test, chooseLanguage } from './harness';
 import { expectTablesFit } from './tables-fit';
 
@@ -91,6 +91,7 @@ async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `${name} at ${width} px`);
     await expectSelectsMatchInputs(page, `${name} at ${width} px`);
+    await expectSelectsShowTheirChoice(page, `${name} at ${width} px`);
     await expectNoStretchedButtons(page, `${name} at ${width} px`);
     await screenshot(`${name}-${width}`);
   }

@@ -10,6 +10,7 @@ import { REGISTRY_CATALOGUE } from '../../shared/registry-catalogue';
 import type { RegistryType } from '../../shared/registry-types';
 import { makeCertificateAuthority, makeServiceAccountKey } from '../support/fixtures';
 import { expect, test, type App, chooseLanguage } from './harness';
+import { expectNamesUnbroken } from './names-unbroken';
 import { chooseRowAction } from './registry-row-menu';
 
 const fixtures = mkdtempSync(join(tmpdir(), 'rd-e2e-files-'));
@@ -75,6 +76,8 @@ async function fillType(page: Page, type: RegistryType): Promise<void> {
       await expect(field(page, 'Username')).toHaveValue('_json_key');
       await field(page, 'Service account JSON file').setInputFiles(keyFile);
       await expect(page.getByText('puller@registry-desk-test.iam.gserviceaccount.com').first()).toBeVisible();
+      // The key card may break the e-mail after its @, never at the hyphens of the project in it.
+      await expectNamesUnbroken(page, ['registry-desk-test.iam.gserviceaccount.com'], 'Artifact Registry key card');
       return;
     case 'gcr':
       await field(page, 'Or paste the JSON key').fill(`'${JSON.stringify(JSON.parse(keyJson))}'`);

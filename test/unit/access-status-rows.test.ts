@@ -48,6 +48,12 @@ describe('status rows of a context', () => {
     expect(fixes).toEqual({ fine: undefined, deleted: 'repair', edited: 'repair', unreferenced: 'repair', refused: undefined, foreign: 'adopt', other: undefined });
   });
 
+  it('call a row whose whole fix is taking away what is no longer selected a removal, not a repair', () => {
+    const rows = contextStatusRows(targeted([namespace('deselected', 'remove', 'remove'), namespace('secret-only', 'remove', 'unchanged'), namespace('mixed', 'remove', 'add')])).rows;
+    const fixes = Object.fromEntries(rows.map((row) => [row.namespace, row.fix]));
+    expect(fixes).toEqual({ deselected: 'remove', 'secret-only': 'remove', mixed: 'repair' });
+  });
+
   it('keep a context that could not be read out of the namespace counts', () => {
     const status = contextStatusRows({ context: 'gone', state: 'unreachable', namespaces: [] });
     expect(status).toMatchObject({ state: 'unreachable', worst: 'unreachable', problems: 0, rows: [] });

@@ -1,6 +1,7 @@
 import type { NormalizedServiceAccountKey } from '../../../../shared/service-account-key';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { Button } from '../../../ui/Button';
+import { UnbrokenNames } from '../../../ui/UnbrokenNames';
 
 interface ServiceAccountKeySummaryProps {
   /** null when the chosen file is not a usable key; the field shows why. */
@@ -20,11 +21,18 @@ export function ServiceAccountKeySummary({ serviceAccountKey, fileName, onRemove
         {serviceAccountKey ? '✓' : '!'}
       </span>
       <div className="loaded-key-text">
-        <strong>{headline}</strong>
+        {/* Service-account e-mails, projects and file names are hyphenated: a line breaks after the @ or between words, never inside one. */}
+        <strong>{headline && <UnbrokenNames text={headline} />}</strong>
         {serviceAccountKey?.projectId && (
-          <span className="muted">{t('serviceAccount.project', { project: serviceAccountKey.projectId })}</span>
+          <span className="muted">
+            <UnbrokenNames text={t('serviceAccount.project', { project: serviceAccountKey.projectId })} />
+          </span>
         )}
-        {serviceAccountKey && fileLine && <span className="muted">{fileLine}</span>}
+        {serviceAccountKey && fileLine && (
+          <span className="muted">
+            <UnbrokenNames text={fileLine} />
+          </span>
+        )}
       </div>
       <Button tone="quiet" onClick={onRemove}>
         {t('action.removeKey')}
