@@ -4,6 +4,7 @@ import { translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { chooseLanguage, expect, test } from './harness';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
+import { shotsInEachLanguage } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 
 // Every sidebar screen (renderer/data/screen-ids.ts); the test below fails when the sidebar has one this list lacks.
@@ -80,7 +81,13 @@ test('a link keeps where the operator came from marked, with the way back', asyn
   const origin = navigation.locator('[data-screen="registries"]');
   await expect(origin).toHaveClass(/is-origin/);
   await expect(origin).toHaveAccessibleName(`${translate('en', 'nav.registries')} ${translate('en', 'nav.cameFrom')}`);
-  await app.screenshot('layout-came-from');
+  await shotsInEachLanguage(app, 'layout-came-from', {
+    check: async (_language, text) => {
+      const originHere = page.getByRole('navigation', { name: text('nav.label') }).locator('[data-screen="registries"]');
+      await expect(originHere).toHaveAccessibleName(`${text('nav.registries')} ${text('nav.cameFrom')}`);
+      await expect(page.getByRole('button', { name: text('nav.back', { screen: text('nav.registries') }) })).toBeVisible();
+    },
+  });
 
   await page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) }).click();
   await expect(page.getByRole('heading', { level: 1, name: translate('en', 'nav.registries') })).toBeVisible();

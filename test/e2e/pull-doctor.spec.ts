@@ -215,5 +215,11 @@ test("a registry's access status says where pods cannot pull from it, and opens 
   await page.getByRole('button', { name: 'Find failing pods' }).click();
   await expect(page.getByTestId('diagnosis')).toHaveCount(2, { timeout: 20_000 });
   await noSeriousAxeViolations(page, 'pull doctor with the namespace picker');
-  await shotsAt(page, app.screenshot, 'doctor-05-namespace-picker');
+  await shotsInEachLanguage(app, 'doctor-05-namespace-picker', {
+    check: async (_language, text) => {
+      await expect(picker.getByRole('checkbox', { name: 'team-a' })).toBeChecked();
+      await expect(picker.getByRole('checkbox', { name: 'team-b' })).toBeChecked();
+      await expectFindControlsInOneRow(page, text('doctor.find.browseHide'), text('doctor.find.run'));
+    },
+  });
 });

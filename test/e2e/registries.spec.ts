@@ -10,6 +10,7 @@ import { REGISTRY_CATALOGUE } from '../../shared/registry-catalogue';
 import type { RegistryType } from '../../shared/registry-types';
 import { makeCertificateAuthority, makeServiceAccountKey } from '../support/fixtures';
 import { expect, test, type App, chooseLanguage } from './harness';
+import { shotsInEachLanguage } from './language-widths';
 import { expectNamesUnbroken } from './names-unbroken';
 import { chooseRowAction } from './registry-row-menu';
 
@@ -109,6 +110,18 @@ function everythingOnDisk(app: App): string {
     .join('\n');
 }
 
+/** The ECR form with user auth chosen: least privilege and what the default does, in each language and width. */
+async function ecrFormInEachLanguage(app: App): Promise<void> {
+  const { page } = app;
+  await shotsInEachLanguage(app, 'form-ecr', {
+    check: async (_language, text) => {
+      await expect(page.getByText(text('hint.userAuth'), { exact: true })).toBeVisible();
+      await expect(page.getByText(/FullAccess/)).toHaveCount(0);
+      await expect(page.getByText(text('hint.isDefault'), { exact: true })).toBeVisible();
+    },
+  });
+}
+
 test('add all seven types, list, edit, switch default, delete, and switch to Chinese', async ({ app }) => {
   // Seven registries added through the form, six axe scans, nineteen full-page screenshots: minutes on a loaded machine.
   test.setTimeout(360_000);
@@ -120,7 +133,8 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
   for (const spec of REGISTRY_CATALOGUE) {
     await startAdding(page, spec.type, NAMES[spec.type]);
     await fillType(page, spec.type);
-    await app.screenshot(`en-form-${spec.type}`);
+    if (spec.type === 'ecr') await ecrFormInEachLanguage(app);
+    else await app.screenshot(`en-form-${spec.type}`);
     if (spec.type === 'other') await noSeriousAxeViolations(page, 'form');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('registry-row').filter({ hasText: NAMES[spec.type] })).toBeVisible();
@@ -211,7 +225,12 @@ test('inline errors from the form and from main, and the default rule', async ({
   await chooseRowAction(page, 'Lab', 'registryList.menu.delete');
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('default-moves')).toHaveText('Hub becomes the default registry.');
-  await app.screenshot('en-06-default-delete');
+  await shotsInEachLanguage(app, 'default-delete', {
+    check: async (_language, text) => {
+      await expect(dialog.getByTestId('default-moves')).toHaveText(text('registryList.defaultMoves', { name: 'Hub' }));
+      await expect(dialog.getByRole('button', { name: text('action.confirmDelete') })).toBeEnabled();
+    },
+  });
   await dialog.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(page.getByTestId('registry-row')).toHaveCount(1);
   await expect(page.getByTestId('registry-row').filter({ hasText: 'Hub' })).toContainText('Default');

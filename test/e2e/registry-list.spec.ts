@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { defaultAccessSettings } from '../../shared/access-settings';
-import { translate } from '../../shared/i18n';
+import { translate, type MessageKey } from '../../shared/i18n';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { expect, test, chooseLanguage } from './harness';
+import { followOsLanguage, LANGUAGES, WIDTHS } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 
 /**
@@ -198,10 +199,28 @@ test.describe('with registries', () => {
     await expect(menu.getByRole('menuitem', { name: 'Test connection' })).toBeFocused();
     await page.keyboard.press('ArrowUp');
     await expect(menu.getByRole('menuitem', { name: 'Delete…' })).toBeFocused();
-    await app.screenshot('list-menu-en-1280');
     await page.keyboard.press('Escape');
     await expect(menu).toBeHidden();
     await expect(more).toBeFocused();
+    // The open menu in each language and width: a resize closes it, so it is opened again after each.
+    for (const language of LANGUAGES) {
+      await followOsLanguage(page, language);
+      const text = (key: MessageKey) => translate(language, key);
+      const moreInLanguage = page.getByRole('button', { name: translate(language, 'registryList.more', { name: 'Lab' }), exact: true });
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 820 });
+        await moreInLanguage.click();
+        for (const item of ['registryList.menu.test', 'registryList.menu.edit', 'registryList.menu.delete'] as const) {
+          await expect(menu.getByRole('menuitem', { name: text(item), exact: true })).toBeVisible();
+        }
+        await expectTablesFit(page, `list-menu in ${language} at ${width} px`);
+        await app.screenshot(`list-menu-${language}-${width}`);
+        await page.keyboard.press('Escape');
+        await expect(menu).toBeHidden();
+      }
+    }
+    await followOsLanguage(page, 'en');
+    await page.setViewportSize({ width: 1280, height: 820 });
 
     await chooseLanguage(page, 'zh-CN');
     await expect(healthOf(page, 'Docker Hub')).toHaveText('1 个集群 · 1 个冲突 · 1 个缺失');
