@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
+import { createSecureContext } from 'node:tls';
 import { Agent, request as send, type Dispatcher } from 'undici';
 import { AppFailure } from '../app-errors/app-failure';
 import { DEFAULT_CLUSTER_LIMITS, type ClusterLimits } from './cluster-limits';
@@ -188,27 +189,48 @@ export function openKubeConnection(
     const id = cert ? String(cert).slice(-64) : '';
     let agent = agents.get(id);
     if (!agent) {
+      // One TLS context for the pool: left to tls.connect, the CA and key were parsed again for every socket.
+      const secureContext = createSecureContext({ ca, cert, key });
       agent = new Agent({
         keepAliveTimeout: 30_000,
-        connect: { ca, cert, key, rejectUnauthorized: !cluster.insecureSkipTlsVerify, servername: cluster.tlsServerName },
+        connect: { secureContext, rejectUnauthorized: !cluster.insecureSkipTlsVerify, servername: cluster.tlsServerName },
       });
       agents.set(id, agent);
     }
     return agent;
   }
 
-  async function credentials(): Promise<Credentials> {
+  /** The kubeconfig's own credentials (basic, token, token file, client certificate), without an exec plugin's. */
+  function staticCredentials(): Credentials {
     const headers: Record<string, string> = {};
     if (!user) return { headers };
     if (user.username && user.password) headers.authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
     const token = user.token ?? tokenFromFile;
     if (token) headers.authorization = `Bearer ${token}`;
-    if (user.exec) {
-      const fromPlugin = await execCredentials.get(context, user.exec, cluster);
-      if (fromPlugin.token) headers.authorization = `Bearer ${fromPlugin.token}`;
-      if (fromPlugin.clientCertificateData) return { headers, cert: fromPlugin.clientCertificateData, key: fromPlugin.clientKeyData };
-    }
     return { headers, cert: staticCert, key: staticKey };
+  }
+
+  // Without an exec plugin they never change: worked out once, not for each of thousands of requests.
+  const fixed = user?.exec ? undefined : staticCredentials();
+
+  async function credentials(): Promise<Credentials> {
+    if (fixed) return fixed;
+    const own = staticCredentials();
+    const fromPlugin = await execCredentials.get(context, user!.exec!, cluster);
+    const headers = fromPlugin.token ? { ...own.headers, authorization: `Bearer ${fromPlugin.token}` } : own.headers;
+    if (fromPlugin.clientCertificateData) return { headers, cert: fromPlugin.clientCertificateData, key: fromPlugin.clientKeyData };
+    return { ...own, headers };
+  }
+
+  /** One request from credentials to the body; `signal` aborts it (undici notices only once connected). */
+  async function answer(request: KubeRequest, signal: AbortSignal, read?: BodyReader<unknown>): Promise<KubeResponse> {
+    const auth = fixed ?? (await credentials());
+    const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const headers: Record<string, string> = { accept: request.accept ?? 'application/json', 'user-agent': USER_AGENT, ...auth.headers };
+    if (payload !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
+    const response = await send(base + request.path, { method: request.method, headers, body: payload, dispatcher: agentFor(auth.cert, auth.key), signal });
+    const body = await readBody(response, { path: request.path, maxBytes: limits.maxResponseBytes, read });
+    return { status: response.statusCode, headers: response.headers, body };
   }
 
   /** The answer, its body parsed, or for a 2xx with `read`, what `read` made of the body. */
@@ -216,19 +238,9 @@ export function openKubeConnection(
     if (request.signal?.aborted) throw new KubeTransportError('cancelled', 'cancelled');
     const stop = stopWatch(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     try {
-      // A credential plugin waiting for a login counts against the timeout too.
-      const auth = await Promise.race([credentials(), stop.stopped]);
-      const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
-      const headers: Record<string, string> = {
-        accept: request.accept ?? 'application/json',
-        'user-agent': USER_AGENT,
-        ...auth.headers,
-        ...(payload === undefined ? {} : { 'content-type': request.contentType ?? 'application/json' }),
-      };
-      const dispatcher = agentFor(auth.cert, auth.key);
-      const response = await Promise.race([send(base + request.path, { method: request.method, headers, body: payload, dispatcher, signal: stop.signal }), stop.stopped]);
-      const body = await Promise.race([readBody(response, { path: request.path, maxBytes: limits.maxResponseBytes, read }), stop.stopped]);
-      return { status: response.statusCode, headers: response.headers, body };
+      // One race for the whole exchange: a credential plugin waiting for a login, a handshake that
+      // never completes and a body that never ends all count against the timeout.
+      return await Promise.race([answer(request, stop.signal, read), stop.stopped]);
     } catch (error) {
       if (error instanceof KubeTransportError || error instanceof AppFailure || error instanceof KubeLimitError || error instanceof KubeAnswerError) throw error;
       const cause = rootCause(error as Error);
