@@ -43,15 +43,16 @@ function problems(report: RadarReport): Problems {
 }
 
 /**
- * Whether the scan could not see where a problem was: its context failed, or lists were refused
- * there (in its namespace, or cluster-wide, where any namespace may have been missed).
+ * Whether the scan could not see where a problem was: its context failed, or a list was refused
+ * there — in its namespace, or cluster-wide and not read in its namespace one by one instead.
  */
 function unseenIn(report: RadarReport): (problem: Problem) => boolean {
   const contexts = new Map(report.contexts.map((row) => [row.context, row]));
   return ({ context, namespace }) => {
     const row = context === null ? undefined : contexts.get(context);
     if (!row) return false;
-    return row.state === 'failed' || row.refused.some((refusal) => refusal.namespace === undefined || refusal.namespace === namespace);
+    const readThere = (resource: string) => namespace !== null && row.readByNamespace.some((read) => read.resource === resource && read.namespaces.includes(namespace));
+    return row.state === 'failed' || row.refused.some((refusal) => (refusal.namespace === undefined ? !readThere(refusal.resource) : refusal.namespace === namespace));
   };
 }
 

@@ -10,12 +10,12 @@ import type { SettingsFile } from '../../main/settings/settings-file';
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');
 const cell = (namespace: string, worst: RadarCell['worst']): RadarCell => ({ context: 'prod', namespace, registry: 'x.example', worst, workloads: 1, secrets: 1, unread: [] });
 const expiry = (namespace: string, state: ExpiryRow['state']): ExpiryRow => ({ what: 'jwt', registry: 'x.example', username: 'robot', context: 'prod', namespace, secret: `${namespace}-pull`, expiresAt: new Date(NOW).toISOString(), state, source: 'jwt-exp' });
-const context = (state: ContextRow['state'], refused: { resource: string; namespace?: string }[] = []): ContextRow => ({
+const context = (state: ContextRow['state'], refused: { resource: string; namespace?: string }[] = [], readByNamespace: ContextRow['readByNamespace'] = []): ContextRow => ({
   context: 'prod',
   state: refused.length > 0 ? 'partial' : state,
   error: state === 'failed' ? { code: 'cluster.unreachable', message: 'unreachable' } : null,
   refused: refused.map((refusal) => ({ ...refusal, error: { code: 'cluster.forbidden', message: 'forbidden' } })),
-  readByNamespace: [],
+  readByNamespace,
   apiRequests: 1,
 });
 const report = (cells: RadarCell[], expiries: ExpiryRow[], contexts: ContextRow[] = []): RadarReport =>
@@ -72,6 +72,19 @@ describe('desktop notices of what a radar scan finds anew', () => {
     // Where the last scan could not see, what was found there before is kept too (and only that).
     notices(report([cell('other', 'fail')], [], [context('read', [{ resource: 'pods', namespace: 'ns-499' }])]), 14);
     expect(notices.remembered()).toBe(1 + 2);
+  });
+
+  it('keeps nothing a team’s everyday partial read did see: a kind refused cluster-wide but read in its namespaces', () => {
+    const { notices } = recorder({ on: true });
+    const namespaces = ['team-a', 'team-b'];
+    for (let scan = 0; scan < 50; scan += 1) {
+      const cells = namespaces.map((namespace) => ({ ...cell(namespace, 'fail'), registry: `registry-${scan}.example` }));
+      notices(report(cells, [], [context('read', [{ resource: 'pods' }], [{ resource: 'pods', namespaces }])]), 14);
+    }
+    expect(notices.remembered()).toBe(2);
+    // A namespace it could not read this time keeps what was found in it.
+    notices(report([], [], [context('read', [{ resource: 'pods' }], [{ resource: 'pods', namespaces: ['team-a'] }])]), 14);
+    expect(notices.remembered()).toBe(1);
   });
 
   it('speaks the chosen language', () => {
