@@ -78,6 +78,15 @@ export const ContainerRowSchema = z.object({
   check: z.string(),
 });
 
+/**
+ * Where a workload's architectures come from: its pods' node; the nodes its nodeSelector and
+ * required node affinity fit; the architectures the spec names (no such node now); every node's,
+ * because it names no rule, because no node fits and it names no architecture, or because its rule
+ * is one the radar does not evaluate (Gt / Lt, matchFields).
+ */
+export const ArchitecturesFromSchema = z.enum(['node', 'matching-nodes', 'spec', 'all-nodes', 'no-node-fits', 'too-complex']);
+export type ArchitecturesFrom = z.infer<typeof ArchitecturesFromSchema>;
+
 export const WorkloadRowSchema = z.object({
   context: ContextNameSchema,
   namespace: name,
@@ -87,6 +96,7 @@ export const WorkloadRowSchema = z.object({
   /** The pull secrets its pods get: the template's own, else the ServiceAccount's. */
   pullSecrets: z.array(z.string()),
   architectures: z.array(z.string()),
+  architecturesFrom: ArchitecturesFromSchema.optional(),
   containers: z.array(ContainerRowSchema),
 });
 export type WorkloadRow = z.infer<typeof WorkloadRowSchema>;

@@ -147,8 +147,9 @@ async function registryAttempts(image: ImageReference, matches: KeyringMatch[], 
 }
 
 async function platformFit(attempts: RegistryAttempt[], subject: DiagnosisSubject, reads: ClusterReads) {
+  // No platform read (a single image whose config could not be read): nothing to compare, no verdict.
   const platforms = attempts.find((attempt) => attempt.state === 'exists')?.platforms;
-  if (!platforms) return null;
+  if (!platforms || platforms.length === 0) return null;
   const nodes = await reads.nodePlatforms();
   if (nodes.state !== 'found') return { platforms, nodes: [], fits: null };
   const onNodes = subject.containers.flatMap((container) => (container.node && nodes.value.has(container.node) ? [nodes.value.get(container.node)!] : []));

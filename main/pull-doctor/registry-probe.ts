@@ -42,12 +42,15 @@ const fingerprint = (parts: unknown[]): string => createHash('sha256').update(JS
 /**
  * Manifest checks for one run, through the connection test's transport (TLS modes, private CA,
  * proxy): each distinct (registry, repository, reference, credentials) is asked once, however
- * many pods share it.
+ * many pods share it. A single image's platform is read from its config (the radar's one reader,
+ * registry-http/manifest-check.ts), so it is checked against the nodes as an index's platforms are.
  */
 export function createRegistryProbe(deps: RegistryProbeDependencies) {
   const transports = new Map<string, Transport>();
   const checks = new Map<string, Promise<RegistryOutcome>>();
   const googleKeys = new Map<string, Promise<string | null>>();
+  // A single image's platform (its config's) by registry and digest: read once per run, as the radar does.
+  const imagePlatforms = new Map<string, Promise<string[]>>();
   const timeoutMs = deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const cancel = deps.cancel ?? new AbortController().signal;
   let requests = 0;
@@ -72,6 +75,12 @@ export function createRegistryProbe(deps: RegistryProbeDependencies) {
         reference: manifestReference(image),
         credentials,
         allowPlainHttp: target.transport.mode === 'insecure' || target.endpoint.protocol === 'http:',
+        imagePlatform: (digest, read) => {
+          const key = fingerprint([endpoint, image.path, digest]);
+          const platforms = imagePlatforms.get(key) ?? read();
+          imagePlatforms.set(key, platforms);
+          return platforms;
+        },
       });
       return { ...answer, endpoint };
     } catch (error) {

@@ -15,7 +15,7 @@ import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/con
 import { probePeerCertificate } from '../registry-http/certificate-probe';
 import { checkGoogleKey } from '../registry-http/google-key-check';
 import { StepFailure } from '../registry-http/step-failure';
-import { createTransport } from '../registry-http/transport';
+import { createTransport, type TransportSettings } from '../registry-http/transport';
 import type { EngineSecretItem, SecretItem } from './fleet-reads';
 import type { PullSecretFacts } from './inventory';
 
@@ -143,28 +143,37 @@ export interface SavedSecretReader {
 export type GoogleKeyAnswer = 'accepted' | 'refused' | 'unchecked';
 export type GoogleKeyCheck = (record: RegistryRecord, serviceAccountJson: string) => Promise<GoogleKeyAnswer>;
 
-/** The connection test's own key check (the JWT-bearer grant at the key's `token_uri`), over the registry's transport. */
-export function googleKeyChecker(network: ConnectionNetwork): GoogleKeyCheck {
-  return async (record, serviceAccountJson) => {
-    const timeoutMs = network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const transport = createTransport({ mode: record.connection ?? 'secure', caCertificates: record.caCertificate }, network);
-    try {
-      await checkGoogleKey(serviceAccountJson, { keyFrom: 'saved', transport, cancel: new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs });
-      return 'accepted';
-    } catch (error) {
-      const code = error instanceof StepFailure ? error.failure.appError.code : null;
-      return code === 'google.keyRejected' || code === 'google.keyUnusable' ? 'refused' : 'unchecked';
-    } finally {
-      await transport.close();
-    }
-  };
+/** The connection test's own key check (the JWT-bearer grant), over the given transport settings. */
+async function askGoogle(serviceAccountJson: string, keyFrom: 'saved' | 'cluster', settings: TransportSettings, network: ConnectionNetwork): Promise<GoogleKeyAnswer> {
+  const timeoutMs = network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const transport = createTransport(settings, network);
+  try {
+    await checkGoogleKey(serviceAccountJson, { keyFrom, transport, cancel: new AbortController().signal, deadline: AbortSignal.timeout(timeoutMs), timeoutMs });
+    return 'accepted';
+  } catch (error) {
+    const code = error instanceof StepFailure ? error.failure.appError.code : null;
+    return code === 'google.keyRejected' || code === 'google.keyUnusable' ? 'refused' : 'unchecked';
+  } finally {
+    await transport.close();
+  }
 }
 
+/** A saved key, asked at its `token_uri` over the registry's transport. */
+export function googleKeyChecker(network: ConnectionNetwork): GoogleKeyCheck {
+  return (record, serviceAccountJson) => askGoogle(serviceAccountJson, 'saved', { mode: record.connection ?? 'secure', caCertificates: record.caCertificate }, network);
+}
+
+/** A key read from a cluster, asked of Google's own endpoint only (see checkGoogleKey's `keyFrom`). */
+export const clusterGoogleKeyChecker =
+  (network: ConnectionNetwork) =>
+  (serviceAccountJson: string): Promise<GoogleKeyAnswer> =>
+    askGoogle(serviceAccountJson, 'cluster', { mode: 'secure' }, network);
+
 const GOOGLE_TYPES: ReadonlySet<RegistryRecord['type']> = new Set(['artifact-registry', 'gcr']);
-const GOOGLE_SOURCE = { accepted: 'google-key-accepted', refused: 'google-key-refused', unchecked: 'google-key-unchecked' } as const;
+export const GOOGLE_SOURCE = { accepted: 'google-key-accepted', refused: 'google-key-refused', unchecked: 'google-key-unchecked' } as const;
 
 /** The key's service account, shown as its user: an address, never the key. */
-function clientEmail(serviceAccountJson: string): string | null {
+export function clientEmail(serviceAccountJson: string): string | null {
   if (serviceAccountJson.length > MAX_TOKEN_CHARS) return null;
   try {
     const email = (JSON.parse(serviceAccountJson) as { client_email?: unknown }).client_email;

@@ -5,11 +5,15 @@
 // RBAC often grants a team only its own namespaces: a namespaced kind refused cluster-wide is then
 // read namespace by namespace, in the namespaces the user can see (bounded), and a namespace that
 // still refuses is named without stopping the others.
-import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi } from '../kube/kube-api';
+// Secrets are two lists: Helm keeps each release whole in a secret (up to etcd's 1.5 MiB, and one per
+// revision), so a page of them could pass the 64 MiB answer limit; they are read as metadata only
+// (their names, so that a reference to one is not called missing), every other secret whole.
+import { LARGE_OBJECTS_PAGE_SIZE, type KubeApi, type ListQuery } from '../kube/kube-api';
 import { isCancelled, isStatus } from '../kube/kube-errors';
 import { runPool } from '../kube/work-pool';
 import { DOCKER_CFG, DOCKER_CFG_KEY } from '../pull-secrets/kubelet-keyring';
 import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../pull-secrets/pull-secret';
+import { ARCH_LABEL, placementOf, type LabelledNode, type Placement } from './node-placement';
 
 export interface Meta {
   namespace: string;
@@ -32,8 +36,8 @@ export interface TemplateSpec {
   /** null: the template names none (the ServiceAccount's then apply to new pods). */
   pullSecrets: string[] | null;
   nodeName: string | null;
-  /** `kubernetes.io/arch` from nodeSelector or a simple required node affinity; null: any node. */
-  architectures: string[] | null;
+  /** What its pods require of their node (nodeSelector, required node affinity). */
+  placement: Placement;
   containers: ContainerSpec[];
 }
 
@@ -68,9 +72,8 @@ export interface WorkloadItem extends Meta {
   /** A pod's running digests by container name. */
   imageIds: Map<string, string>;
 }
-export interface NodeItem {
+export interface NodeItem extends LabelledNode {
   name: string;
-  architecture: string;
 }
 
 export interface Refusal {
@@ -136,19 +139,6 @@ function metaOf(item: Raw): Meta {
   };
 }
 
-const ARCH_LABEL = 'kubernetes.io/arch';
-
-/** The architectures a pod can land on, where the spec says so simply (nodeSelector, or one In term of required affinity). */
-function architecturesOf(spec: Raw): string[] | null {
-  const selected = strings(spec.nodeSelector)[ARCH_LABEL];
-  if (selected) return [selected];
-  const terms = list(record(record(record(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution).nodeSelectorTerms);
-  const expressions = terms.length === 1 ? list(terms[0]!.matchExpressions).filter((expression) => expression.key === ARCH_LABEL) : [];
-  const only = expressions.length === 1 ? expressions[0]! : null;
-  if (only?.operator === 'In' && Array.isArray(only.values)) return only.values.filter((value): value is string => typeof value === 'string');
-  return null;
-}
-
 const CONTAINER_LISTS = [['initContainers', 'init'], ['containers', 'regular'], ['ephemeralContainers', 'ephemeral']] as const;
 
 function templateOf(spec: Raw): TemplateSpec {
@@ -157,7 +147,7 @@ function templateOf(spec: Raw): TemplateSpec {
     serviceAccount: text(spec.serviceAccountName) || text(spec.serviceAccount) || 'default',
     pullSecrets: secrets.length > 0 ? secrets : null,
     nodeName: text(spec.nodeName) || null,
-    architectures: architecturesOf(spec),
+    placement: placementOf(spec),
     containers: CONTAINER_LISTS.flatMap(([field, kind]) =>
       list(spec[field]).map((container) => ({ name: text(container.name), kind, image: text(container.image), pullPolicy: text(container.imagePullPolicy) })),
     ),
@@ -186,6 +176,9 @@ function secretOf(item: Raw): SecretItem {
   const kept = expiresAt !== undefined && expiresAt.length <= MAX_EXPIRES_AT_CHARS ? { expiresAtData: expiresAt } : {};
   return { ...metaOf(item), type, data: key && value !== undefined ? { [key]: value } : {}, ...kept };
 }
+
+/** A Helm release secret, read as metadata only: its name and type, never its (large) release. */
+const helmReleaseOf = (item: Raw): SecretItem => ({ ...metaOf(item), type: HELM_RELEASE, data: {} });
 
 const generatorKinds = (entries: unknown): string[] => list(entries).map((entry) => text(record(record(entry.sourceRef).generatorRef).kind)).filter(Boolean);
 
@@ -228,6 +221,9 @@ const CONTROLLERS = [
 ] as const;
 
 const NODES = '/api/v1/nodes';
+const SECRETS = '/api/v1/secrets';
+/** The type of the secrets Helm keeps each release revision in (its storage driver's default). */
+const HELM_RELEASE = 'helm.sh/release.v1';
 /** External Secrets Operator's API group: ESO releases before v1 serve ExternalSecrets only as v1beta1. */
 const ESO_GROUP = '/apis/external-secrets.io';
 /** The versions of ExternalSecret the radar reads (same fields it keeps), the first served preferred. */
@@ -246,7 +242,7 @@ function inNamespace(path: string, namespace: string): string {
 
 interface Fallback {
   path: string;
-  limit: number;
+  query: ListQuery;
   project: (item: Raw) => unknown;
   into: unknown[];
   error: unknown;
@@ -263,15 +259,16 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
   const { signal } = options;
   const read: FleetRead = { secrets: [], accounts: [], workloads: [], nodes: [], engineSecrets: [], refused: [], byNamespace: new Map(), lists: 0 };
   const fallbacks: Fallback[] = [];
-  async function each<R>(path: string, limit: number, project: (item: Raw) => R): Promise<R[]> {
+  async function each<R>(path: string, query: ListQuery, project: (item: Raw) => R): Promise<R[]> {
     read.lists += 1;
     try {
-      return await api.listProjected<Raw, R>(path, { limit }, project, signal);
+      return await api.listProjected<Raw, R>(path, query, project, signal);
     } catch (error) {
       if (!isStatus(error, 403) && !isStatus(error, 404)) throw error;
-      read.refused.push({ resource: resourceOf(path), error });
+      // The two lists of secrets are one kind to the operator: refused once.
+      if (!read.refused.some((refusal) => refusal.resource === resourceOf(path) && refusal.namespace === undefined)) read.refused.push({ resource: resourceOf(path), error });
       const later: R[] = [];
-      if (isStatus(error, 403) && path !== NODES) fallbacks.push({ path, limit, project, into: later, error });
+      if (isStatus(error, 403) && path !== NODES) fallbacks.push({ path, query, project, into: later, error });
       return later;
     }
   }
@@ -311,18 +308,23 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
     }
   }
   const pod = (item: Raw): WorkloadItem => ({ ...metaOf(item), kind: 'Pod', template: templateOf(record(item.spec)), imageIds: imageIdsOf(record(item.status)) });
-  const node = (item: Raw): NodeItem => ({ name: metaOf(item).name, architecture: strings(record(item.metadata).labels)[ARCH_LABEL] ?? text(record(record(item.status).nodeInfo).architecture) });
+  const node = (item: Raw): NodeItem => {
+    const labels = strings(record(item.metadata).labels);
+    return { name: metaOf(item).name, labels, architecture: labels[ARCH_LABEL] ?? text(record(record(item.status).nodeInfo).architecture) };
+  };
   // All kinds at once: each is one paged list, and the wall time is the slowest of them, not their sum.
-  const [secrets, accounts, nodes, engineSecrets, pods, ...controllers] = await Promise.all([
-    each('/api/v1/secrets', 500, secretOf),
-    each('/api/v1/serviceaccounts', 5_000, (item) => ({ ...metaOf(item), pullSecrets: list(item.imagePullSecrets).map((reference) => text(reference.name)).filter(Boolean) })),
-    each(NODES, LARGE_OBJECTS_PAGE_SIZE, node),
+  const [secrets, helmReleases, accounts, nodes, engineSecrets, pods, ...controllers] = await Promise.all([
+    each(SECRETS, { limit: 500, fieldSelector: `type!=${HELM_RELEASE}` }, secretOf),
+    each(SECRETS, { limit: 500, fieldSelector: `type=${HELM_RELEASE}`, metadataOnly: true }, helmReleaseOf),
+    each('/api/v1/serviceaccounts', { limit: 5_000 }, (item) => ({ ...metaOf(item), pullSecrets: list(item.imagePullSecrets).map((reference) => text(reference.name)).filter(Boolean) })),
+    each(NODES, { limit: LARGE_OBJECTS_PAGE_SIZE }, node),
     externalSecrets(),
-    each('/api/v1/pods', LARGE_OBJECTS_PAGE_SIZE, pod),
+    each('/api/v1/pods', { limit: LARGE_OBJECTS_PAGE_SIZE }, pod),
     ...CONTROLLERS.map(([kind, path, templatePath]) =>
-      each(path, LARGE_OBJECTS_PAGE_SIZE, (item): WorkloadItem => ({ ...metaOf(item), kind, template: templateOf(templateAt(item, templatePath)), imageIds: new Map() })),
+      each(path, { limit: LARGE_OBJECTS_PAGE_SIZE }, (item): WorkloadItem => ({ ...metaOf(item), kind, template: templateOf(templateAt(item, templatePath)), imageIds: new Map() })),
     ),
   ]);
+  for (const release of helmReleases) secrets.push(release);
   if (fallbacks.length > 0) {
     const seen = [secrets, accounts, pods, ...controllers].flatMap((items) => items.map((item) => item.namespace));
     await readByNamespace(fallbacks, await visibleNamespaces(seen));
@@ -352,22 +354,25 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
     if (namespaces.length === 0) return;
     const tried = namespaces.slice(0, MAX_FALLBACK_NAMESPACES);
     const work = pending.flatMap((fallback) => tried.map((namespace) => ({ fallback, namespace })));
-    for (const { path } of pending) read.byNamespace.set(resourceOf(path), new Set());
+    for (const { path } of pending) if (!read.byNamespace.has(resourceOf(path))) read.byNamespace.set(resourceOf(path), new Set());
     await runPool(work, FALLBACK_CONCURRENCY, async ({ fallback, namespace }) => {
       const resource = resourceOf(fallback.path);
       read.lists += 1;
       try {
-        const items = await api.listProjected<Raw, unknown>(inNamespace(fallback.path, namespace), { limit: fallback.limit }, fallback.project, signal);
+        const items = await api.listProjected<Raw, unknown>(inNamespace(fallback.path, namespace), fallback.query, fallback.project, signal);
         for (const item of items) fallback.into.push(item);
         read.byNamespace.get(resource)!.add(namespace);
       } catch (error) {
-        // One namespace's failure, whatever it is, names that namespace; the others go on.
+        // One namespace's failure, whatever it is, names that namespace (once per kind); the others go on.
         if (signal?.aborted || isCancelled(error)) throw error;
-        read.refused.push({ resource, namespace, error });
+        if (!read.refused.some((refusal) => refusal.resource === resource && refusal.namespace === namespace)) read.refused.push({ resource, namespace, error });
       }
     }, signal);
     if (signal?.aborted) return;
+    const resources = new Set(pending.map(({ path }) => resourceOf(path)));
+    // A kind read by two lists (secrets) is read in a namespace only where neither was refused.
+    for (const refusal of read.refused) if (refusal.namespace !== undefined && resources.has(refusal.resource)) read.byNamespace.get(refusal.resource)?.delete(refusal.namespace);
     const untried = namespaces.length - tried.length;
-    if (untried > 0) for (const { path } of pending) read.refused.push({ resource: resourceOf(path), error: new NamespacesNotTried(untried, MAX_FALLBACK_NAMESPACES) });
+    if (untried > 0) for (const resource of resources) read.refused.push({ resource, error: new NamespacesNotTried(untried, MAX_FALLBACK_NAMESPACES) });
   }
 }

@@ -2,10 +2,11 @@
 // them, and the workloads whose pods pull images — controllers and bare pods, each counted once
 // (a ReplicaSet of a Deployment, a Job of a CronJob and a pod of either belong to their owner),
 // with the pull secrets their pods get and the digests their pods run.
-import type { PullSecretRow, Reference, SecretMaker, WorkloadKind } from '../../shared/radar-contract';
+import type { ArchitecturesFrom, PullSecretRow, Reference, SecretMaker, WorkloadKind } from '../../shared/radar-contract';
 import { readPullSecret, DOCKER_CFG, type PullSecretReading } from '../pull-secrets/kubelet-keyring';
 import { DOCKER_CONFIG_JSON, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../pull-secrets/pull-secret';
 import { readIn, type ContainerSpec, type FleetRead, type Meta, type SecretItem, type WorkloadItem } from './fleet-reads';
+import { architecturesFor } from './node-placement';
 
 export interface Workload {
   namespace: string;
@@ -14,6 +15,7 @@ export interface Workload {
   serviceAccount: string;
   pullSecrets: string[];
   architectures: string[];
+  architecturesFrom: ArchitecturesFrom;
   containers: (ContainerSpec & { running: string[] })[];
 }
 
@@ -84,7 +86,6 @@ function runningDigests(items: WorkloadItem[], parents: Map<WorkloadItem, string
 export function buildInventory(read: FleetRead): Inventory {
   const secrets = new Map(read.secrets.map((item) => [keyOf(item.namespace, item.name), item]));
   const accounts = new Map(read.accounts.map((item) => [keyOf(item.namespace, item.name), item.pullSecrets]));
-  const allArchitectures = [...new Set(read.nodes.map((node) => node.architecture).filter(Boolean))].sort();
   const nodeArch = new Map(read.nodes.map((node) => [node.name, node.architecture]));
   const listed = new Set(read.workloads.map((item) => `${item.kind}/${keyOf(item.namespace, item.name)}`));
   const parents = new Map(read.workloads.map((item) => [item, controllerOf(item, listed)]));
@@ -94,6 +95,7 @@ export function buildInventory(read: FleetRead): Inventory {
     .map((item) => {
       const template = item.template;
       const pinned = template.nodeName ? nodeArch.get(template.nodeName) : undefined;
+      const placed = pinned ? { architectures: [pinned], from: 'node' as const } : architecturesFor(template.placement, read.nodes);
       const running = digests.get(`${item.kind}/${keyOf(item.namespace, item.name)}`);
       return {
         namespace: item.namespace,
@@ -102,7 +104,8 @@ export function buildInventory(read: FleetRead): Inventory {
         serviceAccount: template.serviceAccount,
         // Admission copied the account's secrets into a pod when it was made; a template's future pods get the account's list now.
         pullSecrets: template.pullSecrets ?? (item.kind === 'Pod' ? [] : (accounts.get(keyOf(item.namespace, template.serviceAccount)) ?? [])),
-        architectures: pinned ? [pinned] : (template.architectures ?? allArchitectures),
+        architectures: placed.architectures,
+        architecturesFrom: placed.from,
         containers: template.containers.map((container) => ({ ...container, running: [...(running?.get(container.name) ?? [])].sort() })),
       };
     });

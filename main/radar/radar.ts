@@ -15,7 +15,8 @@ import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { createRadarNotices, type RadarNoticeSettings } from './notices';
-import { certificateExpiries, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type GoogleKeyCheck, type SavedSecretReader } from './expiry';
+import { certificateExpiries, clusterGoogleKeyChecker, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type GoogleKeyCheck, type SavedSecretReader } from './expiry';
+import { clusterGoogleKeyExpiries } from './cluster-google-keys';
 import { harborRobotExpiries, type FleetLogin } from './harbor-robots';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
@@ -240,6 +241,7 @@ export function createRadar(deps: RadarDependencies) {
       const window = expiryWindowDays;
       const expiries = [
         ...read.flatMap(({ context, inventory }) => secretExpiries(context, inventory.pullSecrets, now, window)),
+        ...(await clusterGoogleKeyExpiries(read, clusterGoogleKeyChecker(deps.network), signal)),
         ...(await certificateExpiries(endpoints, deps.network, now, window, deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
         ...(await harborRobotExpiries(fleetLogins(read), registry.getApi, now, window)),
         ...(await savedLoginExpiries(deps.registries(), deps.savedSecrets, now, window, deps.googleKeyCheck ?? googleKeyChecker(deps.network))),

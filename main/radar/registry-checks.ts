@@ -3,14 +3,16 @@
 // manifest and config GET once per digest for its platform — a few at a time per registry,
 // waiting out a 429's Retry-After (within a cap) before asking again. An answer for a digest never
 // changes, so it is kept across runs, and so are the platforms (a tag still naming a digest read
-// before costs its HEAD alone) and token services' tokens within their lifetimes. A HEAD does not
-// count against Docker Hub's pull allowance; the platform GETs do, once per digest.
+// before costs its HEAD alone) and token services' tokens within their lifetimes; the kept answers
+// are bounded (least recently used forgotten), so re-scans of a long session keep memory flat. A
+// HEAD does not count against Docker Hub's pull allowance; the platform GETs do, once per digest.
 import { createHash } from 'node:crypto';
 import type { RegistryRecord } from '../../shared/schemas';
 import type { BasicCredentials } from '../registry-http/basic-credentials';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { createHttpExchange } from '../registry-http/http-exchange';
 import { createBearerTokens } from '../registry-http/bearer-tokens';
+import { createDigestCache } from '../registry-http/digest-cache';
 import { checkManifest, type ManifestAnswer } from '../registry-http/manifest-check';
 import { registryEndpoint } from '../registry-http/registry-endpoint';
 import { retryAfterMs } from '../registry-http/retry-after';
@@ -32,7 +34,15 @@ export interface RegistryCheckOptions {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The app's clock in ms, for the kept tokens' lifetimes (default: the system's). */
   now?: () => number;
+  /** Answers and platforms kept across runs, each (default KEPT_BY_DIGEST). */
+  keptByDigest?: number;
 }
+
+/**
+ * Digests kept across runs: a fleet's distinct images many times over (the bench has 40, a large
+ * fleet a few thousand); past it the least recently used is asked again, one HEAD or GET more.
+ */
+export const KEPT_BY_DIGEST = 10_000;
 
 interface Target {
   endpoint: URL;
@@ -54,13 +64,14 @@ const fingerprint = (parts: unknown[]): string => createHash('sha256').update(JS
 
 /** Checks for one radar: the digest cache and the token services' tokens outlive runs, transports and limits are per run. */
 export function createRegistryChecks(options: RegistryCheckOptions) {
-  const byDigest = new Map<string, RegistryAnswer>();
+  const kept = options.keptByDigest ?? KEPT_BY_DIGEST;
+  const byDigest = createDigestCache<RegistryAnswer>(kept);
   const tokens = createBearerTokens(options.now ?? Date.now);
   // An index's platforms by registry and digest: a tag still naming a digest read before needs only its HEAD.
-  const platformsByDigest = new Map<string, string[]>();
+  const platformsByDigest = createDigestCache<string[]>(kept);
   // A single image's platform (from its config) by registry and digest, the read shared while in
   // flight: one manifest GET and one config GET per digest, however many tags and logins name it.
-  const imagePlatforms = new Map<string, Promise<string[]>>();
+  const imagePlatforms = createDigestCache<Promise<string[]>>(kept);
   const imagePlatformOnce = (key: string, read: () => Promise<string[]>): Promise<string[]> => {
     let platforms = imagePlatforms.get(key);
     if (!platforms) {
@@ -150,8 +161,8 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
       ask(image: ImageReference, credentials: BasicCredentials | null): Promise<RegistryAnswer> {
         const target = targetOf(image.domain, registries);
         const key = fingerprint([target.endpoint.href, image.path, manifestReference(image), credentials?.username ?? null, credentials?.password ?? null]);
-        const kept = image.digest ? byDigest.get(key) : undefined;
-        if (kept) return Promise.resolve(kept);
+        const known = image.digest ? byDigest.get(key) : undefined;
+        if (known) return Promise.resolve(known);
         let answer = asked.get(key);
         if (!answer) {
           answer = withRetryAfter(image, target, credentials).then((result) => {

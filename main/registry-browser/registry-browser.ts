@@ -1,5 +1,5 @@
 import type { ContextContainers } from '../../shared/radar-contract';
-import { byCodePoint, type ImageDetail, type ImageRequest, type PullLimits, type PullLimitsRequest, type RepositoriesPage, type RepositoriesRequest, type RunsReport, type RunsRequest, type Tag, type TagsPage, type TagsRequest } from '../../shared/registry-browser-contract';
+import { byCodePoint, type ImageDetail, type ImageRequest, type PlatformImage, type PullLimits, type PullLimitsRequest, type RepositoriesPage, type RepositoriesRequest, type RunsReport, type RunsRequest, type Tag, type TagsPage, type TagsRequest } from '../../shared/registry-browser-contract';
 import type { RegistryId } from '../../shared/schemas';
 import { AppFailure } from '../app-errors/app-failure';
 import type { EventSink } from '../events/event-sink';
@@ -8,7 +8,7 @@ import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { readCatalogPage, readTagsPage } from '../registry-http/name-pages';
 import { readPullAllowance } from '../registry-http/pull-limit';
 import type { SettingsRepository } from '../settings/settings-repository';
-import { createDigestCache } from './digest-cache';
+import { createDigestCache } from '../registry-http/digest-cache';
 import { hubImageDetail, imageDetail, type DetailCache } from './image-detail';
 import { fetchGoogleLoginToken, type GoogleLoginToken } from '../registry-credentials/google-token-source';
 import { artifactRegistryPlace, createArtifactRegistryListing } from './artifact-registry-listing';
@@ -69,7 +69,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     deps.events.emit('event:browse-progress', { registryId: session.id, listing: kind, ...read });
   };
   const sessions = new Map<RegistryId, { key: string; session: RegistrySession }>();
-  const platforms = createDigestCache(MAX_CACHED_PLATFORMS);
+  const platforms = createDigestCache<PlatformImage>(MAX_CACHED_PLATFORMS);
   /** Docker Hub images read whole, so opening the same digest again spends no pull. */
   const hubDetails: DetailCache = createDigestCache<Omit<ImageDetail, 'requests'>>(MAX_CACHED_HUB_DETAILS);
   const maxPages = deps.maxPagesPerCall ?? 20;

@@ -1,14 +1,18 @@
 // Bearer tokens kept between manifest checks: the radar asks one repository with one login for
 // many tags at once and scan after scan, and each 401 → token → HEAD would cost the token service a
-// request. A token is offered only within its lifetime, measured on the app's clock.
+// request. A token is offered only within its lifetime, measured on the app's clock; the tokens
+// kept are bounded (rotated logins would otherwise leave their dead tokens for the session).
 import { createHash } from 'node:crypto';
 import type { BasicCredentials } from './basic-credentials';
+import { createDigestCache } from './digest-cache';
 import type { BearerGrant } from './token-service';
 
 /** The distribution spec's lifetime of a token whose service does not say (`expires_in` absent). */
 const DEFAULT_LIFETIME_S = 60;
 /** Renewed this long before its end, so that a token does not die between being offered and read. */
 const MARGIN_MS = 10_000;
+/** Tokens kept at once: one per (registry, repository, login) a fleet asks, many times over. */
+const MAX_KEPT_TOKENS = 10_000;
 
 export type BearerTokens = ReturnType<typeof createBearerTokens>;
 
@@ -19,8 +23,8 @@ export function tokenKey(endpoint: URL, repository: string, credentials: BasicCr
     .digest('hex');
 }
 
-export function createBearerTokens(now: () => number) {
-  const kept = new Map<string, { token: Promise<string>; until: number }>();
+export function createBearerTokens(now: () => number, maxKept = MAX_KEPT_TOKENS) {
+  const kept = createDigestCache<{ token: Promise<string>; until: number }>(maxKept);
   const live = (key: string) => {
     const entry = kept.get(key);
     if (entry && now() < entry.until) return entry;

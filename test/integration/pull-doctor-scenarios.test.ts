@@ -11,7 +11,7 @@ import { kubectl } from '../kube-api-server/kubectl';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
-import { buildOciImages, inspectRaw, pushImage, type BuiltImages } from '../registry-servers/oci-images';
+import { buildOciImages, inspectConfig, inspectRaw, pushImage, type BuiltImages } from '../registry-servers/oci-images';
 import { startRateLimitedRegistry, type RunningRateLimitedRegistry } from '../registry-servers/rate-limited-registry';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
 import { accessSettingsForFix } from '../../shared/pull-doctor-access';
@@ -44,6 +44,7 @@ interface World {
   decoy: RunningGoogleTokenEndpoint;
   images: BuiltImages;
   kube: KubeApiServer;
+  mixed: KubeApiServer;
   app: AccessFixture;
   teamId: string;
   ecrId: string;
@@ -140,9 +141,19 @@ beforeAll(async () => {
       'viewer-token': { name: 'viewer', rules: [{ verbs: ['get', 'list'], resources: ['pods', 'secrets', 'serviceaccounts'] }] },
     },
   });
+  // A mixed cluster: the amd64-only image (no index: its platform is in its config) failing on a pod
+  // placed on the arm64 node, and on one placed on the amd64 node (for another reason), each alone in its namespace.
+  const mixed = await startKubeApiServer({});
+  seedNode(mixed, 'node-amd', { architecture: 'amd64' });
+  seedNode(mixed, 'node-arm', { architecture: 'arm64' });
+  for (const [namespace, node] of [['on-arm', 'node-arm'], ['on-amd', 'node-amd']] as const) {
+    mixed.seed.namespace(namespace);
+    mixed.seed.secret(namespace, pullSecret('regcred', { [team.address]: ['alice', PASSWORD] }));
+    seedFailingPod(mixed, namespace, { name: 'api', image: `${team.address}/team/app:1`, pullSecrets: ['regcred'], reason: 'ErrImagePull', node });
+  }
   const app = createAccessFixture({
     keychainService: `registry-desk-doctor-${randomBytes(4).toString('hex')}`,
-    kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server: kube }, { name: 'lab-viewer', server: kube, token: 'viewer-token' }])],
+    kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server: kube }, { name: 'lab-viewer', server: kube, token: 'viewer-token' }, { name: 'mixed', server: mixed }])],
     ecrEndpoint: ecr.endpoint,
     connectionNetwork: {
       systemRoots: [ca.certificate],
@@ -154,7 +165,7 @@ beforeAll(async () => {
   });
   const teamId = (await app.services.registries.create({ type: 'other', name: 'Team registry', url: `https://${team.address}`, username: 'alice', password: PASSWORD, connection: 'secure-with-ca', caCertificate: ca.certificate })).id;
   const ecrId = (await app.services.registries.create({ type: 'ecr', name: 'Prod ECR', url: `https://${ECR_HOST}`, authType: 'user-auth', ...ECR_KEYS })).id;
-  world = { ca: ca.certificate, team, tokenRegistry, tokens, hub, limited, ecr, google, decoy, images, kube, app, teamId, ecrId };
+  world = { ca: ca.certificate, team, tokenRegistry, tokens, hub, limited, ecr, google, decoy, images, kube, mixed, app, teamId, ecrId };
 
   seedNode(kube, 'node-1', { architecture: 'amd64' });
   const good = (key: string) => pullSecret('regcred', { [key]: ['alice', PASSWORD] });
@@ -204,7 +215,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.app.close();
-  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.hub.stop(), world?.limited.stop(), world?.ecr.stop(), world?.google.stop(), world?.decoy.stop(), world?.kube.stop(), world?.images.remove()]);
+  await Promise.all([world?.team.stop(), world?.tokenRegistry.stop(), world?.tokens.stop(), world?.hub.stop(), world?.limited.stop(), world?.ecr.stop(), world?.google.stop(), world?.decoy.stop(), world?.kube.stop(), world?.mixed.stop(), world?.images.remove()]);
 });
 
 describe('the pull doctor finds failing pods and explains each as kubelet decides', () => {
@@ -275,6 +286,19 @@ describe('the pull doctor finds failing pods and explains each as kubelet decide
     await crossCheck(diagnosis, { username: 'alice', password: PASSWORD }, 'team/app', 'multi');
     const raw = await inspectRaw({ reference: `${T()}/team/app:multi`, username: 'alice', password: PASSWORD });
     expect((JSON.parse(raw.manifest!) as { manifests: { platform: { architecture: string } }[] }).manifests.map((entry) => entry.platform.architecture)).toEqual(['arm64', 's390x']);
+  });
+
+  it("a single image (no index) without the pod's node architecture, its platform read from its config as the radar reads it", async () => {
+    const result = valueOf(await world.app.ipc.invoke('pull-doctor:find', { contexts: ['mixed'], namespaces: [] }));
+    const onArm = diagnosisOf('on-arm', result);
+    expect(onArm.verdict).toEqual({ code: 'doctor.verdict.platform', params: { image: `${T()}/team/app:1`, platforms: 'linux/amd64', nodes: 'linux/arm64' }, tone: 'fail' });
+    expect(onArm.attempts).toMatchObject([{ state: 'exists', digest: world.images.digests.single, platforms: ['linux/amd64'] }]);
+    expect((await inspectRaw({ reference: `${T()}/team/app:1`, username: 'alice', password: PASSWORD })).digest).toBe(world.images.digests.single);
+    expect(await inspectConfig({ reference: `${T()}/team/app:1`, username: 'alice', password: PASSWORD })).toMatchObject({ os: 'linux', architecture: 'amd64' });
+    // The same image on the amd64 node fits: no platform verdict there.
+    const onAmd = diagnosisOf('on-amd', result);
+    expect(onAmd.verdict.code).not.toBe('doctor.verdict.platform');
+    expect(onAmd.steps.find((step) => step.id === 'registry')?.findings).toContainEqual(expect.objectContaining({ code: 'doctor.registry.platforms', params: expect.objectContaining({ platforms: 'linux/amd64', nodes: 'linux/amd64' }), tone: 'pass' }));
   });
 
   it("Docker Hub's index.docker.io/v1/ entry is the fallback for a Hub image", async () => {

@@ -21,6 +21,10 @@ const DEAD_REGISTRY = '127.0.0.1:9';
 const CONTROLLERS = ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs'];
 /** Kinds read namespace by namespace when refused cluster-wide (nodes are cluster-scoped). */
 const NAMESPACED_KINDS = 9;
+/** Their lists: secrets are two (Helm's release secrets apart, as metadata). */
+const NAMESPACED_LISTS = NAMESPACED_KINDS + 1;
+/** A context's lists when each kind is listed cluster-wide once (secrets twice). */
+const CLUSTER_LISTS = 12;
 const SYSTEM = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -131,7 +135,7 @@ describe('the fleet radar under namespace-scoped RBAC', () => {
     expect(readIn('viewer', 'pods')).toEqual(['team-a', 'team-b']);
     expect(readIn('viewer', 'deployments')).toEqual(['team-a']);
     // 11 cluster-wide lists (ExternalSecrets: refused, named, not retried per namespace), the namespace list, then each namespaced kind in each of the 7 namespaces.
-    expect(row('viewer').apiRequests).toBe(11 + 1 + NAMESPACED_KINDS * (SYSTEM.length + 3));
+    expect(row('viewer').apiRequests).toBe(CLUSTER_LISTS + 1 + NAMESPACED_LISTS * (SYSTEM.length + 3));
   });
 
   it('names every namespace that refused, and reads the others', () => {
@@ -176,7 +180,7 @@ describe('the fleet radar under namespace-scoped RBAC', () => {
     expect(row('own').state).toBe('partial');
     expect(row('own').readByNamespace.every((entry) => entry.namespaces.join() === 'team-a')).toBe(true);
     expect(row('own').readByNamespace).toHaveLength(NAMESPACED_KINDS);
-    expect(row('own').apiRequests).toBe(11 + 1 + NAMESPACED_KINDS);
+    expect(row('own').apiRequests).toBe(CLUSTER_LISTS + 1 + NAMESPACED_LISTS);
     expect(workloadsOf('own')).toEqual(['team-a/Deployment/web', 'team-a/Pod/tool']);
   });
 
@@ -200,7 +204,7 @@ describe('the fleet radar under namespace-scoped RBAC', () => {
 
   it('reads at most a bounded number of namespaces one by one and says how many it left', () => {
     const wideRow = row('wide');
-    expect(wideRow.apiRequests).toBe(11 + 1 + NAMESPACED_KINDS * MAX_FALLBACK_NAMESPACES);
+    expect(wideRow.apiRequests).toBe(CLUSTER_LISTS + 1 + NAMESPACED_LISTS * MAX_FALLBACK_NAMESPACES);
     const untried = wideRow.refused.filter((refusal) => refusal.error.code === 'radar.namespacesNotTried');
     expect(untried).toHaveLength(NAMESPACED_KINDS);
     expect(untried[0]?.error.params).toMatchObject({ count: SYSTEM.length + 5, limit: MAX_FALLBACK_NAMESPACES });

@@ -29,6 +29,17 @@ describe('kept Bearer tokens', () => {
     expect(await tokens.grant(KEY, fetch)).toBe('t2');
   });
 
+  it('keeps at most its bound of tokens, fetching a forgotten one again (rotated logins leave no dead tokens)', async () => {
+    const tokens = createBearerTokens(clock().now, 3);
+    let fetched = 0;
+    const fetch = async () => ({ token: `t${(fetched += 1)}`, expiresInSeconds: 300 });
+    const keys = Array.from({ length: 50 }, (_, index) => tokenKey(ENDPOINT, 'team/app', { username: 'AWS', password: `rotated-${index}` }));
+    for (const key of keys) await tokens.grant(key, fetch);
+    expect(keys.map((key) => tokens.valid(key) !== undefined)).toEqual([...Array<boolean>(47).fill(false), true, true, true]);
+    expect(await tokens.grant(keys[0]!, fetch)).toBe('t51');
+    expect(await tokens.grant(keys[49]!, fetch)).toBe('t50');
+  });
+
   it('gives a token whose lifetime is not said the spec’s 60 s, and keys tokens by repository and login', async () => {
     const time = clock();
     const tokens = createBearerTokens(time.now);

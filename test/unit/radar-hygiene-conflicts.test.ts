@@ -19,7 +19,7 @@ const web: WorkloadItem = {
   ...meta,
   name: 'web',
   kind: 'Deployment',
-  template: { serviceAccount: 'default', pullSecrets: ['old', 'new'], nodeName: null, architectures: null, containers: [{ name: 'web', kind: 'regular', image: `${REGISTRY}/team/app:1`, pullPolicy: 'IfNotPresent' }] },
+  template: { serviceAccount: 'default', pullSecrets: ['old', 'new'], nodeName: null, placement: { selector: {}, terms: null, tooComplex: false }, containers: [{ name: 'web', kind: 'regular', image: `${REGISTRY}/team/app:1`, pullPolicy: 'IfNotPresent' }] },
   imageIds: new Map(),
 };
 

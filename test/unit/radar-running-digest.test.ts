@@ -17,7 +17,7 @@ const IMAGE = 'registry.example.com/team/app:1';
 const registry = { ask: async () => ({ state: 'exists', status: 200, digest: NOW_DIGEST }) } as unknown as RegistryRun;
 
 function verdictFor(running: string[]): Promise<PullCheck> {
-  const workload: Workload = { namespace: 'shop', kind: 'Deployment', name: 'web', serviceAccount: 'default', pullSecrets: [], architectures: ['amd64'], containers: [{ name: 'web', kind: 'regular', image: IMAGE, pullPolicy: 'IfNotPresent', running }] };
+  const workload: Workload = { namespace: 'shop', kind: 'Deployment', name: 'web', serviceAccount: 'default', pullSecrets: [], architectures: ['amd64'], architecturesFrom: 'all-nodes', containers: [{ name: 'web', kind: 'regular', image: IMAGE, pullPolicy: 'IfNotPresent', running }] };
   const inventory = { secretsRead: () => true, referencesRead: () => true, secrets: new Map(), pullSecrets: [], accounts: new Map(), workloads: [workload] } as Inventory;
   return createPullChecks(registry).check({ context: 'prod', inventory, workload, container: workload.containers[0]!, now: new Date() }, new Map()).check;
 }

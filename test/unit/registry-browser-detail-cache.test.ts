@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ImageDetail, PlatformImage } from '../../shared/registry-browser-contract';
-import { createDigestCache } from '../../main/registry-browser/digest-cache';
+import { createDigestCache } from '../../main/registry-http/digest-cache';
 import { createDockerHubListing } from '../../main/registry-browser/docker-hub-listing';
 import { hubImageDetail, imageDetail } from '../../main/registry-browser/image-detail';
 import type { BrowseCall } from '../../main/registry-browser/registry-session';

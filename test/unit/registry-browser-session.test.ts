@@ -3,7 +3,6 @@
 // cache of platform images by digest.
 import { describe, expect, it } from 'vitest';
 import { createInFlightLimit } from '../../main/registry-http/in-flight-limit';
-import { createDigestCache } from '../../main/registry-browser/digest-cache';
 import { createPageTrail } from '../../main/registry-browser/page-trail';
 import { failureOf } from '../support/failure-of';
 
@@ -102,21 +101,5 @@ describe('page trail', () => {
     const trail = createPageTrail(100);
     for (let page = 1; page < 1000; page += 1) trail.follow('long', page === 1 ? undefined : String(page - 1), String(page));
     expect(() => trail.follow('long', '999', '950')).toThrow();
-  });
-});
-
-describe('digest cache', () => {
-  const image = (digest: string) => ({ platform: 'linux/amd64', digest, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 1, created: null });
-
-  it('keeps at most its bound, forgetting the least recently used', () => {
-    const cache = createDigestCache(3);
-    for (const digest of ['a', 'b', 'c']) cache.set(digest, image(digest));
-    expect(cache.get('a')).toEqual(image('a'));
-    cache.set('d', image('d'));
-    expect(cache.size).toBe(3);
-    expect(cache.get('b')).toBeUndefined();
-    expect(['a', 'c', 'd'].map((digest) => cache.get(digest)?.digest)).toEqual(['a', 'c', 'd']);
-    for (let index = 0; index < 1000; index += 1) cache.set(`x${index}`, image(`x${index}`));
-    expect(cache.size).toBe(3);
   });
 });
