@@ -15,7 +15,7 @@ import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
 import { createRadarNotices, type RadarNoticeSettings } from './notices';
-import { certificateExpiries, clusterGoogleKeyChecker, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type GoogleKeyCheck, type SavedSecretReader } from './expiry';
+import { certificateExpiries, clusterGoogleKeyChecker, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type SavedSecretReader } from './expiry';
 import { clusterGoogleKeyExpiries } from './cluster-google-keys';
 import { harborRobotExpiries, type FleetLogin } from './harbor-robots';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
@@ -33,8 +33,6 @@ export interface RadarDependencies {
   registries: () => RegistryRecord[];
   /** The saved logins' keychain reads for their expiries; absent: only uploaded CAs are dated. */
   savedSecrets?: SavedSecretReader;
-  /** Whether Google still accepts a saved service-account key; absent: asked at the key's `token_uri` over `network`. */
-  googleKeyCheck?: GoogleKeyCheck;
   network: ConnectionNetwork;
   clock: Clock;
   /** Each context's namespace in the kubeconfig, where a user limited to some namespaces starts. */
@@ -244,7 +242,7 @@ export function createRadar(deps: RadarDependencies) {
         ...(await clusterGoogleKeyExpiries(read, clusterGoogleKeyChecker(deps.network), signal)),
         ...(await certificateExpiries(endpoints, deps.network, now, window, deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
         ...(await harborRobotExpiries(fleetLogins(read), registry.getApi, now, window)),
-        ...(await savedLoginExpiries(deps.registries(), deps.savedSecrets, now, window, deps.googleKeyCheck ?? googleKeyChecker(deps.network))),
+        ...(await savedLoginExpiries(deps.registries(), deps.savedSecrets, now, window, googleKeyChecker(deps.network))),
       ];
       const pullSecrets = read.flatMap(({ context, inventory }) => inventory.pullSecrets.map((facts) => ({ context, ...facts.row })));
       return {
