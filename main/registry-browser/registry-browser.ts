@@ -232,7 +232,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
         const google = await artifactRegistry(session, signal);
         if (!google) return null;
-        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize, order), request, maxPages, trail(session, `artifact-registry tags ${repository} ${order}`, 'tags'), (tag) => tag.name);
+        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize, order, request.filter), request, maxPages, trail(session, `artifact-registry tags ${repository} ${order}`, 'tags'), (tag) => tag.name);
         if (walk.outcome === 'refused') {
           if (walk.status === 401) google.forgetToken();
           throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });
