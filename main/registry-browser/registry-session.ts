@@ -123,9 +123,24 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
    */
   function exchange(signal: AbortSignal): HttpExchange {
     const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
+    const deadline = AbortSignal.timeout(options.callTimeoutMs);
+    const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline, timeoutMs });
     // A 429's wait happens outside the limit: a waiting call holds no place another could use.
-    return politeExchange(limitedExchange(http, limit, signal), { maxWaitMs: options.maxRetryAfterMs, retries: RETRIES_AFTER_429, wait: (ms) => sleep(ms, undefined, { signal }), onWait: options.onWait });
+    const polite = politeExchange(limitedExchange(http, limit, signal), { maxWaitMs: options.maxRetryAfterMs, retries: RETRIES_AFTER_429, wait: (ms) => sleep(ms, undefined, { signal }), onWait: options.onWait });
+    return {
+      get roundTrips() {
+        return polite.roundTrips;
+      },
+      /** The call's deadline passing mid-request is the call's whole time spent, not one request's timeout: said as such. */
+      async send(request) {
+        try {
+          return await polite.send(request);
+        } catch (error) {
+          if (!deadline.aborted || signal.aborted) throw error;
+          throw new StepFailure(request.step, new AppFailure('browse.deadline', { host: request.url.host, seconds: options.callTimeoutMs / 1000 }));
+        }
+      },
+    };
   }
 
   /**

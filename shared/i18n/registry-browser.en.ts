@@ -98,6 +98,7 @@ export const registryBrowserEnErrors = {
   'browse.imageNotFound': '{repository}:{reference} does not exist in this registry.',
   'browse.otherHost': 'The registry pointed to {host}, another host; Registry Desk does not send the login there and stopped.',
   'browse.badLink': 'The registry’s next page ({url}) is not part of this listing; listing stopped.',
+  'browse.deadline': 'Browsing {host} took longer than {seconds} s for one listing or image; stopped so the window does not wait forever. The registry may be overloaded: try again, or filter to read fewer pages.',
   'browse.linkLoop': 'The registry’s next page ({url}) leads back to a page already read; listing stopped.',
   'browse.badAnswer': '{url} did not answer with the JSON a registry sends.',
   'browse.pageTooLarge': '{url} sent more than {limit} in one answer, more than a page of a listing or a manifest needs; the app stopped reading it. Ask the registry’s operator why it answers so much.',

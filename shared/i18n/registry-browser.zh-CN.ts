@@ -100,6 +100,7 @@ export const registryBrowserZhErrors: Record<keyof typeof registryBrowserEnError
   'browse.imageNotFound': '此注册表中不存在 {repository}:{reference}。',
   'browse.otherHost': '注册表指向了另一个主机 {host}；Registry Desk 不会把登录信息发送到那里，已停止。',
   'browse.badLink': '注册表给出的下一页（{url}）不属于此列表；已停止列出。',
+  'browse.deadline': '浏览 {host} 的一次列出或镜像读取超过 {seconds} 秒，已停止，以免窗口无限等待。注册表可能负载过高：请重试，或用筛选减少读取的页数。',
   'browse.linkLoop': '注册表给出的下一页（{url}）回到了已读过的页；已停止列出。',
   'browse.badAnswer': '{url} 的应答不是注册表应发送的 JSON。',
   'browse.pageTooLarge': '{url} 在一次应答中发送了超过 {limit} 的数据，远超一页列表或一个清单所需；应用已停止读取。请询问注册表管理员为何应答如此之大。',
