@@ -15,6 +15,7 @@ import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../re
 import { startQuayApi, type QuayRepository, type RunningQuayApi } from '../registry-servers/quay-api';
 import { makeCertificateAuthority, makeServerCertificate, makeServiceAccountKey } from '../support/fixtures';
 import { failureOf } from '../support/failure-of';
+import { browsingTranscript, secretsShown } from '../support/browsing-transcript';
 import { createTestServices, type TestServices } from '../support/services';
 
 const PROJECT = 'browse-proj';
@@ -61,6 +62,10 @@ interface World {
 }
 let world: World;
 const signal = () => new AbortController().signal;
+/** Every Bearer token the Artifact Registry API was shown: the access tokens minted from the key. */
+const googleTokens = new Set<string>();
+/** The saved JSON key, token_uri and all. */
+let serviceAccountKey = '';
 
 async function everyRepository(registryId: string, pageSize: number): Promise<{ names: string[]; calls: number }> {
   const names: string[] = [];
@@ -99,7 +104,8 @@ beforeAll(async () => {
   const rawKey = makeServiceAccountKey({ client_email: CLIENT_EMAIL, project_id: PROJECT });
   const google = await startGoogleTokenEndpoint({ accounts: [{ clientEmail: CLIENT_EMAIL, privateKey: (JSON.parse(rawKey) as { private_key: string }).private_key }] });
   const key = JSON.stringify({ ...(JSON.parse(rawKey) as object), token_uri: google.tokenUri });
-  const ar = await startArtifactRegistryApi({ project: PROJECT, location: LOCATION, repositories: AR_REPOSITORIES, acceptsToken: (token) => google.issuedTo(token) === CLIENT_EMAIL, tls });
+  serviceAccountKey = key;
+  const ar = await startArtifactRegistryApi({ project: PROJECT, location: LOCATION, repositories: AR_REPOSITORIES, acceptsToken: (token) => (googleTokens.add(token), google.issuedTo(token) === CLIENT_EMAIL), tls });
   const quay = await startQuayApi({ repositories: QUAY_REPOSITORIES, oauthTokens: { [QUAY_OAUTH_TOKEN]: 'alice' }, logins: { 'acme+ci': ROBOT_TOKEN, alice: QUAY_OAUTH_TOKEN, bob: QUAY_PASSWORD }, tls });
   const ports: Record<string, number> = { 'artifactregistry.googleapis.com': ar.port, 'quay.io': quay.port };
   const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-browse-apis-'));
@@ -223,6 +229,30 @@ describe('Artifact Registry, through its REST API', () => {
   it('says plainly when Google refuses the listing (no permission on the project), so the operator types a repository', async () => {
     const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.arOtherProject, pageSize: 40 }, signal());
     expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.googleRefused', params: { status: 403, project: 'other-proj', location: LOCATION } } });
+  });
+});
+
+describe('secrets while browsing Artifact Registry', () => {
+  it('neither the JSON key (nor its private key) nor an access token minted from it shows in IPC answers, logs, events or settings', async () => {
+    const { answers, transcript } = await browsingTranscript(world.app, [
+      ['browse:repositories', { registryId: world.ids.ar, pageSize: 40 }],
+      ['browse:tags', { registryId: world.ids.ar, repository: `${PROJECT}/web/web/frontend`, pageSize: 100 }],
+      ['browse:tags', { registryId: world.ids.ar, repository: `${PROJECT}/web/web/frontend`, pageSize: 100, order: 'time' }],
+      ['browse:tags', { registryId: world.ids.ar, repository: `${PROJECT}/ghost/app`, pageSize: 10 }],
+      ['browse:repositories', { registryId: world.ids.arOtherProject, pageSize: 40 }],
+    ]);
+    expect(answers.map((answer) => answer.ok)).toEqual([true, true, true, false, true]);
+    expect(googleTokens.size).toBeGreaterThan(0);
+    const privateKey = (JSON.parse(serviceAccountKey) as { private_key: string }).private_key;
+    // A line of the key's body stands for any part of it, cut or re-wrapped.
+    const keyLine = privateKey.split('\n').find((line) => line.length >= 60)!;
+    const secrets = [
+      { secret: serviceAccountKey, what: 'the JSON key' },
+      { secret: privateKey, what: 'its private key' },
+      { secret: keyLine, what: 'a line of its private key' },
+      ...[...googleTokens].map((secret) => ({ secret, what: 'an access token' })),
+    ];
+    expect(secretsShown(transcript, secrets)).toEqual([]);
   });
 });
 
