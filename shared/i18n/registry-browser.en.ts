@@ -11,6 +11,8 @@ export const registryBrowserEnMessages = {
   'browse.loading': 'Reading…',
   'browse.progress': 'Reading… {pages} pages and {names} names read so far.',
   'browse.waiting': 'Waiting {seconds} s: {host} asked us to slow down (HTTP 429)…',
+  'browse.cancelledRepositories': 'Listing cancelled: the repositories read before it are shown, and the list may not be whole. Filter again to list anew.',
+  'browse.cancelledTags': 'Listing cancelled: the tags read before it are shown, and the list may not be whole. Filter again to list anew.',
   'browse.more': 'Load more',
   'browse.cancel': 'Cancel',
   'browse.noRepositories': 'This registry lists no repositories for this login. Push an image to it, or type a repository name above to open one.',

@@ -13,6 +13,8 @@ export const registryBrowserZhMessages: Record<keyof typeof registryBrowserEnMes
   'browse.loading': '正在读取…',
   'browse.progress': '正在读取…已读取 {pages} 页、{names} 个名称。',
   'browse.waiting': '等待 {seconds} 秒：{host} 要求放慢请求（HTTP 429）…',
+  'browse.cancelledRepositories': '已取消列出：显示取消前已读取的仓库，列表可能不完整。再次筛选即可重新列出。',
+  'browse.cancelledTags': '已取消列出：显示取消前已读取的标签，列表可能不完整。再次筛选即可重新列出。',
   'browse.more': '加载更多',
   'browse.cancel': '取消',
   'browse.noRepositories': '此注册表没有列出该登录信息可见的仓库。请向它推送镜像，或在上方输入仓库名称来打开。',
