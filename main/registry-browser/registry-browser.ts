@@ -143,8 +143,8 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const session = sessionFor(request.registryId);
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
-      return session.guarded(signal, async () => {
-        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, 'ecr repositories', 'repositories'));
+      return session.withinDeadline(signal, async (bounded) => {
+        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal: bounded }), request, maxPages, trail(session, 'ecr repositories', 'repositories'));
         if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
         return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests: walk.pages };
       });
@@ -222,8 +222,8 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const order = request.order ?? 'name';
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
-      return session.guarded(signal, async () => {
-        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, `ecr tags ${repository}`, 'tags'), (tag) => tag.name);
+      return session.withinDeadline(signal, async (bounded) => {
+        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal: bounded }), request, maxPages, trail(session, `ecr tags ${repository}`, 'tags'), (tag) => tag.name);
         if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
         return { tags: byName(walk.names), next: walk.next, requests: walk.pages, timeOrder: 'loaded', nameOrder: 'loaded' };
       });

@@ -118,6 +118,20 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
   }
 
   /**
+   * Runs `work` (an API the session's HTTP does not carry: ECR's SDK) with `signal` and the call's
+   * deadline joined; a failure once the deadline passed is said as `browse.deadline`.
+   */
+  async function withinDeadline<T>(signal: AbortSignal, work: (bounded: AbortSignal) => Promise<T>): Promise<T> {
+    const deadline = AbortSignal.timeout(options.callTimeoutMs);
+    try {
+      return await guarded(signal, () => work(AbortSignal.any([signal, deadline])));
+    } catch (error) {
+      if (!deadline.aborted || signal.aborted) throw error;
+      throw new AppFailure('browse.deadline', { host: endpoint.host, seconds: options.callTimeoutMs / 1000 });
+    }
+  }
+
+  /**
    * HTTP bound to `signal` and the call's deadline, on the registry's transport (its TLS mode, CA
    * and proxy), waiting out `429 Retry-After` (a cancel ends the wait).
    */
@@ -185,6 +199,6 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     }
   }
 
-  return { id: record.id as RegistryId, type: record.type, endpoint, support, pageTrail, call, guarded, exchange, credentials, loginRejection, close: () => transport.close() };
+  return { id: record.id as RegistryId, type: record.type, endpoint, support, pageTrail, call, guarded, withinDeadline, exchange, credentials, loginRejection, close: () => transport.close() };
 }
 export type RegistrySession = ReturnType<typeof createRegistrySession>;

@@ -36,14 +36,19 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function browser(callTimeoutMs: number) {
-  const record = RegistryRecordSchema.parse({ id: REGISTRY_ID, name: 'Stalls', type: 'other', url: `http://127.0.0.1:${server.port}`, isDefault: false, createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', username: 'carol', connection: 'insecure', secrets: ['password'] });
+const ECR_URL = 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+
+/** A browser of one saved registry (a plain one, or ECR whose API is the stalling server too), its login stubbed: only the deadline is under test. */
+function browser(callTimeoutMs: number, type: 'other' | 'ecr' = 'other') {
+  const url = type === 'ecr' ? ECR_URL : `http://127.0.0.1:${server.port}`;
+  const record = RegistryRecordSchema.parse({ id: REGISTRY_ID, name: 'Stalls', type, url, isDefault: false, createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', username: 'carol', connection: type === 'ecr' ? 'secure' : 'insecure', secrets: ['password'] });
   const settings = { read: () => ({ registries: [record] }) } as unknown as SettingsRepository;
+  const credentials = type === 'ecr' ? { kind: 'ecr', region: 'eu-west-1', accountId: '123456789012', accessKey: { accessKeyId: 'AKIASTALLS0000000001', secretAccessKey: 'not-used-here' } } : { kind: 'password', username: 'carol', password: 'not-used-here' };
   const logins: Pick<RegistryLogins, 'forRegistry' | 'credentials'> = {
-    forRegistry: async () => ({ registryId: REGISTRY_ID, type: 'other', server: record.url, username: 'carol', password: 'not-used-here' }),
-    credentials: async () => ({ kind: 'password', username: 'carol', password: 'not-used-here' }) as unknown as Awaited<ReturnType<RegistryLogins['credentials']>>,
+    forRegistry: async () => ({ registryId: REGISTRY_ID, type, server: record.url, username: 'carol', password: 'not-used-here' }),
+    credentials: async () => credentials as unknown as Awaited<ReturnType<RegistryLogins['credentials']>>,
   };
-  return createRegistryBrowser({ settings, logins, network: { timeoutMs: 120_000 }, callTimeoutMs, runningImages: async () => [], events: createEventSink(() => undefined) });
+  return createRegistryBrowser({ settings, logins, network: { timeoutMs: 120_000 }, ecrEndpoint: `http://127.0.0.1:${server.port}`, callTimeoutMs, runningImages: async () => [], events: createEventSink(() => undefined) });
 }
 
 it('ends a listing the registry never answers at the call’s deadline, saying so', async () => {
@@ -56,6 +61,21 @@ it('ends a listing the registry never answers at the call’s deadline, saying s
     // The call reached the listing and was held there: the deadline ended it, not an answer.
     expect(seen.slice(since).some((path) => path.startsWith('/v2/_catalog'))).toBe(true);
     // Tags the same way: the deadline is each call's, and a new call has its own.
+    const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository: 'team/app', pageSize: 50 }, new AbortController().signal));
+    expect(tags).toMatchObject({ code: 'browse.deadline' });
+  } finally {
+    await registryBrowser.close();
+  }
+});
+
+it('bounds ECR’s API calls (the AWS SDK, apart from the session’s HTTP) by the same deadline', async () => {
+  const registryBrowser = browser(300, 'ecr');
+  try {
+    const since = seen.length;
+    const failure = await failureOf(registryBrowser.repositories({ registryId: REGISTRY_ID, pageSize: 50 }, new AbortController().signal));
+    expect(failure).toMatchObject({ code: 'browse.deadline', params: { host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', seconds: 0.3 } });
+    // DescribeRepositories reached the (stalling) API and was held there.
+    expect(seen.length).toBeGreaterThan(since);
     const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository: 'team/app', pageSize: 50 }, new AbortController().signal));
     expect(tags).toMatchObject({ code: 'browse.deadline' });
   } finally {
