@@ -45,13 +45,11 @@ export function artifactRegistryPlace(url: string, serviceAccountJson: string): 
   return { host: parsed.host, location, project, repository: pathRepository ?? null };
 }
 
-/** Where a listing stands: the repositories page holding repository `r` (`''`: its first), and the images page token in it. */
+/** Where a listing stands: the repositories page holding repository `r` (`''`: its first), and the packages or images page token in it. */
 interface Cursor {
   rp?: string;
   r: string;
   ip?: string;
-  /** The last image name handed out: images come one per digest, so the next page may start with it again. */
-  last?: string;
   /**
    * Tags by time: `t` the API orders them (newest first), `l` it refused `orderBy`, so they come
    * unordered and only the loaded ones can be sorted. A page token goes only with its order.
@@ -70,7 +68,7 @@ function decode(text: string): Cursor {
   }
   const cursor = value as Partial<Cursor> | null;
   const optional = (field: unknown) => field === undefined || typeof field === 'string';
-  if (!cursor || typeof cursor.r !== 'string' || !optional(cursor.rp) || !optional(cursor.ip) || !optional(cursor.last) || (cursor.o !== undefined && cursor.o !== 't' && cursor.o !== 'l')) {
+  if (!cursor || typeof cursor.r !== 'string' || !optional(cursor.rp) || !optional(cursor.ip) || (cursor.o !== undefined && cursor.o !== 't' && cursor.o !== 'l')) {
     throw new AppFailure('browse.badLink', { url: 'artifactregistry.googleapis.com' });
   }
   return cursor as Cursor;
@@ -82,25 +80,33 @@ interface DockerImage {
   uploadTime?: unknown;
 }
 
+/** The characters a Docker tag is made of: a filter with any other matches no tag, and is not sent. */
+const TAG_TEXT = /^[A-Za-z0-9_.-]{1,128}$/;
+
 type Listed<T> = { outcome: 'listed'; items: T[]; next: string | null } | Exclude<ItemPage<never>, { outcome: 'page' }>;
 
 /**
  * Artifact Registry's listing for one registry, with the OAuth access token minted from its JSON
  * key (sent to artifactregistry.googleapis.com only): the Docker repositories of the project and
- * location (`repositories`, `pageToken`/`nextPageToken`), and in each the images, one per digest
- * with its tags and upload time (`dockerImages`). A browser "repository" is what a pull names:
- * `PROJECT/REPOSITORY/IMAGE`. What the session learnt of the API (`support`) outlives the call.
+ * location (`repositories`, `pageToken`/`nextPageToken`), in each its images (`packages`, one per
+ * image path, escaped as `web%2Ffrontend`), and an image's tags (`packages/…/tags`, paged and
+ * filtered by the API). A browser "repository" is what a pull names: `PROJECT/REPOSITORY/IMAGE`.
+ * Tags carry no time, so the time order reads the repository's `dockerImages`, which the API
+ * orders by upload time. What the session learnt of the API (`support`) outlives the call.
  */
 export function createArtifactRegistryListing(http: HttpExchange, place: ArtifactRegistryPlace, accessToken: string, support: RegistrySupport) {
-  const parent = `/v1/projects/${encodeURIComponent(place.project)}/locations/${encodeURIComponent(place.location)}`;
+  /** The location's resource name, as the API names its resources. */
+  const resource = `projects/${place.project}/locations/${place.location}`;
+  const parent = `/v1/${resource}`;
   /** Repositories pages of this call by their token, so stepping from one repository to the next reads each page once. */
   const repositoryPages = new Map<string, Promise<Listed<string>>>();
 
-  async function get<T>(path: string, field: string, token: string | undefined, pageSize: number, read: (item: unknown) => T[], orderBy?: string): Promise<Listed<T>> {
+  async function get<T>(path: string, field: string, token: string | undefined, pageSize: number, read: (item: unknown) => T[], query: { orderBy?: string; filter?: string } = {}): Promise<Listed<T>> {
     const url = new URL(path, ARTIFACT_REGISTRY_API);
     url.searchParams.set('pageSize', String(Math.min(pageSize, MAX_PAGE_SIZE)));
     if (token) url.searchParams.set('pageToken', token);
-    if (orderBy) url.searchParams.set('orderBy', orderBy);
+    if (query.orderBy) url.searchParams.set('orderBy', query.orderBy);
+    if (query.filter) url.searchParams.set('filter', query.filter);
     const answer = await http.send({ url, step: 'registry', headers: { authorization: `Bearer ${accessToken}` }, maxBody: MAX_PAGE_BYTES });
     if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
     if (answer.status === 404) return { outcome: 'missing', status: 404 };
@@ -139,7 +145,48 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
       const path = image.uri.slice(prefix.length).split('@')[0]!;
       return path !== '' && path.length <= MAX_NAME_LENGTH ? [[`${place.project}/${repository}/${path}`, image]] : [];
     };
-    return get(`${parent}/repositories/${encodeURIComponent(repository)}/dockerImages`, 'dockerImages', token, pageSize, read, newestFirst ? 'upload_time desc' : undefined);
+    return get(`${parent}/repositories/${encodeURIComponent(repository)}/dockerImages`, 'dockerImages', token, pageSize, read, newestFirst ? { orderBy: 'upload_time desc' } : {});
+  }
+
+  /** One page of a repository's images as pulls name them (`PROJECT/REPOSITORY/IMAGE`), one per image path. */
+  function packagesPage(repository: string, token: string | undefined, pageSize: number): Promise<Listed<string>> {
+    const prefix = `${resource}/repositories/${repository}/packages/`;
+    return get(`${parent}/repositories/${encodeURIComponent(repository)}/packages`, 'packages', token, pageSize, (item) => {
+      const { name } = (item ?? {}) as { name?: unknown };
+      if (typeof name !== 'string' || !name.startsWith(prefix) || name.length > prefix.length + MAX_NAME_LENGTH * 3) return [];
+      let path: string;
+      try {
+        path = decodeURIComponent(name.slice(prefix.length));
+      } catch {
+        return [];
+      }
+      return path !== '' && path.length <= MAX_NAME_LENGTH ? [`${place.project}/${repository}/${path}`] : [];
+    });
+  }
+
+  /**
+   * One page of an image's tags by `packages/…/tags`: the package is the image path with its
+   * slashes escaped, each tag's name ends in `/tags/TAG`; `text`, when given, is matched by the
+   * API (`filter` on `name` with `*` wildcards) so only matching tags cross the network.
+   */
+  function tagsPage(repository: string, image: string, token: string | undefined, pageSize: number, text: string): Promise<Listed<Tag>> {
+    const packageName = `${resource}/repositories/${repository}/packages/${encodeURIComponent(image)}`;
+    const prefix = `${packageName}/tags/`;
+    const read = (item: unknown): Tag[] => {
+      const { name } = (item ?? {}) as { name?: unknown };
+      if (typeof name !== 'string' || !name.startsWith(prefix)) return [];
+      let tag: string;
+      try {
+        tag = decodeURIComponent(name.slice(prefix.length));
+      } catch {
+        return [];
+      }
+      return TAG_TEXT.test(tag) ? [{ name: tag, pushedAt: null }] : [];
+    };
+    const filter = text === '' ? {} : { filter: `name="${prefix}*${text}*"` };
+    // google/api/http.proto: a multi-segment variable (`parent`) is sent with each `%` escaped, and the
+    // server decodes all but `%2F`, so `web%2Ffrontend` travels as `web%252Ffrontend`.
+    return get(`/v1/${packageName.split('/').map(encodeURIComponent).join('/')}/tags`, 'tags', token, pageSize, read, filter);
   }
 
   let unorderedByTime = false;
@@ -147,7 +194,7 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
   return {
     /** `server` where the tags came newest first from the API, `loaded` where it refused to order them. */
     timeOrder: (): TimeOrder => (unorderedByTime ? 'loaded' : 'server'),
-    /** Image names, repository by repository; the cursor says which repositories page, which repository and which images page. */
+    /** Image names, repository by repository; the cursor says which repositories page, which repository and which packages page. */
     async repositories(cursorText: string | undefined, pageSize: number): Promise<ItemPage<string>> {
       const cursor = cursorText === undefined ? { r: '' } : decode(cursorText);
       const repositories = await repositoriesPage(cursor.rp, pageSize);
@@ -161,27 +208,34 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
       };
       if (repository === undefined) return { outcome: 'page', names: [], next: following(undefined) };
       if (!repositories.items.includes(repository)) throw new AppFailure('browse.badLink', { url: `repositories/${repository}` });
-      const images = await imagesPage(repository, cursor.ip, pageSize);
+      const images = await packagesPage(repository, cursor.ip, pageSize);
       if (images.outcome === 'missing') return { outcome: 'page', names: [], next: following(repository) };
       if (images.outcome !== 'listed') return images;
-      const names = [...new Set(images.items.map(([name]) => name))].filter((name) => name !== cursor.last);
-      const last = images.items.at(-1)?.[0];
-      const next = images.next ? encode({ ...(cursor.rp ? { rp: cursor.rp } : {}), r: repository, ip: images.next, ...(last ? { last } : {}) }) : following(repository);
-      return { outcome: 'page', names, next };
+      const next = images.next ? encode({ ...(cursor.rp ? { rp: cursor.rp } : {}), r: repository, ip: images.next }) : following(repository);
+      return { outcome: 'page', names: images.items, next };
     },
 
     /**
-     * The tags of `PROJECT/REPOSITORY/IMAGE`, from its repository's images, each with its upload
-     * time; by time, newest first across pages where the API takes `orderBy` (`timeOrder()` says
-     * whether it did).
+     * The tags of `PROJECT/REPOSITORY/IMAGE`: by name from the image's own tags, paged and filtered
+     * by the API; by time from its repository's images with their upload times, newest first
+     * across pages where the API takes `orderBy` (`timeOrder()` says whether it did).
      */
-    async tags(name: string, cursorText: string | undefined, pageSize: number, order: TagOrder = 'name'): Promise<ItemPage<Tag>> {
-      const [project, repository] = name.split('/');
-      if (project !== place.project || !repository || !RESOURCE_ID.test(repository) || name.split('/').length < 3) return { outcome: 'missing', status: 404 };
+    async tags(name: string, cursorText: string | undefined, pageSize: number, order: TagOrder = 'name', filter = ''): Promise<ItemPage<Tag>> {
+      const [project, repository, ...rest] = name.split('/');
+      if (project !== place.project || !repository || !RESOURCE_ID.test(repository) || rest.length === 0) return { outcome: 'missing', status: 404 };
+      if (order === 'name') {
+        const text = filter.trim();
+        if (text !== '' && !TAG_TEXT.test(text)) return { outcome: 'page', names: [], next: null };
+        const cursor = cursorText === undefined ? { r: repository } : decode(cursorText);
+        if (cursor.r !== repository || cursor.o !== undefined) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
+        const tags = await tagsPage(repository, rest.join('/'), cursor.ip, pageSize, text);
+        if (tags.outcome !== 'listed') return tags;
+        return { outcome: 'page', names: tags.items, next: tags.next ? encode({ r: repository, ip: tags.next }) : null };
+      }
       // An API that refused `orderBy` this session is not asked with it again: each first page would cost a 400.
       const timeOrder = support.orderBy === false ? ('l' as const) : ('t' as const);
-      let cursor: Cursor = cursorText === undefined ? { r: repository, ...(order === 'time' ? { o: timeOrder } : {}) } : decode(cursorText);
-      if (cursor.r !== repository || (cursor.o !== undefined) !== (order === 'time')) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
+      let cursor: Cursor = cursorText === undefined ? { r: repository, o: timeOrder } : decode(cursorText);
+      if (cursor.r !== repository || cursor.o === undefined) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
       let images: Listed<[string, DockerImage]>;
       try {
         images = await imagesPage(repository, cursor.ip, pageSize, cursor.o === 't');

@@ -143,8 +143,8 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const session = sessionFor(request.registryId);
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
-      return session.guarded(signal, async () => {
-        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, 'ecr repositories', 'repositories'));
+      return session.withinDeadline(signal, async (bounded) => {
+        const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal: bounded }), request, maxPages, trail(session, 'ecr repositories', 'repositories'));
         if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
         return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests: walk.pages };
       });
@@ -222,8 +222,8 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const order = request.order ?? 'name';
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
-      return session.guarded(signal, async () => {
-        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal }), request, maxPages, trail(session, `ecr tags ${repository}`, 'tags'), (tag) => tag.name);
+      return session.withinDeadline(signal, async (bounded) => {
+        const walk = await walkNames((cursor) => ecr.tags(credentials, repository, { cursor, pageSize: request.pageSize, signal: bounded }), request, maxPages, trail(session, `ecr tags ${repository}`, 'tags'), (tag) => tag.name);
         if (walk.outcome !== 'names') throw new AppFailure('browse.repositoryNotFound', { repository });
         return { tags: byName(walk.names), next: walk.next, requests: walk.pages, timeOrder: 'loaded', nameOrder: 'loaded' };
       });
@@ -232,7 +232,7 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
       const listed = await session.guarded(signal, async (): Promise<TagsPage | null> => {
         const google = await artifactRegistry(session, signal);
         if (!google) return null;
-        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize, order), request, maxPages, trail(session, `artifact-registry tags ${repository} ${order}`, 'tags'), (tag) => tag.name);
+        const walk = await walkNames((cursor) => google.listing.tags(repository, cursor, request.pageSize, order, request.filter), request, maxPages, trail(session, `artifact-registry tags ${repository} ${order}`, 'tags'), (tag) => tag.name);
         if (walk.outcome === 'refused') {
           if (walk.status === 401) google.forgetToken();
           throw new AppFailure('browse.tagsRefused', { repository, status: walk.status });

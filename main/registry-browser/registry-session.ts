@@ -118,14 +118,43 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
   }
 
   /**
+   * Runs `work` (an API the session's HTTP does not carry: ECR's SDK) with `signal` and the call's
+   * deadline joined; a failure once the deadline passed is said as `browse.deadline`.
+   */
+  async function withinDeadline<T>(signal: AbortSignal, work: (bounded: AbortSignal) => Promise<T>): Promise<T> {
+    const deadline = AbortSignal.timeout(options.callTimeoutMs);
+    try {
+      return await guarded(signal, () => work(AbortSignal.any([signal, deadline])));
+    } catch (error) {
+      if (!deadline.aborted || signal.aborted) throw error;
+      throw new AppFailure('browse.deadline', { host: endpoint.host, seconds: options.callTimeoutMs / 1000 });
+    }
+  }
+
+  /**
    * HTTP bound to `signal` and the call's deadline, on the registry's transport (its TLS mode, CA
    * and proxy), waiting out `429 Retry-After` (a cancel ends the wait).
    */
   function exchange(signal: AbortSignal): HttpExchange {
     const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline: AbortSignal.timeout(options.callTimeoutMs), timeoutMs });
+    const deadline = AbortSignal.timeout(options.callTimeoutMs);
+    const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline, timeoutMs });
     // A 429's wait happens outside the limit: a waiting call holds no place another could use.
-    return politeExchange(limitedExchange(http, limit, signal), { maxWaitMs: options.maxRetryAfterMs, retries: RETRIES_AFTER_429, wait: (ms) => sleep(ms, undefined, { signal }), onWait: options.onWait });
+    const polite = politeExchange(limitedExchange(http, limit, signal), { maxWaitMs: options.maxRetryAfterMs, retries: RETRIES_AFTER_429, wait: (ms) => sleep(ms, undefined, { signal }), onWait: options.onWait });
+    return {
+      get roundTrips() {
+        return polite.roundTrips;
+      },
+      /** The call's deadline passing mid-request is the call's whole time spent, not one request's timeout: said as such. */
+      async send(request) {
+        try {
+          return await polite.send(request);
+        } catch (error) {
+          if (!deadline.aborted || signal.aborted) throw error;
+          throw new StepFailure(request.step, new AppFailure('browse.deadline', { host: request.url.host, seconds: options.callTimeoutMs / 1000 }));
+        }
+      },
+    };
   }
 
   /**
@@ -170,6 +199,6 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     }
   }
 
-  return { id: record.id as RegistryId, type: record.type, endpoint, support, pageTrail, call, guarded, exchange, credentials, loginRejection, close: () => transport.close() };
+  return { id: record.id as RegistryId, type: record.type, endpoint, support, pageTrail, call, guarded, withinDeadline, exchange, credentials, loginRejection, close: () => transport.close() };
 }
 export type RegistrySession = ReturnType<typeof createRegistrySession>;

@@ -17,6 +17,8 @@ import { createDockerHubListing } from '../../main/registry-browser/docker-hub-l
 import { createQuayListing } from '../../main/registry-browser/quay-listing';
 import {
   AR_DOCKER_IMAGES_PAGE,
+  AR_PACKAGES_PAGE,
+  AR_TAGS_PAGE,
   AR_REPOSITORIES_PAGE,
   ECR_IMAGES_PAGE,
   ECR_REPOSITORIES_PAGE,
@@ -192,14 +194,39 @@ describe('Artifact Registry API stand-in', () => {
     expect([typeof repositories.nextPageToken, images.nextPageToken]).toEqual(['string', undefined]);
   });
 
-  it('the app reads the documented answers: the image as a pull names it, its tags with the upload time', async () => {
-    const http = documentedExchange((url) => (url.pathname.endsWith('/dockerImages') ? AR_DOCKER_IMAGES_PAGE : AR_REPOSITORIES_PAGE));
+  it('answers packages and their tags with the documented fields only, the package escaped and paged by pageToken', async () => {
+    const bearer = { authorization: `Bearer ${GOOGLE_TOKEN}` };
+    const parent = '/v1/projects/proj/locations/europe-west1/repositories/apps/packages';
+    const packages = await documentedAnswer<{ packages: { name: string }[] }>(ar.port, `${parent}?pageSize=10`, bearer, AR_PACKAGES_PAGE);
+    expect(packages.packages.map((item) => item.name)).toEqual(['projects/proj/locations/europe-west1/repositories/apps/packages/web%2Ffrontend']);
+    const first = await documentedAnswer<{ tags: { name: string; version: string }[]; nextPageToken: string }>(ar.port, `${parent}/web%252Ffrontend/tags?pageSize=1`, bearer, AR_TAGS_PAGE);
+    const tagName = 'projects/proj/locations/europe-west1/repositories/apps/packages/web%2Ffrontend/tags/latest';
+    expect(first.tags).toEqual([{ name: tagName, version: `projects/proj/locations/europe-west1/repositories/apps/packages/web%2Ffrontend/versions/${DIGEST}` }]);
+    const last = await documentedAnswer<{ tags: { name: string }[]; nextPageToken?: string }>(ar.port, `${parent}/web%252Ffrontend/tags?pageSize=1&pageToken=${first.nextPageToken}`, bearer, AR_TAGS_PAGE);
+    expect([last.tags.map((tag) => tag.name.split('/').pop()), last.nextPageToken]).toEqual([['v1'], undefined]);
+    const filtered = await documentedAnswer<{ tags: { name: string }[] }>(ar.port, `${parent}/web%252Ffrontend/tags?filter=${encodeURIComponent(`name="${tagName.replace('latest', '*ATE*')}"`)}`, bearer, AR_TAGS_PAGE);
+    expect(filtered.tags.map((tag) => tag.name)).toEqual([tagName]);
+    // An unescaped slash names another path, as on the API.
+    expect((await fetch(`https://127.0.0.1:${ar.port}${parent}/web/frontend/tags`, { headers: bearer, dispatcher: agent })).status).toBe(404);
+  });
+
+  it('the app reads the documented docker images for tags by time, each with its upload time', async () => {
+    const http = documentedExchange(() => AR_DOCKER_IMAGES_PAGE);
     const place = artifactRegistryPlace('us-west4-docker.pkg.dev/test-project', makeServiceAccountKey())!;
     const listing = createArtifactRegistryListing(http, place, GOOGLE_TOKEN, {});
-    const page = await listing.repositories(undefined, 50);
-    expect(page).toMatchObject({ outcome: 'page', names: ['test-project/test-repo/nginx'] });
-    const tags = await listing.tags('test-project/test-repo/nginx', undefined, 50);
+    const tags = await listing.tags('test-project/test-repo/nginx', undefined, 50, 'time');
     expect(tags).toMatchObject({ outcome: 'page', names: [{ name: 'latest', pushedAt: '2024-11-30T12:00:00.123Z' }] });
+  });
+
+  it('the app reads the documented packages and tags: the package as a pull names it, each tag by the last part of its name', async () => {
+    const http = documentedExchange((url) => (url.pathname.endsWith('/tags') ? AR_TAGS_PAGE : url.pathname.endsWith('/packages') ? AR_PACKAGES_PAGE : AR_REPOSITORIES_PAGE));
+    const place = artifactRegistryPlace('us-central1-docker.pkg.dev/p1/repo1', makeServiceAccountKey())!;
+    const listing = createArtifactRegistryListing(http, place, GOOGLE_TOKEN, {});
+    const page = await listing.repositories(undefined, 50);
+    expect(page).toMatchObject({ outcome: 'page', names: ['p1/repo1/pkg1'] });
+    const tags = await listing.tags('p1/repo1/pkg1', undefined, 50);
+    expect(tags).toMatchObject({ outcome: 'page', names: [{ name: 'tag1', pushedAt: null }] });
+    expect(http.paths).toEqual(['/v1/projects/p1/locations/us-central1/repositories/repo1/packages', '/v1/projects/p1/locations/us-central1/repositories/repo1/packages/pkg1/tags']);
   });
 });
 

@@ -15,6 +15,7 @@ import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../re
 import { startQuayApi, type QuayRepository, type RunningQuayApi } from '../registry-servers/quay-api';
 import { makeCertificateAuthority, makeServerCertificate, makeServiceAccountKey } from '../support/fixtures';
 import { failureOf } from '../support/failure-of';
+import { browsingTranscript, secretsShown } from '../support/browsing-transcript';
 import { createTestServices, type TestServices } from '../support/services';
 
 const PROJECT = 'browse-proj';
@@ -61,6 +62,10 @@ interface World {
 }
 let world: World;
 const signal = () => new AbortController().signal;
+/** Every Bearer token the Artifact Registry API was shown: the access tokens minted from the key. */
+const googleTokens = new Set<string>();
+/** The saved JSON key, token_uri and all. */
+let serviceAccountKey = '';
 
 async function everyRepository(registryId: string, pageSize: number): Promise<{ names: string[]; calls: number }> {
   const names: string[] = [];
@@ -99,7 +104,8 @@ beforeAll(async () => {
   const rawKey = makeServiceAccountKey({ client_email: CLIENT_EMAIL, project_id: PROJECT });
   const google = await startGoogleTokenEndpoint({ accounts: [{ clientEmail: CLIENT_EMAIL, privateKey: (JSON.parse(rawKey) as { private_key: string }).private_key }] });
   const key = JSON.stringify({ ...(JSON.parse(rawKey) as object), token_uri: google.tokenUri });
-  const ar = await startArtifactRegistryApi({ project: PROJECT, location: LOCATION, repositories: AR_REPOSITORIES, acceptsToken: (token) => google.issuedTo(token) === CLIENT_EMAIL, tls });
+  serviceAccountKey = key;
+  const ar = await startArtifactRegistryApi({ project: PROJECT, location: LOCATION, repositories: AR_REPOSITORIES, acceptsToken: (token) => (googleTokens.add(token), google.issuedTo(token) === CLIENT_EMAIL), tls });
   const quay = await startQuayApi({ repositories: QUAY_REPOSITORIES, oauthTokens: { [QUAY_OAUTH_TOKEN]: 'alice' }, logins: { 'acme+ci': ROBOT_TOKEN, alice: QUAY_OAUTH_TOKEN, bob: QUAY_PASSWORD }, tls });
   const ports: Record<string, number> = { 'artifactregistry.googleapis.com': ar.port, 'quay.io': quay.port };
   const dataDir = await mkdtemp(join(tmpdir(), 'registry-desk-browse-apis-'));
@@ -128,39 +134,51 @@ afterAll(async () => {
 });
 
 describe('Artifact Registry, through its REST API', () => {
-  it('lists every Docker image of every Docker repository as pulls name them, paged by pageToken, each image once', async () => {
+  it('lists every Docker image of every Docker repository as pulls name them, by packages paged by pageToken, each image once', async () => {
     const since = world.ar.requests().length;
     const listed = await everyRepository(world.ids.ar, 40);
-    const imagesOf = (repository: string, images: ArImage[]) => [...new Set(images.map((image) => `${PROJECT}/${repository}/${image.image}`))];
-    // The stand-in answers as the API does: repositories by name, images by their resource name.
-    const byName = (a: string, b: string) => (a < b ? -1 : 1);
-    const appsInOrder = imagesOf('apps', [...APPS].sort((a, b) => byName(`${a.image}@${a.digest}`, `${b.image}@${b.digest}`)));
+    // The stand-in answers as the API does: repositories by name, packages by their (escaped) name.
+    const appsInOrder = [...new Set(APPS.map((image) => image.image))].sort().map((image) => `${PROJECT}/apps/${image}`);
     const expected = [...appsInOrder, ...Object.keys(TOOLS).map((repository) => `${PROJECT}/${repository}/tool`), `${PROJECT}/web/web/frontend`];
     expect(listed.names).toEqual(expected);
     const requests = world.ar.requests().slice(since);
     expect(requests.every((request) => request.status === 200 && request.path.includes('pageSize=40'))).toBe(true);
-    // The Maven repository is never opened.
-    expect(requests.some((request) => request.path.includes('/repositories/libs/'))).toBe(false);
-    const imagePages = requests.filter((request) => request.path.includes('/dockerImages'));
-    // apps: 270 digests in pages of 40; each tool repository one page; web: 1,100 digests in pages of 40.
-    expect(imagePages).toHaveLength(Math.ceil(270 / 40) + 45 + Math.ceil(1100 / 40));
+    // The Maven repository is never opened, and no repository's images are read digest by digest.
+    expect(requests.some((request) => request.path.includes('/repositories/libs/') || request.path.includes('/dockerImages'))).toBe(false);
+    const packagePages = requests.filter((request) => request.path.includes('/packages?'));
+    // Pages in proportion to images, not to digests: apps' 90 images (270 digests) in pages of 40,
+    // each tool repository one page, web's one image (1,100 digests) one page.
+    expect(packagePages).toHaveLength(Math.ceil(90 / 40) + 45 + 1);
     // One token from the key for the whole listing.
     expect(world.google.requests().filter((line) => line.status === 200)).toHaveLength(1);
   });
 
-  it('pages an image’s tags by pageToken, each with the upload time the API reports', async () => {
+  it('pages an image’s tags by packages.tags.list and pageToken, its package escaped (web%2Ffrontend)', async () => {
     const since = world.ar.requests().length;
     const listed = await everyTag(world.ids.ar, `${PROJECT}/web/web/frontend`, 500);
-    // The API's order (by digest), each page of 500 then by name, by code point as `tags/list` sends them (b10 before b2).
-    const apiOrder = [...FRONTEND].sort((a, b) => (a.digest < b.digest ? -1 : 1)).map((image) => ({ name: image.tags[0]!, pushedAt: new Date(image.uploadTime).toISOString() }));
-    const expected = [0, 500, 1000].flatMap((start) => apiOrder.slice(start, start + 500).sort((a, b) => byCodePoint(a.name, b.name)));
-    expect(expected).not.toEqual(apiOrder);
+    const expected = FRONTEND.map((image) => image.tags[0]!).sort(byCodePoint).map((name) => ({ name, pushedAt: null }));
     expect(listed.tags).toEqual(expected);
     expect(listed.nameOrders).toEqual(new Set(['loaded']));
-    expect(listed.tags[0]!.pushedAt).toMatch(/^2026-11-01T00:\d\d:00\.123Z$/);
     const pages = world.ar.requests().slice(since);
     expect(pages).toHaveLength(Math.ceil(1100 / 500));
-    expect(pages.every((request) => request.path.startsWith(`/v1/projects/${PROJECT}/locations/${LOCATION}/repositories/web/dockerImages?pageSize=500`))).toBe(true);
+    expect(pages.every((request) => request.status === 200 && request.path.startsWith(`/v1/projects/${PROJECT}/locations/${LOCATION}/repositories/web/packages/web%252Ffrontend/tags?pageSize=500`))).toBe(true);
+  });
+
+  it('filters an image’s tags on the server (filter on name, * wildcards): only matching tags cross the network', async () => {
+    const since = world.ar.requests().length;
+    const page = await world.app.services.registryBrowser.tags({ registryId: world.ids.ar, repository: `${PROJECT}/web/web/frontend`, pageSize: 500, filter: 'b10' }, signal());
+    const matching = FRONTEND.map((image) => image.tags[0]!).filter((name) => name.includes('b10'));
+    expect(matching).toHaveLength(111);
+    expect(page.tags.map((tag) => tag.name)).toEqual([...matching].sort(byCodePoint));
+    expect(page.next).toBeNull();
+    const pages = world.ar.requests().slice(since);
+    expect(pages.map((request) => [new URL(request.path, 'https://x').searchParams.get('filter'), request.status])).toEqual([
+      [`name="projects/${PROJECT}/locations/${LOCATION}/repositories/web/packages/web%2Ffrontend/tags/*b10*"`, 200],
+    ]);
+    // No tag holds a slash: such a filter matches nothing and asks nothing.
+    const none = await world.app.services.registryBrowser.tags({ registryId: world.ids.ar, repository: `${PROJECT}/web/web/frontend`, pageSize: 500, filter: 'a/b' }, signal());
+    expect(none.tags).toEqual([]);
+    expect(world.ar.requests().length).toBe(since + 1);
   });
 
   it('pages an image’s tags newest first across pages with orderBy=upload_time desc, which the API orders by', async () => {
@@ -211,6 +229,30 @@ describe('Artifact Registry, through its REST API', () => {
   it('says plainly when Google refuses the listing (no permission on the project), so the operator types a repository', async () => {
     const page = await world.app.services.registryBrowser.repositories({ registryId: world.ids.arOtherProject, pageSize: 40 }, signal());
     expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.googleRefused', params: { status: 403, project: 'other-proj', location: LOCATION } } });
+  });
+});
+
+describe('secrets while browsing Artifact Registry', () => {
+  it('neither the JSON key (nor its private key) nor an access token minted from it shows in IPC answers, logs, events or settings', async () => {
+    const { answers, transcript } = await browsingTranscript(world.app, [
+      ['browse:repositories', { registryId: world.ids.ar, pageSize: 40 }],
+      ['browse:tags', { registryId: world.ids.ar, repository: `${PROJECT}/web/web/frontend`, pageSize: 100 }],
+      ['browse:tags', { registryId: world.ids.ar, repository: `${PROJECT}/web/web/frontend`, pageSize: 100, order: 'time' }],
+      ['browse:tags', { registryId: world.ids.ar, repository: `${PROJECT}/ghost/app`, pageSize: 10 }],
+      ['browse:repositories', { registryId: world.ids.arOtherProject, pageSize: 40 }],
+    ]);
+    expect(answers.map((answer) => answer.ok)).toEqual([true, true, true, false, true]);
+    expect(googleTokens.size).toBeGreaterThan(0);
+    const privateKey = (JSON.parse(serviceAccountKey) as { private_key: string }).private_key;
+    // A line of the key's body stands for any part of it, cut or re-wrapped.
+    const keyLine = privateKey.split('\n').find((line) => line.length >= 60)!;
+    const secrets = [
+      { secret: serviceAccountKey, what: 'the JSON key' },
+      { secret: privateKey, what: 'its private key' },
+      { secret: keyLine, what: 'a line of its private key' },
+      ...[...googleTokens].map((secret) => ({ secret, what: 'an access token' })),
+    ];
+    expect(secretsShown(transcript, secrets)).toEqual([]);
   });
 });
 

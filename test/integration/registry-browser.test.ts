@@ -25,9 +25,12 @@ import { addTags, copyToRepositories } from '../registry-servers/registry-seedin
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
 import { makeCertificateAuthority, makeServerCertificate, makeTokenSigningCertificate } from '../support/fixtures';
 import { failureOf } from '../support/failure-of';
+import { browsingTranscript, secretsShown } from '../support/browsing-transcript';
 import { createTestServices, type TestServices } from '../support/services';
 
 const PASSWORD = `pw-${randomBytes(10).toString('hex')}`;
+/** Every password ECR's API issued (the registry login `AWS` uses). */
+const ecrPasswords: string[] = [];
 const BULK = Array.from({ length: 155 }, (_, index) => `bulk/repo-${String(index).padStart(3, '0')}`);
 const MANY_TAGS = Array.from({ length: 1050 }, (_, index) => `v1.${index}`);
 const ECR_HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
@@ -145,7 +148,7 @@ beforeAll(async () => {
     region: 'eu-west-1',
     accountId: '123456789012',
     identities: [{ ...ECR_KEYS, arn: 'arn:aws:iam::123456789012:user/browser', allowed: true }],
-    onIssue: (password) => team.setUsers({ alice: PASSWORD, AWS: password }),
+    onIssue: (password) => (ecrPasswords.push(password), team.setUsers({ alice: PASSWORD, AWS: password })),
     repositories: ECR_REPOSITORIES,
   });
   const hub = await startDockerHubApi({
@@ -418,6 +421,32 @@ describe('who is asking', () => {
     const ecrApi = world.ecr.userAgents().slice(ecrSince);
     expect(ecrApi.length).toBeGreaterThan(0);
     expect(ecrApi.every((userAgent) => userAgent.includes(`RegistryDesk/${packageJson.version}`))).toBe(true);
+  });
+});
+
+describe('secrets while browsing', () => {
+  it('no ECR key or token, Docker Hub password or JWT shows in what leaves main: IPC answers (errors too), logs, events, settings', async () => {
+    const { answers, transcript } = await browsingTranscript(world.app, [
+      ['browse:repositories', { registryId: world.ids.ecr, pageSize: 3 }],
+      ['browse:tags', { registryId: world.ids.ecr, repository: 'team/app', pageSize: 50 }],
+      ['browse:image', { registryId: world.ids.ecr, repository: 'team/app', reference: 'multi' }],
+      ['browse:tags', { registryId: world.ids.ecr, repository: 'team/ghost', pageSize: 50 }],
+      ['browse:repositories', { registryId: world.ids.hub, pageSize: 50 }],
+      ['browse:tags', { registryId: world.ids.hub, repository: 'octocat/svc-007', pageSize: 100, order: 'time' }],
+      ['browse:image', { registryId: world.ids.hub, repository: 'octocat/svc-007', reference: 'multi' }],
+      ['browse:repositories', { registryId: world.ids.hubWrong, pageSize: 50 }],
+    ]);
+    // The calls browsed for real: ECR's token was issued and used, the Hub signed in; and some failed, as errors are where secrets slip.
+    expect(answers.map((answer) => answer.ok)).toEqual([true, true, true, false, true, true, true, true]);
+    expect(ecrPasswords.length).toBeGreaterThan(0);
+    expect(world.hub.issuedTokens().length).toBeGreaterThan(0);
+    const secrets = [
+      { secret: ECR_KEYS.secretAccessKey, what: 'ECR secret access key' },
+      ...ecrPasswords.map((secret) => ({ secret, username: 'AWS', what: 'ECR registry token' })),
+      { secret: PASSWORD, username: 'octocat', what: 'Docker Hub password' },
+      ...world.hub.issuedTokens().map((secret) => ({ secret, what: 'Docker Hub JWT' })),
+    ];
+    expect(secretsShown(transcript, secrets)).toEqual([]);
   });
 });
 

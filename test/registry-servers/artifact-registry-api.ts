@@ -11,6 +11,15 @@ import { listen } from './http-server';
  *   `{dockerImages: [{name: "…/dockerImages/IMAGE@sha256:…" (the image's slashes escaped), uri:
  *   "l-docker.pkg.dev/p/r/IMAGE@sha256:…", tags, imageSizeBytes (an int64, so a JSON string),
  *   uploadTime, mediaType, buildTime, updateTime}], nextPageToken}`, one entry per digest, by name;
+ * - `GET /v1/projects/{p}/locations/{l}/repositories/{r}/packages?pageSize=&pageToken=` answers
+ *   `{packages: [{name: "…/packages/web%2Ffrontend", createTime, updateTime}], nextPageToken}`, one
+ *   per image path (a package id's slashes escaped), by name;
+ * - `GET …/packages/{package}/tags?pageSize=&pageToken=&filter=` answers `{tags: [{name:
+ *   "…/packages/web%2Ffrontend/tags/v1", version: "…/packages/web%2Ffrontend/versions/sha256:…"}],
+ *   nextPageToken}`, by name, up to 10,000 a page; `filter` takes `name="…"` or `version="…"`, `*`
+ *   matching any characters, case-insensitive as the reference says; any other filter is 400. The
+ *   package travels as google/api/http.proto sends a multi-segment variable: each `%` escaped
+ *   (`web%252Ffrontend`), decoded by the server except `%2F`; an unescaped slash is another path;
  * - `orderBy` on `dockerImages` takes AIP-132's syntax: a field of the DockerImage (`name`,
  *   `upload_time`, `update_time`, `build_time`, `media_type`), optionally
  *   followed by ` desc`; any other is 400 INVALID_ARGUMENT; a page token only goes with the order
@@ -49,6 +58,8 @@ export interface RunningArtifactRegistryApi {
 }
 
 const MAX_PAGE_SIZE = 1000;
+/** `packages.tags.list`'s own cap. */
+const MAX_TAGS_PAGE_SIZE = 10_000;
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
@@ -67,9 +78,9 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
   const parent = `projects/${project}/locations/${location}`;
   const host = `${location}-docker.pkg.dev`;
 
-  function paged<T>(url: URL, listing: string, items: T[], field: string, response: ServerResponse): void {
+  function paged<T>(url: URL, listing: string, items: T[], field: string, response: ServerResponse, maxPageSize = MAX_PAGE_SIZE): void {
     const requested = Number(url.searchParams.get('pageSize') ?? 0);
-    const pageSize = requested > 0 ? Math.min(requested, MAX_PAGE_SIZE) : 100;
+    const pageSize = requested > 0 ? Math.min(requested, maxPageSize) : 100;
     const token = url.searchParams.get('pageToken');
     let offset = 0;
     if (token) {
@@ -98,7 +109,7 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
     if (!bearer || !options.acceptsToken(bearer)) {
       return googleError(response, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
     }
-    const match = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/repositories(?:\/([^/]+)\/dockerImages)?$/.exec(url.pathname);
+    const match = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/repositories(?:\/([^/]+)\/(dockerImages|packages)(?:\/([^/]+)\/(tags))?)?$/.exec(url.pathname);
     if (!match || request.method !== 'GET') return googleError(response, 404, 'NOT_FOUND', 'Requested entity was not found.');
     if (match[1] !== project || match[2] !== location) {
       return googleError(response, 403, 'PERMISSION_DENIED', `Permission 'artifactregistry.repositories.list' denied on resource '//artifactregistry.googleapis.com/projects/${match[1]}/locations/${match[2]}' (or it may not exist).`);
@@ -111,6 +122,7 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
       return paged(url, 'repositories', repositories, 'repositories', response);
     }
     if (!Object.hasOwn(options.repositories, repositoryId)) return googleError(response, 404, 'NOT_FOUND', `Repository "${parent}/repositories/${repositoryId}" not found`);
+    if (match[4] === 'packages') return packages(url, repositoryId, match[5], response);
     const orderBy = url.searchParams.get('orderBy');
     if (orderBy !== null && orderByRefused) return googleError(response, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Unknown name "orderBy": Cannot bind query parameter. Field \'orderBy\' could not be found in request message.');
     const order = orderBy === null ? null : /^\s*([a-z_]+)(?:\s+(asc|desc))?\s*$/.exec(orderBy);
@@ -135,6 +147,51 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
     }
     return paged(url, `images:${repositoryId}:${orderBy ?? ''}`, images, 'dockerImages', response);
   };
+  /** `packages` of a repository, or with `packageSegment` that package's `tags`. */
+  function packages(url: URL, repositoryId: string, packageSegment: string | undefined, response: ServerResponse): void {
+    const images = options.repositories[repositoryId]!.images;
+    const packageParent = `${parent}/repositories/${repositoryId}/packages`;
+    if (packageSegment === undefined) {
+      const paths = [...new Set(images.map((image) => image.image))].sort();
+      const listed = paths.map((path) => {
+        const times = images.filter((image) => image.image === path).map((image) => image.uploadTime).sort();
+        return { name: `${packageParent}/${encodeURIComponent(path)}`, createTime: times[0], updateTime: times.at(-1) };
+      });
+      return paged(url, `packages:${repositoryId}`, listed, 'packages', response);
+    }
+    // The server's half of http.proto's rule: every escape decoded but `%2F`.
+    const packageId = packageSegment.split(/%2F/i).map(decodeURIComponent).join('%2F');
+    const path = decodeURIComponent(packageId);
+    const packageName = `${packageParent}/${encodeURIComponent(path)}`;
+    if (packageId !== encodeURIComponent(path) || !images.some((image) => image.image === path)) return googleError(response, 404, 'NOT_FOUND', `Package "${packageParent}/${packageId}" not found`);
+    const tags = images
+      .filter((image) => image.image === path)
+      .flatMap((image) => image.tags.map((tag) => ({ name: `${packageName}/tags/${tag}`, version: `${packageName}/versions/${image.digest}` })))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const filter = url.searchParams.get('filter');
+    let matching = tags;
+    if (filter !== null) {
+      const rule = /^\s*(name|version)\s*=\s*"([^"*]*(?:\*[^"*]*)*)"\s*$/i.exec(filter);
+      if (!rule) return googleError(response, 400, 'INVALID_ARGUMENT', `Invalid filter: ${filter}`);
+      const parts = rule[2]!.toLowerCase().split('*');
+      const matches = (value: string) => {
+        const text = value.toLowerCase();
+        if (parts.length === 1) return text === parts[0];
+        if (!text.startsWith(parts[0]!) || !text.endsWith(parts.at(-1)!)) return false;
+        let at = parts[0]!.length;
+        for (const part of parts.slice(1, -1)) {
+          const found = text.indexOf(part, at);
+          if (found < 0) return false;
+          at = found + part.length;
+        }
+        return at <= text.length - parts.at(-1)!.length;
+      };
+      const field = rule[1]!.toLowerCase() as 'name' | 'version';
+      matching = tags.filter((tag) => matches(tag[field]));
+    }
+    return paged(url, `tags:${packageName}:${filter ?? ''}`, matching, 'tags', response, MAX_TAGS_PAGE_SIZE);
+  }
+
   const server = await listen(answer, options.tls);
   return { port: server.port, requests: () => [...seen], refuseOrderBy: (on) => void (orderByRefused = on), stop: server.stop };
 }

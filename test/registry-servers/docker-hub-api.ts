@@ -52,6 +52,8 @@ export interface RunningDockerHubApi {
   throttle(times: number): void;
   /** Every JWT issued so far stops working, as when the Hub's tokens expire. */
   expireTokens(): void;
+  /** Every JWT issued, expired ones too: what must never show outside the requests to the Hub. */
+  issuedTokens(): string[];
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ function paged(url: URL, path: string, items: unknown[], response: ServerRespons
 export async function startDockerHubApi(options: DockerHubApiOptions): Promise<RunningDockerHubApi> {
   /** JWT → the user it was issued to. */
   const tokens = new Map<string, string>();
+  const issued: string[] = [];
   const seen: HubRequest[] = [];
   let throttled = 0;
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
@@ -92,6 +95,7 @@ export async function startDockerHubApi(options: DockerHubApiOptions): Promise<R
       }
       const token = `hub-jwt-${randomBytes(12).toString('hex')}`;
       tokens.set(token, identifier);
+      issued.push(token);
       return json(response, 200, { access_token: token });
     }
     const user = tokens.get((request.headers.authorization ?? '').replace(/^Bearer /, ''));
@@ -134,5 +138,5 @@ export async function startDockerHubApi(options: DockerHubApiOptions): Promise<R
     return paged(url, url.pathname, results, response);
   }
   const server = await listen((request, response) => void answer(request, response), options.tls);
-  return { port: server.port, requests: () => [...seen], throttle: (times) => void (throttled = times), expireTokens: () => tokens.clear(), stop: server.stop };
+  return { port: server.port, requests: () => [...seen], throttle: (times) => void (throttled = times), expireTokens: () => tokens.clear(), issuedTokens: () => [...issued], stop: server.stop };
 }

@@ -18,6 +18,15 @@ export interface LatencyProxy extends ListeningServer {
   /** The most requests it held at once since `resetMaxInFlight`. */
   maxInFlight(): number;
   resetMaxInFlight(): void;
+  /**
+   * Requests whose path `matches` are held, logged but not passed on, until `release()`: a test
+   * waits on the state a listing shows mid-way (its progress, its Cancel) instead of on a clock.
+   */
+  hold(matches: (path: string) => boolean): void;
+  /** Passes on every held request and holds no more. */
+  release(): void;
+  /** How many requests are held now. */
+  held(): number;
 }
 
 /**
@@ -30,13 +39,16 @@ export async function startLatencyProxy(options: { upstreamPort: number; ca: str
   const seen: ProxiedRequest[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
+  let holding: ((path: string) => boolean) | null = null;
+  const waiting: (() => void)[] = [];
   const server = await listen((incoming, outgoing) => {
     const line: ProxiedRequest = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', status: 0, userAgent: incoming.headers['user-agent'] ?? '' };
     seen.push(line);
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     outgoing.on('close', () => (inFlight -= 1));
-    void sleep(options.latencyMs).then(() => {
+    const held = holding?.(line.path) ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve();
+    void held.then(() => sleep(options.latencyMs)).then(() => {
       const upstream = httpsRequest(
         { host: '127.0.0.1', port: options.upstreamPort, method: incoming.method, path: incoming.url, headers: incoming.headers, ca: options.ca },
         (answer) => {
@@ -60,5 +72,17 @@ export async function startLatencyProxy(options: { upstreamPort: number; ca: str
     mark: () => seen.length,
     maxInFlight: () => maxInFlight,
     resetMaxInFlight: () => void (maxInFlight = inFlight),
+    hold: (matches) => void (holding = matches),
+    release: () => {
+      holding = null;
+      for (const pass of waiting.splice(0)) pass();
+    },
+    held: () => waiting.length,
+    // Held requests are let go on stop, so the server can close.
+    stop: async () => {
+      holding = null;
+      for (const pass of waiting.splice(0)) pass();
+      await server.stop();
+    },
   };
 }

@@ -11,7 +11,7 @@ import { basicCredentials, listen } from './http-server';
  *   `ring/app` tags: pages A → B → A, a loop only a client remembering pages across calls sees;
  * - `away/app` tags: a `Link` to another host (`awayOrigin`), which must never get a request;
  * - `huge/app` tags: a 50 MB tag list streamed in chunks;
- * - `odd/app:1`: a manifest of a media type no registry client knows (an artifact), with the OCI
+ * - `odd/app:1` (its tag list names only `1`): a manifest of a media type no registry client knows (an artifact), with the OCI
  *   referrers API (distribution spec 1.1, "Listing Referrers") answering for its digest: an image
  *   index of a cosign signature and an in-toto attestation (`artifactType` on each descriptor, as
  *   the spec requires), and for any other digest an empty index (never a 404, which the spec
@@ -125,6 +125,8 @@ export async function startMisbehavingRegistry(options: MisbehavingRegistryOptio
     if (path === '/v2/huge/app/tags/list') return hugeTags(response);
     if (path === '/v2/paged/app/tags/list') return pagedTags(url, response);
     if (path === '/v2/open/app/tags/list') return json(response, 200, { name: 'open/app', tags: ['1'] });
+    // Listed so the window can open it as any tag; the cosign-style tags stay unlisted, as the referrers API answers for it.
+    if (path === '/v2/odd/app/tags/list') return json(response, 200, { name: 'odd/app', tags: ['1'] });
     if (path === '/v2/slow/app/tags/list') return json(response, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'come back in an hour' }] }, { 'retry-after': '3600' });
     if (path === '/v2/busy/app/tags/list') {
       busy += 1;

@@ -66,7 +66,20 @@ export function ListProgress<T>({
   const { t } = useTranslation();
   if (hidden) return null;
   if (listing.loading) return <Reading onCancel={onCancel} listing={kind} />;
-  if (listing.next) return <Button onClick={onMore}>{t('browse.more')}</Button>;
+  // Cancelled: not "empty" or "no match", which a read that never finished cannot know.
+  const cancelled = listing.cancelled && (
+    <p className="muted" role="status" data-testid="browse-cancelled">
+      {t(kind === 'repositories' ? 'browse.cancelledRepositories' : 'browse.cancelledTags')}
+    </p>
+  );
+  if (listing.next)
+    return (
+      <>
+        {cancelled}
+        <Button onClick={onMore}>{t('browse.more')}</Button>
+      </>
+    );
+  if (cancelled) return cancelled;
   if (listing.items.length === 0 && !listing.error) return <p className="muted" data-testid="browse-empty">{empty}</p>;
   return null;
 }

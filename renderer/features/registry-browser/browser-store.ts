@@ -12,6 +12,8 @@ export interface Listing<T> {
   next: string | null;
   filter: string;
   loading: boolean;
+  /** The operator cancelled the last read: what came before it stays, and the list does not claim to be whole. */
+  cancelled: boolean;
   error: AppError | null;
 }
 
@@ -76,7 +78,7 @@ interface BrowserState {
 
 const REPOSITORY_PAGE = 100;
 const TAG_PAGE = 200;
-const EMPTY = { items: [], next: null, filter: '', loading: false, error: null };
+const EMPTY = { items: [], next: null, filter: '', loading: false, cancelled: false, error: null };
 const empty = <T,>(filter = ''): Listing<T> => ({ ...EMPTY, items: [] as T[], filter });
 
 /** The call in flight for each level: a new one (or Cancel) aborts the old, which cancels it in main. */
@@ -120,7 +122,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     if (!registryId || (more && (!repositories.next || repositories.loading))) return;
     const signal = start('repositories');
     const cursor = more ? repositories.next : null;
-    set((state) => ({ repositories: { ...state.repositories, loading: true, error: null } }));
+    set((state) => ({ repositories: { ...state.repositories, loading: true, cancelled: false, error: null } }));
     const filter = repositories.filter.trim();
     const result = await listening(registryId, () => callApi('browse:repositories', { registryId, pageSize: REPOSITORY_PAGE, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal }));
     if (!current('repositories', signal)) return;
@@ -138,7 +140,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
     if (!registryId || !repository || (more && (!tags.next || tags.loading))) return;
     const signal = start('tags');
     const cursor = more ? tags.next : null;
-    set((state) => ({ tags: { ...state.tags, loading: true, error: null } }));
+    set((state) => ({ tags: { ...state.tags, loading: true, cancelled: false, error: null } }));
     const filter = tags.filter.trim();
     const result = await listening(registryId, () => callApi('browse:tags', { registryId, repository, pageSize: TAG_PAGE, order: tagOrder, ...(cursor ? { cursor } : {}), ...(filter ? { filter } : {}) }, { signal }));
     if (!current('tags', signal)) return;
@@ -239,7 +241,7 @@ export const useBrowserStore = create<BrowserState>()((set, get) => {
       const level = get().level;
       inFlight.get(level)?.abort();
       if (level === 'image') set({ imageLoading: false });
-      else set((state) => ({ [level]: { ...state[level], loading: false } }) as Partial<BrowserState>);
+      else set((state) => ({ [level]: { ...state[level], loading: false, cancelled: state[level].loading } }) as Partial<BrowserState>);
     },
     findRuns: () => void loadRuns(),
     cancelRuns: () => {

@@ -1,0 +1,98 @@
+// One browse call's whole time (60 s in the app) is bounded apart from each request's timeout: a
+// registry that accepts a request and never answers is given up on at the call's deadline, with an
+// error that names the deadline — not a request timeout the operator never set. The deadline is
+// injected (callTimeoutMs), the per-request timeout set far beyond it, so only the deadline can end the call.
+import type { ServerResponse } from 'node:http';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createRegistryBrowser } from '../../main/registry-browser/registry-browser';
+import type { RegistryLogins } from '../../main/registry-credentials/registry-logins';
+import type { SettingsRepository } from '../../main/settings/settings-repository';
+import { createEventSink } from '../../main/events/event-sink';
+import { RegistryRecordSchema, type RegistryId } from '../../shared/schemas';
+import { listen, type ListeningServer } from '../registry-servers/http-server';
+import { failureOf } from '../support/failure-of';
+
+const REGISTRY_ID = 'reg_stallsstalls0000' as RegistryId;
+let server: ListeningServer;
+/** The requests the registry is holding without an answer. */
+const held: ServerResponse[] = [];
+const seen: string[] = [];
+
+beforeAll(async () => {
+  server = await listen((request, response) => {
+    seen.push(request.url ?? '');
+    if (request.url === '/v2/') {
+      response.writeHead(200, { 'content-type': 'application/json', 'docker-distribution-api-version': 'registry/2.0' });
+      response.end('{}');
+      return;
+    }
+    // Every listing request is accepted and never answered.
+    held.push(response);
+  });
+});
+
+afterAll(async () => {
+  for (const response of held) response.destroy();
+  await server?.stop();
+});
+
+const ECR_URL = 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+
+/** A browser of one saved registry (a plain one, or ECR whose API is the stalling server too), its login stubbed: only the deadline is under test. */
+function browser(callTimeoutMs: number, type: 'other' | 'ecr' = 'other') {
+  const url = type === 'ecr' ? ECR_URL : `http://127.0.0.1:${server.port}`;
+  const record = RegistryRecordSchema.parse({ id: REGISTRY_ID, name: 'Stalls', type, url, isDefault: false, createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', username: 'carol', connection: type === 'ecr' ? 'secure' : 'insecure', secrets: ['password'] });
+  const settings = { read: () => ({ registries: [record] }) } as unknown as SettingsRepository;
+  const credentials = type === 'ecr' ? { kind: 'ecr', region: 'eu-west-1', accountId: '123456789012', accessKey: { accessKeyId: 'AKIASTALLS0000000001', secretAccessKey: 'not-used-here' } } : { kind: 'password', username: 'carol', password: 'not-used-here' };
+  const logins: Pick<RegistryLogins, 'forRegistry' | 'credentials'> = {
+    forRegistry: async () => ({ registryId: REGISTRY_ID, type, server: record.url, username: 'carol', password: 'not-used-here' }),
+    credentials: async () => credentials as unknown as Awaited<ReturnType<RegistryLogins['credentials']>>,
+  };
+  return createRegistryBrowser({ settings, logins, network: { timeoutMs: 120_000 }, ecrEndpoint: `http://127.0.0.1:${server.port}`, callTimeoutMs, runningImages: async () => [], events: createEventSink(() => undefined) });
+}
+
+it('ends a listing the registry never answers at the call’s deadline, saying so', async () => {
+  const registryBrowser = browser(300);
+  try {
+    const since = seen.length;
+    const failure = await failureOf(registryBrowser.repositories({ registryId: REGISTRY_ID, pageSize: 50 }, new AbortController().signal));
+    expect(failure).toMatchObject({ code: 'browse.deadline', params: { host: `127.0.0.1:${server.port}`, seconds: 0.3 } });
+    expect(failure.message).toContain('took longer than 0.3 s');
+    // The call reached the listing and was held there: the deadline ended it, not an answer.
+    expect(seen.slice(since).some((path) => path.startsWith('/v2/_catalog'))).toBe(true);
+    // Tags the same way: the deadline is each call's, and a new call has its own.
+    const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository: 'team/app', pageSize: 50 }, new AbortController().signal));
+    expect(tags).toMatchObject({ code: 'browse.deadline' });
+  } finally {
+    await registryBrowser.close();
+  }
+});
+
+it('bounds ECR’s API calls (the AWS SDK, apart from the session’s HTTP) by the same deadline', async () => {
+  const registryBrowser = browser(300, 'ecr');
+  try {
+    const since = seen.length;
+    const failure = await failureOf(registryBrowser.repositories({ registryId: REGISTRY_ID, pageSize: 50 }, new AbortController().signal));
+    expect(failure).toMatchObject({ code: 'browse.deadline', params: { host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', seconds: 0.3 } });
+    // DescribeRepositories reached the (stalling) API and was held there.
+    expect(seen.length).toBeGreaterThan(since);
+    const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository: 'team/app', pageSize: 50 }, new AbortController().signal));
+    expect(tags).toMatchObject({ code: 'browse.deadline' });
+  } finally {
+    await registryBrowser.close();
+  }
+});
+
+it('a cancel before the deadline is a cancel, not a deadline', async () => {
+  const registryBrowser = browser(60_000);
+  try {
+    const cancel = new AbortController();
+    const waiting = seen.length;
+    const call = failureOf(registryBrowser.repositories({ registryId: REGISTRY_ID, pageSize: 50 }, cancel.signal));
+    await expect.poll(() => seen.slice(waiting).some((path) => path.startsWith('/v2/_catalog'))).toBe(true);
+    cancel.abort();
+    expect(await call).toMatchObject({ code: 'browse.cancelled' });
+  } finally {
+    await registryBrowser.close();
+  }
+});
