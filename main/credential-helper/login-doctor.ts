@@ -8,6 +8,7 @@ import { configuresAuth, detectDefaultStore } from './default-store';
 import { DOCKER_AUTH_CONFIG, readEnvironmentAuths, type EnvironmentAuths } from './docker-auth-config';
 import { doctorFiles, type DoctorFile } from './doctor-files';
 import { registryHost } from './server-host';
+import { holdsPlainText } from './tool-config-switch';
 import { readToolFile } from './tool-files';
 
 /*
@@ -118,8 +119,6 @@ function entryLogin(entry: unknown, readsFields: boolean): Login | null {
   if (readsFields && text(entry.username) !== '' && text(entry.password) !== '') return { username: text(entry.username), secret: text(entry.password) };
   return null;
 }
-
-const holdsPlainText = (entry: unknown) => isObject(entry) && (text(entry.auth) !== '' || text(entry.password) !== '');
 
 /** A key without scheme and path (docker's ConvertToHostname, oras' ToHostname). */
 function hostOfKey(key: string): string {
