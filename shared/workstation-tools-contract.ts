@@ -70,6 +70,8 @@ export const ToolsOverviewSchema = z.object({
   undo: ToolsAppliedSchema.nullable(),
   /** Why a saved undo was ignored (corrupt, or naming files the switch never writes); nothing was changed. */
   undoProblem: AppErrorSchema.nullable(),
+  /** The other program's file the last install replaced: where its copy is, and the undo that puts it back. */
+  launcherUndo: z.object({ undoId: TokenSchema, backup: z.string() }).nullable(),
 });
 export type ToolsOverview = z.infer<typeof ToolsOverviewSchema>;
 
@@ -190,6 +192,8 @@ export const TOOLS_CHANNELS = {
   'tools:undo': { request: z.strictObject({ undoId: TokenSchema }), response: z.object({ restored: z.array(z.string()) }) },
   /** Writes the launcher (the script the overview shows) and answers its new state. */
   'tools:install-helper': { request: z.strictObject({}), response: HelperLauncherSchema },
+  /** Puts back the file the install replaced (from its backup), while the launcher is still what Registry Desk wrote. */
+  'tools:undo-launcher': { request: z.strictObject({ undoId: TokenSchema }), response: HelperLauncherSchema },
   /** Login doctor: per host, the login each tool would send and where it lives; helpers are asked, nothing is written. */
   'tools:doctor': { request: z.strictObject({}), response: LoginDoctorSchema },
   /** The existing connection test, run with the login that tool would send to that host (the secret stays in main). */
