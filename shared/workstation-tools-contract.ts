@@ -145,7 +145,7 @@ export const DoctorAnswerSchema = z.object({
    * helperLacksHost: the host's helper has none; helperMissing / helperFailed: the helper is not on
    * PATH or failed (docker then sends the file's `auths` entry, containers-image and helm stop with an error).
    */
-  note: z.enum(['storeLacksHost', 'helperLacksHost', 'helperMissing', 'helperFailed']).nullable(),
+  note: z.enum(['storeLacksHost', 'helperLacksHost', 'helperMissing', 'helperFailed', 'defaultStoreEnds']).nullable(),
   /** The token's own expiry (a JWT's exp), when the secret is one. */
   expiresAt: z.string().nullable(),
 });

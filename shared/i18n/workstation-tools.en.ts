@@ -93,6 +93,8 @@ export const workstationToolsEnMessages = {
   'tools.doctorNoteHelperMissingStops': 'docker-credential-{helper} is not on PATH: this tool stops with an error.',
   'tools.doctorNoteHelperFailedFallback': 'docker-credential-{helper} failed, so docker sends the file\'s auths entry instead.',
   'tools.doctorNoteHelperFailedStops': 'docker-credential-{helper} failed: this tool stops with an error.',
+  'tools.doctorNoteDefaultStoreEnds': 'docker asks the default store {helper} only because config.json holds no login at all. Switching any host to registry-desk ends that: docker then no longer sends this login, unless you tick “Keep using {helper} for other hosts”.',
+  'tools.doctorNoteDefaultStoreEndsHelm': 'helm asks the default store {helper} only because its file holds no login at all. Switching any host to registry-desk ends that: helm then no longer sends this login, unless you tick “Keep using {helper} for other hosts”.',
   'tools.doctorExpires': 'Token expires {at}',
   'tools.doctorNoCredentials': 'No credentials',
   'tools.doctorToolError': 'Stops with an error',

@@ -94,6 +94,8 @@ export const workstationToolsZhMessages: Record<keyof typeof workstationToolsEnM
   'tools.doctorNoteHelperMissingStops': 'PATH 中找不到 docker-credential-{helper}：此工具会报错停止。',
   'tools.doctorNoteHelperFailedFallback': 'docker-credential-{helper} 运行失败，因此 docker 改为发送文件中 auths 的条目。',
   'tools.doctorNoteHelperFailedStops': 'docker-credential-{helper} 运行失败：此工具会报错停止。',
+  'tools.doctorNoteDefaultStoreEnds': 'docker 之所以询问默认存储 {helper}，只是因为 config.json 中没有任何登录。只要把任一主机切换到 registry-desk，这种情况就会结束：docker 之后不再发送此登录，除非勾选“其他主机继续使用 {helper}”。',
+  'tools.doctorNoteDefaultStoreEndsHelm': 'helm 之所以询问默认存储 {helper}，只是因为它的文件中没有任何登录。只要把任一主机切换到 registry-desk，这种情况就会结束：helm 之后不再发送此登录，除非勾选“其他主机继续使用 {helper}”。',
   'tools.doctorExpires': '令牌过期时间：{at}',
   'tools.doctorNoCredentials': '无凭据',
   'tools.doctorToolError': '报错停止',
