@@ -13,7 +13,7 @@ export const workstationToolsEnMessages = {
   'tools.launcherMissing': 'Not installed',
   'tools.installLauncher': 'Install the helper',
   'tools.replaceLauncher': 'Replace it with the helper',
-  'tools.launcherReplaced': 'The file that was there is kept as {backup}.',
+  'tools.launcherReplaced': 'The file that was there is kept beside the launcher, as:',
   'tools.launcherUndo': 'Put the old file back',
   'tools.launcherRestored': 'The old file is back at {path}; its copy stays beside it.',
   'tools.terminals': 'Terminals',

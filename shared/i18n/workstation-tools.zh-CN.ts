@@ -14,7 +14,7 @@ export const workstationToolsZhMessages: Record<keyof typeof workstationToolsEnM
   'tools.launcherMissing': '未安装',
   'tools.installLauncher': '安装凭据助手',
   'tools.replaceLauncher': '替换为凭据助手',
-  'tools.launcherReplaced': '原来在此的文件已另存为 {backup}。',
+  'tools.launcherReplaced': '原来在此的文件已另存在启动脚本旁边：',
   'tools.launcherUndo': '放回原来的文件',
   'tools.launcherRestored': '原来的文件已放回 {path}；其副本仍保留在旁边。',
   'tools.terminals': '终端',

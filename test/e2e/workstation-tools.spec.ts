@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { errorText, translate } from '../../shared/i18n';
 import { chooseLanguage, expect, test } from './harness';
+import { shotsInEachLanguage } from './language-widths';
 import { expectNamesUnbroken } from './names-unbroken';
 import { expectTablesFit } from './tables-fit';
 
@@ -108,6 +109,19 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
   expect(JSON.parse(readFileSync(helmFile, 'utf8'))).toMatchObject({ credHelpers: { 'registry.example.com': 'registry-desk' } });
   await expect(page.getByText(translate('en', 'tools.switchedIn', { count: 3, total: 3 }))).toBeVisible();
   await app.screenshot('tools-03-applied-en-1280');
+  const backup = join(home, '.docker', readdirSync(join(home, '.docker')).find((name) => name.endsWith('.bak'))!);
+  const applied = page.getByTestId('tools-applied');
+  await shotsInEachLanguage(app, 'tools-06-applied', {
+    check: async (_language, text) => {
+      await expect(applied.getByText(text('tools.appliedTitle'), { exact: true })).toBeVisible();
+      await expect(applied).toContainText(text('tools.backupAt', { path: backup }));
+      await expect(applied).toContainText(text('tools.createdNoBackup'));
+      await expect(applied.getByRole('button', { name: text('tools.undo') })).toBeVisible();
+      await expect(page.getByTestId('tools-plain-text-total')).toHaveText(text('tools.plainTextTotal', { count: 1 }));
+      await expect(page.getByText(text('tools.switchedIn', { count: 3, total: 3 }))).toBeVisible();
+    },
+    unbroken: [HELPER],
+  });
 
   // A new window knows nothing of the apply: the Undo it offers comes from the record main saved.
   await page.reload();
@@ -119,6 +133,17 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
   // The file apply created is taken away again, not left behind empty.
   expect(existsSync(helmFile)).toBe(false);
   await expect(page.getByTestId('tools-plain-text-total')).toHaveText(translate('en', 'tools.plainTextTotal', { count: 3 }));
+  const undone = page.getByTestId('tools-undone');
+  await shotsInEachLanguage(app, 'tools-07-undone', {
+    check: async (_language, text) => {
+      await expect(undone.getByText(text('tools.undoneTitle'), { exact: true })).toBeVisible();
+      // Put back in the reverse order of the apply.
+      await expect(undone.getByRole('listitem')).toHaveText([helmFile, authFile, dockerConfig]);
+      await expect(page.getByTestId('tools-plain-text-total')).toHaveText(text('tools.plainTextTotal', { count: 3 }));
+      await expect(page.getByTestId('tools-applied')).toHaveCount(0);
+    },
+    unbroken: [HELPER],
+  });
 });
 
 test('a file changed between preview and apply is refused, and nothing is written', async ({ app }) => {
@@ -186,6 +211,61 @@ test('install the launcher: tools then run the helper through it', async ({ app 
   // The launcher is a real executable that reaches the helper: `version` answers.
   const { stdout } = await promisify(execFile)(join(home, '.local', 'bin', 'docker-credential-registry-desk'), ['version'], { timeout: 30_000 });
   expect(stdout).toMatch(/registry-desk/i);
+  await shotsInEachLanguage(app, 'tools-08-launcher-installed', {
+    check: async (_language, text) => {
+      await expect(launcher.getByText(text('tools.launcherCurrent'), { exact: true })).toBeVisible();
+      await expect(launcher.getByText(text('tools.onShellPath'))).toBeVisible();
+      await expect(launcher.getByRole('button', { name: text('tools.installLauncher') })).toHaveCount(0);
+    },
+    unbroken: [HELPER],
+  });
+});
+
+test('replace another program\'s launcher: it is copied beside itself, the copy is named, and put back on request', async ({ app }) => {
+  const { page } = app;
+  const bin = join(home, '.local', 'bin');
+  const path = join(bin, HELPER);
+  const foreign = '#!/bin/sh\n# another install of a registry-desk helper\nexec /opt/other/helper "$@"\n';
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(path, foreign, { mode: 0o755 });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openScreen(page, 'en');
+  const launcher = page.getByTestId('tools-launcher');
+  await expect(launcher.getByText(translate('en', 'tools.launcherDifferent'), { exact: true })).toBeVisible();
+  await launcher.getByRole('button', { name: translate('en', 'tools.replaceLauncher') }).click();
+  await expect(launcher.getByText(translate('en', 'tools.launcherCurrent'), { exact: true })).toBeVisible();
+  const backups = readdirSync(bin).filter((name) => name.endsWith('.bak'));
+  expect(backups).toHaveLength(1);
+  const backup = join(bin, backups[0]!);
+  expect(readFileSync(backup, 'utf8')).toBe(foreign);
+  expect(readFileSync(path, 'utf8')).not.toBe(foreign);
+  const replaced = launcher.getByTestId('tools-launcher-replaced');
+  await shotsInEachLanguage(app, 'tools-09-launcher-replaced', {
+    check: async (_language, text) => {
+      await expect(replaced).toHaveText(`${text('tools.launcherReplaced')} ${backup}${text('tools.launcherUndo')}`);
+      // The copy's long name wraps inside the card instead of widening the page.
+      const card = (await launcher.boundingBox())!;
+      const path = (await replaced.getByTestId('tools-launcher-backup').boundingBox())!;
+      expect(path.x + path.width, 'the backup path ends inside the launcher card').toBeLessThanOrEqual(card.x + card.width);
+      await expect(launcher.getByText(text('tools.launcherCurrent'), { exact: true })).toBeVisible();
+    },
+    unbroken: [HELPER],
+  });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await replaced.getByRole('button', { name: translate('en', 'tools.launcherUndo') }).click();
+  await expect(launcher.getByTestId('tools-launcher-restored')).toBeVisible();
+  expect(readFileSync(path, 'utf8')).toBe(foreign);
+  // The copy stays: it is the way back by hand too.
+  expect(readFileSync(backup, 'utf8')).toBe(foreign);
+  await shotsInEachLanguage(app, 'tools-10-launcher-restored', {
+    check: async (_language, text) => {
+      await expect(launcher.getByTestId('tools-launcher-restored')).toHaveText(text('tools.launcherRestored', { path }));
+      await expect(launcher.getByText(text('tools.launcherDifferent'), { exact: true })).toBeVisible();
+      await expect(replaced).toHaveCount(0);
+    },
+    unbroken: [HELPER],
+  });
 });
 
 for (const width of [1024, 1280] as const) {

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { HelperLauncher, ToolsOverview } from '../../../shared/workstation-tools-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { Badge } from '../../ui/Badge';
@@ -12,6 +13,25 @@ function LauncherState({ launcher }: { launcher: HelperLauncher }) {
   if (launcher.state === 'current') return <Badge tone="ok">{t('tools.launcherCurrent')}</Badge>;
   if (launcher.state === 'different') return <Badge tone="warn">{t('tools.launcherDifferent')}</Badge>;
   return <Badge tone="neutral">{t('tools.launcherMissing')}</Badge>;
+}
+
+const HELPER_FILE = 'docker-credential-registry-desk';
+
+/**
+ * The replaced file's copy, `<launcher>.registry-desk-<time>-<random>.bak`: longer than a line at
+ * 1024 px, so it breaks at its hyphens and slashes, except inside the helper's own name.
+ */
+function BackupPath({ path }: { path: string }) {
+  return (
+    <code className="mono tools-backup-path" data-testid="tools-launcher-backup">
+      {path.split(HELPER_FILE).map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && <span className="unbroken-name">{HELPER_FILE}</span>}
+          {part}
+        </Fragment>
+      ))}
+    </code>
+  );
 }
 
 /** Where the helper's launcher goes, what it runs, and what terminals and GUI apps need to find it. */
@@ -45,7 +65,7 @@ export function LauncherCard({ launcher, launcherUndo }: { launcher: HelperLaunc
       {launcherUndo && (
         <div className="tools-launcher-replaced" data-testid="tools-launcher-replaced">
           <p>
-            <UnbrokenNames text={t('tools.launcherReplaced', { backup: launcherUndo.backup })} />
+            {t('tools.launcherReplaced')} <BackupPath path={launcherUndo.backup} />
           </p>
           <Button disabled={busy} onClick={() => void undoLauncher()}>
             {t('tools.launcherUndo')}
