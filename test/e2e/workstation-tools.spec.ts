@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
+import { createPluginPath } from '../../main/plugin-path/plugin-path';
 import { errorText, translate } from '../../shared/i18n';
 import { chooseLanguage, expect, test } from './harness';
 import { shotsInEachLanguage } from './language-widths';
@@ -293,6 +294,7 @@ for (const width of [1024, 1280] as const) {
  */
 test.describe('a home that relies on the default store', () => {
   const storeHome = mkdtempSync(join(tmpdir(), 'registry-desk-e2e-default-store-'));
+  const STORE_SECRET = 'kept-in-secretservice';
   const storeDocker = join(storeHome, '.docker', 'config.json');
   const standIns = join(storeHome, 'stand-ins');
   test.beforeEach(() => {
@@ -300,13 +302,19 @@ test.describe('a home that relies on the default store', () => {
     writeFileSync(storeDocker, '{}\n', { mode: 0o600 });
     rmSync(join(storeHome, '.config'), { recursive: true, force: true });
     mkdirSync(standIns, { recursive: true });
-    // Only found on PATH by the preview, never run: docker's detection looks for the file.
-    writeFileSync(join(standIns, 'docker-credential-secretservice'), '#!/bin/sh\necho "credentials not found in native keychain"\nexit 1\n', { mode: 0o755 });
+    // The preview only finds it on PATH (docker's detection looks for the file); the login doctor asks it, as docker would: it holds the team registry's login.
+    writeFileSync(
+      join(standIns, 'docker-credential-secretservice'),
+      `#!/bin/sh\nread -r host\nif [ "$1 $host" = "get registry.example.com" ]; then printf '{"ServerURL":"registry.example.com","Username":"gina","Secret":"${STORE_SECRET}"}'; exit 0; fi\necho "credentials not found in native keychain"\nexit 1\n`,
+      { mode: 0o755 },
+    );
   });
   test.afterAll(() => rmSync(storeHome, { recursive: true, force: true }));
   test.use({
     appOptions: {
       workstation: { env: { HOME: storeHome, PATH: `${standIns}:/usr/bin:/bin` }, home: storeHome, platform: 'linux' },
+      // Helpers found on this PATH only, stand-in first: the machine's own secretservice (in /usr/bin) is never run.
+      pluginPath: createPluginPath({ processPath: `${standIns}:/usr/bin:/bin`, home: storeHome }),
       seed: async (services) => {
         await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
       },
@@ -342,6 +350,28 @@ test.describe('a home that relies on the default store', () => {
     await page.getByTestId('tools-applied').getByRole('button', { name: translate('en', 'tools.undo') }).click();
     await expect(page.getByTestId('tools-undone')).toBeVisible();
     expect(readFileSync(storeDocker, 'utf8')).toBe('{}\n');
+  });
+
+  test('the login doctor says that docker and helm send secretservice\'s login only until a host is switched', async ({ app }) => {
+    const { page } = app;
+    await openScreen(page, 'en');
+    const card = page.getByTestId('tools-doctor');
+    await card.getByRole('button', { name: translate('en', 'tools.doctorRun') }).click();
+    const row = card.locator('[data-testid="doctor-host"][data-host="registry.example.com"]');
+    for (const tool of ['docker', 'helm'] as const) {
+      await expect(row.getByTestId(`doctor-${tool}`)).toHaveAttribute('data-via', 'defaultStore');
+      await expect(row.getByTestId(`doctor-${tool}`)).toContainText('gina');
+    }
+    await row.scrollIntoViewIfNeeded();
+    await shotsInEachLanguage(app, 'tools-11-doctor-default-store', {
+      check: async (_language, text) => {
+        await expect(row.getByTestId('doctor-docker')).toContainText(text('tools.doctorNoteDefaultStoreEnds', { helper: 'secretservice' }));
+        await expect(row.getByTestId('doctor-helm')).toContainText(text('tools.doctorNoteDefaultStoreEndsHelm', { helper: 'secretservice' }));
+        await expect(row.getByTestId('doctor-docker')).toContainText(text('tools.doctorViaDefaultStore', { helper: 'secretservice' }));
+      },
+    });
+    expect(await page.content()).not.toContain(STORE_SECRET);
+    expect(app.ipcResponses.join('\n')).not.toContain(STORE_SECRET);
   });
 
   test('in Chinese, the warning and the choice', async ({ app }) => {
