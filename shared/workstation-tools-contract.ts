@@ -14,7 +14,7 @@ export const ToolFileSchema = z.object({
   exists: z.boolean(),
   /** The helper docker sends every host without its own credHelpers entry to; null when unset. */
   credsStore: z.string().nullable(),
-  /** `auths` entries holding a base64 `auth` or a password: plain text on the disk. */
+  /** `auths` entries holding a base64 `auth`, a password or an identity token: plain text on the disk. */
   plainText: z.number().int().nonnegative(),
   /** The file cannot be used (not JSON, not docker-shaped, unreadable): why, and it is left alone. */
   problem: AppErrorSchema.nullable(),
