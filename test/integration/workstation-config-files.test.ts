@@ -2,27 +2,15 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RegistryRecord } from '../../shared/schemas';
-import { createWorkstationTools, UNDO_FILE_NAME, type WorkstationTools } from '../../main/credential-helper';
 import { createLoginDoctor } from '../../main/credential-helper/login-doctor';
 import { applyConfigSwitch, planConfigSwitch, undoConfigSwitch } from '../../main/credential-helper/tool-config-switch';
+import { EXAMPLE_REGISTRY as RECORD, startToolsService } from '../support/workstation-tools-app';
 
 // The tools' files as operators really keep them: docker's config.json a symlink into a dotfiles
 // repository (stow, chezmoi, home-manager), and `identitytoken` entries (what `docker login`
 // leaves for an OAuth login, e.g. Azure) counted as the plain-text secrets they are.
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
-const RECORD: RegistryRecord = {
-  id: 'reg_0000000000000001',
-  name: 'Example',
-  type: 'other',
-  url: 'registry.example.com',
-  isDefault: false,
-  createdAt: '2026-12-01T00:00:00.000Z',
-  updatedAt: '2026-12-01T00:00:00.000Z',
-  username: 'alice',
-  secrets: ['password'],
-};
 const DOCKER_FILE = `{\n\t"auths": {\n\t\t"registry.example.com": {\n\t\t\t"auth": "${b64('alice:plain-secret')}"\n\t\t}\n\t},\n\t"currentContext": "colima"\n}\n`;
 
 let home: string;
@@ -36,16 +24,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(home, { recursive: true, force: true }));
 
-function startApp(): WorkstationTools {
-  return createWorkstationTools({
-    registries: () => [RECORD],
-    workstation: { env: { XDG_CONFIG_HOME: join(home, '.config') }, home, platform: 'linux' },
-    launcher: { home, platform: 'linux', shellPath: async () => '', command: null },
-    undoFile: join(home, 'data', UNDO_FILE_NAME),
-    onPath: async () => false,
-    warn: () => undefined,
-  });
-}
+const startApp = () => startToolsService(home, join(home, 'data'));
 
 describe('a docker config.json that is a symlink (a dotfile manager\'s)', () => {
   let dotfiles: string;
