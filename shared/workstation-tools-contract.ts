@@ -14,7 +14,7 @@ export const ToolFileSchema = z.object({
   exists: z.boolean(),
   /** The helper docker sends every host without its own credHelpers entry to; null when unset. */
   credsStore: z.string().nullable(),
-  /** `auths` entries holding a base64 `auth` or a password: plain text on the disk. */
+  /** `auths` entries holding a base64 `auth`, a password or an identity token: plain text on the disk. */
   plainText: z.number().int().nonnegative(),
   /** The file cannot be used (not JSON, not docker-shaped, unreadable): why, and it is left alone. */
   problem: AppErrorSchema.nullable(),
@@ -70,6 +70,8 @@ export const ToolsOverviewSchema = z.object({
   undo: ToolsAppliedSchema.nullable(),
   /** Why a saved undo was ignored (corrupt, or naming files the switch never writes); nothing was changed. */
   undoProblem: AppErrorSchema.nullable(),
+  /** The other program's file the last install replaced: where its copy is, and the undo that puts it back. */
+  launcherUndo: z.object({ undoId: TokenSchema, backup: z.string() }).nullable(),
 });
 export type ToolsOverview = z.infer<typeof ToolsOverviewSchema>;
 
@@ -143,7 +145,7 @@ export const DoctorAnswerSchema = z.object({
    * helperLacksHost: the host's helper has none; helperMissing / helperFailed: the helper is not on
    * PATH or failed (docker then sends the file's `auths` entry, containers-image and helm stop with an error).
    */
-  note: z.enum(['storeLacksHost', 'helperLacksHost', 'helperMissing', 'helperFailed']).nullable(),
+  note: z.enum(['storeLacksHost', 'helperLacksHost', 'helperMissing', 'helperFailed', 'defaultStoreEnds']).nullable(),
   /** The token's own expiry (a JWT's exp), when the secret is one. */
   expiresAt: z.string().nullable(),
 });
@@ -190,6 +192,8 @@ export const TOOLS_CHANNELS = {
   'tools:undo': { request: z.strictObject({ undoId: TokenSchema }), response: z.object({ restored: z.array(z.string()) }) },
   /** Writes the launcher (the script the overview shows) and answers its new state. */
   'tools:install-helper': { request: z.strictObject({}), response: HelperLauncherSchema },
+  /** Puts back the file the install replaced (from its backup), while the launcher is still what Registry Desk wrote. */
+  'tools:undo-launcher': { request: z.strictObject({ undoId: TokenSchema }), response: HelperLauncherSchema },
   /** Login doctor: per host, the login each tool would send and where it lives; helpers are asked, nothing is written. */
   'tools:doctor': { request: z.strictObject({}), response: LoginDoctorSchema },
   /** The existing connection test, run with the login that tool would send to that host (the secret stays in main). */

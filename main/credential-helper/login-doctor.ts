@@ -8,6 +8,7 @@ import { configuresAuth, detectDefaultStore } from './default-store';
 import { DOCKER_AUTH_CONFIG, readEnvironmentAuths, type EnvironmentAuths } from './docker-auth-config';
 import { doctorFiles, type DoctorFile } from './doctor-files';
 import { registryHost } from './server-host';
+import { holdsPlainText } from './tool-config-switch';
 import { readToolFile } from './tool-files';
 
 /*
@@ -119,8 +120,6 @@ function entryLogin(entry: unknown, readsFields: boolean): Login | null {
   return null;
 }
 
-const holdsPlainText = (entry: unknown) => isObject(entry) && (text(entry.auth) !== '' || text(entry.password) !== '');
-
 /** A key without scheme and path (docker's ConvertToHostname, oras' ToHostname). */
 function hostOfKey(key: string): string {
   const rest = key.replace(/^https?:\/\//, '');
@@ -152,6 +151,13 @@ const blank = (tool: DoctorTool): Resolved['answer'] => ({ tool, outcome: 'none'
 const whereOf = (helper: string) => (helper === 'registry-desk' ? ('registry-desk' as const) : ('helper' as const));
 const helperTrouble = (answer: HelperAnswer) => (answer.kind === 'missing' ? ('helperMissing' as const) : ('helperFailed' as const));
 
+/**
+ * A login the default store gives only while the file configures no login at all: switching any
+ * host to registry-desk writes a credHelpers entry, and from then on docker and helm no longer ask
+ * that store, for this host either (unless credsStore keeps it: tools.keepDefaultStore).
+ */
+const endsOnSwitch = (via: DoctorAnswer['via']) => (via === 'defaultStore' ? ('defaultStoreEnds' as const) : null);
+
 async function dockerLogin(file: ReadDoctorFile, key: string, ask: Asker, environment: EnvironmentAuths, defaultStore: string | null): Promise<Resolved> {
   const fromEnvironment = environment.state === 'used' ? environment.logins.get(key) : undefined;
   if (fromEnvironment) {
@@ -164,7 +170,7 @@ async function dockerLogin(file: ReadDoctorFile, key: string, ask: Asker, enviro
   const base = { ...blank('docker'), file: file.path };
   if (helper) {
     const answer = await ask(helper, key);
-    if (answer.kind === 'login') return { answer: { ...base, outcome: 'login', via, helper, where: whereOf(helper), username: answer.username }, login: answer };
+    if (answer.kind === 'login') return { answer: { ...base, outcome: 'login', via, helper, where: whereOf(helper), username: answer.username, note: endsOnSwitch(via) }, login: answer };
     if (answer.kind === 'none') return { answer: { ...base, via, helper, note: via === 'credsStore' ? 'storeLacksHost' : 'helperLacksHost' }, login: null };
     const login = fromAuths();
     return { answer: { ...base, outcome: login ? 'login' : 'none', via: login ? 'auths' : 'none', helper, where: login ? 'plain-text' : 'none', username: login?.username ?? null, note: helperTrouble(answer) }, login };
@@ -199,7 +205,7 @@ async function helmLogin(files: ReadDoctorFile[], address: string, ask: Asker, d
     if (helper) {
       const via = own ? ('credHelpers' as const) : file.credsStore ? ('credsStore' as const) : ('defaultStore' as const);
       const answer = await ask(helper, address);
-      if (answer.kind === 'login') return { answer: { ...base, outcome: 'login', via, helper, where: whereOf(helper), username: answer.username }, login: answer };
+      if (answer.kind === 'login') return { answer: { ...base, outcome: 'login', via, helper, where: whereOf(helper), username: answer.username, note: endsOnSwitch(via) }, login: answer };
       if (answer.kind === 'none') continue;
       return { answer: { ...base, outcome: 'error', via, helper, note: helperTrouble(answer) }, login: null };
     }

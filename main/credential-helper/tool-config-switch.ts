@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstat, mkdir, readFile, readlink, realpath, stat, unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { ToolFileKind } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey } from '../registry-import';
@@ -40,7 +40,10 @@ export interface DefaultStoreChoice {
 
 type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
-const holdsPlainText = (entry: unknown) => isObject(entry) && ((typeof entry.auth === 'string' && entry.auth !== '') || (typeof entry.password === 'string' && entry.password !== ''));
+/** The `auths` fields that hold a login readable from the file: `auth` (base64 user:password), `password`, and `identitytoken` (an OAuth refresh token, as good as the password to whoever reads it). */
+const SECRET_FIELDS = ['auth', 'password', 'identitytoken'] as const;
+/** Whether an `auths` entry keeps a secret in plain text on disk. */
+export const holdsPlainText = (entry: unknown) => isObject(entry) && SECRET_FIELDS.some((field) => typeof entry[field] === 'string' && entry[field] !== '');
 
 function parseConfig(path: string, text: string | null): JsonObject {
   if (text === null || text.trim() === '') return {};
@@ -91,7 +94,7 @@ export function helperKey(kind: ToolFileKind, host: string): string {
  * `credHelpers[host] = "registry-desk"` for each host (the file's tool's key for it), every other
  * field kept as it was. `credsStore` is never pointed at the helper, as it would send every other
  * host to it too; it is set only to the file's own default store, when the operator keeps it.
- * With `removePlainText`, the hosts' `auths` entries lose their `auth` and `password`.
+ * With `removePlainText`, the hosts' `auths` entries lose their `auth`, `password` and `identitytoken`.
  */
 export function planConfigSwitch(
   path: string,
@@ -114,8 +117,7 @@ export function planConfigSwitch(
   const auths: JsonObject = { ...originalAuths };
   const removedPlainText = removePlainText ? Object.keys(auths).filter((key) => keys.includes(dockerAuthKey(key)) && holdsPlainText(auths[key])) : [];
   for (const key of removedPlainText) {
-    const { auth: _auth, password: _password, ...rest } = auths[key] as JsonObject;
-    auths[key] = rest;
+    auths[key] = Object.fromEntries(Object.entries(auths[key] as JsonObject).filter(([field]) => !(SECRET_FIELDS as readonly string[]).includes(field)));
   }
   const keepsDefaultStore = relied !== null && defaultStore.keep && switched.length > 0;
   const next = {
@@ -156,6 +158,37 @@ async function unchanged(path: string, expected: string | null): Promise<{ mode:
   return found;
 }
 
+/**
+ * The file a config path really is. Dotfile managers (stow, chezmoi, home-manager) make
+ * ~/.docker/config.json a symlink into their repository: the write must land in that target, in
+ * its own folder, so that the link stays a link and the repository sees the change. A link whose
+ * target does not exist yet is followed one step, so creating the file creates the target.
+ */
+export async function configTarget(path: string): Promise<string> {
+  try {
+    if (!(await lstat(path)).isSymbolicLink()) return path;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
+    throw error;
+  }
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return resolve(dirname(path), await readlink(path));
+  }
+}
+
+/** Replaces a config file's bytes atomically (temp + rename in the target's folder), through a symlink if it is one. */
+export async function writeConfigFile(path: string, content: string, mode: number): Promise<void> {
+  await writeFileAtomically(await configTarget(path), content, mode);
+}
+
+/** Removes a config file the switch created; through a symlink, the target (the link was there before). */
+export async function removeConfigFile(path: string): Promise<void> {
+  await unlink(await configTarget(path));
+}
+
 /** Applies a previewed switch: a backup of the old bytes beside the file, then the new bytes, both written atomically. */
 export async function applyConfigSwitch(plan: ConfigSwitchPlan): Promise<{ backup: string | null }> {
   const { mode } = await unchanged(plan.path, plan.before);
@@ -164,15 +197,15 @@ export async function applyConfigSwitch(plan: ConfigSwitchPlan): Promise<{ backu
     backup = `${plan.path}.registry-desk-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.bak`;
     await writeFileAtomically(backup, plan.before, mode);
   } else {
-    await mkdir(dirname(plan.path), { recursive: true, mode: 0o700 });
+    await mkdir(dirname(await configTarget(plan.path)), { recursive: true, mode: 0o700 });
   }
-  await writeFileAtomically(plan.path, plan.after, mode);
+  await writeConfigFile(plan.path, plan.after, mode);
   return { backup };
 }
 
 /** Undoes an applied switch while the file is still exactly what it wrote: the old bytes back, or no file if there was none. */
 export async function undoConfigSwitch(plan: ConfigSwitchPlan): Promise<void> {
   const { mode } = await unchanged(plan.path, plan.after);
-  if (plan.before === null) await unlink(plan.path);
-  else await writeFileAtomically(plan.path, plan.before, mode);
+  if (plan.before === null) await removeConfigFile(plan.path);
+  else await writeConfigFile(plan.path, plan.before, mode);
 }

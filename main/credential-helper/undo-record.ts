@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppError } from '../../shared/errors';
 import { AppFailure } from '../app-errors/app-failure';
 import { writeFileAtomically } from '../saved-files/atomic-file';
+import { removeConfigFile, writeConfigFile } from './tool-config-switch';
 
 /** The last apply's undo, in the app's data folder, so that Undo outlives a restart of the app. */
 export const UNDO_FILE_NAME = 'workstation-undo.json';
@@ -108,6 +109,6 @@ export async function checkUndo(files: readonly UndoFile[]): Promise<void> {
 /** Puts one file back, checked again just before: another program may have written it since checkUndo. */
 export async function restoreFile(file: UndoFile): Promise<void> {
   const { before, mode } = await checked(file);
-  if (before === null) await unlink(file.path);
-  else await writeFileAtomically(file.path, before, mode);
+  if (before === null) await removeConfigFile(file.path);
+  else await writeConfigFile(file.path, before, mode);
 }

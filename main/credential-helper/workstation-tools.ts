@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { RegistryRecord } from '../../shared/schemas';
-import type { FileChange, ToolFile, ToolsApplied, ToolsOverview, ToolsPreview, ToolsPreviewRequest } from '../../shared/workstation-tools-contract';
+import type { FileChange, HelperLauncher, ToolFile, ToolsApplied, ToolsOverview, ToolsPreview, ToolsPreviewRequest } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey, type Workstation } from '../registry-import';
 import { configDiff } from './config-diff';
 import { detectDefaultStore } from './default-store';
-import { installLauncher, launcherState, type LauncherPlace } from './helper-launcher';
+import { installLauncher, launcherState, restoreLauncher, type LauncherPlace, type ReplacedLauncher } from './helper-launcher';
 import { registryHost } from './server-host';
 import { applyConfigSwitch, configFacts, planConfigSwitch, undoConfigSwitch, type ConfigSwitchPlan } from './tool-config-switch';
 import { readToolFile, toolFilePaths, type ToolFileText } from './tool-files';
@@ -49,6 +49,8 @@ function withFacts(file: ToolFileText): ReadFile {
 export function createWorkstationTools(deps: WorkstationToolsDependencies) {
   const previews = new Map<string, ConfigSwitchPlan[]>();
   const applied = new Map<string, UndoRecord>();
+  /** The file the last install replaced, until put back or replaced again; kept for this run of the app (the backup stays on disk). */
+  let launcherUndo: { undoId: string; replaced: ReplacedLauncher } | null = null;
   const readAll = async (): Promise<ReadFile[]> =>
     Promise.all(toolFilePaths(deps.workstation, existsSync).map(async ({ kind, path }) => withFacts(await readToolFile(kind, path))));
   // Every path the switch may write: a saved undo naming anything else is refused (all containers candidates, as any may exist by now).
@@ -91,6 +93,7 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
       files: toolFiles,
       registries,
       launcher: await launcherState(deps.launcher),
+      launcherUndo: launcherUndo ? { undoId: launcherUndo.undoId, backup: launcherUndo.replaced.backup } : null,
       plainTextTotal: toolFiles.reduce((sum, file) => sum + file.plainText, 0),
       undo: saved.record ? { undoId: saved.record.undoId, files: saved.record.files.map(({ path, backup }) => ({ path, backup })) } : null,
       undoProblem: saved.problem,
@@ -185,7 +188,22 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
     return [...files].map(([key, paths]) => ({ key, files: paths }));
   }
 
-  return { overview, preview, apply, undo, plainTextKeys, installHelper: () => installLauncher(deps.launcher) };
+  /** Writes the launcher; another program's file there is backed up first, and that backup can be put back. */
+  async function installHelper(): Promise<HelperLauncher> {
+    const { launcher, replaced } = await installLauncher(deps.launcher);
+    if (replaced) launcherUndo = { undoId: randomBytes(16).toString('hex'), replaced };
+    return launcher;
+  }
+
+  /** Puts the replaced file back; refused, writing nothing, when the launcher or the backup changed since. */
+  async function undoLauncher(undoId: string): Promise<HelperLauncher> {
+    if (launcherUndo?.undoId !== undoId) throw new AppFailure('tools.undoExpired');
+    await restoreLauncher(launcherUndo.replaced);
+    launcherUndo = null;
+    return launcherState(deps.launcher);
+  }
+
+  return { overview, preview, apply, undo, plainTextKeys, installHelper, undoLauncher };
 }
 
 export type WorkstationTools = ReturnType<typeof createWorkstationTools>;

@@ -68,6 +68,7 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'tools:apply': ({ previewId }) => services.tools.apply(previewId),
     'tools:undo': ({ undoId }) => services.tools.undo(undoId),
     'tools:install-helper': () => services.tools.installHelper(),
+    'tools:undo-launcher': ({ undoId }) => services.tools.undoLauncher(undoId),
     'tools:doctor': () => services.tools.doctor(),
     'tools:doctor-test': ({ host, tool }, signal) => services.tools.doctorTest(host, tool, signal),
     'browse:runs': (request, signal) => services.registryBrowser.runs(request, signal),

@@ -28,11 +28,11 @@ async function syncFolder(folder: string, calls: AtomicFileCalls): Promise<void>
 /**
  * Replaces `path` with `content` or leaves it as it was: the bytes go to a new 0600 file in the
  * same folder (so the rename stays on one file system), are flushed to the disk, get `mode`, and
- * only then is the file renamed over the target. On any failure the temporary file is removed
+ * only then is the file renamed over the target. Text is written as UTF-8, bytes as they are. On any failure the temporary file is removed
  * and the old file is untouched. A symlink at `path` is replaced, not followed, so a write never
  * lands outside the folder the operator chose. Errors are the file system's own.
  */
-export async function writeFileAtomically(path: string, content: string, mode = 0o600, calls: AtomicFileCalls = nodeCalls): Promise<void> {
+export async function writeFileAtomically(path: string, content: string | Uint8Array, mode = 0o600, calls: AtomicFileCalls = nodeCalls): Promise<void> {
   const folder = dirname(path);
   // A fixed-length name: the target's own name may already be as long as the file system allows.
   const temporary = join(folder, `.registry-desk-${randomBytes(8).toString('hex')}.tmp`);

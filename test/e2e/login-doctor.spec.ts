@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { translate } from '../../shared/i18n';
+import { errorText, translate } from '../../shared/i18n';
+import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { base64, type TestWorkstation } from '../support/import-workstation';
 import { chooseLanguage, expect, test } from './harness';
 import { expectTablesFit } from './tables-fit';
@@ -16,6 +17,17 @@ import { useWorkstationWithHome } from './workstations';
  */
 
 const PLAIN = 'plain-doctor-secret';
+/** A real docker-registry with htpasswd: docker's file holds ada's right password under one spelling of its host and a wrong one under the other. */
+const ADA = 'ada-registry-secret';
+let registry: RunningDockerRegistry;
+const works = () => registry.address;
+const refused = () => `localhost:${registry.port}`;
+
+// Above useWorkstationWithHome: its prepare writes the registry's address into docker's file.
+test.beforeAll(async () => {
+  registry = await startDockerRegistry({ users: { ada: ADA } });
+});
+test.afterAll(() => registry?.stop());
 /** docker 28.3+ reads logins from this variable before config.json; the app's environment has it here. */
 const DOCKER_AUTH_CONFIG = JSON.stringify({ auths: { 'env.example': { auth: base64(`erin:${PLAIN}`) } } });
 
@@ -23,7 +35,13 @@ async function fillHome(station: TestWorkstation): Promise<void> {
   await station.writeDockerConfig({
     credsStore: 'desktop',
     credHelpers: { 'registry.example.com': 'registry-desk', 'broken.example': 'gone' },
-    auths: { 'registry.example.com': { auth: base64(`alice:${PLAIN}`) }, 'lost.example': { auth: base64(`bob:${PLAIN}`) }, 'other.example:5000': {} },
+    auths: {
+      'registry.example.com': { auth: base64(`alice:${PLAIN}`) },
+      'lost.example': { auth: base64(`bob:${PLAIN}`) },
+      'other.example:5000': {},
+      [works()]: { auth: base64(`ada:${ADA}`) },
+      [refused()]: { auth: base64(`ada:${PLAIN}`) },
+    },
   });
   await station.writeFile(join(station.home, '.config', 'containers', 'auth.json'), { auths: { 'other.example:5000': { auth: base64(`dave:${PLAIN}`) } } });
   const answering = (hosts: Record<string, string>) =>
@@ -71,6 +89,16 @@ for (const language of ['en', 'zh-CN'] as const) {
       await expect(row('env.example').getByTestId('doctor-docker')).toHaveAttribute('data-via', 'environment');
       await expect(row('env.example').getByTestId('doctor-docker')).toContainText('erin');
       await expect(row('env.example').getByTestId('doctor-flag-plainTextInEnvironment')).toBeVisible();
+      // "Test this login" runs the connection test against the real registry with the login podman would send (docker's auths; credsStore lacks these hosts).
+      for (const host of [works(), refused()]) {
+        await expect(row(host).getByTestId('doctor-containers')).toHaveAttribute('data-where', 'plain-text');
+        await row(host).getByTestId('doctor-containers').getByRole('button', { name: translate(language, 'tools.doctorTest') }).click();
+      }
+      await expect(row(works()).getByTestId('doctor-containers').getByTestId('doctor-test-ok')).toHaveText(translate(language, 'tools.doctorWorks'));
+      await expect(row(refused()).getByTestId('doctor-containers').getByRole('alert')).toContainText(errorText(language, 'connection.credentialsRejected', { status: 401 }));
+      await expect(row(refused()).getByTestId('doctor-containers').getByTestId('doctor-test-ok')).toHaveCount(0);
+      expect(await page.content()).not.toContain(ADA);
+      expect(app.ipcResponses.join('\n')).not.toContain(ADA);
       expect(await page.content()).not.toContain(PLAIN);
       expect(app.ipcResponses.join('\n')).not.toContain(PLAIN);
       expect(app.ipcResponses.join('\n')).not.toContain('helper-secret');

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
+import { createPluginPath } from '../../main/plugin-path/plugin-path';
 import { errorText, translate } from '../../shared/i18n';
 import { chooseLanguage, expect, test } from './harness';
+import { shotsInEachLanguage } from './language-widths';
 import { expectNamesUnbroken } from './names-unbroken';
 import { expectTablesFit } from './tables-fit';
 
@@ -108,6 +110,19 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
   expect(JSON.parse(readFileSync(helmFile, 'utf8'))).toMatchObject({ credHelpers: { 'registry.example.com': 'registry-desk' } });
   await expect(page.getByText(translate('en', 'tools.switchedIn', { count: 3, total: 3 }))).toBeVisible();
   await app.screenshot('tools-03-applied-en-1280');
+  const backup = join(home, '.docker', readdirSync(join(home, '.docker')).find((name) => name.endsWith('.bak'))!);
+  const applied = page.getByTestId('tools-applied');
+  await shotsInEachLanguage(app, 'tools-06-applied', {
+    check: async (_language, text) => {
+      await expect(applied.getByText(text('tools.appliedTitle'), { exact: true })).toBeVisible();
+      await expect(applied).toContainText(text('tools.backupAt', { path: backup }));
+      await expect(applied).toContainText(text('tools.createdNoBackup'));
+      await expect(applied.getByRole('button', { name: text('tools.undo') })).toBeVisible();
+      await expect(page.getByTestId('tools-plain-text-total')).toHaveText(text('tools.plainTextTotal', { count: 1 }));
+      await expect(page.getByText(text('tools.switchedIn', { count: 3, total: 3 }))).toBeVisible();
+    },
+    unbroken: [HELPER],
+  });
 
   // A new window knows nothing of the apply: the Undo it offers comes from the record main saved.
   await page.reload();
@@ -119,6 +134,17 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
   // The file apply created is taken away again, not left behind empty.
   expect(existsSync(helmFile)).toBe(false);
   await expect(page.getByTestId('tools-plain-text-total')).toHaveText(translate('en', 'tools.plainTextTotal', { count: 3 }));
+  const undone = page.getByTestId('tools-undone');
+  await shotsInEachLanguage(app, 'tools-07-undone', {
+    check: async (_language, text) => {
+      await expect(undone.getByText(text('tools.undoneTitle'), { exact: true })).toBeVisible();
+      // Put back in the reverse order of the apply.
+      await expect(undone.getByRole('listitem')).toHaveText([helmFile, authFile, dockerConfig]);
+      await expect(page.getByTestId('tools-plain-text-total')).toHaveText(text('tools.plainTextTotal', { count: 3 }));
+      await expect(page.getByTestId('tools-applied')).toHaveCount(0);
+    },
+    unbroken: [HELPER],
+  });
 });
 
 test('a file changed between preview and apply is refused, and nothing is written', async ({ app }) => {
@@ -186,6 +212,61 @@ test('install the launcher: tools then run the helper through it', async ({ app 
   // The launcher is a real executable that reaches the helper: `version` answers.
   const { stdout } = await promisify(execFile)(join(home, '.local', 'bin', 'docker-credential-registry-desk'), ['version'], { timeout: 30_000 });
   expect(stdout).toMatch(/registry-desk/i);
+  await shotsInEachLanguage(app, 'tools-08-launcher-installed', {
+    check: async (_language, text) => {
+      await expect(launcher.getByText(text('tools.launcherCurrent'), { exact: true })).toBeVisible();
+      await expect(launcher.getByText(text('tools.onShellPath'))).toBeVisible();
+      await expect(launcher.getByRole('button', { name: text('tools.installLauncher') })).toHaveCount(0);
+    },
+    unbroken: [HELPER],
+  });
+});
+
+test('replace another program\'s launcher: it is copied beside itself, the copy is named, and put back on request', async ({ app }) => {
+  const { page } = app;
+  const bin = join(home, '.local', 'bin');
+  const path = join(bin, HELPER);
+  const foreign = '#!/bin/sh\n# another install of a registry-desk helper\nexec /opt/other/helper "$@"\n';
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(path, foreign, { mode: 0o755 });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openScreen(page, 'en');
+  const launcher = page.getByTestId('tools-launcher');
+  await expect(launcher.getByText(translate('en', 'tools.launcherDifferent'), { exact: true })).toBeVisible();
+  await launcher.getByRole('button', { name: translate('en', 'tools.replaceLauncher') }).click();
+  await expect(launcher.getByText(translate('en', 'tools.launcherCurrent'), { exact: true })).toBeVisible();
+  const backups = readdirSync(bin).filter((name) => name.endsWith('.bak'));
+  expect(backups).toHaveLength(1);
+  const backup = join(bin, backups[0]!);
+  expect(readFileSync(backup, 'utf8')).toBe(foreign);
+  expect(readFileSync(path, 'utf8')).not.toBe(foreign);
+  const replaced = launcher.getByTestId('tools-launcher-replaced');
+  await shotsInEachLanguage(app, 'tools-09-launcher-replaced', {
+    check: async (_language, text) => {
+      await expect(replaced).toHaveText(`${text('tools.launcherReplaced')} ${backup}${text('tools.launcherUndo')}`);
+      // The copy's long name wraps inside the card instead of widening the page.
+      const card = (await launcher.boundingBox())!;
+      const path = (await replaced.getByTestId('tools-launcher-backup').boundingBox())!;
+      expect(path.x + path.width, 'the backup path ends inside the launcher card').toBeLessThanOrEqual(card.x + card.width);
+      await expect(launcher.getByText(text('tools.launcherCurrent'), { exact: true })).toBeVisible();
+    },
+    unbroken: [HELPER],
+  });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await replaced.getByRole('button', { name: translate('en', 'tools.launcherUndo') }).click();
+  await expect(launcher.getByTestId('tools-launcher-restored')).toBeVisible();
+  expect(readFileSync(path, 'utf8')).toBe(foreign);
+  // The copy stays: it is the way back by hand too.
+  expect(readFileSync(backup, 'utf8')).toBe(foreign);
+  await shotsInEachLanguage(app, 'tools-10-launcher-restored', {
+    check: async (_language, text) => {
+      await expect(launcher.getByTestId('tools-launcher-restored')).toHaveText(text('tools.launcherRestored', { path }));
+      await expect(launcher.getByText(text('tools.launcherDifferent'), { exact: true })).toBeVisible();
+      await expect(replaced).toHaveCount(0);
+    },
+    unbroken: [HELPER],
+  });
 });
 
 for (const width of [1024, 1280] as const) {
@@ -213,6 +294,7 @@ for (const width of [1024, 1280] as const) {
  */
 test.describe('a home that relies on the default store', () => {
   const storeHome = mkdtempSync(join(tmpdir(), 'registry-desk-e2e-default-store-'));
+  const STORE_SECRET = 'kept-in-secretservice';
   const storeDocker = join(storeHome, '.docker', 'config.json');
   const standIns = join(storeHome, 'stand-ins');
   test.beforeEach(() => {
@@ -220,13 +302,19 @@ test.describe('a home that relies on the default store', () => {
     writeFileSync(storeDocker, '{}\n', { mode: 0o600 });
     rmSync(join(storeHome, '.config'), { recursive: true, force: true });
     mkdirSync(standIns, { recursive: true });
-    // Only found on PATH by the preview, never run: docker's detection looks for the file.
-    writeFileSync(join(standIns, 'docker-credential-secretservice'), '#!/bin/sh\necho "credentials not found in native keychain"\nexit 1\n', { mode: 0o755 });
+    // The preview only finds it on PATH (docker's detection looks for the file); the login doctor asks it, as docker would: it holds the team registry's login.
+    writeFileSync(
+      join(standIns, 'docker-credential-secretservice'),
+      `#!/bin/sh\nread -r host\nif [ "$1 $host" = "get registry.example.com" ]; then printf '{"ServerURL":"registry.example.com","Username":"gina","Secret":"${STORE_SECRET}"}'; exit 0; fi\necho "credentials not found in native keychain"\nexit 1\n`,
+      { mode: 0o755 },
+    );
   });
   test.afterAll(() => rmSync(storeHome, { recursive: true, force: true }));
   test.use({
     appOptions: {
       workstation: { env: { HOME: storeHome, PATH: `${standIns}:/usr/bin:/bin` }, home: storeHome, platform: 'linux' },
+      // Helpers found on this PATH only, stand-in first: the machine's own secretservice (in /usr/bin) is never run.
+      pluginPath: createPluginPath({ processPath: `${standIns}:/usr/bin:/bin`, home: storeHome }),
       seed: async (services) => {
         await services.registries.create({ type: 'other', name: 'Team registry', url: 'https://registry.example.com', username: 'alice', password: 'kept-in-keychain', connection: 'secure' });
       },
@@ -262,6 +350,28 @@ test.describe('a home that relies on the default store', () => {
     await page.getByTestId('tools-applied').getByRole('button', { name: translate('en', 'tools.undo') }).click();
     await expect(page.getByTestId('tools-undone')).toBeVisible();
     expect(readFileSync(storeDocker, 'utf8')).toBe('{}\n');
+  });
+
+  test('the login doctor says that docker and helm send secretservice\'s login only until a host is switched', async ({ app }) => {
+    const { page } = app;
+    await openScreen(page, 'en');
+    const card = page.getByTestId('tools-doctor');
+    await card.getByRole('button', { name: translate('en', 'tools.doctorRun') }).click();
+    const row = card.locator('[data-testid="doctor-host"][data-host="registry.example.com"]');
+    for (const tool of ['docker', 'helm'] as const) {
+      await expect(row.getByTestId(`doctor-${tool}`)).toHaveAttribute('data-via', 'defaultStore');
+      await expect(row.getByTestId(`doctor-${tool}`)).toContainText('gina');
+    }
+    await row.scrollIntoViewIfNeeded();
+    await shotsInEachLanguage(app, 'tools-11-doctor-default-store', {
+      check: async (_language, text) => {
+        await expect(row.getByTestId('doctor-docker')).toContainText(text('tools.doctorNoteDefaultStoreEnds', { helper: 'secretservice' }));
+        await expect(row.getByTestId('doctor-helm')).toContainText(text('tools.doctorNoteDefaultStoreEndsHelm', { helper: 'secretservice' }));
+        await expect(row.getByTestId('doctor-docker')).toContainText(text('tools.doctorViaDefaultStore', { helper: 'secretservice' }));
+      },
+    });
+    expect(await page.content()).not.toContain(STORE_SECRET);
+    expect(app.ipcResponses.join('\n')).not.toContain(STORE_SECRET);
   });
 
   test('in Chinese, the warning and the choice', async ({ app }) => {

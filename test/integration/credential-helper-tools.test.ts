@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,8 @@ let station: TestWorkstation;
 let test: TestServices;
 let images: BuiltImages;
 let tls: RunningDockerRegistry;
+/** The TLS registry on one of the machine's own non-loopback addresses, for the docker CLI (see below); null where there is none. */
+let lan: RunningDockerRegistry | null = null;
 let plain: RunningDockerRegistry;
 let loginTarget: RunningDockerRegistry;
 let certDir: string;
@@ -39,6 +42,16 @@ const tool = (command: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
     (result) => ({ ok: true, output: `${result.stdout}${result.stderr}` }),
     (error: { stdout?: string; stderr?: string; message: string }) => ({ ok: false, output: `${error.stdout ?? ''}${error.stderr ?? error.message}` }),
   );
+
+/**
+ * An IPv4 address of this machine that is not loopback. The docker CLI treats 127.0.0.0/8, ::1 and
+ * localhost as insecure registries (docker/docker registry config.go isInsecure): it skips the
+ * certificate check there and never reads a CA, so its TLS with a test CA needs another address.
+ */
+const nonLoopbackAddress = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address?.family === 'IPv4' && !address.internal)?.address ?? null;
 
 const helpersFor = (...registries: RunningDockerRegistry[]) => ({ credHelpers: Object.fromEntries(registries.map((registry) => [registry.address, 'registry-desk'])) });
 
@@ -58,16 +71,23 @@ beforeAll(async () => {
   certDir = join(station.home, 'certs');
   await mkdir(certDir);
   await writeFile(join(certDir, 'ca.crt'), ca.certificate);
-  [tls, plain, loginTarget] = await Promise.all([
+  const lanHost = nonLoopbackAddress();
+  [tls, plain, loginTarget, lan] = await Promise.all([
     startDockerRegistry({ tls: makeServerCertificate(ca, { hosts: ['127.0.0.1', 'localhost'] }), users: { tess: users.tls } }),
     startDockerRegistry({ users: { paul: users.plain } }),
     startDockerRegistry({ users: { lena: users.login } }),
+    lanHost ? startDockerRegistry({ tls: makeServerCertificate(ca, { hosts: [lanHost] }), users: { tess: users.tls }, listenHost: lanHost }) : null,
   ]);
   images = await buildOciImages({});
   await pushImage(images, 'single', { reference: `${plain.address}/team/app:1`, username: 'paul', password: users.plain });
   await pushImage(images, 'single', { reference: `${loginTarget.address}/team/app:1`, username: 'lena', password: users.login });
   const pushed = await tool('skopeo', ['copy', '--quiet', '--dest-cert-dir', certDir, '--dest-creds', `tess:${users.tls}`, `oci:${images.folder}:single`, `docker://${tls.address}/team/app:1`]);
   expect(pushed.output).toBe('');
+  if (lan) {
+    const pushedLan = await tool('skopeo', ['copy', '--quiet', '--dest-cert-dir', certDir, '--dest-creds', `tess:${users.tls}`, `oci:${images.folder}:single`, `docker://${lan.address}/team/app:1`]);
+    expect(pushedLan.output).toBe('');
+    await test.services.registries.create({ type: 'other', name: 'LAN', url: lan.address, username: 'tess', password: users.tls, connection: 'secure-with-ca', caCertificate: ca.certificate });
+  }
 
   await test.services.registries.create({ type: 'other', name: 'TLS', url: tls.address, username: 'tess', password: users.tls, connection: 'secure-with-ca', caCertificate: ca.certificate });
   await test.services.registries.create({ type: 'other', name: 'Plain', url: `http://${plain.address}`, username: 'paul', password: users.plain, connection: 'insecure' });
@@ -76,15 +96,16 @@ beforeAll(async () => {
   // docker's file as a `docker login` without helpers leaves it, switched by the screen's writer: helpers in, plain text out.
   const b64 = (text: string) => Buffer.from(text).toString('base64');
   await station.writeDockerConfig({ auths: { [tls.address]: { auth: b64(`tess:${users.tls}`) }, [plain.address]: { auth: b64(`paul:${users.plain}`) } } });
-  const plan = planConfigSwitch(station.dockerConfig, await readFile(station.dockerConfig, 'utf8'), [tls.address, plain.address, loginTarget.address], true);
+  const switched = [tls, plain, loginTarget, ...(lan ? [lan] : [])];
+  const plan = planConfigSwitch(station.dockerConfig, await readFile(station.dockerConfig, 'utf8'), switched.map((registry) => registry.address), true);
   expect(plan).toMatchObject({ removedPlainText: [tls.address, plain.address], plainTextLeft: 0 });
   await applyConfigSwitch(plan);
-  expect(JSON.parse(await readFile(station.dockerConfig, 'utf8'))).toMatchObject(helpersFor(tls, plain, loginTarget));
+  expect(JSON.parse(await readFile(station.dockerConfig, 'utf8'))).toMatchObject(helpersFor(...switched));
   expect(await readFile(station.dockerConfig, 'utf8')).not.toMatch(new RegExp(`${b64(`tess:${users.tls}`)}|${b64(`paul:${users.plain}`)}`));
 }, 300_000);
 
 afterAll(async () => {
-  await Promise.all([tls?.stop(), plain?.stop(), loginTarget?.stop()]);
+  await Promise.all([tls?.stop(), plain?.stop(), loginTarget?.stop(), lan?.stop()]);
   await test?.close();
   await images?.remove();
   await built?.remove();
@@ -117,25 +138,61 @@ describe('skopeo (containers-image) with --authfile naming only the helper', () 
   });
 });
 
-describe('podman and buildah', () => {
-  it.for(['podman', 'buildah'])('%s pulls with the helper, where it can pull at all here', async (command, context) => {
-    const storage = (label: string) => ['--root', join(storageRoot, `${command}-${label}`), '--runroot', join(storageRoot, `${command}-${label}-run`), '--storage-driver', 'vfs'];
-    // The control: the same pull with the password on the command line. If that fails, the sandbox stops it, not the helper.
-    const control = await tool(command, [...storage('control'), 'pull', '--quiet', '--tls-verify=false', '--creds', `paul:${users.plain}`, `docker://${plain.address}/team/app:1`], authFileOnly);
-    if (!control.ok) return context.skip(`${command} cannot pull in this sandbox even with --creds: ${control.output.trim().split('\n').pop()}`);
-    const pulled = await tool(command, [...storage('helper'), 'pull', '--quiet', '--tls-verify=false', '--authfile', authFile, `docker://${plain.address}/team/app:1`], authFileOnly);
+describe('podman and buildah (Debian 12: podman 4.3, buildah 1.28, as root), with --authfile naming only the helper', () => {
+  const storage = (command: string, label: string) => ['--root', join(storageRoot, `${command}-${label}`), '--runroot', join(storageRoot, `${command}-${label}-run`), '--storage-driver', 'vfs'];
+  /** The same pull with the password on the command line: if that fails, the sandbox stops the tool, not the helper. */
+  async function skipUnlessItPulls(command: string, context: { skip(note: string): void }) {
+    const control = await tool(command, [...storage(command, 'control'), 'pull', '--quiet', '--tls-verify=false', '--creds', `paul:${users.plain}`, `docker://${plain.address}/team/app:1`], authFileOnly);
+    if (!control.ok) context.skip(`${command} cannot pull in this sandbox even with --creds: ${control.output.trim().split('\n').pop()}`);
+  }
+
+  it.for(['podman', 'buildah'])('%s pulls over TLS checked against the test CA (--cert-dir), and is refused without the CA', async (command, context) => {
+    await skipUnlessItPulls(command, context);
+    const withoutCa = await tool(command, [...storage(command, 'no-ca'), 'pull', '--quiet', '--authfile', authFile, `docker://${tls.address}/team/app:1`], authFileOnly);
+    expect(withoutCa.ok).toBe(false);
+    expect(withoutCa.output).toMatch(/x509: certificate signed by unknown authority/);
+    const pulled = await tool(command, [...storage(command, 'tls'), 'pull', '--quiet', '--cert-dir', certDir, '--authfile', authFile, `docker://${tls.address}/team/app:1`], authFileOnly);
+    expect(pulled.output).not.toMatch(/unauthorized|error/i);
+    expect(pulled.ok).toBe(true);
+  });
+
+  it.for(['podman', 'buildah'])('%s pulls from the plain-HTTP registry (--tls-verify=false, the insecure case)', async (command, context) => {
+    await skipUnlessItPulls(command, context);
+    const pulled = await tool(command, [...storage(command, 'helper'), 'pull', '--quiet', '--tls-verify=false', '--authfile', authFile, `docker://${plain.address}/team/app:1`], authFileOnly);
     expect(pulled.output).not.toMatch(/unauthorized|error/i);
     expect(pulled.ok).toBe(true);
   });
 });
 
 describe('the docker CLI with config.json switched to the helper (no password left in it)', () => {
-  it('docker manifest inspect gets in to both registries', async () => {
-    for (const registry of [tls, plain]) {
-      const inspected = await tool('docker', ['manifest', 'inspect', '--insecure', `${registry.address}/team/app:1`]);
-      expect(inspected.output).toContain('schemaVersion');
-      expect(inspected.ok).toBe(true);
-    }
+  /**
+   * docker 28 reads a registry's CA from `<certs dir>/<host:port>/ca.crt`, where the certs dir is
+   * /etc/docker/certs.d, or $XDG_CONFIG_HOME/docker/certs.d when ROOTLESSKIT_STATE_DIR is set
+   * (rootless docker; docker/docker registry config.go setCertsDir). The test uses the rootless
+   * layout in its own home, so nothing outside it is touched. ~/.docker/certs.d is not read.
+   */
+  it('docker manifest inspect gets in over TLS checked against the test CA in docker\'s certs.d (no --insecure)', async (context) => {
+    if (!lan) return context.skip('no non-loopback IPv4 address on this machine: docker skips certificate checks for 127.0.0.0/8 and localhost, so its CA handling cannot be shown');
+    const certsHome = join(station.home, 'docker-certs');
+    const rootless = { ROOTLESSKIT_STATE_DIR: join(certsHome, 'rootlesskit'), XDG_CONFIG_HOME: join(certsHome, 'xdg') };
+    const reference = `${lan.address}/team/app:1`;
+    // The control: the CA only where docker does not look (beside its config.json) is an unknown authority.
+    await mkdir(join(env.DOCKER_CONFIG!, 'certs.d', lan.address), { recursive: true });
+    await writeFile(join(env.DOCKER_CONFIG!, 'certs.d', lan.address, 'ca.crt'), await readFile(join(certDir, 'ca.crt')));
+    const unknown = await tool('docker', ['manifest', 'inspect', reference], rootless);
+    expect(unknown.ok).toBe(false);
+    expect(unknown.output).toMatch(/x509: certificate signed by unknown authority/);
+    await mkdir(join(rootless.XDG_CONFIG_HOME, 'docker', 'certs.d', lan.address), { recursive: true });
+    await writeFile(join(rootless.XDG_CONFIG_HOME, 'docker', 'certs.d', lan.address, 'ca.crt'), await readFile(join(certDir, 'ca.crt')));
+    const inspected = await tool('docker', ['manifest', 'inspect', reference], rootless);
+    expect(inspected.output).toContain('schemaVersion');
+    expect(inspected.ok).toBe(true);
+  });
+
+  it('docker manifest inspect --insecure gets in to the plain-HTTP registry', async () => {
+    const inspected = await tool('docker', ['manifest', 'inspect', '--insecure', `${plain.address}/team/app:1`]);
+    expect(inspected.output).toContain('schemaVersion');
+    expect(inspected.ok).toBe(true);
   });
 
   it('docker login reaches store, and docker logout reaches erase', async () => {

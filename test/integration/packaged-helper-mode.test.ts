@@ -44,13 +44,14 @@ beforeAll(async () => {
   test = await createTestServices({ dataDir, keychainService: `registry-desk-packaged-${randomBytes(4).toString('hex')}` });
   await test.services.registries.create({ type: 'other', name: 'Team', url: 'r.example:5000', username: 'u', password: PASSWORD, connection: 'secure' });
   const localBin = join(station.home, '.local', 'bin');
-  const installed = await installLauncher({
+  const { launcher: installed, replaced } = await installLauncher({
     home: station.home,
     platform: 'linux',
     shellPath: async () => [localBin, process.env.PATH].join(delimiter),
     command: helperCommandFor({ packaged: true, execPath: app.executable, appImage: undefined, appPath: app.appFolder }),
   });
   expect(installed).toMatchObject({ state: 'current', path: join(localBin, 'docker-credential-registry-desk'), onShellPath: true });
+  expect(replaced).toBeNull();
   launcher = installed.path;
   env = {
     ...station.workstation.env,

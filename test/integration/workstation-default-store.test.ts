@@ -44,6 +44,8 @@ beforeAll(async () => {
   ({ env, test } = await startToolsHome(home, built, 'default-store'));
   registryId = (await test.services.registries.create({ type: 'other', name: 'A', url: `http://${hostA.address}`, username: 'paul', password: passwords.paul, connection: 'insecure' })).id;
   expect(await secretservice('store', JSON.stringify({ ServerURL: hostB.address, Username: 'gina', Secret: passwords.gina }))).toEqual({ ok: true, output: '' });
+  // B saved in Registry Desk too (as after an import), never switched: the doctor has a row for it.
+  await test.services.registries.create({ type: 'other', name: 'B', url: `http://${hostB.address}`, username: 'gina', password: passwords.gina, connection: 'insecure' });
   expect((await test.services.tools.installHelper()).state).toBe('current');
   dockerFile = join(home, '.docker', 'config.json');
   helmFile = join(home, '.config', 'helm', 'registry', 'config.json');
@@ -73,9 +75,20 @@ async function startFromEmptyConfig() {
   expect(await dockerSends(hostB)).toEqual(['gina']);
 }
 
+/** The doctor's docker and helm answers for host B. */
+async function doctorForB() {
+  const row = (await test.services.tools.doctor()).hosts.find((host) => host.host === hostB.address)!;
+  const by = (tool: string) => row.answers.find((answer) => answer.tool === tool)!;
+  return { docker: by('docker'), helm: by('helm') };
+}
+
 it('without the tick, the preview warns that docker and helm stop asking secretservice, and docker then sends B no login', async () => {
   await startFromEmptyConfig();
   const { tools } = test.services;
+  // The doctor says what docker just did (B's login from secretservice), and that a switch ends it.
+  const before = await doctorForB();
+  expect(before.docker).toMatchObject({ outcome: 'login', via: 'defaultStore', helper: 'secretservice', username: 'gina', note: 'defaultStoreEnds' });
+  expect(before.helm).toMatchObject({ outcome: 'login', via: 'defaultStore', helper: 'secretservice', username: 'gina', note: 'defaultStoreEnds' });
   const preview = await tools.preview({ registryIds: [registryId], removePlainText: true });
   expect(preview).toMatchObject({ defaultStore: 'secretservice', keepDefaultStore: false });
   const byPath = Object.fromEntries(preview.changes.map((change) => [change.path, change]));
@@ -88,6 +101,8 @@ it('without the tick, the preview warns that docker and helm stop asking secrets
   expect(JSON.parse(await readFile(dockerFile, 'utf8'))).toEqual({ credHelpers: { [hostA.address]: 'registry-desk' } });
   expect(await dockerSends(hostB)).toEqual([]);
   expect(await dockerSends(hostA)).toEqual(['paul']);
+  // As the note said: docker now sends B nothing, and the doctor agrees.
+  expect((await doctorForB()).docker).toMatchObject({ outcome: 'none', note: null });
 
   await tools.undo(undoId);
   expect(await readFile(dockerFile, 'utf8')).toBe('{}\n');
@@ -107,6 +122,8 @@ it('with "Keep using secretservice", credsStore is written beside the helper ent
   expect(JSON.parse(await readFile(helmFile, 'utf8'))).toEqual(expected);
   expect(await dockerSends(hostB)).toEqual(['gina']);
   expect(await dockerSends(hostA)).toEqual(['paul']);
+  // Kept as credsStore, the login no longer depends on the file holding nothing: no note.
+  expect((await doctorForB()).docker).toMatchObject({ outcome: 'login', via: 'credsStore', username: 'gina', note: null });
 
   await tools.undo(undoId);
   expect(await readFile(dockerFile, 'utf8')).toBe('{}\n');

@@ -2,11 +2,11 @@ import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { RegistryRecord } from '../../shared/schemas';
 import { errorText } from '../../shared/i18n';
 import { AppFailure } from '../../main/app-errors/app-failure';
-import { createWorkstationTools, UNDO_FILE_NAME, type WorkstationTools } from '../../main/credential-helper';
+import { UNDO_FILE_NAME, type WorkstationTools } from '../../main/credential-helper';
 import { withFileSizeLimit } from '../support/file-size-limit';
+import { EXAMPLE_REGISTRY as RECORD, startToolsService } from '../support/workstation-tools-app';
 
 // Undo of "Use in docker, podman, helm" across a restart of the app: one instance of the service
 // applies, a second one on the same data folder (the app started again, nothing in memory) offers
@@ -15,17 +15,6 @@ import { withFileSizeLimit } from '../support/file-size-limit';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const DOCKER_FILE = `{\n\t"auths": {\n\t\t"registry.example.com": {\n\t\t\t"auth": "${b64('alice:plain-secret')}"\n\t\t}\n\t},\n\t"currentContext": "colima"\n}\n`;
-const RECORD: RegistryRecord = {
-  id: 'reg_0000000000000001',
-  name: 'Example',
-  type: 'other',
-  url: 'registry.example.com',
-  isDefault: false,
-  createdAt: '2026-12-01T00:00:00.000Z',
-  updatedAt: '2026-12-01T00:00:00.000Z',
-  username: 'alice',
-  secrets: ['password'],
-};
 
 let home: string;
 let dataDir: string;
@@ -48,17 +37,7 @@ beforeEach(async () => {
 afterEach(() => rm(home, { recursive: true, force: true }));
 
 /** One start of the app: a new service with nothing in memory, on the same home and data folder. */
-function startApp(): WorkstationTools {
-  return createWorkstationTools({
-    registries: () => [RECORD],
-    workstation: { env: { XDG_CONFIG_HOME: join(home, '.config') }, home, platform: 'linux' },
-    launcher: { home, platform: 'linux', shellPath: async () => '', command: null },
-    undoFile: join(dataDir, UNDO_FILE_NAME),
-    // No default store on this workstation: the switch's own undo is what is checked here.
-    onPath: async () => false,
-    warn: (message, details) => warnings.push({ message, details }),
-  });
-}
+const startApp = (): WorkstationTools => startToolsService(home, dataDir, (message, details) => warnings.push({ message, details }));
 
 async function applySwitch(tools: WorkstationTools) {
   const preview = await tools.preview({ registryIds: [RECORD.id], removePlainText: true });

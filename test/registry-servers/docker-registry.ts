@@ -12,6 +12,11 @@ export interface DockerRegistryOptions {
   users?: Record<string, string>;
   /** Token auth (auth.token): the registry trusts tokens signed by `rootCertBundle`. */
   token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
+  /**
+   * The address it listens on; 127.0.0.1 unless told. The docker CLI treats loopback registries as
+   * insecure (no certificate check), so a test of its CA handling needs another of the machine's addresses.
+   */
+  listenHost?: string;
 }
 
 /** One line of the registry's own access log. */
@@ -23,7 +28,7 @@ export interface AccessLogLine {
 }
 
 export interface RunningDockerRegistry {
-  /** `127.0.0.1:<port>`, as `docker login` and skopeo take it. */
+  /** `127.0.0.1:<port>` (or `listenHost`'s), as `docker login` and skopeo take it. */
   address: string;
   port: number;
   /** How many access-log lines there are so far; pass it to `accessLog` to see only later ones. */
@@ -53,7 +58,7 @@ function configFor(dir: string, port: number, options: DockerRegistryOptions) {
     log: { level: 'info', accesslog: { disabled: false } },
     storage: { filesystem: { rootdirectory: join(dir, 'data') }, delete: { enabled: true } },
     http: {
-      addr: `127.0.0.1:${port}`,
+      addr: `${options.listenHost ?? '127.0.0.1'}:${port}`,
       ...(options.tls ? { tls: { certificate: join(dir, 'server.crt'), key: join(dir, 'server.key') } } : {}),
     },
     ...(auth ? { auth } : {}),
@@ -111,7 +116,7 @@ async function launch(dir: string, port: number, options: DockerRegistryOptions)
  */
 async function launchOnFreePort(dir: string, options: DockerRegistryOptions): Promise<Launched & { port: number }> {
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = await freePort(options.listenHost);
     try {
       return { ...(await launch(dir, port, options)), port };
     } catch (error) {
@@ -120,7 +125,7 @@ async function launchOnFreePort(dir: string, options: DockerRegistryOptions): Pr
   }
 }
 
-/** Debian's CNCF distribution 2.8, on 127.0.0.1 with its storage in a temporary folder. */
+/** Debian's CNCF distribution 2.8, on 127.0.0.1 (or `listenHost`) with its storage in a temporary folder. */
 export async function startDockerRegistry(options: DockerRegistryOptions = {}): Promise<RunningDockerRegistry> {
   const dir = await mkdtemp(join(tmpdir(), 'registry-desk-registry-'));
   if (options.tls) {
@@ -143,7 +148,7 @@ export async function startDockerRegistry(options: DockerRegistryOptions = {}): 
       .map((line) => ACCESS_LINE.exec(line))
       .filter((match): match is RegExpExecArray => match !== null);
   return {
-    address: `127.0.0.1:${port}`,
+    address: `${options.listenHost ?? '127.0.0.1'}:${port}`,
     port,
     mark: () => lines().length,
     accessLog: (since = 0) =>

@@ -119,6 +119,7 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'tools:apply': () => ({ previewId: '0123456789abcdef0123456789abcdef' }),
   'tools:undo': () => ({ undoId: '0123456789abcdef0123456789abcdef' }),
   'tools:install-helper': () => ({}),
+  'tools:undo-launcher': () => ({ undoId: '0123456789abcdef0123456789abcdef' }),
   'tools:doctor': () => ({}),
   'tools:doctor-test': () => ({ host: 'registry.example.com', tool: 'docker' }),
   'browse:runs': ({ ids }) => ({ registryId: ids.docker, repository: 'team/app', reference: 'v1.2' }),

@@ -194,7 +194,8 @@ describe('findings', () => {
     await put(join(home, '.docker', 'config.json'), { auths: { 'r.example': { identitytoken: expired } } });
     const { row, docker } = await answers('r.example');
     expect(docker).toMatchObject({ username: '<token>', expiresAt: '2026-11-30T00:00:00.000Z' });
-    expect(row.flags).toEqual(['expiredToken']);
+    // On disk it is a secret in plain text too, expired or not.
+    expect(row.flags).toEqual(['plainText', 'expiredToken']);
   });
 
   it('shows a Registry Desk registry no file names, with no login from any tool', async () => {

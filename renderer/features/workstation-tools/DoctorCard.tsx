@@ -37,6 +37,8 @@ function noteLabel(answer: DoctorAnswer) {
       return answer.outcome === 'error' ? 'tools.doctorNoteHelperMissingStops' : 'tools.doctorNoteHelperMissingFallback';
     case 'helperFailed':
       return answer.outcome === 'error' ? 'tools.doctorNoteHelperFailedStops' : 'tools.doctorNoteHelperFailedFallback';
+    case 'defaultStoreEnds':
+      return answer.tool === 'helm' ? 'tools.doctorNoteDefaultStoreEndsHelm' : 'tools.doctorNoteDefaultStoreEnds';
     default:
       return null;
   }

@@ -1,4 +1,5 @@
-import type { HelperLauncher } from '../../../shared/workstation-tools-contract';
+import { Fragment } from 'react';
+import type { HelperLauncher, ToolsOverview } from '../../../shared/workstation-tools-contract';
 import { useTranslation } from '../../i18n/useTranslation';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -14,11 +15,32 @@ function LauncherState({ launcher }: { launcher: HelperLauncher }) {
   return <Badge tone="neutral">{t('tools.launcherMissing')}</Badge>;
 }
 
+const HELPER_FILE = 'docker-credential-registry-desk';
+
+/**
+ * The replaced file's copy, `<launcher>.registry-desk-<time>-<random>.bak`: longer than a line at
+ * 1024 px, so it breaks at its hyphens and slashes, except inside the helper's own name.
+ */
+function BackupPath({ path }: { path: string }) {
+  return (
+    <code className="mono tools-backup-path" data-testid="tools-launcher-backup">
+      {path.split(HELPER_FILE).map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && <span className="unbroken-name">{HELPER_FILE}</span>}
+          {part}
+        </Fragment>
+      ))}
+    </code>
+  );
+}
+
 /** Where the helper's launcher goes, what it runs, and what terminals and GUI apps need to find it. */
-export function LauncherCard({ launcher }: { launcher: HelperLauncher }) {
+export function LauncherCard({ launcher, launcherUndo }: { launcher: HelperLauncher; launcherUndo: ToolsOverview['launcherUndo'] }) {
   const { t } = useTranslation();
   const busy = useToolsStore((state) => state.busy);
   const installHelper = useToolsStore((state) => state.installHelper);
+  const undoLauncher = useToolsStore((state) => state.undoLauncher);
+  const restored = useToolsStore((state) => state.launcherRestored);
   const install = launcher.script !== null && launcher.state !== 'current' && (
     <Button tone="primary" disabled={busy} onClick={() => void installHelper()}>
       {launcher.state === 'different' ? t('tools.replaceLauncher') : t('tools.installLauncher')}
@@ -40,6 +62,21 @@ export function LauncherCard({ launcher }: { launcher: HelperLauncher }) {
           <UnbrokenNames text={launcher.onSystemPath ? t('tools.onSystemPath', { path: launcher.systemPath }) : t('tools.notOnSystemPath', { path: launcher.systemPath })} />
         </dd>
       </dl>
+      {launcherUndo && (
+        <div className="tools-launcher-replaced" data-testid="tools-launcher-replaced">
+          <p>
+            {t('tools.launcherReplaced')} <BackupPath path={launcherUndo.backup} />
+          </p>
+          <Button disabled={busy} onClick={() => void undoLauncher()}>
+            {t('tools.launcherUndo')}
+          </Button>
+        </div>
+      )}
+      {!launcherUndo && restored && (
+        <p data-testid="tools-launcher-restored">
+          <UnbrokenNames text={t('tools.launcherRestored', { path: restored })} />
+        </p>
+      )}
       {launcher.script === null && <p className="muted">{t('tools.noLauncherHere')}</p>}
       {launcher.script !== null && launcher.state !== 'current' && (
         <details className="tools-script">

@@ -38,7 +38,7 @@ export function WorkstationToolsScreen() {
           <p role="status" data-testid="tools-plain-text-total">
             <Badge tone={data.plainTextTotal === 0 ? 'ok' : 'warn'}>{t('tools.plainTextTotal', { count: data.plainTextTotal })}</Badge>
           </p>
-          <LauncherCard launcher={data.launcher} />
+          <LauncherCard launcher={data.launcher} launcherUndo={data.launcherUndo} />
           <SwitchCard overview={data} />
           <PreviewCard />
           <AppliedCard />

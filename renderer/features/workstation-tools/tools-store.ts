@@ -28,6 +28,10 @@ interface ToolsState {
   apply: () => Promise<void>;
   undo: () => Promise<void>;
   installHelper: () => Promise<void>;
+  /** Puts back the file the install replaced, from its backup. */
+  undoLauncher: () => Promise<void>;
+  /** Where the replaced file was put back, after that undo. */
+  launcherRestored: string | null;
   dismissError: () => void;
   /** The login doctor's last run (helpers are asked, so only on request). */
   doctor: Resource<LoginDoctor>;
@@ -93,7 +97,14 @@ export const useToolsStore = create<ToolsState>()((set, get) => {
       await load();
     },
     installHelper: async () => {
-      await run(() => callApi('tools:install-helper', {}), () => undefined);
+      await run(() => callApi('tools:install-helper', {}), () => set({ launcherRestored: null }));
+      await load();
+    },
+    launcherRestored: null,
+    undoLauncher: async () => {
+      const launcherUndo = get().overview.data?.launcherUndo;
+      if (!launcherUndo) return;
+      await run(() => callApi('tools:undo-launcher', { undoId: launcherUndo.undoId }), (launcher) => set({ launcherRestored: launcher.path }));
       await load();
     },
     dismissError: () => set({ error: null }),
