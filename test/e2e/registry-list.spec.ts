@@ -11,6 +11,9 @@ import { expect, test, chooseLanguage } from './harness';
 import { followOsLanguage, LANGUAGES, shotsInEachLanguage, WIDTHS } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 
+/** The registry's name, shown as written in Chinese too. */
+const OPERATOR_WORDS = ['Prod ECR'];
+
 /**
  * The registry list answers "where is this registry, and is it healthy?": the In clusters column
  * from the last status check (never green over a problem), search, sort, the details drawer, the
@@ -281,6 +284,7 @@ test.describe('an injected ECR registry', () => {
     await expect(prod.locator('.context-card-heading .badge')).toHaveText('Checked', { timeout: 60_000 });
     await page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) }).click();
     await shotsInEachLanguage(app, 'list-ecr', {
+      operatorWords: OPERATOR_WORDS,
       check: async (_language, text) => {
         // "1 cluster · all in sync · ECR token renews in 5 h 59 min": half the token's 12 hours before it expires.
         const renews = text('registryList.ecrRenews', { time: text('duration.hoursMinutes', { hours: 111, minutes: 222 }) });
