@@ -38,8 +38,8 @@ export interface LanguageShotOptions {
   unbroken?: string[] | ((language: Language, text: Text) => string[]);
   /**
    * Names the operator typed or the clusters hold (registries, hosts, users, contexts, namespaces,
-   * kubelet's event reasons),
-   * shown as written on the Chinese pictures too: the only Latin a label may carry besides the kept terms.
+   * kubelet's event reasons), shown as written on the Chinese pictures too: the only Latin a label
+   * may carry besides the kept terms.
    */
   operatorWords?: string[];
   height?: number;
