@@ -43,6 +43,7 @@ export const clusterSyncEnMessages = {
   'clusterSync.checkedAt': 'Checked {at}',
   'clusterSync.checkAgain': 'Check again',
   'clusterSync.readySince': 'since {at}',
+  'clusterSync.readySeen': 'seen {at}',
   'clusterSync.column.object': 'Object',
   'clusterSync.column.ready': 'Ready',
   'clusterSync.column.message': 'What the engine says',

@@ -45,6 +45,7 @@ export const clusterSyncZhMessages: Record<keyof typeof clusterSyncEnMessages, s
   'clusterSync.checkedAt': '上次检查：{at}',
   'clusterSync.checkAgain': '重新检查',
   'clusterSync.readySince': '自{at}起',
+  'clusterSync.readySeen': '检查于{at}',
   'clusterSync.column.object': '对象',
   'clusterSync.column.ready': '就绪',
   'clusterSync.column.message': '引擎的说明',

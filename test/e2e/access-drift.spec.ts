@@ -7,6 +7,9 @@ import { shotsInEachLanguage, WIDTHS } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 import { useWorkstationWithClusters } from './workstations';
 
+/** The context's name, shown as written in Chinese too. */
+const OPERATOR_WORDS = ['lab'];
+
 /**
  * Manage access → Status, row by row: a row out of sync says when it was last seen in sync (or
  * that it never was) and carries its own repair or adoption, which previews that namespace alone
@@ -91,6 +94,7 @@ test('a drifted row says since when, and its own repair or adoption previews tha
   await expectBadgeCarriesWorstRowTone(lab);
   // The drifted row, its own repair and the foreign secret's adoption, in each language.
   await shotsInEachLanguage(app, 'drift-01-status', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       const fixOf = (namespace: string, fix: 'repair' | 'adopt') => `${text(`accessStatus.fix.${fix}`)} ${text('accessStatus.fixWhat', { namespace, context: 'lab' })}`;
       await expect(lab.getByTestId('status-table').locator('thead th')).toHaveText([text('clusters.namespace'), text('plan.secrets'), text('plan.serviceAccounts'), text('accessStatus.fix')]);
@@ -114,6 +118,7 @@ test('a drifted row says since when, and its own repair or adoption previews tha
   await expect(planRows.first().locator('[data-action="create"]')).toHaveCount(1);
   expect(secretIn('team-b')).toBeUndefined();
   await shotsInEachLanguage(app, 'drift-02-row-preview', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(summary.getByTestId('plan-only')).toHaveText(text('plan.onlyRow', { namespace: 'team-b', context: 'lab' }));
       await expect(planRows).toHaveCount(1);

@@ -6,6 +6,9 @@ import { expect, test } from './harness';
 import { shotsInEachLanguage } from './language-widths';
 import { useWorkstationWithClusters } from './workstations';
 
+/** The contexts' names, shown as written in Chinese too. */
+const OPERATOR_WORDS = ['zulu', 'alpha', 'gamma', 'delta', 'Docker Hub'];
+
 /**
  * Manage access states that must be true at a glance: a cluster badge never green over broken
  * namespaces, a ServiceAccount never "in sync" with a secret it cannot use, clusters counted
@@ -71,6 +74,7 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await expect(planOf('gamma').locator('.field-error')).toHaveCount(0);
   await expectNoStretchedButtons(page, 'preview');
   await shotsInEachLanguage(app, 'states-01-preview', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(planOf('delta').locator('.badge').first()).toHaveText(text('plan.contextState.unreachable'));
       await expect(planOf('gamma').locator('.badge').first()).toHaveText(text('plan.contextState.not-targeted'));
@@ -86,6 +90,7 @@ test('status, preview and progress say what is true', async ({ app }) => {
   // Named pair: the short "skipped: unreachable" and a long "N of M namespaces" line share the geometry.
   const barOf = (context: string) => boxOf(lines.filter({ hasText: context }).getByRole('progressbar'));
   await shotsInEachLanguage(app, 'states-02-progress', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(lines.filter({ hasText: 'delta' })).toContainText(text('apply.skipped', { reason: text('plan.contextState.unreachable').toLowerCase() }));
       await expect(progress).not.toContainText(text('apply.progress', { done: 0, total: 0 }));
@@ -150,6 +155,7 @@ test('status, preview and progress say what is true', async ({ app }) => {
   expect(await rows.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-namespace')))).toEqual(['team-c', 'team-d']);
   // The same truths in each language: the worst state on the badges, the blocked reference, clusters counted apart, the filter kept.
   await shotsInEachLanguage(app, 'states-03-status', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(badge).toHaveText(text('accessStatus.problems.other', { count: 2 }));
       await expect(badge).toHaveAttribute('data-state', 'forbidden');

@@ -13,6 +13,9 @@ import { expect, test, type App, chooseLanguage } from './harness';
 import { shotsInEachLanguage } from './language-widths';
 import { chooseRowAction } from './registry-row-menu';
 
+/** The contexts' and registries' names, shown as written in Chinese too. */
+const OPERATOR_WORDS = ['alpha', 'beta', 'gamma', 'Docker Hub', 'Prod ECR'];
+
 /**
  * "Manage access" end to end: the renderer in Chromium, main's real services, and two Kubernetes
  * API test servers behind a two-file KUBECONFIG that also names a cluster nobody answers for.
@@ -133,7 +136,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   type Text = (key: MessageKey, params?: MessageParams) => string;
   /** A state pictured in English and Chinese at 1024 and 1280 px, `check` making it true in each language. */
   const shots = async (name: string, check: (language: Language, text: Text) => Promise<void>, unbroken?: string[]) => {
-    await shotsInEachLanguage(app, name, { check, unbroken });
+    await shotsInEachLanguage(app, name, { check, unbroken, operatorWords: OPERATOR_WORDS });
     screens.push(await page.content());
   };
   await openClusters(app);
@@ -143,6 +146,7 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(rows.filter({ hasText: 'beta' })).toContainText('Kubernetes v1.30.6');
   // How each context logs in reads whole: "Bearer 令牌" may wrap at its space, never inside 令牌.
   await shotsInEachLanguage(app, 'access-01-clusters', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(rows.filter({ hasText: 'gamma' })).toContainText(text('access.context.unreachable'));
       await expect(rows.filter({ hasText: 'alpha' }).locator('.detail.auth')).toHaveText(text('clusters.auth.token'));
@@ -442,6 +446,7 @@ test.describe('ECR', () => {
       for (const expiry of await page.getByText(new RegExp(expiresIn(text, language))).all()) await expect(expiry.locator('time')).toHaveCount(1);
     };
     await shotsInEachLanguage(app, 'access-10-ecr-status', {
+      operatorWords: OPERATOR_WORDS,
       check: async (language, text) => {
         await expect(page.getByTestId('ecr-stops-when-closed')).toContainText(text('access.refresh.stopsWhenClosed'));
         await expect(betaExpiry).toHaveText(expiresIn(text, language));
@@ -454,6 +459,7 @@ test.describe('ECR', () => {
     await page.getByRole('button', { name: 'Back to clusters' }).click();
     await expect(page.getByTestId('ecr-refresh')).toContainText('Prod ECR');
     await shotsInEachLanguage(app, 'access-11-ecr-clusters', {
+      operatorWords: OPERATOR_WORDS,
       check: async (language, text) => {
         await expect(page.getByTestId('ecr-refresh')).toContainText(text('ecr.state.scheduled'));
         await expect(page.getByTestId('ecr-refresh').getByTestId('ecr-countdown').filter({ hasText: 'beta' })).toContainText(expiresIn(text, language));

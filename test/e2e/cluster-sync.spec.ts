@@ -136,6 +136,31 @@ async function expectReplaceTable(dialog: Locator, fileNames: string[], text: { 
   await expect(dialog.locator('li')).toHaveCount(0);
 }
 
+/** The report panels an action leaves under the buttons: a preview, an apply's result, the status, the export. */
+const REPORTS = ['sync-plan', 'sync-result', 'sync-status', 'sync-export'].map((id) => `[data-testid="${id}"]`).join(', ');
+
+/**
+ * The panel's height beside its one report: the same after every action when each report replaces
+ * the one before, larger by a whole report when they stack (the page grew to 3,366 px that way).
+ */
+async function heightBesideReport(page: Page): Promise<number> {
+  const reports = page.locator(REPORTS);
+  await expect(reports).toHaveCount(1);
+  const panel = (await page.getByTestId('cluster-sync').boundingBox())!;
+  const report = (await reports.boundingBox())!;
+  return panel.height - report.height;
+}
+
+/** Every engine object's Ready condition shows with its time, relative, the exact time on hover. */
+async function expectReadyTimes(status: Locator): Promise<void> {
+  const rows = status.locator('tr[data-kind][data-ready="true"], tr[data-kind][data-ready="false"]');
+  expect(await rows.count()).toBeGreaterThan(1);
+  for (const row of await rows.all()) {
+    await expect(row.getByTestId('ready-time').locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+    await expect(row.getByTestId('ready-time').locator('time')).toHaveAttribute('title', /\d/);
+  }
+}
+
 const REFLECTOR_INSTALL = 'helm repo add emberstack https://emberstack.github.io/helm-charts && helm install reflector emberstack/reflector --version 10.0.63 --namespace reflector --create-namespace';
 
 test('choose an engine per context, preview the manifests, apply, watch the status, export — in English and Chinese', async ({ app }) => {
@@ -179,11 +204,15 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(planOf('with-eso').locator('[data-kind="ClusterExternalSecret"] .badge')).toHaveText('Create');
   await noSeriousAxeViolations(page, 'keep in sync: preview');
   await shot('cluster-sync-02-preview');
+  const besidePreview = await heightBesideReport(page);
 
-  // Apply replaces the preview with its result, and the status follows by itself.
+  // Apply replaces the preview; the status follows by itself and takes the result's place, the
+  // result's counts as its headline: one report on the page, which grows by nothing else.
   await page.getByTestId('sync-plan').getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByTestId('sync-result')).toContainText('0 failed');
+  await expect(page.getByTestId('sync-status').getByTestId('sync-applied')).toHaveText(/^Applied: [1-9]\d* done, 0 unchanged, 0 skipped, 0 failed\.$/);
   await expect(page.getByTestId('sync-plan')).toHaveCount(0);
+  await expect(page.getByTestId('sync-result')).toHaveCount(0);
+  expect(Math.abs((await heightBesideReport(page)) - besidePreview)).toBeLessThanOrEqual(2);
   expect(reflector.read('secrets', 'registry-desk', SECRET_NAME)).toBeDefined();
   expect(eso.read('clusterexternalsecrets.external-secrets.io', null, `registry-desk-${SECRET_NAME}`)).toBeDefined();
   const status = page.getByTestId('sync-status');
@@ -206,6 +235,15 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(storeReady.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
   await expect(storeReady.locator('time')).toHaveText(/ago|now/);
   await expect(storeReady).toContainText('store validated');
+  // External Secrets keeps no time on a ClusterExternalSecret's Ready: it shows when the check saw it so.
+  const copierReady = statusOf('with-eso').locator('tr[data-kind="ClusterExternalSecret"]');
+  await expect(copierReady).toHaveAttribute('data-ready', 'true');
+  await expect(copierReady.locator('.badge')).toHaveText('Ready');
+  await expect(copierReady.getByTestId('ready-time')).toHaveText(/^seen (now|\d+ (seconds?|minutes?) ago)$/);
+  await expectReadyTimes(status);
+  // Checking again replaced the status and let the apply's headline go; the page is no taller.
+  await expect(page.getByTestId('sync-applied')).toHaveCount(0);
+  expect(Math.abs((await heightBesideReport(page)) - besidePreview)).toBeLessThanOrEqual(2);
   await noSeriousAxeViolations(page, 'keep in sync: status');
   await shot('cluster-sync-04-status');
 
@@ -214,6 +252,7 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(page.getByTestId('sync-export')).toContainText(`registry-desk-${SECRET_NAME}-with-eso.yaml`);
   await expect(page.getByTestId('sync-status')).toHaveCount(0);
   await expect(page.getByTestId('sync-result')).toHaveCount(0);
+  expect(Math.abs((await heightBesideReport(page)) - besidePreview)).toBeLessThanOrEqual(2);
   await shot('cluster-sync-05-export');
   // Saving into a folder that already holds the files writes nothing until the operator confirms.
   const export_ = page.getByTestId('sync-export');
@@ -252,6 +291,8 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await page.getByRole('tab', { name: '在集群内保持同步' }).click();
   await expect(statusOf('with-eso').locator('tr[data-kind="ClusterSecretStore"] .badge')).toHaveText('就绪');
   await expect(statusOf('with-eso').locator('.context-card-heading .badge')).toHaveText('已检查');
+  await expect(statusOf('with-eso').locator('tr[data-kind="ClusterExternalSecret"]').getByTestId('ready-time')).toHaveText(/^检查于/);
+  await expectReadyTimes(status);
   await expect(page.getByTestId('sync-plan')).toHaveCount(0);
   await noSeriousAxeViolations(page, 'keep in sync: zh');
   await shot('cluster-sync-08-status-zh');

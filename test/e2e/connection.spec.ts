@@ -7,6 +7,9 @@ import { expect, test } from './harness';
 import { shotsInEachLanguage } from './language-widths';
 import { chooseRowAction } from './registry-row-menu';
 
+/** The registries' names, shown as written in Chinese too. */
+const OPERATOR_WORDS = ['Lab registry', 'Lab with CA', 'Lab secure only'];
+
 // "Test connection" in the form and in the list, against a real docker-registry with a private CA.
 const PASSWORD = `e2e-conn-${randomBytes(10).toString('hex')}`;
 const ca = makeCertificateAuthority({ commonName: 'Lab Root CA' });
@@ -66,6 +69,7 @@ test('the form tests the values typed, before saving: success, then a TLS failur
   await expect(result).not.toContainText('--use-system-ca');
   await expect(result).not.toContainText('Node.js');
   await shotsInEachLanguage(app, 'connection-form-tls-failure', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(result).toContainText(text('connection.failedAt', { step: text('connection.step.tls') }));
       await expect(result).toContainText(text('connection.hint.untrustedSecure'));
@@ -117,6 +121,7 @@ test.describe('the list', () => {
     await expect(rowOf('Lab secure only').getByTestId('connection-result')).toContainText('is not trusted');
     // The chip and its opened detail, in each language.
     await shotsInEachLanguage(app, 'connection-list', {
+      operatorWords: OPERATOR_WORDS,
       check: async (_language, text) => {
         await expect(page.getByTestId('test-all-progress')).toContainText(text('connection.testAllDone', { total: 2, passed: 1, failed: 1 }));
         await expect(rowOf('Lab secure only').locator('[data-testid="connection-row-result"] > summary')).toContainText(text('connection.tlsFailed'));
@@ -152,6 +157,7 @@ test.describe('where the OS trust store holds the registry’s CA', () => {
     // The secure option no longer claims what the OS would accept: the app checks its own roots.
     await expect(page.getByText('Only certificates from the public certificate authorities Registry Desk ships with are accepted.')).toBeVisible();
     await shotsInEachLanguage(app, 'connection-form-tls-os-trusts', {
+      operatorWords: OPERATOR_WORDS,
       check: async (language, text) => {
         await expect(result).toContainText(text('connection.failedAt', { step: text('connection.step.tls') }));
         await expect(result).toContainText(text('connection.hint.untrustedOsTrusts'));

@@ -1,10 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
-import { enErrors, enMessages } from '../../shared/i18n/en';
 import type { Language } from '../../shared/schemas';
 import { ADMIN_TOKEN } from '../kube-api-server';
-import { LATIN_TERMS } from '../support/catalogue-review';
+import { chineseProblems } from './chinese-problems';
 import { chooseLanguage, expect, test } from './harness';
 import { expectTablesFit } from './tables-fit';
 import { useWorkstationWithClusters } from './workstations';
@@ -126,43 +125,6 @@ test('every screen, the registry form and every tab of Manage access: no serious
   expect(problems).toEqual([]);
 });
 
-/** Visible texts of labels, headers, buttons, tabs and options, outside code and YAML. */
-const LABEL_TEXTS = `(() => {
-  const selector = 'button, label, th, h1, h2, h3, h4, legend, summary, option, [role="tab"], .badge';
-  const verbatim = 'code, pre, .mono, .host-text, [data-testid="sync-yaml"]';
-  const visible = (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
-  // A label's own words, without the server address or name it shows verbatim beside them.
-  const ownText = (element) => [...element.querySelectorAll(verbatim)].reduce((text, part) => text.replace(part.innerText, ' '), element.innerText);
-  return [...document.querySelectorAll(selector)]
-    .filter((element) => visible(element) && !element.closest(verbatim))
-    // innerText is already upper-cased by the style: whether lower-case letters were shouted is in textContent.
-    .map((element) => ({ text: ownText(element).trim(), shouted: getComputedStyle(element).textTransform === 'uppercase' && /[a-z]/.test(element.textContent) }))
-    .filter(({ text }) => text.length > 0);
-})()`;
-
-const KEYS = new Set([...Object.keys(enMessages), ...Object.keys(enErrors)]);
-const CJK = /[\u3400-\u9fff]/;
-const ALLOWED = [...LATIN_TERMS, ...OPERATOR_WORDS].sort((a, b) => b.length - a.length);
-
-/** A label with no Chinese that is not only names, hosts, numbers and punctuation. */
-function latinOnlyLabel(text: string): boolean {
-  if (CJK.test(text)) return false;
-  let rest = text;
-  for (const word of ALLOWED) rest = rest.replaceAll(word, ' ');
-  return /[A-Za-z]{2,}/.test(rest);
-}
-
-async function chineseProblems(page: Page, where: string): Promise<string[]> {
-  const problems: string[] = [];
-  const body = await page.locator('body').innerText();
-  for (const token of body.match(/\b[a-zA-Z]+(?:\.[\w-]+)+\b/g) ?? []) if (KEYS.has(token)) problems.push(`${where}: untranslated key ${token}`);
-  for (const { text, shouted } of await page.evaluate<Array<{ text: string; shouted: boolean }>>(LABEL_TEXTS)) {
-    if (latinOnlyLabel(text)) problems.push(`${where}: Latin-only label "${text}"`);
-    if (shouted) problems.push(`${where}: all-caps "${text}"`);
-  }
-  return problems;
-}
-
 /** The fonts Chromium really used for an element's glyphs (DevTools' "Rendered fonts"). */
 async function renderedFonts(page: Page, selector: string): Promise<string[]> {
   const session = await page.context().newCDPSession(page);
@@ -183,7 +145,7 @@ test('every screen in Chinese: no untranslated key, no Latin-only label, no all-
   const problems: string[] = [];
   for (const view of await everyView(page)) {
     await view.open(page, 'zh-CN');
-    problems.push(...(await chineseProblems(page, view.name)));
+    problems.push(...(await chineseProblems(page, view.name, OPERATOR_WORDS)));
     await app.screenshot(`every-screen-zh-${view.name}`);
     await page.setViewportSize({ width: 1024, height: 820 });
     await expectTablesFit(page, `${view.name} in Chinese at 1024 px`);

@@ -13,6 +13,7 @@ import { base64, type TestWorkstation } from '../support/import-workstation';
 import { translate } from '../../shared/i18n';
 import { expect, test } from './harness';
 import { expectRowBadgesAligned } from './row-badges-aligned';
+import { chooseRowAction } from './registry-row-menu';
 import { useWorkstationWithClusters, useWorkstationWithHome } from './workstations';
 
 /**
@@ -130,13 +131,31 @@ test.describe('the front door: README pictures', () => {
     const plan = page.locator('[data-testid="plan-context"][data-context="lab"]');
     await expect(plan.locator('[data-testid="namespace-row"][data-namespace="team-c"]')).toContainText('Conflict', { timeout: 30_000 });
     await expectRowBadgesAligned(plan, 'the preview');
+    await picture(page, 'access-preview', plan);
 
     // The list after that status check: its In clusters column shows the conflict, not "not checked yet".
     await navigation.getByRole('button', { name: 'Container registries' }).click();
     const health = page.locator('[data-testid="registry-row"][data-registry="Team registry"] [data-testid="cluster-health"]');
     await expect(health).toHaveAttribute('data-tone', 'error', { timeout: 30_000 });
     await expect(health).toContainText('1 conflict');
+    // Tested from its row: the list answers both questions, does it log in and where is it.
+    await chooseRowAction(page, 'Team registry', 'registryList.menu.test');
+    await expect(page.locator('[data-testid="registry-row"][data-registry="Team registry"]')).toContainText('Connection works', { timeout: 30_000 });
     await picture(page, 'registry-list');
+    // Adding one: the seven types, each with the fields it needs, tested before it is saved.
+    await page.getByRole('button', { name: 'Add container registry' }).first().click();
+    await page.getByRole('radio', { name: 'Other', exact: true }).check();
+    await page.getByLabel('Name', { exact: true }).fill('Lab registry');
+    await page.getByLabel('Registry URL', { exact: true }).fill(`http://${registry.address}`);
+    await page.getByLabel('Username', { exact: true }).fill('alice');
+    await page.getByLabel('Password/Token', { exact: true }).fill(PASSWORD);
+    await page.getByRole('radio', { name: 'Allow insecure connection', exact: true }).check();
+    await picture(page, 'registry-form');
+    await page.getByRole('button', { name: 'Test connection', exact: true }).click();
+    const tested = page.getByTestId('connection-result');
+    await expect(tested).toContainText('Connection works', { timeout: 30_000 });
+    await picture(page, 'registry-test', tested);
+    await page.getByRole('button', { name: 'Cancel' }).click();
 
     await navigation.getByRole('button', { name: 'Pull doctor' }).click();
     await page.getByRole('checkbox', { name: 'lab' }).check();
@@ -211,7 +230,7 @@ test.describe('Keep in sync in the cluster: docs/keep-in-sync.md', () => {
     const plan = page.getByTestId('sync-plan');
     await expect(plan.locator('[data-testid="sync-plan-context"][data-context="prod-eu"]')).toHaveAttribute('data-state', 'ready');
     await plan.getByRole('button', { name: 'Apply' }).click();
-    await expect(page.getByTestId('sync-result')).toContainText('0 failed');
+    await expect(page.getByTestId('sync-applied')).toContainText('0 failed');
     // The engine reconciles (its controller's part played by the test double); "Check again" reads its Ready condition.
     await externalSecretsPass(cluster.server);
     const status = page.getByTestId('sync-status');

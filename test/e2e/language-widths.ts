@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
+import { chineseProblems } from './chinese-problems';
 import type { App } from './harness';
 import { expectNamesUnbroken } from './names-unbroken';
 import { expectTablesFit } from './tables-fit';
@@ -35,14 +36,20 @@ export interface LanguageShotOptions {
   check?: (language: Language, text: Text) => Promise<void>;
   /** Names (commands, pods, words) that must show whole at each width, or the language's own list. */
   unbroken?: string[] | ((language: Language, text: Text) => string[]);
+  /**
+   * Names the operator typed or the clusters hold (registries, hosts, users, contexts, namespaces,
+   * kubelet's event reasons), shown as written on the Chinese pictures too: the only Latin a label
+   * may carry besides the kept terms.
+   */
+  operatorWords?: string[];
   height?: number;
 }
 
 /**
  * The state on screen in English and Chinese at 1024 and 1280 px, as
  * test-results/screens/<name>-<language>-<width>.png: per language its `check`, per width the
- * tables fit the window, selects match their inputs and no button is stretched. The page is left in
- * English at 1280 px.
+ * tables fit the window, selects match their inputs and no button is stretched; every Chinese picture
+ * has no untranslated key, no Latin-only label and no all-caps header. The page is left in English at 1280 px.
  */
 export async function shotsInEachLanguage(app: App, name: string, options: LanguageShotOptions = {}): Promise<void> {
   const { page } = app;
@@ -58,6 +65,7 @@ export async function shotsInEachLanguage(app: App, name: string, options: Langu
       await expectSelectsMatchInputs(page, where);
       await expectNoStretchedButtons(page, where);
       if (unbroken) await expectNamesUnbroken(page, unbroken, where);
+      if (language === 'zh-CN') expect(await chineseProblems(page, where, options.operatorWords ?? [])).toEqual([]);
       await app.screenshot(`${name}-${language}-${width}`);
     }
   }

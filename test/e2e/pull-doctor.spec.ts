@@ -10,6 +10,9 @@ import { followOsLanguage, shotsInEachLanguage } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 import { useWorkstationWithClusters } from './workstations';
 
+/** The context's name and kubelet's event reasons, shown as the cluster writes them in Chinese too. */
+const OPERATOR_WORDS = ['lab', 'Failed', 'Pulling', 'BackOff'];
+
 /**
  * The pull doctor end to end: the Clusters screen's entry → failing pods found → verdicts → "inject
  * into this namespace" → Manage access at its preview; in English and Chinese, with screenshots;
@@ -130,6 +133,7 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
   }
   // The anonymous pull's own verdict, never a wrong password, in each language; the pods' names whole.
   await shotsInEachLanguage(app, 'doctor-02-verdicts', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(teamA.getByTestId('verdict')).toHaveText(text('doctor.verdict.noSecrets', { registry: registry.address }));
       await expect(teamA.locator('[data-step="registry"]')).toContainText(text('doctor.registry.anonymousRefused', { endpoint: '', status: 401 }).trim());
@@ -172,6 +176,7 @@ test('in Simplified Chinese: verdicts, the image check, and the preview', async 
   await check.getByRole('button', { name: '检查' }).click();
   await expect(check.getByTestId('verdict')).toHaveText(`regcred 中没有 ${registry.address} 的条目；它只有 https://index.docker.io/v1/。`);
   await shotsInEachLanguage(app, 'doctor-check', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       // By its heading's id: the region's name changes with the language.
       const checked = page.locator('section[aria-labelledby="doctor-check-title"]');
@@ -216,6 +221,7 @@ test("a registry's access status says where pods cannot pull from it, and opens 
   await expect(page.getByTestId('diagnosis')).toHaveCount(2, { timeout: 20_000 });
   await noSeriousAxeViolations(page, 'pull doctor with the namespace picker');
   await shotsInEachLanguage(app, 'doctor-05-namespace-picker', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(picker.getByRole('checkbox', { name: 'team-a' })).toBeChecked();
       await expect(picker.getByRole('checkbox', { name: 'team-b' })).toBeChecked();

@@ -14,6 +14,9 @@ import { shotsInEachLanguage } from './language-widths';
 import { expectNamesUnbroken } from './names-unbroken';
 import { chooseRowAction } from './registry-row-menu';
 
+/** The registries' names, shown as written in Chinese too. */
+const OPERATOR_WORDS = ['Lab', 'Hub'];
+
 const fixtures = mkdtempSync(join(tmpdir(), 'rd-e2e-files-'));
 const ca = makeCertificateAuthority({ commonName: 'Lab Root CA' });
 const caDerFile = join(fixtures, 'ca.crt');
@@ -114,6 +117,7 @@ function everythingOnDisk(app: App): string {
 async function ecrFormInEachLanguage(app: App): Promise<void> {
   const { page } = app;
   await shotsInEachLanguage(app, 'form-ecr', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(page.getByText(text('hint.userAuth'), { exact: true })).toBeVisible();
       await expect(page.getByText(/FullAccess/)).toHaveCount(0);
@@ -226,6 +230,7 @@ test('inline errors from the form and from main, and the default rule', async ({
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('default-moves')).toHaveText('Hub becomes the default registry.');
   await shotsInEachLanguage(app, 'default-delete', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(dialog.getByTestId('default-moves')).toHaveText(text('registryList.defaultMoves', { name: 'Hub' }));
       await expect(dialog.getByRole('button', { name: text('action.confirmDelete') })).toBeEnabled();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,9 +6,13 @@ import type { Page } from '@playwright/test';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import { translate, type MessageKey } from '../../shared/i18n';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
+import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { expect, test, chooseLanguage } from './harness';
-import { followOsLanguage, LANGUAGES, WIDTHS } from './language-widths';
+import { followOsLanguage, LANGUAGES, shotsInEachLanguage, WIDTHS } from './language-widths';
 import { expectTablesFit } from './tables-fit';
+
+/** The registry's name, shown as written in Chinese too. */
+const OPERATOR_WORDS = ['Prod ECR'];
 
 /**
  * The registry list answers "where is this registry, and is it healthy?": the In clusters column
@@ -232,6 +237,66 @@ test.describe('with registries', () => {
     await page.getByRole('button', { name: 'Docker Hub', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Docker Hub' }).locator('[data-detail="secret"]')).toContainText('保存在操作系统钥匙串中');
     await shots(app, 'list-drawer-zh');
+  });
+});
+
+/** A catalogue text as a whole-text pattern, the numbers standing for a countdown's free: it moves while the test runs. */
+function withCountdown(text: string, ...countdown: string[]): RegExp {
+  let pattern = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const number of countdown) pattern = pattern.replace(number, '\\d+');
+  return new RegExp(`^${pattern}$`);
+}
+
+test.describe('an injected ECR registry', () => {
+  const ECR_KEYS = { accessKeyId: 'AKIAE2ELIST000000001', secretAccessKey: 'ecr-e2e-list0SECRET/key' };
+  const issuedPasswords: string[] = [];
+  let ecrApi: RunningEcrEndpoint;
+  test.beforeAll(async () => {
+    const identities = [{ ...ECR_KEYS, arn: 'arn:aws:iam::123456789012:user/puller', allowed: true }];
+    ecrApi = await startEcrEndpoint({ region: 'eu-west-1', accountId: '123456789012', identities, onIssue: async (password) => void issuedPasswords.push(password) });
+  });
+  test.afterAll(async () => {
+    await ecrApi?.stop();
+  });
+  // The stand-in's address is known only once beforeAll has started it. The access is applied
+  // before the window opens: the secrets in prod carry the token's expiry, which schedules the renewal.
+  test.use({
+    appOptions: async ({ page: _page }, use) => {
+      await use({
+        kubeconfigPaths: [kubeconfig],
+        ecrEndpoint: ecrApi.endpoint,
+        seed: async (services) => {
+          const ecr = await services.registries.create({ type: 'ecr', name: 'Prod ECR', url: 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com', authType: 'user-auth', ...ECR_KEYS });
+          const settings = defaultAccessSettings(ecr.name, ecr.id);
+          const plan = await services.access.preview({ registryId: ecr.id, settings: { ...settings, contexts: ['prod'], scope: { ...settings.scope, namespaces: { kind: 'list', names: ['team-a', 'team-b'] } } } });
+          await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
+        },
+      });
+    },
+  });
+
+  test('In clusters says when the ECR token renews, in English and Chinese', async ({ app }) => {
+    const { page } = app;
+    await expect(rows(page)).toHaveCount(1);
+    // The list's own check: the column opens the status, which reads both copies in sync.
+    await healthOf(page, 'Prod ECR').click();
+    const prod = page.locator('[data-testid="status-context"][data-context="prod"]');
+    await expect(prod.locator('.context-card-heading .badge')).toHaveText('Checked', { timeout: 60_000 });
+    await page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) }).click();
+    await shotsInEachLanguage(app, 'list-ecr', {
+      operatorWords: OPERATOR_WORDS,
+      check: async (_language, text) => {
+        // "1 cluster · all in sync · ECR token renews in 5 h 59 min": half the token's 12 hours before it expires.
+        const renews = text('registryList.ecrRenews', { time: text('duration.hoursMinutes', { hours: 111, minutes: 222 }) });
+        const whole = [text('registryList.clusters.one', { count: 1 }), text('registryList.clusters.allInSync'), renews].join(' · ');
+        await expect(healthOf(page, 'Prod ECR')).toHaveText(withCountdown(whole, '111', '222'));
+        await expect(healthOf(page, 'Prod ECR')).toHaveAttribute('data-tone', 'ok');
+        const hours = Number(/(\d+)/.exec((await healthOf(page, 'Prod ECR').innerText()).split('·').at(-1)!)![1]);
+        expect(hours).toBe(5);
+      },
+    });
+    expect(issuedPasswords.length).toBeGreaterThan(0);
+    for (const secret of [ECR_KEYS.secretAccessKey, ...issuedPasswords]) expect(await page.content()).not.toContain(secret);
   });
 });
 

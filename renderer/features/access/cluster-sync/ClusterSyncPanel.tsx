@@ -10,6 +10,15 @@ import { Button } from '../../../ui/Button';
 
 const BUSY_TEXT = { detect: 'clusterSync.detecting', preview: 'clusterSync.previewing', apply: 'clusterSync.applying', status: 'clusterSync.status', export: 'clusterSync.export' } as const;
 
+/** The one report the last action left: each action's answer replaces the one before, so the page never grows with use. */
+function Report() {
+  const { plan, result, status, files } = useClusterSyncStore();
+  if (status) return <SyncStatusView status={status} applied={result} />;
+  if (result) return <SyncResult result={result} />;
+  if (plan) return <SyncPlanView plan={plan} />;
+  return files ? <ExportFiles files={files} /> : null;
+}
+
 /** "Keep in sync in the cluster" of one registry: per context the engine, then preview, apply, status, cleanup and export. */
 export function ClusterSyncPanel({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
@@ -52,10 +61,7 @@ export function ClusterSyncPanel({ registry }: { registry: RegistryView }) {
           {t('clusterSync.preview')}
         </Button>
       </div>
-      {state.result && <SyncResult result={state.result} />}
-      {state.plan && <SyncPlanView plan={state.plan} />}
-      {state.status && <SyncStatusView status={state.status} />}
-      {state.files && <ExportFiles files={state.files} />}
+      <Report />
     </div>
   );
 }

@@ -11,18 +11,39 @@ import { TimeSentence } from '../../../ui/time/TimeText';
 import { toneOf, type Tone } from '../tones';
 import { pluralKey } from '../../../i18n/plural';
 
-export function SyncResult({ result }: { result: SyncApplyResult }) {
-  const { t } = useTranslation();
+/** Outcomes an operator must act on; done and unchanged objects need no line of their own once the status shows. */
+const NOT_THROUGH = new Set(['skipped', 'failed']);
+
+/** What an apply did: its counts, then per context its objects (only the ones that did not go through, under the status). */
+function AppliedReport({ result, problemsOnly = false }: { result: SyncApplyResult; problemsOnly?: boolean }) {
+  const { t, problemText } = useTranslation();
   const { done = 0, unchanged = 0, skipped = 0, failed = 0 } = result.counts;
   return (
+    <>
+      <p role="status" data-testid="sync-applied">
+        {t('clusterSync.result', { done, unchanged, skipped, failed })}
+      </p>
+      {result.contexts.map((context) => {
+        const objects = problemsOnly ? context.objects.filter((object) => NOT_THROUGH.has(object.outcome)) : context.objects;
+        if (objects.length === 0 && !context.error) return null;
+        return (
+          <div key={context.context} className="sync-report-context">
+            <h3>{context.context}</h3>
+            {context.error && <p className="field-error">{problemText(context.error)}</p>}
+            {objects.length > 0 && <ObjectRows objects={objects} outcome />}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+/** An apply whose status could not follow (the check failed): the result on its own. */
+export function SyncResult({ result }: { result: SyncApplyResult }) {
+  const { t } = useTranslation();
+  return (
     <Card title={t('clusterSync.resultTitle')} titleId="sync-result-title" testId="sync-result">
-      <p role="status">{t('clusterSync.result', { done, unchanged, skipped, failed })}</p>
-      {result.contexts.map((context) => (
-        <div key={context.context} className="sync-report-context">
-          <h3>{context.context}</h3>
-          <ObjectRows objects={context.objects} outcome />
-        </div>
-      ))}
+      <AppliedReport result={result} />
     </Card>
   );
 }
@@ -31,7 +52,7 @@ const READY_TONE: Record<SyncObjectStatus['ready'], Tone> = { true: 'ok', false:
 const CONTEXT_TONE: Record<ContextSyncStatus['state'], Tone> = { checked: 'ok', 'not-synced': 'neutral', unreachable: 'error', forbidden: 'error' };
 
 /** Each engine object's own Ready condition, since when, and what the engine says about it. */
-function EngineObjects({ objects }: { objects: SyncObjectStatus[] }) {
+function EngineObjects({ objects, checkedAt }: { objects: SyncObjectStatus[]; checkedAt: string }) {
   const { t } = useTranslation();
   return (
     <DataTable className="sync-table" caption={t('clusterSync.objectsReady')} columns={[t('clusterSync.column.object'), t('clusterSync.column.ready'), t('clusterSync.column.message')]}>
@@ -44,9 +65,10 @@ function EngineObjects({ objects }: { objects: SyncObjectStatus[] }) {
           <td>
             <div className="badges">
               <Badge tone={READY_TONE[object.ready]}>{t(`clusterSync.ready.${object.ready}`)}</Badge>
-              {object.since && (
-                <span className="detail">
-                  <TimeSentence template="clusterSync.readySince" at={object.since} />
+              {object.ready !== 'unknown' && (
+                <span className="detail" data-testid="ready-time">
+                  {/* External Secrets keeps no time on a ClusterExternalSecret's Ready condition: the check's own time says when it was seen so. */}
+                  {object.since ? <TimeSentence template="clusterSync.readySince" at={object.since} /> : <TimeSentence template="clusterSync.readySeen" at={checkedAt} />}
                 </span>
               )}
             </div>
@@ -67,7 +89,7 @@ function ContextBadge({ context }: { context: ContextSyncStatus }) {
   return <Badge tone={tone}>{t(pluralKey(language, problems.length, { one: 'clusterSync.problems.one', other: 'clusterSync.problems' }), { count: problems.length })}</Badge>;
 }
 
-function ContextStatus({ context }: { context: ContextSyncStatus }) {
+function ContextStatus({ context, checkedAt }: { context: ContextSyncStatus; checkedAt: string }) {
   const { t, problemText } = useTranslation();
   return (
     <div className="sync-report-context" data-context={context.context}>
@@ -76,7 +98,7 @@ function ContextStatus({ context }: { context: ContextSyncStatus }) {
         <ContextBadge context={context} />
       </div>
       {context.error && <p className="field-error">{problemText(context.error)}</p>}
-      {context.objects.length > 0 && <EngineObjects objects={context.objects} />}
+      {context.objects.length > 0 && <EngineObjects objects={context.objects} checkedAt={checkedAt} />}
       {context.rows.length > 0 && (
         <DataTable className="sync-table" caption={t('clusterSync.namespace')} columns={[t('clusterSync.namespace'), t('clusterSync.state')]}>
           {context.rows.map((row) => (
@@ -99,8 +121,8 @@ function ContextStatus({ context }: { context: ContextSyncStatus }) {
   );
 }
 
-/** Per context: the engines' objects as they report themselves, and each selected namespace's copy. */
-export function SyncStatusView({ status }: { status: SyncStatus }) {
+/** Per context (under the apply that led to it, if one did): the engines' objects as they report themselves, and each selected namespace's copy. */
+export function SyncStatusView({ status, applied }: { status: SyncStatus; applied: SyncApplyResult | null }) {
   const { t } = useTranslation();
   const busy = useClusterSyncStore((state) => state.busy !== null);
   const actions = (
@@ -115,8 +137,9 @@ export function SyncStatusView({ status }: { status: SyncStatus }) {
   );
   return (
     <Card title={t('clusterSync.statusTitle')} titleId="sync-status-title" actions={actions} testId="sync-status">
+      {applied && <AppliedReport result={applied} problemsOnly />}
       {status.contexts.map((context) => (
-        <ContextStatus key={context.context} context={context} />
+        <ContextStatus key={context.context} context={context} checkedAt={status.checkedAt} />
       ))}
     </Card>
   );

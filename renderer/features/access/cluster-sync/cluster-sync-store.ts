@@ -68,12 +68,14 @@ export const useClusterSyncStore = create<ClusterSyncState>()((set, get) => {
     // One report shows at a time: each answer replaces the panel before it rather than stacking below it.
     preview: (settings) => run('preview', () => callApi('cluster-sync:preview', { registryId: registryId(), settings }), (plan) => ({ ...NO_REPORT, plan })),
     previewCleanup: () => run('preview', () => callApi('cluster-sync:preview-cleanup', { registryId: registryId() }), (plan) => ({ ...NO_REPORT, plan })),
-    // After an apply its result stays above the fresh status, the one pair that shows together.
+    // The status that follows an apply takes the result's place; the result rides along as the
+    // status's headline (and its failures), so the page still holds one report.
     async apply({ confirmRemovals, takeOver }) {
       await run('apply', () => callApi('cluster-sync:apply', { operationId: crypto.randomUUID(), planId: get().plan!.planId, confirmRemovals, takeOver }), (result) => ({ ...NO_REPORT, result }));
-      if (get().result) await get().checkStatus();
+      const applied = get().result;
+      if (applied) await run('status', () => callApi('cluster-sync:status', { registryId: registryId() }), (status) => ({ ...NO_REPORT, result: applied, status }));
     },
-    checkStatus: () => run('status', () => callApi('cluster-sync:status', { registryId: registryId() }), (status) => ({ status, plan: null, files: null, saved: null })),
+    checkStatus: () => run('status', () => callApi('cluster-sync:status', { registryId: registryId() }), (status) => ({ ...NO_REPORT, status })),
     exportFiles: () => run('export', () => callApi('cluster-sync:export', { registryId: registryId() }), (files) => ({ ...NO_REPORT, files })),
     saveExport: () => run('export', () => callApi('cluster-sync:save-export', { registryId: registryId() }), (saved) => ({ saved })),
     async replaceExport(replace) {
