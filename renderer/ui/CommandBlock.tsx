@@ -1,6 +1,7 @@
 import { Fragment } from 'react';
 import { useTranslation } from '../i18n/useTranslation';
 import { CopyButton } from './CopyButton';
+import { hostPieces } from './HostText';
 
 interface CommandBlockProps {
   command: string;
@@ -23,7 +24,13 @@ export function CommandBlock({ command, what, testId }: CommandBlockProps) {
               {line.split(' ').map((word, wordIndex) => (
                 <Fragment key={wordIndex}>
                   {wordIndex > 0 && ' '}
-                  <span className="command-word">{word}</span>
+                  <span className="command-word">
+                    {hostPieces(word).map((piece, pieceIndex) => (
+                      <span key={pieceIndex} className="command-piece">
+                        {piece}
+                      </span>
+                    ))}
+                  </span>
                 </Fragment>
               ))}
             </Fragment>
