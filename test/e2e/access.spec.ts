@@ -349,6 +349,8 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
     // gamma could not be read: said so, not hidden, as a row of the table with its badge and reason, not a bullet under it.
     const gamma = open.locator('[data-testid="removal-cluster"][data-context="gamma"]');
     await expect(gamma).toHaveAttribute('data-state', 'not-checked');
+    // Seen without scrolling the long list: it leads the table.
+    await expect(gamma.getByTestId('not-checked-row')).toBeInViewport();
     await expect(gamma.locator('.change-group-cluster .badge')).toHaveText(text('changes.notChecked'));
     await expect(gamma.getByTestId('not-checked-row').locator('.change-reason')).toHaveText(errorText(language, 'cluster.unreachable', { context: 'gamma', detail: 'ECONNREFUSED' }));
     await expect(gamma.getByTestId('not-checked-row').locator('.change-stays')).toHaveText(text('changes.notCheckedStays'));

@@ -47,7 +47,7 @@ function UncheckedGroup({ cluster }: { cluster: UncheckedCluster }) {
 /**
  * What a removal or delete takes out of the clusters, objects of any kind, as a table grouped
  * cluster → namespace (or cluster-wide) → object, each group counted; names are never broken inside.
- * Clusters that could not be checked follow as groups of their own, each with its reason.
+ * Clusters that could not be checked lead, as groups of their own, each with its reason.
  */
 export function RemovalTable({ removals, unchecked = [] }: { removals: Removal[]; unchecked?: UncheckedCluster[] }) {
   const { t } = useTranslation();
@@ -64,6 +64,10 @@ export function RemovalTable({ removals, unchecked = [] }: { removals: Removal[]
               <th scope="col">{t('changes.change')}</th>
             </tr>
           </thead>
+          {/* First: in a long list that scrolls, what could not be checked would otherwise hide below the fold. */}
+          {unchecked.map((cluster) => (
+            <UncheckedGroup key={cluster.context} cluster={cluster} />
+          ))}
           {clusters.map((cluster) => (
             <tbody key={cluster.context} data-testid="removal-cluster" data-context={cluster.context}>
               <tr className="change-group-cluster">
@@ -87,9 +91,6 @@ export function RemovalTable({ removals, unchecked = [] }: { removals: Removal[]
                 ...namespace.removals.map((removal) => <RemovalRow key={`${namespace.namespace}/${removal.kind}/${removal.name}/${removal.dropsReference ?? ''}`} removal={removal} />),
               ])}
             </tbody>
-          ))}
-          {unchecked.map((cluster) => (
-            <UncheckedGroup key={cluster.context} cluster={cluster} />
           ))}
         </table>
       </div>
