@@ -6,6 +6,7 @@ import { expect, test } from './harness';
 import { shotsInEachLanguage } from './language-widths';
 import { expectHeadsOnOneLine } from './tables-fit';
 import { useWorkstationWithClusters } from './workstations';
+import { openStatusOf } from './access-status';
 
 /**
  * Manage access when all that is out of sync is what is no longer selected: the Status summary
@@ -43,11 +44,7 @@ useWorkstationWithClusters({
 test('removal-only status offers Remove, its rows say no drift, and the dialog lists the unchecked cluster in its table', async ({ app }) => {
   test.setTimeout(240_000);
   const { page } = app;
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
-  await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
-  await page.getByRole('tab', { name: 'Status' }).click();
-  const lab = page.locator('[data-testid="status-context"][data-context="lab"]');
-  const rowOf = (namespace: string) => lab.locator(`[data-testid="status-row"][data-namespace="${namespace}"]`);
+  const { card: lab, rowOf } = await openStatusOf(page, 'Docker Hub', 'lab');
   await expect(rowOf('team-a')).toHaveAttribute('data-state', 'in-sync');
   for (const namespace of ['team-b', 'team-c']) {
     await expect(rowOf(namespace).getByTestId('row-fix')).toHaveAttribute('data-fix', 'remove');
