@@ -158,7 +158,7 @@ export const accessUiEnMessages = {
   'cleanup.nothing': 'Registry Desk has put nothing into the clusters for this registry.',
   'cleanup.alsoRemove': 'Also remove the {count} pull secrets and ServiceAccount references it has in the clusters',
   'cleanup.leftBehind': 'The pull secrets stay in the clusters; Registry Desk will no longer update or remove them.',
-  'cleanup.outOfReach': 'These clusters could not be checked; anything Registry Desk put there stays:',
+  'cleanup.nothingChecked': 'Registry Desk found nothing of this registry in the clusters it could check.',
   'cleanup.removing': 'Removing from the clusters…',
 
   'accessStatus.title': 'Status in the clusters',
@@ -166,6 +166,8 @@ export const accessUiEnMessages = {
   'accessStatus.checking': 'Checking…',
   'accessStatus.checkAgain': 'Check again',
   'accessStatus.repair': 'Repair',
+  'accessStatus.removeFrom.one': 'Remove from {count} namespace',
+  'accessStatus.removeFrom.other': 'Remove from {count} namespaces',
   'accessStatus.removeEverywhere': 'Remove from all clusters',
   'accessStatus.notConfigured': 'Access is not configured for this registry: no cluster should hold its secrets.',
   'accessStatus.totals': 'Namespaces by state, all clusters',

@@ -160,7 +160,7 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'cleanup.nothing': 'Registry Desk 没有为此注册表向集群放入任何内容。',
   'cleanup.alsoRemove': '同时从集群中移除它的 {count} 项拉取 Secret 和 ServiceAccount 引用',
   'cleanup.leftBehind': '拉取 Secret 将留在集群中；Registry Desk 不会再更新或移除它们。',
-  'cleanup.outOfReach': '以下集群无法检查；Registry Desk 放在那里的内容将保留：',
+  'cleanup.nothingChecked': '在能够检查的集群中，Registry Desk 没有找到此注册表的任何内容。',
   'cleanup.removing': '正在从集群中移除…',
 
   'accessStatus.title': '集群中的状态',
@@ -168,6 +168,8 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'accessStatus.checking': '正在检查…',
   'accessStatus.checkAgain': '重新检查',
   'accessStatus.repair': '修复',
+  'accessStatus.removeFrom.one': '从 {count} 个命名空间移除',
+  'accessStatus.removeFrom.other': '从 {count} 个命名空间移除',
   'accessStatus.removeEverywhere': '从所有集群中移除',
   'accessStatus.notConfigured': '此注册表尚未配置访问：任何集群都不应持有它的 Secret。',
   'accessStatus.totals': '按状态统计的命名空间（所有集群）',

@@ -21,6 +21,8 @@ export const uiKitEnMessages = {
   'changes.count.one': '{count} change',
   'changes.count': '{count} changes',
   'changes.delete': 'Delete',
+  'changes.notChecked': 'Not checked',
+  'changes.notCheckedStays': 'Anything Registry Desk put in this cluster stays.',
   'changes.clusterWide': 'Cluster-wide',
   'changes.dropReference': 'Remove {secret} from its imagePullSecrets',
   'kit.close': 'Close',

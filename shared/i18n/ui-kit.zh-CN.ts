@@ -23,6 +23,8 @@ export const uiKitZhMessages: Record<keyof typeof uiKitEnMessages, string> = {
   'changes.count.one': '{count} 项变更',
   'changes.count': '{count} 项变更',
   'changes.delete': '删除',
+  'changes.notChecked': '未检查',
+  'changes.notCheckedStays': 'Registry Desk 放入此集群的内容将保留。',
   'changes.clusterWide': '集群级（无命名空间）',
   'changes.dropReference': '从其 imagePullSecrets 中移除 {secret}',
   'kit.close': '关闭',

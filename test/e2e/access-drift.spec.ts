@@ -6,6 +6,7 @@ import { chooseLanguage, expect, test } from './harness';
 import { shotsInEachLanguage, WIDTHS } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 import { useWorkstationWithClusters } from './workstations';
+import { openStatusOf } from './access-status';
 
 /** The context's name, shown as written in Chinese too. */
 const OPERATOR_WORDS = ['lab'];
@@ -62,11 +63,7 @@ async function expectBadgeCarriesWorstRowTone(context: Locator): Promise<void> {
 test('a drifted row says since when, and its own repair or adoption previews that namespace alone', async ({ app }) => {
   test.setTimeout(240_000);
   const { page } = app;
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
-  await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
-  await page.getByRole('tab', { name: 'Status' }).click();
-  const lab = page.locator('[data-testid="status-context"][data-context="lab"]');
-  const rowOf = (namespace: string) => lab.locator(`[data-testid="status-row"][data-namespace="${namespace}"]`);
+  const { card: lab, rowOf } = await openStatusOf(page, 'Docker Hub', 'lab');
   await expect(rowOf('team-b')).toHaveAttribute('data-state', 'in-sync');
   const firstCheck = await checkedAt(page);
   expect(firstCheck).toBeTruthy();

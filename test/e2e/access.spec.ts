@@ -7,7 +7,7 @@ import { adminAndOperator } from '../support/operator-users';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
-import type { MessageKey, MessageParams } from '../../shared/i18n';
+import { errorText, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { expect, test, type App, chooseLanguage } from './harness';
 import { shotsInEachLanguage } from './language-widths';
@@ -344,15 +344,21 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(deleteDialog.locator('[data-testid="removal-cluster"][data-context="alpha"] [data-testid="removal-namespace"][data-namespace="team-01"]')).toBeVisible();
   await expect(deleteDialog.locator('[data-testid="removal-cluster"][data-context="alpha"] [data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(SECRET_NAME);
   await expect(deleteDialog).toContainText('gamma');
-  await shots('access-09-delete-dialog', async (_language, text) => {
+  await shots('access-09-delete-dialog', async (language, text) => {
     // By role alone: the dialog's name changes with the language.
     const open = page.getByRole('dialog');
     await expect(open.getByRole('heading').first()).toHaveText(text('dialog.deleteTitle'));
     await expect(open.getByRole('checkbox', { name: new RegExp(`^${text('cleanup.alsoRemove', { count: 99 }).split('99')[0]}`) })).toBeChecked();
     await expect(open.locator('[data-testid="removal-cluster"][data-context="alpha"] [data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(`${SECRET_NAME}${text('changes.delete')}`);
-    // gamma could not be read: said so, not hidden.
-    await expect(open).toContainText(text('cleanup.outOfReach'));
-    await expect(open.getByTestId('removal-list').locator('li')).toHaveCount(0);
+    // gamma could not be read: said so, not hidden, as a row of the table with its badge and reason, not a bullet under it.
+    const gamma = open.locator('[data-testid="removal-cluster"][data-context="gamma"]');
+    await expect(gamma).toHaveAttribute('data-state', 'not-checked');
+    // Seen without scrolling the long list: it leads the table.
+    await expect(gamma.getByTestId('not-checked-row')).toBeInViewport();
+    await expect(gamma.locator('.change-group-cluster .badge')).toHaveText(text('changes.notChecked'));
+    await expect(gamma.getByTestId('not-checked-row').locator('.change-reason')).toHaveText(errorText(language, 'cluster.unreachable', { context: 'gamma', detail: 'ECONNREFUSED' }));
+    await expect(gamma.getByTestId('not-checked-row').locator('.change-stays')).toHaveText(text('changes.notCheckedStays'));
+    await expect(open.locator('li')).toHaveCount(0);
   }, [SECRET_NAME]);
   await noSeriousAxeViolations(page, 'delete dialog');
   await deleteDialog.getByRole('button', { name: 'Confirm delete' }).click();

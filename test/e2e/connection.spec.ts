@@ -4,7 +4,8 @@ import type { Page } from '@playwright/test';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
 import { expect, test } from './harness';
-import { shotsInEachLanguage } from './language-widths';
+import { followOsLanguage, LANGUAGES, shotsInEachLanguage, WIDTHS } from './language-widths';
+import { expectHeadsOnOneLine } from './tables-fit';
 import { chooseRowAction } from './registry-row-menu';
 
 /** The registries' names, shown as written in Chinese too. */
@@ -131,6 +132,16 @@ test.describe('the list', () => {
       // The endpoint breaks only after a dot, colon or slash: never inside its port ("127.0.0.1:4" / "6667").
       unbroken: [`${registry.address.split(':').at(-1)}/`],
     });
+    // The opened detail narrows the name column: its heads ("Registry type ↕") still read on one line each.
+    for (const language of LANGUAGES) {
+      await followOsLanguage(page, language);
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 820 });
+        await expectHeadsOnOneLine(page, `the list with a TLS detail open in ${language} at ${width} px`);
+      }
+    }
+    await followOsLanguage(page, 'en');
+    await page.setViewportSize({ width: 1280, height: 820 });
     await noSeriousAxeViolations(page, 'list with results');
 
     // The results outlive a reload of the window: they are kept in main.

@@ -4,7 +4,7 @@ import { translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { chooseLanguage, expect, test } from './harness';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
-import { shotsInEachLanguage } from './language-widths';
+import { shotsInEachLanguage, WIDTHS as WIDTHS_PICTURED } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 
 // Every sidebar screen (renderer/data/screen-ids.ts); the test below fails when the sidebar has one this list lacks.
@@ -127,4 +127,116 @@ test('the "Not saved yet" pill keeps the height of its line of text beside the t
   expect(heights.line).toBeGreaterThan(0);
   expect(heights.pill).toBeLessThanOrEqual(heights.line + 5);
   expect(button!.height - heights.pill).toBeGreaterThan(6);
+});
+
+/** Every back control on screen: the app's back path and any screen's own, by the words they start with ("Back to …", "返回…"). */
+function backControls(page: Page, language: Language) {
+  const prefix = translate(language, 'nav.back', { screen: '\u0000' }).split('\u0000')[0]!;
+  return page.getByRole('main').getByRole('button', { name: new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+}
+
+test('Manage access offers one way back, to wherever it was opened from', async ({ app }) => {
+  const { page } = app;
+  const navigation = page.getByRole('navigation', { name: translate('en', 'nav.label') });
+  const manageHeading = page.getByRole('heading', { level: 1, name: translate('en', 'accessForm.title', { name: 'Lab registry' }) });
+  const labRow = page.locator('[data-testid="registry-row"][data-registry="Lab registry"]');
+  const toRegistries = translate('en', 'nav.back', { screen: translate('en', 'nav.registries') });
+  const paths = [
+    { entry: 'the row', origin: 'registries', back: toRegistries, open: () => labRow.getByRole('button', { name: translate('en', 'action.manageAccess', { name: 'Lab registry' }) }).click() },
+    { entry: 'the In clusters cell', origin: 'registries', back: toRegistries, open: () => labRow.getByTestId('cluster-health').click() },
+    {
+      entry: 'the details drawer',
+      origin: 'registries',
+      back: toRegistries,
+      open: async () => {
+        await page.getByRole('button', { name: 'Lab registry', exact: true }).click();
+        await page.getByRole('dialog', { name: 'Lab registry' }).getByRole('button', { name: translate('en', 'action.manageAccess', { name: 'Lab registry' }) }).click();
+      },
+    },
+    {
+      entry: 'the Clusters page',
+      origin: 'access',
+      back: translate('en', 'accessForm.back'),
+      open: async () => {
+        // The sidebar shows the Clusters screen as it was left, Manage access still open: its one way back leads to the Clusters page.
+        await navigation.locator('[data-screen="access"]').click();
+        if (await page.getByRole('heading', { level: 1, name: translate('en', 'clusters.title') }).isHidden()) {
+          await expect(backControls(page, 'en')).toHaveCount(1);
+          await backControls(page, 'en').click();
+        }
+        await page.getByRole('button', { name: translate('en', 'action.manageAccess', { name: 'Lab registry' }) }).click();
+      },
+    },
+  ] as const;
+  for (const path of paths) {
+    await navigation.locator('[data-screen="registries"]').click();
+    await path.open();
+    await expect(manageHeading, `opened from ${path.entry}`).toBeVisible();
+    await expect(backControls(page, 'en'), `back controls when opened from ${path.entry}`).toHaveCount(1);
+    await expect(backControls(page, 'en')).toHaveAccessibleName(path.back);
+    // Where the operator came from stays marked in the sidebar (the Clusters page is the screen itself).
+    await expect(navigation.locator('.is-origin')).toHaveCount(path.origin === 'access' ? 0 : 1);
+    if (path.origin !== 'access') await expect(navigation.locator(`[data-screen="${path.origin}"]`)).toHaveClass(/is-origin/);
+    await backControls(page, 'en').click();
+    const originTitle = path.origin === 'access' ? translate('en', 'clusters.title') : translate('en', 'nav.registries');
+    await expect(page.getByRole('heading', { level: 1, name: originTitle }), `back from Manage access opened from ${path.entry}`).toBeVisible();
+    await expect(backControls(page, 'en')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+  }
+  // The one back control, pictured in each language, opened from the registry list and from the Clusters page.
+  await navigation.locator('[data-screen="registries"]').click();
+  await paths[0].open();
+  await shotsInEachLanguage(app, 'layout-access-back-from-list', {
+    check: async (language, text) => {
+      await expect(backControls(page, language)).toHaveCount(1);
+      await expect(backControls(page, language)).toHaveAccessibleName(text('nav.back', { screen: text('nav.registries') }));
+    },
+  });
+  await paths[3].open();
+  await shotsInEachLanguage(app, 'layout-access-back-from-clusters', {
+    check: async (language, text) => {
+      await expect(backControls(page, language)).toHaveCount(1);
+      await expect(backControls(page, language)).toHaveAccessibleName(text('accessForm.back'));
+    },
+  });
+});
+
+test('the radio cards of Manage access are as wide as its inputs', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: translate('en', 'action.manageAccess', { name: 'Lab registry' }) }).click();
+  const form = page.locator('.access-form');
+  const input = page.locator('#access-secret-name');
+  const edges = async (locator: ReturnType<typeof page.locator>) => {
+    const box = (await locator.boundingBox())!;
+    return { left: box.x, right: box.x + box.width };
+  };
+  const measure = async (where: string) => {
+    const field = await edges(input);
+    // A list of cards one under another: each card spans the input's width.
+    const cards = form.locator('.choice-list:not(.choice-row) > .choice-card');
+    expect(await cards.count(), where).toBeGreaterThanOrEqual(4);
+    for (const card of await cards.all()) {
+      const box = await edges(card);
+      expect(Math.abs(box.left - field.left), `${where}: "${await card.innerText()}" starts where the input does`).toBeLessThanOrEqual(1);
+      expect(Math.abs(box.right - field.right), `${where}: "${await card.innerText()}" ends where the input does`).toBeLessThanOrEqual(1);
+    }
+    // A row of cards side by side (outside a cluster's own inset choice): the row spans the input's width.
+    const rows = form.locator('.choice-row:not(.own-scope .choice-row)');
+    expect(await rows.count(), where).toBeGreaterThanOrEqual(2);
+    for (const row of await rows.all()) {
+      const first = await edges(row.locator('.choice-card').first());
+      const last = await edges(row.locator('.choice-card').last());
+      expect(Math.abs(first.left - field.left), `${where}: a row of cards starts where the input does`).toBeLessThanOrEqual(1);
+      expect(Math.abs(last.right - field.right), `${where}: a row of cards ends where the input does`).toBeLessThanOrEqual(1);
+    }
+  };
+  await shotsInEachLanguage(app, 'layout-access-cards', {
+    check: async (language) => {
+      for (const width of WIDTHS_PICTURED) {
+        await page.setViewportSize({ width, height: 820 });
+        await measure(`${language} at ${width} px`);
+      }
+    },
+    height: 1400,
+  });
 });

@@ -150,6 +150,14 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
   await app.screenshot('doctor-03-inject-preview-en');
   // Nothing was written: the preview waits for the operator.
   expect(cluster.server.read('secrets', 'team-a', 'team-registry-pull-secret')).toBeUndefined();
+  // One way back, to the pull doctor, which stays marked in the sidebar; it leads to the verdicts as they were.
+  const backControls = page.getByRole('main').getByRole('button', { name: /^Back to / });
+  await expect(backControls).toHaveCount(1);
+  await expect(backControls).toHaveAccessibleName('Back to Pull doctor');
+  await expect(page.getByRole('navigation').locator('[data-screen="pull-doctor"]')).toHaveClass(/is-origin/);
+  await backControls.click();
+  await expect(page.getByRole('heading', { name: 'Pull doctor', level: 1 })).toBeVisible();
+  await expect(teamA.getByTestId('verdict')).toBeVisible();
   expect(app.logLines.join('\n')).not.toContain(PASSWORD);
 });
 

@@ -37,3 +37,43 @@ const OVERFLOWS = `(() => {
 export async function expectTablesFit(page: Page, where: string): Promise<void> {
   expect(await page.evaluate<string[]>(OVERFLOWS), `${where}: tables that do not fit`).toEqual([]);
 }
+
+/**
+ * Column heads broken over lines ("Registry / type ↕"): each run of a visible head's text that
+ * shares one box (the head itself, or a stacked part of it such as a sort button or a detail line)
+ * must lie on one line. Lines are told apart by their text boxes not overlapping vertically.
+ */
+const WRAPPED_HEADS = `(() => {
+  const found = [];
+  for (const head of document.querySelectorAll('thead th')) {
+    if (head.getClientRects().length === 0) continue;
+    const runs = new Map();
+    const walker = document.createTreeWalker(head, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.textContent.trim() === '') continue;
+      let box = node.parentElement;
+      while (box !== head && getComputedStyle(box).display === 'inline') box = box.parentElement;
+      // Visually hidden text (a 1 px box) is for screen readers: it has no lines to keep.
+      if (box.getBoundingClientRect().width < 2) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      runs.set(box, [...(runs.get(box) || []), ...[...range.getClientRects()].filter((rect) => rect.width > 0)]);
+    }
+    for (const [box, rects] of runs) {
+      rects.sort((a, b) => a.top - b.top);
+      let lines = 0;
+      let bottom = -Infinity;
+      for (const rect of rects) {
+        if (rect.top >= bottom - 2) lines += 1;
+        bottom = Math.max(bottom, rect.bottom);
+      }
+      if (lines > 1) found.push('"' + box.textContent.trim().slice(0, 40) + '" takes ' + lines + ' lines');
+    }
+  }
+  return found;
+})()`;
+
+/** Every visible column head reads on one line (a head stacked by design keeps each of its parts on one line). */
+export async function expectHeadsOnOneLine(page: Page, where: string): Promise<void> {
+  expect(await page.evaluate<string[]>(WRAPPED_HEADS), `${where}: column heads broken over lines`).toEqual([]);
+}

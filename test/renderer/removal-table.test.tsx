@@ -30,6 +30,17 @@ describe('RemovalTable', () => {
     expect(rowText('ServiceAccount')).toEqual([['ServiceAccount', 'default', 'Remove docker-hub-pull-secret from its imagePullSecrets']]);
   });
 
+  it('lists a cluster it could not check first, as a group of its own: a badge for a count, its reason as the one row', () => {
+    render(<RemovalTable removals={REMOVALS} unchecked={[{ context: 'gone', error: { code: 'cluster.unreachable', message: 'refused', params: { context: 'gone', detail: 'ECONNREFUSED' } } }]} />);
+    const groups = screen.getAllByTestId('removal-cluster');
+    expect(groups.map((group) => group.dataset.context)).toEqual(['gone', 'with-eso', 'lab']);
+    const gone = groups[0]!;
+    expect(gone.dataset.state).toBe('not-checked');
+    expect(gone.querySelector('.change-group-cluster')?.textContent).toBe('Cluster gone Not checked');
+    expect(within(gone).getByTestId('not-checked-row').textContent).toBe('The API server of "gone" cannot be reached: ECONNREFUSEDAnything Registry Desk put in this cluster stays.');
+    expect(within(gone).queryAllByTestId('removal-row')).toEqual([]);
+  });
+
   it('says the same in Chinese, kinds as Kubernetes spells them', () => {
     act(() => useLanguagePreference.setState({ choice: 'zh-CN' }));
     render(<RemovalTable removals={REMOVALS} />);

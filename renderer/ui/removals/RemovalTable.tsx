@@ -2,7 +2,8 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { pluralKey } from '../../i18n/plural';
 import { HostText } from '../HostText';
 import { UnbrokenNames } from '../UnbrokenNames';
-import { groupRemovals, type Removal } from './removals';
+import { Badge } from '../Badge';
+import { groupRemovals, type Removal, type UncheckedCluster } from './removals';
 
 const LISTED = 200;
 
@@ -23,11 +24,32 @@ function RemovalRow({ removal }: { removal: Removal }) {
   );
 }
 
+/** A cluster that could not be checked: its own group with a badge instead of a count, and the reason as its one row. */
+function UncheckedGroup({ cluster }: { cluster: UncheckedCluster }) {
+  const { t, problemText } = useTranslation();
+  return (
+    <tbody data-testid="removal-cluster" data-context={cluster.context} data-state="not-checked">
+      <tr className="change-group-cluster">
+        <th scope="colgroup" colSpan={3}>
+          {t('changes.cluster')} <HostText value={cluster.context} /> <Badge tone="warn">{t('changes.notChecked')}</Badge>
+        </th>
+      </tr>
+      <tr data-testid="not-checked-row">
+        <td colSpan={3} className="change-not-checked">
+          {cluster.error && <span className="change-reason">{problemText(cluster.error)}</span>}
+          <span className="change-stays">{t('changes.notCheckedStays')}</span>
+        </td>
+      </tr>
+    </tbody>
+  );
+}
+
 /**
  * What a removal or delete takes out of the clusters, objects of any kind, as a table grouped
  * cluster → namespace (or cluster-wide) → object, each group counted; names are never broken inside.
+ * Clusters that could not be checked lead, as groups of their own, each with its reason.
  */
-export function RemovalTable({ removals }: { removals: Removal[] }) {
+export function RemovalTable({ removals, unchecked = [] }: { removals: Removal[]; unchecked?: UncheckedCluster[] }) {
   const { t } = useTranslation();
   const clusters = groupRemovals(removals, LISTED);
   return (
@@ -42,6 +64,10 @@ export function RemovalTable({ removals }: { removals: Removal[] }) {
               <th scope="col">{t('changes.change')}</th>
             </tr>
           </thead>
+          {/* First: in a long list that scrolls, what could not be checked would otherwise hide below the fold. */}
+          {unchecked.map((cluster) => (
+            <UncheckedGroup key={cluster.context} cluster={cluster} />
+          ))}
           {clusters.map((cluster) => (
             <tbody key={cluster.context} data-testid="removal-cluster" data-context={cluster.context}>
               <tr className="change-group-cluster">

@@ -1,4 +1,4 @@
-import type { Plan } from '../../../shared/access-contract';
+import type { ContextPlan, Plan } from '../../../shared/access-contract';
 
 /** One object a removal takes out of a cluster, of any kind. */
 export interface Removal {
@@ -22,6 +22,19 @@ export function removalsOf(plan: Plan): Removal[] {
         .flatMap((step) => step.references.map((secret) => ({ context: context.context, namespace: namespace.namespace, kind: 'ServiceAccount', name: step.name, dropsReference: secret }))),
     ]),
   );
+}
+
+/** A cluster the plan could not look into: whatever the app put there stays, and the table says why. */
+export interface UncheckedCluster {
+  context: string;
+  error?: ContextPlan['error'];
+}
+
+const UNCHECKED = new Set(['unreachable', 'broken', 'forbidden']);
+
+/** The clusters a removal cannot reach, in the plan's (the Clusters page's) order. */
+export function uncheckedOf(plan: Plan): UncheckedCluster[] {
+  return plan.contexts.filter((context) => UNCHECKED.has(context.state)).map((context) => ({ context: context.context, error: context.error }));
 }
 
 export interface NamespaceRemovals {

@@ -2,7 +2,7 @@ import type { Plan } from '../../../../shared/access-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { ModalDialog } from '../../../ui/ModalDialog';
 import { RemovalTable } from '../../../ui/removals/RemovalTable';
-import { removalsOf } from '../../../ui/removals/removals';
+import { removalsOf, uncheckedOf } from '../../../ui/removals/removals';
 import { Button } from '../../../ui/Button';
 
 interface RemovalDialogProps {
@@ -33,7 +33,7 @@ export function RemovalDialog({ plan, onConfirm, onCancel }: RemovalDialogProps)
         </>
       }
     >
-      <RemovalTable removals={removals} />
+      <RemovalTable removals={removals} unchecked={uncheckedOf(plan)} />
     </ModalDialog>
   );
 }

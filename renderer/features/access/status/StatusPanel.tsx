@@ -1,9 +1,10 @@
 import { TimeSentence } from '../../../ui/time/TimeText';
 import { useEffect } from 'react';
-import type { ContextStatusRows, ContextStatusState } from '../../../../shared/access-contract';
+import type { AccessStatus, ContextStatusRows, ContextStatusState } from '../../../../shared/access-contract';
 import type { RegistryView } from '../../../../shared/schemas';
 import { ProblemBanner } from '../../../ui/ProblemBanner';
 import { useTranslation } from '../../../i18n/useTranslation';
+import { countText } from '../../../i18n/plural';
 import { useAccessFormStore } from '../access-form-store';
 import { useAccessViewStore } from '../access-view-store';
 import { CountChips } from '../CountChips';
@@ -76,8 +77,16 @@ function ContextCard({ registryId, context }: { registryId: string; context: Con
   );
 }
 
-function StatusActions({ registry }: { registry: RegistryView }) {
-  const { t } = useTranslation();
+/** The namespaces the summary's apply would only take things out of, when that is all it would do; 0 otherwise. */
+function removalOnlyNamespaces(status: AccessStatus | null): number {
+  const rows = status?.contexts.flatMap((context) => context.rows) ?? [];
+  if (rows.some((row) => row.fix === 'repair')) return 0;
+  return rows.filter((row) => row.fix === 'remove').length;
+}
+
+function StatusActions({ registry, status }: { registry: RegistryView; status: AccessStatus | null }) {
+  const { t, language } = useTranslation();
+  const removals = removalOnlyNamespaces(status);
   const checking = useAccessStatusStore((state) => state.report.status === 'loading');
   const busy = useOperationStore((state) => state.running !== null || state.previewing);
   const saved = useAccessFormStore((state) => state.saved);
@@ -94,7 +103,7 @@ function StatusActions({ registry }: { registry: RegistryView }) {
         {t('accessStatus.removeEverywhere')}
       </Button>
       <Button tone="primary" disabled={busy || !saved} onClick={() => planFor('apply')}>
-        {t('accessStatus.repair')}
+        {removals > 0 ? countText(t, language, removals, { one: 'accessStatus.removeFrom.one', other: 'accessStatus.removeFrom.other' }) : t('accessStatus.repair')}
       </Button>
     </div>
   );
@@ -127,7 +136,7 @@ export function StatusPanel({ registry }: { registry: RegistryView }) {
         {status && <CountChips counts={status.clusters} label={(state) => t(`accessStatus.contextState.${state as ContextStatusState}`)} title={t('accessStatus.clusterTotals')} testId="cluster-totals" />}
         <ProblemBanner problem={error} />
         {status && <RegistryPullFailures registry={registry} contexts={status.contexts.filter((context) => context.state === 'checked' || context.state === 'not-targeted').map((context) => context.context)} checkedAt={status.checkedAt} />}
-        <StatusActions registry={registry} />
+        <StatusActions registry={registry} status={status} />
       </section>
       {registry.type === 'ecr' && <EcrRefreshPanel registryId={registry.id} />}
       {status?.contexts.map((context) => <ContextCard key={context.context} registryId={registry.id} context={context} />)}

@@ -42,10 +42,13 @@ function AccountCell({ row, account }: { row: StatusRow; account: StatusRow['ser
   );
 }
 
-/** A row out of sync says since when, as the app saw it; an in-sync row needs no date. */
+/**
+ * A drifted row says since when, as the app saw it. An in-sync row needs no date, nor does a row
+ * whose only fix is a removal: it is out of the selection, not out of sync, and its secrets say why.
+ */
 function LastInSync({ row }: { row: StatusRow }) {
   const { t } = useTranslation();
-  if (row.state === 'in-sync') return null;
+  if (row.state === 'in-sync' || row.fix === 'remove') return null;
   return (
     <span className="detail" data-testid="last-in-sync">
       {row.lastInSyncAt ? <TimeSentence template="accessStatus.lastInSyncAt" at={row.lastInSyncAt} /> : t('accessStatus.neverInSync')}

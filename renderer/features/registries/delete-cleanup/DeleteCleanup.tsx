@@ -3,28 +3,8 @@ import type { RegistryView } from '../../../../shared/schemas';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { ProblemBanner } from '../../../ui/ProblemBanner';
 import { RemovalTable } from '../../../ui/removals/RemovalTable';
-import { removalsOf } from '../../../ui/removals/removals';
+import { removalsOf, uncheckedOf } from '../../../ui/removals/removals';
 import { useDeleteCleanupStore } from './delete-cleanup-store';
-
-function OutOfReach() {
-  const { t, problemText } = useTranslation();
-  const plan = useDeleteCleanupStore((state) => state.plan);
-  const unknown = plan?.contexts.filter((context) => context.state === 'unreachable' || context.state === 'broken' || context.state === 'forbidden') ?? [];
-  if (unknown.length === 0) return null;
-  return (
-    <div className="callout callout-warning">
-      <p>{t('cleanup.outOfReach')}</p>
-      <ul>
-        {unknown.map((context) => (
-          <li key={context.context}>
-            <strong>{context.context}</strong>
-            {context.error && `: ${problemText(context.error)}`}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 /**
  * Inside the delete confirmation: what Registry Desk put in the clusters for this registry, to
@@ -43,6 +23,9 @@ export function DeleteCleanup({ registry }: { registry: RegistryView }) {
   }, [registry.id]);
 
   const removals = plan ? removalsOf(plan) : [];
+  // Clusters out of reach are rows of the table, with their reason, whether or not anything is removed elsewhere.
+  const unchecked = plan ? uncheckedOf(plan) : [];
+  const listed = removeFromClusters ? removals : [];
   return (
     <div className="delete-cleanup" data-testid="delete-cleanup">
       {checking && (
@@ -52,7 +35,7 @@ export function DeleteCleanup({ registry }: { registry: RegistryView }) {
       )}
       {plan && removals.length === 0 && (
         <p className="muted" role="status">
-          {t('cleanup.nothing')}
+          {t(unchecked.length > 0 ? 'cleanup.nothingChecked' : 'cleanup.nothing')}
         </p>
       )}
       {removals.length > 0 && (
@@ -61,11 +44,10 @@ export function DeleteCleanup({ registry }: { registry: RegistryView }) {
             <input type="checkbox" checked={removeFromClusters} disabled={removing} onChange={(event) => choose(event.target.checked)} />
             {t('cleanup.alsoRemove', { count: removals.length })}
           </label>
-          {removeFromClusters && <RemovalTable removals={removals} />}
           {!removeFromClusters && <p className="callout callout-warning">{t('cleanup.leftBehind')}</p>}
         </>
       )}
-      <OutOfReach />
+      {listed.length + unchecked.length > 0 && <RemovalTable removals={listed} unchecked={unchecked} />}
       {removing && (
         <p className="muted" role="status">
           {t('cleanup.removing')}
@@ -77,7 +59,8 @@ export function DeleteCleanup({ registry }: { registry: RegistryView }) {
 }
 
 /** Whether the dialog lists what leaves the clusters: a removal table needs a wide dialog to show its names whole. */
-export const useDeleteCleanupListsRemovals = (): boolean => useDeleteCleanupStore((state) => state.plan !== null && removalsOf(state.plan).length > 0);
+export const useDeleteCleanupListsRemovals = (): boolean =>
+  useDeleteCleanupStore((state) => state.plan !== null && removalsOf(state.plan).length + uncheckedOf(state.plan).length > 0);
 
 /** Whether the delete button may go ahead now (the cluster check has answered, nothing runs). */
 export const useDeleteCleanupReady = (): boolean => useDeleteCleanupStore((state) => !state.checking && !state.removing);
