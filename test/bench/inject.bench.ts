@@ -159,6 +159,10 @@ it('bench:inject', async () => {
   say(`  CPU time         app thread ${seconds((applyCpu.user + applyCpu.system) / 1000)}, API servers' thread ${seconds(applyServersCpu)} (one thread answers all three servers)`);
   const reference = await transportReference(fixture, contexts);
   say(`  same servers     ${reference.requests} GETs at ${CONCURRENCY * CONTEXTS} in flight take ${(reference.mean).toFixed(1)} ms each on average here (${(reference.mean / LATENCY_MS).toFixed(2)}× the 20 ms): this machine's own overhead`);
+  // The same floor with the per-request time this machine gives a bare GET in this run, in place of the nominal 20 ms:
+  // a baseline measured in the same run, so load on the machine moves both sides of the ratio.
+  const measuredFloor = (applied.total * reference.mean) / (CONCURRENCY * CONTEXTS);
+  say(`  measured floor   ${seconds(measuredFloor)}  (${applied.total} requests × ${reference.mean.toFixed(1)} ms ÷ ${CONCURRENCY * CONTEXTS} in flight) → ${(wall / measuredFloor).toFixed(2)}× the measured floor`);
   say(`  peak memory      heap ${mib(peak.heap)} (the app's thread), rss ${mib(peak.rss)} (the process, API servers' thread included)`);
 
   for (const server of servers) await server.resetCounters();
@@ -192,7 +196,7 @@ it('bench:inject', async () => {
 
   const speedUp = loopTotal / wall;
   say();
-  say(`targets           ≥ 50× the kubectl loop: ${speedUp >= 50 ? 'met' : 'NOT met'} · within 1.2× of the floor: ${wall <= 1.2 * floor ? 'met' : 'NOT met'} · status under 1 s: ${status.wall < 1000 ? 'met' : 'NOT met'} · no-op and status ≤ 5 list requests per context: ${noopRequests.total <= 5 * CONTEXTS && status.requests.total <= 5 * CONTEXTS ? 'met' : 'NOT met'}`);
+  say(`targets           ≥ 50× the kubectl loop: ${speedUp >= 50 ? 'met' : 'NOT met'} · within 1.2× of the 20 ms floor: ${wall <= 1.2 * floor ? 'met' : 'NOT met'} (${(wall / floor).toFixed(2)}×), of the measured floor: ${wall <= 1.2 * measuredFloor ? 'met' : 'NOT met'} (${(wall / measuredFloor).toFixed(2)}×) · status under 1 s: ${status.wall < 1000 ? 'met' : 'NOT met'} · no-op and status ≤ 5 list requests per context: ${noopRequests.total <= 5 * CONTEXTS && status.requests.total <= 5 * CONTEXTS ? 'met' : 'NOT met'}`);
   say(`speed-up: ${Math.round(speedUp)}× faster than the kubectl loop`);
   report.save();
 });
