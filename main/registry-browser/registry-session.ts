@@ -52,7 +52,7 @@ export const MAX_IN_FLIGHT_PER_REGISTRY = 4;
 export interface RegistrySupport {
   catalog?: { refused: number };
   referrers?: boolean;
-  /** Artifact Registry refused `orderBy` on its images (400): its API version has none, so it is not offered again this session. */
+  /** Artifact Registry refused `orderBy` on an image's versions (400): its API version has none, so it is not offered again this session. */
   orderBy?: false;
 }
 
