@@ -11,6 +11,7 @@ import { createEventSink } from '../../main/events/event-sink';
 import { RegistryRecordSchema, type RegistryId } from '../../shared/schemas';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
 import { failureOf } from '../support/failure-of';
+import { makeServiceAccountKey } from '../support/fixtures';
 
 const REGISTRY_ID = 'reg_stallsstalls0000' as RegistryId;
 let server: ListeningServer;
@@ -37,13 +38,23 @@ afterAll(async () => {
 });
 
 const ECR_URL = 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+const AR_URL = 'europe-west1-docker.pkg.dev/stalls-proj';
 
-/** A browser of one saved registry (a plain one, or ECR whose API is the stalling server too), its login stubbed: only the deadline is under test. */
-function browser(callTimeoutMs: number, type: 'other' | 'ecr' = 'other') {
-  const url = type === 'ecr' ? ECR_URL : `http://127.0.0.1:${server.port}`;
-  const record = RegistryRecordSchema.parse({ id: REGISTRY_ID, name: 'Stalls', type, url, isDefault: false, createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', username: 'carol', connection: type === 'ecr' ? 'secure' : 'insecure', secrets: ['password'] });
+/**
+ * A browser of one saved registry (a plain one, ECR whose API is the stalling server too, or
+ * Artifact Registry whose key's token endpoint is the stalling server), its login stubbed: only
+ * the deadline is under test.
+ */
+function browser(callTimeoutMs: number, type: 'other' | 'ecr' | 'artifact-registry' = 'other') {
+  const url = type === 'ecr' ? ECR_URL : type === 'artifact-registry' ? AR_URL : `http://127.0.0.1:${server.port}`;
+  const record = RegistryRecordSchema.parse({ id: REGISTRY_ID, name: 'Stalls', type, url, isDefault: false, createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', username: 'carol', connection: type === 'other' ? 'insecure' : 'secure', secrets: [type === 'artifact-registry' ? 'serviceAccountJson' : 'password'] });
   const settings = { read: () => ({ registries: [record] }) } as unknown as SettingsRepository;
-  const credentials = type === 'ecr' ? { kind: 'ecr', region: 'eu-west-1', accountId: '123456789012', accessKey: { accessKeyId: 'AKIASTALLS0000000001', secretAccessKey: 'not-used-here' } } : { kind: 'password', username: 'carol', password: 'not-used-here' };
+  const credentials =
+    type === 'ecr'
+      ? { kind: 'ecr', region: 'eu-west-1', accountId: '123456789012', accessKey: { accessKeyId: 'AKIASTALLS0000000001', secretAccessKey: 'not-used-here' } }
+      : type === 'artifact-registry'
+        ? { kind: 'google-key', serviceAccountJson: makeServiceAccountKey({ project_id: 'stalls-proj', token_uri: `http://127.0.0.1:${server.port}/token` }) }
+        : { kind: 'password', username: 'carol', password: 'not-used-here' };
   const logins: Pick<RegistryLogins, 'forRegistry' | 'credentials'> = {
     forRegistry: async () => ({ registryId: REGISTRY_ID, type, server: record.url, username: 'carol', password: 'not-used-here' }),
     credentials: async () => credentials as unknown as Awaited<ReturnType<RegistryLogins['credentials']>>,
@@ -78,6 +89,23 @@ it('bounds ECR’s API calls (the AWS SDK, apart from the session’s HTTP) by t
     expect(seen.length).toBeGreaterThan(since);
     const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository: 'team/app', pageSize: 50 }, new AbortController().signal));
     expect(tags).toMatchObject({ code: 'browse.deadline' });
+  } finally {
+    await registryBrowser.close();
+  }
+});
+
+it('bounds minting Artifact Registry’s Google token by the same deadline: a token endpoint that holds the request ends the call', async () => {
+  const registryBrowser = browser(300, 'artifact-registry');
+  try {
+    const since = seen.length;
+    const failure = await failureOf(registryBrowser.repositories({ registryId: REGISTRY_ID, pageSize: 50 }, new AbortController().signal));
+    expect(failure).toMatchObject({ code: 'browse.deadline', params: { host: 'europe-west1-docker.pkg.dev', seconds: 0.3 } });
+    // The key's token endpoint was asked and held the request; nothing else was.
+    expect(seen.slice(since)).toEqual(['/token']);
+    // A late mint is not kept: the next call asks again, and its own deadline ends it.
+    const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository: 'stalls-proj/apps/web', pageSize: 50, order: 'time' }, new AbortController().signal));
+    expect(tags).toMatchObject({ code: 'browse.deadline' });
+    expect(seen.slice(since)).toEqual(['/token', '/token']);
   } finally {
     await registryBrowser.close();
   }
