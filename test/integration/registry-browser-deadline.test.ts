@@ -8,6 +8,7 @@ import { createRegistryBrowser } from '../../main/registry-browser/registry-brow
 import type { RegistryLogins } from '../../main/registry-credentials/registry-logins';
 import type { SettingsRepository } from '../../main/settings/settings-repository';
 import { createEventSink } from '../../main/events/event-sink';
+import type { TagOrder } from '../../shared/registry-browser-contract';
 import { RegistryRecordSchema, type RegistryId } from '../../shared/schemas';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
 import { failureOf } from '../support/failure-of';
@@ -62,53 +63,49 @@ function browser(callTimeoutMs: number, type: 'other' | 'ecr' | 'artifact-regist
   return createRegistryBrowser({ settings, logins, network: { timeoutMs: 120_000 }, ecrEndpoint: `http://127.0.0.1:${server.port}`, callTimeoutMs, runningImages: async () => [], events: createEventSink(() => undefined) });
 }
 
-it('ends a listing the registry never answers at the call’s deadline, saying so', async () => {
-  const registryBrowser = browser(300);
+/**
+ * A listing then a tags call on a browser of `type` whose deadline is 300 ms: each call's failure,
+ * and the paths the stalling server was asked after the listing and after both.
+ */
+async function heldCalls(type: 'other' | 'ecr' | 'artifact-registry', repository: string, order: TagOrder = 'name') {
+  const registryBrowser = browser(300, type);
+  const since = seen.length;
   try {
-    const since = seen.length;
-    const failure = await failureOf(registryBrowser.repositories({ registryId: REGISTRY_ID, pageSize: 50 }, new AbortController().signal));
-    expect(failure).toMatchObject({ code: 'browse.deadline', params: { host: `127.0.0.1:${server.port}`, seconds: 0.3 } });
-    expect(failure.message).toContain('took longer than 0.3 s');
-    // The call reached the listing and was held there: the deadline ended it, not an answer.
-    expect(seen.slice(since).some((path) => path.startsWith('/v2/_catalog'))).toBe(true);
-    // Tags the same way: the deadline is each call's, and a new call has its own.
-    const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository: 'team/app', pageSize: 50 }, new AbortController().signal));
-    expect(tags).toMatchObject({ code: 'browse.deadline' });
+    const listing = await failureOf(registryBrowser.repositories({ registryId: REGISTRY_ID, pageSize: 50 }, new AbortController().signal));
+    const askedByListing = seen.slice(since);
+    const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository, pageSize: 50, order }, new AbortController().signal));
+    return { listing, tags, askedByListing, asked: seen.slice(since) };
   } finally {
     await registryBrowser.close();
   }
+}
+
+it('ends a listing the registry never answers at the call’s deadline, saying so', async () => {
+  const { listing, tags, askedByListing } = await heldCalls('other', 'team/app');
+  expect(listing).toMatchObject({ code: 'browse.deadline', params: { host: `127.0.0.1:${server.port}`, seconds: 0.3 } });
+  expect(listing.message).toContain('took longer than 0.3 s');
+  // The call reached the listing and was held there: the deadline ended it, not an answer.
+  expect(askedByListing.some((path) => path.startsWith('/v2/_catalog'))).toBe(true);
+  // Tags the same way: the deadline is each call's, and a new call has its own.
+  expect(tags).toMatchObject({ code: 'browse.deadline' });
 });
 
 it('bounds ECR’s API calls (the AWS SDK, apart from the session’s HTTP) by the same deadline', async () => {
-  const registryBrowser = browser(300, 'ecr');
-  try {
-    const since = seen.length;
-    const failure = await failureOf(registryBrowser.repositories({ registryId: REGISTRY_ID, pageSize: 50 }, new AbortController().signal));
-    expect(failure).toMatchObject({ code: 'browse.deadline', params: { host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', seconds: 0.3 } });
-    // DescribeRepositories reached the (stalling) API and was held there.
-    expect(seen.length).toBeGreaterThan(since);
-    const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository: 'team/app', pageSize: 50 }, new AbortController().signal));
-    expect(tags).toMatchObject({ code: 'browse.deadline' });
-  } finally {
-    await registryBrowser.close();
-  }
+  const { listing, tags, askedByListing } = await heldCalls('ecr', 'team/app');
+  expect(listing).toMatchObject({ code: 'browse.deadline', params: { host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', seconds: 0.3 } });
+  // DescribeRepositories reached the (stalling) API and was held there.
+  expect(askedByListing.length).toBeGreaterThan(0);
+  expect(tags).toMatchObject({ code: 'browse.deadline' });
 });
 
 it('bounds minting Artifact Registry’s Google token by the same deadline: a token endpoint that holds the request ends the call', async () => {
-  const registryBrowser = browser(300, 'artifact-registry');
-  try {
-    const since = seen.length;
-    const failure = await failureOf(registryBrowser.repositories({ registryId: REGISTRY_ID, pageSize: 50 }, new AbortController().signal));
-    expect(failure).toMatchObject({ code: 'browse.deadline', params: { host: 'europe-west1-docker.pkg.dev', seconds: 0.3 } });
-    // The key's token endpoint was asked and held the request; nothing else was.
-    expect(seen.slice(since)).toEqual(['/token']);
-    // A late mint is not kept: the next call asks again, and its own deadline ends it.
-    const tags = await failureOf(registryBrowser.tags({ registryId: REGISTRY_ID, repository: 'stalls-proj/apps/web', pageSize: 50, order: 'time' }, new AbortController().signal));
-    expect(tags).toMatchObject({ code: 'browse.deadline' });
-    expect(seen.slice(since)).toEqual(['/token', '/token']);
-  } finally {
-    await registryBrowser.close();
-  }
+  const { listing, tags, askedByListing, asked } = await heldCalls('artifact-registry', 'stalls-proj/apps/web', 'time');
+  expect(listing).toMatchObject({ code: 'browse.deadline', params: { host: 'europe-west1-docker.pkg.dev', seconds: 0.3 } });
+  // The key's token endpoint was asked and held the request; nothing else was.
+  expect(askedByListing).toEqual(['/token']);
+  // A late mint is not kept: the next call asks again, and its own deadline ends it.
+  expect(tags).toMatchObject({ code: 'browse.deadline' });
+  expect(asked).toEqual(['/token', '/token']);
 });
 
 it('a cancel before the deadline is a cancel, not a deadline', async () => {
