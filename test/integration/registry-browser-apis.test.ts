@@ -1,6 +1,6 @@
 // The registry browser through the listing APIs of registries that cannot run here, each served by
 // a stand-in checked against the API's documented answers and paging: Artifact Registry's REST API
-// (`repositories` and `dockerImages`, `pageToken`/`nextPageToken`) with the OAuth token minted from
+// (`repositories`, `packages`, their `tags` and `versions`, `pageToken`/`nextPageToken`) with the OAuth token minted from
 // the saved JSON key by the Google token endpoint stand-in; Quay's API (`/api/v1/repository`,
 // `next_page`; tags by `page`/`limit` while `has_additional`) where its catalog is refused.
 import { randomBytes } from 'node:crypto';
