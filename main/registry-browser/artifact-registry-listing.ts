@@ -74,12 +74,6 @@ function decode(text: string): Cursor {
   return cursor as Cursor;
 }
 
-interface DockerImage {
-  uri?: unknown;
-  tags?: unknown;
-  uploadTime?: unknown;
-}
-
 /** The characters a Docker tag is made of: a filter with any other matches no tag, and is not sent. */
 const TAG_TEXT = /^[A-Za-z0-9_.-]{1,128}$/;
 
@@ -91,8 +85,9 @@ type Listed<T> = { outcome: 'listed'; items: T[]; next: string | null } | Exclud
  * location (`repositories`, `pageToken`/`nextPageToken`), in each its images (`packages`, one per
  * image path, escaped as `web%2Ffrontend`), and an image's tags (`packages/…/tags`, paged and
  * filtered by the API). A browser "repository" is what a pull names: `PROJECT/REPOSITORY/IMAGE`.
- * Tags carry no time, so the time order reads the repository's `dockerImages`, which the API
- * orders by upload time. What the session learnt of the API (`support`) outlives the call.
+ * Tags carry no time, so the time order reads the image's own versions (`packages/…/versions`,
+ * paged), which the API orders by creation time and sends with their tags. What the session
+ * learnt of the API (`support`) outlives the call.
  */
 export function createArtifactRegistryListing(http: HttpExchange, place: ArtifactRegistryPlace, accessToken: string, support: RegistrySupport) {
   /** The location's resource name, as the API names its resources. */
@@ -101,12 +96,13 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
   /** Repositories pages of this call by their token, so stepping from one repository to the next reads each page once. */
   const repositoryPages = new Map<string, Promise<Listed<string>>>();
 
-  async function get<T>(path: string, field: string, token: string | undefined, pageSize: number, read: (item: unknown) => T[], query: { orderBy?: string; filter?: string } = {}): Promise<Listed<T>> {
+  async function get<T>(path: string, field: string, token: string | undefined, pageSize: number, read: (item: unknown) => T[], query: { orderBy?: string; filter?: string; view?: string } = {}): Promise<Listed<T>> {
     const url = new URL(path, ARTIFACT_REGISTRY_API);
     url.searchParams.set('pageSize', String(Math.min(pageSize, MAX_PAGE_SIZE)));
     if (token) url.searchParams.set('pageToken', token);
     if (query.orderBy) url.searchParams.set('orderBy', query.orderBy);
     if (query.filter) url.searchParams.set('filter', query.filter);
+    if (query.view) url.searchParams.set('view', query.view);
     const answer = await http.send({ url, step: 'registry', headers: { authorization: `Bearer ${accessToken}` }, maxBody: MAX_PAGE_BYTES });
     if (answer.status === 401 || answer.status === 403) return { outcome: 'refused', status: answer.status };
     if (answer.status === 404) return { outcome: 'missing', status: 404 };
@@ -133,21 +129,6 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
     return read;
   }
 
-  /**
-   * One page of a repository's images, each as `[image path, its DockerImage]`; `newestFirst` asks
-   * the API to order them by upload time (`orderBy`, in AIP-132's `field desc` syntax).
-   */
-  function imagesPage(repository: string, token: string | undefined, pageSize: number, newestFirst = false): Promise<Listed<[string, DockerImage]>> {
-    const prefix = `${place.host}/${place.project}/${repository}/`;
-    const read = (item: unknown): [string, DockerImage][] => {
-      const image = (item ?? {}) as DockerImage;
-      if (typeof image.uri !== 'string' || !image.uri.startsWith(prefix)) return [];
-      const path = image.uri.slice(prefix.length).split('@')[0]!;
-      return path !== '' && path.length <= MAX_NAME_LENGTH ? [[`${place.project}/${repository}/${path}`, image]] : [];
-    };
-    return get(`${parent}/repositories/${encodeURIComponent(repository)}/dockerImages`, 'dockerImages', token, pageSize, read, newestFirst ? { orderBy: 'upload_time desc' } : {});
-  }
-
   /** One page of a repository's images as pulls name them (`PROJECT/REPOSITORY/IMAGE`), one per image path. */
   function packagesPage(repository: string, token: string | undefined, pageSize: number): Promise<Listed<string>> {
     const prefix = `${resource}/repositories/${repository}/packages/`;
@@ -164,29 +145,57 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
     });
   }
 
+  /** The image's package, its slashes escaped as the API names packages. */
+  const packageOf = (repository: string, image: string) => `${resource}/repositories/${repository}/packages/${encodeURIComponent(image)}`;
+  // google/api/http.proto: a multi-segment variable (`parent`) is sent with each `%` escaped, and the
+  // server decodes all but `%2F`, so `web%2Ffrontend` travels as `web%252Ffrontend`.
+  const packagePath = (packageName: string) => `/v1/${packageName.split('/').map(encodeURIComponent).join('/')}`;
+
+  /** A Tag resource's tag, the last part of its name below `prefix`; null for anything else. */
+  function tagName(item: unknown, prefix: string): string | null {
+    const { name } = (item ?? {}) as { name?: unknown };
+    if (typeof name !== 'string' || !name.startsWith(prefix)) return null;
+    try {
+      const tag = decodeURIComponent(name.slice(prefix.length));
+      return TAG_TEXT.test(tag) ? tag : null;
+    } catch {
+      return null;
+    }
+  }
+
   /**
    * One page of an image's tags by `packages/…/tags`: the package is the image path with its
    * slashes escaped, each tag's name ends in `/tags/TAG`; `text`, when given, is matched by the
    * API (`filter` on `name` with `*` wildcards) so only matching tags cross the network.
    */
   function tagsPage(repository: string, image: string, token: string | undefined, pageSize: number, text: string): Promise<Listed<Tag>> {
-    const packageName = `${resource}/repositories/${repository}/packages/${encodeURIComponent(image)}`;
+    const packageName = packageOf(repository, image);
     const prefix = `${packageName}/tags/`;
     const read = (item: unknown): Tag[] => {
-      const { name } = (item ?? {}) as { name?: unknown };
-      if (typeof name !== 'string' || !name.startsWith(prefix)) return [];
-      let tag: string;
-      try {
-        tag = decodeURIComponent(name.slice(prefix.length));
-      } catch {
-        return [];
-      }
-      return TAG_TEXT.test(tag) ? [{ name: tag, pushedAt: null }] : [];
+      const tag = tagName(item, prefix);
+      return tag === null ? [] : [{ name: tag, pushedAt: null }];
     };
     const filter = text === '' ? {} : { filter: `name="${prefix}*${text}*"` };
-    // google/api/http.proto: a multi-segment variable (`parent`) is sent with each `%` escaped, and the
-    // server decodes all but `%2F`, so `web%2Ffrontend` travels as `web%252Ffrontend`.
-    return get(`/v1/${packageName.split('/').map(encodeURIComponent).join('/')}/tags`, 'tags', token, pageSize, read, filter);
+    return get(`${packagePath(packageName)}/tags`, 'tags', token, pageSize, read, filter);
+  }
+
+  /**
+   * One page of an image's versions (`packages/…/versions`, one per digest) as tags with the time
+   * each was pushed (the version's `createTime`): `view=FULL` sends each version's tags with it
+   * (up to 100 a version, the API's own cap), `newestFirst` asks the API to order by creation time.
+   */
+  function versionsPage(repository: string, image: string, token: string | undefined, pageSize: number, newestFirst: boolean): Promise<Listed<Tag>> {
+    const packageName = packageOf(repository, image);
+    const read = (item: unknown): Tag[] => {
+      const { name, createTime, relatedTags } = (item ?? {}) as { name?: unknown; createTime?: unknown; relatedTags?: unknown };
+      if (typeof name !== 'string' || !name.startsWith(`${packageName}/versions/`) || !Array.isArray(relatedTags)) return [];
+      const pushedAt = typeof createTime === 'string' && !Number.isNaN(Date.parse(createTime)) ? new Date(createTime).toISOString() : null;
+      return relatedTags.flatMap((tag) => {
+        const tagText = tagName(tag, `${packageName}/tags/`);
+        return tagText === null ? [] : [{ name: tagText, pushedAt }];
+      });
+    };
+    return get(`${packagePath(packageName)}/versions`, 'versions', token, pageSize, read, { view: 'FULL', ...(newestFirst ? { orderBy: 'create_time desc' } : {}) });
   }
 
   let unorderedByTime = false;
@@ -217,7 +226,7 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
 
     /**
      * The tags of `PROJECT/REPOSITORY/IMAGE`: by name from the image's own tags, paged and filtered
-     * by the API; by time from its repository's images with their upload times, newest first
+     * by the API; by time from the image's versions with their creation times, newest first
      * across pages where the API takes `orderBy` (`timeOrder()` says whether it did).
      */
     async tags(name: string, cursorText: string | undefined, pageSize: number, order: TagOrder = 'name', filter = ''): Promise<ItemPage<Tag>> {
@@ -236,27 +245,21 @@ export function createArtifactRegistryListing(http: HttpExchange, place: Artifac
       const timeOrder = support.orderBy === false ? ('l' as const) : ('t' as const);
       let cursor: Cursor = cursorText === undefined ? { r: repository, o: timeOrder } : decode(cursorText);
       if (cursor.r !== repository || cursor.o === undefined) throw new AppFailure('browse.badLink', { url: `repositories/${cursor.r}` });
-      let images: Listed<[string, DockerImage]>;
+      const image = rest.join('/');
+      let versions: Listed<Tag>;
       try {
-        images = await imagesPage(repository, cursor.ip, pageSize, cursor.o === 't');
+        versions = await versionsPage(repository, image, cursor.ip, pageSize, cursor.o === 't');
       } catch (error) {
         // An API without `orderBy` answers 400 INVALID_ARGUMENT to the first page: ask again unordered.
         const refused = error instanceof AppFailure && error.appError.code === 'browse.status' && error.appError.params?.status === 400;
         if (!refused || cursor.o !== 't' || cursor.ip !== undefined) throw error;
         support.orderBy = false;
         cursor = { ...cursor, o: 'l' };
-        images = await imagesPage(repository, undefined, pageSize, false);
+        versions = await versionsPage(repository, image, undefined, pageSize, false);
       }
       if (cursor.o === 'l') unorderedByTime = true;
-      if (images.outcome !== 'listed') return images;
-      const tags = images.items
-        .filter(([path]) => path === name)
-        .flatMap(([, image]) => {
-          const pushedAt = typeof image.uploadTime === 'string' && !Number.isNaN(Date.parse(image.uploadTime)) ? new Date(image.uploadTime).toISOString() : null;
-          const names = Array.isArray(image.tags) ? image.tags.filter((tag): tag is string => typeof tag === 'string' && tag.length <= 128) : [];
-          return names.map((tag) => ({ name: tag, pushedAt }));
-        });
-      return { outcome: 'page', names: tags, next: images.next ? encode({ r: repository, ip: images.next, ...(cursor.o ? { o: cursor.o } : {}) }) : null };
+      if (versions.outcome !== 'listed') return versions;
+      return { outcome: 'page', names: versions.items, next: versions.next ? encode({ r: repository, ip: versions.next, o: cursor.o }) : null };
     },
   };
 }

@@ -90,22 +90,33 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
   /** Access tokens minted from each Artifact Registry key, kept while they have more than five minutes left. */
   const googleTokens = new Map<RegistryId, Promise<GoogleLoginToken>>();
 
-  /** Artifact Registry's listing for the registry, or null when its URL is not `LOCATION-docker.pkg.dev` (then the catalog is tried). */
+  /**
+   * Artifact Registry's listing for the registry, or null when its URL is not `LOCATION-docker.pkg.dev`
+   * (then the catalog is tried). Minting the token and the listing share the call's one deadline:
+   * a token endpoint that never answers ends the call as a registry that never answers does.
+   */
   async function artifactRegistry(session: RegistrySession, signal: AbortSignal) {
     const credentials = await deps.logins.credentials(session.id);
     if (credentials.kind !== 'google-key') return null;
     const record = deps.settings.read().registries.find((candidate) => candidate.id === session.id);
     const place = record ? artifactRegistryPlace(record.url, credentials.serviceAccountJson) : null;
     if (!place) return null;
-    const cached = await googleTokens.get(session.id)?.catch(() => null);
-    if (!cached || Date.parse(cached.expiresAt) - Date.now() < 5 * 60_000) {
-      const minting = fetchGoogleLoginToken(credentials.serviceAccountJson, { proxyEnv: deps.network.proxyEnv, timeoutMs: deps.network.timeoutMs, signal });
-      // A cancelled or failed mint is not kept: the next call mints again.
-      minting.catch(() => googleTokens.get(session.id) === minting && googleTokens.delete(session.id));
-      googleTokens.set(session.id, minting);
-    }
-    const token = await googleTokens.get(session.id)!;
-    const http = session.exchange(signal);
+    const deadline = session.callDeadline();
+    const token = await session.withinDeadline(
+      signal,
+      async (bounded) => {
+        const cached = await googleTokens.get(session.id)?.catch(() => null);
+        if (!cached || Date.parse(cached.expiresAt) - Date.now() < 5 * 60_000) {
+          const minting = fetchGoogleLoginToken(credentials.serviceAccountJson, { proxyEnv: deps.network.proxyEnv, timeoutMs: deps.network.timeoutMs, signal: bounded });
+          // A cancelled, late or failed mint is not kept: the next call mints again.
+          minting.catch(() => googleTokens.get(session.id) === minting && googleTokens.delete(session.id));
+          googleTokens.set(session.id, minting);
+        }
+        return googleTokens.get(session.id)!;
+      },
+      deadline,
+    );
+    const http = session.exchange(signal, deadline);
     return {
       place,
       http,

@@ -52,7 +52,7 @@ export const MAX_IN_FLIGHT_PER_REGISTRY = 4;
 export interface RegistrySupport {
   catalog?: { refused: number };
   referrers?: boolean;
-  /** Artifact Registry refused `orderBy` on its images (400): its API version has none, so it is not offered again this session. */
+  /** Artifact Registry refused `orderBy` on an image's versions (400): its API version has none, so it is not offered again this session. */
   orderBy?: false;
 }
 
@@ -117,12 +117,14 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     }
   }
 
+  /** One call's deadline, for a call that both works outside the session's HTTP and sends through it. */
+  const callDeadline = () => AbortSignal.timeout(options.callTimeoutMs);
+
   /**
-   * Runs `work` (an API the session's HTTP does not carry: ECR's SDK) with `signal` and the call's
-   * deadline joined; a failure once the deadline passed is said as `browse.deadline`.
+   * Runs `work` (an API the session's HTTP does not carry: ECR's SDK, Google's token endpoint) with
+   * `signal` and the call's deadline joined; a failure once the deadline passed is said as `browse.deadline`.
    */
-  async function withinDeadline<T>(signal: AbortSignal, work: (bounded: AbortSignal) => Promise<T>): Promise<T> {
-    const deadline = AbortSignal.timeout(options.callTimeoutMs);
+  async function withinDeadline<T>(signal: AbortSignal, work: (bounded: AbortSignal) => Promise<T>, deadline = callDeadline()): Promise<T> {
     try {
       return await guarded(signal, () => work(AbortSignal.any([signal, deadline])));
     } catch (error) {
@@ -135,9 +137,8 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
    * HTTP bound to `signal` and the call's deadline, on the registry's transport (its TLS mode, CA
    * and proxy), waiting out `429 Retry-After` (a cancel ends the wait).
    */
-  function exchange(signal: AbortSignal): HttpExchange {
+  function exchange(signal: AbortSignal, deadline = callDeadline()): HttpExchange {
     const timeoutMs = options.network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const deadline = AbortSignal.timeout(options.callTimeoutMs);
     const http = createHttpExchange({ transport, network: options.network, cancel: signal, deadline, timeoutMs });
     // A 429's wait happens outside the limit: a waiting call holds no place another could use.
     const polite = politeExchange(limitedExchange(http, limit, signal), { maxWaitMs: options.maxRetryAfterMs, retries: RETRIES_AFTER_429, wait: (ms) => sleep(ms, undefined, { signal }), onWait: options.onWait });
@@ -199,6 +200,6 @@ export function createRegistrySession(record: RegistryRecord, options: SessionOp
     }
   }
 
-  return { id: record.id as RegistryId, type: record.type, endpoint, support, pageTrail, call, guarded, withinDeadline, exchange, credentials, loginRejection, close: () => transport.close() };
+  return { id: record.id as RegistryId, type: record.type, endpoint, support, pageTrail, call, guarded, callDeadline, withinDeadline, exchange, credentials, loginRejection, close: () => transport.close() };
 }
 export type RegistrySession = ReturnType<typeof createRegistrySession>;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { USER_AGENT } from '../../main/registry-http/user-agent';
-import type { RepositoriesPage, TagsPage } from '../../shared/registry-browser-contract';
+import type { RepositoriesPage, TagOrder, TagsPage } from '../../shared/registry-browser-contract';
 import { startArtifactRegistryApi, type ArImage } from '../registry-servers/artifact-registry-api';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
@@ -105,14 +105,14 @@ async function everyRepository(registryId: string, pageSize: number): Promise<{ 
   return { names, pages };
 }
 
-async function everyTag(registryId: string, repository: string): Promise<{ names: string[]; pages: number; firstPageMs: number }> {
+async function everyTag(registryId: string, repository: string, order: TagOrder = 'name'): Promise<{ names: string[]; pages: number; firstPageMs: number }> {
   const names: string[] = [];
   const started = performance.now();
   let firstPageMs = 0;
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const page: TagsPage = await app!.services.registryBrowser.tags({ registryId, repository, pageSize: TAG_PAGE, ...(cursor ? { cursor } : {}) }, signal());
+    const page: TagsPage = await app!.services.registryBrowser.tags({ registryId, repository, pageSize: TAG_PAGE, order, ...(cursor ? { cursor } : {}) }, signal());
     if (pages === 0) firstPageMs = performance.now() - started;
     names.push(...page.tags.map((tag) => tag.name));
     pages += 1;
@@ -139,10 +139,10 @@ async function pagedTags(caCertificate: string, tls: { certificate: string; priv
 
 /**
  * Artifact Registry through its REST API behind the same latency: `packages` for the images of a
- * repository, `packages.tags.list` for an image's tags, each paged by `pageToken` — requests per
- * page of each, and the wall time against the floor.
+ * repository, `packages.tags.list` for an image's tags and `packages.versions.list` for them newest
+ * first, each paged by `pageToken` — requests per page of each, and the wall time against the floor.
  */
-async function artifactRegistryPaging(tls: { certificate: string; privateKey: string }, ca: string): Promise<{ images: number; imagePages: number; imageStage: Stage; tags: number; tagPages: number; tagStage: Stage }> {
+async function artifactRegistryPaging(tls: { certificate: string; privateKey: string }, ca: string): Promise<{ images: number; imagePages: number; imageStage: Stage; tags: number; tagPages: number; tagStage: Stage; newest: number; newestPages: number; newestStage: Stage }> {
   const project = 'bench-proj';
   const clientEmail = `bench@${project}.iam.gserviceaccount.com`;
   const rawKey = makeServiceAccountKey({ client_email: clientEmail, project_id: project });
@@ -172,7 +172,9 @@ async function artifactRegistryPaging(tls: { certificate: string; privateKey: st
   expect(listed.value.names).toHaveLength(REPOSITORIES + 1);
   const tags = await measuredHere(() => everyTag(registryId, `${project}/apps/bench/tags`));
   expect(tags.value.names).toHaveLength(TAGS);
-  return { images: listed.value.names.length, imagePages: listed.value.pages, imageStage: listed.stage, tags: tags.value.names.length, tagPages: tags.value.pages, tagStage: tags.stage };
+  const newest = await measuredHere(() => everyTag(registryId, `${project}/apps/bench/tags`, 'time'));
+  expect([...newest.value.names].sort()).toEqual([...tags.value.names].sort());
+  return { images: listed.value.names.length, imagePages: listed.value.pages, imageStage: listed.stage, tags: tags.value.names.length, tagPages: tags.value.pages, tagStage: tags.stage, newest: newest.value.names.length, newestPages: newest.value.pages, newestStage: newest.stage };
 }
 
 it('bench:browse', async () => {
@@ -225,6 +227,7 @@ it('bench:browse', async () => {
   const google = await artifactRegistryPaging(tls, ca.certificate);
   say(`Artifact Registry  ${google.images} images in ${google.imagePages} pages (each call a page of repositories and one of packages, by pageToken), ${google.imageStage.requests} requests; ${againstFloor(google.imageStage, 1)}`);
   say(`                   ${google.tags} tags in ${google.tagPages} pages (packages.tags.list by pageToken), ${google.tagStage.requests} requests → ${(google.tagStage.requests / google.tagPages).toFixed(2)} per page; ${againstFloor(google.tagStage, 1)}`);
+  say(`                   newest first: ${google.newest} tags of ${TAGS / 4} digests in ${google.newestPages} pages (packages.versions.list, view=FULL, orderBy=create_time desc, by pageToken), ${google.newestStage.requests} requests → ${(google.newestStage.requests / google.newestPages).toFixed(2)} per page; ${againstFloor(google.newestStage, 1)}`);
 
   const skopeoSince = proxy.mark();
   const skopeoStarted = performance.now();

@@ -83,11 +83,11 @@ test('Artifact Registry’s images and tags with upload times; Quay’s public r
   await repositories.getByRole('button', { name: `${PROJECT}/apps/checkout` }).click();
   await expect(page.getByText('3 tags shown')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('button', { name: '2.4.1', exact: true })).toBeVisible();
-  // Newest first through the API's orderBy: 2.4.0 was uploaded a day after 2.4.1 and latest.
+  // Newest first through the API's orderBy on the image's own versions: 2.4.0 was uploaded a day after 2.4.1 and latest.
   await page.getByLabel('Order', { exact: true }).selectOption({ label: 'Newest first' });
   const tags = page.getByRole('list', { name: `Tags of ${PROJECT}/apps/checkout` });
   await expect(tags.getByRole('button')).toHaveText(['2.4.0', '2.4.1', 'latest'], { timeout: 20_000 });
-  expect(ar.requests().some((request) => new URL(request.path, 'https://x').searchParams.get('orderBy') === 'upload_time desc')).toBe(true);
+  expect(ar.requests().some((request) => new URL(request.path, 'https://x').pathname.endsWith('/packages/checkout/versions') && new URL(request.path, 'https://x').searchParams.get('orderBy') === 'create_time desc')).toBe(true);
   await expect(page.getByText('Sorted within the')).toHaveCount(0);
   await app.screenshot('browse-apis-02-artifact-registry-tags-en');
   await page.setViewportSize({ width: 1024, height: 768 });

@@ -19,6 +19,7 @@ import {
   AR_DOCKER_IMAGES_PAGE,
   AR_PACKAGES_PAGE,
   AR_TAGS_PAGE,
+  AR_VERSIONS_PAGE,
   AR_REPOSITORIES_PAGE,
   ECR_IMAGES_PAGE,
   ECR_REPOSITORIES_PAGE,
@@ -210,12 +211,27 @@ describe('Artifact Registry API stand-in', () => {
     expect((await fetch(`https://127.0.0.1:${ar.port}${parent}/web/frontend/tags`, { headers: bearer, dispatcher: agent })).status).toBe(404);
   });
 
-  it('the app reads the documented docker images for tags by time, each with its upload time', async () => {
-    const http = documentedExchange(() => AR_DOCKER_IMAGES_PAGE);
-    const place = artifactRegistryPlace('us-west4-docker.pkg.dev/test-project', makeServiceAccountKey())!;
+  it('answers a package’s versions with the documented fields only: tags in the FULL view only, an unknown orderBy field or view refused', async () => {
+    const bearer = { authorization: `Bearer ${GOOGLE_TOKEN}` };
+    const versions = '/v1/projects/proj/locations/europe-west1/repositories/apps/packages/web%252Ffrontend/versions';
+    const packageName = 'projects/proj/locations/europe-west1/repositories/apps/packages/web%2Ffrontend';
+    const full = await documentedAnswer<{ versions: { name: string; createTime: string; relatedTags?: { name: string }[] }[]; nextPageToken?: string }>(ar.port, `${versions}?view=FULL&orderBy=${encodeURIComponent('create_time desc')}&pageSize=1`, bearer, AR_VERSIONS_PAGE);
+    expect(full.versions.map((version) => [version.name, version.createTime, version.relatedTags?.map((tag) => tag.name)])).toEqual([[`${packageName}/versions/${DIGEST}`, '2026-11-30T12:00:00.123456Z', [`${packageName}/tags/v1`, `${packageName}/tags/latest`]]]);
+    expect(full.nextPageToken).toBeUndefined();
+    const basic = await documentedAnswer<{ versions: object[] }>(ar.port, versions, bearer, AR_VERSIONS_PAGE);
+    expect(basic.versions.map((version) => Object.keys(version).sort())).toEqual([['createTime', 'name', 'updateTime']]);
+    for (const query of ['orderBy=upload_time', 'view=EVERYTHING']) {
+      expect((await fetch(`https://127.0.0.1:${ar.port}${versions}?${query}`, { headers: bearer, dispatcher: agent })).status).toBe(400);
+    }
+  });
+
+  it('the app reads the documented versions for tags by time, each tag with its version’s creation time', async () => {
+    const http = documentedExchange(() => AR_VERSIONS_PAGE);
+    const place = artifactRegistryPlace('us-central1-docker.pkg.dev/p1/repo1', makeServiceAccountKey())!;
     const listing = createArtifactRegistryListing(http, place, GOOGLE_TOKEN, {});
-    const tags = await listing.tags('test-project/test-repo/nginx', undefined, 50, 'time');
-    expect(tags).toMatchObject({ outcome: 'page', names: [{ name: 'latest', pushedAt: '2024-11-30T12:00:00.123Z' }] });
+    const tags = await listing.tags('p1/repo1/pkg1', undefined, 50, 'time');
+    expect(tags).toMatchObject({ outcome: 'page', names: [{ name: 'tag1', pushedAt: '2014-10-02T15:01:23.000Z' }] });
+    expect(http.paths).toEqual(['/v1/projects/p1/locations/us-central1/repositories/repo1/packages/pkg1/versions']);
   });
 
   it('the app reads the documented packages and tags: the package as a pull names it, each tag by the last part of its name', async () => {

@@ -1,6 +1,6 @@
 // The registry browser through the listing APIs of registries that cannot run here, each served by
 // a stand-in checked against the API's documented answers and paging: Artifact Registry's REST API
-// (`repositories` and `dockerImages`, `pageToken`/`nextPageToken`) with the OAuth token minted from
+// (`repositories`, `packages`, their `tags` and `versions`, `pageToken`/`nextPageToken`) with the OAuth token minted from
 // the saved JSON key by the Google token endpoint stand-in; Quay's API (`/api/v1/repository`,
 // `next_page`; tags by `page`/`limit` while `has_additional`) where its catalog is refused.
 import { randomBytes } from 'node:crypto';
@@ -181,7 +181,7 @@ describe('Artifact Registry, through its REST API', () => {
     expect(world.ar.requests().length).toBe(since + 1);
   });
 
-  it('pages an image’s tags newest first across pages with orderBy=upload_time desc, which the API orders by', async () => {
+  it('pages an image’s tags newest first across pages by its own versions (orderBy=create_time desc, view=FULL), each with its time', async () => {
     const since = world.ar.requests().length;
     const listed = await everyTag(world.ids.ar, `${PROJECT}/web/web/frontend`, 500, 'time');
     const newestFirst = [...FRONTEND].sort((a, b) => Date.parse(b.uploadTime) - Date.parse(a.uploadTime)).map((image) => ({ name: image.tags[0]!, pushedAt: new Date(image.uploadTime).toISOString() }));
@@ -189,9 +189,20 @@ describe('Artifact Registry, through its REST API', () => {
     expect(listed.timeOrders).toEqual(new Set(['server']));
     const pages = world.ar.requests().slice(since);
     expect(pages).toHaveLength(Math.ceil(1100 / 500));
-    expect(pages.every((request) => new URL(request.path, 'https://x').searchParams.get('orderBy') === 'upload_time desc' && request.status === 200)).toBe(true);
+    for (const request of pages) {
+      const url = new URL(request.path, 'https://x');
+      expect([url.pathname, url.searchParams.get('orderBy'), url.searchParams.get('view'), request.status]).toEqual([`/v1/projects/${PROJECT}/locations/${LOCATION}/repositories/web/packages/web%252Ffrontend/versions`, 'create_time desc', 'FULL', 200]);
+    }
     // Google's API sees who asks: Registry Desk and its version.
     expect(new Set(pages.map((request) => request.userAgent))).toEqual(new Set([USER_AGENT]));
+  });
+
+  it('reads only the image’s own versions by time, not its repository’s other images: one page for an image of three digests among 90', async () => {
+    const since = world.ar.requests().length;
+    const listed = await everyTag(world.ids.ar, `${PROJECT}/apps/svc-7`, 100, 'time');
+    const tagged = APPS.find((image) => image.image === 'svc-7' && image.tags.length > 0)!;
+    expect(listed.tags).toEqual(tagged.tags.map((name) => ({ name, pushedAt: new Date(tagged.uploadTime).toISOString() })));
+    expect(world.ar.requests().slice(since).map((request) => [new URL(request.path, 'https://x').pathname, request.status])).toEqual([[`/v1/projects/${PROJECT}/locations/${LOCATION}/repositories/apps/packages/svc-7/versions`, 200]]);
   });
 
   it('where the API refuses orderBy (400), asks again unordered and says only the loaded tags can be sorted by time', async () => {
@@ -211,8 +222,8 @@ describe('Artifact Registry, through its REST API', () => {
       expect(other.tags.map((tag) => tag.name).sort()).toEqual(['latest', 'v7']);
       expect([relisted.timeOrders, other.timeOrders]).toEqual([new Set(['loaded']), new Set(['loaded'])]);
       const pagesAgain = world.ar.requests().slice(again);
-      // web: 1,100 images in pages of 500; apps: 270 in pages of 100. Not one 400 among them.
-      const unordered = Array.from({ length: Math.ceil(1100 / 500) + Math.ceil(270 / 100) }, () => [false, 200]);
+      // web: 1,100 versions in pages of 500; svc-7: its 3 in one page. Not one 400 among them.
+      const unordered = Array.from({ length: Math.ceil(1100 / 500) + 1 }, () => [false, 200]);
       expect(pagesAgain.map((request) => [new URL(request.path, 'https://x').searchParams.has('orderBy'), request.status])).toEqual(unordered);
     } finally {
       world.ar.refuseOrderBy(false);

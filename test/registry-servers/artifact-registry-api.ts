@@ -20,6 +20,12 @@ import { listen } from './http-server';
  *   matching any characters, case-insensitive as the reference says; any other filter is 400. The
  *   package travels as google/api/http.proto sends a multi-segment variable: each `%` escaped
  *   (`web%252Ffrontend`), decoded by the server except `%2F`; an unescaped slash is another path;
+ * - `GET …/packages/{package}/versions?pageSize=&pageToken=&orderBy=&view=` answers `{versions:
+ *   [{name: "…/packages/web%2Ffrontend/versions/sha256:…", createTime, updateTime}], nextPageToken}`,
+ *   one per digest, by name; `view=FULL` adds each version's `relatedTags` (`[{name, version}]`, up
+ *   to 100), `BASIC` or none leaves them out, any other view is 400. The reference names no field
+ *   list for its `orderBy`: a Version's own sortable fields (`name`, `create_time`, `update_time`)
+ *   are taken in AIP-132's syntax, as on `dockerImages`;
  * - `orderBy` on `dockerImages` takes AIP-132's syntax: a field of the DockerImage (`name`,
  *   `upload_time`, `update_time`, `build_time`, `media_type`), optionally
  *   followed by ` desc`; any other is 400 INVALID_ARGUMENT; a page token only goes with the order
@@ -58,6 +64,10 @@ export interface RunningArtifactRegistryApi {
 }
 
 const MAX_PAGE_SIZE = 1000;
+/** "Will contain up to 100 tags that reference this version." */
+const MAX_RELATED_TAGS = 100;
+/** A Version's fields `orderBy` may name, to their JSON names. */
+const VERSION_ORDER_FIELDS: Record<string, string> = { name: 'name', create_time: 'createTime', update_time: 'updateTime' };
 /** `packages.tags.list`'s own cap. */
 const MAX_TAGS_PAGE_SIZE = 10_000;
 
@@ -100,6 +110,30 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
     reply(response, 200, body);
   }
 
+  /**
+   * `orderBy` as AIP-132 writes it (`field` or `field desc`), its field one of `fields` (the API's
+   * names to the JSON's); null without one, false once a 400 is sent.
+   */
+  function orderOf(orderBy: string | null, fields: Record<string, string>, response: ServerResponse): { field: string; desc: boolean } | null | false {
+    if (orderBy === null) return null;
+    if (orderByRefused) {
+      googleError(response, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Unknown name "orderBy": Cannot bind query parameter. Field \'orderBy\' could not be found in request message.');
+      return false;
+    }
+    const order = /^\s*([a-z_]+)(?:\s+(asc|desc))?\s*$/.exec(orderBy);
+    if (!order || !Object.hasOwn(fields, order[1]!)) {
+      googleError(response, 400, 'INVALID_ARGUMENT', `Invalid order_by: ${orderBy}`);
+      return false;
+    }
+    return { field: fields[order[1]!]!, desc: order[2] === 'desc' };
+  }
+
+  /** A stable sort on top of the by-name order: equal times keep name order, as a tie-break by name would. */
+  function sortBy<T extends object>(items: T[], order: { field: string; desc: boolean }): void {
+    const key = (item: T) => String((item as Record<string, unknown>)[order.field] ?? '');
+    items.sort((a, b) => (order.desc ? -1 : 1) * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://artifactregistry.googleapis.com');
     const line = { path: `${url.pathname}${url.search}`, status: 0, userAgent: request.headers['user-agent'] ?? '' };
@@ -109,7 +143,7 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
     if (!bearer || !options.acceptsToken(bearer)) {
       return googleError(response, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
     }
-    const match = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/repositories(?:\/([^/]+)\/(dockerImages|packages)(?:\/([^/]+)\/(tags))?)?$/.exec(url.pathname);
+    const match = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/repositories(?:\/([^/]+)\/(dockerImages|packages)(?:\/([^/]+)\/(tags|versions))?)?$/.exec(url.pathname);
     if (!match || request.method !== 'GET') return googleError(response, 404, 'NOT_FOUND', 'Requested entity was not found.');
     if (match[1] !== project || match[2] !== location) {
       return googleError(response, 403, 'PERMISSION_DENIED', `Permission 'artifactregistry.repositories.list' denied on resource '//artifactregistry.googleapis.com/projects/${match[1]}/locations/${match[2]}' (or it may not exist).`);
@@ -122,11 +156,10 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
       return paged(url, 'repositories', repositories, 'repositories', response);
     }
     if (!Object.hasOwn(options.repositories, repositoryId)) return googleError(response, 404, 'NOT_FOUND', `Repository "${parent}/repositories/${repositoryId}" not found`);
-    if (match[4] === 'packages') return packages(url, repositoryId, match[5], response);
+    if (match[4] === 'packages') return packages(url, repositoryId, match[5], match[6] === 'versions', response);
     const orderBy = url.searchParams.get('orderBy');
-    if (orderBy !== null && orderByRefused) return googleError(response, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Unknown name "orderBy": Cannot bind query parameter. Field \'orderBy\' could not be found in request message.');
-    const order = orderBy === null ? null : /^\s*([a-z_]+)(?:\s+(asc|desc))?\s*$/.exec(orderBy);
-    if (orderBy !== null && (!order || !Object.hasOwn(ORDER_FIELDS, order[1]!))) return googleError(response, 400, 'INVALID_ARGUMENT', `Invalid order_by: ${orderBy}`);
+    const order = orderOf(orderBy, ORDER_FIELDS, response);
+    if (order === false) return;
     const images = options.repositories[repositoryId]!.images
       .map((image) => ({
         name: `${parent}/repositories/${repositoryId}/dockerImages/${encodeURIComponent(image.image)}@${image.digest}`,
@@ -139,16 +172,11 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
         updateTime: image.uploadTime,
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    if (order) {
-      const field = ORDER_FIELDS[order[1]!]!;
-      const key = (image: (typeof images)[number]) => String((image as Record<string, unknown>)[field] ?? '');
-      // A stable sort on top of the by-name order: equal times keep name order, as a tie-break by name would.
-      images.sort((a, b) => (order[2] === 'desc' ? -1 : 1) * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    }
+    if (order) sortBy(images, order);
     return paged(url, `images:${repositoryId}:${orderBy ?? ''}`, images, 'dockerImages', response);
   };
-  /** `packages` of a repository, or with `packageSegment` that package's `tags`. */
-  function packages(url: URL, repositoryId: string, packageSegment: string | undefined, response: ServerResponse): void {
+  /** `packages` of a repository, or with `packageSegment` that package's `tags` (or its `versions`). */
+  function packages(url: URL, repositoryId: string, packageSegment: string | undefined, versions: boolean, response: ServerResponse): void {
     const images = options.repositories[repositoryId]!.images;
     const packageParent = `${parent}/repositories/${repositoryId}/packages`;
     if (packageSegment === undefined) {
@@ -164,6 +192,7 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
     const path = decodeURIComponent(packageId);
     const packageName = `${packageParent}/${encodeURIComponent(path)}`;
     if (packageId !== encodeURIComponent(path) || !images.some((image) => image.image === path)) return googleError(response, 404, 'NOT_FOUND', `Package "${packageParent}/${packageId}" not found`);
+    if (versions) return versionsOf(url, packageName, images.filter((image) => image.image === path), response);
     const tags = images
       .filter((image) => image.image === path)
       .flatMap((image) => image.tags.map((tag) => ({ name: `${packageName}/tags/${tag}`, version: `${packageName}/versions/${image.digest}` })))
@@ -190,6 +219,24 @@ export async function startArtifactRegistryApi(options: ArtifactRegistryApiOptio
       matching = tags.filter((tag) => matches(tag[field]));
     }
     return paged(url, `tags:${packageName}:${filter ?? ''}`, matching, 'tags', response, MAX_TAGS_PAGE_SIZE);
+  }
+
+  /** `packages.versions.list`: one version per digest, its tags only in the FULL view. */
+  function versionsOf(url: URL, packageName: string, images: ArImage[], response: ServerResponse): void {
+    const view = url.searchParams.get('view') ?? 'VERSION_VIEW_UNSPECIFIED';
+    if (!['VERSION_VIEW_UNSPECIFIED', 'BASIC', 'FULL'].includes(view)) return googleError(response, 400, 'INVALID_ARGUMENT', `Invalid value at 'view' (type.googleapis.com/google.devtools.artifactregistry.v1.VersionView), "${view}"`);
+    const orderBy = url.searchParams.get('orderBy');
+    const order = orderOf(orderBy, VERSION_ORDER_FIELDS, response);
+    if (order === false) return;
+    const listed = images
+      .map((image) => {
+        const name = `${packageName}/versions/${image.digest}`;
+        const relatedTags = image.tags.slice(0, MAX_RELATED_TAGS).map((tag) => ({ name: `${packageName}/tags/${tag}`, version: name }));
+        return { name, createTime: image.uploadTime, updateTime: image.uploadTime, ...(view === 'FULL' && relatedTags.length > 0 ? { relatedTags } : {}) };
+      })
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    if (order) sortBy(listed, order);
+    return paged(url, `versions:${packageName}:${orderBy ?? ''}:${view}`, listed, 'versions', response);
   }
 
   const server = await listen(answer, options.tls);
