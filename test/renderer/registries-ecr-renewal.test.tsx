@@ -45,7 +45,7 @@ async function showRenewal(language: Language, refresh: Omit<RegistryRefresh, 'r
 describe('the "In clusters" column of an ECR registry', () => {
   it.each([
     ['en', 'No clusters · ECR token renews in 11 h 5 min'],
-    ['zh-CN', 'ECR 令牌将在 11 小时 5 分钟 后续期'],
+    ['zh-CN', 'ECR 令牌将在 11 小时 5 分钟后续期'],
   ] as const)('says when the token is next renewed (%s)', async (language, expected) => {
     await showRenewal(language, { state: 'scheduled', nextRefreshAt: new Date(Date.now() + RENEWS_IN).toISOString() });
     await vi.waitFor(() => expect(screen.getByTestId('cluster-health').textContent).toContain(expected));
