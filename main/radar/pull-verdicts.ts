@@ -64,7 +64,8 @@ function afterSuccess(image: ImageReference, answer: ManifestAnswer, input: Chec
   if (missing.length > 0) return { ...base, verdict: 'platform-missing', reason: fail('platform', { image: image.written, platforms: platforms.join(', '), nodes: missing.map((arch) => `linux/${arch}`).join(', ') }) };
   // Only a repository digest can be compared with the tag's: a runtime image ID (`docker://sha256:…`,
   // a locally loaded image's bare `sha256:…`) is the config's digest and says nothing about the tag.
-  const running = [...new Set(input.container.running.flatMap((id) => runningOf(id).digest ?? []))];
+  // A digest of another repository (the runtime reporting a mirror's name) is no answer about this tag.
+  const running = [...new Set(input.container.running.flatMap((id) => { const ran = runningOf(id); return ran.name === image.name && ran.digest ? ran.digest : []; }))];
   if (!image.digest && answer.digest && running.length > 0 && !running.includes(answer.digest)) {
     return { ...base, verdict: 'tag-moved', reason: { code: 'radar.verdict.tagMoved', params: { image: image.written, running: running.join(', '), now: answer.digest } } };
   }

@@ -49,4 +49,9 @@ describe('the running digest a tag is compared with', () => {
     const check = await verdictFor([`docker://${CONFIG_DIGEST}`, `registry.example.com/team/app@${OLD_DIGEST}`]);
     expect([check.verdict, check.reason.params.running]).toEqual(['tag-moved', OLD_DIGEST]);
   });
+
+  it('never compares the tag with a digest of another repository', async () => {
+    const check = await verdictFor([`registry.example.com/team/other@${OLD_DIGEST}`]);
+    expect(check.verdict).toBe('pulls');
+  });
 });
