@@ -83,11 +83,20 @@ async function resolve(image: ImageReference, matches: KeyringMatch[], input: Ch
   const attempts: Attempt[] = [];
   for (const match of matches.length > 0 ? matches : [null]) {
     const answer = await registry.ask(image, match ? { username: match.username, password: match.password } : null);
-    if (answer.state !== 'unreachable' && answer.state === 'exists') return afterSuccess(image, answer, input);
+    if (answer.state === 'exists') return afterSuccess(image, answer, input);
     attempts.push({ match, answer });
   }
   const expired = matches.map((match) => ({ secret: match.secret, at: expiredMark(input, match) })).find((mark) => mark.at !== null);
-  const reason = expired ? fail('ecrExpired', { secret: expired.secret, at: expired.at! }) : refusal(image, attempts[0]!, secrets);
+  if (expired) return refused(input, fail('ecrExpired', { secret: expired.secret, at: expired.at! }));
+  // The workstation not reaching the registry, or being told to wait past the retries, says nothing
+  // about the cluster's pull: not checked, with the reason, never a failure to come.
+  const undecided = attempts.find((attempt) => attempt.answer.state === 'unreachable' || attempt.answer.state === 'rate-limited');
+  if (undecided) return { verdict: 'unknown', reason: refusal(image, undecided, secrets), digest: null, platforms: [] };
+  return refused(input, refusal(image, attempts[0]!, secrets));
+}
+
+/** A pull the registry refused: pods still running from the node's copy fail on their next restart. */
+function refused(input: CheckInput, reason: Reason): Resolved {
   const cached = input.container.pullPolicy !== 'Always' && input.container.running.length > 0;
   return { verdict: cached ? 'cached-only' : 'fails', reason, digest: null, platforms: [] };
 }
