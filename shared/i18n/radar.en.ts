@@ -126,6 +126,7 @@ export const radarEnMessages = {
   'radar.timeline.intro': 'Pods that run but cannot start again come first, then every known expiry in date order.',
   'radar.timeline.empty': 'Nothing breaks within this window.',
   'radar.timeline.restartFails': 'Next restart fails',
+  'radar.timeline.pullFails': '{workload} in {namespace} ({context}) runs {image}, which is pulled again at every start, and that pull fails now.',
   'radar.timeline.cached': '{workload} in {namespace} ({context}) runs {image} only from the node’s copy.',
   'radar.timeline.expiredInUse': '{what} of {secret} in {namespace} ({context}) for {registry} has ended; {workloads} still name it.',
   'radar.timeline.expiry': '{what} for {registry}{where}',

@@ -128,6 +128,7 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
   'radar.timeline.intro': '先列出正在运行但无法再次启动的 Pod，再按日期列出每个已知的过期。',
   'radar.timeline.empty': '在此时间范围内没有会出问题的内容。',
   'radar.timeline.restartFails': '下次重启将失败',
+  'radar.timeline.pullFails': '{context} 中 {namespace} 的 {workload} 正在运行 {image}，每次启动都会重新拉取，而该拉取现在失败。',
   'radar.timeline.cached': '{context} 中 {namespace} 的 {workload} 仅靠节点上的副本运行 {image}。',
   'radar.timeline.expiredInUse': '{context} 中 {namespace} 的 {secret} 里 {registry} 的{what}已失效；{workloads} 仍在引用它。',
   'radar.timeline.expiry': '{registry} 的{what}{where}',

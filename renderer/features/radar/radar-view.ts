@@ -100,7 +100,8 @@ export function cellDetail(report: RadarReport, cell: Pick<RadarCell, 'context' 
 }
 
 export type TimelineEntry =
-  | { kind: 'cached'; key: string; workload: WorkloadRow; image: string; check: PullCheck }
+  /** A running pod that cannot start again: its image is only on the node (cached), or pulled at every start and refused now (pullFails). */
+  | { kind: 'cached' | 'pullFails'; key: string; workload: WorkloadRow; image: string; check: PullCheck }
   | { kind: 'expiry'; key: string; expiry: ExpiryRow; affects: string[]; restartFails: boolean };
 type ExpiryEntry = Extract<TimelineEntry, { kind: 'expiry' }>;
 
@@ -115,19 +116,26 @@ function affected(report: RadarReport, expiry: ExpiryRow, checks: Map<string, Pu
   return report.workloads.filter((workload) => workload.context === expiry.context && workload.namespace === expiry.namespace && workload.pullSecrets.includes(expiry.secret ?? '')).map((workload) => `${workload.kind}/${workload.name}`);
 }
 
-/** Pods the node cache alone keeps running: their next restart fails. */
-function cachedOnly(report: RadarReport, checks: Map<string, PullCheck>, registry: string): TimelineEntry[] {
-  return report.workloads.flatMap((workload) =>
+/**
+ * Running pods whose next start fails: those pulling again at every start (pull policy Always, or
+ * `:latest`) whose pull fails now first, then those the node's copy alone keeps running.
+ */
+function restartFails(report: RadarReport, checks: Map<string, PullCheck>, registry: string): TimelineEntry[] {
+  const entries = report.workloads.flatMap((workload) =>
     workload.containers.flatMap((container) => {
       const check = checks.get(container.check);
-      if (check?.verdict !== 'cached-only' || (registry !== '' && check.registry !== registry)) return [];
-      return [{ kind: 'cached' as const, key: `cached:${workload.context}/${workload.namespace}/${workload.kind}/${workload.name}/${container.name}`, workload, image: container.image, check }];
+      if (!check || (registry !== '' && check.registry !== registry)) return [];
+      // A refused pull reads "fails" rather than "cached-only" only when kubelet pulls again at every start.
+      const kind = check.verdict === 'cached-only' ? 'cached' : check.verdict === 'fails' && container.running.length > 0 ? 'pullFails' : null;
+      if (kind === null) return [];
+      return [{ kind, key: `${kind}:${workload.context}/${workload.namespace}/${workload.kind}/${workload.name}/${container.name}`, workload, image: container.image, check }];
     }),
   );
+  return [...entries.filter((entry) => entry.kind === 'pullFails'), ...entries.filter((entry) => entry.kind === 'cached')];
 }
 
 /**
- * Pods that run but cannot start again first (node-cache only, or a login that ended under them),
+ * Pods that run but cannot start again first (their pull refused now, node-cache only, or a login that ended under them),
  * then every dated expiry by date; over any time, the logins nobody can date last, said unknown.
  */
 export function timeline(report: RadarReport, now: number, windowDays: number | null, registry: string): TimelineEntry[] {
@@ -143,7 +151,7 @@ export function timeline(report: RadarReport, now: number, windowDays: number | 
     })
     .sort((a, b) => Number(b.restartFails) - Number(a.restartFails) || (a.at === b.at ? 0 : a.at < b.at ? -1 : 1))
     .map(({ at: _at, ...entry }): ExpiryEntry => entry);
-  return [...cachedOnly(report, checks, registry), ...expiries];
+  return [...restartFails(report, checks, registry), ...expiries];
 }
 
 /**
