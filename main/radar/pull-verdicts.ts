@@ -87,18 +87,23 @@ async function resolve(image: ImageReference, matches: KeyringMatch[], input: Ch
     attempts.push({ match, answer });
   }
   const expired = matches.map((match) => ({ secret: match.secret, at: expiredMark(input, match) })).find((mark) => mark.at !== null);
-  if (expired) return refused(input, fail('ecrExpired', { secret: expired.secret, at: expired.at! }));
+  if (expired) return refused(image, input, fail('ecrExpired', { secret: expired.secret, at: expired.at! }));
   // The workstation not reaching the registry, or being told to wait past the retries, says nothing
   // about the cluster's pull: not checked, with the reason, never a failure to come.
   const undecided = attempts.find((attempt) => attempt.answer.state === 'unreachable' || attempt.answer.state === 'rate-limited');
   if (undecided) return { verdict: 'unknown', reason: refusal(image, undecided, secrets), digest: null, platforms: [] };
-  return refused(input, refusal(image, attempts[0]!, secrets));
+  return refused(image, input, refusal(image, attempts[0]!, secrets));
 }
 
 /** A pull the registry refused: pods still running from the node's copy fail on their next restart. */
-function refused(input: CheckInput, reason: Reason): Resolved {
-  const cached = input.container.pullPolicy !== 'Always' && input.container.running.length > 0;
+function refused(image: ImageReference, input: CheckInput, reason: Reason): Resolved {
+  const cached = !pullsEveryStart(image, input.container.pullPolicy) && input.container.running.length > 0;
   return { verdict: cached ? 'cached-only' : 'fails', reason, digest: null, platforms: [] };
+}
+
+/** Kubelet pulls at every start with Always, and with no policy written for `:latest` or no tag (the API's default). */
+function pullsEveryStart(image: ImageReference, policy: string): boolean {
+  return policy === 'Always' || (policy === '' && !image.digest && (image.tag ?? 'latest') === 'latest');
 }
 
 /** The readings of the workload's pull secrets in its order, and which of them do not exist. */
@@ -156,7 +161,7 @@ export function createPullChecks(registry: RegistryRun) {
       const secrets = secretsOf(input, readings);
       const unparsable = secrets.found.find((reading) => reading.state === 'unparsable');
       const matches = parsed.ok ? lookupOnce(parsed.image.name, secrets.found) : [];
-      const policy = input.container.pullPolicy === 'Always' ? 'Always' : 'cache';
+      const policy = parsed.ok && pullsEveryStart(parsed.image, input.container.pullPolicy) ? 'Always' : 'cache';
       const expiredMarks = matches.map((match) => expiredMark(input, match));
       const id = sha([input.container.image, matches.map((match) => [match.key, match.username, match.password]), expiredMarks, secrets.missing.length > 0, unparsable?.secret ?? null, input.workload.architectures, input.container.running, policy]);
       let check = checks.get(id);
