@@ -19,7 +19,7 @@ export const radarEnMessages = {
   'radar.count.pullSecrets.other': '{count} pull secrets',
   'radar.count.requests.one': '{count} registry request',
   'radar.count.requests.other': '{count} registry requests',
-  'radar.headNote': 'Registry checks are manifest HEAD requests, which do not count against Docker Hub’s pull allowance.',
+  'radar.headNote': 'Tags are checked with manifest HEAD requests, which do not count against Docker Hub’s pull allowance; each new digest’s manifest (and a single image’s config) is then read once with GET, and on Docker Hub a manifest GET counts as a pull.',
   'radar.context.failed': '{context} could not be read: {reason}',
   'radar.context.partial': '{context}: some lists were refused ({resources}); the rest is shown.',
   'radar.context.engineUnread': 'Only the ExternalSecrets were not read: the ECR tokens External Secrets Operator writes there are not dated (unknown); every other finding stands.',

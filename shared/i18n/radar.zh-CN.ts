@@ -21,7 +21,7 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
   'radar.count.pullSecrets.other': '{count} 个拉取 Secret',
   'radar.count.requests.one': '{count} 次注册表请求',
   'radar.count.requests.other': '{count} 次注册表请求',
-  'radar.headNote': '注册表检查使用清单 HEAD 请求，不计入 Docker Hub 的拉取限额。',
+  'radar.headNote': '标签用清单 HEAD 请求检查，不计入 Docker Hub 的拉取限额；每个新摘要的清单（以及单平台镜像的配置）随后用 GET 读取一次，在 Docker Hub 上清单 GET 计为一次拉取。',
   'radar.context.failed': '无法读取 {context}：{reason}',
   'radar.context.partial': '{context}：部分列表请求被拒绝（{resources}）；显示其余内容。',
   'radar.context.engineUnread': '仅 ExternalSecret 未能读取：External Secrets Operator 在此写入的 ECR 令牌无法确定到期时间（未知）；其他发现均有效。',
