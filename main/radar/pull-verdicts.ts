@@ -3,7 +3,7 @@
 // one is let in, as kubelet tries them; then the platforms and the running digests decide.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { PullCheck, PullVerdict } from '../../shared/radar-contract';
-import { normalizedReference, parseImageReference, type ImageReference } from '../pull-secrets/image-reference';
+import { defaultPullPolicy, normalizedReference, parseImageReference, type ImageReference } from '../pull-secrets/image-reference';
 import { lookupEntries, type KeyringMatch, type PullSecretReading } from '../pull-secrets/kubelet-keyring';
 import { EXPIRES_AT_ANNOTATION } from '../pull-secrets/pull-secret';
 import type { Inventory, Workload } from './inventory';
@@ -103,7 +103,7 @@ function refused(image: ImageReference, input: CheckInput, reason: Reason): Reso
 
 /** Kubelet pulls at every start with Always, and with no policy written for `:latest` or no tag (the API's default). */
 function pullsEveryStart(image: ImageReference, policy: string): boolean {
-  return policy === 'Always' || (policy === '' && !image.digest && (image.tag ?? 'latest') === 'latest');
+  return policy === 'Always' || (policy === '' && defaultPullPolicy(image) === 'Always');
 }
 
 /** The readings of the workload's pull secrets in its order, and which of them do not exist. */

@@ -1,4 +1,4 @@
-import type { ExpiryRow, HygieneFinding, PullCheck, PullSecretRow, RadarCell, RadarReport, WorkloadRow } from '../../../shared/radar-contract';
+import { registryOfKey, type ExpiryRow, type HygieneFinding, type PullCheck, type PullSecretRow, type RadarCell, type RadarReport, type WorkloadRow } from '../../../shared/radar-contract';
 
 // What the screen shows of a report: the matrix rows after the filters, one cell's details, and
 // the expiry timeline. Pure functions of the report, the filters and the time.
@@ -7,7 +7,6 @@ export type Tone = RadarCell['worst'];
 // Not read ranks below what was found wrong or could not be checked, above OK: a gap, not a problem found.
 export const TONE_RANK: Record<Tone, number> = { fail: 4, warn: 3, unknown: 2, unread: 1, pass: 0 };
 const DAY_MS = 86_400_000;
-const DOCKER_HUB_HOSTS = new Set(['index.docker.io', 'registry-1.docker.io', 'docker.io']);
 
 export type ShowFilter = 'problems' | 'problemsOnly' | 'all';
 export interface RadarFilters {
@@ -16,12 +15,6 @@ export interface RadarFilters {
   registry: string;
   /** Only namespaces with an expiry ending within this many days (ended ones included); null for any time. */
   windowDays: number | null;
-}
-
-/** The registry host of an `auths` key, as the matrix names it (`docker.io` for Docker Hub). */
-export function registryOfKey(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.toLowerCase();
-  return DOCKER_HUB_HOSTS.has(host) ? 'docker.io' : host;
 }
 
 /** Ended, or ends within `days` of `now`; an expiry nobody can date never counts. */
