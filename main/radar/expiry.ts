@@ -120,7 +120,7 @@ export async function certificateExpiries(endpoints: URL[], network: ConnectionN
     distinct.map(async (url): Promise<ExpiryRow | null> => {
       const facts = await probePeerCertificate(url, network, timeoutMs);
       if (!facts) return null;
-      const at = new Date(facts.validTo);
+      const at = new Date(facts.notAfter);
       return { what: 'tls-certificate', registry: registryOfKey(url.host), username: null, context: null, namespace: null, secret: null, expiresAt: at.toISOString(), state: expiryState(at, now, windowDays), source: 'certificate' };
     }),
   );

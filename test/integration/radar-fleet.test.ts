@@ -4,7 +4,7 @@
 // skopeo: a multi-arch index missing arm64, a tag deleted after its pods started, a tag moved. The
 // clock is moved by the test for the expiries (a JWT, ECR tokens, a certificate ending in 3 days).
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullCheck, RadarReport, WorkloadRow } from '../../shared/radar-contract';
 import { ADMIN_TOKEN, startKubeApiServer, type KubeApiServer } from '../kube-api-server';
@@ -29,6 +29,8 @@ interface World {
   staging: KubeApiServer;
   app: AccessFixture;
   clock: { now: () => Date };
+  /** The registry certificate's notAfter (ISO). */
+  certificateEnds: string;
 }
 let world: World;
 let now = START;
@@ -139,7 +141,7 @@ beforeAll(async () => {
   await closed.stop();
   const clock = { now: () => now };
   const app = createAccessFixture({ keychainService: `registry-desk-radar-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfig], clock, connectionNetwork: { systemRoots: [ca.certificate] } });
-  world = { registry, images, gone, kube, staging, app, clock };
+  world = { registry, images, gone, kube, staging, app, clock, certificateEnds: new Date(new X509Certificate(tls.certificate).validTo).toISOString() };
   kube.resetCounters();
   report = await app.services.radar.scan({ expiryWindowDays: 14 });
 }, 180_000);
@@ -267,6 +269,8 @@ describe('the fleet radar over real clusters and a real registry', () => {
     expect(bySecret['ecr-unmarked']).toMatchObject({ what: 'ecr-token', state: 'unknown', expiresAt: null });
     const certificate = rows.find((row) => row.what === 'tls-certificate');
     expect(certificate).toMatchObject({ registry: R(), state: 'soon' });
+    // Its end to the second, as the certificate says it: not the start of that day (up to 24 h early).
+    expect(certificate?.expiresAt).toBe(world.certificateEnds);
   });
 
   it('moves on with the clock: a day later the marked ECR token is dead, six days later the JWT and the certificate', async () => {
