@@ -10,6 +10,7 @@ import type { Inventory, Workload } from './inventory';
 import { keyOf } from './inventory';
 import type { ManifestAnswer } from '../registry-http/manifest-check';
 import type { RegistryAnswer, RegistryRun } from './registry-checks';
+import { wantedPlatform } from './node-placement';
 import { runningOf } from './running-images';
 
 type Reason = PullCheck['reason'];
@@ -60,8 +61,10 @@ interface Resolved {
 function afterSuccess(image: ImageReference, answer: ManifestAnswer, input: CheckInput): Resolved {
   const platforms = answer.platforms ?? [];
   const base = { digest: answer.digest ?? null, platforms };
-  const missing = platforms.length > 0 ? input.workload.architectures.filter((arch) => !platforms.some((platform) => platform.split('/')[1] === arch)) : [];
-  if (missing.length > 0) return { ...base, verdict: 'platform-missing', reason: fail('platform', { image: image.written, platforms: platforms.join(', '), nodes: missing.map((arch) => `linux/${arch}`).join(', ') }) };
+  // OS and architecture both: `linux/amd64` does not run on a `windows/amd64` node.
+  const offered = new Set(platforms.map((platform) => platform.split('/').slice(0, 2).join('/')));
+  const missing = platforms.length > 0 ? input.workload.architectures.map(wantedPlatform).filter((wanted) => !offered.has(wanted)) : [];
+  if (missing.length > 0) return { ...base, verdict: 'platform-missing', reason: fail('platform', { image: image.written, platforms: platforms.join(', '), nodes: missing.join(', ') }) };
   // Only a repository digest can be compared with the tag's: a runtime image ID (`docker://sha256:…`,
   // a locally loaded image's bare `sha256:…`) is the config's digest and says nothing about the tag.
   // A digest of another repository (the runtime reporting a mirror's name) is no answer about this tag.
