@@ -94,9 +94,10 @@ export const ContainerRowSchema = z.object({
  * Where a workload's architectures come from: its pods' node; the nodes its nodeSelector and
  * required node affinity fit; the architectures the spec names (no such node now); every node's,
  * because it names no rule, because no node fits and it names no architecture, or because its rule
- * is one the radar does not evaluate (Gt / Lt, matchFields).
+ * is one the radar does not evaluate (Gt / Lt, matchFields); none, because the nodes could not be
+ * listed and the spec names no architecture (its platform then is not checked).
  */
-export const ArchitecturesFromSchema = z.enum(['node', 'matching-nodes', 'spec', 'all-nodes', 'no-node-fits', 'too-complex']);
+export const ArchitecturesFromSchema = z.enum(['node', 'matching-nodes', 'spec', 'all-nodes', 'no-node-fits', 'too-complex', 'nodes-unread']);
 export type ArchitecturesFrom = z.infer<typeof ArchitecturesFromSchema>;
 
 export const WorkloadRowSchema = z.object({

@@ -107,12 +107,15 @@ export function buildInventory(read: FleetRead): Inventory {
   const listed = new Set(read.workloads.map((item) => `${item.kind}/${keyOf(item.namespace, item.name)}`));
   const parents = new Map(read.workloads.map((item) => [item, controllerOf(item, listed)]));
   const digests = runningDigests(read.workloads, parents);
+  const nodesRead = !read.refused.some((refusal) => refusal.resource === 'nodes');
   const workloads: Workload[] = read.workloads
     .filter((item) => parents.get(item) === null)
     .map((item) => {
       const template = item.template;
       const pinned = template.nodeName ? nodeArch.get(template.nodeName) : undefined;
-      const placed = pinned ? { architectures: [pinned], from: 'node' as const } : architecturesFor(template.placement, read.nodes);
+      const fitting = pinned ? { architectures: [pinned], from: 'node' as const } : architecturesFor(template.placement, read.nodes);
+      // Nodes refused: no architecture is known unless the spec names one, and the platform is not checked.
+      const placed = !nodesRead && fitting.architectures.length === 0 ? { architectures: [], from: 'nodes-unread' as const } : fitting;
       const running = digests.get(`${item.kind}/${keyOf(item.namespace, item.name)}`);
       return {
         namespace: item.namespace,

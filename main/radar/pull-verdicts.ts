@@ -72,6 +72,8 @@ function afterSuccess(image: ImageReference, answer: ManifestAnswer, input: Chec
   if (!image.digest && answer.digest && running.length > 0 && !running.includes(answer.digest)) {
     return { ...base, verdict: 'tag-moved', reason: { code: 'radar.verdict.tagMoved', params: { image: image.written, running: running.join(', '), now: answer.digest } } };
   }
+  // It pulls, but for which nodes is not known: the platform part stays unchecked, said so.
+  if (input.workload.architecturesFrom === 'nodes-unread') return { ...base, verdict: 'unknown', reason: { code: 'radar.verdict.platformUnchecked', params: { image: image.written, registry: image.domain } } };
   return { ...base, verdict: 'pulls', reason: { code: 'radar.verdict.pulls', params: { image: image.written, registry: image.domain } } };
 }
 
@@ -166,7 +168,7 @@ export function createPullChecks(registry: RegistryRun) {
       const matches = parsed.ok ? lookupOnce(parsed.image.name, secrets.found) : [];
       const policy = parsed.ok && pullsEveryStart(parsed.image, input.container.pullPolicy) ? 'Always' : 'cache';
       const expiredMarks = matches.map((match) => expiredMark(input, match));
-      const id = sha([input.container.image, matches.map((match) => [match.key, match.username, match.password]), expiredMarks, secrets.missing.length > 0, unparsable?.secret ?? null, input.workload.architectures, input.container.running, policy]);
+      const id = sha([input.container.image, matches.map((match) => [match.key, match.username, match.password]), expiredMarks, secrets.missing.length > 0, unparsable?.secret ?? null, input.workload.architectures, input.workload.architecturesFrom === 'nodes-unread', input.container.running, policy]);
       let check = checks.get(id);
       if (!check) {
         const registryName = parsed.ok ? parsed.image.domain : '';

@@ -62,6 +62,7 @@ export const radarEnMessages = {
   'radar.state.platform-missing': 'Platform missing',
   'radar.state.unknown': 'Not checked',
   'radar.verdict.pulls': '{image} pulls from {registry} with the login kubelet would use.',
+  'radar.verdict.platformUnchecked': '{image} pulls from {registry} with the login kubelet would use; its platform was not checked, as the nodes could not be listed.',
   'radar.verdict.tagMoved': 'The tag of {image} now names {now}; the pods run {running}. The next restart runs another image.',
   'radar.drawer.title': '{registry} in {namespace} ({context})',
   'radar.drawer.workloads': 'Workloads',

@@ -64,6 +64,7 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
   'radar.state.platform-missing': '缺少平台',
   'radar.state.unknown': '未检查',
   'radar.verdict.pulls': '使用 kubelet 会用的登录信息，可以从 {registry} 拉取 {image}。',
+  'radar.verdict.platformUnchecked': '使用 kubelet 会用的登录信息，可以从 {registry} 拉取 {image}；由于无法列出节点，未检查其平台。',
   'radar.verdict.tagMoved': '{image} 的标签现在指向 {now}；Pod 运行的是 {running}。下次重启将运行另一个镜像。',
   'radar.drawer.unread': '未读取：{namespace} 中 {resources} 的列表被拒绝。其中内容未知，因此这里不判定为正常；只有读取了 Secret 的地方才会判定拉取 Secret 缺失。',
   'radar.drawer.unreadReason': '{resource}：{reason}',
