@@ -119,7 +119,7 @@ function restartFails(report: RadarReport, checks: Map<string, PullCheck>, regis
       const check = checks.get(container.check);
       if (!check || (registry !== '' && check.registry !== registry)) return [];
       // A refused pull reads "fails" rather than "cached-only" only when kubelet pulls again at every start.
-      const kind = check.verdict === 'cached-only' ? 'cached' : check.verdict === 'fails' && container.running.length > 0 ? 'pullFails' : null;
+      const kind: 'cached' | 'pullFails' | null = check.verdict === 'cached-only' ? 'cached' : check.verdict === 'fails' && container.running.length > 0 ? 'pullFails' : null;
       if (kind === null) return [];
       return [{ kind, key: `${kind}:${workload.context}/${workload.namespace}/${workload.kind}/${workload.name}/${container.name}`, workload, image: container.image, check }];
     }),
