@@ -45,6 +45,18 @@ export const PullSecretRowSchema = z.object({
 });
 export type PullSecretRow = z.infer<typeof PullSecretRowSchema>;
 
+/** Docker Hub's hosts: its name, its legacy index, its API, its web address. */
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
+/**
+ * The registry host of an `auths` key, a URL or a host, as the report names it: the image
+ * reference's domain, so Docker Hub is `docker.io` in cells, expiries and filters alike.
+ */
+export function registryOfKey(key: string): string {
+  const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.toLowerCase();
+  return DOCKER_HUB_HOSTS.has(host) ? 'docker.io' : host;
+}
+
 /**
  * pulls; fails (the pull doctor's reason); cached-only: the pods run from the node's copy and the
  * next pull fails; tag-moved: the tag now names another digest than the pods run; platform-missing:
@@ -82,9 +94,10 @@ export const ContainerRowSchema = z.object({
  * Where a workload's architectures come from: its pods' node; the nodes its nodeSelector and
  * required node affinity fit; the architectures the spec names (no such node now); every node's,
  * because it names no rule, because no node fits and it names no architecture, or because its rule
- * is one the radar does not evaluate (Gt / Lt, matchFields).
+ * is one the radar does not evaluate (Gt / Lt, matchFields); none, because the nodes could not be
+ * listed and the spec names no architecture (its platform then is not checked).
  */
-export const ArchitecturesFromSchema = z.enum(['node', 'matching-nodes', 'spec', 'all-nodes', 'no-node-fits', 'too-complex']);
+export const ArchitecturesFromSchema = z.enum(['node', 'matching-nodes', 'spec', 'all-nodes', 'no-node-fits', 'too-complex', 'nodes-unread']);
 export type ArchitecturesFrom = z.infer<typeof ArchitecturesFromSchema>;
 
 export const WorkloadRowSchema = z.object({

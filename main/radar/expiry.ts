@@ -5,7 +5,7 @@
 // token the credential helper last cached, whether Google still accepts a saved service-account key.
 // Only dates and verdicts leave here, never a password, key or token.
 import { z } from 'zod';
-import type { ExpiryRow, ExpiryState } from '../../shared/radar-contract';
+import { registryOfKey, type ExpiryRow, type ExpiryState } from '../../shared/radar-contract';
 import type { RegistryRecord } from '../../shared/schemas';
 import { inspectCertificates } from '../certificates/inspect-certificates';
 import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
@@ -42,8 +42,8 @@ export function expiryState(at: Date | null, now: Date, windowDays: number): Exp
   return at.getTime() - now.getTime() <= windowDays * DAY_MS ? 'soon' : 'valid';
 }
 
-/** The registry host of an `auths` key, as kubelet's keyring reads it. */
-export const hostOfKey = (key: string): string => (keyringKey(key) ?? key).split('/')[0] ?? key;
+/** The registry host of an `auths` key, as kubelet's keyring reads it, named as the report's cells name it. */
+export const hostOfKey = (key: string): string => registryOfKey(keyringKey(key) ?? key);
 
 function isEcr(host: string): boolean {
   const parsed = parseRegistryUrl(host);
@@ -120,8 +120,8 @@ export async function certificateExpiries(endpoints: URL[], network: ConnectionN
     distinct.map(async (url): Promise<ExpiryRow | null> => {
       const facts = await probePeerCertificate(url, network, timeoutMs);
       if (!facts) return null;
-      const at = new Date(facts.validTo);
-      return { what: 'tls-certificate', registry: url.host, username: null, context: null, namespace: null, secret: null, expiresAt: at.toISOString(), state: expiryState(at, now, windowDays), source: 'certificate' };
+      const at = new Date(facts.notAfter);
+      return { what: 'tls-certificate', registry: registryOfKey(url.host), username: null, context: null, namespace: null, secret: null, expiresAt: at.toISOString(), state: expiryState(at, now, windowDays), source: 'certificate' };
     }),
   );
   return rows.filter((row): row is ExpiryRow => row !== null);

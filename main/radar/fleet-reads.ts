@@ -13,7 +13,7 @@ import { isCancelled, isStatus } from '../kube/kube-errors';
 import { runPool } from '../kube/work-pool';
 import { DOCKER_CFG, DOCKER_CFG_KEY } from '../pull-secrets/kubelet-keyring';
 import { DOCKER_CONFIG_JSON, DOCKER_CONFIG_KEY } from '../pull-secrets/pull-secret';
-import { ARCH_LABEL, placementOf, type LabelledNode, type Placement } from './node-placement';
+import { ARCH_LABEL, nodePlatform, OS_LABEL, placementOf, type LabelledNode, type Placement } from './node-placement';
 
 export interface Meta {
   namespace: string;
@@ -310,7 +310,8 @@ export async function readFleet(api: KubeApi, options: FleetReadOptions = {}): P
   const pod = (item: Raw): WorkloadItem => ({ ...metaOf(item), kind: 'Pod', template: templateOf(record(item.spec)), imageIds: imageIdsOf(record(item.status)) });
   const node = (item: Raw): NodeItem => {
     const labels = strings(record(item.metadata).labels);
-    return { name: metaOf(item).name, labels, architecture: labels[ARCH_LABEL] ?? text(record(record(item.status).nodeInfo).architecture) };
+    const info = record(record(item.status).nodeInfo);
+    return { name: metaOf(item).name, labels, architecture: nodePlatform(labels[OS_LABEL] ?? text(info.operatingSystem), labels[ARCH_LABEL] ?? text(info.architecture)) };
   };
   // All kinds at once: each is one paged list, and the wall time is the slowest of them, not their sum.
   const [secrets, helmReleases, accounts, nodes, engineSecrets, pods, ...controllers] = await Promise.all([

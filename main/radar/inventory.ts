@@ -3,6 +3,7 @@
 // (a ReplicaSet of a Deployment, a Job of a CronJob and a pod of either belong to their owner),
 // with the pull secrets their pods get and the digests their pods run.
 import type { ArchitecturesFrom, PullSecretRow, Reference, SecretMaker, WorkloadKind } from '../../shared/radar-contract';
+import { normalizedReference, parseImageReference } from '../pull-secrets/image-reference';
 import { readPullSecret, DOCKER_CFG, type PullSecretReading } from '../pull-secrets/kubelet-keyring';
 import { DOCKER_CONFIG_JSON, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../pull-secrets/pull-secret';
 import { readIn, type ContainerSpec, type FleetRead, type Meta, type SecretItem, type WorkloadItem } from './fleet-reads';
@@ -65,7 +66,17 @@ function controllerOf(item: WorkloadItem, listed: Set<string>): string | null {
   return listed.has(key) ? key : null;
 }
 
-/** Running digests rolled up to the workload at the top of the owner chain. */
+/** A container's name with the image it names, written one way: `app:2` and `docker.io/library/app:2` are one. */
+function runsKey(container: string, image: string): string {
+  const parsed = parseImageReference(image);
+  return `${container}\n${parsed.ok ? normalizedReference(parsed.image) : image}`;
+}
+
+/**
+ * Running digests rolled up to the workload at the top of the owner chain, by container and image:
+ * mid-rollout, the old ReplicaSet's pods run the previous image, which says nothing about the
+ * template's (neither that its tag moved nor that it is on the nodes).
+ */
 function runningDigests(items: WorkloadItem[], parents: Map<WorkloadItem, string | null>): Map<string, Map<string, Set<string>>> {
   const byKey = new Map(items.map((item) => [`${item.kind}/${keyOf(item.namespace, item.name)}`, item]));
   const top = (item: WorkloadItem): string => {
@@ -77,7 +88,13 @@ function runningDigests(items: WorkloadItem[], parents: Map<WorkloadItem, string
   for (const item of items) {
     if (item.imageIds.size === 0) continue;
     const byContainer = digests.get(top(item)) ?? new Map<string, Set<string>>();
-    for (const [container, id] of item.imageIds) byContainer.set(container, (byContainer.get(container) ?? new Set()).add(id));
+    const images = new Map(item.template.containers.map((container) => [container.name, container.image]));
+    for (const [container, id] of item.imageIds) {
+      const image = images.get(container);
+      if (image === undefined) continue;
+      const key = runsKey(container, image);
+      byContainer.set(key, (byContainer.get(key) ?? new Set()).add(id));
+    }
     digests.set(top(item), byContainer);
   }
   return digests;
@@ -90,12 +107,15 @@ export function buildInventory(read: FleetRead): Inventory {
   const listed = new Set(read.workloads.map((item) => `${item.kind}/${keyOf(item.namespace, item.name)}`));
   const parents = new Map(read.workloads.map((item) => [item, controllerOf(item, listed)]));
   const digests = runningDigests(read.workloads, parents);
+  const nodesRead = !read.refused.some((refusal) => refusal.resource === 'nodes');
   const workloads: Workload[] = read.workloads
     .filter((item) => parents.get(item) === null)
     .map((item) => {
       const template = item.template;
       const pinned = template.nodeName ? nodeArch.get(template.nodeName) : undefined;
-      const placed = pinned ? { architectures: [pinned], from: 'node' as const } : architecturesFor(template.placement, read.nodes);
+      const fitting = pinned ? { architectures: [pinned], from: 'node' as const } : architecturesFor(template.placement, read.nodes);
+      // Nodes refused: no architecture is known unless the spec names one, and the platform is not checked.
+      const placed = !nodesRead && fitting.architectures.length === 0 ? { architectures: [], from: 'nodes-unread' as const } : fitting;
       const running = digests.get(`${item.kind}/${keyOf(item.namespace, item.name)}`);
       return {
         namespace: item.namespace,
@@ -106,7 +126,7 @@ export function buildInventory(read: FleetRead): Inventory {
         pullSecrets: template.pullSecrets ?? (item.kind === 'Pod' ? [] : (accounts.get(keyOf(item.namespace, template.serviceAccount)) ?? [])),
         architectures: placed.architectures,
         architecturesFrom: placed.from,
-        containers: template.containers.map((container) => ({ ...container, running: [...(running?.get(container.name) ?? [])].sort() })),
+        containers: template.containers.map((container) => ({ ...container, running: [...(running?.get(runsKey(container.name, container.image)) ?? [])].sort() })),
       };
     });
   const secretsRead = (namespace: string) => readIn(read, 'secrets', namespace);

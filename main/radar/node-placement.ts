@@ -9,6 +9,19 @@
 import type { ArchitecturesFrom } from '../../shared/radar-contract';
 
 export const ARCH_LABEL = 'kubernetes.io/arch';
+export const OS_LABEL = 'kubernetes.io/os';
+
+/**
+ * A node's platform as the radar names it: its architecture on Linux (`arm64`), the OS before it
+ * elsewhere (`windows/amd64`), so a Linux-only image is not called pullable on a Windows pool.
+ */
+export function nodePlatform(os: string, architecture: string): string {
+  if (!architecture) return '';
+  return os === '' || os === 'linux' ? architecture : `${os}/${architecture}`;
+}
+
+/** The `os/architecture` an image's index must hold for a node platform named by nodePlatform. */
+export const wantedPlatform = (platform: string): string => (platform.includes('/') ? platform : `linux/${platform}`);
 
 type Raw = Record<string, unknown>;
 

@@ -3,13 +3,14 @@
 // one is let in, as kubelet tries them; then the platforms and the running digests decide.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { PullCheck, PullVerdict } from '../../shared/radar-contract';
-import { normalizedReference, parseImageReference, type ImageReference } from '../pull-secrets/image-reference';
+import { defaultPullPolicy, normalizedReference, parseImageReference, type ImageReference } from '../pull-secrets/image-reference';
 import { lookupEntries, type KeyringMatch, type PullSecretReading } from '../pull-secrets/kubelet-keyring';
 import { EXPIRES_AT_ANNOTATION } from '../pull-secrets/pull-secret';
 import type { Inventory, Workload } from './inventory';
 import { keyOf } from './inventory';
 import type { ManifestAnswer } from '../registry-http/manifest-check';
 import type { RegistryAnswer, RegistryRun } from './registry-checks';
+import { wantedPlatform } from './node-placement';
 import { runningOf } from './running-images';
 
 type Reason = PullCheck['reason'];
@@ -60,14 +61,19 @@ interface Resolved {
 function afterSuccess(image: ImageReference, answer: ManifestAnswer, input: CheckInput): Resolved {
   const platforms = answer.platforms ?? [];
   const base = { digest: answer.digest ?? null, platforms };
-  const missing = platforms.length > 0 ? input.workload.architectures.filter((arch) => !platforms.some((platform) => platform.split('/')[1] === arch)) : [];
-  if (missing.length > 0) return { ...base, verdict: 'platform-missing', reason: fail('platform', { image: image.written, platforms: platforms.join(', '), nodes: missing.map((arch) => `linux/${arch}`).join(', ') }) };
+  // OS and architecture both: `linux/amd64` does not run on a `windows/amd64` node.
+  const offered = new Set(platforms.map((platform) => platform.split('/').slice(0, 2).join('/')));
+  const missing = platforms.length > 0 ? input.workload.architectures.map(wantedPlatform).filter((wanted) => !offered.has(wanted)) : [];
+  if (missing.length > 0) return { ...base, verdict: 'platform-missing', reason: fail('platform', { image: image.written, platforms: platforms.join(', '), nodes: missing.join(', ') }) };
   // Only a repository digest can be compared with the tag's: a runtime image ID (`docker://sha256:…`,
   // a locally loaded image's bare `sha256:…`) is the config's digest and says nothing about the tag.
-  const running = [...new Set(input.container.running.flatMap((id) => runningOf(id).digest ?? []))];
+  // A digest of another repository (the runtime reporting a mirror's name) is no answer about this tag.
+  const running = [...new Set(input.container.running.flatMap((id) => { const ran = runningOf(id); return ran.name === image.name && ran.digest ? ran.digest : []; }))];
   if (!image.digest && answer.digest && running.length > 0 && !running.includes(answer.digest)) {
     return { ...base, verdict: 'tag-moved', reason: { code: 'radar.verdict.tagMoved', params: { image: image.written, running: running.join(', '), now: answer.digest } } };
   }
+  // It pulls, but for which nodes is not known: the platform part stays unchecked, said so.
+  if (input.workload.architecturesFrom === 'nodes-unread') return { ...base, verdict: 'unknown', reason: { code: 'radar.verdict.platformUnchecked', params: { image: image.written, registry: image.domain } } };
   return { ...base, verdict: 'pulls', reason: { code: 'radar.verdict.pulls', params: { image: image.written, registry: image.domain } } };
 }
 
@@ -82,13 +88,27 @@ async function resolve(image: ImageReference, matches: KeyringMatch[], input: Ch
   const attempts: Attempt[] = [];
   for (const match of matches.length > 0 ? matches : [null]) {
     const answer = await registry.ask(image, match ? { username: match.username, password: match.password } : null);
-    if (answer.state !== 'unreachable' && answer.state === 'exists') return afterSuccess(image, answer, input);
+    if (answer.state === 'exists') return afterSuccess(image, answer, input);
     attempts.push({ match, answer });
   }
   const expired = matches.map((match) => ({ secret: match.secret, at: expiredMark(input, match) })).find((mark) => mark.at !== null);
-  const reason = expired ? fail('ecrExpired', { secret: expired.secret, at: expired.at! }) : refusal(image, attempts[0]!, secrets);
-  const cached = input.container.pullPolicy !== 'Always' && input.container.running.length > 0;
+  if (expired) return refused(image, input, fail('ecrExpired', { secret: expired.secret, at: expired.at! }));
+  // The workstation not reaching the registry, or being told to wait past the retries, says nothing
+  // about the cluster's pull: not checked, with the reason, never a failure to come.
+  const undecided = attempts.find((attempt) => attempt.answer.state === 'unreachable' || attempt.answer.state === 'rate-limited');
+  if (undecided) return { verdict: 'unknown', reason: refusal(image, undecided, secrets), digest: null, platforms: [] };
+  return refused(image, input, refusal(image, attempts[0]!, secrets));
+}
+
+/** A pull the registry refused: pods still running from the node's copy fail on their next restart. */
+function refused(image: ImageReference, input: CheckInput, reason: Reason): Resolved {
+  const cached = !pullsEveryStart(image, input.container.pullPolicy) && input.container.running.length > 0;
   return { verdict: cached ? 'cached-only' : 'fails', reason, digest: null, platforms: [] };
+}
+
+/** Kubelet pulls at every start with Always, and with no policy written for `:latest` or no tag (the API's default). */
+function pullsEveryStart(image: ImageReference, policy: string): boolean {
+  return policy === 'Always' || (policy === '' && defaultPullPolicy(image) === 'Always');
 }
 
 /** The readings of the workload's pull secrets in its order, and which of them do not exist. */
@@ -146,9 +166,9 @@ export function createPullChecks(registry: RegistryRun) {
       const secrets = secretsOf(input, readings);
       const unparsable = secrets.found.find((reading) => reading.state === 'unparsable');
       const matches = parsed.ok ? lookupOnce(parsed.image.name, secrets.found) : [];
-      const policy = input.container.pullPolicy === 'Always' ? 'Always' : 'cache';
+      const policy = parsed.ok && pullsEveryStart(parsed.image, input.container.pullPolicy) ? 'Always' : 'cache';
       const expiredMarks = matches.map((match) => expiredMark(input, match));
-      const id = sha([input.container.image, matches.map((match) => [match.key, match.username, match.password]), expiredMarks, secrets.missing.length > 0, unparsable?.secret ?? null, input.workload.architectures, input.container.running, policy]);
+      const id = sha([input.container.image, matches.map((match) => [match.key, match.username, match.password]), expiredMarks, secrets.missing.length > 0, unparsable?.secret ?? null, input.workload.architectures, input.workload.architecturesFrom === 'nodes-unread', input.container.running, policy]);
       let check = checks.get(id);
       if (!check) {
         const registryName = parsed.ok ? parsed.image.domain : '';

@@ -185,8 +185,7 @@ export function createRadar(deps: RadarDependencies) {
   async function workstationPlainText(): Promise<RadarReport['workstationPlainText']> {
     const byHost = new Map<string, Set<string>>();
     for (const { key, files } of (await deps.workstationPlainText?.()) ?? []) {
-      const host = hostOfKey(key);
-      const registry = host === 'index.docker.io' ? 'docker.io' : host;
+      const registry = hostOfKey(key);
       byHost.set(registry, new Set([...(byHost.get(registry) ?? []), ...files]));
     }
     return [...byHost].sort(([a], [b]) => a.localeCompare(b)).map(([registry, files]) => ({ registry, files: [...files] }));

@@ -8,6 +8,8 @@ export interface PeerCertificateFacts {
   issuer: string;
   validFrom: string;
   validTo: string;
+  /** The certificate's end to the second (ISO): an expiry is dated by it, not by its day. */
+  notAfter: string;
   /** The OS trust store holds the certificate's issuer (or the certificate); asked only for an untrusted one, as it reads the whole store. */
   osTrustsIssuer: () => boolean;
 }
@@ -44,7 +46,7 @@ export function probePeerCertificate(url: URL, network: ConnectionNetwork, timeo
       if (!certificate?.valid_to) return done(null);
       const chain = presentedChain(certificate);
       const osTrustsIssuer = () => anchorsTrustChain(chain, (network.osTrustAnchors ?? osTrustAnchors)());
-      done({ issuer: distinguishedName(certificate.issuer), validFrom: day(certificate.valid_from), validTo: day(certificate.valid_to), osTrustsIssuer });
+      done({ issuer: distinguishedName(certificate.issuer), validFrom: day(certificate.valid_from), validTo: day(certificate.valid_to), notAfter: new Date(certificate.valid_to).toISOString(), osTrustsIssuer });
     });
     socket.once('error', () => done(null));
     socket.once('timeout', () => done(null));

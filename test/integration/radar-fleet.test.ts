@@ -4,7 +4,7 @@
 // skopeo: a multi-arch index missing arm64, a tag deleted after its pods started, a tag moved. The
 // clock is moved by the test for the expiries (a JWT, ECR tokens, a certificate ending in 3 days).
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullCheck, RadarReport, WorkloadRow } from '../../shared/radar-contract';
 import { ADMIN_TOKEN, startKubeApiServer, type KubeApiServer } from '../kube-api-server';
@@ -29,6 +29,8 @@ interface World {
   staging: KubeApiServer;
   app: AccessFixture;
   clock: { now: () => Date };
+  /** The registry certificate's notAfter (ISO). */
+  certificateEnds: string;
 }
 let world: World;
 let now = START;
@@ -79,6 +81,15 @@ function seedProduction(kube: KubeApiServer, images: BuiltImages, gone: BuiltIma
   kube.seed.resource('apps/v1', 'replicasets', 'shop', { metadata: { name: 'web-5d9f', ownerReferences: [owner('Deployment', 'web')] }, spec: { selector, template: template({ ...onAmd64, imagePullSecrets: [{ name: 'robot' }, { name: 'regcred' }], containers: [container('web', `${R()}/team/app:1`)] }) } });
   // Its pod's node runs Docker, which reports only the runtime's image ID (the config's digest, no repository digest): no tag moved.
   seedRunningPod(kube, 'shop', 'web-5d9f-a', owner('ReplicaSet', 'web-5d9f'), [{ name: 'web', image: `${R()}/team/app:1`, digest: images.digests.single!, imageID: `docker://sha256:${'c'.repeat(64)}` }], { imagePullSecrets: [{ name: 'robot' }, { name: 'regcred' }] });
+  // rollout: mid-rollout, the old ReplicaSet's pods still run app:1 while the template names app:noarm
+  // (another digest): neither "tag moved" nor "node cache" can be said of app:noarm from them.
+  kube.seed.resource('apps/v1', 'deployments', 'shop', { metadata: { name: 'rollout' }, spec: { selector, template: template({ ...onAmd64, imagePullSecrets: [{ name: 'regcred' }], containers: [container('web', `${R()}/team/app:noarm`)] }) } });
+  kube.seed.resource('apps/v1', 'replicasets', 'shop', { metadata: { name: 'rollout-old', ownerReferences: [owner('Deployment', 'rollout')] }, spec: { selector, template: template({ ...onAmd64, imagePullSecrets: [{ name: 'regcred' }], containers: [container('web', `${R()}/team/app:1`)] }) } });
+  seedRunningPod(kube, 'shop', 'rollout-old-a', owner('ReplicaSet', 'rollout-old'), [{ name: 'web', image: `${R()}/team/app:1`, digest: images.digests.single! }], { imagePullSecrets: [{ name: 'regcred' }] });
+  // rollout-gone: rolled to the deleted legacy:1 (IfNotPresent); only app:1 runs, so no node holds legacy:1.
+  kube.seed.resource('apps/v1', 'deployments', 'shop', { metadata: { name: 'rollout-gone' }, spec: { selector, template: template({ ...onAmd64, imagePullSecrets: [{ name: 'regcred' }], containers: [container('web', `${R()}/team/legacy:1`, { imagePullPolicy: 'IfNotPresent' })] }) } });
+  kube.seed.resource('apps/v1', 'replicasets', 'shop', { metadata: { name: 'rollout-gone-old', ownerReferences: [owner('Deployment', 'rollout-gone')] }, spec: { selector, template: template({ ...onAmd64, imagePullSecrets: [{ name: 'regcred' }], containers: [container('web', `${R()}/team/app:1`)] }) } });
+  seedRunningPod(kube, 'shop', 'rollout-gone-old-a', owner('ReplicaSet', 'rollout-gone-old'), [{ name: 'web', image: `${R()}/team/app:1`, digest: images.digests.single! }], { imagePullSecrets: [{ name: 'regcred' }] });
   // arm-web: the same amd64-only image (no index: its platform is in its config) on the arm64 pool.
   kube.seed.resource('apps/v1', 'deployments', 'shop', { metadata: { name: 'arm-web' }, spec: { selector, template: template({ nodeSelector: { 'kubernetes.io/arch': 'arm64' }, imagePullSecrets: [{ name: 'regcred' }], containers: [container('web', `${R()}/team/app:1`)] }) } });
   // legacy: its tag was deleted after the pods started; IfNotPresent keeps them running from the node's copy.
@@ -130,7 +141,7 @@ beforeAll(async () => {
   await closed.stop();
   const clock = { now: () => now };
   const app = createAccessFixture({ keychainService: `registry-desk-radar-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfig], clock, connectionNetwork: { systemRoots: [ca.certificate] } });
-  world = { registry, images, gone, kube, staging, app, clock };
+  world = { registry, images, gone, kube, staging, app, clock, certificateEnds: new Date(new X509Certificate(tls.certificate).validTo).toISOString() };
   kube.resetCounters();
   report = await app.services.radar.scan({ expiryWindowDays: 14 });
 }, 180_000);
@@ -173,7 +184,7 @@ describe('the fleet radar over real clusters and a real registry', () => {
   });
 
   it('counts each controller once, with the pods it owns rolled up into it and ServiceAccount defaulting applied', () => {
-    expect(report.workloads.filter((row) => row.context === 'prod').map((row) => `${row.kind}/${row.name}`).sort()).toEqual(['CronJob/report', 'DaemonSet/agent', 'Deployment/arm-web', 'Deployment/web', 'Pod/debug', 'ReplicaSet/legacy', 'StatefulSet/db']);
+    expect(report.workloads.filter((row) => row.context === 'prod').map((row) => `${row.kind}/${row.name}`).sort()).toEqual(['CronJob/report', 'DaemonSet/agent', 'Deployment/arm-web', 'Deployment/rollout', 'Deployment/rollout-gone', 'Deployment/web', 'Pod/debug', 'ReplicaSet/legacy', 'StatefulSet/db']);
     const db = workload('prod', 'StatefulSet', 'db');
     expect(db.pullSecrets).toEqual(['regcred']);
     expect(db.containers.map((entry) => `${entry.kind}:${entry.name}`)).toEqual(['init:init', 'regular:db']);
@@ -190,6 +201,11 @@ describe('the fleet radar over real clusters and a real registry', () => {
     const legacy = checkOf(workload('prod', 'ReplicaSet', 'legacy'), 'legacy');
     expect([legacy.verdict, legacy.reason.code]).toEqual(['cached-only', 'doctor.verdict.manifestUnknown']);
     expect((await inspectRaw({ reference: `${R()}/team/legacy:1`, username: 'alice', password: PASSWORD })).error).toMatch(/manifest unknown/);
+    // Mid-rollout: the old pods' app:1 is not the template's image.
+    const rollout = checkOf(workload('prod', 'Deployment', 'rollout'), 'web');
+    expect([rollout.verdict, rollout.digest, workload('prod', 'Deployment', 'rollout').containers[0]?.running]).toEqual(['pulls', world.images.digests.noarm, []]);
+    const rolledToGone = checkOf(workload('prod', 'Deployment', 'rollout-gone'), 'web');
+    expect([rolledToGone.verdict, rolledToGone.reason.code]).toEqual(['fails', 'doctor.verdict.manifestUnknown']);
     const moved = checkOf(workload('prod', 'StatefulSet', 'db'), 'db');
     expect([moved.verdict, moved.digest, moved.reason.params.running]).toEqual(['tag-moved', world.images.digests.both, world.images.digests.single]);
     expect(checkOf(workload('prod', 'StatefulSet', 'db'), 'init').verdict).toBe('pulls');
@@ -253,6 +269,8 @@ describe('the fleet radar over real clusters and a real registry', () => {
     expect(bySecret['ecr-unmarked']).toMatchObject({ what: 'ecr-token', state: 'unknown', expiresAt: null });
     const certificate = rows.find((row) => row.what === 'tls-certificate');
     expect(certificate).toMatchObject({ registry: R(), state: 'soon' });
+    // Its end to the second, as the certificate says it: not the start of that day (up to 24 h early).
+    expect(certificate?.expiresAt).toBe(world.certificateEnds);
   });
 
   it('moves on with the clock: a day later the marked ECR token is dead, six days later the JWT and the certificate', async () => {
@@ -280,7 +298,7 @@ describe('the fleet radar over real clusters and a real registry', () => {
   it('colours each cluster × namespace × registry cell by the worst state in it', () => {
     const cell = report.cells.find((entry) => entry.context === 'prod' && entry.namespace === 'shop' && entry.registry === R());
     expect(cell?.worst).toBe('fail');
-    expect(cell?.workloads).toBe(7);
+    expect(cell?.workloads).toBe(9);
     const staging = report.cells.find((entry) => entry.context === 'staging' && entry.registry === R());
     expect(staging).toMatchObject({ worst: 'pass', workloads: 0, secrets: 1 });
   });

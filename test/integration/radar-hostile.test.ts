@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RadarReport } from '../../shared/radar-contract';
+import type { Inventory, Workload } from '../../main/radar/inventory';
+import { createPullChecks } from '../../main/radar/pull-verdicts';
 import { createRegistryChecks } from '../../main/radar/registry-checks';
 import { parseImageReference } from '../../main/pull-secrets/image-reference';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
@@ -85,7 +87,9 @@ describe('the fleet radar over hostile and large clusters', () => {
 
   it('asks the registry once per distinct (image, login), not per pod', () => {
     const checks = report.checks.filter((check) => check.registry === DEAD_REGISTRY);
-    expect(checks.every((check) => check.verdict === 'fails' && ['doctor.verdict.unreachable', 'doctor.verdict.unparsable'].includes(check.reason.code))).toBe(true);
+    // A registry the workstation cannot reach is not checked (no red, no "next restart fails"); kubelet's unparsable secret fails anywhere.
+    expect(checks.every((check) => (check.verdict === 'unknown' && check.reason.code === 'doctor.verdict.unreachable') || (check.verdict === 'fails' && check.reason.code === 'doctor.verdict.unparsable'))).toBe(true);
+    expect(checks.some((check) => check.verdict === 'unknown')).toBe(true);
     expect(checks.length).toBeLessThanOrEqual(40 * 30);
   });
 
@@ -140,6 +144,19 @@ describe('registry checks under a 429 with Retry-After', () => {
     expect(again).toBe(first);
     expect(waits).toEqual([1000, 1000]);
     expect(limited.limited()).toBe(3);
+  });
+
+  it('calls a pull still refused with 429 past the retries, or a registry not reached, not checked: never a failure or a node-cache-only pod', async () => {
+    const verdict = async (image: string) => {
+      const { run } = limitedRun(0, 'library/busybox:1');
+      const workload: Workload = { namespace: 'shop', kind: 'Deployment', name: 'web', serviceAccount: 'default', pullSecrets: [], architectures: ['amd64'], architecturesFrom: 'all-nodes', containers: [{ name: 'web', kind: 'regular', image, pullPolicy: 'IfNotPresent', running: [`${image.split(':1')[0]}@sha256:${'b'.repeat(64)}`] }] };
+      const inventory = { secretsRead: () => true, referencesRead: () => true, secrets: new Map(), pullSecrets: [], accounts: new Map(), workloads: [workload] } as Inventory;
+      const check = await createPullChecks(run).check({ context: 'prod', inventory, workload, container: workload.containers[0]!, now: new Date() }, new Map()).check;
+      await run.close();
+      return [check.verdict, check.reason.code];
+    };
+    expect(await verdict(`${limited.address}/library/busybox:1`)).toEqual(['unknown', 'doctor.verdict.rateLimited']);
+    expect(await verdict(`${DEAD_REGISTRY}/team/app:1`)).toEqual(['unknown', 'doctor.verdict.unreachable']);
   });
 
   it('does not wait when Retry-After is longer than the cap', async () => {

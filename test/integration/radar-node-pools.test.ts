@@ -42,6 +42,7 @@ function seedPools(server: KubeApiServer): void {
   seedNode(server, 'default-1', { architecture: 'amd64' }, { labels: { [POOL]: 'default-pool' } });
   seedNode(server, 'default-2', { architecture: 'amd64' }, { labels: { [POOL]: 'default-pool', gpu: 'true' } });
   seedNode(server, 'arm-1', { architecture: 'arm64' }, { labels: { [POOL]: 'arm-pool' } });
+  seedNode(server, 'win-1', { os: 'windows', architecture: 'amd64' }, { labels: { [POOL]: 'win-pool' } });
 }
 
 function seedShop(server: KubeApiServer, address: string): void {
@@ -55,6 +56,8 @@ function seedShop(server: KubeApiServer, address: string): void {
   const required = (matchExpressions: object[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } } });
   deployment('on-default-pool', { nodeSelector: { [POOL]: 'default-pool' } });
   deployment('on-arm-pool', { nodeSelector: { [POOL]: 'arm-pool' } });
+  // A Linux-only image on the Windows pool: amd64 is there, but not for windows.
+  deployment('on-win-pool', { nodeSelector: { [POOL]: 'win-pool' } });
   deployment('off-default-pool', required([{ key: POOL, operator: 'NotIn', values: ['default-pool'] }]));
   deployment('on-gpu', required([{ key: 'gpu', operator: 'Exists' }]));
   deployment('anywhere', {});
@@ -108,11 +111,13 @@ describe('the radar maps node selectors and affinity to the node pools’ archit
       'on-default-pool': ['pulls', 'amd64', 'matching-nodes'],
       'on-gpu': ['pulls', 'amd64', 'matching-nodes'],
       'on-arm-pool': ['platform-missing', 'arm64', 'matching-nodes'],
-      'off-default-pool': ['platform-missing', 'arm64', 'matching-nodes'],
-      anywhere: ['platform-missing', 'amd64,arm64', 'all-nodes'],
-      'by-cpu-count': ['platform-missing', 'amd64,arm64', 'too-complex'],
+      'off-default-pool': ['platform-missing', 'arm64,windows/amd64', 'matching-nodes'],
+      'on-win-pool': ['platform-missing', 'windows/amd64', 'matching-nodes'],
+      anywhere: ['platform-missing', 'amd64,arm64,windows/amd64', 'all-nodes'],
+      'by-cpu-count': ['platform-missing', 'amd64,arm64,windows/amd64', 'too-complex'],
     });
     expect(checkOf('on-arm-pool').reason).toEqual({ code: 'doctor.verdict.platform', params: { image: `${registry.address}/team/app:noarm`, platforms: 'linux/amd64, linux/s390x', nodes: 'linux/arm64' } });
+    expect(checkOf('on-win-pool').reason.params.nodes).toBe('windows/amd64');
     // skopeo reads the same index: no arm64 in it.
     const raw = await inspectRaw({ reference: `${registry.address}/team/app:noarm`, username: 'alice', password: PASSWORD });
     expect((JSON.parse(raw.manifest!) as { manifests: { platform: { architecture: string } }[] }).manifests.map((entry) => entry.platform.architecture)).toEqual(['amd64', 's390x']);

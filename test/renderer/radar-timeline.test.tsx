@@ -59,7 +59,7 @@ const report: RadarReport = RadarReportSchema.parse({
   registryRequests: 2,
 });
 
-const label = (entry: TimelineEntry) => (entry.kind === 'cached' ? `cached ${entry.workload.name}` : `${entry.expiry.secret ?? entry.expiry.what}${entry.restartFails ? ' (restart fails)' : ''}`);
+const label = (entry: TimelineEntry) => (entry.kind !== 'expiry' ? `${entry.kind} ${entry.workload.name}` : `${entry.expiry.secret ?? entry.expiry.what}${entry.restartFails ? ' (restart fails)' : ''}`);
 
 describe('the expiry timeline', () => {
   it('puts "next restart fails" first, then every dated expiry by time, then the undated', () => {
@@ -89,6 +89,27 @@ describe('the expiry timeline', () => {
     expect(last.textContent).toContain('ecr-unmarked');
     expect(within(last).getByTestId('expiry').textContent).toContain('End unknown');
     expect(last.textContent).toContain('not knowable from the secret: unknown rather than a guess');
+  });
+
+  it('puts running pods that pull again at every start and whose pull fails now first, with their own sentence', () => {
+    const running = (name: string, pullPolicy: string, pods: string[]) => {
+      const row = workload('Deployment', name, [], name);
+      return { ...row, containers: [{ ...row.containers[0]!, pullPolicy, running: pods }] };
+    };
+    const failing = RadarReportSchema.parse({
+      ...report,
+      workloads: [...report.workloads, running('always', 'Always', [`${REGISTRY}/team/always@sha256:${'a'.repeat(64)}`]), running('stopped', 'Always', [])],
+      checks: [...report.checks, check('always', 'fails'), check('stopped', 'fails')],
+    });
+    // "stopped" runs nothing: its failure is the matrix's, not a restart to come.
+    expect(timeline(failing, NOW, null, '').map(label)).toEqual(['pullFails always', 'cached legacy', 'ecr (restart fails)', 'old-robot', 'tls-certificate', 'hub', 'ecr-unmarked']);
+    expect(timeline(failing, NOW, null, 'elsewhere.example').map(label)).toEqual([]);
+    useRadarStore.setState({ filters: { show: 'problems', registry: '', windowDays: null } });
+    render(<ExpiryTimeline report={failing} />);
+    const first = within(screen.getByTestId('radar-timeline')).getAllByTestId('timeline-entry')[0]!;
+    expect([first.getAttribute('data-restart-fails'), first.textContent]).toEqual(['true', expect.stringContaining(`Deployment/always in shop (prod) runs ${REGISTRY}/team/always:1, which is pulled again at every start, and that pull fails now.`)]);
+    expect(first.textContent).toContain('Next restart fails');
+    cleanup();
   });
 
   it('shows Registry Desk’s own logins and uploaded CAs by their saved name, affecting no cluster workload', () => {

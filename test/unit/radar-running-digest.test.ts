@@ -16,10 +16,13 @@ const IMAGE = 'registry.example.com/team/app:1';
 /** A registry that says the tag names NOW_DIGEST, a single-platform manifest. */
 const registry = { ask: async () => ({ state: 'exists', status: 200, digest: NOW_DIGEST }) } as unknown as RegistryRun;
 
-function verdictFor(running: string[]): Promise<PullCheck> {
-  const workload: Workload = { namespace: 'shop', kind: 'Deployment', name: 'web', serviceAccount: 'default', pullSecrets: [], architectures: ['amd64'], architecturesFrom: 'all-nodes', containers: [{ name: 'web', kind: 'regular', image: IMAGE, pullPolicy: 'IfNotPresent', running }] };
+/** A registry that no longer knows the tag. */
+const gone = { ask: async () => ({ state: 'manifest-unknown', status: 404 }) } as unknown as RegistryRun;
+
+function verdictFor(running: string[], image = IMAGE, pullPolicy = 'IfNotPresent', asked = registry): Promise<PullCheck> {
+  const workload: Workload = { namespace: 'shop', kind: 'Deployment', name: 'web', serviceAccount: 'default', pullSecrets: [], architectures: ['amd64'], architecturesFrom: 'all-nodes', containers: [{ name: 'web', kind: 'regular', image, pullPolicy, running }] };
   const inventory = { secretsRead: () => true, referencesRead: () => true, secrets: new Map(), pullSecrets: [], accounts: new Map(), workloads: [workload] } as Inventory;
-  return createPullChecks(registry).check({ context: 'prod', inventory, workload, container: workload.containers[0]!, now: new Date() }, new Map()).check;
+  return createPullChecks(asked).check({ context: 'prod', inventory, workload, container: workload.containers[0]!, now: new Date() }, new Map()).check;
 }
 
 describe('the running digest a tag is compared with', () => {
@@ -48,5 +51,22 @@ describe('the running digest a tag is compared with', () => {
   it('compares only the repository digests when pods report both forms', async () => {
     const check = await verdictFor([`docker://${CONFIG_DIGEST}`, `registry.example.com/team/app@${OLD_DIGEST}`]);
     expect([check.verdict, check.reason.params.running]).toEqual(['tag-moved', OLD_DIGEST]);
+  });
+
+  it('never compares the tag with a digest of another repository', async () => {
+    const check = await verdictFor([`registry.example.com/team/other@${OLD_DIGEST}`]);
+    expect(check.verdict).toBe('pulls');
+  });
+
+  it('calls a refused pull of a running pod "fails" (not node-cache only) when kubelet pulls at every start: Always, or :latest with no policy written', async () => {
+    const running = [`registry.example.com/team/app@${OLD_DIGEST}`];
+    const verdicts = await Promise.all([
+      verdictFor(running, IMAGE, 'Always', gone),
+      verdictFor(running, 'registry.example.com/team/app:latest', '', gone),
+      verdictFor(running, 'registry.example.com/team/app', '', gone),
+      verdictFor(running, IMAGE, '', gone),
+      verdictFor(running, IMAGE, 'IfNotPresent', gone),
+    ]);
+    expect(verdicts.map((check) => check.verdict)).toEqual(['fails', 'fails', 'fails', 'cached-only', 'cached-only']);
   });
 });

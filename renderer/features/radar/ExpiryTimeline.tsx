@@ -16,12 +16,12 @@ const names = (list: string[]) => (list.length > SHOWN_NAMES ? `${list.slice(0, 
 
 function Entry({ entry, makerOf }: { entry: TimelineEntry; makerOf: (secret: string) => SecretMaker | undefined }) {
   const { t } = useTranslation();
-  if (entry.kind === 'cached') {
+  if (entry.kind !== 'expiry') {
     const { workload } = entry;
     return (
       <li className="radar-timeline-entry" data-testid="timeline-entry" data-restart-fails="true">
         <Badge tone="error">{t('radar.timeline.restartFails')}</Badge>{' '}
-        {t('radar.timeline.cached', { workload: `${workload.kind}/${workload.name}`, namespace: workload.namespace, context: workload.context, image: entry.image })}
+        {t(entry.kind === 'cached' ? 'radar.timeline.cached' : 'radar.timeline.pullFails', { workload: `${workload.kind}/${workload.name}`, namespace: workload.namespace, context: workload.context, image: entry.image })}
         <FixLinks context={workload.context} namespace={workload.namespace} registry={entry.check.registry} pullProblem={{ serviceAccount: workload.serviceAccount, pullSecrets: workload.pullSecrets }} />
       </li>
     );

@@ -7,7 +7,7 @@ import { navigate, type NavigationRequest } from '../../data/navigation';
 import { selectRegistries, useRegistriesStore } from '../../data/registries';
 import { Button } from '../../ui/Button';
 import { fixForExisting, fixForFinding, type FindingFix } from './finding-fix';
-import { registryOfKey } from './radar-view';
+import { registryOfKey } from '../../../shared/radar-contract';
 import { useRadarStore } from './radar-store';
 
 /** Leaves for the screen that fixes it; the drawer is closed so the radar is whole on return. */

@@ -1,4 +1,4 @@
-import type { ExpiryRow, HygieneFinding, PullCheck, PullSecretRow, RadarCell, RadarReport, WorkloadRow } from '../../../shared/radar-contract';
+import { registryOfKey, type ExpiryRow, type HygieneFinding, type PullCheck, type PullSecretRow, type RadarCell, type RadarReport, type WorkloadRow } from '../../../shared/radar-contract';
 
 // What the screen shows of a report: the matrix rows after the filters, one cell's details, and
 // the expiry timeline. Pure functions of the report, the filters and the time.
@@ -7,7 +7,6 @@ export type Tone = RadarCell['worst'];
 // Not read ranks below what was found wrong or could not be checked, above OK: a gap, not a problem found.
 export const TONE_RANK: Record<Tone, number> = { fail: 4, warn: 3, unknown: 2, unread: 1, pass: 0 };
 const DAY_MS = 86_400_000;
-const DOCKER_HUB_HOSTS = new Set(['index.docker.io', 'registry-1.docker.io', 'docker.io']);
 
 export type ShowFilter = 'problems' | 'problemsOnly' | 'all';
 export interface RadarFilters {
@@ -16,12 +15,6 @@ export interface RadarFilters {
   registry: string;
   /** Only namespaces with an expiry ending within this many days (ended ones included); null for any time. */
   windowDays: number | null;
-}
-
-/** The registry host of an `auths` key, as the matrix names it (`docker.io` for Docker Hub). */
-export function registryOfKey(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.toLowerCase();
-  return DOCKER_HUB_HOSTS.has(host) ? 'docker.io' : host;
 }
 
 /** Ended, or ends within `days` of `now`; an expiry nobody can date never counts. */
@@ -100,7 +93,8 @@ export function cellDetail(report: RadarReport, cell: Pick<RadarCell, 'context' 
 }
 
 export type TimelineEntry =
-  | { kind: 'cached'; key: string; workload: WorkloadRow; image: string; check: PullCheck }
+  /** A running pod that cannot start again: its image is only on the node (cached), or pulled at every start and refused now (pullFails). */
+  | { kind: 'cached' | 'pullFails'; key: string; workload: WorkloadRow; image: string; check: PullCheck }
   | { kind: 'expiry'; key: string; expiry: ExpiryRow; affects: string[]; restartFails: boolean };
 type ExpiryEntry = Extract<TimelineEntry, { kind: 'expiry' }>;
 
@@ -115,19 +109,26 @@ function affected(report: RadarReport, expiry: ExpiryRow, checks: Map<string, Pu
   return report.workloads.filter((workload) => workload.context === expiry.context && workload.namespace === expiry.namespace && workload.pullSecrets.includes(expiry.secret ?? '')).map((workload) => `${workload.kind}/${workload.name}`);
 }
 
-/** Pods the node cache alone keeps running: their next restart fails. */
-function cachedOnly(report: RadarReport, checks: Map<string, PullCheck>, registry: string): TimelineEntry[] {
-  return report.workloads.flatMap((workload) =>
+/**
+ * Running pods whose next start fails: those pulling again at every start (pull policy Always, or
+ * `:latest`) whose pull fails now first, then those the node's copy alone keeps running.
+ */
+function restartFails(report: RadarReport, checks: Map<string, PullCheck>, registry: string): TimelineEntry[] {
+  const entries = report.workloads.flatMap((workload) =>
     workload.containers.flatMap((container) => {
       const check = checks.get(container.check);
-      if (check?.verdict !== 'cached-only' || (registry !== '' && check.registry !== registry)) return [];
-      return [{ kind: 'cached' as const, key: `cached:${workload.context}/${workload.namespace}/${workload.kind}/${workload.name}/${container.name}`, workload, image: container.image, check }];
+      if (!check || (registry !== '' && check.registry !== registry)) return [];
+      // A refused pull reads "fails" rather than "cached-only" only when kubelet pulls again at every start.
+      const kind: 'cached' | 'pullFails' | null = check.verdict === 'cached-only' ? 'cached' : check.verdict === 'fails' && container.running.length > 0 ? 'pullFails' : null;
+      if (kind === null) return [];
+      return [{ kind, key: `${kind}:${workload.context}/${workload.namespace}/${workload.kind}/${workload.name}/${container.name}`, workload, image: container.image, check }];
     }),
   );
+  return [...entries.filter((entry) => entry.kind === 'pullFails'), ...entries.filter((entry) => entry.kind === 'cached')];
 }
 
 /**
- * Pods that run but cannot start again first (node-cache only, or a login that ended under them),
+ * Pods that run but cannot start again first (their pull refused now, node-cache only, or a login that ended under them),
  * then every dated expiry by date; over any time, the logins nobody can date last, said unknown.
  */
 export function timeline(report: RadarReport, now: number, windowDays: number | null, registry: string): TimelineEntry[] {
@@ -143,7 +144,7 @@ export function timeline(report: RadarReport, now: number, windowDays: number | 
     })
     .sort((a, b) => Number(b.restartFails) - Number(a.restartFails) || (a.at === b.at ? 0 : a.at < b.at ? -1 : 1))
     .map(({ at: _at, ...entry }): ExpiryEntry => entry);
-  return [...cachedOnly(report, checks, registry), ...expiries];
+  return [...restartFails(report, checks, registry), ...expiries];
 }
 
 /**
