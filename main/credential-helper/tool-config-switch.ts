@@ -189,13 +189,17 @@ export async function removeConfigFile(path: string): Promise<void> {
   await unlink(await configTarget(path));
 }
 
+/** Backups keep the old bytes, plain-text logins included. */
+const BACKUP_MODE = 0o600;
+
 /** Applies a previewed switch: a backup of the old bytes beside the file, then the new bytes, both written atomically. */
 export async function applyConfigSwitch(plan: ConfigSwitchPlan): Promise<{ backup: string | null }> {
   const { mode } = await unchanged(plan.path, plan.before);
   let backup: string | null = null;
   if (plan.before !== null) {
     backup = `${plan.path}.registry-desk-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.bak`;
-    await writeFileAtomically(backup, plan.before, mode);
+    // The backup holds the plain-text logins the switch removes: readable by the owner only, whatever the file's own mode.
+    await writeFileAtomically(backup, plan.before, BACKUP_MODE);
   } else {
     await mkdir(dirname(await configTarget(plan.path)), { recursive: true, mode: 0o700 });
   }
