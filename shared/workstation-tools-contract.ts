@@ -96,7 +96,7 @@ export const FileChangeSchema = z.object({
   removedPlainText: z.array(z.string()),
   plainTextLeft: z.number().int().nonnegative(),
   /**
-   * The default store (secretservice, pass) docker or helm ask for every host while this file holds
+   * The default store (secretservice or pass on Linux, osxkeychain on macOS, wincred on Windows) docker or helm ask for every host while this file holds
    * no login at all; once it names a helper they stop asking it, so other hosts' logins there stop being used. Null: not relied on.
    */
   defaultStore: z.string().nullable(),

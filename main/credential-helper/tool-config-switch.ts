@@ -23,7 +23,7 @@ export interface ConfigSwitchPlan {
   /** `auths` entries that still hold a plain-text password afterwards. */
   plainTextLeft: number;
   /**
-   * The default store (secretservice, pass) docker or helm ask for every host while this file
+   * The default store (secretservice or pass on Linux, osxkeychain on macOS, wincred on Windows) docker or helm ask for every host while this file
    * configures no login at all; null when the file does not rely on one. Once the switch writes a
    * credHelpers entry, the tools stop asking it for every other host.
    */
