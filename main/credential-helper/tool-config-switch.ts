@@ -74,8 +74,13 @@ export function configFacts(path: string, text: string | null, kind: ToolFileKin
   };
 }
 
-/** The file's own indentation (docker writes tabs), from its first indented line; two spaces for a new file. */
+/**
+ * The file's own indentation (docker writes tabs), from its first indented line; none for a file
+ * written on one line (`jq -c`, a provisioning script), so that it stays one line; two spaces for a
+ * new file, or one with no member to tell.
+ */
 function indentationOf(text: string | null): string {
+  if (text !== null && !text.trim().includes('\n') && text.includes(':')) return '';
   const line = text?.split('\n').find((candidate) => /^[ \t]+\S/.test(candidate));
   return line ? line.slice(0, line.length - line.trimStart().length) : '  ';
 }
