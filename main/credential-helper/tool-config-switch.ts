@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, readlink, realpath, stat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readlink, realpath, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ToolFileKind } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey } from '../registry-import';
+import { readAtMost } from './bounded-read';
 import { configuresAuth } from './default-store';
+import { MAX_CONFIG_BYTES } from './tool-files';
 import { writeFileAtomically } from '../saved-files/atomic-file';
 
 /** What a config names the helper by: tools run `docker-credential-<suffix>`. */
@@ -145,14 +147,17 @@ export function planConfigSwitch(
   };
 }
 
+/** The file as apply and undo find it, bounded like the preview read it (tool-files.ts). */
 async function current(path: string): Promise<{ text: string | null; mode: number }> {
+  let read: Awaited<ReturnType<typeof readAtMost>>;
   try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { text, mode: info.mode & 0o777 };
+    read = await readAtMost(path, MAX_CONFIG_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: null, mode: 0o600 };
     throw new AppFailure('tools.configUnreadable', { path, detail: (error as NodeJS.ErrnoException).code ?? 'unreadable' });
   }
+  if (read === null) throw new AppFailure('tools.configTooLarge', { path });
+  return read;
 }
 
 /** The file must still be what the preview (or the apply) saw, and writable by its own mode bits (root too). */
