@@ -5,6 +5,7 @@ import type { RegistryRecord } from '../../shared/schemas';
 import type { FileChange, HelperLauncher, ToolFile, ToolsApplied, ToolsOverview, ToolsPreview, ToolsPreviewRequest } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey, type Workstation } from '../registry-import';
+import { rollBackAll } from './apply-rollback';
 import { configDiff } from './config-diff';
 import { detectDefaultStore } from './default-store';
 import { installLauncher, launcherState, restoreLauncher, type LauncherPlace, type ReplacedLauncher } from './helper-launcher';
@@ -143,8 +144,7 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
     try {
       for (const plan of plans) done.push({ plan, backup: (await applyConfigSwitch(plan)).backup });
     } catch (error) {
-      for (const { plan } of done.reverse()) await undoConfigSwitch(plan);
-      throw error;
+      await rollBackAll(error, done.map(({ plan }) => plan), undoConfigSwitch);
     }
     previews.delete(previewId);
     const files = done.map(({ plan, backup }): UndoFile => ({ path: plan.path, backup, beforeSha256: plan.before === null ? null : sha256(plan.before), afterSha256: sha256(plan.after) }));

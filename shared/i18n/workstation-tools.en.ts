@@ -132,6 +132,7 @@ export const workstationToolsEnErrors = {
   'tools.configNotJson': '{path} is not valid JSON: Registry Desk leaves it as it is.',
   'tools.configShape': '{path} is not a docker-format config (credHelpers and auths must be objects): Registry Desk leaves it as it is.',
   'tools.configUnreadable': '{path} cannot be read ({detail}).',
+  'tools.applyNotRolledBack': '{cause} Registry Desk could not put back {files} as they were: each has its backup beside it.',
   'tools.configChanged': '{path} changed since it was read: look at the preview again.',
   'tools.configReadOnly': '{path} is read-only: Registry Desk leaves it as it is.',
   'helper.inputTimedOut': 'No request arrived on stdin within {seconds} s.',

@@ -133,6 +133,7 @@ export const workstationToolsZhErrors: Record<keyof typeof workstationToolsEnErr
   'tools.configNotJson': '{path} 不是有效的 JSON：Registry Desk 不会改动它。',
   'tools.configShape': '{path} 不是 docker 格式的配置（credHelpers 和 auths 必须是对象）：Registry Desk 不会改动它。',
   'tools.configUnreadable': '无法读取 {path}（{detail}）。',
+  'tools.applyNotRolledBack': '{causeZh} Registry Desk 无法将 {files} 恢复原样：每个文件旁边都有它的备份。',
   'tools.configChanged': '{path} 在读取后已被修改：请重新查看预览。',
   'tools.configReadOnly': '{path} 是只读的：Registry Desk 不会改动它。',
   'helper.inputTimedOut': '{seconds} 秒内标准输入中没有收到请求。',
