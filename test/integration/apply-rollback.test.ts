@@ -41,10 +41,12 @@ it('puts back every other file when one cannot be, and names it beside the failu
   expect(await readFile(a.path, 'utf8')).toBe(ORIGINAL);
   expect(await readFile(b.path, 'utf8')).toBe('{"edited": true}');
   expect(error).toBeInstanceOf(AppFailure);
-  const appError = (error as AppFailure).appError;
-  expect(appError).toMatchObject({ code: 'tools.applyNotRolledBack', params: { files: `${b.path} (tools.configChanged)` } });
-  expect(appError.message).toBe(`${stopped.message} Registry Desk could not put back ${b.path} (tools.configChanged) as they were: each has its backup beside it.`);
-  expect(errorText('zh-CN', appError.code, appError.params)).toContain(errorText('zh-CN', 'tools.configReadOnly', stopped.appError.params));
+  // The failure that stopped the apply is still the one shown, with the file left as written listed under it.
+  expect((error as AppFailure).appError).toEqual({
+    ...stopped.appError,
+    fieldErrors: [{ field: b.path, code: 'tools.notRolledBack', params: { path: b.path, detail: 'tools.configChanged' } }],
+  });
+  expect(errorText('zh-CN', 'tools.notRolledBack', { path: b.path, detail: 'tools.configChanged' })).toContain(b.path);
 });
 
 it('every file put back: the failure that stopped the apply, as it was', async () => {

@@ -9,6 +9,7 @@ import { LauncherCard } from './LauncherCard';
 import { AppliedCard } from './AppliedCard';
 import { PreviewCard } from './PreviewCard';
 import { SwitchCard } from './SwitchCard';
+import { NotPutBack } from './NotPutBack';
 import { useToolsStore } from './tools-store';
 import './workstation-tools.css';
 
@@ -29,6 +30,7 @@ export function WorkstationToolsScreen() {
         <Button onClick={() => void load()}>{t('tools.refresh')}</Button>
       </ScreenHeading>
       <ProblemBanner problem={error ?? overview.error} onDismiss={error ? dismissError : undefined} />
+      <NotPutBack />
       {!data && overview.status !== 'failed' && (
         <p className="muted" role="status">
           {t('tools.loading')}

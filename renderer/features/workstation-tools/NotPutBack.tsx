@@ -1,0 +1,19 @@
+import { useTranslation } from '../../i18n/useTranslation';
+import { Banner } from '../../ui/Banner';
+import { useToolsStore } from './tools-store';
+
+/** The files a failed apply could not put back (the failure itself is the banner above), each with its backup beside it. */
+export function NotPutBack() {
+  const { problemText } = useTranslation();
+  const left = useToolsStore((state) => state.error?.fieldErrors ?? []);
+  if (left.length === 0) return null;
+  return (
+    <Banner tone="error">
+      <ul data-testid="tools-not-put-back">
+        {left.map((file) => (
+          <li key={file.field}>{problemText({ code: file.code, params: file.params, message: file.code })}</li>
+        ))}
+      </ul>
+    </Banner>
+  );
+}
