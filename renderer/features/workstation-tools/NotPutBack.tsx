@@ -5,8 +5,9 @@ import { useToolsStore } from './tools-store';
 /** The files a failed apply could not put back (the failure itself is the banner above), each with its backup beside it. */
 export function NotPutBack() {
   const { problemText } = useTranslation();
-  const left = useToolsStore((state) => state.error?.fieldErrors ?? []);
-  if (left.length === 0) return null;
+  // The array itself, not a new empty one per call: a fresh value each time re-renders without end.
+  const left = useToolsStore((state) => state.error?.fieldErrors);
+  if (!left || left.length === 0) return null;
   return (
     <Banner tone="error">
       <ul data-testid="tools-not-put-back">
