@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, clipboard, dialog, ipcMain, Notification, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type Store from 'electron-store';
 import { AppFailure } from './app-errors/app-failure';
+import { helperStartFailureLine } from './app-errors/helper-start-failure';
 import { systemClock } from './logging/clock';
 import type { Logger } from './logging/logger';
 import type { Redactor } from './logging/redaction';
@@ -151,8 +152,9 @@ async function runHelperMode(at: number): Promise<void> {
     const { runCredentialHelper } = await import('./credential-helper');
     const options = { args, env: process.env, dataDir: app.getPath('userData'), version: app.getVersion(), stdin: process.stdin, stdout: process.stdout };
     app.exit(await runCredentialHelper(options));
-  } catch {
-    app.exit(1);
+  } catch (error) {
+    // A tool shows this line as the helper's answer; without it docker says only "exit status 1".
+    process.stderr.write(helperStartFailureLine(error), () => app.exit(1));
   }
 }
 

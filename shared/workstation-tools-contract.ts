@@ -56,7 +56,14 @@ const TokenSchema = z.string().regex(/^[a-f0-9]{32}$/);
 
 export const ToolsAppliedSchema = z.object({
   undoId: TokenSchema,
-  files: z.array(z.object({ path: z.string(), backup: z.string().nullable() })),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      backup: z.string().nullable(),
+      /** Plain-text logins the backup still holds (those the switch removed among them): it stays on disk until Undo or Delete the backups. */
+      backupPlainText: z.number().int().nonnegative(),
+    }),
+  ),
 });
 export type ToolsApplied = z.infer<typeof ToolsAppliedSchema>;
 
@@ -89,7 +96,7 @@ export const FileChangeSchema = z.object({
   removedPlainText: z.array(z.string()),
   plainTextLeft: z.number().int().nonnegative(),
   /**
-   * The default store (secretservice, pass) docker or helm ask for every host while this file holds
+   * The default store (secretservice or pass on Linux, osxkeychain on macOS, wincred on Windows) docker or helm ask for every host while this file holds
    * no login at all; once it names a helper they stop asking it, so other hosts' logins there stop being used. Null: not relied on.
    */
   defaultStore: z.string().nullable(),
@@ -190,6 +197,8 @@ export const TOOLS_CHANNELS = {
   'tools:apply': { request: z.strictObject({ previewId: TokenSchema }), response: ToolsAppliedSchema },
   /** Puts the files back as they were before the apply, while they are still what it wrote. */
   'tools:undo': { request: z.strictObject({ undoId: TokenSchema }), response: z.object({ restored: z.array(z.string()) }) },
+  /** Deletes the last apply's backups (they hold the removed plain-text logins); that apply can no longer be undone. */
+  'tools:delete-backups': { request: z.strictObject({ undoId: TokenSchema }), response: z.object({ deleted: z.array(z.string()) }) },
   /** Writes the launcher (the script the overview shows) and answers its new state. */
   'tools:install-helper': { request: z.strictObject({}), response: HelperLauncherSchema },
   /** Puts back the file the install replaced (from its backup), while the launcher is still what Registry Desk wrote. */

@@ -8,11 +8,22 @@ export const configuresAuth = (file: { credsStore: string | null; credHelpers: o
   file.credsStore !== null || Object.keys(file.credHelpers).length > 0 || Object.keys(file.auths).length > 0;
 
 /**
- * docker's and oras-go's DetectDefaultStore (docker/cli credentials/default_store_linux.go):
- * `pass` when it is on PATH, else `secretservice`, if its docker-credential-* is there; null elsewhere.
+ * The store docker's defaultCredentialsStore names per platform (docker/cli
+ * cli/config/credentials/default_store_{linux,darwin,windows}.go; oras-go's native stores, which
+ * helm uses, name the same): on Linux `pass` when it is on PATH, else `secretservice`; none on the others.
+ */
+async function platformStore(platform: Workstation['platform'], onPath: (command: string) => Promise<boolean>): Promise<string | null> {
+  if (platform === 'darwin') return 'osxkeychain';
+  if (platform === 'win32') return 'wincred';
+  if (platform === 'linux') return (await onPath('pass')) ? 'pass' : 'secretservice';
+  return null;
+}
+
+/**
+ * docker's and oras-go's DetectDefaultStore: the platform's store, if its docker-credential-* is
+ * on PATH (both look the helper up before using it); null otherwise.
  */
 export async function detectDefaultStore(platform: Workstation['platform'], onPath: (command: string) => Promise<boolean>): Promise<string | null> {
-  if (platform !== 'linux') return null;
-  const platformDefault = (await onPath('pass')) ? 'pass' : 'secretservice';
-  return (await onPath(`docker-credential-${platformDefault}`)) ? platformDefault : null;
+  const store = await platformStore(platform, onPath);
+  return store !== null && (await onPath(`docker-credential-${store}`)) ? store : null;
 }

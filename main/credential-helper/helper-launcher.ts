@@ -5,6 +5,7 @@ import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import type { HelperLauncher } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { writeFileAtomically } from '../saved-files/atomic-file';
+import { readAtMost } from './bounded-read';
 
 const HELPER_FILE = 'docker-credential-registry-desk';
 /** The folder GUI-launched apps (Docker Desktop, an IDE) find commands in without the shell's PATH. */
@@ -65,10 +66,10 @@ function launcherFolder(home: string, shellPath: string): string {
   return candidates.find((folder) => onPath.has(folder)) ?? candidates[0]!;
 }
 
+/** The file at the launcher's place: null when there is none (or it cannot be read), '' when it is too large to be ours. */
 async function readSmall(path: string): Promise<string | null> {
   try {
-    const text = await readFile(path, 'utf8');
-    return text.length > MAX_LAUNCHER_BYTES ? '' : text;
+    return (await readAtMost(path, MAX_LAUNCHER_BYTES))?.text ?? '';
   } catch {
     return null;
   }

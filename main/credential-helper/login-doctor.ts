@@ -361,5 +361,3 @@ export function createLoginDoctor(deps: LoginDoctorDependencies) {
     },
   };
 }
-
-export type LoginDoctorService = ReturnType<typeof createLoginDoctor>;

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, readlink, realpath, stat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readlink, realpath, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ToolFileKind } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey } from '../registry-import';
+import { readAtMost } from './bounded-read';
 import { configuresAuth } from './default-store';
+import { MAX_CONFIG_BYTES } from './tool-files';
 import { writeFileAtomically } from '../saved-files/atomic-file';
 
 /** What a config names the helper by: tools run `docker-credential-<suffix>`. */
@@ -23,7 +25,7 @@ export interface ConfigSwitchPlan {
   /** `auths` entries that still hold a plain-text password afterwards. */
   plainTextLeft: number;
   /**
-   * The default store (secretservice, pass) docker or helm ask for every host while this file
+   * The default store (secretservice or pass on Linux, osxkeychain on macOS, wincred on Windows) docker or helm ask for every host while this file
    * configures no login at all; null when the file does not rely on one. Once the switch writes a
    * credHelpers entry, the tools stop asking it for every other host.
    */
@@ -74,8 +76,13 @@ export function configFacts(path: string, text: string | null, kind: ToolFileKin
   };
 }
 
-/** The file's own indentation (docker writes tabs), from its first indented line; two spaces for a new file. */
+/**
+ * The file's own indentation (docker writes tabs), from its first indented line; none for a file
+ * written on one line (`jq -c`, a provisioning script), so that it stays one line; two spaces for a
+ * new file, or one with no member to tell.
+ */
 function indentationOf(text: string | null): string {
+  if (text !== null && !text.trim().includes('\n') && text.includes(':')) return '';
   const line = text?.split('\n').find((candidate) => /^[ \t]+\S/.test(candidate));
   return line ? line.slice(0, line.length - line.trimStart().length) : '  ';
 }
@@ -140,14 +147,17 @@ export function planConfigSwitch(
   };
 }
 
+/** The file as apply and undo find it, bounded like the preview read it (tool-files.ts). */
 async function current(path: string): Promise<{ text: string | null; mode: number }> {
+  let read: Awaited<ReturnType<typeof readAtMost>>;
   try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { text, mode: info.mode & 0o777 };
+    read = await readAtMost(path, MAX_CONFIG_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: null, mode: 0o600 };
     throw new AppFailure('tools.configUnreadable', { path, detail: (error as NodeJS.ErrnoException).code ?? 'unreadable' });
   }
+  if (read === null) throw new AppFailure('tools.configTooLarge', { path });
+  return read;
 }
 
 /** The file must still be what the preview (or the apply) saw, and writable by its own mode bits (root too). */
@@ -189,13 +199,17 @@ export async function removeConfigFile(path: string): Promise<void> {
   await unlink(await configTarget(path));
 }
 
+/** Backups keep the old bytes, plain-text logins included. */
+const BACKUP_MODE = 0o600;
+
 /** Applies a previewed switch: a backup of the old bytes beside the file, then the new bytes, both written atomically. */
 export async function applyConfigSwitch(plan: ConfigSwitchPlan): Promise<{ backup: string | null }> {
   const { mode } = await unchanged(plan.path, plan.before);
   let backup: string | null = null;
   if (plan.before !== null) {
     backup = `${plan.path}.registry-desk-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.bak`;
-    await writeFileAtomically(backup, plan.before, mode);
+    // The backup holds the plain-text logins the switch removes: readable by the owner only, whatever the file's own mode.
+    await writeFileAtomically(backup, plan.before, BACKUP_MODE);
   } else {
     await mkdir(dirname(await configTarget(plan.path)), { recursive: true, mode: 0o700 });
   }

@@ -1,13 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppError } from '../../shared/errors';
 import type { ToolFileKind } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerConfigPath, podmanAuthPaths, type Workstation } from '../registry-import';
+import { readAtMost } from './bounded-read';
 import { helmRegistryConfigPath } from './doctor-files';
 
 /** A docker config is a few kilobytes; a larger file is not read. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface ToolFileText {
   kind: ToolFileKind;
@@ -37,9 +37,9 @@ export function toolFilePaths(workstation: Workstation, exists: (path: string) =
 
 export async function readToolFile(kind: ToolFileKind, path: string): Promise<ToolFileText> {
   try {
-    const info = await stat(path);
-    if (info.size > MAX_CONFIG_BYTES) return { kind, path, text: null, problem: new AppFailure('tools.configTooLarge', { path }).appError };
-    return { kind, path, text: await readFile(path, 'utf8'), problem: null };
+    const read = await readAtMost(path, MAX_CONFIG_BYTES);
+    if (read === null) return { kind, path, text: null, problem: new AppFailure('tools.configTooLarge', { path }).appError };
+    return { kind, path, text: read.text, problem: null };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind, path, text: null, problem: null };

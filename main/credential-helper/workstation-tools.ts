@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import type { RegistryRecord } from '../../shared/schemas';
 import type { FileChange, HelperLauncher, ToolFile, ToolsApplied, ToolsOverview, ToolsPreview, ToolsPreviewRequest } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey, type Workstation } from '../registry-import';
+import { rollBackAll } from './apply-rollback';
 import { configDiff } from './config-diff';
 import { detectDefaultStore } from './default-store';
 import { installLauncher, launcherState, restoreLauncher, type LauncherPlace, type ReplacedLauncher } from './helper-launcher';
@@ -95,7 +97,7 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
       launcher: await launcherState(deps.launcher),
       launcherUndo: launcherUndo ? { undoId: launcherUndo.undoId, backup: launcherUndo.replaced.backup } : null,
       plainTextTotal: toolFiles.reduce((sum, file) => sum + file.plainText, 0),
-      undo: saved.record ? { undoId: saved.record.undoId, files: saved.record.files.map(({ path, backup }) => ({ path, backup })) } : null,
+      undo: saved.record ? { undoId: saved.record.undoId, files: await withBackupPlainText(saved.record.files) } : null,
       undoProblem: saved.problem,
     };
   }
@@ -142,8 +144,7 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
     try {
       for (const plan of plans) done.push({ plan, backup: (await applyConfigSwitch(plan)).backup });
     } catch (error) {
-      for (const { plan } of done.reverse()) await undoConfigSwitch(plan);
-      throw error;
+      await rollBackAll(error, done.map(({ plan }) => plan), undoConfigSwitch);
     }
     previews.delete(previewId);
     const files = done.map(({ plan, backup }): UndoFile => ({ path: plan.path, backup, beforeSha256: plan.before === null ? null : sha256(plan.before), afterSha256: sha256(plan.after) }));
@@ -151,7 +152,39 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
     const record: UndoRecord = { version: 1, undoId, appliedAt: new Date().toISOString(), files };
     remember(applied, undoId, record);
     await persist(record);
-    return { undoId, files: files.map(({ path, backup }) => ({ path, backup })) };
+    return { undoId, files: await withBackupPlainText(files) };
+  }
+
+  /** How many plain-text logins each backup still holds, read back from the disk (bounded like the files). */
+  async function withBackupPlainText(files: readonly UndoFile[]): Promise<ToolsApplied['files']> {
+    const kinds = new Map(toolFilePaths(deps.workstation, () => true).map((file) => [file.path, file.kind]));
+    return Promise.all(
+      files.map(async ({ path, backup }) => {
+        if (backup === null) return { path, backup, backupPlainText: 0 };
+        const read = withFacts(await readToolFile(kinds.get(path) ?? 'docker', backup));
+        return { path, backup, backupPlainText: read.facts?.plainTextKeys.length ?? 0 };
+      }),
+    );
+  }
+
+  /**
+   * Deletes the backups of an apply, which hold the plain-text logins it removed; its undo goes with
+   * them. Only the backups the record names (readUndoRecord bounds them to `<file>.registry-desk-….bak`).
+   */
+  async function deleteBackups(undoId: string): Promise<{ deleted: string[] }> {
+    const record = await undoRecord(undoId);
+    if (!record) throw new AppFailure('tools.undoExpired');
+    const deleted: string[] = [];
+    for (const { backup } of record.files) {
+      if (backup === null) continue;
+      await unlink(backup).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw new AppFailure('tools.backupNotDeleted', { path: backup, detail: error.code ?? 'unlink failed' });
+      });
+      deleted.push(backup);
+    }
+    applied.delete(undoId);
+    if ((await savedUndo()).record?.undoId === undoId) await persist(null);
+    return { deleted };
   }
 
   /** The files are written already: a record that cannot be saved costs only Undo after a restart, so it is told, not thrown. */
@@ -203,7 +236,7 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
     return launcherState(deps.launcher);
   }
 
-  return { overview, preview, apply, undo, plainTextKeys, installHelper, undoLauncher };
+  return { overview, preview, apply, undo, deleteBackups, plainTextKeys, installHelper, undoLauncher };
 }
 
 export type WorkstationTools = ReturnType<typeof createWorkstationTools>;

@@ -34,6 +34,10 @@ function writeFiles() {
   mkdirSync(join(home, '.config', 'containers'), { recursive: true });
   writeFileSync(dockerConfig, DOCKER_FILE, { mode: 0o600 });
   writeFileSync(authFile, AUTH_FILE, { mode: 0o600 });
+  // Each test counts the backups its own apply leaves.
+  for (const folder of [join(home, '.docker'), join(home, '.config', 'containers')]) {
+    for (const name of readdirSync(folder).filter((candidate) => candidate.endsWith('.bak'))) rmSync(join(folder, name));
+  }
   rmSync(join(home, '.local'), { recursive: true, force: true });
   rmSync(join(home, '.config', 'helm'), { recursive: true, force: true });
 }
@@ -118,6 +122,9 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
       await expect(applied).toContainText(text('tools.backupAt', { path: backup }));
       await expect(applied).toContainText(text('tools.createdNoBackup'));
       await expect(applied.getByRole('button', { name: text('tools.undo') })).toBeVisible();
+      // The files hold 1 plain-text login now, but the two backups still hold the 3 they had.
+      await expect(applied.getByRole('alert')).toContainText(text('tools.backupPlainText', { count: 3 }));
+      await expect(applied.getByRole('button', { name: text('tools.deleteBackups') })).toBeVisible();
       await expect(page.getByTestId('tools-plain-text-total')).toHaveText(text('tools.plainTextTotal', { count: 1 }));
       await expect(page.getByText(text('tools.switchedIn', { count: 3, total: 3 }))).toBeVisible();
     },
@@ -141,6 +148,34 @@ test('switch a registry to the helper: preview, apply, undo', async ({ app }) =>
       // Put back in the reverse order of the apply.
       await expect(undone.getByRole('listitem')).toHaveText([helmFile, authFile, dockerConfig]);
       await expect(page.getByTestId('tools-plain-text-total')).toHaveText(text('tools.plainTextTotal', { count: 3 }));
+      await expect(page.getByTestId('tools-applied')).toHaveCount(0);
+    },
+    unbroken: [HELPER],
+  });
+});
+
+test('deleting the backups, once confirmed, leaves no plain-text copy on the disk and no undo', async ({ app }) => {
+  const { page } = app;
+  await openScreen(page, 'en');
+  await page.getByRole('checkbox', { name: translate('en', 'tools.pick', { name: 'Team registry' }) }).check();
+  await page.getByRole('button', { name: translate('en', 'tools.preview') }).click();
+  await page.getByTestId('tools-preview').getByRole('button', { name: translate('en', 'tools.apply') }).click();
+  const applied = page.getByTestId('tools-applied');
+  await applied.getByRole('button', { name: translate('en', 'tools.deleteBackups') }).click();
+  const dialog = page.getByRole('dialog', { name: translate('en', 'tools.deleteBackupsTitle') });
+  await expect(dialog).toContainText(translate('en', 'tools.deleteBackupsBody', { count: 2 }));
+  // Cancel keeps them.
+  await dialog.getByRole('button', { name: translate('en', 'action.cancel') }).click();
+  expect(readdirSync(join(home, '.docker')).filter((name) => name.endsWith('.bak'))).toHaveLength(1);
+  await applied.getByRole('button', { name: translate('en', 'tools.deleteBackups') }).click();
+  await page.getByRole('dialog').getByRole('button', { name: translate('en', 'tools.deleteBackups') }).click();
+  await expect(page.getByTestId('tools-backups-deleted')).toBeVisible();
+  expect(readdirSync(join(home, '.docker')).filter((name) => name.endsWith('.bak'))).toEqual([]);
+  expect(readdirSync(join(home, '.config', 'containers')).filter((name) => name.endsWith('.bak'))).toEqual([]);
+  await expect(page.getByTestId('tools-applied')).toHaveCount(0);
+  await shotsInEachLanguage(app, 'tools-12-backups-deleted', {
+    check: async (_language, text) => {
+      await expect(page.getByTestId('tools-backups-deleted').getByText(text('tools.backupsDeletedTitle'), { exact: true })).toBeVisible();
       await expect(page.getByTestId('tools-applied')).toHaveCount(0);
     },
     unbroken: [HELPER],
@@ -173,7 +208,8 @@ test('an undo edited since the apply is refused with nothing written; a corrupt 
   const edited = readFileSync(dockerConfig, 'utf8').replace('colima', 'desktop-linux');
   writeFileSync(dockerConfig, edited);
   await page.getByTestId('tools-applied').getByRole('button', { name: translate('en', 'tools.undo') }).click();
-  await expect(page.getByRole('alert')).toContainText(errorText('en', 'tools.undoFileChanged', { path: dockerConfig }));
+  // The applied card's backup warning is an alert too.
+  await expect(page.getByRole('alert').filter({ hasText: errorText('en', 'tools.undoFileChanged', { path: dockerConfig }) })).toBeVisible();
   expect(readFileSync(dockerConfig, 'utf8')).toBe(edited);
   expect(existsSync(helmFile)).toBe(true);
 

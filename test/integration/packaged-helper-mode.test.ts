@@ -327,6 +327,19 @@ describe('the docker CLI, with config.json naming only the helper', () => {
 });
 
 
+describe('helper mode that cannot start', () => {
+  it('prints one line on stderr, no stack and no message detail, and exits 1', async () => {
+    const before = await app.stderr();
+    const call = await helper('get', 'r.example:5000', { REGISTRY_DESK_STAND_IN_FAIL: 'getPath' });
+    expect(call).toMatchObject({ code: 1, stdout: '' });
+    const printed = (await app.stderr()).slice(before.length);
+    expect(printed).toBe('docker-credential-registry-desk: could not start (Error)\n');
+    const runs = [...(await app.electronCalls())].filter(([pid]) => !checkedRuns.has(pid));
+    expect(runs.map(([, calls]) => electronOnly(calls))).toEqual([[{ call: 'app.getPath', args: ['userData'] }, { call: 'app.exit', args: [1] }]]);
+    for (const [pid] of runs) checkedRuns.add(pid);
+  });
+});
+
 describe('without --credential-helper: the window app', () => {
   it('registers its scheme and takes the single-instance lock before ready, then loads its services and opens the window with the built preload', async () => {
     // A data folder of its own: the window's start writes its settings and log there, not into the helper's.

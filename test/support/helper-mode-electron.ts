@@ -86,6 +86,8 @@ export const app = recorded('app', {
   getPath: (which: string) => {
     // Electron on Linux: appData is $XDG_CONFIG_HOME or ~/.config, userData the app's productName inside it.
     if (which !== 'userData') throw new Error(`Electron stand-in: no path ${which}`);
+    // As Electron throws when it cannot name a folder; the message holds a path, never to be printed.
+    if (process.env.REGISTRY_DESK_STAND_IN_FAIL === 'getPath') throw new Error(`Failed to get '${which}' path at ${homedir()}/secret-folder`);
     return join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), name);
   },
   getVersion: () => manifest.version,

@@ -118,6 +118,7 @@ const SAMPLES: { [C in Channel]?: Sample<C> } = {
   'tools:preview': ({ ids }) => ({ registryIds: [ids.docker], removePlainText: true }),
   'tools:apply': () => ({ previewId: '0123456789abcdef0123456789abcdef' }),
   'tools:undo': () => ({ undoId: '0123456789abcdef0123456789abcdef' }),
+  'tools:delete-backups': () => ({ undoId: '0123456789abcdef0123456789abcdef' }),
   'tools:install-helper': () => ({}),
   'tools:undo-launcher': () => ({ undoId: '0123456789abcdef0123456789abcdef' }),
   'tools:doctor': () => ({}),

@@ -23,6 +23,7 @@ let records: RegistryRecord[];
 let onPath: string[];
 /** What the installed podman, skopeo and buildah do with REGISTRY_AUTH_FILE (containers-tools.ts). */
 let authFileAlone: boolean;
+let platform: NodeJS.Platform;
 
 const put = async (path: string, content: object | string) => {
   await mkdir(dirname(path), { recursive: true });
@@ -31,7 +32,7 @@ const put = async (path: string, content: object | string) => {
 
 function doctor() {
   return createLoginDoctor({
-    workstation: { env, home, platform: 'linux' },
+    workstation: { env, home, platform },
     uid: 1000,
     registries: () => records,
     askHelper: async (helper, serverUrl) => {
@@ -61,6 +62,7 @@ beforeEach(async () => {
   records = [];
   onPath = ['docker-credential-registry-desk', 'docker-credential-desktop'];
   authFileAlone = true;
+  platform = 'linux';
 });
 
 afterEach(() => rm(home, { recursive: true, force: true }));
@@ -137,6 +139,19 @@ describe('docker\'s default store', () => {
     await put(join(home, '.docker', 'config.json'), { auths: {}, detachKeys: 'ctrl-e' });
     expect((await answers('r.example')).docker).toMatchObject({ outcome: 'login', via: 'defaultStore', username: 'kept' });
     expect((await answers('other.example')).docker).toMatchObject({ outcome: 'none', via: 'defaultStore', helper: 'secretservice', note: 'helperLacksHost' });
+  });
+
+  it.for([
+    ['darwin', 'osxkeychain'],
+    ['win32', 'wincred'],
+  ] as const)('is %s\'s own store there (%s), never secretservice, for docker and helm alike', async ([system, store]) => {
+    platform = system;
+    onPath.push(`docker-credential-${store}`);
+    helperLogins[store] = { 'r.example': { kind: 'login', username: 'native', secret: 's' } };
+    const { docker, helm } = await answers('r.example');
+    expect(docker).toMatchObject({ outcome: 'login', via: 'defaultStore', helper: store, username: 'native' });
+    expect(helm).toMatchObject({ outcome: 'login', via: 'defaultStore', helper: store, username: 'native' });
+    expect(asked.filter((call) => call.startsWith('secretservice '))).toEqual([]);
   });
 
   it('is not asked once the file has any auth entry, even for another host', async () => {

@@ -60,6 +60,14 @@ describe("docker's default store detection", () => {
     expect(await detectDefaultStore('linux', onPath(['pass', 'docker-credential-secretservice']))).toBeNull();
     expect(await detectDefaultStore('linux', onPath(['docker-credential-secretservice']))).toBe('secretservice');
     expect(await detectDefaultStore('linux', onPath([]))).toBeNull();
-    expect(await detectDefaultStore('darwin', onPath(['docker-credential-secretservice']))).toBeNull();
+  });
+
+  it('is osxkeychain on macOS and wincred on Windows when their helper is on PATH, as docker and oras-go name them', async () => {
+    expect(await detectDefaultStore('darwin', onPath(['docker-credential-osxkeychain']))).toBe('osxkeychain');
+    // Neither pass nor secretservice is ever the default there, even when installed.
+    expect(await detectDefaultStore('darwin', onPath(['pass', 'docker-credential-pass', 'docker-credential-secretservice']))).toBeNull();
+    expect(await detectDefaultStore('win32', onPath(['docker-credential-wincred']))).toBe('wincred');
+    expect(await detectDefaultStore('win32', onPath(['docker-credential-secretservice', 'docker-credential-osxkeychain']))).toBeNull();
+    expect(await detectDefaultStore('freebsd', onPath(['docker-credential-secretservice', 'pass', 'docker-credential-pass']))).toBeNull();
   });
 });

@@ -4,7 +4,6 @@ import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { ProblemBanner } from '../../ui/ProblemBanner';
 import { useToolsStore } from './tools-store';
 
 const MARK = { same: ' ', add: '+', remove: '-' } as const;
@@ -74,44 +73,6 @@ export function PreviewCard() {
       {preview.changes.map((change) => (
         <FileDiff key={change.path} change={change} />
       ))}
-    </Card>
-  );
-}
-
-/** The last apply's backups, with its undo; or what an undo put back. */
-export function AppliedCard() {
-  const { t } = useTranslation();
-  const applied = useToolsStore((state) => state.applied ?? state.overview.data?.undo ?? null);
-  const undoProblem = useToolsStore((state) => state.overview.data?.undoProblem ?? null);
-  const restored = useToolsStore((state) => state.restored);
-  const busy = useToolsStore((state) => state.busy);
-  const undo = useToolsStore((state) => state.undo);
-  if (restored) {
-    return (
-      <Card title={t('tools.undoneTitle')} titleId="tools-undone-title" testId="tools-undone">
-        <ul>
-          {restored.map((path) => (
-            <li key={path} className="mono">{path}</li>
-          ))}
-        </ul>
-      </Card>
-    );
-  }
-  if (!applied) return undoProblem ? <ProblemBanner problem={undoProblem} /> : null;
-  const actions = (
-    <Button disabled={busy} onClick={() => void undo()}>
-      {t('tools.undo')}
-    </Button>
-  );
-  return (
-    <Card title={t('tools.appliedTitle')} titleId="tools-applied-title" actions={actions} testId="tools-applied">
-      <ul>
-        {applied.files.map((file) => (
-          <li key={file.path}>
-            <code className="mono">{file.path}</code> — {file.backup ? t('tools.backupAt', { path: file.backup }) : t('tools.createdNoBackup')}
-          </li>
-        ))}
-      </ul>
     </Card>
   );
 }

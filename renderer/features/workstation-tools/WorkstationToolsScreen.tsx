@@ -6,8 +6,10 @@ import { ProblemBanner } from '../../ui/ProblemBanner';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { DoctorCard } from './DoctorCard';
 import { LauncherCard } from './LauncherCard';
-import { AppliedCard, PreviewCard } from './PreviewCard';
+import { AppliedCard } from './AppliedCard';
+import { PreviewCard } from './PreviewCard';
 import { SwitchCard } from './SwitchCard';
+import { NotPutBack } from './NotPutBack';
 import { useToolsStore } from './tools-store';
 import './workstation-tools.css';
 
@@ -28,6 +30,7 @@ export function WorkstationToolsScreen() {
         <Button onClick={() => void load()}>{t('tools.refresh')}</Button>
       </ScreenHeading>
       <ProblemBanner problem={error ?? overview.error} onDismiss={error ? dismissError : undefined} />
+      <NotPutBack />
       {!data && overview.status !== 'failed' && (
         <p className="muted" role="status">
           {t('tools.loading')}

@@ -27,6 +27,10 @@ interface ToolsState {
   discardPreview: () => void;
   apply: () => Promise<void>;
   undo: () => Promise<void>;
+  /** Deletes the last apply's backups (and so its undo), once the operator confirmed. */
+  deleteBackups: () => Promise<void>;
+  /** The backups deleted, after that. */
+  backupsDeleted: string[] | null;
   installHelper: () => Promise<void>;
   /** Puts back the file the install replaced, from its backup. */
   undoLauncher: () => Promise<void>;
@@ -74,7 +78,7 @@ export const useToolsStore = create<ToolsState>()((set, get) => {
     previewSwitch: () =>
       run(
         () => callApi('tools:preview', { registryIds: get().picked, removePlainText: get().removePlainText, keepDefaultStore: get().keepDefaultStore }),
-        (preview) => set({ preview, restored: null }),
+        (preview) => set({ preview, restored: null, backupsDeleted: null }),
       ),
     discardPreview: () => set({ preview: null }),
     apply: async () => {
@@ -93,6 +97,16 @@ export const useToolsStore = create<ToolsState>()((set, get) => {
       await run(
         () => callApi('tools:undo', { undoId: applied.undoId }),
         ({ restored }) => set({ applied: null, restored }),
+      );
+      await load();
+    },
+    backupsDeleted: null,
+    deleteBackups: async () => {
+      const applied = get().applied ?? get().overview.data?.undo;
+      if (!applied) return;
+      await run(
+        () => callApi('tools:delete-backups', { undoId: applied.undoId }),
+        ({ deleted }) => set({ applied: null, backupsDeleted: deleted }),
       );
       await load();
     },

@@ -1,0 +1,56 @@
+import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { AppFailure } from '../../main/app-errors/app-failure';
+import { UNDO_FILE_NAME, type WorkstationTools } from '../../main/credential-helper';
+import { EXAMPLE_REGISTRY as RECORD, startToolsService } from '../support/workstation-tools-app';
+
+// The switch removes the plain-text login from docker's config.json, but its backup beside it keeps
+// the old bytes: the screen counts what the backups still hold, the backups are the owner's only,
+// and deleting them (which ends the undo) leaves no plain-text login on the disk.
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const SECRET = b64('alice:plain-secret');
+const DOCKER_FILE = `{\n\t"auths": {\n\t\t"registry.example.com": {\n\t\t\t"auth": "${SECRET}"\n\t\t},\n\t\t"other.example.com": {\n\t\t\t"identitytoken": "refresh-me"\n\t\t}\n\t}\n}\n`;
+
+let home: string;
+let dataDir: string;
+let dockerConfig: string;
+
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'registry-desk-backups-'));
+  dataDir = join(home, 'data');
+  await mkdir(dataDir);
+  await mkdir(join(home, '.docker'));
+  dockerConfig = join(home, '.docker', 'config.json');
+  // A world-readable config: its backup must still be the owner's only.
+  await writeFile(dockerConfig, DOCKER_FILE, { mode: 0o644 });
+});
+afterEach(() => rm(home, { recursive: true, force: true }));
+
+const startApp = (): WorkstationTools => startToolsService(home, dataDir, () => {});
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+it('counts the plain-text logins the backup keeps, writes it 0600, and deleting it leaves none and no undo', async () => {
+  const tools = startApp();
+  const preview = await tools.preview({ registryIds: [RECORD.id], removePlainText: true });
+  const applied = await tools.apply(preview.previewId);
+  const docker = applied.files.find((file) => file.path === dockerConfig)!;
+  const backup = docker.backup!;
+  expect(await readFile(dockerConfig, 'utf8')).not.toContain(SECRET);
+  expect(await readFile(backup, 'utf8')).toContain(SECRET);
+  // Both logins of the old file: the one the switch removed and the other host's token.
+  expect(docker.backupPlainText).toBe(2);
+  expect((await stat(backup)).mode & 0o777).toBe(0o600);
+  // After a restart the saved undo reads the count back from the disk.
+  expect((await startApp().overview()).undo?.files.find((file) => file.path === dockerConfig)?.backupPlainText).toBe(2);
+
+  const restarted = startApp();
+  expect((await restarted.deleteBackups(applied.undoId)).deleted).toEqual([backup]);
+  expect(await exists(backup)).toBe(false);
+  expect(await exists(join(dataDir, UNDO_FILE_NAME))).toBe(false);
+  expect((await restarted.overview()).undo).toBeNull();
+  const refused = await restarted.undo(applied.undoId).then(() => null, (error: unknown) => (error instanceof AppFailure ? error.appError.code : error));
+  expect(refused).toBe('tools.undoExpired');
+});
