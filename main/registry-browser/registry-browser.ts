@@ -154,9 +154,15 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const session = sessionFor(request.registryId);
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
-      return session.withinDeadline(signal, async (bounded) => {
+      // A denial is kept for the session as a refused catalog is: the login's rights do not change under it.
+      const denied = (reason: string): RepositoriesPage => ({ outcome: 'unavailable', reason: new AppFailure('browse.ecrListingDenied', { reason }).appError });
+      if (session.support.ecrListing) return denied(session.support.ecrListing.denied);
+      return session.withinDeadline(signal, async (bounded): Promise<RepositoriesPage> => {
         const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal: bounded }), request, maxPages, trail(session, 'ecr repositories', 'repositories'));
-        if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
+        if (walk.outcome === 'denied') {
+          session.support.ecrListing = { denied: walk.reason };
+          return denied(walk.reason);
+        }
         return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests: walk.pages };
       });
     }
