@@ -224,11 +224,6 @@ export const REGISTRY_BROWSER_CHANNELS = {
 export const PullLimitsRequestSchema = z.strictObject({ registryId: RegistryIdSchema });
 export type PullLimitsRequest = z.infer<typeof PullLimitsRequestSchema>;
 
-/**
- * One `RateLimit-Limit` / `RateLimit-Remaining` reading (`100;w=21600`): pulls in the window and
- * the window in seconds; `not-reported` where the registry sent no such headers (or unreadable ones).
- */
-
 /** Docker Hub's pull allowance, read by a manifest HEAD (which the Hub does not count as a pull). */
 export const PullLimitsSchema = z.object({
   login: PullAllowanceSchema,

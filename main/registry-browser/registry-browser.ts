@@ -43,18 +43,16 @@ const MAX_CACHED_HUB_DETAILS = 300;
 /** The image Docker documents for reading the pull limit (docs.docker.com, "Docker Hub usage and limits"). */
 const HUB_PROBE = { repository: 'ratelimitpreview/test', tag: 'latest' };
 
-/** The session's page trail for one listing: a `Link` loop across calls is caught there. */
-
 /** Docker Hub's registry host is not the name pulls use. */
 const pullHost = (session: RegistrySession) => (session.type === 'docker' && session.endpoint.host === 'registry-1.docker.io' ? 'docker.io' : session.endpoint.host);
 
-/** Docker Hub's official images live under `library/`, which `nginx` leaves out. */
 /**
  * A page of tags by name, as `tags/list` pages are: ECR and Artifact Registry send them in their
  * own order, so a page is sorted here and the window sorts the pages it has loaded (`nameOrder: 'loaded'`).
  */
 const byName = (tags: Tag[]): Tag[] => [...tags].sort((a, b) => byCodePoint(a.name, b.name));
 
+/** Docker Hub's official images live under `library/`, which `nginx` leaves out. */
 const apiRepository = (session: RegistrySession, repository: string) => (session.type === 'docker' && !repository.includes('/') ? `library/${repository}` : repository);
 
 /**
