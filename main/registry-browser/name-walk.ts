@@ -1,3 +1,5 @@
+import { MAX_CURSOR_LENGTH } from '../../shared/registry-browser-contract';
+import { AppFailure } from '../app-errors/app-failure';
 import type { NamePage } from '../registry-http/name-pages';
 
 export interface WalkRequest {
@@ -43,6 +45,10 @@ export async function walkNames<T = string, F extends { outcome: string } = NotL
     read += page.names.length;
     names.push(...(filter ? page.names.filter((item) => nameOf(item).toLowerCase().includes(filter)) : page.names));
     if (page.next === null) return { outcome: 'names', names, next: null, pages };
+    // The window sends the cursor back for the next page and the IPC contract bounds it: an
+    // upstream token (ECR's nextToken, Google's pageToken) too long to carry is said here, not
+    // refused later as an invalid request on "Load more".
+    if (page.next.length > MAX_CURSOR_LENGTH) throw new AppFailure('browse.cursorTooLong', { length: page.next.length, max: MAX_CURSOR_LENGTH });
     follow(cursor, page.next, { pages, names: read });
     cursor = page.next;
     if (names.length >= request.pageSize) break;

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
 import type { SecretStore } from '../../main/keychain/secret-store';
 import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
+import { browsingTranscript } from '../support/browsing-transcript';
 import { failureOf } from '../support/failure-of';
 import { createTestServices, type TestServices } from '../support/services';
 
@@ -169,5 +170,23 @@ describe('ECR listing refused by IAM', () => {
     const again = await app.services.registryBrowser.repositories({ registryId: deniedId, pageSize: 50 }, signal());
     expect(again).toEqual(page);
     expect(ecr.requests().slice(since)).toEqual([{ target: ECR_API('DescribeRepositories'), accessKeyId: DENIED_KEYS.accessKeyId, status: 400, error: 'AccessDeniedException' }]);
+  });
+});
+
+describe('an ECR nextToken too long to carry between pages', () => {
+  it('is said when the page arrives (browse.cursorTooLong), not refused as an invalid request when the window asks for the next page', async () => {
+    ecr.setNextTokenLength(5000);
+    try {
+      const { answers } = await browsingTranscript(app, [
+        ['browse:repositories', { registryId: savedId, pageSize: 2 }],
+        ['browse:tags', { registryId: savedId, repository: 'team/app', pageSize: 20 }],
+      ]);
+      for (const answer of answers) expect(answer).toMatchObject({ ok: false, error: { code: 'browse.cursorTooLong', params: { length: 5000, max: 4096 } } });
+    } finally {
+      ecr.setNextTokenLength(0);
+    }
+    // Tokens of a length the window can carry page on as before.
+    const { answers } = await browsingTranscript(app, [['browse:repositories', { registryId: savedId, pageSize: 2 }]]);
+    expect(answers).toEqual([{ ok: true, value: expect.objectContaining({ outcome: 'page', next: expect.any(String) }) }]);
   });
 });
