@@ -19,8 +19,10 @@ export const isManifestReference = (reference: string): boolean => TAG.test(refe
 export const RepositoryNameSchema = z.string().max(255).refine(isRepositoryName, 'not a repository name');
 export const ManifestReferenceSchema = z.string().max(128).refine(isManifestReference, 'not a tag or a digest');
 
+/** The longest cursor a page hands the window; main refuses to hand on a longer one (`browse.cursorTooLong`). */
+export const MAX_CURSOR_LENGTH = 4096;
 /** Where the next page starts: opaque to the window, checked by main against the listing it belongs to. */
-const CursorSchema = z.string().min(1).max(4096);
+const CursorSchema = z.string().min(1).max(MAX_CURSOR_LENGTH);
 const PageSizeSchema = z.number().int().min(1).max(1000);
 const FilterSchema = z.string().max(255);
 
@@ -223,11 +225,6 @@ export const REGISTRY_BROWSER_CHANNELS = {
 
 export const PullLimitsRequestSchema = z.strictObject({ registryId: RegistryIdSchema });
 export type PullLimitsRequest = z.infer<typeof PullLimitsRequestSchema>;
-
-/**
- * One `RateLimit-Limit` / `RateLimit-Remaining` reading (`100;w=21600`): pulls in the window and
- * the window in seconds; `not-reported` where the registry sent no such headers (or unreadable ones).
- */
 
 /** Docker Hub's pull allowance, read by a manifest HEAD (which the Hub does not count as a pull). */
 export const PullLimitsSchema = z.object({

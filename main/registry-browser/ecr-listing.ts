@@ -47,12 +47,22 @@ export function createEcrListing(options: EcrListingOptions) {
   }
 
   return {
-    repositories(credentials: EcrCredentials, request: EcrPageRequest): Promise<ItemPage<string>> {
+    /**
+     * `denied`: IAM grants this identity no ecr:DescribeRepositories — as a refused catalog, the
+     * operator types a repository (pulling needs only the image actions). AWS's reason names the
+     * identity and the action, never a key.
+     */
+    repositories(credentials: EcrCredentials, request: EcrPageRequest): Promise<ItemPage<string, { outcome: 'denied'; reason: string }>> {
       const input = { registryId: credentials.accountId, maxResults: request.pageSize, ...(request.cursor ? { nextToken: request.cursor } : {}) };
       return send(credentials, request.signal, async (client) => {
-        const answer = await client.send(new DescribeRepositoriesCommand(input), { abortSignal: request.signal });
-        const names = (answer.repositories ?? []).flatMap((repository) => (repository.repositoryName ? [repository.repositoryName] : []));
-        return { outcome: 'page', names, next: answer.nextToken ?? null };
+        try {
+          const answer = await client.send(new DescribeRepositoriesCommand(input), { abortSignal: request.signal });
+          const names = (answer.repositories ?? []).flatMap((repository) => (repository.repositoryName ? [repository.repositoryName] : []));
+          return { outcome: 'page', names, next: answer.nextToken ?? null };
+        } catch (error) {
+          if ((error as { name?: unknown }).name !== 'AccessDeniedException') throw error;
+          return { outcome: 'denied', reason: String((error as { message?: unknown }).message ?? '').replace(/\s+/g, ' ').slice(0, 300) };
+        }
       });
     },
     tags(credentials: EcrCredentials, repository: string, request: EcrPageRequest): Promise<ItemPage<Tag>> {
@@ -70,4 +80,3 @@ export function createEcrListing(options: EcrListingOptions) {
     },
   };
 }
-export type EcrListing = ReturnType<typeof createEcrListing>;

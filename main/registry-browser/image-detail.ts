@@ -3,15 +3,13 @@ import { AppFailure } from '../app-errors/app-failure';
 import { platformName, readConfig } from '../registry-http/image-config';
 import { headManifest, readManifest, readReferrers, tagExists } from '../registry-http/manifest-read';
 import { pullAllowanceOf } from '../registry-http/pull-limit';
-import type { BrowseCall } from './registry-session';
+import { MAX_IN_FLIGHT_PER_REGISTRY, type BrowseCall } from './registry-session';
 
 const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
 const IMAGE_TYPES = new Set(['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json']);
 /** An index lists a handful of platforms; a hostile one is cut here, not read whole. */
 const MAX_PLATFORMS = 64;
 const MAX_ANNOTATIONS = 64;
-/** Platforms read at once from one registry. */
-const CONCURRENCY = 4;
 /** Referrers that sign the image: cosign's OCI 1.1 signatures, Notary v2 (notation) signatures. */
 const SIGNATURE_TYPES = new Set(['application/vnd.dev.cosign.artifact.sig.v1+json', 'application/vnd.cncf.notary.signature']);
 /** Referrers that attest to it: cosign's OCI 1.1 attestations, in-toto statements attached with oras. */
@@ -72,7 +70,7 @@ async function indexPlatforms(call: BrowseCall, repository: string, document: un
       else unread++;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, descriptors.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(MAX_IN_FLIGHT_PER_REGISTRY, descriptors.length) }, worker));
   return { platforms: results, unread };
 }
 

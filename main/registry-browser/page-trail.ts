@@ -26,4 +26,3 @@ export function createPageTrail(maxPages = MAX_REMEMBERED_PAGES) {
 
   return { follow };
 }
-export type PageTrail = ReturnType<typeof createPageTrail>;

@@ -43,18 +43,16 @@ const MAX_CACHED_HUB_DETAILS = 300;
 /** The image Docker documents for reading the pull limit (docs.docker.com, "Docker Hub usage and limits"). */
 const HUB_PROBE = { repository: 'ratelimitpreview/test', tag: 'latest' };
 
-/** The session's page trail for one listing: a `Link` loop across calls is caught there. */
-
 /** Docker Hub's registry host is not the name pulls use. */
 const pullHost = (session: RegistrySession) => (session.type === 'docker' && session.endpoint.host === 'registry-1.docker.io' ? 'docker.io' : session.endpoint.host);
 
-/** Docker Hub's official images live under `library/`, which `nginx` leaves out. */
 /**
  * A page of tags by name, as `tags/list` pages are: ECR and Artifact Registry send them in their
  * own order, so a page is sorted here and the window sorts the pages it has loaded (`nameOrder: 'loaded'`).
  */
 const byName = (tags: Tag[]): Tag[] => [...tags].sort((a, b) => byCodePoint(a.name, b.name));
 
+/** Docker Hub's official images live under `library/`, which `nginx` leaves out. */
 const apiRepository = (session: RegistrySession, repository: string) => (session.type === 'docker' && !repository.includes('/') ? `library/${repository}` : repository);
 
 /**
@@ -154,9 +152,15 @@ export function createRegistryBrowser(deps: RegistryBrowserDependencies) {
     const session = sessionFor(request.registryId);
     if (session.type === 'ecr') {
       const credentials = await ecrCredentials(request.registryId);
-      return session.withinDeadline(signal, async (bounded) => {
+      // A denial is kept for the session as a refused catalog is: the login's rights do not change under it.
+      const denied = (reason: string): RepositoriesPage => ({ outcome: 'unavailable', reason: new AppFailure('browse.ecrListingDenied', { reason }).appError });
+      if (session.support.ecrListing) return denied(session.support.ecrListing.denied);
+      return session.withinDeadline(signal, async (bounded): Promise<RepositoriesPage> => {
         const walk = await walkNames((cursor) => ecr.repositories(credentials, { cursor, pageSize: request.pageSize, signal: bounded }), request, maxPages, trail(session, 'ecr repositories', 'repositories'));
-        if (walk.outcome !== 'names') throw new AppFailure('browse.listingMissing');
+        if (walk.outcome === 'denied') {
+          session.support.ecrListing = { denied: walk.reason };
+          return denied(walk.reason);
+        }
         return { outcome: 'page', source: 'ecr', repositories: walk.names, next: walk.next, requests: walk.pages };
       });
     }

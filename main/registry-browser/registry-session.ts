@@ -51,6 +51,8 @@ export const MAX_IN_FLIGHT_PER_REGISTRY = 4;
  */
 export interface RegistrySupport {
   catalog?: { refused: number };
+  /** ECR's DescribeRepositories denied by IAM, with AWS's reason. */
+  ecrListing?: { denied: string };
   referrers?: boolean;
   /** Artifact Registry refused `orderBy` on an image's versions (400): its API version has none, so it is not offered again this session. */
   orderBy?: false;

@@ -94,6 +94,8 @@ export const registryBrowserEnErrors = {
   'browse.hubRefused': 'Docker Hub refused the saved login for listing its repositories (HTTP {status}). Type a repository name to open it.',
   'browse.googleRefused': 'Artifact Registry refused to list the repositories of project {project} in {location} with the saved service-account key (HTTP {status}); listing needs the Artifact Registry Reader role. Its repositories are named project/repository/image.',
   'browse.listingMissing': 'This registry has no repository listing (no /v2/_catalog).',
+  'browse.cursorTooLong': 'The registry marked its next page with a token of {length} characters, longer than the {max} this app carries between pages, so the listing cannot go on from here. A filter narrows it to fewer pages.',
+  'browse.ecrListingDenied': 'This login cannot list the repositories of this ECR registry: its IAM policy does not allow ecr:DescribeRepositories. Type a repository name to open it. AWS said: {reason}',
   'browse.tagsRefused': 'The saved login may not list the tags of {repository} (HTTP {status}).',
   'browse.repositoryNotFound': 'The registry has no repository {repository}.',
   'browse.imageRefused': 'The saved login may not read {repository} (HTTP {status}).',

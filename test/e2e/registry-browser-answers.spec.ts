@@ -77,6 +77,8 @@ test('a signed index with its annotations; a refused catalog, an unknown media t
   await openImage(page, 'team/app', 'multi');
   await expect(fact(page, 'cosign signature')).toHaveText('found', { timeout: 20_000 });
   await shotsInEachLanguage(app, 'browse-answers-01-signed-annotated', {
+    // Platforms as the registry names them (os/architecture): shown as written in every language.
+    operatorWords: ['linux/amd64', 'linux/arm64'],
     check: async (_language, text) => {
       await expect(fact(page, text('browse.signature'))).toHaveText(text('browse.attachment.found'));
       await expect(fact(page, text('browse.attestation'))).toHaveText(text('browse.attachment.none-found'));

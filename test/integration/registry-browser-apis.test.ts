@@ -267,6 +267,28 @@ describe('secrets while browsing Artifact Registry', () => {
   });
 });
 
+describe('secrets while browsing Quay', () => {
+  it('neither the OAuth token (sent to Quay’s API as Bearer) nor the robot’s token shows in IPC answers, logs, events or settings', async () => {
+    const since = world.quay.requests().length;
+    const { answers, transcript } = await browsingTranscript(world.app, [
+      ['browse:repositories', { registryId: world.ids.quayToken, pageSize: 100 }],
+      ['browse:tags', { registryId: world.ids.quayToken, repository: 'alice/private-one', pageSize: 50, order: 'time' }],
+      ['browse:tags', { registryId: world.ids.quayToken, repository: 'alice/private-one', pageSize: 50 }],
+      ['browse:tags', { registryId: world.ids.quayToken, repository: 'alice/ghost', pageSize: 50 }],
+      ['browse:repositories', { registryId: world.ids.quayRobot, pageSize: 100 }],
+      ['browse:tags', { registryId: world.ids.quayRobot, repository: 'acme/app-240', pageSize: 50, order: 'time' }],
+    ]);
+    expect(answers.map((answer) => answer.ok)).toEqual([true, true, true, false, true, true]);
+    // The OAuth token really went to Quay's API, where it could have been echoed back.
+    expect(world.quay.requests().slice(since).some((request) => request.path.startsWith('/api/v1/') && request.authorization === 'bearer')).toBe(true);
+    const secrets = [
+      { secret: QUAY_OAUTH_TOKEN, username: 'alice', what: 'the Quay OAuth token' },
+      { secret: ROBOT_TOKEN, username: 'acme+ci', what: 'the robot’s token' },
+    ];
+    expect(secretsShown(transcript, secrets)).toEqual([]);
+  });
+});
+
 describe('Quay, through its API where the catalog is refused', () => {
   it('lists a robot’s organisation through /api/v1/repository, paged by next_page, public repositories only and said so; no password or robot token goes to the API', async () => {
     const since = world.quay.requests().length;

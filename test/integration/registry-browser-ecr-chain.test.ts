@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store';
 import type { SecretStore } from '../../main/keychain/secret-store';
 import { startEcrEndpoint, type EcrImage, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
+import { browsingTranscript } from '../support/browsing-transcript';
 import { failureOf } from '../support/failure-of';
 import { createTestServices, type TestServices } from '../support/services';
 
@@ -27,6 +28,8 @@ const key = (id: string) => ({ accessKeyId: id, secretAccessKey: `chain/${random
 const ENV_KEYS = key('AKIACHAINENV00000001');
 const PROFILE_KEYS = key('AKIACHAINPROFILE0001');
 const SAVED_KEYS = key('AKIASAVEDKEYS0000001');
+/** An identity whose IAM policy grants no ECR action: the stand-in answers AccessDeniedException as AWS does. */
+const DENIED_KEYS = key('AKIADENIEDKEYS000001');
 const IMAGES: EcrImage[] = Array.from({ length: 30 }, (_, index) => ({ digest: `sha256:${index.toString(16).padStart(64, '0')}`, tags: [`v${index}`], pushedAt: new Date(Date.UTC(2026, 10, 1, 0, index)), size: 1000 }));
 const REPOSITORIES = { 'team/app': IMAGES, 'team/api': [], 'infra/proxy': [] };
 
@@ -37,6 +40,7 @@ let app: TestServices;
 let home: string;
 let chainId: string;
 let savedId: string;
+let deniedId: string;
 /** Every keychain account read, in order. */
 const keychainReads: string[] = [];
 
@@ -45,7 +49,10 @@ beforeAll(async () => {
   ecr = await startEcrEndpoint({
     region: REGION,
     accountId: ACCOUNT,
-    identities: [ENV_KEYS, PROFILE_KEYS, SAVED_KEYS].map((keys, index) => ({ ...keys, arn: `arn:aws:iam::${ACCOUNT}:user/browser-${index}`, allowed: true })),
+    identities: [
+      ...[ENV_KEYS, PROFILE_KEYS, SAVED_KEYS].map((keys, index) => ({ ...keys, arn: `arn:aws:iam::${ACCOUNT}:user/browser-${index}`, allowed: true })),
+      { ...DENIED_KEYS, arn: `arn:aws:iam::${ACCOUNT}:user/puller-only`, allowed: false },
+    ],
     onIssue: async () => undefined,
     repositories: REPOSITORIES,
   });
@@ -56,6 +63,7 @@ beforeAll(async () => {
   app = await createTestServices({ dataDir: join(home, 'data'), keychainService, secrets, ecrEndpoint: ecr.endpoint });
   savedId = (await app.services.registries.create({ type: 'ecr', name: 'ECR with saved keys', url: ECR_URL, authType: 'user-auth', ...SAVED_KEYS })).id;
   chainId = (await app.services.registries.create({ type: 'ecr', name: 'ECR through the chain', url: ECR_URL, authType: 'iam-role' })).id;
+  deniedId = (await app.services.registries.create({ type: 'ecr', name: 'ECR without listing rights', url: ECR_URL, authType: 'user-auth', ...DENIED_KEYS })).id;
 });
 
 afterEach(() => {
@@ -146,5 +154,39 @@ describe('ECR listing through the default AWS credentials chain', () => {
     const since = ecr.requests().length;
     await app.services.registryBrowser.repositories({ registryId: savedId, pageSize: 50 }, signal());
     expect(ecr.requests().slice(since)).toEqual([{ target: ECR_API('DescribeRepositories'), accessKeyId: SAVED_KEYS.accessKeyId, status: 200 }]);
+  });
+});
+
+describe('ECR listing refused by IAM', () => {
+  it('says plainly this login cannot list repositories, with AWS’s reason, so a repository is typed; asked once per session', async () => {
+    const since = ecr.requests().length;
+    const page = await app.services.registryBrowser.repositories({ registryId: deniedId, pageSize: 50 }, signal());
+    expect(page).toMatchObject({ outcome: 'unavailable', reason: { code: 'browse.ecrListingDenied' } });
+    if (page.outcome !== 'unavailable') throw new Error('listed');
+    expect(page.reason.params?.reason).toContain(`User: arn:aws:iam::${ACCOUNT}:user/puller-only is not authorized to perform: ecr:DescribeRepositories`);
+    expect(page.reason.message).toContain('ecr:DescribeRepositories');
+    expect(page.reason.message).not.toContain(DENIED_KEYS.secretAccessKey);
+    // The next call says so again without asking AWS.
+    const again = await app.services.registryBrowser.repositories({ registryId: deniedId, pageSize: 50 }, signal());
+    expect(again).toEqual(page);
+    expect(ecr.requests().slice(since)).toEqual([{ target: ECR_API('DescribeRepositories'), accessKeyId: DENIED_KEYS.accessKeyId, status: 400, error: 'AccessDeniedException' }]);
+  });
+});
+
+describe('an ECR nextToken too long to carry between pages', () => {
+  it('is said when the page arrives (browse.cursorTooLong), not refused as an invalid request when the window asks for the next page', async () => {
+    ecr.setNextTokenLength(5000);
+    try {
+      const { answers } = await browsingTranscript(app, [
+        ['browse:repositories', { registryId: savedId, pageSize: 2 }],
+        ['browse:tags', { registryId: savedId, repository: 'team/app', pageSize: 20 }],
+      ]);
+      for (const answer of answers) expect(answer).toMatchObject({ ok: false, error: { code: 'browse.cursorTooLong', params: { length: 5000, max: 4096 } } });
+    } finally {
+      ecr.setNextTokenLength(0);
+    }
+    // Tokens of a length the window can carry page on as before.
+    const { answers } = await browsingTranscript(app, [['browse:repositories', { registryId: savedId, pageSize: 2 }]]);
+    expect(answers).toEqual([{ ok: true, value: expect.objectContaining({ outcome: 'page', next: expect.any(String) }) }]);
   });
 });

@@ -382,9 +382,15 @@ describe('one image', () => {
 
   it('shows a single image with its platform from the config, and none found for signatures', async () => {
     const detail = await world.app.services.registryBrowser.image({ registryId: world.ids.team, repository: 'team/app', reference: 'v1.7' }, signal());
-    const raw = await inspectRaw({ reference: `${world.team.address}/team/app:v1.7`, ...alice() });
+    const target = { reference: `${world.team.address}/team/app:v1.7`, ...alice() };
+    const [raw, config] = await Promise.all([inspectRaw(target), inspectConfig(target)]);
     expect(detail).toMatchObject({ kind: 'image', digest: raw.digest, signature: 'none-found', attestation: 'none-found' });
-    expect(detail.platforms).toEqual([expect.objectContaining({ platform: 'linux/amd64', created: IMAGE_CREATED })]);
+    // Every figure as skopeo reads it: the manifest's config and layer sizes, the config's platform and created time.
+    const manifest = JSON.parse(raw.manifest!) as { config: { size: number }; layers: { size: number }[] };
+    expect(detail.platforms).toEqual([
+      expect.objectContaining({ platform: `${config.os}/${config.architecture}`, digest: raw.digest, size: manifest.config.size + manifest.layers.reduce((total, layer) => total + layer.size, 0), created: config.created }),
+    ]);
+    expect(config.created).toBe(IMAGE_CREATED);
   });
 
   it('reads an index through a token service too', async () => {

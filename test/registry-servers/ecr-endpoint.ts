@@ -45,6 +45,8 @@ export interface RunningEcrEndpoint {
   requests(): EcrRequestLogLine[];
   /** Each request's `user-agent` header, in the order of `requests()`: the SDK's parts, then the client's `customUserAgent`. */
   userAgents(): string[];
+  /** Pads every `nextToken` to at least this many characters (0: as short as it comes): ECR documents no bound on its length. */
+  setNextTokenLength(length: number): void;
   stop(): Promise<void>;
 }
 
@@ -121,27 +123,28 @@ function authenticate(request: IncomingMessage, body: string, options: EcrEndpoi
  * ECR's paging as its API reference describes it: `maxResults` 1–1000 (default 100), a `nextToken`
  * that is opaque and only valid with the same request, absent on the last page.
  */
-function paged<T>(items: T[], input: { maxResults?: number; nextToken?: string }): { page: T[]; nextToken?: string } {
+function paged<T>(items: T[], input: { maxResults?: number; nextToken?: string }, tokenLength: number): { page: T[]; nextToken?: string } {
   const max = input.maxResults ?? 100;
   if (!Number.isInteger(max) || max < 1 || max > 1000) throw new AwsError('InvalidParameterException', 'Invalid parameter at \'maxResults\' failed to satisfy constraint: \'Member must have value less than or equal to 1000\'');
   let start = 0;
   if (input.nextToken !== undefined) {
-    start = Number(Buffer.from(input.nextToken, 'base64url').toString().replace('offset:', ''));
+    start = Number(Buffer.from(input.nextToken.split('~')[0]!, 'base64url').toString().replace('offset:', ''));
     if (!Number.isInteger(start) || start < 0 || start > items.length) throw new AwsError('InvalidParameterException', 'Invalid NextToken');
   }
   const page = items.slice(start, start + max);
-  return start + max < items.length ? { page, nextToken: Buffer.from(`offset:${start + max}`).toString('base64url') } : { page };
+  const token = Buffer.from(`offset:${start + max}`).toString('base64url');
+  return start + max < items.length ? { page, nextToken: token.length >= tokenLength ? token : `${token}~`.padEnd(tokenLength, 'A') } : { page };
 }
 
 /** DescribeRepositories and DescribeImages with the fields the app reads, in AWS's shapes (times in epoch seconds). */
-function listing(target: string, body: string, options: EcrEndpointOptions): unknown {
+function listing(target: string, body: string, options: EcrEndpointOptions, tokenLength: number): unknown {
   const input = JSON.parse(body || '{}') as { repositoryName?: string; maxResults?: number; nextToken?: string; registryId?: string; filter?: { tagStatus?: string } };
   const repositories = options.repositories ?? {};
   if (input.registryId !== undefined && input.registryId !== options.accountId) {
     throw new AwsError('AccessDeniedException', `User is not authorized to perform: ecr:${target} on registry ${input.registryId}`);
   }
   if (target === 'DescribeRepositories') {
-    const { page, nextToken } = paged(Object.keys(repositories).sort(), input);
+    const { page, nextToken } = paged(Object.keys(repositories).sort(), input, tokenLength);
     const uri = (name: string) => `${options.accountId}.dkr.ecr.${options.region}.amazonaws.com/${name}`;
     const described = page.map((name) => ({ repositoryName: name, registryId: options.accountId, repositoryUri: uri(name), repositoryArn: `arn:aws:ecr:${options.region}:${options.accountId}:repository/${name}` }));
     return { repositories: described, ...(nextToken ? { nextToken } : {}) };
@@ -149,7 +152,7 @@ function listing(target: string, body: string, options: EcrEndpointOptions): unk
   const images = input.repositoryName !== undefined && Object.hasOwn(repositories, input.repositoryName) ? repositories[input.repositoryName]! : null;
   if (!images) throw new AwsError('RepositoryNotFoundException', `The repository with name '${input.repositoryName}' does not exist in the registry with id '${options.accountId}'`);
   const wanted = images.filter((image) => ({ TAGGED: image.tags.length > 0, UNTAGGED: image.tags.length === 0 })[input.filter?.tagStatus ?? ''] ?? true);
-  const { page, nextToken } = paged(wanted, input);
+  const { page, nextToken } = paged(wanted, input, tokenLength);
   const imageDetails = page.map((image) => ({
     registryId: options.accountId,
     repositoryName: input.repositoryName,
@@ -171,6 +174,7 @@ const LISTINGS = new Set(['DescribeRepositories', 'DescribeImages']);
  */
 export async function startEcrEndpoint(options: EcrEndpointOptions): Promise<RunningEcrEndpoint> {
   const log: EcrRequestLogLine[] = [];
+  let tokenLength = 0;
   const userAgents: string[] = [];
   const proxyEndpoint = `https://${options.accountId}.dkr.ecr.${options.region}.amazonaws.com`;
 
@@ -198,7 +202,7 @@ export async function startEcrEndpoint(options: EcrEndpointOptions): Promise<Run
           `User: ${identity.arn} is not authorized to perform: ecr:${action} on resource: * because no identity-based policy allows the ecr:${action} action`,
         );
       }
-      if (LISTINGS.has(action)) return reply(200, listing(action, body, options));
+      if (LISTINGS.has(action)) return reply(200, listing(action, body, options, tokenLength));
       const password = randomBytes(96).toString('base64');
       await options.onIssue(password);
       reply(200, {
@@ -217,5 +221,5 @@ export async function startEcrEndpoint(options: EcrEndpointOptions): Promise<Run
   }
 
   const server = await listen((request, response) => void answer(request, response));
-  return { endpoint: server.origin, proxyEndpoint, requests: () => [...log], userAgents: () => [...userAgents], stop: server.stop };
+  return { endpoint: server.origin, proxyEndpoint, requests: () => [...log], userAgents: () => [...userAgents], setNextTokenLength: (length) => void (tokenLength = length), stop: server.stop };
 }
