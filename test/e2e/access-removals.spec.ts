@@ -14,6 +14,8 @@ import { openStatusOf } from './access-status';
  * removal dialog lists a cluster it could not check as a row of its table, with its reason.
  */
 
+// The clusters' own names: the operator's words, shown as they are on a Chinese screen.
+const OPERATOR_WORDS = ['lab', 'gone'];
 const SECRET_NAME = 'docker-hub-pull-secret';
 const TEAMS = ['team-a', 'team-b', 'team-c'];
 
@@ -57,6 +59,7 @@ test('removal-only status offers Remove, its rows say no drift, and the dialog l
   await expect(summary.getByRole('button', { name: 'Remove from 2 namespaces' })).toBeVisible();
   await expect(summary.getByRole('button', { name: 'Repair' })).toHaveCount(0);
   await shotsInEachLanguage(app, 'removals-01-status', {
+    operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {
       await expect(summary.getByRole('button', { name: text('accessStatus.removeFrom.other', { count: 2 }) })).toBeVisible();
       await expect(summary.getByRole('button', { name: text('accessStatus.repair'), exact: true })).toHaveCount(0);
@@ -78,6 +81,7 @@ test('removal-only status offers Remove, its rows say no drift, and the dialog l
   const gone = open.locator('[data-testid="removal-cluster"][data-context="gone"]');
   await expect(gone).toHaveAttribute('data-state', 'not-checked');
   await shotsInEachLanguage(app, 'removals-02-dialog', {
+    operatorWords: OPERATOR_WORDS,
     check: async (language, text) => {
       await expect(gone.locator('.change-group-cluster .badge')).toHaveText(text('changes.notChecked'));
       await expect(gone.getByTestId('not-checked-row').locator('.change-reason')).toHaveText(errorText(language, 'cluster.unreachable', { context: 'gone', detail: 'ECONNREFUSED' }));

@@ -265,6 +265,8 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await shots('access-06-status', async (_language, text) => {
     await expect(alphaBadge).toHaveText(text('accessStatus.problems.other', { count: 2 }));
     await statusTruths(text);
+    // Forbidden and not-ours namespaces are not the app's to repair: with nothing to write or remove, no Repair is offered.
+    await expect(page.getByTestId('status-summary').getByRole('button', { name: text('accessStatus.repair'), exact: true })).toHaveCount(0);
   });
   await noSeriousAxeViolations(page, 'status');
 
@@ -279,8 +281,9 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
     await statusTruths(text);
     await expect(statusOf('alpha').locator('[data-namespace="team-04"] .badge').first()).toHaveText(text('access.state.missing'));
     await expect(statusOf('alpha').locator('[data-namespace="team-04"]').getByTestId('row-fix')).toContainText(text('accessStatus.fix.repair'));
+    await expect(page.getByTestId('status-summary').getByRole('button', { name: text('accessStatus.repair'), exact: true })).toBeVisible();
   });
-  await page.getByRole('button', { name: 'Repair', exact: true }).click();
+  await page.getByTestId('status-summary').getByRole('button', { name: 'Repair', exact: true }).click();
   await expect(planOf('alpha').locator('[data-action="create"]')).toHaveCount(1);
   await expect(planOf('alpha').locator('[data-namespace="team-04"] [data-action="create"]')).toBeVisible();
   await expect(summary).toContainText('Applying makes 1 change, 0 of them a removal.');

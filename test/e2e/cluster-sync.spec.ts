@@ -78,11 +78,14 @@ async function expectKitControls(panel: Locator): Promise<void> {
   }
 }
 
-/** Cards stacked in the panel keep a gap between them. */
-async function expectCardsApart(cards: Locator): Promise<void> {
-  const boxes = await Promise.all((await cards.all()).map((card) => card.boundingBox()));
-  expect(boxes.length).toBeGreaterThan(1);
-  for (let index = 1; index < boxes.length; index += 1) expect(boxes[index]!.y - (boxes[index - 1]!.y + boxes[index - 1]!.height)).toBeGreaterThanOrEqual(8);
+/**
+ * The page at 1024 px, status included, stays under 2,000 px (2.4 windows of 820 px): one row per
+ * cluster, not a card of prose per cluster with every install command open (3,380 px that way).
+ */
+async function expectPageUnderTwoThousand(page: Page, where: string): Promise<void> {
+  await page.setViewportSize({ width: 1024, height: 820 });
+  const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+  expect(height, `${where}: page height at 1024 px`).toBeLessThanOrEqual(2.4 * 820);
 }
 
 /** Screenshots at the two widths the window is tested at. */
@@ -184,14 +187,19 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   const missing = contextCard('with-eso').locator('[data-engine="reflector"]');
   await expect(missing.locator('.badge')).toHaveText('Not installed');
   await expect(missing.getByTestId('install-command').locator('code')).toHaveText(REFLECTOR_INSTALL);
+  // The command opens on demand, in the engine's own cell.
+  await expect(missing.getByRole('button', { name: 'Copy the Reflector install command' })).toBeHidden();
+  await missing.getByText('Install Reflector', { exact: true }).click();
   await expect(missing.getByRole('button', { name: 'Copy the Reflector install command' })).toBeVisible();
+  await missing.getByText('Install Reflector', { exact: true }).click();
+  await expect(missing.getByRole('button', { name: 'Copy the Reflector install command' })).toBeHidden();
   // The Status tab is the status; no button here repeats it.
   await expect(panel.getByRole('button', { name: 'Status', exact: true })).toHaveCount(0);
 
   await page.getByLabel('Who writes the secrets in with-reflector').selectOption('reflector');
   await page.getByLabel('Who writes the secrets in with-eso').selectOption('external-secrets');
   await expectKitControls(panel);
-  await expectCardsApart(page.getByTestId('sync-context'));
+  await expectPageUnderTwoThousand(page, 'keep in sync: choose');
   await noSeriousAxeViolations(page, 'keep in sync: choose');
   await shot('cluster-sync-01-choose');
 
@@ -245,6 +253,7 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(page.getByTestId('sync-applied')).toHaveCount(0);
   expect(Math.abs((await heightBesideReport(page)) - besidePreview)).toBeLessThanOrEqual(2);
   await noSeriousAxeViolations(page, 'keep in sync: status');
+  await expectPageUnderTwoThousand(page, 'keep in sync: status');
   await shot('cluster-sync-04-status');
 
   // Export replaces the result and the status: one report panel at a time.
@@ -281,6 +290,7 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(page.getByRole('tab', { name: '在集群内保持同步' })).toBeVisible();
   await expect(missing.locator('.badge')).toHaveText('未安装');
   await expect(missing.getByTestId('install-command').locator('code')).toHaveText(REFLECTOR_INSTALL);
+  await expectPageUnderTwoThousand(page, 'keep in sync: choose in Chinese');
   await shot('cluster-sync-06-choose-zh');
   await page.getByRole('button', { name: '预览清单' }).click();
   await expect(planOf('with-reflector').locator('.context-card-heading .badge')).toHaveText('就绪');
@@ -295,6 +305,7 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expectReadyTimes(status);
   await expect(page.getByTestId('sync-plan')).toHaveCount(0);
   await noSeriousAxeViolations(page, 'keep in sync: zh');
+  await expectPageUnderTwoThousand(page, 'keep in sync: status in Chinese');
   await shot('cluster-sync-08-status-zh');
   await checkCleanupDialog(page, app.screenshot, { cleanup: '从集群中移除', apply: '应用', title: '移除 Registry Desk 为集群内同步创建的对象？', cancel: '取消' }, 'cluster-sync-09-cleanup-zh');
   await page.getByRole('button', { name: '导出到 GitOps' }).click();

@@ -220,11 +220,14 @@ test.describe('Keep in sync in the cluster: docs/keep-in-sync.md', () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clusters' }).click();
     await page.getByRole('button', { name: 'Manage access Docker Hub' }).click();
     await page.getByRole('tab', { name: 'Keep in sync in the cluster' }).click();
-    const card = page.locator('[data-testid="sync-context"][data-context="prod-eu"]');
-    await expect(card.locator('[data-engine="external-secrets"] .badge')).toHaveText('Installed');
-    await expect(card.locator('[data-engine="reflector"] .badge')).toHaveText('Not installed');
+    const row = page.locator('[data-testid="sync-context"][data-context="prod-eu"]');
+    await expect(row.locator('[data-engine="external-secrets"] .badge')).toHaveText('Installed');
+    await expect(row.locator('[data-engine="reflector"] .badge')).toHaveText('Not installed');
     await page.getByLabel('Who writes the secrets in prod-eu').selectOption('external-secrets');
-    await picture(page, 'keep-in-sync-choose', card);
+    // A missing engine's pinned Helm command, opened as an operator would to copy it.
+    await row.getByText('Install Reflector', { exact: true }).click();
+    await expect(row.getByRole('button', { name: 'Copy the Reflector install command' })).toBeVisible();
+    await picture(page, 'keep-in-sync-choose', page.getByTestId('sync-choices'));
 
     await page.getByRole('button', { name: 'Preview manifests' }).click();
     const plan = page.getByTestId('sync-plan');

@@ -410,8 +410,15 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
   expect(loginIn('orders', 'orders-cred')).toEqual(expect.objectContaining({ username: 'alice', password: PASSWORD }));
 
+  // Opened from the radar, Manage access offers one way back, and it leads to the radar.
+  const backControls = page.getByRole('main').getByRole('button', { name: /^Back to / });
+  await expect(backControls).toHaveCount(1);
+  await expect(backControls).toHaveAccessibleName('Back to Fleet radar');
+  await backControls.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Fleet radar' })).toBeVisible();
+  await expect(backControls).toHaveCount(0);
+
   // billing's pods list no pull secret: the inject fix patches billing's default ServiceAccount.
-  await sections.getByRole('button', { name: 'Fleet radar' }).click();
   await page.getByRole('button', { name: `Fails ${registry.address} in billing (lab)` }).click();
   await page.getByRole('dialog', { name: `${registry.address} in billing (lab)` }).getByRole('button', { name: 'Inject Team registry into billing' }).click();
   await expect(summary).toBeVisible();

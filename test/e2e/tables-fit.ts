@@ -33,9 +33,14 @@ const OVERFLOWS = `(() => {
   return found;
 })()`;
 
-/** Every visible table fits its frame and the window: no sideways scrolling, nothing clipped, no capitals in Chinese. */
+/**
+ * Every visible table fits its frame and the window: no sideways scrolling, nothing clipped, no
+ * capitals in Chinese, and every column head on one line (a head wrapped over three lines is a
+ * table that does not fit either).
+ */
 export async function expectTablesFit(page: Page, where: string): Promise<void> {
   expect(await page.evaluate<string[]>(OVERFLOWS), `${where}: tables that do not fit`).toEqual([]);
+  await expectHeadsOnOneLine(page, where);
 }
 
 /**

@@ -31,6 +31,12 @@ function SourceList({ sources }: { sources: ImportSource[] }) {
   );
 }
 
+/** The Test column's head: one word that fits, with the explanation below the table also on hover. */
+function TestHead() {
+  const { t } = useTranslation();
+  return <span title={t('importUi.testHint')}>{t('importUi.column.test')}</span>;
+}
+
 /** After an import: what came in, and the two next steps, testing it now and seeing it in the list. */
 function AfterImport() {
   const { t } = useTranslation();
@@ -94,7 +100,7 @@ export function ImportPreviewPanel() {
             <p className="muted">{t('importUi.nothingFound')}</p>
           ) : (
             <>
-              <DataTable className="import-table import-candidates" caption={t('importUi.previewTitle')} columns={(['pick', 'registry', 'what', 'test'] as const).map((column) => t(`importUi.column.${column}`))}>
+              <DataTable className="import-table import-candidates" caption={t('importUi.previewTitle')} columns={[...(['pick', 'registry', 'what'] as const).map((column) => t(`importUi.column.${column}`)), <TestHead key="test" />]}>
                 {preview.candidates.map((candidate) => (
                   <CandidateRow key={candidate.candidateId} candidate={candidate} />
                 ))}

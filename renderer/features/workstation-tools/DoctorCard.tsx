@@ -9,7 +9,9 @@ import { ProblemBanner } from '../../ui/ProblemBanner';
 import { TimeSentence } from '../../ui/time/TimeText';
 import { doctorTestKey, useToolsStore } from './tools-store';
 
-const TOOL_LABEL = { docker: 'tools.doctorDocker', containers: 'tools.doctorContainers', helm: 'tools.doctorHelm' } as const;
+const TOOL_LABEL = { docker: 'tools.doctorDocker', helm: 'tools.doctorHelm' } as const;
+/** The tools that share one column: their command names as written (mono), one to a line, so the head stays narrow. */
+const CONTAINER_TOOLS = ['podman', 'skopeo', 'buildah'];
 const WHERE_LABEL = {
   'plain-text': 'tools.doctorWherePlainText',
   helper: 'tools.doctorWhereHelper',
@@ -176,7 +178,11 @@ export function DoctorCard() {
       {data && data.hosts.length > 0 && (
         <DataTable
           caption={t('tools.doctorCaption')}
-          columns={[t('tools.doctorHostColumn'), t(TOOL_LABEL.docker), t(TOOL_LABEL.containers), t(TOOL_LABEL.helm)]}
+          columns={[t('tools.doctorHostColumn'), t(TOOL_LABEL.docker), <span key="containers" className="doctor-tools mono">
+              {CONTAINER_TOOLS.map((name) => (
+                <span key={name}>{name}</span>
+              ))}
+            </span>, t(TOOL_LABEL.helm)]}
           className="doctor-table"
           testId="doctor-table"
         >

@@ -7,6 +7,7 @@ import { ContextChoice } from './ContextChoice';
 import { SyncPlanView } from './SyncPlanView';
 import { ExportFiles, SyncResult, SyncStatusView } from './SyncReports';
 import { Button } from '../../../ui/Button';
+import { DataTable } from '../../../ui/DataTable';
 
 const BUSY_TEXT = { detect: 'clusterSync.detecting', preview: 'clusterSync.previewing', apply: 'clusterSync.applying', status: 'clusterSync.status', export: 'clusterSync.export' } as const;
 
@@ -44,9 +45,11 @@ export function ClusterSyncPanel({ registry }: { registry: RegistryView }) {
           {t(BUSY_TEXT[state.busy])}
         </p>
       )}
-      {contexts.map((context) => (
-        <ContextChoice key={context} registry={registry} context={context} />
-      ))}
+      <DataTable className="sync-choices" testId="sync-choices" caption={t('clusterSync.choicesCaption')} columns={[t('clusterSync.column.cluster'), t('clusterSync.column.delivery')]}>
+        {contexts.map((context) => (
+          <ContextChoice key={context} registry={registry} context={context} />
+        ))}
+      </DataTable>
       <div className="form-actions">
         <Button disabled={busy} onClick={() => void state.detect()}>
           {t('clusterSync.detect')}

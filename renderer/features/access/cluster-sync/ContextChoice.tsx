@@ -7,6 +7,7 @@ import { useClusterSyncStore } from './cluster-sync-store';
 import { ownValue } from '../../../../shared/own-property';
 import { Badge, type BadgeTone } from '../../../ui/Badge';
 import { CommandBlock } from '../../../ui/CommandBlock';
+import { UnbrokenNames } from '../../../ui/UnbrokenNames';
 import { installCommand } from './install-command';
 
 const IDENTITY_FIELDS: Record<SyncIdentity['kind'], ('serviceAccount' | 'projectId' | 'clusterLocation' | 'clusterName' | 'tenantId')[]> = {
@@ -35,21 +36,27 @@ function EngineLine({ detection }: { detection: EngineDetection }) {
   return (
     <li className="sync-engine" data-engine={detection.engine} data-state={detection.state}>
       <div className="sync-engine-line">
-        <strong>{engine}</strong>
+        <span>{engine}</span>
         <Badge tone={ENGINE_TONE[detection.state]}>{t(`clusterSync.engineState.${detection.state}`)}</Badge>
-        {detection.found.length > 0 && <span className="detail">{t('clusterSync.engineFound', { found: detection.found.join(', ') })}</span>}
       </div>
+      {detection.found.length > 0 && (
+        <div className="detail">
+          <UnbrokenNames text={t('clusterSync.engineFound', { found: detection.found.join(', ') })} />
+        </div>
+      )}
       {needsInstall && (
-        <>
+        // The pinned install command on demand: three of them open at once made the page 2,700 px tall.
+        <details className="sync-install">
+          <summary>{t('clusterSync.installShow', { engine })}</summary>
           <p className="detail">{t('clusterSync.installNeeds', { version: detection.install.appVersion })}</p>
           <CommandBlock command={installCommand(detection.install)} what={t('clusterSync.installWhat', { engine })} testId="install-command" />
-        </>
+        </details>
       )}
     </li>
   );
 }
 
-/** One context: who writes the secrets there and, for an engine, where its source comes from. */
+/** One context as a row of the choice table: its name with its engines and their state, then who writes the secrets there and, for an engine, where its source comes from. */
 export function ContextChoice({ registry, context }: { registry: RegistryView; context: string }) {
   const { t } = useTranslation();
   const choice = useClusterSyncStore((state) => ownValue(state.choices, context));
@@ -64,28 +71,36 @@ export function ContextChoice({ registry, context }: { registry: RegistryView; c
     choose(context, { engine, sourceNamespace: choice?.sourceNamespace ?? DEFAULT_SOURCE_NAMESPACE, identity: identityOf(kind), wireServiceAccounts: choice?.wireServiceAccounts ?? present('kyverno') });
   };
   return (
-    <section className="card context-card" aria-labelledby={`${id}-title`} data-testid="sync-context" data-context={context}>
-      <h3 id={`${id}-title`}>{context}</h3>
-      {engines.length > 0 && (
-        <ul className="sync-engines" aria-label={t('clusterSync.engines', { context })}>
-          {engines.map((detection) => (
-            <EngineLine key={detection.engine} detection={detection} />
-          ))}
-        </ul>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-engine`}>{t('clusterSync.delivery', { context })}</label>
-        <select id={`${id}-engine`} value={choice?.engine ?? 'app'} onChange={(event) => pickEngine(event.target.value)}>
-          <option value="app">{t('clusterSync.delivery.app')}</option>
-          {enginesFor(registry.type).map((engine) => (
-            <option key={engine} value={engine} disabled={!present(engine) && choice?.engine !== engine}>
-              {t(`clusterSync.engine.${engine}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {choice && <EngineSettings id={id} registry={registry} choice={choice} kyverno={present('kyverno')} update={(change) => choose(context, { ...choice, ...change })} />}
-    </section>
+    <tr data-testid="sync-context" data-context={context}>
+      <th scope="row" className="sync-context">
+        <span className="sync-context-name">
+          <UnbrokenNames text={context} />
+        </span>
+        {engines.length > 0 && (
+          <ul className="sync-engines" aria-label={t('clusterSync.engines', { context })}>
+            {engines.map((detection) => (
+              <EngineLine key={detection.engine} detection={detection} />
+            ))}
+          </ul>
+        )}
+      </th>
+      <td className="sync-delivery">
+        <div className="field">
+          <label htmlFor={`${id}-engine`} className="visually-hidden">
+            {t('clusterSync.delivery', { context })}
+          </label>
+          <select id={`${id}-engine`} value={choice?.engine ?? 'app'} onChange={(event) => pickEngine(event.target.value)}>
+            <option value="app">{t('clusterSync.delivery.app')}</option>
+            {enginesFor(registry.type).map((engine) => (
+              <option key={engine} value={engine} disabled={!present(engine) && choice?.engine !== engine}>
+                {t(`clusterSync.engine.${engine}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {choice && <EngineSettings id={id} registry={registry} choice={choice} kyverno={present('kyverno')} update={(change) => choose(context, { ...choice, ...change })} />}
+      </td>
+    </tr>
   );
 }
 

@@ -77,16 +77,20 @@ function ContextCard({ registryId, context }: { registryId: string; context: Con
   );
 }
 
-/** The namespaces the summary's apply would only take things out of, when that is all it would do; 0 otherwise. */
-function removalOnlyNamespaces(status: AccessStatus | null): number {
+/**
+ * What the summary's apply would do: repair (something to write), remove (only namespaces to take
+ * things out of, with their count) or nothing, when no row needs either: then no button offers it.
+ */
+function summaryFix(status: AccessStatus | null): { kind: 'repair' } | { kind: 'remove'; namespaces: number } | null {
   const rows = status?.contexts.flatMap((context) => context.rows) ?? [];
-  if (rows.some((row) => row.fix === 'repair')) return 0;
-  return rows.filter((row) => row.fix === 'remove').length;
+  if (rows.some((row) => row.fix === 'repair')) return { kind: 'repair' };
+  const removals = rows.filter((row) => row.fix === 'remove').length;
+  return removals > 0 ? { kind: 'remove', namespaces: removals } : null;
 }
 
 function StatusActions({ registry, status }: { registry: RegistryView; status: AccessStatus | null }) {
   const { t, language } = useTranslation();
-  const removals = removalOnlyNamespaces(status);
+  const fix = summaryFix(status);
   const checking = useAccessStatusStore((state) => state.report.status === 'loading');
   const busy = useOperationStore((state) => state.running !== null || state.previewing);
   const saved = useAccessFormStore((state) => state.saved);
@@ -102,9 +106,11 @@ function StatusActions({ registry, status }: { registry: RegistryView; status: A
       <Button tone="danger" disabled={busy} onClick={() => planFor('cleanup')}>
         {t('accessStatus.removeEverywhere')}
       </Button>
-      <Button tone="primary" disabled={busy || !saved} onClick={() => planFor('apply')}>
-        {removals > 0 ? countText(t, language, removals, { one: 'accessStatus.removeFrom.one', other: 'accessStatus.removeFrom.other' }) : t('accessStatus.repair')}
-      </Button>
+      {fix && (
+        <Button tone="primary" disabled={busy || !saved} onClick={() => planFor('apply')}>
+          {fix.kind === 'remove' ? countText(t, language, fix.namespaces, { one: 'accessStatus.removeFrom.one', other: 'accessStatus.removeFrom.other' }) : t('accessStatus.repair')}
+        </Button>
+      )}
     </div>
   );
 }
