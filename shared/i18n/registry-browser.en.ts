@@ -57,7 +57,7 @@ export const registryBrowserEnMessages = {
   'browse.runs.intro': 'Pods in every context of the kubeconfig, matched by the digest each container runs, not only by the tag it names.',
   'browse.runs.caption': 'Pods that run {about}',
   'browse.runs.column.pod': 'Pod (container)',
-  'browse.runs.column.image': 'Image as the pod names it',
+  'browse.runs.column.image': 'Image',
   'browse.runs.column.running': 'Running digest',
   'browse.runs.column.state': 'State',
   'browse.runs.state.runs-it': 'Runs it',

@@ -18,8 +18,14 @@ const PROBLEM_KEYS = {
   drifted: { one: 'registryList.problem.drifted.one', other: 'registryList.problem.drifted.other' },
 } as const;
 
+/** A part of the badge; `keep`, a piece of it that never breaks (a duration), lets the rest wrap between words. */
+interface HealthPart {
+  text: string;
+  keep?: string;
+}
+
 /** "2 clusters", "1 drift", "ECR token renews in 11 h 42 min": every part the operator should know, worst first. */
-function healthParts({ t, language }: Pick<Translation, 't' | 'language'>, health: ClusterHealth, now: number): string[] {
+function healthParts({ t, language }: Pick<Translation, 't' | 'language'>, health: ClusterHealth, now: number): HealthPart[] {
   const clusters = (count: number) => t(pluralKey(language, count, { one: 'registryList.clusters.one', other: 'registryList.clusters.other' }), { count });
   const parts: string[] = [];
   if (health.kind === 'none') parts.push(t('registryList.clusters.none'));
@@ -33,8 +39,25 @@ function healthParts({ t, language }: Pick<Translation, 't' | 'language'>, healt
     if (unreachable + forbidden + health.problems.length === 0) parts.push(t('registryList.clusters.allInSync'));
   }
   if (health.renewal?.state === 'failed') parts.push(t('registryList.ecrRenewFailed'));
-  if (health.renewal?.state === 'scheduled') parts.push(t('registryList.ecrRenews', { time: durationText(t, Date.parse(health.renewal.at) - now) }));
-  return parts;
+  const shown: HealthPart[] = parts.map((text) => ({ text }));
+  if (health.renewal?.state === 'scheduled') {
+    const time = durationText(t, Date.parse(health.renewal.at) - now);
+    shown.push({ text: t('registryList.ecrRenews', { time }), keep: time });
+  }
+  return shown;
+}
+
+/** A long part wraps between its words, its duration ("5 h 59 min") kept whole. */
+function PartText({ part }: { part: HealthPart }) {
+  const at = part.keep ? part.text.indexOf(part.keep) : -1;
+  if (!part.keep || at < 0) return part.text;
+  return (
+    <>
+      {part.text.slice(0, at)}
+      <span className="health-part">{part.keep}</span>
+      {part.text.slice(at + part.keep.length)}
+    </>
+  );
 }
 
 /** Ends every part but the last: the line may break after it, never before it. */
@@ -74,8 +97,8 @@ export function ClusterHealthLink({ registry, health }: { registry: RegistryView
           const last = index === parts.length - 1;
           return (
             <Fragment key={index}>
-              <span className="health-part">
-                {part}
+              <span className={part.keep ? 'health-part health-part-wraps' : 'health-part'}>
+                <PartText part={part} />
                 {!last && SEPARATOR_MARK}
               </span>
               {!last && ' '}
