@@ -86,6 +86,7 @@ export const clusterSyncEnMessages = {
   'clusterSync.esoExport.usernameProperty': 'Username property',
   'clusterSync.esoExport.passwordProperty': 'Password property',
   'clusterSync.yaml': 'Manifests for {context}',
+  'clusterSync.yamlWhat': 'manifests for {context}',
   'clusterSync.objects': 'Objects',
   'clusterSync.change': 'Change',
   'accessForm.tab.cluster-sync': 'Keep in sync in the cluster',

@@ -88,6 +88,7 @@ export const clusterSyncZhMessages: Record<keyof typeof clusterSyncEnMessages, s
   'clusterSync.esoExport.usernameProperty': '用户名属性',
   'clusterSync.esoExport.passwordProperty': '密码属性',
   'clusterSync.yaml': '{context} 的清单',
+  'clusterSync.yamlWhat': '{context} 的清单',
   'clusterSync.objects': '对象',
   'clusterSync.change': '变更',
   'accessForm.tab.cluster-sync': '在集群内保持同步',

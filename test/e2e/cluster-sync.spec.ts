@@ -210,6 +210,12 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(planOf('with-reflector').getByTestId('sync-yaml')).toContainText('reflection-auto-namespaces-selector: tier=web,kubernetes.io/metadata.name!=registry-desk');
   await expect(planOf('with-eso').locator('[data-kind="ClusterExternalSecret"]')).toHaveAttribute('data-action', 'create');
   await expect(planOf('with-eso').locator('[data-kind="ClusterExternalSecret"] .badge')).toHaveText('Create');
+  // Each manifest preview copies whole, as Manage access's preview of what it sends does.
+  for (const context of ['with-reflector', 'with-eso']) {
+    await expect(planOf(context).getByTestId('sync-yaml').getByRole('button', { name: `Copy manifests for ${context}` })).toBeVisible();
+  }
+  const previews = page.getByTestId('sync-yaml');
+  await expect(previews.getByRole('button', { name: /^Copy manifests for / })).toHaveCount(await previews.count());
   await noSeriousAxeViolations(page, 'keep in sync: preview');
   await shot('cluster-sync-02-preview');
   const besidePreview = await heightBesideReport(page);

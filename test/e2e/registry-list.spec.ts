@@ -285,7 +285,7 @@ test.describe('an injected ECR registry', () => {
     await page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) }).click();
     await shotsInEachLanguage(app, 'list-ecr', {
       operatorWords: OPERATOR_WORDS,
-      check: async (_language, text) => {
+      check: async (language, text) => {
         // "1 cluster · all in sync · ECR token renews in 5 h 59 min": half the token's 12 hours before it expires.
         const renews = text('registryList.ecrRenews', { time: text('duration.hoursMinutes', { hours: 111, minutes: 222 }) });
         const whole = [text('registryList.clusters.one', { count: 1 }), text('registryList.clusters.allInSync'), renews].join(' · ');
@@ -293,6 +293,17 @@ test.describe('an injected ECR registry', () => {
         await expect(healthOf(page, 'Prod ECR')).toHaveAttribute('data-tone', 'ok');
         const hours = Number(/(\d+)/.exec((await healthOf(page, 'Prod ECR').innerText()).split('·').at(-1)!)![1]);
         expect(hours).toBe(5);
+        // Like every time in the app, the duration is a <time> with the exact moment on hover.
+        const renewsAt = healthOf(page, 'Prod ECR').locator('time');
+        await expect(renewsAt).toHaveText(/\d/);
+        const at = (await renewsAt.getAttribute('datetime'))!;
+        expect(Date.parse(at) - Date.now()).toBeGreaterThan(5 * 3_600_000);
+        expect(Date.parse(at) - Date.now()).toBeLessThan(6 * 3_600_000);
+        const exact = await page.evaluate(
+          ([iso, locale]) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)),
+          [at, language] as const,
+        );
+        await expect(renewsAt).toHaveAttribute('title', exact);
       },
     });
     expect(issuedPasswords.length).toBeGreaterThan(0);

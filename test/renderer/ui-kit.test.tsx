@@ -143,10 +143,10 @@ describe('TimeText', () => {
 
 describe('pluralKey', () => {
   it('says "1 change" and "2 changes" in English, and the one form in Chinese', () => {
-    const keys = { one: 'plan.writes.one', other: 'plan.writes' } as const;
-    expect(translate('en', pluralKey('en', 1, keys), { writes: 1, removals: 0 })).toBe('Applying makes 1 change, 0 of them a removal.');
-    expect(translate('en', pluralKey('en', 2, keys), { writes: 2, removals: 0 })).toBe('Applying makes 2 changes, 0 of them removals.');
-    expect(pluralKey('zh-CN', 1, keys)).toBe('plan.writes');
+    const keys = { one: 'plan.changes.one', other: 'plan.changes.other' } as const;
+    expect(translate('en', pluralKey('en', 1, keys), { count: 1 })).toBe('1 change');
+    expect(translate('en', pluralKey('en', 2, keys), { count: 2 })).toBe('2 changes');
+    expect(pluralKey('zh-CN', 1, keys)).toBe('plan.changes.other');
   });
 
   it('countText: the radar summary says "1 context" and "2,000 contexts", and 个 in Chinese', () => {

@@ -8,6 +8,7 @@ import { pluralKey } from '../../i18n/plural';
 import { useTranslation, type Translation } from '../../i18n/useTranslation';
 import { Badge } from '../../ui/Badge';
 import { durationText } from '../../ui/time/duration';
+import { useDateTime } from '../../ui/time/use-date-time';
 import { useNow } from '../../ui/time/use-now';
 import { clusterHealth, type ClusterHealth } from './cluster-health';
 
@@ -18,10 +19,13 @@ const PROBLEM_KEYS = {
   drifted: { one: 'registryList.problem.drifted.one', other: 'registryList.problem.drifted.other' },
 } as const;
 
-/** A part of the badge; `keep`, a piece of it that never breaks (a duration), lets the rest wrap between words. */
+/**
+ * A part of the badge; `keep`, a piece of it that never breaks (a duration), lets the rest wrap between
+ * words. Its `at` is the moment the duration counts to, shown exact on hover like every other time.
+ */
 interface HealthPart {
   text: string;
-  keep?: string;
+  keep?: { text: string; at: string };
 }
 
 /** "2 clusters", "1 drift", "ECR token renews in 11 h 42 min": every part the operator should know, worst first. */
@@ -42,20 +46,23 @@ function healthParts({ t, language }: Pick<Translation, 't' | 'language'>, healt
   const shown: HealthPart[] = parts.map((text) => ({ text }));
   if (health.renewal?.state === 'scheduled') {
     const time = durationText(t, Date.parse(health.renewal.at) - now);
-    shown.push({ text: t('registryList.ecrRenews', { time }), keep: time });
+    shown.push({ text: t('registryList.ecrRenews', { time }), keep: { text: time, at: health.renewal.at } });
   }
   return shown;
 }
 
-/** A long part wraps between its words, its duration ("5 h 59 min") kept whole. */
+/** A long part wraps between its words, its duration ("5 h 59 min") kept whole, the exact time on hover as TimeText does. */
 function PartText({ part }: { part: HealthPart }) {
-  const at = part.keep ? part.text.indexOf(part.keep) : -1;
+  const dateTime = useDateTime();
+  const at = part.keep ? part.text.indexOf(part.keep.text) : -1;
   if (!part.keep || at < 0) return part.text;
   return (
     <>
       {part.text.slice(0, at)}
-      <span className="health-part">{part.keep}</span>
-      {part.text.slice(at + part.keep.length)}
+      <time className="health-part" dateTime={part.keep.at} title={dateTime(part.keep.at)}>
+        {part.keep.text}
+      </time>
+      {part.text.slice(at + part.keep.text.length)}
     </>
   );
 }

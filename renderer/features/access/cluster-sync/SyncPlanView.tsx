@@ -6,6 +6,7 @@ import { useTranslation } from '../../../i18n/useTranslation';
 import { useClusterSyncStore } from './cluster-sync-store';
 import { Button } from '../../../ui/Button';
 import { Badge } from '../../../ui/Badge';
+import { CommandBlock } from '../../../ui/CommandBlock';
 import { DataTable } from '../../../ui/DataTable';
 import { RemovalTable } from '../../../ui/removals/RemovalTable';
 import type { Removal } from '../../../ui/removals/removals';
@@ -67,10 +68,11 @@ function ContextPlanCard({ context }: { context: ContextSyncPlan }) {
       {context.yaml && (
         <details open>
           <summary>{t('clusterSync.yaml', { context: context.context })}</summary>
-          {/* It scrolls: focusable, so a keyboard can scroll it too. */}
-          <pre className="yaml" data-testid="sync-yaml" tabIndex={0} aria-label={t('clusterSync.yaml', { context: context.context })}>
-            {context.yaml}
-          </pre>
+          {/* The kit's block, as Manage access shows what it sends, with a copy button (secret data is a
+              placeholder). A long one scrolls inside the card: focusable, so a keyboard can scroll it too. */}
+          <div className="sync-yaml-scroll" tabIndex={0} role="region" aria-label={t('clusterSync.yaml', { context: context.context })}>
+            <CommandBlock command={context.yaml} what={t('clusterSync.yamlWhat', { context: context.context })} testId="sync-yaml" />
+          </div>
         </details>
       )}
     </section>

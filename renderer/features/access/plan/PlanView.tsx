@@ -8,7 +8,7 @@ import { useOperationStore } from '../operation-store';
 import { useFocusWhenLost } from '../../../ui/use-focus-when-lost';
 import { PlanContextCard } from './PlanContextCard';
 import { Button } from '../../../ui/Button';
-import { pluralKey } from '../../../i18n/plural';
+import { planWritesText } from './plan-writes-text';
 
 function PlanSummary({ plan }: { plan: Plan }) {
   const { t, language } = useTranslation();
@@ -28,7 +28,7 @@ function PlanSummary({ plan }: { plan: Plan }) {
       <CountChips counts={plan.totals.secrets} label={secretActionLabel(t)} title={t('plan.secretTotals')} />
       <CountChips counts={plan.totals.serviceAccounts} label={serviceAccountActionLabel(t)} title={t('plan.serviceAccountTotals')} />
       <p role="status">
-        {nothing ? t('plan.nothing') : t(pluralKey(language, plan.writes, { one: 'plan.writes.one', other: 'plan.writes' }), { writes: plan.writes.toLocaleString(language), removals: plan.removals.toLocaleString(language) })}
+        {planWritesText({ t, language }, plan)}
         {adopted > 0 && ` ${t('plan.adopting', { count: adopted })}`}
       </p>
       <div className="form-actions">
