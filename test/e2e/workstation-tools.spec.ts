@@ -182,6 +182,26 @@ test('deleting the backups, once confirmed, leaves no plain-text copy on the dis
   });
 });
 
+test('an earlier apply\'s backups still count after a later apply replaced its undo', async ({ app }) => {
+  const { page } = app;
+  await openScreen(page, 'en');
+  const applyTeam = async () => {
+    await page.getByRole('checkbox', { name: translate('en', 'tools.pick', { name: 'Team registry' }) }).check();
+    await page.getByRole('button', { name: translate('en', 'tools.preview') }).click();
+    await page.getByTestId('tools-preview').getByRole('button', { name: translate('en', 'tools.apply') }).click();
+    await expect(page.getByTestId('tools-applied')).toBeVisible();
+  };
+  await applyTeam();
+  // auth.json set back by hand (no password): the second apply backs up only it, holding none.
+  writeFileSync(authFile, JSON.stringify({ auths: {} }));
+  await page.getByRole('button', { name: translate('en', 'tools.refresh') }).click();
+  await applyTeam();
+  // docker's first backup (alice and carol) and auth.json's first (alice); auth.json's second holds none.
+  await expect(page.getByTestId('tools-backups-left')).toHaveText(translate('en', 'tools.backupsLeft', { count: 3, files: 3 }));
+  await chooseLanguage(page, 'zh-CN');
+  await expect(page.getByTestId('tools-backups-left')).toHaveText(translate('zh-CN', 'tools.backupsLeft', { count: 3, files: 3 }));
+});
+
 test('a file changed between preview and apply is refused, and nothing is written', async ({ app }) => {
   const { page } = app;
   await openScreen(page, 'en');
