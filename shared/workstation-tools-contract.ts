@@ -73,6 +73,13 @@ export const ToolsOverviewSchema = z.object({
   launcher: HelperLauncherSchema,
   /** Plain-text passwords left in all the files together. */
   plainTextTotal: z.number().int().nonnegative(),
+  /** Every Registry Desk backup beside the tools' files, from any apply: plain text on disk too, until deleted. */
+  backups: z.object({
+    paths: z.array(z.string()),
+    plainText: z.number().int().nonnegative(),
+    /** The saved undo needs one of them: deleting them ends it. */
+    holdsUndo: z.boolean(),
+  }),
   /** The last apply's undo, kept in the app's data folder until undone or replaced, so it outlives a restart. */
   undo: ToolsAppliedSchema.nullable(),
   /** Why a saved undo was ignored (corrupt, or naming files the switch never writes); nothing was changed. */
@@ -197,8 +204,8 @@ export const TOOLS_CHANNELS = {
   'tools:apply': { request: z.strictObject({ previewId: TokenSchema }), response: ToolsAppliedSchema },
   /** Puts the files back as they were before the apply, while they are still what it wrote. */
   'tools:undo': { request: z.strictObject({ undoId: TokenSchema }), response: z.object({ restored: z.array(z.string()) }) },
-  /** Deletes the last apply's backups (they hold the removed plain-text logins); that apply can no longer be undone. */
-  'tools:delete-backups': { request: z.strictObject({ undoId: TokenSchema }), response: z.object({ deleted: z.array(z.string()) }) },
+  /** Deletes every backup the app wrote beside the tools' files (they hold the removed plain-text logins); an undo that needs one ends. */
+  'tools:delete-backups': { request: z.strictObject({}), response: z.object({ deleted: z.array(z.string()) }) },
   /** Writes the launcher (the script the overview shows) and answers its new state. */
   'tools:install-helper': { request: z.strictObject({}), response: HelperLauncherSchema },
   /** Puts back the file the install replaced (from its backup), while the launcher is still what Registry Desk wrote. */

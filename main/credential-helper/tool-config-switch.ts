@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { ToolFileKind } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey } from '../registry-import';
+import { backupName } from './backup-files';
 import { readAtMost } from './bounded-read';
 import { configuresAuth } from './default-store';
 import { MAX_CONFIG_BYTES } from './tool-files';
@@ -207,7 +208,7 @@ export async function applyConfigSwitch(plan: ConfigSwitchPlan): Promise<{ backu
   const { mode } = await unchanged(plan.path, plan.before);
   let backup: string | null = null;
   if (plan.before !== null) {
-    backup = `${plan.path}.registry-desk-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.bak`;
+    backup = backupName(plan.path, new Date(), randomBytes(3).toString('hex'));
     // The backup holds the plain-text logins the switch removes: readable by the owner only, whatever the file's own mode.
     await writeFileAtomically(backup, plan.before, BACKUP_MODE);
   } else {

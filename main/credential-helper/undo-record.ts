@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat, unlink } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import type { AppError } from '../../shared/errors';
 import { AppFailure } from '../app-errors/app-failure';
 import { writeFileAtomically } from '../saved-files/atomic-file';
+import { isBackupOf } from './backup-files';
+import { readAtMost } from './bounded-read';
 import { removeConfigFile, writeConfigFile } from './tool-config-switch';
+import { MAX_CONFIG_BYTES } from './tool-files';
 
 /** The last apply's undo, in the app's data folder, so that Undo outlives a restart of the app. */
 export const UNDO_FILE_NAME = 'workstation-undo.json';
 /** A record names at most a few files; anything larger is not one of ours. */
 const MAX_RECORD_BYTES = 64 * 1024;
-/** The config files are bounded like the switch reads them (tool-files.ts). */
-const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const Sha256Schema = z.string().regex(/^[a-f0-9]{64}$/);
 
@@ -44,7 +44,7 @@ function boundedToToolFiles(record: UndoRecord, toolPaths: ReadonlySet<string>):
     (file) =>
       toolPaths.has(file.path) &&
       (file.backup === null) === (file.beforeSha256 === null) &&
-      (file.backup === null || (dirname(file.backup) === dirname(file.path) && /^\.registry-desk-[0-9TZ-]+-[a-f0-9]{6}\.bak$/.test(basename(file.backup).slice(basename(file.path).length)) && file.backup.startsWith(file.path))),
+      (file.backup === null || isBackupOf(file.path, file.backup)),
   );
 }
 
@@ -53,8 +53,9 @@ export async function readUndoRecord(file: string, toolPaths: ReadonlySet<string
   const ignored = (detail: string) => ({ record: null, problem: new AppFailure('tools.undoRecordIgnored', { path: file, detail }).appError });
   let text: string;
   try {
-    if ((await stat(file)).size > MAX_RECORD_BYTES) return ignored('larger than 64 KiB');
-    text = await readFile(file, 'utf8');
+    const read = await readAtMost(file, MAX_RECORD_BYTES);
+    if (read === null) return ignored('larger than 64 KiB');
+    text = read.text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { record: null, problem: null } : ignored(code ?? 'unreadable');
@@ -79,11 +80,10 @@ export async function saveUndoRecord(file: string, record: UndoRecord | null): P
   });
 }
 
+/** The config files are bounded like the switch reads them (tool-files.ts): at most MAX_CONFIG_BYTES + 1 bytes read. */
 async function boundedText(path: string): Promise<{ text: string; mode: number } | null> {
   try {
-    const info = await stat(path);
-    if (info.size > MAX_CONFIG_BYTES) return null;
-    return { text: await readFile(path, 'utf8'), mode: info.mode & 0o777 };
+    return await readAtMost(path, MAX_CONFIG_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new AppFailure('tools.configUnreadable', { path, detail: (error as NodeJS.ErrnoException).code ?? 'unreadable' });

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
 import type { RegistryRecord } from '../../shared/schemas';
 import type { FileChange, HelperLauncher, ToolFile, ToolsApplied, ToolsOverview, ToolsPreview, ToolsPreviewRequest } from '../../shared/workstation-tools-contract';
 import { AppFailure } from '../app-errors/app-failure';
 import { dockerAuthKey, type Workstation } from '../registry-import';
 import { rollBackAll } from './apply-rollback';
+import { deleteBackupFiles, findBackups } from './backup-files';
 import { configDiff } from './config-diff';
 import { detectDefaultStore } from './default-store';
 import { installLauncher, launcherState, restoreLauncher, type LauncherPlace, type ReplacedLauncher } from './helper-launcher';
@@ -55,8 +55,10 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
   let launcherUndo: { undoId: string; replaced: ReplacedLauncher } | null = null;
   const readAll = async (): Promise<ReadFile[]> =>
     Promise.all(toolFilePaths(deps.workstation, existsSync).map(async ({ kind, path }) => withFacts(await readToolFile(kind, path))));
+  /** Where the tools' files are or may be (every containers candidate): their backups are beside them. */
+  const allToolFiles = () => [...new Map([...toolFilePaths(deps.workstation, () => true), ...toolFilePaths(deps.workstation, existsSync)].map((file) => [file.path, file])).values()];
   // Every path the switch may write: a saved undo naming anything else is refused (all containers candidates, as any may exist by now).
-  const toolPaths = () => new Set([...toolFilePaths(deps.workstation, () => true), ...toolFilePaths(deps.workstation, existsSync)].map((file) => file.path));
+  const toolPaths = () => new Set(allToolFiles().map((file) => file.path));
   const savedUndo = async () => {
     const saved = await readUndoRecord(deps.undoFile, toolPaths());
     if (saved.problem) deps.warn('saved undo ignored', { code: saved.problem.code, detail: saved.problem.params?.detail });
@@ -92,6 +94,7 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
     }));
     const saved = await savedUndo();
     return {
+      backups: await backupsLeft(saved.record),
       files: toolFiles,
       registries,
       launcher: await launcherState(deps.launcher),
@@ -155,6 +158,14 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
     return { undoId, files: await withBackupPlainText(files) };
   }
 
+  /** Every backup the app wrote beside the tools' files, and the plain-text logins they hold, read bounded like the files. */
+  async function backupsLeft(undo: UndoRecord | null): Promise<ToolsOverview['backups']> {
+    const backups = await findBackups(allToolFiles());
+    const counts = await Promise.all(backups.map(async ({ kind, backup }) => withFacts(await readToolFile(kind, backup)).facts?.plainTextKeys.length ?? 0));
+    const paths = backups.map(({ backup }) => backup);
+    return { paths, plainText: counts.reduce((sum, count) => sum + count, 0), holdsUndo: undo !== null && undo.files.some((file) => file.backup !== null && paths.includes(file.backup)) };
+  }
+
   /** How many plain-text logins each backup still holds, read back from the disk (bounded like the files). */
   async function withBackupPlainText(files: readonly UndoFile[]): Promise<ToolsApplied['files']> {
     const kinds = new Map(toolFilePaths(deps.workstation, () => true).map((file) => [file.path, file.kind]));
@@ -168,22 +179,15 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
   }
 
   /**
-   * Deletes the backups of an apply, which hold the plain-text logins it removed; its undo goes with
-   * them. Only the backups the record names (readUndoRecord bounds them to `<file>.registry-desk-….bak`).
+   * Deletes every backup the app wrote beside the tools' files (findBackups: only the app's own
+   * names), from this apply and every earlier one; an undo whose backup is gone goes with it.
    */
-  async function deleteBackups(undoId: string): Promise<{ deleted: string[] }> {
-    const record = await undoRecord(undoId);
-    if (!record) throw new AppFailure('tools.undoExpired');
-    const deleted: string[] = [];
-    for (const { backup } of record.files) {
-      if (backup === null) continue;
-      await unlink(backup).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw new AppFailure('tools.backupNotDeleted', { path: backup, detail: error.code ?? 'unlink failed' });
-      });
-      deleted.push(backup);
-    }
-    applied.delete(undoId);
-    if ((await savedUndo()).record?.undoId === undoId) await persist(null);
+  async function deleteBackups(): Promise<{ deleted: string[] }> {
+    const deleted = await deleteBackupFiles((await findBackups(allToolFiles())).map(({ backup }) => backup));
+    const lost = (record: UndoRecord) => record.files.some((file) => file.backup !== null && deleted.includes(file.backup));
+    for (const [undoId, record] of applied) if (lost(record)) applied.delete(undoId);
+    const saved = (await savedUndo()).record;
+    if (saved && lost(saved)) await persist(null);
     return { deleted };
   }
 

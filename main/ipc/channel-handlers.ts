@@ -67,7 +67,7 @@ export function channelHandlers(services: Services): ChannelHandlers {
     'tools:preview': (request) => services.tools.preview(request),
     'tools:apply': ({ previewId }) => services.tools.apply(previewId),
     'tools:undo': ({ undoId }) => services.tools.undo(undoId),
-    'tools:delete-backups': ({ undoId }) => services.tools.deleteBackups(undoId),
+    'tools:delete-backups': () => services.tools.deleteBackups(),
     'tools:install-helper': () => services.tools.installHelper(),
     'tools:undo-launcher': ({ undoId }) => services.tools.undoLauncher(undoId),
     'tools:doctor': () => services.tools.doctor(),

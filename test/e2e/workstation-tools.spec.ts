@@ -182,6 +182,26 @@ test('deleting the backups, once confirmed, leaves no plain-text copy on the dis
   });
 });
 
+test('an earlier apply\'s backups still count after a later apply replaced its undo', async ({ app }) => {
+  const { page } = app;
+  await openScreen(page, 'en');
+  const applyTeam = async () => {
+    await page.getByRole('checkbox', { name: translate('en', 'tools.pick', { name: 'Team registry' }) }).check();
+    await page.getByRole('button', { name: translate('en', 'tools.preview') }).click();
+    await page.getByTestId('tools-preview').getByRole('button', { name: translate('en', 'tools.apply') }).click();
+    await expect(page.getByTestId('tools-applied')).toBeVisible();
+  };
+  await applyTeam();
+  // auth.json set back by hand (no password): the second apply backs up only it, holding none.
+  writeFileSync(authFile, JSON.stringify({ auths: {} }));
+  await page.getByRole('button', { name: translate('en', 'tools.refresh') }).click();
+  await applyTeam();
+  // docker's first backup (alice and carol) and auth.json's first (alice); auth.json's second holds none.
+  await expect(page.getByTestId('tools-backups-left')).toHaveText(translate('en', 'tools.backupsLeft', { count: 3, files: 3 }));
+  await chooseLanguage(page, 'zh-CN');
+  await expect(page.getByTestId('tools-backups-left')).toHaveText(translate('zh-CN', 'tools.backupsLeft', { count: 3, files: 3 }));
+});
+
 test('a file changed between preview and apply is refused, and nothing is written', async ({ app }) => {
   const { page } = app;
   await openScreen(page, 'en');
@@ -217,15 +237,18 @@ test('an undo edited since the apply is refused with nothing written; a corrupt 
   writeFileSync(record, '{"version": 1, "undoId": ');
   await page.reload();
   await openScreen(page, 'en');
-  await expect(page.getByRole('alert')).toContainText(errorText('en', 'tools.undoRecordIgnored', { path: record, detail: 'not JSON' }));
+  // The backups warning is an alert too: with the undo ignored, it is what still offers to delete them.
+  const ignored = page.getByRole('alert').filter({ hasText: record });
+  await expect(page.getByTestId('tools-backups-left')).toHaveText(translate('en', 'tools.backupsLeft', { count: 3, files: 2 }));
+  await expect(ignored).toContainText(errorText('en', 'tools.undoRecordIgnored', { path: record, detail: 'not JSON' }));
   await expect(page.getByTestId('tools-applied')).toHaveCount(0);
-  await page.getByRole('alert').scrollIntoViewIfNeeded();
+  await ignored.scrollIntoViewIfNeeded();
   await app.screenshot('tools-04-undo-ignored-en-1024');
   expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 900 });
   await chooseLanguage(page, 'zh-CN');
-  await expect(page.getByRole('alert')).toContainText(errorText('zh-CN', 'tools.undoRecordIgnored', { path: record, detail: 'not JSON' }));
-  await page.getByRole('alert').scrollIntoViewIfNeeded();
+  await expect(ignored).toContainText(errorText('zh-CN', 'tools.undoRecordIgnored', { path: record, detail: 'not JSON' }));
+  await ignored.scrollIntoViewIfNeeded();
   await app.screenshot('tools-04-undo-ignored-zh-CN-1280');
 });
 

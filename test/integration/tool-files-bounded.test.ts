@@ -1,12 +1,13 @@
-import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AppFailure } from '../../main/app-errors/app-failure';
 import { launcherState } from '../../main/credential-helper/helper-launcher';
 import { applyConfigSwitch, planConfigSwitch, undoConfigSwitch } from '../../main/credential-helper/tool-config-switch';
+import { checkUndo, sha256 } from '../../main/credential-helper/undo-record';
 
-// Apply, undo and the launcher's state read the tools' files bounded before any read, as the
+// Apply, its rollback, Undo and the launcher's state read the tools' files bounded before any read, as the
 // preview does: a file grown past the bound is refused with the preview's own error. The 3 GiB
 // files are sparse (no disk used): read whole, Node refuses them (ERR_FS_FILE_TOO_LARGE).
 
@@ -33,12 +34,22 @@ it.for([
   expect(await code(applyConfigSwitch(plan))).toMatchObject({ code: 'tools.configTooLarge', params: { path } });
 });
 
-it('undo refuses a file grown past 1 MiB since the apply, with the preview\'s error', async () => {
+it('an apply\'s rollback refuses a file grown past 1 MiB since it wrote it, with the preview\'s error', async () => {
   await writeFile(path, '{}\n');
   const plan = planConfigSwitch(path, '{}\n', [HOST], true);
   await applyConfigSwitch(plan);
   await truncate(path, GIB3);
   expect(await code(undoConfigSwitch(plan))).toMatchObject({ code: 'tools.configTooLarge', params: { path } });
+});
+
+it('the operator\'s Undo refuses a file grown to 3 GiB since the apply as changed, writing nothing', async () => {
+  await writeFile(path, '{}\n');
+  const plan = planConfigSwitch(path, '{}\n', [HOST], true);
+  const { backup } = await applyConfigSwitch(plan);
+  await truncate(path, GIB3);
+  const file = { path, backup, beforeSha256: sha256(plan.before!), afterSha256: sha256(plan.after) };
+  expect(await code(checkUndo([file]))).toMatchObject({ code: 'tools.undoFileChanged', params: { path } });
+  expect((await stat(path)).size).toBe(GIB3);
 });
 
 it('a huge file at the launcher\'s place is "different", not read and not taken for missing', async () => {

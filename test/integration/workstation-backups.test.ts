@@ -1,4 +1,4 @@
-import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -47,10 +47,46 @@ it('counts the plain-text logins the backup keeps, writes it 0600, and deleting 
   expect((await startApp().overview()).undo?.files.find((file) => file.path === dockerConfig)?.backupPlainText).toBe(2);
 
   const restarted = startApp();
-  expect((await restarted.deleteBackups(applied.undoId)).deleted).toEqual([backup]);
+  expect((await restarted.deleteBackups()).deleted).toEqual([backup]);
   expect(await exists(backup)).toBe(false);
   expect(await exists(join(dataDir, UNDO_FILE_NAME))).toBe(false);
   expect((await restarted.overview()).undo).toBeNull();
   const refused = await restarted.undo(applied.undoId).then(() => null, (error: unknown) => (error instanceof AppFailure ? error.appError.code : error));
+  expect(refused).toBe('tools.undoExpired');
+});
+
+const OTHER_REGISTRY = { ...RECORD, id: 'reg_0000000000000002', name: 'Other', url: 'other.example.com' };
+
+it('counts the plain-text logins of an earlier apply\'s backup after a later apply replaced its undo, and deletes every backup of the app and nothing else', async () => {
+  // Host A's login only: the second apply (host B) backs up a file that holds no password any more.
+  await writeFile(dockerConfig, `{\n\t"auths": {\n\t\t"registry.example.com": {\n\t\t\t"auth": "${SECRET}"\n\t\t}\n\t}\n}\n`);
+  const tools = startToolsService(home, dataDir, () => {}, [RECORD, OTHER_REGISTRY]);
+  const first = await tools.apply((await tools.preview({ registryIds: [RECORD.id], removePlainText: true })).previewId);
+  const backup1 = first.files.find((file) => file.path === dockerConfig)!.backup!;
+  const second = await tools.apply((await tools.preview({ registryIds: [OTHER_REGISTRY.id], removePlainText: true })).previewId);
+  expect(second.files.find((file) => file.path === dockerConfig)!.backupPlainText).toBe(0);
+  // Names the app never writes, and a link with the app's name: neither counted nor deleted.
+  const foreign = `${dockerConfig}.registry-desk-manual.bak`;
+  await writeFile(foreign, `{"auths":{"x.example.com":{"auth":"${SECRET}"}}}`, { mode: 0o600 });
+  const link = `${dockerConfig}.registry-desk-2026-01-01T00-00-00-000Z-abcdef.bak`;
+  await symlink(backup1, link);
+
+  const overview = await tools.overview();
+  expect(overview.plainTextTotal).toBe(0);
+  expect(overview.backups.plainText).toBe(1);
+  expect(overview.backups.paths).toContain(backup1);
+  expect(overview.backups.paths).not.toContain(foreign);
+  expect(overview.backups.paths).not.toContain(link);
+  expect(overview.backups.holdsUndo).toBe(true);
+
+  const { deleted } = await tools.deleteBackups();
+  expect(deleted).toEqual(overview.backups.paths);
+  for (const path of deleted) expect(await exists(path)).toBe(false);
+  expect(await exists(foreign)).toBe(true);
+  expect((await lstat(link)).isSymbolicLink()).toBe(true);
+  const after = await startApp().overview();
+  expect(after.backups).toEqual({ paths: [], plainText: 0, holdsUndo: false });
+  expect(after.undo).toBeNull();
+  const refused = await tools.undo(second.undoId).then(() => null, (error: unknown) => (error instanceof AppFailure ? error.appError.code : error));
   expect(refused).toBe('tools.undoExpired');
 });

@@ -19,9 +19,14 @@ export const EXAMPLE_REGISTRY: RegistryRecord = {
  * One start of the app's "Use in docker, podman, helm" service on a test home: nothing in memory,
  * the undo kept in `dataDir`, no default store and no launcher command on this workstation.
  */
-export function startToolsService(home: string, dataDir: string, warn: (message: string, details: Record<string, unknown>) => void = () => undefined): WorkstationTools {
+export function startToolsService(
+  home: string,
+  dataDir: string,
+  warn: (message: string, details: Record<string, unknown>) => void = () => undefined,
+  registries: readonly RegistryRecord[] = [EXAMPLE_REGISTRY],
+): WorkstationTools {
   return createWorkstationTools({
-    registries: () => [EXAMPLE_REGISTRY],
+    registries: () => registries,
     workstation: { env: { XDG_CONFIG_HOME: join(home, '.config') }, home, platform: 'linux' },
     launcher: { home, platform: 'linux', shellPath: async () => '', command: null },
     undoFile: join(dataDir, UNDO_FILE_NAME),

@@ -4,38 +4,16 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { ModalDialog } from '../../ui/ModalDialog';
 import { ProblemBanner } from '../../ui/ProblemBanner';
+import { DeleteBackupsDialog } from './BackupsLeft';
 import { useToolsStore } from './tools-store';
-
-/** Deleting the backups removes the last plain-text copies, and the undo with them: asked first. */
-function DeleteBackupsDialog({ backups, onClose }: { backups: number; onClose: () => void }) {
-  const { t } = useTranslation();
-  const busy = useToolsStore((state) => state.busy);
-  const deleteBackups = useToolsStore((state) => state.deleteBackups);
-  return (
-    <ModalDialog
-      id="tools-delete-backups"
-      title={t('tools.deleteBackupsTitle')}
-      summary={t('tools.deleteBackupsBody', { count: backups })}
-      onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('action.cancel')}</Button>
-          <Button tone="danger-solid" disabled={busy} onClick={() => void deleteBackups().then(onClose)}>
-            {t('tools.deleteBackups')}
-          </Button>
-        </>
-      }
-    />
-  );
-}
 
 function AppliedFiles({ applied }: { applied: ToolsApplied }) {
   const { t } = useTranslation();
   const busy = useToolsStore((state) => state.busy);
   const undo = useToolsStore((state) => state.undo);
   const [confirming, setConfirming] = useState(false);
+  const found = useToolsStore((state) => state.overview.data?.backups);
   const backups = applied.files.filter((file) => file.backup !== null).length;
   const plainText = applied.files.reduce((sum, file) => sum + file.backupPlainText, 0);
   const actions = (
@@ -61,7 +39,7 @@ function AppliedFiles({ applied }: { applied: ToolsApplied }) {
           </li>
         ))}
       </ul>
-      {confirming && <DeleteBackupsDialog backups={backups} onClose={() => setConfirming(false)} />}
+      {confirming && found && <DeleteBackupsDialog backups={found} onClose={() => setConfirming(false)} />}
     </Card>
   );
 }

@@ -7,6 +7,7 @@ import { ScreenHeading } from '../../ui/ScreenHeading';
 import { DoctorCard } from './DoctorCard';
 import { LauncherCard } from './LauncherCard';
 import { AppliedCard } from './AppliedCard';
+import { BackupsLeft } from './BackupsLeft';
 import { PreviewCard } from './PreviewCard';
 import { SwitchCard } from './SwitchCard';
 import { NotPutBack } from './NotPutBack';
@@ -41,6 +42,7 @@ export function WorkstationToolsScreen() {
           <p role="status" data-testid="tools-plain-text-total">
             <Badge tone={data.plainTextTotal === 0 ? 'ok' : 'warn'}>{t('tools.plainTextTotal', { count: data.plainTextTotal })}</Badge>
           </p>
+          <BackupsLeft backups={data.backups} />
           <LauncherCard launcher={data.launcher} launcherUndo={data.launcherUndo} />
           <SwitchCard overview={data} />
           <PreviewCard />

@@ -27,7 +27,7 @@ interface ToolsState {
   discardPreview: () => void;
   apply: () => Promise<void>;
   undo: () => Promise<void>;
-  /** Deletes the last apply's backups (and so its undo), once the operator confirmed. */
+  /** Deletes every backup the app wrote beside the tools' files (and an undo that needs one), once the operator confirmed. */
   deleteBackups: () => Promise<void>;
   /** The backups deleted, after that. */
   backupsDeleted: string[] | null;
@@ -102,10 +102,8 @@ export const useToolsStore = create<ToolsState>()((set, get) => {
     },
     backupsDeleted: null,
     deleteBackups: async () => {
-      const applied = get().applied ?? get().overview.data?.undo;
-      if (!applied) return;
       await run(
-        () => callApi('tools:delete-backups', { undoId: applied.undoId }),
+        () => callApi('tools:delete-backups', {}),
         ({ deleted }) => set({ applied: null, backupsDeleted: deleted }),
       );
       await load();

@@ -1,0 +1,60 @@
+import { opendir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ToolFileKind } from '../../shared/workstation-tools-contract';
+import { AppFailure } from '../app-errors/app-failure';
+
+/** How many backups the overview reads and Delete the backups removes in one go; the next press takes the rest. */
+export const MAX_BACKUPS = 64;
+/** How many names of one folder are looked at: the tools' folders hold a few files, not a home directory's worth. */
+const MAX_NAMES_PER_FOLDER = 4096;
+
+/** `-<ISO time with : and . as ->-<6 hex>.bak`, exactly as applyConfigSwitch names a backup; no repetition to backtrack on. */
+const BACKUP_SUFFIX = /^\.registry-desk-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[a-f0-9]{6}\.bak$/;
+
+/** The name applyConfigSwitch gives the backup of `path`, written beside it. */
+export function backupName(path: string, now: Date, random: string): string {
+  return `${path}.registry-desk-${now.toISOString().replace(/[:.]/g, '-')}-${random}.bak`;
+}
+
+/** Whether `backup` is a name the app writes for `path`'s backup: beside it, its name followed by the app's suffix and nothing else. */
+export function isBackupOf(path: string, backup: string): boolean {
+  return dirname(backup) === dirname(path) && backup.startsWith(path) && BACKUP_SUFFIX.test(backup.slice(path.length));
+}
+
+/**
+ * Every Registry Desk backup beside the tools' files, whichever apply wrote it (each apply replaces
+ * the saved undo, but not the backups before it). Regular files only, never a link; at most MAX_BACKUPS.
+ */
+export async function findBackups(toolFiles: readonly { kind: ToolFileKind; path: string }[]): Promise<{ kind: ToolFileKind; path: string; backup: string }[]> {
+  const found: { kind: ToolFileKind; path: string; backup: string }[] = [];
+  for (const folder of new Set(toolFiles.map((file) => dirname(file.path)))) {
+    const beside = toolFiles.filter((file) => dirname(file.path) === folder);
+    let dir;
+    try {
+      dir = await opendir(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') continue;
+      throw new AppFailure('tools.configUnreadable', { path: folder, detail: (error as NodeJS.ErrnoException).code ?? 'unreadable' });
+    }
+    let names = 0;
+    // The async iterator closes the folder when the loop ends, by break too.
+    for await (const entry of dir) {
+      if (++names > MAX_NAMES_PER_FOLDER || found.length >= MAX_BACKUPS) break;
+      if (!entry.isFile()) continue;
+      const backup = join(folder, entry.name);
+      const owner = beside.find((file) => isBackupOf(file.path, backup));
+      if (owner) found.push({ kind: owner.kind, path: owner.path, backup });
+    }
+  }
+  return found.sort((a, b) => a.backup.localeCompare(b.backup));
+}
+
+/** Deletes backups found by findBackups (so only names the app writes); one already gone counts as deleted. */
+export async function deleteBackupFiles(backups: readonly string[]): Promise<string[]> {
+  for (const backup of backups) {
+    await unlink(backup).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw new AppFailure('tools.backupNotDeleted', { path: backup, detail: error.code ?? 'unlink failed' });
+    });
+  }
+  return [...backups];
+}
