@@ -77,6 +77,8 @@ export const ToolsOverviewSchema = z.object({
   backups: z.object({
     paths: z.array(z.string()),
     plainText: z.number().int().nonnegative(),
+    /** More backups than one read takes (64): those are not counted, and Delete the backups takes them a batch at a time. */
+    more: z.boolean(),
     /** The saved undo needs one of them: deleting them ends it. */
     holdsUndo: z.boolean(),
   }),

@@ -7,6 +7,8 @@ import { AppFailure } from '../app-errors/app-failure';
 export const MAX_BACKUPS = 64;
 /** How many names of one folder are looked at: the tools' folders hold a few files, not a home directory's worth. */
 const MAX_NAMES_PER_FOLDER = 4096;
+/** Folders that hold no backup this user could read or delete: missing, not a folder, or not theirs to open. */
+const FOLDER_SKIPPED: ReadonlySet<string> = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM']);
 
 /** `-<ISO time with : and . as ->-<6 hex>.bak`, exactly as applyConfigSwitch names a backup; no repetition to backtrack on. */
 const BACKUP_SUFFIX = /^\.registry-desk-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[a-f0-9]{6}\.bak$/;
@@ -25,28 +27,37 @@ export function isBackupOf(path: string, backup: string): boolean {
  * Every Registry Desk backup beside the tools' files, whichever apply wrote it (each apply replaces
  * the saved undo, but not the backups before it). Regular files only, never a link; at most MAX_BACKUPS.
  */
-export async function findBackups(toolFiles: readonly { kind: ToolFileKind; path: string }[]): Promise<{ kind: ToolFileKind; path: string; backup: string }[]> {
+export async function findBackups(toolFiles: readonly { kind: ToolFileKind; path: string }[]): Promise<{ found: { kind: ToolFileKind; path: string; backup: string }[]; more: boolean }> {
   const found: { kind: ToolFileKind; path: string; backup: string }[] = [];
+  let more = false;
   for (const folder of new Set(toolFiles.map((file) => dirname(file.path)))) {
     const beside = toolFiles.filter((file) => dirname(file.path) === folder);
     let dir;
     try {
       dir = await opendir(folder);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') continue;
+      // A folder the operator cannot open (a root-owned ~/.docker left by `sudo docker login`) holds no backup this
+      // user can delete; the tool file in it is shown as unreadable on its own row, and the rest of the screen loads.
+      if (FOLDER_SKIPPED.has((error as NodeJS.ErrnoException).code ?? '')) continue;
       throw new AppFailure('tools.configUnreadable', { path: folder, detail: (error as NodeJS.ErrnoException).code ?? 'unreadable' });
     }
     let names = 0;
     // The async iterator closes the folder when the loop ends, by break too.
     for await (const entry of dir) {
-      if (++names > MAX_NAMES_PER_FOLDER || found.length >= MAX_BACKUPS) break;
+      if (++names > MAX_NAMES_PER_FOLDER) break;
       if (!entry.isFile()) continue;
       const backup = join(folder, entry.name);
       const owner = beside.find((file) => isBackupOf(file.path, backup));
-      if (owner) found.push({ kind: owner.kind, path: owner.path, backup });
+      if (!owner) continue;
+      // One more than the cap: the screen must say that backups were left unread, not "none".
+      if (found.length >= MAX_BACKUPS) {
+        more = true;
+        break;
+      }
+      found.push({ kind: owner.kind, path: owner.path, backup });
     }
   }
-  return found.sort((a, b) => a.backup.localeCompare(b.backup));
+  return { found: found.sort((a, b) => a.backup.localeCompare(b.backup)), more };
 }
 
 /** Deletes backups found by findBackups (so only names the app writes); one already gone counts as deleted. */

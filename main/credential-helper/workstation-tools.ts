@@ -160,10 +160,10 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
 
   /** Every backup the app wrote beside the tools' files, and the plain-text logins they hold, read bounded like the files. */
   async function backupsLeft(undo: UndoRecord | null): Promise<ToolsOverview['backups']> {
-    const backups = await findBackups(allToolFiles());
+    const { found: backups, more } = await findBackups(allToolFiles());
     const counts = await Promise.all(backups.map(async ({ kind, backup }) => withFacts(await readToolFile(kind, backup)).facts?.plainTextKeys.length ?? 0));
     const paths = backups.map(({ backup }) => backup);
-    return { paths, plainText: counts.reduce((sum, count) => sum + count, 0), holdsUndo: undo !== null && undo.files.some((file) => file.backup !== null && paths.includes(file.backup)) };
+    return { paths, more, plainText: counts.reduce((sum, count) => sum + count, 0), holdsUndo: undo !== null && undo.files.some((file) => file.backup !== null && paths.includes(file.backup)) };
   }
 
   /** How many plain-text logins each backup still holds, read back from the disk (bounded like the files). */
@@ -183,7 +183,7 @@ export function createWorkstationTools(deps: WorkstationToolsDependencies) {
    * names), from this apply and every earlier one; an undo whose backup is gone goes with it.
    */
   async function deleteBackups(): Promise<{ deleted: string[] }> {
-    const deleted = await deleteBackupFiles((await findBackups(allToolFiles())).map(({ backup }) => backup));
+    const deleted = await deleteBackupFiles((await findBackups(allToolFiles())).found.map(({ backup }) => backup));
     const lost = (record: UndoRecord) => record.files.some((file) => file.backup !== null && deleted.includes(file.backup));
     for (const [undoId, record] of applied) if (lost(record)) applied.delete(undoId);
     const saved = (await savedUndo()).record;

@@ -73,6 +73,7 @@ export const workstationToolsEnMessages = {
   'tools.deleteBackupsTitle': 'Delete the backups?',
   'tools.deleteBackupsBody': 'This deletes {count} backup files written by Registry Desk beside the tools\' files, and the plain-text logins in them.',
   'tools.deleteBackupsEndsUndo': 'Undo is then no longer possible: the files stay as they are now.',
+  'tools.backupsMore': 'There are more backups than were read: Delete the backups removes them a batch at a time, and this count covers only the batch read.',
   'tools.backupsLeft': '{count} plain-text logins are still in {files} backups written by Registry Desk beside these files (readable by you only).',
   'tools.backupsDeletedTitle': 'Backups deleted: no plain-text login is left in them',
   'tools.doctorTitle': 'Login doctor',

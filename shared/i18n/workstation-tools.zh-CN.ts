@@ -74,6 +74,7 @@ export const workstationToolsZhMessages: Record<keyof typeof workstationToolsEnM
   'tools.deleteBackupsTitle': '删除备份？',
   'tools.deleteBackupsBody': '这会删除 Registry Desk 在工具文件旁写下的 {count} 个备份文件及其中的明文登录信息。',
   'tools.deleteBackupsEndsUndo': '之后将无法撤销：文件保持现在的样子。',
+  'tools.backupsMore': '备份多于本次读取的数量：“删除备份”每次删除一批，此处的数量只计入已读取的这一批。',
   'tools.backupsLeft': 'Registry Desk 在这些文件旁写下的 {files} 个备份中仍有 {count} 个明文登录信息（仅你本人可读）。',
   'tools.backupsDeletedTitle': '备份已删除：其中不再有明文登录信息',
   'tools.doctorTitle': '登录诊断',

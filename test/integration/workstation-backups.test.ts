@@ -85,8 +85,27 @@ it('counts the plain-text logins of an earlier apply\'s backup after a later app
   expect(await exists(foreign)).toBe(true);
   expect((await lstat(link)).isSymbolicLink()).toBe(true);
   const after = await startApp().overview();
-  expect(after.backups).toEqual({ paths: [], plainText: 0, holdsUndo: false });
+  expect(after.backups).toEqual({ paths: [], more: false, plainText: 0, holdsUndo: false });
   expect(after.undo).toBeNull();
   const refused = await tools.undo(second.undoId).then(() => null, (error: unknown) => (error instanceof AppFailure ? error.appError.code : error));
   expect(refused).toBe('tools.undoExpired');
+});
+
+it('says when there are more backups than one read takes, so a password past the 64th is not hidden behind "none", and deletes them a batch at a time', async () => {
+  await writeFile(dockerConfig, '{}\n');
+  const names = Array.from({ length: 70 }, (_, index) => `${dockerConfig}.registry-desk-2026-01-01T00-00-00-000Z-${index.toString(16).padStart(6, '0')}.bak`);
+  // Only the last holds a password: whichever 64 the folder lists first, the screen must not read "nothing left".
+  for (const [index, name] of names.entries()) await writeFile(name, index === names.length - 1 ? `{"auths":{"x.example.com":{"auth":"${SECRET}"}}}` : '{}', { mode: 0o600 });
+  const tools = startToolsService(home, dataDir, () => {}, [RECORD]);
+  const overview = await tools.overview();
+  expect(overview.backups.paths).toHaveLength(64);
+  expect(overview.backups.more).toBe(true);
+  await tools.deleteBackups();
+  const rest = await tools.overview();
+  expect(rest.backups.more).toBe(false);
+  expect(rest.backups.paths).toHaveLength(6);
+  // The password was counted in whichever batch held it.
+  expect(overview.backups.plainText + rest.backups.plainText).toBe(1);
+  await tools.deleteBackups();
+  expect((await tools.overview()).backups).toEqual({ paths: [], more: false, plainText: 0, holdsUndo: false });
 });

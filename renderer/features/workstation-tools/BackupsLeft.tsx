@@ -38,7 +38,7 @@ export function BackupsLeft({ backups }: { backups: ToolsOverview['backups'] }) 
   const { t } = useTranslation();
   const busy = useToolsStore((state) => state.busy);
   const [confirming, setConfirming] = useState(false);
-  if (backups.plainText === 0) return null;
+  if (backups.plainText === 0 && !backups.more) return null;
   return (
     <Banner
       tone="warning"
@@ -48,7 +48,10 @@ export function BackupsLeft({ backups }: { backups: ToolsOverview['backups'] }) 
         </Button>
       }
     >
-      <span data-testid="tools-backups-left">{t('tools.backupsLeft', { count: backups.plainText, files: backups.paths.length })}</span>
+      <span data-testid="tools-backups-left">
+        {t('tools.backupsLeft', { count: backups.plainText, files: backups.paths.length })}
+        {backups.more && ` ${t('tools.backupsMore')}`}
+      </span>
       {confirming && <DeleteBackupsDialog backups={backups} onClose={() => setConfirming(false)} />}
     </Banner>
   );
