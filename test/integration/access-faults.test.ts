@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessProgress } from '../../shared/access-contract';
+import type { AccessProgress, ApplyResult } from '../../shared/access-contract';
 import { defaultAccessSettings, type AccessSettings } from '../../shared/access-settings';
 import { startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { apply, kubeconfigFor, preview, valueOf } from '../support/access-flow';
@@ -41,6 +41,17 @@ async function seeded(count: number): Promise<{ server: KubeApiServer; namespace
     server.seed.namespace(namespace);
   }
   return { server, namespaces };
+}
+
+/** The steps that did not succeed, with their error codes: what a failing run needs to show. */
+function failures(result: ApplyResult): string[] {
+  return result.contexts.flatMap((context) =>
+    context.namespaces.flatMap((entry) =>
+      [...entry.secrets, ...entry.serviceAccounts]
+        .filter((step) => step.outcome === 'failed' || step.outcome === 'skipped')
+        .map((step) => `${entry.namespace}/${step.name}: ${step.outcome} ${step.error?.code ?? ""} ${step.error?.message ?? ""}`),
+    ),
+  );
 }
 
 function settingsFor(registryId: string, namespaces: string[]): AccessSettings {
@@ -85,6 +96,7 @@ describe('faults: 10% 5xx, 10% 429, injected conflicts', SLOW, () => {
   it('apply converges to the exact intended state, then a changed password converges too', async () => {
     server.setFaults({ serverErrorRate: 0.1, tooManyRequestsRate: 0.1, retryAfterSeconds: 1, conflictRate: 0.2 });
     const first = await apply(fixture, await preview(fixture, registryId, settingsFor(registryId, namespaces)));
+    expect(failures(first)).toEqual([]);
     expect(first.counts).toMatchObject({ failed: 0, done: 120 });
     expectConverged(server, namespaces, registryId, password);
 
@@ -92,11 +104,52 @@ describe('faults: 10% 5xx, 10% 429, injected conflicts', SLOW, () => {
     const record = valueOf(await fixture.ipc.invoke('registries:get', { id: registryId }));
     valueOf(await fixture.ipc.invoke('registries:update', { id: registryId, input: { type: 'docker', name: record.name, url: record.url, username: 'octo', password: rotated } }));
     const second = await apply(fixture, await preview(fixture, registryId));
+    expect(failures(second)).toEqual([]);
     expect(second.counts).toMatchObject({ failed: 0, done: 60, unchanged: 60 });
     server.setFaults({});
     expectConverged(server, namespaces, registryId, rotated);
     const faults = server.counters();
     expect(faults.total).toBeGreaterThan(second.counts.done + first.counts.done);
+  });
+});
+
+describe('a secret someone keeps changing', SLOW, () => {
+  let server: KubeApiServer;
+  let namespaces: string[];
+  let fixture: AccessFixture;
+  let registryId: string;
+
+  beforeAll(async () => {
+    ({ server, namespaces } = await seeded(3));
+    fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])] });
+    registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
+    await withOperatorReferences(fixture, namespaces);
+  }, SLOW.timeout);
+
+  afterAll(async () => {
+    await fixture?.close();
+    await server?.stop();
+  });
+
+  it('gives up after a bounded number of tries with the reason, and the next apply finishes the job', async () => {
+    expect((await apply(fixture, await preview(fixture, registryId, settingsFor(registryId, namespaces)))).counts).toMatchObject({ done: 6 });
+    const rotated = `${password}-rotated`;
+    const record = valueOf(await fixture.ipc.invoke('registries:get', { id: registryId }));
+    valueOf(await fixture.ipc.invoke('registries:update', { id: registryId, input: { type: 'docker', name: record.name, url: record.url, username: 'octo', password: rotated } }));
+    const plan = await preview(fixture, registryId);
+    server.setFaults({ conflictRate: 1, maxInARow: Infinity });
+    server.resetCounters();
+    const contended = await apply(fixture, plan);
+    server.setFaults({});
+    expect(contended.counts).toMatchObject({ failed: 3, unchanged: 3 });
+    for (const entry of contended.contexts[0]!.namespaces) {
+      expect(entry.secrets[0]).toMatchObject({ outcome: 'failed', error: { code: 'cluster.apiError', params: { status: 409, detail: 'the secret kept changing' } } });
+    }
+    // Six tries per secret, each a write and a fresh read: never a retry storm.
+    expect(server.counters().byVerb.update).toBe(18);
+    const settled = await apply(fixture, await preview(fixture, registryId));
+    expect(failures(settled)).toEqual([]);
+    expectConverged(server, namespaces, registryId, rotated);
   });
 });
 

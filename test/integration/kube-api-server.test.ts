@@ -463,6 +463,26 @@ describe('the Kubernetes API test server over HTTP', () => {
     expect(retried.status).toBe(409);
   });
 
+  it('recovers after maxInARow faulted requests in a row on one path, and never when told so', async () => {
+    const statuses = async (count: number, path: string) => {
+      const codes: number[] = [];
+      for (let index = 0; index < count; index += 1) codes.push((await call(server, 'GET', path)).status);
+      return codes;
+    };
+    server.setFaults({ serverErrorRate: 1 });
+    const served = await statuses(8, '/api/v1/namespaces');
+    expect(served.map((status) => status >= 500)).toEqual([true, true, true, false, true, true, true, false]);
+    expect(served.filter((status) => status < 500)).toEqual([200, 200]);
+    // The streak is per method and path: another object's requests start their own.
+    expect((await statuses(4, '/api/v1/namespaces/apps/secrets')).map((status) => status >= 500)).toEqual([true, true, true, false]);
+    server.setFaults({ tooManyRequestsRate: 1, maxInARow: 1 });
+    expect(await statuses(4, '/api/v1/namespaces')).toEqual([429, 200, 429, 200]);
+    server.setFaults({ serverErrorRate: 1, maxInARow: Infinity });
+    expect((await statuses(6, '/api/v1/namespaces')).every((status) => status >= 500)).toBe(true);
+    server.setFaults({});
+    expect((await call(server, 'GET', '/api/v1/namespaces')).status).toBe(200);
+  });
+
   it('adds the set latency to every request', async () => {
     server.setLatency(120);
     const started = performance.now();

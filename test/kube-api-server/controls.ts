@@ -5,7 +5,21 @@ export interface Faults {
   tooManyRequestsRate?: number;
   retryAfterSeconds?: number;
   conflictRate?: number;
+  /**
+   * A flaky server still answers in the end: after this many faulted requests in a row with one
+   * method and path, the next is served. Default 3, so a client that retries as client-go does
+   * always gets through; Infinity for a server that never recovers.
+   */
+  maxInARow?: number;
 }
+
+/** The fault draws of one request; `served` when none of them hit. */
+export interface RequestFaults {
+  draw(rate: number | undefined): boolean;
+  served(): void;
+}
+
+const DEFAULT_MAX_IN_A_ROW = 3;
 
 /** One request as it reached the server: what a test checks for secrets that must not leave the workstation. */
 export interface RecordedRequest {
@@ -47,6 +61,8 @@ export class Controls {
   faults: Faults = {};
   private readonly random: () => number;
   private counts: Counters = { byVerb: {}, byResource: {}, total: 0 };
+  /** Faulted requests in a row, per method and path; dropped when one is served. */
+  private readonly streaks = new Map<string, number>();
   /** null: requests are not recorded (the default; benchmarks send thousands). */
   private recorded: RecordedRequest[] | null;
   /** Set while requests are held: what releases them, and each held request with a live view of whether its client gave up. */
@@ -114,5 +130,21 @@ export class Controls {
   draw(rate: number | undefined): boolean {
     const value = this.random();
     return rate !== undefined && rate > 0 && value < rate;
+  }
+
+  /** Draws for one request (`method path`), held to `maxInARow` faults in a row for that key. */
+  faultsFor(key: string): RequestFaults {
+    const inARow = this.streaks.get(key) ?? 0;
+    const recovered = inARow >= (this.faults.maxInARow ?? DEFAULT_MAX_IN_A_ROW);
+    return {
+      draw: (rate) => {
+        const hit = this.draw(rate) && !recovered;
+        if (hit) this.streaks.set(key, inARow + 1);
+        return hit;
+      },
+      served: () => {
+        this.streaks.delete(key);
+      },
+    };
   }
 }

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { type AccessTable, type Attributes, type KubeUser, allows, denialReason } from './access';
 import { type ApiRequest, type Reply, json, resourceTypeOf, serve } from './api';
 import { type Cluster, PATCH_TYPES } from './cluster';
-import type { Controls } from './controls';
+import type { Controls, RequestFaults } from './controls';
 import type { Discovery } from './discovery-routes';
 import { type PathRequest, type ResourceRequest, requestInfo } from './request-info';
 import { RESOURCES, isResourceName } from './resources';
@@ -70,12 +70,12 @@ function authorize(user: KubeUser, info: ResourceRequest | PathRequest): void {
 }
 
 /** Injected faults: after authorization, before the API, like an overloaded or flaky server. */
-function injectFaults(pipeline: Pipeline, info: ResourceRequest): void {
+function injectFaults(pipeline: Pipeline, info: ResourceRequest, faults: RequestFaults): void {
   const { controls, cluster } = pipeline;
-  if (controls.draw(controls.faults.serverErrorRate)) {
+  if (faults.draw(controls.faults.serverErrorRate)) {
     throw controls.draw(0.5) ? internalError('etcdserver: request timed out') : serviceUnavailable();
   }
-  if ((info.verb === 'update' || info.verb === 'patch') && controls.draw(controls.faults.conflictRate)) {
+  if ((info.verb === 'update' || info.verb === 'patch') && faults.draw(controls.faults.conflictRate)) {
     const type = resourceTypeOf(info, cluster);
     if (type !== 'review') {
       cluster.touch(type, info.namespace, info.name);
@@ -115,13 +115,15 @@ async function handle(pipeline: Pipeline, message: IncomingMessage, response: Se
   if (pipeline.controls.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, pipeline.controls.latencyMs));
   const user = pipeline.access.authenticate(message);
   if (!user) throw unauthorized();
-  if (info.kind === 'resource' && pipeline.controls.draw(pipeline.controls.faults.tooManyRequestsRate)) {
+  const faults = pipeline.controls.faultsFor(`${message.method ?? 'GET'} ${url.pathname}`);
+  if (info.kind === 'resource' && faults.draw(pipeline.controls.faults.tooManyRequestsRate)) {
     return tooManyRequests(response, pipeline.controls.faults.retryAfterSeconds ?? 1);
   }
   checkAccept(message.headers.accept);
   authorize(user, info);
   if (info.kind === 'path') return send(response, pipeline.discovery.answer(info.path, message));
-  injectFaults(pipeline, info);
+  injectFaults(pipeline, info, faults);
+  faults.served();
   const body = parseBody(raw, info, mediaType(message.headers['content-type']));
   const request: ApiRequest = { info, url, message, body, user };
   send(response, serve(pipeline.cluster, request, mediaType(message.headers['content-type'])));
