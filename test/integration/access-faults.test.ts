@@ -75,34 +75,52 @@ async function withOperatorReferences(fixture: AccessFixture, namespaces: string
   }
 }
 
-describe('faults: 10% 5xx, 10% 429, injected conflicts', SLOW, () => {
-  let server: KubeApiServer;
-  let namespaces: string[];
-  let fixture: AccessFixture;
-  let registryId: string;
+interface Lab {
+  server: KubeApiServer;
+  namespaces: string[];
+  fixture: AccessFixture;
+  registryId: string;
+}
 
+/** A cluster with `count` namespaces whose `default` ServiceAccounts already name the operator's own secret, and a saved Hub login. */
+async function openLab(count: number): Promise<Lab> {
+  const { server, namespaces } = await seeded(count);
+  const fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])] });
+  const registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
+  await withOperatorReferences(fixture, namespaces);
+  return { server, namespaces, fixture, registryId };
+}
+
+async function closeLab(lab: Lab | undefined): Promise<void> {
+  await lab?.fixture.close();
+  await lab?.server.stop();
+}
+
+/** The operator saves a new password for the login: the next apply must write it everywhere. */
+async function rotatePassword({ fixture, registryId }: Lab): Promise<string> {
+  const rotated = `${password}-rotated`;
+  const record = valueOf(await fixture.ipc.invoke('registries:get', { id: registryId }));
+  valueOf(await fixture.ipc.invoke('registries:update', { id: registryId, input: { type: 'docker', name: record.name, url: record.url, username: 'octo', password: rotated } }));
+  return rotated;
+}
+
+describe('faults: 10% 5xx, 10% 429, injected conflicts', SLOW, () => {
+  let lab: Lab;
   beforeAll(async () => {
-    ({ server, namespaces } = await seeded(60));
-    fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])] });
-    registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
-    await withOperatorReferences(fixture, namespaces);
+    lab = await openLab(60);
   }, SLOW.timeout);
 
-  afterAll(async () => {
-    await fixture?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeLab(lab));
 
   it('apply converges to the exact intended state, then a changed password converges too', async () => {
+    const { server, namespaces, fixture, registryId } = lab;
     server.setFaults({ serverErrorRate: 0.1, tooManyRequestsRate: 0.1, retryAfterSeconds: 1, conflictRate: 0.2 });
     const first = await apply(fixture, await preview(fixture, registryId, settingsFor(registryId, namespaces)));
     expect(failures(first)).toEqual([]);
     expect(first.counts).toMatchObject({ failed: 0, done: 120 });
     expectConverged(server, namespaces, registryId, password);
 
-    const rotated = `${password}-rotated`;
-    const record = valueOf(await fixture.ipc.invoke('registries:get', { id: registryId }));
-    valueOf(await fixture.ipc.invoke('registries:update', { id: registryId, input: { type: 'docker', name: record.name, url: record.url, username: 'octo', password: rotated } }));
+    const rotated = await rotatePassword(lab);
     const second = await apply(fixture, await preview(fixture, registryId));
     expect(failures(second)).toEqual([]);
     expect(second.counts).toMatchObject({ failed: 0, done: 60, unchanged: 60 });
@@ -114,28 +132,17 @@ describe('faults: 10% 5xx, 10% 429, injected conflicts', SLOW, () => {
 });
 
 describe('a secret someone keeps changing', SLOW, () => {
-  let server: KubeApiServer;
-  let namespaces: string[];
-  let fixture: AccessFixture;
-  let registryId: string;
-
+  let lab: Lab;
   beforeAll(async () => {
-    ({ server, namespaces } = await seeded(3));
-    fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])] });
-    registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
-    await withOperatorReferences(fixture, namespaces);
+    lab = await openLab(3);
   }, SLOW.timeout);
 
-  afterAll(async () => {
-    await fixture?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeLab(lab));
 
   it('gives up after a bounded number of tries with the reason, and the next apply finishes the job', async () => {
+    const { server, namespaces, fixture, registryId } = lab;
     expect((await apply(fixture, await preview(fixture, registryId, settingsFor(registryId, namespaces)))).counts).toMatchObject({ done: 6 });
-    const rotated = `${password}-rotated`;
-    const record = valueOf(await fixture.ipc.invoke('registries:get', { id: registryId }));
-    valueOf(await fixture.ipc.invoke('registries:update', { id: registryId, input: { type: 'docker', name: record.name, url: record.url, username: 'octo', password: rotated } }));
+    const rotated = await rotatePassword(lab);
     const plan = await preview(fixture, registryId);
     server.setFaults({ conflictRate: 1, maxInARow: Infinity });
     server.resetCounters();
@@ -154,25 +161,16 @@ describe('a secret someone keeps changing', SLOW, () => {
 });
 
 describe('cancel mid-apply, then apply again', SLOW, () => {
-  let server: KubeApiServer;
-  let namespaces: string[];
-  let fixture: AccessFixture;
-  let registryId: string;
-
+  let lab: Lab;
   beforeAll(async () => {
-    ({ server, namespaces } = await seeded(300));
-    fixture = createAccessFixture({ keychainService: `registry-desk-test-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server }])] });
-    registryId = (await fixture.services.registries.create({ type: 'docker', name: 'Hub', url: 'docker.io', username: 'octo', password })).id;
-    await withOperatorReferences(fixture, namespaces);
-    server.setLatency(20);
+    lab = await openLab(300);
+    lab.server.setLatency(20);
   }, SLOW.timeout);
 
-  afterAll(async () => {
-    await fixture?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeLab(lab));
 
   it('stops promptly, reports what did not run, and the next apply finishes the job', async () => {
+    const { server, namespaces, fixture, registryId } = lab;
     const plan = await preview(fixture, registryId, settingsFor(registryId, namespaces));
     const operationId = randomUUID();
     const callId = randomUUID();
