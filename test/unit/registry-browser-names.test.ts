@@ -39,6 +39,7 @@ describe('repository names and references', () => {
   it('checks a long hostile name in linear time', () => {
     const started = performance.now();
     expect(isRepositoryName(`${'a-'.repeat(120)}!`)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(200);
+    // Backtracking on this name would take longer than the universe has existed; 2 s leaves a starved worker room.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
