@@ -48,10 +48,9 @@ const secretIn = (namespace: string) => cluster.server.read('secrets', namespace
 
 const checkedAt = (page: Page) => page.getByTestId('status-summary').locator('.context-card-heading time').getAttribute('datetime');
 
-/** A badge's tone as its colour class says it ('bad' is the older name of 'error'): what the operator sees. */
+/** A badge's tone as its colour class says it: what the operator sees. */
 const TONE_ORDER = ['neutral', 'ok', 'info', 'change', 'remove', 'warn', 'error'];
-const tonesIn = (badges: Locator) =>
-  badges.evaluateAll((nodes) => nodes.map((node) => (/\bstate-(\w+)/.exec(node.className)?.[1] ?? 'neutral').replace('bad', 'error')));
+const tonesIn = (badges: Locator) => badges.evaluateAll((nodes) => nodes.map((node) => /\bstate-(\w+)/.exec(node.className)?.[1] ?? 'neutral'));
 
 /** The cluster badge carries the worst state inside it: its colour is the worst colour of any badge in its rows. */
 async function expectBadgeCarriesWorstRowTone(context: Locator): Promise<void> {

@@ -28,6 +28,21 @@ describe('Badge and Card', () => {
     expect(badge.dataset.tone).toBe('error');
   });
 
+  it('keeps the state behind a count badge and its hover text, and is grey without a tone', () => {
+    render(
+      <>
+        <Badge tone="error" state="forbidden" title="team-03 may not create">
+          2 problems
+        </Badge>
+        <Badge>Not selected</Badge>
+      </>,
+    );
+    const count = screen.getByText('2 problems');
+    expect(count.dataset.state).toBe('forbidden');
+    expect(count.title).toBe('team-03 may not create');
+    expect(screen.getByText('Not selected').className).toBe('badge state-neutral');
+  });
+
   it('makes a titled card a region named by its heading', () => {
     render(
       <Card title="Engines" titleId="engines">

@@ -1,18 +1,17 @@
 import type { ContextView } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
-
-type Tone = 'ok' | 'bad' | 'neutral';
+import { Badge, type BadgeTone } from '../../ui/Badge';
 
 /** A context's health in words: broken entry, reachable with its version, or why it is not. */
 export function ContextStatusText({ context }: { context: ContextView }) {
   const { t, problemText } = useTranslation();
   const { status, problem } = context;
-  const badge = (tone: Tone, text: string) => <span className={`badge state-${tone}`}>{text}</span>;
+  const badge = (tone: BadgeTone, text: string) => <Badge tone={tone}>{text}</Badge>;
 
   if (problem) {
     return (
       <span className="context-status">
-        {badge('bad', t('clusters.broken'))}
+        {badge('error', t('clusters.broken'))}
         <span className="detail">{problemText(problem)}</span>
       </span>
     );
@@ -31,7 +30,7 @@ export function ContextStatusText({ context }: { context: ContextView }) {
     case 'unreachable':
       return (
         <span className="context-status">
-          {badge('bad', t('access.context.unreachable'))}
+          {badge('error', t('access.context.unreachable'))}
           {status.error && <span className="detail">{problemText(status.error)}</span>}
         </span>
       );

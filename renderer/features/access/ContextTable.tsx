@@ -3,6 +3,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { ContextStatusText } from './ContextStatusText';
 import { useContextsStore } from '../../data/contexts';
 import { Button } from '../../ui/Button';
+import { Badge } from '../../ui/Badge';
 
 function AuthText({ context }: { context: ContextView }) {
   const { t } = useTranslation();
@@ -10,7 +11,7 @@ function AuthText({ context }: { context: ContextView }) {
     <>
       {t(`clusters.auth.${context.auth}`)}
       {context.execCommand && <code className="auth-command">{context.execCommand}</code>}
-      {context.insecureSkipTlsVerify && <span className="badge badge-warning">⚠ {t('clusters.insecureTls')}</span>}
+      {context.insecureSkipTlsVerify && <Badge tone="warn">⚠ {t('clusters.insecureTls')}</Badge>}
     </>
   );
 }
@@ -23,7 +24,7 @@ function ContextRow({ context }: { context: ContextView }) {
       <th scope="row">
         <span className="registry-name">
           {context.name}
-          {context.isCurrent && <span className="badge badge-default">{t('clusters.current')}</span>}
+          {context.isCurrent && <Badge tone="info">{t('clusters.current')}</Badge>}
         </span>
         <span className="detail mono">{context.server ?? t('clusters.noServer')}</span>
       </th>

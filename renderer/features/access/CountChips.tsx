@@ -1,4 +1,5 @@
 import { useTranslation } from '../../i18n/useTranslation';
+import { Badge } from '../../ui/Badge';
 import { toneOf } from './tones';
 
 interface CountChipsProps {
@@ -20,8 +21,10 @@ export function CountChips({ counts, label, title, testId }: CountChipsProps) {
       </span>
       <ul className="count-chips" aria-label={title}>
         {shown.map(([key, count]) => (
-          <li key={key} className={`badge state-${toneOf(key)}`} data-count={key}>
-            {label(key)} <strong>{count.toLocaleString(language)}</strong>
+          <li key={key} data-count={key}>
+            <Badge tone={toneOf(key)}>
+              {label(key)} <strong>{count.toLocaleString(language)}</strong>
+            </Badge>
           </li>
         ))}
       </ul>

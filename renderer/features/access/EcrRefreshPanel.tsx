@@ -7,6 +7,7 @@ import { EcrCountdown } from './EcrCountdown';
 import { useRefreshStore } from '../../data/ecr-refresh';
 import { Button } from '../../ui/Button';
 import { navigate } from '../../data/navigation';
+import { Badge } from '../../ui/Badge';
 
 function RefreshEntry({ refresh, name }: { refresh: RegistryRefresh; name: string }) {
   const { t, problemText } = useTranslation();
@@ -16,7 +17,7 @@ function RefreshEntry({ refresh, name }: { refresh: RegistryRefresh; name: strin
     <li className="inset-box ecr-entry" data-testid="ecr-refresh">
       <div className="ecr-entry-heading">
         <span className="registry-name">{name}</span>
-        <span className={`badge ${refresh.state === 'failed' ? 'state-bad' : 'state-neutral'}`}>{t(`ecr.state.${refresh.state}`)}</span>
+        <Badge tone={refresh.state === 'failed' ? 'error' : 'neutral'}>{t(`ecr.state.${refresh.state}`)}</Badge>
         <Button disabled={refreshing || refresh.state === 'refreshing'} onClick={() => void refreshNow(refresh.registryId)}>
           {t('ecr.refreshNow')}
           <span className="visually-hidden"> {name}</span>

@@ -1,5 +1,6 @@
 import type { ContextList } from '../../../shared/access-contract';
 import { useTranslation } from '../../i18n/useTranslation';
+import { Badge } from '../../ui/Badge';
 
 /** Which files the contexts come from, in kubectl's order; missing files are skipped, as kubectl does. */
 export function KubeconfigFiles({ list }: { list: ContextList }) {
@@ -11,7 +12,7 @@ export function KubeconfigFiles({ list }: { list: ContextList }) {
         {list.files.map((file) => (
           <li key={file.path}>
             <code>{file.path}</code>
-            {!file.exists && <span className="badge">{t('clusters.fileMissing')}</span>}
+            {!file.exists && <Badge>{t('clusters.fileMissing')}</Badge>}
             {file.error && <span className="field-error">{problemText(file.error)}</span>}
           </li>
         ))}

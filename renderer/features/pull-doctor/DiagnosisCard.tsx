@@ -3,7 +3,8 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { navigate } from '../../data/navigation';
 import { Button } from '../../ui/Button';
 import { FixActions } from './FixActions';
-import { findingText, TONE_CLASS } from './finding-text';
+import { findingText, STEP_TONE } from './finding-text';
+import { Badge } from '../../ui/Badge';
 import { FailingPods } from './FailingPods';
 import { TimeText } from '../../ui/time/TimeText';
 
@@ -12,7 +13,7 @@ function StepItem({ step }: { step: DiagnosisStep }) {
   return (
     <li className="doctor-step" data-step={step.id} data-state={step.state}>
       <div className="doctor-step-heading">
-        <span className={`badge ${TONE_CLASS[step.state]}`}>{t(`doctor.state.${step.state}`)}</span>
+        <Badge tone={STEP_TONE[step.state]}>{t(`doctor.state.${step.state}`)}</Badge>
         <strong>{t(`doctor.step.${step.id}`)}</strong>
       </div>
       {step.findings.length > 0 && (
@@ -40,7 +41,7 @@ function EventList({ events }: { events: PodEvent[] }) {
       <ul className="doctor-events">
         {events.map((event, index) => (
           <li key={index}>
-            <span className={`badge ${event.type === 'Warning' ? 'state-warn' : 'state-neutral'}`}>{event.reason}</span> <span className="detail">{event.pod}</span>{' '}
+            <Badge tone={event.type === 'Warning' ? 'warn' : 'neutral'}>{event.reason}</Badge> <span className="detail">{event.pod}</span>{' '}
             {event.lastSeen && (
               <span className="detail">
                 <TimeText at={event.lastSeen} /> ×{event.count}
@@ -63,7 +64,7 @@ export function DiagnosisCard({ diagnosis }: { diagnosis: Diagnosis }) {
         <h3>
           <code>{diagnosis.image}</code>
         </h3>
-        {pods > 0 && <span className="badge state-bad">{t('doctor.group.pods', { count: pods })}</span>}
+        {pods > 0 && <Badge tone="error">{t('doctor.group.pods', { count: pods })}</Badge>}
         <span className="detail">{t('doctor.group.where', { namespace: diagnosis.namespace, context: diagnosis.context })}</span>
         {diagnosis.normalized && (
           <Button small tone="quiet" onClick={() => navigate({ screen: 'registry-browser', image: diagnosis.normalized! })}>

@@ -1,5 +1,6 @@
 import type { RegistryView } from '../../../shared/schemas';
 import { useTranslation } from '../../i18n/useTranslation';
+import { Badge } from '../../ui/Badge';
 
 /** What an operator needs to notice at a glance: where an ECR registry lives, and weakened TLS. */
 export function RegistryBadges({ registry }: { registry: RegistryView }) {
@@ -10,13 +11,13 @@ export function RegistryBadges({ registry }: { registry: RegistryView }) {
       {ecrRegion && ecrAccountId && (
         <span className="detail">{t('hint.ecrRegion', { region: ecrRegion, account: ecrAccountId })}</span>
       )}
-      {authType === 'iam-role' && <span className="badge">{t('badge.iamRole')}</span>}
+      {authType === 'iam-role' && <Badge>{t('badge.iamRole')}</Badge>}
       {connection === 'insecure' && (
-        <span className="badge badge-warning" title={t('hint.connectionInsecure')}>
+        <Badge tone="warn" title={t('hint.connectionInsecure')}>
           ⚠ {t('badge.insecure')}
-        </span>
+        </Badge>
       )}
-      {connection === 'secure-with-ca' && <span className="badge">{t('badge.customCa')}</span>}
+      {connection === 'secure-with-ca' && <Badge>{t('badge.customCa')}</Badge>}
     </div>
   );
 }

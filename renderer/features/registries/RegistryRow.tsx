@@ -4,6 +4,7 @@ import { useRegistriesStore } from '../../data/registries';
 import { useTranslation } from '../../i18n/useTranslation';
 import { ActionMenu, type MenuAction } from '../../ui/ActionMenu';
 import { Button } from '../../ui/Button';
+import { Badge } from '../../ui/Badge';
 import { HostText } from '../../ui/HostText';
 import { RowActionText } from '../../ui/RowActionText';
 import { ClusterHealthLink } from './ClusterHealthCell';
@@ -42,7 +43,7 @@ export function RegistryRow({ row }: { row: ListedRegistry }) {
           <button type="button" className="registry-name-button" title={t('registryList.details', { name: registry.name })} onClick={() => showDetails(registry.id)}>
             {registry.name}
           </button>
-          {registry.isDefault && <span className="badge badge-default">{t('badge.default')}</span>}
+          {registry.isDefault && <Badge tone="info">{t('badge.default')}</Badge>}
         </span>
         <span className="detail registry-type">{typeLabel}</span>
       </th>

@@ -6,6 +6,7 @@ import { useOperationStore } from '../operation-store';
 import { NamespaceRows } from './NamespaceRows';
 import { domId } from '../../../ui/dom-id';
 import { Button } from '../../../ui/Button';
+import { Badge, type BadgeTone } from '../../../ui/Badge';
 
 function AdoptButton({ context, row, secretName }: { context: string; row: NamespacePlan; secretName: string }) {
   const { t } = useTranslation();
@@ -23,17 +24,18 @@ function AdoptButton({ context, row, secretName }: { context: string; row: Names
   );
 }
 
+const CONTEXT_TONE: Record<ContextPlan['state'], BadgeTone> = { targeted: 'change', 'not-targeted': 'neutral', unreachable: 'error', broken: 'error', forbidden: 'error' };
+
 /** One context of the plan: what happens there, counted, then namespace by namespace. */
 export function PlanContextCard({ plan, context }: { plan: Plan; context: ContextPlan }) {
   const { t, problemText } = useTranslation();
   const canAdopt = (row: NamespacePlan, secretName: string) =>
     plan.kind === 'apply' && row.secrets.some((step) => step.name === secretName && step.action === 'conflict' && step.reason === 'foreign');
-  const tone = { targeted: 'change', 'not-targeted': 'neutral', unreachable: 'bad', broken: 'bad', forbidden: 'bad' }[context.state];
   return (
     <section className="card context-card" aria-label={context.context} data-testid="plan-context" data-context={context.context}>
       <div className="context-card-heading">
         <h3>{context.context}</h3>
-        <span className={`badge state-${tone}`}>{t(`plan.contextState.${context.state}`)}</span>
+        <Badge tone={CONTEXT_TONE[context.state]}>{t(`plan.contextState.${context.state}`)}</Badge>
       </div>
       {context.error && <p className="field-error">{problemText(context.error)}</p>}
       <CountChips counts={context.counts.secrets} label={secretActionLabel(t)} title={t('plan.secretCounts', { context: context.context })} />

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { SecretStep, ServiceAccountStep, StepOutcome } from '../../../../shared/access-contract';
 import { useTranslation, type Problem } from '../../../i18n/useTranslation';
 import { toneOf } from '../tones';
+import { Badge } from '../../../ui/Badge';
 
 interface Outcome {
   outcome?: StepOutcome;
@@ -28,7 +29,7 @@ function OutcomeText({ outcome, error, action }: Outcome & { action: string }) {
   if (!outcome) return null;
   return (
     <>
-      {!(outcome === 'unchanged' && action === 'unchanged') && <span className={`badge state-${toneOf(outcome)}`}>{t(`access.outcome.${outcome}`)}</span>}
+      {!(outcome === 'unchanged' && action === 'unchanged') && <Badge tone={toneOf(outcome)}>{t(`access.outcome.${outcome}`)}</Badge>}
       {error && <span className="step-error">{problemText(error)}</span>}
     </>
   );
@@ -39,7 +40,7 @@ export function SecretStepText({ step, action }: { step: SecretStep & Outcome; a
   const { t } = useTranslation();
   return (
     <span className="step" data-action={step.action}>
-      <span className={`badge state-${toneOf(step.action)}`}>{t(`access.secretAction.${step.action}`)}</span>
+      <Badge tone={toneOf(step.action)}>{t(`access.secretAction.${step.action}`)}</Badge>
       <HostText value={step.name} truncateAt={NAME_SHOWN} />
       {step.reason && <span className="detail">{t(`access.secretReason.${step.reason}`)}</span>}
       {step.verb && <RefusedVerb verb={step.verb} />}
@@ -54,7 +55,7 @@ export function ServiceAccountStepText({ step }: { step: ServiceAccountStep & Ou
   const { t } = useTranslation();
   return (
     <span className="step" data-action={step.action}>
-      <span className={`badge state-${toneOf(step.action)}`}>{t(`access.serviceAccountAction.${step.action}`)}</span>
+      <Badge tone={toneOf(step.action)}>{t(`access.serviceAccountAction.${step.action}`)}</Badge>
       <HostText value={step.name} truncateAt={NAME_SHOWN} />
       {step.references.length > 0 && <span className="detail">{step.references.join(', ')}</span>}
       {step.verb && <RefusedVerb verb={step.verb} />}

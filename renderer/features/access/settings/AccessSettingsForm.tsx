@@ -12,6 +12,7 @@ import { ClustersField } from './ClustersField';
 import { CredentialField } from './CredentialField';
 import { ScopeSection } from './ScopeSection';
 import { Button } from '../../../ui/Button';
+import { Badge } from '../../../ui/Badge';
 
 /** The draft as main would store it (blank lines and repeats dropped), so tidying alone is not a change. */
 function tidied(draft: AccessSettings): AccessSettings {
@@ -50,7 +51,7 @@ export function AccessSettingsForm({ registry }: { registry: RegistryView }) {
       <CredentialField registry={registry} settings={draft} />
       <ScopeSection settings={draft} />
       <div className="form-actions">
-        {unsaved && <span className="badge badge-warning">{t(saved ? 'accessForm.unsaved' : 'accessForm.neverSaved')}</span>}
+        {unsaved && <Badge tone="warn">{t(saved ? 'accessForm.unsaved' : 'accessForm.neverSaved')}</Badge>}
         <Button disabled={saving} onClick={() => void useAccessFormStore.getState().save()}>
           {t('action.save')}
         </Button>

@@ -19,6 +19,7 @@ import { RegistryPullFailures } from './RegistryPullFailures';
 import { StatusRows } from './StatusRows';
 import { domId } from '../../../ui/dom-id';
 import { Button } from '../../../ui/Button';
+import { Badge, type BadgeTone } from '../../../ui/Badge';
 
 function ExpiresIn({ at }: { at: string }) {
   const offset = useRefreshStore((state) => state.clockOffsetMs);
@@ -31,6 +32,8 @@ function ExpiresIn({ at }: { at: string }) {
   );
 }
 
+const CONTEXT_TONE: Record<ContextStatusState, BadgeTone> = { checked: 'ok', 'not-targeted': 'neutral', unreachable: 'error', forbidden: 'error' };
+
 /**
  * A context's badge carries the worst state inside it: never green (or a grey "Not selected") over
  * broken or drifted namespaces. An unselected cluster still holding the app's secrets says both.
@@ -42,22 +45,17 @@ function ContextBadge({ context }: { context: ContextStatusRows }) {
     const tone = contextTone(context.rows);
     return (
       <>
-        <span className={`badge state-${tone}`} data-tone={tone} data-testid="context-badge" data-state={context.worst}>
+        <Badge tone={tone} testId="context-badge" state={context.worst}>
           {t(context.problems === 1 ? 'accessStatus.problems.one' : 'accessStatus.problems.other', { count })}
-        </span>
-        {context.state === 'not-targeted' && (
-          <span className="badge state-neutral" data-tone="neutral" data-testid="context-selection">
-            {t('accessStatus.contextState.not-targeted')}
-          </span>
-        )}
+        </Badge>
+        {context.state === 'not-targeted' && <Badge testId="context-selection">{t('accessStatus.contextState.not-targeted')}</Badge>}
       </>
     );
   }
-  const tone = { checked: 'ok', 'not-targeted': 'neutral', unreachable: 'error', forbidden: 'error' }[context.state];
   return (
-    <span className={`badge state-${tone}`} data-tone={tone} data-testid="context-badge" data-state={context.state}>
+    <Badge tone={CONTEXT_TONE[context.state]} testId="context-badge" state={context.state}>
       {t(`accessStatus.contextState.${context.state}`)}
-    </span>
+    </Badge>
   );
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from '../../../i18n/useTranslation';
 import { ConnectionResultPanel } from './ConnectionResultPanel';
 import { useConnectionStore } from './connection-store';
 import { TimeSentence } from '../../../ui/time/TimeText';
+import { Badge } from '../../../ui/Badge';
 import './connection.css';
 
 /** The last result and when it ran; the details open on demand to keep the table compact. */
@@ -18,10 +19,10 @@ function LastResult({ registry }: { registry: RegistryView }) {
   return (
     <details className="connection-row" data-testid="connection-row-result">
       <summary>
-        <span className={result.ok ? 'connection-badge-ok' : 'connection-badge-failed'}>
+        <Badge tone={result.ok ? 'ok' : 'error'}>
           <span aria-hidden="true">{result.ok ? '✓ ' : '✕ '}</span>
           {verdict}
-        </span>
+        </Badge>
         <span className="connection-when">
           <TimeSentence template="connection.lastRun" slot="when" at={result.testedAt} />
         </span>

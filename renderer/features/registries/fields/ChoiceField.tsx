@@ -3,6 +3,7 @@ import { useTranslation } from '../../../i18n/useTranslation';
 import { useEditorStore } from '../editor-store';
 import { ChoiceGroup } from '../../../ui/fields/ChoiceGroup';
 import { fieldId } from '../../../ui/fields/field-id';
+import { Badge } from '../../../ui/Badge';
 
 /** Choices that weaken security get a warning badge wherever they are offered. */
 const RISKY_CHOICES = new Set(['insecure']);
@@ -22,7 +23,7 @@ export function ChoiceField({ field, error }: { field: FieldSpec; error: string 
         value: choice.value,
         title: t(choice.label),
         description: choice.hint ? t(choice.hint) : undefined,
-        badge: RISKY_CHOICES.has(choice.value) && <span className="badge badge-warning">⚠ {t('badge.insecure')}</span>,
+        badge: RISKY_CHOICES.has(choice.value) && <Badge tone="warn">⚠ {t('badge.insecure')}</Badge>,
       }))}
       value={value}
       onChoose={(choice) => changeValue(field.key, choice)}
