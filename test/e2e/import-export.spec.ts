@@ -281,6 +281,9 @@ test('settings: exported without secrets, then the file previewed for import wit
   await expect(table.locator('tr[data-entry]')).toHaveCount(5);
   const hub = table.locator('tr[data-entry="Docker Hub"]');
   await expect(hub).toContainText(translate('en', 'settingsUi.conflict.name', { name: 'Docker Hub' }));
+  // Written out, not read from the catalogue: a neutral "exists" with its three choices, never "already exists" as a warning.
+  await expect(hub.getByTestId('exists-note').locator('[data-tone]')).toHaveText('Exists');
+  await expect(hub.getByTestId('exists-note').locator('p')).toHaveText('Exists as Docker Hub (same name): skip, update it, or import as a copy under a new name.');
   // Skipping what exists is ordinary: no red warning, and the choices say what each does.
   await expect(hub.locator('.field-error')).toHaveCount(0);
   await expect(hub.getByTestId('exists-note').locator('[data-tone]')).toHaveAttribute('data-tone', 'neutral');

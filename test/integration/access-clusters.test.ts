@@ -33,9 +33,10 @@ describe('clusters from a two-file KUBECONFIG, one unreachable', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-kubeconfigs-'));
     const deadPort = await closedPort();
     kubeconfigs = [
+      // gone before east, out of name order: every screen must still list them as the Clusters page does.
       writeKubeconfig(join(dir, 'work.yaml'), [
-        { name: 'east', server: east.url, caPem: east.caPem, token: ADMIN_TOKEN, namespace: 'apps' },
         { name: 'gone', server: `https://127.0.0.1:${deadPort}`, caPem: east.caPem, token: ADMIN_TOKEN },
+        { name: 'east', server: east.url, caPem: east.caPem, token: ADMIN_TOKEN, namespace: 'apps' },
       ], 'east'),
       writeKubeconfig(join(dir, 'lab.yaml'), [{ name: 'west', server: west.url, caPem: west.caPem, token: ADMIN_TOKEN }], 'west'),
     ];
