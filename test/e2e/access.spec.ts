@@ -287,6 +287,10 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(planOf('alpha').locator('[data-action="create"]')).toHaveCount(1);
   await expect(planOf('alpha').locator('[data-namespace="team-04"] [data-action="create"]')).toBeVisible();
   await expect(summary).toContainText('Applying makes 1 change.');
+  // One change reads in the singular in each language ("1 change", never "1 changes").
+  await shots('access-07b-repair-one-change', async (_language, text) => {
+    await expect(summary).toContainText(text('plan.writes', { changes: text('plan.changes.one', { count: 1 }) }));
+  });
   await summary.getByRole('button', { name: 'Apply' }).click();
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible();
   expect(dockerConfig(alpha, 'team-04')?.config).toEqual(expected);

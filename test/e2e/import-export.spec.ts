@@ -9,6 +9,7 @@ import type { Language } from '../../shared/schemas';
 import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { makeServiceAccountKey } from '../support/fixtures';
 import { startDockerRegistry } from '../registry-servers/docker-registry';
+import { expectReadableInChinese } from './chinese-problems';
 import { expect, test, type App, chooseLanguage } from './harness';
 import { followOsLanguage, shotsInEachLanguage } from './language-widths';
 import { expectSelectsShowTheirChoice } from './controls-fit';
@@ -34,6 +35,9 @@ const passwords = {
 };
 const googleKey = makeServiceAccountKey();
 const HELPER_SERVER = `helper-${randomBytes(3).toString('hex')}.example.com`;
+
+/** The workstation's hosts and users the preview lists: shown as written in Chinese too. */
+const IMPORT_WORDS = [HELPER_SERVER, 'helper-user', 'octocat', 'sso', 'id.example.com', 'broken.example.com', 'gcr.io', 'quay.io/acme', '123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'docker-credential-secretservice'];
 
 let station: TestWorkstation;
 
@@ -249,10 +253,12 @@ test('the import and export screen in Chinese', async ({ app }) => {
   await expect(row(app, 'id.example.com')).toContainText(translate('zh-CN', 'import.skip.identityToken'));
   await expect(row(app, '123456789012.dkr.ecr.eu-west-1.amazonaws.com')).toContainText(translate('zh-CN', 'import.notice.ecrToken'));
   await expect(row(app, `https://${HELPER_SERVER}`)).toContainText(translate('zh-CN', 'import.unused.dockerUsesHelper', { helper: 'secretservice' }));
+  await expectReadableInChinese(page, 'the found logins in Chinese at 1280 px', IMPORT_WORDS);
   await app.screenshot('import-preview-zh-CN');
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the found logins in Chinese at 1024 px');
   await expectNamesUnbroken(page, ['docker-credential-secretservice'], 'the found logins in Chinese at 1024 px');
+  await expectReadableInChinese(page, 'the found logins in Chinese at 1024 px', IMPORT_WORDS);
   await app.screenshot('import-preview-zh-CN-1024');
   await page.setViewportSize({ width: 1280, height: 820 });
   await page.getByRole('button', { name: translate('zh-CN', 'importUi.importPicked', { count: 5 }) }).click();

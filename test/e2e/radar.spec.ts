@@ -13,7 +13,8 @@ import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { closedPort } from '../support/closed-port';
 import { makeServiceAccountKey } from '../support/fixtures';
 import { seedNode } from '../support/failing-pods';
-import { expect, test, chooseLanguage } from './harness';
+import { expectReadableInChinese } from './chinese-problems';
+import { expect, test, chooseLanguage, type App } from './harness';
 import { expectTablesFit } from './tables-fit';
 
 /**
@@ -92,6 +93,15 @@ test.afterAll(async () => {
   await registry?.stop();
   await google?.stop();
 });
+
+/** The registries, users, hosts, contexts, namespaces and workloads of this fleet: shown as written in Chinese too. */
+const operatorWords = () => [registry.address, 'Team registry', 'Robot tokens', 'Old GCR key', 'tokens.example', 'gcr.io', 'alice', 'robot', 'lab', 'team', 'vpn-gone', 'shop', 'billing', 'orders', 'orders-cred', 'regcred', 'invoices', 'web'];
+
+/** A Chinese picture, taken once nothing on the screen reads untranslated. */
+async function zhShot(app: App, name: string): Promise<void> {
+  await expectReadableInChinese(app.page, name, operatorWords());
+  await app.screenshot(name);
+}
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const SAVED_JWT = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ sub: 'robot', exp: Math.floor(Date.now() / 1000) + 5 * 86_400 })}.${randomBytes(32).toString('base64url')}`;
@@ -267,7 +277,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await unreadCell.click();
   const unread = page.getByRole('dialog', { name: `team 中 billing 的 ${registry.address}` });
   await expect(unread.getByTestId('radar-unread')).toContainText(/^未读取：billing 中 [a-z, ]*\bsecrets\b[a-z, ]* 的列表被拒绝。/);
-  await app.screenshot('radar-zh-00b-unread-1280');
+  await zhShot(app, 'radar-zh-00b-unread-1280');
   await unread.getByRole('button', { name: '关闭' }).click();
   await expect(unread).toBeHidden();
   const goneRow = page.locator('[data-testid="radar-row"][data-context="vpn-gone"]');
@@ -277,15 +287,15 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   const gone = page.getByRole('dialog', { name: `vpn-gone 中 所有命名空间 的 ${registry.address}` });
   await expect(gone.getByTestId('radar-unread')).toContainText('未读取：完全无法读取 vpn-gone。');
   await expect(gone.getByTestId('radar-unread-reason')).toContainText('无法连接“vpn-gone”的 API 服务器');
-  await app.screenshot('radar-zh-00c-context-unread-1280');
+  await zhShot(app, 'radar-zh-00c-context-unread-1280');
   await gone.getByRole('button', { name: '关闭' }).click();
   await expect(gone).toBeHidden();
   await page.setViewportSize({ width: 1024, height: 820 });
-  await app.screenshot('radar-zh-00-matrix-1024');
+  await zhShot(app, 'radar-zh-00-matrix-1024');
   const savedLogin = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: '在 Registry Desk 中保存为 Robot tokens' });
   await expect(savedLogin).toContainText('tokens.example 的令牌（JWT）（在 Registry Desk 中保存为 Robot tokens）');
   await savedLogin.scrollIntoViewIfNeeded();
-  await app.screenshot('radar-zh-00d-timeline-saved-1024');
+  await zhShot(app, 'radar-zh-00d-timeline-saved-1024');
   const googleKey = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: '在 Registry Desk 中保存为 Old GCR key' });
   await expect(googleKey.getByTestId('expiry')).toContainText('已过期 Google 服务账户 JSON 密钥');
   await expect(googleKey.getByTestId('expiry')).toContainText('密钥已吊销或无效');
@@ -293,7 +303,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   for (const width of [1280, 1024]) {
     await page.setViewportSize({ width, height: 820 });
     await googleKey.scrollIntoViewIfNeeded();
-    await app.screenshot(`radar-zh-00e-google-key-${width}`);
+    await zhShot(app, `radar-zh-00e-google-key-${width}`);
   }
   await page.getByRole('button', { name: `失败 lab 中 billing 的 ${registry.address}` }).click();
   const drawer = page.getByRole('dialog', { name: `lab 中 billing 的 ${registry.address}` });
@@ -305,7 +315,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `the radar in Chinese at ${width} px`);
-    await app.screenshot(`radar-zh-01-drawer-${width}`);
+    await zhShot(app, `radar-zh-01-drawer-${width}`);
   }
   await noSeriousAxeViolations(page, 'radar zh');
   await drawer.getByRole('button', { name: '关闭' }).click();
@@ -313,12 +323,12 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   kube.setLatency(5000);
   await page.getByRole('button', { name: '重新扫描' }).click();
   await expect(page.getByTestId('radar-progress')).toContainText(/清点：已读取(第 )?[0-2]\/3 个上下文/);
-  await app.screenshot('radar-zh-02-progress-1280');
+  await zhShot(app, 'radar-zh-02-progress-1280');
   await page.getByTestId('radar-progress').getByRole('button', { name: '取消' }).click();
   kube.setLatency(0);
   await expect(page.getByText('扫描已取消；仍显示上一次的报告。')).toBeVisible();
   await expect(page.getByTestId('radar-row')).toHaveCount(ROWS);
-  await app.screenshot('radar-zh-03-cancelled-1280');
+  await zhShot(app, 'radar-zh-03-cancelled-1280');
   // The re-scan while the app is open, in Chinese: usable once the notices are on.
   const every = page.getByTestId('radar-watch-every');
   await expect(page.getByText('应用打开期间自动重新扫描')).toBeVisible();
@@ -329,7 +339,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await expect(page.getByTestId('radar-watch-window').locator('option:checked')).toHaveText('7 天内');
   await expect(page.getByText('需同时开启桌面通知。每个新问题只通知一次；应用关闭后不会运行。')).toBeVisible();
   await page.getByTestId('radar-watch-every').scrollIntoViewIfNeeded();
-  await app.screenshot('radar-zh-04-rescan-1280');
+  await zhShot(app, 'radar-zh-04-rescan-1280');
 });
 
 /** The pull secrets a namespace's ServiceAccount hands its pods. */
@@ -387,7 +397,7 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `the finding and its fix in Chinese at ${width} px`);
-    await app.screenshot(`radar-zh-05-finding-fix-${width}`);
+    await zhShot(app, `radar-zh-05-finding-fix-${width}`);
   }
   await page.keyboard.press('Escape');
   await expect(ordersZh).toBeHidden();
