@@ -51,3 +51,6 @@ export async function chineseProblems(page: Page, where: string, operatorWords: 
 export async function expectReadableInChinese(page: Page, where: string, operatorWords: readonly string[]): Promise<void> {
   expect(await chineseProblems(page, where, operatorWords)).toEqual([]);
 }
+
+/** An image's platforms as its index names them (os/architecture[/variant]): data, shown as written in every language. */
+export const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/386'];

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
+import { expectNoSeriousAxeViolations } from './axe';
 import { chooseLanguage, expect, test } from './harness';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { shotsInEachLanguage, WIDTHS as WIDTHS_PICTURED } from './language-widths';
@@ -19,12 +19,6 @@ test.use({
     },
   },
 });
-
-async function noSeriousAxeViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Every screen fits the window: no sideways scrolling, each sidebar entry on one line, selects as tall as their inputs, no stretched button. */
 async function expectFits(page: Page, where: string): Promise<void> {
@@ -60,7 +54,7 @@ for (const width of WIDTHS) {
     if (width !== 1280) return;
     for (const screen of SCREENS) {
       await app.page.getByRole('navigation').locator(`[data-screen="${screen}"]`).click();
-      await noSeriousAxeViolations(app.page, screen);
+      await expectNoSeriousAxeViolations(app.page, screen);
     }
   });
 }

@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
@@ -13,6 +12,7 @@ import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { closedPort } from '../support/closed-port';
 import { makeServiceAccountKey } from '../support/fixtures';
 import { seedNode } from '../support/failing-pods';
+import { expectNoSeriousAxeViolations } from './axe';
 import { expectReadableInChinese } from './chinese-problems';
 import { expect, test, chooseLanguage, type App } from './harness';
 import { expectTablesFit } from './tables-fit';
@@ -120,12 +120,6 @@ test.use({
   },
 });
 
-async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 test('scan → the failing cell first → its drawer → the pull doctor; the report saved without a password', async ({ app }) => {
   const { page } = app;
   await page.setViewportSize({ width: 1280, height: 820 });
@@ -183,7 +177,7 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await googleKey.scrollIntoViewIfNeeded();
   await app.screenshot('radar-01e-google-key-en-1024');
   await page.setViewportSize({ width: 1280, height: 820 });
-  await noSeriousAxeViolations(page, 'radar matrix');
+  await expectNoSeriousAxeViolations(page, 'radar matrix');
 
   await page.getByRole('button', { name: `Not read ${registry.address} in billing (team)` }).click();
   const unread = page.getByRole('dialog', { name: `${registry.address} in billing (team)` });
@@ -216,7 +210,7 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(failing.getByTestId('reason')).toHaveText(`The pods list no pull secrets, and ${registry.address} refuses anonymous pulls: this image needs a login.`);
   await expect(failing.getByRole('button', { name: 'Inject Team registry into billing' })).toBeVisible();
   await app.screenshot('radar-02-drawer-en-1280');
-  await noSeriousAxeViolations(page, 'radar drawer');
+  await expectNoSeriousAxeViolations(page, 'radar drawer');
 
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the radar at 1024 px');
@@ -317,7 +311,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
     await expectTablesFit(page, `the radar in Chinese at ${width} px`);
     await zhShot(app, `radar-zh-01-drawer-${width}`);
   }
-  await noSeriousAxeViolations(page, 'radar zh');
+  await expectNoSeriousAxeViolations(page, 'radar zh');
   await drawer.getByRole('button', { name: '关闭' }).click();
   // A scan cancelled while it runs leaves the last report in place (each list now takes 5 s).
   kube.setLatency(5000);
@@ -647,5 +641,5 @@ test('the filters change the matrix: problems only, everything by name, one regi
   await app.screenshot('radar-12-rescan-en-1280');
   await page.setViewportSize({ width: 1024, height: 820 });
   await app.screenshot('radar-12b-rescan-en-1024');
-  await noSeriousAxeViolations(page, 'radar filters and re-scan');
+  await expectNoSeriousAxeViolations(page, 'radar filters and re-scan');
 });

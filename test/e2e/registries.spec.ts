@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { keychainFailure } from '../../main/keychain/keychain-failure';
 import { translate } from '../../shared/i18n';
 import { REGISTRY_CATALOGUE } from '../../shared/registry-catalogue';
 import type { RegistryType } from '../../shared/registry-types';
 import { makeCertificateAuthority, makeServiceAccountKey } from '../support/fixtures';
+import { expectNoSeriousAxeViolations } from './axe';
 import { expect, test, type App, chooseLanguage } from './harness';
 import { shotsInEachLanguage } from './language-widths';
 import { expectReadableInChinese } from './chinese-problems';
@@ -36,12 +36,6 @@ const secrets = {
   rotated: 'docker-rotated-e2e0SECRET',
 };
 const privateKeyBody = (JSON.parse(keyJson) as { private_key: string }).private_key.split('\n')[1]!;
-
-async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help}`)).toEqual([]);
-}
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
@@ -152,7 +146,7 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
   const { page } = app;
   await expect(page.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
   await app.screenshot('en-01-empty');
-  await noSeriousAxeViolations(page, 'empty list');
+  await expectNoSeriousAxeViolations(page, 'empty list');
 
   for (const spec of REGISTRY_CATALOGUE) {
     await startAdding(page, spec.type, NAMES[spec.type]);
@@ -160,7 +154,7 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
     if (spec.type === 'ecr') await ecrFormInEachLanguage(app);
     else if (spec.type === 'artifact-registry') await keyLoadedInEachLanguage(app);
     else await app.screenshot(`en-form-${spec.type}`);
-    if (spec.type === 'other') await noSeriousAxeViolations(page, 'form');
+    if (spec.type === 'other') await expectNoSeriousAxeViolations(page, 'form');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('registry-row').filter({ hasText: NAMES[spec.type] })).toBeVisible();
   }
@@ -169,7 +163,7 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
   await expect(rows.filter({ hasText: 'Prod ECR' })).toContainText('Default');
   await expect(rows.filter({ hasText: 'Prod ECR' })).toContainText('eu-west-1');
   await app.screenshot('en-02-list');
-  await noSeriousAxeViolations(page, 'list');
+  await expectNoSeriousAxeViolations(page, 'list');
 
   await chooseRowAction(page, 'Docker Hub', 'registryList.menu.edit');
   await expect(field(page, 'Password/Token')).toHaveValue('');
@@ -188,7 +182,7 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Quay robots');
   await app.screenshot('en-04-delete-dialog');
-  await noSeriousAxeViolations(page, 'delete dialog');
+  await expectNoSeriousAxeViolations(page, 'delete dialog');
   await dialog.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(rows).toHaveCount(6);
   await expect(rows.filter({ hasText: 'Quay robots' })).toHaveCount(0);
@@ -198,7 +192,7 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expectReadableInChinese(page, 'the list in Chinese', LIST_WORDS);
   await app.screenshot('zh-01-list');
-  await noSeriousAxeViolations(page, 'Chinese list');
+  await expectNoSeriousAxeViolations(page, 'Chinese list');
   await page.getByRole('button', { name: '添加容器注册表' }).click();
   for (const spec of REGISTRY_CATALOGUE) {
     await page.getByRole('radio', { name: translate('zh-CN', spec.label), exact: true }).check();
@@ -206,7 +200,7 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
     await expectReadableInChinese(page, `the ${spec.type} form in Chinese`, LIST_WORDS);
     await app.screenshot(`zh-form-${spec.type}`);
   }
-  await noSeriousAxeViolations(page, 'Chinese form');
+  await expectNoSeriousAxeViolations(page, 'Chinese form');
   await page.getByRole('button', { name: '取消' }).click();
 
   const stored = await app.services.preferences.get();
