@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import { ADMIN_TOKEN } from '../kube-api-server';
+import { expectReadableInChinese } from './chinese-problems';
 import { chooseLanguage, expect, test } from './harness';
 import { shotsInEachLanguage, WIDTHS } from './language-widths';
 import { expectTablesFit } from './tables-fit';
@@ -149,6 +150,7 @@ test('a drifted row says since when, and its own repair or adoption previews tha
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `the status chosen in Chinese at ${width} px`);
+    await expectReadableInChinese(page, `drift-03-status-chosen-zh-CN-${width}`, OPERATOR_WORDS);
     await app.screenshot(`drift-03-status-chosen-zh-CN-${width}`);
   }
 });

@@ -1,6 +1,8 @@
 import { adminAndOperator } from '../support/operator-users';
 import { ADMIN_TOKEN } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
+import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { expectReadableInChinese } from './chinese-problems';
 import { expect, test, chooseLanguage, type App } from './harness';
 import { expectRowBadgesAligned } from './row-badges-aligned';
 import { expectTablesFit } from './tables-fit';
@@ -14,6 +16,8 @@ import { useWorkstationWithClusters } from './workstations';
 
 const PASSWORD = 'dckr_pat_preview0SECRET';
 const TEAMS = ['team-a', 'team-b', 'team-c'];
+/** The registry, its user, the contexts and namespaces: shown as written in Chinese too. */
+const OPERATOR_WORDS = ['Docker Hub', 'docker.io', 'octocat', 'alpha-admin', 'alpha', 'default', ...TEAMS, 'docker-hub-pull-secret'];
 const PLACEHOLDER = '<secret data: read from the keychain on apply, not shown>';
 
 const cluster = useWorkstationWithClusters({
@@ -125,8 +129,9 @@ test('removals are listed grouped by cluster and namespace, with counts', async 
 });
 
 test('in Chinese: what will be sent, the can-i check and the grouped removal table', async ({ app }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const { page } = app;
+  const zh = (key: MessageKey, params?: MessageParams) => translate('zh-CN', key, params);
   await chooseLanguage(page, 'zh-CN');
   await previewAlpha(app, { clusters: '集群', manage: '管理访问 Docker Hub', preview: '预览' });
   await planRow(app, 'team-a').getByRole('button', { name: '将发送的内容 发往 alpha 的 team-a' }).click();
@@ -135,6 +140,33 @@ test('in Chinese: what will be sent, the can-i check and the grouped removal tab
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await expectTablesFit(page, `at ${width} px`);
+    await expectReadableInChinese(page, `what will be sent in Chinese at ${width} px`, OPERATOR_WORDS);
     await app.screenshot(`zh-access-preview-sent-${width}`);
   }
+
+  // Applied, then alpha deselected: the removals it brings, grouped and counted in Chinese.
+  const summary = page.getByTestId('plan-summary');
+  const applied = page.getByTestId('apply-result').getByRole('heading', { name: zh('result.done') });
+  await summary.getByRole('button', { name: zh('plan.apply'), exact: true }).click();
+  await expect(applied).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: zh('accessForm.tab.settings') }).click();
+  await page.getByRole('checkbox', { name: /^alpha / }).uncheck();
+  await page.getByRole('button', { name: '预览', exact: true }).click();
+  await summary.getByRole('button', { name: zh('plan.apply'), exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: zh('cleanup.confirmTitle') });
+  const alpha = dialog.locator('[data-testid="removal-cluster"][data-context="alpha"]');
+  await expect(alpha.locator('.change-group-cluster')).toHaveText(`${zh('changes.cluster')} alpha ${zh('changes.count', { count: 6 })}`);
+  await expect(alpha.locator('[data-testid="removal-namespace"][data-namespace="team-a"]')).toHaveText(`${zh('clusters.namespace')} team-a ${zh('changes.count', { count: 2 })}`);
+  await expect(alpha.getByTestId('removal-namespace')).toHaveCount(3);
+  await expect(alpha.getByTestId('removal-row')).toHaveCount(6);
+  await expect(alpha.locator('[data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(zh('changes.delete'));
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectTablesFit(page, `the removal table in Chinese at ${width} px`);
+    await expectReadableInChinese(page, `the removal table in Chinese at ${width} px`, OPERATOR_WORDS);
+    await app.screenshot(`zh-access-removal-table-${width}`);
+  }
+  // Leave the cluster as it was.
+  await dialog.getByRole('button', { name: zh('cleanup.confirmApply') }).click();
+  await expect(applied).toBeVisible({ timeout: 60_000 });
 });

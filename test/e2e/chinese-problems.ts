@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { enErrors, enMessages } from '../../shared/i18n/en';
 import { LATIN_TERMS } from '../support/catalogue-review';
 
@@ -43,3 +43,14 @@ export async function chineseProblems(page: Page, where: string, operatorWords: 
   }
   return problems;
 }
+
+/**
+ * The Chinese screen shown has none of `chineseProblems`, for a picture taken outside
+ * `shotsInEachLanguage` (a dialog a resize would close, a state only reached in Chinese).
+ */
+export async function expectReadableInChinese(page: Page, where: string, operatorWords: readonly string[]): Promise<void> {
+  expect(await chineseProblems(page, where, operatorWords)).toEqual([]);
+}
+
+/** An image's platforms as its index names them (os/architecture[/variant]): data, shown as written in every language. */
+export const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/386'];

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,11 @@ import { installEngine, installReflector } from '../engine-crds';
 import { externalSecretsPass, reflectorPass } from '../engine-controllers';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { expectNoStretchedButtons, expectSelectsMatchInputs, expectSelectsShowTheirChoice } from './controls-fit';
+import type { Language } from '../../shared/schemas';
+import { expectNoSeriousAxeViolations } from './axe';
+import { expectReadableInChinese } from './chinese-problems';
 import { expect, test, chooseLanguage } from './harness';
+import { shotsInEachLanguage, WIDTHS, type LanguageShotOptions } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 
 /**
@@ -58,11 +61,8 @@ test.use({
   },
 });
 
-async function noSeriousAxeViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('[data-testid="cluster-sync"]').analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+/** axe on the Keep in sync panel only: the rest of the screen is Manage access's, checked in access.spec. */
+const noSeriousAxeViolations = (page: Page, where: string) => expectNoSeriousAxeViolations(page, where, '[data-testid="cluster-sync"]');
 
 /** Every text input and select is the kit's (a framed field), never the browser's bare control. */
 async function expectKitControls(panel: Locator): Promise<void> {
@@ -89,13 +89,14 @@ async function expectPageUnderTwoThousand(page: Page, where: string): Promise<vo
 }
 
 /** Screenshots at the two widths the window is tested at. */
-async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string): Promise<void> {
+async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string, language: Language): Promise<void> {
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `${name} at ${width} px`);
     await expectSelectsMatchInputs(page, `${name} at ${width} px`);
     await expectSelectsShowTheirChoice(page, `${name} at ${width} px`);
     await expectNoStretchedButtons(page, `${name} at ${width} px`);
+    if (language === 'zh-CN') await expectReadableInChinese(page, `${name} at ${width} px`, OPERATOR_WORDS);
     await screenshot(`${name}-${width}`);
   }
 }
@@ -104,7 +105,7 @@ async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>
  * "Remove from clusters" → Apply opens the dialog that confirms the deletions: its controls are
  * checked at both widths like every panel's, then it is cancelled, so nothing is deleted.
  */
-async function checkCleanupDialog(page: Page, screenshot: (name: string) => Promise<string>, labels: { cleanup: string; apply: string; title: string; cancel: string }, name: string): Promise<void> {
+async function checkCleanupDialog(page: Page, screenshot: (name: string) => Promise<string>, labels: { cleanup: string; apply: string; title: string; cancel: string }, name: string, language: Language): Promise<void> {
   await page.getByRole('button', { name: labels.cleanup, exact: true }).click();
   await page.getByTestId('sync-plan').getByRole('button', { name: labels.apply, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: labels.title });
@@ -117,7 +118,7 @@ async function checkCleanupDialog(page: Page, screenshot: (name: string) => Prom
   await expect(clusterOf('with-reflector').locator('[data-testid="removal-row"][data-kind="Secret"] td').nth(1)).toHaveText(SECRET_NAME);
   await expect(clusterOf('with-eso').locator('[data-testid="removal-row"][data-kind="ClusterExternalSecret"] td').first()).toHaveText('ClusterExternalSecret');
   await expect(dialog.locator('li')).toHaveCount(0);
-  await shotsAt(page, screenshot, name);
+  await shotsAt(page, screenshot, name, language);
   await dialog.getByRole('button', { name: labels.cancel, exact: true }).click();
   await expect(dialog).toBeHidden();
 }
@@ -164,14 +165,32 @@ async function expectReadyTimes(status: Locator): Promise<void> {
   }
 }
 
+/** The registry, its user, the contexts, namespaces and names the operator chose: shown as written in Chinese too. */
+const OPERATOR_WORDS = ['Docker Hub', 'docker.io', 'octocat', 'with-reflector', 'with-eso', 'team-a', 'team-b', 'registry-desk', SECRET_NAME, 'tier=web'];
+
 const REFLECTOR_INSTALL = 'helm repo add emberstack https://emberstack.github.io/helm-charts && helm install reflector emberstack/reflector --version 10.0.63 --namespace reflector --create-namespace';
 
 test('choose an engine per context, preview the manifests, apply, watch the status, export — in English and Chinese', async ({ app }) => {
   test.setTimeout(300_000);
   const { page } = app;
   const pages: string[] = [];
-  const shot = async (name: string) => {
-    await shotsAt(page, app.screenshot, name);
+  /** A state reached in Chinese only: pictured at both widths, each checked for what would read as untranslated. */
+  const shotZh = async (name: string) => {
+    await shotsAt(page, app.screenshot, name, 'zh-CN');
+    pages.push(await page.content());
+  };
+  /** A state pictured in English and Chinese at both widths, left in English; each select still shows its choice. */
+  const shot = async (name: string, check?: LanguageShotOptions['check']) => {
+    await shotsInEachLanguage(app, name, {
+      operatorWords: OPERATOR_WORDS,
+      check: async (language, text) => {
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: 820 });
+          await expectSelectsShowTheirChoice(page, `${name} in ${language} at ${width} px`);
+        }
+        await check?.(language, text);
+      },
+    });
     pages.push(await page.content());
   };
   await page.setViewportSize({ width: 1280, height: 820 });
@@ -191,6 +210,11 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(missing.getByRole('button', { name: 'Copy the Reflector install command' })).toBeHidden();
   await missing.getByText('Install Reflector', { exact: true }).click();
   await expect(missing.getByRole('button', { name: 'Copy the Reflector install command' })).toBeVisible();
+  await shot('cluster-sync-01b-install-open', async (_language, text) => {
+    const what = text('clusterSync.installWhat', { engine: 'Reflector' });
+    await expect(missing.getByRole('button', { name: text('kit.copyLabel', { what }) })).toBeVisible();
+    await expect(missing.getByTestId('install-command').locator('code')).toHaveText(REFLECTOR_INSTALL);
+  });
   await missing.getByText('Install Reflector', { exact: true }).click();
   await expect(missing.getByRole('button', { name: 'Copy the Reflector install command' })).toBeHidden();
   // The Status tab is the status; no button here repeats it.
@@ -234,7 +258,12 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(statusOf('with-eso').locator('[data-namespace="team-a"]')).toHaveAttribute('data-state', 'missing');
   // A checked cluster whose copies are missing is not green: its badge counts the problems.
   await expect(statusOf('with-eso').locator('.context-card-heading .badge')).toHaveText('2 problems');
-  await shot('cluster-sync-03-applied');
+  // The count of objects written, read once in English: the same headline in each language.
+  const done = Number(/\d+/.exec(await page.getByTestId('sync-applied').innerText())![0]);
+  await shot('cluster-sync-03-applied', async (_language, text) => {
+    await expect(page.getByTestId('sync-status').getByTestId('sync-applied')).toHaveText(text('clusterSync.result', { done, unchanged: 0, skipped: 0, failed: 0 }));
+    await expect(statusOf('with-eso').locator('.context-card-heading .badge')).toHaveText(text('clusterSync.problems', { count: 2 }));
+  });
 
   // The engines reconcile; "Check again" reads each engine's own Ready condition and since when.
   await reflectorPass(reflector);
@@ -268,7 +297,9 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(page.getByTestId('sync-status')).toHaveCount(0);
   await expect(page.getByTestId('sync-result')).toHaveCount(0);
   expect(Math.abs((await heightBesideReport(page)) - besidePreview)).toBeLessThanOrEqual(2);
-  await shot('cluster-sync-05-export');
+  await shot('cluster-sync-05-export', async () => {
+    await expect(page.getByTestId('sync-export')).toContainText(`registry-desk-${SECRET_NAME}-with-reflector.yaml`);
+  });
   // Saving into a folder that already holds the files writes nothing until the operator confirms.
   const export_ = page.getByTestId('sync-export');
   const fileNames = [`registry-desk-${SECRET_NAME}-with-eso.yaml`, `registry-desk-${SECRET_NAME}-with-reflector.yaml`];
@@ -280,7 +311,7 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await export_.getByRole('button', { name: 'Save files to a folder…' }).click();
   const replace = page.getByRole('dialog', { name: `Replace 2 files in ${app.savedFiles}?` });
   await expectReplaceTable(replace, fileNames, { file: 'File', change: 'What changes', backup: 'Backup', overwritten: 'Overwritten with: ', context: 'for context with-eso', noBackup: 'None' });
-  await shotsAt(page, app.screenshot, 'cluster-sync-05b-replace');
+  await shotsAt(page, app.screenshot, 'cluster-sync-05b-replace', 'en');
   await replace.getByRole('button', { name: 'Cancel' }).click();
   await expect(replace).toBeHidden();
   expect(readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8')).toBe('# edited by hand\n');
@@ -288,7 +319,7 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await replace.getByRole('button', { name: 'Replace the files' }).click();
   await expect(export_.getByRole('status')).toHaveText(`Saved 2 files to ${app.savedFiles}`);
   expect(readFileSync(join(app.savedFiles, fileNames[0]!), 'utf8')).toBe(saved);
-  await checkCleanupDialog(page, app.screenshot, { cleanup: 'Remove from clusters', apply: 'Apply', title: 'Remove what Registry Desk created for in-cluster sync?', cancel: 'Cancel' }, 'cluster-sync-05c-cleanup');
+  await checkCleanupDialog(page, app.screenshot, { cleanup: 'Remove from clusters', apply: 'Apply', title: 'Remove what Registry Desk created for in-cluster sync?', cancel: 'Cancel' }, 'cluster-sync-05c-cleanup', 'en');
   expect(reflector.read('secrets', 'registry-desk', SECRET_NAME)).toBeDefined();
 
   await chooseLanguage(page, 'zh-CN');
@@ -297,10 +328,10 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(missing.locator('.badge')).toHaveText('未安装');
   await expect(missing.getByTestId('install-command').locator('code')).toHaveText(REFLECTOR_INSTALL);
   await expectPageUnderTwoThousand(page, 'keep in sync: choose in Chinese');
-  await shot('cluster-sync-06-choose-zh');
+  await shotZh('cluster-sync-06-choose-zh');
   await page.getByRole('button', { name: '预览清单' }).click();
   await expect(planOf('with-reflector').locator('.context-card-heading .badge')).toHaveText('就绪');
-  await shot('cluster-sync-07-preview-zh');
+  await shotZh('cluster-sync-07-preview-zh');
   // Opened again, the tab shows the status at once: no button to press for it.
   await page.getByRole('button', { name: '返回集群列表' }).click();
   await page.getByRole('button', { name: '管理访问 Docker Hub' }).click();
@@ -312,13 +343,13 @@ test('choose an engine per context, preview the manifests, apply, watch the stat
   await expect(page.getByTestId('sync-plan')).toHaveCount(0);
   await noSeriousAxeViolations(page, 'keep in sync: zh');
   await expectPageUnderTwoThousand(page, 'keep in sync: status in Chinese');
-  await shot('cluster-sync-08-status-zh');
-  await checkCleanupDialog(page, app.screenshot, { cleanup: '从集群中移除', apply: '应用', title: '移除 Registry Desk 为集群内同步创建的对象？', cancel: '取消' }, 'cluster-sync-09-cleanup-zh');
+  await shotZh('cluster-sync-08-status-zh');
+  await checkCleanupDialog(page, app.screenshot, { cleanup: '从集群中移除', apply: '应用', title: '移除 Registry Desk 为集群内同步创建的对象？', cancel: '取消' }, 'cluster-sync-09-cleanup-zh', 'zh-CN');
   await page.getByRole('button', { name: '导出到 GitOps' }).click();
   await page.getByTestId('sync-export').getByRole('button', { name: '保存文件到文件夹…' }).click();
   const replaceZh = page.getByRole('dialog', { name: `替换 ${app.savedFiles} 中的 2 个文件？` });
   await expectReplaceTable(replaceZh, fileNames, { file: '文件', change: '变更内容', backup: '备份', overwritten: '覆盖为：', context: '用于上下文 with-eso', noBackup: '无' });
-  await shot('cluster-sync-10-replace-zh');
+  await shotZh('cluster-sync-10-replace-zh');
   await replaceZh.getByRole('button', { name: '取消' }).click();
   await expect(replaceZh).toBeHidden();
 

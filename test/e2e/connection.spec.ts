@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
+import { expectNoSeriousAxeViolations } from './axe';
 import { expect, test } from './harness';
 import { followOsLanguage, LANGUAGES, shotsInEachLanguage, WIDTHS } from './language-widths';
 import { expectHeadsOnOneLine } from './tables-fit';
@@ -36,12 +36,6 @@ async function fillOtherRegistry(page: Page, name: string): Promise<void> {
   await field(page, 'Password/Token').fill(PASSWORD);
 }
 
-async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help}`)).toEqual([]);
-}
-
 test('the form tests the values typed, before saving: success, then a TLS failure with its hint', async ({ app }) => {
   const { page } = app;
   await fillOtherRegistry(page, 'Lab registry');
@@ -59,7 +53,7 @@ test('the form tests the values typed, before saving: success, then a TLS failur
   await expect(result).toContainText('Basic login in 2 round trips');
   await expect(result).toContainText(`https://${registry.address}/v2/`);
   await app.screenshot('connection-form-success');
-  await noSeriousAxeViolations(page, 'form with a passed test');
+  await expectNoSeriousAxeViolations(page, 'form with a passed test');
 
   await page.getByRole('radio', { name: 'Allow only secure connection', exact: true }).check();
   await page.getByRole('button', { name: 'Test connection', exact: true }).click();
@@ -86,7 +80,7 @@ test('the form tests the values typed, before saving: success, then a TLS failur
       await expect(result.getByTestId('connection-raw-detail').locator('code')).toContainText('unable to verify the first certificate');
     },
   });
-  await noSeriousAxeViolations(page, 'form with a failed test');
+  await expectNoSeriousAxeViolations(page, 'form with a failed test');
 
   // Nothing was saved by testing.
   expect(await app.services.registries.list()).toEqual([]);
@@ -142,7 +136,7 @@ test.describe('the list', () => {
     }
     await followOsLanguage(page, 'en');
     await page.setViewportSize({ width: 1280, height: 820 });
-    await noSeriousAxeViolations(page, 'list with results');
+    await expectNoSeriousAxeViolations(page, 'list with results');
 
     // The results outlive a reload of the window: they are kept in main.
     await page.reload();
@@ -173,7 +167,7 @@ test.describe('where the OS trust store holds the registry’s CA', () => {
         await expect(result).toContainText(text('connection.failedAt', { step: text('connection.step.tls') }));
         await expect(result).toContainText(text('connection.hint.untrustedOsTrusts'));
         await expect(page.getByText(text('hint.connectionSecure'))).toBeVisible();
-        await noSeriousAxeViolations(page, `the form with the OS trusting the CA in ${language}`);
+        await expectNoSeriousAxeViolations(page, `the form with the OS trusting the CA in ${language}`);
       },
     });
   });

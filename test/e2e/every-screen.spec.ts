@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { ADMIN_TOKEN } from '../kube-api-server';
+import { seriousAxeViolations } from './axe';
 import { chineseProblems } from './chinese-problems';
 import { chooseLanguage, expect, test } from './harness';
 import { expectTablesFit } from './tables-fit';
@@ -113,11 +113,7 @@ test('every screen, the registry form and every tab of Manage access: no serious
   const problems: string[] = [];
   for (const view of await everyView(page)) {
     await view.open(page, 'en');
-    const results = await new AxeBuilder({ page }).analyze();
-    for (const violation of results.violations) {
-      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
-      problems.push(`${view.name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    }
+    problems.push(...(await seriousAxeViolations(page, view.name)));
     await page.setViewportSize({ width: 1024, height: 820 });
     await expectTablesFit(page, `${view.name} at 1024 px`);
     await page.setViewportSize({ width: 1280, height: 820 });

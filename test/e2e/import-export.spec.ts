@@ -2,24 +2,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { errorText, translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { base64, createTestWorkstation, type TestWorkstation } from '../support/import-workstation';
 import { makeServiceAccountKey } from '../support/fixtures';
 import { startDockerRegistry } from '../registry-servers/docker-registry';
+import { expectNoSeriousAxeViolations } from './axe';
+import { expectReadableInChinese } from './chinese-problems';
 import { expect, test, type App, chooseLanguage } from './harness';
 import { followOsLanguage, shotsInEachLanguage } from './language-widths';
 import { expectSelectsShowTheirChoice } from './controls-fit';
 import { expectNamesUnbroken } from './names-unbroken';
 import { expectTablesFit } from './tables-fit';
-
-async function noSeriousAxeViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 // One screen imports a workstation's docker, podman and credential-helper logins: the preview
 // table, the skip reasons, the import into the keychain, then the Secret manifest export with its
@@ -34,6 +29,9 @@ const passwords = {
 };
 const googleKey = makeServiceAccountKey();
 const HELPER_SERVER = `helper-${randomBytes(3).toString('hex')}.example.com`;
+
+/** The workstation's hosts and users the preview lists: shown as written in Chinese too. */
+const IMPORT_WORDS = [HELPER_SERVER, 'helper-user', 'octocat', 'sso', 'id.example.com', 'broken.example.com', 'gcr.io', 'quay.io/acme', '123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'docker-credential-secretservice'];
 
 let station: TestWorkstation;
 
@@ -249,10 +247,12 @@ test('the import and export screen in Chinese', async ({ app }) => {
   await expect(row(app, 'id.example.com')).toContainText(translate('zh-CN', 'import.skip.identityToken'));
   await expect(row(app, '123456789012.dkr.ecr.eu-west-1.amazonaws.com')).toContainText(translate('zh-CN', 'import.notice.ecrToken'));
   await expect(row(app, `https://${HELPER_SERVER}`)).toContainText(translate('zh-CN', 'import.unused.dockerUsesHelper', { helper: 'secretservice' }));
+  await expectReadableInChinese(page, 'the found logins in Chinese at 1280 px', IMPORT_WORDS);
   await app.screenshot('import-preview-zh-CN');
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the found logins in Chinese at 1024 px');
   await expectNamesUnbroken(page, ['docker-credential-secretservice'], 'the found logins in Chinese at 1024 px');
+  await expectReadableInChinese(page, 'the found logins in Chinese at 1024 px', IMPORT_WORDS);
   await app.screenshot('import-preview-zh-CN-1024');
   await page.setViewportSize({ width: 1280, height: 820 });
   await page.getByRole('button', { name: translate('zh-CN', 'importUi.importPicked', { count: 5 }) }).click();
@@ -293,7 +293,7 @@ test('settings: exported without secrets, then the file previewed for import wit
   expect(red).toBe(0);
   await expect(hub.getByRole('combobox').locator('option')).toHaveText(['Import as a copy (new name)', 'Update Docker Hub', 'Skip']);
   await expect(hub.getByRole('combobox')).toHaveValue('skip');
-  await noSeriousAxeViolations(page, 'settings import preview');
+  await expectNoSeriousAxeViolations(page, 'settings import preview');
   // The neutral "exists" mark and its choices in each language; nothing red.
   await shotsInEachLanguage(app, 'settings-import-preview', {
     check: async (_language, text) => {
@@ -359,7 +359,7 @@ test('after an import: test now runs each imported registry’s connection test 
       },
     });
     await page.setViewportSize({ width: 1024, height: 820 });
-    await noSeriousAxeViolations(page, 'import after test');
+    await expectNoSeriousAxeViolations(page, 'import after test');
     // One visual system: a select is as tall as the inputs beside it; no button stretches across its column.
     const clusterRow = page.locator('.import-inline-fields').filter({ has: page.getByText(translate('en', 'importUi.secretName')) }).first();
     const selectBox = (await clusterRow.locator('select').boundingBox())!;

@@ -6,6 +6,7 @@ import type { SecretStore } from '../../main/keychain/secret-store';
 import { errorText, translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
 import { keytar } from '../support/real-keytar';
+import { expectReadableInChinese } from './chinese-problems';
 import { chooseLanguage, expect, test } from './harness';
 
 // The keychain goes away and comes back while the app runs. While it is away, libsecret's own
@@ -22,6 +23,8 @@ const flaky: SecretStore = {
   delete: (account) => (keychainUp ? real.delete(account) : Promise.reject(noBus())),
   status: async () => (keychainUp ? real.status() : { available: false, backend: 'Secret Service (libsecret)', error: noBus().appError }),
 };
+/** What the operator typed, and the keychain's own name: shown as written in every language. */
+const OPERATOR_WORDS = ['Lab', 'registry.lab.example.com:5000', 'robot', 'Secret Service (libsecret)'];
 const password = `pw-${randomBytes(8).toString('hex')}`;
 
 test.use({ appOptions: { secrets: flaky } });
@@ -60,6 +63,7 @@ for (const language of ['en', 'zh-CN'] as const) {
     await expect(banner).toContainText(cause);
     for (const width of [1024, 1280]) {
       await page.setViewportSize({ width, height: 820 });
+      if (language === 'zh-CN') await expectReadableInChinese(page, `keychain down at ${width} px`, OPERATOR_WORDS);
       await app.screenshot(`keychain-down-${language}-${width}`);
     }
 

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
 import type { Language } from '../../shared/schemas';
+import { expectNoSeriousAxeViolations } from './axe';
 import { chooseLanguage, expect, test } from './harness';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { shotsInEachLanguage, WIDTHS as WIDTHS_PICTURED } from './language-widths';
@@ -19,12 +19,6 @@ test.use({
     },
   },
 });
-
-async function noSeriousAxeViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Every screen fits the window: no sideways scrolling, each sidebar entry on one line, selects as tall as their inputs, no stretched button. */
 async function expectFits(page: Page, where: string): Promise<void> {
@@ -60,7 +54,7 @@ for (const width of WIDTHS) {
     if (width !== 1280) return;
     for (const screen of SCREENS) {
       await app.page.getByRole('navigation').locator(`[data-screen="${screen}"]`).click();
-      await noSeriousAxeViolations(app.page, screen);
+      await expectNoSeriousAxeViolations(app.page, screen);
     }
   });
 }
@@ -116,17 +110,22 @@ test('the registry address breaks only after a dot or a colon, even in a narrow 
 test('the "Not saved yet" pill keeps the height of its line of text beside the taller buttons', async ({ app }) => {
   const { page } = app;
   await page.getByRole('button', { name: translate('en', 'action.manageAccess', { name: 'Lab registry' }) }).click();
-  const pill = page.getByText(translate('en', 'accessForm.neverSaved'), { exact: true });
-  await expect(pill).toBeVisible();
-  // Its box is one line of its text plus padding and border (4 px in all): a flex row must not stretch it to the buttons' height.
-  const heights = await pill.evaluate((element) => ({
-    pill: element.getBoundingClientRect().height,
-    line: Number.parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).lineHeight),
-  }));
-  const button = await page.getByRole('button', { name: translate('en', 'action.save'), exact: true }).boundingBox();
-  expect(heights.line).toBeGreaterThan(0);
-  expect(heights.pill).toBeLessThanOrEqual(heights.line + 5);
-  expect(button!.height - heights.pill).toBeGreaterThan(6);
+  await shotsInEachLanguage(app, 'layout-not-saved-yet', {
+    operatorWords: ['Lab registry', 'Docker Hub'],
+    check: async (_language, text) => {
+      const pill = page.getByText(text('accessForm.neverSaved'), { exact: true });
+      await expect(pill).toBeVisible();
+      // Its box is one line of its text plus padding and border (4 px in all): a flex row must not stretch it to the buttons' height.
+      const heights = await pill.evaluate((element) => ({
+        pill: element.getBoundingClientRect().height,
+        line: Number.parseFloat(element.ownerDocument.defaultView!.getComputedStyle(element).lineHeight),
+      }));
+      const button = await page.getByRole('button', { name: text('action.save'), exact: true }).boundingBox();
+      expect(heights.line).toBeGreaterThan(0);
+      expect(heights.pill).toBeLessThanOrEqual(heights.line + 5);
+      expect(button!.height - heights.pill).toBeGreaterThan(6);
+    },
+  });
 });
 
 /** Every back control on screen: the app's back path and any screen's own, by the words they start with ("Back to …", "返回…"). */

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADMIN_TOKEN, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { seedFailingPod, seedNode } from '../support/failing-pods';
+import { expectReadableInChinese } from './chinese-problems';
+import { expectNoSeriousAxeViolations } from './axe';
 import { expect, test } from './harness';
 import { followOsLanguage, shotsInEachLanguage } from './language-widths';
 import { expectTablesFit } from './tables-fit';
@@ -56,11 +57,12 @@ const cluster = useWorkstationWithClusters({
   },
 });
 
-/** Screenshots at the two widths the window is tested at. */
-async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string): Promise<void> {
+/** Chinese screenshots at the two widths the window is tested at, each checked for what reads untranslated. */
+async function zhShotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string): Promise<void> {
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `${name} at ${width} px`);
+    await expectReadableInChinese(page, `${name} at ${width} px`, OPERATOR_WORDS);
     await screenshot(`${name}-${width}`);
   }
 }
@@ -74,12 +76,6 @@ async function expectFindControlsInOneRow(page: Page, pick: string, find: string
     }),
   );
   expect(boxes, `${pick} and ${find} beside the namespaces input`).toEqual([boxes[0], boxes[0], boxes[0]]);
-}
-
-async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test('Clusters → failing pods → verdicts → inject into this namespace → preview', async ({ app }) => {
@@ -141,7 +137,7 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
     },
     unbroken: ['api-6f8d9c7b5c-4xk2p', 'api-6f8d9c7b5c-9tq7m'],
   });
-  await noSeriousAxeViolations(page, 'pull doctor');
+  await expectNoSeriousAxeViolations(page, 'pull doctor');
 
   await teamA.getByRole('button', { name: 'Inject Team registry into team-a' }).click();
   await expect(page.getByRole('heading', { name: 'Manage access: Team registry' })).toBeVisible();
@@ -174,7 +170,7 @@ test('in Simplified Chinese: verdicts, the image check, and the preview', async 
   await teamB.getByText('kubelet 的路径').click();
   await teamB.getByTestId('failing-pods').getByText('1 个 Pod', { exact: true }).click();
   await expect(teamB.locator('tr[data-pod="worker"] td').nth(1)).toHaveText('无：独立的 Pod');
-  await shotsAt(page, app.screenshot, 'doctor-zh-01-verdicts');
+  await zhShotsAt(page, app.screenshot, 'doctor-zh-01-verdicts');
   await expectFindControlsInOneRow(page, '从集群中选择命名空间', '查找拉取失败的 Pod');
 
   const check = page.getByRole('region', { name: '能拉取吗？' });
@@ -197,6 +193,7 @@ test('in Simplified Chinese: verdicts, the image check, and the preview', async 
   await page.locator('[data-testid="diagnosis"][data-namespace="team-a"]').first().getByRole('button', { name: '将 Team registry 注入 team-a' }).click();
   await expect(page.getByRole('heading', { name: '管理访问：Team registry' })).toBeVisible();
   await expect(page.getByRole('table', { name: /lab/ })).toContainText('team-a', { timeout: 20_000 });
+  await expectReadableInChinese(page, 'doctor-zh-03-inject-preview', OPERATOR_WORDS);
   await app.screenshot('doctor-zh-03-inject-preview');
 });
 
@@ -227,7 +224,7 @@ test("a registry's access status says where pods cannot pull from it, and opens 
   await expect(page.getByLabel('Namespaces', { exact: true })).toHaveValue('team-b, team-a');
   await page.getByRole('button', { name: 'Find failing pods' }).click();
   await expect(page.getByTestId('diagnosis')).toHaveCount(2, { timeout: 20_000 });
-  await noSeriousAxeViolations(page, 'pull doctor with the namespace picker');
+  await expectNoSeriousAxeViolations(page, 'pull doctor with the namespace picker');
   await shotsInEachLanguage(app, 'doctor-05-namespace-picker', {
     operatorWords: OPERATOR_WORDS,
     check: async (_language, text) => {

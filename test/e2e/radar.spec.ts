@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
@@ -13,7 +12,9 @@ import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { closedPort } from '../support/closed-port';
 import { makeServiceAccountKey } from '../support/fixtures';
 import { seedNode } from '../support/failing-pods';
-import { expect, test, chooseLanguage } from './harness';
+import { expectNoSeriousAxeViolations } from './axe';
+import { expectReadableInChinese } from './chinese-problems';
+import { expect, test, chooseLanguage, type App } from './harness';
 import { expectTablesFit } from './tables-fit';
 
 /**
@@ -93,6 +94,15 @@ test.afterAll(async () => {
   await google?.stop();
 });
 
+/** The registries, users, hosts, contexts, namespaces and workloads of this fleet: shown as written in Chinese too. */
+const operatorWords = () => [registry.address, 'Team registry', 'Robot tokens', 'Old GCR key', 'tokens.example', 'gcr.io', 'alice', 'robot', 'lab', 'team', 'vpn-gone', 'shop', 'billing', 'orders', 'orders-cred', 'regcred', 'invoices', 'web'];
+
+/** A Chinese picture, taken once nothing on the screen reads untranslated. */
+async function zhShot(app: App, name: string): Promise<void> {
+  await expectReadableInChinese(app.page, name, operatorWords());
+  await app.screenshot(name);
+}
+
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const SAVED_JWT = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ sub: 'robot', exp: Math.floor(Date.now() / 1000) + 5 * 86_400 })}.${randomBytes(32).toString('base64url')}`;
 
@@ -109,12 +119,6 @@ test.use({
     },
   },
 });
-
-async function noSeriousAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${screen}: ${violation.id} ${violation.help} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('scan → the failing cell first → its drawer → the pull doctor; the report saved without a password', async ({ app }) => {
   const { page } = app;
@@ -173,7 +177,7 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await googleKey.scrollIntoViewIfNeeded();
   await app.screenshot('radar-01e-google-key-en-1024');
   await page.setViewportSize({ width: 1280, height: 820 });
-  await noSeriousAxeViolations(page, 'radar matrix');
+  await expectNoSeriousAxeViolations(page, 'radar matrix');
 
   await page.getByRole('button', { name: `Not read ${registry.address} in billing (team)` }).click();
   const unread = page.getByRole('dialog', { name: `${registry.address} in billing (team)` });
@@ -206,7 +210,7 @@ test('scan → the failing cell first → its drawer → the pull doctor; the re
   await expect(failing.getByTestId('reason')).toHaveText(`The pods list no pull secrets, and ${registry.address} refuses anonymous pulls: this image needs a login.`);
   await expect(failing.getByRole('button', { name: 'Inject Team registry into billing' })).toBeVisible();
   await app.screenshot('radar-02-drawer-en-1280');
-  await noSeriousAxeViolations(page, 'radar drawer');
+  await expectNoSeriousAxeViolations(page, 'radar drawer');
 
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the radar at 1024 px');
@@ -267,7 +271,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await unreadCell.click();
   const unread = page.getByRole('dialog', { name: `team 中 billing 的 ${registry.address}` });
   await expect(unread.getByTestId('radar-unread')).toContainText(/^未读取：billing 中 [a-z, ]*\bsecrets\b[a-z, ]* 的列表被拒绝。/);
-  await app.screenshot('radar-zh-00b-unread-1280');
+  await zhShot(app, 'radar-zh-00b-unread-1280');
   await unread.getByRole('button', { name: '关闭' }).click();
   await expect(unread).toBeHidden();
   const goneRow = page.locator('[data-testid="radar-row"][data-context="vpn-gone"]');
@@ -277,15 +281,15 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   const gone = page.getByRole('dialog', { name: `vpn-gone 中 所有命名空间 的 ${registry.address}` });
   await expect(gone.getByTestId('radar-unread')).toContainText('未读取：完全无法读取 vpn-gone。');
   await expect(gone.getByTestId('radar-unread-reason')).toContainText('无法连接“vpn-gone”的 API 服务器');
-  await app.screenshot('radar-zh-00c-context-unread-1280');
+  await zhShot(app, 'radar-zh-00c-context-unread-1280');
   await gone.getByRole('button', { name: '关闭' }).click();
   await expect(gone).toBeHidden();
   await page.setViewportSize({ width: 1024, height: 820 });
-  await app.screenshot('radar-zh-00-matrix-1024');
+  await zhShot(app, 'radar-zh-00-matrix-1024');
   const savedLogin = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: '在 Registry Desk 中保存为 Robot tokens' });
   await expect(savedLogin).toContainText('tokens.example 的令牌（JWT）（在 Registry Desk 中保存为 Robot tokens）');
   await savedLogin.scrollIntoViewIfNeeded();
-  await app.screenshot('radar-zh-00d-timeline-saved-1024');
+  await zhShot(app, 'radar-zh-00d-timeline-saved-1024');
   const googleKey = page.getByTestId('radar-timeline').getByTestId('timeline-entry').filter({ hasText: '在 Registry Desk 中保存为 Old GCR key' });
   await expect(googleKey.getByTestId('expiry')).toContainText('已过期 Google 服务账户 JSON 密钥');
   await expect(googleKey.getByTestId('expiry')).toContainText('密钥已吊销或无效');
@@ -293,7 +297,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   for (const width of [1280, 1024]) {
     await page.setViewportSize({ width, height: 820 });
     await googleKey.scrollIntoViewIfNeeded();
-    await app.screenshot(`radar-zh-00e-google-key-${width}`);
+    await zhShot(app, `radar-zh-00e-google-key-${width}`);
   }
   await page.getByRole('button', { name: `失败 lab 中 billing 的 ${registry.address}` }).click();
   const drawer = page.getByRole('dialog', { name: `lab 中 billing 的 ${registry.address}` });
@@ -305,20 +309,20 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `the radar in Chinese at ${width} px`);
-    await app.screenshot(`radar-zh-01-drawer-${width}`);
+    await zhShot(app, `radar-zh-01-drawer-${width}`);
   }
-  await noSeriousAxeViolations(page, 'radar zh');
+  await expectNoSeriousAxeViolations(page, 'radar zh');
   await drawer.getByRole('button', { name: '关闭' }).click();
   // A scan cancelled while it runs leaves the last report in place (each list now takes 5 s).
   kube.setLatency(5000);
   await page.getByRole('button', { name: '重新扫描' }).click();
   await expect(page.getByTestId('radar-progress')).toContainText(/清点：已读取(第 )?[0-2]\/3 个上下文/);
-  await app.screenshot('radar-zh-02-progress-1280');
+  await zhShot(app, 'radar-zh-02-progress-1280');
   await page.getByTestId('radar-progress').getByRole('button', { name: '取消' }).click();
   kube.setLatency(0);
   await expect(page.getByText('扫描已取消；仍显示上一次的报告。')).toBeVisible();
   await expect(page.getByTestId('radar-row')).toHaveCount(ROWS);
-  await app.screenshot('radar-zh-03-cancelled-1280');
+  await zhShot(app, 'radar-zh-03-cancelled-1280');
   // The re-scan while the app is open, in Chinese: usable once the notices are on.
   const every = page.getByTestId('radar-watch-every');
   await expect(page.getByText('应用打开期间自动重新扫描')).toBeVisible();
@@ -329,7 +333,7 @@ test('in Simplified Chinese at 1024 and 1280 px: the matrix, the drawer and its 
   await expect(page.getByTestId('radar-watch-window').locator('option:checked')).toHaveText('7 天内');
   await expect(page.getByText('需同时开启桌面通知。每个新问题只通知一次；应用关闭后不会运行。')).toBeVisible();
   await page.getByTestId('radar-watch-every').scrollIntoViewIfNeeded();
-  await app.screenshot('radar-zh-04-rescan-1280');
+  await zhShot(app, 'radar-zh-04-rescan-1280');
 });
 
 /** The pull secrets a namespace's ServiceAccount hands its pods. */
@@ -387,7 +391,7 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
     await expectTablesFit(page, `the finding and its fix in Chinese at ${width} px`);
-    await app.screenshot(`radar-zh-05-finding-fix-${width}`);
+    await zhShot(app, `radar-zh-05-finding-fix-${width}`);
   }
   await page.keyboard.press('Escape');
   await expect(ordersZh).toBeHidden();
@@ -637,5 +641,5 @@ test('the filters change the matrix: problems only, everything by name, one regi
   await app.screenshot('radar-12-rescan-en-1280');
   await page.setViewportSize({ width: 1024, height: 820 });
   await app.screenshot('radar-12b-rescan-en-1024');
-  await noSeriousAxeViolations(page, 'radar filters and re-scan');
+  await expectNoSeriousAxeViolations(page, 'radar filters and re-scan');
 });

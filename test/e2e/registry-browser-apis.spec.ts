@@ -3,6 +3,7 @@ import { startArtifactRegistryApi, type ArImage, type RunningArtifactRegistryApi
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
 import { startQuayApi, type QuayRepository, type RunningQuayApi } from '../registry-servers/quay-api';
 import { makeCertificateAuthority, makeServerCertificate, makeServiceAccountKey } from '../support/fixtures';
+import { expectReadableInChinese } from './chinese-problems';
 import { chooseLanguage, expect, test } from './harness';
 
 /**
@@ -73,6 +74,9 @@ test.use({
   },
 });
 
+/** The registries and their repositories: shown as written in Chinese too. */
+const BROWSE_WORDS = ['Quay', 'GCP Artifacts', 'quay.io', 'europe-west1-docker.pkg.dev'];
+
 test('Artifact Registry’s images and tags with upload times; Quay’s public repositories after waiting out its 429', async ({ app }) => {
   const { page } = app;
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Browse' }).click();
@@ -112,23 +116,29 @@ test('in Simplified Chinese: the wait the registry asked for, and Quay’s publi
   quay.throttle(1, 4);
   await page.getByLabel('注册表', { exact: true }).selectOption({ label: 'Quay (acme robot)' });
   await expect(page.getByRole('status')).toHaveText(/等待 4 秒：quay\.io 要求放慢请求（HTTP 429）…/, { timeout: 20_000 });
+  await expectReadableInChinese(page, 'browse-apis-zh-01-quay-waiting', BROWSE_WORDS);
   await app.screenshot('browse-apis-zh-01-quay-waiting');
   await expect(page.getByRole('list', { name: '仓库' }).getByRole('button')).toHaveCount(4, { timeout: 20_000 });
   await expect(page.getByText('没有 OAuth 应用令牌时，Quay 只列出此命名空间的公开仓库')).toBeVisible();
+  await expectReadableInChinese(page, 'browse-apis-zh-02-quay-public', BROWSE_WORDS);
   await app.screenshot('browse-apis-zh-02-quay-public');
   await page.setViewportSize({ width: 1024, height: 768 });
+  await expectReadableInChinese(page, 'browse-apis-zh-02-quay-public-1024', BROWSE_WORDS);
   await app.screenshot('browse-apis-zh-02-quay-public-1024');
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByLabel('注册表', { exact: true }).selectOption({ label: 'Shop images' });
   await expect(page.getByRole('list', { name: '仓库' }).getByRole('button')).toHaveCount(3, { timeout: 20_000 });
+  await expectReadableInChinese(page, 'browse-apis-zh-03-artifact-registry', BROWSE_WORDS);
   await app.screenshot('browse-apis-zh-03-artifact-registry');
   await page.getByRole('list', { name: '仓库' }).getByRole('button', { name: `${PROJECT}/apps/checkout` }).click();
   await expect(page.getByText('已显示 3 个标签')).toBeVisible({ timeout: 20_000 });
   await page.getByLabel('排序', { exact: true }).selectOption({ label: '最新优先' });
   await expect(page.getByRole('list', { name: `${PROJECT}/apps/checkout 的标签` }).getByRole('button')).toHaveText(['2.4.0', '2.4.1', 'latest'], { timeout: 20_000 });
   expect(await page.locator('main').innerText()).not.toContain('密钥');
+  await expectReadableInChinese(page, 'browse-apis-zh-04-artifact-registry-newest-first', BROWSE_WORDS);
   await app.screenshot('browse-apis-zh-04-artifact-registry-newest-first');
   await page.setViewportSize({ width: 1024, height: 768 });
+  await expectReadableInChinese(page, 'browse-apis-zh-04-artifact-registry-newest-first-1024', BROWSE_WORDS);
   await app.screenshot('browse-apis-zh-04-artifact-registry-newest-first-1024');
   await page.setViewportSize({ width: 1280, height: 720 });
 });

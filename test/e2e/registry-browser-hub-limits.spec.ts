@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startDockerHubApi, type RunningDockerHubApi } from '../registry-servers/docker-hub-api';
 import { startDockerHubRegistry, type RunningDockerHubRegistry } from '../registry-servers/docker-hub-registry';
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
+import { expectReadableInChinese, PLATFORMS } from './chinese-problems';
 import { chooseLanguage, expect, test } from './harness';
 
 /**
@@ -37,6 +38,9 @@ test.use({
   },
 });
 
+/** The registry and its repositories: shown as written in Chinese too, with the image's platforms. */
+const BROWSE_WORDS = ['Docker Hub', 'docker.io', 'library/nginx', ...PLATFORMS];
+
 test('pulls left for the login and anonymously, checked with a HEAD that spends none', async ({ app }) => {
   const { page } = app;
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Browse' }).click();
@@ -60,8 +64,10 @@ test('in Simplified Chinese', async ({ app }) => {
   const card = page.getByTestId('browse-pull-limits');
   await card.getByRole('button', { name: '检查剩余拉取次数' }).click();
   await expect(card.getByTestId('pull-limit')).toHaveText(['此登录：每 6 小时 200 次，剩 200 次', '匿名：每 6 小时 100 次，剩 100 次'], { timeout: 20_000 });
+  await expectReadableInChinese(page, 'browse-hub-limits-zh', BROWSE_WORDS);
   await app.screenshot('browse-hub-limits-zh');
   await page.setViewportSize({ width: 1024, height: 768 });
+  await expectReadableInChinese(page, 'browse-hub-limits-zh-1024', BROWSE_WORDS);
   await app.screenshot('browse-hub-limits-zh-1024');
 });
 
@@ -79,6 +85,7 @@ test('a Hub image opens by HEAD: its digest at once, its platforms read when ask
   await app.screenshot('browse-hub-image-unread-en-1024');
   await chooseLanguage(page, 'zh-CN');
   await expect(page.getByRole('button', { name: '读取平台和大小（消耗 Docker Hub 拉取次数，剩 200 次）' })).toBeVisible();
+  await expectReadableInChinese(page, 'browse-hub-image-unread-zh-1024', BROWSE_WORDS);
   await app.screenshot('browse-hub-image-unread-zh-1024');
   const card = page.getByTestId('browse-pull-limits');
   await card.getByRole('button', { name: '检查剩余拉取次数' }).click();
@@ -90,5 +97,6 @@ test('a Hub image opens by HEAD: its digest at once, its platforms read when ask
   await expect(page.getByTestId('browse-hub-pulls')).toHaveText('已用清单 GET 读取：Docker Hub 报告此登录之后剩 199 次拉取。');
   await expect(card.getByTestId('pull-limit')).toHaveText(['此登录：每 6 小时 200 次，剩 199 次', '匿名：每 6 小时 100 次，剩 100 次']);
   await expect(card).toContainText('此登录的次数为最近一次读取镜像后 Docker Hub 报告的次数。');
+  await expectReadableInChinese(page, 'browse-hub-image-read-zh-1024', BROWSE_WORDS);
   await app.screenshot('browse-hub-image-read-zh-1024');
 });

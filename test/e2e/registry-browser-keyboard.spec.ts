@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { translate } from '../../shared/i18n';
+import { expectReadableInChinese, PLATFORMS } from './chinese-problems';
 import { chooseLanguage, expect, test } from './harness';
 import { useTeamRegistry } from './team-registry';
 
@@ -90,6 +91,9 @@ async function reachRepositories(page: Page, labels: Labels): Promise<Locator> {
   return repositories;
 }
 
+/** The registry, its repositories and tags as pushed: shown as written in Chinese too, with the image's platforms. */
+const BROWSE_WORDS = ['Team registry', 'team/app', 'alice', ...PLATFORMS];
+
 test('repositories → tags → image and back by keyboard; the copy buttons copy exactly their value', async ({ app }) => {
   const { page } = app;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
@@ -162,6 +166,7 @@ test('in Simplified Chinese, at 1024 and 1280 px', async ({ app }) => {
   await page.keyboard.press('ArrowRight');
   await expectFocusOn(page, 'team/app');
   await expect(page.getByText('按键：方向键在列表中移动，Enter 打开，Esc 返回，/ 筛选。')).toBeVisible();
+  await expectReadableInChinese(page, 'browse-keys-zh-01-repositories-1024', BROWSE_WORDS);
   await app.screenshot('browse-keys-zh-01-repositories-1024');
   await page.keyboard.press('Enter');
   await expectFocusOn(page, '1');
@@ -171,10 +176,12 @@ test('in Simplified Chinese, at 1024 and 1280 px', async ({ app }) => {
   await expectCopies(page, ZH);
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 820 });
+    await expectReadableInChinese(page, `browse-keys-zh-02-image-copied-${width}`, BROWSE_WORDS);
     await app.screenshot(`browse-keys-zh-02-image-copied-${width}`);
   }
   await page.keyboard.press('Escape');
   await expectFocusOn(page, 'multi');
+  await expectReadableInChinese(page, 'browse-keys-zh-03-back-to-tag-1280', BROWSE_WORDS);
   await app.screenshot('browse-keys-zh-03-back-to-tag-1280');
   await page.keyboard.press('Escape');
   await expectFocusOn(page, 'team/app');

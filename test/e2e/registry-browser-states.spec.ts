@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startMisbehavingRegistry, type RunningMisbehavingRegistry } from '../registry-servers/misbehaving-registry';
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
+import type { Language } from '../../shared/schemas';
+import { expectNoSeriousAxeViolations } from './axe';
+import { expectReadableInChinese } from './chinese-problems';
 import { chooseLanguage, expect, test } from './harness';
 
 /**
@@ -44,14 +46,13 @@ test.use({
   },
 });
 
-async function noSeriousAxeViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${where}: ${violation.id}`)).toEqual([]);
-}
+/** The registries the tests add: shown as written in Chinese too. */
+const BROWSE_WORDS = ['Empty registry', 'No catalog (401)', 'Catalog for admins (403)', 'alice', 'carol'];
 
-async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string): Promise<void> {
+async function shotsAt(page: Page, screenshot: (name: string) => Promise<string>, name: string, language: Language): Promise<void> {
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 720 });
+    if (language === 'zh-CN') await expectReadableInChinese(page, `${name} at ${width} px`, BROWSE_WORDS);
     await screenshot(`${name}-${width}`);
   }
 }
@@ -68,8 +69,8 @@ test('an empty registry says what its empty list means; a refused catalog says s
   await expect(page.getByRole('list', { name: 'Repositories' }).getByRole('listitem')).toHaveCount(0);
   // The catalog was really asked, and answered: an empty list is the registry's answer, not a failure.
   expect(empty.accessLog().filter((line) => line.path.startsWith('/v2/_catalog') && line.status === 200).length).toBeGreaterThan(0);
-  await noSeriousAxeViolations(page, 'the empty registry');
-  await shotsAt(page, app.screenshot, 'browse-states-01-empty-en');
+  await expectNoSeriousAxeViolations(page, 'the empty registry');
+  await shotsAt(page, app.screenshot, 'browse-states-01-empty-en', 'en');
   // A filter that matches nothing says that, not that the registry is empty.
   await page.getByRole('search').getByLabel('Filter').fill('shop');
   await page.getByRole('search').getByRole('button', { name: 'Filter' }).click();
@@ -84,8 +85,8 @@ test('an empty registry says what its empty list means; a refused catalog says s
   // No filter for a list that cannot come, and no "empty" either: the refusal is the whole answer.
   await expect(page.getByRole('search')).toHaveCount(0);
   await expect(page.getByTestId('browse-empty')).toHaveCount(0);
-  await noSeriousAxeViolations(page, 'the refused catalog');
-  await shotsAt(page, app.screenshot, 'browse-states-02-refused-401-en');
+  await expectNoSeriousAxeViolations(page, 'the refused catalog');
+  await shotsAt(page, app.screenshot, 'browse-states-02-refused-401-en', 'en');
   // "/" goes to the repository name where there is no filter.
   await page.getByRole('heading', { name: 'Browse registries', level: 1 }).click();
   await page.keyboard.press('/');
@@ -108,12 +109,12 @@ test('in Simplified Chinese', async ({ app }) => {
   const registry = page.getByLabel('注册表', { exact: true });
   await registry.selectOption({ label: 'Empty registry' });
   await expect(page.getByTestId('browse-empty')).toHaveText('此注册表没有列出该登录信息可见的仓库。请向它推送镜像，或在上方输入仓库名称来打开。', { timeout: 20_000 });
-  await shotsAt(page, app.screenshot, 'browse-states-zh-01-empty');
+  await shotsAt(page, app.screenshot, 'browse-states-zh-01-empty', 'zh-CN');
 
   await registry.selectOption({ label: 'Catalog for admins (403)' });
   await expect(page.getByRole('alert').getByRole('paragraph')).toHaveText(['此注册表不允许用该登录信息列出仓库（HTTP 403）。Docker Hub 从不允许，Harbor 仅允许管理员。', '输入仓库名称即可打开。'], { timeout: 20_000 });
-  await noSeriousAxeViolations(page, 'the refused catalog in Chinese');
-  await shotsAt(page, app.screenshot, 'browse-states-zh-02-refused-403');
+  await expectNoSeriousAxeViolations(page, 'the refused catalog in Chinese');
+  await shotsAt(page, app.screenshot, 'browse-states-zh-02-refused-403', 'zh-CN');
   await page.getByLabel('仓库名称').fill('open/app');
   await page.getByRole('button', { name: '打开' }).click();
   await expect(page.getByRole('list', { name: 'open/app 的标签' }).getByRole('button')).toHaveText(['1'], { timeout: 20_000 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
+import { expectReadableInChinese, PLATFORMS } from './chinese-problems';
+import { expectNoSeriousAxeViolations } from './axe';
 import { chooseLanguage, expect, test } from './harness';
 import { translate } from '../../shared/i18n';
 import { chooseRowAction } from './registry-row-menu';
@@ -53,6 +54,9 @@ async function expectCopyValuesInline(page: import('@playwright/test').Page, whe
 
 const team = useTeamRegistry(PASSWORD, { platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }, { os: 'linux', architecture: 'ppc64le' }], tags: TAGS });
 
+/** The registry, its repositories and tags as pushed: shown as written in Chinese too, with the image's platforms. */
+const BROWSE_WORDS = ['Team registry', 'team/app', 'web/shop', 'web/blog', 'infra/proxy', 'alice', ...PLATFORMS];
+
 test('a registry → repositories → 1,200 tags → a 3-platform index', async ({ app }) => {
   const { page } = app;
   // From the registry's own row: "Browse images" opens the browser with that registry chosen.
@@ -63,8 +67,7 @@ test('a registry → repositories → 1,200 tags → a 3-platform index', async 
   await expect(repositories.getByRole('button')).toHaveText(['infra/proxy', 'team/app', 'web/blog', 'web/shop'], { timeout: 20_000 });
   await expect(page.getByText('4 repositories shown', { exact: true })).toBeVisible();
   await app.screenshot('browse-01-repositories-en');
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  await expectNoSeriousAxeViolations(page, 'the repositories');
 
   await repositories.getByRole('button', { name: 'team/app' }).click();
   await expect(page.getByText('1202 tags shown')).toBeVisible({ timeout: 20_000 });
@@ -111,6 +114,7 @@ test('in Simplified Chinese, and a repository typed by name', async ({ app }) =>
   await expect(page.getByLabel('注册表', { exact: true }).locator('option:checked')).toHaveText('Team registry');
   await expect(page.getByRole('list', { name: '仓库' }).getByRole('button')).toHaveCount(4, { timeout: 20_000 });
   await expect(page.getByText('已显示 4 个仓库', { exact: true })).toBeVisible();
+  await expectReadableInChinese(page, 'browse-zh-01-repositories', BROWSE_WORDS);
   await app.screenshot('browse-zh-01-repositories');
   await page.getByLabel('仓库名称').fill('team/app');
   await page.getByRole('button', { name: '打开' }).click();
@@ -120,8 +124,10 @@ test('in Simplified Chinese, and a repository typed by name', async ({ app }) =>
   await expect(page.getByText('无法按最新优先排序：此注册表的标签列表（注册表 API 的 tags/list）不报告推送时间。')).toBeVisible();
   // The catalogue's rule: a Kubernetes Secret stays "Secret" in Chinese, never 密钥.
   expect(await page.locator('main').innerText()).not.toContain('密钥');
+  await expectReadableInChinese(page, 'browse-zh-02-tags', BROWSE_WORDS);
   await app.screenshot('browse-zh-02-tags');
   await page.setViewportSize({ width: 1024, height: 820 });
+  await expectReadableInChinese(page, 'browse-zh-02-tags-1024', BROWSE_WORDS);
   await app.screenshot('browse-zh-02-tags-1024');
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('search').getByLabel('筛选').fill('v2.77');
@@ -130,6 +136,7 @@ test('in Simplified Chinese, and a repository typed by name', async ({ app }) =>
   await page.getByRole('button', { name: 'v2.77', exact: true }).click();
   await expect(page.getByText('单一镜像')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('table').getByRole('rowheader')).toHaveText(['linux/amd64']);
+  await expectReadableInChinese(page, 'browse-zh-03-image', BROWSE_WORDS);
   await app.screenshot('browse-zh-03-image');
   await page.setViewportSize({ width: 1024, height: 820 });
   await expectTablesFit(page, 'the platforms in Chinese at 1024 px');
@@ -139,5 +146,6 @@ test('in Simplified Chinese, and a repository typed by name', async ({ app }) =>
   // Back shows its outline: a quiet button's padding is invisible, so its label looked indented from the facts.
   const backBorder = await page.getByRole('button', { name: '返回', exact: true }).evaluate((button) => (globalThis as unknown as { getComputedStyle(n: object): { borderTopColor: string } }).getComputedStyle(button).borderTopColor);
   expect(backBorder).not.toBe('rgba(0, 0, 0, 0)');
+  await expectReadableInChinese(page, 'browse-zh-03-image-1024', BROWSE_WORDS);
   await app.screenshot('browse-zh-03-image-1024');
 });

@@ -7,12 +7,15 @@ import { defaultAccessSettings } from '../../shared/access-settings';
 import { translate, type MessageKey } from '../../shared/i18n';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
+import type { Language } from '../../shared/schemas';
+import { expectNoSeriousAxeViolations } from './axe';
+import { expectReadableInChinese } from './chinese-problems';
 import { expect, test, chooseLanguage } from './harness';
 import { followOsLanguage, LANGUAGES, shotsInEachLanguage, WIDTHS } from './language-widths';
 import { expectTablesFit } from './tables-fit';
 
-/** The registry's name, shown as written in Chinese too. */
-const OPERATOR_WORDS = ['Prod ECR'];
+/** The registries' names, hosts and users, and the cluster's context: shown as written in Chinese too. */
+const OPERATOR_WORDS = ['Prod ECR', 'Docker Hub', 'Lab', 'Quay robots', 'docker.io', 'registry.lab.internal:5000', 'quay.io', 'octocat', 'org+robot', 'robot', 'prod'];
 
 /**
  * The registry list answers "where is this registry, and is it healthy?": the In clusters column
@@ -92,14 +95,15 @@ async function expectPhrasesOnOneLine(page: Page, where: string) {
   expect(broken, `${where}: phrases broken over two lines`).toEqual([]);
 }
 
-/** At 1024 and 1280 px: the table fits without scrolling, no phrase breaks, and a screenshot. */
-async function shots(app: { page: Page; screenshot: (name: string) => Promise<string> }, name: string) {
+/** At 1024 and 1280 px: the table fits without scrolling, no phrase breaks, Chinese reads as Chinese, and a screenshot. */
+async function shots(app: { page: Page; screenshot: (name: string) => Promise<string> }, name: string, language: Language) {
   for (const width of [1024, 1280]) {
     await app.page.setViewportSize({ width, height: 820 });
     if (await rows(app.page).count()) {
       await expectTablesFit(app.page, `${name} at ${width} px`);
       await expectPhrasesOnOneLine(app.page, `${name} at ${width} px`);
     }
+    if (language === 'zh-CN') await expectReadableInChinese(app.page, `${name} at ${width} px`, OPERATOR_WORDS);
     await app.screenshot(`${name}-${width}`);
   }
 }
@@ -126,7 +130,7 @@ test.describe('with registries', () => {
     await expect(healthOf(page, 'Docker Hub')).toHaveText('1 cluster · not checked yet');
     await expect(healthOf(page, 'Docker Hub')).toHaveAttribute('data-tone', 'neutral');
     await expect(healthOf(page, 'Lab')).toHaveText('No clusters');
-    await shots(app, 'list-unchecked-en');
+    await shots(app, 'list-unchecked-en', 'en');
     // A row shows two buttons, and none of them is a red Delete.
     const hubRow = rows(page).filter({ hasText: 'Docker Hub' });
     await expect(hubRow.locator('td.row-actions button')).toHaveCount(2);
@@ -147,12 +151,20 @@ test.describe('with registries', () => {
     await page.setViewportSize({ width: 1280, height: 820 });
     expect(await badgeLines(page, 'Docker Hub'), 'the In clusters badge at 1280 px').toBe(1);
     await expectStackedHeads(page, 'en at 1280 px');
-    await shots(app, 'list-en');
+    await shots(app, 'list-en', 'en');
 
     const search = page.getByRole('searchbox', { name: 'Search registries' });
     await search.fill('lab.internal');
     await expect(rows(page)).toHaveCount(1);
     await expect(rows(page)).toHaveAttribute('data-registry', 'Lab');
+    // The host found by part of its name, pictured with the search it answers.
+    await shotsInEachLanguage(app, 'list-search', {
+      operatorWords: OPERATOR_WORDS,
+      check: async (language, text) => {
+        await expect(page.getByRole('searchbox', { name: text('registryList.search') })).toHaveValue('lab.internal');
+        expect(await names(page)).toEqual(['Lab']);
+      },
+    });
     await search.fill('quay');
     await expect(rows(page)).toHaveAttribute('data-registry', 'Quay robots');
     await search.fill('nothing-like-it');
@@ -168,6 +180,13 @@ test.describe('with registries', () => {
     await heading('Name').getByRole('button', { name: 'Name', exact: true }).click();
     await expect(heading('Name')).toHaveAttribute('aria-sort', 'descending');
     expect(await names(page)).toEqual(['Quay robots', 'Lab', 'Docker Hub']);
+    await shotsInEachLanguage(app, 'list-sorted', {
+      operatorWords: OPERATOR_WORDS,
+      check: async () => {
+        await expect(page.locator('.registry-table thead th').first()).toHaveAttribute('aria-sort', 'descending');
+        expect(await names(page)).toEqual(['Quay robots', 'Lab', 'Docker Hub']);
+      },
+    });
     await heading('Name').getByRole('button', { name: 'Registry type' }).click();
     await expect(heading('Name')).toHaveAttribute('aria-sort', 'ascending');
     expect(await names(page)).toEqual(['Docker Hub', 'Lab', 'Quay robots']);
@@ -182,7 +201,8 @@ test.describe('with registries', () => {
     await expect(drawer.locator('[data-detail="clusters"]')).toContainText('1 conflict');
     await expect(drawer.locator('[data-detail="default"]')).toContainText('Yes');
     expect(await page.content()).not.toContain(PASSWORD);
-    await shots(app, 'list-drawer-en');
+    await expectNoSeriousAxeViolations(page, 'the details drawer');
+    await shots(app, 'list-drawer-en', 'en');
     // The host copies whole; the button shows a check mark for a moment ("Copied" to screen readers), then offers to copy again.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
     const copyHost = drawer.getByRole('button', { name: 'Copy docker.io' });
@@ -202,6 +222,7 @@ test.describe('with registries', () => {
     await page.keyboard.press('Enter');
     const menu = page.getByRole('menu');
     await expect(menu.getByRole('menuitem', { name: 'Test connection' })).toBeFocused();
+    await expectNoSeriousAxeViolations(page, 'the open row menu');
     await page.keyboard.press('ArrowUp');
     await expect(menu.getByRole('menuitem', { name: 'Delete…' })).toBeFocused();
     await page.keyboard.press('Escape');
@@ -219,6 +240,7 @@ test.describe('with registries', () => {
           await expect(menu.getByRole('menuitem', { name: text(item), exact: true })).toBeVisible();
         }
         await expectTablesFit(page, `list-menu in ${language} at ${width} px`);
+        if (language === 'zh-CN') await expectReadableInChinese(page, `list-menu at ${width} px`, OPERATOR_WORDS);
         await app.screenshot(`list-menu-${language}-${width}`);
         await page.keyboard.press('Escape');
         await expect(menu).toBeHidden();
@@ -233,10 +255,10 @@ test.describe('with registries', () => {
     await page.setViewportSize({ width: 1280, height: 820 });
     expect(await badgeLines(page, 'Docker Hub'), 'the In clusters badge in Chinese at 1280 px').toBe(1);
     await expectStackedHeads(page, 'zh at 1280 px');
-    await shots(app, 'list-zh');
+    await shots(app, 'list-zh', 'zh-CN');
     await page.getByRole('button', { name: 'Docker Hub', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Docker Hub' }).locator('[data-detail="secret"]')).toContainText('保存在操作系统钥匙串中');
-    await shots(app, 'list-drawer-zh');
+    await shots(app, 'list-drawer-zh', 'zh-CN');
   });
 });
 
@@ -329,7 +351,7 @@ test('the empty list offers all three starts', async ({ app }) => {
   await expect(empty.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
   await expect(empty.locator('[data-start]')).toHaveCount(3);
   await expectStartButtonsInside(page, 'the empty list');
-  await shots(app, 'list-empty-en');
+  await shots(app, 'list-empty-en', 'en');
   await empty.getByRole('button', { name: 'Import logins' }).click();
   await expect(page.getByRole('heading', { name: translate('en', 'importUi.screenTitle'), level: 1 })).toBeVisible();
   await page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) }).click();
@@ -342,5 +364,5 @@ test('the empty list offers all three starts', async ({ app }) => {
   await chooseLanguage(page, 'zh-CN');
   await expect(empty.getByRole('button', { name: '打开拉取诊断' })).toBeVisible();
   await expectStartButtonsInside(page, 'the empty list in Chinese');
-  await shots(app, 'list-empty-zh');
+  await shots(app, 'list-empty-zh', 'zh-CN');
 });

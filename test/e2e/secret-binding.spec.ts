@@ -9,6 +9,7 @@ import { errorText, translate } from '../../shared/i18n';
 import { SETTINGS_EXPORT_FORMAT, SETTINGS_EXPORT_VERSION } from '../../shared/import-export-contract';
 import type { Language } from '../../shared/schemas';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
+import { expectReadableInChinese } from './chinese-problems';
 import { expect, test, type App, chooseLanguage } from './harness';
 import { chooseRowAction } from './registry-row-menu';
 import { useWorkstationWithHome } from './workstations';
@@ -62,6 +63,9 @@ const basic = (username: string, password: string) => `Basic ${Buffer.from(`${us
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const notice = (language: Language, fields: string, secret: string, host: string) => translate(language, 'secretTarget.dropped', { fields, secret, host });
 
+/** The registry and the names typed: shown as written in Chinese too. */
+const BINDING_WORDS = ['Docker Hub', 'docker.io', 'octocat', 'regcred'];
+
 test('the edit form: re-pointing a registry drops its saved password unless the new host is confirmed', async ({ app }) => {
   const { page } = app;
   const host = elsewhere.origin;
@@ -103,6 +107,7 @@ test('the edit form in Chinese: the confirmation keeps the saved password for th
   await field(page, translate('zh-CN', 'field.registryUrl')).fill('harbor.corp:9443');
   await expect(page.getByTestId('secret-target')).toContainText(notice('zh-CN', '主机', '密码', 'harbor.corp:9443'));
   await page.getByLabel(translate('zh-CN', 'secretTarget.keep', { secret: '密码', host: 'harbor.corp:9443' })).check();
+  await expectReadableInChinese(page, 'zh-secret-target-form', BINDING_WORDS);
   await app.screenshot('zh-secret-target-form');
   await page.getByRole('button', { name: translate('zh-CN', 'action.save') }).click();
   await expect(page.getByTestId('registry-row').filter({ hasText: 'harbor.corp:9443' })).toBeVisible();
