@@ -159,6 +159,8 @@ export const radarEnMessages = {
   'radar.fix.doctor': 'Open the pull doctor here',
   'radar.fix.inject': 'Inject {registry} into {namespace}',
   'radar.fix.manage': 'Repair or clean up in Manage access of {registry}',
+  'radar.fix.refresh': 'Write the login of {registry} into the copies Registry Desk made: {places}',
+  'radar.fix.doctorFor': 'Open the pull doctor for {registry} in {namespace} ({context})',
   'radar.fix.write': 'Write the login of {registry} into {secret} in {namespace}',
   'radar.fix.remove': 'Take {namespace} out of the access of {registry} (removes {secret})',
   'radar.fix.why.noSaved': 'No saved registry for {registry}: add it under Container registries to fix this from here.',

@@ -161,6 +161,8 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
   'radar.fix.doctor': '在此打开拉取诊断',
   'radar.fix.inject': '将 {registry} 注入 {namespace}',
   'radar.fix.manage': '在 {registry} 的管理访问中修复或清理',
+  'radar.fix.refresh': '将 {registry} 的登录写入 Registry Desk 创建的副本：{places}',
+  'radar.fix.doctorFor': '为 {context} 中 {namespace} 的 {registry} 打开拉取诊断',
   'radar.fix.write': '将 {registry} 的登录写入 {namespace} 中的 {secret}',
   'radar.fix.remove': '将 {namespace} 移出 {registry} 的访问范围（移除 {secret}）',
   'radar.fix.why.noSaved': '没有 {registry} 的已保存注册表：在“容器注册表”中添加后即可从这里修复。',
