@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { Services } from '../../main/composition';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
@@ -460,6 +461,19 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
 });
 
 
+/** A registry saved for the test registry whose access Registry Desk already applied in lab: its secret only, no ServiceAccount patched. */
+async function applyOwnAccess(services: Services, own: { name: string; username: string; password: string; secretName: string; namespaces: string[] }): Promise<void> {
+  const { id } = await services.registries.create({ type: 'other', name: own.name, url: `http://${registry.address}`, username: own.username, password: own.password, connection: 'insecure' });
+  const settings = {
+    ...defaultAccessSettings(own.name, id),
+    contexts: ['lab'],
+    credential: { type: 'registry-credentials' as const, secretName: own.secretName },
+    scope: { namespaces: { kind: 'list' as const, names: own.namespaces }, serviceAccounts: { kind: 'none' as const } },
+  };
+  const plan = await services.access.preview({ registryId: id, settings });
+  await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
+}
+
 /** The secret Registry Desk writes for Team registry in the next test's namespaces. */
 const OWN_SECRET = 'team-registry-pull-secret';
 
@@ -472,17 +486,9 @@ test.describe('Registry Desk’s own secrets', () => {
       kubeconfigPaths: [kubeconfig],
       workstation: { env: { HOME: home }, home, platform: 'linux' },
       seed: async (services) => {
-        const { id } = await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
         for (const namespace of ['archive', 'vault']) kube.seed.namespace(namespace);
         kube.seed.resource('apps/v1', 'deployments', 'vault', deployment('keeper', `${registry.address}/team/app:1`, [OWN_SECRET]));
-        const settings = {
-          ...defaultAccessSettings('Team registry', id),
-          contexts: ['lab'],
-          credential: { type: 'registry-credentials' as const, secretName: OWN_SECRET },
-          scope: { namespaces: { kind: 'list' as const, names: ['archive', 'vault'] }, serviceAccounts: { kind: 'none' as const } },
-        };
-        const plan = await services.access.preview({ registryId: id, settings });
-        await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
+        await applyOwnAccess(services, { name: 'Team registry', username: 'alice', password: PASSWORD, secretName: OWN_SECRET, namespaces: ['archive', 'vault'] });
       },
     },
   });
@@ -666,16 +672,8 @@ test.describe('a stale copy of a saved login, and a registry only a secret names
       kubeconfigPaths: [kubeconfig],
       workstation: { env: { HOME: home }, home, platform: 'linux' },
       seed: async (services) => {
-        const { id } = await services.registries.create({ type: 'other', name: 'Depot registry', url: `http://${registry.address}`, username: 'bob', password: DEPOT_PASSWORD, connection: 'insecure' });
         kube.seed.namespace('depot');
-        const settings = {
-          ...defaultAccessSettings('Depot registry', id),
-          contexts: ['lab'],
-          credential: { type: 'registry-credentials' as const, secretName: DEPOT_SECRET },
-          scope: { namespaces: { kind: 'list' as const, names: ['shop', 'depot'] }, serviceAccounts: { kind: 'none' as const } },
-        };
-        const plan = await services.access.preview({ registryId: id, settings });
-        await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
+        await applyOwnAccess(services, { name: 'Depot registry', username: 'bob', password: DEPOT_PASSWORD, secretName: DEPOT_SECRET, namespaces: ['shop', 'depot'] });
       },
     },
   });
