@@ -447,6 +447,13 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
   );
   await endedEntry.scrollIntoViewIfNeeded();
   await app.screenshot('radar-06b-expired-by-hand-en-1280');
+  // Nothing to apply from here: the pull doctor opens on this registry, context and namespace.
+  await endedEntry.getByRole('button', { name: 'Open the pull doctor for Team registry in ledger (lab)' }).click();
+  await expect(page.getByRole('heading', { name: 'Pull doctor', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Namespaces')).toHaveValue('ledger');
+  await expect(page.getByRole('checkbox', { name: 'lab' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'team' })).not.toBeChecked();
+  await expect(page.getByText('Only images served by Team registry.')).toBeVisible();
 
   // The radar, scanned again, finds both resolved.
   await sections.getByRole('button', { name: 'Fleet radar' }).click();

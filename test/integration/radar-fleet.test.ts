@@ -259,6 +259,8 @@ describe('the fleet radar over real clusters and a real registry', () => {
     const stale = report.findings.find((finding) => finding.code === 'staleCopy' && finding.params.username === 'alice');
     expect(stale?.params.groups).toMatch(/staging\/shop\/regcred/);
     expect(stale?.params.versions).toBe(2);
+    // Every copy by place, for the fix that writes the saved login into them all.
+    expect(stale?.places).toEqual(expect.arrayContaining([{ context: 'staging', namespace: 'shop', secret: 'regcred' }, { context: 'prod', namespace: 'shop', secret: 'regcred' }]));
   });
 
   it('dates every expiry it can know and says unknown for an ECR token without a mark', () => {
