@@ -19,11 +19,18 @@ const CONCURRENCY = 8;
 export const CERTIFICATE_KEPT_MS = 10 * 60_000;
 /** Hosts whose certificate is kept: far more registries than a fleet uses. */
 const KEPT_HOSTS = 1_000;
+/**
+ * Hosts asked per scan: any Secret's writer can name hosts, so thousands of keys must not become
+ * thousands of handshakes. Saved registries and the workloads' come first; the rest say not asked.
+ */
+export const MAX_CERTIFICATE_HOSTS = 200;
 
 export interface CertificateExpiryOptions {
   network: ConnectionNetwork;
   /** A monotonic clock in ms for the kept ends' age (default performance.now), not the app's clock the tests move. */
   monotonicNow?: () => number;
+  /** Hosts asked per scan (default MAX_CERTIFICATE_HOSTS). */
+  maxHosts?: number;
 }
 
 /**
@@ -54,14 +61,16 @@ export function createCertificateExpiries(options: CertificateExpiryOptions) {
   /** One row per HTTPS endpoint: its certificate's end, or unknown with the reason it could not be read. */
   return async (endpoints: URL[], now: Date, windowDays: number, signal?: AbortSignal): Promise<ExpiryRow[]> => {
     const rows: ExpiryRow[] = [];
+    const base = (url: URL) => ({ what: 'tls-certificate', registry: registryOfKey(url.host), username: null, context: null, namespace: null, secret: null }) as const;
+    const asked = options.maxHosts ?? MAX_CERTIFICATE_HOSTS;
+    for (const url of endpoints.slice(asked)) rows.push({ ...base(url), expiresAt: null, state: 'unknown', source: 'certificate-not-asked' });
     await runPool(
-      endpoints,
+      endpoints.slice(0, asked),
       CONCURRENCY,
       async (url) => {
         const answer = await notAfterOf(url);
-        const base = { what: 'tls-certificate', registry: registryOfKey(url.host), username: null, context: null, namespace: null, secret: null } as const;
-        if ('unread' in answer) rows.push({ ...base, expiresAt: null, state: 'unknown', source: `certificate-${answer.unread}` });
-        else rows.push({ ...base, expiresAt: answer.notAfter, state: expiryState(new Date(answer.notAfter), now, windowDays), source: 'certificate' });
+        if ('unread' in answer) rows.push({ ...base(url), expiresAt: null, state: 'unknown', source: `certificate-${answer.unread}` });
+        else rows.push({ ...base(url), expiresAt: answer.notAfter, state: expiryState(new Date(answer.notAfter), now, windowDays), source: 'certificate' });
       },
       signal,
     );

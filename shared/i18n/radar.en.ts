@@ -110,6 +110,7 @@ export const radarEnMessages = {
   'radar.expiry.source.certificate-no-address': 'the registry’s name did not resolve: its certificate is unknown rather than guessed',
   'radar.expiry.source.certificate-timeout': 'the registry did not finish a TLS handshake in time: its certificate is unknown rather than guessed',
   'radar.expiry.source.certificate-no-tls': 'the registry did not answer with TLS there: its certificate is unknown rather than guessed',
+  'radar.expiry.source.certificate-not-asked': 'not asked: more registries than the radar shakes hands with in one scan; unknown rather than guessed',
   'radar.expiry.source.certificate-unreachable': 'the registry could not be reached: its certificate is unknown rather than guessed',
   'radar.expiry.source.unknown': 'not knowable from the secret: unknown rather than a guess',
   'radar.expiry.source.harbor-api': 'from Harbor’s API (expires_at), read with the robot’s own login',

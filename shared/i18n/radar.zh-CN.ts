@@ -112,6 +112,7 @@ export const radarZhMessages: Record<keyof typeof radarEnMessages, string> = {
   'radar.expiry.source.certificate-no-address': '镜像仓库的名称无法解析：证书标为未知而不猜测',
   'radar.expiry.source.certificate-timeout': '镜像仓库未能及时完成 TLS 握手：证书标为未知而不猜测',
   'radar.expiry.source.certificate-no-tls': '镜像仓库在该地址未以 TLS 应答：证书标为未知而不猜测',
+  'radar.expiry.source.certificate-not-asked': '未询问：注册表数量超过雷达单次扫描握手的上限；标为未知而不猜测',
   'radar.expiry.source.certificate-unreachable': '无法连接镜像仓库：证书标为未知而不猜测',
   'radar.expiry.source.unknown': '无法从 Secret 得知：标为未知而不猜测',
   'radar.expiry.source.harbor-api': '来自 Harbor API（expires_at），使用该机器人自己的登录读取',

@@ -4,14 +4,15 @@
 // unknown with their reason. The clock is moved by the test, not by waiting; a second scan does not
 // shake hands again with a registry whose certificate it read.
 import { X509Certificate, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExpiryRow, RadarReport } from '../../shared/radar-contract';
 import { startKubeApiServer, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { kubeconfigFor } from '../support/access-flow';
 import { createAccessFixture, type AccessFixture } from '../support/access-services';
+import { closedPort } from '../support/closed-port';
 import { makeCertificateAuthority, makeServerCertificate } from '../support/fixtures';
+import { certificateEndpoints, createCertificateExpiries } from '../../main/radar/certificate-expiries';
 
 const DAY = 86_400_000;
 const START = new Date();
@@ -22,15 +23,6 @@ const pullSecret = (name: string, hosts: string[]) => ({
   type: 'kubernetes.io/dockerconfigjson',
   data: { '.dockerconfigjson': b64(JSON.stringify({ auths: Object.fromEntries(hosts.map((host) => [host, { username: 'alice', password: PASSWORD, auth: b64(`alice:${PASSWORD}`) }])) })) },
 });
-
-/** A port nobody listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let inSecret: RunningDockerRegistry;
 let saved: RunningDockerRegistry;
@@ -104,5 +96,22 @@ describe('the radar dates the TLS certificate of every registry a login is seen 
     // A registry that could not be read is asked again.
     expect(certificateRow(later, closed)).toMatchObject({ state: 'unknown', source: 'certificate-refused' });
     now = START;
+  });
+});
+
+describe('which hosts are asked, and how many', () => {
+  it('asks a saved registry’s own address and every parsable host once, never plain HTTP or a kubelet glob', () => {
+    const saved = [{ url: 'http://plain.corp:5000' }, { url: 'https://saved.corp' }] as Parameters<typeof certificateEndpoints>[1];
+    const endpoints = certificateEndpoints(['saved.corp', '*.example.com', 'foo bar', 'ghcr.io', 'docker.io'], saved, (domain) => new URL(`https://${domain === 'docker.io' ? 'registry-1.docker.io' : domain}/v2/`));
+    expect(endpoints.map((url) => url.host)).toEqual(['saved.corp', 'ghcr.io', 'registry-1.docker.io']);
+  });
+
+  it('shakes hands with at most maxHosts per scan: the rest are unknown, not asked', async () => {
+    const [first, second] = [`127.0.0.1:${await closedPort()}`, `127.0.0.1:${await closedPort()}`];
+    const rows = await createCertificateExpiries({ network: {}, maxHosts: 1 })([new URL(`https://${first}/v2/`), new URL(`https://${second}/v2/`)], START, 14);
+    expect(rows.map(({ registry, state, source }) => ({ registry, state, source })).sort((a, b) => a.source.localeCompare(b.source))).toEqual([
+      { registry: second, state: 'unknown', source: 'certificate-not-asked' },
+      { registry: first, state: 'unknown', source: 'certificate-refused' },
+    ]);
   });
 });
