@@ -141,6 +141,8 @@ export const HygieneFindingSchema = z.object({
   context: ContextNameSchema,
   namespace: z.string(),
   params: Params,
+  /** A stale copy's every copy of the login (all its passwords), for the fix that rewrites them. */
+  places: z.array(z.object({ context: ContextNameSchema, namespace: z.string(), secret: z.string() })).optional(),
 });
 export type HygieneFinding = z.infer<typeof HygieneFindingSchema>;
 

@@ -1,6 +1,6 @@
 // When each login stops working, where that can be known: a JWT's `exp`; an ECR token's end from
 // the app's own annotation or External Secrets Operator's output and status (the token's issue time
-// is otherwise not on the secret, so "unknown" rather than a guess from the secret's age); a registry's TLS certificate's notAfter; and Registry
+// is otherwise not on the secret, so "unknown" rather than a guess from the secret's age); and Registry
 // Desk's own saved registries: an uploaded CA's notAfter, a JWT password's `exp`, the end of the ECR
 // token the credential helper last cached, whether Google still accepts a saved service-account key.
 // Only dates and verdicts leave here, never a password, key or token.
@@ -12,7 +12,6 @@ import { parseEcrHost, parseRegistryUrl } from '../../shared/registry-url';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
 import { EXPIRES_AT_ANNOTATION } from '../pull-secrets/pull-secret';
 import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
-import { probePeerCertificate } from '../registry-http/certificate-probe';
 import { checkGoogleKey } from '../registry-http/google-key-check';
 import { StepFailure } from '../registry-http/step-failure';
 import { createTransport, type TransportSettings } from '../registry-http/transport';
@@ -111,20 +110,6 @@ function engineEcrExpiry(item: SecretItem): { at: Date | null; source: string } 
   const refreshed = Date.parse(engine.refreshTime ?? '');
   if (!Number.isFinite(refreshed)) return { at: null, source: 'engine-not-synced' };
   return { at: new Date(refreshed + ECR_TOKEN_MS), source: refreshesInTime(engine) ? 'engine-refresh' : 'engine-refresh-slow' };
-}
-
-/** The certificate of every HTTPS registry asked, read once each. */
-export async function certificateExpiries(endpoints: URL[], network: ConnectionNetwork, now: Date, windowDays: number, timeoutMs: number): Promise<ExpiryRow[]> {
-  const distinct = [...new Map(endpoints.filter((url) => url.protocol === 'https:').map((url) => [url.host, url])).values()];
-  const rows = await Promise.all(
-    distinct.map(async (url): Promise<ExpiryRow | null> => {
-      const facts = await probePeerCertificate(url, network, timeoutMs);
-      if (!facts) return null;
-      const at = new Date(facts.notAfter);
-      return { what: 'tls-certificate', registry: registryOfKey(url.host), username: null, context: null, namespace: null, secret: null, expiresAt: at.toISOString(), state: expiryState(at, now, windowDays), source: 'certificate' };
-    }),
-  );
-  return rows.filter((row): row is ExpiryRow => row !== null);
 }
 
 /** The keychain reads the saved logins' rows need: a registry's saved password and its cached token. */

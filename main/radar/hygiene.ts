@@ -122,7 +122,7 @@ export function staleCopies(fleet: { context: string; inventory: Inventory }[]):
     const [registry = '', username = ''] = login.split('\u0000');
     const groups = places.map((group) => group.map((place) => `${place.context}/${place.namespace}/${place.secret}`).join(', ')).join(' | ');
     const first = places[0]![0]!;
-    findings.push({ code: 'staleCopy', tone: 'warn', context: first.context, namespace: first.namespace, params: { registry, username, versions: places.length, groups } });
+    findings.push({ code: 'staleCopy', tone: 'warn', context: first.context, namespace: first.namespace, params: { registry, username, versions: places.length, groups }, places: places.flat() });
   }
   return findings;
 }

@@ -13,10 +13,11 @@ import { runPool } from '../kube/work-pool';
 import type { Clock } from '../logging/clock';
 import { parseImageReference } from '../pull-secrets/image-reference';
 import { keyringKey } from '../pull-secrets/kubelet-keyring';
-import { DEFAULT_TIMEOUT_MS, type ConnectionNetwork } from '../registry-http/connection-network';
+import type { ConnectionNetwork } from '../registry-http/connection-network';
 import { createRadarNotices, type RadarNoticeSettings } from './notices';
-import { certificateExpiries, clusterGoogleKeyChecker, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type SavedSecretReader } from './expiry';
+import { clusterGoogleKeyChecker, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type SavedSecretReader } from './expiry';
 import { clusterGoogleKeyExpiries } from './cluster-google-keys';
+import { certificateEndpoints, createCertificateExpiries } from './certificate-expiries';
 import { harborRobotExpiries, type FleetLogin } from './harbor-robots';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
@@ -84,6 +85,21 @@ function fleetLogins(read: { context: string; inventory: Inventory }[]): FleetLo
     }
   }
   return [...logins.values()];
+}
+
+/** Every registry a login is seen for in the fleet: the images' registries and every host a usable pull secret names. */
+function loginDomains(checks: PullCheck[], read: { inventory: Inventory }[]): Set<string> {
+  const domains = new Set<string>();
+  for (const check of checks) {
+    const parsed = parseImageReference(check.image);
+    if (parsed.ok) domains.add(parsed.image.domain);
+  }
+  for (const { inventory } of read) {
+    for (const { reading } of inventory.pullSecrets) {
+      if (reading.state === 'usable') for (const entry of reading.entries) domains.add(hostOfKey(entry.key));
+    }
+  }
+  return domains;
 }
 
 interface ContextResult {
@@ -167,6 +183,7 @@ function markUnread(cells: RadarCell[], contexts: ContextRow[]): RadarCell[] {
 }
 
 export function createRadar(deps: RadarDependencies) {
+  const certificates = createCertificateExpiries({ network: deps.network });
   const registryChecks = createRegistryChecks({ network: deps.network, perRegistry: 4, maxRetryAfterMs: 30_000, retries: 2, sleep, now: () => deps.clock.now().getTime(), ...deps.registryChecks });
 
   async function readContext(context: string, namespaces: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<ContextResult> {
@@ -231,15 +248,12 @@ export function createRadar(deps: RadarDependencies) {
       }
       const checks = await pulls.all((done, total) => progress('registry', done, total, null));
       if (signal?.aborted) throw new AppFailure('access.cancelled');
-      const endpoints = [...new Set(checks.map((check) => check.image))].flatMap((image) => {
-        const parsed = parseImageReference(image);
-        return parsed.ok ? [registry.endpointOf(parsed.image).endpoint] : [];
-      });
+      const endpoints = certificateEndpoints(loginDomains(checks, read), deps.registries(), registry.endpointOf);
       const window = expiryWindowDays;
       const expiries = [
         ...read.flatMap(({ context, inventory }) => secretExpiries(context, inventory.pullSecrets, now, window)),
         ...(await clusterGoogleKeyExpiries(read, clusterGoogleKeyChecker(deps.network), signal)),
-        ...(await certificateExpiries(endpoints, deps.network, now, window, deps.network.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
+        ...(await certificates(endpoints, now, window, signal)),
         ...(await harborRobotExpiries(fleetLogins(read), registry.getApi, now, window)),
         ...(await savedLoginExpiries(deps.registries(), deps.savedSecrets, now, window, googleKeyChecker(deps.network))),
       ];

@@ -173,8 +173,8 @@ export function createRegistryChecks(options: RegistryCheckOptions) {
         }
         return answer;
       },
-      /** The `https://host/` of every registry asked, for its certificate's expiry. */
-      endpointOf: (image: ImageReference): Target => targetOf(image.domain, registries),
+      /** Where a registry (an image's domain, a pull secret's host) is reached, for its certificate's expiry. */
+      endpointOf: (domain: string): URL => targetOf(domain, registries).endpoint,
       get requests() {
         return requests;
       },

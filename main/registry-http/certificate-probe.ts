@@ -22,11 +22,23 @@ function distinguishedName(name: object | undefined): string {
     .join(', ');
 }
 
+/** Why a server's certificate could not be read: for the operator to check, never a guess at a date. */
+export type CertificateUnread = 'refused' | 'no-address' | 'timeout' | 'no-tls' | 'unreachable';
+
+const UNREAD_BY_CODE: Record<string, CertificateUnread> = { ECONNREFUSED: 'refused', ENOTFOUND: 'no-address', EAI_AGAIN: 'no-address', ETIMEDOUT: 'timeout', EPROTO: 'no-tls' };
+
+function unreadReason(error: NodeJS.ErrnoException): CertificateUnread {
+  const code = error.code ?? '';
+  if (Object.hasOwn(UNREAD_BY_CODE, code)) return UNREAD_BY_CODE[code]!;
+  // OpenSSL's own codes (ERR_SSL_WRONG_VERSION_NUMBER: plain HTTP on that port, and the like).
+  return code.startsWith('ERR_SSL_') ? 'no-tls' : 'unreachable';
+}
+
 /**
- * Reads the certificate a server presents without judging it, after a verified handshake failed.
- * Answers null when the server cannot be reached that way.
+ * Reads the certificate a server presents without judging it, within `timeoutMs` in all (a server
+ * that trickles bytes does not hold it longer). Answers why not when the server cannot be read.
  */
-export function probePeerCertificate(url: URL, network: ConnectionNetwork, timeoutMs: number): Promise<PeerCertificateFacts | null> {
+export function readPeerCertificate(url: URL, network: ConnectionNetwork, timeoutMs: number): Promise<{ facts: PeerCertificateFacts } | { unread: CertificateUnread }> {
   const port = Number(url.port) || 443;
   const target = network.connectTo?.(url.hostname, port) ?? { host: url.hostname, port };
   return new Promise((resolve) => {
@@ -37,18 +49,26 @@ export function probePeerCertificate(url: URL, network: ConnectionNetwork, timeo
       rejectUnauthorized: false,
       timeout: timeoutMs,
     });
-    const done = (facts: PeerCertificateFacts | null) => {
+    const done = (answer: { facts: PeerCertificateFacts } | { unread: CertificateUnread }) => {
+      clearTimeout(deadline);
       socket.destroy();
-      resolve(facts);
+      resolve(answer);
     };
+    const deadline = setTimeout(() => done({ unread: 'timeout' }), timeoutMs);
     socket.once('secureConnect', () => {
       const certificate = socket.getPeerCertificate(true);
-      if (!certificate?.valid_to) return done(null);
+      if (!certificate?.valid_to) return done({ unread: 'no-tls' });
       const chain = presentedChain(certificate);
       const osTrustsIssuer = () => anchorsTrustChain(chain, (network.osTrustAnchors ?? osTrustAnchors)());
-      done({ issuer: distinguishedName(certificate.issuer), validFrom: day(certificate.valid_from), validTo: day(certificate.valid_to), notAfter: new Date(certificate.valid_to).toISOString(), osTrustsIssuer });
+      done({ facts: { issuer: distinguishedName(certificate.issuer), validFrom: day(certificate.valid_from), validTo: day(certificate.valid_to), notAfter: new Date(certificate.valid_to).toISOString(), osTrustsIssuer } });
     });
-    socket.once('error', () => done(null));
-    socket.once('timeout', () => done(null));
+    socket.once('error', (error) => done({ unread: unreadReason(error) }));
+    socket.once('timeout', () => done({ unread: 'timeout' }));
   });
+}
+
+/** The certificate a server presents after a verified handshake failed, or null when it cannot be read. */
+export async function probePeerCertificate(url: URL, network: ConnectionNetwork, timeoutMs: number): Promise<PeerCertificateFacts | null> {
+  const answer = await readPeerCertificate(url, network, timeoutMs);
+  return 'facts' in answer ? answer.facts : null;
 }

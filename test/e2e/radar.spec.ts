@@ -4,18 +4,21 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
+import type { Services } from '../../main/composition';
 import { defaultAccessSettings } from '../../shared/access-settings';
 import { ADMIN_TOKEN, startKubeApiServer, writeKubeconfig, type KubeApiServer } from '../kube-api-server';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
 import { buildOciImages, pushImage } from '../registry-servers/oci-images';
 import { closedPort } from '../support/closed-port';
-import { makeServiceAccountKey } from '../support/fixtures';
+import { makeCertificateAuthority, makeServerCertificate, makeServiceAccountKey } from '../support/fixtures';
 import { seedNode } from '../support/failing-pods';
 import { expectNoSeriousAxeViolations } from './axe';
 import { expectReadableInChinese } from './chinese-problems';
 import { expect, test, chooseLanguage, type App } from './harness';
 import { expectTablesFit } from './tables-fit';
+import { followOsLanguage, shotsInEachLanguage } from './language-widths';
+import { translate } from '../../shared/i18n';
 
 /**
  * The fleet radar end to end against the Kubernetes API test server and a real docker-registry:
@@ -343,14 +346,14 @@ function accountSecrets(namespace: string): string[] {
 }
 
 /** The login a pull secret holds for the registry, or undefined when there is no such secret. */
-function loginIn(namespace: string, name: string): { username?: string; password?: string } | undefined {
+function loginIn(namespace: string, name: string, username?: string): { username?: string; password?: string } | undefined {
   const secret = kube.read('secrets', namespace, name) as { type?: string; data?: Record<string, string> } | undefined;
   const encoded = secret?.data?.['.dockerconfigjson'];
   if (!secret || !encoded) return undefined;
   expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
   const { auths } = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { auths: Record<string, { username?: string; password?: string }> };
   // Keyed as the saved registry's URL names it, scheme included or not.
-  return Object.entries(auths).find(([key]) => key.replace(/^https?:\/\//, '') === registry.address)?.[1];
+  return Object.entries(auths).find(([key, login]) => key.replace(/^https?:\/\//, '') === registry.address && (username === undefined || login.username === username))?.[1];
 }
 
 // Runs last: it changes the cluster the tests above read.
@@ -448,6 +451,13 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
   );
   await endedEntry.scrollIntoViewIfNeeded();
   await app.screenshot('radar-06b-expired-by-hand-en-1280');
+  // Nothing to apply from here: the pull doctor opens on this registry, context and namespace.
+  await endedEntry.getByRole('button', { name: 'Open the pull doctor for Team registry in ledger (lab)' }).click();
+  await expect(page.getByRole('heading', { name: 'Pull doctor', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Namespaces')).toHaveValue('ledger');
+  await expect(page.getByRole('checkbox', { name: 'lab' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'team' })).not.toBeChecked();
+  await expect(page.getByText('Only images served by Team registry.')).toBeVisible();
 
   // The radar, scanned again, finds both resolved.
   await sections.getByRole('button', { name: 'Fleet radar' }).click();
@@ -462,6 +472,19 @@ test('a finding fixed through the existing preview: applied to the cluster, and 
 });
 
 
+/** A registry saved for the test registry whose access Registry Desk already applied in lab: its secret only, no ServiceAccount patched. */
+async function applyOwnAccess(services: Services, own: { name: string; username: string; password: string; secretName: string; namespaces: string[] }): Promise<void> {
+  const { id } = await services.registries.create({ type: 'other', name: own.name, url: `http://${registry.address}`, username: own.username, password: own.password, connection: 'insecure' });
+  const settings = {
+    ...defaultAccessSettings(own.name, id),
+    contexts: ['lab'],
+    credential: { type: 'registry-credentials' as const, secretName: own.secretName },
+    scope: { namespaces: { kind: 'list' as const, names: own.namespaces }, serviceAccounts: { kind: 'none' as const } },
+  };
+  const plan = await services.access.preview({ registryId: id, settings });
+  await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
+}
+
 /** The secret Registry Desk writes for Team registry in the next test's namespaces. */
 const OWN_SECRET = 'team-registry-pull-secret';
 
@@ -474,17 +497,9 @@ test.describe('Registry Desk’s own secrets', () => {
       kubeconfigPaths: [kubeconfig],
       workstation: { env: { HOME: home }, home, platform: 'linux' },
       seed: async (services) => {
-        const { id } = await services.registries.create({ type: 'other', name: 'Team registry', url: `http://${registry.address}`, username: 'alice', password: PASSWORD, connection: 'insecure' });
         for (const namespace of ['archive', 'vault']) kube.seed.namespace(namespace);
         kube.seed.resource('apps/v1', 'deployments', 'vault', deployment('keeper', `${registry.address}/team/app:1`, [OWN_SECRET]));
-        const settings = {
-          ...defaultAccessSettings('Team registry', id),
-          contexts: ['lab'],
-          credential: { type: 'registry-credentials' as const, secretName: OWN_SECRET },
-          scope: { namespaces: { kind: 'list' as const, names: ['archive', 'vault'] }, serviceAccounts: { kind: 'none' as const } },
-        };
-        const plan = await services.access.preview({ registryId: id, settings });
-        await services.access.apply({ operationId: randomUUID(), planId: plan.planId, confirmRemovals: false });
+        await applyOwnAccess(services, { name: 'Team registry', username: 'alice', password: PASSWORD, secretName: OWN_SECRET, namespaces: ['archive', 'vault'] });
       },
     },
   });
@@ -642,4 +657,100 @@ test('the filters change the matrix: problems only, everything by name, one regi
   await page.setViewportSize({ width: 1024, height: 820 });
   await app.screenshot('radar-12b-rescan-en-1024');
   await expectNoSeriousAxeViolations(page, 'radar filters and re-scan');
+});
+
+/** The depot registry's user, whose copies of one login differ across the clusters. */
+const DEPOT_SECRET = 'depot-pull';
+const DEPOT_PASSWORD = `depot-${randomBytes(8).toString('hex')}`;
+const ca = makeCertificateAuthority();
+/** A registry no workload pulls from, named only in depot's pull secret, whose TLS certificate ends in 3 days. */
+let secretOnly: RunningDockerRegistry;
+/** The clusters' and namespaces' names the matrix shows as written, in Chinese too. */
+const CLUSTER_WORDS = ['lab', 'team', 'vpn-gone', 'shop', 'billing', 'depot', 'default', 'kube-node-lease', 'kube-public', 'kube-system', 'orders', 'ledger', 'archive', 'vault', 'mirror'];
+
+// After the others (it adds namespaces and a registry to the cluster they read): Registry Desk
+// wrote Depot registry's login into shop and depot of lab; depot's copy has since been set back to
+// an older password by hand. shop's copy is seen through lab and team: two clusters, two passwords.
+test.describe('a stale copy of a saved login, and a registry only a secret names', () => {
+  test.beforeAll(async () => {
+    secretOnly = await startDockerRegistry({ tls: makeServerCertificate(ca, { hosts: ['127.0.0.1'], days: 3 }), users: { bob: DEPOT_PASSWORD } });
+  });
+  test.afterAll(async () => {
+    await secretOnly?.stop();
+  });
+  test.use({
+    appOptions: {
+      kubeconfigPaths: [kubeconfig],
+      workstation: { env: { HOME: home }, home, platform: 'linux' },
+      seed: async (services) => {
+        kube.seed.namespace('depot');
+        await applyOwnAccess(services, { name: 'Depot registry', username: 'bob', password: DEPOT_PASSWORD, secretName: DEPOT_SECRET, namespaces: ['shop', 'depot'] });
+      },
+    },
+  });
+
+  test('the stale copy opens the preview prefilled with every copy’s cluster and namespace; the secret-only registry’s certificate is dated', async ({ app }) => {
+    const { page } = app;
+    const old = `old-${randomBytes(8).toString('hex')}`;
+    const stored = kube.read('secrets', 'depot', DEPOT_SECRET) as { data: Record<string, string> };
+    const auths = { [registry.address]: { username: 'bob', password: old, auth: b64(`bob:${old}`) }, [secretOnly.address]: { username: 'bob', password: DEPOT_PASSWORD, auth: b64(`bob:${DEPOT_PASSWORD}`) } };
+    const api = await app.services.clusters.api('lab');
+    await api.replace(`/api/v1/namespaces/depot/secrets/${DEPOT_SECRET}`, { ...stored, data: { '.dockerconfigjson': b64(JSON.stringify({ auths })) } });
+    await page.setViewportSize({ width: 1280, height: 820 });
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Fleet radar' }).click();
+    await page.getByRole('button', { name: 'Scan the fleet' }).click();
+    const depot = page.locator('[data-testid="radar-row"][data-context="lab"][data-namespace="depot"]');
+
+    // The registry only depot's secret names: its certificate, read by a handshake, ends in 3 days.
+    await depot.getByRole('button', { name: new RegExp(`${secretOnly.address} in depot \\(lab\\)`) }).click();
+    await expect(page.getByRole('dialog', { name: `${secretOnly.address} in depot (lab)` })).toBeVisible();
+    // Named per language: the drawer open, whichever its title.
+    const tlsCell = page.getByRole('dialog');
+    // bob's password there is no token: the certificate is the cell's one dated end.
+    const certificate = tlsCell.getByTestId('expiry');
+    await expect(certificate).toHaveCount(1);
+    await shotsInEachLanguage(app, 'radar-13-secret-only-certificate', {
+      check: async (_, text) => {
+        await expect(certificate).toContainText(text('radar.expiry.what.tls-certificate'));
+        await expect(certificate).toContainText(text('radar.expiry.state.soon'));
+        await expect(certificate).toContainText(text('radar.expiry.source.certificate'));
+      },
+      operatorWords: [secretOnly.address, registry.address, 'bob', DEPOT_SECRET, ...CLUSTER_WORDS],
+    });
+    await page.keyboard.press('Escape');
+
+    // depot's copy holds another password than shop's: the finding is said where the copy is.
+    await depot.getByRole('button', { name: new RegExp(`${registry.address} in depot \\(lab\\)`) }).click();
+    await expect(page.getByRole('dialog', { name: `${registry.address} in depot (lab)` })).toBeVisible();
+    const cell = page.getByRole('dialog');
+    const stale = cell.getByTestId('radar-finding').filter({ hasText: `lab/depot/${DEPOT_SECRET}` });
+    await expect(stale).toHaveCount(1);
+    const fix = stale.getByRole('button', { name: /^Write the login of Depot registry into the copies Registry Desk made: / });
+    await expect(fix).toContainText(`lab/depot/${DEPOT_SECRET}`);
+    // Pictured as the other fixes are (a fix's long label wraps inside the 1024 px drawer, as "Take … out of the access" does).
+    await stale.scrollIntoViewIfNeeded();
+    await app.screenshot('radar-14-stale-copy-fix-en-1280');
+    await followOsLanguage(page, 'zh-CN');
+    await expect(stale.getByRole('button', { name: new RegExp(`^${translate('zh-CN', 'radar.fix.refresh', { registry: 'Depot registry', places: '' }).trim()}`) })).toContainText(`lab/depot/${DEPOT_SECRET}`);
+    for (const width of [1024, 1280]) {
+      await page.setViewportSize({ width, height: 820 });
+      await expectTablesFit(page, `the stale copy's fix in Chinese at ${width} px`);
+      await app.screenshot(`radar-zh-14-stale-copy-fix-${width}`);
+    }
+    await followOsLanguage(page, 'en');
+    await page.setViewportSize({ width: 1280, height: 820 });
+    expect(loginIn('depot', DEPOT_SECRET, 'bob')).toEqual(expect.objectContaining({ password: old }));
+    await fix.click();
+
+    // Manage access at its preview, prefilled: Depot registry's login rewritten into depot's copy of lab; nothing applied yet.
+    const summary = page.getByTestId('plan-summary');
+    await expect(summary).toBeVisible();
+    const lab = page.locator('[data-testid="plan-context"][data-context="lab"] [data-testid="namespace-row"]');
+    await expect(lab.and(page.locator('[data-namespace="depot"]'))).toContainText(DEPOT_SECRET);
+    await expect(page.locator('[data-testid="plan-context"][data-context="team"]')).toHaveCount(1);
+    expect(loginIn('depot', DEPOT_SECRET, 'bob')).toEqual(expect.objectContaining({ password: old }));
+    await app.screenshot('radar-15-stale-copy-preview-en-1280');
+    expect(app.logLines.join('\n')).not.toContain(DEPOT_PASSWORD);
+    expect(app.logLines.join('\n')).not.toContain(old);
+  });
 });

@@ -259,6 +259,8 @@ describe('the fleet radar over real clusters and a real registry', () => {
     const stale = report.findings.find((finding) => finding.code === 'staleCopy' && finding.params.username === 'alice');
     expect(stale?.params.groups).toMatch(/staging\/shop\/regcred/);
     expect(stale?.params.versions).toBe(2);
+    // Every copy by place, for the fix that writes the saved login into them all.
+    expect(stale?.places).toEqual(expect.arrayContaining([{ context: 'staging', namespace: 'shop', secret: 'regcred' }, { context: 'prod', namespace: 'shop', secret: 'regcred' }]));
   });
 
   it('dates every expiry it can know and says unknown for an ECR token without a mark', () => {
@@ -267,7 +269,7 @@ describe('the fleet radar over real clusters and a real registry', () => {
     expect(bySecret.leftover).toMatchObject({ what: 'jwt', state: 'soon', source: 'jwt-exp' });
     expect(bySecret['ecr-marked']).toMatchObject({ what: 'ecr-token', state: 'soon', source: 'annotation' });
     expect(bySecret['ecr-unmarked']).toMatchObject({ what: 'ecr-token', state: 'unknown', expiresAt: null });
-    const certificate = rows.find((row) => row.what === 'tls-certificate');
+    const certificate = rows.find((row) => row.what === 'tls-certificate' && row.registry === R());
     expect(certificate).toMatchObject({ registry: R(), state: 'soon' });
     // Its end to the second, as the certificate says it: not the start of that day (up to 24 h early).
     expect(certificate?.expiresAt).toBe(world.certificateEnds);
@@ -277,10 +279,10 @@ describe('the fleet radar over real clusters and a real registry', () => {
     now = new Date(START.getTime() + DAY);
     const later = await world.app.services.radar.scan({ contexts: ['prod'], expiryWindowDays: 14 });
     const state = (from: RadarReport, secret: string) => from.expiries.find((row) => row.secret === secret)?.state;
-    expect([state(later, 'leftover'), state(later, 'ecr-marked'), later.expiries.find((row) => row.what === 'tls-certificate')?.state]).toEqual(['soon', 'expired', 'soon']);
+    expect([state(later, 'leftover'), state(later, 'ecr-marked'), later.expiries.find((row) => row.what === 'tls-certificate' && row.registry === R())?.state]).toEqual(['soon', 'expired', 'soon']);
     now = new Date(START.getTime() + 6 * DAY);
     const laterStill = await world.app.services.radar.scan({ contexts: ['prod'], expiryWindowDays: 1 });
-    expect([state(laterStill, 'leftover'), laterStill.expiries.find((row) => row.what === 'tls-certificate')?.state]).toEqual(['expired', 'expired']);
+    expect([state(laterStill, 'leftover'), laterStill.expiries.find((row) => row.what === 'tls-certificate' && row.registry === R())?.state]).toEqual(['expired', 'expired']);
     now = START;
   });
 

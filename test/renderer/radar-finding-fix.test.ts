@@ -55,6 +55,42 @@ describe('a radar finding opens the existing Manage access preview, prefilled', 
   });
 });
 
+describe('a stale copy: the saved login written again into every copy Registry Desk made, wherever it is', () => {
+  const places = [
+    { context: 'lab', namespace: 'shop', secret: 'regcred' },
+    { context: 'prod', namespace: 'web', secret: 'team-pull' },
+    { context: 'prod', namespace: 'api', secret: 'team-pull' },
+    { context: 'edge', namespace: 'shop', secret: 'by-hand' },
+  ];
+  const stale: HygieneFinding = { ...finding('staleCopy', { registry: 'reg.io', username: 'alice' }), places };
+  const makerAt = (place: { secret: string }): SecretMaker => (place.secret === 'by-hand' ? 'by-hand' : 'registry-desk');
+
+  it('prefills the contexts, each one’s namespaces and the secret names of the own copies, creating none where a name is absent', () => {
+    const fix = fixForFinding(stale, REGISTRY, makers('by-hand'), makerAt);
+    expect(fix).toMatchObject({ kind: 'refresh', places: places.slice(0, 3) });
+    if (fix.kind !== 'refresh') throw new Error('not a refresh');
+    expect(fix.settings.contexts).toEqual(['lab', 'prod']);
+    expect(fix.settings.scope.namespaces).toEqual({ kind: 'list', names: ['shop'] });
+    // prod starts from the shared scope (shop), as every fix does; with createMissing off nothing is written where no copy is.
+    expect(fix.settings.contextScopes['prod']?.namespaces).toEqual({ kind: 'list', names: ['shop', 'web', 'api'] });
+    expect(fix.settings.credential).toEqual({ type: 'image-pull-secret', secretNames: ['regcred', 'team-pull'], createMissing: false });
+  });
+
+  it('with access already set, adds the copies’ places to it and keeps its own createMissing', () => {
+    const fix = fixForFinding(stale, { ...REGISTRY, access: { ...ACCESS, scope: { ...ACCESS.scope, namespaces: { kind: 'list', names: ['shop'] } } } } as RegistryView, makers('by-hand'), makerAt);
+    if (fix.kind !== 'refresh') throw new Error('not a refresh');
+    expect(fix.settings.contexts).toEqual(['lab', 'prod']);
+    expect(fix.settings.contextScopes['prod']?.namespaces).toEqual({ kind: 'list', names: ['shop', 'web', 'api'] });
+    expect(fix.settings.credential).toEqual({ type: 'image-pull-secret', secretNames: ['regcred', 'team-pull'], createMissing: true });
+  });
+
+  it('explains instead when no copy is Registry Desk’s, or when its one secret name is not the copies’', () => {
+    expect(fixForFinding(stale, REGISTRY, makers('by-hand'), () => 'helm')).toEqual({ kind: 'explain', why: 'staleCopy' });
+    const access = { ...ACCESS, credential: { type: 'registry-credentials' as const, secretName: 'regcred' } };
+    expect(fixForFinding(stale, { ...REGISTRY, access } as RegistryView, makers('by-hand'), makerAt)).toEqual({ kind: 'explain', why: 'otherName', secret: 'team-pull', secretName: 'regcred' });
+  });
+});
+
 describe('a login that expired or ends soon in a cluster secret', () => {
   it("is repaired in Status when it is Registry Desk's own, and otherwise left to whoever keeps it", () => {
     expect(fixForExisting('regcred', 'registry-desk')).toEqual({ kind: 'repair', secret: 'regcred' });

@@ -88,7 +88,10 @@ export function CellDrawer({ report }: { report: RadarReport }) {
   const close = () => useRadarStore.getState().openCell(null);
   // Among every pull secret of the namespace: one that cannot be parsed holds no entry for the
   // registry, so it is not in the cell's list, yet its maker decides whether the app may repair it.
-  const makerOf = (name: string) => report.pullSecrets.find((secret) => secret.context === open.context && secret.namespace === open.namespace && secret.name === name)?.maker;
+  // One lookup for the fleet's secrets: a stale copy may name thousands of places.
+  const makers = new Map(report.pullSecrets.map((secret) => [JSON.stringify([secret.context, secret.namespace, secret.name]), secret.maker]));
+  const makerAt = (place: { context: string; namespace: string; secret: string }) => makers.get(JSON.stringify([place.context, place.namespace, place.secret]));
+  const makerOf = (name: string) => makerAt({ context: open.context, namespace: open.namespace, secret: name });
   // A context not read at all has nothing to list: its reason is all there is to say.
   if (open.namespace === '') {
     return (
@@ -128,7 +131,7 @@ export function CellDrawer({ report }: { report: RadarReport }) {
         {detail.findings.map((finding, index) => (
           <li key={index} data-testid="radar-finding">
             <Badge tone={FINDING_BADGE[finding.tone]}>{t(`radar.tone.${finding.tone}`)}</Badge> {findingText(t, finding)}
-            <FixLinks context={open.context} namespace={open.namespace} registry={open.registry} finding={finding} makerOf={makerOf} />
+            <FixLinks context={open.context} namespace={open.namespace} registry={open.registry} finding={finding} makerOf={makerOf} makerAt={makerAt} />
           </li>
         ))}
       </ul>

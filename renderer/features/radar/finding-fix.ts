@@ -10,14 +10,19 @@ import type { RegistryView } from '../../../shared/schemas';
  *   (the preview of "the secrets the workloads name", which creates missing ones only);
  * - repair: Registry Desk's own secret, broken or ending: the Status tab's per-row repair;
  * - remove: Registry Desk's own copy nobody uses, dropped by taking its namespace out of the access;
+ * - refresh: a login whose copies differ across clusters: the saved login written again into every
+ *   copy Registry Desk made, in each of their contexts and namespaces (the preview shows which change);
  * - explain: nothing the app may do itself (a secret it does not own, or logins to choose between);
  *   why, and the Manage access screen to look further.
  */
 export type FindingFix =
   | { kind: 'write'; secret: string; settings: AccessSettings }
   | { kind: 'remove'; secret: string; settings: AccessSettings }
+  | { kind: 'refresh'; places: SecretPlace[]; settings: AccessSettings }
   | { kind: 'repair'; secret: string }
   | { kind: 'explain'; why: 'foreignUnused' | 'conflict' | 'staleCopy' | 'otherName' | 'selector' | 'otherRegistry' | 'managedElsewhere' | 'byHand'; secret?: string; secretName?: string };
+
+export type SecretPlace = NonNullable<HygieneFinding['places']>[number];
 
 function secretOf(finding: HygieneFinding): string | undefined {
   const secret = finding.params['secret'];
@@ -55,6 +60,26 @@ function writeInto(registry: RegistryView, context: string, namespace: string, s
   return { kind: 'write', secret, settings: accessSettingsForFix(registry, fix) };
 }
 
+/**
+ * Settings that write the saved login into each of these existing secrets where it is: every
+ * context and namespace added to the scope with the secret's name; none created where it is not.
+ */
+function writeIntoPlaces(registry: RegistryView, places: SecretPlace[]): FindingFix {
+  const credential = registry.access?.credential;
+  if (credential?.type === 'registry-credentials') {
+    const other = places.find((place) => place.secret !== credential.secretName);
+    if (other) return { kind: 'explain', why: 'otherName', secret: other.secret, secretName: credential.secretName };
+  }
+  let view = registry;
+  for (const { context, namespace, secret } of places) {
+    view = { ...view, access: accessSettingsForFix(view, { kind: 'inject', registryId: registry.id, registryName: registry.name, context, namespace, serviceAccount: 'default', pullSecrets: [secret] }) };
+  }
+  const settings = view.access!;
+  // A refresh rewrites copies; a namespace lacking one of the names gets none it did not have before.
+  const createMissing = credential?.type === 'image-pull-secret' ? credential.createMissing : false;
+  return { kind: 'refresh', places, settings: settings.credential.type === 'image-pull-secret' ? { ...settings, credential: { ...settings.credential, createMissing } } : settings };
+}
+
 /** Makers that write the secret again from their own source: a rewrite from here would be undone. */
 const REWRITTEN_BY_MAKER: ReadonlySet<SecretMaker> = new Set(['external-secrets', 'reflector', 'kyverno', 'helm']);
 
@@ -70,7 +95,11 @@ export function fixForExisting(secret: string, maker: SecretMaker | undefined): 
   return { kind: 'explain', why: 'byHand', secret };
 }
 
-export function fixForFinding(finding: HygieneFinding, registry: RegistryView, makerOf: (secret: string) => SecretMaker | undefined): FindingFix {
+/**
+ * @param makerOf who made a secret of the finding's namespace
+ * @param makerAt who made a secret anywhere in the fleet (a stale copy's copies are in many places)
+ */
+export function fixForFinding(finding: HygieneFinding, registry: RegistryView, makerOf: (secret: string) => SecretMaker | undefined, makerAt: (place: SecretPlace) => SecretMaker | undefined = () => undefined): FindingFix {
   const secret = secretOf(finding);
   switch (finding.code) {
     case 'missing':
@@ -87,7 +116,10 @@ export function fixForFinding(finding: HygieneFinding, registry: RegistryView, m
     }
     case 'conflict':
       return { kind: 'explain', why: 'conflict' };
-    case 'staleCopy':
-      return { kind: 'explain', why: 'staleCopy' };
+    case 'staleCopy': {
+      // Only Registry Desk's own copies are rewritten by its plans; the others are changed where they are made.
+      const own = (finding.places ?? []).filter((place) => makerAt(place) === 'registry-desk');
+      return own.length > 0 ? writeIntoPlaces(registry, own) : { kind: 'explain', why: 'staleCopy' };
+    }
   }
 }

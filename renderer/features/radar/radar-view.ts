@@ -88,7 +88,9 @@ export function cellDetail(report: RadarReport, cell: Pick<RadarCell, 'context' 
   // A secret the cell's workloads name but that is missing or unusable holds no entry for the registry: its finding belongs here too.
   const named = new Set(workloads.flatMap(({ workload }) => workload.pullSecrets));
   const expiries = report.expiries.filter((row) => row.registry === cell.registry && (row.context === null || (here(row) && names.has(row.secret ?? ''))));
-  const findings = report.findings.filter((finding) => here(finding) && (finding.params.registry === cell.registry || names.has(String(finding.params.secret ?? '')) || named.has(String(finding.params.secret ?? ''))));
+  // A stale copy is said where each copy is (its fix rewrites them all), not only where the first was read.
+  const holdsCopy = (finding: HygieneFinding) => registryOfKey(String(finding.params.registry ?? '')) === cell.registry && (finding.places ?? []).some((place) => here(place) && names.has(place.secret));
+  const findings = report.findings.filter((finding) => (here(finding) && (finding.params.registry === cell.registry || names.has(String(finding.params.secret ?? '')) || named.has(String(finding.params.secret ?? '')))) || holdsCopy(finding));
   return { workloads, secrets, expiries, findings };
 }
 
