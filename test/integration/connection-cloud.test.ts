@@ -10,7 +10,7 @@ import type { RegistryInput } from '../../shared/schemas';
 import { normalizeServiceAccountKey } from '../../shared/service-account-key';
 import { createConnectionServices, type ConnectionServices } from '../registry-servers/connection-services';
 import { startDockerRegistry, type RunningDockerRegistry } from '../registry-servers/docker-registry';
-import { freePort } from '../registry-servers/free-port';
+import { closedPort } from '../support/closed-port';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
 import { startGoogleTokenEndpoint, type RunningGoogleTokenEndpoint } from '../registry-servers/google-token-endpoint';
 import { startTokenServer, type RunningTokenServer } from '../registry-servers/token-server';
@@ -159,7 +159,7 @@ describe('ECR: GetAuthorizationToken, then the registry login with AWS:<password
   });
 
   it('says when the ECR API cannot be reached', async () => {
-    const offline = await createConnectionServices({ ecrEndpoint: `http://127.0.0.1:${await freePort()}` });
+    const offline = await createConnectionServices({ ecrEndpoint: `http://127.0.0.1:${await closedPort()}` });
     try {
       const result = await offline.services.connection.testDraft(ecrUserAuth(KEYS), undefined, 'offline');
       expect(result).toMatchObject({ ok: false, step: 'aws', error: { code: 'aws.unreachable', params: { region: REGION, detail: 'ECONNREFUSED' } } });
@@ -258,7 +258,7 @@ describe('GCR and Artifact Registry: the JSON key is checked with Google first',
   });
 
   it('says when the key\'s token endpoint cannot be reached', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const unreachable = JSON.stringify({ ...(JSON.parse(serviceAccountKey) as object), token_uri: `http://127.0.0.1:${port}/token` });
     const result = await testForm(googleRegistryInput('gcr', 'gcr.io', unreachable));
     expect(result).toMatchObject({ ok: false, step: 'google-key', error: { code: 'google.unreachable', params: { url: `http://127.0.0.1:${port}` } } });

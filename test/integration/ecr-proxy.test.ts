@@ -4,7 +4,7 @@ import { createEcrTokenSource } from '../../main/registry-credentials/ecr-token-
 import { createConnectionServices } from '../registry-servers/connection-services';
 import { startConnectProxy, type RunningConnectProxy } from '../registry-servers/connect-proxy';
 import { startEcrEndpoint, type RunningEcrEndpoint } from '../registry-servers/ecr-endpoint';
-import { freePort } from '../registry-servers/free-port';
+import { closedPort } from '../support/closed-port';
 
 // Behind a corporate proxy the ECR API must be reached the way registries are: through the proxy
 // the variables name, unless NO_PROXY exempts it. The local ECR API speaks plain HTTP, so
@@ -71,7 +71,7 @@ describe('GetAuthorizationToken behind a proxy', () => {
     ['forwards the request (http)', 'http'],
     ['cannot open the tunnel (https)', 'https'],
   ])('says the ECR API is unreachable when the proxy %s and gets no answer', async (_what, scheme) => {
-    const closed = `127.0.0.1:${await freePort()}`;
+    const closed = `127.0.0.1:${await closedPort()}`;
     const source = createEcrTokenSource({ endpoint: `${scheme}://${closed}`, proxyEnv: proxied() });
     const failed = source.fetchToken({ region: REGION, accessKey: KEYS });
     await expect(failed).rejects.toMatchObject({ appError: { code: 'aws.unreachable', params: { region: REGION, detail: expect.stringContaining('502') } } });

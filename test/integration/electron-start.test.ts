@@ -13,7 +13,7 @@ import { DEVELOPMENT_CONTENT_SECURITY_POLICY, DEVELOPMENT_META_CONTENT_SECURITY_
 import { ELECTRON_VERSION, ELECTRON_ZIP, startElectronMirror, type ElectronMirror } from '../electron-mirror/electron-mirror';
 import { freshProjectCopy } from '../electron-mirror/project-copy';
 import { startConnectProxy } from '../registry-servers/connect-proxy';
-import { freePort } from '../registry-servers/free-port';
+import { closedPort } from '../support/closed-port';
 
 interface Run {
   code: number | null;
@@ -200,13 +200,13 @@ describe('npm start when Electron cannot be downloaded', SLOW, () => {
   });
 
   it('offline: the download host does not answer', async () => {
-    const closed = `http://127.0.0.1:${await freePort()}/`;
+    const closed = `http://127.0.0.1:${await closedPort()}/`;
     const run = await npm(freshCopy(), 'start', mirrorEnv(newFolder('cache'), join(newFolder('record'), 'never'), closed));
     expectClearFailure(run, /Cause: 127\.0\.0\.1:\d+ refused the connection/);
   });
 
   it('a proxy that refuses connections', async () => {
-    const deadProxy = `http://127.0.0.1:${await freePort()}`;
+    const deadProxy = `http://127.0.0.1:${await closedPort()}`;
     const run = await npm(freshCopy(), 'start', {
       ...mirrorEnv(newFolder('cache'), join(newFolder('record'), 'never')),
       HTTP_PROXY: deadProxy,
