@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { EVENT_CONTRACT, type EventName, type EventOf } from '../../shared/ipc-contract';
-import { firstIssuePath } from '../app-errors/issue-path';
+import { firstIssuePath } from '../../shared/issue-path';
 
 /** Where services report progress; the shell sends it to the window, tests record it. */
 export interface EventSink {

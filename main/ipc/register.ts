@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Result } from '../../shared/errors';
 import { CallIdSchema, CHANNELS, IPC_CONTRACT, type Channel } from '../../shared/ipc-contract';
+import { firstIssuePath } from '../../shared/issue-path';
 import { SecretKindSchema } from '../../shared/registry-types';
 import { AppFailure } from '../app-errors/app-failure';
-import { firstIssuePath } from '../app-errors/issue-path';
 import { fieldErrorsFromIssues } from '../app-errors/request-issues';
 import type { Services } from '../composition';
 import type { Disposable } from '../lifecycle/disposables';
