@@ -108,7 +108,7 @@ async function start(): Promise<void> {
     clock: systemClock,
     logger: log.logger,
     redactor,
-    events: createEventSink((event, payload) => mainWindow?.webContents.send(event, payload)),
+    events: createEventSink((event, payload) => mainWindow?.webContents.send(event, payload), log.logger),
     shell: {
       app: { name: app.getName(), version: app.getVersion(), packaged: app.isPackaged },
       log: log.file ? { folder: log.file.folder, file: log.file.path } : null,

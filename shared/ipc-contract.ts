@@ -29,8 +29,8 @@ const ById = z.strictObject({ id: RegistryIdSchema });
 export const CallIdSchema = z.uuid();
 
 /**
- * The one list of IPC channels. Main registers a handler for each and validates `request`
- * before any service runs; the preload and renderer only import the types.
+ * The one list of IPC channels. Main registers a handler for each, validates `request` before
+ * any service runs and `response` before the reply leaves; the preload and renderer only import the types.
  */
 export const IPC_CONTRACT = {
   'registries:list': { request: NoArguments, response: z.array(RegistryViewSchema) },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../../shared/errors';
 import { CallIdSchema, CHANNELS, IPC_CONTRACT, type Channel } from '../../shared/ipc-contract';
+import { firstIssuePath } from '../../shared/issue-path';
 import { SecretKindSchema } from '../../shared/registry-types';
 import { AppFailure } from '../app-errors/app-failure';
 import { fieldErrorsFromIssues } from '../app-errors/request-issues';
@@ -64,6 +65,7 @@ type Handler = (valid: unknown, signal: AbortSignal) => Promise<unknown>;
 /**
  * Registers a handler for every channel of the contract. Each checks the sender and validates the
  * request before any service runs, and answers with a Result: errors cross IPC as typed values.
+ * A reply is checked against its schema as it leaves, so the window never gets one that breaks the contract.
  * Every call gets an AbortSignal; a call the window sent with an id aborts on `ipc:cancel`, and
  * disposing aborts whatever still runs (the app is quitting).
  */
@@ -85,7 +87,7 @@ export function registerIpcHandlers<E extends IpcSenderEvent>(
   async function run(channel: Channel, valid: unknown, callId: string | undefined): Promise<Result<unknown>> {
     const call = calls.begin(callId);
     try {
-      return { ok: true, value: await handlerOf(channel)(valid, call.signal) };
+      return checkedReply(channel, await handlerOf(channel)(valid, call.signal));
     } catch (error) {
       // Whatever fails once the window cancelled fails because it cancelled.
       if (call.signal.aborted) return failed(new AppFailure('ipc.cancelled'));
@@ -100,6 +102,19 @@ export function registerIpcHandlers<E extends IpcSenderEvent>(
     } finally {
       call.end();
     }
+  }
+
+  /**
+   * The reply as its schema reads it (keys the schema does not name are left behind), parsed once
+   * here, the one place every reply passes. One that fails is withheld: it is a defect of main, and
+   * the window gets a typed error naming the channel and the place, never the value (it may be a secret).
+   */
+  function checkedReply(channel: Channel, value: unknown): Result<unknown> {
+    const parsed = IPC_CONTRACT[channel].response.safeParse(value);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    const path = firstIssuePath(parsed.error.issues);
+    options.logger.error('ipc reply withheld: it does not match its schema', { channel, path, issue: parsed.error.issues[0]?.code });
+    return failed(new AppFailure('ipc.invalidReply', { channel, path }));
   }
 
   async function dispatch(channel: Channel, event: E, request: unknown, callId: unknown): Promise<Result<unknown>> {

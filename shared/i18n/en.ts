@@ -212,6 +212,7 @@ export const enErrors = {
   'ipc.invalidRequest': 'The request was malformed and was refused.',
   'ipc.unknownChannel': 'Unknown request.',
   'ipc.cancelled': 'The request was cancelled.',
+  'ipc.invalidReply': 'Registry Desk produced a malformed answer to {channel} (at {path}) and withheld it. This is a bug; the log has the details.',
   internal: 'Something went wrong inside Registry Desk: {detail}',
   ...connectionEnErrors,
   ...accessEnErrors,

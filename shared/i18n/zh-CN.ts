@@ -202,6 +202,7 @@ export const zhErrors: Record<ErrorCode, string> = {
   'ipc.invalidRequest': '请求格式不正确，已被拒绝。',
   'ipc.unknownChannel': '未知请求。',
   'ipc.cancelled': '请求已取消。',
+  'ipc.invalidReply': 'Registry Desk 对 {channel} 生成了格式不正确的应答（位于 {path}），已将其扣下。这是一个缺陷；日志中有详细信息。',
   internal: 'Registry Desk 内部出错：{detail}',
   ...connectionZhErrors,
   ...accessZhErrors,

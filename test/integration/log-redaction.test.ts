@@ -57,7 +57,7 @@ describe('secrets never reach the log files', () => {
       clock: systemClock,
       logger,
       redactor,
-      events: createEventSink(() => undefined),
+      events: createEventSink(() => undefined, logger),
       ecrEndpoint: 'http://127.0.0.1:9',
       connectionNetwork: { connectTo: () => ({ host: '127.0.0.1', port: 9 }), proxyEnv: {}, connectTimeoutMs: 2000, timeoutMs: 5000 },
       shell: { app: { name: 'Registry Desk', version: '0.1.0', packaged: true }, log: { folder: logFolder, file: file.path }, writeClipboard: async (text) => void clipboard.push(text) },

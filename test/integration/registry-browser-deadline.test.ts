@@ -13,6 +13,7 @@ import { RegistryRecordSchema, type RegistryId } from '../../shared/schemas';
 import { listen, type ListeningServer } from '../registry-servers/http-server';
 import { failureOf } from '../support/failure-of';
 import { makeServiceAccountKey } from '../support/fixtures';
+import { createRecordingLogger } from '../support/services';
 
 const REGISTRY_ID = 'reg_stallsstalls0000' as RegistryId;
 let server: ListeningServer;
@@ -60,7 +61,7 @@ function browser(callTimeoutMs: number, type: 'other' | 'ecr' | 'artifact-regist
     forRegistry: async () => ({ registryId: REGISTRY_ID, type, server: record.url, username: 'carol', password: 'not-used-here' }),
     credentials: async () => credentials as unknown as Awaited<ReturnType<RegistryLogins['credentials']>>,
   };
-  return createRegistryBrowser({ settings, logins, network: { timeoutMs: 120_000 }, ecrEndpoint: `http://127.0.0.1:${server.port}`, callTimeoutMs, runningImages: async () => [], events: createEventSink(() => undefined) });
+  return createRegistryBrowser({ settings, logins, network: { timeoutMs: 120_000 }, ecrEndpoint: `http://127.0.0.1:${server.port}`, callTimeoutMs, runningImages: async () => [], events: createEventSink(() => undefined, createRecordingLogger([])) });
 }
 
 /**

@@ -45,7 +45,7 @@ export function createAccessFixture(options: AccessFixtureOptions): AccessFixtur
     settings: store,
     secrets,
     logger,
-    events: createEventSink((event, payload) => events.push({ event, payload })),
+    events: createEventSink((event, payload) => events.push({ event, payload }), logger),
   });
   return {
     services,

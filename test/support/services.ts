@@ -65,15 +65,16 @@ export async function createTestServices(options: TestServicesOptions): Promise<
   const logLines: string[] = [];
   const secrets = options.secrets ?? createKeytarSecretStore(options.keychainService, keytar);
   const events: TestServices['events'] = [];
+  const logger = createRecordingLogger(logLines);
   const services = createServices({
     settings: store,
     secrets,
     clock: options.clock ?? systemClock,
-    logger: createRecordingLogger(logLines),
+    logger,
     events: createEventSink((event, payload) => {
       events.push({ event, payload });
       options.onEvent?.(event, payload);
-    }),
+    }, logger),
     ...(options.kubeconfigPaths ? { kubeconfigPaths: options.kubeconfigPaths } : {}),
     ...(options.ecrEndpoint ? { ecrEndpoint: options.ecrEndpoint } : {}),
     ...(options.connectionNetwork ? { connectionNetwork: options.connectionNetwork } : {}),

@@ -218,7 +218,7 @@ describe('every IPC channel of the contract', () => {
       secrets,
       clock: { now: () => new Date() },
       logger,
-      events: createEventSink(() => undefined),
+      events: createEventSink(() => undefined, logger),
       ecrEndpoint: 'http://127.0.0.1:9',
       connectionNetwork: { connectTo: () => ({ host: '127.0.0.1', port: 9 }), proxyEnv: {}, connectTimeoutMs: 2000, timeoutMs: 5000 },
       shell: { app: { name: 'Registry Desk', version: '0.1.0', packaged: true }, log: null, writeClipboard: async (text) => void clipboard.push(text) },
