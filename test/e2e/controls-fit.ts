@@ -31,8 +31,8 @@ const UNEVEN_SELECTS = `(() => {
 
 /**
  * The app's buttons (class "button", from the Button component) stretched to fill their container (the full-width outline button no other screen has):
- * a button wider than its label needs that also fills its parent's content box. The only button
- * of a dialog may fill it.
+ * a button wider than its one-line label needs that also fills its parent's content box. The only
+ * button of a dialog may fill it.
  */
 const STRETCHED_BUTTONS = `(() => {
   const found = [];
@@ -44,6 +44,8 @@ const STRETCHED_BUTTONS = `(() => {
     const edges = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'].reduce((sum, key) => sum + parseFloat(style[key]), 0);
     const range = document.createRange();
     range.selectNodeContents(button);
+    // A label that wraps fills the room because it needs it, not because the button is stretched.
+    if (new Set([...range.getClientRects()].map((line) => Math.round(line.top))).size > 1) continue;
     const needed = range.getBoundingClientRect().width + edges;
     const width = button.getBoundingClientRect().width;
     const parent = button.parentElement;

@@ -117,7 +117,7 @@ export function CellDrawer({ report }: { report: RadarReport }) {
           <li key={secret.name} data-testid="radar-secret" data-name={secret.name}>
             <span className="mono">{secret.name}</span> <Badge>{t(`radar.maker.${secret.maker}`)}</Badge>
             <p className="detail">
-              {t('radar.drawer.secretLine', { users: secret.entries.map((entry) => entry.username).join(', '), by: secret.referencedBy.map((reference) => `${reference.kind}/${reference.name}`).join(', ') || t('radar.drawer.unused') })}
+              {t('radar.drawer.secretLine', { users: [...new Set(secret.entries.map((entry) => entry.username))].join(', '), by: secret.referencedBy.map((reference) => `${reference.kind}/${reference.name}`).join(', ') || t('radar.drawer.unused') })}
             </p>
           </li>
         ))}
