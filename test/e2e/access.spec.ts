@@ -177,7 +177,9 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await picker.getByRole('button', { name: 'Select all 10' }).click();
   await picker.getByRole('checkbox', { name: 'ns-0049', exact: true }).uncheck();
   await expect(betaScope.getByLabel('Namespaces', { exact: true })).toHaveValue(Array.from({ length: 9 }, (_, index) => manyName(40 + index)).join('\n'));
-  await shot('access-02-settings');
+  await shots('access-02-settings', async (_language, text) => {
+    await expect(page.getByTestId('own-scope').getByLabel(text('accessForm.listed'), { exact: true })).toHaveValue(Array.from({ length: 9 }, (_, index) => manyName(40 + index)).join('\n'));
+  });
   await expectNoSeriousAxeViolations(page, 'settings');
 
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
@@ -220,7 +222,9 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
   await expect(summary).toBeVisible();
   await summary.getByRole('button', { name: 'Apply' }).click();
   await expect(result.getByRole('heading', { name: 'Applied' })).toBeVisible({ timeout: 60_000 });
-  await shot('access-05-result');
+  await shots('access-05-result', async (_language, text) => {
+    await expect(result.getByRole('heading', { name: text('result.done') })).toBeVisible();
+  });
   await expectNoSeriousAxeViolations(page, 'result');
 
   const reference = await kubectl(adminFile, [
@@ -516,14 +520,20 @@ test('"Specify image pull secret": each namespace is checked for a usable secret
   await page.getByRole('checkbox', { name: 'Create missing secrets from the stored credentials' }).uncheck();
   await page.getByRole('radio', { name: 'These namespaces' }).check();
   await page.getByLabel('Namespaces', { exact: true }).fill('team-08\nteam-09\nteam-10\nno-such-team');
-  await app.screenshot('access-12-pull-secret-settings');
+  const words = [...OPERATOR_WORDS, 'regcred', 'team-08', 'team-09', 'team-10', 'no-such-team'];
+  await shotsInEachLanguage(app, 'access-12-pull-secret-settings', { operatorWords: words });
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   const plan = page.locator('[data-testid="plan-context"][data-context="alpha"]');
   await expect(plan.locator('[data-namespace="team-08"] [data-action="unchanged"]').first()).toBeVisible();
   await expect(plan.locator('[data-namespace="team-09"]')).toContainText('not of type kubernetes.io/dockerconfigjson');
   await expect(plan.locator('[data-namespace="team-10"] [data-action="missing"]')).toBeVisible();
   await expect(plan.locator('[data-namespace="no-such-team"]')).toContainText('Namespace not found');
-  await app.screenshot('access-13-pull-secret-preview');
+  await shotsInEachLanguage(app, 'access-13-pull-secret-preview', {
+    check: async (_language, text) => {
+      await expect(plan.locator('[data-namespace="no-such-team"]')).toContainText(text('access.secretAction.namespace-missing'));
+    },
+    operatorWords: words,
+  });
   await expectNoSeriousAxeViolations(page, 'pull secret preview');
 });
 

@@ -143,7 +143,12 @@ test('Clusters → failing pods → verdicts → inject into this namespace → 
   await expect(page.getByRole('heading', { name: 'Manage access: Team registry' })).toBeVisible();
   await expect(page.getByText('Applying makes 2 changes.')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('table', { name: 'What happens in each namespace of lab' })).toContainText('team-a');
-  await app.screenshot('doctor-03-inject-preview-en');
+  await shotsInEachLanguage(app, 'doctor-03-inject-preview', {
+    check: async (_language, text) => {
+      await expect(page.getByRole('table', { name: text('plan.tableCaption', { context: 'lab' }) })).toContainText('team-a');
+    },
+    operatorWords: [...OPERATOR_WORDS, 'Team registry', 'team-a'],
+  });
   // Nothing was written: the preview waits for the operator.
   expect(cluster.server.read('secrets', 'team-a', 'team-registry-pull-secret')).toBeUndefined();
   // One way back, to the pull doctor, which stays marked in the sidebar; it leads to the verdicts as they were.
