@@ -50,7 +50,7 @@ async function previewAlpha(app: App, labels: { clusters: string; manage: string
  * its count beside alpha's. Each count is read from a visible line of the dialog.
  */
 async function expectTotalIsSumOfGroups(dialog: Locator, language: Language) {
-  const counts = dialog.getByTestId('removal-clusters').locator('li');
+  const counts = dialog.getByTestId('removal-clusters').locator('[data-context]');
   await expect(counts).toHaveCount(2);
   let sum = 0;
   for (const [index, context] of ['alpha', 'alpha-admin'].entries()) {

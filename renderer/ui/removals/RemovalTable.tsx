@@ -57,13 +57,13 @@ export function RemovalTable({ removals, unchecked = [] }: { removals: Removal[]
     <>
       {/* The table scrolls: a second cluster's group would sit below the fold, its count unseen beside the total. */}
       {clusters.length > 1 && (
-        <ul className="removal-clusters" data-testid="removal-clusters">
+        <p className="removal-clusters" data-testid="removal-clusters">
           {clusters.map((cluster) => (
-            <li key={cluster.context} data-context={cluster.context}>
+            <span key={cluster.context} data-context={cluster.context}>
               {t('changes.cluster')} <HostText value={cluster.context} /> <CountText count={cluster.count} />
-            </li>
+            </span>
           ))}
-        </ul>
+        </p>
       )}
       <div className="table-frame change-table-frame" tabIndex={0} role="region" aria-label={t('cleanup.listLabel')}>
         <table className="registry-table change-table" data-testid="removal-list">
