@@ -3,6 +3,8 @@ import { ADMIN_TOKEN } from '../kube-api-server';
 import { kubectl } from '../kube-api-server/kubectl';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { expectReadableInChinese } from './chinese-problems';
+import type { Locator } from '@playwright/test';
+import type { Language } from '../../shared/schemas';
 import { expect, test, chooseLanguage, type App } from './harness';
 import { expectRowBadgesAligned } from './row-badges-aligned';
 import { expectTablesFit } from './tables-fit';
@@ -40,6 +42,24 @@ async function previewAlpha(app: App, labels: { clusters: string; manage: string
   await page.getByRole('button', { name: labels.manage }).click();
   await page.getByRole('checkbox', { name: /^alpha / }).check();
   await page.getByRole('button', { name: labels.preview, exact: true }).click();
+}
+
+/**
+ * The dialog's total is the sum of the cluster counts it shows: alpha-admin reaches the same API
+ * server as alpha, so its group (below the table's fold) counts the same objects again and must show
+ * its count beside alpha's. Each count is read from a visible line of the dialog.
+ */
+async function expectTotalIsSumOfGroups(dialog: Locator, language: Language) {
+  const counts = dialog.getByTestId('removal-clusters').locator('[data-context]');
+  await expect(counts).toHaveCount(2);
+  let sum = 0;
+  for (const [index, context] of ['alpha', 'alpha-admin'].entries()) {
+    await expect(counts.nth(index)).toBeInViewport();
+    await expect(counts.nth(index)).toHaveAttribute('data-context', context);
+    sum += Number((await counts.nth(index).locator('.change-count').innerText()).replace(/\D/g, ''));
+  }
+  expect(sum).toBe(12);
+  await expect(dialog).toContainText(translate(language, 'cleanup.confirmSummary', { count: sum }));
 }
 
 const planRow = (app: App, namespace: string) => app.page.locator(`[data-testid="plan-context"][data-context="alpha"] [data-testid="namespace-row"][data-namespace="${namespace}"]`);
@@ -118,6 +138,7 @@ test('removals are listed grouped by cluster and namespace, with counts', async 
   await expect(alpha.getByTestId('removal-namespace')).toHaveCount(3);
   await expect(alpha.locator('[data-testid="removal-namespace"][data-namespace="team-c"]')).toHaveCount(0);
   await expect(alpha.getByTestId('removal-row')).toHaveCount(6);
+  await expectTotalIsSumOfGroups(dialog, 'en');
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await expectTablesFit(page, `at ${width} px`);
@@ -160,6 +181,7 @@ test('in Chinese: what will be sent, the can-i check and the grouped removal tab
   await expect(alpha.getByTestId('removal-namespace')).toHaveCount(3);
   await expect(alpha.getByTestId('removal-row')).toHaveCount(6);
   await expect(alpha.locator('[data-testid="removal-row"][data-kind="Secret"]').first()).toContainText(zh('changes.delete'));
+  await expectTotalIsSumOfGroups(dialog, 'zh-CN');
   for (const width of [1024, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await expectTablesFit(page, `the removal table in Chinese at ${width} px`);

@@ -10,8 +10,9 @@ import type { Language } from '../../shared/schemas';
 import { expectNoSeriousAxeViolations } from './axe';
 import { expectReadableInChinese } from './chinese-problems';
 import { expect, test, type App, chooseLanguage } from './harness';
-import { shotsInEachLanguage } from './language-widths';
+import { followOsLanguage, LANGUAGES, shotsInEachLanguage, WIDTHS } from './language-widths';
 import { chooseRowAction } from './registry-row-menu';
+import { expectTablesShareColumns } from './tables-fit';
 
 /** The contexts' and registries' names, shown as written in Chinese too. */
 const OPERATOR_WORDS = ['alpha', 'beta', 'gamma', 'Docker Hub', 'Prod ECR'];
@@ -197,6 +198,16 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
     await expect(alphaRow('team-05')).toContainText(text('access.secretAction.conflict'));
     await expect(alphaRow('team-01')).toContainText(text('access.secretAction.create'));
   });
+  // alpha's and beta's tables read as one: a longer step text in beta's rows does not shift its columns.
+  for (const language of LANGUAGES) {
+    await followOsLanguage(page, language);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 820 });
+      await expectTablesShareColumns(page, '[data-testid="plan-context"] [data-testid="namespace-table"]', `the preview in ${language} at ${width} px`);
+    }
+  }
+  await followOsLanguage(page, 'en');
+  await page.setViewportSize({ width: 1280, height: 820 });
   await expectNoSeriousAxeViolations(page, 'preview');
 
   await alphaRow('team-05').getByRole('button', { name: 'Adopt secret docker-hub-pull-secret in team-05 of alpha' }).click();

@@ -4,7 +4,7 @@ import type { Language } from '../../shared/schemas';
 import { expectNoStretchedButtons, expectSelectsMatchInputs } from './controls-fit';
 import { expectReadableInChinese } from './chinese-problems';
 import type { App } from './harness';
-import { expectNamesUnbroken } from './names-unbroken';
+import { expectNamesUnbroken, expectTimesUnbroken } from './names-unbroken';
 import { expectTablesFit } from './tables-fit';
 
 /** The languages and window widths every state is pictured in (issue 16: "English and Chinese at 1024 and 1280 px"). */
@@ -48,7 +48,7 @@ export interface LanguageShotOptions {
 /**
  * The state on screen in English and Chinese at 1024 and 1280 px, as
  * test-results/screens/<name>-<language>-<width>.png: per language its `check`, per width the
- * tables fit the window, selects match their inputs and no button is stretched; every Chinese picture
+ * tables fit the window, selects match their inputs, no button is stretched and no time phrase breaks; every Chinese picture
  * has no untranslated key, no Latin-only label and no all-caps header. The page is left in English at 1280 px.
  */
 export async function shotsInEachLanguage(app: App, name: string, options: LanguageShotOptions = {}): Promise<void> {
@@ -65,6 +65,7 @@ export async function shotsInEachLanguage(app: App, name: string, options: Langu
       await expectSelectsMatchInputs(page, where);
       await expectNoStretchedButtons(page, where);
       if (unbroken) await expectNamesUnbroken(page, unbroken, where);
+      await expectTimesUnbroken(page, where);
       if (language === 'zh-CN') await expectReadableInChinese(page, where, options.operatorWords ?? []);
       await app.screenshot(`${name}-${language}-${width}`);
     }

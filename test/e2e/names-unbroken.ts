@@ -33,3 +33,25 @@ export async function expectNamesUnbroken(page: Page, names: string[], where: st
   expect(found.filter((entry) => entry.seen === 0).map((entry) => entry.name), `${where}: names not shown`).toEqual([]);
   expect(found.filter((entry) => entry.broken > 0).map((entry) => `${entry.name} (${entry.broken} of ${entry.seen})`), `${where}: names broken over two lines`).toEqual([]);
 }
+
+/**
+ * Every visible <time> whose phrase is drawn over more than one line ("4 秒钟" / "前" in a narrow
+ * cell): the text of each is measured as one range, and its boxes must share one line.
+ */
+const BROKEN_TIMES = `(() => {
+  const found = [];
+  for (const time of document.querySelectorAll('time')) {
+    const range = document.createRange();
+    range.selectNodeContents(time);
+    const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+    if (rects.length === 0) continue;
+    const top = Math.min(...rects.map((rect) => rect.top));
+    if (rects.some((rect) => rect.top >= top + rect.height / 2)) found.push(time.textContent.trim());
+  }
+  return found;
+})()`;
+
+/** A time phrase never breaks inside itself (issue 16 §3): every visible <time> lies on one line. */
+export async function expectTimesUnbroken(page: Page, where: string): Promise<void> {
+  expect(await page.evaluate<string[]>(BROKEN_TIMES), `${where}: times broken over two lines`).toEqual([]);
+}

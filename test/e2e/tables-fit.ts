@@ -82,3 +82,15 @@ const WRAPPED_HEADS = `(() => {
 export async function expectHeadsOnOneLine(page: Page, where: string): Promise<void> {
   expect(await page.evaluate<string[]>(WRAPPED_HEADS), `${where}: column heads broken over lines`).toEqual([]);
 }
+
+/** The left edge of each column head of every visible table the selector finds, table by table. */
+const COLUMN_EDGES = `((selector) => [...document.querySelectorAll(selector)]
+  .filter((table) => table.getClientRects().length > 0)
+  .map((table) => [...table.querySelectorAll('thead th')].map((head) => Math.round(head.getBoundingClientRect().left))))`;
+
+/** The tables of one screen (each cluster's card) share one column layout: every column starts at the same x in each. */
+export async function expectTablesShareColumns(page: Page, selector: string, where: string): Promise<void> {
+  const edges = await page.evaluate<number[][]>(`${COLUMN_EDGES}(${JSON.stringify(selector)})`);
+  expect(edges.length, `${where}: tables found`).toBeGreaterThan(1);
+  for (const table of edges.slice(1)) expect(table, `${where}: columns of a table against the first's`).toEqual(edges[0]);
+}

@@ -47,13 +47,24 @@ function UncheckedGroup({ cluster }: { cluster: UncheckedCluster }) {
 /**
  * What a removal or delete takes out of the clusters, objects of any kind, as a table grouped
  * cluster → namespace (or cluster-wide) → object, each group counted; names are never broken inside.
- * Clusters that could not be checked lead, as groups of their own, each with its reason.
+ * Clusters that could not be checked lead, as groups of their own, each with its reason. With more
+ * than one cluster, each cluster's count also shows above the table, so the counts on screen add up to the total.
  */
 export function RemovalTable({ removals, unchecked = [] }: { removals: Removal[]; unchecked?: UncheckedCluster[] }) {
   const { t } = useTranslation();
   const clusters = groupRemovals(removals, LISTED);
   return (
     <>
+      {/* The table scrolls: a second cluster's group would sit below the fold, its count unseen beside the total. */}
+      {clusters.length > 1 && (
+        <p className="removal-clusters" data-testid="removal-clusters">
+          {clusters.map((cluster) => (
+            <span key={cluster.context} data-context={cluster.context}>
+              {t('changes.cluster')} <HostText value={cluster.context} /> <CountText count={cluster.count} />
+            </span>
+          ))}
+        </p>
+      )}
       <div className="table-frame change-table-frame" tabIndex={0} role="region" aria-label={t('cleanup.listLabel')}>
         <table className="registry-table change-table" data-testid="removal-list">
           <caption className="visually-hidden">{t('changes.caption')}</caption>
