@@ -45,7 +45,8 @@ export async function savedLogins(records: RegistryRecord[], secrets: SavedSecre
   if (!secrets) return [];
   const logins: FleetLogin[] = [];
   for (const record of records) {
-    if (!record.username || !record.secrets.includes('password')) continue;
+    // A Harbor is saved as "other": the named kinds (ECR, Docker Hub, ACR, Google, Quay) are no Harbor, so they are not asked.
+    if (record.type !== 'other' || !record.username || !record.secrets.includes('password')) continue;
     const password = await readOrNull(() => secrets.readPassword(record.id));
     if (password) logins.push({ host: hostOfKey(record.url), username: record.username, password, places: [{ savedAs: record.name }] });
   }
