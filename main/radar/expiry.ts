@@ -185,7 +185,7 @@ function cachedTokenEnd(text: string | null, stamp: string): Date | null {
 }
 
 /** A keychain that refuses one read leaves that login undated; the scan goes on. */
-async function readOrNull(read: () => Promise<string | null>): Promise<string | null> {
+export async function readOrNull(read: () => Promise<string | null>): Promise<string | null> {
   try {
     return await read();
   } catch {

@@ -11,8 +11,9 @@
 // `Level=project,ProjectID=<id>` (the id from `GET /api/v2.0/projects/<name>`). `expires_at` is in
 // seconds, -1 for never. A robot that may not list robots keeps an "unknown" row rather than a guess.
 import type { ExpiryRow } from '../../shared/radar-contract';
+import type { RegistryRecord } from '../../shared/schemas';
 import { basicAuthorization } from '../registry-http/basic-credentials';
-import { expiryState } from './expiry';
+import { expiryState, hostOfKey, readOrNull, type SavedSecretReader } from './expiry';
 
 /** Harbor's default `robot_name_prefix`. */
 export const HARBOR_ROBOT_PREFIX = 'robot$';
@@ -25,13 +26,34 @@ const PREFIX_TRIES = 3;
 /** Docker Hub is no Harbor: not asked. */
 const NOT_HARBOR = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
-/** A login seen in the fleet's pull secrets, with where it is kept. */
+/** Where a login is kept: a cluster's pull secret, or a registry saved in Registry Desk. */
+export type LoginPlace = { context: string; namespace: string; secret: string } | { savedAs: string };
+
+/** A login seen in the fleet's pull secrets or saved in Registry Desk, with where it is kept. */
 export interface FleetLogin {
   host: string;
   username: string;
   password: string;
-  places: { context: string; namespace: string; secret: string }[];
+  places: LoginPlace[];
 }
+
+/**
+ * Registry Desk's saved username + password logins, placed by the name they are saved as: a robot
+ * saved here is dated like one in a cluster. The password is read from the keychain and stays in main.
+ */
+export async function savedLogins(records: RegistryRecord[], secrets: SavedSecretReader | undefined): Promise<FleetLogin[]> {
+  if (!secrets) return [];
+  const logins: FleetLogin[] = [];
+  for (const record of records) {
+    // A Harbor is saved as "other": the named kinds (ECR, Docker Hub, ACR, Google, Quay) are no Harbor, so they are not asked.
+    if (record.type !== 'other' || !record.username || !record.secrets.includes('password')) continue;
+    const password = await readOrNull(() => secrets.readPassword(record.id));
+    if (password) logins.push({ host: hostOfKey(record.url), username: record.username, password, places: [{ savedAs: record.name }] });
+  }
+  return logins;
+}
+
+const rowPlace = (place: LoginPlace) => ('savedAs' in place ? { context: null, namespace: null, secret: null, savedAs: place.savedAs } : place);
 
 /** GET on the registry host's own API with this Authorization; null when the host cannot be reached. */
 export type RegistryApiGet = (host: string, path: string, authorization: string) => Promise<{ status: number; body: string } | null>;
@@ -127,7 +149,7 @@ export async function harborRobotExpiries(logins: FleetLogin[], get: RegistryApi
       what: 'harbor-robot',
       registry: login.host,
       username: login.username,
-      ...place,
+      ...rowPlace(place),
       expiresAt: at?.toISOString() ?? null,
       state: expiryState(at, now, windowDays),
       source: at ? 'harbor-api' : 'harbor-unreadable',

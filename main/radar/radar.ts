@@ -18,7 +18,7 @@ import { createRadarNotices, type RadarNoticeSettings } from './notices';
 import { clusterGoogleKeyChecker, googleKeyChecker, hostOfKey, savedLoginExpiries, secretExpiries, type SavedSecretReader } from './expiry';
 import { clusterGoogleKeyExpiries } from './cluster-google-keys';
 import { certificateEndpoints, createCertificateExpiries } from './certificate-expiries';
-import { harborRobotExpiries, type FleetLogin } from './harbor-robots';
+import { harborRobotExpiries, savedLogins, type FleetLogin } from './harbor-robots';
 import { NamespacesNotTried, readFleet } from './fleet-reads';
 import { contextFindings, staleCopies } from './hygiene';
 import { buildInventory, keyOf, type Inventory } from './inventory';
@@ -69,9 +69,12 @@ const EXPIRY_TONE: Record<ExpiryRow['state'], Tone> = { expired: 'fail', soon: '
 const refusalError = (error: unknown, context: string) =>
   error instanceof NamespacesNotTried ? new AppFailure('radar.namespacesNotTried', { context, count: error.count, limit: error.limit }).appError : clusterFailure(error, { context }).appError;
 
-/** Every distinct login in the fleet's pull secrets, with where each is kept: which are Harbor robots is Harbor's to say. */
-function fleetLogins(read: { context: string; inventory: Inventory }[]): FleetLogin[] {
-  const logins = new Map<string, FleetLogin>();
+/**
+ * Every distinct login saved in Registry Desk or in the fleet's pull secrets, with where each is
+ * kept (a login seen in both is one login, asked once): which are Harbor robots is Harbor's to say.
+ */
+function fleetLogins(saved: FleetLogin[], read: { context: string; inventory: Inventory }[]): FleetLogin[] {
+  const logins = new Map<string, FleetLogin>(saved.map((login) => [JSON.stringify([login.host, login.username, login.password]), login]));
   for (const { context, inventory } of read) {
     for (const { item, reading } of inventory.pullSecrets) {
       if (reading.state !== 'usable') continue;
@@ -254,7 +257,7 @@ export function createRadar(deps: RadarDependencies) {
         ...read.flatMap(({ context, inventory }) => secretExpiries(context, inventory.pullSecrets, now, window)),
         ...(await clusterGoogleKeyExpiries(read, clusterGoogleKeyChecker(deps.network), signal)),
         ...(await certificates(endpoints, now, window, signal)),
-        ...(await harborRobotExpiries(fleetLogins(read), registry.getApi, now, window)),
+        ...(await harborRobotExpiries(fleetLogins(await savedLogins(deps.registries(), deps.savedSecrets), read), registry.getApi, now, window)),
         ...(await savedLoginExpiries(deps.registries(), deps.savedSecrets, now, window, googleKeyChecker(deps.network))),
       ];
       const pullSecrets = read.flatMap(({ context, inventory }) => inventory.pullSecrets.map((facts) => ({ context, ...facts.row })));

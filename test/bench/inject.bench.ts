@@ -199,6 +199,13 @@ it('bench:inject', async () => {
   say(`targets           ≥ 50× the kubectl loop: ${speedUp >= 50 ? 'met' : 'NOT met'} · within 1.2× of the 20 ms floor: ${wall <= 1.2 * floor ? 'met' : 'NOT met'} (${(wall / floor).toFixed(2)}×), of the measured floor: ${wall <= 1.2 * measuredFloor ? 'met' : 'NOT met'} (${(wall / measuredFloor).toFixed(2)}×) · status under 1 s: ${status.wall < 1000 ? 'met' : 'NOT met'} · no-op and status ≤ 5 list requests per context: ${noopRequests.total <= 5 * CONTEXTS && status.requests.total <= 5 * CONTEXTS ? 'met' : 'NOT met'}`);
   say(`speed-up: ${Math.round(speedUp)}× faster than the kubectl loop`);
   report.save();
+  // Issue 17's goals fail the run (exit code 1), after the figures are printed and saved. Apply is held to the
+  // floor measured in this run: the nominal 20 ms one leaves out the machine's own per-request cost, which load moves.
+  const missed = [
+    ...(status.wall < 1000 ? [] : [`status of ${CONTEXTS} × ${STATUS_NAMESPACES.toLocaleString('en')} namespaces took ${seconds(status.wall)} (goal under 1 s)`]),
+    ...(wall <= 1.2 * measuredFloor ? [] : [`apply took ${(wall / measuredFloor).toFixed(2)}× the measured floor (goal at most 1.2×)`]),
+  ];
+  expect(missed).toEqual([]);
 });
 
 /** What one request costs on this machine right now, beyond the added latency: the floor in practice. */

@@ -102,6 +102,9 @@ function seedProduction(kube: KubeApiServer, images: BuiltImages, gone: BuiltIma
   kube.seed.resource('apps/v1', 'daemonsets', 'shop', { metadata: { name: 'agent' }, spec: { selector, template: template({ imagePullSecrets: [{ name: 'regcred' }], containers: [container('agent', `${R()}/team/app:noarm`)] }) } });
   // report: no pull secrets at all; the registry wants a login.
   kube.seed.resource('batch/v1', 'cronjobs', 'shop', { metadata: { name: 'report' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: template({ restartPolicy: 'OnFailure', containers: [container('report', `${R()}/team/app:1`)] }) } } } });
+  // migrate: a Job naming a legacy `kubernetes.io/dockercfg` secret (the old `.dockercfg` map, no `auths`).
+  kube.seed.secret('shop', { metadata: { name: 'legacy-cfg' }, type: 'kubernetes.io/dockercfg', data: { '.dockercfg': b64(JSON.stringify({ [R()]: { username: 'alice', password: PASSWORD, auth: b64(`alice:${PASSWORD}`) } })) } });
+  kube.seed.resource('batch/v1', 'jobs', 'shop', { metadata: { name: 'migrate' }, spec: { template: template({ ...onAmd64, restartPolicy: 'Never', imagePullSecrets: [{ name: 'legacy-cfg' }], containers: [container('migrate', `${R()}/team/app:1`)] }) } });
   // a bare pod whose account names a wrong-type, a missing and an unparsable secret.
   kube.seed.pod('shop', { metadata: { name: 'debug' }, spec: { serviceAccountName: 'misnamed', nodeName: 'node-arm', containers: [container('debug', `${R()}/team/app:1`)] } });
 }
@@ -184,7 +187,7 @@ describe('the fleet radar over real clusters and a real registry', () => {
   });
 
   it('counts each controller once, with the pods it owns rolled up into it and ServiceAccount defaulting applied', () => {
-    expect(report.workloads.filter((row) => row.context === 'prod').map((row) => `${row.kind}/${row.name}`).sort()).toEqual(['CronJob/report', 'DaemonSet/agent', 'Deployment/arm-web', 'Deployment/rollout', 'Deployment/rollout-gone', 'Deployment/web', 'Pod/debug', 'ReplicaSet/legacy', 'StatefulSet/db']);
+    expect(report.workloads.filter((row) => row.context === 'prod').map((row) => `${row.kind}/${row.name}`).sort()).toEqual(['CronJob/report', 'DaemonSet/agent', 'Deployment/arm-web', 'Deployment/rollout', 'Deployment/rollout-gone', 'Deployment/web', 'Job/migrate', 'Pod/debug', 'ReplicaSet/legacy', 'StatefulSet/db']);
     const db = workload('prod', 'StatefulSet', 'db');
     expect(db.pullSecrets).toEqual(['regcred']);
     expect(db.containers.map((entry) => `${entry.kind}:${entry.name}`)).toEqual(['init:init', 'regular:db']);
@@ -238,6 +241,10 @@ describe('the fleet radar over real clusters and a real registry', () => {
     expect(byName.leftover?.maker).toBe('by-hand');
     expect(byName.regcred?.referencedBy).toEqual(expect.arrayContaining([{ kind: 'ServiceAccount', name: 'builder' }, { kind: 'Deployment', name: 'web' }]));
     expect(byName.broken?.unparsable).toMatch(/cannot unmarshal array/);
+    // The legacy type: read from `.dockercfg`, named by the Job, which pulls with it.
+    expect(byName['legacy-cfg']).toMatchObject({ type: 'kubernetes.io/dockercfg', entries: [{ key: R(), username: 'alice' }], unparsable: null, referencedBy: [{ kind: 'Job', name: 'migrate' }] });
+    const migrate = checkOf(workload('prod', 'Job', 'migrate'), 'migrate');
+    expect([migrate.verdict, migrate.registry, migrate.digest]).toEqual(['pulls', R(), world.images.digests.single]);
     const text = JSON.stringify(report);
     for (const secret of [PASSWORD, OLD_PASSWORD, b64(`alice:${PASSWORD}`)]) expect(text).not.toContain(secret);
   });
@@ -300,7 +307,7 @@ describe('the fleet radar over real clusters and a real registry', () => {
   it('colours each cluster × namespace × registry cell by the worst state in it', () => {
     const cell = report.cells.find((entry) => entry.context === 'prod' && entry.namespace === 'shop' && entry.registry === R());
     expect(cell?.worst).toBe('fail');
-    expect(cell?.workloads).toBe(9);
+    expect(cell?.workloads).toBe(10);
     const staging = report.cells.find((entry) => entry.context === 'staging' && entry.registry === R());
     expect(staging).toMatchObject({ worst: 'pass', workloads: 0, secrets: 1 });
   });

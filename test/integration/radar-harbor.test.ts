@@ -17,7 +17,7 @@ import { createAccessFixture, type AccessFixture } from '../support/access-servi
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const DAY_S = 86_400;
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
-const SECRETS = { old: randomBytes(12).toString('hex'), ci: randomBytes(12).toString('hex'), shop: randomBytes(12).toString('hex'), nolist: randomBytes(12).toString('hex'), forever: randomBytes(12).toString('hex'), ops: randomBytes(12).toString('hex'), puller: randomBytes(12).toString('hex') };
+const SECRETS = { old: randomBytes(12).toString('hex'), ci: randomBytes(12).toString('hex'), shop: randomBytes(12).toString('hex'), nolist: randomBytes(12).toString('hex'), forever: randomBytes(12).toString('hex'), ops: randomBytes(12).toString('hex'), desk: randomBytes(12).toString('hex'), puller: randomBytes(12).toString('hex') };
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 let harbor: RunningHarborApi;
@@ -39,6 +39,7 @@ beforeAll(async () => {
     { id: 3, stored: 'nolist', secret: SECRETS.nolist, expiresAt: seconds(NOW) + DAY_S, mayList: false },
     { id: 4, stored: 'forever', secret: SECRETS.forever, expiresAt: -1, mayList: true },
     { id: 5, stored: 'old', secret: SECRETS.old, expiresAt: seconds(NOW) - 3_600, mayList: true },
+    { id: 6, stored: 'desk', secret: SECRETS.desk, expiresAt: seconds(NOW) + 5 * DAY_S, mayList: true },
   ], { now: () => seconds(NOW) });
   custom = await startHarborApi(
     { shop: 9 },
@@ -62,6 +63,8 @@ beforeAll(async () => {
   app = createAccessFixture({ keychainService: `registry-desk-radar-harbor-${randomBytes(4).toString('hex')}`, kubeconfigPaths: [kubeconfigFor([{ name: 'lab', server: kube }])], clock: { now: () => NOW } });
   // The Harbor saved in Registry Desk: how the radar reaches it (plain HTTP here).
   await app.services.registries.create({ type: 'other', name: 'Harbor', url: `http://${harbor.address}`, username: 'robot$ci', password: SECRETS.ci, connection: 'insecure' });
+  // A robot saved only in Registry Desk: no cluster secret holds it.
+  await app.services.registries.create({ type: 'other', name: 'Harbor desk robot', url: `http://${harbor.address}`, username: 'robot$desk', password: SECRETS.desk, connection: 'insecure' });
   await app.services.registries.create({ type: 'other', name: 'Harbor with its own robot prefix', url: `http://${custom.address}`, username: 'harbor@ops', password: SECRETS.ops, connection: 'insecure' });
   report = await app.services.radar.scan({ expiryWindowDays: 14 });
 }, 120_000);
@@ -74,12 +77,20 @@ afterAll(async () => {
 });
 
 const robotRows = (username: string): ExpiryRow[] => report.expiries.filter((row) => row.what === 'harbor-robot' && row.username === username);
+const clusterRows = (username: string): ExpiryRow[] => robotRows(username).filter((row) => row.context !== null);
 
 describe('Harbor robot accounts in the expiry radar', () => {
-  it('dates a system robot from expires_at, in every namespace holding its login', () => {
-    const rows = robotRows('robot$ci');
+  it('dates a system robot from expires_at, in every namespace holding its login and where Registry Desk saved it', () => {
+    const rows = clusterRows('robot$ci');
     expect(rows.map((row) => `${row.namespace}/${row.secret}`).sort()).toEqual(['ci/harbor-ci', 'web/harbor-ci']);
+    expect(robotRows('robot$ci').filter((row) => row.context === null)).toMatchObject([{ savedAs: 'Harbor', namespace: null, secret: null, state: 'soon', source: 'harbor-api' }]);
     expect(rows[0]).toMatchObject({ registry: harbor.address, expiresAt: new Date(NOW.getTime() + 3 * 86_400_000).toISOString(), state: 'soon', source: 'harbor-api' });
+  });
+
+  it('dates a robot saved only in Registry Desk, which no cluster secret holds', () => {
+    expect(robotRows('robot$desk')).toEqual([
+      { what: 'harbor-robot', registry: harbor.address, username: 'robot$desk', context: null, namespace: null, secret: null, savedAs: 'Harbor desk robot', expiresAt: new Date(NOW.getTime() + 5 * 86_400_000).toISOString(), state: 'soon', source: 'harbor-api' },
+    ]);
   });
 
   it('finds a project robot through its project', () => {
@@ -97,14 +108,15 @@ describe('Harbor robot accounts in the expiry radar', () => {
 
   it('asks once per distinct login, and never puts a secret in the report', () => {
     const asked = harbor.requests();
-    expect(asked.filter((path) => path === '/api/v2.0/robots')).toHaveLength(5);
+    // Five robots in clusters and one saved only here; robot$ci, saved and in two secrets, is asked once.
+    expect(asked.filter((path) => path === '/api/v2.0/robots')).toHaveLength(6);
     expect(asked.filter((path) => path === '/api/v2.0/projects/shop')).toHaveLength(1);
     const text = JSON.stringify(report);
     for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
   });
 
   it("finds robots by their Harbor's own prefix, read from its configuration, and takes a robot$ name there for no robot", () => {
-    expect(robotRows('harbor@ops')).toMatchObject([{ registry: custom.address, secret: 'custom-ops', state: 'soon', source: 'harbor-api', expiresAt: new Date(NOW.getTime() + 2 * 86_400_000).toISOString() }]);
+    expect(clusterRows('harbor@ops')).toMatchObject([{ registry: custom.address, secret: 'custom-ops', state: 'soon', source: 'harbor-api', expiresAt: new Date(NOW.getTime() + 2 * 86_400_000).toISOString() }]);
     expect(robotRows('harbor@shop+puller')).toMatchObject([{ registry: custom.address, secret: 'custom-shop', state: 'valid', source: 'harbor-api' }]);
     expect(report.expiries.filter((row) => row.registry === custom.address && row.username === 'robot$ops')).toEqual([]);
     expect(custom.requests()).toContain('/api/v2.0/configurations');

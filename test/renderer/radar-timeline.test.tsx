@@ -115,14 +115,15 @@ describe('the expiry timeline', () => {
   it('shows Registry Desk’s own logins and uploaded CAs by their saved name, affecting no cluster workload', () => {
     cleanup();
     const own = (what: ExpiryRow['what'], expiresAt: string, source: string): ExpiryRow => ({ what, registry: REGISTRY, username: null, context: null, namespace: null, secret: null, expiresAt, state: 'soon', source, savedAs: 'Team registry' });
-    const saved = RadarReportSchema.parse({ ...report, expiries: [own('ca-certificate', at(3 * DAY), 'certificate'), own('jwt', at(5 * DAY), 'saved-password')] });
-    expect(timeline(saved, NOW, null, '').flatMap((entry) => (entry.kind === 'expiry' ? [entry.affects] : []))).toEqual([[], []]);
+    const saved = RadarReportSchema.parse({ ...report, expiries: [own('ca-certificate', at(3 * DAY), 'certificate'), own('jwt', at(5 * DAY), 'saved-password'), { ...own('harbor-robot', at(7 * DAY), 'harbor-api'), username: 'robot$desk' }] });
+    expect(timeline(saved, NOW, null, '').flatMap((entry) => (entry.kind === 'expiry' ? [entry.affects] : []))).toEqual([[], [], []]);
     useRadarStore.setState({ filters: { show: 'problems', registry: '', windowDays: null } });
     render(<ExpiryTimeline report={saved} />);
     const items = within(screen.getByTestId('radar-timeline')).getAllByTestId('timeline-entry').filter((item) => item.getAttribute('data-restart-fails') === 'false');
     expect(items.map((item) => item.textContent)).toEqual([
       expect.stringContaining('Uploaded CA certificate for registry.example:5000 saved in Registry Desk as Team registry'),
       expect.stringContaining('Token (JWT) for registry.example:5000 saved in Registry Desk as Team registry'),
+      expect.stringContaining('Harbor robot account for registry.example:5000 saved in Registry Desk as Team registry'),
     ]);
     expect(items[1]?.textContent).toContain('from the saved password’s exp claim');
     expect(items[0]?.textContent).toContain('No workload names it.');
