@@ -48,7 +48,7 @@ export const connectionEnMessages = {
   'connection.hint.untrustedSecure':
     'Upload the CA certificate that issued the registry\'s certificate: the button below chooses "Allow secure connection with CA certificate" and opens the file picker.',
   'connection.hint.untrustedOsTrusts':
-    'This computer\'s trust store trusts the issuer of this certificate, but Registry Desk checks registries only against the public CAs it ships with. Export that CA certificate from the trust store and upload it with the button below.',
+    'This computer\'s trust store trusts the issuer of this certificate, but Registry Desk checks registries only against the public CAs it ships with. Export that CA certificate from the trust store: the button below chooses "Allow secure connection with CA certificate" and opens the file picker.',
   'connection.hint.untrustedWithCa': 'Check that the uploaded CA certificate is the one that issued the registry\'s certificate.',
   'connection.hint.expired': 'Ask for the registry\'s certificate to be renewed, or choose "Allow insecure connection".',
   'connection.hint.hostMismatch': 'Use the host name the certificate was issued for in the registry URL.',

@@ -48,7 +48,7 @@ export const connectionZhMessages: Record<ConnectionMessageKey, string> = {
   'connection.hint.refused': '请检查端口：该端口没有服务接受连接，或注册表已停止。',
   'connection.hint.timeout': '可能有防火墙丢弃了连接。如需代理，请在启动应用前设置 HTTPS_PROXY。',
   'connection.hint.untrustedSecure': '上传签发该注册表证书的 CA 证书：下方按钮会选择“允许与CA证书的安全连接”并打开文件选择。',
-  'connection.hint.untrustedOsTrusts': '此计算机的信任存储信任该证书的签发者，但 Registry Desk 只按其自带的公共 CA 校验注册表。请从信任存储中导出该 CA 证书，并用下方按钮上传。',
+  'connection.hint.untrustedOsTrusts': '此计算机的信任存储信任该证书的签发者，但 Registry Desk 只按其自带的公共 CA 校验注册表。请从信任存储中导出该 CA 证书：下方按钮会选择“允许与CA证书的安全连接”并打开文件选择。',
   'connection.hint.untrustedWithCa': '请确认上传的 CA 证书正是签发该注册表证书的 CA。',
   'connection.hint.expired': '请联系管理员更新注册表证书，或选择“允许不安全连接”。',
   'connection.hint.hostMismatch': '请在注册表 URL 中使用证书所签发的主机名。',

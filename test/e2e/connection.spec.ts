@@ -202,7 +202,7 @@ test.describe('where the OS trust store holds the registry’s CA', () => {
     const result = page.getByTestId('connection-result');
     await expect(result).toContainText('Failed at TLS certificate');
     await expect(result).toContainText('This computer\'s trust store trusts the issuer of this certificate');
-    await expect(result).toContainText('Export that CA certificate from the trust store and upload it with the button below.');
+    await expect(result).toContainText('Export that CA certificate from the trust store: the button below chooses "Allow secure connection with CA certificate"');
     // The secure option no longer claims what the OS would accept: the app checks its own roots.
     await expect(page.getByText('Only certificates from the public certificate authorities Registry Desk ships with are accepted.')).toBeVisible();
     await shotsInEachLanguage(app, 'connection-form-tls-os-trusts', {
