@@ -19,6 +19,7 @@ export const connectionEnMessages = {
   'connection.tlsExpiredOn': 'it expired on {date}',
   'connection.tlsIssuedBy': '{reason}; issued by {issuer}',
   'connection.rawDetail': 'Details',
+  'connection.uploadCa': 'Upload the registry\'s CA',
   'connection.stopped': 'Test cancelled',
   'connection.summary': '{auth} in {roundTrips} round trips, {ms} ms',
   'connection.lastRun': 'Tested {when}',
@@ -45,9 +46,9 @@ export const connectionEnMessages = {
   'connection.hint.refused': 'Check the port: nothing accepts connections there, or the registry is down.',
   'connection.hint.timeout': 'A firewall may be dropping the connection. If you need a proxy, set HTTPS_PROXY before starting the app.',
   'connection.hint.untrustedSecure':
-    'Upload the registry\'s CA: choose "Allow secure connection with CA certificate" and add the CA certificate that issued the registry\'s certificate.',
+    'Upload the CA certificate that issued the registry\'s certificate: the button below chooses "Allow secure connection with CA certificate" and opens the file picker.',
   'connection.hint.untrustedOsTrusts':
-    'This computer\'s trust store trusts the issuer of this certificate, but Registry Desk checks registries only against the public CAs it ships with. Upload the registry\'s CA: choose "Allow secure connection with CA certificate" and add that CA certificate (export it from the trust store).',
+    'This computer\'s trust store trusts the issuer of this certificate, but Registry Desk checks registries only against the public CAs it ships with. Export that CA certificate from the trust store: the button below chooses "Allow secure connection with CA certificate" and opens the file picker.',
   'connection.hint.untrustedWithCa': 'Check that the uploaded CA certificate is the one that issued the registry\'s certificate.',
   'connection.hint.expired': 'Ask for the registry\'s certificate to be renewed, or choose "Allow insecure connection".',
   'connection.hint.hostMismatch': 'Use the host name the certificate was issued for in the registry URL.',

@@ -8,7 +8,7 @@ import { RowActionText } from '../../ui/RowActionText';
 import { TimeSentence, TimeText } from '../../ui/time/TimeText';
 import { ClusterHealthLink } from './ClusterHealthCell';
 import { useConnectionStore } from './connection/connection-store';
-import { RowConnection } from './connection/RowConnection';
+import { RowConnection, RowConnectionDetail, useConnectionDetailOpen } from './connection/RowConnection';
 import { useEditorStore } from './editor-store';
 import { useListViewStore, type ListedRegistry } from './list-view-store';
 import { RegistryBadges } from './RegistryBadges';
@@ -22,7 +22,14 @@ function SecretState({ registry }: { registry: RegistryView }) {
 function ConnectionDetail({ registry }: { registry: RegistryView }) {
   const { t } = useTranslation();
   const tested = useConnectionStore((state) => Object.hasOwn(state.results, registry.id));
-  return tested ? <RowConnection registry={registry} /> : <span className="muted">{t('connection.notTested')}</span>;
+  const detail = useConnectionDetailOpen(registry);
+  if (!tested) return <span className="muted">{t('connection.notTested')}</span>;
+  return (
+    <>
+      <RowConnection registry={registry} {...detail} />
+      {detail.open && <RowConnectionDetail registry={registry} />}
+    </>
+  );
 }
 
 /** One registry at a glance: where it is, how it logs in (never the secret), its last test and its clusters. */

@@ -89,3 +89,8 @@ export function toRegistryInput(draft: RegistryDraft): RegistryInput {
   }
   return { type: draft.type, name: draft.name, url: draft.url, isDefault: draft.isDefault, ...fields } as RegistryInput;
 }
+
+/** Whether a registry of this type can be given its own CA certificate (the "Upload the registry's CA" offer needs the field). */
+export function takesCaCertificate(type: RegistryType): boolean {
+  return registryTypeSpec(type).fields.some((field) => field.key === 'caCertificate');
+}

@@ -33,6 +33,8 @@ interface EditorState {
   certificateCheck: CertificateCheck;
   /** The host the operator ticked "send the saved secret to <host>" for; it counts only while the edit points there. */
   keepSecretFor: string | null;
+  /** "Upload the registry's CA" was pressed: the CA field opens its file picker once it is shown. */
+  caFileWanted: boolean;
   openAdd: () => void;
   openEdit: (registry: RegistryView) => Promise<void>;
   close: () => void;
@@ -42,11 +44,13 @@ interface EditorState {
   touch: (field: string) => void;
   inspectCertificate: (pem: string) => Promise<void>;
   confirmSecretForNewTarget: (host: string | null) => void;
+  uploadCa: () => void;
+  caFilePickerOpened: () => void;
   save: () => Promise<void>;
 }
 
 const NO_CERTIFICATES: CertificateCheck = { summaries: [], error: null, checking: false };
-const FRESH_FORM = { touched: new Set<string>(), submitted: false, serverErrors: [], error: null, saving: false, keepSecretFor: null };
+const FRESH_FORM = { touched: new Set<string>(), submitted: false, serverErrors: [], error: null, saving: false, keepSecretFor: null, caFileWanted: false };
 
 export function storedSecretsOf(mode: EditorMode): StoredSecrets {
   return mode.kind === 'edit' ? mode.registry.storedSecrets : NO_STORED_SECRETS;
@@ -105,6 +109,13 @@ export const useEditorStore = create<EditorState>()((set, get) => {
         ...edited([key])(state),
       })),
     confirmSecretForNewTarget: (host) => set({ keepSecretFor: host }),
+    uploadCa: () =>
+      set((state) => ({
+        draft: { ...state.draft, values: { ...state.draft.values, connection: 'secure-with-ca' } },
+        ...edited(['connection'])(state),
+        caFileWanted: true,
+      })),
+    caFilePickerOpened: () => set({ caFileWanted: false }),
     touch: (field) => set((state) => ({ touched: new Set([...state.touched, field]) })),
     inspectCertificate: async (pem) => {
       const inspection = ++latestInspection;

@@ -1,6 +1,7 @@
 import { TlsReasonSchema, type ConnectionResult } from '../../../../shared/connection-contract';
 import { useTranslation } from '../../../i18n/useTranslation';
 import { HostText } from '../../../ui/HostText';
+import { Button } from '../../../ui/Button';
 import { TimeSentence } from '../../../ui/time/TimeText';
 import { useDateTime } from '../../../ui/time/use-date-time';
 import './connection.css';
@@ -37,11 +38,19 @@ function FailureMessage({ error }: { error: NonNullable<ConnectionResult['error'
   );
 }
 
-/**
- * One test's verdict: the failed step, what went wrong and what to do, or how the login went.
- * `withoutVerdict` where the verdict is already shown next to it (a row's summary).
- */
-export function ConnectionResultPanel({ result, withoutVerdict = false }: { result: ConnectionResult; withoutVerdict?: boolean }) {
+/** The hints that ask for the registry's CA: a certificate no CA the app checks against vouches for. */
+const ASKS_FOR_CA = new Set<ConnectionResult['hint']>(['untrustedSecure', 'untrustedOsTrusts']);
+
+interface ConnectionResultPanelProps {
+  result: ConnectionResult;
+  /** Where the verdict is already shown next to it (a row's chip). */
+  withoutVerdict?: boolean;
+  /** Chooses the CA-certificate mode and opens its file picker; absent where the registry's type takes no CA. */
+  onUploadCa?: () => void;
+}
+
+/** One test's verdict: the failed step, what went wrong and what to do, or how the login went. */
+export function ConnectionResultPanel({ result, withoutVerdict = false, onUploadCa }: ConnectionResultPanelProps) {
   const { t } = useTranslation();
   return (
     <div className={`connection-result ${result.ok ? 'connection-ok' : 'connection-failed'}`} data-testid="connection-result">
@@ -55,6 +64,11 @@ export function ConnectionResultPanel({ result, withoutVerdict = false }: { resu
       )}
       {result.error && <FailureMessage error={result.error} />}
       {result.hint && <p className="connection-hint">{t(`connection.hint.${result.hint}`)}</p>}
+      {onUploadCa && ASKS_FOR_CA.has(result.hint) && (
+        <p className="connection-fix">
+          <Button onClick={onUploadCa}>{t('connection.uploadCa')}</Button>
+        </p>
+      )}
       {result.ok && result.auth && (
         <p className="muted">{t('connection.summary', { auth: t(`connection.auth.${result.auth}`), roundTrips: result.roundTrips, ms: result.durationMs })}</p>
       )}

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { ProblemBanner } from '../../../ui/ProblemBanner';
 import { useTranslation } from '../../../i18n/useTranslation';
-import { toRegistryInput } from '../draft';
+import { takesCaCertificate, toRegistryInput } from '../draft';
 import { secretBindingChoice, useEditorStore } from '../editor-store';
 import { ConnectionResultPanel } from './ConnectionResultPanel';
 import { useConnectionStore } from './connection-store';
@@ -15,6 +15,7 @@ export function FormConnectionTest() {
   const testForm = useConnectionStore((state) => state.testForm);
   const cancel = useConnectionStore((state) => state.cancel);
   const resetForm = useConnectionStore((state) => state.resetForm);
+  const uploadCa = useEditorStore((state) => (takesCaCertificate(state.draft.type) ? state.uploadCa : undefined));
   useEffect(() => resetForm, [resetForm]);
 
   const run = async () => {
@@ -39,7 +40,7 @@ export function FormConnectionTest() {
           </Button>
         )}
       </div>
-      <div aria-live="polite">{result && <ConnectionResultPanel result={result} />}</div>
+      <div aria-live="polite">{result && <ConnectionResultPanel result={result} onUploadCa={uploadCa} />}</div>
       <ProblemBanner problem={error} />
     </section>
   );

@@ -14,6 +14,21 @@ const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024;
 /** Typing PEM by hand is rare; waiting for a pause avoids asking main about every keystroke. */
 const INSPECT_DELAY_MS = 400;
 
+/**
+ * "Upload the registry's CA" chose this field's mode; the field opens its file picker as it appears,
+ * still inside the click's user activation, so the operator goes straight to choosing the file.
+ */
+function useFilePickerOpenedOnRequest(id: string) {
+  const wanted = useEditorStore((state) => state.caFileWanted);
+  useEffect(() => {
+    if (!wanted) return;
+    useEditorStore.getState().caFilePickerOpened();
+    const input = document.getElementById(id);
+    input?.focus();
+    input?.click();
+  }, [wanted, id]);
+}
+
 export function CaCertificateField({ field, error }: { field: FieldSpec; error: string | undefined }) {
   const { t } = useTranslation();
   const value = useEditorStore((state) => state.draft.values[field.key]);
@@ -24,6 +39,7 @@ export function CaCertificateField({ field, error }: { field: FieldSpec; error: 
   const pendingInspection = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(pendingInspection.current), []);
   const id = fieldId(field.key);
+  useFilePickerOpenedOnRequest(id);
   const hints = field.hint ? [t(field.hint)] : [];
   const { shownError, onFile, clearFileProblem } = useFileUpload(MAX_CERTIFICATE_FILE_BYTES, error, (_file, bytes) => {
     const pem = certificateFileText(bytes);
