@@ -19,7 +19,7 @@ export const accessUiEnMessages = {
   'clusters.noServer': 'no server',
   'clusters.broken': 'Broken entry',
   'clusters.version': 'Kubernetes {version}',
-  'clusters.latency': '{ms} ms',
+  'clusters.latency': '{ms}\u00a0ms',
   'clusters.insecureTls': 'TLS not verified',
   'clusters.checkAll': 'Check all clusters',
   'clusters.checking': 'Checking…',

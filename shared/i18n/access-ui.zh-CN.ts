@@ -21,7 +21,7 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'clusters.noServer': '无服务器地址',
   'clusters.broken': '条目有误',
   'clusters.version': 'Kubernetes {version}',
-  'clusters.latency': '{ms} 毫秒',
+  'clusters.latency': '{ms}\u00a0毫秒',
   'clusters.insecureTls': '未校验 TLS',
   'clusters.checkAll': '检查所有集群',
   'clusters.checking': '正在检查…',

@@ -144,6 +144,10 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
     check: async (_language, text) => {
       await expect(rows.filter({ hasText: 'gamma' })).toContainText(text('access.context.unreachable'));
       await expect(rows.filter({ hasText: 'alpha' }).locator('.detail.auth')).toHaveText(text('clusters.auth.token'));
+      // The latency's number and unit stay on one line: a no-break space joins them ("108 ms", "108 毫秒").
+      const status = await rows.filter({ hasText: 'alpha' }).locator('.context-status .detail').textContent();
+      expect(status).toContain(text('clusters.latency', { ms: 0 }).slice(1));
+      expect(status).toMatch(/\d\u00a0\S+$/);
     },
     unbroken: (_language, text) => [text('clusters.auth.token').split(' ').at(-1)!],
   });
