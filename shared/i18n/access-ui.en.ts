@@ -205,7 +205,9 @@ export const accessUiEnMessages = {
   'ecr.perCluster': 'Token expiry per cluster',
   'ecr.noSecrets': 'no ECR secrets',
   'ecr.expired': 'Expired {at}',
-  'ecr.namespaces': '{count} namespaces',
+  'ecr.column.cluster': 'Cluster',
+  'ecr.column.expiry': 'Expiry',
+  'ecr.column.namespaces': 'Namespaces',
   'duration.hoursMinutes': '{hours} h {minutes} min',
   'duration.minutesSeconds': '{minutes} min {seconds} s',
 

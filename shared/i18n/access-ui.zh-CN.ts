@@ -207,7 +207,9 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'ecr.perCluster': '各集群的令牌过期时间',
   'ecr.noSecrets': '没有 ECR Secret',
   'ecr.expired': '{at}已过期',
-  'ecr.namespaces': '{count} 个命名空间',
+  'ecr.column.cluster': '集群',
+  'ecr.column.expiry': '过期时间',
+  'ecr.column.namespaces': '命名空间',
   'duration.hoursMinutes': '{hours} 小时 {minutes} 分钟',
   'duration.minutesSeconds': '{minutes} 分 {seconds} 秒',
 
