@@ -88,6 +88,8 @@ test('a link keeps where the operator came from marked, with the way back', asyn
     check: async (_language, text) => {
       const originHere = page.getByRole('navigation', { name: text('nav.label') }).locator('[data-screen="registries"]');
       await expect(originHere).toHaveAccessibleName(`${text('nav.registries')} ${text('nav.cameFrom')}`);
+      // Bold and with its ↩ mark, the origin's name still holds one line, as every sidebar item does.
+      expect((await originHere.boundingBox())!.height, 'the origin wraps').toBeLessThan(40);
       await expect(page.getByRole('button', { name: text('nav.back', { screen: text('nav.registries') }) })).toBeVisible();
     },
   });
