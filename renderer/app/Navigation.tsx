@@ -8,7 +8,13 @@ function NavigationItem({ id }: { id: ScreenId }) {
   const current = useNavigationStore((state) => state.screen);
   const from = useNavigationStore((state) => state.from);
   const open = useNavigationStore((state) => state.open);
-  const className = ['app-nav-item', id === from && 'is-origin'].filter(Boolean).join(' ');
+  // A link's screen belongs to the screen that sent the operator there (Manage access opened from
+  // Container registries is registries work), so the origin keeps the solid highlight and the
+  // shown screen, still aria-current, gets only the edge rule.
+  const highlighted = from ?? current;
+  const className = ['app-nav-item', id === highlighted && 'is-active', id === from && 'is-origin', id === current && id !== highlighted && 'is-here']
+    .filter(Boolean)
+    .join(' ');
   return (
     <li>
       <button type="button" className={className} data-screen={id} aria-current={id === current ? 'page' : undefined} onClick={() => open(id)}>

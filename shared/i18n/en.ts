@@ -113,7 +113,7 @@ export const enMessages = {
     'When several saved registries answer for the same host, docker’s credential helper uses the default one (a registry saved without a path comes first). Nothing else depends on it. Exactly one registry is the default.',
   'hint.iamRole':
     'Uses the ambient AWS identity (environment, profile, SSO or instance role). Registry Desk only pulls, so grant read-only access: AmazonEC2ContainerRegistryReadOnly or AmazonEC2ContainerRegistryPullOnly. A full-access policy would also let this identity push and delete images.',
-  'hint.userAuth': 'Key-based: an IAM user access key. Registry Desk only pulls, so attach read-only access: AmazonEC2ContainerRegistryReadOnly or AmazonEC2ContainerRegistryPullOnly.',
+  'hint.userAuth': 'Key-based: an IAM user access key. Registry Desk only pulls, so attach read-only access: AmazonEC2ContainerRegistryReadOnly or AmazonEC2ContainerRegistryPullOnly. A full-access policy would also let this key push and delete images.',
   'hint.dockerToken': 'A personal access token is recommended over your password.',
   'hint.googleUsername': 'Google registries expect _json_key when you sign in with a JSON key.',
   'hint.serviceAccountJson':

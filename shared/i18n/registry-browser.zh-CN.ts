@@ -94,7 +94,7 @@ export const registryBrowserZhErrors: Record<keyof typeof registryBrowserEnError
   'browse.cancelled': '已取消。',
   'browse.listingRefused': '此注册表不允许用该登录信息列出仓库（HTTP {status}）。Docker Hub 从不允许，Harbor 仅允许管理员。',
   'browse.hubRefused': 'Docker Hub 拒绝用已保存的登录信息列出仓库（HTTP {status}）。请输入仓库名称来打开它。',
-  'browse.googleRefused': 'Artifact Registry 拒绝用已保存的服务账号密钥列出项目 {project} 在 {location} 的仓库（HTTP {status}）；列出仓库需要 Artifact Registry Reader 角色。其仓库名称形如 项目/仓库/镜像。',
+  'browse.googleRefused': 'Artifact Registry 拒绝用已保存的服务账户密钥列出项目 {project} 在 {location} 的仓库（HTTP {status}）；列出仓库需要 Artifact Registry Reader 角色。其仓库名称形如 项目/仓库/镜像。',
   'browse.listingMissing': '此注册表没有仓库列表（没有 /v2/_catalog）。',
   'browse.cursorTooLong': '注册表用长达 {length} 个字符的标记指向下一页，超过了本应用在页面之间传递的上限 {max}，因此无法从这里继续列出。使用筛选可减少页数。',
   'browse.ecrListingDenied': '该登录信息无法列出此 ECR 注册表的仓库：其 IAM 策略不允许 ecr:DescribeRepositories。请输入仓库名称以打开。AWS 的说明：{reason}',

@@ -109,7 +109,7 @@ export const zhMessages: Record<MessageKey, string> = {
   'hint.name': '在选择注册表的地方显示，必须唯一。',
   'hint.isDefault': '当多个已保存的注册表对应同一主机时，docker 凭据助手使用默认注册表（未带路径保存的注册表优先）。除此之外没有功能依赖它。同一时间只有一个默认注册表。',
   'hint.iamRole': '使用当前环境的 AWS 身份（环境变量、配置文件、SSO 或实例角色）。Registry Desk 只拉取镜像，只需授予只读权限：AmazonEC2ContainerRegistryReadOnly 或 AmazonEC2ContainerRegistryPullOnly。完全访问策略还会允许该身份推送和删除镜像。',
-  'hint.userAuth': '基于密钥：IAM 用户访问密钥。Registry Desk 只拉取镜像，只需附加只读权限：AmazonEC2ContainerRegistryReadOnly 或 AmazonEC2ContainerRegistryPullOnly。',
+  'hint.userAuth': '基于密钥：IAM 用户访问密钥。Registry Desk 只拉取镜像，只需附加只读权限：AmazonEC2ContainerRegistryReadOnly 或 AmazonEC2ContainerRegistryPullOnly。完全访问策略还会允许该密钥推送和删除镜像。',
   'hint.dockerToken': '出于安全考虑，建议使用个人访问令牌而不是密码。',
   'hint.googleUsername': '使用 JSON 密钥登录时，Google 注册表要求用户名为 _json_key。',
   'hint.serviceAccountJson': '上传密钥文件或直接粘贴——空格、换行和外层单引号都可以保留。',

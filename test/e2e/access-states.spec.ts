@@ -158,6 +158,11 @@ test('status, preview and progress say what is true', async ({ app }) => {
   await expect(alpha.getByLabel('Show').locator('option[value="problems"]')).toHaveText('Problems');
   await alpha.getByLabel('Show').selectOption({ label: 'Problems' });
   expect(await rows.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-namespace')))).toEqual(['team-c', 'team-d']);
+  // Only removals are left to do: the summary's button is destructive, in the danger outline of "Remove from all clusters", not the blue primary.
+  const removeFrom = page.getByRole('button', { name: 'Remove from 4 namespaces' });
+  await expect(removeFrom).toHaveClass(/\bbutton-danger\b/);
+  await expect(removeFrom).not.toHaveClass(/button-primary/);
+  await expect(page.getByRole('button', { name: 'Remove from all clusters' })).toHaveClass(/\bbutton-danger\b/);
   // The same truths in each language: the worst state on the badges, the blocked reference, clusters counted apart, the filter kept.
   await shotsInEachLanguage(app, 'states-03-status', {
     operatorWords: OPERATOR_WORDS,

@@ -145,6 +145,10 @@ test('pick contexts and namespaces, preview, apply, status, repair, cleanup', as
     check: async (_language, text) => {
       await expect(rows.filter({ hasText: 'gamma' })).toContainText(text('access.context.unreachable'));
       await expect(rows.filter({ hasText: 'alpha' }).locator('.detail.auth')).toHaveText(text('clusters.auth.token'));
+      // The latency's number and unit stay on one line: a no-break space joins them ("108 ms", "108 毫秒").
+      const status = await rows.filter({ hasText: 'alpha' }).locator('.context-status .detail').textContent();
+      expect(status).toContain(text('clusters.latency', { ms: 0 }).slice(1));
+      expect(status).toMatch(/\d\u00a0\S+$/);
     },
     unbroken: (_language, text) => [text('clusters.auth.token').split(' ').at(-1)!],
   });
@@ -486,6 +490,23 @@ test.describe('ECR', () => {
     await page.getByRole('button', { name: 'Check again' }).click();
     const betaStatus = page.locator('[data-testid="status-context"][data-context="beta"]');
     await expect(betaStatus.locator('[data-namespace="ns-0101"]')).toHaveAttribute('data-state', 'missing');
+    // Each cluster's name, expiry and namespace count sit in their column, under its heading; the
+    // button that leads out of the warning keeps a gap below the warning's text.
+    const lineUp = async (text: (key: MessageKey, params?: MessageParams) => string) => {
+      const table = refresh.getByRole('table', { name: text('ecr.perCluster') });
+      const headings = table.getByRole('columnheader');
+      await expect(headings).toHaveText([text('ecr.column.cluster'), text('ecr.column.expiry'), text('ecr.column.namespaces')]);
+      const cells = table.getByTestId('ecr-countdown').filter({ hasText: 'beta' }).getByRole('cell');
+      await expect(cells).toHaveText(['beta', /.+/, '2']);
+      for (let column = 0; column < 3; column += 1) {
+        const heading = (await headings.nth(column).boundingBox())!;
+        const cell = (await cells.nth(column).boundingBox())!;
+        expect(Math.abs(cell.x - heading.x), `column ${column} starts under its heading`).toBeLessThanOrEqual(1);
+      }
+      const warning = (await page.getByTestId('ecr-stops-when-closed').locator('p').boundingBox())!;
+      const way = (await page.getByTestId('ecr-stops-when-closed').getByRole('button').boundingBox())!;
+      expect(way.y - (warning.y + warning.height), 'gap above "Let the cluster renew them"').toBeGreaterThanOrEqual(6);
+    };
     await shotsInEachLanguage(app, 'access-10b-ecr-status-problem', {
       operatorWords: OPERATOR_WORDS,
       check: async (language, text) => {
@@ -495,6 +516,7 @@ test.describe('ECR', () => {
         await expect(betaStatus.locator('[data-namespace="ns-0100"]')).toHaveCount(1);
         await expect(refresh.getByTestId('ecr-countdown').filter({ hasText: 'beta' })).toContainText(expiresIn(text, language));
         await expect(page.getByTestId('ecr-stops-when-closed')).toContainText(text('access.refresh.stopsWhenClosed'));
+        await lineUp(text);
       },
     });
 

@@ -10,6 +10,8 @@ import { expectTablesFit } from './tables-fit';
 // Every sidebar screen (renderer/data/screen-ids.ts); the test below fails when the sidebar has one this list lacks.
 const SCREENS = ['registries', 'access', 'pull-doctor', 'radar', 'registry-browser', 'import-export', 'diagnostics', 'workstation-tools'] as const;
 const WIDTHS = [1024, 1280, 1920] as const;
+// The sidebar's solid highlight (.app-nav-item.is-active in renderer/styles.css, #2f4470).
+const ACTIVE_BACKGROUND = 'rgb(47, 68, 112)';
 
 test.use({
   appOptions: {
@@ -71,14 +73,23 @@ test('a link keeps where the operator came from marked, with the way back', asyn
   const { page } = app;
   const navigation = page.getByRole('navigation', { name: translate('en', 'nav.label') });
   await page.getByRole('button', { name: translate('en', 'action.manageAccess', { name: 'Lab registry' }) }).click();
-  await expect(navigation.locator('[data-screen="access"]')).toHaveAttribute('aria-current', 'page');
+  const shown = navigation.locator('[data-screen="access"]');
+  await expect(shown).toHaveAttribute('aria-current', 'page');
   const origin = navigation.locator('[data-screen="registries"]');
   await expect(origin).toHaveClass(/is-origin/);
+  // The origin carries the sidebar's solid highlight; Clusters, the screen shown, only its edge rule.
+  await expect(navigation.locator('.is-active')).toHaveCount(1);
+  await expect(origin).toHaveClass(/is-active/);
+  await expect(shown).not.toHaveClass(/is-active/);
+  await expect(origin).toHaveCSS('background-color', ACTIVE_BACKGROUND);
+  await expect(shown).not.toHaveCSS('background-color', ACTIVE_BACKGROUND);
   await expect(origin).toHaveAccessibleName(`${translate('en', 'nav.registries')} ${translate('en', 'nav.cameFrom')}`);
   await shotsInEachLanguage(app, 'layout-came-from', {
     check: async (_language, text) => {
       const originHere = page.getByRole('navigation', { name: text('nav.label') }).locator('[data-screen="registries"]');
       await expect(originHere).toHaveAccessibleName(`${text('nav.registries')} ${text('nav.cameFrom')}`);
+      // Bold and with its ↩ mark, the origin's name still holds one line, as every sidebar item does.
+      expect((await originHere.boundingBox())!.height, 'the origin wraps').toBeLessThan(40);
       await expect(page.getByRole('button', { name: text('nav.back', { screen: text('nav.registries') }) })).toBeVisible();
     },
   });
@@ -86,6 +97,7 @@ test('a link keeps where the operator came from marked, with the way back', asyn
   await page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) }).click();
   await expect(page.getByRole('heading', { level: 1, name: translate('en', 'nav.registries') })).toBeVisible();
   await expect(origin).toHaveAttribute('aria-current', 'page');
+  await expect(origin).toHaveCSS('background-color', ACTIVE_BACKGROUND);
   await expect(navigation.locator('.is-origin')).toHaveCount(0);
   await expect(page.getByRole('button', { name: translate('en', 'nav.back', { screen: translate('en', 'nav.registries') }) })).toHaveCount(0);
 });

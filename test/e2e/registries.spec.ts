@@ -55,7 +55,8 @@ async function fillType(page: Page, type: RegistryType): Promise<void> {
       await expect(page.getByText(/Registry Desk only pulls, so grant read-only access: AmazonEC2ContainerRegistryReadOnly/)).toBeVisible();
       await expect(page.getByText(/FullAccess/)).toHaveCount(0);
       await page.getByRole('radio', { name: 'User auth', exact: true }).check();
-      await expect(page.getByText(/Key-based: an IAM user access key. Registry Desk only pulls, so attach read-only access/)).toBeVisible();
+      // The key's hint says why, as the IAM role's does: more than read-only would let the key push and delete.
+      await expect(page.getByText(/Key-based: an IAM user access key. Registry Desk only pulls, so attach read-only access.* A full-access policy would also let this key push and delete images\.$/)).toBeVisible();
       await field(page, 'Access key ID').fill('AKIAIOSFODNN7EXAMPLE');
       await field(page, 'Secret access key').fill(secrets.ecr);
       await expect(page.getByText('Region eu-west-1, account 123456789012')).toBeVisible();

@@ -85,3 +85,18 @@ export function rendererLayerViolations(root: string): string[] {
   }
   return [...new Set(violations)];
 }
+
+/** A time element written out by hand: `<time` with attributes, in JSX. */
+const OWN_TIME_ELEMENT = /<time\s/;
+
+/**
+ * Renderer files outside the kit's time folder that write their own `<time>`: every time shows
+ * through renderer/ui/time (its exact moment on hover, its style), so one drawn apart drifts from it.
+ */
+export function ownTimeElements(root: string): string[] {
+  const renderer = join(root, 'renderer');
+  const kit = join(renderer, 'ui', 'time') + sep;
+  return sourceFiles(renderer)
+    .filter((file) => !file.startsWith(kit) && file.endsWith('.tsx') && OWN_TIME_ELEMENT.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(root, file));
+}

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rendererLayerViolations } from '../support/renderer-layers';
+import { ownTimeElements, rendererLayerViolations } from '../support/renderer-layers';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixture = join(import.meta.dirname, 'fixtures/renderer-layers');
@@ -16,5 +16,15 @@ describe('the renderer layers: ui/, data/, features/<screen>/, app/', () => {
       'renderer/ui/button.ts → renderer/data/contexts.ts: ui: the kit imports only shared/ and i18n/, never data/ or a feature',
       'renderer/ui/button.ts → renderer/features/access/access-screen.ts: ui: the kit imports only shared/ and i18n/, never data/ or a feature',
     ]);
+  });
+});
+
+describe('times in the renderer', () => {
+  it('show through the kit (renderer/ui/time), never a <time> a screen writes itself', () => {
+    expect(ownTimeElements(root)).toEqual([]);
+  });
+
+  it('finds a <time> a screen writes itself', () => {
+    expect(ownTimeElements(fixture)).toEqual(['renderer/features/doctor/last-seen.tsx']);
   });
 });

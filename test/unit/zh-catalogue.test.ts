@@ -49,6 +49,10 @@ describe.each(catalogues)('the Chinese $name', ({ en, zh }) => {
     expect(secretCalledKey(en, zh)).toEqual([]);
   });
 
+  it('calls a service account 服务账户 everywhere, never 服务账号 or 服务帐户', () => {
+    expect(Object.keys(zh).filter((key) => /服务(账号|帐户|帐号)/.test(zh[key]!))).toEqual([]);
+  });
+
   it('puts Chinese prose in full-width parentheses （）, not ASCII ones', () => {
     expect(asciiParenthesesInChinese(zh)).toEqual([]);
   });

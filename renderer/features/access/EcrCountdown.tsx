@@ -3,6 +3,7 @@ import { useTranslation } from '../../i18n/useTranslation';
 import { TimeSentence } from '../../ui/time/TimeText';
 import { useRefreshStore } from '../../data/ecr-refresh';
 import { useNow } from '../../ui/time/use-now';
+import { DataTable } from '../../ui/DataTable';
 
 /** "Expires in 11 hours" per cluster, in the kit's one time format (exact time on hover); past it, "Expired …" on main's clock. */
 export function EcrCountdown({ refresh }: { refresh: RegistryRefresh }) {
@@ -27,21 +28,22 @@ export function EcrCountdown({ refresh }: { refresh: RegistryRefresh }) {
         )}
       </p>
       {refresh.contexts.length > 0 && (
-        <ul className="countdown-list" aria-label={t('ecr.perCluster')}>
+        // A kit table, so each cluster's name, expiry and namespace count line up under their headings.
+        <DataTable caption={t('ecr.perCluster')} columns={[t('ecr.column.cluster'), t('ecr.column.expiry'), t('ecr.column.namespaces')]} className="ecr-countdowns">
           {refresh.contexts.map((entry) => (
-            <li key={entry.context} data-testid="ecr-countdown">
-              <span className="mono">{entry.context}</span>
-              <span>
+            <tr key={entry.context} data-testid="ecr-countdown">
+              <td className="mono">{entry.context}</td>
+              <td>
                 {entry.expiresAt === null
                   ? t('ecr.noSecrets')
                   : until(entry.expiresAt) > 0
                     ? <TimeSentence template="plan.expires" at={entry.expiresAt} />
                     : <TimeSentence template="ecr.expired" at={entry.expiresAt} />}
-              </span>
-              <span className="detail">{t('ecr.namespaces', { count: entry.namespaces })}</span>
-            </li>
+              </td>
+              <td>{entry.namespaces}</td>
+            </tr>
           ))}
-        </ul>
+        </DataTable>
       )}
     </div>
   );

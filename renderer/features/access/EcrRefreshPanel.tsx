@@ -46,7 +46,7 @@ export function EcrRefreshPanel({ registryId }: { registryId?: string }) {
   return (
     <section className="card" aria-labelledby="ecr-refresh-title">
       <h2 id="ecr-refresh-title">{t('ecr.title')}</h2>
-      <div className="callout callout-warning" data-testid="ecr-stops-when-closed">
+      <div className="callout callout-warning ecr-stops-when-closed" data-testid="ecr-stops-when-closed">
         <p>{t('access.refresh.stopsWhenClosed')}</p>
         {/* An engine in the cluster renews the tokens whether the app runs or not: the way out of this warning. */}
         {shown.map((refresh) => (

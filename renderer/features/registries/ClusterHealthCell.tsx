@@ -8,7 +8,7 @@ import { pluralKey } from '../../i18n/plural';
 import { useTranslation, type Translation } from '../../i18n/useTranslation';
 import { Badge } from '../../ui/Badge';
 import { durationText } from '../../ui/time/duration';
-import { useDateTime } from '../../ui/time/use-date-time';
+import { ExactTime } from '../../ui/time/TimeText';
 import { useNow } from '../../ui/time/use-now';
 import { clusterHealth, type ClusterHealth } from './cluster-health';
 
@@ -51,17 +51,16 @@ function healthParts({ t, language }: Pick<Translation, 't' | 'language'>, healt
   return shown;
 }
 
-/** A long part wraps between its words, its duration ("5 h 59 min") kept whole, the exact time on hover as TimeText does. */
+/** A long part wraps between its words, its duration ("5 h 59 min") kept whole, the exact time on hover as every time. */
 function PartText({ part }: { part: HealthPart }) {
-  const dateTime = useDateTime();
   const at = part.keep ? part.text.indexOf(part.keep.text) : -1;
   if (!part.keep || at < 0) return part.text;
   return (
     <>
       {part.text.slice(0, at)}
-      <time className="health-part" dateTime={part.keep.at} title={dateTime(part.keep.at)}>
+      <ExactTime className="health-part" at={part.keep.at}>
         {part.keep.text}
-      </time>
+      </ExactTime>
       {part.text.slice(at + part.keep.text.length)}
     </>
   );

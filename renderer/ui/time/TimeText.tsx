@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { MessageKey, MessageParams } from '../../../shared/i18n';
 import { useTranslation } from '../../i18n/useTranslation';
 import { useDateTime } from './use-date-time';
@@ -34,19 +34,32 @@ export function relativeTime(format: Intl.RelativeTimeFormat, at: number, now: n
   return format.format(0, 'second');
 }
 
+interface ExactTimeProps {
+  /** The ISO moment: the element's `dateTime`, and in the operator's language on hover. */
+  at: string;
+  /** How the moment reads here: relative to now, or a duration counting to it ("11 h 42 min"). */
+  children: ReactNode;
+  className?: string;
+}
+
+/** The app's one time element: whatever the words, the exact moment on hover and for screen readers. */
+export function ExactTime({ at, children, className }: ExactTimeProps) {
+  const dateTime = useDateTime();
+  return (
+    <time className={className} dateTime={at} title={dateTime(at)}>
+      {children}
+    </time>
+  );
+}
+
 /** The one way a time shows: relative to now, with the exact time on hover and for screen readers' `dateTime`. */
 export function TimeText({ at }: { at: string }) {
   const { language } = useTranslation();
-  const dateTime = useDateTime();
   const now = useNow(TICK_MS);
   const format = useMemo(() => new Intl.RelativeTimeFormat(language, { numeric: 'auto' }), [language]);
   const when = Date.parse(at);
   if (Number.isNaN(when)) return <span>{at}</span>;
-  return (
-    <time dateTime={at} title={dateTime(at)}>
-      {relativeTime(format, when, now, TICK_MS)}
-    </time>
-  );
+  return <ExactTime at={at}>{relativeTime(format, when, now, TICK_MS)}</ExactTime>;
 }
 
 interface TimeSentenceProps {

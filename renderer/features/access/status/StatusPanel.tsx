@@ -105,7 +105,8 @@ function StatusActions({ registry, status }: { registry: RegistryView; status: A
         {t('accessStatus.removeEverywhere')}
       </Button>
       {fix && (
-        <Button tone="primary" disabled={busy || !saved} onClick={() => planFor('apply')}>
+        // Taking secrets out is destructive, like "Remove from all clusters" beside it: the same danger outline.
+        <Button tone={fix.kind === 'remove' ? 'danger' : 'primary'} disabled={busy || !saved} onClick={() => planFor('apply')}>
           {fix.kind === 'remove' ? countText(t, language, fix.namespaces, { one: 'accessStatus.removeFrom.one', other: 'accessStatus.removeFrom.other' }) : t('accessStatus.repair')}
         </Button>
       )}
