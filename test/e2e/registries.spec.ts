@@ -154,7 +154,7 @@ test('add all seven types, list, edit, switch default, delete, and switch to Chi
     await fillType(page, spec.type);
     if (spec.type === 'ecr') await ecrFormInEachLanguage(app);
     else if (spec.type === 'artifact-registry') await keyLoadedInEachLanguage(app);
-    else await app.screenshot(`en-form-${spec.type}`);
+    else await shotsInEachLanguage(app, `form-${spec.type}`, { operatorWords: LIST_WORDS });
     if (spec.type === 'other') await expectNoSeriousAxeViolations(page, 'form');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('registry-row').filter({ hasText: NAMES[spec.type] })).toBeVisible();
