@@ -247,6 +247,9 @@ export const CleanupPreviewRequestSchema = z.strictObject({
   registryId: RegistryIdSchema,
 });
 
+/** What a sent object's body holds instead of a Secret's data; the window shows it in the operator's language. */
+export const SECRET_DATA_PLACEHOLDER = '<secret data: read from the keychain on apply, not shown>';
+
 /**
  * One request apply would send for an object of a previewed plan, as it will be sent: create
  * (POST), replace (PUT), merge-patch (PATCH) or delete (DELETE). A Secret's data is a placeholder:

@@ -1,13 +1,10 @@
 import { stringify } from 'yaml';
-import type { SentObject } from '../../shared/access-contract';
+import { SECRET_DATA_PLACEHOLDER, type SentObject } from '../../shared/access-contract';
 import type { SecretObject } from '../pull-secrets/pull-secret';
 import { referenceChange } from '../pull-secrets/service-account-references';
 import { writesAccount, type NamespaceWork, type SecretWork, type ServiceAccountWork } from './plan-work';
 import { secretPath, secretsPath } from './secret-writer';
 import { accountPath } from './service-account-writer';
-
-/** What the preview shows instead of a Secret's data: the credential is written on apply, never shown. */
-export const SECRET_DATA_PLACEHOLDER = '<secret data: read from the keychain on apply, not shown>';
 
 
 /** The object with every data value replaced: the copy that may leave main. */

@@ -231,6 +231,7 @@ export const accessUiEnMessages = {
   'plan.sentLoading': 'Reading the plan…',
   'plan.sentNothing': 'Nothing is sent for this namespace.',
   'plan.sentPlaceholder': 'A Secret’s data shows as a placeholder: the credential leaves the keychain only when you apply.',
+  'plan.sentPlaceholderValue': '<secret data: read from the keychain on apply, not shown>',
   'plan.sentBody': 'request body for {kind} {name}',
   'plan.canI': 'Check the permission:',
   'plan.canIWhat': 'kubectl auth can-i command for {namespace}',

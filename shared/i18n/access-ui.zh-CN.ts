@@ -233,6 +233,7 @@ export const accessUiZhMessages: Record<AccessUiMessageKey, string> = {
   'plan.sentLoading': '正在读取计划…',
   'plan.sentNothing': '此命名空间不会发送任何内容。',
   'plan.sentPlaceholder': 'Secret 的数据以占位符显示：凭据只有在应用时才会从钥匙串中取出。',
+  'plan.sentPlaceholderValue': '<Secret 数据：应用时从钥匙串读取，此处不显示>',
   'plan.sentBody': '{kind} {name} 的请求内容',
   'plan.canI': '检查权限：',
   'plan.canIWhat': '{namespace} 的 kubectl auth can-i 命令',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SentObject } from '../../../../shared/access-contract';
+import { SECRET_DATA_PLACEHOLDER, type SentObject } from '../../../../shared/access-contract';
 import type { AppError } from '../../../../shared/errors';
 import { callApi } from '../../../api/call-api';
 import { useTranslation } from '../../../i18n/useTranslation';
@@ -42,7 +42,7 @@ export function SentObjects({ planId, context, namespace }: SentObjectsProps) {
           <p className="mono sent-request">
             {METHOD[object.request]} {object.path}
           </p>
-          <CommandBlock command={object.body} what={t('plan.sentBody', { kind: object.kind, name: object.name })} />
+          <CommandBlock command={object.body.replaceAll(SECRET_DATA_PLACEHOLDER, t('plan.sentPlaceholderValue'))} what={t('plan.sentBody', { kind: object.kind, name: object.name })} />
         </div>
       ))}
     </div>
