@@ -64,7 +64,7 @@ export const connectionEnMessages = {
   'connection.hint.awsChain':
     'Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE (or run `aws sso login`), or run on an instance with a role; or choose user auth.',
   'connection.hint.googleKey': 'Create a new JSON key for the service account in the Google Cloud console and upload it.',
-  'connection.hint.storedSecret': 'Edit the registry and enter the secret again; the keychain no longer has it.',
+  'connection.hint.storedSecret': 'Type the secret again. Either the keychain no longer has it, or the host, type, user, connection mode or CA changed since it was saved: the saved one then goes out only once you tick “Send the saved … to …”.',
 } as const;
 
 export const connectionEnErrors = {

@@ -64,7 +64,7 @@ export const connectionZhMessages: Record<ConnectionMessageKey, string> = {
   'connection.hint.awsChain':
     '请设置 AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY、AWS_PROFILE（或运行 `aws sso login`），或在带有角色的实例上运行；也可以改用用户认证。',
   'connection.hint.googleKey': '请在 Google Cloud 控制台为该服务账户创建新的 JSON 密钥并上传。',
-  'connection.hint.storedSecret': '请编辑该注册表并重新输入机密；钥匙串中已没有它。',
+  'connection.hint.storedSecret': '请重新输入机密。可能钥匙串中已没有它，也可能自保存以来主机、类型、用户名、连接方式或 CA 已更改：这时只有勾选“将已保存的……发送到……”后才会发送已保存的机密。',
 };
 
 export const connectionZhErrors: Record<ConnectionErrorCode, string> = {
